@@ -1,0 +1,104 @@
+# taxonc — build, test, install. `make` builds ./build/taxonc; `make test`
+# installs missing system packages (see scripts/deps.sh) and runs every test.
+# Sources are found by wildcard so each stage owns its folder:
+#   support/ schema/ compiler/ (+ compiler/*/) codegen/ validators/ cli/
+PREFIX   ?= /usr/local
+CC       ?= cc
+SANITIZE ?=
+comma := ,
+ifeq ($(SANITIZE),)
+BUILD ?= build
+else
+BUILD ?= build/san-$(subst $(comma),-,$(SANITIZE))
+endif
+
+PKGS      := yaml-0.1 libpcre2-8 zlib
+PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null || echo -lyaml -lpcre2-8 -lz)
+CMOCKA_LIBS = $(shell pkg-config --libs cmocka 2>/dev/null || echo -lcmocka)
+
+WARN := -Wall -Wextra -Wpedantic -Wstrict-prototypes -Wmissing-prototypes -Wvla \
+        -Wwrite-strings -Wshadow -fno-common -Werror
+OPT  ?= -O2 -g
+CFLAGS_ALL = -std=c11 -D_GNU_SOURCE $(OPT) $(WARN) $(PKG_CFLAGS) -pthread $(CFLAGS)
+LDFLAGS_ALL = -pthread $(LDFLAGS)
+ifneq ($(SANITIZE),)
+CFLAGS_ALL += -fsanitize=$(SANITIZE) -fno-omit-frame-pointer -fno-sanitize-recover=all
+LDFLAGS_ALL += -fsanitize=$(SANITIZE)
+endif
+
+LIB_SRCS  := $(sort $(wildcard support/*.c schema/*.c compiler/*.c compiler/*/*.c \
+                               codegen/*.c validators/*.c))
+CLI_SRCS  := $(sort $(wildcard cli/*.c))
+TEST_SRCS := $(sort $(wildcard tests/unit/test_*.c))
+LIB_OBJS  := $(LIB_SRCS:%.c=$(BUILD)/obj/%.o)
+CLI_OBJS  := $(CLI_SRCS:%.c=$(BUILD)/obj/%.o)
+TEST_BINS := $(TEST_SRCS:tests/unit/%.c=$(BUILD)/tests/%)
+LIB       := $(BUILD)/libtaxonc.a
+BIN       := $(BUILD)/taxonc
+
+.PHONY: all deps test-deps test check-tests unit demo install clean bench fuzz help
+all: $(BIN)
+
+help:
+	@echo "make            build $(BIN)"
+	@echo "make demo       install build deps, check/lint/validate the bundled example"
+	@echo "make test       install test deps, run unit, golden and end-to-end tests"
+	@echo "make SANITIZE=address,undefined test   the same under ASan/UBSan"
+	@echo "make bench      benchmarks (prints figures)"
+	@echo "make fuzz FUZZ_SECONDS=N   libFuzzer targets, bounded time"
+	@echo "make install PREFIX=/usr/local"
+
+$(BUILD)/obj/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_ALL) -MMD -MP -c $< -o $@
+
+$(LIB): $(LIB_OBJS)
+	@mkdir -p $(dir $@)
+	rm -f $@
+	ar rcs $@ $^
+
+$(BIN): $(CLI_OBJS) $(LIB)
+	$(CC) $(LDFLAGS_ALL) -o $@ $(CLI_OBJS) $(LIB) $(PKG_LIBS) -lm
+
+$(BUILD)/tests/%: tests/unit/%.c $(LIB)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_ALL) -Wno-missing-prototypes $(shell pkg-config --cflags cmocka 2>/dev/null) \
+	    $< -o $@ $(LDFLAGS_ALL) $(LIB) $(PKG_LIBS) $(CMOCKA_LIBS) -lm
+
+deps:
+	@scripts/deps.sh build
+
+test-deps:
+	@scripts/deps.sh test
+
+# The test command: install what is missing, build, run everything.
+test: test-deps
+	@$(MAKE) --no-print-directory check-tests
+
+check-tests: $(BIN) $(TEST_BINS)
+	@BUILD=$(BUILD) SANITIZE=$(SANITIZE) tests/run.sh
+
+unit: $(TEST_BINS)
+	@BUILD=$(BUILD) tests/run.sh unit
+
+demo: deps
+	@$(MAKE) --no-print-directory $(BIN)
+	@BUILD=$(BUILD) scripts/demo.sh
+
+bench: $(BIN)
+	@BUILD=$(BUILD) bench/run.sh
+
+fuzz:
+	@scripts/deps.sh test
+	@$(MAKE) --no-print-directory -f tests/fuzz/fuzz.mk FUZZ_SECONDS=$(or $(FUZZ_SECONDS),30)
+
+install: $(BIN)
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/taxonc
+	install -m 0755 $(BIN) $(DESTDIR)$(PREFIX)/bin/taxonc
+	install -m 0644 schema/taxonomy.schema.json $(DESTDIR)$(PREFIX)/share/taxonc/
+
+clean:
+	rm -rf build
+
+-include $(LIB_OBJS:.o=.d) $(CLI_OBJS:.o=.d)

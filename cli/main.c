@@ -1,0 +1,80 @@
+/* taxonc entry point: a table of subcommands (after git.c). Everything real
+ * happens in the library; this file only dispatches. */
+#include "cli.h"
+#include "../support/util.h"
+#include <stdarg.h>
+#include <string.h>
+
+static const cli_command commands[] = {
+    { "check",    cmd_check,    "load a taxonomy, resolve it and report problems" },
+    { "lint",     cmd_lint,     "apply naming and hygiene rules (text, json, sarif, github, junit)" },
+    { "rules",    cmd_rules,    "list the lint rules" },
+    { "explain",  cmd_explain,  "print a lint rule's documentation" },
+    { "gen",      cmd_gen,      "generate typed tracking code for C, Swift and Kotlin" },
+    { "status",   cmd_status,   "report which events app source code implements" },
+    { "validate", cmd_validate, "validate captured event logs against a taxonomy" },
+    { "diff",     cmd_diff,     "classify the changes between two taxonomy versions" },
+    { "export",   cmd_export,   "export as JSON Schema, Markdown, HTML or CSV" },
+    { "import",   cmd_import,   "import a tracking-plan spreadsheet (CSV)" },
+};
+
+int cli_error(const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    fputs("taxonc: error: ", stderr);
+    vfprintf(stderr, fmt, ap);
+    fputc('\n', stderr);
+    va_end(ap);
+    return EXIT_USAGE;
+}
+
+bool cli_is_help(const char *arg)
+{
+    return strcmp(arg, "-h") == 0 || strcmp(arg, "--help") == 0;
+}
+
+static void usage(FILE *f)
+{
+    fputs("usage: taxonc COMMAND [OPTIONS] ...\n\n"
+          "A compiler, linter, code generator and log validator for analytics\n"
+          "event taxonomies (tracking plans) written in YAML.\n\ncommands:\n", f);
+    for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+        fprintf(f, "  %-10s %s\n", commands[i].name, commands[i].summary);
+    fputs("\n`taxonc COMMAND --help` describes a command. Exit codes: 0 clean,\n"
+          "1 problems found, 2 usage or I/O error. Docs: docs/README.md\n", f);
+}
+
+int main(int argc, char **argv)
+{
+    if (argc < 2) {
+        usage(stderr);
+        return EXIT_USAGE;
+    }
+    const char *name = argv[1];
+    if (cli_is_help(name) || strcmp(name, "help") == 0) {
+        if (argc > 2 && strcmp(name, "help") == 0) {
+            char help[] = "--help";
+            char *sub[] = { argv[2], help, NULL };
+            for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+                if (strcmp(commands[i].name, argv[2]) == 0)
+                    return commands[i].fn(2, sub);
+        }
+        usage(stdout);
+        return EXIT_CLEAN;
+    }
+    if (strcmp(name, "--version") == 0 || strcmp(name, "version") == 0) {
+        printf("taxonc %s\n", TX_VERSION);
+        return EXIT_CLEAN;
+    }
+    for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+        if (strcmp(commands[i].name, name) == 0)
+            return commands[i].fn(argc - 1, argv + 1);
+    const char *names[sizeof commands / sizeof commands[0]];
+    for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+        names[i] = commands[i].name;
+    const char *near = tx_suggest(name, strlen(name), names, sizeof names / sizeof names[0]);
+    if (near)
+        return cli_error("unknown command '%s'; did you mean '%s'?", name, near);
+    return cli_error("unknown command '%s'; see 'taxonc --help'", name);
+}

@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# Installs the Debian packages taxonc needs, only those missing.
+#   deps.sh build   compiler, libyaml, PCRE2, zlib
+#   deps.sh test    build + cmocka, clang (C/C++ and libFuzzer), kotlin,
+#                   chromium (HTML report test), valgrind, python3-jsonschema
+# As root it runs apt-get; otherwise it names the packages and fails.
+set -euo pipefail
+want=(gcc make pkg-config libyaml-dev libpcre2-dev zlib1g-dev)
+if [ "${1:-build}" = test ]; then
+  want+=(libcmocka-dev clang libclang-rt-14-dev g++ kotlin chromium valgrind python3-jsonschema)
+fi
+missing=()
+for p in "${want[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+echo "taxonc: installing missing packages: ${missing[*]}" >&2
+if [ "$(id -u)" -ne 0 ]; then
+  echo "taxonc: not root; run: sudo apt-get install -y ${missing[*]}" >&2
+  exit 1
+fi
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -q >/dev/null
+apt-get install -y -q --no-install-recommends "${missing[@]}" >/dev/null

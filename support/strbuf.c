@@ -1,0 +1,156 @@
+#include "strbuf.h"
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+char tx_sb_empty[1];
+
+void tx_sb_grow(tx_sb *sb, size_t extra)
+{
+    if (sb->failed)
+        return;
+    if (sb->len + extra + 1 <= sb->cap)
+        return;
+    size_t nc = sb->cap ? sb->cap : 64;
+    while (nc < sb->len + extra + 1) {
+        if (nc > ((size_t)-1) / 2) {
+            sb->failed = true;
+            return;
+        }
+        nc *= 2;
+    }
+    char *nb = realloc(sb->cap ? sb->buf : NULL, nc);
+    if (!nb) {
+        sb->failed = true;
+        return;
+    }
+    if (!sb->cap)
+        nb[0] = '\0';
+    sb->buf = nb;
+    sb->cap = nc;
+}
+
+void tx_sb_add(tx_sb *sb, const void *data, size_t n)
+{
+    tx_sb_grow(sb, n);
+    if (sb->failed)
+        return;
+    memcpy(sb->buf + sb->len, data, n);
+    sb->len += n;
+    sb->buf[sb->len] = '\0';
+}
+
+void tx_sb_adds(tx_sb *sb, const char *s) { tx_sb_add(sb, s, strlen(s)); }
+void tx_sb_addc(tx_sb *sb, char c) { tx_sb_add(sb, &c, 1); }
+
+void tx_sb_vaddf(tx_sb *sb, const char *fmt, va_list ap)
+{
+    va_list cp;
+    va_copy(cp, ap);
+    int n = vsnprintf(NULL, 0, fmt, cp);
+    va_end(cp);
+    if (n < 0) {
+        sb->failed = true;
+        return;
+    }
+    tx_sb_grow(sb, (size_t)n);
+    if (sb->failed)
+        return;
+    vsnprintf(sb->buf + sb->len, (size_t)n + 1, fmt, ap);
+    sb->len += (size_t)n;
+}
+
+void tx_sb_addf(tx_sb *sb, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    tx_sb_vaddf(sb, fmt, ap);
+    va_end(ap);
+}
+
+void tx_sb_reset(tx_sb *sb)
+{
+    sb->len = 0;
+    if (sb->cap)
+        sb->buf[0] = '\0';
+}
+
+char *tx_sb_detach(tx_sb *sb, size_t *len)
+{
+    char *r;
+    if (sb->failed) {
+        tx_sb_release(sb);
+        return NULL;
+    }
+    if (!sb->cap) {
+        r = malloc(1);
+        if (r)
+            r[0] = '\0';
+    } else {
+        r = sb->buf;
+    }
+    if (len)
+        *len = sb->len;
+    sb->buf = tx_sb_empty;
+    sb->len = sb->cap = 0;
+    return r;
+}
+
+void tx_sb_release(tx_sb *sb)
+{
+    if (sb->cap)
+        free(sb->buf);
+    sb->buf = tx_sb_empty;
+    sb->len = sb->cap = 0;
+    sb->failed = false;
+}
+
+void tx_sb_add_json_str(tx_sb *sb, const char *s, size_t n)
+{
+    static const char hex[] = "0123456789abcdef";
+    size_t run = 0;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        const char *esc = NULL;
+        char ubuf[7];
+        if (c == '"') esc = "\\\"";
+        else if (c == '\\') esc = "\\\\";
+        else if (c == '\n') esc = "\\n";
+        else if (c == '\r') esc = "\\r";
+        else if (c == '\t') esc = "\\t";
+        else if (c == '\b') esc = "\\b";
+        else if (c == '\f') esc = "\\f";
+        else if (c < 0x20 || c == 0x7f) {
+            ubuf[0] = '\\'; ubuf[1] = 'u'; ubuf[2] = '0'; ubuf[3] = '0';
+            ubuf[4] = hex[c >> 4]; ubuf[5] = hex[c & 15]; ubuf[6] = 0;
+            esc = ubuf;
+        }
+        if (esc) {
+            tx_sb_add(sb, s + i - run, run);
+            run = 0;
+            tx_sb_adds(sb, esc);
+        } else {
+            run++;
+        }
+    }
+    tx_sb_add(sb, s + n - run, run);
+}
+
+void tx_sb_add_xml(tx_sb *sb, const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        switch (c) {
+        case '<': tx_sb_adds(sb, "&lt;"); break;
+        case '>': tx_sb_adds(sb, "&gt;"); break;
+        case '&': tx_sb_adds(sb, "&amp;"); break;
+        case '"': tx_sb_adds(sb, "&quot;"); break;
+        case '\'': tx_sb_adds(sb, "&#39;"); break;
+        default:
+            if (c < 0x20 && c != '\n' && c != '\t' && c != '\r')
+                tx_sb_addf(sb, "&#xFFFD;");
+            else
+                tx_sb_addc(sb, (char)c);
+        }
+    }
+}

@@ -1,0 +1,32 @@
+/* Growable string with sticky errors (after git's strbuf). buf is never
+ * NULL; an allocation failure is remembered in `failed` and checked once at
+ * the end, so emitters need no error handling per call. */
+#ifndef TX_STRBUF_H
+#define TX_STRBUF_H
+#include <stddef.h>
+#include <stdarg.h>
+#include <stdbool.h>
+
+typedef struct tx_sb {
+    char *buf;
+    size_t len, cap;
+    bool failed;
+} tx_sb;
+
+extern char tx_sb_empty[];
+#define TX_SB_INIT { tx_sb_empty, 0, 0, false }
+
+void tx_sb_grow(tx_sb *sb, size_t extra);
+void tx_sb_add(tx_sb *sb, const void *data, size_t n);
+void tx_sb_adds(tx_sb *sb, const char *s);
+void tx_sb_addc(tx_sb *sb, char c);
+void tx_sb_addf(tx_sb *sb, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void tx_sb_vaddf(tx_sb *sb, const char *fmt, va_list ap);
+void tx_sb_reset(tx_sb *sb);
+char *tx_sb_detach(tx_sb *sb, size_t *len); /* caller frees; NULL if failed */
+void tx_sb_release(tx_sb *sb);
+/* JSON string body escaping (no surrounding quotes); input assumed UTF-8. */
+void tx_sb_add_json_str(tx_sb *sb, const char *s, size_t n);
+/* XML/HTML text escaping. */
+void tx_sb_add_xml(tx_sb *sb, const char *s, size_t n);
+#endif

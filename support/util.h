@@ -1,0 +1,32 @@
+/* Small shared helpers: UTF-8, hashing, near-name suggestions, file I/O. */
+#ifndef TX_UTIL_H
+#define TX_UTIL_H
+#include <stddef.h>
+#include <stdint.h>
+#include <stdbool.h>
+
+/* Returns the byte offset of the first invalid sequence, or n if valid.
+ * Rejects overlongs, surrogates and code points above U+10FFFF. */
+size_t tx_utf8_check(const char *s, size_t n);
+/* Code points in a valid UTF-8 string (invalid bytes count one each). */
+size_t tx_utf8_count_lenient(const char *s, size_t n);
+/* Decodes one code point at s (n bytes left); returns its length or 0. */
+size_t tx_utf8_decode(const char *s, size_t n, uint32_t *cp);
+size_t tx_utf8_encode(uint32_t cp, char out[4]);
+
+uint64_t tx_hash64(const void *data, size_t n);   /* FNV-1a, stable across runs */
+
+/* Levenshtein distance, capped: returns cap+1 when larger. */
+size_t tx_edit_distance(const char *a, size_t an, const char *b, size_t bn, size_t cap);
+/* The closest candidate within a sensible distance, or NULL. */
+const char *tx_suggest(const char *word, size_t wn, const char *const *cands, size_t n);
+
+/* Reads a whole file (NUL-terminated). Returns 0, or -1 with errno set;
+ * errno EFBIG when larger than max_size. Caller frees *data. */
+int tx_read_file(const char *path, size_t max_size, char **data, size_t *len);
+/* Writes atomically: temp file in the same folder, fsync, rename. On error
+ * nothing is left behind and -1 is returned with errno set. */
+int tx_write_file_atomic(const char *path, const void *data, size_t len);
+/* mkdir -p; 0 or -1 with errno. */
+int tx_mkdirs(const char *path);
+#endif

@@ -1,0 +1,103 @@
+/* Unit tests for support/: arena, string builder, UTF-8, suggestions,
+ * the diagnostics renderer. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <string.h>
+#include <stdlib.h>
+#include "../../support/arena.h"
+#include "../../support/strbuf.h"
+#include "../../support/util.h"
+#include "../../support/diag.h"
+
+static void test_arena(void **state)
+{
+    (void)state;
+    tx_arena *a = tx_arena_new();
+    char *s = tx_arena_printf(a, "%s-%d", "x", 42);
+    assert_string_equal(s, "x-42");
+    char *big = tx_arena_alloc(a, 1 << 20);
+    big[(1 << 20) - 1] = 1;
+    TX_VEC(int) v = { 0 };
+    for (int i = 0; i < 1000; i++)
+        TX_PUSH(a, v, i);
+    assert_int_equal(v.n, 1000);
+    assert_int_equal(v.items[999], 999);
+    tx_arena_free(a);
+}
+
+static void test_strbuf(void **state)
+{
+    (void)state;
+    tx_sb sb = TX_SB_INIT;
+    assert_string_equal(sb.buf, "");
+    tx_sb_addf(&sb, "%d", 7);
+    tx_sb_add_json_str(&sb, "a\"b\n\x01", 5);
+    assert_string_equal(sb.buf, "7a\\\"b\\n\\u0001");
+    size_t n;
+    char *d = tx_sb_detach(&sb, &n);
+    assert_int_equal(n, strlen(d));
+    free(d);
+    assert_string_equal(sb.buf, "");
+}
+
+static void test_utf8(void **state)
+{
+    (void)state;
+    const char *ko = "회원가입";
+    assert_int_equal(tx_utf8_check(ko, strlen(ko)), strlen(ko));
+    assert_int_equal(tx_utf8_count_lenient(ko, strlen(ko)), 4);
+    assert_int_equal(tx_utf8_check("a\xC0\x80", 3), 1);      /* overlong */
+    assert_int_equal(tx_utf8_check("\xED\xA0\x80", 3), 0);   /* surrogate */
+    assert_int_equal(tx_utf8_check("\xF4\x90\x80\x80", 4), 0); /* > U+10FFFF */
+}
+
+static void test_suggest(void **state)
+{
+    (void)state;
+    const char *c[] = { "required", "optional", "description" };
+    assert_string_equal(tx_suggest("requried", 8, c, 3), "required");
+    assert_string_equal(tx_suggest("descripton", 10, c, 3), "description");
+    assert_null(tx_suggest("zzzzzz", 6, c, 3));
+}
+
+static void capture(void *ud, const char *s, size_t n)
+{
+    tx_sb_add(ud, s, n);
+}
+
+static void test_render(void **state)
+{
+    (void)state;
+    tx_arena *a = tx_arena_new();
+    tx_sources src = { .arena = a };
+    const char *text = "types:\n  d: {type: yyyymmd}\n";
+    uint32_t f = tx_sources_add(&src, "t.yaml", text, strlen(text));
+    tx_diags d = { .arena = a };
+    tx_span sp = { f, 19, 26 };
+    tx_diag *dg = tx_diag_add(&d, TX_SEV_ERROR, "unknown-type", sp,
+                              "unknown type '%s'; did you mean '%s'?", "yyyymmd", "yyyymmdd");
+    assert_non_null(dg);
+    tx_sb sb = TX_SB_INIT;
+    tx_render_text(&src, &d, NULL, capture, &sb);
+    assert_string_equal(sb.buf,
+        "t.yaml:2:13: error: unknown type 'yyyymmd'; did you mean 'yyyymmdd'? [unknown-type]\n"
+        " 2 |   d: {type: yyyymmd}\n"
+        "   |             ^~~~~~\n");
+    tx_sb_release(&sb);
+    tx_arena_free(a);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_arena),
+        cmocka_unit_test(test_strbuf),
+        cmocka_unit_test(test_utf8),
+        cmocka_unit_test(test_suggest),
+        cmocka_unit_test(test_render),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
