@@ -85,7 +85,7 @@ static void test_render(void **state)
     assert_string_equal(sb.buf,
         "t.yaml:2:13: error: unknown type 'yyyymmd'; did you mean 'yyyymmdd'? [unknown-type]\n"
         " 2 |   d: {type: yyyymmd}\n"
-        "   |             ^~~~~~\n");
+        "   |             ^~~~~~~\n");
     tx_sb_release(&sb);
     tx_arena_free(a);
 }
