@@ -62,6 +62,7 @@ typedef struct builder {
     tx_diags *d;
     uint32_t file;
     mark_conv mc;
+    size_t skip;            /* bytes of BOM not given to libyaml */
     unsigned max_depth;
     size_t max_alias;
     size_t alias_nodes;
@@ -374,8 +375,8 @@ static void syntax_error(builder *b, const yaml_parser_t *p)
 {
     tx_span sp;
     if (p->error == YAML_READER_ERROR) {
-        sp = (tx_span){ b->file, (uint32_t)(p->problem_offset < b->mc.len ? p->problem_offset
-                                                                           : b->mc.len), 0 };
+        size_t off = p->problem_offset + b->skip;
+        sp = (tx_span){ b->file, (uint32_t)(off < b->mc.len ? off : b->mc.len), 0 };
     } else {
         sp = mark_span(b, p->problem_mark, p->problem_mark);
     }
@@ -399,7 +400,7 @@ int yl_parse(tx_arena *a, tx_diags *d, uint32_t file, const char *text, size_t l
     b.mc.text = text;
     b.mc.len = len;
     if (len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0)
-        b.mc.byte = 3;  /* libyaml does not count the BOM */
+        b.skip = b.mc.byte = 3; /* a BOM is not content; marks start after it */
     b.max_depth = o && o->max_depth ? o->max_depth : 64;
     b.max_alias = o && o->max_alias_nodes ? o->max_alias_nodes : 100000;
     *root = NULL;
@@ -407,7 +408,7 @@ int yl_parse(tx_arena *a, tx_diags *d, uint32_t file, const char *text, size_t l
     yaml_parser_t p;
     if (!yaml_parser_initialize(&p))
         tx_die_oom();
-    yaml_parser_set_input_string(&p, (const unsigned char *)text, len);
+    yaml_parser_set_input_string(&p, (const unsigned char *)text + b.skip, len - b.skip);
     yaml_parser_set_encoding(&p, YAML_UTF8_ENCODING);
     int docs = 0;
     bool done = false;
