@@ -1,10 +1,6 @@
 #!/usr/bin/env python3
 """Deterministic benchmark inputs for bench/run.sh (same seed -> same bytes).
 
-  bench_data.py taxonomy --events N [--props-per-event 20] [--seed S]
-      a tracking plan of N events, each carrying 20 properties from a
-      dictionary of max(200, N/5) properties (enums, ranges, lengths,
-      patterns, yyyyMMdd dates, arrays), with groups and user properties.
   bench_data.py log-taxonomy [--seed S]
       the plan the logs are checked against: ~200 event types, 8-12
       properties each (the shape of issue 5's benchmark).
@@ -16,6 +12,7 @@
 
 Output on stdout. Names follow <action>_<object> snake_case, so the plan
 lints mostly clean and the validator's fast path is what gets measured.
+(Large taxonomies for load/lint/gen come from bench/gen_taxonomy.py.)
 """
 import argparse, json, random, sys
 
@@ -148,20 +145,13 @@ def write_log(out, seed, records, bad):
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("what", choices=["taxonomy", "log-taxonomy", "log"])
-    ap.add_argument("--events", type=int, default=10000)
-    ap.add_argument("--props-per-event", type=int, default=20)
+    ap.add_argument("what", choices=["log-taxonomy", "log"])
     ap.add_argument("--records", type=int, default=10000)
     ap.add_argument("--bad", type=float, default=0.03)
     ap.add_argument("--seed", type=int, default=1)
     a = ap.parse_args()
     out = sys.stdout
-    if a.what == "taxonomy":
-        rng = random.Random(a.seed)
-        props = make_props(rng, max(200, a.events // 5, a.props_per_event))
-        events = make_events(rng, a.events, props, a.props_per_event, a.props_per_event)
-        write_taxonomy(out, f"bench_{a.events}", props, events, user_props())
-    elif a.what == "log-taxonomy":
+    if a.what == "log-taxonomy":
         props, events = log_plan(a.seed)
         write_taxonomy(out, "bench_log", props, events, user_props())
     else:

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# `make bench`: generates deterministic inputs (bench/bench_data.py, fixed
-# seed), runs the CLI on them and prints figures — medians of BENCH_RUNS runs
+# `make bench`: generates deterministic inputs (fixed seed: taxonomies by
+# bench/gen_taxonomy.py, logs by bench/bench_data.py), runs the CLI on them and prints figures — medians of BENCH_RUNS runs
 # (default 5), peak RSS from wait4 (bench/rusage_run.c):
 #   * the machine (nproc, CPU model, memory), date, compiler, git revision;
 #   * taxonomy side at 100 / 1,000 / 10,000 events (1x, 10x, 100x), 20
@@ -71,13 +71,7 @@ if [ $((HAS_CHECK + HAS_LINT + HAS_GEN)) -gt 0 ]; then
   printf '%-8s %11s %-22s %-22s %-22s\n' events "yaml" "check (load+resolve)" "lint (load+lint)" "gen c,swift,kotlin"
   for n in 100 1000 10000; do
     tx="$W/taxonomy_${n}_s$SEED.yaml"
-    if [ ! -s "$tx" ]; then
-      if [ -f bench/gen_taxonomy.py ]; then   # the loader's generator, when on this branch
-        python3 bench/gen_taxonomy.py --events "$n" --props 20 --seed "$SEED" >"$tx"
-      else
-        python3 bench/bench_data.py taxonomy --events "$n" --seed "$SEED" >"$tx"
-      fi
-    fi
+    [ -s "$tx" ] || python3 bench/gen_taxonomy.py --events "$n" --props 20 --seed "$SEED" >"$tx"
     size=$(stat -c %s "$tx")
     cols=()
     for stage in check lint gen; do

@@ -28,7 +28,9 @@ fail=0
 for t in $targets; do
   bin="$FB/$t"
   # 2. replay: every regression and seed once (libFuzzer runs each file given).
-  mapfile -t files < <(find "tests/fuzz/regressions/$t" "tests/fuzz/corpus/$t" -type f 2>/dev/null | sort)
+  # Seed folders: tests/fuzz/corpus/T, tests/fuzz/regressions/T, SEEDS_T in fuzz.mk.
+  read -r -a seeds < <(make --no-print-directory -f tests/fuzz/fuzz.mk "seeds-$t")
+  mapfile -t files < <(find "${seeds[@]}" -type f -size -65537c 2>/dev/null | sort)
   if [ ${#files[@]} -gt 0 ]; then
     if ! "$bin" -rss_limit_mb=2048 -timeout=20 "${files[@]}" >"$work/$t.replay.log" 2>&1; then
       echo "FAIL: $t crashes on a committed input:"; grep -E 'Running:|ERROR|SUMMARY|runtime error' "$work/$t.replay.log" | tail -n 20
@@ -39,7 +41,6 @@ for t in $targets; do
   # 3. a short fuzzing run from the seeds.
   mkdir -p "$work/$t.corpus" "$work/$t.art"
   dict=(); [ -f "tests/fuzz/$t.dict" ] && dict=(-dict="tests/fuzz/$t.dict")
-  seeds=(); for d in "tests/fuzz/corpus/$t" "tests/fuzz/regressions/$t"; do [ -d "$d" ] && seeds+=("$d"); done
   if "$bin" -max_total_time="$secs" -max_len=65536 -rss_limit_mb=2048 -timeout=20 -print_final_stats=1 \
         -seed="${FUZZ_SEED:-1}" -artifact_prefix="$work/$t.art/" "${dict[@]}" \
         "$work/$t.corpus" "${seeds[@]}" >"$work/$t.log" 2>&1; then

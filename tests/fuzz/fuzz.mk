@@ -11,8 +11,9 @@
 # present: TARGET_REQ_<name> names the header(s) it needs, so this file keeps
 # working while features land on main one by one.
 #
-# Each run starts from the committed seeds (tests/fuzz/corpus/<name>/) and
-# the committed crash regressions (tests/fuzz/regressions/<name>/) and keeps
+# Each run starts from the committed seeds (tests/fuzz/corpus/<name>/, plus
+# the folders in SEEDS_<name>) and the committed crash regressions
+# (tests/fuzz/regressions/<name>/) and keeps
 # what it discovers in $(FUZZ_BUILD)/corpus/<name>/ (never in the tree).
 # Crashes land in $(FUZZ_BUILD)/artifacts/<name>/.
 
@@ -47,6 +48,12 @@ TARGET_REQ_fuzz_gen      := compiler/load.h codegen/codegen.h
 TARGET_REQ_fuzz_diff     := compiler/load.h compiler/diff.h
 TARGET_REQ_fuzz_import   := compiler/import.h
 
+# Extra read-only seed folders (besides tests/fuzz/corpus/<name>/): the
+# golden cases and examples other tests already keep, used in place.
+SEEDS_fuzz_load := tests/golden/check examples
+SEEDS_fuzz_gen  := tests/golden/check examples
+seed_dirs = $(wildcard tests/fuzz/corpus/$(1) tests/fuzz/regressions/$(1) $(SEEDS_$(1)))
+
 ALL_TARGETS := $(basename $(notdir $(wildcard tests/fuzz/fuzz_*.c)))
 have_reqs    = $(if $(strip $(foreach f,$(TARGET_REQ_$(1)),$(if $(wildcard $(f)),,missing))),,$(1))
 TARGETS     := $(sort $(foreach t,$(ALL_TARGETS),$(call have_reqs,$(t))))
@@ -54,6 +61,9 @@ SKIPPED     := $(filter-out $(TARGETS),$(ALL_TARGETS))
 BINS        := $(TARGETS:%=$(FUZZ_BUILD)/%)
 
 .PHONY: all build run list
+seeds-%:
+	@echo $(call seed_dirs,$*)
+
 all: run
 
 list:
@@ -87,7 +97,7 @@ run-%: $(FUZZ_BUILD)/%
 	@echo "== fuzzing $* for $(FUZZ_SECONDS)s"
 	$(FUZZ_BUILD)/$* $(FUZZ_FLAGS) -artifact_prefix=$(FUZZ_BUILD)/artifacts/$*/ \
 	    $(addprefix -dict=,$(call fuzz_dict,$*)) \
-	    $(FUZZ_BUILD)/corpus/$* $(wildcard tests/fuzz/corpus/$*) $(wildcard tests/fuzz/regressions/$*)
+	    $(FUZZ_BUILD)/corpus/$* $(call seed_dirs,$*)
 
 run: build
 	@set -e; for t in $(TARGETS); do $(MAKE) --no-print-directory -f tests/fuzz/fuzz.mk run-$$t; done
