@@ -319,7 +319,7 @@ static const char *const builtin_actions[] = {
     "reject", "claim", "redeem", "use", "watch", "listen", "read", "register", "upgrade",
     "downgrade", "renew", "restore", "unlock", "activate", "deactivate", "toggle", "input",
     "reach", "earn", "win", "lose", "begin", "end", "load", "return", "visit", "answer",
-    "report", "block", "unblock", "mute", "unmute", "sign",
+    "report", "block", "unblock", "mute", "unmute",
 };
 
 const char *const *lint_builtin_actions(size_t *n)
