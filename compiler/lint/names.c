@@ -128,6 +128,57 @@ static void join_words(tx_sb *sb, const char *s, size_t n, char sep, bool upper)
     }
 }
 
+/* Title Case: words separated by one space, each starting upper-case (or a
+ * number): "Order Completed", "Step 2". */
+static bool title_ok(const char *s, size_t n)
+{
+    if (n == 0)
+        return false;
+    bool start = true;
+    for (size_t i = 0; i < n; i++) {
+        char c = s[i];
+        if (c == ' ') {
+            if (start)
+                return false;
+            start = true;
+            continue;
+        }
+        if (start ? !(up(c) || dg(c)) : !(lo(c) || dg(c)))
+            return false;
+        start = false;
+    }
+    return !start;
+}
+
+static bool any_ok(const char *s, size_t n)
+{
+    (void)s;
+    (void)n;
+    return true;
+}
+
+static void title_conv(tx_sb *sb, const char *s, size_t n)
+{
+    tx_ident_word w[64];
+    size_t nw = tx_ident_words(s, n, w, 64);
+    if (nw > 64)
+        nw = 64;
+    for (size_t i = 0; i < nw; i++) {
+        if (i)
+            tx_sb_addc(sb, ' ');
+        for (size_t k = 0; k < w[i].n; k++) {
+            char c = w[i].s[k];
+            if (k == 0 && lo(c))
+                c = (char)(c - 'a' + 'A');
+            else if (k > 0 && up(c))
+                c = (char)(c - 'A' + 'a');
+            tx_sb_addc(sb, c);
+        }
+    }
+}
+
+static void any_conv(tx_sb *sb, const char *s, size_t n) { tx_sb_add(sb, s, n); }
+
 static void snake_conv(tx_sb *sb, const char *s, size_t n) { join_words(sb, s, n, '_', false); }
 static void kebab_conv(tx_sb *sb, const char *s, size_t n) { join_words(sb, s, n, '-', false); }
 static void screaming_conv(tx_sb *sb, const char *s, size_t n) { join_words(sb, s, n, '_', true); }
@@ -142,6 +193,8 @@ static const lint_casing casings[] = {
     { "PascalCase", pascal_ok, pascal_conv },
     { "kebab-case", kebab_ok, kebab_conv },
     { "SCREAMING_SNAKE_CASE", screaming_ok, screaming_conv },
+    { "Title Case", title_ok, title_conv },
+    { "any", any_ok, any_conv },
 };
 
 const lint_casing *lint_casing_find(const char *name)
@@ -156,7 +209,7 @@ const lint_casing *lint_casing_find(const char *name)
 
 const char *lint_casing_names(void)
 {
-    return "snake_case, camelCase, PascalCase, kebab-case, SCREAMING_SNAKE_CASE";
+    return "snake_case, camelCase, PascalCase, kebab-case, SCREAMING_SNAKE_CASE, 'Title Case', any";
 }
 
 /* ---- words ------------------------------------------------------------- */

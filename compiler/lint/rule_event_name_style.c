@@ -36,9 +36,10 @@ const tx_lint_rule lint_rule_event_name_style = {
     .summary = "event names not in the configured casing or longer than its max_length",
     .doc =
         "Event names must be written in `conventions.event_name.casing` (snake_case by\n"
-        "default; also camelCase, PascalCase, kebab-case, SCREAMING_SNAKE_CASE) and be at\n"
-        "most `conventions.event_name.max_length` characters (Unicode code points) when that\n"
-        "is set. The fix renames the event to the configured casing, with the action moved\n"
+        "default; also camelCase, PascalCase, kebab-case, SCREAMING_SNAKE_CASE and\n"
+        "`Title Case`; `any` turns the casing check off) and be at most\n"
+        "`conventions.event_name.max_length` characters (Unicode code points) when that is\n"
+        "set. The fix renames the event to the configured casing, with the action moved\n"
         "first when the name is in object-action order.\n\n"
         "Why: most analytics tools treat `Sign Up`, `signUp` and `sign_up` as three events;\n"
         "one casing keeps them one.",

@@ -97,13 +97,12 @@ const tx_lint_rule lint_rule_lint_config = {
     .doc =
         "Checks the configuration the other rules read: rule ids in `conventions.rules` and\n"
         "in `lint: {ignore: [...]}` suppressions must exist (a near id is suggested), every\n"
-        "suppression needs a non-empty `reason`, `conventions.destinations` may name only\n"
-        "amplitude, braze, ga4, mixpanel and segment, casings must be one of snake_case,\n"
-        "camelCase, PascalCase, kebab-case, SCREAMING_SNAKE_CASE, `event_name.style` is\n"
-        "action_object or none, and naming patterns must compile (the PCRE2 message and\n"
-        "offset are shown).\n\n"
-        "Why: a misspelt rule id or destination silently turns a check off; it must fail\n"
-        "as loudly as the problem it was meant to catch.",
+        "suppression needs a non-empty `reason`, and naming patterns must compile (the PCRE2\n"
+        "message and offset are shown). On a model built by other means than the loader it\n"
+        "also checks the vocabularies the loader already enforces: destinations (amplitude,\n"
+        "braze, ga4, mixpanel, segment), casings and `event_name.style`.\n\n"
+        "Why: a misspelt rule id silently turns a check off; it must fail as loudly as the\n"
+        "problem it was meant to catch.",
     .bad = "conventions:\n"
            "  rules: {missing-descriptoin: error}\n",
     .good = "conventions:\n"
