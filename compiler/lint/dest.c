@@ -82,8 +82,8 @@ static void check_values(lint_ctx *c, const lint_dest *d, const char *kind, cons
             size_t cp = lint_codepoints(ty->enums[i].str);
             if (cp > vmax)
                 lint_emit(c, ty->enums[i].span, m, &ty->meta,
-                          "enum value of %s '%s' is %zu characters long; %s keeps at most %zu",
-                          kind, name, cp, d->label, vmax);
+                          "enum value '%s' of %s '%s' is %zu characters long; %s keeps at most "
+                          "%zu", ty->enums[i].str, kind, name, cp, d->label, vmax);
         }
     }
     if (ty->base == TX_ARRAY && d->max_array_items && ty->max_items > (int64_t)d->max_array_items)

@@ -44,8 +44,9 @@ static const item *reg(lint_ctx *c, lint_map *m, tx_ident_case k, const item *it
     return *v;
 }
 
-static void one(lint_ctx *c, space *s, const char *what, const char *name, tx_span sp,
-                const tx_meta *m1, const tx_meta *m2)
+/* what: "event", "property", ...; of: "type 'x'" for enum values, or NULL */
+static void one(lint_ctx *c, space *s, const char *what, const char *of, const char *name,
+                tx_span sp, const tx_meta *m1, const tx_meta *m2)
 {
     item *it = tx_arena_alloc(c->scratch, sizeof *it);
     it->name = name;
@@ -64,18 +65,19 @@ static void one(lint_ctx *c, space *s, const char *what, const char *name, tx_sp
         return;
     if (s->skip_fold && !fold_new)
         return;             /* name-collision / enum-value-duplicate reports it */
+    const char *subj = of ? tx_arena_printf(c->scratch, "%s '%s' of %s", what, name, of)
+                          : tx_arena_printf(c->scratch, "%s '%s'", what, name);
     tx_diag *d;
     if (a && b && a == b)
         d = lint_emit(c, sp, m1, m2,
-                      "%s '%s' maps to the same identifiers as '%s': '%s' in C, '%s' in Swift/Kotlin",
-                      what, name, first->name, sid, cid);
+                      "%s maps to the same identifiers as '%s': '%s' in C, '%s' in Swift/Kotlin",
+                      subj, first->name, sid, cid);
     else if (a)
-        d = lint_emit(c, sp, m1, m2, "%s '%s' maps to the same C identifier '%s' as '%s'", what,
-                      name, sid, a->name);
+        d = lint_emit(c, sp, m1, m2, "%s maps to the same C identifier '%s' as '%s'", subj, sid,
+                      a->name);
     else
-        d = lint_emit(c, sp, m1, m2,
-                      "%s '%s' maps to the same Swift/Kotlin identifier '%s' as '%s'", what, name,
-                      cid, b->name);
+        d = lint_emit(c, sp, m1, m2, "%s maps to the same Swift/Kotlin identifier '%s' as '%s'",
+                      subj, cid, b->name);
     tx_diag_note(c->out, d, first->span, "'%s' is defined here", first->name);
     tx_diag_fix(c->out, d, "rename one of them so their words differ");
 }
@@ -88,9 +90,8 @@ static void enum_values(lint_ctx *c, const tx_type *ty, const tx_meta *owner, co
         return;
     space s;
     space_init(c, &s, ty->n_enum, lint_rule_enabled(c, &lint_rule_enum_value_duplicate));
-    const char *what = tx_arena_printf(c->scratch, "enum value of %s", label);
     for (size_t i = 0; i < ty->n_enum; i++)
-        one(c, &s, what, ty->enums[i].str, ty->enums[i].span, &ty->meta, owner);
+        one(c, &s, "enum value", label, ty->enums[i].str, ty->enums[i].span, &ty->meta, owner);
 }
 
 static void fields(lint_ctx *c, const tx_type *ty, const tx_meta *owner, const char *label,
@@ -104,7 +105,7 @@ static void fields(lint_ctx *c, const tx_type *ty, const tx_meta *owner, const c
     space s;
     space_init(c, &s, ty->n_fields, lint_rule_enabled(c, &lint_rule_name_collision));
     for (size_t i = 0; i < ty->n_fields; i++)
-        one(c, &s, "field", ty->fields[i].name, ty->fields[i].span, &ty->fields[i].meta, NULL);
+        one(c, &s, "field", NULL, ty->fields[i].name, ty->fields[i].span, &ty->fields[i].meta, NULL);
 }
 
 static void check(lint_ctx *c)
@@ -114,13 +115,13 @@ static void check(lint_ctx *c)
     space s;
     space_init(c, &s, t->n_events, nc);
     for (size_t i = 0; i < t->n_events; i++)
-        one(c, &s, "event", t->events[i].name, t->events[i].span, &t->events[i].meta, NULL);
+        one(c, &s, "event", NULL, t->events[i].name, t->events[i].span, &t->events[i].meta, NULL);
     space_init(c, &s, t->n_props, nc);
     for (size_t i = 0; i < t->n_props; i++)
-        one(c, &s, "property", t->props[i].name, t->props[i].span, &t->props[i].meta, NULL);
+        one(c, &s, "property", NULL, t->props[i].name, t->props[i].span, &t->props[i].meta, NULL);
     space_init(c, &s, t->n_types, nc);
     for (size_t i = 0; i < t->n_types; i++)
-        one(c, &s, "type", t->types[i]->name, t->types[i]->span, &t->types[i]->meta, NULL);
+        one(c, &s, "type", NULL, t->types[i]->name, t->types[i]->span, &t->types[i]->meta, NULL);
     lint_for_each_type(c, fields, NULL);
     lint_for_each_type(c, enum_values, NULL);
 }

@@ -506,7 +506,7 @@ static void test_collisions(void **state)
     EXPECT(m, "name-collision", "property 'page_2' differs from 'page2'");
     /* not repeated by identifier-collision while name-collision runs */
     assert_null(find(m, "identifier-collision", "page_2"));
-    EXPECT(m, "identifier-collision", "enum value of type 'language' 'c++' maps to the same "
+    EXPECT(m, "identifier-collision", "enum value 'c++' of type 'language' maps to the same "
                                       "identifiers as 'c': 'c' in C, 'c' in Swift/Kotlin");
     /* 10-20 and 10_20 fold to the same key: enum-value-duplicate's */
     EXPECT(m, "enum-value-duplicate", "'10_20' of type 'language' differs from '10-20'");
