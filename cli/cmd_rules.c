@@ -49,6 +49,10 @@ int cmd_rules(int argc, char **argv)
             tx_sb_add_json_str(&sb, r->name, strlen(r->name));
             tx_sb_addf(&sb, "\",\"severity\":\"%s\",\"summary\":\"", tx_severity_name(r->severity));
             tx_sb_add_json_str(&sb, r->summary, strlen(r->summary));
+            tx_sb_adds(&sb, "\",\"bad\":\"");
+            tx_sb_add_json_str(&sb, r->bad, strlen(r->bad));
+            tx_sb_adds(&sb, "\",\"good\":\"");
+            tx_sb_add_json_str(&sb, r->good, strlen(r->good));
             tx_sb_adds(&sb, "\"}");
         }
         tx_sb_adds(&sb, "\n]\n");

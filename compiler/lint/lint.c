@@ -534,7 +534,7 @@ void tx_lint_rule_doc(tx_sb *sb, const tx_lint_rule *r, tx_lint_doc_format f)
 {
     if (f == TX_LINT_DOC_MARKDOWN) {
         tx_sb_addf(sb, "### %s\n\n", r->id);
-        tx_sb_addf(sb, "*%s* · default severity: **%s**\n\n%s.\n\n", r->name,
+        tx_sb_addf(sb, "*%s* · default severity: **%s**\n\nFlags %s.\n\n", r->name,
                    tx_severity_name(r->severity), r->summary);
         tx_sb_adds(sb, r->doc);
         tx_sb_adds(sb, "\n\nFlagged:\n\n```yaml\n");
@@ -549,7 +549,7 @@ void tx_lint_rule_doc(tx_sb *sb, const tx_lint_rule *r, tx_lint_doc_format f)
         tx_sb_addc(sb, '\n');
         return;
     }
-    tx_sb_addf(sb, "%s (%s), default severity: %s\n\n%s.\n\n", r->id, r->name,
+    tx_sb_addf(sb, "%s (%s), default severity: %s\n\nFlags %s.\n\n", r->id, r->name,
                tx_severity_name(r->severity), r->summary);
     tx_sb_adds(sb, r->doc);
     tx_sb_adds(sb, "\n\nFlagged:\n");

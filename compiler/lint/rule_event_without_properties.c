@@ -57,7 +57,9 @@ const tx_lint_rule lint_rule_event_without_properties = {
         "really has nothing to add (e.g. `open_app`) can suppress the rule with a reason.\n\n"
         "Why: a bare `search_stay` among `search_*` events that all carry search terms is\n"
         "usually an event whose properties were forgotten, and it cannot be segmented.",
-    .bad = "events:\n"
+    .bad = "properties:\n"
+           "  search_term: {type: string, description: 검색어}\n"
+           "events:\n"
            "  search_stay: {description: 숙소 검색, category: search}\n"
            "  search_flight:\n"
            "    description: 항공권 검색\n"
@@ -67,7 +69,9 @@ const tx_lint_rule lint_rule_event_without_properties = {
            "    description: 렌터카 검색\n"
            "    category: search\n"
            "    properties: {search_term: required}\n",
-    .good = "events:\n"
+    .good = "properties:\n"
+            "  search_term: {type: string, description: 검색어}\n"
+            "events:\n"
             "  search_stay:\n"
             "    description: 숙소 검색\n"
             "    category: search\n"

@@ -36,10 +36,14 @@ const tx_lint_rule lint_rule_missing_description = {
         "`conventions.rules: {missing-description: warning}` or to error.\n\n"
         "Why: the description is what analysts, marketers and the people implementing the\n"
         "event read; an undocumented event gets implemented and queried inconsistently.",
-    .bad = "events:\n"
+    .bad = "properties:\n"
+           "  search_term: {type: string, description: 검색어}\n"
+           "events:\n"
            "  search_stay:\n"
            "    properties: {search_term: required}\n",
-    .good = "events:\n"
+    .good = "properties:\n"
+            "  search_term: {type: string, description: 검색어}\n"
+            "events:\n"
             "  search_stay:\n"
             "    description: 숙소 검색 결과 화면이 열렸을 때\n"
             "    properties: {search_term: required}\n",

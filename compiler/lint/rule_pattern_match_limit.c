@@ -19,8 +19,14 @@ const tx_lint_rule lint_rule_pattern_match_limit = {
         "Why: a naming rule that cannot decide is a broken rule, and a linter that hangs in\n"
         "CI is worse than none.",
     .bad = "conventions:\n"
-           "  event_name: {pattern: '^([a-z]+_?)+$'}\n",
+           "  event_name: {pattern: '^([a-z]+_?)+$', pattern_mode: replace}\n"
+           "events:\n"
+           "  view_a_page_whose_name_goes_on_and_on_and_on_and_on_!:\n"
+           "    description: 끝에 허용되지 않는 문자가 있는 이름\n",
     .good = "conventions:\n"
-            "  event_name: {pattern: '^[a-z]+(_[a-z]+)*$'}\n",
+            "  event_name: {pattern: '^[a-z]+(_[a-z]+)*$', pattern_mode: replace}\n"
+            "events:\n"
+            "  view_a_page_whose_name_goes_on_and_on:\n"
+            "    description: 허용되는 이름\n",
     .check = NULL,
 };
