@@ -65,6 +65,11 @@ typedef enum tx_code {
     TXC__COUNT
 } tx_code;
 
+/* True when d keeps no more diagnostics (they are only counted): callers
+ * skip formatting messages nobody will see. */
+#include "../support/diag.h"
+bool tx_diags_full(const tx_diags *d);
+
 /* The stable name ("unknown-type") and the one-line description. */
 const char *tx_code_name(tx_code c);
 const char *tx_code_doc(tx_code c);

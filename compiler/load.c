@@ -50,6 +50,8 @@ static tx_diag *err(loader *L, tx_code c, tx_span sp, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
 static tx_diag *err(loader *L, tx_code c, tx_span sp, const char *fmt, ...)
 {
+    if (tx_diags_full(&L->ctx->diags))
+        return tx_diag_add(&L->ctx->diags, TX_SEV_ERROR, tx_code_name(c), sp, "%s", "");
     va_list ap;
     va_start(ap, fmt);
     char *msg = tx_arena_vprintf(L->ctx->arena, fmt, ap);
