@@ -208,7 +208,7 @@ static bool is_merge_key(const yl_node *k)
 static void finish_map(builder *b, frame *f)
 {
     yl_node *n = f->node;
-    yl_pair *pairs = b->pairs + f->first;
+    yl_pair *pairs = b->pairs ? b->pairs + f->first : NULL;
     size_t np = b->n_pairs - f->first;
     tx_strmap seen = { 0 };
     bool has_merge = false;
@@ -235,7 +235,8 @@ static void finish_map(builder *b, frame *f)
     np = out;
     if (!has_merge) {
         n->pairs = tx_arena_alloc(b->a, (np ? np : 1) * sizeof *n->pairs);
-        memcpy(n->pairs, pairs, np * sizeof *pairs);
+        if (np)
+            memcpy(n->pairs, pairs, np * sizeof *pairs);
         n->n = np;
         tx_strmap_free(&seen);
         return;
@@ -289,7 +290,8 @@ static void close_frame(builder *b, yaml_mark_t end)
     if (n->kind == YL_SEQ) {
         n->n = b->n_items - f->first;
         n->items = tx_arena_alloc(b->a, (n->n ? n->n : 1) * sizeof *n->items);
-        memcpy(n->items, b->items + f->first, n->n * sizeof *n->items);
+        if (n->n)
+            memcpy(n->items, b->items + f->first, n->n * sizeof *n->items);
         b->n_items = f->first;
         for (size_t i = 0; i < n->n; i++) {
             w = SAT_ADD(w, n->items[i]->weight);
