@@ -42,6 +42,7 @@
     X(INVALID_REGEX,      "invalid-regex",       "a pattern PCRE2 cannot compile")         \
     X(UNKNOWN_FORMAT,     "unknown-format",      "a format that is neither named nor a date pattern") \
     X(REFINEMENT,         "invalid-refinement",  "a refinement that widens its parent type") \
+    X(ENUM_CONSTRAINT,    "enum-constraint",     "an enum value the type's own constraints reject") \
     /* definitions and references */                                                       \
     X(DUPLICATE_DEF,      "duplicate-definition", "a type, property, group or event defined twice") \
     X(UNKNOWN_PROPERTY,   "unknown-property",    "a reference to a property not in the dictionary") \
