@@ -490,12 +490,13 @@ static bool read_required(rs *r, const yl_node *name, const yl_node *v, bool *re
             return false;
         }
         const char *near = tx_suggest(v->str, v->n, req_words, 2);
-        tx_diag *dg = rs_err(r, TXC_INVALID_REQUIRED, v->span,
-                             near ? "expected 'required' or 'optional' for '%s', found '%s'; "
-                                    "did you mean '%s'?"
-                                  : "expected 'required' or 'optional' for '%s', found '%s'",
-                             name->str, v->str, near);
-        (void)dg;
+        if (near)
+            rs_err(r, TXC_INVALID_REQUIRED, v->span,
+                   "expected 'required' or 'optional' for '%s', found '%s'; did you mean '%s'?",
+                   name->str, v->str, near);
+        else
+            rs_err(r, TXC_INVALID_REQUIRED, v->span,
+                   "expected 'required' or 'optional' for '%s', found '%s'", name->str, v->str);
         return false;
     }
     if (v->kind == YL_MAP) {
