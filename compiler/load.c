@@ -258,6 +258,8 @@ static void init_loader(loader *L, tx_ctx *ctx, const tx_load_opts *o)
         L->o = *o;
     if (!L->o.max_file_size)
         L->o.max_file_size = 16u << 20;
+    if (L->o.max_file_size > UINT32_MAX - 1)
+        L->o.max_file_size = UINT32_MAX - 1;   /* spans are 32-bit byte offsets */
     if (!L->o.max_depth)
         L->o.max_depth = 64;
     if (!L->o.max_alias_nodes)
