@@ -200,9 +200,9 @@ bool lint_type_used(lint_ctx *c, const tx_type *ty);
 unsigned lint_dest_bit(const char *name);
 const char *lint_dest_suggest(const char *name);
 
-/* True when enum value i of ty equals another value ignoring case and
- * separators (enum-value-duplicate); *first gets that value's index. */
-bool lint_enum_near_duplicate(lint_ctx *c, const tx_type *ty, size_t i, size_t *first);
+/* Per enum value of ty: true when it equals another value once case and
+ * separators are ignored (enum-value-duplicate's test). Scratch memory. */
+bool *lint_enum_near_duplicates(lint_ctx *c, const tx_type *ty);
 
 /* ---- the rules (one file each) */
 extern const tx_lint_rule lint_rule_event_name_action_object;

@@ -84,11 +84,13 @@ static void one_type(lint_ctx *c, const tx_type *ty, const tx_meta *owner, const
     for (int k = VC_LOWER; k < VC_N; k++)
         if (count[k] > count[major])
             major = (vcase)k;
-    bool dup_rule = lint_rule_enabled(c, &lint_rule_enum_value_duplicate);
+    const bool *dup = lint_rule_enabled(c, &lint_rule_enum_value_duplicate)
+                          ? lint_enum_near_duplicates(c, ty)
+                          : NULL;
     for (size_t i = 0; i < ty->n_enum; i++) {
         if (cls[i] == VC_NONE || cls[i] == major)
             continue;
-        if (dup_rule && lint_enum_near_duplicate(c, ty, i, NULL))
+        if (dup && dup[i])
             continue;
         const tx_enum_value *v = &ty->enums[i];
         tx_diag *d = lint_emit(c, v->span, &ty->meta, owner,

@@ -4,21 +4,24 @@
 #include "lint_int.h"
 #include <string.h>
 
-bool lint_enum_near_duplicate(lint_ctx *c, const tx_type *ty, size_t i, size_t *first)
+bool *lint_enum_near_duplicates(lint_ctx *c, const tx_type *ty)
 {
-    size_t ka, kb;
-    const char *a = lint_fold(c->scratch, ty->enums[i].str, ty->enums[i].len, &ka);
-    for (size_t j = 0; j < ty->n_enum; j++) {
-        if (j == i)
+    bool *dup = tx_arena_alloc(c->scratch, ty->n_enum ? ty->n_enum : 1);
+    lint_map m;
+    lint_map_init(&m, c->scratch, ty->n_enum);
+    for (size_t i = 0; i < ty->n_enum; i++) {
+        size_t kl;
+        const char *key = lint_fold(c->scratch, ty->enums[i].str, ty->enums[i].len, &kl);
+        bool is_new;
+        void **v = lint_map_put(&m, key, kl, &is_new);
+        if (is_new) {
+            *v = &dup[i];
             continue;
-        const char *b = lint_fold(c->scratch, ty->enums[j].str, ty->enums[j].len, &kb);
-        if (ka == kb && memcmp(a, b, ka) == 0) {
-            if (first)
-                *first = j;
-            return true;
         }
+        dup[i] = true;
+        *(bool *)*v = true;
     }
-    return false;
+    return dup;
 }
 
 static void one_type(lint_ctx *c, const tx_type *ty, const tx_meta *owner, const char *label,
