@@ -145,6 +145,7 @@ struct lint_ctx {
     lint_map suppress_used;         /* tx_suppress* -> non-NULL once it suppressed something */
     uint32_t match_limit;
     void *mctx;                     /* pcre2_match_context_8 * */
+    void *jit_stack;                /* pcre2_jit_stack_8 *, or NULL */
 };
 
 /* Records a finding of the running rule at sp. m1/m2 are the metadata of

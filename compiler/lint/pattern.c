@@ -45,6 +45,12 @@ void lint_patterns_compile(lint_ctx *c)
     pcre2_set_match_limit(mc, c->match_limit);
     pcre2_set_depth_limit(mc, 10000);
     pcre2_set_heap_limit(mc, 20 * 1024);       /* KiB */
+    /* JIT code keeps its backtracking frames on a JIT stack (32 KiB by
+     * default, small for long names); give it 1 MiB. NULL (no JIT in this
+     * PCRE2) is fine: the interpreter does not use it. */
+    c->jit_stack = pcre2_jit_stack_create(32 * 1024, 1024 * 1024, NULL);
+    if (c->jit_stack)
+        pcre2_jit_stack_assign(mc, NULL, c->jit_stack);
     c->mctx = mc;
     compile_one(c, &c->event_pat);
     compile_one(c, &c->prop_pat);
@@ -59,7 +65,9 @@ void lint_patterns_free(lint_ctx *c)
         ps[i]->md = ps[i]->code = NULL;
     }
     pcre2_match_context_free(c->mctx);
+    pcre2_jit_stack_free(c->jit_stack);
     c->mctx = NULL;
+    c->jit_stack = NULL;
 }
 
 lint_match lint_pattern_match(lint_ctx *c, lint_pattern *p, const char *s, size_t n)
@@ -67,6 +75,8 @@ lint_match lint_pattern_match(lint_ctx *c, lint_pattern *p, const char *s, size_
     if (!p->code || p->broken)
         return LINT_MATCH_SKIPPED;
     int rc = pcre2_match(p->code, (PCRE2_SPTR)s, n, 0, 0, p->md, c->mctx);
+    if (rc == PCRE2_ERROR_JIT_STACKLIMIT)   /* retry in the interpreter, bounded by its limits */
+        rc = pcre2_match(p->code, (PCRE2_SPTR)s, n, 0, PCRE2_NO_JIT, p->md, c->mctx);
     if (rc >= 0)
         return LINT_MATCH;
     if (rc == PCRE2_ERROR_NOMATCH)
