@@ -450,6 +450,40 @@ static void test_event_name_style(void **state)
     assert_string_equal(d->fix, "rename to 'viewPage'");
     assert_int_equal(count(m, "event-name-style"), 1);
     mb_free(m);
+
+    /* Title Case (Segment style) */
+    m = mb_new();
+    m->t.conv.event_casing = "Title Case";
+    mk_event(m, "View Page", p);
+    mk_event(m, "view_product", p);
+    mk_event(m, "View  Cart", p);
+    run(m);
+    d = must(m, "event-name-style", "'view_product' is not in Title Case");
+    assert_string_equal(d->fix, "rename to 'View Product'");
+    must(m, "event-name-style", "'View  Cart'");
+    assert_int_equal(count(m, "event-name-style"), 2);
+    EXPECT_NONE(m, "event-name-action-object");
+    mb_free(m);
+
+    /* 'any' turns the casing check off */
+    m = mb_new();
+    m->t.conv.event_casing = "any";
+    mk_event(m, "view-Page.now", p);
+    run(m);
+    EXPECT_NONE(m, "event-name-style");
+    mb_free(m);
+
+    /* a long name keeps every word in the fix: "View" + 78 x "Ab" */
+    m = mb_new();
+    char *longname = tx_arena_alloc(m->a, 4 + 78 * 2 + 1);
+    memcpy(longname, "View", 4);
+    for (int i = 0; i < 78; i++)
+        memcpy(longname + 4 + 2 * i, "Ab", 2);
+    mk_event(m, longname, p);
+    run(m);
+    d = must(m, "event-name-style", "is not in snake_case");
+    assert_int_equal(strlen(d->fix), strlen("rename to ''") + 4 + 78 * 3);
+    mb_free(m);
 }
 
 /* ---- property names ---------------------------------------------------- */
