@@ -93,17 +93,28 @@ static const char *txt_at(const val_worker *w, uint32_t off)
     return off == NONE ? NULL : w->txt.buf + off;
 }
 
-/* At most FOUND_MAX bytes of raw JSON, cut on a character boundary. */
+/* At most FOUND_MAX bytes of raw JSON, cut on a character boundary;
+ * invalid UTF-8 becomes U+FFFD so every report stays well-formed. */
 static uint32_t found_add(val_worker *w, const char *s, size_t n)
 {
-    if (n <= FOUND_MAX)
-        return txt_add(w, s, n);
-    size_t k = FOUND_MAX;
-    while (k > 0 && ((unsigned char)s[k] & 0xC0) == 0x80)
-        k--;
     uint32_t off = (uint32_t)w->txt.len;
-    tx_sb_add(&w->txt, s, k);
-    tx_sb_adds(&w->txt, "...");
+    size_t i = 0;
+    while (i < n && i < FOUND_MAX) {
+        uint32_t cp;
+        size_t l = tx_utf8_decode(s + i, n - i, &cp);
+        if (!l) {
+            tx_sb_adds(&w->txt, "\xef\xbf\xbd");
+            i++;
+        } else if (cp == 0) {
+            tx_sb_adds(&w->txt, "\\u0000");
+            i++;
+        } else {
+            tx_sb_add(&w->txt, s + i, l);
+            i += l;
+        }
+    }
+    if (i < n)
+        tx_sb_adds(&w->txt, "...");
     tx_sb_addc(&w->txt, '\0');
     return off;
 }
@@ -1042,7 +1053,9 @@ void val_check_record(val_worker *w, const char *rec, size_t n, uint64_t line0, 
 {
     begin_record(w, rec, n);
     const char *end = rec + n, *p = val_json_ws(rec, end);
-    if (p < end && *p == '{') {
+    if (p >= end) {
+        val_jr_fail(&w->jr, VAL_MALFORMED_JSON, p, end, "expected a JSON value, found nothing");
+    } else if (*p == '{') {
         p = process_event(w, w->prof->root, w->prof->n_root, p, end);
     } else if (p < end) {
         const char *at = p;
@@ -1077,8 +1090,15 @@ void val_record_too_large(val_worker *w, const char *prefix, size_t n, uint64_t 
     snprintf(exp, sizeof exp, "at most %zu bytes", limit);
     add_v(w, VAL_RECORD_TOO_LARGE, prefix, exp, prefix, n,
           "record is longer than %zu bytes; skipped", limit);
-    bool saved = w->o->invalid_out != NULL;
-    (void)saved;
     w->jr.failed = true;    /* the annotation quotes the prefix as raw text */
     finish_record(w, line0, 0, recno, file);
+}
+
+void val_record_error(val_worker *w, const char *rec, size_t n, uint64_t line0, uint64_t col0,
+                      uint64_t recno, const char *file, const char *msg)
+{
+    begin_record(w, rec, n);
+    add_v(w, VAL_MALFORMED_JSON, rec, "valid JSON", rec, n, "%s", msg);
+    w->jr.failed = true;
+    finish_record(w, line0, col0, recno, file);
 }

@@ -273,4 +273,7 @@ void val_check_record(val_worker *w, const char *rec, size_t n, uint64_t line0, 
 /* A record longer than the limit, seen only in part. */
 void val_record_too_large(val_worker *w, const char *prefix, size_t n, uint64_t line0,
                           uint64_t recno, const char *file, size_t limit);
+/* A record the splitter already knows to be malformed. */
+void val_record_error(val_worker *w, const char *rec, size_t n, uint64_t line0, uint64_t col0,
+                      uint64_t recno, const char *file, const char *msg);
 #endif
