@@ -1062,7 +1062,8 @@ void val_check_record(val_worker *w, const char *rec, size_t n, uint64_t line0, 
         p = val_json_skip(&w->jr, p, end);
         if (!w->jr.failed)
             add_v(w, VAL_NOT_AN_EVENT, at, "an event object", at, (size_t)(p - at),
-                  "the record is %s, not an event object", json_type_of(*at, NULL));
+                  "the record is %s %s, not an event object",
+                  *at == '[' || *at == '{' ? "an" : "a", json_type_of(*at, NULL));
     }
     if (!w->jr.failed) {
         p = val_json_ws(p, end);
