@@ -230,6 +230,17 @@ static const char *json_type_of(char c, const val_dec *d)
     }
 }
 
+static const char *a_type(char c)
+{
+    switch (c) {
+    case '"': return "a string";
+    case '[': return "an array";
+    case 't': case 'f': return "a boolean";
+    case 'n': return "null";
+    default: return "a number";
+    }
+}
+
 /* --- duplicate keys ------------------------------------------------------ */
 
 static void dup_grow(val_worker *w)
@@ -530,8 +541,8 @@ typedef struct evstate {
     bool has_name, name_bad, batch, has_type, has_props;
     val_str type;
     const char *props_at;
-    val_seg props_path[8];
-    size_t props_path_n;
+    val_seg props_path[8], name_path[8];
+    size_t props_path_n, name_path_n;
     uint32_t stamp;
     size_t sp0, rv0;
     uint64_t failing0;
@@ -687,6 +698,8 @@ static const char *walk(val_worker *w, evstate *ev, const val_spec *spec, size_t
                 if (sp->role == ROLE_NAME) {
                     ev->name = v;
                     ev->has_name = true;
+                    ev->name_path_n = w->path_n < 8 ? w->path_n : 8;
+                    memcpy(ev->name_path, w->path, ev->name_path_n * sizeof *w->path);
                 } else {
                     ev->type = v;
                     ev->has_type = true;
@@ -811,6 +824,8 @@ static void finish_event(val_worker *w, evstate *ev)
     size_t save_path = w->path_n;
     long ei = val_table_find(&s->events_tab, ev->name.s, ev->name.n,
                              val_hash(ev->name.s, ev->name.n));
+    memcpy(w->path, ev->name_path, ev->name_path_n * sizeof *w->path);
+    w->path_n = ev->name_path_n;
     if (ei < 0) {
         const char *near = tx_suggest(ev->name.s, ev->name.n, s->event_names, s->n_ev);
         const char *at = ev->name.raw;
@@ -822,12 +837,14 @@ static void finish_event(val_worker *w, evstate *ev)
             add_v(w, VAL_UNKNOWN_EVENT, at, NULL, at, ev->name.n + 2, "unknown event '%s'",
                   shown(w, ev->name.s, ev->name.n));
         note_unknown(w, &ev->name);
+        w->path_n = save_path;
     } else {
         const val_event *ve = &s->ev[ei];
         if (ve->deprecated)
             add_v(w, VAL_DEPRECATED_EVENT, ev->name.raw, NULL, ev->name.raw, ev->name.n + 2,
                   "event '%s' is deprecated%s%s", ve->name, ve->dep_reason ? ": " : "",
                   ve->dep_reason ? ve->dep_reason : "");
+        w->path_n = save_path;
         /* Properties of the dictionary this event does not carry. */
         for (size_t i = ev->sp0; i < w->n_sp; i++) {
             const val_seenp *sp = &w->sp[i];
@@ -1062,8 +1079,7 @@ void val_check_record(val_worker *w, const char *rec, size_t n, uint64_t line0, 
         p = val_json_skip(&w->jr, p, end);
         if (!w->jr.failed)
             add_v(w, VAL_NOT_AN_EVENT, at, "an event object", at, (size_t)(p - at),
-                  "the record is %s %s, not an event object",
-                  *at == '[' || *at == '{' ? "an" : "a", json_type_of(*at, NULL));
+                  "the record is %s, not an event object", a_type(*at));
     }
     if (!w->jr.failed) {
         p = val_json_ws(p, end);

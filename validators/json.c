@@ -360,6 +360,7 @@ const char *val_json_literal(val_jr *jr, const char *p, const char *end, char *k
 static const char *open_container(val_jr *jr, const char *p, const char *end, char close,
                                   bool *empty)
 {
+    *empty = true;  /* also on errors, so loops stop */
     if (++jr->depth > jr->max_depth)
         return val_jr_fail(jr, VAL_TOO_DEEP, p, end, "nesting deeper than %u levels",
                            jr->max_depth);
@@ -404,6 +405,7 @@ const char *val_json_key(val_jr *jr, const char *p, const char *end, val_str *ke
 static const char *next_member(val_jr *jr, const char *p, const char *end, char close,
                                bool *done)
 {
+    *done = true;   /* also on errors, so loops stop */
     p = val_json_ws(p, end);
     if (p < end && *p == ',') {
         const char *comma = p;
