@@ -324,13 +324,13 @@ static void check_string(val_worker *w, const val_type *vt, const val_str *s, co
         char exp[64];
         if (vt->max_len >= 0 && cp > (size_t)vt->max_len) {
             snprintf(exp, sizeof exp, "at most %lld code points", (long long)vt->max_len);
-            add_v(w, VAL_TOO_LONG, at, exp, at, rn, "string has %zu code points, more than %lld",
-                  cp, (long long)vt->max_len);
+            add_v(w, VAL_TOO_LONG, at, exp, at, rn, "string has %zu code point%s, more than %lld",
+                  cp, cp == 1 ? "" : "s", (long long)vt->max_len);
         }
         if (vt->min_len >= 0 && cp < (size_t)vt->min_len) {
             snprintf(exp, sizeof exp, "at least %lld code points", (long long)vt->min_len);
-            add_v(w, VAL_TOO_SHORT, at, exp, at, rn, "string has %zu code points, fewer than %lld",
-                  cp, (long long)vt->min_len);
+            add_v(w, VAL_TOO_SHORT, at, exp, at, rn, "string has %zu code point%s, fewer than %lld",
+                  cp, cp == 1 ? "" : "s", (long long)vt->min_len);
         }
     }
     if (vt->re) {
@@ -459,13 +459,13 @@ static const char *check_items(val_worker *w, const val_type *vt, const char *p,
     char exp[64];
     if (vt->max_items >= 0 && n > (size_t)vt->max_items) {
         snprintf(exp, sizeof exp, "at most %lld items", (long long)vt->max_items);
-        add_v(w, VAL_TOO_MANY_ITEMS, start, exp, NULL, 0, "array has %zu items, more than %lld",
-              n, (long long)vt->max_items);
+        add_v(w, VAL_TOO_MANY_ITEMS, start, exp, NULL, 0, "array has %zu item%s, more than %lld",
+              n, n == 1 ? "" : "s", (long long)vt->max_items);
     }
     if (vt->min_items >= 0 && n < (size_t)vt->min_items) {
         snprintf(exp, sizeof exp, "at least %lld items", (long long)vt->min_items);
-        add_v(w, VAL_TOO_FEW_ITEMS, start, exp, NULL, 0, "array has %zu items, fewer than %lld",
-              n, (long long)vt->min_items);
+        add_v(w, VAL_TOO_FEW_ITEMS, start, exp, NULL, 0, "array has %zu item%s, fewer than %lld",
+              n, n == 1 ? "" : "s", (long long)vt->min_items);
     }
     return p;
 }

@@ -95,7 +95,7 @@ static const vcase cases[] = {
     { E("search_stay", "{\"search_term\":\"abcdef\"}"), VAL_TOO_LONG, "/event_properties/search_term",
       63, "string has 6 code points, more than 5" },
     { E("search_stay", "{\"search_term\":\"\\u006b\"}"), VAL_TOO_SHORT, "/event_properties/search_term",
-      63, "string has 1 code points, fewer than 2" },
+      63, "string has 1 code point, fewer than 2" },
     { E("search_stay", "{\"search_term\":\"abc\",\"region_code\":\"kr-11\"}"), VAL_PATTERN_MISMATCH,
       "/event_properties/region_code", 83, "'kr-11' does not match the pattern" },
     { E("complete_sign_up", "{\"sign_up_type\":\"kakao\",\"sign_up_date\":\"20230229\"}"), VAL_BAD_FORMAT,
