@@ -62,6 +62,8 @@ void val_worker_init(val_worker *w, const val_schema *s, const val_opts *o, cons
     w->path = tx_xmalloc(w->path_cap * sizeof *w->path);
     w->txt = (tx_sb)TX_SB_INIT;
     w->tmp = (tx_sb)TX_SB_INIT;
+    w->sugg = tx_xmalloc(VAL_SUGG_CACHE * sizeof *w->sugg);
+    memset(w->sugg, 0, VAL_SUGG_CACHE * sizeof *w->sugg);
 }
 
 void val_worker_free(val_worker *w)
@@ -76,6 +78,29 @@ void val_worker_free(val_worker *w)
     free(w->rv);
     tx_sb_release(&w->txt);
     tx_sb_release(&w->tmp);
+    for (size_t i = 0; i < VAL_SUGG_CACHE; i++)
+        free(w->sugg[i].word);
+    free(w->sugg);
+}
+
+/* tx_suggest with a direct-mapped cache: logs repeat their typos. */
+static const char *suggest(val_worker *w, const char *word, size_t n, const char *const *cands,
+                           size_t nc)
+{
+    uint64_t h = val_hash(word, n) ^ ((uint64_t)(uintptr_t)cands * 0x9E3779B97F4A7C15ull);
+    val_sugg *e = &w->sugg[h & (VAL_SUGG_CACHE - 1)];
+    if (e->word && e->hash == h && e->set == cands && e->n == n && memcmp(e->word, word, n) == 0)
+        return e->answer;
+    const char *a = tx_suggest(word, n, cands, nc);
+    free(e->word);
+    e->word = tx_xmalloc(n + 1);
+    memcpy(e->word, word, n);
+    e->word[n] = '\0';
+    e->n = n;
+    e->hash = h;
+    e->set = cands;
+    e->answer = a;
+    return a;
 }
 
 /* --- text of the record's violations ------------------------------------ */
@@ -199,6 +224,24 @@ static void add_v(val_worker *w, val_code c, const char *at, const char *exp,
     r->event = NONE;
 }
 
+/* Whether a violation of this code in the current record can reach any
+ * output (kept list, examples, --invalid-out). Costly details such as
+ * "did you mean" suggestions are computed only then; the counts never
+ * depend on it. Chunks are cut the same way for any --jobs, and the
+ * globally kept violations are within each chunk's first ones, so the
+ * output is the same for every N. */
+static bool want_detail(const val_worker *w, val_code c)
+{
+    const val_cres *cr = w->cr;
+    size_t max_errors = w->o->max_errors ? w->o->max_errors : 1000;
+    size_t max_ex = w->o->examples ? w->o->examples : 5;
+    if (w->o->invalid_out)
+        return true;
+    if (w->n_rv >= REC_KEEP)
+        return false;
+    return cr->kept.n + w->n_rv < max_errors || cr->examples[c].n + w->n_rv < max_ex;
+}
+
 /* A short printable form of a decoded string for messages. */
 static const char *shown(val_worker *w, const char *s, size_t n)
 {
@@ -307,9 +350,10 @@ static void check_string(val_worker *w, const val_type *vt, const val_str *s, co
     if (vt->n_enum) {
         bool ok = false;
         for (size_t i = 0; i < vt->n_enum && !ok; i++)
-            ok = vt->enums[i].n == s->n && memcmp(vt->enums[i].s, s->s, s->n) == 0;
+            ok = vt->enums[i].n == s->n && val_eq(vt->enums[i].s, s->s, s->n);
         if (!ok) {
-            const char *near = tx_suggest(s->s, s->n, vt->enum_names, vt->n_enum);
+            const char *near = want_detail(w, VAL_NOT_IN_ENUM)
+                ? suggest(w, s->s, s->n, vt->enum_names, vt->n_enum) : NULL;
             if (near)
                 add_v(w, VAL_NOT_IN_ENUM, at, vt->enum_desc, at, rn,
                       "'%s' is not an allowed value; did you mean '%s'?",
@@ -392,12 +436,13 @@ static const char *check_fields(val_worker *w, const val_type *vt, const char *p
             dup_report(w, &k);
         size_t fi = vt->n_fields;
         for (size_t i = 0; i < vt->n_fields; i++)
-            if (vt->fields[i].len == k.n && memcmp(vt->fields[i].name, k.s, k.n) == 0) {
+            if (vt->fields[i].len == k.n && val_eq(vt->fields[i].name, k.s, k.n)) {
                 fi = i;
                 break;
             }
         if (fi == vt->n_fields) {
-            const char *near = tx_suggest(k.s, k.n, vt->field_names, vt->n_fields);
+            const char *near = want_detail(w, VAL_UNKNOWN_PROPERTY)
+                ? suggest(w, k.s, k.n, vt->field_names, vt->n_fields) : NULL;
             if (near)
                 add_v(w, VAL_UNKNOWN_PROPERTY, k.raw, NULL, k.raw, k.n + 2,
                       "unknown field '%s'; did you mean '%s'?", shown(w, k.s, k.n), near);
@@ -582,7 +627,8 @@ static const char *check_props(val_worker *w, evstate *ev, const char *p, const 
         if (w->prof->mixpanel_reserved && is_mixpanel_reserved(&k)) {
             p = val_json_skip(&w->jr, p, end);
         } else if ((pi = val_table_find(&s->props_tab, k.s, k.n, h)) < 0) {
-            const char *near = tx_suggest(k.s, k.n, s->prop_names, s->n_props);
+            const char *near = want_detail(w, VAL_UNKNOWN_PROPERTY)
+                ? suggest(w, k.s, k.n, s->prop_names, s->n_props) : NULL;
             if (near)
                 add_v(w, VAL_UNKNOWN_PROPERTY, k.raw, NULL, k.raw, k.n + 2,
                       "unknown property '%s'; did you mean '%s'?", shown(w, k.s, k.n), near);
@@ -644,7 +690,8 @@ static const char *check_user(val_worker *w, const char *p, const char *end)
         } else if (s->n_user == 0) {
             p = val_json_skip(&w->jr, p, end);
         } else {
-            const char *near = tx_suggest(k.s, k.n, s->user_names, s->n_user);
+            const char *near = want_detail(w, VAL_UNKNOWN_PROPERTY)
+                ? suggest(w, k.s, k.n, s->user_names, s->n_user) : NULL;
             if (near)
                 add_v(w, VAL_UNKNOWN_PROPERTY, k.raw, NULL, k.raw, k.n + 2,
                       "'%s' is not a user property; did you mean '%s'?", shown(w, k.s, k.n),
@@ -684,7 +731,7 @@ static const char *walk(val_worker *w, evstate *ev, const val_spec *spec, size_t
             dup_report(w, &k);
         const val_spec *sp = NULL;
         for (size_t i = 0; i < n_spec; i++)
-            if (spec[i].len == k.n && memcmp(spec[i].key, k.s, k.n) == 0) {
+            if (spec[i].len == k.n && val_eq(spec[i].key, k.s, k.n)) {
                 sp = &spec[i];
                 break;
             }
@@ -827,7 +874,8 @@ static void finish_event(val_worker *w, evstate *ev)
     memcpy(w->path, ev->name_path, ev->name_path_n * sizeof *w->path);
     w->path_n = ev->name_path_n;
     if (ei < 0) {
-        const char *near = tx_suggest(ev->name.s, ev->name.n, s->event_names, s->n_ev);
+        const char *near = want_detail(w, VAL_UNKNOWN_EVENT)
+            ? suggest(w, ev->name.s, ev->name.n, s->event_names, s->n_ev) : NULL;
         const char *at = ev->name.raw;
         if (near)
             add_v(w, VAL_UNKNOWN_EVENT, at, NULL, at, ev->name.n + 2,
@@ -898,8 +946,10 @@ static const char *process_event(val_worker *w, const val_spec *spec, size_t n_s
                                  const char *p, const char *end)
 {
     evstate ev;
-    memset(&ev, 0, sizeof ev);
     ev.obj = p;
+    ev.has_name = ev.name_bad = ev.batch = ev.has_type = ev.has_props = false;
+    ev.props_at = NULL;
+    ev.props_path_n = ev.name_path_n = 0;
     if (++w->stamp == 0) {
         memset(w->seen, 0, (w->s->n_props + 1) * sizeof *w->seen);
         w->stamp = 1;

@@ -8,27 +8,73 @@
 #include "json.h"
 #include "../support/strbuf.h"
 
-/* Fast hash for names and keys: 8 bytes at a time, multiply-xorshift. */
+static inline uint64_t val_load64(const char *s)
+{
+    uint64_t v;
+    __builtin_memcpy(&v, s, 8);
+    return v;
+}
+
+static inline uint32_t val_load32(const char *s)
+{
+    uint32_t v;
+    __builtin_memcpy(&v, s, 4);
+    return v;
+}
+
+static inline uint64_t val_mix(uint64_t a, uint64_t b)
+{
+    __uint128_t r = (__uint128_t)a * b;
+    return (uint64_t)r ^ (uint64_t)(r >> 64);
+}
+
+/* Fast hash for names and keys (after wyhash's short-input path): never
+ * reads outside [s, s+n), only fixed-size loads, no loop below 17 bytes. */
 static inline uint64_t val_hash(const char *s, size_t n)
 {
-    uint64_t h = 0x9E3779B97F4A7C15ull ^ (n * 0xff51afd7ed558ccdull);
+    uint64_t a, b;
+    if (n <= 16) {
+        if (n >= 8) {
+            a = val_load64(s);
+            b = val_load64(s + n - 8);
+        } else if (n >= 4) {
+            a = val_load32(s);
+            b = val_load32(s + n - 4);
+        } else if (n) {
+            a = ((uint64_t)(unsigned char)s[0] << 16) | ((uint64_t)(unsigned char)s[n >> 1] << 8) |
+                (unsigned char)s[n - 1];
+            b = 0;
+        } else {
+            a = b = 0;
+        }
+    } else {
+        uint64_t h = 0x243F6A8885A308D3ull;
+        size_t i = 0;
+        for (; i + 16 < n; i += 16)
+            h = val_mix(val_load64(s + i) ^ 0xa0761d6478bd642full,
+                        val_load64(s + i + 8) ^ h);
+        a = val_load64(s + n - 16) ^ h;
+        b = val_load64(s + n - 8);
+    }
+    return val_mix(a ^ 0xa0761d6478bd642full, b ^ 0xe7037ed1a0b428dbull ^ n);
+}
+
+/* Equality of two byte strings of the same length, without a call. */
+static inline bool val_eq(const char *a, const char *b, size_t n)
+{
     while (n >= 8) {
-        uint64_t v;
-        __builtin_memcpy(&v, s, 8);
-        h = (h ^ v) * 0xbf58476d1ce4e5b9ull;
-        h ^= h >> 31;
-        s += 8;
+        if (val_load64(a) != val_load64(b))
+            return false;
+        a += 8;
+        b += 8;
         n -= 8;
     }
-    if (n) {
-        uint64_t v = 0;
-        __builtin_memcpy(&v, s, n);
-        h = (h ^ v) * 0x94d049bb133111ebull;
-    }
-    h ^= h >> 29;
-    h *= 0xbf58476d1ce4e5b9ull;
-    h ^= h >> 32;
-    return h;
+    if (n >= 4)
+        return val_load32(a) == val_load32(b) && val_load32(a + n - 4) == val_load32(b + n - 4);
+    for (size_t i = 0; i < n; i++)
+        if (a[i] != b[i])
+            return false;
+    return true;
 }
 
 typedef struct val_slot {
@@ -50,7 +96,7 @@ static inline long val_table_find(const val_table *t, const char *s, size_t n, u
         const val_slot *sl = &t->slots[i];
         if (!sl->idx)
             return -1;
-        if (sl->hash == h && sl->len == n && __builtin_memcmp(sl->name, s, n) == 0)
+        if (sl->hash == h && sl->len == n && val_eq(sl->name, s, n))
             return (long)sl->idx - 1;
         i = (i + 1) & t->mask;
     }
@@ -235,6 +281,16 @@ typedef struct val_seenp {
     size_t off;
 } val_seenp;
 
+typedef struct val_sugg {     /* cached "did you mean" answers */
+    uint64_t hash;
+    const void *set;
+    char *word;
+    size_t n;
+    const char *answer;
+} val_sugg;
+
+#define VAL_SUGG_CACHE 1024
+
 typedef struct val_worker {
     const val_schema *s;
     const val_opts *o;
@@ -256,6 +312,7 @@ typedef struct val_worker {
     bool rec_invalid;
     tx_sb txt;
     tx_sb tmp;
+    val_sugg *sugg;
     const char *rec;
     size_t rec_len;
     val_cres *cr;
