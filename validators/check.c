@@ -325,6 +325,44 @@ static bool dup_seen(val_worker *w, uint32_t obj, const val_str *k, uint64_t kh)
     }
 }
 
+/* The keys of one object: the first KS_SMALL are compared by hash in a
+ * local array (no table traffic for ordinary objects); past that they all
+ * go to the per-record table. */
+#define KS_SMALL 16
+typedef struct keyset {
+    uint32_t obj, n;
+    uint64_t h[KS_SMALL];
+    const char *s[KS_SMALL];
+    uint32_t len[KS_SMALL];
+} keyset;
+
+static inline void ks_init(val_worker *w, keyset *ks)
+{
+    ks->obj = ++w->obj_id;
+    ks->n = 0;
+}
+
+static inline bool ks_dup(val_worker *w, keyset *ks, const val_str *k, uint64_t h)
+{
+    if (ks->n < KS_SMALL) {
+        for (uint32_t i = 0; i < ks->n; i++)
+            if (ks->h[i] == h && ks->len[i] == k->n && val_eq(ks->s[i], k->s, k->n))
+                return true;
+        ks->h[ks->n] = h;
+        ks->s[ks->n] = k->s;
+        ks->len[ks->n++] = (uint32_t)k->n;
+        return false;
+    }
+    if (ks->n == KS_SMALL) {
+        for (uint32_t i = 0; i < KS_SMALL; i++) {
+            val_str o = { ks->s[i], ks->len[i], NULL, false };
+            dup_seen(w, ks->obj, &o, ks->h[i]);
+        }
+        ks->n++;
+    }
+    return dup_seen(w, ks->obj, k, h);
+}
+
 static void dup_report(val_worker *w, const val_str *k)
 {
     add_v(w, VAL_DUPLICATE_KEY, k->raw, "each key once", k->raw, k->n + 2,
@@ -404,6 +442,17 @@ static void check_number(val_worker *w, const val_type *vt, const val_dec *d, co
                   d->raw);
     }
     char exp[96];
+    if (d->fl == 0 && d->exp == 0 && d->il <= 18 && (vt->min_i64 || !vt->has_min) &&
+        (vt->max_i64 || !vt->has_max)) {
+        /* Fast path: a plain integer against integer bounds. */
+        int64_t v = 0;
+        for (size_t i = 0; i < d->il; i++)
+            v = v * 10 + (d->ip[i] - '0');
+        if (d->neg)
+            v = -v;
+        if ((!vt->has_min || v >= vt->min_i) && (!vt->has_max || v <= vt->max_i))
+            return;
+    }
     if (vt->has_min && val_dec_cmp(d, &vt->min) < 0) {
         snprintf(exp, sizeof exp, ">= %s", vt->min_text);
         add_v(w, VAL_OUT_OF_RANGE, at, exp, at, d->raw_len, "%.*s is less than the minimum %s",
@@ -423,7 +472,8 @@ static const char *check_fields(val_worker *w, const val_type *vt, const char *p
     bool empty, done;
     uint64_t small = 0;
     uint8_t *big = vt->n_fields > 64 ? calloc(vt->n_fields, 1) : NULL;
-    uint32_t obj = ++w->obj_id;
+    keyset ks;
+    ks_init(w, &ks);
     p = val_json_obj_open(&w->jr, p, end, &empty);
     while (!w->jr.failed && !empty) {
         val_str k;
@@ -432,7 +482,7 @@ static const char *check_fields(val_worker *w, const val_type *vt, const char *p
             break;
         uint64_t h = val_hash(k.s, k.n);
         push_key(w, k.s, k.n);
-        if (dup_seen(w, obj, &k, h))
+        if (ks_dup(w, &ks, &k, h))
             dup_report(w, &k);
         size_t fi = vt->n_fields;
         for (size_t i = 0; i < vt->n_fields; i++)
@@ -564,7 +614,7 @@ static const char *check_value(val_worker *w, const val_type *vt, const char *p,
         if (w->jr.failed)
             return end;
         if (vt->base == TX_INTEGER) {
-            if (!val_dec_is_integer(&d)) {
+            if ((d.fl || d.exp) && !val_dec_is_integer(&d)) {
                 wrong_type(w, vt, at, p, "number");
                 return p;
             }
@@ -608,7 +658,8 @@ static const char *check_props(val_worker *w, evstate *ev, const char *p, const 
 {
     const val_schema *s = w->s;
     bool empty, done;
-    uint32_t obj = ++w->obj_id;
+    keyset ks;
+    ks_init(w, &ks);
     ev->has_props = true;
     ev->props_at = p;
     ev->props_path_n = w->path_n < 8 ? w->path_n : 8;
@@ -621,7 +672,7 @@ static const char *check_props(val_worker *w, evstate *ev, const char *p, const 
             break;
         uint64_t h = val_hash(k.s, k.n);
         push_key(w, k.s, k.n);
-        if (dup_seen(w, obj, &k, h))
+        if (ks_dup(w, &ks, &k, h))
             dup_report(w, &k);
         long pi;
         if (w->prof->mixpanel_reserved && is_mixpanel_reserved(&k)) {
@@ -665,7 +716,8 @@ static const char *check_user(val_worker *w, const char *p, const char *end)
 {
     const val_schema *s = w->s;
     bool empty, done;
-    uint32_t obj = ++w->obj_id;
+    keyset ks;
+    ks_init(w, &ks);
     p = val_json_obj_open(&w->jr, p, end, &empty);
     while (!w->jr.failed && !empty) {
         val_str k;
@@ -674,7 +726,7 @@ static const char *check_user(val_worker *w, const char *p, const char *end)
             break;
         uint64_t h = val_hash(k.s, k.n);
         push_key(w, k.s, k.n);
-        if (dup_seen(w, obj, &k, h))
+        if (ks_dup(w, &ks, &k, h))
             dup_report(w, &k);
         long pi = val_table_find(&s->props_tab, k.s, k.n, h);
         if (pi >= 0 && s->props[pi].is_user) {
@@ -718,7 +770,8 @@ static const char *walk(val_worker *w, evstate *ev, const val_spec *spec, size_t
                         const char *p, const char *end)
 {
     bool empty, done;
-    uint32_t obj = ++w->obj_id;
+    keyset ks;
+    ks_init(w, &ks);
     p = val_json_obj_open(&w->jr, p, end, &empty);
     while (!w->jr.failed && !empty) {
         val_str k;
@@ -727,7 +780,7 @@ static const char *walk(val_worker *w, evstate *ev, const val_spec *spec, size_t
             break;
         uint64_t h = val_hash(k.s, k.n);
         push_key(w, k.s, k.n);
-        if (dup_seen(w, obj, &k, h))
+        if (ks_dup(w, &ks, &k, h))
             dup_report(w, &k);
         const val_spec *sp = NULL;
         for (size_t i = 0; i < n_spec; i++)

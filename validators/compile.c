@@ -69,6 +69,38 @@ static bool num_dec(tx_arena *a, const tx_num *num, val_dec *out, const char **t
 
 static val_type *compile_type(comp *c, const tx_type *t);
 
+/* An integral decimal of at most 18 digits as int64 (for the fast path). */
+static bool dec_i64(const val_dec *d, int64_t *out)
+{
+    if (!val_dec_is_integer(d))
+        return false;
+    char buf[64];
+    size_t n = 0;
+    for (size_t i = 0; i < d->il && n < 40; i++)
+        buf[n++] = d->ip[i];
+    for (size_t i = 0; i < d->fl && n < 40; i++)
+        buf[n++] = d->fp[i];
+    int64_t e = d->exp - (int64_t)d->fl;
+    while (e > 0 && n < 40) {
+        buf[n++] = '0';
+        e--;
+    }
+    while (e < 0 && n > 0) {    /* trailing zeros of an integral value */
+        n--;
+        e++;
+    }
+    size_t i = 0;
+    while (i + 1 < n && buf[i] == '0')
+        i++;
+    if (n - i > 18)
+        return false;
+    int64_t v = 0;
+    for (; i < n; i++)
+        v = v * 10 + (buf[i] - '0');
+    *out = d->neg ? -v : v;
+    return true;
+}
+
 static val_type *tmap_get(comp *c, const tx_type *t)
 {
     tmap *m = &c->tm;
@@ -118,6 +150,8 @@ static val_type *compile_type(comp *c, const tx_type *t)
     vt->desc = tx_base_name(t->base);
     vt->has_min = num_dec(a, &t->min, &vt->min, &vt->min_text);
     vt->has_max = num_dec(a, &t->max, &vt->max, &vt->max_text);
+    vt->min_i64 = vt->has_min && dec_i64(&vt->min, &vt->min_i);
+    vt->max_i64 = vt->has_max && dec_i64(&vt->max, &vt->max_i);
     vt->min_len = t->min_length;
     vt->max_len = t->max_length;
     vt->min_items = t->min_items;

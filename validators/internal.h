@@ -127,6 +127,8 @@ struct val_type {
     bool has_min, has_max;
     val_dec min, max;
     const char *min_text, *max_text;
+    bool min_i64, max_i64;      /* the bound is an integer within int64 */
+    int64_t min_i, max_i;
     size_t n_enum;
     val_enum *enums;
     const char **enum_names;    /* for tx_suggest */

@@ -10,9 +10,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#ifdef __SSE2__
-#include <emmintrin.h>
-#endif
 
 void val_jr_init(val_jr *jr)
 {
@@ -224,7 +221,7 @@ static const char *escape(val_jr *jr, const char *p, const char *end, char **d)
 }
 
 /* The string at p ('"'). With out == NULL it is only checked. */
-const char *val_json_string(val_jr *jr, const char *p, const char *end, val_str *out)
+const char *val_json_string_slow(val_jr *jr, const char *p, const char *end, val_str *out)
 {
     const char *raw = p;
     const char *start = ++p, *run = p;
@@ -388,7 +385,7 @@ const char *val_json_arr_open(val_jr *jr, const char *p, const char *end, bool *
     return open_container(jr, p, end, ']', empty);
 }
 
-const char *val_json_key(val_jr *jr, const char *p, const char *end, val_str *key)
+const char *val_json_key_slow(val_jr *jr, const char *p, const char *end, val_str *key)
 {
     p = val_json_string(jr, p, end, key);
     if (jr->failed)
@@ -427,7 +424,7 @@ static const char *next_member(val_jr *jr, const char *p, const char *end, char 
     return unexpected(jr, p, end, close == '}' ? "',' or '}'" : "',' or ']'");
 }
 
-const char *val_json_obj_next(val_jr *jr, const char *p, const char *end, bool *done)
+const char *val_json_obj_next_slow(val_jr *jr, const char *p, const char *end, bool *done)
 {
     return next_member(jr, p, end, '}', done);
 }

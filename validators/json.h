@@ -13,6 +13,9 @@
 #include <stddef.h>
 #include <stdint.h>
 #include "codes.h"
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 typedef struct val_jr {
     const char *base;       /* start of the current record (for offsets) */
@@ -63,7 +66,7 @@ static inline const char *val_json_ws(const char *p, const char *end)
 
 /* Each expects p at the first byte of the value (whitespace skipped). */
 const char *val_json_skip(val_jr *jr, const char *p, const char *end);
-const char *val_json_string(val_jr *jr, const char *p, const char *end, val_str *out);
+const char *val_json_string_slow(val_jr *jr, const char *p, const char *end, val_str *out);
 const char *val_json_number(val_jr *jr, const char *p, const char *end, val_dec *out);
 /* true, false or null: *kind gets 't', 'f' or 'n'. */
 const char *val_json_literal(val_jr *jr, const char *p, const char *end, char *kind);
@@ -77,10 +80,62 @@ const char *val_json_literal(val_jr *jr, const char *p, const char *end, char *k
  * container is closed and p is past its bracket. With key == NULL the key
  * is only checked, not decoded. */
 const char *val_json_obj_open(val_jr *jr, const char *p, const char *end, bool *empty);
-const char *val_json_key(val_jr *jr, const char *p, const char *end, val_str *key);
-const char *val_json_obj_next(val_jr *jr, const char *p, const char *end, bool *done);
+const char *val_json_key_slow(val_jr *jr, const char *p, const char *end, val_str *key);
+const char *val_json_obj_next_slow(val_jr *jr, const char *p, const char *end, bool *done);
 const char *val_json_arr_open(val_jr *jr, const char *p, const char *end, bool *empty);
 const char *val_json_arr_next(val_jr *jr, const char *p, const char *end, bool *done);
+
+/* Inline fast paths for the common cases (a short plain ASCII string, a
+ * key followed directly by ':', a ',' or '}' right after a member); they
+ * fall back to the full functions for everything else. */
+static inline const char *val_json_string(val_jr *jr, const char *p, const char *end,
+                                          val_str *out)
+{
+#ifdef __SSE2__
+    if (end - p >= 17) {
+        __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(p + 1));
+        __m128i m = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('"')),
+                                              _mm_cmpeq_epi8(v, _mm_set1_epi8('\\'))),
+                                 _mm_cmplt_epi8(v, _mm_set1_epi8(0x20)));
+        unsigned mask = (unsigned)_mm_movemask_epi8(m);
+        if (mask) {
+            unsigned k = (unsigned)__builtin_ctz(mask);
+            if (p[1 + k] == '"') {
+                if (out) {
+                    out->s = p + 1;
+                    out->n = k;
+                    out->raw = p;
+                    out->escaped = false;
+                }
+                return p + k + 2;
+            }
+        }
+    }
+#endif
+    return val_json_string_slow(jr, p, end, out);
+}
+
+static inline const char *val_json_key(val_jr *jr, const char *p, const char *end, val_str *key)
+{
+    const char *q = val_json_string(jr, p, end, key);
+    if (q + 1 < end && *q == ':' && q[1] != ' ' && q[1] != '\n' && q[1] != '\r' && q[1] != '\t')
+        return q + 1;
+    return val_json_key_slow(jr, p, end, key);
+}
+
+static inline const char *val_json_obj_next(val_jr *jr, const char *p, const char *end, bool *done)
+{
+    if (p + 1 < end && *p == ',' && p[1] == '"') {
+        *done = false;
+        return p + 1;
+    }
+    if (p < end && *p == '}') {
+        jr->depth--;
+        *done = true;
+        return p + 1;
+    }
+    return val_json_obj_next_slow(jr, p, end, done);
+}
 
 /* Checks that [s, s+n) is exactly one JSON text (whitespace around it
  * allowed). Returns 0, or -1 with the error in jr. */
