@@ -348,7 +348,8 @@ int cmd_validate(int argc, char **argv)
         val_report(&res, fmt, &ro, stdout);
         fflush(stdout);
     }
-    if (out_close(&vo, true) != 0 || out_close(&io, true) != 0)
+    /* After an I/O error the split is incomplete: keep no output file. */
+    if (out_close(&vo, !res.io_error) != 0 || out_close(&io, !res.io_error) != 0)
         rc = EXIT_USAGE;
     val_result_free(&res);
     val_schema_free(vs);

@@ -117,8 +117,9 @@ static void report_text(const val_result *r, const val_report_opts *o, FILE *out
         if (r->n_kept)
             tx_sb_addc(&b, '\n');
     }
-    tx_sb_addf(&b, "validated %llu records (%llu events) in %llu file%s, profile %s\n",
-               (ull)r->records, (ull)r->events, (ull)r->files, r->files == 1 ? "" : "s",
+    tx_sb_addf(&b, "validated %llu record%s (%llu event%s) in %llu file%s, profile %s\n",
+               (ull)r->records, r->records == 1 ? "" : "s", (ull)r->events,
+               r->events == 1 ? "" : "s", (ull)r->files, r->files == 1 ? "" : "s",
                val_profile_name(r->profile));
     tx_sb_addf(&b, "  valid %llu, invalid %llu", (ull)r->valid, (ull)r->invalid);
     if (r->ignored)
@@ -449,6 +450,7 @@ static void report_html(const val_result *r, const val_report_opts *o, FILE *out
         ".fill{background:#2a7;height:100%}.bad{color:#b22}.ok{color:#2a7}\n"
         "code{font-family:ui-monospace,monospace;font-size:.92em;word-break:break-all}\n"
         ".verdict{font-size:1.2em;font-weight:bold}.muted{color:#777}\n"
+        "td.c code{word-break:normal;white-space:nowrap}\n"
         "</style></head><body>\n<h1>Event log validation: ");
     xml(&b, t->name);
     if (t->version) {
@@ -530,7 +532,7 @@ static void report_html(const val_result *r, const val_report_opts *o, FILE *out
                     tx_sb_adds(&b, "<br>");
                     xml(&b, v->path);
                 }
-                tx_sb_adds(&b, "</code></td><td><code>");
+                tx_sb_adds(&b, "</code></td><td class=\"c\"><code>");
                 xml(&b, val_code_name(v->code));
                 tx_sb_adds(&b, "</code></td><td>");
                 xml(&b, v->message);
