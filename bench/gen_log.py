@@ -132,6 +132,33 @@ def main():
             for p, req in ps:
                 f.write("      %s: %s\n" % (p, "required" if req else "optional"))
 
+    # The same plan as JSON Schemas (draft-07), one per event for its
+    # event_properties, for the baseline validator in bench_validate.sh.
+    def js(t):
+        j = {"type": t["type"]}
+        for k, jk in (("enum", "enum"), ("min", "minimum"), ("max", "maximum"),
+                      ("max_length", "maxLength"), ("pattern", "pattern"),
+                      ("max_items", "maxItems")):
+            if k in t:
+                j[jk] = t[k]
+        if t.get("format") == "uuid":
+            j["format"] = "uuid"
+        elif t.get("format") == "yyyyMMdd":
+            j["pattern"] = "^[0-9]{8}$"   # JSON Schema has no calendar check for it
+        if "items" in t:
+            j["items"] = {"type": t["items"]}
+        return j
+    schemas = {"events": {}, "user_properties": {
+        "type": "object", "additionalProperties": False,
+        "properties": {p: js(t) for p, (k, t) in user_props.items()}}}
+    for e, ps in events.items():
+        schemas["events"][e] = {
+            "type": "object", "additionalProperties": False,
+            "properties": {p: js(props[p][1]) for p, _ in ps},
+            "required": [p for p, req in ps if req]}
+    with open(os.path.join(a.outdir, "schemas.json"), "w", encoding="utf-8") as f:
+        json.dump(schemas, f)
+
     enames = list(events)
     platforms = ["iOS", "Android", "Web"]
 
