@@ -92,24 +92,27 @@ static inline const char *val_json_string(val_jr *jr, const char *p, const char 
                                           val_str *out)
 {
 #ifdef __SSE2__
-    if (end - p >= 17) {
-        __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(p + 1));
+    const char *q = p + 1;
+    while (end - q >= 16) {
+        __m128i v = _mm_loadu_si128((const __m128i *)(const void *)q);
         __m128i m = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('"')),
                                               _mm_cmpeq_epi8(v, _mm_set1_epi8('\\'))),
                                  _mm_cmplt_epi8(v, _mm_set1_epi8(0x20)));
         unsigned mask = (unsigned)_mm_movemask_epi8(m);
-        if (mask) {
-            unsigned k = (unsigned)__builtin_ctz(mask);
-            if (p[1 + k] == '"') {
-                if (out) {
-                    out->s = p + 1;
-                    out->n = k;
-                    out->raw = p;
-                    out->escaped = false;
-                }
-                return p + k + 2;
-            }
+        if (!mask) {
+            q += 16;
+            continue;
         }
+        q += __builtin_ctz(mask);
+        if (*q != '"')
+            break;
+        if (out) {
+            out->s = p + 1;
+            out->n = (size_t)(q - p - 1);
+            out->raw = p;
+            out->escaped = false;
+        }
+        return q + 1;
     }
 #endif
     return val_json_string_slow(jr, p, end, out);
