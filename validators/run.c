@@ -924,11 +924,7 @@ static int run_inputs(const val_schema *s, const val_opts *o, const input *in, s
             c->first_of_file = first;
             more = r.mode == 0 ? read_lines(&r, c) : read_records(&r, c);
             if (c->len == 0 && c->n_rd == 0 && c->kind != CH_OVERSIZE) {
-                if (first) {
-                    /* An empty file still resets the line base. */
-                    merge(&r, c);
-                }
-                chunk_put(&r, c);
+                chunk_put(&r, c);   /* nothing in it (an empty file) */
                 continue;
             }
             first = false;

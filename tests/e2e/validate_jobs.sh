@@ -19,5 +19,19 @@ cmp -s "$TMPDIR/v1" "$TMPDIR/v2" && cmp -s "$TMPDIR/i1" "$TMPDIR/i2" || { echo "
 n=$(( $(wc -l <"$TMPDIR/v1") + $(wc -l <"$TMPDIR/i1") ))
 [ "$n" -eq 30000 ] || { echo "FAIL: filter outputs hold $n records, expected 30000"; fail=1; }
 grep -q '"violations_total":0' "$TMPDIR/j1.json" && { echo "FAIL: the generated log should have bad records"; fail=1; }
+# Several files (one empty, one an array): lines and indexes restart per file.
+: >"$TMPDIR/empty.ndjson"
+head -n 100 "$log" >"$TMPDIR/a.ndjson"
+python3 -c "import sys; print('[' + ','.join(open(sys.argv[1]).read().split()) + ']')" "$TMPDIR/a.ndjson" >"$TMPDIR/arr.json"
+for j in 1 2; do
+  "$TAXONC" validate --verbose --jobs $j --chunk-size 4096 "$t" "$TMPDIR/a.ndjson" "$TMPDIR/empty.ndjson" \
+    "$TMPDIR/arr.json" "$log" >"$TMPDIR/multi$j.txt"
+done
+cmp -s "$TMPDIR/multi1.txt" "$TMPDIR/multi2.txt" || { echo "FAIL: several files, --jobs 2 differs"; diff "$TMPDIR/multi1.txt" "$TMPDIR/multi2.txt" | head; fail=1; }
+grep -q "in 4 files" "$TMPDIR/multi1.txt" || { echo "FAIL: 4 files"; fail=1; }
+first_a=$(grep -m1 -o '^[^ ]*a\.ndjson:[0-9]*' "$TMPDIR/multi1.txt" | sed 's/.*://')
+first_l=$(grep -m1 -o '^[^ ]*events\.ndjson:[0-9]*' "$TMPDIR/multi1.txt" | sed 's/.*://')
+[ "$first_a" = "$first_l" ] || { echo "FAIL: line numbers do not restart per file ($first_a vs $first_l)"; fail=1; }
+grep -q 'arr\.json:1:' "$TMPDIR/multi1.txt" || { echo "FAIL: array file violations"; fail=1; }
 [ $fail -eq 0 ] && echo "jobs: ok"
 exit $fail
