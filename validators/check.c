@@ -64,6 +64,8 @@ void val_worker_init(val_worker *w, const val_schema *s, const val_opts *o, cons
     w->tmp = (tx_sb)TX_SB_INIT;
     w->sugg = tx_xmalloc(VAL_SUGG_CACHE * sizeof *w->sugg);
     memset(w->sugg, 0, VAL_SUGG_CACHE * sizeof *w->sugg);
+    w->vcache = tx_xmalloc(VAL_VCACHE * sizeof *w->vcache);
+    memset(w->vcache, 0, VAL_VCACHE * sizeof *w->vcache);
 }
 
 void val_worker_free(val_worker *w)
@@ -81,6 +83,7 @@ void val_worker_free(val_worker *w)
     for (size_t i = 0; i < VAL_SUGG_CACHE; i++)
         free(w->sugg[i].word);
     free(w->sugg);
+    free(w->vcache);
 }
 
 /* tx_suggest with a direct-mapped cache: logs repeat their typos. */
@@ -355,7 +358,7 @@ static inline bool ks_dup(val_worker *w, keyset *ks, const val_str *k, uint64_t 
     }
     if (ks->n == KS_SMALL) {
         for (uint32_t i = 0; i < KS_SMALL; i++) {
-            val_str o = { ks->s[i], ks->len[i], NULL, false };
+            val_str o = { ks->s[i], ks->len[i], NULL, false, false };
             dup_seen(w, ks->obj, &o, ks->h[i]);
         }
         ks->n++;
@@ -402,7 +405,7 @@ static void check_string(val_worker *w, const val_type *vt, const val_str *s, co
         }
     }
     if (vt->min_len >= 0 || vt->max_len >= 0) {
-        size_t cp = val_utf8_count(s->s, s->n);
+        size_t cp = s->ascii ? s->n : val_utf8_count(s->s, s->n);
         char exp[64];
         if (vt->max_len >= 0 && cp > (size_t)vt->max_len) {
             snprintf(exp, sizeof exp, "at most %lld code points", (long long)vt->max_len);
@@ -415,17 +418,48 @@ static void check_string(val_worker *w, const val_type *vt, const val_str *s, co
                   cp, cp == 1 ? "" : "s", (long long)vt->min_len);
         }
     }
-    if (vt->re) {
-        int rc = pcre2_match(vt->re, (PCRE2_SPTR)s->s, s->n, 0, PCRE2_NO_UTF_CHECK, w->md, w->mc);
-        if (rc == PCRE2_ERROR_NOMATCH)
+    if (!vt->re && vt->format == TX_FMT_NONE)
+        return;
+    /* Pattern and format verdicts, through the per-thread cache. */
+    val_vcache *ce = NULL;
+    bool bad_pattern = false, bad_format = false, known = false;
+    int rc = 0;
+    uint64_t h = 0;
+    if (s->n <= sizeof ce->s) {
+        h = val_hash(s->s, s->n) ^ (uint64_t)(uintptr_t)vt;
+        ce = &w->vcache[(h ^ (h >> 29)) & (VAL_VCACHE - 1)];
+        if (ce->type == vt && ce->hash == h && ce->n == s->n && val_eq(ce->s, s->s, s->n)) {
+            bad_pattern = ce->bad_pattern;
+            bad_format = ce->bad_format;
+            known = true;
+        }
+    }
+    if (!known) {
+        if (vt->re) {
+            rc = pcre2_match(vt->re, (PCRE2_SPTR)s->s, s->n, 0, PCRE2_NO_UTF_CHECK, w->md, w->mc);
+            bad_pattern = rc < 0;
+        }
+        if (vt->format != TX_FMT_NONE)
+            bad_format = !tx_format_check(vt->t, s->s, s->n);
+        if (ce && (rc >= 0 || rc == PCRE2_ERROR_NOMATCH)) {
+            ce->type = vt;
+            ce->hash = h;
+            ce->n = (uint32_t)s->n;
+            ce->bad_pattern = bad_pattern;
+            ce->bad_format = bad_format;
+            memcpy(ce->s, s->s, s->n);
+        }
+    }
+    if (bad_pattern) {
+        if (rc == 0 || rc == PCRE2_ERROR_NOMATCH)
             add_v(w, VAL_PATTERN_MISMATCH, at, vt->pattern, at, rn,
                   "'%s' does not match the pattern", shown(w, s->s, s->n));
-        else if (rc < 0)
+        else
             add_v(w, VAL_PATTERN_MISMATCH, at, vt->pattern, at, rn,
                   "pattern matching gave up on '%s' (error %d, e.g. the match limit)",
                   shown(w, s->s, s->n), rc);
     }
-    if (vt->format != TX_FMT_NONE && !tx_format_check(vt->t, s->s, s->n))
+    if (bad_format)
         add_v(w, VAL_BAD_FORMAT, at, vt->format_text, at, rn, "'%s' is not a valid %s",
               shown(w, s->s, s->n), vt->format_text);
 }
@@ -784,7 +818,7 @@ static const char *walk(val_worker *w, evstate *ev, const val_spec *spec, size_t
             dup_report(w, &k);
         const val_spec *sp = NULL;
         for (size_t i = 0; i < n_spec; i++)
-            if (spec[i].len == k.n && val_eq(spec[i].key, k.s, k.n)) {
+            if (spec[i].len == k.n && spec[i].key[0] == k.s[0] && val_eq(spec[i].key, k.s, k.n)) {
                 sp = &spec[i];
                 break;
             }

@@ -29,7 +29,7 @@ typedef struct comp {
 static void table_build(tx_arena *a, val_table *t, size_t n, const char *const *names)
 {
     size_t cap = 16;
-    while (cap < n * 2 + 2)
+    while (cap < n + n / 2 + 2)
         cap *= 2;
     t->slots = tx_arena_alloc(a, cap * sizeof *t->slots);
     t->mask = cap - 1;
@@ -39,8 +39,13 @@ static void table_build(tx_arena *a, val_table *t, size_t n, const char *const *
         size_t j = (size_t)h & t->mask;
         while (t->slots[j].idx)
             j = (j + 1) & t->mask;
-        t->slots[j] = (val_slot){ h, names[i], (uint32_t)len, (uint32_t)i + 1 };
+        val_slot *sl = &t->slots[j];
+        sl->hash = h;
+        sl->idx = (uint32_t)i + 1;
+        sl->len = (uint32_t)len;
+        memcpy(sl->head, names[i], len < 16 ? len : 16);
     }
+    t->names = names;
 }
 
 static void free_code(void *p)

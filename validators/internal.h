@@ -77,16 +77,20 @@ static inline bool val_eq(const char *a, const char *b, size_t n)
     return true;
 }
 
+/* Open-addressing slot: the hash, the index, and the first bytes of the
+ * name inline, so a lookup of a name up to 16 bytes touches one cache
+ * line. */
 typedef struct val_slot {
     uint64_t hash;
-    const char *name;
-    uint32_t len;
     uint32_t idx;           /* index + 1; 0 = empty */
+    uint32_t len;
+    char head[16];          /* the name's first 16 bytes */
 } val_slot;
 
 typedef struct val_table {
     val_slot *slots;
     size_t mask;
+    const char *const *names;   /* by index, for names over 16 bytes */
 } val_table;
 
 static inline long val_table_find(const val_table *t, const char *s, size_t n, uint64_t h)
@@ -96,7 +100,8 @@ static inline long val_table_find(const val_table *t, const char *s, size_t n, u
         const val_slot *sl = &t->slots[i];
         if (!sl->idx)
             return -1;
-        if (sl->hash == h && sl->len == n && val_eq(sl->name, s, n))
+        if (sl->hash == h && sl->len == n &&
+            (n <= 16 ? val_eq(sl->head, s, n) : val_eq(t->names[sl->idx - 1], s, n)))
             return (long)sl->idx - 1;
         i = (i + 1) & t->mask;
     }
@@ -293,6 +298,19 @@ typedef struct val_sugg {     /* cached "did you mean" answers */
 
 #define VAL_SUGG_CACHE 1024
 
+/* Cached pattern/format verdicts of short strings: logs repeat values
+ * (dates, codes, versions), and a hit costs a hash and a compare instead
+ * of a PCRE2 match and a calendar check. */
+typedef struct val_vcache {
+    const void *type;
+    uint64_t hash;
+    uint32_t n;
+    uint8_t bad_pattern, bad_format;
+    char s[26];
+} val_vcache;
+
+#define VAL_VCACHE 1024
+
 typedef struct val_worker {
     const val_schema *s;
     const val_opts *o;
@@ -315,6 +333,7 @@ typedef struct val_worker {
     tx_sb txt;
     tx_sb tmp;
     val_sugg *sugg;
+    val_vcache *vcache;
     const char *rec;
     size_t rec_len;
     val_cres *cr;

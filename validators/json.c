@@ -263,11 +263,13 @@ const char *val_json_string_slow(val_jr *jr, const char *p, const char *end, val
             out->s = d0;
             out->n = (size_t)(d - d0);
             out->escaped = true;
+            out->ascii = false;
             jr->scratch_len += out->n;
         } else {
             out->s = start;
             out->n = (size_t)(p - start);
             out->escaped = false;
+            out->ascii = false;
         }
     }
     return p + 1;

@@ -34,6 +34,7 @@ typedef struct val_str {
     size_t n;
     const char *raw;        /* the opening quote in the input */
     bool escaped;           /* decoded into scratch */
+    bool ascii;             /* known to be plain ASCII (n code points) */
 } val_str;
 
 /* A number as written: sign, integer digits, fraction digits, exponent. */
@@ -111,6 +112,7 @@ static inline const char *val_json_string(val_jr *jr, const char *p, const char 
             out->n = (size_t)(q - p - 1);
             out->raw = p;
             out->escaped = false;
+            out->ascii = true;
         }
         return q + 1;
     }
