@@ -1029,25 +1029,35 @@ static void finish_event(val_worker *w, evstate *ev)
         w->rv[i].event = name_off;
 }
 
-static const char *process_event(val_worker *w, const val_spec *spec, size_t n_spec,
-                                 const char *p, const char *end)
+static void begin_event(val_worker *w, evstate *ev, const char *p)
 {
-    evstate ev;
-    ev.obj = p;
-    ev.has_name = ev.name_bad = ev.batch = ev.has_type = ev.has_props = false;
-    ev.props_at = NULL;
-    ev.props_path_n = ev.name_path_n = 0;
+    ev->obj = p;
+    ev->has_name = ev->name_bad = ev->batch = ev->has_type = ev->has_props = false;
+    ev->props_at = NULL;
+    ev->props_path_n = ev->name_path_n = 0;
     if (++w->stamp == 0) {
         memset(w->seen, 0, (w->s->n_props + 1) * sizeof *w->seen);
         w->stamp = 1;
     }
-    ev.stamp = w->stamp;
-    ev.sp0 = w->n_sp;
-    ev.rv0 = w->n_rv;
-    ev.failing0 = w->cr->failing;
+    ev->stamp = w->stamp;
+    ev->sp0 = w->n_sp;
+    ev->rv0 = w->n_rv;
+    ev->failing0 = w->cr->failing;
+}
+
+static void end_event(val_worker *w, evstate *ev)
+{
+    finish_event(w, ev);
+    w->n_sp = ev->sp0;
+}
+
+static const char *process_event(val_worker *w, const val_spec *spec, size_t n_spec,
+                                 const char *p, const char *end)
+{
+    evstate ev;
+    begin_event(w, &ev, p);
     p = walk(w, &ev, spec, n_spec, p, end);
-    finish_event(w, &ev);
-    w->n_sp = ev.sp0;
+    end_event(w, &ev);
     return p;
 }
 
@@ -1210,7 +1220,18 @@ void val_check_record(val_worker *w, const char *rec, size_t n, uint64_t line0, 
     if (p >= end) {
         val_jr_fail(&w->jr, VAL_MALFORMED_JSON, p, end, "expected a JSON value, found nothing");
     } else if (*p == '{') {
-        p = process_event(w, w->prof->root, w->prof->n_root, p, end);
+        /* The record's own event is settled after the check for trailing
+         * data, so a record with garbage after it counts no event. */
+        evstate ev;
+        begin_event(w, &ev, p);
+        p = walk(w, &ev, w->prof->root, w->prof->n_root, p, end);
+        if (!w->jr.failed) {
+            p = val_json_ws(p, end);
+            if (p < end)
+                val_jr_fail(&w->jr, VAL_MALFORMED_JSON, p, end,
+                            "unexpected data after the JSON value");
+        }
+        end_event(w, &ev);
     } else if (p < end) {
         const char *at = p;
         p = val_json_skip(&w->jr, p, end);

@@ -296,7 +296,7 @@ typedef struct val_sugg {     /* cached "did you mean" answers */
     const char *answer;
 } val_sugg;
 
-#define VAL_SUGG_CACHE 1024
+#define VAL_SUGG_CACHE 4096
 
 /* Cached pattern/format verdicts of short strings: logs repeat values
  * (dates, codes, versions), and a hit costs a hash and a compare instead
