@@ -334,6 +334,7 @@ static bool dup_seen(val_worker *w, uint32_t obj, const val_str *k, uint64_t kh)
 #define KS_SMALL 16
 typedef struct keyset {
     uint32_t obj, n;
+    uint64_t bloom;             /* one bit per key hash: most keys skip the scan */
     uint64_t h[KS_SMALL];
     const char *s[KS_SMALL];
     uint32_t len[KS_SMALL];
@@ -343,14 +344,19 @@ static inline void ks_init(val_worker *w, keyset *ks)
 {
     ks->obj = ++w->obj_id;
     ks->n = 0;
+    ks->bloom = 0;
 }
 
 static inline bool ks_dup(val_worker *w, keyset *ks, const val_str *k, uint64_t h)
 {
     if (ks->n < KS_SMALL) {
-        for (uint32_t i = 0; i < ks->n; i++)
-            if (ks->h[i] == h && ks->len[i] == k->n && val_eq(ks->s[i], k->s, k->n))
-                return true;
+        uint64_t bit = 1ull << (h >> 58);
+        if (ks->bloom & bit) {
+            for (uint32_t i = 0; i < ks->n; i++)
+                if (ks->h[i] == h && ks->len[i] == k->n && val_eq(ks->s[i], k->s, k->n))
+                    return true;
+        }
+        ks->bloom |= bit;
         ks->h[ks->n] = h;
         ks->s[ks->n] = k->s;
         ks->len[ks->n++] = (uint32_t)k->n;
