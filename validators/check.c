@@ -364,7 +364,7 @@ static inline bool ks_dup(val_worker *w, keyset *ks, const val_str *k, uint64_t 
     }
     if (ks->n == KS_SMALL) {
         for (uint32_t i = 0; i < KS_SMALL; i++) {
-            val_str o = { ks->s[i], ks->len[i], NULL, false, false };
+            val_str o = { ks->s[i], ks->len[i], NULL, 0, false, false };
             dup_seen(w, ks->obj, &o, ks->h[i]);
         }
         ks->n++;
@@ -374,7 +374,7 @@ static inline bool ks_dup(val_worker *w, keyset *ks, const val_str *k, uint64_t 
 
 static void dup_report(val_worker *w, const val_str *k)
 {
-    add_v(w, VAL_DUPLICATE_KEY, k->raw, "each key once", k->raw, k->n + 2,
+    add_v(w, VAL_DUPLICATE_KEY, k->raw, "each key once", k->raw, k->raw_n,
           "duplicate key '%s' in one object", shown(w, k->s, k->n));
 }
 
@@ -534,10 +534,10 @@ static const char *check_fields(val_worker *w, const val_type *vt, const char *p
             const char *near = want_detail(w, VAL_UNKNOWN_PROPERTY)
                 ? suggest(w, k.s, k.n, vt->field_names, vt->n_fields) : NULL;
             if (near)
-                add_v(w, VAL_UNKNOWN_PROPERTY, k.raw, NULL, k.raw, k.n + 2,
+                add_v(w, VAL_UNKNOWN_PROPERTY, k.raw, NULL, k.raw, k.raw_n,
                       "unknown field '%s'; did you mean '%s'?", shown(w, k.s, k.n), near);
             else
-                add_v(w, VAL_UNKNOWN_PROPERTY, k.raw, NULL, k.raw, k.n + 2,
+                add_v(w, VAL_UNKNOWN_PROPERTY, k.raw, NULL, k.raw, k.raw_n,
                       "unknown field '%s'", shown(w, k.s, k.n));
             p = val_json_skip(&w->jr, p, end);
         } else {
@@ -547,7 +547,7 @@ static const char *check_fields(val_worker *w, const val_type *vt, const char *p
             else
                 small |= 1ull << fi;
             if (f->deprecated)
-                add_v(w, VAL_DEPRECATED_PROPERTY, k.raw, NULL, k.raw, k.n + 2,
+                add_v(w, VAL_DEPRECATED_PROPERTY, k.raw, NULL, k.raw, k.raw_n,
                       "field '%s' is deprecated%s%s", f->name, f->dep_reason ? ": " : "",
                       f->dep_reason ? f->dep_reason : "");
             p = check_value(w, f->type, p, end);
@@ -721,10 +721,10 @@ static const char *check_props(val_worker *w, evstate *ev, const char *p, const 
             const char *near = want_detail(w, VAL_UNKNOWN_PROPERTY)
                 ? suggest(w, k.s, k.n, s->prop_names, s->n_props) : NULL;
             if (near)
-                add_v(w, VAL_UNKNOWN_PROPERTY, k.raw, NULL, k.raw, k.n + 2,
+                add_v(w, VAL_UNKNOWN_PROPERTY, k.raw, NULL, k.raw, k.raw_n,
                       "unknown property '%s'; did you mean '%s'?", shown(w, k.s, k.n), near);
             else
-                add_v(w, VAL_UNKNOWN_PROPERTY, k.raw, NULL, k.raw, k.n + 2,
+                add_v(w, VAL_UNKNOWN_PROPERTY, k.raw, NULL, k.raw, k.raw_n,
                       "unknown property '%s'", shown(w, k.s, k.n));
             p = val_json_skip(&w->jr, p, end);
         } else {
@@ -735,9 +735,9 @@ static const char *check_props(val_worker *w, evstate *ev, const char *p, const 
                 w->cap_sp = w->cap_sp ? w->cap_sp * 2 : 64;
                 w->sp = tx_xrealloc(w->sp, w->cap_sp * sizeof *w->sp);
             }
-            w->sp[w->n_sp++] = (val_seenp){ (uint32_t)pi, k.s, k.n, (size_t)(k.raw - w->rec) };
+            w->sp[w->n_sp++] = (val_seenp){ (uint32_t)pi, k.s, k.n, (size_t)(k.raw - w->rec), k.raw_n };
             if (vp->deprecated)
-                add_v(w, VAL_DEPRECATED_PROPERTY, k.raw, NULL, k.raw, k.n + 2,
+                add_v(w, VAL_DEPRECATED_PROPERTY, k.raw, NULL, k.raw, k.raw_n,
                       "property '%s' is deprecated%s%s", vp->name, vp->dep_reason ? ": " : "",
                       vp->dep_reason ? vp->dep_reason : "");
             p = check_value(w, vp->type, p, end);
@@ -773,7 +773,7 @@ static const char *check_user(val_worker *w, const char *p, const char *end)
             const val_prop *vp = &s->props[pi];
             w->cr->prop_seen[pi] = 1;
             if (vp->deprecated)
-                add_v(w, VAL_DEPRECATED_PROPERTY, k.raw, NULL, k.raw, k.n + 2,
+                add_v(w, VAL_DEPRECATED_PROPERTY, k.raw, NULL, k.raw, k.raw_n,
                       "user property '%s' is deprecated%s%s", vp->name,
                       vp->dep_reason ? ": " : "", vp->dep_reason ? vp->dep_reason : "");
             p = check_value(w, vp->type, p, end);
@@ -785,11 +785,11 @@ static const char *check_user(val_worker *w, const char *p, const char *end)
             const char *near = want_detail(w, VAL_UNKNOWN_PROPERTY)
                 ? suggest(w, k.s, k.n, s->user_names, s->n_user) : NULL;
             if (near)
-                add_v(w, VAL_UNKNOWN_PROPERTY, k.raw, NULL, k.raw, k.n + 2,
+                add_v(w, VAL_UNKNOWN_PROPERTY, k.raw, NULL, k.raw, k.raw_n,
                       "'%s' is not a user property; did you mean '%s'?", shown(w, k.s, k.n),
                       near);
             else
-                add_v(w, VAL_UNKNOWN_PROPERTY, k.raw, NULL, k.raw, k.n + 2,
+                add_v(w, VAL_UNKNOWN_PROPERTY, k.raw, NULL, k.raw, k.raw_n,
                       "'%s' is not a user property", shown(w, k.s, k.n));
             p = val_json_skip(&w->jr, p, end);
         }
@@ -971,18 +971,18 @@ static void finish_event(val_worker *w, evstate *ev)
             ? suggest(w, ev->name.s, ev->name.n, s->event_names, s->n_ev) : NULL;
         const char *at = ev->name.raw;
         if (near)
-            add_v(w, VAL_UNKNOWN_EVENT, at, NULL, at, ev->name.n + 2,
+            add_v(w, VAL_UNKNOWN_EVENT, at, NULL, at, ev->name.raw_n,
                   "unknown event '%s'; did you mean '%s'?", shown(w, ev->name.s, ev->name.n),
                   near);
         else
-            add_v(w, VAL_UNKNOWN_EVENT, at, NULL, at, ev->name.n + 2, "unknown event '%s'",
+            add_v(w, VAL_UNKNOWN_EVENT, at, NULL, at, ev->name.raw_n, "unknown event '%s'",
                   shown(w, ev->name.s, ev->name.n));
         note_unknown(w, &ev->name);
         w->path_n = save_path;
     } else {
         const val_event *ve = &s->ev[ei];
         if (ve->deprecated)
-            add_v(w, VAL_DEPRECATED_EVENT, ev->name.raw, NULL, ev->name.raw, ev->name.n + 2,
+            add_v(w, VAL_DEPRECATED_EVENT, ev->name.raw, NULL, ev->name.raw, ev->name.raw_n,
                   "event '%s' is deprecated%s%s", ve->name, ve->dep_reason ? ": " : "",
                   ve->dep_reason ? ve->dep_reason : "");
         w->path_n = save_path;
@@ -998,7 +998,7 @@ static void finish_event(val_worker *w, evstate *ev)
             w->path_n = ev->props_path_n;
             push_key(w, sp->key, sp->key_n);
             const char *at = w->rec + sp->off;
-            add_v(w, VAL_UNKNOWN_PROPERTY, at, NULL, at, sp->key_n + 2,
+            add_v(w, VAL_UNKNOWN_PROPERTY, at, NULL, at, sp->raw_n,
                   "property '%s' is not defined for event '%s'", s->props[sp->prop].name,
                   ve->name);
             w->path_n = save_path;

@@ -286,6 +286,7 @@ typedef struct val_seenp {
     const char *key;
     size_t key_n;
     size_t off;
+    size_t raw_n;
 } val_seenp;
 
 typedef struct val_sugg {     /* cached "did you mean" answers */

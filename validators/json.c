@@ -257,6 +257,7 @@ const char *val_json_string_slow(val_jr *jr, const char *p, const char *end, val
     }
     if (out) {
         out->raw = raw;
+        out->raw_n = (size_t)(p + 1 - raw);
         if (d) {
             memcpy(d, run, (size_t)(p - run));
             d += p - run;

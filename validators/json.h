@@ -33,6 +33,7 @@ typedef struct val_str {
     const char *s;
     size_t n;
     const char *raw;        /* the opening quote in the input */
+    size_t raw_n;           /* bytes in the input, quotes included */
     bool escaped;           /* decoded into scratch */
     bool ascii;             /* known to be plain ASCII (n code points) */
 } val_str;
@@ -111,6 +112,7 @@ static inline const char *val_json_string(val_jr *jr, const char *p, const char 
             out->s = p + 1;
             out->n = (size_t)(q - p - 1);
             out->raw = p;
+            out->raw_n = (size_t)(q + 1 - p);
             out->escaped = false;
             out->ascii = true;
         }
