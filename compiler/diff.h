@@ -13,6 +13,7 @@
 #include "../schema/model.h"
 #include "../support/arena.h"
 #include "../support/diag.h"
+#include "load.h"
 
 /* Ordered by how much a change matters: a version bump must cover the
  * highest class present. */
@@ -146,6 +147,14 @@ tx_diff *tx_diff_models(tx_arena *a, const tx_taxonomy *old, const tx_taxonomy *
 int tx_semver_parse(const char *s, unsigned long long out[3], const char **pre, size_t *pre_len);
 /* <0, 0, >0 like strcmp; both must parse. */
 int tx_semver_cmp(const char *a, const char *b);
+
+/* Loads FILE as committed at REV (for `diff --git`): every .yaml/.yml file
+ * under FILE's directory is taken from REV, so relative includes below it
+ * resolve to their committed versions; sources are named "REV:path".
+ * Returns NULL with an "io" diagnostic when git fails (unknown revision,
+ * no such file, not a repository) or with the loader's diagnostics. */
+const tx_taxonomy *tx_git_load(tx_ctx *ctx, const char *rev, const char *file,
+                               const tx_load_opts *opts);
 
 /* Renderers. `out` receives the whole document. */
 void tx_diff_render_text(const tx_diff *d, bool color, tx_out_fn out, void *ud);
