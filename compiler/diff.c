@@ -4,7 +4,8 @@
  * its class from the TX_CHANGE_KINDS table. Types are compared by their
  * *effective* constraints (walking `parent` for refinements), so a
  * property that switches from an inline type to an equal named one only
- * reports the reference change. A change to a named type is reported once,
+ * reports the reference change (the loader has already copied a
+ * refinement's inherited constraints into it). A change to a named type is reported once,
  * on the type, not again on every property that uses it.
  *
  * Approach: one pass per item kind, in model order, so the output is
@@ -159,27 +160,17 @@ static where sub(dctx *dc, const where *w, const char *fmt, ...)
     return r;
 }
 
-/* ---- effective type attributes (refinements walk `parent`) -------------- */
+/* ---- type attributes ------------------------------------------------------
+ * The loader copies a refinement's parent constraints into it, so a type's
+ * own fields are its effective constraints; `parent` is only the name it
+ * refines. */
 
-static const tx_num *eff_min(const tx_type *t)
-{
-    for (int d = 0; t && d < MAX_DEPTH; t = t->parent, d++)
-        if (t->min.set)
-            return &t->min;
-    return NULL;
-}
-
-static const tx_num *eff_max(const tx_type *t)
-{
-    for (int d = 0; t && d < MAX_DEPTH; t = t->parent, d++)
-        if (t->max.set)
-            return &t->max;
-    return NULL;
-}
+static const tx_num *eff_min(const tx_type *t) { return t->min.set ? &t->min : NULL; }
+static const tx_num *eff_max(const tx_type *t) { return t->max.set ? &t->max : NULL; }
 
 typedef enum { L_MIN_LENGTH, L_MAX_LENGTH, L_MIN_ITEMS, L_MAX_ITEMS } len_kind;
 
-static int64_t len_of(const tx_type *t, len_kind k)
+static int64_t eff_len(const tx_type *t, len_kind k)
 {
     switch (k) {
     case L_MIN_LENGTH: return t->min_length;
@@ -189,61 +180,12 @@ static int64_t len_of(const tx_type *t, len_kind k)
     }
 }
 
-static int64_t eff_len(const tx_type *t, len_kind k)
-{
-    for (int d = 0; t && d < MAX_DEPTH; t = t->parent, d++)
-        if (len_of(t, k) >= 0)
-            return len_of(t, k);
-    return -1;
-}
-
-static const char *eff_pattern(const tx_type *t)
-{
-    for (int d = 0; t && d < MAX_DEPTH; t = t->parent, d++)
-        if (t->pattern)
-            return t->pattern;
-    return NULL;
-}
-
-static const tx_type *eff_format(const tx_type *t)
-{
-    for (int d = 0; t && d < MAX_DEPTH; t = t->parent, d++)
-        if (t->format != TX_FMT_NONE)
-            return t;
-    return NULL;
-}
-
-static const tx_type *eff_enum(const tx_type *t)
-{
-    for (int d = 0; t && d < MAX_DEPTH; t = t->parent, d++)
-        if (t->n_enum)
-            return t;
-    return NULL;
-}
-
-static const tx_type *eff_items(const tx_type *t)
-{
-    for (int d = 0; t && d < MAX_DEPTH; t = t->parent, d++)
-        if (t->items)
-            return t->items;
-    return NULL;
-}
-
-static const tx_type *eff_fields(const tx_type *t)
-{
-    for (int d = 0; t && d < MAX_DEPTH; t = t->parent, d++)
-        if (t->n_fields)
-            return t;
-    return NULL;
-}
-
-static bool eff_nullable(const tx_type *t)
-{
-    for (int d = 0; t && d < MAX_DEPTH; t = t->parent, d++)
-        if (t->nullable)
-            return true;
-    return false;
-}
+static const char *eff_pattern(const tx_type *t) { return t->pattern; }
+static const tx_type *eff_format(const tx_type *t) { return t->format != TX_FMT_NONE ? t : NULL; }
+static const tx_type *eff_enum(const tx_type *t) { return t->n_enum ? t : NULL; }
+static const tx_type *eff_items(const tx_type *t) { return t->items; }
+static const tx_type *eff_fields(const tx_type *t) { return t->n_fields ? t : NULL; }
+static bool eff_nullable(const tx_type *t) { return t->nullable; }
 
 static const char *format_text(const tx_type *f)
 {
