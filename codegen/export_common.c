@@ -90,12 +90,26 @@ static void allowed_of(tx_sb *sb, const tx_eff *e)
             const tx_enum_value *v = &e->enums[i];
             if (i)
                 tx_sb_adds(sb, ", ");
-            if (e->base == TX_STRING && needs_quotes(v->str, v->len)) {
+            if (e->base == TX_STRING && (needs_quotes(v->str, v->len) || memchr(v->str, '(', v->len))) {
                 tx_sb_addc(sb, '"');
                 tx_sb_add_json_str(sb, v->str, v->len);
                 tx_sb_addc(sb, '"');
             } else {
                 tx_sb_add(sb, v->str, v->len);
+            }
+            if (v->description) {
+                size_t dn = strlen(v->description);
+                bool q = needs_quotes(v->description, dn) || memchr(v->description, '(', dn) ||
+                         memchr(v->description, ')', dn);
+                tx_sb_adds(sb, " (");
+                if (q) {
+                    tx_sb_addc(sb, '"');
+                    tx_sb_add_json_str(sb, v->description, dn);
+                    tx_sb_addc(sb, '"');
+                } else {
+                    tx_sb_add(sb, v->description, dn);
+                }
+                tx_sb_addc(sb, ')');
             }
         }
         return;

@@ -39,8 +39,10 @@ void tx_exp_eff(const tx_type *t, tx_eff *out);
 /* "string", "integer", "array of string", "string (login_method)" (the
  * parenthesis only when the property uses the named type itself). */
 void tx_exp_type_cell(tx_sb *sb, const tx_type *t);
-/* Enum values "kakao, naver, google" (values with separators or quotes in
- * JSON string form), or a range "0..20", "1..", "..100". Arrays: of the items. */
+/* Enum values "kakao, naver, google" (values with separators, quotes or
+ * parentheses in JSON string form), each optionally followed by its
+ * description in parentheses: "kakao (카카오 로그인)"; or a range "0..20",
+ * "1..", "..100". Arrays: of the items. */
 void tx_exp_allowed_cell(tx_sb *sb, const tx_type *t);
 /* Semicolon-separated clauses: a format name or date pattern, "nullable",
  * "min length N", "max length N", "min items N", "max items N", and

@@ -89,6 +89,8 @@ typedef struct ienum {
     const char *desc;
 } ienum;
 
+typedef struct ifield ifield;
+
 typedef struct itype {
     tx_base base;
     const char *named;          /* a named type: "(login_method)" in the Type cell */
@@ -99,13 +101,26 @@ typedef struct itype {
     const char *pattern;
     const char *format;         /* "date", "yyyyMMdd", ... */
     struct itype *items;
+    TX_VEC(ifield) fields;      /* objects: from "parent.member" rows */
 } itype;
+
+/* Description cell: tags and text. */
+typedef struct imeta {
+    const char *desc, *dep_reason, *owner;
+    bool deprecated, pii;
+} imeta;
+
+struct ifield {
+    const char *name;
+    bool required;
+    itype *type;
+    imeta meta;
+};
 
 typedef struct iprop {
     const char *name;
-    const char *desc;
-    bool deprecated, pii;
-    const char *dep_reason;
+    imeta meta;
+    bool is_user;
     itype *type;
     const char *examples;
     size_t row;
@@ -119,9 +134,8 @@ typedef struct iuse {
 } iuse;
 
 typedef struct ievent {
-    const char *name, *desc, *category, *trigger;
-    bool deprecated;
-    const char *dep_reason;
+    const char *name, *category, *trigger;
+    imeta meta;
     TX_VEC(iuse) props;
     size_t row;
     tx_span span;
@@ -132,7 +146,14 @@ typedef struct inamed {
     itype *type;
     size_t row;
     tx_span span;
+    imeta meta;             /* from the "(types)" section */
 } inamed;
+
+typedef struct igroup {
+    const char *name;
+    imeta meta;
+    TX_VEC(iuse) props;
+} igroup;
 
 /* name -> index+1, open addressing */
 typedef struct hmap {
@@ -154,6 +175,21 @@ typedef struct row {
     uint32_t start;
 } row;
 
+/* An object type receiving "path.member" rows in the current block. */
+typedef struct objctx {
+    const char *path;       /* "address", "cart_items[]" */
+    itype *type;
+} objctx;
+
+/* A definition met again: compared once its member rows are read. */
+typedef struct pending {
+    itype *fresh;
+    size_t prop;            /* property index, or (size_t)-1 for a named type */
+    size_t named;
+    tx_span span;
+    size_t row;
+} pending;
+
 typedef struct ictx {
     tx_ctx *ctx;
     tx_arena *a;
@@ -167,7 +203,11 @@ typedef struct ictx {
     TX_VEC(iprop) props;
     TX_VEC(ievent) events;
     TX_VEC(inamed) named;
+    TX_VEC(igroup) groups;
+    const char *tax_name, *tax_version, *tax_desc;   /* the "(taxonomy)" row */
     hmap prop_ix, event_ix, named_ix;
+    TX_VEC(objctx) objs;
+    TX_VEC(pending) pend;
 } ictx;
 
 static size_t hm_get(const hmap *m, const char *k)
@@ -1096,7 +1136,7 @@ static void split_values(ictx *ic, const char *s, strvec *out)
 
 /* Interprets a Value/Example cell for a hand-made sheet. */
 static void read_value_cell(ictx *ic, const row *r, col c, const cell *cl, iprop *pp, itype *t,
-                            int fmt, const char *name, const char *desc)
+                            int fmt, const char *name, const char *desc, bool first)
 {
     itype *v = t->base == TX_ARRAY && t->items ? t->items : t;
     if (fmt != F_NONE) {
@@ -1147,43 +1187,44 @@ static void read_value_cell(ictx *ic, const row *r, col c, const cell *cl, iprop
             ienum e = { vals.items[i], NULL };
             TX_PUSH(ic->a, v->enums, e);
         }
-        diag(ic, TX_SEV_INFO, "csv-enum", cell_span(ic, cl),
-             "values of '%s' in %s taken as its allowed values (a closed list)", name, at(ic, r, c));
+        if (first)
+            diag(ic, TX_SEV_INFO, "csv-enum", cell_span(ic, cl),
+                 "values of '%s' in %s taken as its allowed values (a closed list)", name, at(ic, r, c));
         return;
     }
     pp->examples = cl->s;
-    if (k == V_UNSURE)
+    if (k == V_UNSURE && first)
         diag(ic, TX_SEV_INFO, "csv-examples", cell_span(ic, cl),
              "values of '%s' in %s taken as examples; put them in an 'Allowed values' column to make "
              "them a closed list", name, at(ic, r, c));
 }
 
-/* "[deprecated: reason] [pii] text" */
-static const char *read_tags(ictx *ic, const char *s, bool *deprecated, const char **reason, bool *pii)
+/* "[deprecated: reason] [pii] [owner: team] text" */
+static imeta read_meta(ictx *ic, const char *s)
 {
-    *deprecated = false;
-    *reason = NULL;
-    if (pii)
-        *pii = false;
+    imeta m = { 0 };
     for (;;) {
         while (is_space(*s))
             s++;
+        const char *e = *s == '[' ? strchr(s, ']') : NULL;
+        if (!e)
+            break;
         if (strncmp(s, "[deprecated]", 12) == 0) {
-            *deprecated = true;
-            s += 12;
-        } else if (strncmp(s, "[deprecated: ", 13) == 0 && strchr(s, ']')) {
-            const char *e = strchr(s, ']');
-            *deprecated = true;
-            *reason = trim_dup(ic->a, s + 13, (size_t)(e - s - 13));
-            s = e + 1;
-        } else if (pii && strncmp(s, "[pii]", 5) == 0) {
-            *pii = true;
-            s += 5;
+            m.deprecated = true;
+        } else if (strncmp(s, "[deprecated: ", 13) == 0) {
+            m.deprecated = true;
+            m.dep_reason = trim_dup(ic->a, s + 13, (size_t)(e - s - 13));
+        } else if (strncmp(s, "[pii]", 5) == 0) {
+            m.pii = true;
+        } else if (strncmp(s, "[owner: ", 8) == 0) {
+            m.owner = trim_dup(ic->a, s + 8, (size_t)(e - s - 8));
         } else {
             break;
         }
+        s = e + 1;
     }
-    return *s ? s : NULL;
+    m.desc = *s ? s : NULL;
+    return m;
 }
 
 static const char *const req_yes[] = { "required", "yes", "y", "true", "o", "필수", "✓", "✔", "v", "●", "1", "r" };
@@ -1214,8 +1255,13 @@ static bool itype_eq(const itype *a, const itype *b)
         return false;
 #define SEQ(x, y) ((!(x) && !(y)) || ((x) && (y) && strcmp((x), (y)) == 0))
     if (!SEQ(a->min, b->min) || !SEQ(a->max, b->max) || !SEQ(a->pattern, b->pattern) ||
-        !SEQ(a->format, b->format) || !SEQ(a->named, b->named))
+        !SEQ(a->format, b->format) || !SEQ(a->named, b->named) || a->fields.n != b->fields.n)
         return false;
+    for (size_t i = 0; i < a->fields.n; i++)
+        if (strcmp(a->fields.items[i].name, b->fields.items[i].name) != 0 ||
+            a->fields.items[i].required != b->fields.items[i].required ||
+            !itype_eq(a->fields.items[i].type, b->fields.items[i].type))
+            return false;
     for (size_t i = 0; i < a->enums.n; i++)
         if (strcmp(a->enums.items[i].val, b->enums.items[i].val) != 0 ||
             !SEQ(a->enums.items[i].desc, b->enums.items[i].desc))
@@ -1261,16 +1307,8 @@ static void event_fields(ictx *ic, const row *r, ievent *e, const char *category
     const cell *d = get(ic, r, C_EVENT_DESC), *tr = get(ic, r, C_TRIGGER);
     if (!e->category && category)
         e->category = category;
-    if (d->n) {
-        bool dep;
-        const char *reason;
-        const char *text = read_tags(ic, d->s, &dep, &reason, NULL);
-        if (!e->desc)
-            e->desc = text;
-        e->deprecated |= dep;
-        if (reason)
-            e->dep_reason = reason;
-    }
+    if (d->n && !e->meta.desc && !e->meta.deprecated && !e->meta.owner)
+        e->meta = read_meta(ic, d->s);
     if (tr->n) {
         if (!e->trigger)
             e->trigger = tr->s;
@@ -1280,42 +1318,28 @@ static void event_fields(ictx *ic, const row *r, ievent *e, const char *category
     }
 }
 
-/* The property of a row: type, constraints, description; merged into the
- * dictionary (first definition wins). Returns the index or -1. */
-static long property_of(ictx *ic, const row *r, const cell *name_cell)
+/* The type of a row (a property or a member): Type/Format/Allowed values/
+ * Value cells. `first` is false when the property was seen before (its
+ * notes are not repeated). NULL after an error. */
+static itype *row_type(ictx *ic, const row *r, const char *name, const imeta *m, const char **examples,
+                       bool first)
 {
-    const char *name = name_cell->s;
-    const cell *dcell = get(ic, r, C_PROP_DESC);
-    bool dep = false, pii = false;
-    const char *reason = NULL, *desc = NULL;
-    if (dcell->n)
-        desc = read_tags(ic, dcell->s, &dep, &reason, &pii);
-
-    /* type */
-    itype *t = NULL;
+    itype *t;
     int fmt = F_NONE;
     col tcol = ic->exported ? C_TYPE : C_FORMAT;
     const cell *tc = get(ic, r, tcol);
     if (tc->n) {
         t = parse_type_cell(ic, r, tcol, tc, &fmt);
         if (!t)
-            return -1;
+            return NULL;
     } else {
         t = new_type(ic, TX_STRING);
-        if (ic->colmap[tcol] >= 0)
+        if (ic->colmap[tcol] >= 0 && first)
             diag(ic, TX_SEV_INFO, "csv-type", (tx_span){ ic->file, r->start, r->start },
                  "no type for '%s' in %s; string assumed", name, at(ic, r, tcol));
     }
-    iprop np = { 0 };
-    np.name = name;
-    np.row = r->no;
-    np.span = cell_span(ic, name_cell);
-    np.desc = desc;
-    np.deprecated = dep;
-    np.dep_reason = reason;
-    np.pii = pii;
-    np.type = t;
     bool ok = true;
+    iprop holder = { 0 };
     if (ic->exported) {
         const cell *fc = get(ic, r, C_FORMAT);
         if (fc->n)
@@ -1326,57 +1350,111 @@ static long property_of(ictx *ic, const row *r, const cell *name_cell)
                 v->format = fmt == F_DATE ? "date" : fmt == F_TIME ? "time" : "date-time";
         }
         ok &= parse_allowed(ic, r, get(ic, r, C_ALLOWED), t);
-        const cell *vc = get(ic, r, C_VALUE);
+        const cell *vc = get(ic, r, ic->colmap[C_VALUE] >= 0 ? C_VALUE : C_EXAMPLE);
         if (vc->n)
-            np.examples = vc->s;
+            holder.examples = vc->s;
     } else {
         const cell *ac = get(ic, r, C_ALLOWED);
         if (ac->n)
             ok &= parse_allowed(ic, r, ac, t);
         col vcol = ic->colmap[C_VALUE] >= 0 ? C_VALUE : C_EXAMPLE;
-        const cell *vc = get(ic, r, vcol);
         if (fmt != F_NONE || !ac->n)
-            read_value_cell(ic, r, vcol, vc, &np, t, fmt, name, desc);
+            read_value_cell(ic, r, vcol, get(ic, r, vcol), &holder, t, fmt, name, m->desc, first);
+        if (vcol == C_VALUE && get(ic, r, C_EXAMPLE)->n)
+            holder.examples = get(ic, r, C_EXAMPLE)->s;
     }
     if (!ok)
-        return -1;
-    if (ic->colmap[C_EXAMPLE] >= 0 && ic->colmap[C_VALUE] >= 0 && get(ic, r, C_EXAMPLE)->n)
-        np.examples = get(ic, r, C_EXAMPLE)->s;
-
-    /* named type: one definition */
+        return NULL;
+    *examples = holder.examples;
+    /* a named type is defined by its first row */
     if (t->named) {
         size_t k = hm_get(&ic->named_ix, t->named);
         if (!k) {
-            inamed nt = { t->named, t, r->no, cell_span(ic, tc) };
+            inamed nt = { t->named, t, r->no, cell_span(ic, tc), { 0 } };
             TX_PUSH(ic->a, ic->named, nt);
             hm_put(ic->a, &ic->named_ix, t->named, ic->named.n);
-        } else if (!itype_eq(ic->named.items[k - 1].type, t)) {
-            tx_diag *dg = diag(ic, TX_SEV_WARNING, "csv-conflict", cell_span(ic, tc),
-                               "type '%s' is described differently in row %zu; the first description is kept",
-                               t->named, r->no);
-            tx_diag_note(ic->d, dg, ic->named.items[k - 1].span, "first described here");
+        } else {
+            pending pd = { t, (size_t)-1, k - 1, cell_span(ic, tc), r->no };
+            TX_PUSH(ic->a, ic->pend, pd);
         }
     }
+    return t;
+}
 
+static void register_objects(ictx *ic, const char *path, itype *t)
+{
+    if (t->base == TX_OBJECT) {
+        objctx o = { path, t };
+        TX_PUSH(ic->a, ic->objs, o);
+    } else if (t->base == TX_ARRAY && t->items && t->items->base == TX_OBJECT) {
+        objctx o = { tx_arena_printf(ic->a, "%s[]", path), t->items };
+        TX_PUSH(ic->a, ic->objs, o);
+    }
+}
+
+static const char *summary(ictx *ic, const itype *t)
+{
+    bool en = t->enums.n || (t->items && t->items->enums.n);
+    return tx_arena_printf(ic->a, "%s%s", type_summary(ic, t), en ? " with allowed values" : "");
+}
+
+/* Definitions met again are compared once their member rows are in. */
+static void flush_pending(ictx *ic)
+{
+    for (size_t i = 0; i < ic->pend.n; i++) {
+        const pending *pd = &ic->pend.items[i];
+        if (pd->prop == (size_t)-1) {
+            const inamed *nt = &ic->named.items[pd->named];
+            if (!itype_eq(nt->type, pd->fresh)) {
+                tx_diag *dg = diag(ic, TX_SEV_WARNING, "csv-conflict", pd->span,
+                                   "type '%s' is described differently in row %zu; the first description is kept",
+                                   nt->name, pd->row);
+                tx_diag_note(ic->d, dg, nt->span, "first described here");
+            }
+            continue;
+        }
+        const iprop *p = &ic->props.items[pd->prop];
+        if (!itype_eq(p->type, pd->fresh)) {
+            tx_diag *dg = diag(ic, TX_SEV_WARNING, "csv-conflict", pd->span,
+                               "property '%s' is %s in row %zu but %s in row %zu; the first definition is kept",
+                               p->name, summary(ic, pd->fresh), pd->row, summary(ic, p->type), p->row);
+            tx_diag_note(ic->d, dg, p->span, "first defined here");
+        }
+    }
+    ic->pend.n = 0;
+}
+
+/* A property row: merged into the dictionary (first definition wins).
+ * Returns the index or -1. */
+static long property_of(ictx *ic, const row *r, const cell *name_cell)
+{
+    const char *name = name_cell->s;
+    const cell *dcell = get(ic, r, C_PROP_DESC);
+    imeta m = dcell->n ? read_meta(ic, dcell->s) : (imeta){ 0 };
     size_t k = hm_get(&ic->prop_ix, name);
+    const char *examples = NULL;
+    itype *t = row_type(ic, r, name, &m, &examples, k == 0);
+    if (!t)
+        return -1;
+    register_objects(ic, name, t);
     if (!k) {
+        iprop np = { 0 };
+        np.name = name;
+        np.row = r->no;
+        np.span = cell_span(ic, name_cell);
+        np.meta = m;
+        np.type = t;
+        np.examples = examples;
         TX_PUSH(ic->a, ic->props, np);
         hm_put(ic->a, &ic->prop_ix, name, ic->props.n);
         return (long)ic->props.n - 1;
     }
     iprop *p = &ic->props.items[k - 1];
-    if (!itype_eq(p->type, t)) {
-        tx_diag *dg = diag(ic, TX_SEV_WARNING, "csv-conflict", cell_span(ic, name_cell),
-                           "property '%s' is %s%s here but %s%s in row %zu; the first definition is kept",
-                           name, type_summary(ic, t), t->enums.n || (t->items && t->items->enums.n) ? " with allowed values" : "",
-                           type_summary(ic, p->type),
-                           p->type->enums.n || (p->type->items && p->type->items->enums.n) ? " with allowed values" : "",
-                           p->row);
-        tx_diag_note(ic->d, dg, p->span, "first defined here");
-    }
-    if (desc && p->desc && strcmp(desc, p->desc) != 0) {
+    pending pd = { t, k - 1, 0, cell_span(ic, name_cell), r->no };
+    TX_PUSH(ic->a, ic->pend, pd);
+    if (m.desc && p->meta.desc && strcmp(m.desc, p->meta.desc) != 0) {
         bool seen = false;
-        const char *note = tx_arena_printf(ic->a, "also described as '%s' (row %zu)", desc, r->no);
+        const char *note = tx_arena_printf(ic->a, "also described as '%s' (row %zu)", m.desc, r->no);
         for (size_t i = 0; i < p->notes.n && !seen; i++)
             seen = strcmp(p->notes.items[i], note) == 0;
         if (!seen)
@@ -1384,31 +1462,172 @@ static long property_of(ictx *ic, const row *r, const cell *name_cell)
         diag(ic, TX_SEV_INFO, "csv-description", cell_span(ic, dcell),
              "property '%s' is described differently in %s; the description from row %zu is kept", name,
              at(ic, r, C_PROP_DESC), p->row);
-    } else if (desc && !p->desc) {
-        p->desc = desc;
+    } else if (m.desc && !p->meta.desc) {
+        p->meta.desc = m.desc;
     }
-    if (!p->examples && np.examples)
-        p->examples = np.examples;
-    p->deprecated |= dep;
-    if (reason && !p->dep_reason)
-        p->dep_reason = reason;
-    p->pii |= pii;
+    if (!p->examples && examples)
+        p->examples = examples;
+    p->meta.deprecated |= m.deprecated;
+    if (m.dep_reason && !p->meta.dep_reason)
+        p->meta.dep_reason = m.dep_reason;
+    if (m.owner && !p->meta.owner)
+        p->meta.owner = m.owner;
+    p->meta.pii |= m.pii;
     return (long)k - 1;
+}
+
+/* A member row "parent.member" / "parent[].member": a field of the object
+ * named by the nearest property row above in the same block. */
+static bool member_of(ictx *ic, const row *r, const cell *pc)
+{
+    const char *dot = strrchr(pc->s, '.');
+    const char *parent = tx_arena_strndup(ic->a, pc->s, (size_t)(dot - pc->s));
+    const char *fname = dot + 1;
+    itype *obj = NULL;
+    for (size_t i = ic->objs.n; i-- > 0 && !obj;)
+        if (strcmp(ic->objs.items[i].path, parent) == 0)
+            obj = ic->objs.items[i].type;
+    if (!obj || !*fname) {
+        diag(ic, TX_SEV_ERROR, "csv-row", cell_span(ic, pc),
+             "member row '%s' in row %zu has no object property '%s' above it", pc->s, r->no, parent);
+        return false;
+    }
+    for (size_t i = 0; i < obj->fields.n; i++)
+        if (strcmp(obj->fields.items[i].name, fname) == 0) {
+            diag(ic, TX_SEV_WARNING, "csv-duplicate", cell_span(ic, pc),
+                 "member '%s' listed twice (row %zu); the first is kept", pc->s, r->no);
+            return true;
+        }
+    const cell *dcell = get(ic, r, C_PROP_DESC);
+    ifield f = { 0 };
+    f.name = fname;
+    f.meta = dcell->n ? read_meta(ic, dcell->s) : (imeta){ 0 };
+    int req = read_required(ic, r, get(ic, r, C_REQUIRED));
+    const char *examples;
+    f.type = row_type(ic, r, pc->s, &f.meta, &examples, true);
+    if (!f.type || req < 0)
+        return false;
+    f.required = req == 1;
+    TX_PUSH(ic->a, obj->fields, f);
+    register_objects(ic, pc->s, f.type);
+    return true;
+}
+
+/* Sections after the events (see export_csv.c), by their Event cell. */
+enum { S_NONE = -1, S_USER = -2, S_GROUP = -3, S_DICT = -4, S_TYPES = -5, S_TAXONOMY = -6 };
+
+/* "(taxonomy)": Event description = description, Property = identifier,
+ * Property description = "version X.Y.Z". */
+static bool taxonomy_row(ictx *ic, const row *r)
+{
+    const cell *d = get(ic, r, C_EVENT_DESC), *n = get(ic, r, C_PROPERTY), *v = get(ic, r, C_PROP_DESC);
+    if (d->n)
+        ic->tax_desc = d->s;
+    if (n->n)
+        ic->tax_name = n->s;
+    if (v->n) {
+        if (strncmp(v->s, "version ", 8) != 0) {
+            diag(ic, TX_SEV_ERROR, "csv-row", cell_span(ic, v),
+                 "expected 'version X.Y.Z' in row %zu (Property description of the (taxonomy) row)", r->no);
+            return false;
+        }
+        ic->tax_version = trim_dup(ic->a, v->s + 8, v->n - 8);
+    }
+    return true;
+}
+
+static long section_of(ictx *ic, const row *r, const cell *ec, bool *ok)
+{
+    if (strcmp(ec->s, "(user properties)") == 0)
+        return S_USER;
+    if (strcmp(ec->s, "(properties)") == 0)
+        return S_DICT;
+    if (strcmp(ec->s, "(types)") == 0)
+        return S_TYPES;
+    if (strcmp(ec->s, "(taxonomy)") == 0)
+        return taxonomy_row(ic, r) ? S_TAXONOMY : (*ok = false, S_NONE);
+    if (strncmp(ec->s, "(group ", 7) == 0 && ec->s[ec->n - 1] == ')') {
+        const char *name = trim_dup(ic->a, ec->s + 7, ec->n - 8);
+        for (size_t i = 0; i < ic->groups.n; i++)
+            if (strcmp(ic->groups.items[i].name, name) == 0) {
+                diag(ic, TX_SEV_ERROR, "csv-duplicate", cell_span(ic, ec), "group '%s' listed twice (row %zu)",
+                     name, r->no);
+                *ok = false;
+                return S_NONE;
+            }
+        igroup g = { 0 };
+        g.name = name;
+        const cell *d = get(ic, r, C_EVENT_DESC);
+        if (d->n)
+            g.meta = read_meta(ic, d->s);
+        TX_PUSH(ic->a, ic->groups, g);
+        return S_GROUP;
+    }
+    diag(ic, TX_SEV_ERROR, "csv-row", cell_span(ic, ec),
+         "unknown section '%s' in row %zu; sections are (user properties), (properties), (group NAME), (types)",
+         ec->s, r->no);
+    *ok = false;
+    return S_NONE;
+}
+
+/* A row of the "(types)" section: a named type's own definition. */
+static bool type_row(ictx *ic, const row *r, const cell *pc)
+{
+    if (!ident_ok(pc->s)) {
+        diag(ic, TX_SEV_ERROR, "csv-type", cell_span(ic, pc), "bad type name '%s' in row %zu", pc->s, r->no);
+        return false;
+    }
+    const cell *dcell = get(ic, r, C_PROP_DESC);
+    imeta m = dcell->n ? read_meta(ic, dcell->s) : (imeta){ 0 };
+    const char *examples;
+    itype *t = row_type(ic, r, pc->s, &m, &examples, true);
+    if (!t)
+        return false;
+    if (t->named) {
+        diag(ic, TX_SEV_ERROR, "csv-type", cell_span(ic, get(ic, r, C_TYPE)),
+             "the (types) row for '%s' names another type; write its base type", pc->s);
+        return false;
+    }
+    register_objects(ic, pc->s, t);
+    size_t k = hm_get(&ic->named_ix, pc->s);
+    if (!k) {
+        t->named = pc->s;
+        inamed nt = { pc->s, t, r->no, cell_span(ic, pc), m };
+        TX_PUSH(ic->a, ic->named, nt);
+        hm_put(ic->a, &ic->named_ix, pc->s, ic->named.n);
+        return true;
+    }
+    t->named = pc->s;
+    ic->named.items[k - 1].meta = m;
+    pending pd = { t, (size_t)-1, k - 1, cell_span(ic, pc), r->no };
+    TX_PUSH(ic->a, ic->pend, pd);
+    return true;
 }
 
 static bool build(ictx *ic, size_t header)
 {
     const char *category = NULL;
-    long cur = -1;
+    long cur = -1;          /* event index; -2 in the user-properties section */
     bool ok = true;
     for (size_t ri = header + 1; ri < ic->rows.n; ri++) {
         const row *r = &ic->rows.items[ri];
         if (row_blank(r))
             continue;
         const cell *cc = get(ic, r, C_CATEGORY), *ec = get(ic, r, C_EVENT), *pc = get(ic, r, C_PROPERTY);
+        bool member = pc->n && strchr(pc->s, '.') != NULL;
+        if (!member) {
+            flush_pending(ic);
+            ic->objs.n = 0;
+        }
         if (cc->n)
             category = cc->s;
-        if (ec->n) {
+        if (ec->n && ec->s[0] == '(') {
+            cur = section_of(ic, r, ec, &ok);
+            if (cur == S_TAXONOMY) {
+                cur = S_NONE;
+                continue;
+            }
+        } else if (ec->n) {
             if (cur < 0 || strcmp(ic->events.items[cur].name, ec->s) != 0)
                 cur = (long)event_of(ic, r, ec, category);
             event_fields(ic, r, &ic->events.items[cur], category);
@@ -1429,16 +1648,41 @@ static bool build(ictx *ic, size_t header)
             }
             continue;
         }
-        if (cur < 0) {
+        if (cur == S_NONE) {
             diag(ic, TX_SEV_ERROR, "csv-row", cell_span(ic, pc),
                  "property '%s' in row %zu comes before any event", pc->s, r->no);
             ok = false;
             continue;
         }
-        int req = read_required(ic, r, get(ic, r, C_REQUIRED));
+        if (member) {
+            ok &= member_of(ic, r, pc);
+            continue;
+        }
+        if (cur == S_TYPES) {
+            ok &= type_row(ic, r, pc);
+            continue;
+        }
+        int req = cur == S_USER || cur == S_DICT ? 0 : read_required(ic, r, get(ic, r, C_REQUIRED));
         long p = property_of(ic, r, pc);
         if (p < 0 || req < 0) {
             ok = false;
+            continue;
+        }
+        if (cur == S_USER) {
+            ic->props.items[p].is_user = true;
+            continue;
+        }
+        if (cur == S_DICT)
+            continue;
+        if (cur == S_GROUP) {
+            igroup *g = &ic->groups.items[ic->groups.n - 1];
+            bool dup = false;
+            for (size_t i = 0; i < g->props.n && !dup; i++)
+                dup = g->props.items[i].prop == (size_t)p;
+            if (!dup) {
+                iuse u = { (size_t)p, req == 1 };
+                TX_PUSH(ic->a, g->props, u);
+            }
             continue;
         }
         ievent *e = &ic->events.items[cur];
@@ -1453,6 +1697,7 @@ static bool build(ictx *ic, size_t header)
         iuse u = { (size_t)p, req == 1 };
         TX_PUSH(ic->a, e->props, u);
     }
+    flush_pending(ic);
     return ok;
 }
 
@@ -1555,7 +1800,24 @@ static void ykv(tx_sb *sb, int ind, const char *k, const char *v)
 static bool has_constraints(const itype *t)
 {
     return t->nullable || t->enums.n || t->min || t->max || t->min_len >= 0 || t->max_len >= 0 ||
-           t->min_items >= 0 || t->max_items >= 0 || t->pattern || t->format || t->items || t->named;
+           t->min_items >= 0 || t->max_items >= 0 || t->pattern || t->format || t->items || t->named ||
+           t->fields.n;
+}
+
+static void emit_meta(tx_sb *sb, int ind, const imeta *m);
+static void emit_constraints(tx_sb *sb, int ind, const itype *t);
+
+/* `type: ...` and the rest of a spec: a named type is only referenced. */
+static void emit_spec(tx_sb *sb, int ind, const itype *t)
+{
+    tx_sb_addf(sb, "%*stype: ", ind, "");
+    if (t->named) {
+        yq(sb, t->named, false);
+        tx_sb_addc(sb, '\n');
+        return;
+    }
+    tx_sb_addf(sb, "%s\n", tx_base_name(t->base));
+    emit_constraints(sb, ind, t);
 }
 
 static void emit_enum(tx_sb *sb, int ind, const itype *t)
@@ -1616,8 +1878,21 @@ static void emit_constraints(tx_sb *sb, int ind, const itype *t)
         if (!has_constraints(t->items)) {
             tx_sb_addf(sb, "%*sitems: %s\n", ind, "", tx_base_name(t->items->base));
         } else {
-            tx_sb_addf(sb, "%*sitems:\n%*stype: %s\n", ind, "", ind + 2, "", tx_base_name(t->items->base));
-            emit_constraints(sb, ind + 2, t->items);
+            tx_sb_addf(sb, "%*sitems:\n", ind, "");
+            emit_spec(sb, ind + 2, t->items);
+        }
+    }
+    if (t->fields.n) {
+        tx_sb_addf(sb, "%*sproperties:\n", ind, "");
+        for (size_t i = 0; i < t->fields.n; i++) {
+            const ifield *f = &t->fields.items[i];
+            tx_sb_addf(sb, "%*s", ind + 2, "");
+            yq(sb, f->name, false);
+            tx_sb_adds(sb, ":\n");
+            emit_spec(sb, ind + 4, f->type);
+            if (f->required)
+                tx_sb_addf(sb, "%*srequired: true\n", ind + 4, "");
+            emit_meta(sb, ind + 4, &f->meta);
         }
     }
     if (t->min_items >= 0)
@@ -1626,17 +1901,19 @@ static void emit_constraints(tx_sb *sb, int ind, const itype *t)
         tx_sb_addf(sb, "%*smax_items: %" PRId64 "\n", ind, "", t->max_items);
 }
 
-static void emit_meta(tx_sb *sb, int ind, const char *desc, bool dep, const char *reason, bool pii)
+static void emit_meta(tx_sb *sb, int ind, const imeta *m)
 {
-    if (desc)
-        ykv(sb, ind, "description", desc);
-    if (dep) {
-        if (reason)
-            ykv(sb, ind, "deprecated", reason);
+    if (m->desc)
+        ykv(sb, ind, "description", m->desc);
+    if (m->deprecated) {
+        if (m->dep_reason)
+            ykv(sb, ind, "deprecated", m->dep_reason);
         else
             tx_sb_addf(sb, "%*sdeprecated: true\n", ind, "");
     }
-    if (pii)
+    if (m->owner)
+        ykv(sb, ind, "owner", m->owner);
+    if (m->pii)
         tx_sb_addf(sb, "%*spii: true\n", ind, "");
 }
 
@@ -1670,8 +1947,10 @@ static char *write_yaml(ictx *ic, const char *path, const tx_import_opts *o, siz
     base = base ? base + 1 : path;
     ycomment(&sb, 0, "", tx_arena_printf(ic->a, "imported from %s by taxonc import csv", base));
     ycomment(&sb, 0, "", "values the sheet gave as examples are kept as '# e.g.' comments");
-    ykv(&sb, 0, "taxonomy", o && o->name ? o->name : taxonomy_name(ic, path));
-    ykv(&sb, 0, "version", o && o->version ? o->version : "0.1.0");
+    ykv(&sb, 0, "taxonomy", o && o->name ? o->name : ic->tax_name ? ic->tax_name : taxonomy_name(ic, path));
+    ykv(&sb, 0, "version", o && o->version ? o->version : ic->tax_version ? ic->tax_version : "0.1.0");
+    if (ic->tax_desc)
+        ykv(&sb, 0, "description", ic->tax_desc);
     if (ic->named.n) {
         tx_sb_adds(&sb, "\ntypes:\n");
         for (size_t i = 0; i < ic->named.n; i++) {
@@ -1679,7 +1958,10 @@ static char *write_yaml(ictx *ic, const char *path, const tx_import_opts *o, siz
             tx_sb_addf(&sb, "  ");
             yq(&sb, nt->name, false);
             tx_sb_addf(&sb, ":\n    type: %s\n", tx_base_name(nt->type->base));
-            emit_constraints(&sb, 4, nt->type);
+            itype plain = *nt->type;
+            plain.named = NULL;
+            emit_constraints(&sb, 4, &plain);
+            emit_meta(&sb, 4, &nt->meta);
         }
     }
     if (ic->props.n) {
@@ -1689,21 +1971,39 @@ static char *write_yaml(ictx *ic, const char *path, const tx_import_opts *o, siz
             tx_sb_adds(&sb, "  ");
             yq(&sb, p->name, false);
             tx_sb_adds(&sb, ":\n");
-            if (p->type->named) {
-                tx_sb_adds(&sb, "    type: ");
-                yq(&sb, p->type->named, false);
-                tx_sb_addc(&sb, '\n');
-            } else {
-                tx_sb_addf(&sb, "    type: %s\n", tx_base_name(p->type->base));
-                emit_constraints(&sb, 4, p->type);
-            }
-            emit_meta(&sb, 4, p->desc, p->deprecated, p->dep_reason, p->pii);
+            emit_spec(&sb, 4, p->type);
+            emit_meta(&sb, 4, &p->meta);
             if (p->examples)
                 ycomment(&sb, 4, "e.g. ", p->examples);
             for (size_t k = 0; k < p->notes.n; k++)
                 ycomment(&sb, 4, "", p->notes.items[k]);
         }
     }
+    if (ic->groups.n) {
+        tx_sb_adds(&sb, "\nproperty_groups:\n");
+        for (size_t i = 0; i < ic->groups.n; i++) {
+            const igroup *g = &ic->groups.items[i];
+            tx_sb_adds(&sb, "  ");
+            yq(&sb, g->name, false);
+            tx_sb_adds(&sb, ":\n");
+            emit_meta(&sb, 4, &g->meta);
+            tx_sb_adds(&sb, g->props.n ? "    properties:\n" : "    properties: {}\n");
+            for (size_t k = 0; k < g->props.n; k++) {
+                tx_sb_adds(&sb, "      ");
+                yq(&sb, ic->props.items[g->props.items[k].prop].name, false);
+                tx_sb_adds(&sb, g->props.items[k].required ? ": required\n" : ": optional\n");
+            }
+        }
+    }
+    bool any_user = false;
+    for (size_t i = 0; i < ic->props.n; i++)
+        if (ic->props.items[i].is_user) {
+            tx_sb_adds(&sb, any_user ? ", " : "\nuser_properties: [");
+            yq(&sb, ic->props.items[i].name, true);
+            any_user = true;
+        }
+    if (any_user)
+        tx_sb_adds(&sb, "]\n");
     if (ic->events.n) {
         tx_sb_adds(&sb, "\nevents:\n");
         for (size_t i = 0; i < ic->events.n; i++) {
@@ -1711,7 +2011,7 @@ static char *write_yaml(ictx *ic, const char *path, const tx_import_opts *o, siz
             tx_sb_adds(&sb, "  ");
             yq(&sb, e->name, false);
             tx_sb_adds(&sb, ":\n");
-            emit_meta(&sb, 4, e->desc, e->deprecated, e->dep_reason, false);
+            emit_meta(&sb, 4, &e->meta);
             if (e->category)
                 ykv(&sb, 4, "category", e->category);
             if (e->trigger)
@@ -1742,7 +2042,8 @@ const char *tx_import_csv(tx_ctx *ctx, const char *path, const char *text, size_
                           const tx_import_opts *opts, size_t *out_len)
 {
     ictx ic = { .ctx = ctx, .a = ctx->arena, .d = &ctx->diags };
-    ic.file = tx_sources_add(&ctx->sources, path, text, len);
+    /* the sources keep the pointer: the text must live in the arena */
+    ic.file = tx_sources_add(&ctx->sources, path, tx_arena_strndup(ctx->arena, text, len), len);
     ic.text = ctx->sources.items[ic.file].text;
     ic.len = ctx->sources.items[ic.file].len;
     size_t bad = tx_utf8_check(ic.text, ic.len);
