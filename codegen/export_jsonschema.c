@@ -3,7 +3,8 @@
  * the event's properties object (types, `required`, additionalProperties
  * false, enum, bounds, lengths, patterns, items, nested objects); a bundle
  * holds them all under $defs and validates an envelope
- * {"event", "properties", "user_properties"}.
+ * {"event", "properties", "user_properties"} (a missing properties object
+ * counts as {}, as in taxonc).
  *
  * Formats are written as exact regular expressions of taxonc's own rules
  * (schema/format.c): JSON Schema validators disagree with each other and
@@ -357,6 +358,8 @@ static void type_schema(js *j, tx_sb *sb, const tx_type *t, const tx_meta *meta,
             tx_sb_addf(sb, "%" PRId64, e.max_items);
         }
     }
+    /* taxonc accepts only the declared members of an object, none when
+     * there are none */
     if (e.base == TX_OBJECT && e.n_fields && depth < 64) {
         key(sb, &first, "properties");
         tx_sb_addc(sb, '{');
@@ -381,6 +384,8 @@ static void type_schema(js *j, tx_sb *sb, const tx_type *t, const tx_meta *meta,
                 }
             tx_sb_addc(sb, ']');
         }
+    }
+    if (e.base == TX_OBJECT) {
         key(sb, &first, "additionalProperties");
         tx_sb_adds(sb, "false");
     }
@@ -615,8 +620,10 @@ void tx_export_jsonschema_bundle(tx_sb *sb, const tx_taxonomy *t, const tx_jsons
     }
     tx_sb_adds(&c, "]},\"properties\":{\"type\":\"object\"},"
                    "\"user_properties\":{\"$ref\":\"#/$defs/user_properties\"}}");
+    /* no properties object reads as {}: only events with required
+     * properties need one (see the then-clauses) */
     key(&c, &first, "required");
-    tx_sb_adds(&c, "[\"event\",\"properties\"]");
+    tx_sb_adds(&c, "[\"event\"]");
     if (t->n_events) {
         key(&c, &first, "allOf");
         tx_sb_addc(&c, '[');
@@ -627,7 +634,13 @@ void tx_export_jsonschema_bundle(tx_sb *sb, const tx_taxonomy *t, const tx_jsons
             jstrz(&c, t->events[i].name);
             tx_sb_adds(&c, "}},\"required\":[\"event\"]},\"then\":{\"properties\":{\"properties\":{\"$ref\":");
             pointer_ref(&c, t->events[i].name);
-            tx_sb_adds(&c, "}}}}");
+            tx_sb_adds(&c, "}}");
+            bool any_req = false;
+            for (size_t k = 0; k < t->events[i].n_props; k++)
+                any_req |= t->events[i].props[k].required;
+            if (any_req)
+                tx_sb_adds(&c, ",\"required\":[\"properties\"]");
+            tx_sb_adds(&c, "}}");
         }
         tx_sb_addc(&c, ']');
     }
@@ -658,8 +671,11 @@ void tx_export_jsonschema_bundle(tx_sb *sb, const tx_taxonomy *t, const tx_jsons
             type_schema(&j, &c, t->user_props[i]->type, &t->user_props[i]->meta, 0);
         }
         tx_sb_addc(&c, '}');
-        key(&c, &uf, "additionalProperties");
-        tx_sb_adds(&c, "false");
+        /* with no user properties declared, taxonc checks none */
+        if (t->n_user_props) {
+            key(&c, &uf, "additionalProperties");
+            tx_sb_adds(&c, "false");
+        }
     }
     tx_sb_adds(&c, "}}");
     tx_sb_addc(&c, '}');
