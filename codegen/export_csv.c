@@ -5,6 +5,8 @@
  * its first row only, as in hand-made sheets. RFC 4180: CRLF line ends,
  * fields quoted when they hold a comma, quote, CR or LF, or edge spaces.
  * The cell grammar is export_common.c's, read back by import_csv.c, plus:
+ *  - an event without a category after one with a category says "(none)",
+ *    since a blank cell continues the category above;
  *  - descriptions carry tags: "[deprecated: why] [pii] [owner: team] text";
  *  - members of an object property follow it as rows "parent.member"
  *    ("parent[].member" for an array of objects), Required saying whether
@@ -118,12 +120,18 @@ void tx_export_csv(tx_sb *sb, const tx_taxonomy *t, const tx_csv_opts *o)
     tx_sb_adds(sb, "Category,Event,Event description,Property,Property description,Type,"
                    "Allowed values,Format,Required,Trigger\r\n");
     tx_sb tmp = TX_SB_INIT;
+    const char *running = NULL;     /* the category a blank cell would inherit */
     for (size_t i = 0; i < t->n_events; i++) {
         const tx_event *e = &t->events[i];
         size_t rows = e->n_props ? e->n_props : 1;
         for (size_t r = 0; r < rows; r++) {
             bool head = r == 0;
-            cell(sb, head ? e->category : NULL, false);
+            if (head && !e->category && running)
+                cell(sb, "(none)", false);
+            else
+                cell(sb, head ? e->category : NULL, false);
+            if (head)
+                running = e->category;
             cell(sb, head ? e->name : NULL, false);
             if (head)
                 described(&tmp, &e->meta);

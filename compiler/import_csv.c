@@ -272,8 +272,10 @@ static const char *at(ictx *ic, const row *r, col c)
 
 static bool is_space(char c) { return c == ' ' || c == '\t'; }
 
-static cell make_cell(ictx *ic, const char *s, size_t n, uint32_t start, uint32_t end)
+static cell make_cell(ictx *ic, const char *s, size_t n, uint32_t start, uint32_t end, bool quoted)
 {
+    if (quoted)     /* the quotes say exactly where the text is */
+        return (cell){ tx_arena_strndup(ic->a, s, n), n, start, end };
     /* trim spaces, tabs and stray line breaks; NBSP (U+00A0) too */
     for (;;) {
         if (n && (is_space(s[0]) || s[0] == '\r' || s[0] == '\n'))
@@ -359,13 +361,13 @@ static bool read_csv(ictx *ic, size_t i)
                         j++;
                 }
                 i = j;
-                cell c = make_cell(ic, buf.buf, buf.len, cs, (uint32_t)i);
+                cell c = make_cell(ic, buf.buf, buf.len, cs, (uint32_t)i, true);
                 TX_PUSH(ic->a, cells, c);
             } else {
                 size_t b = i;
                 while (i < len && t[i] != delim && t[i] != '\n' && t[i] != '\r')
                     i++;
-                cell c = make_cell(ic, t + b, i - b, cs, (uint32_t)i);
+                cell c = make_cell(ic, t + b, i - b, cs, (uint32_t)i, false);
                 /* point at the text, not the padding */
                 while (c.start < c.end && is_space(t[c.start]))
                     c.start++;
@@ -1203,27 +1205,31 @@ static void read_value_cell(ictx *ic, const row *r, col c, const cell *cl, iprop
 static imeta read_meta(ictx *ic, const char *s)
 {
     imeta m = { 0 };
+    const char *p = s;          /* after the last tag */
     for (;;) {
-        while (is_space(*s))
-            s++;
-        const char *e = *s == '[' ? strchr(s, ']') : NULL;
+        const char *q = p;
+        while (is_space(*q))
+            q++;
+        const char *e = *q == '[' ? strchr(q, ']') : NULL;
         if (!e)
             break;
-        if (strncmp(s, "[deprecated]", 12) == 0) {
+        if (strncmp(q, "[deprecated]", 12) == 0) {
             m.deprecated = true;
-        } else if (strncmp(s, "[deprecated: ", 13) == 0) {
+        } else if (strncmp(q, "[deprecated: ", 13) == 0) {
             m.deprecated = true;
-            m.dep_reason = trim_dup(ic->a, s + 13, (size_t)(e - s - 13));
-        } else if (strncmp(s, "[pii]", 5) == 0) {
+            m.dep_reason = trim_dup(ic->a, q + 13, (size_t)(e - q - 13));
+        } else if (strncmp(q, "[pii]", 5) == 0) {
             m.pii = true;
-        } else if (strncmp(s, "[owner: ", 8) == 0) {
-            m.owner = trim_dup(ic->a, s + 8, (size_t)(e - s - 8));
+        } else if (strncmp(q, "[owner: ", 8) == 0) {
+            m.owner = trim_dup(ic->a, q + 8, (size_t)(e - q - 8));
         } else {
             break;
         }
-        s = e + 1;
+        p = e + 1;
     }
-    m.desc = *s ? s : NULL;
+    if (p != s && *p == ' ')
+        p++;                    /* the one space export writes after the tags */
+    m.desc = *p ? p : NULL;
     return m;
 }
 
@@ -1620,7 +1626,7 @@ static bool build(ictx *ic, size_t header)
             ic->objs.n = 0;
         }
         if (cc->n)
-            category = cc->s;
+            category = strcmp(cc->s, "(none)") == 0 ? NULL : cc->s;
         if (ec->n && ec->s[0] == '(') {
             cur = section_of(ic, r, ec, &ok);
             if (cur == S_TAXONOMY) {
