@@ -1,6 +1,8 @@
-/* `taxonc check`: load, resolve and report. Only parses options; the work
- * is tx_load_file (via cli_load). Exit: 0 clean, 1 problems, 2 usage/I/O. */
+/* `taxonc check`: load, resolve, lint and report. Only parses options; the
+ * work is tx_load_file and tx_lint (via cli_load_lint). Exit: 0 clean, 1
+ * problems (including error-severity lint findings), 2 usage/I/O. */
 #include "cli.h"
+#include "lint_run.h"
 #include <stdlib.h>
 #include <string.h>
 
@@ -8,8 +10,9 @@ static const char usage_text[] =
     "usage: taxonc check [--format text|json] [--max-errors N] TAXONOMY\n"
     "\n"
     "Loads TAXONOMY (a YAML file and everything it includes), resolves every\n"
-    "type, property, group and event, and reports all problems found with\n"
-    "file:line:column, the source line and a caret.\n"
+    "type, property, group and event, runs the lint rules (see 'taxonc lint'),\n"
+    "and reports all problems found with file:line:column, the source line and\n"
+    "a caret. Lint findings of severity error fail the check.\n"
     "\n"
     "  --format text   diagnostics on stderr, a one-line summary on stdout (default)\n"
     "  --format json   {\"diagnostics\":[...],\"errors\":N,...} on stdout\n"
@@ -63,10 +66,10 @@ int cmd_check(int argc, char **argv)
     tx_ctx *ctx = tx_ctx_new();
     ctx->diags.limit = max_errors;
     int code = EXIT_CLEAN;
-    const tx_taxonomy *t = cli_load(ctx, path, json, &code);
+    const tx_taxonomy *t = cli_load_lint(ctx, path, json, &code);
     if (!json) {
         const tx_diags *d = &ctx->diags;
-        if (t) {
+        if (t && code == EXIT_CLEAN) {
             printf("%s: ok: taxonomy '%s'%s%s: %zu events, %zu properties, %zu groups, "
                    "%zu types\n", path, t->name, t->version ? " " : "",
                    t->version ? t->version : "", t->n_events, t->n_props, t->n_groups,

@@ -42,6 +42,7 @@
     X(INVALID_REGEX,      "invalid-regex",       "a pattern PCRE2 cannot compile")         \
     X(UNKNOWN_FORMAT,     "unknown-format",      "a format that is neither named nor a date pattern") \
     X(REFINEMENT,         "invalid-refinement",  "a refinement that widens its parent type") \
+    X(ENUM_CONSTRAINT,    "enum-constraint",     "an enum value the type's own constraints reject") \
     /* definitions and references */                                                       \
     X(DUPLICATE_DEF,      "duplicate-definition", "a type, property, group or event defined twice") \
     X(UNKNOWN_PROPERTY,   "unknown-property",    "a reference to a property not in the dictionary") \
@@ -64,6 +65,11 @@ typedef enum tx_code {
 #undef X
     TXC__COUNT
 } tx_code;
+
+/* True when d keeps no more diagnostics (they are only counted): callers
+ * skip formatting messages nobody will see. */
+#include "../support/diag.h"
+bool tx_diags_full(const tx_diags *d);
 
 /* The stable name ("unknown-type") and the one-line description. */
 const char *tx_code_name(tx_code c);

@@ -25,7 +25,7 @@ static const char *one_of(rs *r, const yl_node *v, const char *what, const char 
         if (strcmp(s, words[i]) == 0)
             return words[i];
     const char *near = tx_suggest(s, v->n, words, n);
-    tx_diag *dg = near ? rs_err(r, code, v->span, "unknown %s '%s'; did you mean '%s'?", what + 0,
+    tx_diag *dg = near ? rs_err(r, code, v->span, "unknown %s '%s'; did you mean '%s'?", what,
                                 s, near)
                        : rs_err(r, code, v->span, "unknown %s '%s'", what, s);
     tx_sb sb = TX_SB_INIT;

@@ -50,6 +50,8 @@ static tx_diag *err(loader *L, tx_code c, tx_span sp, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
 static tx_diag *err(loader *L, tx_code c, tx_span sp, const char *fmt, ...)
 {
+    if (tx_diags_full(&L->ctx->diags))
+        return tx_diag_add(&L->ctx->diags, TX_SEV_ERROR, tx_code_name(c), sp, "%s", "");
     va_list ap;
     va_start(ap, fmt);
     char *msg = tx_arena_vprintf(L->ctx->arena, fmt, ap);
@@ -256,6 +258,8 @@ static void init_loader(loader *L, tx_ctx *ctx, const tx_load_opts *o)
         L->o = *o;
     if (!L->o.max_file_size)
         L->o.max_file_size = 16u << 20;
+    if (L->o.max_file_size > UINT32_MAX - 1)
+        L->o.max_file_size = UINT32_MAX - 1;   /* spans are 32-bit byte offsets */
     if (!L->o.max_depth)
         L->o.max_depth = 64;
     if (!L->o.max_alias_nodes)

@@ -18,11 +18,18 @@
 
 tx_diag *rs_err(rs *r, tx_code c, tx_span sp, const char *fmt, ...)
 {
+    if (tx_diags_full(r->d))
+        return tx_diag_add(r->d, TX_SEV_ERROR, tx_code_name(c), sp, "%s", "");  /* counted only */
     va_list ap;
     va_start(ap, fmt);
     char *msg = tx_arena_vprintf(r->a, fmt, ap);
     va_end(ap);
     return tx_diag_add(r->d, TX_SEV_ERROR, tx_code_name(c), sp, "%s", msg);
+}
+
+bool tx_diags_full(const tx_diags *d)
+{
+    return d->n >= (d->limit ? d->limit : 1000);
 }
 
 void rs_wrong_kind(rs *r, const yl_node *n, const char *expected, const char *what)
@@ -34,7 +41,7 @@ void rs_wrong_kind(rs *r, const yl_node *n, const char *expected, const char *wh
 tx_diag *rs_unknown(rs *r, tx_code c, const yl_node *n, const char *kind,
                     const char *const *cands, size_t nc)
 {
-    const char *near = tx_suggest(n->str, n->n, cands, nc);
+    const char *near = tx_diags_full(r->d) ? NULL : tx_suggest(n->str, n->n, cands, nc);
     if (near)
         return rs_err(r, c, n->span, "unknown %s '%s'; did you mean '%s'?", kind, n->str, near);
     return rs_err(r, c, n->span, "unknown %s '%s'", kind, n->str);
@@ -182,7 +189,7 @@ int rs_key_lookup(rs *r, const yl_node *key, const rs_key *tab, size_t n, unsign
         if (tab[i].where & ctx)
             cands[nc++] = tab[i].name;
     }
-    const char *near = tx_suggest(key->str, key->n, all, na);
+    const char *near = tx_diags_full(r->d) ? NULL : tx_suggest(key->str, key->n, all, na);
     tx_diag *dg;
     if (near) {
         rs_err(r, TXC_UNKNOWN_KEY, key->span, "unknown key '%s' in %s; did you mean '%s'?",
@@ -483,12 +490,13 @@ static bool read_required(rs *r, const yl_node *name, const yl_node *v, bool *re
             return false;
         }
         const char *near = tx_suggest(v->str, v->n, req_words, 2);
-        tx_diag *dg = rs_err(r, TXC_INVALID_REQUIRED, v->span,
-                             near ? "expected 'required' or 'optional' for '%s', found '%s'; "
-                                    "did you mean '%s'?"
-                                  : "expected 'required' or 'optional' for '%s', found '%s'",
-                             name->str, v->str, near);
-        (void)dg;
+        if (near)
+            rs_err(r, TXC_INVALID_REQUIRED, v->span,
+                   "expected 'required' or 'optional' for '%s', found '%s'; did you mean '%s'?",
+                   name->str, v->str, near);
+        else
+            rs_err(r, TXC_INVALID_REQUIRED, v->span,
+                   "expected 'required' or 'optional' for '%s', found '%s'", name->str, v->str);
         return false;
     }
     if (v->kind == YL_MAP) {

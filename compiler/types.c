@@ -400,6 +400,47 @@ static void read_fields(rs *r, tx_type *t, const yl_node *v, const char *what)
     }
 }
 
+/* Every enum value must pass the type's other constraints: an enum value
+ * the type itself would reject is a bug in the plan. */
+static bool enum_fits(rs *r, const tx_type *t)
+{
+    bool ok = true;
+    pcre2_match_data *md = t->pattern_re
+        ? pcre2_match_data_create_from_pattern((const pcre2_code *)t->pattern_re, NULL) : NULL;
+    for (size_t i = 0; i < t->n_enum; i++) {
+        const tx_enum_value *ev = &t->enums[i];
+        const char *why = NULL;
+        if (t->base == TX_STRING) {
+            int64_t len = (int64_t)tx_utf8_count_lenient(ev->str, ev->len);
+            if (t->min_length >= 0 && len < t->min_length)
+                why = tx_arena_printf(r->a, "is shorter than min_length %lld",
+                                      (long long)t->min_length);
+            else if (t->max_length >= 0 && len > t->max_length)
+                why = tx_arena_printf(r->a, "is longer than max_length %lld",
+                                      (long long)t->max_length);
+            else if (md && pcre2_match((const pcre2_code *)t->pattern_re, (PCRE2_SPTR)ev->str,
+                                       ev->len, 0, 0, md, NULL) < 0)
+                why = tx_arena_printf(r->a, "does not match pattern '%s'", t->pattern);
+            else if (t->format != TX_FMT_NONE && !tx_format_check(t, ev->str, ev->len))
+                why = tx_arena_printf(r->a, "is not a valid %s", t->format == TX_FMT_DATE_PATTERN
+                                                                     ? t->format_text
+                                                                     : tx_format_name(t->format));
+        } else if (t->base == TX_INTEGER || t->base == TX_NUMBER) {
+            if (t->min.set && num_less(&ev->num, &t->min))
+                why = tx_arena_printf(r->a, "is less than min %s", t->min.text);
+            else if (t->max.set && num_less(&t->max, &ev->num))
+                why = tx_arena_printf(r->a, "is greater than max %s", t->max.text);
+        }
+        if (why) {
+            rs_err(r, TXC_ENUM_CONSTRAINT, ev->span, "enum value '%s' %s", ev->str, why);
+            ok = false;
+        }
+    }
+    if (md)
+        pcre2_match_data_free(md);
+    return ok;
+}
+
 /* Fills t from spec. t arrives with its name/span set (named types) or
  * blank (inline). Returns false after an error. */
 static bool fill(rs *r, tx_type *t, const yl_node *spec, unsigned ctx, const char *what,
@@ -540,6 +581,8 @@ static bool fill(rs *r, tx_type *t, const yl_node *spec, unsigned ctx, const cha
                          parent->name);
         ok = false;
     }
+    if (ok && t->n_enum)
+        ok = enum_fits(r, t);
     return ok;
 }
 

@@ -45,8 +45,7 @@ static uint32_t to_byte(mark_conv *m, size_t idx)
 
 typedef struct frame {
     yl_node *node;
-    TX_VEC(yl_node *) items;
-    TX_VEC(yl_pair) pairs;
+    size_t first;           /* its children start here on the scratch stack */
     yl_node *key;           /* mapping: key waiting for its value */
     bool skip_value;        /* mapping: the key was refused, drop the value */
     size_t anchor;          /* index+1 into anchors, 0 = none */
@@ -68,6 +67,12 @@ typedef struct builder {
     size_t alias_nodes;
     frame *stack;
     size_t depth, cap;
+    /* Children of open collections, LIFO (inner frames on top); copied to
+     * exact-size arena arrays when a collection closes. */
+    yl_node **items;
+    size_t n_items, cap_items;
+    yl_pair *pairs;
+    size_t n_pairs, cap_pairs;
     TX_VEC(anchor) anchors;
     tx_strmap anchor_ix;    /* name -> index+1 (latest definition wins) */
     yl_node *root;
@@ -88,11 +93,13 @@ static tx_diag *err(builder *b, tx_code c, tx_span sp, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
 static tx_diag *err(builder *b, tx_code c, tx_span sp, const char *fmt, ...)
 {
+    b->had_error = true;
+    if (tx_diags_full(b->d))
+        return tx_diag_add(b->d, TX_SEV_ERROR, tx_code_name(c), sp, "%s", "");  /* counted only */
     va_list ap;
     va_start(ap, fmt);
     char *msg = tx_arena_vprintf(b->a, fmt, ap);
     va_end(ap);
-    b->had_error = true;
     return tx_diag_add(b->d, TX_SEV_ERROR, tx_code_name(c), sp, "%s", msg);
 }
 
@@ -146,6 +153,7 @@ static bool push_frame(builder *b, yl_node *n, size_t anchor_ix)
     memset(f, 0, sizeof *f);
     f->node = n;
     f->anchor = anchor_ix;
+    f->first = n->kind == YL_SEQ ? b->n_items : b->n_pairs;
     return true;
 }
 
@@ -158,7 +166,11 @@ static void add_child(builder *b, yl_node *n)
     }
     frame *f = &b->stack[b->depth - 1];
     if (f->node->kind == YL_SEQ) {
-        TX_PUSH(b->a, f->items, n);
+        if (b->n_items == b->cap_items) {
+            b->cap_items = b->cap_items ? b->cap_items * 2 : 256;
+            b->items = tx_xrealloc(b->items, b->cap_items * sizeof *b->items);
+        }
+        b->items[b->n_items++] = n;
         return;
     }
     if (!f->key && !f->skip_value) {
@@ -176,8 +188,11 @@ static void add_child(builder *b, yl_node *n)
         f->skip_value = false;
         return;
     }
-    yl_pair p = { f->key, n };
-    TX_PUSH(b->a, f->pairs, p);
+    if (b->n_pairs == b->cap_pairs) {
+        b->cap_pairs = b->cap_pairs ? b->cap_pairs * 2 : 256;
+        b->pairs = tx_xrealloc(b->pairs, b->cap_pairs * sizeof *b->pairs);
+    }
+    b->pairs[b->n_pairs++] = (yl_pair){ f->key, n };
     f->key = NULL;
 }
 
@@ -193,14 +208,16 @@ static bool is_merge_key(const yl_node *k)
 static void finish_map(builder *b, frame *f)
 {
     yl_node *n = f->node;
+    yl_pair *pairs = b->pairs ? b->pairs + f->first : NULL;
+    size_t np = b->n_pairs - f->first;
     tx_strmap seen = { 0 };
     bool has_merge = false;
     size_t out = 0;
-    for (size_t i = 0; i < f->pairs.n; i++) {
-        yl_pair p = f->pairs.items[i];
+    for (size_t i = 0; i < np; i++) {
+        yl_pair p = pairs[i];
         if (is_merge_key(p.key)) {
             has_merge = true;
-            f->pairs.items[out++] = p;
+            pairs[out++] = p;
             continue;
         }
         bool found;
@@ -213,48 +230,52 @@ static void finish_map(builder *b, frame *f)
             continue;
         }
         s->val = p.key;
-        f->pairs.items[out++] = p;
+        pairs[out++] = p;
     }
-    f->pairs.n = out;
-    if (has_merge) {
-        TX_VEC(yl_pair) merged = { 0 };
-        for (size_t i = 0; i < f->pairs.n; i++) {
-            yl_pair p = f->pairs.items[i];
-            if (!is_merge_key(p.key)) {
-                TX_PUSH(b->a, merged, p);
+    np = out;
+    if (!has_merge) {
+        n->pairs = tx_arena_alloc(b->a, (np ? np : 1) * sizeof *n->pairs);
+        if (np)
+            memcpy(n->pairs, pairs, np * sizeof *pairs);
+        n->n = np;
+        tx_strmap_free(&seen);
+        return;
+    }
+    TX_VEC(yl_pair) merged = { 0 };
+    for (size_t i = 0; i < np; i++) {
+        yl_pair p = pairs[i];
+        if (!is_merge_key(p.key)) {
+            TX_PUSH(b->a, merged, p);
+            continue;
+        }
+        yl_node *srcs1[1] = { p.val };
+        yl_node **srcs = srcs1;
+        size_t ns = 1;
+        if (p.val->kind == YL_SEQ) {
+            srcs = p.val->items;
+            ns = p.val->n;
+        }
+        for (size_t j = 0; j < ns; j++) {
+            if (srcs[j]->kind != YL_MAP) {
+                err(b, TXC_WRONG_KIND, srcs[j]->span,
+                    "merge key '<<' expects a mapping or a list of mappings, found %s",
+                    yl_describe(srcs[j]));
                 continue;
             }
-            yl_node *srcs1[1] = { p.val };
-            yl_node **srcs = srcs1;
-            size_t ns = 1;
-            if (p.val->kind == YL_SEQ) {
-                srcs = p.val->items;
-                ns = p.val->n;
-            }
-            for (size_t j = 0; j < ns; j++) {
-                if (srcs[j]->kind != YL_MAP) {
-                    err(b, TXC_WRONG_KIND, srcs[j]->span,
-                        "merge key '<<' expects a mapping or a list of mappings, found %s",
-                        yl_describe(srcs[j]));
-                    continue;
-                }
-                for (size_t k = 0; k < srcs[j]->n; k++) {
-                    yl_pair q = srcs[j]->pairs[k];
-                    bool found;
-                    tx_strmap_slot *s = tx_strmap_put(&seen, q.key->str, q.key->n, &found);
-                    if (found)
-                        continue;   /* explicit keys and earlier merges win */
-                    s->val = q.key;
-                    TX_PUSH(b->a, merged, q);
-                }
+            for (size_t k = 0; k < srcs[j]->n; k++) {
+                yl_pair q = srcs[j]->pairs[k];
+                bool found;
+                tx_strmap_slot *s = tx_strmap_put(&seen, q.key->str, q.key->n, &found);
+                if (found)
+                    continue;   /* explicit keys and earlier merges win */
+                s->val = q.key;
+                TX_PUSH(b->a, merged, q);
             }
         }
-        f->pairs.items = merged.items;
-        f->pairs.n = merged.n;
     }
     tx_strmap_free(&seen);
-    n->pairs = f->pairs.items;
-    n->n = f->pairs.n;
+    n->pairs = merged.items;
+    n->n = merged.n;
 }
 
 static void close_frame(builder *b, yaml_mark_t end)
@@ -267,8 +288,11 @@ static void close_frame(builder *b, yaml_mark_t end)
     size_t w = 1;
     unsigned h = 0;
     if (n->kind == YL_SEQ) {
-        n->items = f->items.items;
-        n->n = f->items.n;
+        n->n = b->n_items - f->first;
+        n->items = tx_arena_alloc(b->a, (n->n ? n->n : 1) * sizeof *n->items);
+        if (n->n)
+            memcpy(n->items, b->items + f->first, n->n * sizeof *n->items);
+        b->n_items = f->first;
         for (size_t i = 0; i < n->n; i++) {
             w = SAT_ADD(w, n->items[i]->weight);
             if (n->items[i]->height > h)
@@ -276,6 +300,7 @@ static void close_frame(builder *b, yaml_mark_t end)
         }
     } else {
         finish_map(b, f);
+        b->n_pairs = f->first;
         for (size_t i = 0; i < n->n; i++) {
             w = SAT_ADD(w, 1 + n->pairs[i].val->weight);
             if (n->pairs[i].val->height > h)
@@ -443,6 +468,8 @@ int yl_parse(tx_arena *a, tx_diags *d, uint32_t file, const char *text, size_t l
     }
     yaml_parser_delete(&p);
     free(b.stack);
+    free(b.items);
+    free(b.pairs);
     tx_strmap_free(&b.anchor_ix);
     if (b.failed)
         return -1;

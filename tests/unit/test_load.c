@@ -486,6 +486,10 @@ static void test_resolve_errors(void **state)
         { "taxonomy: x\ntypes: {a: {type: number, min: 1.5, max: 1.25}}\n", "invalid-range" },
         { "taxonomy: x\ntypes: {a: {type: integer, min: 1.5}}\n", "invalid-value" },
         { "taxonomy: x\ntypes: {a: {type: string, max_length: -1}}\n", "invalid-range" },
+        { "taxonomy: x\ntypes: {a: {type: string, max_length: 2, enum: [ab, abc]}}\n",
+          "enum-constraint" },
+        { "taxonomy: x\ntypes: {a: {type: string, enum: [ab]}}\n"
+          "properties: {p: {type: a, pattern: '^x'}}\n", "enum-constraint" },
         { "taxonomy: x\ntypes: {a: {type: string, pattern: '('}}\n", "invalid-regex" },
         { "taxonomy: x\ntypes: {a: {type: string, format: yyyyDD}}\n", "unknown-format" },
         { "taxonomy: x\ntypes: {a: {type: string, nullable: yes}}\n", "invalid-value" },
