@@ -92,7 +92,10 @@ int cmd_diff(int argc, char **argv)
             code = io ? EXIT_USAGE : EXIT_PROBLEMS;
         }
         old_label = tx_arena_printf(old_ctx->arena, "%s:%s", rev, files[0]);
-        new_ = cli_load(new_ctx, files[0], false, &code);
+        int c2 = EXIT_CLEAN;
+        new_ = cli_load(new_ctx, files[0], false, &c2);
+        if (c2 > code)
+            code = c2;
     } else {
         old = cli_load(old_ctx, files[0], false, &code);
         old_label = files[0];
