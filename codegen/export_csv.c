@@ -5,6 +5,7 @@
  * its first row only, as in hand-made sheets. RFC 4180: CRLF line ends,
  * fields quoted when they hold a comma, quote, CR or LF, or edge spaces.
  * The cell grammar is export_common.c's, read back by import_csv.c, plus:
+ *  - a cell that would run as a formula (= + - @) starts with an apostrophe;
  *  - an event without a category after one with a category says "(none)",
  *    since a blank cell continues the category above;
  *  - descriptions carry tags: "[deprecated: why] [pii] [owner: team] text";
@@ -22,16 +23,40 @@
 #include "export_common.h"
 #include <string.h>
 
+/* Spreadsheet apps run a cell that starts with = + - @ as a formula (CSV
+ * injection). Such cells get a leading apostrophe, which import_csv.c
+ * removes again; a number or range such as -0.5..20 is left alone. */
+static bool formula_like(const char *s, size_t n)
+{
+    if (!n)
+        return false;
+    if (s[0] == '\'' && n > 1)
+        return strchr("=+-@\t\r'", s[1]) != NULL;
+    if (!strchr("=+-@\t\r", s[0]))
+        return false;
+    if (s[0] != '-')
+        return true;
+    for (size_t i = 1; i < n; i++)
+        if (!strchr("0123456789.eE+-", s[i]))
+            return true;
+    return false;
+}
+
 static void csv_field(tx_sb *sb, const char *s, size_t n)
 {
+    bool guard = formula_like(s, n);
     bool quote = n && (s[0] == ' ' || s[n - 1] == ' ');
     for (size_t i = 0; i < n && !quote; i++)
         quote = s[i] == ',' || s[i] == '"' || s[i] == '\r' || s[i] == '\n';
     if (!quote) {
+        if (guard)
+            tx_sb_addc(sb, '\'');
         tx_sb_add(sb, s, n);
         return;
     }
     tx_sb_addc(sb, '"');
+    if (guard)
+        tx_sb_addc(sb, '\'');
     for (size_t i = 0; i < n; i++) {
         if (s[i] == '"')
             tx_sb_addc(sb, '"');

@@ -117,8 +117,9 @@ void tx_export_html(tx_sb *sb, tx_arena *a, const tx_taxonomy *t)
         h(sb, t->description);
         tx_sb_adds(sb, "</p>\n");
     }
-    tx_sb_addf(sb, "<p class=\"meta\">%zu events, %zu properties, %zu types.</p>\n", t->n_events,
-               t->n_props, t->n_types);
+    tx_sb_addf(sb, "<p class=\"meta\">%zu event%s, %zu propert%s, %zu type%s.</p>\n", t->n_events,
+               t->n_events == 1 ? "" : "s", t->n_props, t->n_props == 1 ? "y" : "ies", t->n_types,
+               t->n_types == 1 ? "" : "s");
     ev_no = 0;
     for (size_t c = 0; c < nc; c++) {
         tx_sb_addf(sb, "<h2 id=\"cat-%zu\">", c + 1);

@@ -105,8 +105,9 @@ void tx_export_markdown(tx_sb *sb, tx_arena *a, const tx_taxonomy *t)
         md(sb, t->description);
         tx_sb_adds(sb, "\n\n");
     }
-    tx_sb_addf(sb, "%zu events, %zu properties, %zu types.\n\n## Contents\n\n", t->n_events,
-               t->n_props, t->n_types);
+    tx_sb_addf(sb, "%zu event%s, %zu propert%s, %zu type%s.\n\n## Contents\n\n", t->n_events,
+               t->n_events == 1 ? "" : "s", t->n_props, t->n_props == 1 ? "y" : "ies", t->n_types,
+               t->n_types == 1 ? "" : "s");
     for (size_t c = 0; c < nc; c++) {
         tx_sb_adds(sb, "- [");
         md(sb, cats[c].name ? cats[c].name : "(no category)");

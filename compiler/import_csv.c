@@ -274,6 +274,9 @@ static bool is_space(char c) { return c == ' ' || c == '\t'; }
 
 static cell make_cell(ictx *ic, const char *s, size_t n, uint32_t start, uint32_t end, bool quoted)
 {
+    /* export_csv.c guards cells that would run as formulas with a ' */
+    if (n > 1 && s[0] == '\'' && strchr("=+-@\t\r'", s[1]))
+        s++, n--;
     if (quoted)     /* the quotes say exactly where the text is */
         return (cell){ tx_arena_strndup(ic->a, s, n), n, start, end };
     /* trim spaces, tabs and stray line breaks; NBSP (U+00A0) too */

@@ -328,6 +328,11 @@ static void test_round_trip_zero_changes(void **state)
     tx_property *p_user = mb_prop(&m, "tier", mb_type(&m, TX_STRING), "등급");
     mb_user(&m, p_user);
     mb_prop(&m, "orphan", mb_type(&m, TX_BOOLEAN), "쓰이지 않음");
+    /* cells a spreadsheet would run as formulas, and the apostrophe guard itself */
+    mb_prop(&m, "f1", mb_type(&m, TX_STRING), "=HYPERLINK(\"http://x\")");
+    mb_prop(&m, "f2", mb_type(&m, TX_STRING), "'=already quoted");
+    mb_prop(&m, "f3", mb_type(&m, TX_STRING), "- a bullet");
+    mb_prop(&m, "f4", mb_type(&m, TX_STRING), "@mention");
 
     tx_group *g = mb_group(&m, "common");
     g->meta.description = "공통";
