@@ -35,6 +35,8 @@ static const char css[] =
     "table{border-collapse:collapse;width:100%;margin:8px 0}"
     "th,td{border:1px solid #d0d7de;padding:4px 8px;text-align:left;vertical-align:top}"
     "th{background:#f6f8fa}code{font-family:ui-monospace,monospace}"
+    "dl{display:grid;grid-template-columns:max-content 1fr;gap:2px 12px;margin:8px 0}"
+    "dt{font-weight:600}dd{margin:0}"
     ".req{font-weight:600}.opt{color:#57606a}.dep{color:#cf222e}.meta{color:#57606a}"
     "@media print{nav{display:none}main{margin:0}}";
 
