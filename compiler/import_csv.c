@@ -336,6 +336,8 @@ static bool read_csv(ictx *ic, size_t i)
                 i++;
                 for (;;) {
                     if (i >= len) {
+                        /* the rest of the file is inside the quotes: keep the
+                         * rows before it, so their problems are reported too */
                         diag(ic, TX_SEV_ERROR, "csv-syntax", (tx_span){ ic->file, cs, cs + 1 },
                              "unterminated quoted cell in row %zu", r.no);
                         tx_sb_release(&buf);
@@ -2067,8 +2069,7 @@ const char *tx_import_csv(tx_ctx *ctx, const char *path, const char *text, size_
         diag(&ic, TX_SEV_ERROR, "csv-encoding", (tx_span){ ic.file, 0, 0 }, "the sheet contains NUL bytes; is it a spreadsheet file rather than CSV?");
         return NULL;
     }
-    if (!read_csv(&ic, start))
-        return NULL;
+    bool csv_ok = read_csv(&ic, start);
     size_t h = find_header(&ic);
     if (h == (size_t)-1) {
         diag(&ic, TX_SEV_ERROR, "csv-header", (tx_span){ ic.file, 0, 0 },
@@ -2079,7 +2080,7 @@ const char *tx_import_csv(tx_ctx *ctx, const char *path, const char *text, size_
     if (!map_header(&ic, &ic.rows.items[h]))
         return NULL;
     bool ok = build(&ic, h);
-    if (!ok || ic.d->n_error)
+    if (!ok || !csv_ok || ic.d->n_error)
         return NULL;
     return write_yaml(&ic, path, opts, out_len);
 }
