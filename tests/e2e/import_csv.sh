@@ -17,7 +17,7 @@ rc=$?
 if [ "${UPDATE:-}" = 1 ]; then cp "$TMPDIR/stay.yaml" $g/stay-tracking-plan.yaml; cp "$TMPDIR/stay.stderr" $g/stay-tracking-plan.stderr; fi
 diff -u $g/stay-tracking-plan.yaml "$TMPDIR/stay.yaml" || { echo "FAIL: imported YAML differs"; fail=1; }
 diff -u $g/stay-tracking-plan.stderr "$TMPDIR/stay.stderr" || { echo "FAIL: import notes differ"; fail=1; }
-"$TAXONC" check "$TMPDIR/stay.yaml" >/dev/null || { echo "FAIL: the imported sample does not check clean"; fail=1; }
+"$TAXONC" check "$TMPDIR/stay.yaml" >/dev/null 2>&1 || { echo "FAIL: the imported sample does not check clean"; fail=1; }
 if "$TAXONC" lint --help >/dev/null 2>&1; then
   lint=$(NO_COLOR=1 "$TAXONC" lint "$TMPDIR/stay.yaml" 2>&1)
   for want in "event 'page_view' puts the object before the action 'view'" \
@@ -31,7 +31,7 @@ fi
 # the shared copy, when it sits beside the clone, still imports and checks
 if [ -f "$ROOT/../shared/samples/stay-tracking-plan.csv" ]; then
   "$TAXONC" import csv "$ROOT/../shared/samples/stay-tracking-plan.csv" --out "$TMPDIR/shared.yaml" 2>/dev/null &&
-    "$TAXONC" check "$TMPDIR/shared.yaml" >/dev/null || { echo "FAIL: shared sample"; fail=1; }
+    "$TAXONC" check "$TMPDIR/shared.yaml" >/dev/null 2>&1 || { echo "FAIL: shared sample"; fail=1; }
 fi
 
 # export csv -> import -> zero changes, for every example
