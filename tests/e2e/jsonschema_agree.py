@@ -18,6 +18,9 @@ verdicts in taxonc's JSON report. Numbers are read as Decimal and an
 integral number counts as an integer, as the JSON Schema spec says (Python's
 float would round 20.0000000000000001 to 20.0). Exit 1 on any disagreement.
 
+Known disagreements (KNOWN below) are bugs outside the exporter: each must
+still disagree, so the test fails once it is fixed and the entry can go.
+
 Out of scope, so not in the corpus: duplicate keys, malformed JSON and
 invalid UTF-8 (they never reach a JSON Schema validator), and non-ASCII
 e-mail addresses longer than 254 bytes (taxonc counts bytes, a pattern
@@ -90,6 +93,7 @@ def values():
                   [])
     v["b_any"] = ([True, False], [])
     v["b_null"] = ([None, True, False], [])
+    v["b_enum"] = ([True], [False])
 
     dates = calendar_cases("yyyy-MM-dd")
     v["f_date"] = ([d for d in dates if real_date(int(d[:4]), int(d[5:7]), int(d[8:]))],
@@ -195,7 +199,7 @@ def split_dates(cands, pattern):
 
 EVENTS = {
     "e_strings": (["s_enum"], ["s_len", "s_pat", "s_search", "s_null_enum", "s_null", "s_any", "dep_prop"]),
-    "e_numbers": (["i_range"], ["i_enum", "i_any", "n_range", "n_enum", "n_any", "b_any", "b_null"]),
+    "e_numbers": (["i_range"], ["i_enum", "i_any", "n_range", "n_enum", "n_any", "b_any", "b_null", "b_enum"]),
     "e_formats": ([], ["f_date", "f_dt", "f_time", "f_uuid", "f_email", "f_uri"]),
     "e_dates": ([], ["d_ymd", "d_ymdhms", "d_yymmdd", "d_mmdd", "d_hhmm", "d_millis", "d_dotted", "pat_fmt"]),
     "e_nested": (["a_enum"], ["a_ints", "a_null", "o_addr", "o_empty", "a_objs"]),
@@ -255,6 +259,15 @@ def dumps(o):
 
 # ---- check -----------------------------------------------------------------
 
+# (predicate on a record, why): records where taxonc validate is known to
+# be wrong. The schema follows the taxonomy; these must keep disagreeing.
+KNOWN = [
+    (lambda r: isinstance(r.get("properties"), dict) and r["properties"].get("b_enum") is False
+     and "user_properties" not in r,
+     "taxonc validate ignores `enum` on boolean properties (validators/check.c); "
+     "b_enum allows only true"),
+]
+
 def make_validator(schema):
     from jsonschema import Draft202012Validator, validators
 
@@ -294,7 +307,7 @@ def check(schema_dir, corpus, report_path):
     if report["records"] != len(lines):
         print("taxonc saw %d records, the corpus has %d" % (report["records"], len(lines)))
         return 1
-    disagree = 0
+    disagree = known = 0
     n_valid = n_invalid = 0
     for i, line in enumerate(lines):
         rec = json.loads(line, parse_float=Decimal)
@@ -314,13 +327,24 @@ def check(schema_dir, corpus, report_path):
             ev_ok = not any(True for _ in per_event[ev].iter_errors(rec.get("properties", {})))
             if ev_ok != schema_ok and msg is None:
                 msg = "events/%s schema says %s, the bundle %s" % (ev, ev_ok, schema_ok)
+        why = next((w for f, w in KNOWN if f(rec)), None)
+        if why:
+            if msg is None:
+                print("record %d: expected to disagree (%s) but both say %s; remove it from KNOWN" % (
+                    i, why, "valid" if schema_ok else "invalid"))
+                disagree += 1
+            else:
+                known += 1
+                if known == 1:
+                    print("known disagreement (record %d and others): %s" % (i, why))
+            continue
         if msg:
             disagree += 1
             if disagree <= 40:
                 print("record %d: %s\n  %s\n  schema: %s\n  taxonc: %s" % (
                     i, msg, line[:300], "; ".join(errs)[:400], "; ".join(bad_taxonc.get(i, []))[:400]))
-    print("%d records: %d valid, %d invalid by the schema; %d disagreements" % (
-        len(lines), n_valid, n_invalid, disagree))
+    print("%d records: %d valid, %d invalid by the schema; %d disagreements, %d known" % (
+        len(lines), n_valid, n_invalid, disagree, known))
     if n_valid < 200 or n_invalid < 200:
         print("corpus too one-sided to prove anything")
         return 1
