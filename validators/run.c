@@ -879,6 +879,11 @@ static int run_inputs(const val_schema *s, const val_opts *o, const input *in, s
     r.o = o;
     r.res = res;
     r.chunk_size = o->chunk_size ? o->chunk_size : (1u << 20);
+    /* The record splitter keeps a 236-byte margin inside each chunk; below
+     * that an array or multi-line document never made progress (endless
+     * loop of empty chunks). The CLI already clamps --chunk-size to 4096. */
+    if (r.chunk_size < 4096)
+        r.chunk_size = 4096;
     r.max_record = o->max_record ? o->max_record : (4u << 20);
     r.jobs = o->jobs ? o->jobs : 1;
     if (r.jobs > 64)
