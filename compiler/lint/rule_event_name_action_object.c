@@ -10,7 +10,7 @@
 
 static void not_an_action(lint_ctx *c, const tx_event *e, const char *action, const char *sug)
 {
-    const char *near = tx_suggest(action, strlen(action), c->actions, c->n_actions);
+    const char *near = lint_action_typo(c, action);
     tx_diag *d = lint_emit(c, e->span, &e->meta, NULL,
                            "event '%s' does not start with an action: '%s' is not in the action "
                            "vocabulary", e->name, action);

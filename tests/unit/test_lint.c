@@ -341,6 +341,9 @@ static void test_action_object(void **state)
     mk_event(m, "veiw_item", p);
     mk_event(m, "foo_bar", p);
     mk_event(m, "checkout_completion", p);
+    mk_event(m, "sign_up", p);
+    mk_event(m, "login", p);
+    mk_event(m, "serach_stay", p);
     assert_int_equal(run(m), 0);
     const tx_diag *d = must(m, "event-name-action-object", "'page_view' puts the object before");
     assert_non_null(d);
@@ -361,8 +364,17 @@ static void test_action_object(void **state)
     assert_string_equal(d->fix, "did you mean 'view'? rename to 'view_item'");
     d = must(m, "event-name-action-object", "'foo_bar'");
     assert_non_null(strstr(d->fix, "conventions.event_name.actions"));
+    /* no far-fetched guesses ('sign' is two edits from 'win', 'login' from
+     * 'join'), but a swapped pair of letters is a typo */
+    d = must(m, "event-name-action-object", "'sign_up' does not start with an action: 'sign'");
+    assert_string_equal(d->fix, "start with an action such as 'view', 'click' or 'complete', or "
+                                "list 'sign' in conventions.event_name.actions");
+    d = must(m, "event-name-action-object", "'login' does not start with an action: 'login'");
+    assert_null(strstr(d->fix, "did you mean"));
+    d = must(m, "event-name-action-object", "'serach_stay' does not start with an action");
+    assert_string_equal(d->fix, "did you mean 'search'? rename to 'search_stay'");
     assert_null(find(m, "event-name-action-object", "'view_page'"));
-    assert_int_equal(count(m, "event-name-action-object"), 9);
+    assert_int_equal(count(m, "event-name-action-object"), 12);
     mb_free(m);
 }
 
