@@ -367,8 +367,8 @@ static void test_action_object(void **state)
     /* no far-fetched guesses ('sign' is two edits from 'win', 'login' from
      * 'join'), but a swapped pair of letters is a typo */
     d = must(m, "event-name-action-object", "'sign_up' does not start with an action: 'sign'");
-    assert_string_equal(d->fix, "start with an action such as 'view', 'click' or 'complete', or "
-                                "list 'sign' in conventions.event_name.actions");
+    assert_string_equal(d->fix, "start with the action, e.g. 'complete_sign_up', or list 'sign' "
+                                "in conventions.event_name.actions");
     d = must(m, "event-name-action-object", "'login' does not start with an action: 'login'");
     assert_null(strstr(d->fix, "did you mean"));
     d = must(m, "event-name-action-object", "'serach_stay' does not start with an action");
@@ -419,8 +419,10 @@ static void test_event_pattern(void **state)
     mk_event(m, "page.frobnicate", p);
     mk_event(m, "view_page", p);
     run(m);
-    EXPECT(m, "event-name-action-object", "'page.frobnicate' does not start with an action: "
-                                          "'frobnicate'");
+    const tx_diag *d = must(m, "event-name-action-object",
+                            "'page.frobnicate' does not start with an action: 'frobnicate'");
+    assert_string_equal(d->fix, "start with an action (view, click, tap, press, search, ...), or "
+                                "list 'frobnicate' in conventions.event_name.actions");
     EXPECT(m, "event-name-action-object", "'view_page' does not match the pattern");
     assert_int_equal(count(m, "event-name-action-object"), 2);
     /* the default snake_case casing still applies to page.view */
