@@ -279,6 +279,14 @@ static void read_enum(rs *r, tx_type *t, const tx_type *parent, const yl_node *v
             !rs_str(r, v->pairs[i].val, "an enum value's description", &ev.description))
             continue;
         if (it->kind != YL_SCALAR || yl_is_null(it)) {
+            if (yl_is_null(it) && it->n) {
+                tx_diag *dg = rs_err(r, TXC_ENUM_TYPE, it->span,
+                                     "enum value '%s' is a YAML null, not a %s value", it->str,
+                                     tx_base_name(t->base));
+                tx_diag_fix(r->d, dg, "to allow null write 'nullable: true'; to allow the text "
+                            "'%s', quote it", it->str);
+                continue;
+            }
             rs_err(r, TXC_ENUM_TYPE, yl_head_span(&r->ctx->sources, it),
                    "enum value of %s type must be a scalar, found %s", tx_base_name(t->base),
                    yl_describe(it));
