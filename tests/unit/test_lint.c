@@ -893,16 +893,25 @@ static void test_config(void **state)
 {
     (void)state;
     mb *m = mb_new();
+    const tx_diag *d;
     set_rule(m, "unused-typ", TX_SEV_OFF);
     set_rule(m, "frobnicate-everything", TX_SEV_OFF);
     destinations(m, "amplitud");
     m->t.conv.event_casing = "Snake";
     m->t.conv.event_style = "verb_noun";
     m->t.conv.property_pattern = "^(unclosed";
+    static const char *acts[] = { "view", "Select", "sign_up" };
+    m->t.conv.actions = acts;
+    m->t.conv.n_actions = 3;
     run(m);
+    d = must(m, "lint-config", "action 'Select' in conventions.event_name.actions is not one "
+                               "lowercase word");
+    assert_string_equal(d->fix, "list the word event names start with, e.g. 'select'");
+    EXPECT(m, "lint-config", "action 'sign_up' in conventions.event_name.actions");
+    assert_null(find(m, "lint-config", "action 'view'"));
     EXPECT(m, "lint-config", "unknown rule 'unused-typ' in conventions.rules; did you mean "
                              "'unused-type'?");
-    const tx_diag *d = must(m, "lint-config", "unknown rule 'frobnicate-everything'");
+    d = must(m, "lint-config", "unknown rule 'frobnicate-everything'");
     assert_string_equal(d->fix, "'taxonc rules' lists the rule ids");
     EXPECT(m, "lint-config", "unknown destination 'amplitud'; did you mean 'amplitude'?");
     EXPECT(m, "lint-config", "unknown casing 'Snake' in conventions.event_name.casing");
