@@ -345,6 +345,14 @@ static void collect(rs *r, rs_defs *defs, tx_strmap *ix, const yl_node *map, con
             rs_err(r, TXC_INVALID_NAME, p->key->span, "empty %s name", kind);
             continue;
         }
+        if (defs == &r->types && rs_is_base_type(p->key->str)) {
+            /* `type: string` must keep meaning the base type everywhere */
+            tx_diag *dg = rs_err(r, TXC_INVALID_NAME, p->key->span,
+                                 "type name '%s' is a base type", p->key->str);
+            tx_diag_fix(r->d, dg, "'type: %s' always means the base type; name this one "
+                        "after what it holds (e.g. 'headcount', 'stay_code')", p->key->str);
+            continue;
+        }
         bool found;
         tx_strmap_slot *s = tx_strmap_put(ix, p->key->str, p->key->n, &found);
         if (found) {

@@ -115,12 +115,17 @@ static rs_def *find_type_def(rs *r, const char *name, size_t len)
     return i ? &r->types.items[i - 1] : NULL;
 }
 
-bool rs_is_type_name(rs *r, const char *name)
+bool rs_is_base_type(const char *name)
 {
     for (size_t i = 0; i < sizeof base_names / sizeof base_names[0]; i++)
         if (strcmp(name, base_names[i]) == 0)
             return true;
-    return find_type_def(r, name, strlen(name)) != NULL;
+    return false;
+}
+
+bool rs_is_type_name(rs *r, const char *name)
+{
+    return rs_is_base_type(name) || find_type_def(r, name, strlen(name)) != NULL;
 }
 
 /* Resolves a `type:` reference. Returns false after an error (or when the
