@@ -410,7 +410,7 @@ static void check_string(val_worker *w, const val_type *vt, const val_str *s, co
                       "'%s' is not an allowed value", shown(w, s->s, s->n));
         }
     }
-    if (vt->min_len >= 0 || vt->max_len >= 0) {
+    if (vt->has_len) {
         size_t cp = s->ascii ? s->n : val_utf8_count(s->s, s->n);
         char exp[64];
         if (vt->max_len >= 0 && cp > (size_t)vt->max_len) {
