@@ -674,6 +674,7 @@ typedef struct evstate {
     const char *obj;            /* the event object's '{' */
     val_str name;
     bool has_name, name_bad, batch, has_type, has_props;
+    bool nameless;              /* the spec names no event (braze bodies) */
     val_str type;
     const char *props_at;
     val_seg props_path[8], name_path[8];
@@ -955,6 +956,10 @@ static void finish_event(val_worker *w, evstate *ev)
     if (!ev->has_name) {
         if (ev->batch)
             return;
+        if (ev->nameless) {
+            cr->ignored++;      /* e.g. a braze body with attributes only */
+            return;
+        }
         if (!ev->name_bad)
             add_v(w, VAL_NOT_AN_EVENT, ev->obj, w->prof->name_path, NULL, 0,
                   "no event name at '%s'", w->prof->name_path);
@@ -1035,9 +1040,14 @@ static void finish_event(val_worker *w, evstate *ev)
         w->rv[i].event = name_off;
 }
 
-static void begin_event(val_worker *w, evstate *ev, const char *p)
+static void begin_event(val_worker *w, evstate *ev, const val_spec *spec, size_t n_spec,
+                        const char *p)
 {
     ev->obj = p;
+    ev->nameless = true;
+    for (size_t i = 0; i < n_spec; i++)
+        if (spec[i].role == ROLE_NAME || spec[i].role == ROLE_OBJ)
+            ev->nameless = false;
     ev->has_name = ev->name_bad = ev->batch = ev->has_type = ev->has_props = false;
     ev->props_at = NULL;
     ev->props_path_n = ev->name_path_n = 0;
@@ -1061,7 +1071,7 @@ static const char *process_event(val_worker *w, const val_spec *spec, size_t n_s
                                  const char *p, const char *end)
 {
     evstate ev;
-    begin_event(w, &ev, p);
+    begin_event(w, &ev, spec, n_spec, p);
     p = walk(w, &ev, spec, n_spec, p, end);
     end_event(w, &ev);
     return p;
@@ -1229,7 +1239,7 @@ void val_check_record(val_worker *w, const char *rec, size_t n, uint64_t line0, 
         /* The record's own event is settled after the check for trailing
          * data, so a record with garbage after it counts no event. */
         evstate ev;
-        begin_event(w, &ev, p);
+        begin_event(w, &ev, w->prof->root, w->prof->n_root, p);
         p = walk(w, &ev, w->prof->root, w->prof->n_root, p, end);
         if (!w->jr.failed) {
             p = val_json_ws(p, end);
