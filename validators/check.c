@@ -813,6 +813,9 @@ static const char *walk(val_worker *w, evstate *ev, const val_spec *spec, size_t
     bool empty, done;
     keyset ks;
     ks_init(w, &ks);
+    uint64_t lenmask = 0;       /* key lengths named by the spec: most keys skip the compare */
+    for (size_t i = 0; i < n_spec; i++)
+        lenmask |= 1ull << (spec[i].len & 63);
     p = val_json_obj_open(&w->jr, p, end, &empty);
     while (!w->jr.failed && !empty) {
         val_str k;
@@ -824,11 +827,12 @@ static const char *walk(val_worker *w, evstate *ev, const val_spec *spec, size_t
         if (ks_dup(w, &ks, &k, h))
             dup_report(w, &k);
         const val_spec *sp = NULL;
-        for (size_t i = 0; i < n_spec; i++)
-            if (spec[i].len == k.n && spec[i].key[0] == k.s[0] && val_eq(spec[i].key, k.s, k.n)) {
-                sp = &spec[i];
-                break;
-            }
+        if (lenmask & (1ull << (k.n & 63)))
+            for (size_t i = 0; i < n_spec; i++)
+                if (spec[i].len == k.n && val_eq(spec[i].key, k.s, k.n)) {
+                    sp = &spec[i];
+                    break;
+                }
         const char *at = p;
         switch (sp ? sp->role : ROLE_NONE) {
         case ROLE_NAME:
@@ -1035,9 +1039,11 @@ static void finish_event(val_worker *w, evstate *ev)
         else
             cr->unknown.valid++;
     }
-    uint32_t name_off = txt_add(w, ev->name.s, ev->name.n);
-    for (size_t i = ev->rv0; i < w->n_rv; i++)
-        w->rv[i].event = name_off;
+    if (ev->rv0 < w->n_rv) {
+        uint32_t name_off = txt_add(w, ev->name.s, ev->name.n);
+        for (size_t i = ev->rv0; i < w->n_rv; i++)
+            w->rv[i].event = name_off;
+    }
 }
 
 static void begin_event(val_worker *w, evstate *ev, const val_spec *spec, size_t n_spec,
