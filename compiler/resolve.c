@@ -38,10 +38,52 @@ void rs_wrong_kind(rs *r, const yl_node *n, const char *expected, const char *wh
            expected, what, yl_describe(n));
 }
 
+/* tx_suggest for the long candidate lists (every property, type or group
+ * name), with the same answer but cheap: the letter counts of two strings
+ * bound their edit distance from below (an insertion or deletion changes
+ * them by one, a substitution by two, a transposition not at all), so most
+ * candidates are dismissed in one pass over their bytes before the
+ * quadratic distance. A run's suggestions also share a budget of candidate
+ * visits: a file naming thousands of unknown properties against a big
+ * dictionary gets suggestions for the first of them, not minutes of work. */
+#define RS_SUGGEST_BUDGET 4000000u
+
+const char *rs_suggest(rs *r, const char *w, size_t wn, const char *const *cands, size_t nc)
+{
+    if (wn == 0 || wn > 64 || r->suggest_work + nc > RS_SUGGEST_BUDGET)
+        return NULL;
+    r->suggest_work += nc;
+    size_t cap = wn <= 3 ? 1 : wn <= 6 ? 2 : 3;     /* as tx_suggest */
+    int16_t h[128] = { 0 };
+    for (size_t i = 0; i < wn; i++)
+        h[(unsigned char)w[i] & 127]++;
+    const char *best = NULL;
+    size_t bestd = cap + 1;
+    for (size_t i = 0; i < nc; i++) {
+        const unsigned char *c = (const unsigned char *)cands[i];
+        size_t cn = 0, l1 = wn;
+        for (; c[cn] && cn <= 64; cn++) {
+            int16_t *b = &h[c[cn] & 127];
+            l1 = *b > 0 ? l1 - 1 : l1 + 1;
+            (*b)--;
+        }
+        for (size_t k = 0; k < cn; k++)
+            h[c[k] & 127]++;
+        if (cn > 64 || (l1 + 1) / 2 >= bestd || (cn > wn ? cn - wn : wn - cn) >= bestd)
+            continue;
+        size_t d = tx_edit_distance(w, wn, cands[i], cn, cap);
+        if (d < bestd) {
+            bestd = d;
+            best = cands[i];
+        }
+    }
+    return best;
+}
+
 tx_diag *rs_unknown(rs *r, tx_code c, const yl_node *n, const char *kind,
                     const char *const *cands, size_t nc)
 {
-    const char *near = tx_diags_full(r->d) ? NULL : tx_suggest(n->str, n->n, cands, nc);
+    const char *near = tx_diags_full(r->d) ? NULL : rs_suggest(r, n->str, n->n, cands, nc);
     if (near)
         return rs_err(r, c, n->span, "unknown %s '%s'; did you mean '%s'?", kind, n->str, near);
     return rs_err(r, c, n->span, "unknown %s '%s'", kind, n->str);
@@ -666,10 +708,14 @@ static void resolve_event(rs *r, ref_marks *mk, rs_def *d)
                 }
                 rs_def *gd = find_def(&r->groups, &r->group_ix, gn->str, gn->n);
                 if (!gd) {
-                    const char **names = tx_arena_alloc(r->a, (r->groups.n + 1) * sizeof *names);
-                    for (size_t q = 0; q < r->groups.n; q++)
-                        names[q] = r->groups.items[q].name;
-                    rs_unknown(r, TXC_UNKNOWN_GROUP, gn, "property group", names, r->groups.n);
+                    if (!r->group_names) {
+                        r->group_names = tx_arena_alloc(r->a, (r->groups.n + 1) *
+                                                                  sizeof *r->group_names);
+                        for (size_t q = 0; q < r->groups.n; q++)
+                            r->group_names[q] = r->groups.items[q].name;
+                    }
+                    rs_unknown(r, TXC_UNKNOWN_GROUP, gn, "property group", r->group_names,
+                               r->groups.n);
                     continue;
                 }
                 bool dup = false;

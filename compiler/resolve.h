@@ -40,6 +40,8 @@ typedef struct rs {
     size_t n_type_names;
     const char **prop_names;
     size_t n_prop_names;
+    const char **group_names;   /* built on the first unknown group */
+    size_t suggest_work;        /* candidates visited by rs_suggest (budgeted) */
     unsigned depth;
     TX_VEC(rs_def *) type_stack;    /* named types being resolved (cycles) */
 } rs;
@@ -49,6 +51,9 @@ tx_diag *rs_err(rs *r, tx_code c, tx_span sp, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
 /* "expected X, found a mapping" at n's first line. */
 void rs_wrong_kind(rs *r, const yl_node *n, const char *expected, const char *what);
+/* The nearest of cands to w[0..wn) within tx_suggest's distance, or NULL
+ * (also once the run's suggestion budget is spent). */
+const char *rs_suggest(rs *r, const char *w, size_t wn, const char *const *cands, size_t nc);
 /* Unknown name with a suggestion from cands. */
 tx_diag *rs_unknown(rs *r, tx_code c, const yl_node *n, const char *kind,
                     const char *const *cands, size_t nc);

@@ -356,6 +356,21 @@ static void on_alias(builder *b, const yaml_event_t *ev)
         b->failed = true;
         return;
     }
+    frame *f = b->depth ? &b->stack[b->depth - 1] : NULL;
+    if (f && f->node->kind == YL_MAP && !f->key && !f->skip_value) {
+        /* An alias used as a key: problems with the key (not a scalar, a
+         * duplicate) are reported where the alias is, not at the anchor. */
+        if (t->kind != YL_SCALAR) {
+            err(b, TXC_INVALID_KEY, sp, "mapping keys must be plain strings, not %s",
+                yl_describe(t));
+            f->skip_value = true;
+            return;
+        }
+        yl_node *k = tx_arena_alloc(b->a, sizeof *k);
+        *k = *t;
+        k->span = sp;
+        t = k;
+    }
     add_child(b, t);
 }
 

@@ -1,6 +1,7 @@
 /* Name -> identifier mapping shared by lint and codegen (see ident.h).
- * A single left-to-right scan finds word boundaries; no allocation except
- * the output buffer. */
+ * A single left-to-right scan finds word boundaries (tx_ident_next resumes
+ * where the previous word ended, so walking a name is linear in its
+ * length); no allocation except the output buffer. */
 #include "ident.h"
 #include <string.h>
 
@@ -10,30 +11,40 @@ static int is_digit(unsigned char c) { return c >= '0' && c <= '9'; }
 /* Part of a word: ASCII letters and digits, and every non-ASCII byte. */
 static int is_wordc(unsigned char c) { return is_lower(c) || is_upper(c) || is_digit(c) || c >= 0x80; }
 
-size_t tx_ident_words(const char *name, size_t n, tx_ident_word *out, size_t max)
+bool tx_ident_next(const char *name, size_t n, size_t *pos, tx_ident_word *out)
 {
     const unsigned char *s = (const unsigned char *)name;
-    size_t count = 0, i = 0;
-    while (i < n) {
-        while (i < n && !is_wordc(s[i]))
-            i++;
-        if (i >= n)
+    size_t i = *pos;
+    while (i < n && !is_wordc(s[i]))
+        i++;
+    if (i >= n) {
+        *pos = n;
+        return false;
+    }
+    size_t start = i++;
+    while (i < n && is_wordc(s[i])) {
+        unsigned char p = s[i - 1], c = s[i];
+        if (is_upper(c) && (is_lower(p) || is_digit(p)))
+            break;                              /* loginType, page2View */
+        if (is_lower(c) && is_upper(p) && i - 1 > start && is_upper(s[i - 2])) {
+            i--;                                /* HTMLParser: HTML|Parser */
             break;
-        size_t start = i++;
-        while (i < n && is_wordc(s[i])) {
-            unsigned char p = s[i - 1], c = s[i];
-            if (is_upper(c) && (is_lower(p) || is_digit(p)))
-                break;                              /* loginType, page2View */
-            if (is_lower(c) && is_upper(p) && i - 1 > start && is_upper(s[i - 2])) {
-                i--;                                /* HTMLParser: HTML|Parser */
-                break;
-            }
-            i++;
         }
-        if (count < max) {
-            out[count].s = name + start;
-            out[count].n = i - start;
-        }
+        i++;
+    }
+    out->s = name + start;
+    out->n = i - start;
+    *pos = i;
+    return true;
+}
+
+size_t tx_ident_words(const char *name, size_t n, tx_ident_word *out, size_t max)
+{
+    size_t count = 0, pos = 0;
+    tx_ident_word w;
+    while (tx_ident_next(name, n, &pos, &w)) {
+        if (count < max)
+            out[count] = w;
         count++;
     }
     return count;
@@ -44,12 +55,10 @@ static char upper(char c) { return is_lower((unsigned char)c) ? (char)(c - 'a' +
 
 void tx_ident_append(tx_sb *sb, tx_ident_case kind, const char *name, size_t n)
 {
-    size_t start = sb->len, w = 0, i = 0;
+    size_t start = sb->len, w = 0, pos = 0;
+    tx_ident_word word;
     /* The same scan as tx_ident_words, emitting as it goes. */
-    while (i < n) {
-        tx_ident_word word;
-        if (tx_ident_words(name + i, n - i, &word, 1) == 0)
-            break;
+    while (tx_ident_next(name, n, &pos, &word)) {
         if (kind == TX_IDENT_SNAKE && w > 0)
             tx_sb_addc(sb, '_');
         for (size_t k = 0; k < word.n; k++) {
@@ -58,7 +67,6 @@ void tx_ident_append(tx_sb *sb, tx_ident_case kind, const char *name, size_t n)
             tx_sb_addc(sb, cap ? upper(c) : lower(c));
         }
         w++;
-        i = (size_t)(word.s + word.n - name);
     }
     if (sb->failed)
         return;

@@ -19,6 +19,7 @@
  * not handled here: escaping them is each generator's business. */
 #ifndef TX_IDENT_H
 #define TX_IDENT_H
+#include <stdbool.h>
 #include <stddef.h>
 #include "../../support/arena.h"
 #include "../../support/strbuf.h"
@@ -38,6 +39,11 @@ typedef struct tx_ident_word {
  * words to out (out may be NULL when max is 0) and returns how many words
  * the name has. */
 size_t tx_ident_words(const char *name, size_t n, tx_ident_word *out, size_t max);
+
+/* The next word of name[0..n) at or after *pos: fills *out, moves *pos past
+ * the word and returns true; false at the end. Start with *pos = 0. A name
+ * is split the same way word by word as by tx_ident_words. */
+bool tx_ident_next(const char *name, size_t n, size_t *pos, tx_ident_word *out);
 
 /* Appends the identifier for name[0..n) to sb. */
 void tx_ident_append(tx_sb *sb, tx_ident_case c, const char *name, size_t n);

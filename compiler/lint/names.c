@@ -108,20 +108,11 @@ static bool camel_like_ok(const char *s, size_t n, bool first_upper)
 static bool camel_ok(const char *s, size_t n) { return camel_like_ok(s, n, false); }
 static bool pascal_ok(const char *s, size_t n) { return camel_like_ok(s, n, true); }
 
-/* The next word of s[*pos..n), via the shared splitter; false at the end. */
-static bool next_word(const char *s, size_t n, size_t *pos, tx_ident_word *w)
-{
-    if (*pos >= n || tx_ident_words(s + *pos, n - *pos, w, 1) == 0)
-        return false;
-    *pos = (size_t)(w->s + w->n - s);
-    return true;
-}
-
 static void join_words(tx_sb *sb, const char *s, size_t n, char sep, bool upper)
 {
     tx_ident_word w;
     size_t pos = 0;
-    for (size_t i = 0; next_word(s, n, &pos, &w); i++) {
+    for (size_t i = 0; tx_ident_next(s, n, &pos, &w); i++) {
         if (i)
             tx_sb_addc(sb, sep);
         for (size_t k = 0; k < w.n; k++) {
@@ -168,7 +159,7 @@ static void title_conv(tx_sb *sb, const char *s, size_t n)
 {
     tx_ident_word w;
     size_t pos = 0;
-    for (size_t i = 0; next_word(s, n, &pos, &w); i++) {
+    for (size_t i = 0; tx_ident_next(s, n, &pos, &w); i++) {
         if (i)
             tx_sb_addc(sb, ' ');
         for (size_t k = 0; k < w.n; k++) {

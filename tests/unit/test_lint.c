@@ -258,6 +258,22 @@ static void test_ident(void **state)
     tx_ident_word w[4];
     assert_int_equal(tx_ident_words("view_page2", 10, w, 4), 2);
     assert_int_equal(w[1].n, 5);
+    /* tx_ident_next walks the same words one at a time and resumes where
+     * the last one ended (so walking a long name stays linear) */
+    const char *nm = "__HTMLParser-v2Page";
+    size_t pos = 0, k = 0;
+    tx_ident_word nw;
+    const char *want[] = { "HTML", "Parser", "v2", "Page" };
+    while (tx_ident_next(nm, strlen(nm), &pos, &nw)) {
+        assert_true(k < 4);
+        assert_int_equal(nw.n, strlen(want[k]));
+        assert_memory_equal(nw.s, want[k], nw.n);
+        assert_int_equal(pos, (size_t)(nw.s + nw.n - nm));
+        k++;
+    }
+    assert_int_equal(k, 4);
+    assert_int_equal(pos, strlen(nm));
+    assert_false(tx_ident_next(nm, strlen(nm), &pos, &nw));
     tx_arena_free(a);
 }
 

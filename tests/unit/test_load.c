@@ -15,6 +15,7 @@
 #include "../../compiler/load.h"
 #include "../../compiler/yaml.h"
 #include "../../compiler/codes.h"
+#include "../../compiler/resolve.h"
 #include "../../support/util.h"
 #include "../../support/strbuf.h"
 
@@ -703,6 +704,58 @@ static void test_codes_documented(void **state)
     free(doc);
 }
 
+/* rs_suggest answers exactly as tx_suggest (its letter-count filter only
+ * skips candidates that cannot win) and stops once the run's budget of
+ * candidate visits is spent. */
+static unsigned rnd(unsigned *x)
+{
+    *x = *x * 1103515245u + 12345u;
+    return *x >> 8;
+}
+
+static void test_suggest_same_as_tx_suggest(void **state)
+{
+    (void)state;
+    enum { N = 3000 };
+    static char store[N][24];
+    const char *cands[N];
+    unsigned x = 12345;
+    static const char alpha[] = "abcdeimnoprstu_0123";
+    for (int i = 0; i < N; i++) {
+        size_t len = 3 + rnd(&x) % 14;
+        for (size_t k = 0; k < len; k++)
+            store[i][k] = alpha[rnd(&x) % 19];
+        store[i][len] = '\0';
+        cands[i] = store[i];
+    }
+    rs r = { 0 };
+    int found = 0;
+    for (int q = 0; q < 400; q++) {
+        char w[48];
+        strcpy(w, cands[rnd(&x) % N]);
+        size_t n = strlen(w);
+        /* one to three random edits: substitute, delete, insert, swap */
+        int edits = 1 + (int)(rnd(&x) % 3);
+        for (int e = 0; e < edits && n > 1; e++) {
+            size_t at = rnd(&x) % (n - 1);
+            switch (rnd(&x) % 4) {
+            case 0: w[at] = 'z'; break;
+            case 1: memmove(w + at, w + at + 1, n - at); n--; break;
+            case 2: memmove(w + at + 1, w + at, n - at + 1); w[at] = 'y'; n++; break;
+            default: { char t = w[at]; w[at] = w[at + 1]; w[at + 1] = t; } break;
+            }
+        }
+        const char *want = tx_suggest(w, n, cands, N);
+        assert_ptr_equal(rs_suggest(&r, w, n, cands, N), want);
+        found += want != NULL;
+    }
+    assert_true(found > 200);
+    /* budget spent: no more suggestions in this run */
+    r.suggest_work = 4000000u - N + 1;
+    assert_null(rs_suggest(&r, cands[7], strlen(cands[7]), cands, N));
+    assert_non_null(tx_suggest(cands[7], strlen(cands[7]), cands, N));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -721,6 +774,7 @@ int main(void)
         cmocka_unit_test(test_includes),
         cmocka_unit_test(test_examples),
         cmocka_unit_test(test_codes_documented),
+        cmocka_unit_test(test_suggest_same_as_tx_suggest),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
