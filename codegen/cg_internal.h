@@ -71,6 +71,10 @@ bool cg_unsafe_codepoint(uint32_t cp);
  * '.', 'e' or 'n'. */
 void cg_double_literal(tx_sb *sb, double d);
 
+/* Runtime templates: `p`, `P` and `N` become p, P and N (other backticks
+ * stay). Backends use them for names (prefix, upper-case prefix, type). */
+void cg_expand(tx_sb *sb, const char *text, const char *p, const char *P, const char *N);
+
 /* ---- the plan (plan.c) ---- */
 #define CG_UNBOUNDED ((size_t)-1)
 
@@ -173,7 +177,8 @@ bool cg_checks_length(const cg_checks *c);
 /* The text of a JSON key "name": with its quotes and colon. */
 void cg_json_key(tx_sb *sb, const char *name);
 /* Encodes a date pattern as a spec the runtimes interpret: Y=yyyy y=yy
- * M=MM d=dd H=HH m=mm s=ss S=SSS, and '\'' + one byte for a literal byte. */
+ * M=MM d=dd H=HH m=mm s=ss S=SSS, and '\'' + one UTF-8 character for a
+ * literal character. */
 void cg_date_spec(tx_sb *sb, const tx_date_pattern *dp);
 /* Wire text of an enum value: the JSON of the value ("\"kakao\"", "3"). */
 void cg_enum_json(tx_sb *sb, tx_base base, const tx_enum_value *v);
@@ -181,6 +186,8 @@ void cg_enum_json(tx_sb *sb, tx_base base, const tx_enum_value *v);
 /* The raw name an enum value's identifier is made from: the string itself,
  * or for numbers the literal with '-' spelt "minus_" and '.' as '_'. */
 const char *cg_enum_value_raw(tx_arena *a, tx_base base, const tx_enum_value *v);
+/* A bound as text for messages: the integer, or the double literal. */
+void cg_num_text(tx_sb *sb, const tx_num *n, bool as_int);
 /* One-line summary of a type for doc comments: "string, 1-100 code points,
  * format yyyyMMdd", "integer 0..20", "array of string, at most 10 items". */
 void cg_describe(tx_sb *sb, const cg_node *n);

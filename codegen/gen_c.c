@@ -152,32 +152,6 @@ static const char *const rt_public[] = {
     NULL,
 };
 
-/* Expands `p`, `P` and `N` in a runtime template into sb. */
-static void expand(tx_sb *sb, const char *text, const char *pre, const char *PRE, size_t json_max)
-{
-    const char *s = text;
-    for (;;) {
-        const char *q = strchr(s, '`');
-        if (!q) {
-            tx_sb_adds(sb, s);
-            return;
-        }
-        tx_sb_add(sb, s, (size_t)(q - s));
-        if ((q[1] == 'p' || q[1] == 'P' || q[1] == 'N') && q[2] == '`') {
-            if (q[1] == 'p')
-                tx_sb_adds(sb, pre);
-            else if (q[1] == 'P')
-                tx_sb_adds(sb, PRE);
-            else
-                tx_sb_addf(sb, "%zu", json_max);
-            s = q + 3;
-        } else {
-            tx_sb_addc(sb, '`');
-            s = q + 1;
-        }
-    }
-}
-
 static const char *upper(tx_arena *a, const char *s)
 {
     size_t n = strlen(s);
@@ -213,7 +187,7 @@ static void c_name_events(gc *g)
     g->global = cg_wordset_new(a);
     for (const char *const *r = rt_public; *r; r++) {
         tx_sb_reset(&sb);
-        expand(&sb, *r, g->pre, g->PRE, 0);
+        cg_expand(&sb, *r, g->pre, g->PRE, "");
         cg_wordset_add(g->global, tx_arena_strndup(a, sb.buf, sb.len));
     }
     size_t n = t->n_events;
@@ -876,7 +850,7 @@ static int c_generate(const cg_plan *p, cg_files *out, tx_diags *d)
     gc g = { .p = p, .t = p->t, .a = p->a, .tmp = TX_SB_INIT };
     c_rules(&g.rules, p->a);
     c_name_all(&g);
-    size_t jm = json_max(p);
+    const char *jms = tx_arena_printf(p->a, "%zu", json_max(p));
 
     /* header */
     tx_sb h = TX_SB_INIT;
@@ -887,7 +861,7 @@ static int c_generate(const cg_plan *p, cg_files *out, tx_diags *d)
     cg_emit(&e, "#ifndef %s_H\n#define %s_H\n", g.PRE, g.PRE);
     cg_emit(&e, "#include <stdbool.h>\n#include <stddef.h>\n#include <stdint.h>\n\n");
     cg_emit(&e, "#ifdef __cplusplus\nextern \"C\" {\n#endif\n\n");
-    expand(&h, rt_h_api, g.pre, g.PRE, jm);
+    cg_expand(&h, rt_h_api, g.pre, g.PRE, jms);
     if (p->n_decls)
         cg_emit(&e, "\n/* ---- types ---- */\n\n");
     else
@@ -923,7 +897,7 @@ static int c_generate(const cg_plan *p, cg_files *out, tx_diags *d)
             tx_arena_printf(p->a, "%s.h", g.pre));
     cg_emit(&e, "#include <assert.h>\n#include <stdio.h>\n#include <stdlib.h>\n"
                 "#include <string.h>\n\n");
-    expand(&c, rt_c_core, g.pre, g.PRE, jm);
+    cg_expand(&c, rt_c_core, g.pre, g.PRE, jms);
     unsigned uses = g.uses;
     for (size_t i = 0; i < sizeof rt_pieces / sizeof rt_pieces[0]; i++)
         if (uses & rt_pieces[i].use)
@@ -931,7 +905,7 @@ static int c_generate(const cg_plan *p, cg_files *out, tx_diags *d)
     for (size_t i = 0; i < sizeof rt_pieces / sizeof rt_pieces[0]; i++)
         if (uses & rt_pieces[i].use) {
             tx_sb_addc(&c, '\n');
-            expand(&c, rt_pieces[i].text, g.pre, g.PRE, jm);
+            cg_expand(&c, rt_pieces[i].text, g.pre, g.PRE, jms);
         }
     tx_sb_addc(&c, '\n');
     tx_sb_add(&c, body.buf, body.len);

@@ -618,7 +618,8 @@ static const char rt_c_uri[] =
 "}\n";
 
 static const char rt_c_pattern[] =
-"/* spec: Y=yyyy y=yy M=MM d=dd H=HH m=mm s=ss S=SSS, '\\'' then a literal byte */\n"
+"/* spec: Y=yyyy y=yy M=MM d=dd H=HH m=mm s=ss S=SSS; '\\'' then one literal\n"
+" * UTF-8 character */\n"
 "static bool `p`_fmt_pattern_(const char *s, const char *spec)\n"
 "{\n"
 "    int y = 2000, m = 0, d = 0, v;\n"
@@ -626,10 +627,13 @@ static const char rt_c_pattern[] =
 "        int n = 2, lo = 0, hi = 99;\n"
 "        char f = *spec;\n"
 "        if (f == '\\'') {\n"
-"            spec++;\n"
-"            if (*s != *spec)\n"
-"                return false;\n"
-"            s++;\n"
+"            unsigned char l = (unsigned char)spec[1];\n"
+"            int k, len = l < 0x80 ? 1 : l < 0xE0 ? 2 : l < 0xF0 ? 3 : 4;\n"
+"            for (k = 0; k < len; k++)\n"
+"                if (s[k] != spec[1 + k])\n"
+"                    return false;\n"
+"            s += len;\n"
+"            spec += len;\n"
 "            continue;\n"
 "        }\n"
 "        if (f == 'Y') {\n"

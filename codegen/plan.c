@@ -500,9 +500,14 @@ void cg_date_spec(tx_sb *sb, const tx_date_pattern *dp)
     for (size_t i = 0; i < dp->n_parts; i++) {
         const tx_dp_part *pt = &dp->parts[i];
         if (pt->kind == TX_DP_LITERAL) {
-            for (size_t j = 0; j < pt->lit_len; j++) {
+            for (size_t j = 0; j < pt->lit_len;) {
+                uint32_t cp;
+                size_t l = tx_utf8_decode(pt->lit + j, pt->lit_len - j, &cp);
+                if (!l)
+                    l = 1;
                 tx_sb_addc(sb, '\'');
-                tx_sb_addc(sb, pt->lit[j]);
+                tx_sb_add(sb, pt->lit + j, l);
+                j += l;
             }
         } else if ((unsigned)pt->kind < sizeof letters && letters[pt->kind]) {
             tx_sb_addc(sb, letters[pt->kind]);
@@ -664,4 +669,12 @@ void cg_prop_doc(tx_sb *sb, const tx_meta *m, const cg_node *n)
     if (m && m->deprecated)
         tx_sb_addf(sb, "; deprecated%s%s", m->deprecated_reason ? ": " : "",
                    m->deprecated_reason ? m->deprecated_reason : "");
+}
+
+void cg_num_text(tx_sb *sb, const tx_num *n, bool as_int)
+{
+    if (as_int)
+        tx_sb_addf(sb, "%lld", (long long)n->i);
+    else
+        cg_double_literal(sb, n->d);
 }

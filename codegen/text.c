@@ -97,3 +97,23 @@ void cg_double_literal(tx_sb *sb, double d)
     if (!strpbrk(buf, ".eEn"))
         tx_sb_adds(sb, ".0");
 }
+
+void cg_expand(tx_sb *sb, const char *text, const char *p, const char *P, const char *N)
+{
+    const char *s = text;
+    for (;;) {
+        const char *q = strchr(s, '`');
+        if (!q) {
+            tx_sb_adds(sb, s);
+            return;
+        }
+        tx_sb_add(sb, s, (size_t)(q - s));
+        if ((q[1] == 'p' || q[1] == 'P' || q[1] == 'N') && q[2] == '`') {
+            tx_sb_adds(sb, q[1] == 'p' ? p : q[1] == 'P' ? P : N);
+            s = q + 3;
+        } else {
+            tx_sb_addc(sb, '`');
+            s = q + 1;
+        }
+    }
+}
