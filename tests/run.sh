@@ -8,6 +8,9 @@ set -u
 cd "$(dirname "$0")/.."
 BUILD=${BUILD:-build}
 export TAXONC="$PWD/$BUILD/taxonc" BUILD ROOT="$PWD"
+# Debian's python3 first: the test modules (python3-jsonschema, python3-yaml)
+# come from apt, not from whatever python a user has on PATH.
+export PATH="/usr/bin:$PATH:/opt/swift/usr/bin"
 only=${1:-all}
 pass=0; fail=0; failed=()
 logdir="$BUILD/test-logs"; mkdir -p "$logdir"

@@ -1,0 +1,840 @@
+/* Nodes -> model: the top level, the property dictionary, groups, events
+ * and user properties (types are in types.c, conventions in
+ * conventions.c).
+ *
+ * Approach: first collect every definition from every file (root first,
+ * then includes in order) into name tables, reporting duplicates with both
+ * places; then resolve in dependency order: named types (lazily, so they
+ * may refer to each other in any order), properties, groups, events. Every
+ * problem is reported and resolution goes on, so one run shows them all;
+ * the model is returned only when no error was reported. Everything built
+ * here lives in the context's arena. */
+#include "resolve.h"
+#include "../support/util.h"
+#include <stdlib.h>
+#include <string.h>
+
+/* ---- diagnostics and typed readers ---------------------------------- */
+
+tx_diag *rs_err(rs *r, tx_code c, tx_span sp, const char *fmt, ...)
+{
+    if (tx_diags_full(r->d))
+        return tx_diag_add(r->d, TX_SEV_ERROR, tx_code_name(c), sp, "%s", "");  /* counted only */
+    va_list ap;
+    va_start(ap, fmt);
+    char *msg = tx_arena_vprintf(r->a, fmt, ap);
+    va_end(ap);
+    return tx_diag_add(r->d, TX_SEV_ERROR, tx_code_name(c), sp, "%s", msg);
+}
+
+bool tx_diags_full(const tx_diags *d)
+{
+    return d->n >= (d->limit ? d->limit : 1000);
+}
+
+void rs_wrong_kind(rs *r, const yl_node *n, const char *expected, const char *what)
+{
+    rs_err(r, TXC_WRONG_KIND, yl_head_span(&r->ctx->sources, n), "expected %s for %s, found %s",
+           expected, what, yl_describe(n));
+}
+
+tx_diag *rs_unknown(rs *r, tx_code c, const yl_node *n, const char *kind,
+                    const char *const *cands, size_t nc)
+{
+    const char *near = tx_diags_full(r->d) ? NULL : tx_suggest(n->str, n->n, cands, nc);
+    if (near)
+        return rs_err(r, c, n->span, "unknown %s '%s'; did you mean '%s'?", kind, n->str, near);
+    return rs_err(r, c, n->span, "unknown %s '%s'", kind, n->str);
+}
+
+static bool is_string_node(const yl_node *n)
+{
+    return n->kind == YL_SCALAR && !yl_is_null(n);
+}
+
+bool rs_str(rs *r, const yl_node *n, const char *what, const char **out)
+{
+    if (!is_string_node(n)) {
+        rs_wrong_kind(r, n, "a string", what);
+        return false;
+    }
+    *out = n->str;
+    return true;
+}
+
+bool rs_is_yaml11_bool(const char *s)
+{
+    static const char *const words[] = { "yes", "no", "on", "off", "y", "n", "true", "false" };
+    size_t n = strlen(s);
+    for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
+        if (n == strlen(words[i]) && strncasecmp(s, words[i], n) == 0)
+            return true;
+    return false;
+}
+
+bool rs_bool(rs *r, const yl_node *n, const char *what, bool *out)
+{
+    if (n->kind == YL_SCALAR && (n->style == YL_PLAIN || n->tag == YL_TAG_BOOL)) {
+        if (strcmp(n->str, "true") == 0) { *out = true; return true; }
+        if (strcmp(n->str, "false") == 0) { *out = false; return true; }
+    }
+    if (n->kind != YL_SCALAR) {
+        rs_wrong_kind(r, n, "true or false", what);
+        return false;
+    }
+    tx_diag *dg = rs_err(r, TXC_INVALID_VALUE, n->span, "expected true or false for %s, found '%s'",
+                         what, n->str);
+    if (n->style == YL_PLAIN && rs_is_yaml11_bool(n->str))
+        tx_diag_fix(r->d, dg, "YAML 1.1 words such as yes, no, on and off are strings in taxonc; "
+                    "write true or false");
+    return false;
+}
+
+bool rs_parse_int(const char *s, int64_t *out)
+{
+    const char *p = s;
+    bool neg = false;
+    if (*p == '-' || *p == '+')
+        neg = *p++ == '-';
+    if (*p < '0' || *p > '9')
+        return false;
+    uint64_t v = 0;
+    for (; *p >= '0' && *p <= '9'; p++) {
+        unsigned dgt = (unsigned)(*p - '0');
+        if (v > (UINT64_MAX - dgt) / 10)
+            return false;
+        v = v * 10 + dgt;
+    }
+    if (*p)
+        return false;
+    if (neg ? v > (uint64_t)INT64_MAX + 1 : v > (uint64_t)INT64_MAX)
+        return false;
+    *out = neg ? (int64_t)(0 - v) : (int64_t)v;
+    return true;
+}
+
+bool rs_parse_num(const char *s, double *out)
+{
+    /* JSON's number grammar plus a leading '+'; no hex, no inf/nan. */
+    const char *p = s;
+    if (*p == '-' || *p == '+')
+        p++;
+    if (*p < '0' || *p > '9')
+        return false;
+    while (*p >= '0' && *p <= '9')
+        p++;
+    if (*p == '.') {
+        p++;
+        if (*p < '0' || *p > '9')
+            return false;
+        while (*p >= '0' && *p <= '9')
+            p++;
+    }
+    if (*p == 'e' || *p == 'E') {
+        p++;
+        if (*p == '-' || *p == '+')
+            p++;
+        if (*p < '0' || *p > '9')
+            return false;
+        while (*p >= '0' && *p <= '9')
+            p++;
+    }
+    if (*p)
+        return false;
+    *out = strtod(s, NULL);
+    return true;
+}
+
+bool rs_int(rs *r, const yl_node *n, const char *what, int64_t *out)
+{
+    if (n->kind == YL_SCALAR && n->style == YL_PLAIN && rs_parse_int(n->str, out))
+        return true;
+    if (n->kind != YL_SCALAR)
+        rs_wrong_kind(r, n, "an integer", what);
+    else
+        rs_err(r, TXC_INVALID_VALUE, n->span, "expected an integer for %s, found '%s'", what,
+               n->str);
+    return false;
+}
+
+bool rs_map(rs *r, const yl_node *n, const char *what)
+{
+    if (n->kind == YL_MAP)
+        return true;
+    rs_wrong_kind(r, n, "a mapping", what);
+    return false;
+}
+
+bool rs_seq(rs *r, const yl_node *n, const char *what)
+{
+    if (n->kind == YL_SEQ)
+        return true;
+    rs_wrong_kind(r, n, "a list", what);
+    return false;
+}
+
+int rs_key_lookup(rs *r, const yl_node *key, const rs_key *tab, size_t n, unsigned ctx,
+                  const char *in_what)
+{
+    for (size_t i = 0; i < n; i++)
+        if (strcmp(key->str, tab[i].name) == 0)
+            return (int)i;
+    /* Suggest from every key the table knows (so `requried` finds
+     * `required` even where it then gets a targeted "not allowed here"),
+     * but list only the keys allowed in this context. */
+    const char *all[64], *cands[64];
+    size_t na = 0, nc = 0;
+    for (size_t i = 0; i < n && na < 64; i++) {
+        all[na++] = tab[i].name;
+        if (tab[i].where & ctx)
+            cands[nc++] = tab[i].name;
+    }
+    const char *near = tx_diags_full(r->d) ? NULL : tx_suggest(key->str, key->n, all, na);
+    tx_diag *dg;
+    if (near) {
+        rs_err(r, TXC_UNKNOWN_KEY, key->span, "unknown key '%s' in %s; did you mean '%s'?",
+               key->str, in_what, near);
+        return -1;
+    }
+    dg = rs_err(r, TXC_UNKNOWN_KEY, key->span, "unknown key '%s' in %s", key->str, in_what);
+    if (dg) {
+        tx_sb sb = TX_SB_INIT;
+        for (size_t i = 0; i < nc; i++)
+            tx_sb_addf(&sb, "%s%s", i ? ", " : "", cands[i]);
+        tx_diag_fix(r->d, dg, "allowed keys: %s", sb.buf);
+        tx_sb_release(&sb);
+    }
+    return -1;
+}
+
+/* ---- metadata ------------------------------------------------------- */
+
+static void read_lint(rs *r, const yl_node *key, const yl_node *v, tx_meta *m)
+{
+    if (!rs_map(r, v, "'lint'"))
+        return;
+    static const rs_key keys[] = { { "ignore", 1 }, { "reason", 1 } };
+    const yl_node *ignore = NULL;
+    const char *reason = NULL;
+    for (size_t i = 0; i < v->n; i++) {
+        const yl_pair *p = &v->pairs[i];
+        int k = rs_key_lookup(r, p->key, keys, 2, 1, "'lint'");
+        if (k == 0)
+            ignore = p->val;
+        else if (k == 1)
+            rs_str(r, p->val, "'reason'", &reason);
+    }
+    if (!ignore) {
+        rs_err(r, TXC_MISSING_KEY, key->span, "'lint' needs 'ignore: [rule-id, ...]'");
+        return;
+    }
+    if (!reason) {
+        tx_diag *dg = rs_err(r, TXC_MISSING_REASON, key->span,
+                             "lint suppression without a reason");
+        tx_diag_fix(r->d, dg, "add 'reason: ...' saying why the rule does not apply here");
+    }
+    const yl_node *one[1] = { ignore };
+    const yl_node *const *ids = one;
+    size_t n = 1;
+    if (ignore->kind == YL_SEQ) {
+        ids = (const yl_node *const *)ignore->items;
+        n = ignore->n;
+    }
+    m->suppress = tx_arena_alloc(r->a, (n ? n : 1) * sizeof *m->suppress);
+    m->n_suppress = 0;
+    for (size_t i = 0; i < n; i++) {
+        const char *id;
+        if (!rs_str(r, ids[i], "a lint rule id", &id))
+            continue;
+        tx_suppress *s = &m->suppress[m->n_suppress++];
+        s->rule = id;
+        s->reason = reason;
+        s->span = ids[i]->span;
+    }
+}
+
+bool rs_meta_key(rs *r, const yl_pair *p, tx_meta *m)
+{
+    const char *key = p->key->str;
+    const yl_node *val = p->val;
+    if (strcmp(key, "lint") == 0) {
+        read_lint(r, p->key, val, m);
+    } else if (strcmp(key, "description") == 0) {
+        rs_str(r, val, "'description'", &m->description);
+    } else if (strcmp(key, "owner") == 0) {
+        rs_str(r, val, "'owner'", &m->owner);
+    } else if (strcmp(key, "pii") == 0) {
+        if (rs_bool(r, val, "'pii'", &m->pii))
+            m->pii_set = true;
+    } else if (strcmp(key, "deprecated") == 0) {
+        /* true | false | "reason" */
+        if (val->kind == YL_SCALAR && val->style == YL_PLAIN &&
+            (strcmp(val->str, "true") == 0 || strcmp(val->str, "false") == 0)) {
+            m->deprecated = val->str[0] == 't';
+        } else if (val->kind == YL_SCALAR && val->style == YL_PLAIN &&
+                   rs_is_yaml11_bool(val->str)) {
+            tx_diag *dg = rs_err(r, TXC_INVALID_VALUE, val->span,
+                                 "expected true, false or a reason for 'deprecated', found '%s'",
+                                 val->str);
+            tx_diag_fix(r->d, dg, "YAML 1.1 words such as yes and no are strings in taxonc; "
+                        "write true, false or a quoted reason");
+        } else if (rs_str(r, val, "'deprecated'", &m->deprecated_reason)) {
+            m->deprecated = true;
+        }
+    } else {
+        return false;
+    }
+    return true;
+}
+
+/* ---- collecting definitions ----------------------------------------- */
+
+static void collect(rs *r, rs_defs *defs, tx_strmap *ix, const yl_node *map, const char *section,
+                    const char *kind)
+{
+    if (yl_is_null(map))
+        return;
+    char *what = tx_arena_printf(r->a, "'%s'", section);
+    if (!rs_map(r, map, what))
+        return;
+    for (size_t i = 0; i < map->n; i++) {
+        yl_pair *p = &map->pairs[i];
+        if (p->key->n == 0) {
+            rs_err(r, TXC_INVALID_NAME, p->key->span, "empty %s name", kind);
+            continue;
+        }
+        bool found;
+        tx_strmap_slot *s = tx_strmap_put(ix, p->key->str, p->key->n, &found);
+        if (found) {
+            rs_def *first = &defs->items[(uintptr_t)s->val - 1];
+            tx_diag *dg = rs_err(r, TXC_DUPLICATE_DEF, p->key->span, "duplicate definition of %s '%s'",
+                                 kind, p->key->str);
+            tx_diag_note(r->d, dg, first->key->span, "first defined here");
+            continue;
+        }
+        rs_def d = { p->key->str, p->key, p->val, 0, NULL };
+        TX_PUSH(r->a, *defs, d);
+        s->val = (void *)(uintptr_t)defs->n;
+    }
+}
+
+static rs_def *find_def(rs_defs *defs, tx_strmap *ix, const char *name, size_t len)
+{
+    uintptr_t i = (uintptr_t)tx_strmap_get(ix, name, len);
+    return i ? &defs->items[i - 1] : NULL;
+}
+
+static bool is_identifier(const char *s)
+{
+    if (!((*s >= 'A' && *s <= 'Z') || (*s >= 'a' && *s <= 'z') || *s == '_'))
+        return false;
+    for (s++; *s; s++)
+        if (!((*s >= 'A' && *s <= 'Z') || (*s >= 'a' && *s <= 'z') || *s == '_' ||
+              (*s >= '0' && *s <= '9')))
+            return false;
+    return true;
+}
+
+/* Semantic Versioning 2.0.0: MAJOR.MINOR.PATCH[-pre][+build], no leading zeros. */
+static bool is_semver(const char *s)
+{
+    for (int part = 0; part < 3; part++) {
+        if (*s < '0' || *s > '9')
+            return false;
+        if (*s == '0' && s[1] >= '0' && s[1] <= '9')
+            return false;
+        while (*s >= '0' && *s <= '9')
+            s++;
+        if (part < 2 && *s++ != '.')
+            return false;
+    }
+    for (int sec = 0; sec < 2; sec++) {
+        char lead = sec == 0 ? '-' : '+';
+        if (*s != lead)
+            continue;
+        s++;
+        for (;;) {
+            const char *b = s;
+            bool digits = true;
+            while ((*s >= '0' && *s <= '9') || (*s >= 'a' && *s <= 'z') ||
+                   (*s >= 'A' && *s <= 'Z') || *s == '-') {
+                if (!(*s >= '0' && *s <= '9'))
+                    digits = false;
+                s++;
+            }
+            if (s == b)
+                return false;
+            if (sec == 0 && digits && *b == '0' && s - b > 1)
+                return false;
+            if (*s != '.')
+                break;
+            s++;
+        }
+    }
+    return *s == '\0';
+}
+
+/* ---- top level ------------------------------------------------------ */
+
+enum { IN_ROOT = 1, IN_INCLUDE = 2, ANYWHERE = 3 };
+static const rs_key top_keys[] = {
+    { "taxonomy", IN_ROOT },      { "version", IN_ROOT },         { "description", IN_ROOT },
+    { "include", ANYWHERE },      { "conventions", IN_ROOT },     { "types", ANYWHERE },
+    { "properties", ANYWHERE },   { "property_groups", ANYWHERE }, { "user_properties", ANYWHERE },
+    { "events", ANYWHERE },
+};
+enum { K_TAXONOMY, K_VERSION, K_DESCRIPTION, K_INCLUDE, K_CONVENTIONS, K_TYPES, K_PROPERTIES,
+       K_GROUPS, K_USER, K_EVENTS };
+
+static void top_level(rs *r, const tx_doc *doc)
+{
+    tx_taxonomy *t = r->t;
+    const yl_node *root = doc->root;
+    unsigned where = doc->is_root ? IN_ROOT : IN_INCLUDE;
+    bool have_name = false;
+    for (size_t i = 0; i < root->n; i++) {
+        const yl_pair *p = &root->pairs[i];
+        int k = rs_key_lookup(r, p->key, top_keys, sizeof top_keys / sizeof top_keys[0], where,
+                              "the top level");
+        if (k < 0)
+            continue;
+        if (!(top_keys[k].where & where)) {
+            rs_err(r, TXC_ROOT_ONLY_KEY, p->key->span,
+                   "'%s' is only allowed in the root file, not in an included file", p->key->str);
+            continue;
+        }
+        const yl_node *v = p->val;
+        switch (k) {
+        case K_TAXONOMY:
+            have_name = true;
+            if (rs_str(r, v, "'taxonomy'", &t->name)) {
+                t->name_span = v->span;
+                if (!is_identifier(t->name))
+                    rs_err(r, TXC_INVALID_NAME, v->span,
+                           "taxonomy name '%s' is not an identifier ([A-Za-z_][A-Za-z0-9_]*)",
+                           t->name);
+            }
+            break;
+        case K_VERSION:
+            if (rs_str(r, v, "'version'", &t->version)) {
+                t->version_span = v->span;
+                if (!is_semver(t->version)) {
+                    tx_diag *dg = rs_err(r, TXC_INVALID_VERSION, v->span,
+                                         "version '%s' is not a semantic version", t->version);
+                    tx_diag_fix(r->d, dg, "write MAJOR.MINOR.PATCH, e.g. 1.2.0");
+                }
+            }
+            break;
+        case K_DESCRIPTION: rs_str(r, v, "'description'", &t->description); break;
+        case K_INCLUDE: break;   /* load.c follows includes */
+        case K_CONVENTIONS:
+            t->conv.span = p->key->span;
+            rs_conventions(r, v, &t->conv);
+            break;
+        case K_TYPES: collect(r, &r->types, &r->type_ix, v, "types", "type"); break;
+        case K_PROPERTIES: collect(r, &r->props, &r->prop_ix, v, "properties", "property"); break;
+        case K_GROUPS:
+            collect(r, &r->groups, &r->group_ix, v, "property_groups", "property group");
+            break;
+        case K_USER:
+            if (!yl_is_null(v) && rs_seq(r, v, "'user_properties'"))
+                TX_PUSH(r->a, r->user_lists, (yl_node *)v);
+            break;
+        case K_EVENTS: collect(r, &r->events, &r->event_ix, v, "events", "event"); break;
+        default: break;
+        }
+    }
+    if (doc->is_root && !have_name) {
+        tx_span sp = { doc->file, root->span.start, root->span.start };
+        tx_diag *dg = rs_err(r, TXC_MISSING_KEY, sp, "missing 'taxonomy' name at the top level");
+        tx_diag_fix(r->d, dg, "add 'taxonomy: my_app' (an identifier, the namespace of "
+                    "generated code)");
+    }
+}
+
+/* ---- property references (groups and events) ----------------------- */
+
+typedef TX_VEC(tx_event_prop) prop_vec;
+
+typedef struct ref_marks {
+    uint32_t *stamp;    /* per property: list token that last saw it */
+    uint32_t *pos;      /* its position in the list being built */
+    uint32_t token;
+} ref_marks;
+
+static const tx_property *lookup_prop(rs *r, const yl_node *name)
+{
+    rs_def *d = find_def(&r->props, &r->prop_ix, name->str, name->n);
+    if (d)
+        return d->item;
+    tx_diag *dg = rs_unknown(r, TXC_UNKNOWN_PROPERTY, name, "property", r->prop_names,
+                             r->n_prop_names);
+    if (dg && !strstr(dg->message, "did you mean"))
+        tx_diag_fix(r->d, dg, "define it once under 'properties:' and refer to it by name");
+    return NULL;
+}
+
+static const char *const req_words[] = { "required", "optional" };
+
+/* The requiredness written for one property in an event or group mapping. */
+static bool read_required(rs *r, const yl_node *name, const yl_node *v, bool *req)
+{
+    if (v->kind == YL_SCALAR && !yl_is_null(v)) {
+        if (strcmp(v->str, "required") == 0) { *req = true; return true; }
+        if (strcmp(v->str, "optional") == 0) { *req = false; return true; }
+        if (rs_is_type_name(r, v->str)) {
+            tx_diag *dg = rs_err(r, TXC_PROPERTY_REDEFINED, v->span,
+                                 "property '%s' cannot be given a type here", name->str);
+            tx_diag_fix(r->d, dg, "a property is defined once under 'properties:'; events and "
+                        "groups only say 'required' or 'optional'");
+            return false;
+        }
+        const char *near = tx_suggest(v->str, v->n, req_words, 2);
+        if (near)
+            rs_err(r, TXC_INVALID_REQUIRED, v->span,
+                   "expected 'required' or 'optional' for '%s', found '%s'; did you mean '%s'?",
+                   name->str, v->str, near);
+        else
+            rs_err(r, TXC_INVALID_REQUIRED, v->span,
+                   "expected 'required' or 'optional' for '%s', found '%s'", name->str, v->str);
+        return false;
+    }
+    if (v->kind == YL_MAP) {
+        bool ok = true, seen = false;
+        for (size_t i = 0; i < v->n; i++) {
+            const yl_pair *p = &v->pairs[i];
+            if (strcmp(p->key->str, "required") == 0) {
+                seen = true;
+                ok = rs_bool(r, p->val, "'required'", req) && ok;
+            } else if (rs_is_spec_key(p->key->str)) {
+                tx_diag *dg = rs_err(r, TXC_PROPERTY_REDEFINED, p->key->span,
+                                     "'%s' cannot be set on property '%s' here", p->key->str,
+                                     name->str);
+                tx_diag_fix(r->d, dg, "a property is defined once under 'properties:' with its "
+                            "type and description; events and groups only say whether it is "
+                            "required");
+                ok = false;
+            } else {
+                static const rs_key keys[] = { { "required", 1 } };
+                char *in = tx_arena_printf(r->a, "the reference to '%s'", name->str);
+                rs_key_lookup(r, p->key, keys, 1, 1, in);
+                ok = false;
+            }
+        }
+        if (ok && !seen) {
+            rs_err(r, TXC_INVALID_REQUIRED, yl_head_span(&r->ctx->sources, v),
+                   "missing 'required: true|false' for '%s'", name->str);
+            return false;
+        }
+        return ok;
+    }
+    if (yl_is_null(v)) {
+        rs_err(r, TXC_INVALID_REQUIRED, name->span,
+               "missing requiredness for '%s'; write 'required' or 'optional'", name->str);
+        return false;
+    }
+    rs_wrong_kind(r, v, "'required' or 'optional'", tx_arena_printf(r->a, "'%s'", name->str));
+    return false;
+}
+
+static void add_ref(rs *r, ref_marks *mk, prop_vec *out, const yl_node *name, bool req,
+                    const tx_group *via)
+{
+    const tx_property *pr = lookup_prop(r, name);
+    if (!pr)
+        return;
+    if (mk->stamp[pr->index] == mk->token) {
+        tx_diag *dg = rs_err(r, TXC_DUPLICATE_REF, name->span, "property '%s' is listed twice",
+                             name->str);
+        tx_diag_note(r->d, dg, out->items[mk->pos[pr->index]].span, "first listed here");
+        return;
+    }
+    mk->stamp[pr->index] = mk->token;
+    mk->pos[pr->index] = (uint32_t)out->n;
+    ((tx_property *)pr)->used = true;
+    tx_event_prop ep = { pr, req, name->span, via };
+    TX_PUSH(r->a, *out, ep);
+}
+
+/* `properties:` of an event or group: a list (all required) or a mapping. */
+static void read_refs(rs *r, ref_marks *mk, const yl_node *v, const char *what, prop_vec *out,
+                      const tx_group *via)
+{
+    if (yl_is_null(v))
+        return;
+    if (v->kind == YL_SEQ) {
+        for (size_t i = 0; i < v->n; i++) {
+            const yl_node *it = v->items[i];
+            if (it->kind != YL_SCALAR || yl_is_null(it)) {
+                rs_wrong_kind(r, it, "a property name", what);
+                continue;
+            }
+            add_ref(r, mk, out, it, true, via);
+        }
+    } else if (v->kind == YL_MAP) {
+        for (size_t i = 0; i < v->n; i++) {
+            const yl_pair *p = &v->pairs[i];
+            bool req = true;
+            bool ok = read_required(r, p->key, p->val, &req);
+            if (ok)
+                add_ref(r, mk, out, p->key, req, via);
+            else
+                (void)lookup_prop(r, p->key);  /* still report an unknown name */
+        }
+    } else {
+        rs_wrong_kind(r, v, "a list or mapping of property names", what);
+    }
+}
+
+/* ---- groups and events ---------------------------------------------- */
+
+enum { G_DESC, G_OWNER, G_DEPR, G_PII, G_LINT, G_PROPS, E_CATEGORY, E_TRIGGER, E_GROUPS };
+static const rs_key item_keys[] = {
+    [G_DESC] = { "description", 3 }, [G_OWNER] = { "owner", 3 },
+    [G_DEPR] = { "deprecated", 3 },  [G_PII] = { "pii", 3 },
+    [G_LINT] = { "lint", 3 },        [G_PROPS] = { "properties", 3 },
+    [E_CATEGORY] = { "category", 2 }, [E_TRIGGER] = { "trigger", 2 },
+    [E_GROUPS] = { "groups", 2 },
+};
+enum { IN_GROUP = 1, IN_EVENT = 2 };
+
+static void resolve_group(rs *r, ref_marks *mk, rs_def *d)
+{
+    tx_group *g = d->item;
+    const yl_node *v = d->val;
+    char *what = tx_arena_printf(r->a, "property group '%s'", d->name);
+    if (yl_is_null(v))
+        return;
+    if (!rs_map(r, v, what))
+        return;
+    prop_vec props = { 0 };
+    mk->token++;
+    for (size_t i = 0; i < v->n; i++) {
+        const yl_pair *p = &v->pairs[i];
+        int k = rs_key_lookup(r, p->key, item_keys, sizeof item_keys / sizeof item_keys[0],
+                              IN_GROUP, what);
+        if (k < 0)
+            continue;
+        if (!(item_keys[k].where & IN_GROUP)) {
+            rs_err(r, TXC_UNKNOWN_KEY, p->key->span, "'%s' is an event key, not allowed in %s",
+                   p->key->str, what);
+            continue;
+        }
+        if (k == G_PROPS)
+            read_refs(r, mk, p->val, what, &props, g);
+        else
+            rs_meta_key(r, p, &g->meta);
+    }
+    g->props = props.items;
+    g->n_props = props.n;
+}
+
+static void resolve_event(rs *r, ref_marks *mk, rs_def *d)
+{
+    tx_event *e = d->item;
+    const yl_node *v = d->val;
+    char *what = tx_arena_printf(r->a, "event '%s'", d->name);
+    if (yl_is_null(v))
+        return;     /* an event with nothing to say: lint asks for a description */
+    if (!rs_map(r, v, what))
+        return;
+    prop_vec props = { 0 };
+    TX_VEC(const tx_group *) groups = { 0 };
+    TX_VEC(const yl_node *) group_names = { 0 };
+    mk->token++;
+    for (size_t i = 0; i < v->n; i++) {
+        const yl_pair *p = &v->pairs[i];
+        int k = rs_key_lookup(r, p->key, item_keys, sizeof item_keys / sizeof item_keys[0],
+                              IN_EVENT, what);
+        if (k < 0)
+            continue;
+        switch (k) {
+        case G_PROPS: read_refs(r, mk, p->val, what, &props, NULL); break;
+        case E_CATEGORY:
+            if (rs_str(r, p->val, "'category'", &e->category))
+                e->category_span = p->val->span;
+            break;
+        case E_TRIGGER: rs_str(r, p->val, "'trigger'", &e->trigger); break;
+        case E_GROUPS:
+            if (yl_is_null(p->val) || !rs_seq(r, p->val, "'groups'"))
+                break;
+            for (size_t j = 0; j < p->val->n; j++) {
+                const yl_node *gn = p->val->items[j];
+                if (!is_string_node(gn)) {
+                    rs_wrong_kind(r, gn, "a property group name", "'groups'");
+                    continue;
+                }
+                rs_def *gd = find_def(&r->groups, &r->group_ix, gn->str, gn->n);
+                if (!gd) {
+                    const char **names = tx_arena_alloc(r->a, (r->groups.n + 1) * sizeof *names);
+                    for (size_t q = 0; q < r->groups.n; q++)
+                        names[q] = r->groups.items[q].name;
+                    rs_unknown(r, TXC_UNKNOWN_GROUP, gn, "property group", names, r->groups.n);
+                    continue;
+                }
+                bool dup = false;
+                for (size_t q = 0; q < groups.n; q++)
+                    if (groups.items[q] == gd->item) {
+                        tx_diag *dg = rs_err(r, TXC_DUPLICATE_REF, gn->span,
+                                             "property group '%s' is listed twice", gn->str);
+                        tx_diag_note(r->d, dg, group_names.items[q]->span, "first listed here");
+                        dup = true;
+                    }
+                if (dup)
+                    continue;
+                ((tx_group *)gd->item)->used = true;
+                TX_PUSH(r->a, groups, (const tx_group *)gd->item);
+                TX_PUSH(r->a, group_names, gn);
+            }
+            break;
+        default: rs_meta_key(r, p, &e->meta); break;
+        }
+    }
+    /* Flatten: direct properties first, then each group's, no duplicates
+     * (a direct entry wins over a group's; the first group wins over later). */
+    for (size_t i = 0; i < groups.n; i++) {
+        const tx_group *g = groups.items[i];
+        for (size_t j = 0; j < g->n_props; j++) {
+            const tx_event_prop *gp = &g->props[j];
+            if (mk->stamp[gp->prop->index] == mk->token)
+                continue;
+            mk->stamp[gp->prop->index] = mk->token;
+            mk->pos[gp->prop->index] = (uint32_t)props.n;
+            tx_event_prop ep = *gp;
+            ep.via = g;
+            TX_PUSH(r->a, props, ep);
+        }
+    }
+    e->props = props.items;
+    e->n_props = props.n;
+    e->groups = groups.items;
+    e->n_groups = groups.n;
+}
+
+static void user_properties(rs *r)
+{
+    TX_VEC(const tx_property *) out = { 0 };
+    TX_VEC(const yl_node *) where = { 0 };
+    for (size_t i = 0; i < r->user_lists.n; i++) {
+        const yl_node *l = r->user_lists.items[i];
+        for (size_t j = 0; j < l->n; j++) {
+            const yl_node *n = l->items[j];
+            if (!is_string_node(n)) {
+                rs_wrong_kind(r, n, "a property name", "'user_properties'");
+                continue;
+            }
+            const tx_property *p = lookup_prop(r, n);
+            if (!p)
+                continue;
+            if (p->is_user) {
+                for (size_t q = 0; q < out.n; q++)
+                    if (out.items[q] == p) {
+                        tx_diag *dg = rs_err(r, TXC_DUPLICATE_REF, n->span,
+                                             "user property '%s' is listed twice", n->str);
+                        tx_diag_note(r->d, dg, where.items[q]->span, "first listed here");
+                    }
+                continue;
+            }
+            ((tx_property *)p)->is_user = true;
+            TX_PUSH(r->a, out, p);
+            TX_PUSH(r->a, where, n);
+        }
+    }
+    r->t->user_props = out.items;
+    r->t->n_user_props = out.n;
+}
+
+/* ---- driver --------------------------------------------------------- */
+
+const tx_taxonomy *rs_resolve(tx_ctx *ctx, tx_doc *docs, size_t n, const tx_load_opts *o)
+{
+    (void)o;
+    rs r = { 0 };
+    r.ctx = ctx;
+    r.a = ctx->arena;
+    r.d = &ctx->diags;
+    tx_taxonomy *t = tx_arena_alloc(r.a, sizeof *t);
+    r.t = t;
+    t->sources = &ctx->sources;
+    t->conv.event_style = "action_object";
+    t->conv.event_casing = "snake_case";
+    t->conv.property_casing = "snake_case";
+    t->conv.event_max_length = -1;
+    t->conv.property_max_length = -1;
+    t->conv.span = TX_NO_SPAN;
+    t->conv.event_style_span = t->conv.actions_span = TX_NO_SPAN;
+    t->conv.event_pattern_span = t->conv.property_pattern_span = TX_NO_SPAN;
+    t->name_span = t->version_span = TX_NO_SPAN;
+
+    for (size_t i = 0; i < n; i++)
+        top_level(&r, &docs[i]);
+
+    /* Named types, in declaration order. */
+    rs_types_begin(&r);
+    t->types = tx_arena_alloc(r.a, (r.types.n + 1) * sizeof *t->types);
+    for (size_t i = 0; i < r.types.n; i++) {
+        rs_named_type(&r, &r.types.items[i]);
+        t->types[t->n_types++] = r.types.items[i].item;
+    }
+
+    /* The property dictionary. */
+    t->props = tx_arena_alloc(r.a, (r.props.n + 1) * sizeof *t->props);
+    r.prop_names = tx_arena_alloc(r.a, (r.props.n + 1) * sizeof *r.prop_names);
+    for (size_t i = 0; i < r.props.n; i++) {
+        rs_def *d = &r.props.items[i];
+        tx_property *p = &t->props[t->n_props];
+        p->name = d->name;
+        p->span = d->key->span;
+        p->index = (uint32_t)t->n_props++;
+        d->item = p;
+        r.prop_names[r.n_prop_names++] = d->name;
+    }
+    for (size_t i = 0; i < r.props.n; i++) {
+        rs_def *d = &r.props.items[i];
+        tx_property *p = d->item;
+        char *what = tx_arena_printf(r.a, "property '%s'", d->name);
+        p->type = rs_type_spec(&r, d->val, RS_SPEC_PROPERTY, what, &p->meta, NULL);
+    }
+
+    ref_marks mk = { 0 };
+    mk.stamp = tx_xmalloc((t->n_props + 1) * sizeof *mk.stamp);
+    mk.pos = tx_xmalloc((t->n_props + 1) * sizeof *mk.pos);
+    memset(mk.stamp, 0, (t->n_props + 1) * sizeof *mk.stamp);
+
+    t->groups = tx_arena_alloc(r.a, (r.groups.n + 1) * sizeof *t->groups);
+    for (size_t i = 0; i < r.groups.n; i++) {
+        rs_def *d = &r.groups.items[i];
+        tx_group *g = &t->groups[t->n_groups++];
+        g->name = d->name;
+        g->span = d->key->span;
+        d->item = g;
+    }
+    for (size_t i = 0; i < r.groups.n; i++)
+        resolve_group(&r, &mk, &r.groups.items[i]);
+
+    t->events = tx_arena_alloc(r.a, (r.events.n + 1) * sizeof *t->events);
+    for (size_t i = 0; i < r.events.n; i++) {
+        rs_def *d = &r.events.items[i];
+        tx_event *e = &t->events[t->n_events];
+        e->name = d->name;
+        e->span = d->key->span;
+        e->category_span = TX_NO_SPAN;
+        e->index = (uint32_t)t->n_events++;
+        d->item = e;
+        resolve_event(&r, &mk, d);
+    }
+    free(mk.stamp);
+    free(mk.pos);
+
+    user_properties(&r);
+
+    tx_strmap_free(&r.type_ix);
+    tx_strmap_free(&r.prop_ix);
+    tx_strmap_free(&r.group_ix);
+    tx_strmap_free(&r.event_ix);
+    if (ctx->diags.n_error)
+        return NULL;
+    tx_model_index(t, r.a);
+    t->content_hash = tx_model_hash(t);
+    return t;
+}

@@ -1,0 +1,104 @@
+/* Internal to the compiler front end: the resolver's state and the small
+ * helpers that read typed values out of yl_nodes with diagnostics. Files:
+ * load.c (files, includes) -> yaml.c (nodes) -> resolve.c (top level,
+ * dictionary, groups, events) + types.c (type specs, constraints) +
+ * conventions.c. Nothing here is exported beyond compiler/. */
+#ifndef TX_RESOLVE_H
+#define TX_RESOLVE_H
+#include "load.h"
+#include "yaml.h"
+#include "codes.h"
+#include "strmap.h"
+#include "../support/strbuf.h"
+
+typedef struct tx_doc {
+    uint32_t file;
+    yl_node *root;          /* a mapping */
+    bool is_root;
+} tx_doc;
+
+/* A named definition collected from some file's types:/properties:/... */
+typedef struct rs_def {
+    const char *name;
+    yl_node *key;
+    yl_node *val;
+    int state;              /* types: 0 new, 1 resolving, 2 done */
+    void *item;             /* tx_type* / tx_property* / tx_group* / tx_event* */
+} rs_def;
+
+typedef TX_VEC(rs_def) rs_defs;
+
+typedef struct rs {
+    tx_ctx *ctx;
+    tx_arena *a;
+    tx_diags *d;
+    tx_taxonomy *t;
+    rs_defs types, props, groups, events;
+    tx_strmap type_ix, prop_ix, group_ix, event_ix;     /* name -> rs_def index+1 */
+    TX_VEC(yl_node *) user_lists;
+    const char **type_names;    /* base + named, for suggestions */
+    size_t n_type_names;
+    const char **prop_names;
+    size_t n_prop_names;
+    unsigned depth;
+    TX_VEC(rs_def *) type_stack;    /* named types being resolved (cycles) */
+} rs;
+
+/* Diagnostics. */
+tx_diag *rs_err(rs *r, tx_code c, tx_span sp, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+/* "expected X, found a mapping" at n's first line. */
+void rs_wrong_kind(rs *r, const yl_node *n, const char *expected, const char *what);
+/* Unknown name with a suggestion from cands. */
+tx_diag *rs_unknown(rs *r, tx_code c, const yl_node *n, const char *kind,
+                    const char *const *cands, size_t nc);
+
+/* Typed readers: each reports its own error and returns false. */
+bool rs_str(rs *r, const yl_node *n, const char *what, const char **out);
+bool rs_bool(rs *r, const yl_node *n, const char *what, bool *out);
+bool rs_int(rs *r, const yl_node *n, const char *what, int64_t *out);
+bool rs_map(rs *r, const yl_node *n, const char *what);
+bool rs_seq(rs *r, const yl_node *n, const char *what);
+/* Number parsing without diagnostics. */
+bool rs_parse_int(const char *s, int64_t *out);
+bool rs_parse_num(const char *s, double *out);
+bool rs_is_yaml11_bool(const char *s);
+
+/* A key table entry for a mapping: name and a handler. */
+typedef struct rs_key {
+    const char *name;
+    unsigned where;         /* bit set of contexts the key is allowed in */
+} rs_key;
+/* Index of key in table (allowed in ctx), or -1 after reporting an unknown
+ * key with a suggestion. */
+int rs_key_lookup(rs *r, const yl_node *key, const rs_key *tab, size_t n, unsigned ctx,
+                  const char *in_what);
+
+/* Metadata keys shared by types, properties, groups and events
+ * (description, deprecated, owner, pii, lint). Returns true when the pair
+ * was a metadata key (handled). */
+bool rs_meta_key(rs *r, const yl_pair *p, tx_meta *m);
+
+/* types.c */
+void rs_types_begin(rs *r);
+/* Resolves a named type definition (lazily, with cycle detection). */
+tx_type *rs_named_type(rs *r, rs_def *def);
+/* Resolves a type spec (mapping or shorthand scalar) written for a
+ * property, item or field. Meta goes to *meta (may be NULL for items),
+ * `required` to *required (fields only). NULL after an error. */
+enum { RS_SPEC_TYPE = 1, RS_SPEC_PROPERTY = 2, RS_SPEC_ITEMS = 4, RS_SPEC_FIELD = 8 };
+const tx_type *rs_type_spec(rs *r, const yl_node *spec, unsigned ctx, const char *what,
+                            tx_meta *meta, bool *required);
+/* True when key belongs to a type spec (type, enum, description, ...). */
+bool rs_is_spec_key(const char *key);
+/* True when name is a base or named type (for event-property hints). */
+bool rs_is_type_name(rs *r, const char *name);
+/* Compiles a PCRE2 pattern, reporting errors at the right column. */
+void *rs_compile_regex(rs *r, const yl_node *n);
+
+/* conventions.c */
+void rs_conventions(rs *r, const yl_node *n, tx_conventions *c);
+
+/* resolve.c */
+const tx_taxonomy *rs_resolve(tx_ctx *ctx, tx_doc *docs, size_t n, const tx_load_opts *o);
+#endif

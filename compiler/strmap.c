@@ -1,0 +1,64 @@
+/* Open-addressing string map (see strmap.h). Grows at 1/2 load. */
+#include "strmap.h"
+#include "../support/arena.h"
+#include "../support/util.h"
+#include <stdlib.h>
+#include <string.h>
+
+static tx_strmap_slot *probe(tx_strmap_slot *slots, size_t cap, const char *key, size_t len,
+                             uint64_t h)
+{
+    size_t i = (size_t)h & (cap - 1);
+    for (;;) {
+        tx_strmap_slot *s = &slots[i];
+        if (!s->key || (s->hash == h && s->len == len && memcmp(s->key, key, len) == 0))
+            return s;
+        i = (i + 1) & (cap - 1);
+    }
+}
+
+static void grow(tx_strmap *m)
+{
+    size_t nc = m->cap ? m->cap * 2 : 16;
+    tx_strmap_slot *ns = calloc(nc, sizeof *ns);
+    if (!ns)
+        tx_die_oom();
+    for (size_t i = 0; i < m->cap; i++)
+        if (m->slots[i].key)
+            *probe(ns, nc, m->slots[i].key, m->slots[i].len, m->slots[i].hash) = m->slots[i];
+    free(m->slots);
+    m->slots = ns;
+    m->cap = nc;
+}
+
+tx_strmap_slot *tx_strmap_put(tx_strmap *m, const char *key, size_t len, bool *found)
+{
+    if ((m->count + 1) * 2 > m->cap)
+        grow(m);
+    uint64_t h = tx_hash64(key, len);
+    tx_strmap_slot *s = probe(m->slots, m->cap, key, len, h);
+    *found = s->key != NULL;
+    if (!s->key) {
+        s->key = key;
+        s->len = len;
+        s->hash = h;
+        s->val = NULL;
+        m->count++;
+    }
+    return s;
+}
+
+void *tx_strmap_get(const tx_strmap *m, const char *key, size_t len)
+{
+    if (!m->cap)
+        return NULL;
+    tx_strmap_slot *s = probe(m->slots, m->cap, key, len, tx_hash64(key, len));
+    return s->key ? s->val : NULL;
+}
+
+void tx_strmap_free(tx_strmap *m)
+{
+    free(m->slots);
+    m->slots = NULL;
+    m->cap = m->count = 0;
+}

@@ -1,0 +1,653 @@
+/* Type specs -> tx_type: named types, inline specs of properties, array
+ * items and object members, with every constraint checked against the base
+ * type it applies to.
+ *
+ * Approach: a spec names its base (`type:`), either a base type or a named
+ * type it refines. A refinement starts as a copy of its parent's resolved
+ * constraints and then applies its own, so readers of the model never walk
+ * parents. Named types resolve lazily with a three-state mark, so they may
+ * refer to each other in any order and a cycle is reported where it closes.
+ * Which key is allowed where, and on which base, is one table. */
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include "resolve.h"
+#include "../support/util.h"
+#include <pcre2.h>
+#include <stdio.h>
+#include <string.h>
+
+enum {
+    B_STR = 1 << TX_STRING, B_INT = 1 << TX_INTEGER, B_NUM = 1 << TX_NUMBER,
+    B_BOOL = 1 << TX_BOOLEAN, B_ARR = 1 << TX_ARRAY, B_OBJ = 1 << TX_OBJECT,
+    B_ALL = 63,
+};
+enum { C_ALL = RS_SPEC_TYPE | RS_SPEC_PROPERTY | RS_SPEC_ITEMS | RS_SPEC_FIELD,
+       C_META = RS_SPEC_TYPE | RS_SPEC_PROPERTY | RS_SPEC_FIELD };
+
+typedef enum spec_k {
+    S_TYPE, S_ENUM, S_MIN, S_MAX, S_MIN_LENGTH, S_MAX_LENGTH, S_PATTERN, S_NULLABLE, S_FORMAT,
+    S_ITEMS, S_MIN_ITEMS, S_MAX_ITEMS, S_PROPERTIES,
+    S_DESCRIPTION, S_DEPRECATED, S_OWNER, S_PII, S_LINT, S_REQUIRED, S__COUNT
+} spec_k;
+
+static const rs_key spec_keys[S__COUNT] = {
+    [S_TYPE] = { "type", C_ALL },           [S_ENUM] = { "enum", C_ALL },
+    [S_MIN] = { "min", C_ALL },             [S_MAX] = { "max", C_ALL },
+    [S_MIN_LENGTH] = { "min_length", C_ALL }, [S_MAX_LENGTH] = { "max_length", C_ALL },
+    [S_PATTERN] = { "pattern", C_ALL },     [S_NULLABLE] = { "nullable", C_ALL },
+    [S_FORMAT] = { "format", C_ALL },       [S_ITEMS] = { "items", C_ALL },
+    [S_MIN_ITEMS] = { "min_items", C_ALL }, [S_MAX_ITEMS] = { "max_items", C_ALL },
+    [S_PROPERTIES] = { "properties", C_ALL },
+    [S_DESCRIPTION] = { "description", C_META }, [S_DEPRECATED] = { "deprecated", C_META },
+    [S_OWNER] = { "owner", C_META },        [S_PII] = { "pii", C_META },
+    [S_LINT] = { "lint", C_META },          [S_REQUIRED] = { "required", RS_SPEC_FIELD },
+};
+
+/* Constraints: the base types each applies to, and a hint when it does not. */
+static const struct { unsigned bases; const char *hint; } spec_rules[S__COUNT] = {
+    [S_ENUM] = { B_STR | B_INT | B_NUM | B_BOOL, NULL },
+    [S_MIN] = { B_INT | B_NUM, "use min_length for strings, min_items for arrays" },
+    [S_MAX] = { B_INT | B_NUM, "use max_length for strings, max_items for arrays" },
+    [S_MIN_LENGTH] = { B_STR, "use min for numbers, min_items for arrays" },
+    [S_MAX_LENGTH] = { B_STR, "use max for numbers, max_items for arrays" },
+    [S_PATTERN] = { B_STR, NULL },
+    [S_NULLABLE] = { B_ALL, NULL },
+    [S_FORMAT] = { B_STR, NULL },
+    [S_ITEMS] = { B_ARR, NULL },
+    [S_MIN_ITEMS] = { B_ARR, "use min_length for strings" },
+    [S_MAX_ITEMS] = { B_ARR, "use max_length for strings" },
+    [S_PROPERTIES] = { B_OBJ, NULL },
+};
+
+static const char *const base_names[] = { "string", "integer", "number", "boolean", "array",
+                                          "object" };
+
+/* Names people reach for that are not ours: a hint instead of a bare error. */
+static const struct { const char *word, *hint; } type_hints[] = {
+    { "int", "write 'integer'" },  { "long", "write 'integer'" },   { "float", "write 'number'" },
+    { "double", "write 'number'" }, { "decimal", "write 'number'" }, { "bool", "write 'boolean'" },
+    { "str", "write 'string'" },   { "text", "write 'string'" },    { "list", "write 'array'" },
+    { "map", "write 'object'" },   { "dict", "write 'object'" },
+    { "date", "'date' is a format: write {type: string, format: date}" },
+    { "date-time", "'date-time' is a format: write {type: string, format: date-time}" },
+    { "datetime", "write {type: string, format: date-time}" },
+    { "time", "'time' is a format: write {type: string, format: time}" },
+    { "uuid", "'uuid' is a format: write {type: string, format: uuid}" },
+    { "email", "'email' is a format: write {type: string, format: email}" },
+    { "uri", "'uri' is a format: write {type: string, format: uri}" },
+    { "url", "write {type: string, format: uri}" },
+};
+
+static const char *const format_names[] = { "date", "date-time", "time", "uuid", "email", "uri" };
+
+bool rs_is_spec_key(const char *key)
+{
+    for (size_t i = 0; i < S__COUNT; i++)
+        if (i != S_REQUIRED && strcmp(spec_keys[i].name, key) == 0)
+            return true;
+    return false;
+}
+
+static void type_init(tx_type *t)
+{
+    t->min_length = t->max_length = t->min_items = t->max_items = -1;
+}
+
+void rs_types_begin(rs *r)
+{
+    size_t nb = sizeof base_names / sizeof base_names[0];
+    r->type_names = tx_arena_alloc(r->a, (nb + r->types.n) * sizeof *r->type_names);
+    for (size_t i = 0; i < nb; i++)
+        r->type_names[r->n_type_names++] = base_names[i];
+    for (size_t i = 0; i < r->types.n; i++) {
+        rs_def *d = &r->types.items[i];
+        tx_type *t = tx_arena_alloc(r->a, sizeof *t);
+        type_init(t);
+        t->name = d->name;
+        t->span = d->key->span;
+        d->item = t;
+        r->type_names[r->n_type_names++] = d->name;
+    }
+}
+
+static rs_def *find_type_def(rs *r, const char *name, size_t len)
+{
+    uintptr_t i = (uintptr_t)tx_strmap_get(&r->type_ix, name, len);
+    return i ? &r->types.items[i - 1] : NULL;
+}
+
+bool rs_is_type_name(rs *r, const char *name)
+{
+    for (size_t i = 0; i < sizeof base_names / sizeof base_names[0]; i++)
+        if (strcmp(name, base_names[i]) == 0)
+            return true;
+    return find_type_def(r, name, strlen(name)) != NULL;
+}
+
+/* Resolves a `type:` reference. Returns false after an error (or when the
+ * referenced named type itself failed, already reported there). */
+static bool type_ref(rs *r, const yl_node *n, tx_base *base, const tx_type **parent)
+{
+    if (n->kind != YL_SCALAR || yl_is_null(n)) {
+        rs_wrong_kind(r, n, "a type name", "'type'");
+        return false;
+    }
+    for (size_t i = 0; i < sizeof base_names / sizeof base_names[0]; i++)
+        if (strcmp(n->str, base_names[i]) == 0) {
+            *base = (tx_base)i;
+            *parent = NULL;
+            return true;
+        }
+    rs_def *d = find_type_def(r, n->str, n->n);
+    if (d) {
+        if (d->state == 1) {
+            tx_sb sb = TX_SB_INIT;
+            size_t from = 0;
+            for (size_t i = 0; i < r->type_stack.n; i++)
+                if (r->type_stack.items[i] == d)
+                    from = i;
+            for (size_t i = from; i < r->type_stack.n; i++)
+                tx_sb_addf(&sb, "%s -> ", r->type_stack.items[i]->name);
+            tx_sb_adds(&sb, d->name);
+            rs_err(r, TXC_TYPE_CYCLE, n->span, "types refer to each other in a cycle: %s",
+                   sb.buf);
+            tx_sb_release(&sb);
+            d->state = 3;
+            return false;
+        }
+        tx_type *t = rs_named_type(r, d);
+        if (!t)
+            return false;
+        t->used = true;
+        *base = t->base;
+        *parent = t;
+        return true;
+    }
+    tx_diag *dg = rs_unknown(r, TXC_UNKNOWN_TYPE, n, "type", r->type_names, r->n_type_names);
+    for (size_t i = 0; i < sizeof type_hints / sizeof type_hints[0]; i++)
+        if (strcmp(n->str, type_hints[i].word) == 0)
+            tx_diag_fix(r->d, dg, "%s", type_hints[i].hint);
+    return false;
+}
+
+static void free_re(void *p)
+{
+    pcre2_code_free((pcre2_code *)p);
+}
+
+void *rs_compile_regex(rs *r, const yl_node *n)
+{
+    int ec;
+    PCRE2_SIZE eo;
+    pcre2_code *re = pcre2_compile((PCRE2_SPTR)n->str, n->n, PCRE2_UTF | PCRE2_UCP, &ec, &eo,
+                                   NULL);
+    if (re) {
+        pcre2_jit_compile(re, PCRE2_JIT_COMPLETE);  /* best effort: falls back to the interpreter */
+        tx_arena_defer(r->a, free_re, re);
+        return re;
+    }
+    PCRE2_UCHAR msg[256];
+    if (pcre2_get_error_message(ec, msg, sizeof msg) < 0)
+        snprintf((char *)msg, sizeof msg, "error %d", ec);
+    /* Point at PCRE2's offset when the value appears verbatim in the file
+     * (plain or quoted without escapes); otherwise at the whole scalar. */
+    tx_span sp = n->span;
+    const tx_source *src = &r->ctx->sources.items[sp.file];
+    size_t cs = sp.start + (n->style == YL_QUOTED ? 1 : 0);
+    if (eo > n->n)
+        eo = n->n;
+    if (cs + n->n <= src->len && memcmp(src->text + cs, n->str, n->n) == 0) {
+        sp.start = (uint32_t)(cs + eo);
+        sp.end = sp.start + 1;
+    }
+    rs_err(r, TXC_INVALID_REGEX, sp, "invalid pattern: %s (at offset %zu)", (const char *)msg,
+           (size_t)eo);
+    return NULL;
+}
+
+static void num_from(tx_num *out, const yl_node *v, bool is_int, int64_t i, double d)
+{
+    out->set = true;
+    out->is_int = is_int;
+    out->i = i;
+    out->d = is_int ? (double)i : d;
+    out->text = v->str;
+}
+
+/* A number constraint or enum value for an integer/number base. */
+static bool read_num(rs *r, const yl_node *v, tx_base base, const char *what, tx_num *out)
+{
+    int64_t i;
+    double d;
+    if (v->kind == YL_SCALAR && v->style == YL_PLAIN && rs_parse_int(v->str, &i)) {
+        num_from(out, v, true, i, 0);
+        return true;
+    }
+    if (base == TX_NUMBER && v->kind == YL_SCALAR && v->style == YL_PLAIN &&
+        rs_parse_num(v->str, &d)) {
+        num_from(out, v, false, 0, d);
+        return true;
+    }
+    if (v->kind != YL_SCALAR) {
+        rs_wrong_kind(r, v, base == TX_INTEGER ? "an integer" : "a number", what);
+        return false;
+    }
+    rs_err(r, TXC_INVALID_VALUE, v->span, "expected %s for %s, found '%s'",
+           base == TX_INTEGER ? "an integer" : "a number", what, v->str);
+    return false;
+}
+
+static bool num_less(const tx_num *a, const tx_num *b)
+{
+    if (a->is_int && b->is_int)
+        return a->i < b->i;
+    return a->d < b->d;
+}
+
+static bool read_len(rs *r, const yl_node *v, const char *key, int64_t *out)
+{
+    char *what = tx_arena_printf(r->a, "'%s'", key);
+    int64_t x;
+    if (!rs_int(r, v, what, &x))
+        return false;
+    if (x < 0) {
+        rs_err(r, TXC_INVALID_RANGE, v->span, "'%s' must not be negative", key);
+        return false;
+    }
+    *out = x;
+    return true;
+}
+
+static void read_enum(rs *r, tx_type *t, const tx_type *parent, const yl_node *v,
+                      const char *what)
+{
+    if (v->kind != YL_SEQ && v->kind != YL_MAP) {
+        rs_wrong_kind(r, v, "a list of values", "'enum'");
+        return;
+    }
+    if (v->n == 0) {
+        rs_err(r, TXC_EMPTY_ENUM, yl_head_span(&r->ctx->sources, v), "empty enum in %s", what);
+        return;
+    }
+    tx_enum_value *vals = tx_arena_alloc(r->a, v->n * sizeof *vals);
+    size_t n = 0;
+    tx_strmap seen = { 0 };
+    for (size_t i = 0; i < v->n; i++) {
+        const yl_node *it = v->kind == YL_SEQ ? v->items[i] : v->pairs[i].key;
+        tx_enum_value ev = { 0 };
+        ev.span = it->span;
+        if (v->kind == YL_MAP && !yl_is_null(v->pairs[i].val) &&
+            !rs_str(r, v->pairs[i].val, "an enum value's description", &ev.description))
+            continue;
+        if (it->kind != YL_SCALAR || yl_is_null(it)) {
+            rs_err(r, TXC_ENUM_TYPE, yl_head_span(&r->ctx->sources, it),
+                   "enum value of %s type must be a scalar, found %s", tx_base_name(t->base),
+                   yl_describe(it));
+            continue;
+        }
+        const char *key = it->str;
+        size_t keylen = it->n;
+        switch (t->base) {
+        case TX_STRING:
+            break;
+        case TX_INTEGER:
+        case TX_NUMBER: {
+            int64_t iv;
+            double dv;
+            bool ok = it->style == YL_PLAIN && (rs_parse_int(it->str, &iv) ||
+                                                (t->base == TX_NUMBER && rs_parse_num(it->str, &dv)));
+            if (!ok) {
+                rs_err(r, TXC_ENUM_TYPE, it->span, "enum value '%s' is not %s", it->str,
+                       t->base == TX_INTEGER ? "an integer" : "a number");
+                continue;
+            }
+            read_num(r, it, t->base, "an enum value", &ev.num);
+            key = ev.num.is_int ? tx_arena_printf(r->a, "%lld", (long long)ev.num.i)
+                                : tx_arena_printf(r->a, "%.17g", ev.num.d);
+            keylen = strlen(key);
+            break;
+        }
+        case TX_BOOLEAN:
+            if (it->style != YL_PLAIN || (strcmp(it->str, "true") && strcmp(it->str, "false"))) {
+                rs_err(r, TXC_ENUM_TYPE, it->span, "enum value '%s' is not true or false",
+                       it->str);
+                continue;
+            }
+            break;
+        default:
+            continue;
+        }
+        ev.str = it->str;
+        ev.len = it->n;
+        bool found;
+        tx_strmap_slot *s = tx_strmap_put(&seen, key, keylen, &found);
+        if (found) {
+            const tx_enum_value *first = s->val;
+            tx_diag *dg = rs_err(r, TXC_DUPLICATE_ENUM, it->span, "duplicate enum value '%s'",
+                                 it->str);
+            tx_diag_note(r->d, dg, first->span, "first listed here");
+            continue;
+        }
+        if (parent && parent->n_enum) {
+            bool in = false;
+            for (size_t j = 0; j < parent->n_enum && !in; j++)
+                in = t->base == TX_STRING || t->base == TX_BOOLEAN
+                         ? strcmp(parent->enums[j].str, it->str) == 0
+                         : parent->enums[j].num.d == ev.num.d;
+            if (!in) {
+                rs_err(r, TXC_REFINEMENT, it->span,
+                       "enum value '%s' is not allowed by parent type '%s'", it->str,
+                       parent->name);
+                continue;
+            }
+        }
+        vals[n] = ev;
+        s->val = &vals[n];
+        n++;
+    }
+    tx_strmap_free(&seen);
+    t->enums = vals;
+    t->n_enum = n;
+}
+
+static void read_format(rs *r, tx_type *t, const yl_node *v)
+{
+    const char *s;
+    if (!rs_str(r, v, "'format'", &s))
+        return;
+    tx_format f;
+    if (tx_format_parse(s, &f) == 0) {
+        t->format = f;
+        t->format_text = s;
+        t->date_pattern = NULL;
+        return;
+    }
+    const char *near = tx_suggest(s, v->n, format_names, sizeof format_names / sizeof format_names[0]);
+    const char *perr = NULL;
+    tx_date_pattern *dp = near ? NULL : tx_date_pattern_compile(r->a, s, &perr);
+    if (dp) {
+        t->format = TX_FMT_DATE_PATTERN;
+        t->format_text = s;
+        t->date_pattern = dp;
+        return;
+    }
+    tx_diag *dg;
+    if (near)
+        dg = rs_err(r, TXC_UNKNOWN_FORMAT, v->span, "unknown format '%s'; did you mean '%s'?", s,
+                    near);
+    else
+        dg = rs_err(r, TXC_UNKNOWN_FORMAT, v->span, "unknown format '%s': %s", s,
+                    perr ? perr : "not a date pattern");
+    tx_diag_fix(r->d, dg, "formats: date, date-time, time, uuid, email, uri, or a date pattern "
+                "such as yyyyMMdd or 'yyyy-MM-dd HH:mm:ss'");
+}
+
+static void read_fields(rs *r, tx_type *t, const yl_node *v, const char *what)
+{
+    char *pw = tx_arena_printf(r->a, "'properties' of %s", what);
+    if (!rs_map(r, v, pw))
+        return;
+    t->fields = tx_arena_alloc(r->a, (v->n + 1) * sizeof *t->fields);
+    t->n_fields = 0;
+    for (size_t i = 0; i < v->n; i++) {
+        const yl_pair *p = &v->pairs[i];
+        tx_field *f = &t->fields[t->n_fields];
+        f->name = p->key->str;
+        f->span = p->key->span;
+        char *fw = tx_arena_printf(r->a, "member '%s' of %s", f->name, what);
+        f->type = rs_type_spec(r, p->val, RS_SPEC_FIELD, fw, &f->meta, &f->required);
+        if (f->type)
+            t->n_fields++;
+    }
+}
+
+/* Every enum value must pass the type's other constraints: an enum value
+ * the type itself would reject is a bug in the plan. */
+static bool enum_fits(rs *r, const tx_type *t)
+{
+    bool ok = true;
+    pcre2_match_data *md = t->pattern_re
+        ? pcre2_match_data_create_from_pattern((const pcre2_code *)t->pattern_re, NULL) : NULL;
+    for (size_t i = 0; i < t->n_enum; i++) {
+        const tx_enum_value *ev = &t->enums[i];
+        const char *why = NULL;
+        if (t->base == TX_STRING) {
+            int64_t len = (int64_t)tx_utf8_count_lenient(ev->str, ev->len);
+            if (t->min_length >= 0 && len < t->min_length)
+                why = tx_arena_printf(r->a, "is shorter than min_length %lld",
+                                      (long long)t->min_length);
+            else if (t->max_length >= 0 && len > t->max_length)
+                why = tx_arena_printf(r->a, "is longer than max_length %lld",
+                                      (long long)t->max_length);
+            else if (md && pcre2_match((const pcre2_code *)t->pattern_re, (PCRE2_SPTR)ev->str,
+                                       ev->len, 0, 0, md, NULL) < 0)
+                why = tx_arena_printf(r->a, "does not match pattern '%s'", t->pattern);
+            else if (t->format != TX_FMT_NONE && !tx_format_check(t, ev->str, ev->len))
+                why = tx_arena_printf(r->a, "is not a valid %s", t->format == TX_FMT_DATE_PATTERN
+                                                                     ? t->format_text
+                                                                     : tx_format_name(t->format));
+        } else if (t->base == TX_INTEGER || t->base == TX_NUMBER) {
+            if (t->min.set && num_less(&ev->num, &t->min))
+                why = tx_arena_printf(r->a, "is less than min %s", t->min.text);
+            else if (t->max.set && num_less(&t->max, &ev->num))
+                why = tx_arena_printf(r->a, "is greater than max %s", t->max.text);
+        }
+        if (why) {
+            rs_err(r, TXC_ENUM_CONSTRAINT, ev->span, "enum value '%s' %s", ev->str, why);
+            ok = false;
+        }
+    }
+    if (md)
+        pcre2_match_data_free(md);
+    return ok;
+}
+
+/* Fills t from spec. t arrives with its name/span set (named types) or
+ * blank (inline). Returns false after an error. */
+static bool fill(rs *r, tx_type *t, const yl_node *spec, unsigned ctx, const char *what,
+                 tx_meta *meta, bool *required)
+{
+    const yl_node *type_node = NULL;
+    if (spec->kind == YL_SCALAR && !yl_is_null(spec)) {
+        type_node = spec;   /* shorthand: `search_term: string` */
+    } else if (spec->kind == YL_MAP) {
+        type_node = yl_get(spec, "type");
+        if (!type_node) {
+            tx_diag *dg = rs_err(r, TXC_MISSING_KEY, yl_head_span(&r->ctx->sources, spec),
+                                 "missing 'type' in %s", what);
+            tx_diag_fix(r->d, dg, "base types: string, integer, number, boolean, array, object; "
+                        "or the name of a type under 'types:'");
+            return false;
+        }
+    } else {
+        rs_wrong_kind(r, spec, "a type (a name or a mapping with 'type:')", what);
+        return false;
+    }
+    tx_base base = TX_STRING;
+    const tx_type *parent = NULL;
+    bool typed = type_ref(r, type_node, &base, &parent);
+    if (!typed && spec->kind != YL_MAP)
+        return false;
+    const char *name = t->name;
+    tx_span span = t->span;
+    if (parent) {
+        *t = *parent;
+        t->meta = (tx_meta){ 0 };
+        t->used = false;
+    }
+    t->name = name;
+    t->span = span;
+    t->base = base;
+    t->parent = parent;
+    if (spec->kind != YL_MAP)
+        return true;
+
+    bool ok = typed;
+    const yl_node *minn = NULL, *maxn = NULL, *minl = NULL, *maxl = NULL, *mini = NULL,
+                  *maxi = NULL;
+    for (size_t i = 0; i < spec->n; i++) {
+        const yl_pair *p = &spec->pairs[i];
+        int idx = rs_key_lookup(r, p->key, spec_keys, S__COUNT, ctx, what);
+        if (idx < 0) {
+            ok = false;
+            continue;
+        }
+        const yl_node *v = p->val;
+        if (!(spec_keys[idx].where & ctx)) {
+            tx_diag *dg = rs_err(r, TXC_UNKNOWN_KEY, p->key->span, "'%s' is not allowed in %s",
+                                 p->key->str, what);
+            if (idx == S_REQUIRED)
+                tx_diag_fix(r->d, dg, "events and property groups say whether a property is "
+                            "required");
+            else if (ctx == RS_SPEC_ITEMS)
+                tx_diag_fix(r->d, dg, "describe the array property itself, not its items");
+            ok = false;
+            continue;
+        }
+        if (!typed && spec_rules[idx].bases)
+            continue;   /* unknown base: only check the keys themselves */
+        if (spec_rules[idx].bases && !(spec_rules[idx].bases & (1u << base))) {
+            tx_diag *dg = rs_err(r, TXC_NOT_APPLICABLE, p->key->span,
+                                 "'%s' does not apply to %s type%s%s%s", p->key->str,
+                                 tx_base_name(base), parent ? " '" : "",
+                                 parent ? parent->name : "", parent ? "'" : "");
+            if (spec_rules[idx].hint)
+                tx_diag_fix(r->d, dg, "%s", spec_rules[idx].hint);
+            ok = false;
+            continue;
+        }
+        switch ((spec_k)idx) {
+        case S_TYPE: break;
+        case S_ENUM: read_enum(r, t, parent, v, what); break;
+        case S_MIN:
+            minn = v;
+            ok = read_num(r, v, base, "'min'", &t->min) && ok;
+            break;
+        case S_MAX:
+            maxn = v;
+            ok = read_num(r, v, base, "'max'", &t->max) && ok;
+            break;
+        case S_MIN_LENGTH: minl = v; ok = read_len(r, v, "min_length", &t->min_length) && ok; break;
+        case S_MAX_LENGTH: maxl = v; ok = read_len(r, v, "max_length", &t->max_length) && ok; break;
+        case S_MIN_ITEMS: mini = v; ok = read_len(r, v, "min_items", &t->min_items) && ok; break;
+        case S_MAX_ITEMS: maxi = v; ok = read_len(r, v, "max_items", &t->max_items) && ok; break;
+        case S_PATTERN:
+            if (rs_str(r, v, "'pattern'", &t->pattern)) {
+                t->pattern_re = rs_compile_regex(r, v);
+                ok = t->pattern_re != NULL && ok;
+            }
+            break;
+        case S_NULLABLE: ok = rs_bool(r, v, "'nullable'", &t->nullable) && ok; break;
+        case S_FORMAT: read_format(r, t, v); break;
+        case S_ITEMS: {
+            char *iw = tx_arena_printf(r->a, "the items of %s", what);
+            t->items = rs_type_spec(r, v, RS_SPEC_ITEMS, iw, NULL, NULL);
+            ok = t->items != NULL && ok;
+            break;
+        }
+        case S_PROPERTIES: read_fields(r, t, v, what); break;
+        case S_REQUIRED:
+            if (required)
+                ok = rs_bool(r, v, "'required'", required) && ok;
+            break;
+        case S_LINT:
+        case S_DESCRIPTION:
+        case S_DEPRECATED:
+        case S_OWNER:
+        case S_PII:
+            if (meta)
+                rs_meta_key(r, p, meta);
+            break;
+        default: break;
+        }
+    }
+    /* Ranges: report at the upper bound, pointing back at the lower. */
+    struct { const yl_node *lo, *hi; bool bad; const char *a, *b; } ranges[] = {
+        { minn, maxn, t->min.set && t->max.set && num_less(&t->max, &t->min), "min", "max" },
+        { minl, maxl, t->min_length >= 0 && t->max_length >= 0 && t->max_length < t->min_length,
+          "min_length", "max_length" },
+        { mini, maxi, t->min_items >= 0 && t->max_items >= 0 && t->max_items < t->min_items,
+          "min_items", "max_items" },
+    };
+    for (size_t i = 0; i < sizeof ranges / sizeof ranges[0]; i++) {
+        if (!ranges[i].bad || (!ranges[i].lo && !ranges[i].hi))
+            continue;
+        const yl_node *at = ranges[i].hi ? ranges[i].hi : ranges[i].lo;
+        tx_diag *dg = rs_err(r, TXC_INVALID_RANGE, at->span, "'%s' is less than '%s' in %s",
+                             ranges[i].b, ranges[i].a, what);
+        if (ranges[i].lo && ranges[i].hi)
+            tx_diag_note(r->d, dg, ranges[i].lo->span, "'%s' is set here", ranges[i].a);
+        else if (parent)
+            tx_diag_note(r->d, dg, parent->span, "the other bound comes from type '%s'",
+                         parent->name);
+        ok = false;
+    }
+    if (ok && t->n_enum)
+        ok = enum_fits(r, t);
+    return ok;
+}
+
+tx_type *rs_named_type(rs *r, rs_def *d)
+{
+    if (d->state == 2)
+        return d->item;
+    if (d->state == 1 || d->state == 3)
+        return NULL;
+    d->state = 1;
+    tx_type *t = d->item;
+    char *what = tx_arena_printf(r->a, "type '%s'", d->name);
+    if (r->depth++ > 256) {
+        rs_err(r, TXC_TYPE_CYCLE, d->key->span, "type '%s' refines too many levels of types",
+               d->name);
+        r->depth--;
+        d->state = 3;
+        return NULL;
+    }
+    TX_PUSH(r->a, r->type_stack, d);
+    bool ok = fill(r, t, d->val, RS_SPEC_TYPE, what, &t->meta, NULL);
+    r->type_stack.n--;
+    r->depth--;
+    if (d->state == 3)
+        ok = false;
+    d->state = ok ? 2 : 3;
+    return ok ? t : NULL;
+}
+
+static bool has_constraints(const yl_node *spec)
+{
+    if (spec->kind != YL_MAP)
+        return false;
+    for (size_t i = 0; i < spec->n; i++)
+        for (int j = S_ENUM; j <= S_PROPERTIES; j++)
+            if (strcmp(spec->pairs[i].key->str, spec_keys[j].name) == 0)
+                return true;
+    return false;
+}
+
+const tx_type *rs_type_spec(rs *r, const yl_node *spec, unsigned ctx, const char *what,
+                            tx_meta *meta, bool *required)
+{
+    /* A plain reference to a named type shares it: `type: login_method`
+     * with only metadata beside it is not a new type. */
+    const yl_node *tn = spec->kind == YL_SCALAR ? spec : yl_get(spec, "type");
+    if (tn && tn->kind == YL_SCALAR && !has_constraints(spec)) {
+        rs_def *d = find_type_def(r, tn->str, tn->n);
+        if (d && d->state != 1) {
+            tx_type *nt = rs_named_type(r, d);
+            if (!nt)
+                return NULL;
+            tx_type scratch = { 0 };
+            type_init(&scratch);
+            /* still read metadata and reject stray keys */
+            if (!fill(r, &scratch, spec, ctx, what, meta, required))
+                return NULL;
+            nt->used = true;
+            return nt;
+        }
+    }
+    tx_type *t = tx_arena_alloc(r->a, sizeof *t);
+    type_init(t);
+    t->span = spec->span;
+    if (spec->kind == YL_MAP && tn)
+        t->span = tn->span;
+    return fill(r, t, spec, ctx, what, meta, required) ? t : NULL;
+}

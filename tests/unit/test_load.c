@@ -1,0 +1,726 @@
+/* Unit tests for the compiler front end: the YAML layer (spans, hazards,
+ * aliases, merge keys), the resolver (model shape, flattening, refinement,
+ * used marks), includes, and the examples' hygiene. Diagnostic texts are
+ * pinned by the golden tests (tests/golden/check); here we pin the model. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <sys/stat.h>
+#include "../../compiler/load.h"
+#include "../../compiler/yaml.h"
+#include "../../compiler/codes.h"
+#include "../../support/util.h"
+#include "../../support/strbuf.h"
+
+/* ---- helpers -------------------------------------------------------- */
+
+static const tx_taxonomy *load(tx_ctx **ctx, const char *text)
+{
+    *ctx = tx_ctx_new();
+    return tx_load_string(*ctx, "t.yaml", text, strlen(text), NULL);
+}
+
+static bool has_code(const tx_ctx *ctx, const char *code)
+{
+    for (size_t i = 0; i < ctx->diags.n; i++)
+        if (strcmp(ctx->diags.items[i].code, code) == 0)
+            return true;
+    return false;
+}
+
+/* Loads text expecting failure with exactly one error of the given code. */
+static void expect_one(const char *text, const char *code)
+{
+    tx_ctx *ctx;
+    const tx_taxonomy *t = load(&ctx, text);
+    if (t || ctx->diags.n_error != 1 || !has_code(ctx, code)) {
+        for (size_t i = 0; i < ctx->diags.n; i++)
+            fprintf(stderr, "  got [%s] %s\n", ctx->diags.items[i].code,
+                    ctx->diags.items[i].message);
+        fprintf(stderr, "  expected one [%s] for:\n%s\n", code, text);
+    }
+    assert_null(t);
+    assert_int_equal(ctx->diags.n_error, 1);
+    assert_true(has_code(ctx, code));
+    tx_ctx_free(ctx);
+}
+
+static yl_node *parse(tx_arena *a, tx_diags *d, const char *text, const yl_opts *o, int *rc)
+{
+    yl_node *root = NULL;
+    *rc = yl_parse(a, d, 0, text, strlen(text), o, &root);
+    return root;
+}
+
+/* ---- YAML layer ----------------------------------------------------- */
+
+static void test_yaml_spans_are_bytes(void **state)
+{
+    (void)state;
+    tx_arena *a = tx_arena_new();
+    tx_diags d = { .arena = a };
+    /* Korean text before the key, CRLF line ends, a BOM: spans stay bytes. */
+    const char *text = "\xEF\xBB\xBF" "a: 한글\r\nbb: \"x\"\n";
+    int rc;
+    yl_node *root = parse(a, &d, text, NULL, &rc);
+    assert_int_equal(rc, 0);
+    assert_non_null(root);
+    assert_int_equal(root->kind, YL_MAP);
+    assert_int_equal(root->n, 2);
+    const yl_node *v = root->pairs[0].val;
+    assert_string_equal(v->str, "한글");
+    assert_int_equal(v->span.start, 6);            /* BOM(3) + "a: " */
+    assert_int_equal(v->span.end, 6 + 6);          /* two 3-byte syllables */
+    const yl_node *k2 = root->pairs[1].key;
+    assert_int_equal(k2->span.start, strlen(text) - strlen("bb: \"x\"\n"));
+    const yl_node *v2 = root->pairs[1].val;
+    assert_int_equal(v2->style, YL_QUOTED);
+    assert_int_equal(v2->span.end - v2->span.start, 3);
+    tx_arena_free(a);
+}
+
+static void test_yaml_duplicate_key_is_reported_and_first_kept(void **state)
+{
+    (void)state;
+    tx_arena *a = tx_arena_new();
+    tx_diags d = { .arena = a };
+    int rc;
+    yl_node *root = parse(a, &d, "a: 1\nb: 2\na: 3\n", NULL, &rc);
+    assert_int_equal(rc, 0);    /* non-fatal: the tree is usable */
+    assert_int_equal(d.n_error, 1);
+    assert_string_equal(d.items[0].code, "duplicate-key");
+    assert_int_equal(d.items[0].span.start, 10);
+    assert_int_equal(d.items[0].note_span.start, 0);
+    assert_int_equal(root->n, 2);
+    assert_string_equal(yl_get(root, "a")->str, "1");
+    tx_arena_free(a);
+}
+
+static void test_yaml_duplicate_keys_in_big_mapping(void **state)
+{
+    (void)state;
+    tx_sb sb = TX_SB_INIT;
+    for (int i = 0; i < 5000; i++)
+        tx_sb_addf(&sb, "k%d: %d\n", i, i);
+    tx_sb_adds(&sb, "k4321: again\n");
+    tx_arena *a = tx_arena_new();
+    tx_diags d = { .arena = a };
+    int rc;
+    yl_node *root = parse(a, &d, sb.buf, NULL, &rc);
+    assert_int_equal(rc, 0);
+    assert_int_equal(d.n_error, 1);
+    assert_int_equal(root->n, 5000);
+    tx_sb_release(&sb);
+    tx_arena_free(a);
+}
+
+static void test_yaml_aliases_share_and_merge(void **state)
+{
+    (void)state;
+    tx_arena *a = tx_arena_new();
+    tx_diags d = { .arena = a };
+    int rc;
+    yl_node *root = parse(a, &d,
+                          "base: &b {type: string, max_length: 10}\n"
+                          "x: *b\n"
+                          "y: {<<: *b, max_length: 20, description: d}\n",
+                          NULL, &rc);
+    assert_int_equal(rc, 0);
+    assert_int_equal(d.n, 0);
+    assert_ptr_equal(yl_get(root, "x"), yl_get(root, "base"));
+    const yl_node *y = yl_get(root, "y");
+    assert_int_equal(y->n, 3);
+    assert_string_equal(yl_get(y, "max_length")->str, "20");   /* explicit key wins */
+    assert_string_equal(yl_get(y, "type")->str, "string");
+    assert_string_equal(yl_get(y, "description")->str, "d");
+    tx_arena_free(a);
+}
+
+static void test_yaml_alias_hazards(void **state)
+{
+    (void)state;
+    static const struct { const char *text; const char *code; } cases[] = {
+        { "a: *nope\n", "undefined-alias" },
+        { "a: &x [1, *x]\n", "recursive-alias" },
+        { "a: &a [x,x,x,x,x,x,x,x,x,x]\nb: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a,*a]\n"
+          "c: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b,*b]\nd: [*c,*c]\n", "alias-limit" },
+        { "a: !custom x\n", "unsupported-tag" },
+        { "a: !!map x\n", "unsupported-tag" },
+        { "a: 1\n---\nb: 2\n", "multiple-documents" },
+        { "a: [1, 2\n", "yaml-syntax" },
+        { "? [a]\n: b\n", "invalid-key" },
+    };
+    yl_opts o = { .max_alias_nodes = 1000 };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        tx_arena *a = tx_arena_new();
+        tx_diags d = { .arena = a };
+        int rc;
+        parse(a, &d, cases[i].text, &o, &rc);
+        if (d.n < 1 || strcmp(d.items[0].code, cases[i].code) != 0)
+            fprintf(stderr, "case %zu: expected %s, got %s\n", i, cases[i].code,
+                    d.n ? d.items[0].code : "nothing");
+        assert_true(d.n >= 1);
+        assert_string_equal(d.items[0].code, cases[i].code);
+        tx_arena_free(a);
+    }
+}
+
+static void test_yaml_depth_limit(void **state)
+{
+    (void)state;
+    tx_arena *a = tx_arena_new();
+    tx_diags d = { .arena = a };
+    char *deep = malloc(20001 + 16);
+    strcpy(deep, "a: ");
+    memset(deep + 3, '[', 10000);
+    memset(deep + 10003, ']', 10000);
+    deep[20003] = '\0';
+    int rc;
+    parse(a, &d, deep, NULL, &rc);
+    assert_int_equal(rc, -1);
+    assert_int_equal(d.n, 1);   /* one clear error, not ten thousand */
+    assert_string_equal(d.items[0].code, "yaml-depth");
+    /* 64 levels: the root mapping plus 63 lists is still fine */
+    tx_diags d2 = { .arena = a };
+    deep[3 + 63] = ']';
+    memmove(deep + 3 + 63, deep + 10003, 63);
+    deep[3 + 126] = '\0';
+    parse(a, &d2, deep, NULL, &rc);
+    assert_int_equal(rc, 0);
+    assert_int_equal(d2.n, 0);
+    /* an alias cannot smuggle depth past the limit */
+    tx_diags d3 = { .arena = a };
+    yl_opts o = { .max_depth = 4 };
+    parse(a, &d3, "a: &x [[1]]\nb: [[*x]]\n", &o, &rc);
+    assert_int_equal(rc, -1);
+    assert_string_equal(d3.items[0].code, "yaml-depth");
+    free(deep);
+    tx_arena_free(a);
+}
+
+static void test_yaml_null_and_styles(void **state)
+{
+    (void)state;
+    tx_arena *a = tx_arena_new();
+    tx_diags d = { .arena = a };
+    int rc;
+    yl_node *root = parse(a, &d, "a:\nb: ~\nc: null\nd: 'null'\ne: !!null x\nf: |\n  text\n",
+                          NULL, &rc);
+    assert_int_equal(rc, 0);
+    assert_true(yl_is_null(yl_get(root, "a")));
+    assert_true(yl_is_null(yl_get(root, "b")));
+    assert_true(yl_is_null(yl_get(root, "c")));
+    assert_false(yl_is_null(yl_get(root, "d")));
+    assert_true(yl_is_null(yl_get(root, "e")));
+    assert_int_equal(yl_get(root, "f")->style, YL_BLOCK);
+    assert_string_equal(yl_get(root, "f")->str, "text\n");
+    tx_arena_free(a);
+}
+
+/* ---- resolver ------------------------------------------------------- */
+
+static const char travel[] =
+    "taxonomy: travel_app\n"
+    "version: 1.2.0\n"
+    "description: 숙박 예약 앱\n"
+    "conventions:\n"
+    "  event_name: {style: action_object, actions: [view, search, complete], "
+    "pattern: '^[a-z_]+$', pattern_mode: replace, max_length: 40}\n"
+    "  property_name: {casing: snake_case, max_length: 30}\n"
+    "  destinations: [amplitude, braze]\n"
+    "  rules: {missing-description: warning, pii-unmarked: off}\n"
+    "types:\n"
+    "  login_method: {type: string, enum: [kakao, naver, google], description: 수단}\n"
+    "  yyyymmdd: {type: string, format: yyyyMMdd}\n"
+    "  headcount: {type: integer, min: 0, max: 20}\n"
+    "  unused_type: {type: number}\n"
+    "  korean_login: {type: login_method, enum: [kakao, naver]}\n"
+    "properties:\n"
+    "  sign_up_type: {type: login_method, description: 회원가입 수단}\n"
+    "  sign_up_date: {type: yyyymmdd, description: 가입일, pii: false}\n"
+    "  travel_adults: {type: headcount, max: 9, description: 성인 수}\n"
+    "  search_term: string\n"
+    "  check_in: yyyymmdd\n"
+    "  check_out: yyyymmdd\n"
+    "  coupon_codes: {type: array, items: {type: string, pattern: '^[A-Z]+$'}, max_items: 10}\n"
+    "  cart: {type: object, properties: {id: {type: string, required: true}, qty: integer}}\n"
+    "  email: {type: string, format: email, pii: true, deprecated: use user_email, "
+    "lint: {ignore: [pii-in-name], reason: hashed before sending}}\n"
+    "  membership_tier: {type: string, enum: {basic: 일반, gold: 골드}}\n"
+    "  orphan: {type: boolean, deprecated: true}\n"
+    "property_groups:\n"
+    "  stay_search_options:\n"
+    "    description: 검색 조건\n"
+    "    properties: {check_in: required, check_out: required, travel_adults: optional}\n"
+    "  dates: {properties: [check_in, check_out]}\n"
+    "user_properties: [membership_tier]\n"
+    "events:\n"
+    "  complete_sign_up:\n"
+    "    description: 회원가입 완료\n"
+    "    category: onboarding\n"
+    "    trigger: after the API succeeds\n"
+    "    owner: growth\n"
+    "    properties:\n"
+    "      sign_up_type: required\n"
+    "      sign_up_date: optional\n"
+    "      email: {required: false}\n"
+    "  search_stay:\n"
+    "    groups: [stay_search_options, dates]\n"
+    "    properties: {search_term: required, check_in: optional, coupon_codes: optional, "
+    "cart: required}\n"
+    "  view_nothing:\n";
+
+static void test_resolve_model(void **state)
+{
+    (void)state;
+    tx_ctx *ctx;
+    const tx_taxonomy *t = load(&ctx, travel);
+    for (size_t i = 0; i < ctx->diags.n; i++)
+        fprintf(stderr, "unexpected: %s\n", ctx->diags.items[i].message);
+    assert_non_null(t);
+    assert_int_equal(ctx->diags.n, 0);
+    assert_string_equal(t->name, "travel_app");
+    assert_string_equal(t->version, "1.2.0");
+    assert_string_equal(t->description, "숙박 예약 앱");
+    assert_ptr_equal(t->sources, &ctx->sources);
+    assert_int_not_equal(t->content_hash, 0);
+
+    /* named types in declaration order, refinement copies the parent */
+    assert_int_equal(t->n_types, 5);
+    assert_string_equal(t->types[0]->name, "login_method");
+    const tx_type *lm = tx_find_type(t, "login_method", 12);
+    assert_int_equal(lm->n_enum, 3);
+    assert_string_equal(lm->enums[2].str, "google");
+    assert_string_equal(lm->meta.description, "수단");
+    assert_true(lm->used);
+    assert_false(tx_find_type(t, "unused_type", 11)->used);
+    const tx_type *kl = tx_find_type(t, "korean_login", 12);
+    assert_ptr_equal(kl->parent, lm);
+    assert_int_equal(kl->n_enum, 2);
+    assert_int_equal(kl->base, TX_STRING);
+    assert_null(kl->meta.description);      /* metadata is not inherited */
+
+    /* properties: a bare reference shares the named type */
+    assert_int_equal(t->n_props, 11);
+    const tx_property *sut = tx_find_property(t, "sign_up_type", 12);
+    assert_ptr_equal(sut->type, lm);
+    assert_string_equal(sut->meta.description, "회원가입 수단");
+    assert_int_equal(sut->index, 0);
+    const tx_property *sud = tx_find_property(t, "sign_up_date", 12);
+    assert_true(sud->meta.pii_set);
+    assert_false(sud->meta.pii);
+    assert_int_equal(sud->type->format, TX_FMT_DATE_PATTERN);
+    assert_non_null(sud->type->date_pattern);
+    assert_true(tx_format_check(sud->type, "20240229", 8));
+    assert_false(tx_format_check(sud->type, "20230229", 8));
+    /* a refinement with a constraint is a new inline type */
+    const tx_property *ta = tx_find_property(t, "travel_adults", 13);
+    const tx_type *hc = tx_find_type(t, "headcount", 9);
+    assert_ptr_not_equal(ta->type, hc);
+    assert_ptr_equal(ta->type->parent, hc);
+    assert_null(ta->type->name);
+    assert_true(ta->type->min.set);
+    assert_int_equal(ta->type->min.i, 0);
+    assert_int_equal(ta->type->max.i, 9);
+    assert_string_equal(ta->type->max.text, "9");
+    /* shorthand */
+    const tx_property *st = tx_find_property(t, "search_term", 11);
+    assert_int_equal(st->type->base, TX_STRING);
+    assert_null(st->type->name);
+    assert_int_equal(st->type->min_length, -1);
+    assert_int_equal(st->type->max_length, -1);
+    assert_ptr_equal(tx_find_property(t, "check_in", 8)->type, tx_find_type(t, "yyyymmdd", 8));
+    /* arrays, objects */
+    const tx_type *cc = tx_find_property(t, "coupon_codes", 12)->type;
+    assert_int_equal(cc->base, TX_ARRAY);
+    assert_int_equal(cc->max_items, 10);
+    assert_int_equal(cc->min_items, -1);
+    assert_non_null(cc->items);
+    assert_non_null(cc->items->pattern_re);
+    assert_string_equal(cc->items->pattern, "^[A-Z]+$");
+    const tx_type *cart = tx_find_property(t, "cart", 4)->type;
+    assert_int_equal(cart->n_fields, 2);
+    assert_string_equal(cart->fields[0].name, "id");
+    assert_true(cart->fields[0].required);
+    assert_false(cart->fields[1].required);
+    assert_int_equal(cart->fields[1].type->base, TX_INTEGER);
+    /* metadata */
+    const tx_property *em = tx_find_property(t, "email", 5);
+    assert_true(em->meta.pii);
+    assert_true(em->meta.deprecated);
+    assert_string_equal(em->meta.deprecated_reason, "use user_email");
+    assert_int_equal(em->meta.n_suppress, 1);
+    assert_string_equal(em->meta.suppress[0].rule, "pii-in-name");
+    assert_string_equal(em->meta.suppress[0].reason, "hashed before sending");
+    const tx_property *orphan = tx_find_property(t, "orphan", 6);
+    assert_true(orphan->meta.deprecated);
+    assert_null(orphan->meta.deprecated_reason);
+    assert_false(orphan->used);
+    /* enum as a mapping carries descriptions */
+    const tx_property *mt = tx_find_property(t, "membership_tier", 15);
+    assert_int_equal(mt->type->n_enum, 2);
+    assert_string_equal(mt->type->enums[1].str, "gold");
+    assert_string_equal(mt->type->enums[1].description, "골드");
+    assert_true(mt->is_user);
+    assert_false(mt->used);
+    assert_int_equal(t->n_user_props, 1);
+    assert_ptr_equal(t->user_props[0], mt);
+
+    /* groups */
+    assert_int_equal(t->n_groups, 2);
+    const tx_group *g = tx_find_group(t, "stay_search_options", 19);
+    assert_true(g->used);
+    assert_int_equal(g->n_props, 3);
+    assert_false(g->props[2].required);
+    assert_string_equal(g->meta.description, "검색 조건");
+
+    /* events: flattened, direct first, then groups, no duplicates */
+    assert_int_equal(t->n_events, 3);
+    const tx_event *cs = tx_find_event(t, "complete_sign_up", 16);
+    assert_string_equal(cs->category, "onboarding");
+    assert_string_equal(cs->trigger, "after the API succeeds");
+    assert_string_equal(cs->meta.owner, "growth");
+    assert_int_equal(cs->n_props, 3);
+    assert_true(cs->props[0].required);
+    assert_false(cs->props[1].required);
+    assert_false(cs->props[2].required);
+    assert_null(cs->props[0].via);
+    const tx_event *ss = &t->events[1];
+    assert_string_equal(ss->name, "search_stay");
+    assert_int_equal(ss->index, 1);
+    assert_int_equal(ss->n_groups, 2);
+    const char *order[] = { "search_term", "check_in", "coupon_codes", "cart", "check_out",
+                            "travel_adults" };
+    assert_int_equal(ss->n_props, 6);
+    for (size_t i = 0; i < 6; i++)
+        assert_string_equal(ss->props[i].prop->name, order[i]);
+    assert_false(ss->props[1].required);            /* the direct entry wins */
+    assert_null(ss->props[1].via);
+    assert_ptr_equal(ss->props[4].via, g);          /* first group wins */
+    assert_true(ss->props[4].required);
+    assert_false(ss->props[5].required);
+    assert_non_null(tx_event_find_prop(ss, "cart", 4));
+    assert_null(tx_event_find_prop(ss, "email", 5));
+    const tx_event *vn = tx_find_event(t, "view_nothing", 12);
+    assert_int_equal(vn->n_props, 0);
+    assert_null(vn->meta.description);
+    assert_true(tx_find_property(t, "check_out", 9)->used);
+
+    /* conventions */
+    const tx_conventions *c = &t->conv;
+    assert_string_equal(c->event_style, "action_object");
+    assert_int_equal(c->n_actions, 3);
+    assert_string_equal(c->actions[2], "complete");
+    assert_string_equal(c->event_pattern, "^[a-z_]+$");
+    assert_true(c->event_pattern_replaces);
+    assert_int_equal(c->event_max_length, 40);
+    assert_string_equal(c->property_casing, "snake_case");
+    assert_int_equal(c->property_max_length, 30);
+    assert_null(c->property_pattern);
+    assert_int_equal(c->n_destinations, 2);
+    assert_string_equal(c->destinations[1], "braze");
+    assert_int_equal(c->n_rules, 2);
+    assert_string_equal(c->rules[1].rule, "pii-unmarked");
+    assert_int_equal(c->rules[1].severity, TX_SEV_OFF);
+    assert_int_not_equal(c->span.file, TX_NO_FILE);
+
+    /* the hash is stable across loads and changes with content */
+    tx_ctx *ctx2;
+    const tx_taxonomy *t2 = load(&ctx2, travel);
+    assert_int_equal(t2->content_hash, t->content_hash);
+    tx_ctx_free(ctx2);
+    char *changed = strdup(travel);
+    strstr(changed, "max: 9")[5] = '8';
+    const tx_taxonomy *t3 = load(&ctx2, changed);
+    assert_non_null(t3);
+    assert_int_not_equal(t3->content_hash, t->content_hash);
+    tx_ctx_free(ctx2);
+    free(changed);
+    tx_ctx_free(ctx);
+}
+
+static void test_resolve_defaults(void **state)
+{
+    (void)state;
+    tx_ctx *ctx;
+    const tx_taxonomy *t = load(&ctx, "taxonomy: x\n");
+    assert_non_null(t);
+    assert_null(t->version);
+    assert_int_equal(t->n_events, 0);
+    assert_string_equal(t->conv.event_style, "action_object");
+    assert_string_equal(t->conv.event_casing, "snake_case");
+    assert_int_equal(t->conv.event_max_length, -1);
+    assert_int_equal(t->conv.n_actions, 0);
+    assert_false(t->conv.event_pattern_replaces);
+    assert_int_equal(t->conv.span.file, TX_NO_FILE);
+    assert_null(tx_find_event(t, "x", 1));
+    tx_ctx_free(ctx);
+}
+
+static void test_resolve_errors(void **state)
+{
+    (void)state;
+    static const struct { const char *text, *code; } cases[] = {
+        { "", "empty-taxonomy" },
+        { "# only a comment\n", "empty-taxonomy" },
+        { "- a\n", "wrong-kind" },
+        { "taxonomy: 1abc\n", "invalid-name" },
+        { "taxonomy: x\nversion: 01.2.3\n", "invalid-version" },
+        { "taxonomy: x\nversion: 1.2.3-rc.01\n", "invalid-version" },
+        { "taxonomy: x\nevnets: {}\n", "unknown-key" },
+        { "taxonomy: x\ntypes: {a: {type: strng}}\n", "unknown-type" },
+        { "taxonomy: x\ntypes: {a: {type: b}, b: {type: a}}\n", "type-cycle" },
+        { "taxonomy: x\ntypes: {a: {enum: [x]}}\n", "missing-key" },
+        { "taxonomy: x\ntypes: {a: {type: string, enum: []}}\n", "empty-enum" },
+        { "taxonomy: x\ntypes: {a: {type: string, enum: [x, x]}}\n", "duplicate-enum" },
+        { "taxonomy: x\ntypes: {a: {type: number, enum: [1, 1.0]}}\n", "duplicate-enum" },
+        { "taxonomy: x\ntypes: {a: {type: integer, enum: [\"1\"]}}\n", "enum-type-mismatch" },
+        { "taxonomy: x\ntypes: {a: {type: array, enum: [1]}}\n", "constraint-not-applicable" },
+        { "taxonomy: x\ntypes: {a: {type: integer, min: 5, max: 1}}\n", "invalid-range" },
+        { "taxonomy: x\ntypes: {a: {type: number, min: 1.5, max: 1.25}}\n", "invalid-range" },
+        { "taxonomy: x\ntypes: {a: {type: integer, min: 1.5}}\n", "invalid-value" },
+        { "taxonomy: x\ntypes: {a: {type: string, max_length: -1}}\n", "invalid-range" },
+        { "taxonomy: x\ntypes: {a: {type: string, max_length: 2, enum: [ab, abc]}}\n",
+          "enum-constraint" },
+        { "taxonomy: x\ntypes: {a: {type: string, enum: [ab]}}\n"
+          "properties: {p: {type: a, pattern: '^x'}}\n", "enum-constraint" },
+        { "taxonomy: x\ntypes: {a: {type: string, pattern: '('}}\n", "invalid-regex" },
+        { "taxonomy: x\ntypes: {a: {type: string, format: yyyyDD}}\n", "unknown-format" },
+        { "taxonomy: x\ntypes: {a: {type: string, nullable: yes}}\n", "invalid-value" },
+        { "taxonomy: x\ntypes: {a: {type: string, required: true}}\n", "unknown-key" },
+        { "taxonomy: x\ntypes: {a: {type: array, items: {type: string, description: d}}}\n",
+          "unknown-key" },
+        { "taxonomy: x\nproperties: {p: }\n", "wrong-kind" },
+        { "taxonomy: x\nproperties: {p: [string]}\n", "wrong-kind" },
+        { "taxonomy: x\nproperties: {p: {type: string, lint: {ignore: [r]}}}\n",
+          "missing-reason" },
+        { "taxonomy: x\nproperties: {p: {type: string, deprecated: no}}\n", "invalid-value" },
+        { "taxonomy: x\nevents: {e: {properties: [p]}}\n", "unknown-property" },
+        { "taxonomy: x\nevents: {e: {groups: [g]}}\n", "unknown-group" },
+        { "taxonomy: x\nproperties: {p: string}\nevents: {e: {properties: {p: string}}}\n",
+          "property-redefined" },
+        { "taxonomy: x\nproperties: {p: string}\nevents: {e: {properties: {p: maybe}}}\n",
+          "invalid-required" },
+        { "taxonomy: x\nproperties: {p: string}\nevents: {e: {properties: {p: }}}\n",
+          "invalid-required" },
+        { "taxonomy: x\nproperties: {p: string}\nevents: {e: {properties: [p, p]}}\n",
+          "duplicate-reference" },
+        { "taxonomy: x\nproperties: {p: string}\nproperty_groups: {g: {properties: [p]}}\n"
+          "events: {e: {groups: [g, g]}}\n", "duplicate-reference" },
+        { "taxonomy: x\nproperties: {p: string}\nuser_properties: [p, p]\n",
+          "duplicate-reference" },
+        { "taxonomy: x\nproperty_groups: {g: {category: c}}\n", "unknown-key" },
+        { "taxonomy: x\nconventions: {destinations: [amplitude, ga5]}\n", "unknown-destination" },
+        { "taxonomy: x\nconventions: {rules: {r: loud}}\n", "invalid-convention" },
+        { "taxonomy: x\nconventions: {property_name: {style: none}}\n", "unknown-key" },
+        { "taxonomy: x\ninclude: [nope.yaml]\n", "include-missing" },
+        { "version: 1.0.0\n", "missing-key" },
+        { "taxonomy: x\ndescription: \"a\\0b\"\n", "invalid-value" },
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
+        expect_one(cases[i].text, cases[i].code);
+}
+
+static void test_resolve_reports_everything(void **state)
+{
+    (void)state;
+    tx_ctx *ctx;
+    const tx_taxonomy *t = load(&ctx,
+                                "taxonomy: x\n"
+                                "types: {a: {type: strng}}\n"
+                                "properties: {p: {type: integr}, q: string}\n"
+                                "events: {e: {properties: [q, r], groups: [g]}}\n");
+    assert_null(t);
+    assert_int_equal(ctx->diags.n_error, 4);
+    tx_ctx_free(ctx);
+}
+
+static void test_byte_checks(void **state)
+{
+    (void)state;
+    tx_ctx *ctx = tx_ctx_new();
+    const char bin[] = "taxonomy: x\n\0\0";
+    assert_null(tx_load_string(ctx, "b.yaml", bin, sizeof bin - 1, NULL));
+    assert_string_equal(ctx->diags.items[0].code, "binary-file");
+    assert_int_equal(ctx->diags.items[0].span.start, 12);
+    tx_ctx_free(ctx);
+    ctx = tx_ctx_new();
+    const char bad[] = "taxonomy: x\ndescription: \xC3\x28\n";
+    assert_null(tx_load_string(ctx, "u.yaml", bad, sizeof bad - 1, NULL));
+    assert_string_equal(ctx->diags.items[0].code, "invalid-utf8");
+    tx_loc loc = tx_span_loc(&ctx->sources, ctx->diags.items[0].span);
+    assert_int_equal(loc.line, 2);
+    assert_int_equal(loc.col, 14);
+    tx_ctx_free(ctx);
+    ctx = tx_ctx_new();
+    tx_load_opts o = { .max_file_size = 8 };
+    assert_null(tx_load_string(ctx, "big.yaml", "taxonomy: x\n", 12, &o));
+    assert_string_equal(ctx->diags.items[0].code, "file-too-large");
+    tx_ctx_free(ctx);
+    ctx = tx_ctx_new();
+    assert_null(tx_load_file(ctx, "/nonexistent/taxonomy.yaml", NULL));
+    assert_string_equal(ctx->diags.items[0].code, "io");
+    tx_ctx_free(ctx);
+}
+
+/* ---- includes -------------------------------------------------------- */
+
+static char tmpdir[256];
+
+static void write_file(const char *rel, const char *text)
+{
+    char path[512];
+    snprintf(path, sizeof path, "%s/%s", tmpdir, rel);
+    char *slash = strrchr(path, '/');
+    *slash = '\0';
+    tx_mkdirs(path);
+    *slash = '/';
+    assert_int_equal(tx_write_file_atomic(path, text, strlen(text)), 0);
+}
+
+static const tx_taxonomy *load_tmp(tx_ctx **ctx, const char *rel)
+{
+    char path[512];
+    snprintf(path, sizeof path, "%s/%s", tmpdir, rel);
+    *ctx = tx_ctx_new();
+    return tx_load_file(*ctx, path, NULL);
+}
+
+static void test_includes(void **state)
+{
+    (void)state;
+    const char *base = getenv("TMPDIR");
+    snprintf(tmpdir, sizeof tmpdir, "%s/taxonc-load-XXXXXX", base && *base ? base : "/tmp");
+    assert_non_null(mkdtemp(tmpdir));
+    write_file("a/taxonomy.yaml",
+               "taxonomy: inc\ninclude: [events/*.yaml, types.yaml, events/b.yaml]\n"
+               "properties: {p: {type: code}}\n"
+               "events: {e0: {properties: [p]}}\n");
+    write_file("a/types.yaml", "types: {code: {type: string, max_length: 4}}\n");
+    write_file("a/events/b.yaml", "events: {e2: {properties: [q]}}\nproperties: {q: integer}\n");
+    write_file("a/events/a.yaml", "events: {e1: {properties: [p, q]}}\n");
+    tx_ctx *ctx;
+    const tx_taxonomy *t = load_tmp(&ctx, "a/taxonomy.yaml");
+    for (size_t i = 0; i < ctx->diags.n; i++)
+        fprintf(stderr, "unexpected: %s\n", ctx->diags.items[i].message);
+    assert_non_null(t);
+    /* root first, then includes in order, each glob sorted, no file twice */
+    assert_int_equal(ctx->sources.n, 4);
+    assert_int_equal(t->n_events, 3);
+    assert_string_equal(t->events[0].name, "e0");
+    assert_string_equal(t->events[1].name, "e1");
+    assert_string_equal(t->events[2].name, "e2");
+    assert_string_equal(t->props[1].name, "q");
+    assert_int_equal(tx_find_property(t, "p", 1)->type->max_length, 4);
+    tx_ctx_free(ctx);
+
+    /* root-only keys, cycles, and duplicates across files */
+    write_file("b/taxonomy.yaml", "taxonomy: b\ninclude: [x.yaml]\nproperties: {p: string}\n");
+    write_file("b/x.yaml", "taxonomy: again\ninclude: [taxonomy.yaml]\nproperties: {p: integer}\n");
+    t = load_tmp(&ctx, "b/taxonomy.yaml");
+    assert_null(t);
+    assert_true(has_code(ctx, "include-cycle"));
+    assert_true(has_code(ctx, "root-only-key"));
+    assert_true(has_code(ctx, "duplicate-definition"));
+    assert_int_equal(ctx->diags.n_error, 3);
+    tx_ctx_free(ctx);
+
+    /* an unparsable include stops resolution (no follow-on errors) */
+    write_file("c/taxonomy.yaml", "taxonomy: c\ninclude: [x.yaml]\nevents: {e: {properties: [p]}}\n");
+    write_file("c/x.yaml", "properties: {p: [\n");
+    t = load_tmp(&ctx, "c/taxonomy.yaml");
+    assert_null(t);
+    assert_int_equal(ctx->diags.n_error, 1);
+    assert_string_equal(ctx->diags.items[0].code, "yaml-syntax");
+    tx_ctx_free(ctx);
+
+    char cmd[600];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmpdir);
+    assert_int_equal(system(cmd), 0);
+}
+
+/* ---- examples and docs ------------------------------------------------ */
+
+/* The examples are teaching material: beyond loading clean they follow the
+ * hygiene lint asks for (described, used, personal data marked). */
+static void test_examples(void **state)
+{
+    (void)state;
+    static const char *const ex[] = { "examples/travel/taxonomy.yaml",
+                                      "examples/ecommerce/taxonomy.yaml",
+                                      "examples/music/taxonomy.yaml" };
+    for (size_t i = 0; i < sizeof ex / sizeof ex[0]; i++) {
+        tx_ctx *ctx = tx_ctx_new();
+        const tx_taxonomy *t = tx_load_file(ctx, ex[i], NULL);
+        for (size_t k = 0; k < ctx->diags.n; k++)
+            fprintf(stderr, "%s: %s\n", ex[i], ctx->diags.items[k].message);
+        assert_non_null(t);
+        assert_non_null(t->version);
+        for (size_t k = 0; k < t->n_events; k++) {
+            const tx_event *e = &t->events[k];
+            assert_non_null(e->meta.description);
+            assert_non_null(e->category);
+            assert_non_null(e->trigger);
+            assert_true(e->n_props > 0);
+        }
+        for (size_t k = 0; k < t->n_props; k++) {
+            const tx_property *p = &t->props[k];
+            if (!p->used || !p->meta.description)
+                fprintf(stderr, "%s: property %s\n", ex[i], p->name);
+            assert_true(p->used);
+            assert_non_null(p->meta.description);
+            if (strstr(p->name, "email") || strstr(p->name, "phone"))
+                assert_true(p->meta.pii);
+        }
+        for (size_t k = 0; k < t->n_types; k++)
+            assert_true(t->types[k]->used);
+        for (size_t k = 0; k < t->n_groups; k++)
+            assert_true(t->groups[k].used);
+        tx_ctx_free(ctx);
+    }
+}
+
+static void test_codes_documented(void **state)
+{
+    (void)state;
+    char *doc;
+    size_t n;
+    assert_int_equal(tx_read_file("docs/check.md", 1 << 20, &doc, &n), 0);
+    for (int c = 0; c < TXC__COUNT; c++) {
+        char want[96];
+        snprintf(want, sizeof want, "`%s`", tx_code_name((tx_code)c));
+        if (!strstr(doc, want))
+            fprintf(stderr, "docs/check.md does not document %s\n", want);
+        assert_non_null(strstr(doc, want));
+        assert_true(strlen(tx_code_doc((tx_code)c)) > 0);
+    }
+    free(doc);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_yaml_spans_are_bytes),
+        cmocka_unit_test(test_yaml_duplicate_key_is_reported_and_first_kept),
+        cmocka_unit_test(test_yaml_duplicate_keys_in_big_mapping),
+        cmocka_unit_test(test_yaml_aliases_share_and_merge),
+        cmocka_unit_test(test_yaml_alias_hazards),
+        cmocka_unit_test(test_yaml_depth_limit),
+        cmocka_unit_test(test_yaml_null_and_styles),
+        cmocka_unit_test(test_resolve_model),
+        cmocka_unit_test(test_resolve_defaults),
+        cmocka_unit_test(test_resolve_errors),
+        cmocka_unit_test(test_resolve_reports_everything),
+        cmocka_unit_test(test_byte_checks),
+        cmocka_unit_test(test_includes),
+        cmocka_unit_test(test_examples),
+        cmocka_unit_test(test_codes_documented),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
