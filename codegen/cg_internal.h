@@ -197,6 +197,14 @@ void cg_event_doc(tx_sb *sb, const tx_event *e);
 /* A property's doc line (unescaped): description, summary, deprecation. */
 void cg_prop_doc(tx_sb *sb, const tx_meta *m, const cg_node *n);
 
+/* ---- sample values (sample.c) ---- */
+/* A string passing the node's lengths, format and patterns (arena), or
+ * NULL with a diagnostic naming `where` when none could be made. */
+const char *cg_sample_string(const cg_node *n, tx_arena *a, tx_diags *d, const char *where);
+int64_t cg_sample_int(const cg_node *n);       /* 1 clamped into [min, max] */
+double cg_sample_number(const cg_node *n);     /* 1.5 clamped into [min, max] */
+size_t cg_sample_count(const cg_node *n);      /* array items: max(min_items, 1) */
+
 /* ---- backends (gen.c, gen_<lang>.c) ---- */
 typedef struct cg_backend {
     cg_lang lang;
@@ -204,6 +212,8 @@ typedef struct cg_backend {
     int (*generate)(const cg_plan *p, cg_files *out, tx_diags *d);
     /* The names app code calls, one per event (names[i] for t->events[i]). */
     void (*event_names)(const tx_taxonomy *t, tx_arena *a, const char **names);
+    /* A program calling every event with sample values (gen --sample). */
+    int (*sample)(const cg_plan *p, cg_files *out, tx_diags *d);
 } cg_backend;
 
 extern const cg_backend cg_backend_c, cg_backend_swift, cg_backend_kotlin;

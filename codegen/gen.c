@@ -72,7 +72,7 @@ void cg_header_line(tx_sb *sb, const tx_taxonomy *t)
                (unsigned long long)t->content_hash);
 }
 
-int cg_generate(const tx_taxonomy *t, cg_lang lang, cg_files *out, tx_diags *d)
+static int run(const tx_taxonomy *t, cg_lang lang, bool sample, cg_files *out, tx_diags *d)
 {
     if ((unsigned)lang >= CG_LANG_COUNT) {
         tx_diag_add(d, TX_SEV_ERROR, "usage", TX_NO_SPAN, "unknown target language");
@@ -83,7 +83,7 @@ int cg_generate(const tx_taxonomy *t, cg_lang lang, cg_files *out, tx_diags *d)
     size_t before = out->n;
     int rc = cg_plan_build(&plan, t, a, d);
     if (rc == 0)
-        rc = backends[lang]->generate(&plan, out, d);
+        rc = sample ? backends[lang]->sample(&plan, out, d) : backends[lang]->generate(&plan, out, d);
     if (rc != 0) {
         /* keep *out as it was */
         for (size_t i = before; i < out->n; i++) {
@@ -94,6 +94,16 @@ int cg_generate(const tx_taxonomy *t, cg_lang lang, cg_files *out, tx_diags *d)
     }
     tx_arena_free(a);
     return rc;
+}
+
+int cg_generate(const tx_taxonomy *t, cg_lang lang, cg_files *out, tx_diags *d)
+{
+    return run(t, lang, false, out, d);
+}
+
+int cg_generate_sample(const tx_taxonomy *t, cg_lang lang, cg_files *out, tx_diags *d)
+{
+    return run(t, lang, true, out, d);
 }
 
 void cg_event_function_names(const tx_taxonomy *t, cg_lang lang, tx_arena *a,

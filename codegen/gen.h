@@ -38,6 +38,13 @@ typedef struct cg_files {
  * diagnostic in d (out is then left as it was). */
 int cg_generate(const tx_taxonomy *t, cg_lang lang, cg_files *out, tx_diags *d);
 void cg_files_free(cg_files *f);
+/* Appends a sample program for one language: it calls every event with
+ * valid sample values through a transport printing one NDJSON line per
+ * event ({"event_type":...,"event_properties":{...}}, Amplitude's shape) and
+ * counts strict-mode violations. C: <taxonomy>_sample.c with main();
+ * Swift: <Taxonomy>Sample.swift with `enum <Taxonomy>Sample { static func
+ * run() -> Int }`; Kotlin: <Taxonomy>Sample.kt with main(). */
+int cg_generate_sample(const tx_taxonomy *t, cg_lang lang, cg_files *out, tx_diags *d);
 
 /* Writes every file under dir (created when missing): all temporary files
  * first, then the renames, so an error (disk full, permissions, file size

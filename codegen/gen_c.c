@@ -924,6 +924,188 @@ static int c_generate(const cg_plan *p, cg_files *out, tx_diags *d)
     return rc;
 }
 
+/* ---- sample program (gen --sample) ---- */
+static const char c_sample_rt[] =
+"static int violations;\n"
+"\n"
+"static void put_json_string(const char *s)\n"
+"{\n"
+"    putchar('\"');\n"
+"    for (; *s; s++) {\n"
+"        unsigned char c = (unsigned char)*s;\n"
+"        if (c == '\"' || c == '\\\\')\n"
+"            printf(\"\\\\%c\", c);\n"
+"        else if (c < 0x20)\n"
+"            printf(\"\\\\u%04x\", c);\n"
+"        else\n"
+"            putchar(c);\n"
+"    }\n"
+"    putchar('\"');\n"
+"}\n"
+"\n"
+"static void send_event(void *ctx, const char *event, const char *json, size_t json_len,\n"
+"                       const `p`_prop *props, size_t n_props)\n"
+"{\n"
+"    (void)ctx;\n"
+"    (void)props;\n"
+"    (void)n_props;\n"
+"    fputs(\"{\\\"event_type\\\":\", stdout);\n"
+"    put_json_string(event);\n"
+"    fputs(\",\\\"event_properties\\\":\", stdout);\n"
+"    fwrite(json, 1, json_len, stdout);\n"
+"    fputs(\"}\\n\", stdout);\n"
+"}\n"
+"\n"
+"static `p`_action on_violation(void *ctx, const char *event, const char *path,\n"
+"                              const char *message)\n"
+"{\n"
+"    (void)ctx;\n"
+"    violations++;\n"
+"    fprintf(stderr, \"violation: event '%s', property %s: %s\\n\", event, path, message);\n"
+"    return `P`_SEND;\n"
+"}\n";
+
+typedef struct sample_ctx {
+    gc *g;
+    cg_emitter *e;
+    tx_diags *d;
+    unsigned n;     /* local counter */
+    bool failed;
+} sample_ctx;
+
+static const char *c_sample_expr(sample_ctx *sc, const cg_node *n, const char *where)
+{
+    gc *g = sc->g;
+    cg_emitter *e = sc->e;
+    tx_arena *a = g->a;
+    const char *x = NULL;
+    switch (n->kind) {
+    case CG_STRING: {
+        const char *s = cg_sample_string(n, a, sc->d, where);
+        if (!s) {
+            sc->failed = true;
+            return "NULL";
+        }
+        tx_sb lit = TX_SB_INIT;
+        c_escape_string(&lit, s, strlen(s));
+        x = tx_arena_strndup(a, lit.buf, lit.len);
+        tx_sb_release(&lit);
+        return x;
+    }
+    case CG_INTEGER: x = int_lit(g, cg_sample_int(n)); break;
+    case CG_NUMBER: {
+        tx_num num = { .set = true, .d = cg_sample_number(n) };
+        x = dbl_lit(g, &num);
+        break;
+    }
+    case CG_BOOLEAN: x = "true"; break;
+    case CG_ENUM: x = g->enum_const[n->decl->index][0]; break;
+    case CG_ARRAY: {
+        size_t k = cg_sample_count(n);
+        const char **items = tx_arena_alloc(a, (k + 1) * sizeof *items);
+        for (size_t i = 0; i < k; i++)
+            items[i] = c_sample_expr(sc, n->items, tx_arena_printf(a, "%s[%zu]", where, i));
+        unsigned id = sc->n++;
+        const char *slice = g->decl_name[n->decl->index];
+        cg_emit(e, "%s v%u;\n", slice, id);
+        if (k) {
+            cg_emit(e, "%s[%z];\n", cdecl_of(g, ctype(g, n->items), tx_arena_printf(a, "v%u_items", id)), k);
+            for (size_t i = 0; i < k; i++)
+                cg_emit(e, "v%u_items[%z] = %s;\n", id, i, items[i]);
+            cg_emit(e, "v%u.items = v%u_items;\n", id, id);
+        } else {
+            cg_emit(e, "v%u.items = NULL;\n", id);
+        }
+        cg_emit(e, "v%u.count = %z;\n", id, k);
+        return n->nullable ? tx_arena_printf(a, "&v%u", id) : tx_arena_printf(a, "v%u", id);
+    }
+    case CG_OBJECT: {
+        const cg_decl *dc = n->decl;
+        const char **fx = tx_arena_alloc(a, (dc->n_fields + 1) * sizeof *fx);
+        for (size_t j = 0; j < dc->n_fields; j++)
+            fx[j] = c_sample_expr(sc, dc->fields[j].type,
+                                  tx_arena_printf(a, "%s.%s", where, dc->fields[j].f->name));
+        unsigned id = sc->n++;
+        cg_emit(e, "%s v%u;\n", g->decl_name[dc->index], id);
+        cg_emit(e, "memset(&v%u, 0, sizeof v%u);\n", id, id);
+        for (size_t j = 0; j < dc->n_fields; j++) {
+            if (!dc->fields[j].f->required)
+                cg_emit(e, "v%u.%s = true;\n", id, g->field_flag[dc->index][j]);
+            cg_emit(e, "v%u.%s = %s;\n", id, g->field_name[dc->index][j], fx[j]);
+        }
+        return n->nullable ? tx_arena_printf(a, "&v%u", id) : tx_arena_printf(a, "v%u", id);
+    }
+    }
+    if (n->nullable) {
+        unsigned id = sc->n++;
+        cg_emit(e, "%s = %s;\n", cdecl_of(g, n->kind == CG_ENUM ? g->decl_name[n->decl->index]
+                                              : n->kind == CG_INTEGER ? "int64_t"
+                                              : n->kind == CG_NUMBER ? "double" : "bool",
+                                          tx_arena_printf(a, "v%u", id)), x);
+        return tx_arena_printf(a, "&v%u", id);
+    }
+    return x;
+}
+
+static int c_sample(const cg_plan *p, cg_files *out, tx_diags *d)
+{
+    gc g = { .p = p, .t = p->t, .a = p->a, .tmp = TX_SB_INIT };
+    c_rules(&g.rules, p->a);
+    c_name_all(&g);
+    tx_sb sb = TX_SB_INIT;
+    cg_emitter e;
+    cg_emitter_init(&e, &sb, "    ", c_escape_string);
+    file_header(&g, &e, "Sample program: calls every event once with valid values, in strict\n"
+                        "mode, and prints what the transport gets as NDJSON (Amplitude's shape).\n"
+                        "Exit status 0 when every event was sent without a violation.");
+    cg_emit(&e, "#define %s_NO_DEPRECATION\n#include %q\n", g.PRE,
+            tx_arena_printf(p->a, "%s.h", g.pre));
+    cg_emit(&e, "#include <stdio.h>\n#include <string.h>\n\n");
+    cg_expand(&sb, c_sample_rt, g.pre, g.PRE, "");
+    cg_emit(&e, "\nint main(void)\n{\n");
+    cg_indent(&e);
+    cg_emit(&e, "%s_client client;\n", g.pre);
+    cg_emit(&e, "int sent = 0;\n");
+    cg_emit(&e, "memset(&client, 0, sizeof client);\n");
+    cg_emit(&e, "client.transport.send = send_event;\n");
+    cg_emit(&e, "client.on_violation = on_violation;\n");
+    sample_ctx sc = { &g, &e, d, 0, false };
+    for (size_t i = 0; i < p->n_events; i++) {
+        const cg_event *ev = &p->events[i];
+        cg_emit(&e, "{\n");
+        cg_indent(&e);
+        if (g.ev_opt[i]) {
+            cg_emit(&e, "%s opt;\n", g.ev_opt[i]);
+            cg_emit(&e, "memset(&opt, 0, sizeof opt);\n");
+        }
+        const char **args = tx_arena_alloc(p->a, (ev->n_params + 1) * sizeof *args);
+        for (size_t j = 0; j < ev->n_params; j++)
+            args[j] = c_sample_expr(&sc, ev->params[j].type,
+                                    tx_arena_printf(p->a, "%s.%s", ev->e->name, ev->params[j].p->name));
+        for (size_t j = ev->n_required; j < ev->n_params; j++) {
+            cg_emit(&e, "opt.%s = true;\n", g.ev_flag[i][j]);
+            cg_emit(&e, "opt.%s = %s;\n", g.ev_param[i][j], args[j]);
+        }
+        cg_emit(&e, "sent += %s(&client", g.ev_fn[i]);
+        for (size_t j = 0; j < ev->n_required; j++)
+            cg_emit(&e, ", %s", args[j]);
+        if (g.ev_opt[i])
+            cg_emit(&e, ", &opt");
+        cg_emit(&e, ") ? 1 : 0;\n");
+        cg_unindent(&e);
+        cg_emit(&e, "}\n");
+    }
+    cg_emit(&e, "fprintf(stderr, \"%%d of %z events sent, %%d violations\\n\", sent, violations);\n",
+            p->n_events);
+    cg_emit(&e, "return sent == %z && violations == 0 ? 0 : 1;\n", p->n_events);
+    cg_unindent(&e);
+    cg_emit(&e, "}\n");
+    tx_sb_release(&g.tmp);
+    int rc = sc.failed ? -1 : cg_files_take(out, tx_arena_printf(p->a, "%s_sample.c", g.pre), &sb, d);
+    tx_sb_release(&sb);
+    return rc;
+}
+
 static void c_event_names(const tx_taxonomy *t, tx_arena *a, const char **names)
 {
     gc g = { .t = t, .a = a, .tmp = TX_SB_INIT };
@@ -934,4 +1116,4 @@ static void c_event_names(const tx_taxonomy *t, tx_arena *a, const char **names)
     tx_sb_release(&g.tmp);
 }
 
-const cg_backend cg_backend_c = { CG_LANG_C, "c", c_generate, c_event_names };
+const cg_backend cg_backend_c = { CG_LANG_C, "c", c_generate, c_event_names, c_sample };

@@ -661,6 +661,133 @@ static int kt_generate(const cg_plan *p, cg_files *out, tx_diags *d)
     return rc;
 }
 
+/* ---- sample program (gen --sample) ---- */
+static const char *kt_sample_expr(gk *g, const cg_node *n, const char *where, tx_diags *d,
+                                  bool *failed)
+{
+    tx_arena *a = g->a;
+    switch (n->kind) {
+    case CG_STRING: {
+        const char *s = cg_sample_string(n, a, d, where);
+        if (!s) {
+            *failed = true;
+            return "\"\"";
+        }
+        return lit(g, s);
+    }
+    case CG_INTEGER: {
+        tx_num v = { .set = true, .is_int = true, .i = cg_sample_int(n) };
+        return kt_num(g, &v, true);
+    }
+    case CG_NUMBER: {
+        tx_num v = { .set = true, .d = cg_sample_number(n) };
+        return kt_num(g, &v, false);
+    }
+    case CG_BOOLEAN:
+        return "true";
+    case CG_ENUM:
+        return tx_arena_printf(a, "%s.%s.%s", g->type_name, g->decl_name[n->decl->index],
+                               g->entry_name[n->decl->index][0]);
+    case CG_ARRAY: {
+        size_t k = cg_sample_count(n);
+        if (k == 0)
+            return "emptyList()";
+        tx_sb sb = TX_SB_INIT;
+        tx_sb_adds(&sb, "listOf(");
+        for (size_t i = 0; i < k; i++) {
+            if (i)
+                tx_sb_adds(&sb, ", ");
+            tx_sb_adds(&sb, kt_sample_expr(g, n->items, tx_arena_printf(a, "%s[%zu]", where, i), d,
+                                           failed));
+        }
+        tx_sb_addc(&sb, ')');
+        const char *r = tx_arena_strndup(a, sb.buf, sb.len);
+        tx_sb_release(&sb);
+        return r;
+    }
+    case CG_OBJECT: {
+        const cg_decl *dc = n->decl;
+        if (dc->n_fields == 0)
+            return tx_arena_printf(a, "%s.%s()", g->type_name, g->decl_name[dc->index]);
+        tx_sb sb = TX_SB_INIT;
+        tx_sb_addf(&sb, "%s.%s(", g->type_name, g->decl_name[dc->index]);
+        for (size_t j = 0; j < dc->n_fields; j++)
+            tx_sb_addf(&sb, "%s%s = %s", j ? ", " : "", g->field_name[dc->index][j],
+                       kt_sample_expr(g, dc->fields[j].type,
+                                      tx_arena_printf(a, "%s.%s", where, dc->fields[j].f->name), d,
+                                      failed));
+        tx_sb_addc(&sb, ')');
+        const char *r = tx_arena_strndup(a, sb.buf, sb.len);
+        tx_sb_release(&sb);
+        return r;
+    }
+    }
+    return "null";
+}
+
+static int kt_sample(const cg_plan *p, cg_files *out, tx_diags *d)
+{
+    gk g = { .p = p, .t = p->t, .a = p->a, .tmp = TX_SB_INIT };
+    kt_rules(&g);
+    kt_name_all(&g);
+    const char *T = g.type_name;
+    tx_sb sb = TX_SB_INIT;
+    cg_emitter e;
+    cg_emitter_init(&e, &sb, "    ", kt_escape_string);
+    tx_sb head = TX_SB_INIT;
+    cg_header_line(&head, g.t);
+    tx_sb_adds(&head, "\n\nSample: calls every event once with valid values, in strict mode, and\n"
+                      "prints what the transport gets as NDJSON (Amplitude's shape).");
+    tx_sb hesc = TX_SB_INIT;
+    kt_escape_comment(&hesc, head.buf, head.len);
+    cg_emit_lines(&e, "// ", hesc.buf, hesc.len);
+    tx_sb_release(&head);
+    tx_sb_release(&hesc);
+    cg_emit(&e, "@file:Suppress(\"DEPRECATION\")\n\npackage %s\n\n", g.package);
+    cg_emit(&e, "object %sSample {\n", T);
+    cg_indent(&e);
+    cg_emit(&e, "private class Printer : %s.Transport {\n", T);
+    cg_emit(&e, "    override fun send(event: String, json: String, properties: List<%s.Property>) {\n", T);
+    cg_emit(&e, "        println(\"{\\\"event_type\\\":\" + %s.Value.StringValue(event).toJson() + "
+                "\",\\\"event_properties\\\":\" + json + \"}\")\n", T);
+    cg_emit(&e, "    }\n}\n\n");
+    cg_emit(&e, "private class Counter : %s.ViolationHandler {\n", T);
+    cg_emit(&e, "    var n = 0\n\n");
+    cg_emit(&e, "    override fun onViolation(violation: %s.Violation): Boolean {\n", T);
+    cg_emit(&e, "        n++\n        System.err.println(\"violation: \" + violation)\n");
+    cg_emit(&e, "        return true\n    }\n}\n\n");
+    cg_emit(&e, "/** Calls every event once; returns the number of problems (violations\n"
+                " * plus events not sent). */\n");
+    cg_emit(&e, "@JvmStatic\nfun run(): Int {\n");
+    cg_indent(&e);
+    cg_emit(&e, "val counter = Counter()\n");
+    cg_emit(&e, "val t = %s(Printer(), %s.Strictness.Custom(counter))\n", T, T);
+    cg_emit(&e, "var sent = 0\n");
+    bool failed = false;
+    for (size_t i = 0; i < p->n_events; i++) {
+        const cg_event *ev = &p->events[i];
+        cg_emit(&e, "if (t.%s(", g.ev_fn[i]);
+        for (size_t j = 0; j < ev->n_params; j++)
+            cg_emit(&e, "%s%s = %s", j ? ", " : "", g.ev_param[i][j],
+                    kt_sample_expr(&g, ev->params[j].type,
+                                   tx_arena_printf(p->a, "%s.%s", ev->e->name, ev->params[j].p->name),
+                                   d, &failed));
+        cg_emit(&e, ")) sent++\n");
+    }
+    cg_emit(&e, "System.err.println(\"\" + sent + \" of %z events sent, \" + counter.n + \" violations\")\n",
+            p->n_events);
+    cg_emit(&e, "return counter.n + (%z - sent)\n", p->n_events);
+    cg_unindent(&e);
+    cg_emit(&e, "}\n");
+    cg_unindent(&e);
+    cg_emit(&e, "}\n\n");
+    cg_emit(&e, "fun main() {\n    System.exit(if (%sSample.run() == 0) 0 else 1)\n}\n", T);
+    tx_sb_release(&g.tmp);
+    int rc = failed ? -1 : cg_files_take(out, tx_arena_printf(p->a, "%sSample.kt", T), &sb, d);
+    tx_sb_release(&sb);
+    return rc;
+}
+
 static void kt_event_names(const tx_taxonomy *t, tx_arena *a, const char **names)
 {
     gk g = { .t = t, .a = a };
@@ -670,4 +797,4 @@ static void kt_event_names(const tx_taxonomy *t, tx_arena *a, const char **names
         names[i] = g.ev_fn[i];
 }
 
-const cg_backend cg_backend_kotlin = { CG_LANG_KOTLIN, "kotlin", kt_generate, kt_event_names };
+const cg_backend cg_backend_kotlin = { CG_LANG_KOTLIN, "kotlin", kt_generate, kt_event_names, kt_sample };

@@ -692,6 +692,131 @@ static int sw_generate(const cg_plan *p, cg_files *out, tx_diags *d)
     return rc;
 }
 
+/* ---- sample program (gen --sample) ---- */
+static const char *sw_sample_expr(gs *g, const cg_node *n, const char *where, tx_diags *d,
+                                  bool *failed)
+{
+    tx_arena *a = g->a;
+    switch (n->kind) {
+    case CG_STRING: {
+        const char *s = cg_sample_string(n, a, d, where);
+        if (!s) {
+            *failed = true;
+            return "\"\"";
+        }
+        tx_sb lit = TX_SB_INIT;
+        sw_escape_string(&lit, s, strlen(s));
+        const char *r = tx_arena_strndup(a, lit.buf, lit.len);
+        tx_sb_release(&lit);
+        return r;
+    }
+    case CG_INTEGER: {
+        tx_num v = { .set = true, .is_int = true, .i = cg_sample_int(n) };
+        return sw_num(g, &v, true);
+    }
+    case CG_NUMBER: {
+        tx_num v = { .set = true, .d = cg_sample_number(n) };
+        return sw_num(g, &v, false);
+    }
+    case CG_BOOLEAN:
+        return "true";
+    case CG_ENUM:
+        return tx_arena_printf(a, "%s.%s.%s", g->type_name, g->decl_name[n->decl->index],
+                               g->case_name[n->decl->index][0]);
+    case CG_ARRAY: {
+        size_t k = cg_sample_count(n);
+        tx_sb sb = TX_SB_INIT;
+        tx_sb_addc(&sb, '[');
+        for (size_t i = 0; i < k; i++) {
+            if (i)
+                tx_sb_adds(&sb, ", ");
+            tx_sb_adds(&sb, sw_sample_expr(g, n->items, tx_arena_printf(a, "%s[%zu]", where, i), d,
+                                           failed));
+        }
+        tx_sb_addc(&sb, ']');
+        const char *r = tx_arena_strndup(a, sb.buf, sb.len);
+        tx_sb_release(&sb);
+        return r;
+    }
+    case CG_OBJECT: {
+        const cg_decl *dc = n->decl;
+        tx_sb sb = TX_SB_INIT;
+        tx_sb_addf(&sb, "%s.%s(", g->type_name, g->decl_name[dc->index]);
+        for (size_t j = 0; j < dc->n_fields; j++)
+            tx_sb_addf(&sb, "%s%s: %s", j ? ", " : "", g->field_name[dc->index][j],
+                       sw_sample_expr(g, dc->fields[j].type,
+                                      tx_arena_printf(a, "%s.%s", where, dc->fields[j].f->name), d,
+                                      failed));
+        tx_sb_addc(&sb, ')');
+        const char *r = tx_arena_strndup(a, sb.buf, sb.len);
+        tx_sb_release(&sb);
+        return r;
+    }
+    }
+    return "nil";
+}
+
+static int sw_sample(const cg_plan *p, cg_files *out, tx_diags *d)
+{
+    gs g = { .p = p, .t = p->t, .a = p->a, .tmp = TX_SB_INIT };
+    sw_rules(&g);
+    sw_name_all(&g);
+    const char *T = g.type_name;
+    tx_sb sb = TX_SB_INIT;
+    cg_emitter e;
+    cg_emitter_init(&e, &sb, "    ", sw_escape_string);
+    tx_sb head = TX_SB_INIT;
+    cg_header_line(&head, g.t);
+    tx_sb_adds(&head, "\n\nSample: calls every event once with valid values, in strict mode, and\n"
+                      "prints what the transport gets as NDJSON (Amplitude's shape).");
+    tx_sb hesc = TX_SB_INIT;
+    sw_escape_comment(&hesc, head.buf, head.len);
+    cg_emit_lines(&e, "// ", hesc.buf, hesc.len);
+    tx_sb_release(&head);
+    tx_sb_release(&hesc);
+    cg_emit(&e, "\nimport Foundation\n\n");
+    cg_emit(&e, "public enum %sSample {\n", T);
+    cg_indent(&e);
+    cg_emit(&e, "private final class Printer: %s.Transport, @unchecked Sendable {\n", T);
+    cg_emit(&e, "    func send(event: String, json: String, properties: [%s.Property]) {\n", T);
+    cg_emit(&e, "        print(\"{\\\"event_type\\\":\" + %s.Value.string(event).json + "
+                "\",\\\"event_properties\\\":\" + json + \"}\")\n", T);
+    cg_emit(&e, "    }\n}\n\n");
+    cg_emit(&e, "private final class Counter: @unchecked Sendable {\n    var n = 0\n}\n\n");
+    cg_emit(&e, "/// Calls every event once; returns the number of problems (violations\n"
+                "/// plus events not sent).\n");
+    cg_emit(&e, "public static func run() -> Int {\n");
+    cg_indent(&e);
+    cg_emit(&e, "let counter = Counter()\n");
+    cg_emit(&e, "let t = %s(transport: Printer(), strictness: .custom({ v in\n", T);
+    cg_emit(&e, "    counter.n += 1\n");
+    cg_emit(&e, "    FileHandle.standardError.write(Data((\"violation: \" + v.description + \"\\n\").utf8))\n");
+    cg_emit(&e, "    return true\n}))\n");
+    cg_emit(&e, "var sent = 0\n");
+    bool failed = false;
+    for (size_t i = 0; i < p->n_events; i++) {
+        const cg_event *ev = &p->events[i];
+        cg_emit(&e, "if t.%s(", g.ev_fn[i]);
+        for (size_t j = 0; j < ev->n_params; j++)
+            cg_emit(&e, "%s%s: %s", j ? ", " : "", g.ev_param[i][j],
+                    sw_sample_expr(&g, ev->params[j].type,
+                                   tx_arena_printf(p->a, "%s.%s", ev->e->name, ev->params[j].p->name),
+                                   d, &failed));
+        cg_emit(&e, ") {\n    sent += 1\n}\n");
+    }
+    cg_emit(&e, "FileHandle.standardError.write(Data((String(sent) + \" of %z events sent, \" + "
+                "String(counter.n) + \" violations\\n\").utf8))\n", p->n_events);
+    cg_emit(&e, "return counter.n + (%z - sent)\n", p->n_events);
+    cg_unindent(&e);
+    cg_emit(&e, "}\n");
+    cg_unindent(&e);
+    cg_emit(&e, "}\n");
+    tx_sb_release(&g.tmp);
+    int rc = failed ? -1 : cg_files_take(out, tx_arena_printf(p->a, "%sSample.swift", T), &sb, d);
+    tx_sb_release(&sb);
+    return rc;
+}
+
 static void sw_event_names(const tx_taxonomy *t, tx_arena *a, const char **names)
 {
     gs g = { .t = t, .a = a };
@@ -701,4 +826,4 @@ static void sw_event_names(const tx_taxonomy *t, tx_arena *a, const char **names
         names[i] = g.ev_fn[i];
 }
 
-const cg_backend cg_backend_swift = { CG_LANG_SWIFT, "swift", sw_generate, sw_event_names };
+const cg_backend cg_backend_swift = { CG_LANG_SWIFT, "swift", sw_generate, sw_event_names, sw_sample };
