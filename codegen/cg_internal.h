@@ -46,9 +46,10 @@ void cg_words(tx_sb *sb, const char *name, size_t n, cg_case c, bool unicode);
 
 /* Unique names in a scope: names[i] holds the mapped identifier of raws[i]
  * on entry and a unique one on return. Among names that map to the same
- * identifier, the smallest raw name (bytewise) keeps it and the others get
- * `_2`, `_3`, ... in raw-name order; a name already taken in the scope is
- * suffixed the same way. All results are added to the scope. */
+ * identifier, a raw name equal to it keeps it, else the smallest raw name
+ * (bytewise); the others get `_2`, `_3`, ... in raw-name order; a name
+ * already taken in the scope is suffixed the same way. All results are
+ * added to the scope. */
 void cg_scope_assign(tx_arena *a, cg_wordset *scope, size_t n, const char *const *raws,
                      const char **names);
 /* One name: the identifier itself when free, else with `_2`, `_3`, ... */

@@ -50,6 +50,30 @@ enum {
     U_PATTERN = 1u << 20, U_POP = 1u << 21,
 };
 
+/* Standard C (C89-C23) and common POSIX header names: a generated
+ * "string.h" would shadow <string.h> for any build that puts the output
+ * folder on the include path, so such taxonomies get "<name>_events.h". */
+static const char *const std_headers[] = {
+    "assert", "complex", "ctype", "errno", "fenv", "float", "inttypes", "iso646", "limits",
+    "locale", "math", "setjmp", "signal", "stdalign", "stdarg", "stdatomic", "stdbit", "stdbool",
+    "stdckdint", "stddef", "stdint", "stdio", "stdlib", "stdnoreturn", "string", "tgmath",
+    "threads", "time", "uchar", "wchar", "wctype", "unistd", "fcntl", "pthread", "dirent",
+    "dlfcn", "poll", "sched", "semaphore", "strings", "syslog", "termios", "utime", "alloca",
+    "malloc", "memory", "endian", "features", "getopt", "glob", "libgen", "netdb", "pwd", "grp",
+    "regex", "search", "spawn", "sys", "wordexp", "iconv", "langinfo", "monetary", "nl_types",
+    "ftw", "fnmatch", "aio", "cpio", "tar", "ulimit", "utmpx", "err", "error", "assert_",
+    NULL,
+};
+
+/* The file name stem: the prefix, unless that is a standard header's name. */
+static const char *c_file_stem(tx_arena *a, const char *pre)
+{
+    for (const char *const *h = std_headers; *h; h++)
+        if (strcmp(*h, pre) == 0)
+            return tx_arena_printf(a, "%s_events", pre);
+    return pre;
+}
+
 /* Runtime pieces in output order, with what each needs. */
 static const struct rt_piece {
     unsigned use, needs;
@@ -893,8 +917,9 @@ static int c_generate(const cg_plan *p, cg_files *out, tx_diags *d)
     tx_sb c = TX_SB_INIT;
     cg_emitter_init(&e, &c, "    ", c_escape_string);
     file_header(&g, &e, "Implementation of the tracking functions; nothing here allocates.");
+    const char *stem = c_file_stem(p->a, g.pre);
     cg_emit(&e, "#define %s_NO_DEPRECATION\n#include %q\n", g.PRE,
-            tx_arena_printf(p->a, "%s.h", g.pre));
+            tx_arena_printf(p->a, "%s.h", stem));
     cg_emit(&e, "#include <assert.h>\n#include <stdio.h>\n#include <stdlib.h>\n"
                 "#include <string.h>\n\n");
     cg_expand(&c, rt_c_core, g.pre, g.PRE, jms);
@@ -916,9 +941,9 @@ static int c_generate(const cg_plan *p, cg_files *out, tx_diags *d)
     tx_sb_release(&body);
     tx_sb_release(&g.tmp);
 
-    int rc = cg_files_take(out, tx_arena_printf(p->a, "%s.h", g.pre), &h, d);
+    int rc = cg_files_take(out, tx_arena_printf(p->a, "%s.h", stem), &h, d);
     if (rc == 0)
-        rc = cg_files_take(out, tx_arena_printf(p->a, "%s.c", g.pre), &c, d);
+        rc = cg_files_take(out, tx_arena_printf(p->a, "%s.c", stem), &c, d);
     tx_sb_release(&h);
     tx_sb_release(&c);
     return rc;
@@ -1058,8 +1083,9 @@ static int c_sample(const cg_plan *p, cg_files *out, tx_diags *d)
     file_header(&g, &e, "Sample program: calls every event once with valid values, in strict\n"
                         "mode, and prints what the transport gets as NDJSON (Amplitude's shape).\n"
                         "Exit status 0 when every event was sent without a violation.");
+    const char *stem = c_file_stem(p->a, g.pre);
     cg_emit(&e, "#define %s_NO_DEPRECATION\n#include %q\n", g.PRE,
-            tx_arena_printf(p->a, "%s.h", g.pre));
+            tx_arena_printf(p->a, "%s.h", stem));
     cg_emit(&e, "#include <stdio.h>\n#include <string.h>\n\n");
     cg_expand(&sb, c_sample_rt, g.pre, g.PRE, "");
     cg_emit(&e, "\nint main(void)\n{\n");
@@ -1101,7 +1127,7 @@ static int c_sample(const cg_plan *p, cg_files *out, tx_diags *d)
     cg_unindent(&e);
     cg_emit(&e, "}\n");
     tx_sb_release(&g.tmp);
-    int rc = sc.failed ? -1 : cg_files_take(out, tx_arena_printf(p->a, "%s_sample.c", g.pre), &sb, d);
+    int rc = sc.failed ? -1 : cg_files_take(out, tx_arena_printf(p->a, "%s_sample.c", stem), &sb, d);
     tx_sb_release(&sb);
     return rc;
 }

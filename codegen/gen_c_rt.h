@@ -538,11 +538,13 @@ static const char rt_c_date_at[] =
 "}\n";
 
 static const char rt_c_time[] =
+"/* RFC 3339 full-time: HH:MM:SS[.frac](Z|+HH:MM|-HH:MM); second 60 only at\n"
+" * minute 59 (a leap second) */\n"
 "static bool `p`_fmt_time_(const char *s)\n"
 "{\n"
 "    int h, m, sec;\n"
 "    if (!(`p`_dig_(s, 2, &h) && s[2] == ':' && `p`_dig_(s + 3, 2, &m) && s[5] == ':' &&\n"
-"          `p`_dig_(s + 6, 2, &sec)) || h > 23 || m > 59 || sec > 60)\n"
+"          `p`_dig_(s + 6, 2, &sec)) || h > 23 || m > 59 || sec > 60 || (sec == 60 && m != 59))\n"
 "        return false;\n"
 "    s += 8;\n"
 "    if (*s == '.') {\n"
@@ -569,7 +571,8 @@ static const char rt_c_date[] =
 static const char rt_c_date_time[] =
 "static bool `p`_fmt_date_time_(const char *s)\n"
 "{\n"
-"    return `p`_date_at_(s) && (s[10] == 'T' || s[10] == 't') && `p`_fmt_time_(s + 11);\n"
+"    return `p`_date_at_(s) && (s[10] == 'T' || s[10] == 't' || s[10] == ' ') &&\n"
+"           `p`_fmt_time_(s + 11);\n"
 "}\n";
 
 static const char rt_c_uuid[] =
@@ -589,18 +592,35 @@ static const char rt_c_uuid[] =
 "}\n";
 
 static const char rt_c_email[] =
+"/* pragmatic: local@domain, one '@', no spaces, controls or specials, a dot\n"
+" * in the domain and no empty labels */\n"
 "static bool `p`_fmt_email_(const char *s)\n"
 "{\n"
 "    const char *at = strchr(s, '@'), *p;\n"
-"    if (!at || at == s || !at[1] || strchr(at + 1, '@') || at[1] == '.')\n"
+"    bool dot = false;\n"
+"    size_t n = strlen(s);\n"
+"    if (n > 254 || !at || at == s || !at[1] || strchr(at + 1, '@') || at[1] == '.' ||\n"
+"        s[n - 1] == '.')\n"
 "        return false;\n"
-"    for (p = s; *p; p++)\n"
-"        if ((unsigned char)*p <= ' ' || *p == 0x7f || (p > at && p[0] == '.' && p[1] == '.'))\n"
+"    for (p = s; *p; p++) {\n"
+"        if ((unsigned char)*p <= ' ' || *p == 0x7f || strchr(\"<>(),;:\\\\\\\"[]\", *p))\n"
 "            return false;\n"
-"    return p[-1] != '.';\n"
+"        if (p > at && *p == '.') {\n"
+"            if (p[1] == '.')\n"
+"                return false;\n"
+"            dot = true;\n"
+"        }\n"
+"    }\n"
+"    return dot;\n"
 "}\n";
 
 static const char rt_c_uri[] =
+"static bool `p`_hex_(char c)\n"
+"{\n"
+"    return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');\n"
+"}\n"
+"\n"
+"/* RFC 3986: a scheme, ':', then only URI characters, %XX well formed */\n"
 "static bool `p`_fmt_uri_(const char *s)\n"
 "{\n"
 "    const char *p = s;\n"
@@ -609,11 +629,20 @@ static const char rt_c_uri[] =
 "    while ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||\n"
 "           *p == '+' || *p == '-' || *p == '.')\n"
 "        p++;\n"
-"    if (*p != ':')\n"
+"    if (*p != ':' || !p[1])\n"
 "        return false;\n"
-"    for (; *p; p++)\n"
-"        if ((unsigned char)*p <= ' ' || (unsigned char)*p >= 0x7f || strchr(\"\\\"<>\\\\^`{|}\", *p))\n"
+"    for (p++; *p; p++) {\n"
+"        if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9'))\n"
+"            continue;\n"
+"        if (*p == '%') {\n"
+"            if (!`p`_hex_(p[1]) || !`p`_hex_(p[2]))\n"
+"                return false;\n"
+"            p += 2;\n"
+"            continue;\n"
+"        }\n"
+"        if (!strchr(\"-._~:/?#[]@!$&'()*+,;=\", *p))\n"
 "            return false;\n"
+"    }\n"
 "    return true;\n"
 "}\n";
 

@@ -297,7 +297,11 @@ const char *cg_ident(tx_arena *a, const cg_ident_rules *r, cg_case c, const char
     return out;
 }
 
-/* ---- scopes ---- */
+/* ---- scopes ----
+ * Among names mapping to one identifier: one whose raw name already is the
+ * identifier keeps it; otherwise the smallest raw name (bytewise) does; the
+ * rest get _2, _3, ... in that order. Only the set of names matters, never
+ * their order in the taxonomy. */
 typedef struct pair {
     const char *name, *raw;
     size_t i;
@@ -309,6 +313,10 @@ static int cmp_pair(const void *x, const void *y)
     int c = strcmp(a->name, b->name);
     if (c)
         return c;
+    /* a raw name that is already the identifier keeps it */
+    bool ea = strcmp(a->raw, a->name) == 0, eb = strcmp(b->raw, b->name) == 0;
+    if (ea != eb)
+        return ea ? -1 : 1;
     c = strcmp(a->raw, b->raw);
     if (c)
         return c;

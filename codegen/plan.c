@@ -377,6 +377,13 @@ static cg_node *node_for(builder *b, const tx_type *t, const char *seed, int dep
             n->kind = t->base == TX_STRING ? CG_STRING : t->base == TX_INTEGER ? CG_INTEGER
                                                                                : CG_NUMBER;
         }
+        if (n->kind == CG_INTEGER) {
+            /* bounds an int64 always meets check nothing (and warn in Swift) */
+            if (n->ck.min.set && n->ck.min.is_int && n->ck.min.i == INT64_MIN)
+                n->ck.min.set = false;
+            if (n->ck.max.set && n->ck.max.is_int && n->ck.max.i == INT64_MAX)
+                n->ck.max.set = false;
+        }
         n->json_max = scalar_json_max(n);
         break;
     }
