@@ -102,13 +102,8 @@ int cmd_gen(int argc, char **argv)
     }
     size_t before = ctx->diags.n;
     cg_files files = { 0 };
-    for (int l = 0; l < CG_LANG_COUNT && code == EXIT_CLEAN; l++) {
-        if (!want[l])
-            continue;
-        if (cg_generate(t, (cg_lang)l, &files, &ctx->diags) != 0 ||
-            (sample && cg_generate_sample(t, (cg_lang)l, &files, &ctx->diags) != 0))
-            code = EXIT_PROBLEMS;
-    }
+    if (cg_generate_set(t, want, sample, &files, &ctx->diags) != 0)
+        code = EXIT_PROBLEMS;
     if (code == EXIT_CLEAN) {
         if (check) {
             int n = cg_check_files(out, &files, print_stale, NULL, &ctx->diags);

@@ -52,6 +52,14 @@ void cg_words(tx_sb *sb, const char *name, size_t n, cg_case c, bool unicode);
  * added to the scope. */
 void cg_scope_assign(tx_arena *a, cg_wordset *scope, size_t n, const char *const *raws,
                      const char **names);
+/* True when names[0..n) are pairwise different and none is taken: then
+ * cg_scope_assign would keep them all as they are (the fast path for
+ * per-event parameter lists, where collisions are rare). */
+bool cg_names_distinct(const char *const *names, size_t n, const cg_wordset *taken);
+/* For a dictionary's identifiers (NULL entries ignored): ok[i] is true when
+ * idents[i] differs from every other entry and is not taken, so a list of
+ * such names never needs resolving. Arena array of n bools. */
+bool *cg_idents_free(tx_arena *a, const char *const *idents, size_t n, const cg_wordset *taken);
 /* One name: the identifier itself when free, else with `_2`, `_3`, ... */
 const char *cg_scope_claim(tx_arena *a, cg_wordset *scope, const char *name);
 

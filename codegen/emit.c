@@ -17,11 +17,36 @@ void cg_emitter_init(cg_emitter *e, tx_sb *out, const char *unit, cg_escape_fn e
 void cg_indent(cg_emitter *e) { e->level++; }
 void cg_unindent(cg_emitter *e) { if (e->level > 0) e->level--; }
 
+/* Appends with the builder's own invariants (sticky failure, NUL at the
+ * end) but without a call when there is room: emitting is mostly short
+ * fragments, millions of them for a large taxonomy. */
+static inline void put(tx_sb *sb, const char *s, size_t n)
+{
+    if (sb->cap - sb->len > n && !sb->failed) {
+        memcpy(sb->buf + sb->len, s, n);
+        sb->len += n;
+        sb->buf[sb->len] = '\0';
+    } else {
+        tx_sb_add(sb, s, n);
+    }
+}
+
 static void put_indent(cg_emitter *e)
 {
+    size_t ul = strlen(e->unit);
     for (int i = 0; i < e->level; i++)
-        tx_sb_adds(e->out, e->unit);
+        put(e->out, e->unit, ul);
     e->bol = false;
+}
+
+static const char *find_nl(const char *s, size_t n)
+{
+    if (n > 32)
+        return memchr(s, '\n', n);
+    for (size_t i = 0; i < n; i++)
+        if (s[i] == '\n')
+            return s + i;
+    return NULL;
 }
 
 /* Copies s[0..n), indenting each line it starts (empty lines stay empty). */
@@ -30,16 +55,16 @@ void cg_emit_raw(cg_emitter *e, const char *s, size_t n)
     while (n) {
         if (e->bol) {
             if (*s == '\n') {
-                tx_sb_addc(e->out, '\n');
+                put(e->out, "\n", 1);
                 s++;
                 n--;
                 continue;
             }
             put_indent(e);
         }
-        const char *nl = memchr(s, '\n', n);
+        const char *nl = find_nl(s, n);
         size_t run = nl ? (size_t)(nl - s) + 1 : n;
-        tx_sb_add(e->out, s, run);
+        put(e->out, s, run);
         if (nl)
             e->bol = true;
         s += run;

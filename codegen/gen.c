@@ -3,6 +3,7 @@
  * in-memory file list. A call builds the plan in a private arena, runs one
  * backend and keeps only the finished files. */
 #include "cg_internal.h"
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -111,4 +112,68 @@ void cg_event_function_names(const tx_taxonomy *t, cg_lang lang, tx_arena *a,
 {
     if ((unsigned)lang < CG_LANG_COUNT)
         backends[lang]->event_names(t, a, names);
+}
+
+/* ---- all languages at once ---- */
+typedef struct job {
+    const tx_taxonomy *t;
+    cg_lang lang;
+    bool sample;
+    cg_files files;
+    tx_arena *arena;
+    tx_diags diags;
+    int rc;
+} job;
+
+static void *job_run(void *arg)
+{
+    job *j = arg;
+    j->rc = cg_generate(j->t, j->lang, &j->files, &j->diags);
+    if (j->rc == 0 && j->sample)
+        j->rc = cg_generate_sample(j->t, j->lang, &j->files, &j->diags);
+    return NULL;
+}
+
+int cg_generate_set(const tx_taxonomy *t, const bool want[CG_LANG_COUNT], bool sample,
+                    cg_files *out, tx_diags *d)
+{
+    job jobs[CG_LANG_COUNT];
+    pthread_t tids[CG_LANG_COUNT];
+    bool started[CG_LANG_COUNT] = { false };
+    for (int l = 0; l < CG_LANG_COUNT; l++) {
+        jobs[l] = (job){ .t = t, .lang = (cg_lang)l, .sample = sample };
+        if (!want[l])
+            continue;
+        jobs[l].arena = tx_arena_new();
+        jobs[l].diags = (tx_diags){ .arena = jobs[l].arena };
+        /* the model is read-only and every job has its own arena, so the
+         * languages can be generated side by side */
+        started[l] = pthread_create(&tids[l], NULL, job_run, &jobs[l]) == 0;
+        if (!started[l])
+            job_run(&jobs[l]);
+    }
+    int rc = 0;
+    for (int l = 0; l < CG_LANG_COUNT; l++) {
+        if (!want[l])
+            continue;
+        if (started[l])
+            pthread_join(tids[l], NULL);
+        /* merge in language order: the result does not depend on timing */
+        for (size_t i = 0; i < jobs[l].diags.n; i++) {
+            const tx_diag *dg = &jobs[l].diags.items[i];
+            tx_diag_add(d, dg->severity, dg->code, dg->span, "%s", dg->message);
+        }
+        if (jobs[l].rc != 0)
+            rc = -1;
+        for (size_t i = 0; i < jobs[l].files.n; i++) {
+            if (out->n == out->cap) {
+                out->cap = out->cap ? out->cap * 2 : 8;
+                out->items = tx_xrealloc(out->items, out->cap * sizeof *out->items);
+            }
+            out->items[out->n++] = jobs[l].files.items[i];
+        }
+        free(jobs[l].files.items);
+        tx_arena_free(jobs[l].arena);
+    }
+    return rc;
 }

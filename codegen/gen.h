@@ -38,6 +38,12 @@ typedef struct cg_files {
  * diagnostic in d (out is then left as it was). */
 int cg_generate(const tx_taxonomy *t, cg_lang lang, cg_files *out, tx_diags *d);
 void cg_files_free(cg_files *f);
+/* The languages marked in want (and their samples when sample is set),
+ * generated side by side in threads; files are appended in language order,
+ * so the result is the same as calling cg_generate for each in turn.
+ * Returns 0, or -1 when some language failed (diagnostics in d). */
+int cg_generate_set(const tx_taxonomy *t, const bool want[CG_LANG_COUNT], bool sample,
+                    cg_files *out, tx_diags *d);
 /* Appends a sample program for one language: it calls every event with
  * valid sample values through a transport printing one NDJSON line per
  * event ({"event_type":...,"event_properties":{...}}, Amplitude's shape) and

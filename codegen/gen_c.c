@@ -164,6 +164,9 @@ typedef struct gc {
     const char ***field_name, ***field_flag;
     const char **prop_fn;
     const char **node_fn;
+    const char **node_ctype;    /* per node: its C type, e.g. "const int64_t *" */
+    const char **prop_ident;    /* per property: its parameter name before scoping */
+    const char **prop_doc;      /* per property: escaped "'wire': description (summary)" */
     unsigned uses;
     tx_sb tmp;
 } gc;
@@ -333,20 +336,52 @@ static void c_name_all(gc *g)
     /* parameters: a scope per event */
     g->ev_param = tx_arena_alloc(a, (p->n_events + 1) * sizeof *g->ev_param);
     g->ev_flag = tx_arena_alloc(a, (p->n_events + 1) * sizeof *g->ev_flag);
+    /* the functions' own parameters and locals */
+    static const char *const locals[] = { "client", "opt", "buf", "props", "ck", "ck_", NULL };
+    cg_wordset *fixed = cg_wordset_child(a, g->global);
+    cg_wordset_add_list(fixed, locals);
+    g->prop_ident = tx_arena_alloc(a, (p->n_props + 1) * sizeof *g->prop_ident);
+    for (size_t i = 0; i < p->n_props; i++)
+        if (p->props[i].type)
+            g->prop_ident[i] = cg_ident(a, &g->rules, CG_SNAKE, p->props[i].p->name,
+                                        strlen(p->props[i].p->name));
+    /* a property whose name and has_ flag clash with nothing anywhere never
+     * needs the per-event check */
+    const char **both = tx_arena_alloc(a, (2 * p->n_props + 1) * sizeof *both);
+    for (size_t i = 0; i < p->n_props; i++)
+        if (g->prop_ident[i]) {
+            both[i] = g->prop_ident[i];
+            both[p->n_props + i] = tx_arena_printf(a, "has_%s", g->prop_ident[i]);
+        }
+    bool *free_ok = cg_idents_free(a, both, 2 * p->n_props, fixed);
     for (size_t i = 0; i < p->n_events; i++) {
         const cg_event *ev = &p->events[i];
-        cg_wordset *sc = cg_wordset_child(a, g->global);
-        /* the function's own parameters and locals */
-        static const char *const locals[] = { "client", "opt", "buf", "props", "ck", "ck_", NULL };
-        cg_wordset_add_list(sc, locals);
-        const char **pr = tx_arena_alloc(a, (ev->n_params + 1) * sizeof *pr);
+        bool all_free = true;
+        for (size_t j = 0; j < ev->n_params && all_free; j++) {
+            size_t pi = (size_t)(ev->params[j].p - g->t->props);
+            all_free = free_ok[pi] && free_ok[p->n_props + pi];
+        }
+        const char **names = tx_arena_alloc(a, (2 * ev->n_params + 1) * sizeof *names);
+        const char **flags = tx_arena_alloc(a, (ev->n_params + 1) * sizeof *flags);
         for (size_t j = 0; j < ev->n_params; j++)
-            pr[j] = ev->params[j].p->name;
-        g->ev_param[i] = batch(g, sc, ev->n_params, pr, true);
-        g->ev_flag[i] = tx_arena_alloc(a, (ev->n_params + 1) * sizeof *g->ev_flag[i]);
+            names[j] = g->prop_ident[ev->params[j].p - g->t->props];
+        /* fast path: the property names are already distinct and free, and
+         * so are their has_ flags (what cg_scope_assign would give) */
+        size_t nn = ev->n_params;
         for (size_t j = ev->n_required; j < ev->n_params; j++)
-            g->ev_flag[i][j] = cg_scope_claim(a, sc,
-                                              tx_arena_printf(a, "has_%s", g->ev_param[i][j]));
+            flags[j] = names[nn++] = both[p->n_props + (size_t)(ev->params[j].p - g->t->props)];
+        if (!all_free && !cg_names_distinct(names, nn, fixed)) {
+            cg_wordset *sc = cg_wordset_child(a, g->global);
+            cg_wordset_add_list(sc, locals);
+            const char **pr = tx_arena_alloc(a, (ev->n_params + 1) * sizeof *pr);
+            for (size_t j = 0; j < ev->n_params; j++)
+                pr[j] = ev->params[j].p->name;
+            names = batch(g, sc, ev->n_params, pr, true);
+            for (size_t j = ev->n_required; j < ev->n_params; j++)
+                flags[j] = cg_scope_claim(a, sc, tx_arena_printf(a, "has_%s", names[j]));
+        }
+        g->ev_param[i] = names;
+        g->ev_flag[i] = flags;
     }
 
     /* internal helpers: families put_, w_ and tab_, each unique inside */
@@ -371,6 +406,38 @@ static void c_name_all(gc *g)
         g->node_fn[i] = tx_arena_printf(a, "%s_w_%s_", g->pre, nid[i]);
 }
 
+static const char *ctype(gc *g, const cg_node *n);
+
+/* What every event repeats, computed once: type spellings and doc lines. */
+static void c_cache(gc *g)
+{
+    const cg_plan *p = g->p;
+    g->node_ctype = tx_arena_alloc(g->a, (p->n_nodes + 1) * sizeof *g->node_ctype);
+    for (size_t i = 0; i < p->n_nodes; i++)
+        g->node_ctype[i] = ctype(g, p->nodes[i]);
+    g->prop_doc = tx_arena_alloc(g->a, (p->n_props + 1) * sizeof *g->prop_doc);
+    tx_sb raw = TX_SB_INIT, esc = TX_SB_INIT;
+    for (size_t i = 0; i < p->n_props; i++) {
+        if (!p->props[i].type)
+            continue;
+        tx_sb_reset(&raw);
+        tx_sb_reset(&esc);
+        tx_sb_addf(&raw, "'%s': ", p->props[i].p->name);
+        cg_prop_doc(&raw, &p->props[i].p->meta, p->props[i].type);
+        c_escape_comment(&esc, raw.buf, raw.len);
+        g->prop_doc[i] = tx_arena_strndup(g->a, esc.buf, esc.len);
+    }
+    tx_sb_release(&raw);
+    tx_sb_release(&esc);
+}
+
+/* Emits "type name" (no space after a '*'). */
+static void emit_decl_of(cg_emitter *e, const char *type, const char *name)
+{
+    size_t n = strlen(type);
+    cg_emit(e, n && type[n - 1] == '*' ? "%s%s" : "%s %s", type, name);
+}
+
 /* ---- types ---- */
 static const char *ctype(gc *g, const cg_node *n)
 {
@@ -392,19 +459,26 @@ static const char *cdecl_of(gc *g, const char *type, const char *name)
     return tx_arena_printf(g->a, "%s%s%s", type, n && type[n - 1] == '*' ? "" : " ", name);
 }
 
+/* A doc comment from text already escaped for a comment. */
+static void c_doc_escaped(cg_emitter *e, const char *text)
+{
+    size_t n = strlen(text);
+    if (!n)
+        return;
+    if (!memchr(text, '\n', n) && n < 90) {
+        cg_emit(e, "/** %s */\n", text);
+    } else {
+        cg_emit(e, "/**\n");
+        cg_emit_lines(e, " * ", text, n);
+        cg_emit(e, " */\n");
+    }
+}
+
 static void c_doc(cg_emitter *e, const char *text)
 {
     tx_sb sb = TX_SB_INIT;
     c_escape_comment(&sb, text, strlen(text));
-    if (sb.len) {
-        if (!memchr(sb.buf, '\n', sb.len) && sb.len < 90) {
-            cg_emit(e, "/** %s */\n", sb.buf);
-        } else {
-            cg_emit(e, "/**\n");
-            cg_emit_lines(e, " * ", sb.buf, sb.len);
-            cg_emit(e, " */\n");
-        }
-    }
+    c_doc_escaped(e, sb.buf);
     tx_sb_release(&sb);
 }
 
@@ -507,12 +581,9 @@ static void emit_event_decl(gc *g, cg_emitter *e, size_t i, bool doc)
         cg_indent(e);
         for (size_t j = ev->n_required; j < ev->n_params; j++) {
             const cg_param *pa = &ev->params[j];
-            tx_sb_reset(&g->tmp);
-            tx_sb_addf(&g->tmp, "'%s': ", pa->p->name);
-            cg_prop_doc(&g->tmp, &pa->p->meta, pa->type);
-            c_doc(e, tx_arena_strndup(g->a, g->tmp.buf, g->tmp.len));
+            c_doc_escaped(e, g->prop_doc[pa->p - g->t->props]);
             cg_emit(e, "bool %s;\n", g->ev_flag[i][j]);
-            cg_emit(e, "%s", cdecl_of(g, ctype(g, pa->type), g->ev_param[i][j]));
+            emit_decl_of(e, g->node_ctype[pa->type->index], g->ev_param[i][j]);
             if (pa->p->meta.deprecated)
                 cg_emit(e, " %s_DEPRECATED(%q)", g->PRE, deprecation_msg(g, &pa->p->meta));
             cg_emit(e, ";\n");
@@ -521,26 +592,33 @@ static void emit_event_decl(gc *g, cg_emitter *e, size_t i, bool doc)
         cg_emit(e, "} %s;\n\n", g->ev_opt[i]);
     }
     if (doc) {
+        /* escaped pieces: the event's text, then cached property lines */
+        tx_sb raw = TX_SB_INIT;
+        cg_event_doc(&raw, te);
         tx_sb_reset(&g->tmp);
-        cg_event_doc(&g->tmp, te);
+        c_escape_comment(&g->tmp, raw.buf, raw.len);
+        tx_sb_release(&raw);
         tx_sb_adds(&g->tmp, "\n\n@param client the client: transport and strict-mode handler");
         for (size_t j = 0; j < ev->n_required; j++) {
-            const cg_param *pa = &ev->params[j];
-            tx_sb_addf(&g->tmp, "\n@param %s '%s': ", g->ev_param[i][j], pa->p->name);
-            cg_prop_doc(&g->tmp, &pa->p->meta, pa->type);
+            tx_sb_adds(&g->tmp, "\n@param ");
+            tx_sb_adds(&g->tmp, g->ev_param[i][j]);
+            tx_sb_addc(&g->tmp, ' ');
+            tx_sb_adds(&g->tmp, g->prop_doc[ev->params[j].p - g->t->props]);
         }
         if (g->ev_opt[i])
             tx_sb_adds(&g->tmp, "\n@param opt optional properties, or NULL");
         tx_sb_adds(&g->tmp, "\n@return true when the event was handed to the transport");
-        c_doc(e, tx_arena_strndup(g->a, g->tmp.buf, g->tmp.len));
+        c_doc_escaped(e, g->tmp.buf);
         if (te->meta.deprecated)
             cg_emit(e, "%s_DEPRECATED(%q)\n", g->PRE, deprecation_msg(g, &te->meta));
     }
     cg_emit(e, "bool %s(\n", g->ev_fn[i]);
     cg_indent(e);
     cg_emit(e, "const %s_client *client", g->pre);
-    for (size_t j = 0; j < ev->n_required; j++)
-        cg_emit(e, ",\n%s", cdecl_of(g, ctype(g, ev->params[j].type), g->ev_param[i][j]));
+    for (size_t j = 0; j < ev->n_required; j++) {
+        cg_emit(e, ",\n");
+        emit_decl_of(e, g->node_ctype[ev->params[j].type->index], g->ev_param[i][j]);
+    }
     if (g->ev_opt[i])
         cg_emit(e, ",\nconst %s *opt", g->ev_opt[i]);
     cg_emit(e, ")");
@@ -874,6 +952,7 @@ static int c_generate(const cg_plan *p, cg_files *out, tx_diags *d)
     gc g = { .p = p, .t = p->t, .a = p->a, .tmp = TX_SB_INIT };
     c_rules(&g.rules, p->a);
     c_name_all(&g);
+    c_cache(&g);
     const char *jms = tx_arena_printf(p->a, "%zu", json_max(p));
 
     /* header */
@@ -1077,6 +1156,7 @@ static int c_sample(const cg_plan *p, cg_files *out, tx_diags *d)
     gc g = { .p = p, .t = p->t, .a = p->a, .tmp = TX_SB_INIT };
     c_rules(&g.rules, p->a);
     c_name_all(&g);
+    c_cache(&g);
     tx_sb sb = TX_SB_INIT;
     cg_emitter e;
     cg_emitter_init(&e, &sb, "    ", c_escape_string);

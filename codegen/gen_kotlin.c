@@ -101,6 +101,11 @@ typedef struct gk {
     const char ***entry_name;
     const char ***field_name;
     const char **node_fn;
+    const char **node_type;     /* per node: its Kotlin type */
+    const char **prop_ident;    /* per property: parameter name before scoping */
+    const char **prop_fn;       /* per property: `_p...` appending it */
+    const char **prop_doc;      /* per property: escaped description (summary) */
+    const char **prop_wire;     /* per property: escaped 'wire' */
     unsigned uses;
     tx_sb tmp;
 } gk;
@@ -210,18 +215,48 @@ static void kt_name_all(gk *g)
             g->field_name[i] = kt_batch(g, cg_wordset_new(a), &g->fields, CG_CAMEL, d->n_fields, fr);
         }
     }
+    /* parameters: the body's own names are the locals c and p and the
+     * member strictness */
+    static const char *const locals[] = { "c", "p", "strictness", NULL };
+    cg_wordset *fixed = cg_wordset_new(a);
+    cg_wordset_add_list(fixed, locals);
+    g->prop_ident = tx_arena_alloc(a, (p->n_props + 1) * sizeof *g->prop_ident);
+    const char **praw = tx_arena_alloc(a, (p->n_props + 1) * sizeof *praw);
+    size_t *pidx = tx_arena_alloc(a, (p->n_props + 1) * sizeof *pidx);
+    size_t nused = 0;
+    for (size_t i = 0; i < p->n_props; i++)
+        if (p->props[i].type) {
+            g->prop_ident[i] = cg_ident(a, &g->kw, CG_CAMEL, p->props[i].p->name,
+                                        strlen(p->props[i].p->name));
+            pidx[nused] = i;
+            praw[nused++] = p->props[i].p->name;
+        }
+    bool *free_ok = cg_idents_free(a, g->prop_ident, p->n_props, fixed);
     g->ev_param = tx_arena_alloc(a, (p->n_events + 1) * sizeof *g->ev_param);
     for (size_t i = 0; i < p->n_events; i++) {
         const cg_event *ev = &p->events[i];
-        const char **pr = tx_arena_alloc(a, (ev->n_params + 1) * sizeof *pr);
-        for (size_t j = 0; j < ev->n_params; j++)
-            pr[j] = ev->params[j].p->name;
-        /* the body's own names: locals c and p, the member strictness */
-        static const char *const locals[] = { "c", "p", "strictness", NULL };
-        cg_wordset *sc = cg_wordset_new(a);
-        cg_wordset_add_list(sc, locals);
-        g->ev_param[i] = kt_batch(g, sc, &g->kw, CG_CAMEL, ev->n_params, pr);
+        const char **pn = tx_arena_alloc(a, (ev->n_params + 1) * sizeof *pn);
+        bool all_free = true;
+        for (size_t j = 0; j < ev->n_params; j++) {
+            size_t pi = (size_t)(ev->params[j].p - g->t->props);
+            pn[j] = g->prop_ident[pi];
+            all_free = all_free && free_ok[pi];
+        }
+        if (!all_free && !cg_names_distinct(pn, ev->n_params, fixed)) {
+            const char **pr = tx_arena_alloc(a, (ev->n_params + 1) * sizeof *pr);
+            for (size_t j = 0; j < ev->n_params; j++)
+                pr[j] = ev->params[j].p->name;
+            cg_wordset *sc = cg_wordset_new(a);
+            cg_wordset_add_list(sc, locals);
+            pn = kt_batch(g, sc, &g->kw, CG_CAMEL, ev->n_params, pr);
+        }
+        g->ev_param[i] = pn;
     }
+    cg_ident_rules plain0 = { NULL, true };
+    const char **pid = kt_batch(g, cg_wordset_new(a), &plain0, CG_PASCAL, nused, praw);
+    g->prop_fn = tx_arena_alloc(a, (p->n_props + 1) * sizeof *g->prop_fn);
+    for (size_t i = 0; i < nused; i++)
+        g->prop_fn[pidx[i]] = tx_arena_printf(a, "_p%s", pid[i][0] == '_' ? pid[i] + 1 : pid[i]);
     const char **nr = tx_arena_alloc(a, (p->n_nodes + 1) * sizeof *nr);
     for (size_t i = 0; i < p->n_nodes; i++)
         nr[i] = p->nodes[i]->seed;
@@ -245,6 +280,46 @@ static const char *kt_type(gk *g, const cg_node *n)
     default: base = g->decl_name[n->decl->index]; break;
     }
     return n->nullable ? tx_arena_printf(g->a, "%s?", base) : base;
+}
+
+static void kt_cache(gk *g)
+{
+    const cg_plan *p = g->p;
+    g->node_type = tx_arena_alloc(g->a, (p->n_nodes + 1) * sizeof *g->node_type);
+    for (size_t i = 0; i < p->n_nodes; i++)
+        g->node_type[i] = kt_type(g, p->nodes[i]);
+    g->prop_doc = tx_arena_alloc(g->a, (p->n_props + 1) * sizeof *g->prop_doc);
+    g->prop_wire = tx_arena_alloc(g->a, (p->n_props + 1) * sizeof *g->prop_wire);
+    tx_sb raw = TX_SB_INIT, esc = TX_SB_INIT;
+    for (size_t i = 0; i < p->n_props; i++) {
+        if (!p->props[i].type)
+            continue;
+        tx_sb_reset(&raw);
+        tx_sb_reset(&esc);
+        cg_prop_doc(&raw, &p->props[i].p->meta, p->props[i].type);
+        kt_escape_comment(&esc, raw.buf, raw.len);
+        g->prop_doc[i] = tx_arena_strndup(g->a, esc.buf, esc.len);
+        tx_sb_reset(&raw);
+        tx_sb_reset(&esc);
+        tx_sb_addf(&raw, "'%s'", p->props[i].p->name);
+        kt_escape_comment(&esc, raw.buf, raw.len);
+        g->prop_wire[i] = tx_arena_strndup(g->a, esc.buf, esc.len);
+    }
+    tx_sb_release(&raw);
+    tx_sb_release(&esc);
+}
+
+static void kt_doc_escaped(cg_emitter *e, const char *text, size_t n)
+{
+    if (!n)
+        return;
+    if (!memchr(text, '\n', n) && n < 90) {
+        cg_emit(e, "/** %s */\n", text);
+    } else {
+        cg_emit(e, "/**\n");
+        cg_emit_lines(e, " * ", text, n);
+        cg_emit(e, " */\n");
+    }
 }
 
 static void kt_doc(cg_emitter *e, const char *text)
@@ -523,25 +598,31 @@ static void emit_event(gk *g, cg_emitter *e, size_t i)
 {
     const cg_event *ev = &g->p->events[i];
     const tx_event *te = ev->e;
+    tx_sb raw = TX_SB_INIT;
+    cg_event_doc(&raw, te);
     tx_sb_reset(&g->tmp);
-    cg_event_doc(&g->tmp, te);
+    kt_escape_comment(&g->tmp, raw.buf, raw.len);
+    tx_sb_release(&raw);
     if (ev->n_params)
         tx_sb_adds(&g->tmp, "\n");
     for (size_t j = 0; j < ev->n_params; j++) {
-        const cg_param *pa = &ev->params[j];
-        tx_sb_addf(&g->tmp, "\n@param %s '%s'%s: ", g->ev_param[i][j], pa->p->name,
-                   pa->required ? "" : " (optional; null: not sent)");
-        cg_prop_doc(&g->tmp, &pa->p->meta, pa->type);
+        size_t pi = (size_t)(ev->params[j].p - g->t->props);
+        tx_sb_adds(&g->tmp, "\n@param ");
+        tx_sb_adds(&g->tmp, g->ev_param[i][j]);
+        tx_sb_addc(&g->tmp, ' ');
+        tx_sb_adds(&g->tmp, g->prop_wire[pi]);
+        tx_sb_adds(&g->tmp, ev->params[j].required ? ": " : " (optional; null: not sent): ");
+        tx_sb_adds(&g->tmp, g->prop_doc[pi]);
     }
     tx_sb_adds(&g->tmp, "\n@return whether the event was handed to the transport");
-    kt_doc(e, tmp_str(g));
+    kt_doc_escaped(e, g->tmp.buf, g->tmp.len);
     if (te->meta.deprecated)
         cg_emit(e, "@Deprecated(%q)\n", te->meta.deprecated_reason ? te->meta.deprecated_reason
                                                                    : "deprecated in the taxonomy");
     cg_emit(e, "fun %s(", g->ev_fn[i]);
     for (size_t j = 0; j < ev->n_params; j++) {
         const cg_param *pa = &ev->params[j];
-        cg_emit(e, "%s%s: %s%s", j ? ", " : "", g->ev_param[i][j], kt_type(g, pa->type),
+        cg_emit(e, "%s%s: %s%s", j ? ", " : "", g->ev_param[i][j], g->node_type[pa->type->index],
                 pa->required ? "" : pa->type->nullable ? " = null" : "? = null");
     }
     cg_emit(e, "): Boolean {\n");
@@ -551,16 +632,25 @@ static void emit_event(gk *g, cg_emitter *e, size_t i)
     for (size_t w = 0; w < ev->n_params; w++) {
         size_t j = ev->wire_order[w];
         const cg_param *pa = &ev->params[j];
-        const char *l = lit(g, pa->p->name);
-        const char *call = kt_call(g, pa->type, g->ev_param[i][j], l);
+        const char *fn = g->prop_fn[pa->p - g->t->props];
         if (pa->required)
-            cg_emit(e, "p.add(Property(%s, %s))\n", l, call);
+            cg_emit(e, "%s(p, c, %s)\n", fn, g->ev_param[i][j]);
         else
-            cg_emit(e, "if (%s != null) p.add(Property(%s, %s))\n", g->ev_param[i][j], l, call);
+            cg_emit(e, "if (%s != null) %s(p, c, %s)\n", g->ev_param[i][j], fn, g->ev_param[i][j]);
     }
     cg_emit(e, "return _send(%q, p, c)\n", te->name);
     cg_unindent(e);
     cg_emit(e, "}\n\n");
+}
+
+/* One appender per property: the wire name and its converter. */
+static void emit_prop_fn(gk *g, cg_emitter *e, const cg_prop *cp)
+{
+    size_t pi = (size_t)(cp - g->p->props);
+    const char *l = lit(g, cp->p->name);
+    cg_emit(e, "private fun %s(p: ArrayList<Property>, c: _Check, v: %s) {\n", g->prop_fn[pi],
+            g->node_type[cp->type->index]);
+    cg_emit(e, "    p.add(Property(%s, %s(v, c, %s)))\n}\n\n", l, g->node_fn[cp->type->index], l);
 }
 
 static int kt_generate(const cg_plan *p, cg_files *out, tx_diags *d)
@@ -568,6 +658,7 @@ static int kt_generate(const cg_plan *p, cg_files *out, tx_diags *d)
     gk g = { .p = p, .t = p->t, .a = p->a, .tmp = TX_SB_INIT };
     kt_rules(&g);
     kt_name_all(&g);
+    kt_cache(&g);
 
     tx_sb cls = TX_SB_INIT;     /* the class body, then the companion body */
     cg_emitter e;
@@ -587,6 +678,9 @@ static int kt_generate(const cg_plan *p, cg_files *out, tx_diags *d)
             cg_emit(&e, "private val _re%s_%z: Regex? = _regex(%q)\n", g.node_fn[i] + 2, k,
                     n->ck.patterns[k]);
     }
+    for (size_t i = 0; i < p->n_props; i++)
+        if (p->props[i].type)
+            emit_prop_fn(&g, &e, &p->props[i]);
     for (size_t i = 0; i < p->n_nodes; i++)
         emit_node(&g, &e, p->nodes[i]);
 
@@ -730,6 +824,7 @@ static int kt_sample(const cg_plan *p, cg_files *out, tx_diags *d)
     gk g = { .p = p, .t = p->t, .a = p->a, .tmp = TX_SB_INIT };
     kt_rules(&g);
     kt_name_all(&g);
+    kt_cache(&g);
     const char *T = g.type_name;
     tx_sb sb = TX_SB_INIT;
     cg_emitter e;

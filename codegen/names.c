@@ -360,3 +360,37 @@ void cg_scope_assign(tx_arena *a, cg_wordset *scope, size_t n, const char *const
     free(later);
     free(ps);
 }
+
+bool cg_names_distinct(const char *const *names, size_t n, const cg_wordset *taken)
+{
+    for (size_t i = 0; i < n; i++) {
+        if (cg_wordset_has(taken, names[i], strlen(names[i])))
+            return false;
+        for (size_t j = 0; j < i; j++)
+            if (strcmp(names[i], names[j]) == 0)
+                return false;
+    }
+    return true;
+}
+
+bool *cg_idents_free(tx_arena *a, const char *const *idents, size_t n, const cg_wordset *taken)
+{
+    bool *ok = tx_arena_alloc(a, n + 1);
+    cg_wordset *seen = cg_wordset_new(a), *dup = cg_wordset_new(a);
+    for (size_t i = 0; i < n; i++) {
+        if (!idents[i])
+            continue;
+        size_t l = strlen(idents[i]);
+        if (cg_wordset_has(seen, idents[i], l))
+            cg_wordset_add(dup, idents[i]);
+        else
+            cg_wordset_add(seen, idents[i]);
+    }
+    for (size_t i = 0; i < n; i++) {
+        if (!idents[i])
+            continue;
+        size_t l = strlen(idents[i]);
+        ok[i] = !cg_wordset_has(dup, idents[i], l) && !cg_wordset_has(taken, idents[i], l);
+    }
+    return ok;
+}

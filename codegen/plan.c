@@ -18,6 +18,7 @@ typedef struct ptr_map {
 
 typedef struct builder {
     cg_plan *p;
+    size_t *key_len;        /* per property: bytes of its JSON key, 0 = not yet */
     tx_diags *d;
     ptr_map nodes, decls;
     TX_VEC(cg_node *) node_list;
@@ -437,6 +438,7 @@ int cg_plan_build(cg_plan *p, const tx_taxonomy *t, tx_arena *a, tx_diags *d)
     p->props = tx_arena_alloc(a, (t->n_props + 1) * sizeof *p->props);
     for (size_t i = 0; i < t->n_props; i++)
         p->props[i].p = &t->props[i];
+    b.key_len = tx_arena_alloc(a, (t->n_props + 1) * sizeof *b.key_len);
     p->n_events = t->n_events;
     p->events = tx_arena_alloc(a, (t->n_events + 1) * sizeof *p->events);
     for (size_t i = 0; i < t->n_events && !b.failed; i++) {
@@ -468,7 +470,9 @@ int cg_plan_build(cg_plan *p, const tx_taxonomy *t, tx_arena *a, tx_diags *d)
                 ce->params[k] = (cg_param){ ep, ep->prop, cp->type, ep->required };
                 ce->wire_order[j] = k;
                 k++;
-                m = sat_add(m, json_len_escaped(ep->prop->name, strlen(ep->prop->name)) + 4);
+                if (!b.key_len[pi])
+                    b.key_len[pi] = json_len_escaped(ep->prop->name, strlen(ep->prop->name)) + 4;
+                m = sat_add(m, b.key_len[pi]);
                 m = sat_add(m, cp->type->json_max);
             }
             if (pass == 0)

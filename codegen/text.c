@@ -22,6 +22,20 @@ void cg_comment_text(tx_sb *sb, const char *s, size_t n, unsigned flags)
     char prev = 0;
     size_t i = 0;
     while (i < n) {
+        /* fast path: a run of printable ASCII with no hazard in it */
+        size_t run = i;
+        while (run < n) {
+            unsigned char r = (unsigned char)s[run];
+            if (r < 0x20 || r >= 0x7F || r == '*' || r == '/' || r == '?')
+                break;
+            run++;
+        }
+        if (run > i) {
+            tx_sb_add(sb, s + i, run - i);
+            prev = s[run - 1];
+            i = run;
+            continue;
+        }
         unsigned char c = (unsigned char)s[i];
         uint32_t cp = c;
         size_t l = 1;

@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 static char *join_path(const char *dir, const char *rel)
@@ -26,20 +27,49 @@ static char *join_path(const char *dir, const char *rel)
     return p;
 }
 
-/* 1 same content, 0 differs, -1 missing, -2 other error (errno set). */
+/* 1 same content, 0 differs, -1 missing, -2 other error (errno set).
+ * The size decides most cases; equal sizes are compared in chunks. */
 static int compare_file(const char *path, const char *data, size_t len)
 {
-    char *old;
-    size_t olen;
-    if (tx_read_file(path, len + 1, &old, &olen) != 0) {
-        if (errno == ENOENT)
-            return -1;
-        if (errno == EFBIG)
-            return 0;
+    int fd = open(path, O_RDONLY);
+    if (fd < 0)
+        return errno == ENOENT ? -1 : -2;
+    struct stat st;
+    if (fstat(fd, &st) != 0) {
+        int e = errno;
+        close(fd);
+        errno = e;
         return -2;
     }
-    int same = olen == len && memcmp(old, data, len) == 0;
-    free(old);
+    if (S_ISDIR(st.st_mode)) {
+        close(fd);
+        errno = EISDIR;
+        return -2;
+    }
+    if (!S_ISREG(st.st_mode) || (uint64_t)st.st_size != (uint64_t)len) {
+        close(fd);
+        return 0;
+    }
+    char buf[1 << 16];
+    size_t at = 0;
+    int same = 1;
+    while (at < len) {
+        ssize_t r = read(fd, buf, sizeof buf < len - at ? sizeof buf : len - at);
+        if (r < 0 && errno == EINTR)
+            continue;
+        if (r < 0) {
+            int e = errno;
+            close(fd);
+            errno = e;
+            return -2;
+        }
+        if (r == 0 || memcmp(buf, data + at, (size_t)r) != 0) {
+            same = 0;
+            break;
+        }
+        at += (size_t)r;
+    }
+    close(fd);
     return same;
 }
 
