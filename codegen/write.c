@@ -109,6 +109,12 @@ int cg_write_files(const char *dir, const cg_files *f, tx_diags *d)
         int same = compare_file(final[i], fi->data, fi->len);
         if (same == 1)
             continue;
+        if (same == -2) {   /* e.g. a folder in the way: stop before any rename */
+            tx_diag_add(d, TX_SEV_ERROR, "io", TX_NO_SPAN, "cannot replace '%s': %s", final[i],
+                        strerror(errno));
+            rc = -1;
+            break;
+        }
         size_t tl = strlen(final[i]) + 48;
         tmp[i] = tx_xmalloc(tl);
         snprintf(tmp[i], tl, "%s.taxonc-tmp.%ld.%zu", final[i], (long)getpid(), i);

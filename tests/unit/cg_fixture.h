@@ -3,6 +3,7 @@
  * allocated in the given arena. Included by test_codegen.c only. */
 #ifndef CG_FIXTURE_H
 #define CG_FIXTURE_H
+#include <stdlib.h>
 #include <string.h>
 #include "../../schema/model.h"
 #include "../../support/arena.h"
@@ -37,12 +38,6 @@ static void fx_enum(tx_arena *a, tx_type *t, const char *const *vals, size_t n)
 static tx_num fx_int(int64_t v)
 {
     tx_num n = { .set = true, .is_int = true, .i = v, .d = (double)v };
-    return n;
-}
-
-static tx_num fx_dbl(double v)
-{
-    tx_num n = { .set = true, .is_int = false, .d = v };
     return n;
 }
 
@@ -186,14 +181,17 @@ static tx_taxonomy *fx_travel(tx_arena *a)
     t->props[5].meta.deprecated = true;
     t->props[5].meta.deprecated_reason = "use total_price";
     static const fx_ev evs[] = {
-        { "complete_sign_up", "회원가입 완료", 2, { "sign_up_type", "sign_up_date" }, { true, false } },
-        { "search_stay", "숙소 검색", 8,
-          { "search_term", "travel_adults", "coupon_codes", "price", "is_member", "address",
-            "event_id", "booked_at" },
-          { true, false, false, false, false, false, false, false } },
-        { "view_home", NULL, 0, { 0 }, { 0 } },
-        { "rate_stay", "별점", 3, { "rating", "room_count", "booked_at" }, { true, true, false } },
-        { "open_app_legacy", "old", 1, { "sign_up_type" }, { false }, true },
+        { .name = "complete_sign_up", .description = "회원가입 완료", .n = 2,
+          .props = { "sign_up_type", "sign_up_date" }, .required = { true, false } },
+        { .name = "search_stay", .description = "숙소 검색", .n = 8,
+          .props = { "search_term", "travel_adults", "coupon_codes", "price", "is_member",
+                     "address", "event_id", "booked_at" },
+          .required = { true, false, false, false, false, false, false, false } },
+        { .name = "view_home", .n = 0 },
+        { .name = "rate_stay", .description = "별점", .n = 3,
+          .props = { "rating", "room_count", "booked_at" }, .required = { true, true, false } },
+        { .name = "open_app_legacy", .description = "old", .n = 1, .props = { "sign_up_type" },
+          .required = { false }, .deprecated = true },
     };
     fx_finish(a, t, evs, sizeof evs / sizeof evs[0]);
     return t;
