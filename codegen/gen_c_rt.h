@@ -61,7 +61,7 @@ static const char rt_h_api[] =
 " * allocate; the Swift and Kotlin stubs and `taxonc validate` check them. */\n"
 "typedef enum `p`_action { `P`_SEND = 0, `P`_DROP = 1 } `p`_action;\n"
 "typedef `p`_action (*`p`_violation_fn)(void *ctx, const char *event, const char *path,\n"
-"                                      const char *message);\n"
+"    const char *message);\n"
 "\n"
 "typedef struct `p`_client {\n"
 "    `p`_transport transport;\n"
@@ -73,11 +73,11 @@ static const char rt_h_api[] =
 " * NULL for stderr) and sends. drop: drops the event silently. assert: logs,\n"
 " * then assert()s, so debug builds stop and NDEBUG builds log and send. */\n"
 "`p`_action `p`_violation_log(void *ctx, const char *event, const char *path,\n"
-"                             const char *message);\n"
+"    const char *message);\n"
 "`p`_action `p`_violation_drop(void *ctx, const char *event, const char *path,\n"
-"                              const char *message);\n"
+"    const char *message);\n"
 "`p`_action `p`_violation_assert(void *ctx, const char *event, const char *path,\n"
-"                                const char *message);\n";
+"    const char *message);\n";
 
 /* Always in the source. */
 static const char rt_c_core[] =
@@ -94,7 +94,7 @@ static const char rt_c_core[] =
 "} `p`_ck_;\n"
 "\n"
 "`p`_action `p`_violation_log(void *ctx, const char *event, const char *path,\n"
-"                             const char *message)\n"
+"    const char *message)\n"
 "{\n"
 "    fprintf(ctx ? (FILE *)ctx : stderr, \"`p`: event '%s'%s%s: %s\\n\", event,\n"
 "            *path ? \", property \" : \"\", path, message);\n"
@@ -102,7 +102,7 @@ static const char rt_c_core[] =
 "}\n"
 "\n"
 "`p`_action `p`_violation_drop(void *ctx, const char *event, const char *path,\n"
-"                              const char *message)\n"
+"    const char *message)\n"
 "{\n"
 "    (void)ctx;\n"
 "    (void)event;\n"
@@ -112,7 +112,7 @@ static const char rt_c_core[] =
 "}\n"
 "\n"
 "`p`_action `p`_violation_assert(void *ctx, const char *event, const char *path,\n"
-"                                const char *message)\n"
+"    const char *message)\n"
 "{\n"
 "    (void)`p`_violation_log(ctx, event, path, message);\n"
 "    assert(!\"taxonomy violation (see the line above)\");\n"
@@ -137,7 +137,7 @@ static const char rt_c_core[] =
 "}\n"
 "\n"
 "static void `p`_begin_(`p`_ck_ *ck, const `p`_client *c, const char *event, char *buf,\n"
-"                       size_t cap, `p`_prop *props)\n"
+"    size_t cap, `p`_prop *props)\n"
 "{\n"
 "    ck->c = c;\n"
 "    ck->event = event;\n"
@@ -403,7 +403,7 @@ static const char rt_c_enum[] =
 "} `p`_ev_;\n"
 "\n"
 "static void `p`_v_enum_(`p`_ck_ *ck, `p`_prop *p, const `p`_ev_ *tab, size_t n, unsigned v,\n"
-"                        `p`_kind kind, const char *name)\n"
+"    `p`_kind kind, const char *name)\n"
 "{\n"
 "    if (v >= n) {\n"
 "        if (ck->check) {\n"
@@ -459,7 +459,7 @@ static const char rt_c_len[] =
 
 static const char rt_c_int_range[] =
 "static void `p`_int_range_(`p`_ck_ *ck, int64_t v, bool has_min, int64_t min, bool has_max,\n"
-"                           int64_t max)\n"
+"    int64_t max)\n"
 "{\n"
 "    char msg[96];\n"
 "    if (!ck->check)\n"
@@ -476,7 +476,7 @@ static const char rt_c_int_range[] =
 
 static const char rt_c_num_range[] =
 "static void `p`_num_range_(`p`_ck_ *ck, double v, bool has_min, double min, bool has_max,\n"
-"                           double max)\n"
+"    double max)\n"
 "{\n"
 "    char msg[128];\n"
 "    if (!ck->check || !(v == v))\n"
