@@ -410,7 +410,7 @@ static void check_string(val_worker *w, const val_type *vt, const val_str *s, co
                       "'%s' is not an allowed value", shown(w, s->s, s->n));
         }
     }
-    if (vt->min_len >= 0 || vt->max_len >= 0) {
+    if (vt->has_len) {
         size_t cp = s->ascii ? s->n : val_utf8_count(s->s, s->n);
         char exp[64];
         if (vt->max_len >= 0 && cp > (size_t)vt->max_len) {
@@ -674,6 +674,7 @@ typedef struct evstate {
     const char *obj;            /* the event object's '{' */
     val_str name;
     bool has_name, name_bad, batch, has_type, has_props;
+    bool nameless;              /* the spec names no event (braze bodies) */
     val_str type;
     const char *props_at;
     val_seg props_path[8], name_path[8];
@@ -812,6 +813,9 @@ static const char *walk(val_worker *w, evstate *ev, const val_spec *spec, size_t
     bool empty, done;
     keyset ks;
     ks_init(w, &ks);
+    uint64_t lenmask = 0;       /* key lengths named by the spec: most keys skip the compare */
+    for (size_t i = 0; i < n_spec; i++)
+        lenmask |= 1ull << (spec[i].len & 63);
     p = val_json_obj_open(&w->jr, p, end, &empty);
     while (!w->jr.failed && !empty) {
         val_str k;
@@ -823,11 +827,12 @@ static const char *walk(val_worker *w, evstate *ev, const val_spec *spec, size_t
         if (ks_dup(w, &ks, &k, h))
             dup_report(w, &k);
         const val_spec *sp = NULL;
-        for (size_t i = 0; i < n_spec; i++)
-            if (spec[i].len == k.n && spec[i].key[0] == k.s[0] && val_eq(spec[i].key, k.s, k.n)) {
-                sp = &spec[i];
-                break;
-            }
+        if (lenmask & (1ull << (k.n & 63)))
+            for (size_t i = 0; i < n_spec; i++)
+                if (spec[i].len == k.n && val_eq(spec[i].key, k.s, k.n)) {
+                    sp = &spec[i];
+                    break;
+                }
         const char *at = p;
         switch (sp ? sp->role : ROLE_NONE) {
         case ROLE_NAME:
@@ -995,6 +1000,10 @@ static void finish_event(val_worker *w, evstate *ev)
     if (!ev->has_name) {
         if (ev->batch)
             return;
+        if (ev->nameless) {
+            cr->ignored++;      /* e.g. a braze body with attributes only */
+            return;
+        }
         if (!ev->name_bad)
             add_v(w, VAL_NOT_AN_EVENT, ev->obj, w->prof->name_path, NULL, 0,
                   "no event name at '%s'", w->prof->name_path);
@@ -1070,14 +1079,21 @@ static void finish_event(val_worker *w, evstate *ev)
         else
             cr->unknown.valid++;
     }
-    uint32_t name_off = txt_add(w, ev->name.s, ev->name.n);
-    for (size_t i = ev->rv0; i < w->n_rv; i++)
-        w->rv[i].event = name_off;
+    if (ev->rv0 < w->n_rv) {
+        uint32_t name_off = txt_add(w, ev->name.s, ev->name.n);
+        for (size_t i = ev->rv0; i < w->n_rv; i++)
+            w->rv[i].event = name_off;
+    }
 }
 
-static void begin_event(val_worker *w, evstate *ev, const char *p)
+static void begin_event(val_worker *w, evstate *ev, const val_spec *spec, size_t n_spec,
+                        const char *p)
 {
     ev->obj = p;
+    ev->nameless = true;
+    for (size_t i = 0; i < n_spec; i++)
+        if (spec[i].role == ROLE_NAME || spec[i].role == ROLE_OBJ)
+            ev->nameless = false;
     ev->has_name = ev->name_bad = ev->batch = ev->has_type = ev->has_props = false;
     ev->props_at = NULL;
     ev->props_path_n = ev->name_path_n = 0;
@@ -1101,7 +1117,7 @@ static const char *process_event(val_worker *w, const val_spec *spec, size_t n_s
                                  const char *p, const char *end)
 {
     evstate ev;
-    begin_event(w, &ev, p);
+    begin_event(w, &ev, spec, n_spec, p);
     p = walk(w, &ev, spec, n_spec, p, end);
     end_event(w, &ev);
     return p;
@@ -1269,7 +1285,7 @@ void val_check_record(val_worker *w, const char *rec, size_t n, uint64_t line0, 
         /* The record's own event is settled after the check for trailing
          * data, so a record with garbage after it counts no event. */
         evstate ev;
-        begin_event(w, &ev, p);
+        begin_event(w, &ev, w->prof->root, w->prof->n_root, p);
         p = walk(w, &ev, w->prof->root, w->prof->n_root, p, end);
         if (!w->jr.failed) {
             p = val_json_ws(p, end);

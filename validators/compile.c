@@ -150,7 +150,7 @@ static val_type *compile_type(comp *c, const tx_type *t)
         return got;                 /* compiled already (or in progress) */
     val_type *vt = (val_type *)((uintptr_t)got & ~(uintptr_t)1);
     vt->t = t;
-    vt->base = t->base;
+    vt->base = (uint8_t)t->base;
     vt->nullable = t->nullable;
     vt->desc = tx_base_name(t->base);
     vt->has_min = num_dec(a, &t->min, &vt->min, &vt->min_text);
@@ -159,12 +159,13 @@ static val_type *compile_type(comp *c, const tx_type *t)
     vt->max_i64 = vt->has_max && dec_i64(&vt->max, &vt->max_i);
     vt->min_len = t->min_length;
     vt->max_len = t->max_length;
+    vt->has_len = t->min_length >= 0 || t->max_length >= 0;
     vt->min_items = t->min_items;
     vt->max_items = t->max_items;
-    vt->format = t->format;
+    vt->format = (uint8_t)t->format;
     vt->format_text = t->format_text ? t->format_text : tx_format_name(t->format);
     if (t->n_enum) {
-        vt->n_enum = t->n_enum;
+        vt->n_enum = (uint32_t)t->n_enum;
         vt->enums = tx_arena_alloc(a, t->n_enum * sizeof *vt->enums);
         vt->enum_names = tx_arena_alloc(a, t->n_enum * sizeof *vt->enum_names);
         tx_sb d = TX_SB_INIT;
@@ -288,14 +289,14 @@ val_schema *val_schema_new(const tx_taxonomy *t, char *err, size_t errlen)
         ve->deprecated = e->meta.deprecated;
         ve->dep_reason = e->meta.deprecated_reason;
         ve->n_props = e->n_props;
-        ve->base = base;
+        ve->base = (uint32_t)base;
         base += e->n_props;
         s->event_names[i] = e->name;
         size_t cap = 4;
         while (cap < e->n_props * 2 + 1)
             cap *= 2;
         ve->set = tx_arena_alloc(a, cap * sizeof *ve->set);
-        ve->mask = cap - 1;
+        ve->mask = (uint32_t)(cap - 1);
         ve->required = tx_arena_alloc(a, (e->n_props + 1) * sizeof *ve->required);
         ve->prop_names = tx_arena_alloc(a, (e->n_props + 1) * sizeof *ve->prop_names);
         for (size_t k = 0; k < e->n_props; k++) {

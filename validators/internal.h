@@ -126,24 +126,27 @@ typedef struct val_enum {
 } val_enum;
 
 struct val_type {
-    const tx_type *t;
-    tx_base base;
+    /* Hot: read for every value, kept in the first cache line. */
+    uint8_t base;               /* tx_base */
     bool nullable;
     bool has_min, has_max;
-    val_dec min, max;
-    const char *min_text, *max_text;
     bool min_i64, max_i64;      /* the bound is an integer within int64 */
+    uint8_t format;             /* tx_format */
+    bool has_len;               /* min_len or max_len set */
+    uint32_t n_enum;
     int64_t min_i, max_i;
-    size_t n_enum;
-    val_enum *enums;
-    const char **enum_names;    /* for tx_suggest */
-    const char *enum_desc;      /* "one of kakao, naver, google" */
     int64_t min_len, max_len;
     void *re;                   /* pcre2_code_8 * */
-    const char *pattern;
-    tx_format format;
-    const char *format_text;
+    val_enum *enums;
     const val_type *items;
+    /* Cold: bounds as decimals, messages, nested objects. */
+    const tx_type *t;
+    val_dec min, max;
+    const char *min_text, *max_text;
+    const char **enum_names;    /* for tx_suggest */
+    const char *enum_desc;      /* "one of kakao, naver, google" */
+    const char *pattern;
+    const char *format_text;
     int64_t min_items, max_items;
     size_t n_fields;
     val_field *fields;
@@ -152,13 +155,13 @@ struct val_type {
 };
 
 typedef struct val_prop {
+    const val_type *type;   /* hot */
+    bool deprecated;        /* hot */
+    bool is_user;           /* hot */
     const tx_property *p;
     const char *name;
     size_t len;
-    const val_type *type;
-    bool deprecated;
     const char *dep_reason;
-    bool is_user;
 } val_prop;
 
 typedef struct val_evslot {
@@ -167,17 +170,18 @@ typedef struct val_evslot {
 } val_evslot;
 
 typedef struct val_event {
+    /* Hot: read for every event. */
+    val_evslot *set;
+    uint32_t *required;     /* property indexes */
+    uint32_t mask, n_required;
+    uint32_t base;          /* into val_result.ev_prop_seen */
+    bool deprecated;
+    /* Cold. */
     const tx_event *e;
     const char *name;
     size_t len;
     size_t n_props;
-    val_evslot *set;
-    size_t mask;
-    uint32_t *required;     /* property indexes */
-    size_t n_required;
     const char **prop_names;
-    size_t base;            /* into val_result.ev_prop_seen */
-    bool deprecated;
     const char *dep_reason;
 } val_event;
 

@@ -24,6 +24,7 @@ typedef struct val_jr {
     const char *err_at;
     char err_msg[120];
     unsigned depth, max_depth;
+    bool padded;            /* 16 readable bytes follow every record's end */
     char *scratch;          /* decoded strings of the current record */
     size_t scratch_len, scratch_cap;
 } val_jr;
@@ -95,7 +96,7 @@ static inline const char *val_json_string(val_jr *jr, const char *p, const char 
 {
 #ifdef __SSE2__
     const char *q = p + 1;
-    while (end - q >= 16) {
+    while (end - q >= 16 || (jr->padded && q < end)) {
         __m128i v = _mm_loadu_si128((const __m128i *)(const void *)q);
         __m128i m = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('"')),
                                               _mm_cmpeq_epi8(v, _mm_set1_epi8('\\'))),
@@ -106,7 +107,7 @@ static inline const char *val_json_string(val_jr *jr, const char *p, const char 
             continue;
         }
         q += __builtin_ctz(mask);
-        if (*q != '"')
+        if (q >= end || *q != '"')
             break;
         if (out) {
             out->s = p + 1;

@@ -276,6 +276,8 @@ static void test_profiles(void **state)
         { "{\"attributes\":[{\"external_id\":\"u\"}],\"events\":[{\"external_id\":\"u\",\"name\":"
           "\"search_stay\",\"time\":\"2024-01-01T00:00:00Z\",\"properties\":{\"search_term\":\"x\"}}]}",
           VAL_PROF_BRAZE, 1, 1 },
+        { "{\"events\":[{\"name\":\"view_page\"}]}\n{\"attributes\":[{\"external_id\":\"u\"}]}",
+          VAL_PROF_BRAZE, 1, 0 },
     };
     for (size_t i = 0; i < sizeof tab / sizeof tab[0]; i++) {
         val_result r;
