@@ -482,15 +482,25 @@ static void check_number(val_worker *w, const val_type *vt, const val_dec *d, co
                   d->raw);
     }
     char exp[96];
-    if (d->fl == 0 && d->exp == 0 && d->il <= 18 && (vt->min_i64 || !vt->has_min) &&
+    if (d->exp == 0 && d->il <= 18 && (vt->min_i64 || !vt->has_min) &&
         (vt->max_i64 || !vt->has_max)) {
-        /* Fast path: a plain integer against integer bounds. */
-        int64_t v = 0;
-        for (size_t i = 0; i < d->il; i++)
-            v = v * 10 + (d->ip[i] - '0');
-        if (d->neg)
-            v = -v;
-        if ((!vt->has_min || v >= vt->min_i) && (!vt->has_max || v <= vt->max_i))
+        /* Fast path: x = +-(I + f), 0 <= f < 1, against integer bounds B:
+         * x >= B and x <= B decided on I and whether f is zero. */
+        int64_t i = 0;
+        for (size_t k = 0; k < d->il; k++)
+            i = i * 10 + (d->ip[k] - '0');
+        bool f = false;
+        for (size_t k = 0; k < d->fl && !f; k++)
+            f = d->fp[k] != '0';
+        bool ge_min, le_max;
+        if (!d->neg) {
+            ge_min = !vt->has_min || i >= vt->min_i;
+            le_max = !vt->has_max || i < vt->max_i || (i == vt->max_i && !f);
+        } else {
+            ge_min = !vt->has_min || i < -vt->min_i || (i == -vt->min_i && !f);
+            le_max = !vt->has_max || -i <= vt->max_i;
+        }
+        if (ge_min && le_max)
             return;
     }
     if (vt->has_min && val_dec_cmp(d, &vt->min) < 0) {
