@@ -711,6 +711,10 @@ static const char *check_props(val_worker *w, evstate *ev, const char *p, const 
     bool empty, done;
     keyset ks;
     ks_init(w, &ks);
+    /* Known properties find duplicates through the event's stamps (free);
+     * a second properties object in one event (itself a duplicate key)
+     * falls back to the key set. */
+    bool stamps = !ev->has_props;
     ev->has_props = true;
     ev->props_at = p;
     ev->props_path_n = w->path_n < 8 ? w->path_n : 8;
@@ -723,12 +727,14 @@ static const char *check_props(val_worker *w, evstate *ev, const char *p, const 
             break;
         uint64_t h = val_hash(k.s, k.n);
         push_key(w, k.s, k.n);
-        if (ks_dup(w, &ks, &k, h))
+        long pi = -1;
+        if (!(w->prof->mixpanel_reserved && is_mixpanel_reserved(&k)))
+            pi = val_table_find(&s->props_tab, k.s, k.n, h);
+        if (pi >= 0 && stamps ? w->seen[pi] == ev->stamp : ks_dup(w, &ks, &k, h))
             dup_report(w, &k);
-        long pi;
         if (w->prof->mixpanel_reserved && is_mixpanel_reserved(&k)) {
             p = val_json_skip(&w->jr, p, end);
-        } else if ((pi = val_table_find(&s->props_tab, k.s, k.n, h)) < 0) {
+        } else if (pi < 0) {
             const char *near = want_detail(w, VAL_UNKNOWN_PROPERTY)
                 ? suggest(w, k.s, k.n, s->prop_names, s->n_props) : NULL;
             if (near)

@@ -360,6 +360,29 @@ static void test_array_and_document_inputs(void **state)
     val_result_free(&r);
 }
 
+static void test_duplicates(void **state)
+{
+    (void)state;
+    static const struct { const char *rec; uint64_t dups; } tab[] = {
+        { E("view_page", "{\"zz\":1,\"zz\":2}"), 1 },
+        { E("search_stay", "{\"search_term\":\"abc\",\"search_\\u0074erm\":\"abd\"}"), 1 },
+        { "{\"event_type\":\"search_stay\",\"event_properties\":{\"search_term\":\"abc\"},"
+          "\"event_properties\":{\"search_term\":\"abd\"}}", 1 },
+        { E("search_stay", "{\"search_term\":\"abc\",\"address\":{\"city\":\"a\",\"city\":\"b\"}}"), 1 },
+        { E("search_stay", "{\"search_term\":\"abc\",\"address\":{\"city\":\"a\"},\"x\":{\"city\":1}}"), 0 },
+        { "{\"events\":[{\"event_type\":\"view_page\"},{\"event_type\":\"view_page\"}]}", 0 },
+    };
+    for (size_t i = 0; i < sizeof tab / sizeof tab[0]; i++) {
+        val_result r;
+        run(tab[i].rec, VAL_PROF_AMPLITUDE, 1, &r);
+        if (r.code_count[VAL_DUPLICATE_KEY] != tab[i].dups)
+            printf("case %zu: %llu duplicate-key\n", i,
+                   (unsigned long long)r.code_count[VAL_DUPLICATE_KEY]);
+        assert_int_equal(r.code_count[VAL_DUPLICATE_KEY], tab[i].dups);
+        val_result_free(&r);
+    }
+}
+
 static void test_jobs_equal(void **state)
 {
     (void)state;
@@ -404,6 +427,7 @@ int main(void)
         cmocka_unit_test(test_lines_and_one_bad_line),
         cmocka_unit_test(test_profiles),
         cmocka_unit_test(test_array_and_document_inputs),
+        cmocka_unit_test(test_duplicates),
         cmocka_unit_test(test_jobs_equal),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
