@@ -14,6 +14,7 @@
 #include <string.h>
 #include "../../compiler/load.h"
 #include "../../validators/validate.h"
+#include "../../validators/internal.h"
 
 static tx_ctx *ctx;
 static const tx_taxonomy *tax;
@@ -383,6 +384,26 @@ static void test_duplicates(void **state)
     }
 }
 
+/* The inline equality and hash used by the lookup tables: every length up
+ * to 40, a difference at every position. */
+static void test_eq_and_hash(void **state)
+{
+    (void)state;
+    char a[48], b[48];
+    for (size_t n = 0; n <= 40; n++) {
+        for (size_t i = 0; i < n; i++)
+            a[i] = b[i] = (char)('a' + i % 26);
+        assert_true(val_eq(a, b, n));
+        assert_true(val_hash(a, n) == val_hash(b, n));
+        for (size_t k = 0; k < n; k++) {
+            b[k] ^= 1;
+            assert_false(val_eq(a, b, n));
+            assert_true(val_hash(a, n) != val_hash(b, n));
+            b[k] ^= 1;
+        }
+    }
+}
+
 static void test_jobs_equal(void **state)
 {
     (void)state;
@@ -428,6 +449,7 @@ int main(void)
         cmocka_unit_test(test_profiles),
         cmocka_unit_test(test_array_and_document_inputs),
         cmocka_unit_test(test_duplicates),
+        cmocka_unit_test(test_eq_and_hash),
         cmocka_unit_test(test_jobs_equal),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
