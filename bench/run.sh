@@ -1,15 +1,16 @@
 #!/usr/bin/env bash
 # `make bench`: generates deterministic inputs (fixed seed: taxonomies by
-# bench/gen_taxonomy.py, logs by bench/bench_data.py), runs the CLI on them and prints figures — medians of BENCH_RUNS runs
+# bench/gen_taxonomy.py, logs by bench/gen_log.py), runs the CLI on them and prints figures — medians of BENCH_RUNS runs
 # (default 5), peak RSS from wait4 (bench/rusage_run.c):
 #   * the machine (nproc, CPU model, memory), date, compiler, git revision;
 #   * taxonomy side at 100 / 1,000 / 10,000 events (1x, 10x, 100x), 20
 #     properties each: check (load + resolve), lint (load + lint),
 #     gen (load + C, Swift and Kotlin);
-#   * validation of an Amplitude-export-shaped NDJSON log (~370 B/record,
-#     200 event types, 8-12 properties, ~3% bad) at 1x, 10x, 100x of
-#     20,000 * BENCH_SCALE records: MB/s and events/s on 1 thread and on
-#     BENCH_JOBS threads (default nproc), and peak memory.
+#   * validation of an Amplitude-export-shaped NDJSON log (bench/gen_log.py:
+#     ~390 B/record, 200 event types, 8-12 properties, ~3% bad) at 1x, 10x,
+#     100x of 8 MB * BENCH_SCALE (10x and 100x are copies of 1x): MB/s and
+#     events/s on 1 thread and on BENCH_JOBS threads (default nproc), and
+#     peak memory.
 # A stage whose command is not on this branch yet is reported as skipped.
 # Environment: BUILD, BENCH_SCALE (default 1), BENCH_RUNS, BENCH_JOBS,
 # BENCH_SEED, BENCH_DIR (inputs are cached there; default $BUILD/bench).
@@ -46,6 +47,7 @@ echo "== taxonc benchmark  $(date -u '+%Y-%m-%d %H:%M UTC')"
 echo "machine:  ${cpu:-unknown cpu}, nproc $(nproc), $mem RAM"
 echo "build:    $($T --version) ($(git rev-parse --short HEAD 2>/dev/null || echo '?')), $(${CC:-cc} --version | head -n 1)"
 echo "settings: BENCH_RUNS=$RUNS (median), BENCH_SCALE=$SCALE, BENCH_JOBS=$JOBS, seed $SEED"
+echo "load:     $(cut -d' ' -f1-3 /proc/loadavg) (1/5/15 min; other work on the machine skews the figures)"
 echo
 
 # ---- what this build can do --------------------------------------------
@@ -99,15 +101,15 @@ fi
 
 # ---- validation: 1 and N threads at 1x 10x 100x -------------------------
 if [ $HAS_VAL = 1 ]; then
-  base=$((20000 * SCALE))
-  vt="$W/log_taxonomy_s$SEED.yaml"
-  [ -s "$vt" ] || python3 bench/bench_data.py log-taxonomy --seed "$SEED" >"$vt"
-  l1="$W/log_${base}_s$SEED.ndjson"
-  [ -s "$l1" ] || python3 bench/bench_data.py log --records "$base" --seed "$SEED" >"$l1"
-  l10="$W/log_${base}x10_s$SEED.ndjson"; l100="$W/log_${base}x100_s$SEED.ndjson"
+  mb=$((8 * SCALE))
+  gl="$W/log_${mb}mb_s$SEED"      # the validator's generator: taxonomy.yaml + events.ndjson
+  [ -s "$gl/events.ndjson" ] || python3 bench/gen_log.py "$gl" --mb "$mb" --seed "$SEED" >/dev/null
+  vt="$gl/taxonomy.yaml"; l1="$gl/events.ndjson"
+  base=$(wc -l <"$l1")
+  l10="$gl/events_x10.ndjson"; l100="$gl/events_x100.ndjson"
   [ -s "$l10" ] || for _ in 1 2 3 4 5 6 7 8 9 10; do cat "$l1"; done >"$l10"
   [ -s "$l100" ] || for _ in 1 2 3 4 5 6 7 8 9 10; do cat "$l10"; done >"$l100"
-  echo "-- validate: Amplitude-shaped NDJSON, 200 event types, ~3% bad records; median of $RUNS"
+  echo "-- validate: Amplitude-shaped NDJSON (bench/gen_log.py), 200 event types, ~3% bad records; median of $RUNS"
   printf '%-5s %9s %10s  %-34s %-34s\n' input MB records "1 thread" "$JOBS threads (--jobs $JOBS)"
   for x in 1 10 100; do
     f=$([ $x = 1 ] && echo "$l1" || ([ $x = 10 ] && echo "$l10" || echo "$l100"))
@@ -129,4 +131,4 @@ if [ $HAS_VAL = 1 ]; then
   fi
   echo
 fi
-echo "bench: done in $((SECONDS - t_start)) s"
+echo "bench: done in $((SECONDS - t_start)) s; load now $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -59,9 +59,12 @@ int cmd_lint(int argc, char **argv)
         }
         if (is_opt(a, "--format")) {
             const char *v = opt_value(argc, argv, &i, "--format");
-            if (!v || cli_format_parse(v, &fmt) < 0) {
-                rc = cli_error("unknown format '%s'; use text, json, sarif, github or junit",
-                               v ? v : "");
+            if (!v) {
+                rc = cli_error("--format needs a value: text, json, sarif, github or junit");
+                goto done;
+            }
+            if (cli_format_parse(v, &fmt) < 0) {
+                rc = cli_error("unknown format '%s'; use text, json, sarif, github or junit", v);
                 goto done;
             }
         } else if (is_opt(a, "--rule")) {
@@ -80,9 +83,12 @@ int cmd_lint(int argc, char **argv)
             const char *v = opt_value(argc, argv, &i, "--max-warnings");
             char *end = NULL;
             long n = v ? strtol(v, &end, 10) : -1;
-            if (!v || *v < '0' || *v > '9' || *end || n < 0 || n > 100000000) {
-                rc = cli_error("--max-warnings: expected a number of 0 or more, got '%s'",
-                               v ? v : "");
+            if (!v) {
+                rc = cli_error("--max-warnings needs a number");
+                goto done;
+            }
+            if (*v < '0' || *v > '9' || *end || n < 0 || n > 100000000) {
+                rc = cli_error("--max-warnings: expected a number of 0 or more, got '%s'", v);
                 goto done;
             }
             max_warnings = n;

@@ -1,6 +1,7 @@
 /* CLI glue for the lint step (see lint_run.h). */
 #include "lint_run.h"
 #include "../support/report.h"
+#include "../compiler/codes.h"
 #include <stdlib.h>
 #include <string.h>
 
@@ -27,23 +28,52 @@ bool cli_io_failed(const tx_diags *d)
     return false;
 }
 
-/* Rule metadata for SARIF and JUnit, from the lint table. */
-static tx_report_rule *report_rules(tx_arena *a, size_t *n)
+/* "unknown-type" -> "UnknownType" */
+static const char *pascal_name(tx_arena *a, const char *id)
 {
-    *n = tx_lint_rule_count();
+    char *r = tx_arena_strdup(a, id);
+    size_t j = 0;
+    bool up = true;
+    for (const char *p = id; *p; p++) {
+        if (*p == '-') {
+            up = true;
+            continue;
+        }
+        r[j++] = up && *p >= 'a' && *p <= 'z' ? (char)(*p - 'a' + 'A') : *p;
+        up = false;
+    }
+    r[j] = '\0';
+    return r;
+}
+
+/* Rule metadata for SARIF and JUnit, from the lint table; with load_codes
+ * also the loader's diagnostic codes (compiler/codes.h), for `check`. */
+static tx_report_rule *report_rules(tx_arena *a, bool load_codes, size_t *n)
+{
+    size_t nl = tx_lint_rule_count(), nc = load_codes ? TXC__COUNT : 0;
+    *n = nc + nl;
     tx_report_rule *rs = tx_arena_alloc(a, *n * sizeof *rs);
-    for (size_t i = 0; i < *n; i++) {
+    for (size_t i = 0; i < nc; i++) {
+        const char *id = tx_code_name((tx_code)i);
+        const char *doc = tx_code_doc((tx_code)i);
+        rs[i] = (tx_report_rule){ id, pascal_name(a, id), doc,
+                                  tx_arena_printf(a, "%s: %s (docs/check.md lists every "
+                                                     "diagnostic code)", id, doc),
+                                  TX_SEV_ERROR };
+    }
+    for (size_t i = 0; i < nl; i++) {
         const tx_lint_rule *r = tx_lint_rule_at(i);
         tx_sb sb = TX_SB_INIT;
         tx_lint_rule_doc(&sb, r, TX_LINT_DOC_TEXT);
-        rs[i] = (tx_report_rule){ r->id, r->name, r->summary,
-                                  tx_arena_strndup(a, sb.buf, sb.len), r->severity };
+        rs[nc + i] = (tx_report_rule){ r->id, r->name, r->summary,
+                                       tx_arena_strndup(a, sb.buf, sb.len), r->severity };
         tx_sb_release(&sb);
     }
     return rs;
 }
 
-void cli_render(tx_ctx *ctx, cli_format f, bool color, const char *suite, FILE *to)
+static void render(tx_ctx *ctx, cli_format f, bool color, const char *suite, bool load_codes,
+                   FILE *to)
 {
     tx_diags_sort(&ctx->diags);
     tx_report_opts ro = { .tool = "taxonc", .version = TX_VERSION, .suite = suite,
@@ -60,17 +90,27 @@ void cli_render(tx_ctx *ctx, cli_format f, bool color, const char *suite, FILE *
         tx_render_json(&ctx->sources, &ctx->diags, tx_out_file, to);
         break;
     case CLI_FMT_SARIF:
-        ro.rules = report_rules(ctx->arena, &ro.n_rules);
+        ro.rules = report_rules(ctx->arena, load_codes, &ro.n_rules);
         tx_render_sarif(&ctx->sources, &ctx->diags, &ro, tx_out_file, to);
         break;
     case CLI_FMT_GITHUB:
         tx_render_github(&ctx->sources, &ctx->diags, &ro, tx_out_file, to);
         break;
     case CLI_FMT_JUNIT:
-        ro.rules = report_rules(ctx->arena, &ro.n_rules);
+        ro.rules = report_rules(ctx->arena, load_codes, &ro.n_rules);
         tx_render_junit(&ctx->sources, &ctx->diags, &ro, tx_out_file, to);
         break;
     }
+}
+
+void cli_render(tx_ctx *ctx, cli_format f, bool color, const char *suite, FILE *to)
+{
+    render(ctx, f, color, suite, false, to);
+}
+
+void cli_render_check(tx_ctx *ctx, cli_format f, FILE *to)
+{
+    render(ctx, f, false, "taxonc check", true, to);
 }
 
 const tx_taxonomy *cli_load_and_lint(tx_ctx *ctx, const char *path, const tx_lint_opts *o)

@@ -21,6 +21,11 @@ int cli_format_parse(const char *s, cli_format *out);
  * the source line, caret, fix and a summary line; colour when color. */
 void cli_render(tx_ctx *ctx, cli_format f, bool color, const char *suite, FILE *to);
 
+/* The same for `check`'s sarif, github and junit output: the rule
+ * metadata (SARIF rules, JUnit test cases) also lists the loader's
+ * diagnostic codes, and the JUnit suite is "taxonc check". */
+void cli_render_check(tx_ctx *ctx, cli_format f, FILE *to);
+
 /* True when the diagnostics say a file could not be read (exit 2). */
 bool cli_io_failed(const tx_diags *d);
 

@@ -88,4 +88,7 @@ void tx_export_jsonschema_bundle(tx_sb *sb, const tx_taxonomy *t, const tx_jsons
  * accepts exactly the values of a date pattern, calendar included; NULL
  * when the pattern has no parts. */
 char *tx_exp_date_pattern_regex(tx_arena *a, const tx_date_pattern *p);
+/* The same for any format of a type (date, date-time, time, uuid, email,
+ * uri, date patterns); NULL when it has none. */
+char *tx_exp_format_regex(tx_arena *a, const tx_type *t);
 #endif

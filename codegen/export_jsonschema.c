@@ -219,6 +219,17 @@ static void format_regex(tx_sb *sb, const tx_eff *e)
     }
 }
 
+char *tx_exp_format_regex(tx_arena *a, const tx_type *t)
+{
+    tx_eff e;
+    tx_exp_eff(t, &e);
+    tx_sb sb = TX_SB_INIT;
+    format_regex(&sb, &e);
+    char *r = sb.len ? tx_arena_strndup(a, sb.buf, sb.len) : NULL;
+    tx_sb_release(&sb);
+    return r;
+}
+
 /* ---- schemas ----------------------------------------------------------------- */
 
 typedef struct js {

@@ -57,6 +57,10 @@ typedef struct dctx {
     long *type_map, *type_rmap;
     long *group_map, *group_rmap;
     bool no_renames;
+    /* order-free hashes for the rename evidence, computed once on demand:
+     * per property the events carrying it, per named type the properties
+     * naming it */
+    uint64_t *carriers[2], *type_users[2];
 } dctx;
 
 /* Where a change is: the item and a path inside it. */
@@ -562,13 +566,23 @@ static const char *sig_type(dctx *dc, long i, bool old_side)
     return named_type_sig(dc, (old_side ? dc->o : dc->n)->types[i], old_side);
 }
 
-/* Properties that name the type directly, as an order-free hash. */
-static uint64_t type_users_hash(const tx_taxonomy *t, const tx_type *ty)
+/* Properties that name each type directly, by type index, as order-free
+ * hashes of their names (raw names: types are paired before properties). */
+static const uint64_t *type_users(dctx *dc, int side)
 {
-    uint64_t h = 0;
-    for (size_t i = 0; i < t->n_props; i++)
-        if (t->props[i].type == ty)
-            h += tx_hash64(t->props[i].name, strlen(t->props[i].name)) | 1;
+    if (dc->type_users[side])
+        return dc->type_users[side];
+    const tx_taxonomy *t = side ? dc->n : dc->o;
+    uint64_t *h = tx_arena_alloc(dc->a, (t->n_types + 1) * sizeof *h);
+    for (size_t i = 0; i < t->n_props; i++) {
+        const tx_type *ty = t->props[i].type;
+        if (!ty || !ty->name)
+            continue;
+        long k = type_index(t, ty);
+        if (k >= 0)
+            h[k] += tx_hash64(t->props[i].name, strlen(t->props[i].name)) | 1;
+    }
+    dc->type_users[side] = h;
     return h;
 }
 
@@ -577,17 +591,8 @@ static bool sup_type(dctx *dc, long oi, long ni)
     const tx_type *a = dc->o->types[oi], *b = dc->n->types[ni];
     if (same_text(a->meta.description, b->meta.description) || near_names(a->name, b->name))
         return true;
-    uint64_t ha = 0, hb = 0;
-    /* users in OLD are compared under their NEW names */
-    for (size_t i = 0; i < dc->o->n_props; i++)
-        if (dc->o->props[i].type == a) {
-            const char *nm = mapped_prop_name(dc, &dc->o->props[i]);
-            if (!nm)
-                nm = dc->o->props[i].name;
-            ha += tx_hash64(nm, strlen(nm)) | 1;
-        }
-    hb = type_users_hash(dc->n, b);
-    return ha && ha == hb;
+    uint64_t ha = type_users(dc, 0)[oi];
+    return ha && ha == type_users(dc, 1)[ni];
 }
 
 static const char *sig_prop(dctx *dc, long i, bool old_side)
@@ -595,14 +600,20 @@ static const char *sig_prop(dctx *dc, long i, bool old_side)
     return prop_sig(dc, &(old_side ? dc->o : dc->n)->props[i], old_side);
 }
 
-/* Events carrying a property, as an order-free hash of event names. */
-static uint64_t carriers_hash(const tx_taxonomy *t, const tx_property *p)
+/* Events carrying each property, by property index, as order-free hashes
+ * of event names. One pass over all events. */
+static const uint64_t *carriers(dctx *dc, int side)
 {
-    uint64_t h = 0;
-    for (size_t i = 0; i < t->n_events; i++)
+    if (dc->carriers[side])
+        return dc->carriers[side];
+    const tx_taxonomy *t = side ? dc->n : dc->o;
+    uint64_t *h = tx_arena_alloc(dc->a, (t->n_props + 1) * sizeof *h);
+    for (size_t i = 0; i < t->n_events; i++) {
+        uint64_t eh = tx_hash64(t->events[i].name, strlen(t->events[i].name)) | 1;
         for (size_t j = 0; j < t->events[i].n_props; j++)
-            if (t->events[i].props[j].prop == p)
-                h += tx_hash64(t->events[i].name, strlen(t->events[i].name)) | 1;
+            h[t->events[i].props[j].prop - t->props] += eh;
+    }
+    dc->carriers[side] = h;
     return h;
 }
 
@@ -611,8 +622,8 @@ static bool sup_prop(dctx *dc, long oi, long ni)
     const tx_property *a = &dc->o->props[oi], *b = &dc->n->props[ni];
     if (same_text(a->meta.description, b->meta.description) || near_names(a->name, b->name))
         return true;
-    uint64_t ha = carriers_hash(dc->o, a);
-    return ha && ha == carriers_hash(dc->n, b);
+    uint64_t ha = carriers(dc, 0)[oi];
+    return ha && ha == carriers(dc, 1)[ni];
 }
 
 static const char *sig_group(dctx *dc, long i, bool old_side)

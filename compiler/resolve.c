@@ -345,6 +345,14 @@ static void collect(rs *r, rs_defs *defs, tx_strmap *ix, const yl_node *map, con
             rs_err(r, TXC_INVALID_NAME, p->key->span, "empty %s name", kind);
             continue;
         }
+        if (defs == &r->types && rs_is_base_type(p->key->str)) {
+            /* `type: string` must keep meaning the base type everywhere */
+            tx_diag *dg = rs_err(r, TXC_INVALID_NAME, p->key->span,
+                                 "type name '%s' is a base type", p->key->str);
+            tx_diag_fix(r->d, dg, "'type: %s' always means the base type; name this one "
+                        "after what it holds (e.g. 'headcount', 'stay_code')", p->key->str);
+            continue;
+        }
         bool found;
         tx_strmap_slot *s = tx_strmap_put(ix, p->key->str, p->key->n, &found);
         if (found) {
@@ -496,12 +504,37 @@ static void top_level(rs *r, const tx_doc *doc)
 
 /* ---- property references (groups and events) ----------------------- */
 
-typedef TX_VEC(tx_event_prop) prop_vec;
+/* The property list of the group or event being built: a malloc'd buffer
+ * reused for every item, copied to an exact-size arena array at the end
+ * (growing arena arrays would leave every outgrown copy behind). */
+typedef struct prop_vec {
+    tx_event_prop *items;
+    size_t n, cap;
+} prop_vec;
+
+static void push_prop(prop_vec *v, tx_event_prop ep)
+{
+    if (v->n == v->cap) {
+        v->cap = v->cap ? v->cap * 2 : 64;
+        v->items = tx_xrealloc(v->items, v->cap * sizeof *v->items);
+    }
+    v->items[v->n++] = ep;
+}
+
+static tx_event_prop *props_copy(rs *r, const prop_vec *v)
+{
+    if (!v->n)
+        return NULL;
+    tx_event_prop *out = tx_arena_alloc(r->a, v->n * sizeof *out);
+    memcpy(out, v->items, v->n * sizeof *out);
+    return out;
+}
 
 typedef struct ref_marks {
     uint32_t *stamp;    /* per property: list token that last saw it */
     uint32_t *pos;      /* its position in the list being built */
     uint32_t token;
+    prop_vec props;     /* the list being built */
 } ref_marks;
 
 static const tx_property *lookup_prop(rs *r, const yl_node *name)
@@ -595,7 +628,7 @@ static void add_ref(rs *r, ref_marks *mk, prop_vec *out, const yl_node *name, bo
     mk->pos[pr->index] = (uint32_t)out->n;
     ((tx_property *)pr)->used = true;
     tx_event_prop ep = { pr, req, name->span, via };
-    TX_PUSH(r->a, *out, ep);
+    push_prop(out, ep);
 }
 
 /* `properties:` of an event or group: a list (all required) or a mapping. */
@@ -649,7 +682,8 @@ static void resolve_group(rs *r, ref_marks *mk, rs_def *d)
         return;
     if (!rs_map(r, v, what))
         return;
-    prop_vec props = { 0 };
+    prop_vec *props = &mk->props;
+    props->n = 0;
     mk->token++;
     for (size_t i = 0; i < v->n; i++) {
         const yl_pair *p = &v->pairs[i];
@@ -663,12 +697,12 @@ static void resolve_group(rs *r, ref_marks *mk, rs_def *d)
             continue;
         }
         if (k == G_PROPS)
-            read_refs(r, mk, p->val, what, &props, g);
+            read_refs(r, mk, p->val, what, props, g);
         else
             rs_meta_key(r, p, &g->meta);
     }
-    g->props = props.items;
-    g->n_props = props.n;
+    g->props = props_copy(r, props);
+    g->n_props = props->n;
 }
 
 static void resolve_event(rs *r, ref_marks *mk, rs_def *d)
@@ -680,7 +714,8 @@ static void resolve_event(rs *r, ref_marks *mk, rs_def *d)
         return;     /* an event with nothing to say: lint asks for a description */
     if (!rs_map(r, v, what))
         return;
-    prop_vec props = { 0 };
+    prop_vec *props = &mk->props;
+    props->n = 0;
     TX_VEC(const tx_group *) groups = { 0 };
     TX_VEC(const yl_node *) group_names = { 0 };
     mk->token++;
@@ -691,7 +726,7 @@ static void resolve_event(rs *r, ref_marks *mk, rs_def *d)
         if (k < 0)
             continue;
         switch (k) {
-        case G_PROPS: read_refs(r, mk, p->val, what, &props, NULL); break;
+        case G_PROPS: read_refs(r, mk, p->val, what, props, NULL); break;
         case E_CATEGORY:
             if (rs_str(r, p->val, "'category'", &e->category))
                 e->category_span = p->val->span;
@@ -745,14 +780,14 @@ static void resolve_event(rs *r, ref_marks *mk, rs_def *d)
             if (mk->stamp[gp->prop->index] == mk->token)
                 continue;
             mk->stamp[gp->prop->index] = mk->token;
-            mk->pos[gp->prop->index] = (uint32_t)props.n;
+            mk->pos[gp->prop->index] = (uint32_t)props->n;
             tx_event_prop ep = *gp;
             ep.via = g;
-            TX_PUSH(r->a, props, ep);
+            push_prop(props, ep);
         }
     }
-    e->props = props.items;
-    e->n_props = props.n;
+    e->props = props_copy(r, props);
+    e->n_props = props->n;
     e->groups = groups.items;
     e->n_groups = groups.n;
 }
@@ -871,6 +906,7 @@ const tx_taxonomy *rs_resolve(tx_ctx *ctx, tx_doc *docs, size_t n, const tx_load
     }
     free(mk.stamp);
     free(mk.pos);
+    free(mk.props.items);
 
     user_properties(&r);
 

@@ -96,6 +96,8 @@ const tx_type *rs_type_spec(rs *r, const yl_node *spec, unsigned ctx, const char
                             tx_meta *meta, bool *required);
 /* True when key belongs to a type spec (type, enum, description, ...). */
 bool rs_is_spec_key(const char *key);
+/* True when name is a base type: string, integer, number, boolean, array, object. */
+bool rs_is_base_type(const char *name);
 /* True when name is a base or named type (for event-property hints). */
 bool rs_is_type_name(rs *r, const char *name);
 /* Compiles a PCRE2 pattern, reporting errors at the right column. */

@@ -946,21 +946,61 @@ static const char *walk(val_worker *w, evstate *ev, const val_spec *spec, size_t
     return w->jr.failed ? end : p;
 }
 
+long val_unknown_find(const val_unknown_tab *t, const val_unknown_event *names, const char *s,
+                      size_t n, uint64_t h, size_t *slot)
+{
+    *slot = SIZE_MAX;
+    if (!t->tab)
+        return -1;
+    for (size_t i = h & (VAL_UNKNOWN_SLOTS - 1), probes = 0; probes < VAL_UNKNOWN_SLOTS;
+         i = (i + 1) & (VAL_UNKNOWN_SLOTS - 1), probes++) {
+        uint32_t e = t->tab[i];
+        if (e == 0) {
+            *slot = i;
+            return -1;
+        }
+        const val_unknown_key *k2 = &t->keys[e - 1];
+        if (k2->hash == h && k2->len == n && memcmp(names[e - 1].name, s, n) == 0)
+            return (long)(e - 1);
+    }
+    return -1;
+}
+
+void val_unknown_add(val_unknown_tab *t, tx_arena *a, val_unknown_event *names, size_t *count,
+                     size_t slot, uint64_t h, const char *s, size_t n, uint64_t seen)
+{
+    if (*count >= VAL_UNKNOWN_KEEP || slot == SIZE_MAX)
+        return;
+    names[*count] = (val_unknown_event){ tx_arena_strndup(a, s, n), seen };
+    t->keys[*count] = (val_unknown_key){ h, n };
+    t->tab[slot] = (uint32_t)++*count;
+}
+
+void val_unknown_tab_init(val_unknown_tab *t, tx_arena *a)
+{
+    t->tab = tx_arena_alloc(a, VAL_UNKNOWN_SLOTS * sizeof *t->tab);
+    t->keys = tx_arena_alloc(a, VAL_UNKNOWN_KEEP * sizeof *t->keys);
+}
+
 static void note_unknown(val_worker *w, const val_str *name)
 {
     val_cres *cr = w->cr;
+    val_unknown_tab *t = &cr->unknown_tab;
     cr->unknown.seen++;
-    for (size_t i = 0; i < cr->unknown_names.n; i++) {
-        val_unknown_event *u = &cr->unknown_names.items[i];
-        if (strlen(u->name) == name->n && memcmp(u->name, name->s, name->n) == 0) {
-            u->seen++;
-            return;
-        }
+    if (!t->tab) {
+        val_unknown_tab_init(t, cr->arena);
+        cr->unknown_names.items = tx_arena_alloc(cr->arena,
+                                                 VAL_UNKNOWN_KEEP * sizeof *cr->unknown_names.items);
+        cr->unknown_names.cap = VAL_UNKNOWN_KEEP;
     }
-    if (cr->unknown_names.n < 1000) {
-        val_unknown_event u = { tx_arena_strndup(cr->arena, name->s, name->n), 1 };
-        TX_PUSH(cr->arena, cr->unknown_names, u);
-    }
+    uint64_t h = tx_hash64(name->s, name->n);
+    size_t slot;
+    long i = val_unknown_find(t, cr->unknown_names.items, name->s, name->n, h, &slot);
+    if (i >= 0)
+        cr->unknown_names.items[i].seen++;
+    else
+        val_unknown_add(t, cr->arena, cr->unknown_names.items, &cr->unknown_names.n, slot, h,
+                        name->s, name->n, 1);
 }
 
 static void finish_event(val_worker *w, evstate *ev)

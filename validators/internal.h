@@ -254,6 +254,30 @@ typedef struct val_inv {
     size_t off, len;        /* rest of the annotation in inv_buf */
 } val_inv;
 
+/* Distinct unknown event names are kept up to VAL_UNKNOWN_KEEP, found by
+ * hash: a log of a million distinct unknown names must not cost a scan of
+ * the kept names per record. tab has VAL_UNKNOWN_SLOTS entries holding
+ * index + 1 into names (0: empty); it is allocated on first use. */
+#define VAL_UNKNOWN_KEEP 1000u
+#define VAL_UNKNOWN_SLOTS 2048u
+typedef struct val_unknown_key {
+    uint64_t hash;
+    size_t len;             /* names may hold NUL bytes: compare by length */
+} val_unknown_key;
+typedef struct val_unknown_tab {
+    uint32_t *tab;
+    val_unknown_key *keys;  /* per kept name */
+} val_unknown_tab;
+/* Allocates the table in arena a. */
+void val_unknown_tab_init(val_unknown_tab *t, tx_arena *a);
+/* Index of the kept name s/n, or -1 (then *slot is where it would go, or
+ * SIZE_MAX when the table is full). */
+long val_unknown_find(const val_unknown_tab *t, const val_unknown_event *names, const char *s,
+                      size_t n, uint64_t h, size_t *slot);
+/* Keeps name (copied into arena a) at names[*count] when there is room. */
+void val_unknown_add(val_unknown_tab *t, tx_arena *a, val_unknown_event *names, size_t *count,
+                     size_t slot, uint64_t h, const char *s, size_t n, uint64_t seen);
+
 typedef struct val_cres {
     tx_arena *arena;
     uint64_t lines, records, events, valid, invalid, ignored, bytes, failing;
@@ -261,6 +285,7 @@ typedef struct val_cres {
     val_event_stats *ev;
     val_event_stats unknown;
     TX_VEC(val_unknown_event) unknown_names;
+    val_unknown_tab unknown_tab;
     uint8_t *prop_seen, *ev_prop_seen;
     TX_VEC(val_violation) kept;             /* line/record relative */
     TX_VEC(val_violation) examples[VAL_N_CODES];

@@ -319,8 +319,9 @@ const char *val_json_number(val_jr *jr, const char *p, const char *end, val_dec 
         if (p >= end || !IS_DIGIT(*p))
             return unexpected(jr, p, end, "a digit in the exponent");
         while (p < end && IS_DIGIT(*p)) {
-            if (ex < EXP_SAT)
-                ex = ex * 10 + (*p - '0');
+            /* Saturate before multiplying: ex < EXP_SAT alone let
+             * ex * 10 overflow int64 (UB) for 19-digit exponents. */
+            ex = ex > (EXP_SAT - 9) / 10 ? EXP_SAT : ex * 10 + (*p - '0');
             p++;
         }
         if (ex > EXP_SAT)

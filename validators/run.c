@@ -237,6 +237,7 @@ typedef struct runner {
     size_t rlen;
     /* merge state */
     uint64_t base_line, base_rec;
+    val_unknown_tab unknown_tab;    /* over res->unknown_names */
     chunk *free_list;
     /* threads */
     unsigned jobs;
@@ -766,16 +767,14 @@ static void merge(runner *r, chunk *c)
     res->unknown.invalid += cr->unknown.invalid;
     for (size_t i = 0; i < cr->unknown_names.n; i++) {
         val_unknown_event *u = &cr->unknown_names.items[i];
-        size_t j = 0;
-        for (; j < res->n_unknown; j++)
-            if (strcmp(res->unknown_names[j].name, u->name) == 0)
-                break;
-        if (j < res->n_unknown) {
+        uint64_t h = cr->unknown_tab.keys[i].hash;
+        size_t n = cr->unknown_tab.keys[i].len, slot;
+        long j = val_unknown_find(&r->unknown_tab, res->unknown_names, u->name, n, h, &slot);
+        if (j >= 0)
             res->unknown_names[j].seen += u->seen;
-        } else if (res->n_unknown < 1000) {
-            res->unknown_names[res->n_unknown].name = tx_arena_strdup(res->arena, u->name);
-            res->unknown_names[res->n_unknown++].seen = u->seen;
-        }
+        else
+            val_unknown_add(&r->unknown_tab, res->arena, res->unknown_names, &res->n_unknown,
+                            slot, h, u->name, n, u->seen);
     }
     for (size_t i = 0; i < s->n_props; i++)
         res->prop_seen[i] |= cr->prop_seen[i];
@@ -856,7 +855,8 @@ static void result_init(val_result *res, const val_schema *s, const val_opts *o)
     res->ev_prop_base = tx_arena_alloc(res->arena, (s->n_ev + 1) * sizeof *res->ev_prop_base);
     for (size_t i = 0; i < s->n_ev; i++)
         res->ev_prop_base[i] = s->ev[i].base;
-    res->unknown_names = tx_arena_alloc(res->arena, 1000 * sizeof *res->unknown_names);
+    res->unknown_names = tx_arena_alloc(res->arena,
+                                        VAL_UNKNOWN_KEEP * sizeof *res->unknown_names);
     res->kept = tx_arena_alloc(res->arena, res->max_errors * sizeof *res->kept);
     for (int k = 0; k < VAL_N_CODES; k++)
         res->examples[k] = tx_arena_alloc(res->arena, res->max_examples * sizeof(val_violation));
@@ -884,6 +884,11 @@ static int run_inputs(const val_schema *s, const val_opts *o, const input *in, s
     r.o = o;
     r.res = res;
     r.chunk_size = o->chunk_size ? o->chunk_size : (1u << 20);
+    /* The record splitter keeps a 236-byte margin inside each chunk; below
+     * that an array or multi-line document never made progress (endless
+     * loop of empty chunks). The CLI already clamps --chunk-size to 4096. */
+    if (r.chunk_size < 4096)
+        r.chunk_size = 4096;
     r.max_record = o->max_record ? o->max_record : (4u << 20);
     r.jobs = o->jobs ? o->jobs : 1;
     if (r.jobs > 64)
@@ -899,6 +904,7 @@ static int run_inputs(const val_schema *s, const val_opts *o, const input *in, s
         r.prof = val_prof_builtin(o->profile);
     }
     result_init(res, s, o);
+    val_unknown_tab_init(&r.unknown_tab, res->arena);
     r.rbuf = tx_xmalloc(r.max_record + 1);
     size_t inflight_cap = r.jobs == 1 ? 1 : 2 * r.jobs;
     chunk **ring = tx_xmalloc(inflight_cap * sizeof *ring);

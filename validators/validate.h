@@ -40,7 +40,7 @@ typedef struct val_opts {
     size_t max_record;          /* bytes per record; 0 = 4 MiB */
     unsigned max_depth;         /* nesting; 0 = 512 */
     unsigned jobs;              /* worker threads; 0 = 1 */
-    size_t chunk_size;          /* bytes handed to a worker; 0 = 1 MiB */
+    size_t chunk_size;          /* bytes handed to a worker; 0 = 1 MiB, at least 4096 */
     FILE *valid_out;            /* filter mode: valid records, verbatim */
     FILE *invalid_out;          /* invalid records annotated, one JSON per line */
     bool fail[VAL_N_CODES];     /* codes that make a record invalid */

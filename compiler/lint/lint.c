@@ -379,6 +379,28 @@ const char *lint_action_base(const lint_ctx *c, const char *w)
     return NULL;
 }
 
+const char *lint_action_typo(const lint_ctx *c, const char *w)
+{
+    /* Stricter than tx_suggest: an action is a short word, and two edits
+     * turn most short words into some verb ('sign' -> 'win', 'login' ->
+     * 'join'); a guess like that reads as nonsense. One edit (a swap counts
+     * as one: 'veiw', 'serach') for words up to six letters, two above. */
+    size_t n = strlen(w);
+    size_t cap = n <= 6 ? 1 : 2;
+    const char *best = NULL;
+    size_t bestd = cap + 1;
+    for (size_t i = 0; i < c->n_actions; i++) {
+        if (!c->actions[i])
+            continue;
+        size_t d = tx_edit_distance(w, n, c->actions[i], strlen(c->actions[i]), cap);
+        if (d < bestd) {
+            bestd = d;
+            best = c->actions[i];
+        }
+    }
+    return best;
+}
+
 const char *lint_event_suggest(lint_ctx *c, const char *name)
 {
     lint_words w = lint_split(c->scratch, name);
@@ -397,7 +419,7 @@ const char *lint_event_suggest(lint_ctx *c, const char *name)
             memmove(ws + 1, ws, (n - 1) * sizeof *ws);
             ws[0] = last;
         } else {
-            const char *near = tx_suggest(ws[0], strlen(ws[0]), c->actions, c->n_actions);
+            const char *near = lint_action_typo(c, ws[0]);
             if (near && n >= 2)
                 ws[0] = near;
         }

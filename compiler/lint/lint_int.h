@@ -165,6 +165,8 @@ bool lint_is_action(const lint_ctx *c, const char *w);
 /* The base form of a past-tense action in the vocabulary ("viewed" ->
  * "view"), or NULL. */
 const char *lint_action_base(const lint_ctx *c, const char *w);
+/* The action w is a likely typo of ('veiw' -> 'view'), or NULL. */
+const char *lint_action_typo(const lint_ctx *c, const char *w);
 /* The name the conventions would have the event carry, or NULL when the
  * name already follows them (or no better name can be guessed). */
 const char *lint_event_suggest(lint_ctx *c, const char *name);

@@ -8,19 +8,49 @@
 #include "../../support/util.h"
 #include <string.h>
 
-static void not_an_action(lint_ctx *c, const tx_event *e, const char *action, const char *sug)
+/* An example action for fixes: 'complete' when the vocabulary has it. */
+static const char *example_action(const lint_ctx *c)
 {
-    const char *near = tx_suggest(action, strlen(action), c->actions, c->n_actions);
+    if (lint_is_action(c, "complete"))
+        return "complete";
+    for (size_t i = 0; i < c->n_actions; i++)
+        if (c->actions[i] && *c->actions[i])
+            return c->actions[i];
+    return NULL;
+}
+
+static void not_an_action(lint_ctx *c, const tx_event *e, const char *action, const char *sug,
+                          const lint_words *w)
+{
+    const char *near = lint_action_typo(c, action);
     tx_diag *d = lint_emit(c, e->span, &e->meta, NULL,
                            "event '%s' does not start with an action: '%s' is not in the action "
                            "vocabulary", e->name, action);
+    const char *ex = example_action(c);
     if (near && sug)
         tx_diag_fix(c->out, d, "did you mean '%s'? rename to '%s'", near, sug);
     else if (near)
         tx_diag_fix(c->out, d, "did you mean '%s'?", near);
-    else
-        tx_diag_fix(c->out, d, "start with an action such as 'view', 'click' or 'complete', or list "
-                               "'%s' in conventions.event_name.actions", action);
+    else if (w && w->n && ex) {
+        /* 'sign_up' -> e.g. 'complete_sign_up': say what happened to it */
+        const char **ws = tx_arena_alloc(c->scratch, (w->n + 1) * sizeof *ws);
+        ws[0] = ex;
+        memcpy(ws + 1, w->w, w->n * sizeof *ws);
+        tx_diag_fix(c->out, d, "start with the action, e.g. '%s', or list '%s' in "
+                               "conventions.event_name.actions",
+                    lint_join(c->scratch, c->event_casing, ws, 0, w->n + 1), action);
+    } else {
+        tx_sb sb = TX_SB_INIT;
+        size_t shown = 0;
+        for (size_t i = 0; i < c->n_actions && shown < 5; i++)
+            if (c->actions[i])
+                tx_sb_addf(&sb, "%s%s", shown++ ? ", " : "", c->actions[i]);
+        if (c->n_actions > shown)
+            tx_sb_adds(&sb, ", ...");
+        tx_diag_fix(c->out, d, "start with an action (%s), or list '%s' in "
+                               "conventions.event_name.actions", sb.buf, action);
+        tx_sb_release(&sb);
+    }
 }
 
 /* A wrong action: past tense, object-action order (only when the action is
@@ -49,7 +79,7 @@ static void bad_action(lint_ctx *c, const tx_event *e, const char *action, const
             return;
         }
     }
-    not_an_action(c, e, action, sug);
+    not_an_action(c, e, action, sug, w);
 }
 
 /* builtin: the built-in style applies; matched: the pattern matched, so its

@@ -1,7 +1,8 @@
 /* lint-config: mistakes in the lint configuration itself: unknown rule ids
  * in conventions.rules and in suppressions (with a did-you-mean),
  * suppressions without a reason, unknown destinations, casings and event
- * styles, and naming patterns PCRE2 cannot compile. */
+ * styles, naming patterns PCRE2 cannot compile, and actions that are not
+ * one lowercase word. */
 #include "lint_int.h"
 #include "../../support/util.h"
 #include <string.h>
@@ -58,6 +59,26 @@ static void casing(lint_ctx *c, const char *name, const char *where)
     tx_diag_fix(c->out, d, "use one of %s", lint_casing_names());
 }
 
+/* Event names are read as lowercase words and the first is the action, so
+ * an action that is not one lowercase word ('View', 'sign_up') can never
+ * match. */
+static void actions(lint_ctx *c, const tx_conventions *cv)
+{
+    for (size_t i = 0; i < cv->n_actions; i++) {
+        const char *a = cv->actions[i];
+        if (!a)
+            continue;
+        lint_words w = lint_split(c->scratch, a);
+        if (w.n == 1 && strcmp(w.w[0], a) == 0)
+            continue;
+        tx_diag *d = lint_emit(c, cv->actions_span, NULL, NULL,
+                               "action '%s' in conventions.event_name.actions is not one "
+                               "lowercase word, so no event name can start with it", a);
+        if (w.n)
+            tx_diag_fix(c->out, d, "list the word event names start with, e.g. '%s'", w.w[0]);
+    }
+}
+
 static void check(lint_ctx *c)
 {
     const tx_conventions *cv = &c->t->conv;
@@ -82,6 +103,7 @@ static void check(lint_ctx *c)
                                "unknown event_name.style '%s'", cv->event_style);
         tx_diag_fix(c->out, d, "use action_object or none");
     }
+    actions(c, cv);
     casing(c, cv->event_casing, "conventions.event_name.casing");
     casing(c, cv->property_casing, "conventions.property_name.casing");
     pattern(c, &c->event_pat);
@@ -97,8 +119,10 @@ const tx_lint_rule lint_rule_lint_config = {
     .doc =
         "Checks the configuration the other rules read: rule ids in `conventions.rules` and\n"
         "in `lint: {ignore: [...]}` suppressions must exist (a near id is suggested), every\n"
-        "suppression needs a non-empty `reason`, and naming patterns must compile (the PCRE2\n"
-        "message and offset are shown). On a model built by other means than the loader it\n"
+        "suppression needs a non-empty `reason`, naming patterns must compile (the PCRE2\n"
+        "message and offset are shown), and every entry of `event_name.actions` must be one\n"
+        "lowercase word (event names are read word by word, so `sign_up` or `View` could\n"
+        "never start one). On a model built by other means than the loader it\n"
         "also checks the vocabularies the loader already enforces: destinations (amplitude,\n"
         "braze, ga4, mixpanel, segment), casings and `event_name.style`.\n\n"
         "Why: a misspelt rule id silently turns a check off; it must fail as loudly as the\n"

@@ -2,7 +2,8 @@
  * personal data but that do not say `pii: true`. A table of word sequences
  * is matched against the words of the name (`userEmail` -> user|email), so
  * `hotel` does not match `tel` and `product_name` does not match `name`.
- * Writing `pii: false` explicitly silences the rule for that item. */
+ * Writing `pii: false` explicitly silences the rule for that item; `pii`
+ * on the named type a property has (or refines) counts as written on it. */
 #include "lint_int.h"
 #include <string.h>
 
@@ -88,9 +89,22 @@ static const char *suggests(lint_ctx *c, const char *name)
     return NULL;
 }
 
-static void one(lint_ctx *c, const char *kind, const char *name, tx_span sp, const tx_meta *m)
+/* pii written on the item, or on the named type it has or refines: a
+ * property of type `email_address {pii: true}` is marked. */
+static bool pii_stated(const tx_meta *m, const tx_type *ty)
 {
     if (m->pii || m->pii_set)
+        return true;
+    for (int depth = 0; ty && depth < 64; ty = ty->parent, depth++)
+        if (ty->meta.pii || ty->meta.pii_set)
+            return true;
+    return false;
+}
+
+static void one(lint_ctx *c, const char *kind, const char *name, tx_span sp, const tx_meta *m,
+                const tx_type *ty)
+{
+    if (pii_stated(m, ty))
         return;
     const char *what = suggests(c, name);
     if (!what)
@@ -109,14 +123,16 @@ static void fields(lint_ctx *c, const tx_type *ty, const tx_meta *owner, const c
     (void)label;
     (void)ud;
     for (size_t i = 0; i < ty->n_fields; i++)
-        one(c, "field", ty->fields[i].name, ty->fields[i].span, &ty->fields[i].meta);
+        one(c, "field", ty->fields[i].name, ty->fields[i].span, &ty->fields[i].meta,
+            ty->fields[i].type);
 }
 
 static void check(lint_ctx *c)
 {
     const tx_taxonomy *t = c->t;
     for (size_t i = 0; i < t->n_props; i++)
-        one(c, "property", t->props[i].name, t->props[i].span, &t->props[i].meta);
+        one(c, "property", t->props[i].name, t->props[i].span, &t->props[i].meta,
+            t->props[i].type);
     lint_for_each_type(c, fields, NULL);
 }
 
@@ -133,7 +149,8 @@ const tx_lint_rule lint_rule_pii_unmarked = {
         "last_name, full_name, user_name, nickname, customer_name, ... and a property called\n"
         "just `name`). Words are whole words: `hotel` does not contain `tel` and\n"
         "`product_name` is not a person's name. A match without `pii: true` is flagged;\n"
-        "writing `pii: false` records that it was checked and silences the rule.\n\n"
+        "writing `pii: false` records that it was checked and silences the rule. `pii`\n"
+        "written on the named type a property uses (or refines) counts for the property.\n\n"
         "Why: `pii: true` drives masking in exports and reviews of what leaves the app;\n"
         "an unmarked email address ends up in every dashboard and vendor.",
     .bad = "properties:\n"

@@ -19,10 +19,13 @@ tmp=${TMPDIR:-/tmp}/valgrind.$$
 mkdir -p "$tmp"; trap 'rm -rf "$tmp"' EXIT
 
 fail=0; n=0
+# --track-origins doubles the run time; set VALGRIND_TRACK_ORIGINS=1 to find
+# where an uninitialised value came from.
+origins=(); [ "${VALGRIND_TRACK_ORIGINS:-0}" = 1 ] && origins=(--track-origins=yes)
 vg() { # label, args...
   local label=$1; shift; n=$((n+1))
   valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite,indirect \
-      --show-leak-kinds=definite,indirect --track-origins=yes --log-file="$tmp/vg.log" \
+      --show-leak-kinds=definite,indirect "${origins[@]}" --log-file="$tmp/vg.log" \
       "$T" "$@" >"$tmp/out" 2>"$tmp/err" </dev/null
   local rc=$?
   if [ $rc -eq 99 ] || [ $rc -gt 128 ] || [ -s "$tmp/vg.log" ]; then

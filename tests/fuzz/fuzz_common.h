@@ -9,6 +9,17 @@
 #include <stdlib.h>
 #include <string.h>
 #include "../../support/diag.h"
+/* Optional parts, compiled in when they exist in this tree. */
+#if defined(__has_include)
+#if __has_include("../../support/report.h")
+#include "../../support/report.h"
+#define FUZZ_HAVE_REPORT 1
+#endif
+#if __has_include("../../compiler/lint/lint.h")
+#include "../../compiler/lint/lint.h"
+#define FUZZ_HAVE_LINT 1
+#endif
+#endif
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -34,8 +45,9 @@ static inline char *fuzz_copy(const uint8_t *data, size_t size)
     return p;
 }
 
-/* Renders every diagnostic both ways: spans from fuzzed input must always
- * map to a valid file:line:col and source line. */
+/* Renders every diagnostic in every format: spans from fuzzed input must
+ * always map to a valid file:line:col and source line, and messages holding
+ * any bytes must escape cleanly (JSON, SARIF, GitHub commands, JUnit XML). */
 static inline void fuzz_render(tx_sources *src, tx_diags *d)
 {
     size_t total = 0;
@@ -43,5 +55,12 @@ static inline void fuzz_render(tx_sources *src, tx_diags *d)
     tx_render_opts o = { .color = true, .summary = true };
     tx_render_text(src, d, &o, fuzz_sink, &total);
     tx_render_json(src, d, fuzz_sink, &total);
+#if FUZZ_HAVE_REPORT
+    tx_report_opts ro = { .tool = "taxonc", .version = "fuzz", .suite = "fuzz",
+                          .help_uri_base = "https://example.invalid/rules" };
+    tx_render_sarif(src, d, &ro, fuzz_sink, &total);
+    tx_render_github(src, d, &ro, fuzz_sink, &total);
+    tx_render_junit(src, d, &ro, fuzz_sink, &total);
+#endif
 }
 #endif

@@ -1,8 +1,10 @@
-/* Fuzz target: the taxonomy loader. Any bytes go through tx_load_string
- * (includes off); whatever happens, the result must be a model or a list of
- * diagnostics that render cleanly, never a crash, leak or undefined
- * behaviour. When a model comes back, walk it and use the lookups, so a
- * half-built model (dangling pointer, wrong count) shows up here. */
+/* Fuzz target: the taxonomy loader, then lint. Any bytes go through
+ * tx_load_string (includes off); whatever happens, the result must be a
+ * model or a list of diagnostics that render cleanly in every format, never
+ * a crash, leak or undefined behaviour. When a model comes back, walk it and
+ * use the lookups, so a half-built model (dangling pointer, wrong count)
+ * shows up here, and run every lint rule over it (with a low PCRE2 match
+ * limit so user patterns stay fast). */
 #include "fuzz_common.h"
 #include "../../compiler/load.h"
 
@@ -57,8 +59,14 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     tx_ctx *ctx = tx_ctx_new();
     tx_load_opts opts = { .no_includes = true };
     const tx_taxonomy *t = tx_load_string(ctx, "fuzz.yaml", text, size, &opts);
-    if (t)
+    if (t) {
         walk(t);
+#if FUZZ_HAVE_LINT
+        tx_lint_opts lo = { .match_limit = 10000 };
+        if (tx_lint(t, &lo, &ctx->diags) != 0)
+            abort();    /* no overrides given: cannot fail */
+#endif
+    }
     fuzz_render(&ctx->sources, &ctx->diags);
     tx_ctx_free(ctx);
     free(text);

@@ -299,6 +299,15 @@ static void test_renames(void **state)
     assert_string_equal(d->changes[1].name, "find_stay");
 }
 
+static void test_type_rename(void **state)
+{
+    fx *f = *state;
+    f->n.headcount->name = "head_count";    /* same constraints, near name */
+    tx_diff *d = run(f);
+    /* the properties that use it follow the rename: nothing to report there */
+    assert_string_equal(lines(f, d), "breaking renamed type 'headcount' renamed to 'head_count'\n");
+}
+
 static void test_ambiguous_rename_is_not_guessed(void **state)
 {
     fx *f = *state;
@@ -475,6 +484,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_type_changes, setup, teardown),
         cmocka_unit_test_setup_teardown(test_required_and_members, setup, teardown),
         cmocka_unit_test_setup_teardown(test_renames, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_type_rename, setup, teardown),
         cmocka_unit_test_setup_teardown(test_ambiguous_rename_is_not_guessed, setup, teardown),
         cmocka_unit_test_setup_teardown(test_meta_and_user, setup, teardown),
         cmocka_unit_test_setup_teardown(test_group_changes, setup, teardown),

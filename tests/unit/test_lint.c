@@ -341,6 +341,9 @@ static void test_action_object(void **state)
     mk_event(m, "veiw_item", p);
     mk_event(m, "foo_bar", p);
     mk_event(m, "checkout_completion", p);
+    mk_event(m, "sign_up", p);
+    mk_event(m, "login", p);
+    mk_event(m, "serach_stay", p);
     assert_int_equal(run(m), 0);
     const tx_diag *d = must(m, "event-name-action-object", "'page_view' puts the object before");
     assert_non_null(d);
@@ -361,8 +364,17 @@ static void test_action_object(void **state)
     assert_string_equal(d->fix, "did you mean 'view'? rename to 'view_item'");
     d = must(m, "event-name-action-object", "'foo_bar'");
     assert_non_null(strstr(d->fix, "conventions.event_name.actions"));
+    /* no far-fetched guesses ('sign' is two edits from 'win', 'login' from
+     * 'join'), but a swapped pair of letters is a typo */
+    d = must(m, "event-name-action-object", "'sign_up' does not start with an action: 'sign'");
+    assert_string_equal(d->fix, "start with the action, e.g. 'complete_sign_up', or list 'sign' "
+                                "in conventions.event_name.actions");
+    d = must(m, "event-name-action-object", "'login' does not start with an action: 'login'");
+    assert_null(strstr(d->fix, "did you mean"));
+    d = must(m, "event-name-action-object", "'serach_stay' does not start with an action");
+    assert_string_equal(d->fix, "did you mean 'search'? rename to 'search_stay'");
     assert_null(find(m, "event-name-action-object", "'view_page'"));
-    assert_int_equal(count(m, "event-name-action-object"), 9);
+    assert_int_equal(count(m, "event-name-action-object"), 12);
     mb_free(m);
 }
 
@@ -407,8 +419,10 @@ static void test_event_pattern(void **state)
     mk_event(m, "page.frobnicate", p);
     mk_event(m, "view_page", p);
     run(m);
-    EXPECT(m, "event-name-action-object", "'page.frobnicate' does not start with an action: "
-                                          "'frobnicate'");
+    const tx_diag *d = must(m, "event-name-action-object",
+                            "'page.frobnicate' does not start with an action: 'frobnicate'");
+    assert_string_equal(d->fix, "start with an action (view, click, tap, press, search, ...), or "
+                                "list 'frobnicate' in conventions.event_name.actions");
     EXPECT(m, "event-name-action-object", "'view_page' does not match the pattern");
     assert_int_equal(count(m, "event-name-action-object"), 2);
     /* the default snake_case casing still applies to page.view */
@@ -879,16 +893,25 @@ static void test_config(void **state)
 {
     (void)state;
     mb *m = mb_new();
+    const tx_diag *d;
     set_rule(m, "unused-typ", TX_SEV_OFF);
     set_rule(m, "frobnicate-everything", TX_SEV_OFF);
     destinations(m, "amplitud");
     m->t.conv.event_casing = "Snake";
     m->t.conv.event_style = "verb_noun";
     m->t.conv.property_pattern = "^(unclosed";
+    static const char *acts[] = { "view", "Select", "sign_up" };
+    m->t.conv.actions = acts;
+    m->t.conv.n_actions = 3;
     run(m);
+    d = must(m, "lint-config", "action 'Select' in conventions.event_name.actions is not one "
+                               "lowercase word");
+    assert_string_equal(d->fix, "list the word event names start with, e.g. 'select'");
+    EXPECT(m, "lint-config", "action 'sign_up' in conventions.event_name.actions");
+    assert_null(find(m, "lint-config", "action 'view'"));
     EXPECT(m, "lint-config", "unknown rule 'unused-typ' in conventions.rules; did you mean "
                              "'unused-type'?");
-    const tx_diag *d = must(m, "lint-config", "unknown rule 'frobnicate-everything'");
+    d = must(m, "lint-config", "unknown rule 'frobnicate-everything'");
     assert_string_equal(d->fix, "'taxonc rules' lists the rule ids");
     EXPECT(m, "lint-config", "unknown destination 'amplitud'; did you mean 'amplitude'?");
     EXPECT(m, "lint-config", "unknown casing 'Snake' in conventions.event_name.casing");

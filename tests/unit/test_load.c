@@ -86,6 +86,39 @@ static void test_yaml_spans_are_bytes(void **state)
     tx_arena_free(a);
 }
 
+/* Every key of a long document mixing ASCII runs of every length with
+ * 2-, 3- and 4-byte characters has a span at its exact byte offset (the
+ * mark conversion skips ASCII eight bytes at a time). */
+static void test_yaml_spans_long_mixed_text(void **state)
+{
+    (void)state;
+    tx_arena *a = tx_arena_new();
+    tx_diags d = { .arena = a };
+    static const char *const fill[] = { "", "é", "한", "😀", "x", "é한", "abcdefghijk" };
+    tx_sb sb = TX_SB_INIT;
+    for (int i = 0; i < 300; i++) {
+        tx_sb_addf(&sb, "k%d: \"", i);
+        for (int j = 0; j < i % 23; j++)
+            tx_sb_adds(&sb, "a");
+        tx_sb_addf(&sb, "%s%s\"  # %s\n", fill[i % 7], fill[(i / 7) % 7], fill[(i / 3) % 7]);
+    }
+    int rc;
+    yl_node *root = parse(a, &d, sb.buf, NULL, &rc);
+    assert_int_equal(rc, 0);
+    assert_int_equal(root->n, 300);
+    for (size_t i = 0; i < root->n; i++) {
+        char key[32];
+        snprintf(key, sizeof key, "\nk%zu: ", i);
+        const char *at = i ? strstr(sb.buf, key) + 1 : sb.buf;
+        assert_int_equal(root->pairs[i].key->span.start, (uint32_t)(at - sb.buf));
+        const char *q = strchr(at, '"');
+        assert_int_equal(root->pairs[i].val->span.start, (uint32_t)(q - sb.buf));
+        assert_int_equal(root->pairs[i].val->span.end, (uint32_t)(strchr(q + 1, '"') + 1 - sb.buf));
+    }
+    tx_sb_release(&sb);
+    tx_arena_free(a);
+}
+
 static void test_yaml_duplicate_key_is_reported_and_first_kept(void **state)
 {
     (void)state;
@@ -760,6 +793,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_yaml_spans_are_bytes),
+        cmocka_unit_test(test_yaml_spans_long_mixed_text),
         cmocka_unit_test(test_yaml_duplicate_key_is_reported_and_first_kept),
         cmocka_unit_test(test_yaml_duplicate_keys_in_big_mapping),
         cmocka_unit_test(test_yaml_aliases_share_and_merge),
