@@ -1,9 +1,67 @@
-/* Placeholder until the 'rules' command lands; reports itself honestly. */
-#include "cli.h"
+/* `taxonc rules`: the lint rule table, as text, JSON or the Markdown of
+ * docs/rules.md. Only formats what compiler/lint provides. */
+#include "lint_run.h"
+#include <string.h>
+
+static const char usage_text[] =
+    "usage: taxonc rules [--format text|json|markdown]\n"
+    "\n"
+    "Lists the lint rules: id, default severity and what each flags.\n"
+    "  --format markdown  the full reference, as committed in docs/rules.md\n"
+    "'taxonc explain RULE' prints one rule's documentation.\n";
+
+static void out_sb(tx_sb *sb)
+{
+    fwrite(sb->buf, 1, sb->len, stdout);
+    tx_sb_release(sb);
+}
 
 int cmd_rules(int argc, char **argv)
 {
-    (void)argc;
-    (void)argv;
-    return cli_error("'rules' is not implemented yet");
+    const char *fmt = "text";
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        if (cli_is_help(a)) {
+            fputs(usage_text, stdout);
+            return EXIT_CLEAN;
+        }
+        if (strcmp(a, "--format") == 0 && i + 1 < argc)
+            fmt = argv[++i];
+        else if (strncmp(a, "--format=", 9) == 0)
+            fmt = a + 9;
+        else
+            return cli_error("rules: unexpected argument '%s'; see 'taxonc rules --help'", a);
+    }
+    tx_sb sb = TX_SB_INIT;
+    size_t n = tx_lint_rule_count();
+    if (strcmp(fmt, "text") == 0) {
+        for (size_t i = 0; i < n; i++) {
+            const tx_lint_rule *r = tx_lint_rule_at(i);
+            tx_sb_addf(&sb, "%-26s %-8s %s\n", r->id, tx_severity_name(r->severity), r->summary);
+        }
+    } else if (strcmp(fmt, "json") == 0) {
+        tx_sb_adds(&sb, "[");
+        for (size_t i = 0; i < n; i++) {
+            const tx_lint_rule *r = tx_lint_rule_at(i);
+            tx_sb_adds(&sb, i ? ",\n {\"id\":\"" : "\n {\"id\":\"");
+            tx_sb_add_json_str(&sb, r->id, strlen(r->id));
+            tx_sb_adds(&sb, "\",\"name\":\"");
+            tx_sb_add_json_str(&sb, r->name, strlen(r->name));
+            tx_sb_addf(&sb, "\",\"severity\":\"%s\",\"summary\":\"", tx_severity_name(r->severity));
+            tx_sb_add_json_str(&sb, r->summary, strlen(r->summary));
+            tx_sb_adds(&sb, "\",\"bad\":\"");
+            tx_sb_add_json_str(&sb, r->bad, strlen(r->bad));
+            tx_sb_adds(&sb, "\",\"good\":\"");
+            tx_sb_add_json_str(&sb, r->good, strlen(r->good));
+            tx_sb_adds(&sb, "\"}");
+        }
+        tx_sb_adds(&sb, "\n]\n");
+    } else if (strcmp(fmt, "markdown") == 0) {
+        tx_lint_rules_markdown(&sb);
+    } else {
+        tx_sb_release(&sb);
+        return cli_error("unknown format '%s'; use text, json or markdown", fmt);
+    }
+    out_sb(&sb);
+    return EXIT_CLEAN;
 }

@@ -56,6 +56,36 @@ static void pattern(rs *r, const yl_node *v, const char **out, tx_span *sp)
     rs_compile_regex(r, v);     /* checked here; lint compiles its own copy */
 }
 
+/* Lint reads an event name as lowercase words and takes the first as the
+ * action, so an action must be one such word: 'View' or 'sign_up' could
+ * never match. */
+static bool one_word(rs *r, const yl_node *v)
+{
+    const unsigned char *s = (const unsigned char *)v->str;
+    bool ok = v->n > 0;
+    for (size_t i = 0; i < v->n && ok; i++)
+        ok = (s[i] >= 'a' && s[i] <= 'z') || (s[i] >= '0' && s[i] <= '9') || s[i] >= 0x80;
+    if (ok)
+        return true;
+    tx_diag *dg = rs_err(r, TXC_INVALID_CONVENTION, v->span,
+                         "action '%s' is not one lowercase word, so no event name can start "
+                         "with it", v->str);
+    tx_sb sb = TX_SB_INIT;
+    for (size_t i = 0; i < v->n; i++) {
+        unsigned char ch = s[i];
+        if (ch >= 'A' && ch <= 'Z')
+            ch = (unsigned char)(ch - 'A' + 'a');
+        else if (!((ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9') || ch >= 0x80))
+            break;
+        tx_sb_addc(&sb, (char)ch);
+    }
+    if (sb.len)
+        tx_diag_fix(r->d, dg, "event names are read word by word; list the word they start "
+                    "with, e.g. '%s'", sb.buf);
+    tx_sb_release(&sb);
+    return false;
+}
+
 enum { EV = 1, PR = 2 };
 static const rs_key name_keys[] = {
     { "style", EV }, { "actions", EV }, { "pattern", EV | PR }, { "pattern_mode", EV },
@@ -66,7 +96,7 @@ enum { NK_STYLE, NK_ACTIONS, NK_PATTERN, NK_MODE, NK_CASING, NK_MAXLEN };
 static void names(rs *r, const yl_node *v, unsigned which, tx_conventions *c)
 {
     const char *what = which == EV ? "'event_name'" : "'property_name'";
-    if (!rs_map(r, v, what))
+    if (yl_is_null(v) || !rs_map(r, v, what))
         return;
     for (size_t i = 0; i < v->n; i++) {
         const yl_pair *p = &v->pairs[i];
@@ -90,13 +120,20 @@ static void names(rs *r, const yl_node *v, unsigned which, tx_conventions *c)
             break;
         }
         case NK_ACTIONS:
-            if (!rs_seq(r, x, "'actions'"))
+            if (yl_is_null(x) || !rs_seq(r, x, "'actions'"))
                 break;
+            if (x->n == 0) {
+                tx_diag *dg = rs_err(r, TXC_INVALID_CONVENTION, x->span, "empty 'actions' list");
+                tx_diag_fix(r->d, dg, "list the action verbs event names start with, or remove "
+                            "'actions' to use the built-in vocabulary");
+                break;
+            }
             c->actions = tx_arena_alloc(r->a, (x->n + 1) * sizeof *c->actions);
             c->n_actions = 0;
             c->actions_span = x->span;
             for (size_t j = 0; j < x->n; j++)
-                if (rs_str(r, x->items[j], "an action", &c->actions[c->n_actions]))
+                if (rs_str(r, x->items[j], "an action", &c->actions[c->n_actions]) &&
+                    one_word(r, x->items[j]))
                     c->n_actions++;
             break;
         case NK_PATTERN:
@@ -145,7 +182,7 @@ void rs_conventions(rs *r, const yl_node *v, tx_conventions *c)
         } else if (k == 1) {
             names(r, x, PR, c);
         } else if (k == 2) {
-            if (!rs_seq(r, x, "'destinations'"))
+            if (yl_is_null(x) || !rs_seq(r, x, "'destinations'"))
                 continue;
             c->destinations = tx_arena_alloc(r->a, (x->n + 1) * sizeof *c->destinations);
             c->destination_spans = tx_arena_alloc(r->a, (x->n + 1) * sizeof *c->destination_spans);
@@ -159,7 +196,7 @@ void rs_conventions(rs *r, const yl_node *v, tx_conventions *c)
                 c->destinations[c->n_destinations++] = d;
             }
         } else if (k == 3) {
-            if (!rs_map(r, x, "'rules'"))
+            if (yl_is_null(x) || !rs_map(r, x, "'rules'"))
                 continue;
             c->rules = tx_arena_alloc(r->a, (x->n + 1) * sizeof *c->rules);
             c->n_rules = 0;

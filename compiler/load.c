@@ -190,11 +190,13 @@ static void include_one(loader *L, const yl_node *entry, const char *dir)
         err(L, TXC_IO, entry->span, "cannot expand include '%s'", rel);
         return;
     }
+    size_t files = 0;
     for (size_t i = 0; i < g.gl_pathc; i++) {
         const char *p = g.gl_pathv[i];
         size_t pl = strlen(p);
         if (pl && p[pl - 1] == '/')
             continue;   /* a folder matched by a glob */
+        files++;
         if (L->o.max_files && L->n_files >= L->o.max_files) {
             err(L, TXC_TOO_MANY_FILES, entry->span, "more than %zu files included",
                 L->o.max_files);
@@ -226,6 +228,18 @@ static void include_one(loader *L, const yl_node *entry, const char *dir)
         read_and_load(L, shown, real, entry->span, false);
     }
     globfree(&g);
+    if (files == 0) {
+        /* only folders: `include: events` would otherwise include nothing, silently */
+        tx_diag *dg = has_glob_magic(rel)
+                          ? err(L, TXC_INCLUDE_MISSING, entry->span,
+                                "include pattern '%s' matches only folders, no files", rel)
+                          : err(L, TXC_INCLUDE_MISSING, entry->span,
+                                "included path '%s' is a folder, not a file", rel);
+        size_t rl = strlen(rel);
+        tx_diag_fix(&L->ctx->diags, dg, "include the files in it, e.g. '%.*s/*.yaml'",
+                    (int)(rl && rel[rl - 1] == '/' ? rl - 1 : rl), rel);
+        L->broken = true;
+    }
 }
 
 static void load_includes(loader *L, const tx_doc *doc, const char *shown)

@@ -38,10 +38,52 @@ void rs_wrong_kind(rs *r, const yl_node *n, const char *expected, const char *wh
            expected, what, yl_describe(n));
 }
 
+/* tx_suggest for the long candidate lists (every property, type or group
+ * name), with the same answer but cheap: the letter counts of two strings
+ * bound their edit distance from below (an insertion or deletion changes
+ * them by one, a substitution by two, a transposition not at all), so most
+ * candidates are dismissed in one pass over their bytes before the
+ * quadratic distance. A run's suggestions also share a budget of candidate
+ * visits: a file naming thousands of unknown properties against a big
+ * dictionary gets suggestions for the first of them, not minutes of work. */
+#define RS_SUGGEST_BUDGET 4000000u
+
+const char *rs_suggest(rs *r, const char *w, size_t wn, const char *const *cands, size_t nc)
+{
+    if (wn == 0 || wn > 64 || r->suggest_work + nc > RS_SUGGEST_BUDGET)
+        return NULL;
+    r->suggest_work += nc;
+    size_t cap = wn <= 3 ? 1 : wn <= 6 ? 2 : 3;     /* as tx_suggest */
+    int16_t h[128] = { 0 };
+    for (size_t i = 0; i < wn; i++)
+        h[(unsigned char)w[i] & 127]++;
+    const char *best = NULL;
+    size_t bestd = cap + 1;
+    for (size_t i = 0; i < nc; i++) {
+        const unsigned char *c = (const unsigned char *)cands[i];
+        size_t cn = 0, l1 = wn;
+        for (; c[cn] && cn <= 64; cn++) {
+            int16_t *b = &h[c[cn] & 127];
+            l1 = *b > 0 ? l1 - 1 : l1 + 1;
+            (*b)--;
+        }
+        for (size_t k = 0; k < cn; k++)
+            h[c[k] & 127]++;
+        if (cn > 64 || (l1 + 1) / 2 >= bestd || (cn > wn ? cn - wn : wn - cn) >= bestd)
+            continue;
+        size_t d = tx_edit_distance(w, wn, cands[i], cn, cap);
+        if (d < bestd) {
+            bestd = d;
+            best = cands[i];
+        }
+    }
+    return best;
+}
+
 tx_diag *rs_unknown(rs *r, tx_code c, const yl_node *n, const char *kind,
                     const char *const *cands, size_t nc)
 {
-    const char *near = tx_diags_full(r->d) ? NULL : tx_suggest(n->str, n->n, cands, nc);
+    const char *near = tx_diags_full(r->d) ? NULL : rs_suggest(r, n->str, n->n, cands, nc);
     if (near)
         return rs_err(r, c, n->span, "unknown %s '%s'; did you mean '%s'?", kind, n->str, near);
     return rs_err(r, c, n->span, "unknown %s '%s'", kind, n->str);
@@ -303,6 +345,14 @@ static void collect(rs *r, rs_defs *defs, tx_strmap *ix, const yl_node *map, con
             rs_err(r, TXC_INVALID_NAME, p->key->span, "empty %s name", kind);
             continue;
         }
+        if (defs == &r->types && rs_is_base_type(p->key->str)) {
+            /* `type: string` must keep meaning the base type everywhere */
+            tx_diag *dg = rs_err(r, TXC_INVALID_NAME, p->key->span,
+                                 "type name '%s' is a base type", p->key->str);
+            tx_diag_fix(r->d, dg, "'type: %s' always means the base type; name this one "
+                        "after what it holds (e.g. 'headcount', 'stay_code')", p->key->str);
+            continue;
+        }
         bool found;
         tx_strmap_slot *s = tx_strmap_put(ix, p->key->str, p->key->n, &found);
         if (found) {
@@ -454,12 +504,37 @@ static void top_level(rs *r, const tx_doc *doc)
 
 /* ---- property references (groups and events) ----------------------- */
 
-typedef TX_VEC(tx_event_prop) prop_vec;
+/* The property list of the group or event being built: a malloc'd buffer
+ * reused for every item, copied to an exact-size arena array at the end
+ * (growing arena arrays would leave every outgrown copy behind). */
+typedef struct prop_vec {
+    tx_event_prop *items;
+    size_t n, cap;
+} prop_vec;
+
+static void push_prop(prop_vec *v, tx_event_prop ep)
+{
+    if (v->n == v->cap) {
+        v->cap = v->cap ? v->cap * 2 : 64;
+        v->items = tx_xrealloc(v->items, v->cap * sizeof *v->items);
+    }
+    v->items[v->n++] = ep;
+}
+
+static tx_event_prop *props_copy(rs *r, const prop_vec *v)
+{
+    if (!v->n)
+        return NULL;
+    tx_event_prop *out = tx_arena_alloc(r->a, v->n * sizeof *out);
+    memcpy(out, v->items, v->n * sizeof *out);
+    return out;
+}
 
 typedef struct ref_marks {
     uint32_t *stamp;    /* per property: list token that last saw it */
     uint32_t *pos;      /* its position in the list being built */
     uint32_t token;
+    prop_vec props;     /* the list being built */
 } ref_marks;
 
 static const tx_property *lookup_prop(rs *r, const yl_node *name)
@@ -553,7 +628,7 @@ static void add_ref(rs *r, ref_marks *mk, prop_vec *out, const yl_node *name, bo
     mk->pos[pr->index] = (uint32_t)out->n;
     ((tx_property *)pr)->used = true;
     tx_event_prop ep = { pr, req, name->span, via };
-    TX_PUSH(r->a, *out, ep);
+    push_prop(out, ep);
 }
 
 /* `properties:` of an event or group: a list (all required) or a mapping. */
@@ -607,7 +682,8 @@ static void resolve_group(rs *r, ref_marks *mk, rs_def *d)
         return;
     if (!rs_map(r, v, what))
         return;
-    prop_vec props = { 0 };
+    prop_vec *props = &mk->props;
+    props->n = 0;
     mk->token++;
     for (size_t i = 0; i < v->n; i++) {
         const yl_pair *p = &v->pairs[i];
@@ -621,12 +697,12 @@ static void resolve_group(rs *r, ref_marks *mk, rs_def *d)
             continue;
         }
         if (k == G_PROPS)
-            read_refs(r, mk, p->val, what, &props, g);
+            read_refs(r, mk, p->val, what, props, g);
         else
             rs_meta_key(r, p, &g->meta);
     }
-    g->props = props.items;
-    g->n_props = props.n;
+    g->props = props_copy(r, props);
+    g->n_props = props->n;
 }
 
 static void resolve_event(rs *r, ref_marks *mk, rs_def *d)
@@ -638,7 +714,8 @@ static void resolve_event(rs *r, ref_marks *mk, rs_def *d)
         return;     /* an event with nothing to say: lint asks for a description */
     if (!rs_map(r, v, what))
         return;
-    prop_vec props = { 0 };
+    prop_vec *props = &mk->props;
+    props->n = 0;
     TX_VEC(const tx_group *) groups = { 0 };
     TX_VEC(const yl_node *) group_names = { 0 };
     mk->token++;
@@ -649,7 +726,7 @@ static void resolve_event(rs *r, ref_marks *mk, rs_def *d)
         if (k < 0)
             continue;
         switch (k) {
-        case G_PROPS: read_refs(r, mk, p->val, what, &props, NULL); break;
+        case G_PROPS: read_refs(r, mk, p->val, what, props, NULL); break;
         case E_CATEGORY:
             if (rs_str(r, p->val, "'category'", &e->category))
                 e->category_span = p->val->span;
@@ -666,10 +743,14 @@ static void resolve_event(rs *r, ref_marks *mk, rs_def *d)
                 }
                 rs_def *gd = find_def(&r->groups, &r->group_ix, gn->str, gn->n);
                 if (!gd) {
-                    const char **names = tx_arena_alloc(r->a, (r->groups.n + 1) * sizeof *names);
-                    for (size_t q = 0; q < r->groups.n; q++)
-                        names[q] = r->groups.items[q].name;
-                    rs_unknown(r, TXC_UNKNOWN_GROUP, gn, "property group", names, r->groups.n);
+                    if (!r->group_names) {
+                        r->group_names = tx_arena_alloc(r->a, (r->groups.n + 1) *
+                                                                  sizeof *r->group_names);
+                        for (size_t q = 0; q < r->groups.n; q++)
+                            r->group_names[q] = r->groups.items[q].name;
+                    }
+                    rs_unknown(r, TXC_UNKNOWN_GROUP, gn, "property group", r->group_names,
+                               r->groups.n);
                     continue;
                 }
                 bool dup = false;
@@ -699,14 +780,14 @@ static void resolve_event(rs *r, ref_marks *mk, rs_def *d)
             if (mk->stamp[gp->prop->index] == mk->token)
                 continue;
             mk->stamp[gp->prop->index] = mk->token;
-            mk->pos[gp->prop->index] = (uint32_t)props.n;
+            mk->pos[gp->prop->index] = (uint32_t)props->n;
             tx_event_prop ep = *gp;
             ep.via = g;
-            TX_PUSH(r->a, props, ep);
+            push_prop(props, ep);
         }
     }
-    e->props = props.items;
-    e->n_props = props.n;
+    e->props = props_copy(r, props);
+    e->n_props = props->n;
     e->groups = groups.items;
     e->n_groups = groups.n;
 }
@@ -825,6 +906,7 @@ const tx_taxonomy *rs_resolve(tx_ctx *ctx, tx_doc *docs, size_t n, const tx_load
     }
     free(mk.stamp);
     free(mk.pos);
+    free(mk.props.items);
 
     user_properties(&r);
 

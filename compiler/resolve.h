@@ -40,6 +40,8 @@ typedef struct rs {
     size_t n_type_names;
     const char **prop_names;
     size_t n_prop_names;
+    const char **group_names;   /* built on the first unknown group */
+    size_t suggest_work;        /* candidates visited by rs_suggest (budgeted) */
     unsigned depth;
     TX_VEC(rs_def *) type_stack;    /* named types being resolved (cycles) */
 } rs;
@@ -49,6 +51,9 @@ tx_diag *rs_err(rs *r, tx_code c, tx_span sp, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
 /* "expected X, found a mapping" at n's first line. */
 void rs_wrong_kind(rs *r, const yl_node *n, const char *expected, const char *what);
+/* The nearest of cands to w[0..wn) within tx_suggest's distance, or NULL
+ * (also once the run's suggestion budget is spent). */
+const char *rs_suggest(rs *r, const char *w, size_t wn, const char *const *cands, size_t nc);
 /* Unknown name with a suggestion from cands. */
 tx_diag *rs_unknown(rs *r, tx_code c, const yl_node *n, const char *kind,
                     const char *const *cands, size_t nc);
@@ -91,6 +96,8 @@ const tx_type *rs_type_spec(rs *r, const yl_node *spec, unsigned ctx, const char
                             tx_meta *meta, bool *required);
 /* True when key belongs to a type spec (type, enum, description, ...). */
 bool rs_is_spec_key(const char *key);
+/* True when name is a base type: string, integer, number, boolean, array, object. */
+bool rs_is_base_type(const char *name);
 /* True when name is a base or named type (for event-property hints). */
 bool rs_is_type_name(rs *r, const char *name);
 /* Compiles a PCRE2 pattern, reporting errors at the right column. */

@@ -115,12 +115,17 @@ static rs_def *find_type_def(rs *r, const char *name, size_t len)
     return i ? &r->types.items[i - 1] : NULL;
 }
 
-bool rs_is_type_name(rs *r, const char *name)
+bool rs_is_base_type(const char *name)
 {
     for (size_t i = 0; i < sizeof base_names / sizeof base_names[0]; i++)
         if (strcmp(name, base_names[i]) == 0)
             return true;
-    return find_type_def(r, name, strlen(name)) != NULL;
+    return false;
+}
+
+bool rs_is_type_name(rs *r, const char *name)
+{
+    return rs_is_base_type(name) || find_type_def(r, name, strlen(name)) != NULL;
 }
 
 /* Resolves a `type:` reference. Returns false after an error (or when the
@@ -279,6 +284,14 @@ static void read_enum(rs *r, tx_type *t, const tx_type *parent, const yl_node *v
             !rs_str(r, v->pairs[i].val, "an enum value's description", &ev.description))
             continue;
         if (it->kind != YL_SCALAR || yl_is_null(it)) {
+            if (yl_is_null(it) && it->n) {
+                tx_diag *dg = rs_err(r, TXC_ENUM_TYPE, it->span,
+                                     "enum value '%s' is a YAML null, not a %s value", it->str,
+                                     tx_base_name(t->base));
+                tx_diag_fix(r->d, dg, "to allow null write 'nullable: true'; to allow the text "
+                            "'%s', quote it", it->str);
+                continue;
+            }
             rs_err(r, TXC_ENUM_TYPE, yl_head_span(&r->ctx->sources, it),
                    "enum value of %s type must be a scalar, found %s", tx_base_name(t->base),
                    yl_describe(it));
@@ -401,15 +414,26 @@ static void read_fields(rs *r, tx_type *t, const yl_node *v, const char *what)
 }
 
 /* Every enum value must pass the type's other constraints: an enum value
- * the type itself would reject is a bug in the plan. */
+ * the type itself would reject is a bug in the plan. The pattern is the
+ * user's, so it is matched with PCRE2's match, depth and heap limits: a
+ * catastrophically backtracking one (`^(a+)+$`) ends with "could not be
+ * checked" (once per type: the pattern is not tried on the values after
+ * that) instead of hanging the load. */
 static bool enum_fits(rs *r, const tx_type *t)
 {
-    bool ok = true;
+    bool ok = true, gave_up = false;
     pcre2_match_data *md = t->pattern_re
         ? pcre2_match_data_create_from_pattern((const pcre2_code *)t->pattern_re, NULL) : NULL;
+    pcre2_match_context *mc = md ? pcre2_match_context_create(NULL) : NULL;
+    if (mc) {
+        pcre2_set_match_limit(mc, 1000000);
+        pcre2_set_depth_limit(mc, 10000);
+        pcre2_set_heap_limit(mc, 20 * 1024);   /* KiB */
+    }
     for (size_t i = 0; i < t->n_enum; i++) {
         const tx_enum_value *ev = &t->enums[i];
         const char *why = NULL;
+        int rc;
         if (t->base == TX_STRING) {
             int64_t len = (int64_t)tx_utf8_count_lenient(ev->str, ev->len);
             if (t->min_length >= 0 && len < t->min_length)
@@ -418,10 +442,17 @@ static bool enum_fits(rs *r, const tx_type *t)
             else if (t->max_length >= 0 && len > t->max_length)
                 why = tx_arena_printf(r->a, "is longer than max_length %lld",
                                       (long long)t->max_length);
-            else if (md && pcre2_match((const pcre2_code *)t->pattern_re, (PCRE2_SPTR)ev->str,
-                                       ev->len, 0, 0, md, NULL) < 0)
-                why = tx_arena_printf(r->a, "does not match pattern '%s'", t->pattern);
-            else if (t->format != TX_FMT_NONE && !tx_format_check(t, ev->str, ev->len))
+            else if (md && !gave_up && (rc = pcre2_match((const pcre2_code *)t->pattern_re,
+                                             (PCRE2_SPTR)ev->str, ev->len, 0, 0, md, mc)) < 0) {
+                if (rc == PCRE2_ERROR_NOMATCH) {
+                    why = tx_arena_printf(r->a, "does not match pattern '%s'", t->pattern);
+                } else {
+                    gave_up = true;
+                    why = tx_arena_printf(r->a, "could not be checked against pattern '%s' "
+                                          "(PCRE2 error %d: a match limit was hit; the values "
+                                          "after it are not checked)", t->pattern, rc);
+                }
+            } else if (t->format != TX_FMT_NONE && !tx_format_check(t, ev->str, ev->len))
                 why = tx_arena_printf(r->a, "is not a valid %s", t->format == TX_FMT_DATE_PATTERN
                                                                      ? t->format_text
                                                                      : tx_format_name(t->format));
@@ -438,6 +469,57 @@ static bool enum_fits(rs *r, const tx_type *t)
     }
     if (md)
         pcre2_match_data_free(md);
+    pcre2_match_context_free(mc);
+    return ok;
+}
+
+/* A refinement may add and tighten constraints, never loosen its parent's:
+ * a wider bound, or a pattern or format in place of the parent's (which
+ * the model would then forget), is an invalid-refinement. n holds the
+ * nodes of min, max, min_length, max_length, min_items, max_items, pattern
+ * and format as written in the refinement (NULL when absent). */
+static bool narrows(rs *r, const tx_type *t, const tx_type *pt, const yl_node *const n[8])
+{
+    bool ok = true;
+    struct { const yl_node *at; bool wider; const char *key; const char *was; } b[] = {
+        { n[0], pt->min.set && num_less(&t->min, &pt->min), "min", pt->min.text },
+        { n[1], pt->max.set && num_less(&pt->max, &t->max), "max", pt->max.text },
+        { n[2], pt->min_length >= 0 && t->min_length < pt->min_length, "min_length", NULL },
+        { n[3], pt->max_length >= 0 && t->max_length > pt->max_length, "max_length", NULL },
+        { n[4], pt->min_items >= 0 && t->min_items < pt->min_items, "min_items", NULL },
+        { n[5], pt->max_items >= 0 && t->max_items > pt->max_items, "max_items", NULL },
+    };
+    const int64_t was_len[] = { 0, 0, pt->min_length, pt->max_length, pt->min_items,
+                                pt->max_items };
+    for (size_t i = 0; i < sizeof b / sizeof b[0]; i++) {
+        if (!b[i].at || !b[i].wider)
+            continue;
+        tx_diag *dg = b[i].was
+            ? rs_err(r, TXC_REFINEMENT, b[i].at->span,
+                     "'%s' %s loosens parent type '%s', whose %s is %s", b[i].key,
+                     b[i].at->str, pt->name, b[i].key, b[i].was)
+            : rs_err(r, TXC_REFINEMENT, b[i].at->span,
+                     "'%s' %s loosens parent type '%s', whose %s is %lld", b[i].key,
+                     b[i].at->str, pt->name, b[i].key, (long long)was_len[i]);
+        tx_diag_fix(r->d, dg, "a refinement can only tighten its parent's constraints; to "
+                    "allow more, refine from a base type instead");
+        ok = false;
+    }
+    if (n[6] && pt->pattern && t->pattern && strcmp(t->pattern, pt->pattern) != 0) {
+        tx_diag *dg = rs_err(r, TXC_REFINEMENT, n[6]->span,
+                             "'pattern' would replace the pattern '%s' of parent type '%s'",
+                             pt->pattern, pt->name);
+        tx_diag_fix(r->d, dg, "a refinement keeps its parent's pattern; fold both into one "
+                    "pattern in a type refined from 'string'");
+        ok = false;
+    }
+    if (n[7] && pt->format != TX_FMT_NONE && t->format_text && pt->format_text &&
+        strcmp(t->format_text, pt->format_text) != 0) {
+        rs_err(r, TXC_REFINEMENT, n[7]->span,
+               "'format' %s would replace the format %s of parent type '%s'", t->format_text,
+               pt->format_text, pt->name);
+        ok = false;
+    }
     return ok;
 }
 
@@ -483,7 +565,7 @@ static bool fill(rs *r, tx_type *t, const yl_node *spec, unsigned ctx, const cha
 
     bool ok = typed;
     const yl_node *minn = NULL, *maxn = NULL, *minl = NULL, *maxl = NULL, *mini = NULL,
-                  *maxi = NULL;
+                  *maxi = NULL, *patn = NULL, *fmtn = NULL;
     for (size_t i = 0; i < spec->n; i++) {
         const yl_pair *p = &spec->pairs[i];
         int idx = rs_key_lookup(r, p->key, spec_keys, S__COUNT, ctx, what);
@@ -531,13 +613,14 @@ static bool fill(rs *r, tx_type *t, const yl_node *spec, unsigned ctx, const cha
         case S_MIN_ITEMS: mini = v; ok = read_len(r, v, "min_items", &t->min_items) && ok; break;
         case S_MAX_ITEMS: maxi = v; ok = read_len(r, v, "max_items", &t->max_items) && ok; break;
         case S_PATTERN:
+            patn = v;
             if (rs_str(r, v, "'pattern'", &t->pattern)) {
                 t->pattern_re = rs_compile_regex(r, v);
                 ok = t->pattern_re != NULL && ok;
             }
             break;
         case S_NULLABLE: ok = rs_bool(r, v, "'nullable'", &t->nullable) && ok; break;
-        case S_FORMAT: read_format(r, t, v); break;
+        case S_FORMAT: fmtn = v; read_format(r, t, v); break;
         case S_ITEMS: {
             char *iw = tx_arena_printf(r->a, "the items of %s", what);
             t->items = rs_type_spec(r, v, RS_SPEC_ITEMS, iw, NULL, NULL);
@@ -581,6 +664,9 @@ static bool fill(rs *r, tx_type *t, const yl_node *spec, unsigned ctx, const cha
                          parent->name);
         ok = false;
     }
+    if (ok && parent)
+        ok = narrows(r, t, parent, (const yl_node *[]){ minn, maxn, minl, maxl, mini, maxi, patn,
+                                                        fmtn });
     if (ok && t->n_enum)
         ok = enum_fits(r, t);
     return ok;

@@ -29,6 +29,17 @@ typedef struct mark_conv {
 static uint32_t to_byte(mark_conv *m, size_t idx)
 {
     while (m->ch < idx && m->byte < m->len) {
+        /* ASCII runs (most of a taxonomy) eight bytes at a time */
+        while (idx - m->ch >= 8 && m->len - m->byte >= 8) {
+            uint64_t w;
+            memcpy(&w, m->text + m->byte, 8);
+            if (w & 0x8080808080808080ull)
+                break;
+            m->byte += 8;
+            m->ch += 8;
+        }
+        if (m->ch >= idx)
+            break;
         unsigned char c = (unsigned char)m->text[m->byte];
         size_t l = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
         m->byte = m->byte + l > m->len ? m->len : m->byte + l;
@@ -212,6 +223,9 @@ static void finish_map(builder *b, frame *f)
     size_t np = b->n_pairs - f->first;
     tx_strmap seen = { 0 };
     bool has_merge = false;
+    /* Most mappings are small ({type: string, description: ...}): compare
+     * their keys pairwise instead of hashing them into a fresh table. */
+    bool small = np <= 8;
     size_t out = 0;
     for (size_t i = 0; i < np; i++) {
         yl_pair p = pairs[i];
@@ -220,16 +234,26 @@ static void finish_map(builder *b, frame *f)
             pairs[out++] = p;
             continue;
         }
-        bool found;
-        tx_strmap_slot *s = tx_strmap_put(&seen, p.key->str, p.key->n, &found);
-        if (found) {
-            const yl_node *first = s->val;
+        const yl_node *first = NULL;
+        if (small) {
+            for (size_t j = 0; j < out && !first; j++)
+                if (pairs[j].key->n == p.key->n && !is_merge_key(pairs[j].key) &&
+                    memcmp(pairs[j].key->str, p.key->str, p.key->n) == 0)
+                    first = pairs[j].key;
+        } else {
+            bool found;
+            tx_strmap_slot *s = tx_strmap_put(&seen, p.key->str, p.key->n, &found);
+            if (found)
+                first = s->val;
+            else
+                s->val = p.key;
+        }
+        if (first) {
             tx_diag *dg = err(b, TXC_DUPLICATE_KEY, p.key->span, "duplicate key '%s'",
                               p.key->str);
             tx_diag_note(b->d, dg, first->span, "first defined here");
             continue;
         }
-        s->val = p.key;
         pairs[out++] = p;
     }
     np = out;
@@ -240,6 +264,14 @@ static void finish_map(builder *b, frame *f)
         n->n = np;
         tx_strmap_free(&seen);
         return;
+    }
+    if (small) {    /* the merge below needs every explicit key in the table */
+        for (size_t i = 0; i < np; i++) {
+            bool found;
+            if (!is_merge_key(pairs[i].key))
+                tx_strmap_put(&seen, pairs[i].key->str, pairs[i].key->n, &found)->val =
+                    pairs[i].key;
+        }
     }
     TX_VEC(yl_pair) merged = { 0 };
     for (size_t i = 0; i < np; i++) {
@@ -355,6 +387,21 @@ static void on_alias(builder *b, const yaml_event_t *ev)
             b->max_depth);
         b->failed = true;
         return;
+    }
+    frame *f = b->depth ? &b->stack[b->depth - 1] : NULL;
+    if (f && f->node->kind == YL_MAP && !f->key && !f->skip_value) {
+        /* An alias used as a key: problems with the key (not a scalar, a
+         * duplicate) are reported where the alias is, not at the anchor. */
+        if (t->kind != YL_SCALAR) {
+            err(b, TXC_INVALID_KEY, sp, "mapping keys must be plain strings, not %s",
+                yl_describe(t));
+            f->skip_value = true;
+            return;
+        }
+        yl_node *k = tx_arena_alloc(b->a, sizeof *k);
+        *k = *t;
+        k->span = sp;
+        t = k;
     }
     add_child(b, t);
 }

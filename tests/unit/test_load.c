@@ -15,6 +15,7 @@
 #include "../../compiler/load.h"
 #include "../../compiler/yaml.h"
 #include "../../compiler/codes.h"
+#include "../../compiler/resolve.h"
 #include "../../support/util.h"
 #include "../../support/strbuf.h"
 
@@ -82,6 +83,39 @@ static void test_yaml_spans_are_bytes(void **state)
     const yl_node *v2 = root->pairs[1].val;
     assert_int_equal(v2->style, YL_QUOTED);
     assert_int_equal(v2->span.end - v2->span.start, 3);
+    tx_arena_free(a);
+}
+
+/* Every key of a long document mixing ASCII runs of every length with
+ * 2-, 3- and 4-byte characters has a span at its exact byte offset (the
+ * mark conversion skips ASCII eight bytes at a time). */
+static void test_yaml_spans_long_mixed_text(void **state)
+{
+    (void)state;
+    tx_arena *a = tx_arena_new();
+    tx_diags d = { .arena = a };
+    static const char *const fill[] = { "", "é", "한", "😀", "x", "é한", "abcdefghijk" };
+    tx_sb sb = TX_SB_INIT;
+    for (int i = 0; i < 300; i++) {
+        tx_sb_addf(&sb, "k%d: \"", i);
+        for (int j = 0; j < i % 23; j++)
+            tx_sb_adds(&sb, "a");
+        tx_sb_addf(&sb, "%s%s\"  # %s\n", fill[i % 7], fill[(i / 7) % 7], fill[(i / 3) % 7]);
+    }
+    int rc;
+    yl_node *root = parse(a, &d, sb.buf, NULL, &rc);
+    assert_int_equal(rc, 0);
+    assert_int_equal(root->n, 300);
+    for (size_t i = 0; i < root->n; i++) {
+        char key[32];
+        snprintf(key, sizeof key, "\nk%zu: ", i);
+        const char *at = i ? strstr(sb.buf, key) + 1 : sb.buf;
+        assert_int_equal(root->pairs[i].key->span.start, (uint32_t)(at - sb.buf));
+        const char *q = strchr(at, '"');
+        assert_int_equal(root->pairs[i].val->span.start, (uint32_t)(q - sb.buf));
+        assert_int_equal(root->pairs[i].val->span.end, (uint32_t)(strchr(q + 1, '"') + 1 - sb.buf));
+    }
+    tx_sb_release(&sb);
     tx_arena_free(a);
 }
 
@@ -703,10 +737,63 @@ static void test_codes_documented(void **state)
     free(doc);
 }
 
+/* rs_suggest answers exactly as tx_suggest (its letter-count filter only
+ * skips candidates that cannot win) and stops once the run's budget of
+ * candidate visits is spent. */
+static unsigned rnd(unsigned *x)
+{
+    *x = *x * 1103515245u + 12345u;
+    return *x >> 8;
+}
+
+static void test_suggest_same_as_tx_suggest(void **state)
+{
+    (void)state;
+    enum { N = 3000 };
+    static char store[N][24];
+    const char *cands[N];
+    unsigned x = 12345;
+    static const char alpha[] = "abcdeimnoprstu_0123";
+    for (int i = 0; i < N; i++) {
+        size_t len = 3 + rnd(&x) % 14;
+        for (size_t k = 0; k < len; k++)
+            store[i][k] = alpha[rnd(&x) % 19];
+        store[i][len] = '\0';
+        cands[i] = store[i];
+    }
+    rs r = { 0 };
+    int found = 0;
+    for (int q = 0; q < 400; q++) {
+        char w[48];
+        strcpy(w, cands[rnd(&x) % N]);
+        size_t n = strlen(w);
+        /* one to three random edits: substitute, delete, insert, swap */
+        int edits = 1 + (int)(rnd(&x) % 3);
+        for (int e = 0; e < edits && n > 1; e++) {
+            size_t at = rnd(&x) % (n - 1);
+            switch (rnd(&x) % 4) {
+            case 0: w[at] = 'z'; break;
+            case 1: memmove(w + at, w + at + 1, n - at); n--; break;
+            case 2: memmove(w + at + 1, w + at, n - at + 1); w[at] = 'y'; n++; break;
+            default: { char t = w[at]; w[at] = w[at + 1]; w[at + 1] = t; } break;
+            }
+        }
+        const char *want = tx_suggest(w, n, cands, N);
+        assert_ptr_equal(rs_suggest(&r, w, n, cands, N), want);
+        found += want != NULL;
+    }
+    assert_true(found > 200);
+    /* budget spent: no more suggestions in this run */
+    r.suggest_work = 4000000u - N + 1;
+    assert_null(rs_suggest(&r, cands[7], strlen(cands[7]), cands, N));
+    assert_non_null(tx_suggest(cands[7], strlen(cands[7]), cands, N));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_yaml_spans_are_bytes),
+        cmocka_unit_test(test_yaml_spans_long_mixed_text),
         cmocka_unit_test(test_yaml_duplicate_key_is_reported_and_first_kept),
         cmocka_unit_test(test_yaml_duplicate_keys_in_big_mapping),
         cmocka_unit_test(test_yaml_aliases_share_and_merge),
@@ -721,6 +808,7 @@ int main(void)
         cmocka_unit_test(test_includes),
         cmocka_unit_test(test_examples),
         cmocka_unit_test(test_codes_documented),
+        cmocka_unit_test(test_suggest_same_as_tx_suggest),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

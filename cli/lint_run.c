@@ -1,0 +1,139 @@
+/* CLI glue for the lint step (see lint_run.h). */
+#include "lint_run.h"
+#include "../support/report.h"
+#include "../compiler/codes.h"
+#include <stdlib.h>
+#include <string.h>
+
+static const struct { const char *name; cli_format f; } formats[] = {
+    { "text", CLI_FMT_TEXT }, { "json", CLI_FMT_JSON }, { "sarif", CLI_FMT_SARIF },
+    { "github", CLI_FMT_GITHUB }, { "junit", CLI_FMT_JUNIT },
+};
+
+int cli_format_parse(const char *s, cli_format *out)
+{
+    for (size_t i = 0; i < sizeof formats / sizeof formats[0]; i++)
+        if (strcmp(s, formats[i].name) == 0) {
+            *out = formats[i].f;
+            return 0;
+        }
+    return -1;
+}
+
+bool cli_io_failed(const tx_diags *d)
+{
+    for (size_t i = 0; i < d->n; i++)
+        if (d->items[i].code && strcmp(d->items[i].code, "io") == 0)
+            return true;
+    return false;
+}
+
+/* "unknown-type" -> "UnknownType" */
+static const char *pascal_name(tx_arena *a, const char *id)
+{
+    char *r = tx_arena_strdup(a, id);
+    size_t j = 0;
+    bool up = true;
+    for (const char *p = id; *p; p++) {
+        if (*p == '-') {
+            up = true;
+            continue;
+        }
+        r[j++] = up && *p >= 'a' && *p <= 'z' ? (char)(*p - 'a' + 'A') : *p;
+        up = false;
+    }
+    r[j] = '\0';
+    return r;
+}
+
+/* Rule metadata for SARIF and JUnit, from the lint table; with load_codes
+ * also the loader's diagnostic codes (compiler/codes.h), for `check`. */
+static tx_report_rule *report_rules(tx_arena *a, bool load_codes, size_t *n)
+{
+    size_t nl = tx_lint_rule_count(), nc = load_codes ? TXC__COUNT : 0;
+    *n = nc + nl;
+    tx_report_rule *rs = tx_arena_alloc(a, *n * sizeof *rs);
+    for (size_t i = 0; i < nc; i++) {
+        const char *id = tx_code_name((tx_code)i);
+        const char *doc = tx_code_doc((tx_code)i);
+        rs[i] = (tx_report_rule){ id, pascal_name(a, id), doc,
+                                  tx_arena_printf(a, "%s: %s (docs/check.md lists every "
+                                                     "diagnostic code)", id, doc),
+                                  TX_SEV_ERROR };
+    }
+    for (size_t i = 0; i < nl; i++) {
+        const tx_lint_rule *r = tx_lint_rule_at(i);
+        tx_sb sb = TX_SB_INIT;
+        tx_lint_rule_doc(&sb, r, TX_LINT_DOC_TEXT);
+        rs[nc + i] = (tx_report_rule){ r->id, r->name, r->summary,
+                                       tx_arena_strndup(a, sb.buf, sb.len), r->severity };
+        tx_sb_release(&sb);
+    }
+    return rs;
+}
+
+static void render(tx_ctx *ctx, cli_format f, bool color, const char *suite, bool load_codes,
+                   FILE *to)
+{
+    tx_diags_sort(&ctx->diags);
+    tx_report_opts ro = { .tool = "taxonc", .version = TX_VERSION, .suite = suite,
+                          .help_uri_base = getenv("TAXONC_DOCS_URL") };
+    if (ro.help_uri_base && !*ro.help_uri_base)
+        ro.help_uri_base = NULL;
+    switch (f) {
+    case CLI_FMT_TEXT: {
+        tx_render_opts o = { .color = color, .summary = true };
+        tx_render_text(&ctx->sources, &ctx->diags, &o, tx_out_file, to);
+        break;
+    }
+    case CLI_FMT_JSON:
+        tx_render_json(&ctx->sources, &ctx->diags, tx_out_file, to);
+        break;
+    case CLI_FMT_SARIF:
+        ro.rules = report_rules(ctx->arena, load_codes, &ro.n_rules);
+        tx_render_sarif(&ctx->sources, &ctx->diags, &ro, tx_out_file, to);
+        break;
+    case CLI_FMT_GITHUB:
+        tx_render_github(&ctx->sources, &ctx->diags, &ro, tx_out_file, to);
+        break;
+    case CLI_FMT_JUNIT:
+        ro.rules = report_rules(ctx->arena, load_codes, &ro.n_rules);
+        tx_render_junit(&ctx->sources, &ctx->diags, &ro, tx_out_file, to);
+        break;
+    }
+}
+
+void cli_render(tx_ctx *ctx, cli_format f, bool color, const char *suite, FILE *to)
+{
+    render(ctx, f, color, suite, false, to);
+}
+
+void cli_render_check(tx_ctx *ctx, cli_format f, FILE *to)
+{
+    render(ctx, f, false, "taxonc check", true, to);
+}
+
+const tx_taxonomy *cli_load_and_lint(tx_ctx *ctx, const char *path, const tx_lint_opts *o)
+{
+    const tx_taxonomy *t = tx_load_file(ctx, path, NULL);
+    if (t)
+        tx_lint(t, o, &ctx->diags);
+    return t;
+}
+
+const tx_taxonomy *cli_load_lint(tx_ctx *ctx, const char *path, bool json, int *exit_code)
+{
+    const tx_taxonomy *t = cli_load_and_lint(ctx, path, NULL);
+    tx_diags_sort(&ctx->diags);
+    if (json) {
+        tx_render_json(&ctx->sources, &ctx->diags, tx_out_file, stdout);
+    } else {
+        tx_render_opts ro = { .color = tx_want_color(2) };
+        tx_render_text(&ctx->sources, &ctx->diags, &ro, tx_out_file, stderr);
+    }
+    if (!t)
+        *exit_code = cli_io_failed(&ctx->diags) ? EXIT_USAGE : EXIT_PROBLEMS;
+    else if (ctx->diags.n_error)
+        *exit_code = EXIT_PROBLEMS;
+    return t;
+}

@@ -1,0 +1,40 @@
+/* CLI glue shared by `lint` and `check`: output formats, running the lint
+ * step after a load, and the exit code. Library work stays in
+ * compiler/lint and support/report; this only wires options to it. */
+#ifndef TX_CLI_LINT_RUN_H
+#define TX_CLI_LINT_RUN_H
+#include "cli.h"
+#include "../compiler/lint/lint.h"
+
+typedef enum cli_format {
+    CLI_FMT_TEXT,
+    CLI_FMT_JSON,
+    CLI_FMT_SARIF,
+    CLI_FMT_GITHUB,
+    CLI_FMT_JUNIT,
+} cli_format;
+
+/* "text", "json", "sarif", "github", "junit"; 0 or -1. */
+int cli_format_parse(const char *s, cli_format *out);
+
+/* Renders every diagnostic in ctx (sorted) to `to` in format f. Text gets
+ * the source line, caret, fix and a summary line; colour when color. */
+void cli_render(tx_ctx *ctx, cli_format f, bool color, const char *suite, FILE *to);
+
+/* The same for `check`'s sarif, github and junit output: the rule
+ * metadata (SARIF rules, JUnit test cases) also lists the loader's
+ * diagnostic codes, and the JUnit suite is "taxonc check". */
+void cli_render_check(tx_ctx *ctx, cli_format f, FILE *to);
+
+/* True when the diagnostics say a file could not be read (exit 2). */
+bool cli_io_failed(const tx_diags *d);
+
+/* Loads path and, when it loads, lints it with o (NULL: defaults); all
+ * findings end up in ctx->diags, unsorted. Returns the model or NULL. */
+const tx_taxonomy *cli_load_and_lint(tx_ctx *ctx, const char *path, const tx_lint_opts *o);
+
+/* `check`'s load: cli_load plus the lint step (errors fail the check).
+ * Renders text on stderr or JSON on stdout like cli_load; *exit_code is 1
+ * when there is any error-severity diagnostic, 2 for I/O. */
+const tx_taxonomy *cli_load_lint(tx_ctx *ctx, const char *path, bool json, int *exit_code);
+#endif

@@ -1,0 +1,345 @@
+/* SARIF, GitHub annotation and JUnit renderers (see report.h). Each builds
+ * its document in one string builder and hands it to the output callback
+ * once; nothing here allocates per diagnostic beyond that buffer. */
+#include "report.h"
+#include "strbuf.h"
+#include <string.h>
+
+static void json_str(tx_sb *sb, const char *s)
+{
+    tx_sb_addc(sb, '"');
+    tx_sb_add_json_str(sb, s, strlen(s));
+    tx_sb_addc(sb, '"');
+}
+
+void tx_report_uri(tx_sb *sb, const char *path)
+{
+    static const char hex[] = "0123456789ABCDEF";
+    const char *p = path;
+    if (p[0] == '/')
+        tx_sb_adds(sb, "file://");
+    while (p[0] == '.' && p[1] == '/')
+        p += 2;
+    for (; *p; p++) {
+        unsigned char c = (unsigned char)*p;
+        if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+            c == '-' || c == '.' || c == '_' || c == '~' || c == '/') {
+            tx_sb_addc(sb, (char)c);
+        } else {
+            char e[3] = { '%', hex[c >> 4], hex[c & 15] };
+            tx_sb_add(sb, e, 3);
+        }
+    }
+}
+
+static long rule_index(const tx_report_opts *o, const char *code)
+{
+    for (size_t i = 0; code && i < o->n_rules; i++)
+        if (strcmp(o->rules[i].id, code) == 0)
+            return (long)i;
+    return -1;
+}
+
+static const char *sarif_level(tx_severity s)
+{
+    switch (s) {
+    case TX_SEV_ERROR: return "error";
+    case TX_SEV_WARNING: return "warning";
+    case TX_SEV_INFO: return "note";
+    default: return "none";
+    }
+}
+
+/* Start and end of a span as 1-based line/column; the end is exclusive,
+ * and an empty span covers one character. */
+static void span_region(tx_sources *src, tx_span sp, tx_loc *a, tx_loc *b)
+{
+    *a = tx_span_loc(src, sp);
+    tx_span e = sp;
+    e.start = sp.end > sp.start ? sp.end : sp.start;
+    *b = tx_span_loc(src, e);
+    if (b->line == a->line && b->col <= a->col)
+        b->col = a->col + 1;
+}
+
+/* A location object; with id/message for a related location. */
+static void sarif_location(tx_sb *sb, tx_sources *src, tx_span sp, int id, const char *msg)
+{
+    tx_loc a, b;
+    span_region(src, sp, &a, &b);
+    tx_sb_adds(sb, "{\"physicalLocation\":{\"artifactLocation\":{\"uri\":\"");
+    tx_sb uri = TX_SB_INIT;
+    tx_report_uri(&uri, a.path);
+    tx_sb_add_json_str(sb, uri.buf, uri.len);
+    tx_sb_release(&uri);
+    tx_sb_addf(sb, "\"},\"region\":{\"startLine\":%u,\"startColumn\":%u,\"endLine\":%u,"
+                   "\"endColumn\":%u}}",
+               a.line, a.col, b.line, b.col);
+    if (msg) {
+        tx_sb_addf(sb, ",\"id\":%d,\"message\":{\"text\":", id);
+        json_str(sb, msg);
+        tx_sb_addc(sb, '}');
+    }
+    tx_sb_addc(sb, '}');
+}
+
+void tx_render_sarif(tx_sources *src, const tx_diags *d, const tx_report_opts *o,
+                     tx_out_fn out, void *ud)
+{
+    tx_sb sb = TX_SB_INIT;
+    tx_sb_adds(&sb, "{\n  \"$schema\": \"https://json.schemastore.org/sarif-2.1.0.json\",\n"
+                    "  \"version\": \"2.1.0\",\n  \"runs\": [{\n    \"tool\": {\"driver\": {\"name\": ");
+    json_str(&sb, o->tool ? o->tool : "taxonc");
+    if (o->version) {
+        tx_sb_adds(&sb, ", \"version\": ");
+        json_str(&sb, o->version);
+    }
+    if (o->info_uri) {
+        tx_sb_adds(&sb, ", \"informationUri\": ");
+        json_str(&sb, o->info_uri);
+    }
+    tx_sb_adds(&sb, ", \"rules\": [");
+    for (size_t i = 0; i < o->n_rules; i++) {
+        const tx_report_rule *r = &o->rules[i];
+        tx_sb_adds(&sb, i ? ",\n      {\"id\": " : "\n      {\"id\": ");
+        json_str(&sb, r->id);
+        if (r->name) {
+            tx_sb_adds(&sb, ", \"name\": ");
+            json_str(&sb, r->name);
+        }
+        if (r->summary) {
+            tx_sb_adds(&sb, ", \"shortDescription\": {\"text\": ");
+            json_str(&sb, r->summary);
+            tx_sb_addc(&sb, '}');
+        }
+        if (r->help) {
+            tx_sb_adds(&sb, ", \"help\": {\"text\": ");
+            json_str(&sb, r->help);
+            tx_sb_addc(&sb, '}');
+        }
+        if (o->help_uri_base) {
+            tx_sb_adds(&sb, ", \"helpUri\": \"");
+            tx_sb_add_json_str(&sb, o->help_uri_base, strlen(o->help_uri_base));
+            tx_sb_addf(&sb, "%s", strchr(o->help_uri_base, '#') ? "" : "#");
+            tx_sb_add_json_str(&sb, r->id, strlen(r->id));
+            tx_sb_addc(&sb, '"');
+        }
+        tx_sb_addf(&sb, ", \"defaultConfiguration\": {\"level\": \"%s\"}}", sarif_level(r->level));
+    }
+    tx_sb_adds(&sb, o->n_rules ? "\n    ]}},\n" : "]}},\n");
+    tx_sb_adds(&sb, "    \"columnKind\": \"unicodeCodePoints\",\n    \"results\": [");
+    for (size_t i = 0; i < d->n; i++) {
+        const tx_diag *dg = &d->items[i];
+        const char *code = dg->code ? dg->code : "taxonc";
+        tx_sb_adds(&sb, i ? ",\n      {\"ruleId\": " : "\n      {\"ruleId\": ");
+        json_str(&sb, code);
+        long ri = rule_index(o, code);
+        if (ri >= 0)
+            tx_sb_addf(&sb, ", \"ruleIndex\": %ld", ri);
+        tx_sb_addf(&sb, ", \"level\": \"%s\", \"message\": {\"text\": \"",
+                   sarif_level(dg->severity));
+        tx_sb_add_json_str(&sb, dg->message, strlen(dg->message));
+        if (dg->fix) {
+            tx_sb_add_json_str(&sb, "\nhelp: ", 7);
+            tx_sb_add_json_str(&sb, dg->fix, strlen(dg->fix));
+        }
+        if (dg->note) {
+            tx_sb_add_json_str(&sb, "\nnote: ", 7);
+            tx_sb_add_json_str(&sb, dg->note, strlen(dg->note));
+        }
+        tx_sb_adds(&sb, "\"}");
+        if (dg->span.file != TX_NO_FILE) {
+            tx_sb_adds(&sb, ", \"locations\": [");
+            sarif_location(&sb, src, dg->span, 0, NULL);
+            tx_sb_addc(&sb, ']');
+        }
+        if (dg->note && dg->note_span.file != TX_NO_FILE) {
+            tx_sb_adds(&sb, ", \"relatedLocations\": [");
+            sarif_location(&sb, src, dg->note_span, 1, dg->note);
+            tx_sb_addc(&sb, ']');
+        }
+        if (dg->fix) {
+            tx_sb_adds(&sb, ", \"properties\": {\"fix\": ");
+            json_str(&sb, dg->fix);
+            tx_sb_addc(&sb, '}');
+        }
+        tx_sb_addc(&sb, '}');
+    }
+    tx_sb_adds(&sb, d->n ? "\n    ]\n  }]\n}\n" : "]\n  }]\n}\n");
+    out(ud, sb.buf, sb.len);
+    tx_sb_release(&sb);
+}
+
+/* ---- GitHub workflow commands ------------------------------------------ */
+
+static void gh_escape(tx_sb *sb, const char *s, bool property)
+{
+    for (; *s; s++) {
+        switch (*s) {
+        case '%': tx_sb_adds(sb, "%25"); break;
+        case '\r': tx_sb_adds(sb, "%0D"); break;
+        case '\n': tx_sb_adds(sb, "%0A"); break;
+        case ':':
+            if (property) {
+                tx_sb_adds(sb, "%3A");
+                break;
+            }
+            tx_sb_addc(sb, *s);
+            break;
+        case ',':
+            if (property) {
+                tx_sb_adds(sb, "%2C");
+                break;
+            }
+            tx_sb_addc(sb, *s);
+            break;
+        default: tx_sb_addc(sb, *s);
+        }
+    }
+}
+
+void tx_render_github(tx_sources *src, const tx_diags *d, const tx_report_opts *o,
+                      tx_out_fn out, void *ud)
+{
+    (void)o;
+    tx_sb sb = TX_SB_INIT;
+    for (size_t i = 0; i < d->n; i++) {
+        const tx_diag *dg = &d->items[i];
+        const char *cmd = dg->severity == TX_SEV_ERROR     ? "error"
+                          : dg->severity == TX_SEV_WARNING ? "warning"
+                                                           : "notice";
+        tx_sb_addf(&sb, "::%s ", cmd);
+        if (dg->span.file != TX_NO_FILE) {
+            tx_loc a, b;
+            span_region(src, dg->span, &a, &b);
+            tx_sb_adds(&sb, "file=");
+            gh_escape(&sb, a.path, true);
+            tx_sb_addf(&sb, ",line=%u,col=%u,endLine=%u,endColumn=%u,", a.line, a.col, b.line,
+                       b.col);
+        }
+        tx_sb_adds(&sb, "title=");
+        gh_escape(&sb, dg->code ? dg->code : "taxonc", true);
+        tx_sb_adds(&sb, "::");
+        gh_escape(&sb, dg->message, false);
+        if (dg->fix) {
+            tx_sb_adds(&sb, "%0Ahelp: ");
+            gh_escape(&sb, dg->fix, false);
+        }
+        if (dg->note) {
+            tx_sb_adds(&sb, "%0Anote: ");
+            gh_escape(&sb, dg->note, false);
+        }
+        tx_sb_addc(&sb, '\n');
+    }
+    out(ud, sb.buf, sb.len);
+    tx_sb_release(&sb);
+}
+
+/* ---- JUnit ------------------------------------------------------------- */
+
+static void xml(tx_sb *sb, const char *s) { tx_sb_add_xml(sb, s, strlen(s)); }
+
+static void junit_line(tx_sb *sb, tx_sources *src, const tx_diag *dg)
+{
+    if (dg->span.file != TX_NO_FILE) {
+        tx_loc a = tx_span_loc(src, dg->span);
+        xml(sb, a.path);
+        tx_sb_addf(sb, ":%u:%u: ", a.line, a.col);
+    }
+    tx_sb_addf(sb, "%s: ", tx_severity_name(dg->severity));
+    xml(sb, dg->message);
+    if (dg->fix) {
+        tx_sb_adds(sb, " (help: ");
+        xml(sb, dg->fix);
+        tx_sb_addc(sb, ')');
+    }
+    tx_sb_addc(sb, '\n');
+}
+
+/* One testcase for `code`; returns 1 when it failed. */
+static int junit_case(tx_sb *sb, tx_sources *src, const tx_diags *d, const char *code,
+                      const char *classname)
+{
+    size_t ne = 0, nw = 0, ni = 0;
+    for (size_t i = 0; i < d->n; i++) {
+        const tx_diag *dg = &d->items[i];
+        if (strcmp(dg->code ? dg->code : "taxonc", code) != 0)
+            continue;
+        if (dg->severity == TX_SEV_ERROR) ne++;
+        else if (dg->severity == TX_SEV_WARNING) nw++;
+        else ni++;
+    }
+    tx_sb_adds(sb, "    <testcase classname=\"");
+    xml(sb, classname);
+    tx_sb_adds(sb, "\" name=\"");
+    xml(sb, code);
+    tx_sb_adds(sb, "\"");
+    if (!ne && !nw && !ni) {
+        tx_sb_adds(sb, "/>\n");
+        return 0;
+    }
+    tx_sb_adds(sb, ">\n");
+    if (ne || nw) {
+        tx_sb_addf(sb, "      <failure type=\"%s\" message=\"%zu error%s, %zu warning%s\">",
+                   ne ? "error" : "warning", ne, ne == 1 ? "" : "s", nw, nw == 1 ? "" : "s");
+        for (size_t i = 0; i < d->n; i++) {
+            const tx_diag *dg = &d->items[i];
+            if (strcmp(dg->code ? dg->code : "taxonc", code) == 0 && dg->severity >= TX_SEV_WARNING)
+                junit_line(sb, src, dg);
+        }
+        tx_sb_adds(sb, "</failure>\n");
+    }
+    if (ni) {
+        tx_sb_adds(sb, "      <system-out>");
+        for (size_t i = 0; i < d->n; i++) {
+            const tx_diag *dg = &d->items[i];
+            if (strcmp(dg->code ? dg->code : "taxonc", code) == 0 && dg->severity < TX_SEV_WARNING)
+                junit_line(sb, src, dg);
+        }
+        tx_sb_adds(sb, "</system-out>\n");
+    }
+    tx_sb_adds(sb, "    </testcase>\n");
+    return ne || nw;
+}
+
+void tx_render_junit(tx_sources *src, const tx_diags *d, const tx_report_opts *o,
+                     tx_out_fn out, void *ud)
+{
+    const char *suite = o->suite ? o->suite : (o->tool ? o->tool : "taxonc");
+    tx_sb cases = TX_SB_INIT;
+    size_t tests = 0, failures = 0;
+    for (size_t i = 0; i < o->n_rules; i++, tests++)
+        failures += (size_t)junit_case(&cases, src, d, o->rules[i].id, suite);
+    /* codes not in the rule list, each once, in order of appearance */
+    for (size_t i = 0; i < d->n; i++) {
+        const char *code = d->items[i].code ? d->items[i].code : "taxonc";
+        if (rule_index(o, code) >= 0)
+            continue;
+        bool seen = false;
+        for (size_t j = 0; j < i && !seen; j++)
+            seen = strcmp(d->items[j].code ? d->items[j].code : "taxonc", code) == 0;
+        if (seen)
+            continue;
+        failures += (size_t)junit_case(&cases, src, d, code, suite);
+        tests++;
+    }
+    if (tests == 0) {
+        tx_sb_adds(&cases, "    <testcase classname=\"");
+        xml(&cases, suite);
+        tx_sb_adds(&cases, "\" name=\"no problems\"/>\n");
+        tests = 1;
+    }
+    tx_sb sb = TX_SB_INIT;
+    tx_sb_adds(&sb, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"");
+    xml(&sb, suite);
+    tx_sb_addf(&sb, "\" tests=\"%zu\" failures=\"%zu\" errors=\"0\">\n  <testsuite name=\"", tests,
+               failures);
+    xml(&sb, suite);
+    tx_sb_addf(&sb, "\" tests=\"%zu\" failures=\"%zu\" errors=\"0\" skipped=\"0\">\n", tests,
+               failures);
+    tx_sb_add(&sb, cases.buf, cases.len);
+    tx_sb_adds(&sb, "  </testsuite>\n</testsuites>\n");
+    out(ud, sb.buf, sb.len);
+    tx_sb_release(&sb);
+    tx_sb_release(&cases);
+}

@@ -1,0 +1,59 @@
+/* Machine-readable renderers over tx_diags for CI: SARIF 2.1.0 (GitHub code
+ * scanning), GitHub workflow commands (annotations on a pull request) and
+ * JUnit XML (test report viewers). They sit beside tx_render_text/json in
+ * diag.h and take the same list, so any command (lint, check, validate) can
+ * use them. Rule metadata is optional: with none, results still carry
+ * their code as rule id and JUnit groups by code. Output goes through the
+ * tx_out_fn callback in one call per document. */
+#ifndef TX_REPORT_H
+#define TX_REPORT_H
+#include <stddef.h>
+#include "diag.h"
+#include "source.h"
+#include "strbuf.h"
+
+typedef struct tx_report_rule {
+    const char *id;             /* the diagnostic code */
+    const char *name;           /* short PascalCase name */
+    const char *summary;        /* one line (SARIF shortDescription) */
+    const char *help;           /* full documentation, plain text; may be NULL */
+    tx_severity level;          /* default severity */
+} tx_report_rule;
+
+typedef struct tx_report_opts {
+    const char *tool;           /* "taxonc" */
+    const char *version;        /* "0.1.0" */
+    const char *info_uri;       /* absolute URI of the tool's home page, or NULL */
+    const char *help_uri_base;  /* absolute URI; helpUri = base + "#" + rule id; NULL: none */
+    const char *suite;          /* JUnit suite name, e.g. "taxonc lint" */
+    const tx_report_rule *rules;
+    size_t n_rules;
+} tx_report_opts;
+
+/* SARIF 2.1.0: one run; tool.driver with rules metadata; results with
+ * ruleId/ruleIndex, level (error, warning, note), message (the fix and note
+ * on extra lines, the fix also in properties.fix), a physical location with
+ * a relative artifact URI and a region in code points (run.columnKind is
+ * unicodeCodePoints), notes with a location as relatedLocations. */
+void tx_render_sarif(tx_sources *src, const tx_diags *d, const tx_report_opts *o,
+                     tx_out_fn out, void *ud);
+
+/* GitHub Actions workflow commands, one per diagnostic:
+ *   ::error file=F,line=L,col=C,endLine=L2,endColumn=C2,title=T::message
+ * (info becomes ::notice). Data is escaped %25 %0D %0A, properties also
+ * %3A %2C, as the runner expects. */
+void tx_render_github(tx_sources *src, const tx_diags *d, const tx_report_opts *o,
+                      tx_out_fn out, void *ud);
+
+/* JUnit XML: one testsuite; one testcase per rule in o->rules (passing when
+ * it found nothing) plus one per other code found. Errors and warnings are
+ * one <failure> per testcase listing every finding; infos go to
+ * <system-out>. */
+void tx_render_junit(tx_sources *src, const tx_diags *d, const tx_report_opts *o,
+                     tx_out_fn out, void *ud);
+
+/* A path as a URI reference: relative paths stay relative ("./" dropped),
+ * absolute ones become file:// URIs; bytes outside RFC 3986's unreserved
+ * set and "/" are percent-encoded. */
+void tx_report_uri(tx_sb *sb, const char *path);
+#endif

@@ -1,0 +1,61 @@
+#!/usr/bin/env bash
+# Hostile inputs that once made `taxonc check`/`lint` crawl: each is
+# generated here, run under `timeout` as a hang guard (not a speed test:
+# the limits are generous and a fixed build finishes in well under a
+# second), and its output is checked for the expected finding.
+#   - a string enum value made of 400,000 one-letter words (`bBbB...`):
+#     the identifier mapping once re-split the rest of the name for every
+#     word, quadratic in the length
+#   - 100,000 references to unknown properties against a dictionary of
+#     40,000: each of the first thousand diagnostics once computed an edit
+#     distance to every dictionary name (minutes); suggestions now skip
+#     hopeless candidates cheaply and share a per-run budget
+set -u
+ROOT=${ROOT:-$(cd "$(dirname "$0")/../.." && pwd)}
+TAXONC=${TAXONC:-$ROOT/build/taxonc}
+TMPDIR=${TMPDIR:-/tmp}
+LIMIT=${HOSTILE_TIMEOUT:-30}
+fail=0
+
+run() { # description, expected exit, expected text in the output, command...
+  local what=$1 want=$2 text=$3; shift 3
+  timeout "$LIMIT" "$@" >"$TMPDIR/out" 2>&1; local got=$?
+  if [ "$got" -eq 124 ]; then
+    echo "FAIL $what: still running after ${LIMIT}s"; fail=$((fail+1)); return
+  fi
+  if [ "$got" -ne "$want" ]; then
+    echo "FAIL $what: exit $got, expected $want"; head -c 2000 "$TMPDIR/out"; fail=$((fail+1)); return
+  fi
+  grep -qF -- "$text" "$TMPDIR/out" ||
+    { echo "FAIL $what: '$text' not in the output"; head -c 2000 "$TMPDIR/out"; fail=$((fail+1)); }
+}
+
+python3 - "$TMPDIR/words.yaml" <<'EOF'
+import sys
+v = "bB" * 200000
+with open(sys.argv[1], "w") as f:
+    f.write("taxonomy: t\nproperties:\n")
+    f.write("  login_type: {type: string, description: x, enum: [%s, %s]}\n" % (v, v.lower()))
+    f.write("events:\n  view_page: {description: x, properties: [login_type]}\n")
+EOF
+run "long many-word enum value" 0 "[enum-value-duplicate]" "$TAXONC" lint --no-color "$TMPDIR/words.yaml"
+
+python3 - "$TMPDIR/unknown.yaml" <<'EOF'
+import sys
+with open(sys.argv[1], "w") as f:
+    f.write("taxonomy: t\nproperties:\n")
+    for i in range(40000):
+        f.write("  prop_name_%05d: string\n" % i)
+    f.write("events:\n")
+    for i in range(5000):
+        f.write("  view_x%d:\n    properties: [%s]\n" % (i, ", ".join(
+            "prop_nane_%05d" % ((i * 7 + j) % 40000) for j in range(20))))
+EOF
+run "many unknown names, big dictionary" 1 \
+  "unknown property 'prop_nane_00000'; did you mean 'prop_name_00000'?" \
+  "$TAXONC" check "$TMPDIR/unknown.yaml"
+grep -qF ": 100000 errors" "$TMPDIR/out" ||
+  { echo "FAIL many unknown names: not all counted"; tail -3 "$TMPDIR/out"; fail=$((fail+1)); }
+
+echo "hostile_inputs: $fail failed"
+[ "$fail" -eq 0 ]

@@ -1,0 +1,100 @@
+#!/usr/bin/env bash
+# `taxonc lint --format sarif` must validate against the SARIF 2.1.0 schema
+# (tests/schemas/sarif-schema-2.1.0.json, a committed copy of
+# ../shared/schemas/) with python3-jsonschema, and carry what GitHub code
+# scanning reads: rule metadata, levels, relative URIs, regions. A missing
+# validator FAILS this test: scripts/deps.sh test installs it.
+set -u
+ROOT=${ROOT:-$(cd "$(dirname "$0")/../.." && pwd)}
+TAXONC=${TAXONC:-$ROOT/build/taxonc}
+TMPDIR=${TMPDIR:-/tmp}
+schema="$ROOT/tests/schemas/sarif-schema-2.1.0.json"
+[ -f "$schema" ] || schema="$ROOT/../shared/schemas/sarif-schema-2.1.0.json"
+[ -f "$schema" ] || { echo "FAIL no SARIF schema at tests/schemas/ or ../shared/schemas/"; exit 1; }
+python3 -c 'import jsonschema' 2>/dev/null ||
+  { echo "FAIL python3 jsonschema is missing (apt-get install python3-jsonschema)"; exit 1; }
+fail=0
+g="$ROOT/tests/golden/lint"
+
+sarif() { # out-file, dir, args...
+  local out=$1 d=$2; shift 2
+  (cd "$d" && "$TAXONC" lint --format sarif "$@" >"$out"); echo $?
+}
+
+check() { # name, sarif file, python assertions on `doc`
+  local name=$1 file=$2 asserts=$3
+  if ! python3 - "$schema" "$file" "$asserts" <<'PY'
+import json, sys, jsonschema
+schema = json.load(open(sys.argv[1]))
+doc = json.load(open(sys.argv[2]))
+v = jsonschema.validators.validator_for(schema)(schema, format_checker=jsonschema.FormatChecker())
+errors = sorted(v.iter_errors(doc), key=lambda e: list(e.path))
+for e in errors[:10]:
+    print("schema: %s at %s" % (e.message, "/".join(map(str, e.path))))
+if errors:
+    sys.exit(1)
+run = doc["runs"][0]
+rules = run["tool"]["driver"]["rules"]
+results = run["results"]
+exec(sys.argv[3])
+PY
+  then echo "FAIL $name"; fail=$((fail+1)); else echo "ok $name"; fi
+}
+
+# Findings with fixes, notes (related locations) and several levels.
+code=$(sarif "$TMPDIR/ga4.sarif" "$g/destination-ga4" bad.yaml)
+[ "$code" = 1 ] || { echo "FAIL ga4 exit $code, expected 1"; fail=$((fail+1)); }
+check ga4 "$TMPDIR/ga4.sarif" '
+ids = [r["id"] for r in rules]
+assert "destination-ga4" in ids and "event-name-action-object" in ids, ids
+assert all(r["defaultConfiguration"]["level"] in ("error", "warning", "note") for r in rules)
+assert all(r["shortDescription"]["text"] and r["help"]["text"] for r in rules)
+assert run["columnKind"] == "unicodeCodePoints"
+assert len(results) == 6, len(results)
+r = [x for x in results if "page_view" in x["message"]["text"] and x["ruleId"] == "destination-ga4"][0]
+assert r["level"] == "error" and rules[r["ruleIndex"]]["id"] == "destination-ga4"
+loc = r["locations"][0]["physicalLocation"]
+assert loc["artifactLocation"]["uri"] == "bad.yaml", loc
+assert loc["region"] == {"startLine": 9, "startColumn": 3, "endLine": 9, "endColumn": 12}, loc["region"]
+w = [x for x in results if x["ruleId"] == "event-name-action-object"][0]
+assert w["level"] == "warning" and w["properties"]["fix"] == "rename to '"'"'view_page'"'"'"
+assert "\nhelp: rename to" in w["message"]["text"]
+'
+
+# A note with its own location becomes a related location; info is "note".
+sarif "$TMPDIR/dup.sarif" "$g/enum-value-duplicate" bad.yaml >/dev/null
+check related "$TMPDIR/dup.sarif" '
+rel = results[0]["relatedLocations"][0]
+assert rel["message"]["text"] == "'"'"'kakao'"'"' is listed here"
+assert rel["physicalLocation"]["region"]["startColumn"] == 12
+'
+sarif "$TMPDIR/info.sarif" "$g/missing-description" bad.yaml >/dev/null
+check info "$TMPDIR/info.sarif" 'assert [x["level"] for x in results] == ["note", "note"]'
+
+# Clean: no results, still a valid log. helpUri from TAXONC_DOCS_URL.
+(cd "$g/unused-type" && TAXONC_DOCS_URL=https://example.org/taxonc/docs/rules.md \
+  "$TAXONC" lint --format sarif good.yaml >"$TMPDIR/clean.sarif")
+check clean "$TMPDIR/clean.sarif" '
+assert results == []
+assert rules[0]["helpUri"] == "https://example.org/taxonc/docs/rules.md#" + rules[0]["id"]
+'
+
+# A taxonomy that does not load: loader codes as rule ids, no ruleIndex.
+printf 'taxonomy: x\nevents: [\n' >"$TMPDIR/broken.yaml"
+code=$(sarif "$TMPDIR/broken.sarif" "$TMPDIR" broken.yaml)
+[ "$code" = 1 ] || { echo "FAIL broken exit $code, expected 1"; fail=$((fail+1)); }
+check broken "$TMPDIR/broken.sarif" '
+assert results and all("ruleIndex" not in x for x in results)
+assert results[0]["level"] == "error"
+'
+
+# Paths with spaces and Hangul are percent-encoded URI references.
+mkdir -p "$TMPDIR/my plans"
+cp "$g/unused-type/bad.yaml" "$TMPDIR/my plans/여행.yaml"
+(cd "$TMPDIR" && "$TAXONC" lint --format sarif "./my plans/여행.yaml" >"$TMPDIR/uri.sarif")
+check uri "$TMPDIR/uri.sarif" '
+u = results[0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+assert u == "my%20plans/%EC%97%AC%ED%96%89.yaml", u
+'
+echo "lint_sarif: $fail failed"
+[ "$fail" -eq 0 ]

@@ -1,0 +1,972 @@
+/* Unit tests for compiler/lint: the identifier mapping, the engine
+ * (severities, suppressions, configuration) and every rule, on models built
+ * by hand so each test states exactly the taxonomy it lints. The YAML
+ * golden tests (tests/golden/lint, tests/e2e/lint_golden.sh) cover the
+ * same rules end to end with exact output. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <string.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include "../../compiler/lint/lint.h"
+#include "../../compiler/lint/ident.h"
+
+/* ---- a tiny model builder -------------------------------------------- */
+
+#define CAP 64
+
+typedef struct mb {
+    tx_arena *a;
+    tx_taxonomy t;
+    tx_diags d;
+    tx_type *types[CAP];
+} mb;
+
+static mb *mb_new(void)
+{
+    mb *m = calloc(1, sizeof *m);
+    m->a = tx_arena_new();
+    m->t.props = tx_arena_alloc(m->a, CAP * sizeof(tx_property));
+    m->t.events = tx_arena_alloc(m->a, CAP * sizeof(tx_event));
+    m->t.groups = tx_arena_alloc(m->a, CAP * sizeof(tx_group));
+    m->t.types = m->types;
+    m->t.conv.event_max_length = -1;
+    m->t.conv.property_max_length = -1;
+    m->t.name = "test";
+    m->d.arena = m->a;
+    return m;
+}
+
+static void mb_free(mb *m)
+{
+    tx_arena_free(m->a);
+    free(m);
+}
+
+static tx_type *mk_type(mb *m, const char *name, tx_base base)
+{
+    tx_type *ty = tx_arena_alloc(m->a, sizeof *ty);
+    ty->name = name;
+    ty->base = base;
+    ty->span = TX_NO_SPAN;
+    ty->min_length = ty->max_length = ty->min_items = ty->max_items = -1;
+    if (name)
+        m->types[m->t.n_types++] = ty;
+    return ty;
+}
+
+static void set_enum(mb *m, tx_type *ty, const char *const *vals, size_t n)
+{
+    ty->enums = tx_arena_alloc(m->a, n * sizeof *ty->enums);
+    ty->n_enum = n;
+    for (size_t i = 0; i < n; i++) {
+        ty->enums[i].str = vals[i];
+        ty->enums[i].len = strlen(vals[i]);
+        ty->enums[i].span = TX_NO_SPAN;
+    }
+}
+
+static tx_property *mk_prop(mb *m, const char *name, const tx_type *ty)
+{
+    tx_property *p = &m->t.props[m->t.n_props];
+    p->name = name;
+    p->span = TX_NO_SPAN;
+    p->type = ty ? ty : mk_type(m, NULL, TX_STRING);
+    p->meta.description = "d";
+    p->index = (uint32_t)m->t.n_props++;
+    return p;
+}
+
+static tx_property *find_prop(mb *m, const char *name)
+{
+    for (size_t i = 0; i < m->t.n_props; i++)
+        if (strcmp(m->t.props[i].name, name) == 0)
+            return &m->t.props[i];
+    return mk_prop(m, name, NULL);
+}
+
+/* props: NULL-terminated names, created as string properties when new */
+static tx_event *mk_event(mb *m, const char *name, const char *const *props)
+{
+    tx_event *e = &m->t.events[m->t.n_events];
+    e->name = name;
+    e->span = TX_NO_SPAN;
+    e->meta.description = "d";
+    e->index = (uint32_t)m->t.n_events++;
+    size_t n = 0;
+    while (props && props[n])
+        n++;
+    e->props = tx_arena_alloc(m->a, (n ? n : 1) * sizeof *e->props);
+    for (size_t i = 0; i < n; i++) {
+        e->props[i].prop = find_prop(m, props[i]);
+        e->props[i].span = TX_NO_SPAN;
+        e->props[i].required = true;
+    }
+    e->n_props = n;
+    return e;
+}
+
+static tx_group *mk_group(mb *m, const char *name, const char *const *props)
+{
+    tx_group *g = &m->t.groups[m->t.n_groups++];
+    g->name = name;
+    g->span = TX_NO_SPAN;
+    size_t n = 0;
+    while (props && props[n])
+        n++;
+    g->props = tx_arena_alloc(m->a, (n ? n : 1) * sizeof *g->props);
+    for (size_t i = 0; i < n; i++) {
+        g->props[i].prop = find_prop(m, props[i]);
+        g->props[i].span = TX_NO_SPAN;
+    }
+    g->n_props = n;
+    return g;
+}
+
+static void add_group(mb *m, tx_event *e, tx_group *g)
+{
+    const tx_group **gs = tx_arena_alloc(m->a, (e->n_groups + 1) * sizeof *gs);
+    if (e->n_groups)
+        memcpy(gs, e->groups, e->n_groups * sizeof *gs);
+    gs[e->n_groups++] = g;
+    e->groups = gs;
+    tx_event_prop *ps = tx_arena_alloc(m->a, (e->n_props + g->n_props) * sizeof *ps);
+    if (e->n_props)
+        memcpy(ps, e->props, e->n_props * sizeof *ps);
+    for (size_t i = 0; i < g->n_props; i++) {
+        ps[e->n_props + i] = g->props[i];
+        ps[e->n_props + i].via = g;
+    }
+    e->props = ps;
+    e->n_props += g->n_props;
+}
+
+static void set_rule(mb *m, const char *id, tx_severity sev)
+{
+    tx_rule_setting *r = tx_arena_alloc(m->a, (m->t.conv.n_rules + 1) * sizeof *r);
+    if (m->t.conv.n_rules)
+        memcpy(r, m->t.conv.rules, m->t.conv.n_rules * sizeof *r);
+    r[m->t.conv.n_rules].rule = id;
+    r[m->t.conv.n_rules].severity = sev;
+    r[m->t.conv.n_rules].span = TX_NO_SPAN;
+    m->t.conv.rules = r;
+    m->t.conv.n_rules++;
+}
+
+static void suppress(mb *m, tx_meta *meta, const char *rule, const char *reason)
+{
+    tx_suppress *s = tx_arena_alloc(m->a, (meta->n_suppress + 1) * sizeof *s);
+    if (meta->n_suppress)
+        memcpy(s, meta->suppress, meta->n_suppress * sizeof *s);
+    s[meta->n_suppress].rule = rule;
+    s[meta->n_suppress].reason = reason;
+    s[meta->n_suppress].span = TX_NO_SPAN;
+    meta->suppress = s;
+    meta->n_suppress++;
+}
+
+static void destinations(mb *m, const char *d1)
+{
+    const char **d = tx_arena_alloc(m->a, sizeof *d);
+    d[0] = d1;
+    m->t.conv.destinations = d;
+    m->t.conv.n_destinations = 1;
+}
+
+static int run(mb *m)
+{
+    return tx_lint(&m->t, NULL, &m->d);
+}
+
+static size_t count(const mb *m, const char *code)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < m->d.n; i++)
+        if (strcmp(m->d.items[i].code, code) == 0)
+            n++;
+    return n;
+}
+
+/* The first finding of code whose message contains sub, or NULL. */
+static const tx_diag *find(const mb *m, const char *code, const char *sub)
+{
+    for (size_t i = 0; i < m->d.n; i++)
+        if (strcmp(m->d.items[i].code, code) == 0 && strstr(m->d.items[i].message, sub))
+            return &m->d.items[i];
+    return NULL;
+}
+
+static void dump(const mb *m);
+
+/* find() that fails the test (showing every finding) when there is none. */
+static const tx_diag *must(const mb *m, const char *code, const char *sub)
+{
+    const tx_diag *d = find(m, code, sub);
+    if (!d) {
+        dump(m);
+        fail_msg("no [%s] finding containing \"%s\"", code, sub);
+    }
+    return d;
+}
+
+static void dump(const mb *m)
+{
+    for (size_t i = 0; i < m->d.n; i++)
+        fprintf(stderr, "  [%s] %s: %s%s%s\n", m->d.items[i].code,
+                tx_severity_name(m->d.items[i].severity), m->d.items[i].message,
+                m->d.items[i].fix ? " | help: " : "", m->d.items[i].fix ? m->d.items[i].fix : "");
+}
+
+#define EXPECT(m, code, sub)                                                                  \
+    do {                                                                                      \
+        if (!find((m), (code), (sub))) {                                                      \
+            dump(m);                                                                          \
+            fail_msg("no [%s] finding containing \"%s\"", (code), (sub));                     \
+        }                                                                                     \
+    } while (0)
+
+#define EXPECT_NONE(m, code)                                                                  \
+    do {                                                                                      \
+        if (count((m), (code))) {                                                             \
+            dump(m);                                                                          \
+            fail_msg("unexpected [%s] finding", (code));                                      \
+        }                                                                                     \
+    } while (0)
+
+static const char *const none[] = { NULL };
+
+/* ---- ident ------------------------------------------------------------ */
+
+static void test_ident(void **state)
+{
+    (void)state;
+    tx_arena *a = tx_arena_new();
+    assert_string_equal(tx_ident_snake(a, "loginType"), "login_type");
+    assert_string_equal(tx_ident_camel(a, "login_type"), "loginType");
+    assert_string_equal(tx_ident_pascal(a, "login_type"), "LoginType");
+    assert_string_equal(tx_ident_snake(a, "HTMLParser"), "html_parser");
+    assert_string_equal(tx_ident_camel(a, "userID"), "userId");
+    assert_string_equal(tx_ident_camel(a, "page2View"), "page2View");
+    assert_string_equal(tx_ident_snake(a, "Sign Up-Complete"), "sign_up_complete");
+    assert_string_equal(tx_ident_camel(a, "1day"), "_1day");
+    assert_string_equal(tx_ident_snake(a, "---"), "_");
+    assert_string_equal(tx_ident_pascal(a, "c++"), "C");
+    assert_string_equal(tx_ident_camel(a, "카카오_login"), "카카오Login");
+    tx_ident_word w[4];
+    assert_int_equal(tx_ident_words("view_page2", 10, w, 4), 2);
+    assert_int_equal(w[1].n, 5);
+    /* tx_ident_next walks the same words one at a time and resumes where
+     * the last one ended (so walking a long name stays linear) */
+    const char *nm = "__HTMLParser-v2Page";
+    size_t pos = 0, k = 0;
+    tx_ident_word nw;
+    const char *want[] = { "HTML", "Parser", "v2", "Page" };
+    while (tx_ident_next(nm, strlen(nm), &pos, &nw)) {
+        assert_true(k < 4);
+        assert_int_equal(nw.n, strlen(want[k]));
+        assert_memory_equal(nw.s, want[k], nw.n);
+        assert_int_equal(pos, (size_t)(nw.s + nw.n - nm));
+        k++;
+    }
+    assert_int_equal(k, 4);
+    assert_int_equal(pos, strlen(nm));
+    assert_false(tx_ident_next(nm, strlen(nm), &pos, &nw));
+    tx_arena_free(a);
+}
+
+/* ---- the rule table ---------------------------------------------------- */
+
+static void test_table(void **state)
+{
+    (void)state;
+    size_t n = tx_lint_rule_count();
+    assert_true(n >= 20);
+    for (size_t i = 0; i < n; i++) {
+        const tx_lint_rule *r = tx_lint_rule_at(i);
+        for (const char *p = r->id; *p; p++)
+            assert_true((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') || *p == '-');
+        assert_non_null(r->name);
+        assert_non_null(r->summary);
+        assert_non_null(r->doc);
+        assert_non_null(r->bad);
+        assert_non_null(r->good);
+        if (strncmp(r->id, "destination-", 12) == 0) {
+            assert_non_null(r->sources);
+            assert_non_null(strstr(r->sources, "https://"));
+        }
+        for (size_t j = 0; j < i; j++)
+            assert_string_not_equal(r->id, tx_lint_rule_at(j)->id);
+        assert_ptr_equal(tx_lint_rule_find(r->id), r);
+    }
+    assert_string_equal(tx_lint_rule_suggest("missing-descriptoin"), "missing-description");
+    tx_sb sb = TX_SB_INIT;
+    tx_lint_rules_markdown(&sb);
+    assert_non_null(strstr(sb.buf, "### destination-ga4"));
+    assert_non_null(strstr(sb.buf, "https://support.google.com/analytics/answer/9267744"));
+    tx_sb_release(&sb);
+}
+
+static void test_parse_override(void **state)
+{
+    (void)state;
+    tx_lint_override o;
+    char err[200];
+    assert_int_equal(tx_lint_parse_override("missing-description=error", &o, err, sizeof err), 0);
+    assert_string_equal(o.rule, "missing-description");
+    assert_int_equal(o.severity, TX_SEV_ERROR);
+    assert_int_equal(tx_lint_parse_override("unused-typ=off", &o, err, sizeof err), -1);
+    assert_string_equal(err, "unknown rule 'unused-typ'; did you mean 'unused-type'?");
+    assert_int_equal(tx_lint_parse_override("unused-type=loud", &o, err, sizeof err), -1);
+    assert_non_null(strstr(err, "unknown severity 'loud'"));
+    assert_int_equal(tx_lint_parse_override("unused-type", &o, err, sizeof err), -1);
+}
+
+/* ---- event names ------------------------------------------------------- */
+
+static void test_action_object(void **state)
+{
+    (void)state;
+    mb *m = mb_new();
+    const char *p[] = { "x_id", NULL };
+    mk_event(m, "page_view", p);
+    mk_event(m, "detail_view", p);
+    mk_event(m, "sign_up_complete", p);
+    mk_event(m, "product_viewed", p);
+    mk_event(m, "viewed_page", p);
+    mk_event(m, "view_page", p);
+    mk_event(m, "purchase", p);
+    mk_event(m, "veiw_item", p);
+    mk_event(m, "foo_bar", p);
+    mk_event(m, "checkout_completion", p);
+    mk_event(m, "sign_up", p);
+    mk_event(m, "login", p);
+    mk_event(m, "serach_stay", p);
+    assert_int_equal(run(m), 0);
+    const tx_diag *d = must(m, "event-name-action-object", "'page_view' puts the object before");
+    assert_non_null(d);
+    assert_string_equal(d->fix, "rename to 'view_page'");
+    assert_int_equal(d->severity, TX_SEV_WARNING);
+    d = must(m, "event-name-action-object", "'detail_view'");
+    assert_string_equal(d->fix, "rename to 'view_detail'");
+    d = must(m, "event-name-action-object", "'sign_up_complete'");
+    assert_string_equal(d->fix, "rename to 'complete_sign_up'");
+    d = must(m, "event-name-action-object", "'product_viewed'");
+    assert_string_equal(d->fix, "rename to 'view_product'");
+    d = must(m, "event-name-action-object", "'viewed_page' starts with 'viewed'");
+    assert_string_equal(d->fix, "rename to 'view_page'");
+    d = must(m, "event-name-action-object", "'checkout_completion'");
+    assert_string_equal(d->fix, "rename to 'complete_checkout'");
+    EXPECT(m, "event-name-action-object", "'purchase' names no object after its action 'purchase'");
+    d = must(m, "event-name-action-object", "'veiw_item' does not start with an action");
+    assert_string_equal(d->fix, "did you mean 'view'? rename to 'view_item'");
+    d = must(m, "event-name-action-object", "'foo_bar'");
+    assert_non_null(strstr(d->fix, "conventions.event_name.actions"));
+    /* no far-fetched guesses ('sign' is two edits from 'win', 'login' from
+     * 'join'), but a swapped pair of letters is a typo */
+    d = must(m, "event-name-action-object", "'sign_up' does not start with an action: 'sign'");
+    assert_string_equal(d->fix, "start with the action, e.g. 'complete_sign_up', or list 'sign' "
+                                "in conventions.event_name.actions");
+    d = must(m, "event-name-action-object", "'login' does not start with an action: 'login'");
+    assert_null(strstr(d->fix, "did you mean"));
+    d = must(m, "event-name-action-object", "'serach_stay' does not start with an action");
+    assert_string_equal(d->fix, "did you mean 'search'? rename to 'search_stay'");
+    assert_null(find(m, "event-name-action-object", "'view_page'"));
+    assert_int_equal(count(m, "event-name-action-object"), 12);
+    mb_free(m);
+}
+
+static void test_custom_actions(void **state)
+{
+    (void)state;
+    mb *m = mb_new();
+    const char *acts[] = { "open", "close" };
+    m->t.conv.actions = acts;
+    m->t.conv.n_actions = 2;
+    const char *p[] = { "x_id", NULL };
+    mk_event(m, "open_app", p);
+    mk_event(m, "view_page", p);
+    run(m);
+    EXPECT(m, "event-name-action-object", "'view_page' does not start with an action: 'view'");
+    assert_int_equal(count(m, "event-name-action-object"), 1);
+    mb_free(m);
+}
+
+static void test_event_pattern(void **state)
+{
+    (void)state;
+    /* add mode: the built-in style and the pattern both apply */
+    mb *m = mb_new();
+    const char *p[] = { "x_id", NULL };
+    m->t.conv.event_pattern = "^[a-z_]{1,12}$";
+    mk_event(m, "view_page", p);
+    mk_event(m, "view_very_long_page", p);
+    mk_event(m, "page_view", p);
+    run(m);
+    EXPECT(m, "event-name-action-object",
+           "'view_very_long_page' does not match the pattern '^[a-z_]{1,12}$'");
+    EXPECT(m, "event-name-action-object", "'page_view' puts the object before");
+    assert_int_equal(count(m, "event-name-action-object"), 2);
+    mb_free(m);
+
+    /* replace mode with named groups: only the pattern and its groups */
+    m = mb_new();
+    m->t.conv.event_pattern = "^(?<object>[a-z]+)\\.(?<action>[a-z]+)$";
+    m->t.conv.event_pattern_replaces = true;
+    mk_event(m, "page.view", p);
+    mk_event(m, "page.frobnicate", p);
+    mk_event(m, "view_page", p);
+    run(m);
+    const tx_diag *d = must(m, "event-name-action-object",
+                            "'page.frobnicate' does not start with an action: 'frobnicate'");
+    assert_string_equal(d->fix, "start with an action (view, click, tap, press, search, ...), or "
+                                "list 'frobnicate' in conventions.event_name.actions");
+    EXPECT(m, "event-name-action-object", "'view_page' does not match the pattern");
+    assert_int_equal(count(m, "event-name-action-object"), 2);
+    /* the default snake_case casing still applies to page.view */
+    EXPECT(m, "event-name-style", "'page.view' is not in snake_case");
+    mb_free(m);
+}
+
+static void test_pathological_pattern(void **state)
+{
+    (void)state;
+    mb *m = mb_new();
+    const char *p[] = { "x_id", NULL };
+    m->t.conv.event_pattern = "^(a+)+$";
+    m->t.conv.event_pattern_replaces = true;
+    char *names[20];
+    for (int i = 0; i < 20; i++) {
+        names[i] = tx_arena_alloc(m->a, 64);
+        memset(names[i], 'a', 40 + i);
+        names[i][40 + i] = '!';
+        mk_event(m, names[i], p);
+    }
+    /* without the limit this is 2^40 steps per name; with it, one report */
+    tx_lint_opts o = { .match_limit = 100000 };
+    assert_int_equal(tx_lint(&m->t, &o, &m->d), 0);
+    assert_int_equal(count(m, "pattern-match-limit"), 1);
+    EXPECT(m, "pattern-match-limit", "hit the PCRE2 match limit on event 'aaaa");
+    assert_int_equal(must(m, "pattern-match-limit", "")->severity, TX_SEV_ERROR);
+    mb_free(m);
+}
+
+static void test_event_name_style(void **state)
+{
+    (void)state;
+    mb *m = mb_new();
+    const char *p[] = { "x_id", NULL };
+    m->t.conv.event_max_length = 12;
+    mk_event(m, "viewPage", p);
+    mk_event(m, "PageView", p);
+    mk_event(m, "view_home_page_banner", p);
+    run(m);
+    const tx_diag *d = must(m, "event-name-style", "'viewPage' is not in snake_case");
+    assert_string_equal(d->fix, "rename to 'view_page'");
+    d = must(m, "event-name-style", "'PageView' is not in snake_case");
+    assert_string_equal(d->fix, "rename to 'view_page'");
+    EXPECT(m, "event-name-style", "'view_home_page_banner' is 21 characters long; "
+                                  "conventions.event_name.max_length is 12");
+    mb_free(m);
+
+    m = mb_new();
+    m->t.conv.event_casing = "camelCase";
+    mk_event(m, "viewPage", p);
+    mk_event(m, "page_view", p);
+    run(m);
+    d = must(m, "event-name-style", "'page_view' is not in camelCase");
+    assert_string_equal(d->fix, "rename to 'viewPage'");
+    assert_int_equal(count(m, "event-name-style"), 1);
+    mb_free(m);
+
+    /* Title Case (Segment style) */
+    m = mb_new();
+    m->t.conv.event_casing = "Title Case";
+    mk_event(m, "View Page", p);
+    mk_event(m, "view_product", p);
+    mk_event(m, "View  Cart", p);
+    run(m);
+    d = must(m, "event-name-style", "'view_product' is not in Title Case");
+    assert_string_equal(d->fix, "rename to 'View Product'");
+    must(m, "event-name-style", "'View  Cart'");
+    assert_int_equal(count(m, "event-name-style"), 2);
+    EXPECT_NONE(m, "event-name-action-object");
+    mb_free(m);
+
+    /* 'any' turns the casing check off */
+    m = mb_new();
+    m->t.conv.event_casing = "any";
+    mk_event(m, "view-Page.now", p);
+    run(m);
+    EXPECT_NONE(m, "event-name-style");
+    mb_free(m);
+
+    /* a long name keeps every word in the fix: "View" + 78 x "Ab" */
+    m = mb_new();
+    char *longname = tx_arena_alloc(m->a, 4 + 78 * 2 + 1);
+    memcpy(longname, "View", 4);
+    for (int i = 0; i < 78; i++)
+        memcpy(longname + 4 + 2 * i, "Ab", 2);
+    mk_event(m, longname, p);
+    run(m);
+    d = must(m, "event-name-style", "is not in snake_case");
+    assert_int_equal(strlen(d->fix), strlen("rename to ''") + 4 + 78 * 3);
+    mb_free(m);
+}
+
+/* ---- property names ---------------------------------------------------- */
+
+static void test_property_name_style(void **state)
+{
+    (void)state;
+    mb *m = mb_new();
+    m->t.conv.property_max_length = 10;
+    const char *p[] = { "loginType", "sign_up_date_time", "ok", NULL };
+    mk_event(m, "view_page", p);
+    tx_type *obj = mk_type(m, NULL, TX_OBJECT);
+    obj->fields = tx_arena_alloc(m->a, sizeof *obj->fields);
+    obj->n_fields = 1;
+    obj->fields[0] = (tx_field){ .name = "itemPrice", .span = TX_NO_SPAN,
+                                 .type = mk_type(m, NULL, TX_NUMBER) };
+    tx_property *cart = mk_prop(m, "cart", obj);
+    cart->is_user = true;
+    run(m);
+    const tx_diag *d = must(m, "property-name-style", "property 'loginType' is not in snake_case");
+    assert_string_equal(d->fix, "rename to 'login_type'");
+    EXPECT(m, "property-name-style", "property 'sign_up_date_time' is 17 characters long");
+    EXPECT(m, "property-name-style", "field 'itemPrice' is not in snake_case");
+    mb_free(m);
+
+    m = mb_new();
+    m->t.conv.property_pattern = "^[a-z]+(_[a-z]+)*$";
+    const char *q[] = { "login_type", "login2", NULL };
+    mk_event(m, "view_page", q);
+    run(m);
+    EXPECT(m, "property-name-style", "property 'login2' does not match the pattern");
+    assert_int_equal(count(m, "property-name-style"), 1);
+    mb_free(m);
+}
+
+/* ---- collisions -------------------------------------------------------- */
+
+static void test_collisions(void **state)
+{
+    (void)state;
+    mb *m = mb_new();
+    const char *p[] = { "login_type", "loginType", "page2", "page_2", NULL };
+    mk_event(m, "view_page", p);
+    mk_event(m, "view-page", p);
+    tx_type *lang = mk_type(m, "language", TX_STRING);
+    const char *vals[] = { "c", "c++", "kotlin", "10-20", "10_20" };
+    set_enum(m, lang, vals, 5);
+    mk_prop(m, "lang", lang)->is_user = true;
+    run(m);
+    const tx_diag *d = must(m, "name-collision", "property 'loginType' differs from 'login_type'");
+    assert_non_null(d);
+    assert_int_equal(d->severity, TX_SEV_ERROR);
+    EXPECT(m, "name-collision", "event 'view-page' differs from 'view_page'");
+    EXPECT(m, "name-collision", "property 'page_2' differs from 'page2'");
+    /* not repeated by identifier-collision while name-collision runs */
+    assert_null(find(m, "identifier-collision", "page_2"));
+    EXPECT(m, "identifier-collision", "enum value 'c++' of type 'language' maps to the same "
+                                      "identifiers as 'c': 'c' in C, 'c' in Swift/Kotlin");
+    /* 10-20 and 10_20 fold to the same key: enum-value-duplicate's */
+    EXPECT(m, "enum-value-duplicate", "'10_20' of type 'language' differs from '10-20'");
+    assert_null(find(m, "identifier-collision", "10_20"));
+    mb_free(m);
+
+    /* with name-collision off, identifier-collision reports the pair */
+    m = mb_new();
+    set_rule(m, "name-collision", TX_SEV_OFF);
+    mk_event(m, "view_page", p);
+    run(m);
+    EXPECT(m, "identifier-collision", "property 'page_2' maps to the same Swift/Kotlin "
+                                      "identifier 'page2' as 'page2'");
+    EXPECT_NONE(m, "name-collision");
+    mb_free(m);
+}
+
+/* ---- enums ------------------------------------------------------------- */
+
+static void test_enums(void **state)
+{
+    (void)state;
+    mb *m = mb_new();
+    tx_type *lm = mk_type(m, "login_method", TX_STRING);
+    const char *vals[] = { "kakao", "naver", "Google", "Kakao", "x" };
+    set_enum(m, lm, vals, 5);
+    const char *p[] = { "sign_up_type", NULL };
+    mk_prop(m, "sign_up_type", lm);
+    mk_event(m, "complete_sign_up", p);
+    run(m);
+    const tx_diag *d = must(m, "enum-value-case", "'Google' of type 'login_method' is Capitalized "
+                                                 "while the other values are lowercase");
+    assert_non_null(d);
+    assert_string_equal(d->fix, "write it 'google'");
+    /* Kakao is a near-duplicate: reported once, by enum-value-duplicate */
+    assert_null(find(m, "enum-value-case", "Kakao"));
+    EXPECT(m, "enum-value-duplicate", "'Kakao' of type 'login_method' differs from 'kakao' only");
+    assert_int_equal(count(m, "enum-value-case"), 1);
+    mb_free(m);
+}
+
+/* ---- usage ------------------------------------------------------------- */
+
+static void test_unused(void **state)
+{
+    (void)state;
+    mb *m = mb_new();
+    tx_type *base = mk_type(m, "count", TX_INTEGER);
+    tx_type *head = mk_type(m, "headcount", TX_INTEGER);
+    head->parent = base;
+    mk_type(m, "orphan", TX_STRING);
+    tx_type *chain = mk_type(m, "chain_a", TX_STRING);
+    tx_type *chain_b = mk_type(m, "chain_b", TX_STRING);
+    chain_b->parent = chain;  /* chain_b unused, so chain_a unused too */
+    mk_prop(m, "travel_adults", head);
+    mk_prop(m, "dead_prop", NULL);
+    mk_prop(m, "tier", NULL)->is_user = true;
+    tx_group *g = mk_group(m, "opts", (const char *[]){ "travel_adults", NULL });
+    mk_group(m, "spare", (const char *[]){ "travel_adults", NULL });
+    tx_event *e = mk_event(m, "search_stay", none);
+    add_group(m, e, g);
+    run(m);
+    EXPECT(m, "unused-type", "type 'orphan' is not used");
+    EXPECT(m, "unused-type", "type 'chain_a' is not used");
+    EXPECT(m, "unused-type", "type 'chain_b' is not used");
+    assert_int_equal(count(m, "unused-type"), 3);
+    EXPECT(m, "unused-property", "property 'dead_prop' is not carried");
+    assert_int_equal(count(m, "unused-property"), 1);
+    EXPECT(m, "unused-group", "property group 'spare' is not used");
+    assert_int_equal(count(m, "unused-group"), 1);
+    mb_free(m);
+}
+
+/* ---- consistency ------------------------------------------------------- */
+
+static void test_missing_description(void **state)
+{
+    (void)state;
+    mb *m = mb_new();
+    const char *p[] = { "x_id", NULL };
+    mk_event(m, "view_page", p)->meta.description = NULL;
+    mk_event(m, "view_item", p)->meta.description = "  ";
+    tx_event *old = mk_event(m, "view_old", p);
+    old->meta.description = NULL;
+    old->meta.deprecated = true;
+    run(m);
+    const tx_diag *d = must(m, "missing-description", "event 'view_page' has no description");
+    assert_int_equal(d->severity, TX_SEV_INFO);
+    EXPECT(m, "missing-description", "'view_item'");
+    assert_int_equal(count(m, "missing-description"), 2);
+    mb_free(m);
+}
+
+static void test_deprecated_reference(void **state)
+{
+    (void)state;
+    mb *m = mb_new();
+    tx_type *oldt = mk_type(m, "old_code", TX_STRING);
+    oldt->meta.deprecated = true;
+    oldt->meta.deprecated_reason = "use coupon_codes";
+    tx_property *cc = mk_prop(m, "coupon_code", NULL);
+    cc->meta.deprecated = true;
+    cc->meta.deprecated_reason = "replaced by coupon_codes";
+    mk_prop(m, "promo", oldt);
+    tx_group *g = mk_group(m, "promo_fields", (const char *[]){ "coupon_code", NULL });
+    tx_group *dg = mk_group(m, "legacy", (const char *[]){ "promo", NULL });
+    dg->meta.deprecated = true;
+    const char *p[] = { "coupon_code", "promo", NULL };
+    tx_event *e1 = mk_event(m, "complete_purchase", p);
+    add_group(m, e1, g);
+    tx_event *e2 = mk_event(m, "start_checkout", (const char *[]){ "promo", NULL });
+    add_group(m, e2, g);
+    add_group(m, e2, dg);
+    tx_event *e3 = mk_event(m, "view_coupon", p);
+    e3->meta.deprecated = true;
+    run(m);
+    const tx_diag *d =
+        find(m, "deprecated-reference", "event 'complete_purchase' carries deprecated property "
+                                        "'coupon_code'");
+    assert_non_null(d);
+    assert_string_equal(d->note, "deprecated: replaced by coupon_codes");
+    EXPECT(m, "deprecated-reference", "group 'promo_fields' carries deprecated property "
+                                      "'coupon_code' into live event 'complete_purchase'");
+    EXPECT(m, "deprecated-reference", "event 'start_checkout' uses deprecated group 'legacy'");
+    EXPECT(m, "deprecated-reference", "property 'promo' uses deprecated type 'old_code'");
+    /* the group's entry once, not per event; nothing for the deprecated event */
+    assert_int_equal(count(m, "deprecated-reference"), 4);
+    mb_free(m);
+}
+
+static void test_event_without_properties(void **state)
+{
+    (void)state;
+    mb *m = mb_new();
+    const char *p[] = { "search_term", NULL };
+    mk_event(m, "search_stay", none)->category = "search";
+    mk_event(m, "search_flight", p)->category = "search";
+    mk_event(m, "search_car", p)->category = "search";
+    mk_event(m, "open_app", none)->category = "app";
+    mk_event(m, "close_app", none)->category = "app";
+    mk_event(m, "view_home", none);
+    mk_event(m, "view_tab", none)->category = "nav";
+    mk_event(m, "view_menu", p)->category = "nav";
+    run(m);
+    EXPECT(m, "event-without-properties", "event 'search_stay' carries no properties, unlike 2 "
+                                          "of the 2 other events in category 'search'");
+    /* nav: 1 of 1 other has properties -> more than half */
+    EXPECT(m, "event-without-properties", "'view_tab'");
+    assert_int_equal(count(m, "event-without-properties"), 2);
+    mb_free(m);
+}
+
+static void test_pii(void **state)
+{
+    (void)state;
+    mb *m = mb_new();
+    const char *p[] = { "user_email", "phoneNumber", "hotel_name", "product_name", "name",
+                        "first_name", "birth_date", "checked", "ip_address", "ok_email", NULL };
+    mk_event(m, "view_page", p);
+    find_prop(m, "ok_email")->meta.pii = true;
+    find_prop(m, "ok_email")->meta.pii_set = true;
+    tx_property *fn = find_prop(m, "first_name");
+    fn->meta.pii_set = true;    /* pii: false written explicitly */
+    run(m);
+    EXPECT(m, "pii-unmarked", "property 'user_email' looks like personal data (an email address)");
+    EXPECT(m, "pii-unmarked", "'phoneNumber' looks like personal data (a phone number)");
+    EXPECT(m, "pii-unmarked", "property 'name' looks like personal data (a person's name)");
+    EXPECT(m, "pii-unmarked", "'birth_date'");
+    EXPECT(m, "pii-unmarked", "'ip_address'");
+    assert_null(find(m, "pii-unmarked", "hotel_name"));
+    assert_null(find(m, "pii-unmarked", "product_name"));
+    assert_int_equal(count(m, "pii-unmarked"), 5);
+    mb_free(m);
+}
+
+/* ---- destinations ------------------------------------------------------ */
+
+static void test_ga4(void **state)
+{
+    (void)state;
+    mb *m = mb_new();
+    destinations(m, "ga4");
+    const char *many[30];
+    char *names = tx_arena_alloc(m->a, 30 * 8);
+    for (int i = 0; i < 26; i++) {
+        snprintf(names + i * 8, 8, "p_%02d", i);
+        many[i] = names + i * 8;
+    }
+    many[26] = NULL;
+    mk_event(m, "view_page_with_a_name_longer_than_forty_chars", many);
+    mk_event(m, "page_view", none);
+    mk_event(m, "firebase_thing", none);
+    mk_prop(m, "firebase_id", NULL);
+    mk_event(m, "view_x", (const char *[]){ "firebase_id", NULL });
+    tx_type *longs = mk_type(m, NULL, TX_STRING);
+    longs->max_length = 200;
+    mk_prop(m, "long_text", longs);
+    mk_event(m, "view_y", (const char *[]){ "long_text", NULL });
+    mk_prop(m, "membership_tier_of_the_user", NULL)->is_user = true;
+    run(m);
+    EXPECT(m, "destination-ga4", "event name 'view_page_with_a_name_longer_than_forty_chars' is "
+                                 "45 characters long; GA4 allows at most 40");
+    EXPECT(m, "destination-ga4", "carries 26 properties; GA4 accepts at most 25 per event");
+    EXPECT(m, "destination-ga4", "event name 'page_view' is reserved by GA4");
+    EXPECT(m, "destination-ga4", "event name 'firebase_thing' starts with 'firebase_', a prefix "
+                                 "GA4 reserves");
+    EXPECT(m, "destination-ga4", "property name 'firebase_id' starts with 'firebase_'");
+    EXPECT(m, "destination-ga4", "property 'long_text' allows values of 200 characters; GA4 "
+                                 "keeps at most 100");
+    EXPECT(m, "destination-ga4", "user property name 'membership_tier_of_the_user' is 27 "
+                                 "characters long; GA4 allows at most 24");
+    assert_int_equal(must(m, "destination-ga4", "page_view")->severity, TX_SEV_ERROR);
+    /* not listed -> not applied */
+    EXPECT_NONE(m, "destination-braze");
+    mb_free(m);
+}
+
+static void test_other_destinations(void **state)
+{
+    (void)state;
+    mb *m = mb_new();
+    destinations(m, "braze");
+    mk_event(m, "view_page", (const char *[]){ "time", "$plan", NULL });
+    run(m);
+    EXPECT(m, "destination-braze", "property name 'time' is reserved by Braze");
+    EXPECT(m, "destination-braze", "property name '$plan' starts with '$'");
+    mb_free(m);
+
+    m = mb_new();
+    destinations(m, "mixpanel");
+    mk_event(m, "view_page", (const char *[]){ "distinct_id", "mp_lib", NULL });
+    run(m);
+    EXPECT(m, "destination-mixpanel", "'distinct_id' is reserved by Mixpanel");
+    EXPECT(m, "destination-mixpanel", "'mp_lib' starts with 'mp_'");
+    mb_free(m);
+
+    m = mb_new();
+    destinations(m, "Amplitude");
+    mk_event(m, "$identify", none)->meta.description = "d";
+    mk_event(m, "view_page", (const char *[]){ "$set", NULL });
+    run(m);
+    EXPECT(m, "destination-amplitude", "event name '$identify' starts with '$'");
+    EXPECT(m, "destination-amplitude", "property name '$set' starts with '$'");
+    mb_free(m);
+
+    m = mb_new();
+    destinations(m, "segment");
+    mk_prop(m, "revenue", NULL);
+    mk_event(m, "pages", (const char *[]){ "revenue", "userId", "context_ip", NULL });
+    run(m);
+    EXPECT(m, "destination-segment", "event 'pages' would be stored in Segment's warehouse table "
+                                     "'pages'");
+    EXPECT(m, "destination-segment", "property 'userId' would become warehouse column 'user_id'");
+    EXPECT(m, "destination-segment", "'context_ip'");
+    EXPECT(m, "destination-segment", "property 'revenue' is a string; Segment's Track spec "
+                                     "reserves 'revenue' for a number");
+    mb_free(m);
+}
+
+/* ---- engine: severities, suppressions, configuration ------------------- */
+
+static void test_severities(void **state)
+{
+    (void)state;
+    mb *m = mb_new();
+    const char *p[] = { "x_id", NULL };
+    mk_event(m, "page_view", p)->meta.description = NULL;
+    set_rule(m, "missing-description", TX_SEV_ERROR);
+    set_rule(m, "event-name-action-object", TX_SEV_OFF);
+    run(m);
+    assert_int_equal(must(m, "missing-description", "")->severity, TX_SEV_ERROR);
+    EXPECT_NONE(m, "event-name-action-object");
+    mb_free(m);
+
+    /* the command line wins over conventions.rules */
+    m = mb_new();
+    mk_event(m, "page_view", p)->meta.description = NULL;
+    set_rule(m, "missing-description", TX_SEV_ERROR);
+    tx_lint_override ov[] = { { "missing-description", TX_SEV_WARNING },
+                              { "event-name-action-object", TX_SEV_OFF },
+                              { "event-name-action-object", TX_SEV_INFO } };
+    tx_lint_opts o = { .overrides = ov, .n_overrides = 3 };
+    assert_int_equal(tx_lint(&m->t, &o, &m->d), 0);
+    assert_int_equal(must(m, "missing-description", "")->severity, TX_SEV_WARNING);
+    assert_int_equal(must(m, "event-name-action-object", "")->severity, TX_SEV_INFO);
+    mb_free(m);
+
+    m = mb_new();
+    tx_lint_override bad[] = { { "no-such-rule", TX_SEV_OFF } };
+    tx_lint_opts ob = { .overrides = bad, .n_overrides = 1 };
+    assert_int_equal(tx_lint(&m->t, &ob, &m->d), -1);
+    assert_int_equal(m->d.n_error, 1);
+    mb_free(m);
+}
+
+static void test_suppressions(void **state)
+{
+    (void)state;
+    mb *m = mb_new();
+    const char *p[] = { "x_id", NULL };
+    tx_event *e = mk_event(m, "page_view", p);
+    suppress(m, &e->meta, "event-name-action-object", "GA4 automatic event name");
+    suppress(m, &e->meta, "missing-description", "stale");
+    suppress(m, &e->meta, "missing-descriptoin", "typo");
+    tx_event *e2 = mk_event(m, "detail_view", p);
+    suppress(m, &e2->meta, "event-name-action-object", "");
+    run(m);
+    assert_null(find(m, "event-name-action-object", "'page_view'"));
+    /* the suppression without a reason still suppresses, and is reported */
+    assert_null(find(m, "event-name-action-object", "'detail_view'"));
+    EXPECT(m, "lint-config", "suppression of 'event-name-action-object' has no reason");
+    EXPECT(m, "lint-config", "unknown rule 'missing-descriptoin' in a lint suppression; did you "
+                             "mean 'missing-description'?");
+    EXPECT(m, "unused-suppression", "suppression of 'missing-description' silences nothing");
+    assert_int_equal(count(m, "unused-suppression"), 1);
+    mb_free(m);
+}
+
+static void test_config(void **state)
+{
+    (void)state;
+    mb *m = mb_new();
+    const tx_diag *d;
+    set_rule(m, "unused-typ", TX_SEV_OFF);
+    set_rule(m, "frobnicate-everything", TX_SEV_OFF);
+    destinations(m, "amplitud");
+    m->t.conv.event_casing = "Snake";
+    m->t.conv.event_style = "verb_noun";
+    m->t.conv.property_pattern = "^(unclosed";
+    static const char *acts[] = { "view", "Select", "sign_up" };
+    m->t.conv.actions = acts;
+    m->t.conv.n_actions = 3;
+    run(m);
+    d = must(m, "lint-config", "action 'Select' in conventions.event_name.actions is not one "
+                               "lowercase word");
+    assert_string_equal(d->fix, "list the word event names start with, e.g. 'select'");
+    EXPECT(m, "lint-config", "action 'sign_up' in conventions.event_name.actions");
+    assert_null(find(m, "lint-config", "action 'view'"));
+    EXPECT(m, "lint-config", "unknown rule 'unused-typ' in conventions.rules; did you mean "
+                             "'unused-type'?");
+    d = must(m, "lint-config", "unknown rule 'frobnicate-everything'");
+    assert_string_equal(d->fix, "'taxonc rules' lists the rule ids");
+    EXPECT(m, "lint-config", "unknown destination 'amplitud'; did you mean 'amplitude'?");
+    EXPECT(m, "lint-config", "unknown casing 'Snake' in conventions.event_name.casing");
+    EXPECT(m, "lint-config", "unknown event_name.style 'verb_noun'");
+    EXPECT(m, "lint-config", "invalid pattern in conventions.property_name.pattern: missing "
+                             "closing parenthesis at offset 10");
+    assert_int_equal(must(m, "lint-config", "")->severity, TX_SEV_ERROR);
+    mb_free(m);
+}
+
+static void test_clean(void **state)
+{
+    (void)state;
+    mb *m = mb_new();
+    tx_type *lm = mk_type(m, "login_method", TX_STRING);
+    const char *vals[] = { "kakao", "naver", "google" };
+    set_enum(m, lm, vals, 3);
+    mk_prop(m, "sign_up_type", lm);
+    mk_prop(m, "user_email", NULL)->meta.pii = true;
+    const char *p[] = { "sign_up_type", "user_email", NULL };
+    mk_event(m, "complete_sign_up", p)->category = "onboarding";
+    mk_event(m, "view_page", p)->category = "onboarding";
+    destinations(m, "ga4");
+    assert_int_equal(run(m), 0);
+    if (m->d.n)
+        dump(m);
+    assert_int_equal(m->d.n, 0);
+    mb_free(m);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_ident),
+        cmocka_unit_test(test_table),
+        cmocka_unit_test(test_parse_override),
+        cmocka_unit_test(test_action_object),
+        cmocka_unit_test(test_custom_actions),
+        cmocka_unit_test(test_event_pattern),
+        cmocka_unit_test(test_pathological_pattern),
+        cmocka_unit_test(test_event_name_style),
+        cmocka_unit_test(test_property_name_style),
+        cmocka_unit_test(test_collisions),
+        cmocka_unit_test(test_enums),
+        cmocka_unit_test(test_unused),
+        cmocka_unit_test(test_missing_description),
+        cmocka_unit_test(test_deprecated_reference),
+        cmocka_unit_test(test_event_without_properties),
+        cmocka_unit_test(test_pii),
+        cmocka_unit_test(test_ga4),
+        cmocka_unit_test(test_other_destinations),
+        cmocka_unit_test(test_severities),
+        cmocka_unit_test(test_suppressions),
+        cmocka_unit_test(test_config),
+        cmocka_unit_test(test_clean),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

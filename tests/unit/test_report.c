@@ -1,0 +1,131 @@
+/* Unit tests for support/report.c: URI references, GitHub escaping, SARIF
+ * and JUnit structure on a diagnostics list built by hand. The e2e tests
+ * validate real lint output (SARIF against the 2.1.0 schema). */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <string.h>
+#include <stdlib.h>
+#include "../../support/report.h"
+
+static void capture(void *ud, const char *s, size_t n) { tx_sb_add(ud, s, n); }
+
+typedef struct fx {
+    tx_arena *a;
+    tx_sources src;
+    tx_diags d;
+} fx;
+
+static void setup_fx(fx *f)
+{
+    f->a = tx_arena_new();
+    f->src = (tx_sources){ .arena = f->a };
+    f->d = (tx_diags){ .arena = f->a };
+    const char *text = "events:\n  page_view: {a: 1}\n  '회원,가입': {}\n";
+    uint32_t file = tx_sources_add(&f->src, "dir/a,b:c%.yaml", text, strlen(text));
+    tx_diag *d = tx_diag_add(&f->d, TX_SEV_WARNING, "event-name-action-object",
+                             (tx_span){ file, 10, 19 }, "event '%s' 100%% wrong, see: here",
+                             "page_view");
+    tx_diag_fix(&f->d, d, "rename to 'view_page'");
+    tx_diag_note(&f->d, d, (tx_span){ file, 0, 6 }, "line one\nline two");
+    tx_diag_add(&f->d, TX_SEV_INFO, "other-code", (tx_span){ file, 30, 45 }, "a <note> & more");
+    tx_diag_add(&f->d, TX_SEV_ERROR, "usage", TX_NO_SPAN, "no location");
+}
+
+static void test_uri(void **state)
+{
+    (void)state;
+    tx_sb sb = TX_SB_INIT;
+    tx_report_uri(&sb, "./my plans/여행.yaml");
+    assert_string_equal(sb.buf, "my%20plans/%EC%97%AC%ED%96%89.yaml");
+    tx_sb_reset(&sb);
+    tx_report_uri(&sb, "/abs/x#y.yaml");
+    assert_string_equal(sb.buf, "file:///abs/x%23y.yaml");
+    tx_sb_release(&sb);
+}
+
+static void test_github(void **state)
+{
+    (void)state;
+    fx f;
+    setup_fx(&f);
+    tx_sb sb = TX_SB_INIT;
+    tx_report_opts o = { .tool = "taxonc" };
+    tx_render_github(&f.src, &f.d, &o, capture, &sb);
+    assert_string_equal(sb.buf,
+        "::warning file=dir/a%2Cb%3Ac%25.yaml,line=2,col=3,endLine=2,endColumn=12,"
+        "title=event-name-action-object::event 'page_view' 100%25 wrong, see: here"
+        "%0Ahelp: rename to 'view_page'%0Anote: line one%0Aline two\n"
+        "::notice file=dir/a%2Cb%3Ac%25.yaml,line=3,col=3,endLine=3,endColumn=10,"
+        "title=other-code::a <note> & more\n"
+        "::error title=usage::no location\n");
+    tx_sb_release(&sb);
+    tx_arena_free(f.a);
+}
+
+static void test_sarif(void **state)
+{
+    (void)state;
+    fx f;
+    setup_fx(&f);
+    tx_report_rule rules[] = {
+        { "unused-type", "UnusedType", "types nobody uses", "long help", TX_SEV_WARNING },
+        { "event-name-action-object", "EventNameActionObject", "names", NULL, TX_SEV_WARNING },
+    };
+    tx_report_opts o = { .tool = "taxonc", .version = "0.1.0", .rules = rules, .n_rules = 2,
+                         .help_uri_base = "https://example.org/rules.md" };
+    tx_sb sb = TX_SB_INIT;
+    tx_render_sarif(&f.src, &f.d, &o, capture, &sb);
+    const char *s = sb.buf;
+    assert_non_null(strstr(s, "\"version\": \"2.1.0\""));
+    assert_non_null(strstr(s, "\"helpUri\": \"https://example.org/rules.md#unused-type\""));
+    assert_non_null(strstr(s, "{\"ruleId\": \"event-name-action-object\", \"ruleIndex\": 1, "
+                              "\"level\": \"warning\""));
+    assert_non_null(strstr(s, "\"uri\":\"dir/a%2Cb%3Ac%25.yaml\"},\"region\":{\"startLine\":2,"
+                              "\"startColumn\":3,\"endLine\":2,\"endColumn\":12}"));
+    assert_non_null(strstr(s, "\"relatedLocations\": [{\"physicalLocation\""));
+    assert_non_null(strstr(s, "\"id\":1,\"message\":{\"text\":\"line one\\nline two\"}}]"));
+    assert_non_null(strstr(s, "\"level\": \"note\""));
+    /* unknown codes: no ruleIndex; no location: no locations */
+    assert_non_null(strstr(s, "{\"ruleId\": \"usage\", \"level\": \"error\", \"message\": "
+                              "{\"text\": \"no location\"}}"));
+    tx_sb_release(&sb);
+    tx_arena_free(f.a);
+}
+
+static void test_junit(void **state)
+{
+    (void)state;
+    fx f;
+    setup_fx(&f);
+    tx_report_rule rules[] = {
+        { "unused-type", "UnusedType", "types", NULL, TX_SEV_WARNING },
+        { "event-name-action-object", "EventNameActionObject", "names", NULL, TX_SEV_WARNING },
+    };
+    tx_report_opts o = { .suite = "taxonc lint", .rules = rules, .n_rules = 2 };
+    tx_sb sb = TX_SB_INIT;
+    tx_render_junit(&f.src, &f.d, &o, capture, &sb);
+    const char *s = sb.buf;
+    assert_non_null(strstr(s, "<testsuite name=\"taxonc lint\" tests=\"4\" failures=\"2\""));
+    assert_non_null(strstr(s, "<testcase classname=\"taxonc lint\" name=\"unused-type\"/>"));
+    assert_non_null(strstr(s, "<failure type=\"warning\" message=\"0 errors, 1 warning\">"
+                              "dir/a,b:c%.yaml:2:3: warning: event &#39;page_view&#39;"));
+    assert_non_null(strstr(s, "<system-out>dir/a,b:c%.yaml:3:3: info: a &lt;note&gt; &amp; "
+                              "more\n</system-out>"));
+    assert_non_null(strstr(s, "name=\"usage\">\n      <failure type=\"error\""));
+    tx_sb_release(&sb);
+    tx_arena_free(f.a);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_uri),
+        cmocka_unit_test(test_github),
+        cmocka_unit_test(test_sarif),
+        cmocka_unit_test(test_junit),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
