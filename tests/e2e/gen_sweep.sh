@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # "Output for any taxonomy that loads must compile": every YAML in examples/
-# and tests/ that `taxonc check` accepts (other suites' fixtures bring odd
-# shapes: unused types, empty events, deep objects, ...) is generated with
+# and tests/ that loads (lint findings do not matter; other suites' fixtures
+# bring odd shapes: unused types, empty events, deep objects, ...) is generated with
 # --sample; the C compiles with gcc -std=c99 and g++ (-Wall -Wextra -Wpedantic
 # -Werror), the sample runs clean in strict mode and `taxonc validate` finds
 # no violation in what it sent. Swift and Kotlin compile one file per
@@ -21,10 +21,13 @@ for tool in gcc g++ swiftc kotlinc; do
 done
 declare -A SWIFT KOTLIN
 while IFS= read -r y; do
-  "$TAXONC" check "$y" >/dev/null 2>&1 || continue
-  n=$((n+1)); d="$W/$n"
-  if ! "$TAXONC" gen --sample --out "$d" "$y" >"$d.log" 2>&1; then
-    bad "gen $y: $(head -3 "$d.log")"; continue
+  d="$W/$((n+1))"
+  "$TAXONC" gen --sample --out "$d" "$y" >"$d.log" 2>&1; code=$?
+  # 1: the taxonomy does not load (bad-input fixtures of other suites)
+  if [ "$code" -eq 1 ] && ! grep -q "gen-" "$d.log"; then continue; fi
+  n=$((n+1))
+  if [ "$code" -ne 0 ]; then
+    bad "gen $y: exit $code: $(head -3 "$d.log")"; continue
   fi
   lib=$(ls "$d"/*.c | grep -v _sample.c)
   if ! gcc -std=c99 -Wall -Wextra -Wpedantic -Werror -I"$d" -o "$d/s" "$d"/*.c >"$d/cc.log" 2>&1 ||
