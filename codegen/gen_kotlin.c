@@ -499,10 +499,9 @@ static void emit_node(gk *g, cg_emitter *e, const cg_node *n)
     bool unused_c = n->kind == CG_BOOLEAN || n->kind == CG_ENUM ||
                     (n->kind == CG_OBJECT && n->decl->n_fields == 0) ||
                     (n->kind == CG_INTEGER && !c->min.set && !c->max.set);
-    bool unused_path = unused_c;
+    /* converters that check nothing leave c and path unused */
     if (unused_v || unused_c)
         cg_emit(e, "@Suppress(\"UNUSED_PARAMETER\")\n");
-    (void)unused_path;
     cg_emit(e, "private fun %s(v: %s, c: _Check, path: String): Value {\n", g->node_fn[n->index],
             kt_type(g, n));
     cg_indent(e);
