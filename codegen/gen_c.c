@@ -47,7 +47,7 @@ enum {
     U_LEN = 1u << 8, U_INT_RANGE = 1u << 9, U_NUM_RANGE = 1u << 10, U_ITEMS = 1u << 11,
     U_DIG = 1u << 12, U_DATE_AT = 1u << 13, U_TIME = 1u << 14, U_DATE = 1u << 15,
     U_DATE_TIME = 1u << 16, U_UUID = 1u << 17, U_EMAIL = 1u << 18, U_URI = 1u << 19,
-    U_PATTERN = 1u << 20, U_POP = 1u << 21,
+    U_PATTERN = 1u << 20, U_POP = 1u << 21, U_NULL = 1u << 22,
 };
 
 /* Standard C (C89-C23) and common POSIX header names: a generated
@@ -79,14 +79,15 @@ static const struct rt_piece {
     unsigned use, needs;
     const char *text;
 } rt_pieces[] = {
+    { U_NULL, 0, rt_c_null },
     { U_FIELD, 0, rt_c_field },
     { U_INDEX, 0, rt_c_index },
     { U_POP, 0, rt_c_pop },
     { U_BOOL, 0, rt_c_bool },
     { U_INT, 0, rt_c_int },
-    { U_NUM, 0, rt_c_num },
-    { U_STR, 0, rt_c_str },
-    { U_ENUM, 0, rt_c_enum },
+    { U_NUM, U_NULL, rt_c_num },
+    { U_STR, U_NULL, rt_c_str },
+    { U_ENUM, U_NULL, rt_c_enum },
     { U_JSON, 0, rt_c_json },
     { U_LEN, 0, rt_c_len },
     { U_INT_RANGE, 0, rt_c_int_range },
@@ -716,6 +717,7 @@ static void emit_value(gc *g, cg_emitter *e, const cg_node *n, const char *x, co
     }
     const char *v = x;
     if (n->nullable) {
+        g->uses |= U_NULL;
         cg_emit(e, "if (!%s) {\n", x);
         cg_emit(e, "    %s_v_null_(ck, %s);\n", pre, pe);
         cg_emit(e, "} else {\n");

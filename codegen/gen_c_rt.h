@@ -206,8 +206,9 @@ static const char rt_c_core[] =
 "        `p`_path_cat_(ck, name, strlen(name));\n"
 "    }\n"
 "    return p;\n"
-"}\n"
-"\n"
+"}\n";
+
+static const char rt_c_null[] =
 "static void `p`_v_null_(`p`_ck_ *ck, `p`_prop *p)\n"
 "{\n"
 "    `p`_raw_(ck, \"null\", 4);\n"
