@@ -90,6 +90,36 @@ static void test_render(void **state)
     tx_arena_free(a);
 }
 
+/* Hangul takes two terminal columns: the caret's indent and the underline
+ * both count them, so the underline covers the name it points at. */
+static void test_render_wide(void **state)
+{
+    (void)state;
+    tx_arena *a = tx_arena_new();
+    tx_sources src = { .arena = a };
+    const char *text = "events:\n  검색_완료: {description: 한글}\n";
+    uint32_t f = tx_sources_add(&src, "t.yaml", text, strlen(text));
+    tx_diags d = { .arena = a };
+    const char *at = strstr(text, "검색");
+    uint32_t s0 = (uint32_t)(at - text);
+    tx_diag_add(&d, TX_SEV_WARNING, "x", (tx_span){ f, s0, s0 + 13 }, "name");
+    const char *v = strstr(text, "한글");
+    uint32_t s1 = (uint32_t)(v - text);
+    tx_diag_add(&d, TX_SEV_WARNING, "y", (tx_span){ f, s1, s1 }, "empty span");
+    tx_sb sb = TX_SB_INIT;
+    tx_render_opts o = { .no_source = false };
+    tx_render_text(&src, &d, &o, capture, &sb);
+    assert_string_equal(sb.buf,
+        "t.yaml:2:3: warning: name [x]\n"
+        " 2 |   검색_완료: {description: 한글}\n"
+        "   |   ^~~~~~~~~\n"
+        "t.yaml:2:24: warning: empty span [y]\n"
+        " 2 |   검색_완료: {description: 한글}\n"
+        "   | " "                           " "^\n");   /* 27 columns */
+    tx_sb_release(&sb);
+    tx_arena_free(a);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -98,6 +128,7 @@ int main(void)
         cmocka_unit_test(test_utf8),
         cmocka_unit_test(test_suggest),
         cmocka_unit_test(test_render),
+        cmocka_unit_test(test_render_wide),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
