@@ -459,6 +459,8 @@ static void syntax_error(builder *b, const yaml_parser_t *p)
         tx_span cs = mark_span(b, p->context_mark, p->context_mark);
         tx_diag_note(b->d, dg, cs, "%s", p->context);
     }
+    if (sp.start < b->mc.len && b->mc.text[sp.start] == '\t')
+        tx_diag_fix(b->d, dg, "YAML indents with spaces; a tab cannot start a token");
     b->failed = true;
 }
 
