@@ -443,6 +443,19 @@ static void on_start(builder *b, const yaml_event_t *ev, yl_kind kind)
     push_frame(b, n, ai);
 }
 
+/* True when the ': ' at text[at] follows another ': ' on its line, as in
+ * `description: 검색옵션 : 체크인 날짜`: unquoted text with a colon in it. */
+static bool colon_in_value(const char *text, size_t len, size_t at)
+{
+    if (at >= len || text[at] != ':' || (at + 1 < len && text[at + 1] != ' ' &&
+                                          text[at + 1] != '\n' && text[at + 1] != '\r'))
+        return false;
+    for (size_t i = at; i > 0 && text[i - 1] != '\n'; i--)
+        if (text[i - 1] == ':' && i < at && (text[i] == ' ' || text[i] == '\t'))
+            return true;
+    return false;
+}
+
 static void syntax_error(builder *b, const yaml_parser_t *p)
 {
     tx_span sp;
@@ -461,6 +474,9 @@ static void syntax_error(builder *b, const yaml_parser_t *p)
     }
     if (sp.start < b->mc.len && b->mc.text[sp.start] == '\t')
         tx_diag_fix(b->d, dg, "YAML indents with spaces; a tab cannot start a token");
+    else if (colon_in_value(b->mc.text, b->mc.len, sp.start))
+        tx_diag_fix(b->d, dg, "quote text that contains ': ', e.g. "
+                    "description: \"option: check-in date\"");
     b->failed = true;
 }
 
