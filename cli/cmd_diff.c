@@ -1,9 +1,127 @@
-/* Placeholder until the 'diff' command lands; reports itself honestly. */
+/* `taxonc diff`: parses options, loads both versions and calls the diff
+ * engine (compiler/diff.c). The exit code policy lives here: 1 when a
+ * change is breaking (unless --allow-breaking) or the version bump is wrong
+ * (unless --no-version-check), 2 for usage and I/O errors. */
 #include "cli.h"
+#include "../compiler/diff.h"
+#include <string.h>
+
+static const char usage_text[] =
+    "usage: taxonc diff [OPTIONS] OLD NEW\n"
+    "       taxonc diff [OPTIONS] --git REV FILE\n"
+    "\n"
+    "Lists every change between two versions of a taxonomy, classifies each as\n"
+    "breaking, compatible or docs-only, and checks the `version` bump against\n"
+    "semver (major for breaking, minor for additions, patch for docs; below\n"
+    "1.0.0 one place lower). With --git, OLD is FILE as committed at REV\n"
+    "(YAML files below FILE's directory, so includes, are taken from REV too).\n"
+    "\n"
+    "options:\n"
+    "  --format F          text (default), json, or markdown (for a PR comment)\n"
+    "  --git REV           compare FILE with its version at REV (e.g. origin/main)\n"
+    "  --allow-breaking    breaking changes do not fail the run\n"
+    "  --no-version-check  do not check the version bump\n"
+    "  --no-renames        never guess renames; report removals and additions\n"
+    "  -h, --help          this text\n"
+    "\n"
+    "exit: 0 no failing change, 1 breaking change or wrong version bump,\n"
+    "2 usage or I/O error. See docs/diff.md.\n";
+
+enum { FMT_TEXT, FMT_JSON, FMT_MD };
 
 int cmd_diff(int argc, char **argv)
 {
-    (void)argc;
-    (void)argv;
-    return cli_error("'diff' is not implemented yet");
+    int fmt = FMT_TEXT;
+    bool allow_breaking = false;
+    tx_diff_opts opts = { 0 };
+    const char *rev = NULL;
+    const char *files[2];
+    int n_files = 0;
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        if (cli_is_help(a)) {
+            fputs(usage_text, stdout);
+            return EXIT_CLEAN;
+        } else if (strcmp(a, "--format") == 0 || strncmp(a, "--format=", 9) == 0) {
+            const char *v = a[8] == '=' ? a + 9 : (i + 1 < argc ? argv[++i] : NULL);
+            if (!v)
+                return cli_error("option '--format' needs a value (text, json, markdown)");
+            if (strcmp(v, "text") == 0)
+                fmt = FMT_TEXT;
+            else if (strcmp(v, "json") == 0)
+                fmt = FMT_JSON;
+            else if (strcmp(v, "markdown") == 0 || strcmp(v, "md") == 0)
+                fmt = FMT_MD;
+            else
+                return cli_error("unknown format '%s'; expected text, json or markdown", v);
+        } else if (strcmp(a, "--git") == 0 || strncmp(a, "--git=", 6) == 0) {
+            rev = a[5] == '=' ? a + 6 : (i + 1 < argc ? argv[++i] : NULL);
+            if (!rev || !*rev)
+                return cli_error("option '--git' needs a revision");
+        } else if (strcmp(a, "--allow-breaking") == 0) {
+            allow_breaking = true;
+        } else if (strcmp(a, "--no-version-check") == 0) {
+            opts.no_version_check = true;
+        } else if (strcmp(a, "--no-renames") == 0) {
+            opts.no_renames = true;
+        } else if (a[0] == '-' && a[1]) {
+            return cli_error("unknown option '%s'; see 'taxonc diff --help'", a);
+        } else if (n_files < 2) {
+            files[n_files++] = a;
+        } else {
+            return cli_error("too many arguments; see 'taxonc diff --help'");
+        }
+    }
+    if (rev ? n_files != 1 : n_files != 2)
+        return cli_error(rev ? "--git needs exactly one FILE; see 'taxonc diff --help'"
+                             : "diff needs OLD and NEW; see 'taxonc diff --help'");
+
+    int code = EXIT_CLEAN;
+    tx_ctx *old_ctx = tx_ctx_new(), *new_ctx = tx_ctx_new();
+    const tx_taxonomy *old, *new_;
+    const char *old_label;
+    if (rev) {
+        old = tx_git_load(old_ctx, rev, files[0], NULL);
+        tx_diags_sort(&old_ctx->diags);
+        tx_render_opts ro = { .color = tx_want_color(2) };
+        tx_render_text(&old_ctx->sources, &old_ctx->diags, &ro, tx_out_file, stderr);
+        if (!old) {
+            bool io = false;
+            for (size_t i = 0; i < old_ctx->diags.n; i++)
+                io |= old_ctx->diags.items[i].code && strcmp(old_ctx->diags.items[i].code, "io") == 0;
+            code = io ? EXIT_USAGE : EXIT_PROBLEMS;
+        }
+        old_label = tx_arena_printf(old_ctx->arena, "%s:%s", rev, files[0]);
+        int c2 = EXIT_CLEAN;
+        new_ = cli_load(new_ctx, files[0], false, &c2);
+        if (c2 > code)
+            code = c2;
+    } else {
+        old = cli_load(old_ctx, files[0], false, &code);
+        old_label = files[0];
+        int c2 = EXIT_CLEAN;
+        new_ = cli_load(new_ctx, files[1], false, &c2);
+        if (c2 > code)
+            code = c2;
+    }
+    if (old && new_) {
+        tx_arena *a = tx_arena_new();
+        opts.old_label = old_label;
+        opts.new_label = rev ? files[0] : files[1];
+        tx_diff *d = tx_diff_models(a, old, new_, &opts);
+        if (fmt == FMT_JSON)
+            tx_diff_render_json(d, tx_out_file, stdout);
+        else if (fmt == FMT_MD)
+            tx_diff_render_markdown(d, tx_out_file, stdout);
+        else
+            tx_diff_render_text(d, tx_want_color(1), tx_out_file, stdout);
+        if ((d->n_breaking && !allow_breaking) || (d->version.checked && !d->version.ok))
+            code = EXIT_PROBLEMS;
+        tx_arena_free(a);
+    }
+    if (fflush(stdout) != 0 && code == EXIT_CLEAN)
+        code = cli_error("cannot write the output");
+    tx_ctx_free(old_ctx);
+    tx_ctx_free(new_ctx);
+    return code;
 }

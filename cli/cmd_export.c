@@ -1,9 +1,212 @@
-/* Placeholder until the 'export' command lands; reports itself honestly. */
+/* `taxonc export FORMAT TAXONOMY`: parses options, loads, calls the
+ * exporter in codegen/export_*.c and writes the result to stdout or,
+ * atomically, to --out (a file; a directory for jsonschema). Everything is
+ * rendered in memory first, so an error never leaves a half-written file. */
 #include "cli.h"
+#include "../codegen/export_common.h"
+#include "../support/util.h"
+#include <ctype.h>
+#include <errno.h>
+#include <string.h>
+
+static const char usage_text[] =
+    "usage: taxonc export FORMAT [OPTIONS] TAXONOMY\n"
+    "\n"
+    "formats:\n"
+    "  jsonschema   JSON Schema draft 2020-12: a bundle (stdout), or with --out DIR\n"
+    "               DIR/bundle.schema.json, DIR/events/<event>.schema.json, DIR/index.json\n"
+    "  markdown     the tracking plan as one Markdown document, by category\n"
+    "  html         the same as a self-contained page to browse offline\n"
+    "  csv          the tracking-plan sheet: Category, Event, Event description,\n"
+    "               Property, Property description, Type, Allowed values, Format,\n"
+    "               Required, Trigger (RFC 4180, UTF-8; `taxonc import csv` reads it)\n"
+    "\n"
+    "options:\n"
+    "  -o, --out PATH      write there (atomically) instead of stdout\n"
+    "  --format-keywords   jsonschema: also write `format` for date, date-time, time,\n"
+    "                      email and uri (validators' own rules may then disagree)\n"
+    "  --no-bom            csv: no UTF-8 byte order mark\n"
+    "  -h, --help          this text\n"
+    "\n"
+    "exit: 0 written, 1 the taxonomy has errors, 2 usage or I/O error. See docs/export.md.\n";
+
+typedef enum { X_JSONSCHEMA, X_MARKDOWN, X_HTML, X_CSV } xformat;
+
+static const struct {
+    const char *name;
+    xformat f;
+} formats[] = {
+    { "jsonschema", X_JSONSCHEMA }, { "json-schema", X_JSONSCHEMA }, { "markdown", X_MARKDOWN },
+    { "md", X_MARKDOWN },           { "html", X_HTML },               { "csv", X_CSV },
+};
+
+static int write_out(const char *path, const tx_sb *sb)
+{
+    if (sb->failed)
+        return cli_error("out of memory while exporting");
+    if (!path) {
+        if (fwrite(sb->buf, 1, sb->len, stdout) != sb->len || fflush(stdout) != 0)
+            return cli_error("cannot write to stdout: %s", strerror(errno));
+        return EXIT_CLEAN;
+    }
+    if (tx_write_file_atomic(path, sb->buf, sb->len) != 0)
+        return cli_error("cannot write '%s': %s", path, strerror(errno));
+    return EXIT_CLEAN;
+}
+
+/* File names for events: sanitized, and unique even on case-insensitive
+ * file systems (a later clash gets -2, -3, ...). */
+typedef struct name_set {
+    const char **slots;
+    size_t mask;
+} name_set;
+
+static bool set_add(tx_arena *a, name_set *s, const char *name)
+{
+    char *low = tx_arena_strdup(a, name);
+    for (char *p = low; *p; p++)
+        *p = (char)tolower((unsigned char)*p);
+    size_t h = (size_t)tx_hash64(low, strlen(low)) & s->mask;
+    while (s->slots[h]) {
+        if (strcmp(s->slots[h], low) == 0)
+            return false;
+        h = (h + 1) & s->mask;
+    }
+    s->slots[h] = low;
+    return true;
+}
+
+static int export_schema_dir(tx_arena *a, const tx_taxonomy *t, const char *dir,
+                             const tx_jsonschema_opts *jo)
+{
+    char *events_dir = tx_arena_printf(a, "%s/events", dir);
+    if (tx_mkdirs(events_dir) != 0)
+        return cli_error("cannot create '%s': %s", events_dir, strerror(errno));
+    /* render everything first */
+    name_set set = { 0 };
+    size_t cap = 16;
+    while (cap < t->n_events * 2 + 4)
+        cap *= 2;
+    set.slots = tx_arena_alloc(a, cap * sizeof *set.slots);
+    set.mask = cap - 1;
+    set_add(a, &set, "index");
+    const char **files = tx_arena_alloc(a, (t->n_events + 1) * sizeof *files);
+    tx_sb *docs = tx_arena_alloc(a, (t->n_events + 1) * sizeof *docs);
+    bool failed = false;
+    for (size_t i = 0; i < t->n_events; i++) {
+        const char *base = tx_exp_file_name(a, t->events[i].name);
+        const char *nm = base;
+        for (int k = 2; !set_add(a, &set, nm); k++)
+            nm = tx_arena_printf(a, "%s-%d", base, k);
+        files[i] = tx_arena_printf(a, "events/%s.schema.json", nm);
+        docs[i] = (tx_sb)TX_SB_INIT;
+        tx_export_jsonschema_event(&docs[i], t, &t->events[i], jo);
+        failed |= docs[i].failed;
+    }
+    tx_sb bundle = TX_SB_INIT, index = TX_SB_INIT;
+    tx_export_jsonschema_bundle(&bundle, t, jo);
+    tx_sb_adds(&index, "{\n  \"bundle\": \"bundle.schema.json\",\n  \"events\": {");
+    for (size_t i = 0; i < t->n_events; i++) {
+        tx_sb_adds(&index, i ? ",\n    \"" : "\n    \"");
+        tx_sb_add_json_str(&index, t->events[i].name, strlen(t->events[i].name));
+        tx_sb_addf(&index, "\": \"%s\"", files[i]);
+    }
+    tx_sb_adds(&index, t->n_events ? "\n  }\n}\n" : "}\n}\n");
+    int code = EXIT_CLEAN;
+    if (failed || bundle.failed || index.failed)
+        code = cli_error("out of memory while exporting");
+    for (size_t i = 0; i < t->n_events && code == EXIT_CLEAN; i++)
+        code = write_out(tx_arena_printf(a, "%s/%s", dir, files[i]), &docs[i]);
+    if (code == EXIT_CLEAN)
+        code = write_out(tx_arena_printf(a, "%s/bundle.schema.json", dir), &bundle);
+    if (code == EXIT_CLEAN)
+        code = write_out(tx_arena_printf(a, "%s/index.json", dir), &index);
+    for (size_t i = 0; i < t->n_events; i++)
+        tx_sb_release(&docs[i]);
+    tx_sb_release(&bundle);
+    tx_sb_release(&index);
+    return code;
+}
 
 int cmd_export(int argc, char **argv)
 {
-    (void)argc;
-    (void)argv;
-    return cli_error("'export' is not implemented yet");
+    const char *fmt_name = NULL, *out = NULL, *file = NULL;
+    tx_jsonschema_opts jo = { 0 };
+    tx_csv_opts co = { 0 };
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        if (cli_is_help(a)) {
+            fputs(usage_text, stdout);
+            return EXIT_CLEAN;
+        } else if (strcmp(a, "-o") == 0 || strcmp(a, "--out") == 0) {
+            if (i + 1 >= argc)
+                return cli_error("option '%s' needs a path", a);
+            out = argv[++i];
+        } else if (strncmp(a, "--out=", 6) == 0) {
+            out = a + 6;
+        } else if (strcmp(a, "--format-keywords") == 0) {
+            jo.format_keywords = true;
+        } else if (strcmp(a, "--no-bom") == 0) {
+            co.no_bom = true;
+        } else if (a[0] == '-' && a[1]) {
+            return cli_error("unknown option '%s'; see 'taxonc export --help'", a);
+        } else if (!fmt_name) {
+            fmt_name = a;
+        } else if (!file) {
+            file = a;
+        } else {
+            return cli_error("too many arguments; see 'taxonc export --help'");
+        }
+    }
+    if (!fmt_name)
+        return cli_error("export needs a FORMAT (jsonschema, markdown, html, csv); see 'taxonc export --help'");
+    int f = -1;
+    const char *names[sizeof formats / sizeof formats[0]];
+    for (size_t i = 0; i < sizeof formats / sizeof formats[0]; i++) {
+        names[i] = formats[i].name;
+        if (strcmp(formats[i].name, fmt_name) == 0)
+            f = (int)formats[i].f;
+    }
+    if (f < 0) {
+        const char *near = tx_suggest(fmt_name, strlen(fmt_name), names, sizeof names / sizeof names[0]);
+        if (near)
+            return cli_error("unknown export format '%s'; did you mean '%s'?", fmt_name, near);
+        return cli_error("unknown export format '%s'; expected jsonschema, markdown, html or csv", fmt_name);
+    }
+    if (!file)
+        return cli_error("export needs a TAXONOMY file; see 'taxonc export --help'");
+    if (out && !*out)
+        return cli_error("option '--out' needs a path");
+
+    int code = EXIT_CLEAN;
+    tx_ctx *ctx = tx_ctx_new();
+    const tx_taxonomy *t = cli_load(ctx, file, false, &code);
+    if (t) {
+        tx_sb sb = TX_SB_INIT;
+        switch ((xformat)f) {
+        case X_JSONSCHEMA:
+            if (out) {
+                code = export_schema_dir(ctx->arena, t, out, &jo);
+                break;
+            }
+            tx_export_jsonschema_bundle(&sb, t, &jo);
+            code = write_out(NULL, &sb);
+            break;
+        case X_MARKDOWN:
+            tx_export_markdown(&sb, ctx->arena, t);
+            code = write_out(out, &sb);
+            break;
+        case X_HTML:
+            tx_export_html(&sb, ctx->arena, t);
+            code = write_out(out, &sb);
+            break;
+        case X_CSV:
+            tx_export_csv(&sb, t, &co);
+            code = write_out(out, &sb);
+            break;
+        }
+        tx_sb_release(&sb);
+    }
+    tx_ctx_free(ctx);
+    return code;
 }

@@ -2,6 +2,7 @@
  * happens in the library; this file only dispatches. */
 #include "cli.h"
 #include "../support/util.h"
+#include <errno.h>
 #include <stdarg.h>
 #include <string.h>
 
@@ -32,6 +33,23 @@ int cli_error(const char *fmt, ...)
 bool cli_is_help(const char *arg)
 {
     return strcmp(arg, "-h") == 0 || strcmp(arg, "--help") == 0;
+}
+
+/* A report that could not be written is not a result (after git's
+ * run_builtin): a full disk or a closed pipe on stdout turns any exit code
+ * into 2, so `taxonc lint --format json > /dev/full` never looks clean. */
+static int finish_stdout(int code)
+{
+    int bad = fflush(stdout) != 0 || ferror(stdout);
+    int e = errno;
+    if (fclose(stdout) != 0 && !bad) {
+        bad = 1;
+        e = errno;
+    }
+    if (!bad)
+        return code;
+    fprintf(stderr, "taxonc: error: cannot write the output: %s\n", strerror(e ? e : EIO));
+    return EXIT_USAGE;
 }
 
 static void usage(FILE *f)
@@ -69,7 +87,7 @@ int main(int argc, char **argv)
     }
     for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
         if (strcmp(commands[i].name, name) == 0)
-            return commands[i].fn(argc - 1, argv + 1);
+            return finish_stdout(commands[i].fn(argc - 1, argv + 1));
     const char *names[sizeof commands / sizeof commands[0]];
     for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
         names[i] = commands[i].name;

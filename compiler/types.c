@@ -414,15 +414,26 @@ static void read_fields(rs *r, tx_type *t, const yl_node *v, const char *what)
 }
 
 /* Every enum value must pass the type's other constraints: an enum value
- * the type itself would reject is a bug in the plan. */
+ * the type itself would reject is a bug in the plan. The pattern is the
+ * user's, so it is matched with PCRE2's match, depth and heap limits: a
+ * catastrophically backtracking one (`^(a+)+$`) ends with "could not be
+ * checked" (once per type: the pattern is not tried on the values after
+ * that) instead of hanging the load. */
 static bool enum_fits(rs *r, const tx_type *t)
 {
-    bool ok = true;
+    bool ok = true, gave_up = false;
     pcre2_match_data *md = t->pattern_re
         ? pcre2_match_data_create_from_pattern((const pcre2_code *)t->pattern_re, NULL) : NULL;
+    pcre2_match_context *mc = md ? pcre2_match_context_create(NULL) : NULL;
+    if (mc) {
+        pcre2_set_match_limit(mc, 1000000);
+        pcre2_set_depth_limit(mc, 10000);
+        pcre2_set_heap_limit(mc, 20 * 1024);   /* KiB */
+    }
     for (size_t i = 0; i < t->n_enum; i++) {
         const tx_enum_value *ev = &t->enums[i];
         const char *why = NULL;
+        int rc;
         if (t->base == TX_STRING) {
             int64_t len = (int64_t)tx_utf8_count_lenient(ev->str, ev->len);
             if (t->min_length >= 0 && len < t->min_length)
@@ -431,10 +442,17 @@ static bool enum_fits(rs *r, const tx_type *t)
             else if (t->max_length >= 0 && len > t->max_length)
                 why = tx_arena_printf(r->a, "is longer than max_length %lld",
                                       (long long)t->max_length);
-            else if (md && pcre2_match((const pcre2_code *)t->pattern_re, (PCRE2_SPTR)ev->str,
-                                       ev->len, 0, 0, md, NULL) < 0)
-                why = tx_arena_printf(r->a, "does not match pattern '%s'", t->pattern);
-            else if (t->format != TX_FMT_NONE && !tx_format_check(t, ev->str, ev->len))
+            else if (md && !gave_up && (rc = pcre2_match((const pcre2_code *)t->pattern_re,
+                                             (PCRE2_SPTR)ev->str, ev->len, 0, 0, md, mc)) < 0) {
+                if (rc == PCRE2_ERROR_NOMATCH) {
+                    why = tx_arena_printf(r->a, "does not match pattern '%s'", t->pattern);
+                } else {
+                    gave_up = true;
+                    why = tx_arena_printf(r->a, "could not be checked against pattern '%s' "
+                                          "(PCRE2 error %d: a match limit was hit; the values "
+                                          "after it are not checked)", t->pattern, rc);
+                }
+            } else if (t->format != TX_FMT_NONE && !tx_format_check(t, ev->str, ev->len))
                 why = tx_arena_printf(r->a, "is not a valid %s", t->format == TX_FMT_DATE_PATTERN
                                                                      ? t->format_text
                                                                      : tx_format_name(t->format));
@@ -451,6 +469,7 @@ static bool enum_fits(rs *r, const tx_type *t)
     }
     if (md)
         pcre2_match_data_free(md);
+    pcre2_match_context_free(mc);
     return ok;
 }
 

@@ -1,0 +1,224 @@
+#!/usr/bin/env python3
+"""Writes a benchmark taxonomy and an Amplitude-export-shaped NDJSON log.
+
+    gen_log.py OUTDIR [--mb SIZE] [--events N] [--seed S] [--bad FRACTION] [--gzip]
+
+OUTDIR/taxonomy.yaml: ~200 event types with 8-12 properties each, drawn from a
+dictionary of typed properties (enums, bounded integers, numbers, booleans,
+yyyyMMdd dates, uuids, patterns, arrays). OUTDIR/events.ndjson: records of
+~350 bytes with event_type, event_properties and user_properties plus the
+usual export fields; about 3% of them are bad (unknown events or properties,
+wrong types, values out of range or not in the enum, missing required
+properties, malformed JSON). Seeded, so every run writes the same bytes.
+"""
+import argparse, gzip, json, os, random, uuid
+
+ACTIONS = ["view", "click", "search", "select", "start", "complete", "add", "remove",
+           "open", "share", "apply", "cancel"]
+OBJECTS = ["page", "product", "stay", "room", "cart", "order", "coupon", "banner", "song",
+           "playlist", "review", "filter", "profile", "payment", "booking", "category",
+           "wishlist", "notice", "event_page", "search_result"]
+
+
+def make_dictionary(rng, n):
+    props = {}
+    kinds = ["enum", "int", "num", "bool", "date", "uuid", "code", "str", "arr"]
+    words = ["item", "price", "count", "type", "name", "code", "level", "source", "rank",
+             "amount", "region", "option", "tab", "position", "status", "method", "term"]
+    while len(props) < n:
+        name = "%s_%s" % (rng.choice(words), rng.choice(words))
+        if name in props or name.split("_")[0] == name.split("_")[1]:
+            name = "%s_%d" % (name, len(props))
+        kind = rng.choice(kinds)
+        if kind == "enum":
+            t = {"type": "string", "enum": ["v%d" % i for i in range(rng.randint(3, 8))]}
+        elif kind == "int":
+            t = {"type": "integer", "min": 0, "max": rng.choice([20, 100, 10000, 100000000])}
+        elif kind == "num":
+            t = {"type": "number", "min": 0, "max": 1e7}
+        elif kind == "bool":
+            t = {"type": "boolean"}
+        elif kind == "date":
+            t = {"type": "string", "format": "yyyyMMdd"}
+        elif kind == "uuid":
+            t = {"type": "string", "format": "uuid"}
+        elif kind == "code":
+            t = {"type": "string", "pattern": "^[A-Z]{2}[0-9]{4,8}$"}
+        elif kind == "str":
+            t = {"type": "string", "max_length": 40}
+        else:
+            t = {"type": "array", "items": "string", "max_items": 5}
+        props[name] = (kind, t)
+    return props
+
+
+def value(rng, kind, t):
+    if kind == "enum":
+        return rng.choice(t["enum"])
+    if kind == "int":
+        return rng.randint(0, min(t["max"], 5000))
+    if kind == "num":
+        return round(rng.uniform(0, 99999), 2)
+    if kind == "bool":
+        return rng.random() < 0.5
+    if kind == "date":
+        return "2024%02d%02d" % (rng.randint(1, 12), rng.randint(1, 28))
+    if kind == "uuid":
+        return str(uuid.UUID(int=rng.getrandbits(128), version=4))
+    if kind == "code":
+        return "KR%06d" % rng.randint(0, 999999)
+    if kind == "str":
+        return rng.choice(["seoul", "jeju stay", "busan beach", "제주 숙소", "gangneung"])
+    return ["A%d" % rng.randint(0, 99) for _ in range(rng.randint(0, 3))]
+
+
+def bad_value(rng, kind, t):
+    if kind == "enum":
+        return t["enum"][0] + "x"
+    if kind in ("int", "num"):
+        return rng.choice(["12", -5, 1e12])
+    if kind == "bool":
+        return "true"
+    if kind == "date":
+        return "20240230"
+    if kind == "uuid":
+        return "not-a-uuid"
+    if kind == "code":
+        return "kr-1"
+    if kind == "str":
+        return "x" * 60
+    return "A1"
+
+
+def yaml_type(t):
+    return json.dumps(t, ensure_ascii=False)
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("outdir")
+    ap.add_argument("--mb", type=float, default=None, help="log size in MB (default 64)")
+    ap.add_argument("--events", type=int, default=None)
+    ap.add_argument("--seed", type=int, default=42)
+    ap.add_argument("--bad", type=float, default=0.03)
+    ap.add_argument("--event-types", type=int, default=200)
+    ap.add_argument("--gzip", action="store_true")
+    a = ap.parse_args()
+    rng = random.Random(a.seed)
+    os.makedirs(a.outdir, exist_ok=True)
+
+    props = make_dictionary(rng, 600)
+    pnames = sorted(props)
+    events = {}
+    while len(events) < a.event_types:
+        name = "%s_%s" % (rng.choice(ACTIONS), rng.choice(OBJECTS))
+        if name in events:
+            name = "%s_%d" % (name, len(events))
+        chosen = rng.sample(pnames, rng.randint(8, 12))
+        events[name] = [(p, i < 3) for i, p in enumerate(chosen)]
+    user_props = {"membership_level": ("enum", {"type": "string", "enum": ["basic", "silver", "gold"]}),
+                  "signup_date": ("date", {"type": "string", "format": "yyyyMMdd"})}
+
+    with open(os.path.join(a.outdir, "taxonomy.yaml"), "w", encoding="utf-8") as f:
+        f.write("# generated by bench/gen_log.py --seed %d\n" % a.seed)
+        f.write("taxonomy: bench_app\nversion: 1.0.0\n\nproperties:\n")
+        for p in pnames:
+            f.write("  %s: %s\n" % (p, yaml_type(props[p][1])))
+        for p, (k, t) in user_props.items():
+            f.write("  %s: %s\n" % (p, yaml_type(t)))
+        f.write("\nuser_properties: [%s]\n\nevents:\n" % ", ".join(user_props))
+        for e, ps in events.items():
+            f.write("  %s:\n    properties:\n" % e)
+            for p, req in ps:
+                f.write("      %s: %s\n" % (p, "required" if req else "optional"))
+
+    # The same plan as JSON Schemas (draft-07), one per event for its
+    # event_properties, for the baseline validator in bench_validate.sh.
+    def js(t):
+        j = {"type": t["type"]}
+        for k, jk in (("enum", "enum"), ("min", "minimum"), ("max", "maximum"),
+                      ("max_length", "maxLength"), ("pattern", "pattern"),
+                      ("max_items", "maxItems")):
+            if k in t:
+                j[jk] = t[k]
+        if t.get("format") == "uuid":
+            j["format"] = "uuid"
+        elif t.get("format") == "yyyyMMdd":
+            j["pattern"] = "^[0-9]{8}$"   # JSON Schema has no calendar check for it
+        if "items" in t:
+            j["items"] = {"type": t["items"]}
+        return j
+    schemas = {"events": {}, "user_properties": {
+        "type": "object", "additionalProperties": False,
+        "properties": {p: js(t) for p, (k, t) in user_props.items()}}}
+    for e, ps in events.items():
+        schemas["events"][e] = {
+            "type": "object", "additionalProperties": False,
+            "properties": {p: js(props[p][1]) for p, _ in ps},
+            "required": [p for p, req in ps if req]}
+    with open(os.path.join(a.outdir, "schemas.json"), "w", encoding="utf-8") as f:
+        json.dump(schemas, f)
+
+    enames = list(events)
+    platforms = ["iOS", "Android", "Web"]
+
+    def record(i):
+        e = rng.choice(enames)
+        ps = events[e]
+        ep = {}
+        for p, req in ps:
+            if req or rng.random() < 0.35:
+                k, t = props[p]
+                ep[p] = value(rng, k, t)
+        rec = {
+            "insert_id": "%016x" % rng.getrandbits(64),
+            "event_type": e,
+            "user_id": "u%07d" % rng.randint(0, 9999999),
+            "device_id": "d%09d" % rng.randint(0, 999999999),
+            "event_time": "2024-05-%02d %02d:%02d:%02d.%03d" % (
+                rng.randint(1, 28), rng.randint(0, 23), rng.randint(0, 59),
+                rng.randint(0, 59), rng.randint(0, 999)),
+            "platform": rng.choice(platforms),
+            "event_properties": ep,
+            "user_properties": {"membership_level": rng.choice(["basic", "silver", "gold"])},
+        }
+        line = None
+        if rng.random() < a.bad:
+            kind = rng.randrange(6)
+            if kind == 0:
+                rec["event_type"] = e + "_typo"
+            elif kind == 1:
+                ep["unknown_prop"] = 1
+            elif kind == 2:
+                p, _ = ps[0]
+                del ep[p]
+            elif kind == 3:
+                p, _ = ps[1]
+                ep[p] = bad_value(rng, *props[p])
+            elif kind == 4:
+                rec["user_properties"]["membership_level"] = "diamond"
+            else:
+                line = json.dumps(rec, ensure_ascii=False, separators=(",", ":"))[:-1] + ",}"
+        return line or json.dumps(rec, ensure_ascii=False, separators=(",", ":"))
+
+    # Distinct records up to 64k, then repeated: the bytes stay realistic and
+    # generating gigabytes stays fast.
+    uniq = [record(i) for i in range(65536)]
+    avg = sum(len(x.encode()) + 1 for x in uniq) / len(uniq)
+    n = a.events if a.events is not None else int((a.mb or 64) * 1e6 / avg)
+    path = os.path.join(a.outdir, "events.ndjson" + (".gz" if a.gzip else ""))
+    opener = (lambda p: gzip.open(p, "wt", encoding="utf-8", compresslevel=1)) if a.gzip else \
+        (lambda p: open(p, "w", encoding="utf-8"))
+    with opener(path) as f:
+        block = "\n".join(uniq) + "\n"
+        full, rest = divmod(n, len(uniq))
+        for _ in range(full):
+            f.write(block)
+        if rest:
+            f.write("\n".join(uniq[:rest]) + "\n")
+    print("wrote %s: %d events, %.0f bytes/event; %s: %d event types, %d properties"
+          % (path, n, avg, os.path.join(a.outdir, "taxonomy.yaml"), len(events), len(pnames) + 2))
+
+
+if __name__ == "__main__":
+    main()

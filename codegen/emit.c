@@ -1,0 +1,162 @@
+/* The code emitter: indentation at line starts plus a tiny formatter (see
+ * emit.h). Plain runs of the format are copied in one piece; only the
+ * directives are interpreted, so emitting is cheap. */
+#include "emit.h"
+#include <stdarg.h>
+#include <string.h>
+
+void cg_emitter_init(cg_emitter *e, tx_sb *out, const char *unit, cg_escape_fn esc)
+{
+    e->out = out;
+    e->level = 0;
+    e->unit = unit;
+    e->bol = true;
+    e->escape_string = esc;
+}
+
+void cg_indent(cg_emitter *e) { e->level++; }
+void cg_unindent(cg_emitter *e) { if (e->level > 0) e->level--; }
+
+/* Appends with the builder's own invariants (sticky failure, NUL at the
+ * end) but without a call when there is room: emitting is mostly short
+ * fragments, millions of them for a large taxonomy. */
+static inline void put(tx_sb *sb, const char *s, size_t n)
+{
+    if (sb->cap - sb->len > n && !sb->failed) {
+        memcpy(sb->buf + sb->len, s, n);
+        sb->len += n;
+        sb->buf[sb->len] = '\0';
+    } else {
+        tx_sb_add(sb, s, n);
+    }
+}
+
+static void put_indent(cg_emitter *e)
+{
+    size_t ul = strlen(e->unit);
+    for (int i = 0; i < e->level; i++)
+        put(e->out, e->unit, ul);
+    e->bol = false;
+}
+
+static const char *find_nl(const char *s, size_t n)
+{
+    if (n > 32)
+        return memchr(s, '\n', n);
+    for (size_t i = 0; i < n; i++)
+        if (s[i] == '\n')
+            return s + i;
+    return NULL;
+}
+
+/* Copies s[0..n), indenting each line it starts (empty lines stay empty). */
+void cg_emit_raw(cg_emitter *e, const char *s, size_t n)
+{
+    while (n) {
+        if (e->bol) {
+            if (*s == '\n') {
+                put(e->out, "\n", 1);
+                s++;
+                n--;
+                continue;
+            }
+            put_indent(e);
+        }
+        const char *nl = find_nl(s, n);
+        size_t run = nl ? (size_t)(nl - s) + 1 : n;
+        put(e->out, s, run);
+        if (nl)
+            e->bol = true;
+        s += run;
+        n -= run;
+    }
+}
+
+static void put_u64(cg_emitter *e, uint64_t v, bool neg)
+{
+    char buf[24];
+    size_t i = sizeof buf;
+    do {
+        buf[--i] = (char)('0' + v % 10);
+        v /= 10;
+    } while (v);
+    if (neg)
+        buf[--i] = '-';
+    cg_emit_raw(e, buf + i, sizeof buf - i);
+}
+
+static void put_i64(cg_emitter *e, int64_t v)
+{
+    if (v < 0)
+        put_u64(e, (uint64_t)0 - (uint64_t)v, true);
+    else
+        put_u64(e, (uint64_t)v, false);
+}
+
+void cg_emit(cg_emitter *e, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    const char *p = fmt;
+    while (*p) {
+        const char *q = strchr(p, '%');
+        size_t run = q ? (size_t)(q - p) : strlen(p);
+        if (run)
+            cg_emit_raw(e, p, run);
+        if (!q)
+            break;
+        p = q + 2;
+        switch (q[1]) {
+        case 's': {
+            const char *s = va_arg(ap, const char *);
+            cg_emit_raw(e, s, strlen(s));
+            break;
+        }
+        case 'd': put_i64(e, va_arg(ap, int)); break;
+        case 'u': put_u64(e, va_arg(ap, unsigned), false); break;
+        case 'z': put_u64(e, va_arg(ap, size_t), false); break;
+        case 'l': put_i64(e, va_arg(ap, int64_t)); break;
+        case 'H': {
+            static const char hex[] = "0123456789abcdef";
+            uint64_t v = va_arg(ap, uint64_t);
+            char buf[16];
+            for (int i = 15; i >= 0; i--, v >>= 4)
+                buf[i] = hex[v & 15];
+            cg_emit_raw(e, buf, 16);
+            break;
+        }
+        case 'q': {
+            const char *s = va_arg(ap, const char *);
+            if (e->bol)
+                put_indent(e);
+            e->escape_string(e->out, s, strlen(s));
+            break;
+        }
+        case '%': cg_emit_raw(e, "%", 1); break;
+        default:    /* a bug in a generator: make it visible in the output */
+            cg_emit_raw(e, "<bad format>", 12);
+            if (!q[1])
+                p = q + 1;
+            break;
+        }
+    }
+    va_end(ap);
+}
+
+void cg_emit_lines(cg_emitter *e, const char *prefix, const char *text, size_t n)
+{
+    size_t pl = strlen(prefix), trimmed = pl;
+    while (trimmed && prefix[trimmed - 1] == ' ')
+        trimmed--;
+    const char *end = text + n;
+    for (;;) {
+        const char *nl = memchr(text, '\n', (size_t)(end - text));
+        size_t len = nl ? (size_t)(nl - text) : (size_t)(end - text);
+        cg_emit_raw(e, prefix, len ? pl : trimmed);
+        cg_emit_raw(e, text, len);
+        cg_emit_raw(e, "\n", 1);
+        if (!nl)
+            break;
+        text = nl + 1;
+    }
+}

@@ -1,0 +1,260 @@
+/* Helpers shared by the exports: effective constraints of a type, the
+ * cell texts of the sheet grammar (see export_common.h and docs/export.md),
+ * grouping events by category, safe file names. */
+#include "export_common.h"
+#include <inttypes.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+void tx_exp_eff(const tx_type *t, tx_eff *e)
+{
+    memset(e, 0, sizeof *e);
+    e->min_length = e->max_length = e->min_items = e->max_items = -1;
+    if (!t)
+        return;
+    /* the loader copies a refinement's inherited constraints into it */
+    e->base = t->base;
+    e->ref = t->name ? t->name : t->parent ? t->parent->name : NULL;
+    e->nullable = t->nullable;
+    e->enums = t->enums;
+    e->n_enum = t->n_enum;
+    e->min = t->min.set ? &t->min : NULL;
+    e->max = t->max.set ? &t->max : NULL;
+    e->min_length = t->min_length;
+    e->max_length = t->max_length;
+    e->min_items = t->min_items;
+    e->max_items = t->max_items;
+    e->pattern = t->pattern;
+    e->format = t->format;
+    e->format_text = t->format_text;
+    e->date_pattern = t->date_pattern;
+    if (e->format == TX_FMT_DATE_PATTERN && !e->format_text && e->date_pattern)
+        e->format_text = e->date_pattern->text;
+    e->items = t->items;
+    e->fields = t->fields;
+    e->n_fields = t->n_fields;
+}
+
+const char *tx_exp_format_name(tx_format f)
+{
+    static const char *const names[] = { "", "date", "date-time", "time", "uuid", "email", "uri", "" };
+    return (unsigned)f < sizeof names / sizeof names[0] ? names[f] : "";
+}
+
+static void num_text(tx_sb *sb, const tx_num *n)
+{
+    if (n->text)
+        tx_sb_adds(sb, n->text);
+    else if (n->is_int)
+        tx_sb_addf(sb, "%" PRId64, n->i);
+    else
+        tx_sb_addf(sb, "%.17g", n->d);
+}
+
+void tx_exp_type_cell(tx_sb *sb, const tx_type *t)
+{
+    tx_eff e;
+    tx_exp_eff(t, &e);
+    tx_sb_adds(sb, tx_base_name(e.base));
+    if (e.base == TX_ARRAY && e.items) {
+        tx_sb_adds(sb, " of ");
+        tx_sb_adds(sb, tx_base_name(e.items->base));
+    }
+    /* only a direct use of a named type: a refinement's own constraints
+     * would otherwise be read back as the named type's */
+    if (t && t->name)
+        tx_sb_addf(sb, " (%s)", t->name);
+}
+
+/* A value needs the quoted form when the plain one would read back as
+ * something else. */
+static bool needs_quotes(const char *s, size_t n)
+{
+    if (n == 0 || s[0] == ' ' || s[n - 1] == ' ' || s[0] == '"' || s[0] == '\t' || s[n - 1] == '\t')
+        return true;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c == ',' || c == '"' || c == '\\' || c < 0x20 || c == 0x7f)
+            return true;
+        if (c == '.' && i + 1 < n && s[i + 1] == '.')
+            return true;
+    }
+    return false;
+}
+
+static void allowed_of(tx_sb *sb, const tx_eff *e)
+{
+    if (e->n_enum) {
+        for (size_t i = 0; i < e->n_enum; i++) {
+            const tx_enum_value *v = &e->enums[i];
+            if (i)
+                tx_sb_adds(sb, ", ");
+            if (e->base == TX_STRING && (needs_quotes(v->str, v->len) || memchr(v->str, '(', v->len))) {
+                tx_sb_addc(sb, '"');
+                tx_sb_add_json_str(sb, v->str, v->len);
+                tx_sb_addc(sb, '"');
+            } else {
+                tx_sb_add(sb, v->str, v->len);
+            }
+            if (v->description) {
+                size_t dn = strlen(v->description);
+                bool q = needs_quotes(v->description, dn) || memchr(v->description, '(', dn) ||
+                         memchr(v->description, ')', dn);
+                tx_sb_adds(sb, " (");
+                if (q) {
+                    tx_sb_addc(sb, '"');
+                    tx_sb_add_json_str(sb, v->description, dn);
+                    tx_sb_addc(sb, '"');
+                } else {
+                    tx_sb_add(sb, v->description, dn);
+                }
+                tx_sb_addc(sb, ')');
+            }
+        }
+        return;
+    }
+    if (e->min || e->max) {
+        if (e->min)
+            num_text(sb, e->min);
+        tx_sb_adds(sb, "..");
+        if (e->max)
+            num_text(sb, e->max);
+    }
+}
+
+void tx_exp_allowed_cell(tx_sb *sb, const tx_type *t)
+{
+    tx_eff e;
+    tx_exp_eff(t, &e);
+    if (e.base == TX_ARRAY) {
+        if (!e.items)
+            return;
+        tx_exp_eff(e.items, &e);
+    }
+    allowed_of(sb, &e);
+}
+
+static void clause(tx_sb *sb, bool *first, const char *prefix, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+static void clause(tx_sb *sb, bool *first, const char *prefix, const char *fmt, ...)
+{
+    if (!*first)
+        tx_sb_adds(sb, "; ");
+    *first = false;
+    tx_sb_adds(sb, prefix);
+    va_list ap;
+    va_start(ap, fmt);
+    tx_sb_vaddf(sb, fmt, ap);
+    va_end(ap);
+}
+
+/* Clauses of one level; the pattern is returned, not written, so the
+ * caller can put it last. */
+static const char *scalar_clauses(tx_sb *sb, bool *first, const char *pre, const tx_eff *e)
+{
+    if (e->format == TX_FMT_DATE_PATTERN && e->format_text)
+        clause(sb, first, pre, "%s", e->format_text);
+    else if (e->format != TX_FMT_NONE)
+        clause(sb, first, pre, "%s", tx_exp_format_name(e->format));
+    if (e->nullable)
+        clause(sb, first, pre, "nullable");
+    if (e->n_enum && (e->min || e->max)) {   /* the range did not fit the allowed-values cell */
+        if (e->min) {
+            clause(sb, first, pre, "min ");
+            num_text(sb, e->min);
+        }
+        if (e->max) {
+            clause(sb, first, pre, "max ");
+            num_text(sb, e->max);
+        }
+    }
+    if (e->min_length >= 0)
+        clause(sb, first, pre, "min length %" PRId64, e->min_length);
+    if (e->max_length >= 0)
+        clause(sb, first, pre, "max length %" PRId64, e->max_length);
+    return e->pattern;
+}
+
+void tx_exp_format_cell(tx_sb *sb, const tx_type *t)
+{
+    tx_eff e;
+    tx_exp_eff(t, &e);
+    bool first = true;
+    const char *pat;
+    if (e.base == TX_ARRAY) {
+        if (e.nullable)
+            clause(sb, &first, "", "nullable");
+        if (e.min_items >= 0)
+            clause(sb, &first, "", "min items %" PRId64, e.min_items);
+        if (e.max_items >= 0)
+            clause(sb, &first, "", "max items %" PRId64, e.max_items);
+        tx_eff ie;
+        tx_exp_eff(e.items, &ie);
+        pat = e.items ? scalar_clauses(sb, &first, "items ", &ie) : NULL;
+        if (pat)
+            clause(sb, &first, "items ", "pattern %s", pat);
+        return;
+    }
+    pat = scalar_clauses(sb, &first, "", &e);
+    if (pat)
+        clause(sb, &first, "", "pattern %s", pat);
+}
+
+size_t tx_exp_categories(tx_arena *a, const tx_taxonomy *t, tx_exp_category **out)
+{
+    TX_VEC(tx_exp_category) cats = { 0 };
+    bool any_uncat = false;
+    /* first pass: names in order; the events are counted, then filled */
+    for (size_t i = 0; i < t->n_events; i++) {
+        const char *c = t->events[i].category;
+        if (!c) {
+            any_uncat = true;
+            continue;
+        }
+        size_t k = 0;
+        while (k < cats.n && strcmp(cats.items[k].name, c) != 0)
+            k++;
+        if (k == cats.n) {
+            tx_exp_category nc = { c, 0, NULL };
+            TX_PUSH(a, cats, nc);
+        }
+        cats.items[k].n++;
+    }
+    if (any_uncat) {
+        tx_exp_category nc = { NULL, 0, NULL };
+        TX_PUSH(a, cats, nc);
+    }
+    for (size_t k = 0; k < cats.n; k++) {
+        if (!cats.items[k].name)
+            for (size_t i = 0; i < t->n_events; i++)
+                cats.items[k].n += !t->events[i].category;
+        cats.items[k].events = tx_arena_alloc(a, (cats.items[k].n + 1) * sizeof(tx_event *));
+        size_t m = 0;
+        for (size_t i = 0; i < t->n_events; i++) {
+            const char *c = t->events[i].category;
+            if ((!c && !cats.items[k].name) || (c && cats.items[k].name && strcmp(c, cats.items[k].name) == 0))
+                cats.items[k].events[m++] = &t->events[i];
+        }
+    }
+    *out = cats.items;
+    return cats.n;
+}
+
+char *tx_exp_file_name(tx_arena *a, const char *name)
+{
+    size_t n = strlen(name);
+    if (n > 200)
+        n = 200;
+    char *r = tx_arena_alloc(a, n + 2);
+    for (size_t i = 0; i < n; i++) {
+        char c = name[i];
+        bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+                  c == '_' || c == '-' || (c == '.' && i > 0);
+        r[i] = ok ? c : '_';
+    }
+    if (n == 0)
+        r[n++] = '_';
+    r[n] = '\0';
+    return r;
+}

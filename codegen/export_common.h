@@ -1,0 +1,94 @@
+/* Exports of a taxonomy for people and other tools: JSON Schema (draft
+ * 2020-12), Markdown, HTML and the CSV tracking-plan sheet. All of them only
+ * read the model and write into a string builder; the CLI (cli/cmd_export.c)
+ * decides where the text goes and writes it atomically.
+ *
+ * The three cell texts below (type, allowed values, format) are one small
+ * grammar shared by every export and read back by `taxonc import csv`
+ * (compiler/import_csv.c), so a sheet exported and imported again gives the
+ * same taxonomy. docs/export.md describes it. */
+#ifndef TX_EXPORT_COMMON_H
+#define TX_EXPORT_COMMON_H
+#include <stdbool.h>
+#include "../schema/model.h"
+#include "../support/arena.h"
+#include "../support/strbuf.h"
+
+/* A type's constraints in one flat view (the loader has already copied a
+ * refinement's inherited constraints into it); `ref` names the named type
+ * it is or refines. */
+typedef struct tx_eff {
+    tx_base base;
+    bool nullable;
+    const tx_enum_value *enums;
+    size_t n_enum;
+    const tx_num *min, *max;
+    int64_t min_length, max_length, min_items, max_items;
+    const char *pattern;
+    tx_format format;
+    const char *format_text;            /* date patterns: "yyyyMMdd" */
+    const tx_date_pattern *date_pattern;
+    const tx_type *items;
+    const tx_field *fields;
+    size_t n_fields;
+    const char *ref;                    /* the named type this is, or refines */
+} tx_eff;
+
+void tx_exp_eff(const tx_type *t, tx_eff *out);
+
+/* "string", "integer", "array of string", "string (login_method)" (the
+ * parenthesis only when the property uses the named type itself). */
+void tx_exp_type_cell(tx_sb *sb, const tx_type *t);
+/* Enum values "kakao, naver, google" (values with separators, quotes or
+ * parentheses in JSON string form), each optionally followed by its
+ * description in parentheses: "kakao (카카오 로그인)"; or a range "0..20",
+ * "1..", "..100". Arrays: of the items. */
+void tx_exp_allowed_cell(tx_sb *sb, const tx_type *t);
+/* Semicolon-separated clauses: a format name or date pattern, "nullable",
+ * "min length N", "max length N", "min items N", "max items N", and
+ * "pattern RE" always last. Arrays: item clauses prefixed "items ". */
+void tx_exp_format_cell(tx_sb *sb, const tx_type *t);
+
+/* A format's own name ("date", "date-time", ...). */
+const char *tx_exp_format_name(tx_format f);
+
+/* Events by category, in order of first appearance; events without a
+ * category come last under `uncategorized_title`. */
+typedef struct tx_exp_category {
+    const char *name;                   /* NULL for the uncategorized group */
+    size_t n;
+    const tx_event **events;
+} tx_exp_category;
+
+size_t tx_exp_categories(tx_arena *a, const tx_taxonomy *t, tx_exp_category **out);
+
+/* A file-name-safe version of `name`: [A-Za-z0-9._-] kept, anything else
+ * (and a leading dot) as '_'; empty names become "_". */
+char *tx_exp_file_name(tx_arena *a, const char *name);
+
+/* The exports. Each appends a whole document to `sb`. */
+void tx_export_markdown(tx_sb *sb, tx_arena *a, const tx_taxonomy *t);
+void tx_export_html(tx_sb *sb, tx_arena *a, const tx_taxonomy *t);
+typedef struct tx_csv_opts {
+    bool no_bom;        /* default: a UTF-8 BOM first, so spreadsheet apps read Korean */
+} tx_csv_opts;
+void tx_export_csv(tx_sb *sb, const tx_taxonomy *t, const tx_csv_opts *o);
+
+/* JSON Schema: one document per event (the event's properties object), and
+ * a bundle that validates an envelope {"event": NAME, "properties": {...},
+ * "user_properties": {...}} with every event's schema under $defs. */
+typedef struct tx_jsonschema_opts {
+    bool format_keywords;   /* also write `format` for date, date-time, time,
+                             * email, uri (validators may then disagree) */
+} tx_jsonschema_opts;
+void tx_export_jsonschema_event(tx_sb *sb, const tx_taxonomy *t, const tx_event *e,
+                                const tx_jsonschema_opts *o);
+void tx_export_jsonschema_bundle(tx_sb *sb, const tx_taxonomy *t, const tx_jsonschema_opts *o);
+/* The regular expression (ECMA-262 and Python `re` compatible) that
+ * accepts exactly the values of a date pattern, calendar included; NULL
+ * when the pattern has no parts. */
+char *tx_exp_date_pattern_regex(tx_arena *a, const tx_date_pattern *p);
+/* The same for any format of a type (date, date-time, time, uuid, email,
+ * uri, date patterns); NULL when it has none. */
+char *tx_exp_format_regex(tx_arena *a, const tx_type *t);
+#endif

@@ -1,0 +1,236 @@
+/* `taxonc export csv`: the tracking-plan sheet marketing teams keep, one row
+ * per (event, property), columns Category | Event | Event description |
+ * Property | Property description | Type | Allowed values | Format |
+ * Required | Trigger. Merged-cell style: the event's own cells are filled on
+ * its first row only, as in hand-made sheets. RFC 4180: CRLF line ends,
+ * fields quoted when they hold a comma, quote, CR or LF, or edge spaces.
+ * The cell grammar is export_common.c's, read back by import_csv.c, plus:
+ *  - a cell that would run as a formula (= + - @) starts with an apostrophe;
+ *  - an event without a category after one with a category says "(none)",
+ *    since a blank cell continues the category above;
+ *  - descriptions carry tags: "[deprecated: why] [pii] [owner: team] text";
+ *  - members of an object property follow it as rows "parent.member"
+ *    ("parent[].member" for an array of objects), Required saying whether
+ *    the member is required;
+ *  - sections after the events, each opened by its Event cell: user
+ *    properties "(user properties)", dictionary properties no event or
+ *    group uses "(properties)", each property group "(group NAME)" (its
+ *    description in Event description), and the named types "(types)"
+ *    (Property = the type's name, Type = its base); last the row
+ *    "(taxonomy)" with the plan's description, identifier and
+ *    "version X.Y.Z" in the Event description, Property and Property
+ *    description cells. */
+#include "export_common.h"
+#include <string.h>
+
+/* Spreadsheet apps run a cell that starts with = + - @ as a formula (CSV
+ * injection). Such cells get a leading apostrophe, which import_csv.c
+ * removes again; a number or range such as -0.5..20 is left alone. */
+static bool formula_like(const char *s, size_t n)
+{
+    if (!n)
+        return false;
+    if (s[0] == '\'' && n > 1)
+        return strchr("=+-@\t\r'", s[1]) != NULL;
+    if (!strchr("=+-@\t\r", s[0]))
+        return false;
+    if (s[0] != '-')
+        return true;
+    for (size_t i = 1; i < n; i++)
+        if (!strchr("0123456789.eE+-", s[i]))
+            return true;
+    return false;
+}
+
+static void csv_field(tx_sb *sb, const char *s, size_t n)
+{
+    bool guard = formula_like(s, n);
+    bool quote = n && (s[0] == ' ' || s[n - 1] == ' ');
+    for (size_t i = 0; i < n && !quote; i++)
+        quote = s[i] == ',' || s[i] == '"' || s[i] == '\r' || s[i] == '\n';
+    if (!quote) {
+        if (guard)
+            tx_sb_addc(sb, '\'');
+        tx_sb_add(sb, s, n);
+        return;
+    }
+    tx_sb_addc(sb, '"');
+    if (guard)
+        tx_sb_addc(sb, '\'');
+    for (size_t i = 0; i < n; i++) {
+        if (s[i] == '"')
+            tx_sb_addc(sb, '"');
+        tx_sb_addc(sb, s[i]);
+    }
+    tx_sb_addc(sb, '"');
+}
+
+static void cell(tx_sb *sb, const char *s, bool last)
+{
+    if (s)
+        csv_field(sb, s, strlen(s));
+    tx_sb_adds(sb, last ? "\r\n" : ",");
+}
+
+static void sb_cell(tx_sb *sb, tx_sb *tmp, bool last)
+{
+    csv_field(sb, tmp->buf, tmp->len);
+    tx_sb_adds(sb, last ? "\r\n" : ",");
+    tx_sb_reset(tmp);
+}
+
+/* "[deprecated: reason] [pii] [owner: x] description" */
+static void described(tx_sb *tmp, const tx_meta *m)
+{
+    if (m->deprecated) {
+        if (m->deprecated_reason)
+            tx_sb_addf(tmp, "[deprecated: %s] ", m->deprecated_reason);
+        else
+            tx_sb_adds(tmp, "[deprecated] ");
+    }
+    if (m->pii)
+        tx_sb_adds(tmp, "[pii] ");
+    if (m->owner)
+        tx_sb_addf(tmp, "[owner: %s] ", m->owner);
+    if (m->description)
+        tx_sb_adds(tmp, m->description);
+    else if (tmp->len)
+        tmp->buf[--tmp->len] = '\0';   /* no trailing space after the tags */
+}
+
+/* The cells from Property to Required of one property or member row. */
+static void prop_cells(tx_sb *sb, tx_sb *tmp, const char *name, const tx_meta *meta,
+                       const tx_type *type, const char *required)
+{
+    cell(sb, name, false);
+    described(tmp, meta);
+    sb_cell(sb, tmp, false);
+    tx_exp_type_cell(tmp, type);
+    sb_cell(sb, tmp, false);
+    tx_exp_allowed_cell(tmp, type);
+    sb_cell(sb, tmp, false);
+    tx_exp_format_cell(tmp, type);
+    sb_cell(sb, tmp, false);
+    cell(sb, required, false);
+}
+
+/* Member rows of an object (or array-of-objects) type, depth first. */
+static void member_rows(tx_sb *sb, tx_sb *tmp, const char *path, const tx_type *t, int depth)
+{
+    if (!t || depth > 32)
+        return;
+    const char *sep = ".";
+    if (t->base == TX_ARRAY && t->items && t->items->base == TX_OBJECT) {
+        t = t->items;
+        sep = "[].";
+    }
+    if (t->base != TX_OBJECT)
+        return;
+    for (size_t i = 0; i < t->n_fields; i++) {
+        const tx_field *f = &t->fields[i];
+        tx_sb name = TX_SB_INIT;
+        tx_sb_addf(&name, "%s%s%s", path, sep, f->name);
+        tx_sb_adds(sb, ",,,");
+        prop_cells(sb, tmp, name.buf, &f->meta, f->type, f->required ? "required" : "optional");
+        cell(sb, NULL, true);
+        member_rows(sb, tmp, name.buf, f->type, depth + 1);
+        tx_sb_release(&name);
+    }
+}
+
+void tx_export_csv(tx_sb *sb, const tx_taxonomy *t, const tx_csv_opts *o)
+{
+    if (!o || !o->no_bom)
+        tx_sb_adds(sb, "\xEF\xBB\xBF");
+    tx_sb_adds(sb, "Category,Event,Event description,Property,Property description,Type,"
+                   "Allowed values,Format,Required,Trigger\r\n");
+    tx_sb tmp = TX_SB_INIT;
+    const char *running = NULL;     /* the category a blank cell would inherit */
+    for (size_t i = 0; i < t->n_events; i++) {
+        const tx_event *e = &t->events[i];
+        size_t rows = e->n_props ? e->n_props : 1;
+        for (size_t r = 0; r < rows; r++) {
+            bool head = r == 0;
+            if (head && !e->category && running)
+                cell(sb, "(none)", false);
+            else
+                cell(sb, head ? e->category : NULL, false);
+            if (head)
+                running = e->category;
+            cell(sb, head ? e->name : NULL, false);
+            if (head)
+                described(&tmp, &e->meta);
+            sb_cell(sb, &tmp, false);
+            if (!e->n_props) {
+                tx_sb_adds(sb, ",,,,,,");
+                cell(sb, e->trigger, true);
+                continue;
+            }
+            const tx_event_prop *ep = &e->props[r];
+            const tx_property *p = ep->prop;
+            prop_cells(sb, &tmp, p->name, &p->meta, p->type, ep->required ? "required" : "optional");
+            cell(sb, head ? e->trigger : NULL, true);
+            member_rows(sb, &tmp, p->name, p->type, 0);
+        }
+    }
+    for (size_t i = 0; i < t->n_user_props; i++) {
+        const tx_property *p = t->user_props[i];
+        tx_sb_adds(sb, i ? ",," : ",(user properties),");
+        tx_sb_addc(sb, ',');
+        prop_cells(sb, &tmp, p->name, &p->meta, p->type, "optional");
+        cell(sb, NULL, true);
+        member_rows(sb, &tmp, p->name, p->type, 0);
+    }
+    bool first = true;
+    for (size_t i = 0; i < t->n_props; i++) {
+        const tx_property *p = &t->props[i];
+        if (p->used || p->is_user)
+            continue;
+        tx_sb_adds(sb, first ? ",(properties),," : ",,,");
+        first = false;
+        prop_cells(sb, &tmp, p->name, &p->meta, p->type, "optional");
+        cell(sb, NULL, true);
+        member_rows(sb, &tmp, p->name, p->type, 0);
+    }
+    for (size_t i = 0; i < t->n_groups; i++) {
+        const tx_group *g = &t->groups[i];
+        size_t rows = g->n_props ? g->n_props : 1;
+        for (size_t r = 0; r < rows; r++) {
+            tx_sb_addc(sb, ',');
+            if (r == 0) {
+                tx_sb_addf(&tmp, "(group %s)", g->name);
+                sb_cell(sb, &tmp, false);
+                described(&tmp, &g->meta);
+                sb_cell(sb, &tmp, false);
+            } else {
+                tx_sb_adds(sb, ",,");
+            }
+            if (!g->n_props) {
+                tx_sb_adds(sb, ",,,,,,\r\n");
+                continue;
+            }
+            const tx_property *p = g->props[r].prop;
+            prop_cells(sb, &tmp, p->name, &p->meta, p->type, g->props[r].required ? "required" : "optional");
+            cell(sb, NULL, true);
+            member_rows(sb, &tmp, p->name, p->type, 0);
+        }
+    }
+    for (size_t i = 0; i < t->n_types; i++) {
+        const tx_type *ty = t->types[i];
+        tx_sb_adds(sb, i ? ",,,": ",(types),,");
+        /* the type's own cells: its base, not a reference to itself */
+        tx_type plain = *ty;
+        plain.name = NULL;
+        prop_cells(sb, &tmp, ty->name, &ty->meta, &plain, "");
+        cell(sb, NULL, true);
+        member_rows(sb, &tmp, ty->name, ty, 0);
+    }
+    tx_sb_adds(sb, ",(taxonomy),");
+    cell(sb, t->description, false);
+    cell(sb, t->name, false);
+    if (t->version)
+        tx_sb_addf(&tmp, "version %s", t->version);
+    sb_cell(sb, &tmp, false);
+    tx_sb_adds(sb, ",,,,\r\n");
+    tx_sb_release(&tmp);
+}

@@ -1,0 +1,189 @@
+/* `taxonc export markdown`: the tracking plan as one Markdown document,
+ * grouped by category: for each event its description, trigger and a table
+ * of properties (type, required, allowed values, format, description); then
+ * user properties and the named types. Cell texts are the sheet grammar of
+ * export_common.c, so the document reads like the CSV export. Text from the
+ * taxonomy is escaped (Markdown punctuation, HTML) so it cannot change the
+ * document's structure. */
+#include "export_common.h"
+#include <string.h>
+
+/* Inline text: punctuation escaped, HTML inert, line breaks folded. */
+static void md(tx_sb *sb, const char *s)
+{
+    if (!s)
+        return;
+    for (; *s; s++) {
+        unsigned char c = (unsigned char)*s;
+        if (strchr("\\`*_[]|~#!{}", c) && c)
+            tx_sb_addc(sb, '\\'), tx_sb_addc(sb, (char)c);
+        else if (c == '<')
+            tx_sb_adds(sb, "&lt;");
+        else if (c == '>')
+            tx_sb_adds(sb, "&gt;");
+        else if (c == '&')
+            tx_sb_adds(sb, "&amp;");
+        else if (c == '\r' || c == '\n' || c == '\t')
+            tx_sb_addc(sb, ' ');
+        else if (c < 0x20 || c == 0x7f)
+            tx_sb_addc(sb, ' ');
+        else
+            tx_sb_addc(sb, (char)c);
+    }
+}
+
+/* A name as inline code when it is safe, else escaped text. */
+static void md_code(tx_sb *sb, const char *s)
+{
+    bool plain = s && *s;
+    for (const char *p = s; plain && *p; p++)
+        if (*p == '`' || *p == '|' || (unsigned char)*p < 0x20 || *p == 0x7f)
+            plain = false;
+    if (plain)
+        tx_sb_addf(sb, "`%s`", s);
+    else
+        md(sb, s);
+}
+
+/* Anchor ids of our own, ASCII only, unique by index. */
+static void anchor(tx_sb *sb, const char *kind, size_t i) { tx_sb_addf(sb, "%s-%zu", kind, i + 1); }
+
+static void cell_of(tx_sb *sb, tx_sb *tmp, void (*f)(tx_sb *, const tx_type *), const tx_type *t)
+{
+    tx_sb_reset(tmp);
+    f(tmp, t);
+    md(sb, tmp->buf);
+}
+
+static void deprecated_line(tx_sb *sb, const tx_meta *m)
+{
+    if (!m->deprecated)
+        return;
+    tx_sb_adds(sb, "- **Deprecated**");
+    if (m->deprecated_reason) {
+        tx_sb_adds(sb, ": ");
+        md(sb, m->deprecated_reason);
+    }
+    tx_sb_addc(sb, '\n');
+}
+
+static void prop_row(tx_sb *sb, tx_sb *tmp, const tx_property *p, const char *required)
+{
+    tx_sb_adds(sb, "| ");
+    md_code(sb, p->name);
+    if (p->meta.deprecated)
+        tx_sb_adds(sb, " (deprecated)");
+    tx_sb_adds(sb, " | ");
+    cell_of(sb, tmp, tx_exp_type_cell, p->type);
+    if (required) {
+        tx_sb_adds(sb, " | ");
+        tx_sb_adds(sb, required);
+    }
+    tx_sb_adds(sb, " | ");
+    cell_of(sb, tmp, tx_exp_allowed_cell, p->type);
+    tx_sb_adds(sb, " | ");
+    cell_of(sb, tmp, tx_exp_format_cell, p->type);
+    tx_sb_adds(sb, " | ");
+    md(sb, p->meta.description);
+    tx_sb_adds(sb, " |\n");
+}
+
+void tx_export_markdown(tx_sb *sb, tx_arena *a, const tx_taxonomy *t)
+{
+    tx_sb tmp = TX_SB_INIT;
+    tx_exp_category *cats;
+    size_t nc = tx_exp_categories(a, t, &cats);
+
+    tx_sb_adds(sb, "# ");
+    md(sb, t->name ? t->name : "taxonomy");
+    if (t->version) {
+        tx_sb_addc(sb, ' ');
+        md(sb, t->version);
+    }
+    tx_sb_adds(sb, "\n\n");
+    if (t->description) {
+        md(sb, t->description);
+        tx_sb_adds(sb, "\n\n");
+    }
+    tx_sb_addf(sb, "%zu event%s, %zu propert%s, %zu type%s.\n\n## Contents\n\n", t->n_events,
+               t->n_events == 1 ? "" : "s", t->n_props, t->n_props == 1 ? "y" : "ies", t->n_types,
+               t->n_types == 1 ? "" : "s");
+    for (size_t c = 0; c < nc; c++) {
+        tx_sb_adds(sb, "- [");
+        md(sb, cats[c].name ? cats[c].name : "(no category)");
+        tx_sb_adds(sb, "](#");
+        anchor(sb, "category", c);
+        tx_sb_addf(sb, "): %zu event%s\n", cats[c].n, cats[c].n == 1 ? "" : "s");
+    }
+    if (t->n_user_props)
+        tx_sb_adds(sb, "- [User properties](#user-properties)\n");
+    if (t->n_types)
+        tx_sb_adds(sb, "- [Types](#types)\n");
+
+    for (size_t c = 0; c < nc; c++) {
+        tx_sb_adds(sb, "\n<a id=\"");
+        anchor(sb, "category", c);
+        tx_sb_adds(sb, "\"></a>\n\n## ");
+        md(sb, cats[c].name ? cats[c].name : "(no category)");
+        tx_sb_addc(sb, '\n');
+        for (size_t k = 0; k < cats[c].n; k++) {
+            const tx_event *e = cats[c].events[k];
+            tx_sb_adds(sb, "\n### ");
+            md_code(sb, e->name);
+            tx_sb_adds(sb, "\n\n");
+            if (e->meta.description) {
+                md(sb, e->meta.description);
+                tx_sb_adds(sb, "\n\n");
+            }
+            bool list = e->trigger || e->meta.deprecated || e->meta.owner;
+            if (e->trigger) {
+                tx_sb_adds(sb, "- **Trigger:** ");
+                md(sb, e->trigger);
+                tx_sb_addc(sb, '\n');
+            }
+            deprecated_line(sb, &e->meta);
+            if (e->meta.owner) {
+                tx_sb_adds(sb, "- **Owner:** ");
+                md(sb, e->meta.owner);
+                tx_sb_addc(sb, '\n');
+            }
+            if (list)
+                tx_sb_addc(sb, '\n');
+            if (!e->n_props) {
+                tx_sb_adds(sb, "No properties.\n");
+                continue;
+            }
+            tx_sb_adds(sb, "| Property | Type | Required | Allowed values | Format | Description |\n"
+                           "|---|---|---|---|---|---|\n");
+            for (size_t i = 0; i < e->n_props; i++)
+                prop_row(sb, &tmp, e->props[i].prop, e->props[i].required ? "required" : "optional");
+        }
+    }
+    if (t->n_user_props) {
+        tx_sb_adds(sb, "\n<a id=\"user-properties\"></a>\n\n## User properties\n\n"
+                       "| Property | Type | Allowed values | Format | Description |\n"
+                       "|---|---|---|---|---|\n");
+        for (size_t i = 0; i < t->n_user_props; i++)
+            prop_row(sb, &tmp, t->user_props[i], NULL);
+    }
+    if (t->n_types) {
+        tx_sb_adds(sb, "\n<a id=\"types\"></a>\n\n## Types\n\n"
+                       "| Type | Base | Allowed values | Format | Description |\n"
+                       "|---|---|---|---|---|\n");
+        for (size_t i = 0; i < t->n_types; i++) {
+            const tx_type *ty = t->types[i];
+            tx_sb_adds(sb, "| ");
+            md_code(sb, ty->name);
+            tx_sb_adds(sb, " | ");
+            md(sb, tx_base_name(ty->base));
+            tx_sb_adds(sb, " | ");
+            cell_of(sb, &tmp, tx_exp_allowed_cell, ty);
+            tx_sb_adds(sb, " | ");
+            cell_of(sb, &tmp, tx_exp_format_cell, ty);
+            tx_sb_adds(sb, " | ");
+            md(sb, ty->meta.description);
+            tx_sb_adds(sb, " |\n");
+        }
+    }
+    tx_sb_release(&tmp);
+}

@@ -1,0 +1,396 @@
+/* Identifier mapping and scopes for the generators. A taxonomy name may be
+ * anything UTF-8 ("complete_sign_up", "1st-open", "class", "회원가입",
+ * "a\"b"); every target gets a valid identifier that is never a keyword and
+ * never collides with another in its scope. Mapping is a pure function of
+ * the name; collisions are resolved by raw-name order, so adding an
+ * unrelated event never renames an existing function.
+ * Candidate for sharing with lint's identifier-collision rule
+ * (compiler/lint/ident.c) once both have landed. */
+#include "cg_internal.h"
+#include "../support/util.h"
+#include <stdlib.h>
+#include <string.h>
+
+/* ---- word sets ---- */
+struct cg_wordset {
+    tx_arena *a;
+    const char **slots;
+    size_t mask, n;
+    const cg_wordset *parent;   /* names taken there are taken here too */
+};
+
+cg_wordset *cg_wordset_new(tx_arena *a)
+{
+    cg_wordset *s = tx_arena_alloc(a, sizeof *s);
+    s->a = a;
+    s->mask = 63;
+    s->slots = tx_arena_alloc(a, (s->mask + 1) * sizeof *s->slots);
+    return s;
+}
+
+static size_t slot_of(const cg_wordset *s, const char *w, size_t n)
+{
+    size_t h = (size_t)tx_hash64(w, n) & s->mask;
+    while (s->slots[h]) {
+        if (strncmp(s->slots[h], w, n) == 0 && s->slots[h][n] == '\0')
+            return h;
+        h = (h + 1) & s->mask;
+    }
+    return h;
+}
+
+bool cg_wordset_has(const cg_wordset *s, const char *w, size_t n)
+{
+    for (; s; s = s->parent)
+        if (s->slots[slot_of(s, w, n)] != NULL)
+            return true;
+    return false;
+}
+
+cg_wordset *cg_wordset_child(tx_arena *a, const cg_wordset *parent)
+{
+    cg_wordset *s = cg_wordset_new(a);
+    s->parent = parent;
+    return s;
+}
+
+void cg_wordset_add(cg_wordset *s, const char *w)
+{
+    size_t n = strlen(w);
+    if ((s->n + 1) * 2 > s->mask + 1) {
+        size_t old = s->mask + 1;
+        const char **slots = s->slots;
+        s->mask = old * 2 - 1;
+        s->slots = tx_arena_alloc(s->a, old * 2 * sizeof *s->slots);
+        for (size_t i = 0; i < old; i++)
+            if (slots[i])
+                s->slots[slot_of(s, slots[i], strlen(slots[i]))] = slots[i];
+    }
+    size_t h = slot_of(s, w, n);
+    if (!s->slots[h]) {
+        s->slots[h] = w;
+        s->n++;
+    }
+}
+
+void cg_wordset_add_list(cg_wordset *s, const char *const *words)
+{
+    for (; *words; words++)
+        cg_wordset_add(s, *words);
+}
+
+/* ---- words ---- */
+
+/* Letters kept as they are in Swift and Kotlin: each range is letters only
+ * (so valid in both languages' identifiers, also on older JDKs) and stable
+ * under Unicode normalisation. */
+static const struct { uint32_t lo, hi; } safe_letters[] = {
+    { 0x00C0, 0x00D6 }, { 0x00D8, 0x00F6 }, { 0x00F8, 0x017F },
+    { 0x0391, 0x03A1 }, { 0x03A3, 0x03A9 }, { 0x03B1, 0x03C9 },
+    { 0x0410, 0x044F },
+    { 0x3041, 0x3096 }, { 0x30A1, 0x30FA },
+    { 0x4E00, 0x9FCC },
+    { 0xAC00, 0xD7A3 },
+};
+
+static bool safe_letter(uint32_t cp)
+{
+    for (size_t i = 0; i < sizeof safe_letters / sizeof safe_letters[0]; i++)
+        if (cp >= safe_letters[i].lo && cp <= safe_letters[i].hi)
+            return true;
+    return false;
+}
+
+static bool is_upper(int c) { return c >= 'A' && c <= 'Z'; }
+static bool is_lower(int c) { return c >= 'a' && c <= 'z'; }
+static bool is_digit(int c) { return c >= '0' && c <= '9'; }
+static bool is_alnum(int c) { return is_upper(c) || is_lower(c) || is_digit(c); }
+
+/* A word is a byte range of the output buffer `w`; words[] holds offsets. */
+typedef struct words {
+    tx_sb w;                /* the words' text, back to back */
+    size_t starts[64], ends[64];
+    size_t n;
+    size_t *xs, *xe;        /* overflow storage when more than 64 words */
+    size_t cap;
+} words;
+
+static void word_begin(words *ws)
+{
+    if (ws->n == ws->cap) {
+        size_t nc = ws->cap * 2;
+        size_t *s = tx_xmalloc(nc * sizeof *s), *e = tx_xmalloc(nc * sizeof *e);
+        size_t *os = ws->xs ? ws->xs : ws->starts, *oe = ws->xe ? ws->xe : ws->ends;
+        memcpy(s, os, ws->n * sizeof *s);
+        memcpy(e, oe, ws->n * sizeof *e);
+        if (ws->xs) {
+            free(ws->xs);
+            free(ws->xe);
+        }
+        ws->xs = s;
+        ws->xe = e;
+        ws->cap = nc;
+    }
+    size_t *s = ws->xs ? ws->xs : ws->starts;
+    s[ws->n] = ws->w.len;
+}
+
+static void word_end(words *ws)
+{
+    size_t *e = ws->xe ? ws->xe : ws->ends;
+    e[ws->n++] = ws->w.len;
+}
+
+static void put_hex(tx_sb *sb, uint32_t cp)
+{
+    char buf[16];
+    int n = 0;
+    static const char hex[] = "0123456789abcdef";
+    char tmp[8];
+    int k = 0;
+    do {
+        tmp[k++] = hex[cp & 15];
+        cp >>= 4;
+    } while (cp);
+    while (k < 4)
+        tmp[k++] = '0';
+    buf[n++] = 'u';
+    while (k)
+        buf[n++] = tmp[--k];
+    tx_sb_add(sb, buf, (size_t)n);
+}
+
+/* Splits name into words: letters/digits run together, separated by other
+ * characters; a new word starts at a lower-to-upper change and before the
+ * last capital of a run followed by a lower-case letter (HTTPServer). */
+static void split(words *ws, const char *name, size_t n, bool unicode)
+{
+    bool in = false;
+    int prev = 0;       /* previous ASCII byte in the word, 0 after non-ASCII */
+    size_t i = 0;
+    while (i < n) {
+        unsigned char c = (unsigned char)name[i];
+        if (c < 0x80) {
+            if (!is_alnum(c)) {
+                if (in) {
+                    word_end(ws);
+                    in = false;
+                }
+                i++;
+                continue;
+            }
+            bool brk = false;
+            if (in && is_upper(c)) {
+                if (is_lower(prev) || is_digit(prev))
+                    brk = true;
+                else if (is_upper(prev) && i + 1 < n && is_lower((unsigned char)name[i + 1]))
+                    brk = true;
+            }
+            if (brk) {
+                word_end(ws);
+                in = false;
+            }
+            if (!in) {
+                word_begin(ws);
+                in = true;
+            }
+            tx_sb_addc(&ws->w, (char)c);
+            prev = c;
+            i++;
+            continue;
+        }
+        uint32_t cp;
+        size_t l = tx_utf8_decode(name + i, n - i, &cp);
+        if (!l) {
+            cp = 0xFFFD;
+            l = 1;
+        }
+        if (!in) {
+            word_begin(ws);
+            in = true;
+        }
+        if (unicode && safe_letter(cp))
+            tx_sb_add(&ws->w, name + i, l);
+        else
+            put_hex(&ws->w, cp);
+        prev = 0;
+        i += l;
+    }
+    if (in)
+        word_end(ws);
+}
+
+static void join(tx_sb *sb, const words *ws, cg_case c)
+{
+    const size_t *s = ws->xs ? ws->xs : ws->starts, *e = ws->xe ? ws->xe : ws->ends;
+    bool prev_digit = false;
+    for (size_t k = 0; k < ws->n; k++) {
+        const char *w = ws->w.buf + s[k];
+        size_t len = e[k] - s[k];
+        bool first_digit = is_digit((unsigned char)w[0]);
+        if (k > 0 && (c == CG_SNAKE || c == CG_UPPER || (prev_digit && first_digit)))
+            tx_sb_addc(sb, '_');
+        for (size_t j = 0; j < len; j++) {
+            int ch = (unsigned char)w[j];
+            bool up;
+            switch (c) {
+            case CG_UPPER: up = true; break;
+            case CG_SNAKE: up = false; break;
+            case CG_CAMEL: up = j == 0 && k > 0; break;
+            default: up = j == 0; break;
+            }
+            if (up && is_lower(ch))
+                ch -= 32;
+            else if (!up && is_upper(ch))
+                ch += 32;
+            tx_sb_addc(sb, (char)ch);
+        }
+        prev_digit = is_digit((unsigned char)w[len - 1]);
+    }
+}
+
+void cg_words(tx_sb *sb, const char *name, size_t n, cg_case c, bool unicode)
+{
+    words ws = { .w = TX_SB_INIT, .cap = 64 };
+    split(&ws, name, n, unicode);
+    if (ws.n == 0) {
+        /* nothing usable: spell every code point (or "empty") */
+        word_begin(&ws);
+        if (n == 0)
+            tx_sb_adds(&ws.w, "empty");
+        for (size_t i = 0; i < n;) {
+            uint32_t cp;
+            size_t l = tx_utf8_decode(name + i, n - i, &cp);
+            if (!l) {
+                cp = 0xFFFD;
+                l = 1;
+            }
+            put_hex(&ws.w, cp);
+            i += l;
+        }
+        word_end(&ws);
+    }
+    join(sb, &ws, c);
+    tx_sb_release(&ws.w);
+    free(ws.xs);
+    free(ws.xe);
+}
+
+const char *cg_ident(tx_arena *a, const cg_ident_rules *r, cg_case c, const char *name,
+                     size_t n)
+{
+    tx_sb sb = TX_SB_INIT;
+    tx_sb_addc(&sb, '_');
+    cg_words(&sb, name, n, c, r->unicode);
+    const char *s = sb.buf + 1;
+    size_t len = sb.len - 1;
+    if (is_digit((unsigned char)s[0])) {
+        s = sb.buf;
+        len++;
+    }
+    if (cg_wordset_has(r->reserved, s, len))
+        tx_sb_addc(&sb, '_'), len++;
+    if (sb.failed)
+        tx_die_oom();
+    char *out = tx_arena_strndup(a, s, len);
+    tx_sb_release(&sb);
+    return out;
+}
+
+/* ---- scopes ----
+ * Among names mapping to one identifier: one whose raw name already is the
+ * identifier keeps it; otherwise the smallest raw name (bytewise) does; the
+ * rest get _2, _3, ... in that order. Only the set of names matters, never
+ * their order in the taxonomy. */
+typedef struct pair {
+    const char *name, *raw;
+    size_t i;
+} pair;
+
+static int cmp_pair(const void *x, const void *y)
+{
+    const pair *a = x, *b = y;
+    int c = strcmp(a->name, b->name);
+    if (c)
+        return c;
+    /* a raw name that is already the identifier keeps it */
+    bool ea = strcmp(a->raw, a->name) == 0, eb = strcmp(b->raw, b->name) == 0;
+    if (ea != eb)
+        return ea ? -1 : 1;
+    c = strcmp(a->raw, b->raw);
+    if (c)
+        return c;
+    return a->i < b->i ? -1 : a->i > b->i;
+}
+
+const char *cg_scope_claim(tx_arena *a, cg_wordset *scope, const char *name)
+{
+    if (!cg_wordset_has(scope, name, strlen(name))) {
+        cg_wordset_add(scope, name);
+        return name;
+    }
+    for (unsigned k = 2;; k++) {
+        char *cand = tx_arena_printf(a, "%s_%u", name, k);
+        if (!cg_wordset_has(scope, cand, strlen(cand))) {
+            cg_wordset_add(scope, cand);
+            return cand;
+        }
+    }
+}
+
+void cg_scope_assign(tx_arena *a, cg_wordset *scope, size_t n, const char *const *raws,
+                     const char **names)
+{
+    if (n == 0)
+        return;
+    pair *ps = tx_xmalloc(n * sizeof *ps);
+    for (size_t i = 0; i < n; i++)
+        ps[i] = (pair){ names[i], raws[i], i };
+    qsort(ps, n, sizeof *ps, cmp_pair);
+    bool *later = tx_xmalloc(n);
+    for (size_t k = 0; k < n; k++) {
+        bool first = k == 0 || strcmp(ps[k].name, ps[k - 1].name) != 0;
+        later[k] = !first || cg_wordset_has(scope, ps[k].name, strlen(ps[k].name));
+        if (!later[k])
+            cg_wordset_add(scope, ps[k].name);
+    }
+    for (size_t k = 0; k < n; k++)
+        if (later[k])
+            names[ps[k].i] = cg_scope_claim(a, scope, ps[k].name);
+    free(later);
+    free(ps);
+}
+
+bool cg_names_distinct(const char *const *names, size_t n, const cg_wordset *taken)
+{
+    for (size_t i = 0; i < n; i++) {
+        if (cg_wordset_has(taken, names[i], strlen(names[i])))
+            return false;
+        for (size_t j = 0; j < i; j++)
+            if (strcmp(names[i], names[j]) == 0)
+                return false;
+    }
+    return true;
+}
+
+bool *cg_idents_free(tx_arena *a, const char *const *idents, size_t n, const cg_wordset *taken)
+{
+    bool *ok = tx_arena_alloc(a, n + 1);
+    cg_wordset *seen = cg_wordset_new(a), *dup = cg_wordset_new(a);
+    for (size_t i = 0; i < n; i++) {
+        if (!idents[i])
+            continue;
+        size_t l = strlen(idents[i]);
+        if (cg_wordset_has(seen, idents[i], l))
+            cg_wordset_add(dup, idents[i]);
+        else
+            cg_wordset_add(seen, idents[i]);
+    }
+    for (size_t i = 0; i < n; i++) {
+        if (!idents[i])
+            continue;
+        size_t l = strlen(idents[i]);
+        ok[i] = !cg_wordset_has(dup, idents[i], l) && !cg_wordset_has(taken, idents[i], l);
+    }
+    return ok;
+}

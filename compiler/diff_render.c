@@ -1,0 +1,217 @@
+/* Renderers for a tx_diff: text for terminals and logs, JSON for machines,
+ * Markdown for a pull-request comment. Each builds the whole document in a
+ * string builder and hands it to `out` once. The order of changes is the
+ * engine's (breaking, compatible, docs; model order inside each class). */
+#include "diff.h"
+#include "../support/strbuf.h"
+#include "../support/util.h"
+#include <string.h>
+
+static const char *const class_titles[] = { "None", "Documentation only", "Compatible", "Breaking" };
+
+static void flush(tx_sb *sb, tx_out_fn out, void *ud)
+{
+    if (sb->failed) {
+        static const char oom[] = "taxonc: out of memory while rendering the diff\n";
+        out(ud, oom, sizeof oom - 1);
+    } else {
+        out(ud, sb->buf, sb->len);
+    }
+    tx_sb_release(sb);
+}
+
+/* ---- text ------------------------------------------------------------------ */
+
+static void side_text(tx_sb *sb, const char *label, const char *name, const char *version)
+{
+    tx_sb_adds(sb, label ? label : "?");
+    if (name || version)
+        tx_sb_addf(sb, " (%s %s)", name ? name : "?", version ? version : "no version");
+}
+
+void tx_diff_render_text(const tx_diff *d, bool color, tx_out_fn out, void *ud)
+{
+    static const char *const colors[] = { "", "\033[2m", "\033[33m", "\033[1;31m" };
+    tx_sb sb = TX_SB_INIT;
+    tx_sb_adds(&sb, "comparing ");
+    side_text(&sb, d->old_label, d->old_name, d->old_version);
+    tx_sb_adds(&sb, " with ");
+    side_text(&sb, d->new_label, d->new_name, d->new_version);
+    tx_sb_adds(&sb, "\n");
+    if (d->n)
+        tx_sb_addc(&sb, '\n');
+    for (size_t i = 0; i < d->n; i++) {
+        const tx_change *c = &d->changes[i];
+        const char *cls = tx_change_class_name(c->cls);
+        if (color)
+            tx_sb_addf(&sb, "%s%-10s\033[0m %s [%s]\n", colors[c->cls], cls, c->message,
+                       tx_change_kind_get(c->kind)->id);
+        else
+            tx_sb_addf(&sb, "%-10s %s [%s]\n", cls, c->message, tx_change_kind_get(c->kind)->id);
+    }
+    tx_sb_addc(&sb, '\n');
+    if (d->n)
+        tx_sb_addf(&sb, "%zu change%s: %zu breaking, %zu compatible, %zu docs\n", d->n,
+                   d->n == 1 ? "" : "s", d->n_breaking, d->n_compatible, d->n_docs);
+    else
+        tx_sb_adds(&sb, "no changes\n");
+    if (d->version.checked)
+        tx_sb_addf(&sb, "version: %s%s\n", d->version.ok ? "ok, " : "", d->version.message);
+    flush(&sb, out, ud);
+}
+
+/* ---- JSON -------------------------------------------------------------------- */
+
+static void jstr(tx_sb *sb, const char *s)
+{
+    if (!s) {
+        tx_sb_adds(sb, "null");
+        return;
+    }
+    tx_sb_addc(sb, '"');
+    tx_sb_add_json_str(sb, s, strlen(s));
+    tx_sb_addc(sb, '"');
+}
+
+static void jside(tx_sb *sb, const char *key, const char *label, const char *name, const char *ver)
+{
+    tx_sb_addf(sb, "  \"%s\": {\"file\": ", key);
+    jstr(sb, label);
+    tx_sb_adds(sb, ", \"taxonomy\": ");
+    jstr(sb, name);
+    tx_sb_adds(sb, ", \"version\": ");
+    jstr(sb, ver);
+    tx_sb_adds(sb, "},\n");
+}
+
+void tx_diff_render_json(const tx_diff *d, tx_out_fn out, void *ud)
+{
+    tx_sb sb = TX_SB_INIT;
+    tx_sb_adds(&sb, "{\n");
+    jside(&sb, "old", d->old_label, d->old_name, d->old_version);
+    jside(&sb, "new", d->new_label, d->new_name, d->new_version);
+    tx_sb_adds(&sb, "  \"changes\": [");
+    for (size_t i = 0; i < d->n; i++) {
+        const tx_change *c = &d->changes[i];
+        tx_sb_adds(&sb, i ? ",\n    {" : "\n    {");
+        tx_sb_adds(&sb, "\"class\": ");
+        jstr(&sb, tx_change_class_name(c->cls));
+        tx_sb_adds(&sb, ", \"kind\": ");
+        jstr(&sb, tx_change_kind_get(c->kind)->id);
+        tx_sb_adds(&sb, ", \"subject\": ");
+        jstr(&sb, tx_subject_name(c->subject));
+        tx_sb_adds(&sb, ", \"name\": ");
+        jstr(&sb, c->name);
+        tx_sb_adds(&sb, ", \"old_name\": ");
+        jstr(&sb, c->old_name);
+        tx_sb_adds(&sb, ", \"path\": ");
+        jstr(&sb, c->path);
+        tx_sb_adds(&sb, ", \"attribute\": ");
+        jstr(&sb, c->what);
+        tx_sb_adds(&sb, ", \"old\": ");
+        jstr(&sb, c->old_value);
+        tx_sb_adds(&sb, ", \"new\": ");
+        jstr(&sb, c->new_value);
+        tx_sb_adds(&sb, ", \"message\": ");
+        jstr(&sb, c->message);
+        tx_sb_adds(&sb, "}");
+    }
+    tx_sb_adds(&sb, d->n ? "\n  ],\n" : "],\n");
+    tx_sb_addf(&sb, "  \"summary\": {\"total\": %zu, \"breaking\": %zu, \"compatible\": %zu, \"docs\": %zu},\n",
+               d->n, d->n_breaking, d->n_compatible, d->n_docs);
+    const tx_version_check *v = &d->version;
+    tx_sb_addf(&sb, "  \"version_check\": {\"checked\": %s, \"ok\": %s, \"needed\": ",
+               v->checked ? "true" : "false", v->ok ? "true" : "false");
+    jstr(&sb, tx_change_class_name(v->needed));
+    tx_sb_adds(&sb, ", \"expected\": ");
+    jstr(&sb, v->expected);
+    tx_sb_adds(&sb, ", \"message\": ");
+    jstr(&sb, v->message);
+    tx_sb_adds(&sb, "}\n}\n");
+    flush(&sb, out, ud);
+}
+
+/* ---- Markdown ------------------------------------------------------------------ */
+
+/* Text in a table cell: Markdown punctuation escaped, HTML made inert,
+ * control characters shown, line breaks folded. */
+static void md_text(tx_sb *sb, const char *s)
+{
+    if (!s)
+        return;
+    for (; *s; s++) {
+        unsigned char c = (unsigned char)*s;
+        if (strchr("\\`*_[]|~#!", c) && c)
+            tx_sb_addc(sb, '\\'), tx_sb_addc(sb, (char)c);
+        else if (c == '<')
+            tx_sb_adds(sb, "&lt;");
+        else if (c == '>')
+            tx_sb_adds(sb, "&gt;");
+        else if (c == '&')
+            tx_sb_adds(sb, "&amp;");
+        else if (c == '\n' || c == '\r' || c == '\t')
+            tx_sb_addc(sb, ' ');
+        else if (c < 0x20 || c == 0x7f)
+            tx_sb_addf(sb, "\\\\x%02x", c);
+        else
+            tx_sb_addc(sb, (char)c);
+    }
+}
+
+/* A name as inline code when that is safe, escaped text otherwise. */
+static void md_name(tx_sb *sb, const char *s)
+{
+    bool plain = s && *s;
+    for (const char *p = s; plain && *p; p++)
+        if (*p == '`' || *p == '|' || (unsigned char)*p < 0x20 || *p == 0x7f)
+            plain = false;
+    if (plain)
+        tx_sb_addf(sb, "`%s`", s);
+    else
+        md_text(sb, s);
+}
+
+void tx_diff_render_markdown(const tx_diff *d, tx_out_fn out, void *ud)
+{
+    tx_sb sb = TX_SB_INIT;
+    tx_sb_adds(&sb, "### Taxonomy changes: ");
+    md_name(&sb, d->new_name ? d->new_name : d->old_name);
+    tx_sb_adds(&sb, " ");
+    md_text(&sb, d->old_version ? d->old_version : "(no version)");
+    tx_sb_adds(&sb, " → ");
+    md_text(&sb, d->new_version ? d->new_version : "(no version)");
+    tx_sb_adds(&sb, "\n\n");
+    if (!d->n) {
+        tx_sb_adds(&sb, "No changes.\n");
+    } else {
+        tx_sb_addf(&sb, "%s%zu breaking%s · %zu compatible · %zu documentation only\n",
+                   d->n_breaking ? "**" : "", d->n_breaking, d->n_breaking ? "**" : "",
+                   d->n_compatible, d->n_docs);
+    }
+    if (d->version.checked) {
+        tx_sb_addf(&sb, "\n%s **Version:** ", d->version.ok ? ":white_check_mark:" : ":x:");
+        md_text(&sb, d->version.message);
+        tx_sb_addc(&sb, '\n');
+    }
+    for (int cls = TX_CHG_BREAKING; cls >= TX_CHG_DOCS; cls--) {
+        bool any = false;
+        for (size_t i = 0; i < d->n; i++) {
+            const tx_change *c = &d->changes[i];
+            if ((int)c->cls != cls)
+                continue;
+            if (!any) {
+                tx_sb_addf(&sb, "\n#### %s\n\n| Item | Change | Kind |\n|---|---|---|\n",
+                           class_titles[cls]);
+                any = true;
+            }
+            tx_sb_addf(&sb, "| %s ", tx_subject_name(c->subject));
+            md_name(&sb, c->name);
+            tx_sb_adds(&sb, " | ");
+            md_text(&sb, c->detail);
+            tx_sb_adds(&sb, " | ");
+            md_text(&sb, tx_change_kind_get(c->kind)->id);
+            tx_sb_adds(&sb, " |\n");
+        }
+    }
+    flush(&sb, out, ud);
+}

@@ -1,0 +1,214 @@
+/* Unit tests for codegen/export_*.c that need no validator: the regular
+ * expressions standing for formats accept exactly what schema/format.c
+ * accepts (every date around the calendar edges in several patterns, RFC
+ * 3339 times, and random strings over each format's alphabet, matched
+ * with PCRE2), and the sheet cell texts. */
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <stdio.h>
+#include <cmocka.h>
+#include <pcre2.h>
+#include <string.h>
+#include "../../codegen/export_common.h"
+#include "../../support/strbuf.h"
+#include "../../support/util.h"
+#include "model_build.h"
+
+static pcre2_code *compile(const char *re)
+{
+    int ec;
+    PCRE2_SIZE eo;
+    pcre2_code *c = pcre2_compile((PCRE2_SPTR)re, PCRE2_ZERO_TERMINATED, PCRE2_UTF, &ec, &eo, NULL);
+    if (!c)
+        fail_msg("regex does not compile at %zu: %s", (size_t)eo, re);
+    return c;
+}
+
+static bool re_match(pcre2_code *c, const char *s, size_t n)
+{
+    pcre2_match_data *md = pcre2_match_data_create_from_pattern(c, NULL);
+    int rc = pcre2_match(c, (PCRE2_SPTR)s, n, 0, 0, md, NULL);
+    pcre2_match_data_free(md);
+    return rc >= 0;
+}
+
+static size_t n_checked;
+
+static void same(pcre2_code *c, const tx_type *t, const char *s)
+{
+    size_t n = strlen(s);
+    if (tx_utf8_check(s, n) != n)
+        return;     /* JSON strings are valid UTF-8 by the time formats apply */
+    bool want = tx_format_check(t, s, n), got = re_match(c, s, n);
+    n_checked++;
+    if (want != got)
+        fail_msg("'%s': taxonc says %s, the exported pattern %s", s, want ? "valid" : "invalid",
+                 got ? "valid" : "invalid");
+}
+
+static void check_date_pattern(tx_arena *a, const char *fmt)
+{
+    tx_type t = { .base = TX_STRING, .format = TX_FMT_DATE_PATTERN, .format_text = fmt,
+                  .min_length = -1, .max_length = -1, .min_items = -1, .max_items = -1 };
+    const char *err = NULL;
+    t.date_pattern = tx_date_pattern_compile(a, fmt, &err);
+    assert_non_null(t.date_pattern);
+    pcre2_code *c = compile(tx_exp_format_regex(a, &t));
+    static const char *const years[] = { "0000", "0004", "1900", "1996", "2000", "2023", "2024", "2100", "2400", "9999" };
+    char buf[64];
+    for (size_t y = 0; y < sizeof years / sizeof years[0]; y++)
+        for (int m = 0; m <= 13; m++)
+            for (int d = 0; d <= 32; d++) {
+                /* fill the pattern's fields */
+                size_t k = 0;
+                for (const char *p = fmt; *p && k < sizeof buf - 8;) {
+                    if (strncmp(p, "yyyy", 4) == 0) { memcpy(buf + k, years[y], 4); k += 4; p += 4; }
+                    else if (strncmp(p, "yy", 2) == 0) { memcpy(buf + k, years[y] + 2, 2); k += 2; p += 2; }
+                    else if (strncmp(p, "MM", 2) == 0) { k += (size_t)snprintf(buf + k, 3, "%02d", m); p += 2; }
+                    else if (strncmp(p, "dd", 2) == 0) { k += (size_t)snprintf(buf + k, 3, "%02d", d); p += 2; }
+                    else if (strncmp(p, "HH", 2) == 0) { k += (size_t)snprintf(buf + k, 3, "%02d", (m * 7 + d) % 26); p += 2; }
+                    else if (strncmp(p, "mm", 2) == 0) { k += (size_t)snprintf(buf + k, 3, "%02d", (d * 13) % 62); p += 2; }
+                    else if (strncmp(p, "ss", 2) == 0) { k += (size_t)snprintf(buf + k, 3, "%02d", (m * 31 + d) % 62); p += 2; }
+                    else if (strncmp(p, "SSS", 3) == 0) { memcpy(buf + k, "999", 3); k += 3; p += 3; }
+                    else if (*p == '\'') { p++; }
+                    else buf[k++] = *p++;
+                }
+                buf[k] = '\0';
+                same(c, &t, buf);
+                /* and broken copies: one character off, a trailing newline */
+                char alt[72];
+                snprintf(alt, sizeof alt, "%s\n", buf);
+                same(c, &t, alt);
+                snprintf(alt, sizeof alt, "%.*sx", (int)(k ? k - 1 : 0), buf);
+                same(c, &t, alt);
+            }
+    pcre2_code_free(c);
+}
+
+static void test_date_patterns_exact(void **state)
+{
+    (void)state;
+    tx_arena *a = tx_arena_new();
+    static const char *const fmts[] = { "yyyyMMdd", "yyyy-MM-dd HH:mm:ss", "yyMMdd", "MM/dd", "dd.MM.yyyy",
+                                        "yyyyMMddHHmmssSSS", "yyyy'T'MM", "HHmm", "yyyy년 MM월 dd일" };
+    n_checked = 0;
+    for (size_t i = 0; i < sizeof fmts / sizeof fmts[0]; i++)
+        check_date_pattern(a, fmts[i]);
+    assert_true(n_checked > 30000);
+    tx_arena_free(a);
+}
+
+/* Random strings over an alphabet that hits the format's edges. */
+static void check_format_random(tx_arena *a, tx_format f, const char *const *seeds, size_t n_seeds,
+                                const char *alphabet, unsigned rounds)
+{
+    tx_type t = { .base = TX_STRING, .format = f, .min_length = -1, .max_length = -1,
+                  .min_items = -1, .max_items = -1 };
+    pcre2_code *c = compile(tx_exp_format_regex(a, &t));
+    for (size_t i = 0; i < n_seeds; i++)
+        same(c, &t, seeds[i]);
+    uint64_t x = 88172645463325252ull;
+    size_t al = strlen(alphabet);
+    char buf[300];
+    for (unsigned r = 0; r < rounds; r++) {
+        /* mutate a seed */
+        const char *s = seeds[r % n_seeds];
+        size_t n = strlen(s);
+        if (n >= sizeof buf - 4)
+            n = sizeof buf - 4;
+        memcpy(buf, s, n);
+        for (int k = 0; k < 2; k++) {
+            x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+            size_t pos = n ? x % n : 0;
+            char ch = alphabet[(x >> 20) % al];
+            switch ((x >> 40) % 3) {
+            case 0: if (n) buf[pos] = ch; break;
+            case 1: memmove(buf + pos + 1, buf + pos, n - pos); buf[pos] = ch; n++; break;
+            default: if (n) { memmove(buf + pos, buf + pos + 1, n - pos - 1); n--; } break;
+            }
+        }
+        buf[n] = '\0';
+        same(c, &t, buf);
+    }
+    pcre2_code_free(c);
+}
+
+static void test_formats_exact(void **state)
+{
+    (void)state;
+    tx_arena *a = tx_arena_new();
+    static const char *const dates[] = { "2024-02-29", "2023-02-29", "0000-02-29", "1900-02-29", "2000-02-29",
+                                         "2024-04-31", "2024-12-31", "2024-13-01", "2024-00-10" };
+    check_format_random(a, TX_FMT_DATE, dates, sizeof dates / sizeof dates[0], "0123456789-:T ", 20000);
+    static const char *const times[] = { "23:59:60Z", "23:58:60Z", "00:00:00+09:00", "12:30:00.123-23:59",
+                                         "12:30:00z", "24:00:00Z", "12:30:00+24:00", "12:30:00" };
+    check_format_random(a, TX_FMT_TIME, times, sizeof times / sizeof times[0], "0123456789:.+-Zz ", 20000);
+    static const char *const dts[] = { "2024-02-29T23:59:60Z", "2024-02-29t00:00:00+09:00",
+                                       "2024-02-29 12:00:00.5Z", "2023-02-29T00:00:00Z" };
+    check_format_random(a, TX_FMT_DATE_TIME, dts, sizeof dts / sizeof dts[0], "0123456789-:.+TtZz ", 20000);
+    static const char *const uuids[] = { "123e4567-e89b-12d3-a456-426614174000", "123E4567-E89B-12D3-A456-426614174000" };
+    check_format_random(a, TX_FMT_UUID, uuids, 2, "0123456789abcdefgABCDEF-{} ", 20000);
+    static const char *const emails[] = { "a@b.co", "한글@예시.한국", ".a@b.c", "a..b@c.d", "a@b..c", "a@b.c.",
+                                          "a@.b.c", "a b@c.d", "\"a\"@b.c", "a@[1.2.3.4]" };
+    check_format_random(a, TX_FMT_EMAIL, emails, sizeof emails / sizeof emails[0], "ab.@ <>(),;:\\\"[]\t-_", 30000);
+    static const char *const uris[] = { "http://x", "https://e.com/a?b=c#d", "x:y", "a:%41", "a:%4", "1a:b", "a:",
+                                        "ht+tp.-x:y", "http://[::1]/" };
+    check_format_random(a, TX_FMT_URI, uris, sizeof uris / sizeof uris[0], "ab1:/%4F?#[]@!$&'()*+,;=-._~ <>\"\\^`{|}", 30000);
+    tx_arena_free(a);
+}
+
+static void test_cells(void **state)
+{
+    (void)state;
+    tx_arena *a = tx_arena_new();
+    mb m = mb_new(a, "t", "1.0.0");
+    tx_type *e = mb_named(&m, "login_method", TX_STRING);
+    static const char *const v[] = { "kakao", "a, b", "(x)", "1..2", " sp" };
+    mb_enum(&m, e, v, 5);
+    e->enums[0].description = "카카오";
+    e->enums[1].description = "with (parens)";
+    e->nullable = true;
+    tx_type *arr = mb_type(&m, TX_ARRAY);
+    tx_type *item = mb_type(&m, TX_STRING);
+    item->format = TX_FMT_DATE_PATTERN;
+    item->format_text = "yyyyMMdd";
+    item->pattern = "^20;x$";
+    arr->items = item;
+    arr->max_items = 3;
+    tx_type *num = mb_type(&m, TX_INTEGER);
+    num->min = mb_int(&m, -5);
+    tx_sb sb = TX_SB_INIT;
+    tx_exp_type_cell(&sb, e);
+    assert_string_equal(sb.buf, "string (login_method)");
+    tx_sb_reset(&sb);
+    tx_exp_allowed_cell(&sb, e);
+    assert_string_equal(sb.buf, "kakao (카카오), \"a, b\" (\"with (parens)\"), \"(x)\", \"1..2\", \" sp\"");
+    tx_sb_reset(&sb);
+    tx_exp_format_cell(&sb, e);
+    assert_string_equal(sb.buf, "nullable");
+    tx_sb_reset(&sb);
+    tx_exp_type_cell(&sb, arr);
+    assert_string_equal(sb.buf, "array of string");
+    tx_sb_reset(&sb);
+    tx_exp_format_cell(&sb, arr);
+    assert_string_equal(sb.buf, "max items 3; items yyyyMMdd; items pattern ^20;x$");
+    tx_sb_reset(&sb);
+    tx_exp_allowed_cell(&sb, num);
+    assert_string_equal(sb.buf, "-5..");
+    tx_sb_release(&sb);
+    tx_arena_free(a);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_date_patterns_exact),
+        cmocka_unit_test(test_formats_exact),
+        cmocka_unit_test(test_cells),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,387 @@
+/* Unit tests for compiler/import_csv.c: the CSV reader (quotes, BOM, CRLF,
+ * separators), header aliases, merged cells, the Value heuristics of
+ * hand-made sheets, the exact grammar of exported sheets, diagnostics with
+ * their row and column, and the round trip model -> export csv -> import ->
+ * load -> diff with zero changes on a model that uses every feature. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <cmocka.h>
+#include <string.h>
+#include "../../compiler/import_csv.h"
+#include "../../compiler/diff.h"
+#include "../../codegen/export_common.h"
+#include "../../support/strbuf.h"
+#include "model_build.h"
+
+typedef struct run {
+    tx_ctx *ctx;
+    const char *yaml;
+    size_t len;
+    tx_ctx *lctx;
+    const tx_taxonomy *t;
+} run;
+
+static run import(const char *csv, const char *name)
+{
+    run r = { 0 };
+    r.ctx = tx_ctx_new();
+    tx_import_opts o = { .name = name };
+    r.yaml = tx_import_csv(r.ctx, "sheet.csv", csv, strlen(csv), &o, &r.len);
+    if (r.yaml) {
+        r.lctx = tx_ctx_new();
+        r.t = tx_load_string(r.lctx, "imported.yaml", r.yaml, r.len, NULL);
+        if (!r.t) {
+            tx_render_text(&r.lctx->sources, &r.lctx->diags, NULL, tx_out_file, stderr);
+            fprintf(stderr, "%s", r.yaml);
+        }
+    }
+    return r;
+}
+
+static void done(run *r)
+{
+    tx_ctx_free(r->ctx);
+    tx_ctx_free(r->lctx);
+}
+
+/* "line:col: severity: message" of the first diagnostic with `code`. */
+static const char *diag_of(run *r, const char *code)
+{
+    for (size_t i = 0; i < r->ctx->diags.n; i++) {
+        const tx_diag *d = &r->ctx->diags.items[i];
+        if (strcmp(d->code, code) == 0) {
+            tx_loc l = tx_span_loc(&r->ctx->sources, d->span);
+            return tx_arena_printf(r->ctx->arena, "%u:%u: %s: %s", l.line, l.col,
+                                   tx_severity_name(d->severity), d->message);
+        }
+    }
+    return "(none)";
+}
+
+static const tx_type *ptype(const tx_taxonomy *t, const char *name)
+{
+    const tx_property *p = tx_find_property(t, name, strlen(name));
+    assert_non_null(p);
+    return p->type;
+}
+
+static const char sample[] =
+    "Category,Event Name,이벤트명,Property,Definition,Value,Format,Trigger time\n"
+    "Onboarding,sign_up,회원가입,sign_up_date,회원가입 완료 일자,yyyyMMdd,Date,회원가입 완료 시\n"
+    ",,,sign_up_type,회원가입 수단,\"kakao, naver, google\",String,\n"
+    ",login,로그인,login_count,로그인 횟수,\"1,2,3,4\",Number,\n"
+    "journey_1,search,검색,search_term,검색어,\"페어몬트, 파라다이스\",String,검색 결과 노출 시\n"
+    ",,,product_detailInfo,숙소 세부 유형,\"호텔, 리조트, 펜션\",String,\n"
+    ",,,travel_adults,검색옵션 : 성인 수,\"2,3,4\",Int,\n"
+    ",,,city,지역1,\"서울,인천,제주\",String,\n"
+    ",,,checkin_at,체크인 일시,2024-03-15 15:00:00,DateTime,\n"
+    ",,,visit_day,방문일,2024.03.15,Date,\n"
+    ",,,mood,기분,\"happy, sad\",String,\n"
+    ",detail_view,상세페이지 조회,travel_adults,성인수,\"2,3,4\",Int,상세페이지 진입 시\n";
+
+static void test_sample_sheet(void **state)
+{
+    (void)state;
+    run r = import(sample, NULL);
+    assert_non_null(r.yaml);
+    assert_non_null(r.t);
+    const tx_taxonomy *t = r.t;
+    assert_string_equal(t->name, "sheet");
+    assert_int_equal(t->n_events, 4);
+    /* merged cells: login inherits Onboarding; detail_view inherits journey_1 */
+    assert_string_equal(t->events[1].name, "login");
+    assert_string_equal(t->events[1].category, "Onboarding");
+    assert_null(t->events[1].trigger);
+    assert_string_equal(t->events[3].category, "journey_1");
+    assert_string_equal(t->events[0].meta.description, "회원가입");
+    assert_string_equal(t->events[0].trigger, "회원가입 완료 시");
+    /* Date + yyyyMMdd: a date pattern */
+    const tx_type *d = ptype(t, "sign_up_date");
+    assert_int_equal(d->format, TX_FMT_DATE_PATTERN);
+    assert_string_equal(d->format_text, "yyyyMMdd");
+    /* closed by the name word 'type' */
+    assert_int_equal(ptype(t, "sign_up_type")->n_enum, 3);
+    /* closed by the description word 유형 */
+    assert_int_equal(ptype(t, "product_detailInfo")->n_enum, 3);
+    /* examples: 'count', 'term', 'city' and a trailing 수 */
+    assert_int_equal(ptype(t, "login_count")->n_enum, 0);
+    assert_int_equal(ptype(t, "login_count")->base, TX_NUMBER);
+    assert_int_equal(ptype(t, "search_term")->n_enum, 0);
+    assert_int_equal(ptype(t, "city")->n_enum, 0);
+    assert_int_equal(ptype(t, "travel_adults")->base, TX_INTEGER);
+    assert_int_equal(ptype(t, "travel_adults")->n_enum, 0);
+    /* example dates give their pattern */
+    assert_string_equal(ptype(t, "checkin_at")->format_text, "yyyy-MM-dd HH:mm:ss");
+    assert_string_equal(ptype(t, "visit_day")->format_text, "yyyy.MM.dd");
+    /* no rule decides: examples, with a note */
+    assert_int_equal(ptype(t, "mood")->n_enum, 0);
+    assert_string_equal(diag_of(&r, "csv-examples"),
+                        "11:12: info: values of 'mood' in row 11 (Value) taken as examples; put them in an "
+                        "'Allowed values' column to make them a closed list");
+    /* the second description is noted, the first kept */
+    assert_string_equal(tx_find_property(t, "travel_adults", 13)->meta.description, "검색옵션 : 성인 수");
+    assert_non_null(strstr(r.yaml, "    # also described as '성인수' (row 12)\n"));
+    assert_non_null(strstr(r.yaml, "    # e.g. 페어몬트, 파라다이스\n"));
+    assert_int_equal(r.ctx->diags.n_error, 0);
+    done(&r);
+}
+
+static void test_reader_bom_crlf_semicolons(void **state)
+{
+    (void)state;
+    run r = import("\xEF\xBB\xBFTracking plan v2;;\r\n"
+                   "\"Event\";\"Property\";\"Type\";\"Required\";\"Property description\"\r\n"
+                   "open_app;\"launch_source\";string;Y;\"where the app was opened from; \"\"deep\"\" links too\"\r\n"
+                   "open_app;note;string;n;\"two\r\nlines\"\r\n",
+                   "app");
+    assert_non_null(r.t);
+    assert_int_equal(r.t->n_events, 1);
+    assert_int_equal(r.t->events[0].n_props, 2);
+    assert_true(r.t->events[0].props[0].required);
+    assert_false(r.t->events[0].props[1].required);
+    assert_string_equal(r.t->props[0].meta.description, "where the app was opened from; \"deep\" links too");
+    assert_string_equal(r.t->props[1].meta.description, "two\r\nlines");
+    done(&r);
+}
+
+static void test_errors_have_rows_and_columns(void **state)
+{
+    (void)state;
+    run r = import("Event,Property,Type,Required\n"
+                   "a,x,strng,required\n"
+                   "b,y,string,maybe\n"
+                   ",z,array of thing,\n",
+                   NULL);
+    assert_null(r.yaml);
+    assert_string_equal(diag_of(&r, "csv-type"),
+                        "2:5: error: unknown type 'strng' in row 2 (Type); did you mean 'string'?");
+    assert_string_equal(diag_of(&r, "csv-required"),
+                        "3:12: error: cannot read 'maybe' in row 3 (Required); write required or optional "
+                        "(Y/N, O/X, 필수/선택 are read too)");
+    assert_int_equal(r.ctx->diags.n_error, 3);
+    done(&r);
+
+    r = import("Property,Type\nx,string\n", NULL);
+    assert_null(r.yaml);
+    assert_string_equal(diag_of(&r, "csv-header"),
+                        "1:1: error: no Event column in the header (accepted names include 'Event', "
+                        "'Event Name', '이벤트')");
+    done(&r);
+
+    r = import("Event,Property\na,\"unterminated\n", NULL);
+    assert_null(r.yaml);
+    assert_string_equal(diag_of(&r, "csv-syntax"), "2:3: error: unterminated quoted cell in row 2");
+    done(&r);
+
+    r = import("Event,Property\n,x\n", NULL);
+    assert_null(r.yaml);
+    assert_string_equal(diag_of(&r, "csv-row"), "2:2: error: property 'x' in row 2 comes before any event");
+    done(&r);
+
+    r = import("Event,Property\nok,\xff\n", NULL);
+    assert_null(r.yaml);
+    assert_string_equal(diag_of(&r, "csv-encoding"),
+                        "2:4: error: the sheet is not valid UTF-8 (byte 0xff); save it as \"CSV UTF-8\"");
+    done(&r);
+}
+
+static void test_conflicts_keep_the_first(void **state)
+{
+    (void)state;
+    run r = import("Event,Property,Type\n"
+                   "a,x,integer\n"
+                   "b,x,string\n"
+                   "b,x,string\n",
+                   NULL);
+    assert_non_null(r.t);
+    assert_int_equal(ptype(r.t, "x")->base, TX_INTEGER);
+    assert_string_equal(diag_of(&r, "csv-conflict"),
+                        "3:3: warning: property 'x' is string in row 3 but integer in row 2; the first "
+                        "definition is kept");
+    assert_string_equal(diag_of(&r, "csv-duplicate"),
+                        "4:3: warning: property 'x' listed twice for event 'b' (row 4); the first is kept");
+    done(&r);
+}
+
+static void test_exact_grammar(void **state)
+{
+    (void)state;
+    run r = import(
+        "Category,Event,Event description,Property,Property description,Type,Allowed values,Format,Required,Trigger\n"
+        "c,e,[deprecated: use f] 설명,s,[pii] [owner: growth] 이메일,string,,email; max length 254,required,t\n"
+        ",,,k,,string (kind),\"a (첫째), \"\"b, c\"\" (\"\"둘, 셋\"\"), \"\"d (x)\"\"\",nullable,optional,\n"
+        ",,,n,,number,-0.5..99.75,,optional,\n"
+        ",,,p,,string,,min length 1; pattern ^a;b$,optional,\n"
+        ",,,tags,,array of string,\"x, y\",max items 3; items pattern ^[x-z]$,optional,\n"
+        ",,,addr,,object,,,optional,\n"
+        ",,,addr.city,도시,string,,,required,\n"
+        ",,,addr.geo,,object,,,optional,\n"
+        ",,,addr.geo.lat,,number,-90..90,,required,\n"
+        ",(user properties),,tier,,string,\"basic, gold\",,,\n"
+        ",(group g),그룹,s,,string,,email; max length 254,required,\n"
+        ",(types),,kind,종류,string,\"a (첫째), \"\"b, c\"\" (\"\"둘, 셋\"\"), \"\"d (x)\"\"\",nullable,,\n"
+        ",(taxonomy),설명,my_plan,version 2.1.0,,,,,\n",
+        NULL);
+    assert_non_null(r.t);
+    const tx_taxonomy *t = r.t;
+    assert_string_equal(t->name, "my_plan");
+    assert_string_equal(t->version, "2.1.0");
+    assert_string_equal(t->description, "설명");
+    assert_true(t->events[0].meta.deprecated);
+    assert_string_equal(t->events[0].meta.deprecated_reason, "use f");
+    const tx_property *s = tx_find_property(t, "s", 1);
+    assert_true(s->meta.pii);
+    assert_string_equal(s->meta.owner, "growth");
+    assert_string_equal(s->meta.description, "이메일");
+    assert_int_equal(s->type->format, TX_FMT_EMAIL);
+    assert_int_equal(s->type->max_length, 254);
+    const tx_type *k = ptype(t, "k");
+    assert_string_equal(k->name, "kind");
+    assert_true(k->nullable);
+    assert_int_equal(k->n_enum, 3);
+    assert_string_equal(k->enums[1].str, "b, c");
+    assert_string_equal(k->enums[1].description, "둘, 셋");
+    assert_string_equal(k->enums[2].str, "d (x)");
+    assert_string_equal(k->meta.description, "종류");
+    assert_string_equal(ptype(t, "n")->min.text, "-0.5");
+    assert_string_equal(ptype(t, "p")->pattern, "^a;b$");
+    const tx_type *tags = ptype(t, "tags");
+    assert_int_equal(tags->max_items, 3);
+    assert_int_equal(tags->items->n_enum, 2);
+    assert_string_equal(tags->items->pattern, "^[x-z]$");
+    const tx_type *addr = ptype(t, "addr");
+    assert_int_equal(addr->n_fields, 2);
+    assert_true(addr->fields[0].required);
+    assert_string_equal(addr->fields[0].meta.description, "도시");
+    assert_int_equal(addr->fields[1].type->n_fields, 1);
+    assert_true(tx_find_property(t, "tier", 4)->is_user);
+    assert_int_equal(t->n_groups, 1);
+    assert_string_equal(t->groups[0].meta.description, "그룹");
+    assert_true(t->groups[0].props[0].required);
+    assert_int_equal(r.ctx->diags.n, 0);
+    done(&r);
+}
+
+/* A model with every feature the sheet carries, exported and imported back. */
+static void test_round_trip_zero_changes(void **state)
+{
+    (void)state;
+    tx_arena *a = tx_arena_new();
+    mb m = mb_new(a, "round_trip", "3.4.5");
+    m.t->description = "왕복 시험, \"quoted\"";
+    tx_type *login = mb_named(&m, "login_method", TX_STRING);
+    static const char *const lv[] = { "kakao", "naver", "a, b", "(x)", "\"q\"", "1" };
+    mb_enum(&m, login, lv, 6);
+    login->enums[0].description = "카카오 로그인";
+    login->enums[2].description = "with, comma (and parens)";
+    login->meta.description = "수단";
+    tx_type *ymd = mb_named(&m, "yyyymmdd", TX_STRING);
+    ymd->format = TX_FMT_DATE_PATTERN;
+    ymd->format_text = "yyyyMMdd";
+    ymd->date_pattern = NULL;
+    tx_type *unused = mb_named(&m, "unused_type", TX_INTEGER);
+    unused->min = mb_int(&m, -3);
+
+    tx_type *amount = mb_type(&m, TX_NUMBER);
+    amount->min = mb_dbl("-0.5");
+    amount->max = mb_dbl("1e6");
+    amount->nullable = true;
+    tx_type *text = mb_type(&m, TX_STRING);
+    text->min_length = 1;
+    text->max_length = 40;
+    text->pattern = "^[^;,]+; \"x\"$";
+    tx_type *ints = mb_type(&m, TX_INTEGER);
+    static const char *const iv[] = { "1", "2", "3" };
+    mb_enum(&m, ints, iv, 3);
+    tx_type *arr = mb_type(&m, TX_ARRAY);
+    tx_type *item = mb_type(&m, TX_STRING);
+    item->format = TX_FMT_UUID;
+    arr->items = item;
+    arr->min_items = 1;
+    arr->max_items = 5;
+    tx_type *obj = mb_type(&m, TX_OBJECT);
+    obj->fields = tx_arena_alloc(a, 2 * sizeof *obj->fields);
+    obj->n_fields = 2;
+    obj->fields[0] = (tx_field){ .name = "city", .type = mb_type(&m, TX_STRING), .required = true };
+    obj->fields[0].meta.description = "도시";
+    obj->fields[1] = (tx_field){ .name = "when", .type = ymd };
+    tx_type *objs = mb_type(&m, TX_ARRAY);
+    objs->items = obj;
+    tx_type *dt = mb_type(&m, TX_STRING);
+    dt->format = TX_FMT_DATE_TIME;
+
+    tx_property *p_login = mb_prop(&m, "login_type", login, "로그인 수단");
+    tx_property *p_amount = mb_prop(&m, "amount", amount, NULL);
+    p_amount->meta.deprecated = true;
+    p_amount->meta.deprecated_reason = "use price";
+    tx_property *p_text = mb_prop(&m, "note", text, "메모, 자유 입력");
+    p_text->meta.pii = true;
+    p_text->meta.owner = "crm";
+    tx_property *p_ints = mb_prop(&m, "rating", ints, "  leading spaces");
+    tx_property *p_arr = mb_prop(&m, "ids", arr, "ids\nsecond line");
+    tx_property *p_addr = mb_prop(&m, "addresses", objs, NULL);
+    tx_property *p_dt = mb_prop(&m, "seen_at", dt, "보기 일시");
+    tx_property *p_day = mb_prop(&m, "visit_day", ymd, NULL);
+    tx_property *p_user = mb_prop(&m, "tier", mb_type(&m, TX_STRING), "등급");
+    mb_user(&m, p_user);
+    mb_prop(&m, "orphan", mb_type(&m, TX_BOOLEAN), "쓰이지 않음");
+    /* cells a spreadsheet would run as formulas, and the apostrophe guard itself */
+    mb_prop(&m, "f1", mb_type(&m, TX_STRING), "=HYPERLINK(\"http://x\")");
+    mb_prop(&m, "f2", mb_type(&m, TX_STRING), "'=already quoted");
+    mb_prop(&m, "f3", mb_type(&m, TX_STRING), "- a bullet");
+    mb_prop(&m, "f4", mb_type(&m, TX_STRING), "@mention");
+
+    tx_group *g = mb_group(&m, "common");
+    g->meta.description = "공통";
+    mb_group_carry(g, p_login, true);
+    mb_group_carry(g, p_day, false);
+
+    tx_event *e1 = mb_event(&m, "complete_login", "로그인 완료", "onboarding");
+    e1->trigger = "after \"login\", on success";
+    mb_carry(e1, p_text, false);
+    mb_use_group(e1, g);
+    tx_event *e2 = mb_event(&m, "view_page", NULL, NULL);
+    e2->meta.deprecated = true;
+    mb_carry(e2, p_amount, true);
+    mb_carry(e2, p_ints, false);
+    mb_carry(e2, p_arr, true);
+    mb_carry(e2, p_addr, false);
+    mb_carry(e2, p_dt, false);
+    mb_carry(e2, p_user, false);
+    mb_event(&m, "open_app", "앱 실행", "onboarding");
+    const tx_taxonomy *orig = mb_finish(&m);
+
+    tx_sb csv = TX_SB_INIT;
+    tx_export_csv(&csv, orig, NULL);
+    run r = import(csv.buf, NULL);
+    if (!r.yaml) {
+        tx_render_text(&r.ctx->sources, &r.ctx->diags, NULL, tx_out_file, stderr);
+        fprintf(stderr, "%s", csv.buf);
+    }
+    assert_non_null(r.t);
+    assert_int_equal(r.ctx->diags.n, 0);
+    tx_diff *d = tx_diff_models(a, orig, r.t, NULL);
+    for (size_t i = 0; i < d->n; i++)
+        fprintf(stderr, "unexpected change: %s\n", d->changes[i].message);
+    assert_int_equal(d->n, 0);
+    assert_true(d->version.ok);
+    tx_sb_release(&csv);
+    done(&r);
+    tx_arena_free(a);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_sample_sheet),
+        cmocka_unit_test(test_reader_bom_crlf_semicolons),
+        cmocka_unit_test(test_errors_have_rows_and_columns),
+        cmocka_unit_test(test_conflicts_keep_the_first),
+        cmocka_unit_test(test_exact_grammar),
+        cmocka_unit_test(test_round_trip_zero_changes),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

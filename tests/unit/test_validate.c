@@ -1,0 +1,399 @@
+/* The validator, one verdict at a time: each case is one log record run
+ * against tests/golden/validate/taxonomy.yaml, with the exact code, path,
+ * line:column and message it must produce; then records that must pass
+ * (JSON Schema semantics: 10.0 is an integer, escapes are decoded before
+ * lengths are counted, Korean counts per character), profiles, input
+ * shapes and the --jobs equality. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "../../compiler/load.h"
+#include "../../validators/validate.h"
+
+static tx_ctx *ctx;
+static const tx_taxonomy *tax;
+static val_schema *schema;
+
+static int setup(void **state)
+{
+    (void)state;
+    const char *root = getenv("ROOT");
+    char path[4096];
+    snprintf(path, sizeof path, "%s/tests/golden/validate/taxonomy.yaml", root ? root : ".");
+    ctx = tx_ctx_new();
+    tax = tx_load_file(ctx, path, NULL);
+    if (!tax)
+        return -1;
+    char err[256];
+    schema = val_schema_new(tax, err, sizeof err);
+    return schema ? 0 : -1;
+}
+
+static int teardown(void **state)
+{
+    (void)state;
+    val_schema_free(schema);
+    tx_ctx_free(ctx);
+    return 0;
+}
+
+static void run(const char *log, val_profile prof, unsigned jobs, val_result *res)
+{
+    val_opts o;
+    val_opts_init(&o);
+    o.profile = prof;
+    o.jobs = jobs;
+    assert_int_equal(val_run_buffer(schema, &o, "t.ndjson", log, strlen(log), res), 0);
+}
+
+typedef struct vcase {
+    const char *rec;
+    val_code code;
+    const char *path;
+    unsigned col;
+    const char *msg;
+} vcase;
+
+#define E(ev, props) "{\"event_type\":\"" ev "\",\"event_properties\":" props "}"
+
+static const vcase cases[] = {
+    { "{\"a\":1,}", VAL_MALFORMED_JSON, "", 7, "trailing comma" },
+    { "{\"event_type\":\"view_page\",\"x\":01}", VAL_MALFORMED_JSON, "/x", 31,
+      "leading zeros are not allowed in numbers" },
+    { "\"x\"", VAL_NOT_AN_EVENT, "", 1, "the record is a string, not an event object" },
+    { "{\"event_properties\":{}}", VAL_NOT_AN_EVENT, "", 1, "no event name at '/event_type'" },
+    { "{\"event_type\":7}", VAL_NOT_AN_EVENT, "/event_type", 15, "the event name is not a string" },
+    { E("serch_stay", "{}"), VAL_UNKNOWN_EVENT, "/event_type", 15,
+      "unknown event 'serch_stay'; did you mean 'search_stay'?" },
+    { E("view_page", "{\"serch_term\":\"a\"}"), VAL_UNKNOWN_PROPERTY, "/event_properties/serch_term",
+      47, "unknown property 'serch_term'; did you mean 'search_term'?" },
+    { E("view_page", "{\"price\":1}"), VAL_UNKNOWN_PROPERTY, "/event_properties/price", 47,
+      "property 'price' is not defined for event 'view_page'" },
+    { E("search_stay", "{}"), VAL_MISSING_REQUIRED, "/event_properties", 48,
+      "required property 'search_term' of event 'search_stay' is missing" },
+    { E("search_stay", "{\"search_term\":\"abc\",\"travel_adults\":\"2\"}"), VAL_WRONG_TYPE,
+      "/event_properties/travel_adults", 85, "expected integer, found string" },
+    { E("search_stay", "{\"search_term\":\"abc\",\"travel_adults\":2.5}"), VAL_WRONG_TYPE,
+      "/event_properties/travel_adults", 85, "expected integer, found number" },
+    { E("complete_sign_up", "{\"sign_up_type\":\"kakoa\"}"), VAL_NOT_IN_ENUM,
+      "/event_properties/sign_up_type", 69, "'kakoa' is not an allowed value; did you mean 'kakao'?" },
+    { E("search_stay", "{\"search_term\":\"abc\",\"rating\":4}"), VAL_NOT_IN_ENUM,
+      "/event_properties/rating", 78, "4 is not an allowed value" },
+    { E("search_stay", "{\"search_term\":\"abc\",\"travel_adults\":21}"), VAL_OUT_OF_RANGE,
+      "/event_properties/travel_adults", 85, "21 is more than the maximum 20" },
+    { E("search_stay", "{\"search_term\":\"abc\",\"travel_adults\":-1e0}"), VAL_OUT_OF_RANGE,
+      "/event_properties/travel_adults", 85, "-1e0 is less than the minimum 0" },
+    { E("search_stay", "{\"search_term\":\"abc\",\"big_count\":9007199254740994}"), VAL_OUT_OF_RANGE,
+      "/event_properties/big_count", 81, "9007199254740994 is more than the maximum 9007199254740993" },
+    { E("search_stay", "{\"search_term\":\"abc\",\"price\":-0.50001}"), VAL_OUT_OF_RANGE,
+      "/event_properties/price", 77, "-0.50001 is less than the minimum -0.5" },
+    { E("search_stay", "{\"search_term\":\"abcdef\"}"), VAL_TOO_LONG, "/event_properties/search_term",
+      63, "string has 6 code points, more than 5" },
+    { E("search_stay", "{\"search_term\":\"\\u006b\"}"), VAL_TOO_SHORT, "/event_properties/search_term",
+      63, "string has 1 code point, fewer than 2" },
+    { E("search_stay", "{\"search_term\":\"abc\",\"region_code\":\"kr-11\"}"), VAL_PATTERN_MISMATCH,
+      "/event_properties/region_code", 83, "'kr-11' does not match the pattern" },
+    { E("complete_sign_up", "{\"sign_up_type\":\"kakao\",\"sign_up_date\":\"20230229\"}"), VAL_BAD_FORMAT,
+      "/event_properties/sign_up_date", 92, "'20230229' is not a valid yyyyMMdd" },
+    { E("complete_booking", "{\"booking_id\":\"not-a-uuid\"}"), VAL_BAD_FORMAT,
+      "/event_properties/booking_id", 67, "'not-a-uuid' is not a valid uuid" },
+    { E("complete_sign_up", "{\"sign_up_type\":null}"), VAL_NULL_NOT_ALLOWED,
+      "/event_properties/sign_up_type", 69, "null is not allowed here (not nullable)" },
+    { E("complete_sign_up", "{\"sign_up_type\":\"kakao\",\"sign_up_type\":\"naver\"}"), VAL_DUPLICATE_KEY,
+      "/event_properties/sign_up_type", 77, "duplicate key 'sign_up_type' in one object" },
+    { "{\"event_type\":\"view_page\",\"event_\\u0074ype\":\"view_page\"}", VAL_DUPLICATE_KEY,
+      "/event_type", 27, "duplicate key 'event_type' in one object" },
+    { E("search_stay", "{\"search_term\":\"ab\xff\"}"), VAL_INVALID_UTF8, "/event_properties/search_term",
+      66, "invalid UTF-8 byte 0xff" },
+    { E("search_stay", "{\"search_term\":\"ab\\udc00\"}"), VAL_INVALID_UTF8,
+      "/event_properties/search_term", 66, "lone surrogate '\\udc00'" },
+    { E("view_legacy_page", "{}"), VAL_DEPRECATED_EVENT, "/event_type", 15,
+      "event 'view_legacy_page' is deprecated: replaced by view_page" },
+    { E("complete_sign_up", "{\"sign_up_type\":\"kakao\",\"old_flag\":true}"), VAL_DEPRECATED_PROPERTY,
+      "/event_properties/old_flag", 77, "property 'old_flag' is deprecated: use is_member" },
+    { E("complete_booking", "{\"booking_id\":\"0b8a7f5e-6c1d-4e2f-9a3b-5c6d7e8f9a0b\",\"coupon_codes\":[\"A\",\"B\",\"C\",\"D\"]}"),
+      VAL_TOO_MANY_ITEMS, "/event_properties/coupon_codes", 121, "array has 4 items, more than 3" },
+    { E("complete_booking", "{\"booking_id\":\"0b8a7f5e-6c1d-4e2f-9a3b-5c6d7e8f9a0b\",\"coupon_codes\":[]}"),
+      VAL_TOO_FEW_ITEMS, "/event_properties/coupon_codes", 121, "array has 0 items, fewer than 1" },
+    { E("complete_booking", "{\"booking_id\":\"0b8a7f5e-6c1d-4e2f-9a3b-5c6d7e8f9a0b\",\"coupon_codes\":[\"A\",\"TOOLONGCODE\"]}"),
+      VAL_TOO_LONG, "/event_properties/coupon_codes/1", 126, "string has 11 code points, more than 8" },
+    { E("search_stay", "{\"search_term\":\"abc\",\"address\":{\"zip\":\"123\"}}"), VAL_MISSING_REQUIRED,
+      "/event_properties/address", 79, "required field 'city' is missing" },
+    { E("search_stay", "{\"search_term\":\"abc\",\"address\":{\"city\":\"x\",\"zip\":\"123\"}}"),
+      VAL_PATTERN_MISMATCH, "/event_properties/address/zip", 97, "'123' does not match the pattern" },
+    { "{\"event_type\":\"view_page\",\"user_properties\":{\"membership_level\":\"silver\"}}",
+      VAL_NOT_IN_ENUM, "/user_properties/membership_level", 65, "'silver' is not an allowed value" },
+    { "{\"event_type\":\"view_page\",\"user_properties\":{\"$set\":{\"membershp_level\":\"gold\"}}}",
+      VAL_UNKNOWN_PROPERTY, "/user_properties/$set/membershp_level", 54,
+      "'membershp_level' is not a user property; did you mean 'membership_level'?" },
+};
+
+static void test_each_verdict(void **state)
+{
+    (void)state;
+    bool covered[VAL_N_CODES] = { false };
+    int bad = 0;
+    covered[VAL_TOO_DEEP] = covered[VAL_RECORD_TOO_LARGE] = true;   /* tested below */
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        const vcase *c = &cases[i];
+        val_result r;
+        run(c->rec, VAL_PROF_AMPLITUDE, 1, &r);
+        if (r.n_kept < 1 || r.kept[0].code != c->code || strcmp(r.kept[0].path, c->path) != 0 ||
+            r.kept[0].column != c->col || strcmp(r.kept[0].message, c->msg) != 0) {
+            printf("case %zu: %s\n", i, c->rec);
+            for (size_t k = 0; k < r.n_kept; k++)
+                printf("  got %s %s col %llu: %s\n", val_code_name(r.kept[k].code), r.kept[k].path,
+                       (unsigned long long)r.kept[k].column, r.kept[k].message);
+            printf("  want %s %s col %u: %s\n", val_code_name(c->code), c->path, c->col, c->msg);
+            bad++;
+        } else {
+            assert_int_equal(r.kept[0].line, 1);
+        }
+        assert_int_equal(r.code_count[c->code] >= 1, 1);
+        covered[c->code] = true;
+        val_result_free(&r);
+    }
+    for (int k = 0; k < VAL_N_CODES; k++) {
+        if (!covered[k])
+            printf("no case for %s\n", val_code_name((val_code)k));
+        assert_true(covered[k]);
+    }
+    assert_int_equal(bad, 0);
+}
+
+static const char *const valid_records[] = {
+    E("search_stay", "{\"search_term\":\"abc\",\"travel_adults\":10.0}"),
+    E("search_stay", "{\"search_term\":\"abc\",\"travel_adults\":1E+1}"),
+    E("search_stay", "{\"search_term\":\"abc\",\"travel_adults\":-0}"),
+    E("search_stay", "{\"search_term\":\"abc\",\"travel_adults\":2e1}"),
+    E("search_stay", "{\"search_term\":\"abc\",\"big_count\":9007199254740993}"),
+    E("search_stay", "{\"search_term\":\"abc\",\"price\":-0.5}"),
+    E("search_stay", "{\"search_term\":\"abc\",\"price\":1000000.000}"),
+    E("search_stay", "{\"search_term\":\"abc\",\"rating\":3.0}"),
+    E("search_stay", "{\"search_term\":\"\xec\x88\x99\xec\x86\x8c\xec\x98\x88\xec\x95\xbd\xed\x95\x98\"}"),
+    E("search_stay", "{\"search_term\":\"\\u006b\\u006b\\u006b\\u006b\\u006b\"}"),
+    E("search_stay", "{\"search_term\":\"\\ud83d\\ude00x\"}"),
+    E("search_stay", "{\"search_term\":\"abc\",\"note\":null}"),
+    E("search_stay", "{\"search_term\":\"abc\",\"address\":{\"city\":\"Seoul\",\"zip\":\"04524\"}}"),
+    E("search_stay", "{\"search_term\":\"abc\",\"region_code\":\"KR-11\"}"),
+    E("complete_sign_up", "{\"sign_up_type\":\"kakao\",\"sign_up_date\":\"20240229\",\"is_member\":false}"),
+    E("complete_sign_up", "{\"sign_up_type\":\"\\u006bakao\"}"),
+    E("complete_booking", "{\"booking_id\":\"0b8a7f5e-6c1d-4e2f-9a3b-5c6d7e8f9a0b\",\"booked_at\":\"2024-03-15T10:20:30+09:00\",\"coupon_codes\":[\"A\"]}"),
+    "{\"event_properties\":{\"search_term\":\"abc\"},\"event_type\":\"search_stay\",\"user_id\":\"u1\",\"data\":{\"a\":[1,{\"b\":null}]}}",
+    "{\"event_type\":\"view_page\",\"event_properties\":null,\"user_properties\":{\"membership_level\":\"gold\",\"$set\":{\"membership_level\":\"basic\"}}}",
+    "  {\"event_type\":\"view_page\"}  \r",
+};
+
+static void test_valid_records(void **state)
+{
+    (void)state;
+    for (size_t i = 0; i < sizeof valid_records / sizeof valid_records[0]; i++) {
+        val_result r;
+        run(valid_records[i], VAL_PROF_AMPLITUDE, 1, &r);
+        if (r.n_kept) {
+            printf("record %zu: %s\n  got %s %s: %s\n", i, valid_records[i],
+                   val_code_name(r.kept[0].code), r.kept[0].path, r.kept[0].message);
+            fail();
+        }
+        assert_int_equal(r.valid, 1);
+        assert_int_equal(r.events, 1);
+        val_result_free(&r);
+    }
+}
+
+static void test_deep_and_large(void **state)
+{
+    (void)state;
+    size_t depth = 100000;
+    size_t n = depth * 2 + 64;
+    char *log = malloc(n + 1);
+    size_t k = (size_t)snprintf(log, n, "{\"event_type\":\"view_page\",\"x\":");
+    memset(log + k, '[', depth);
+    memset(log + k + depth, ']', depth);
+    strcpy(log + k + 2 * depth, "}\n{\"event_type\":\"view_page\"}\n");
+    val_result r;
+    run(log, VAL_PROF_AMPLITUDE, 1, &r);
+    assert_int_equal(r.code_count[VAL_TOO_DEEP], 1);
+    assert_int_equal(r.records, 2);
+    assert_int_equal(r.valid, 1);
+    assert_string_equal(r.kept[0].message, "nesting deeper than 512 levels");
+    val_result_free(&r);
+
+    /* A line over --max-record is reported and skipped; the next line is checked. */
+    val_opts o;
+    val_opts_init(&o);
+    o.max_record = 100;
+    const char *big = "{\"event_type\":\"view_page\",\"pad\":\"xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx\"}\n"
+                      "{\"event_type\":\"view_page\"}\n";
+    assert_int_equal(val_run_buffer(schema, &o, "t", big, strlen(big), &r), 0);
+    assert_int_equal(r.code_count[VAL_RECORD_TOO_LARGE], 1);
+    assert_int_equal(r.kept[0].line, 1);
+    assert_int_equal(r.valid, 1);
+    val_result_free(&r);
+    free(log);
+}
+
+static void test_lines_and_one_bad_line(void **state)
+{
+    (void)state;
+    const char *log = "{\"event_type\":\"view_page\"}\n"
+                      "\n"
+                      "{\"event_type\":\"view_page\"\n"
+                      "{\"event_type\":\"serch_stay\"}\n";
+    val_result r;
+    run(log, VAL_PROF_AUTO, 1, &r);
+    assert_int_equal(r.records, 3);
+    assert_int_equal(r.n_kept, 2);
+    assert_int_equal(r.kept[0].code, VAL_MALFORMED_JSON);
+    assert_int_equal(r.kept[0].line, 3);
+    assert_int_equal(r.kept[0].record, 1);
+    assert_int_equal(r.kept[1].code, VAL_UNKNOWN_EVENT);
+    assert_int_equal(r.kept[1].line, 4);
+    assert_int_equal(r.kept[1].record, 2);
+    val_result_free(&r);
+}
+
+static void test_profiles(void **state)
+{
+    (void)state;
+    static const struct { const char *log; val_profile want; uint64_t events, bad; } tab[] = {
+        { "{\"events\":[{\"event_type\":\"view_page\"},{\"event_type\":\"serch_stay\"}]}",
+          VAL_PROF_AMPLITUDE, 2, 1 },
+        { "{\"type\":\"track\",\"event\":\"view_page\",\"properties\":{\"price\":1}}\n"
+          "{\"type\":\"identify\",\"traits\":{\"membership_level\":\"gold\"}}\n"
+          "{\"type\":\"page\",\"name\":\"x\"}",
+          VAL_PROF_SEGMENT, 1, 1 },
+        { "{\"batch\":[{\"type\":\"track\",\"event\":\"view_page\",\"properties\":{}}]}",
+          VAL_PROF_SEGMENT, 1, 0 },
+        { "{\"event\":\"search_stay\",\"properties\":{\"search_term\":\"abc\",\"$os\":\"iOS\","
+          "\"mp_lib\":\"web\",\"time\":1,\"distinct_id\":\"u\",\"token\":\"t\"}}",
+          VAL_PROF_MIXPANEL, 1, 0 },
+        { "{\"attributes\":[{\"external_id\":\"u\"}],\"events\":[{\"external_id\":\"u\",\"name\":"
+          "\"search_stay\",\"time\":\"2024-01-01T00:00:00Z\",\"properties\":{\"search_term\":\"x\"}}]}",
+          VAL_PROF_BRAZE, 1, 1 },
+        { "{\"events\":[{\"name\":\"view_page\"}]}\n{\"attributes\":[{\"external_id\":\"u\"}]}",
+          VAL_PROF_BRAZE, 1, 0 },
+    };
+    for (size_t i = 0; i < sizeof tab / sizeof tab[0]; i++) {
+        val_result r;
+        run(tab[i].log, VAL_PROF_AUTO, 1, &r);
+        assert_int_equal(r.profile, tab[i].want);
+        assert_int_equal(r.events, tab[i].events);
+        uint64_t bad = 0;
+        for (int k = 0; k < VAL_N_CODES; k++)
+            bad += r.code_count[k];
+        if (bad != tab[i].bad) {
+            printf("case %zu: %llu violations\n", i, (unsigned long long)bad);
+            for (size_t k = 0; k < r.n_kept; k++)
+                printf("  %s %s\n", r.kept[k].path, r.kept[k].message);
+        }
+        assert_int_equal(bad, tab[i].bad);
+        val_result_free(&r);
+    }
+    /* Batch paths point into the batch. */
+    val_result r;
+    run("{\"events\":[{\"event_type\":\"view_page\"},{\"event_type\":\"serch_stay\"}]}",
+        VAL_PROF_AUTO, 1, &r);
+    assert_string_equal(r.kept[0].path, "/events/1/event_type");
+    assert_string_equal(r.kept[0].event, "serch_stay");
+    val_result_free(&r);
+    /* Custom: JSON Pointers from flags. */
+    val_opts o;
+    val_opts_init(&o);
+    o.profile = VAL_PROF_CUSTOM;
+    o.event_ptr = "/meta/name";
+    o.props_ptr = "/payload";
+    const char *log = "{\"meta\":{\"name\":\"search_stay\"},\"payload\":{\"search_term\":\"abcdefg\"}}";
+    assert_int_equal(val_run_buffer(schema, &o, "t", log, strlen(log), &r), 0);
+    assert_int_equal(r.n_kept, 1);
+    assert_int_equal(r.kept[0].code, VAL_TOO_LONG);
+    assert_string_equal(r.kept[0].path, "/payload/search_term");
+    val_result_free(&r);
+}
+
+static void test_array_and_document_inputs(void **state)
+{
+    (void)state;
+    const char *arr = "[\n  {\"event_type\":\"view_page\"},\n  {\"event_type\":\"serch_stay\"},\n"
+                      "  {\"event_type\": \"view_page\", \"event_properties\": {\"x\": 1}}\n]\n";
+    val_result r;
+    run(arr, VAL_PROF_AUTO, 1, &r);
+    assert_int_equal(r.records, 3);
+    assert_int_equal(r.n_kept, 2);
+    assert_int_equal(r.kept[0].line, 3);
+    assert_int_equal(r.kept[0].column, 17);
+    assert_int_equal(r.kept[0].record, 1);
+    assert_int_equal(r.kept[1].line, 4);
+    assert_int_equal(r.kept[1].column, 52);
+    val_result_free(&r);
+    run("[{\"event_type\":\"view_page\"},]", VAL_PROF_AUTO, 1, &r);
+    assert_int_equal(r.code_count[VAL_MALFORMED_JSON], 1);
+    assert_string_equal(r.kept[0].message, "trailing comma before ']'");
+    val_result_free(&r);
+    run("[{\"event_type\":\"view_page\"}", VAL_PROF_AUTO, 1, &r);
+    assert_int_equal(r.code_count[VAL_MALFORMED_JSON], 1);
+    val_result_free(&r);
+    const char *doc = "{\n  \"events\": [\n    {\"event_type\": \"view_page\"},\n"
+                      "    {\"event_type\": \"view_page\", \"event_properties\": {\"price\": true}}\n  ]\n}\n";
+    run(doc, VAL_PROF_AUTO, 1, &r);
+    assert_int_equal(r.records, 1);
+    assert_int_equal(r.events, 2);
+    assert_int_equal(r.n_kept, 2);
+    assert_int_equal(r.kept[0].line, 4);
+    assert_string_equal(r.kept[0].path, "/events/1/event_properties/price");
+    val_result_free(&r);
+}
+
+static void test_jobs_equal(void **state)
+{
+    (void)state;
+    /* Enough lines for several chunks; results must not depend on jobs. */
+    size_t lines = 30000;
+    char *log = malloc(lines * 120);
+    size_t n = 0;
+    for (size_t i = 0; i < lines; i++)
+        n += (size_t)sprintf(log + n, i % 7 == 3 ? E("search_stay", "{\"search_term\":\"x%zu\",\"rating\":9}") "\n"
+                                                 : E("search_stay", "{\"search_term\":\"ab%zu\"}") "\n", i);
+    val_opts o;
+    val_opts_init(&o);
+    o.chunk_size = 65536;
+    o.max_errors = 50;
+    val_result a, b;
+    o.jobs = 1;
+    assert_int_equal(val_run_buffer(schema, &o, "t", log, n, &a), 0);
+    o.jobs = 3;
+    assert_int_equal(val_run_buffer(schema, &o, "t", log, n, &b), 0);
+    assert_int_equal(a.records, lines);
+    assert_int_equal(a.records, b.records);
+    assert_int_equal(a.invalid, b.invalid);
+    assert_memory_equal(a.code_count, b.code_count, sizeof a.code_count);
+    assert_int_equal(a.n_kept, 50);
+    assert_int_equal(a.n_kept, b.n_kept);
+    for (size_t i = 0; i < a.n_kept; i++) {
+        assert_int_equal(a.kept[i].line, b.kept[i].line);
+        assert_string_equal(a.kept[i].message, b.kept[i].message);
+    }
+    assert_int_equal(a.kept[49].line, b.kept[49].line);
+    val_result_free(&a);
+    val_result_free(&b);
+    free(log);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_each_verdict),
+        cmocka_unit_test(test_valid_records),
+        cmocka_unit_test(test_deep_and_large),
+        cmocka_unit_test(test_lines_and_one_bad_line),
+        cmocka_unit_test(test_profiles),
+        cmocka_unit_test(test_array_and_document_inputs),
+        cmocka_unit_test(test_jobs_equal),
+    };
+    return cmocka_run_group_tests(tests, setup, teardown);
+}

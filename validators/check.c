@@ -1,0 +1,1341 @@
+/* Checks one record against the compiled schema, in one pass and without a
+ * tree: the profile's key tree (profile.c) says which members hold the event
+ * name, its properties and the user's properties; property values are
+ * checked against the dictionary as they stream by (a property has one
+ * type everywhere), and what depends on the event (is the property carried
+ * by it, are required ones present) is settled when the event object ends,
+ * so key order does not matter. Violations of the record collect in the
+ * worker (offsets into one text buffer, reset per record: no allocation per
+ * record in steady state) and are copied into the chunk's result at the end
+ * of the record, with line and column computed only for them. */
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include "internal.h"
+#include "../support/util.h"
+#include <pcre2.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define NONE UINT32_MAX
+#define REC_KEEP 100            /* violations kept per record (all are counted) */
+#define FOUND_MAX 80            /* bytes of a value quoted in `found` */
+
+void val_cres_init(val_cres *cr, const val_schema *s)
+{
+    memset(cr, 0, sizeof *cr);
+    cr->arena = tx_arena_new();
+    cr->ev = tx_arena_alloc(cr->arena, (s->n_ev + 1) * sizeof *cr->ev);
+    cr->prop_seen = tx_arena_alloc(cr->arena, s->n_props + 1);
+    cr->ev_prop_seen = tx_arena_alloc(cr->arena, s->n_ev_props + 1);
+    cr->valid_buf = (tx_sb)TX_SB_INIT;
+    cr->inv_buf = (tx_sb)TX_SB_INIT;
+}
+
+void val_cres_free(val_cres *cr)
+{
+    tx_sb_release(&cr->valid_buf);
+    tx_sb_release(&cr->inv_buf);
+    tx_arena_free(cr->arena);
+    memset(cr, 0, sizeof *cr);
+}
+
+void val_worker_init(val_worker *w, const val_schema *s, const val_opts *o, const val_prof *p)
+{
+    memset(w, 0, sizeof *w);
+    w->s = s;
+    w->o = o;
+    w->prof = p;
+    val_jr_init(&w->jr);
+    if (o->max_depth)
+        w->jr.max_depth = o->max_depth;
+    w->md = pcre2_match_data_create(1, NULL);
+    pcre2_match_context *mc = pcre2_match_context_create(NULL);
+    pcre2_set_match_limit(mc, 1000000);
+    pcre2_set_depth_limit(mc, 10000);
+    w->mc = mc;
+    w->seen = tx_xmalloc((s->n_props + 1) * sizeof *w->seen);
+    memset(w->seen, 0, (s->n_props + 1) * sizeof *w->seen);
+    w->dup_mask = 255;
+    w->dup = tx_xmalloc((w->dup_mask + 1) * sizeof *w->dup);
+    memset(w->dup, 0, (w->dup_mask + 1) * sizeof *w->dup);
+    w->path_cap = w->jr.max_depth + 16;
+    w->path = tx_xmalloc(w->path_cap * sizeof *w->path);
+    w->txt = (tx_sb)TX_SB_INIT;
+    w->tmp = (tx_sb)TX_SB_INIT;
+    w->sugg = tx_xmalloc(VAL_SUGG_CACHE * sizeof *w->sugg);
+    memset(w->sugg, 0, VAL_SUGG_CACHE * sizeof *w->sugg);
+    w->vcache = tx_xmalloc(VAL_VCACHE * sizeof *w->vcache);
+    memset(w->vcache, 0, VAL_VCACHE * sizeof *w->vcache);
+}
+
+void val_worker_free(val_worker *w)
+{
+    val_jr_free(&w->jr);
+    pcre2_match_data_free(w->md);
+    pcre2_match_context_free(w->mc);
+    free(w->seen);
+    free(w->dup);
+    free(w->path);
+    free(w->sp);
+    free(w->rv);
+    tx_sb_release(&w->txt);
+    tx_sb_release(&w->tmp);
+    for (size_t i = 0; i < VAL_SUGG_CACHE; i++)
+        free(w->sugg[i].word);
+    free(w->sugg);
+    free(w->vcache);
+}
+
+/* tx_suggest with a direct-mapped cache: logs repeat their typos. */
+static const char *suggest(val_worker *w, const char *word, size_t n, const char *const *cands,
+                           size_t nc)
+{
+    uint64_t h = val_hash(word, n) ^ ((uint64_t)(uintptr_t)cands * 0x9E3779B97F4A7C15ull);
+    val_sugg *e = &w->sugg[h & (VAL_SUGG_CACHE - 1)];
+    if (e->word && e->hash == h && e->set == cands && e->n == n && memcmp(e->word, word, n) == 0)
+        return e->answer;
+    const char *a = tx_suggest(word, n, cands, nc);
+    free(e->word);
+    e->word = tx_xmalloc(n + 1);
+    memcpy(e->word, word, n);
+    e->word[n] = '\0';
+    e->n = n;
+    e->hash = h;
+    e->set = cands;
+    e->answer = a;
+    return a;
+}
+
+/* --- text of the record's violations ------------------------------------ */
+
+static uint32_t txt_add(val_worker *w, const char *s, size_t n)
+{
+    uint32_t off = (uint32_t)w->txt.len;
+    tx_sb_add(&w->txt, s, n);
+    tx_sb_addc(&w->txt, '\0');
+    return off;
+}
+
+static const char *txt_at(const val_worker *w, uint32_t off)
+{
+    return off == NONE ? NULL : w->txt.buf + off;
+}
+
+/* At most FOUND_MAX bytes of raw JSON, cut on a character boundary;
+ * invalid UTF-8 becomes U+FFFD so every report stays well-formed. */
+static uint32_t found_add(val_worker *w, const char *s, size_t n)
+{
+    uint32_t off = (uint32_t)w->txt.len;
+    size_t i = 0;
+    while (i < n && i < FOUND_MAX) {
+        uint32_t cp;
+        size_t l = tx_utf8_decode(s + i, n - i, &cp);
+        if (!l) {
+            tx_sb_adds(&w->txt, "\xef\xbf\xbd");
+            i++;
+        } else if (cp == 0) {
+            tx_sb_adds(&w->txt, "\\u0000");
+            i++;
+        } else {
+            tx_sb_add(&w->txt, s + i, l);
+            i += l;
+        }
+    }
+    if (i < n)
+        tx_sb_adds(&w->txt, "...");
+    tx_sb_addc(&w->txt, '\0');
+    return off;
+}
+
+static uint32_t path_add(val_worker *w)
+{
+    uint32_t off = (uint32_t)w->txt.len;
+    for (size_t i = 0; i < w->path_n; i++) {
+        const val_seg *g = &w->path[i];
+        tx_sb_addc(&w->txt, '/');
+        if (!g->s) {
+            tx_sb_addf(&w->txt, "%zu", g->n);
+            continue;
+        }
+        for (size_t k = 0; k < g->n; k++) {
+            char c = g->s[k];
+            if (c == '~')
+                tx_sb_adds(&w->txt, "~0");
+            else if (c == '/')
+                tx_sb_adds(&w->txt, "~1");
+            else
+                tx_sb_addc(&w->txt, c);
+        }
+    }
+    tx_sb_addc(&w->txt, '\0');
+    return off;
+}
+
+static inline void push_key(val_worker *w, const char *s, size_t n)
+{
+    if (w->path_n < w->path_cap)
+        w->path[w->path_n] = (val_seg){ s, n };
+    w->path_n++;
+}
+
+static inline void push_index(val_worker *w, size_t i)
+{
+    if (w->path_n < w->path_cap)
+        w->path[w->path_n] = (val_seg){ NULL, i };
+    w->path_n++;
+}
+
+/* Pops unless the reader failed: then the path stays at the failure. */
+static inline void pop(val_worker *w)
+{
+    if (!w->jr.failed)
+        w->path_n--;
+}
+
+static void add_v(val_worker *w, val_code c, const char *at, const char *exp,
+                  const char *found, size_t found_n, const char *fmt, ...)
+    __attribute__((format(printf, 7, 8)));
+
+static void add_v(val_worker *w, val_code c, const char *at, const char *exp,
+                  const char *found, size_t found_n, const char *fmt, ...)
+{
+    val_cres *cr = w->cr;
+    cr->code_count[c]++;
+    if (w->o->fail[c]) {
+        w->rec_invalid = true;
+        cr->failing++;
+    }
+    w->rec_viols++;
+    if (w->n_rv >= REC_KEEP)
+        return;
+    if (w->n_rv == w->cap_rv) {
+        w->cap_rv = w->cap_rv ? w->cap_rv * 2 : 16;
+        w->rv = tx_xrealloc(w->rv, w->cap_rv * sizeof *w->rv);
+    }
+    val_rv *r = &w->rv[w->n_rv++];
+    r->code = c;
+    r->off = (size_t)(at - w->rec);
+    r->path = path_add(w);
+    r->msg = (uint32_t)w->txt.len;
+    va_list ap;
+    va_start(ap, fmt);
+    tx_sb_vaddf(&w->txt, fmt, ap);
+    va_end(ap);
+    tx_sb_addc(&w->txt, '\0');
+    r->exp = exp ? txt_add(w, exp, strlen(exp)) : NONE;
+    r->found = found ? found_add(w, found, found_n) : NONE;
+    r->event = NONE;
+}
+
+/* Whether a violation of this code in the current record can reach any
+ * output (kept list, examples, --invalid-out). Costly details such as
+ * "did you mean" suggestions are computed only then; the counts never
+ * depend on it. Chunks are cut the same way for any --jobs, and the
+ * globally kept violations are within each chunk's first ones, so the
+ * output is the same for every N. */
+static bool want_detail(const val_worker *w, val_code c)
+{
+    const val_cres *cr = w->cr;
+    size_t max_errors = w->o->max_errors ? w->o->max_errors : 1000;
+    size_t max_ex = w->o->examples ? w->o->examples : 5;
+    if (w->o->invalid_out)
+        return true;
+    if (w->n_rv >= REC_KEEP)
+        return false;
+    return cr->kept.n + w->n_rv < max_errors || cr->examples[c].n + w->n_rv < max_ex;
+}
+
+/* A short printable form of a decoded string for messages. */
+static const char *shown(val_worker *w, const char *s, size_t n)
+{
+    tx_sb_reset(&w->tmp);
+    size_t k = n > 60 ? 60 : n;
+    while (k < n && k > 0 && ((unsigned char)s[k] & 0xC0) == 0x80)
+        k--;
+    for (size_t i = 0; i < k; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c < 0x20 || c == 0x7f)
+            tx_sb_addf(&w->tmp, "\\u%04x", c);
+        else
+            tx_sb_addc(&w->tmp, (char)c);
+    }
+    if (k < n)
+        tx_sb_adds(&w->tmp, "...");
+    return w->tmp.buf;
+}
+
+static const char *json_type_of(char c, const val_dec *d)
+{
+    switch (c) {
+    case '"': return "string";
+    case '{': return "object";
+    case '[': return "array";
+    case 't': case 'f': return "boolean";
+    case 'n': return "null";
+    default: return d && !val_dec_is_integer(d) ? "number" : "integer";
+    }
+}
+
+static const char *a_type(char c)
+{
+    switch (c) {
+    case '"': return "a string";
+    case '[': return "an array";
+    case 't': case 'f': return "a boolean";
+    case 'n': return "null";
+    default: return "a number";
+    }
+}
+
+/* --- duplicate keys ------------------------------------------------------ */
+
+static void dup_grow(val_worker *w)
+{
+    size_t cap = (w->dup_mask + 1) * 2;
+    val_dup *nd = tx_xmalloc(cap * sizeof *nd);
+    memset(nd, 0, cap * sizeof *nd);
+    for (size_t i = 0; i <= w->dup_mask; i++) {
+        val_dup *d = &w->dup[i];
+        if (d->gen != w->dup_gen)
+            continue;
+        size_t j = (size_t)d->hash & (cap - 1);
+        while (nd[j].gen == w->dup_gen)
+            j = (j + 1) & (cap - 1);
+        nd[j] = *d;
+    }
+    free(w->dup);
+    w->dup = nd;
+    w->dup_mask = cap - 1;
+}
+
+/* True when the key was already seen in object `obj` of this record. */
+static bool dup_seen(val_worker *w, uint32_t obj, const val_str *k, uint64_t kh)
+{
+    if ((w->dup_used + 1) * 2 > w->dup_mask)
+        dup_grow(w);
+    uint64_t h = kh ^ ((uint64_t)obj * 0x9E3779B97F4A7C15ull);
+    size_t i = (size_t)h & w->dup_mask;
+    for (;;) {
+        val_dup *d = &w->dup[i];
+        if (d->gen != w->dup_gen) {
+            *d = (val_dup){ h, k->s, (uint32_t)k->n, obj, w->dup_gen };
+            w->dup_used++;
+            return false;
+        }
+        if (d->hash == h && d->obj == obj && d->n == k->n && memcmp(d->s, k->s, k->n) == 0)
+            return true;
+        i = (i + 1) & w->dup_mask;
+    }
+}
+
+/* The keys of one object: the first KS_SMALL are compared by hash in a
+ * local array (no table traffic for ordinary objects); past that they all
+ * go to the per-record table. */
+#define KS_SMALL 16
+typedef struct keyset {
+    uint32_t obj, n;
+    uint64_t bloom;             /* one bit per key hash: most keys skip the scan */
+    uint64_t h[KS_SMALL];
+    const char *s[KS_SMALL];
+    uint32_t len[KS_SMALL];
+} keyset;
+
+static inline void ks_init(val_worker *w, keyset *ks)
+{
+    ks->obj = ++w->obj_id;
+    ks->n = 0;
+    ks->bloom = 0;
+}
+
+static inline bool ks_dup(val_worker *w, keyset *ks, const val_str *k, uint64_t h)
+{
+    if (ks->n < KS_SMALL) {
+        uint64_t bit = 1ull << (h >> 58);
+        if (ks->bloom & bit) {
+            for (uint32_t i = 0; i < ks->n; i++)
+                if (ks->h[i] == h && ks->len[i] == k->n && val_eq(ks->s[i], k->s, k->n))
+                    return true;
+        }
+        ks->bloom |= bit;
+        ks->h[ks->n] = h;
+        ks->s[ks->n] = k->s;
+        ks->len[ks->n++] = (uint32_t)k->n;
+        return false;
+    }
+    if (ks->n == KS_SMALL) {
+        for (uint32_t i = 0; i < KS_SMALL; i++) {
+            val_str o = { ks->s[i], ks->len[i], NULL, 0, false, false };
+            dup_seen(w, ks->obj, &o, ks->h[i]);
+        }
+        ks->n++;
+    }
+    return dup_seen(w, ks->obj, k, h);
+}
+
+static void dup_report(val_worker *w, const val_str *k)
+{
+    add_v(w, VAL_DUPLICATE_KEY, k->raw, "each key once", k->raw, k->raw_n,
+          "duplicate key '%s' in one object", shown(w, k->s, k->n));
+}
+
+/* --- values -------------------------------------------------------------- */
+
+static const char *check_value(val_worker *w, const val_type *vt, const char *p,
+                               const char *end);
+
+static void wrong_type(val_worker *w, const val_type *vt, const char *at, const char *raw_end,
+                       const char *found_type)
+{
+    add_v(w, VAL_WRONG_TYPE, at, vt->desc, at, (size_t)(raw_end - at),
+          "expected %s, found %s", vt->desc, found_type);
+}
+
+static void check_string(val_worker *w, const val_type *vt, const val_str *s, const char *at,
+                         const char *raw_end)
+{
+    size_t rn = (size_t)(raw_end - at);
+    if (vt->n_enum) {
+        bool ok = false;
+        for (size_t i = 0; i < vt->n_enum && !ok; i++)
+            ok = vt->enums[i].n == s->n && val_eq(vt->enums[i].s, s->s, s->n);
+        if (!ok) {
+            const char *near = want_detail(w, VAL_NOT_IN_ENUM)
+                ? suggest(w, s->s, s->n, vt->enum_names, vt->n_enum) : NULL;
+            if (near)
+                add_v(w, VAL_NOT_IN_ENUM, at, vt->enum_desc, at, rn,
+                      "'%s' is not an allowed value; did you mean '%s'?",
+                      shown(w, s->s, s->n), near);
+            else
+                add_v(w, VAL_NOT_IN_ENUM, at, vt->enum_desc, at, rn,
+                      "'%s' is not an allowed value", shown(w, s->s, s->n));
+        }
+    }
+    if (vt->has_len) {
+        size_t cp = s->ascii ? s->n : val_utf8_count(s->s, s->n);
+        char exp[64];
+        if (vt->max_len >= 0 && cp > (size_t)vt->max_len) {
+            snprintf(exp, sizeof exp, "at most %lld code points", (long long)vt->max_len);
+            add_v(w, VAL_TOO_LONG, at, exp, at, rn, "string has %zu code point%s, more than %lld",
+                  cp, cp == 1 ? "" : "s", (long long)vt->max_len);
+        }
+        if (vt->min_len >= 0 && cp < (size_t)vt->min_len) {
+            snprintf(exp, sizeof exp, "at least %lld code points", (long long)vt->min_len);
+            add_v(w, VAL_TOO_SHORT, at, exp, at, rn, "string has %zu code point%s, fewer than %lld",
+                  cp, cp == 1 ? "" : "s", (long long)vt->min_len);
+        }
+    }
+    if (!vt->re && vt->format == TX_FMT_NONE)
+        return;
+    /* Pattern and format verdicts, through the per-thread cache. */
+    val_vcache *ce = NULL;
+    bool bad_pattern = false, bad_format = false, known = false;
+    int rc = 0;
+    uint64_t h = 0;
+    if (s->n <= sizeof ce->s) {
+        h = val_hash(s->s, s->n) ^ (uint64_t)(uintptr_t)vt;
+        ce = &w->vcache[(h ^ (h >> 29)) & (VAL_VCACHE - 1)];
+        if (ce->type == vt && ce->hash == h && ce->n == s->n && val_eq(ce->s, s->s, s->n)) {
+            bad_pattern = ce->bad_pattern;
+            bad_format = ce->bad_format;
+            known = true;
+        }
+    }
+    if (!known) {
+        if (vt->re) {
+            rc = pcre2_match(vt->re, (PCRE2_SPTR)s->s, s->n, 0, PCRE2_NO_UTF_CHECK, w->md, w->mc);
+            bad_pattern = rc < 0;
+        }
+        if (vt->format != TX_FMT_NONE)
+            bad_format = !tx_format_check(vt->t, s->s, s->n);
+        if (ce && (rc >= 0 || rc == PCRE2_ERROR_NOMATCH)) {
+            ce->type = vt;
+            ce->hash = h;
+            ce->n = (uint32_t)s->n;
+            ce->bad_pattern = bad_pattern;
+            ce->bad_format = bad_format;
+            memcpy(ce->s, s->s, s->n);
+        }
+    }
+    if (bad_pattern) {
+        if (rc == 0 || rc == PCRE2_ERROR_NOMATCH)
+            add_v(w, VAL_PATTERN_MISMATCH, at, vt->pattern, at, rn,
+                  "'%s' does not match the pattern", shown(w, s->s, s->n));
+        else
+            add_v(w, VAL_PATTERN_MISMATCH, at, vt->pattern, at, rn,
+                  "pattern matching gave up on '%s' (error %d, e.g. the match limit)",
+                  shown(w, s->s, s->n), rc);
+    }
+    if (bad_format)
+        add_v(w, VAL_BAD_FORMAT, at, vt->format_text, at, rn, "'%s' is not a valid %s",
+              shown(w, s->s, s->n), vt->format_text);
+}
+
+static void check_number(val_worker *w, const val_type *vt, const val_dec *d, const char *at)
+{
+    if (vt->n_enum) {
+        bool ok = false;
+        for (size_t i = 0; i < vt->n_enum && !ok; i++)
+            ok = vt->enums[i].is_num && val_dec_cmp(&vt->enums[i].dec, d) == 0;
+        if (!ok)
+            add_v(w, VAL_NOT_IN_ENUM, at, vt->enum_desc, at, d->raw_len,
+                  "%.*s is not an allowed value", (int)(d->raw_len > 60 ? 60 : d->raw_len),
+                  d->raw);
+    }
+    char exp[96];
+    if (d->fl == 0 && d->exp == 0 && d->il <= 18 && (vt->min_i64 || !vt->has_min) &&
+        (vt->max_i64 || !vt->has_max)) {
+        /* Fast path: a plain integer against integer bounds. */
+        int64_t v = 0;
+        for (size_t i = 0; i < d->il; i++)
+            v = v * 10 + (d->ip[i] - '0');
+        if (d->neg)
+            v = -v;
+        if ((!vt->has_min || v >= vt->min_i) && (!vt->has_max || v <= vt->max_i))
+            return;
+    }
+    if (vt->has_min && val_dec_cmp(d, &vt->min) < 0) {
+        snprintf(exp, sizeof exp, ">= %s", vt->min_text);
+        add_v(w, VAL_OUT_OF_RANGE, at, exp, at, d->raw_len, "%.*s is less than the minimum %s",
+              (int)(d->raw_len > 60 ? 60 : d->raw_len), d->raw, vt->min_text);
+    }
+    if (vt->has_max && val_dec_cmp(d, &vt->max) > 0) {
+        snprintf(exp, sizeof exp, "<= %s", vt->max_text);
+        add_v(w, VAL_OUT_OF_RANGE, at, exp, at, d->raw_len, "%.*s is more than the maximum %s",
+              (int)(d->raw_len > 60 ? 60 : d->raw_len), d->raw, vt->max_text);
+    }
+}
+
+static const char *check_fields(val_worker *w, const val_type *vt, const char *p,
+                                const char *end)
+{
+    const char *start = p;
+    bool empty, done;
+    uint64_t small = 0;
+    uint8_t *big = vt->n_fields > 64 ? calloc(vt->n_fields, 1) : NULL;
+    keyset ks;
+    ks_init(w, &ks);
+    p = val_json_obj_open(&w->jr, p, end, &empty);
+    while (!w->jr.failed && !empty) {
+        val_str k;
+        p = val_json_key(&w->jr, p, end, &k);
+        if (w->jr.failed)
+            break;
+        uint64_t h = val_hash(k.s, k.n);
+        push_key(w, k.s, k.n);
+        if (ks_dup(w, &ks, &k, h))
+            dup_report(w, &k);
+        size_t fi = vt->n_fields;
+        for (size_t i = 0; i < vt->n_fields; i++)
+            if (vt->fields[i].len == k.n && val_eq(vt->fields[i].name, k.s, k.n)) {
+                fi = i;
+                break;
+            }
+        if (fi == vt->n_fields) {
+            const char *near = want_detail(w, VAL_UNKNOWN_PROPERTY)
+                ? suggest(w, k.s, k.n, vt->field_names, vt->n_fields) : NULL;
+            if (near)
+                add_v(w, VAL_UNKNOWN_PROPERTY, k.raw, NULL, k.raw, k.raw_n,
+                      "unknown field '%s'; did you mean '%s'?", shown(w, k.s, k.n), near);
+            else
+                add_v(w, VAL_UNKNOWN_PROPERTY, k.raw, NULL, k.raw, k.raw_n,
+                      "unknown field '%s'", shown(w, k.s, k.n));
+            p = val_json_skip(&w->jr, p, end);
+        } else {
+            const val_field *f = &vt->fields[fi];
+            if (big)
+                big[fi] = 1;
+            else
+                small |= 1ull << fi;
+            if (f->deprecated)
+                add_v(w, VAL_DEPRECATED_PROPERTY, k.raw, NULL, k.raw, k.raw_n,
+                      "field '%s' is deprecated%s%s", f->name, f->dep_reason ? ": " : "",
+                      f->dep_reason ? f->dep_reason : "");
+            p = check_value(w, f->type, p, end);
+        }
+        pop(w);
+        if (w->jr.failed)
+            break;
+        p = val_json_obj_next(&w->jr, p, end, &done);
+        if (done)
+            break;
+    }
+    if (!w->jr.failed) {
+        for (size_t i = 0; i < vt->n_fields; i++) {
+            bool had = big ? big[i] : (small >> i) & 1;
+            if (vt->fields[i].required && !had)
+                add_v(w, VAL_MISSING_REQUIRED, start, vt->fields[i].name, NULL, 0,
+                      "required field '%s' is missing", vt->fields[i].name);
+        }
+    }
+    free(big);
+    return w->jr.failed ? end : p;
+}
+
+static const char *check_items(val_worker *w, const val_type *vt, const char *p,
+                               const char *end)
+{
+    const char *start = p;
+    bool empty, done;
+    size_t n = 0;
+    p = val_json_arr_open(&w->jr, p, end, &empty);
+    while (!w->jr.failed && !empty) {
+        push_index(w, n);
+        p = vt->items ? check_value(w, vt->items, p, end) : val_json_skip(&w->jr, p, end);
+        pop(w);
+        n++;
+        if (w->jr.failed)
+            break;
+        p = val_json_arr_next(&w->jr, p, end, &done);
+        if (done)
+            break;
+    }
+    if (w->jr.failed)
+        return end;
+    char exp[64];
+    if (vt->max_items >= 0 && n > (size_t)vt->max_items) {
+        snprintf(exp, sizeof exp, "at most %lld items", (long long)vt->max_items);
+        add_v(w, VAL_TOO_MANY_ITEMS, start, exp, NULL, 0, "array has %zu item%s, more than %lld",
+              n, n == 1 ? "" : "s", (long long)vt->max_items);
+    }
+    if (vt->min_items >= 0 && n < (size_t)vt->min_items) {
+        snprintf(exp, sizeof exp, "at least %lld items", (long long)vt->min_items);
+        add_v(w, VAL_TOO_FEW_ITEMS, start, exp, NULL, 0, "array has %zu item%s, fewer than %lld",
+              n, n == 1 ? "" : "s", (long long)vt->min_items);
+    }
+    return p;
+}
+
+static const char *check_value(val_worker *w, const val_type *vt, const char *p,
+                               const char *end)
+{
+    const char *at = p;
+    char lit;
+    switch (*p) {
+    case '"': {
+        val_str s;
+        p = val_json_string(&w->jr, p, end, &s);
+        if (w->jr.failed)
+            return end;
+        if (vt->base != TX_STRING)
+            wrong_type(w, vt, at, p, "string");
+        else
+            check_string(w, vt, &s, at, p);
+        return p;
+    }
+    case '{':
+        if (vt->base == TX_OBJECT)
+            return check_fields(w, vt, p, end);
+        p = val_json_skip(&w->jr, p, end);
+        if (!w->jr.failed)
+            wrong_type(w, vt, at, p, "object");
+        return p;
+    case '[':
+        if (vt->base == TX_ARRAY)
+            return check_items(w, vt, p, end);
+        p = val_json_skip(&w->jr, p, end);
+        if (!w->jr.failed)
+            wrong_type(w, vt, at, p, "array");
+        return p;
+    case 't': case 'f': case 'n':
+        p = val_json_literal(&w->jr, p, end, &lit);
+        if (w->jr.failed)
+            return end;
+        if (lit == 'n') {
+            if (!vt->nullable)
+                add_v(w, VAL_NULL_NOT_ALLOWED, at, vt->desc, at, 4,
+                      "null is not allowed here (not nullable)");
+        } else if (vt->base != TX_BOOLEAN) {
+            wrong_type(w, vt, at, p, "boolean");
+        }
+        return p;
+    default: {
+        val_dec d;
+        p = val_json_number(&w->jr, p, end, &d);
+        if (w->jr.failed)
+            return end;
+        if (vt->base == TX_INTEGER) {
+            if ((d.fl || d.exp) && !val_dec_is_integer(&d)) {
+                wrong_type(w, vt, at, p, "number");
+                return p;
+            }
+        } else if (vt->base != TX_NUMBER) {
+            wrong_type(w, vt, at, p, json_type_of(*at, &d));
+            return p;
+        }
+        check_number(w, vt, &d, at);
+        return p;
+    }
+    }
+}
+
+/* --- events --------------------------------------------------------------- */
+
+typedef struct evstate {
+    const char *obj;            /* the event object's '{' */
+    val_str name;
+    bool has_name, name_bad, batch, has_type, has_props;
+    bool nameless;              /* the spec names no event (braze bodies) */
+    val_str type;
+    const char *props_at;
+    val_seg props_path[8], name_path[8];
+    size_t props_path_n, name_path_n;
+    uint32_t stamp;
+    size_t sp0, rv0;
+    uint64_t failing0;
+} evstate;
+
+static bool is_mixpanel_reserved(const val_str *k)
+{
+    if (k->n && k->s[0] == '$')
+        return true;
+    if (k->n >= 3 && memcmp(k->s, "mp_", 3) == 0)
+        return true;
+#define IS(lit) (k->n == sizeof lit - 1 && memcmp(k->s, lit, k->n) == 0)
+    return IS("time") || IS("distinct_id") || IS("token");
+#undef IS
+}
+
+static const char *check_props(val_worker *w, evstate *ev, const char *p, const char *end)
+{
+    const val_schema *s = w->s;
+    bool empty, done;
+    keyset ks;
+    ks_init(w, &ks);
+    ev->has_props = true;
+    ev->props_at = p;
+    ev->props_path_n = w->path_n < 8 ? w->path_n : 8;
+    memcpy(ev->props_path, w->path, ev->props_path_n * sizeof *w->path);
+    p = val_json_obj_open(&w->jr, p, end, &empty);
+    while (!w->jr.failed && !empty) {
+        val_str k;
+        p = val_json_key(&w->jr, p, end, &k);
+        if (w->jr.failed)
+            break;
+        uint64_t h = val_hash(k.s, k.n);
+        push_key(w, k.s, k.n);
+        if (ks_dup(w, &ks, &k, h))
+            dup_report(w, &k);
+        long pi;
+        if (w->prof->mixpanel_reserved && is_mixpanel_reserved(&k)) {
+            p = val_json_skip(&w->jr, p, end);
+        } else if ((pi = val_table_find(&s->props_tab, k.s, k.n, h)) < 0) {
+            const char *near = want_detail(w, VAL_UNKNOWN_PROPERTY)
+                ? suggest(w, k.s, k.n, s->prop_names, s->n_props) : NULL;
+            if (near)
+                add_v(w, VAL_UNKNOWN_PROPERTY, k.raw, NULL, k.raw, k.raw_n,
+                      "unknown property '%s'; did you mean '%s'?", shown(w, k.s, k.n), near);
+            else
+                add_v(w, VAL_UNKNOWN_PROPERTY, k.raw, NULL, k.raw, k.raw_n,
+                      "unknown property '%s'", shown(w, k.s, k.n));
+            p = val_json_skip(&w->jr, p, end);
+        } else {
+            const val_prop *vp = &s->props[pi];
+            w->seen[pi] = ev->stamp;
+            w->cr->prop_seen[pi] = 1;
+            if (w->n_sp == w->cap_sp) {
+                w->cap_sp = w->cap_sp ? w->cap_sp * 2 : 64;
+                w->sp = tx_xrealloc(w->sp, w->cap_sp * sizeof *w->sp);
+            }
+            w->sp[w->n_sp++] = (val_seenp){ (uint32_t)pi, k.s, k.n, (size_t)(k.raw - w->rec), k.raw_n };
+            if (vp->deprecated)
+                add_v(w, VAL_DEPRECATED_PROPERTY, k.raw, NULL, k.raw, k.raw_n,
+                      "property '%s' is deprecated%s%s", vp->name, vp->dep_reason ? ": " : "",
+                      vp->dep_reason ? vp->dep_reason : "");
+            p = check_value(w, vp->type, p, end);
+        }
+        pop(w);
+        if (w->jr.failed)
+            break;
+        p = val_json_obj_next(&w->jr, p, end, &done);
+        if (done)
+            break;
+    }
+    return w->jr.failed ? end : p;
+}
+
+static const char *check_user(val_worker *w, const char *p, const char *end)
+{
+    const val_schema *s = w->s;
+    bool empty, done;
+    keyset ks;
+    ks_init(w, &ks);
+    p = val_json_obj_open(&w->jr, p, end, &empty);
+    while (!w->jr.failed && !empty) {
+        val_str k;
+        p = val_json_key(&w->jr, p, end, &k);
+        if (w->jr.failed)
+            break;
+        uint64_t h = val_hash(k.s, k.n);
+        push_key(w, k.s, k.n);
+        if (ks_dup(w, &ks, &k, h))
+            dup_report(w, &k);
+        long pi = val_table_find(&s->props_tab, k.s, k.n, h);
+        if (pi >= 0 && s->props[pi].is_user) {
+            const val_prop *vp = &s->props[pi];
+            w->cr->prop_seen[pi] = 1;
+            if (vp->deprecated)
+                add_v(w, VAL_DEPRECATED_PROPERTY, k.raw, NULL, k.raw, k.raw_n,
+                      "user property '%s' is deprecated%s%s", vp->name,
+                      vp->dep_reason ? ": " : "", vp->dep_reason ? vp->dep_reason : "");
+            p = check_value(w, vp->type, p, end);
+        } else if (w->prof->user_ops && k.n && k.s[0] == '$' && *p == '{') {
+            p = check_user(w, p, end);      /* amplitude: {"$set": {...}} */
+        } else if (s->n_user == 0) {
+            p = val_json_skip(&w->jr, p, end);
+        } else {
+            const char *near = want_detail(w, VAL_UNKNOWN_PROPERTY)
+                ? suggest(w, k.s, k.n, s->user_names, s->n_user) : NULL;
+            if (near)
+                add_v(w, VAL_UNKNOWN_PROPERTY, k.raw, NULL, k.raw, k.raw_n,
+                      "'%s' is not a user property; did you mean '%s'?", shown(w, k.s, k.n),
+                      near);
+            else
+                add_v(w, VAL_UNKNOWN_PROPERTY, k.raw, NULL, k.raw, k.raw_n,
+                      "'%s' is not a user property", shown(w, k.s, k.n));
+            p = val_json_skip(&w->jr, p, end);
+        }
+        pop(w);
+        if (w->jr.failed)
+            break;
+        p = val_json_obj_next(&w->jr, p, end, &done);
+        if (done)
+            break;
+    }
+    return w->jr.failed ? end : p;
+}
+
+static const char *process_event(val_worker *w, const val_spec *spec, size_t n_spec,
+                                 const char *p, const char *end);
+
+static const char *walk(val_worker *w, evstate *ev, const val_spec *spec, size_t n_spec,
+                        const char *p, const char *end)
+{
+    bool empty, done;
+    keyset ks;
+    ks_init(w, &ks);
+    uint64_t lenmask = 0;       /* key lengths named by the spec: most keys skip the compare */
+    for (size_t i = 0; i < n_spec; i++)
+        lenmask |= 1ull << (spec[i].len & 63);
+    p = val_json_obj_open(&w->jr, p, end, &empty);
+    while (!w->jr.failed && !empty) {
+        val_str k;
+        p = val_json_key(&w->jr, p, end, &k);
+        if (w->jr.failed)
+            break;
+        uint64_t h = val_hash(k.s, k.n);
+        push_key(w, k.s, k.n);
+        if (ks_dup(w, &ks, &k, h))
+            dup_report(w, &k);
+        const val_spec *sp = NULL;
+        if (lenmask & (1ull << (k.n & 63)))
+            for (size_t i = 0; i < n_spec; i++)
+                if (spec[i].len == k.n && val_eq(spec[i].key, k.s, k.n)) {
+                    sp = &spec[i];
+                    break;
+                }
+        const char *at = p;
+        switch (sp ? sp->role : ROLE_NONE) {
+        case ROLE_NAME:
+        case ROLE_TYPE:
+            if (*p == '"') {
+                val_str v;
+                p = val_json_string(&w->jr, p, end, &v);
+                if (sp->role == ROLE_NAME) {
+                    ev->name = v;
+                    ev->has_name = true;
+                    ev->name_path_n = w->path_n < 8 ? w->path_n : 8;
+                    memcpy(ev->name_path, w->path, ev->name_path_n * sizeof *w->path);
+                } else {
+                    ev->type = v;
+                    ev->has_type = true;
+                }
+            } else {
+                p = val_json_skip(&w->jr, p, end);
+                if (w->jr.failed)
+                    break;
+                if (sp->role == ROLE_NAME) {
+                    ev->name_bad = true;
+                    add_v(w, VAL_NOT_AN_EVENT, at, "a string", at, (size_t)(p - at),
+                          "the event name is not a string");
+                }
+            }
+            break;
+        case ROLE_PROPS:
+            if (*p == '{') {
+                p = check_props(w, ev, p, end);
+            } else {
+                p = val_json_skip(&w->jr, p, end);
+                if (!w->jr.failed && *at != 'n')
+                    add_v(w, VAL_WRONG_TYPE, at, "object", at, (size_t)(p - at),
+                          "expected the event properties object, found %s",
+                          json_type_of(*at, NULL));
+            }
+            break;
+        case ROLE_USER:
+            if (*p == '{') {
+                p = check_user(w, p, end);
+            } else {
+                p = val_json_skip(&w->jr, p, end);
+                if (!w->jr.failed && *at != 'n')
+                    add_v(w, VAL_WRONG_TYPE, at, "object", at, (size_t)(p - at),
+                          "expected the user properties object, found %s",
+                          json_type_of(*at, NULL));
+            }
+            break;
+        case ROLE_BATCH:
+            if (*p == '[') {
+                ev->batch = true;
+                bool e2, d2;
+                size_t i = 0;
+                p = val_json_arr_open(&w->jr, p, end, &e2);
+                while (!w->jr.failed && !e2) {
+                    push_index(w, i++);
+                    if (*p == '{') {
+                        p = process_event(w, sp->kids, sp->n_kids, p, end);
+                    } else {
+                        const char *a2 = p;
+                        p = val_json_skip(&w->jr, p, end);
+                        if (!w->jr.failed)
+                            add_v(w, VAL_NOT_AN_EVENT, a2, "an event object", a2,
+                                  (size_t)(p - a2), "batch element is not an object");
+                    }
+                    pop(w);
+                    if (w->jr.failed)
+                        break;
+                    p = val_json_arr_next(&w->jr, p, end, &d2);
+                    if (d2)
+                        break;
+                }
+            } else {
+                p = val_json_skip(&w->jr, p, end);
+            }
+            break;
+        case ROLE_OBJ:
+            if (*p == '{')
+                p = walk(w, ev, sp->kids, sp->n_kids, p, end);
+            else
+                p = val_json_skip(&w->jr, p, end);
+            break;
+        case ROLE_NONE:
+            p = val_json_skip(&w->jr, p, end);
+            break;
+        }
+        pop(w);
+        if (w->jr.failed)
+            break;
+        p = val_json_obj_next(&w->jr, p, end, &done);
+        if (done)
+            break;
+    }
+    return w->jr.failed ? end : p;
+}
+
+long val_unknown_find(const val_unknown_tab *t, const val_unknown_event *names, const char *s,
+                      size_t n, uint64_t h, size_t *slot)
+{
+    *slot = SIZE_MAX;
+    if (!t->tab)
+        return -1;
+    for (size_t i = h & (VAL_UNKNOWN_SLOTS - 1), probes = 0; probes < VAL_UNKNOWN_SLOTS;
+         i = (i + 1) & (VAL_UNKNOWN_SLOTS - 1), probes++) {
+        uint32_t e = t->tab[i];
+        if (e == 0) {
+            *slot = i;
+            return -1;
+        }
+        const val_unknown_key *k2 = &t->keys[e - 1];
+        if (k2->hash == h && k2->len == n && memcmp(names[e - 1].name, s, n) == 0)
+            return (long)(e - 1);
+    }
+    return -1;
+}
+
+void val_unknown_add(val_unknown_tab *t, tx_arena *a, val_unknown_event *names, size_t *count,
+                     size_t slot, uint64_t h, const char *s, size_t n, uint64_t seen)
+{
+    if (*count >= VAL_UNKNOWN_KEEP || slot == SIZE_MAX)
+        return;
+    names[*count] = (val_unknown_event){ tx_arena_strndup(a, s, n), seen };
+    t->keys[*count] = (val_unknown_key){ h, n };
+    t->tab[slot] = (uint32_t)++*count;
+}
+
+void val_unknown_tab_init(val_unknown_tab *t, tx_arena *a)
+{
+    t->tab = tx_arena_alloc(a, VAL_UNKNOWN_SLOTS * sizeof *t->tab);
+    t->keys = tx_arena_alloc(a, VAL_UNKNOWN_KEEP * sizeof *t->keys);
+}
+
+static void note_unknown(val_worker *w, const val_str *name)
+{
+    val_cres *cr = w->cr;
+    val_unknown_tab *t = &cr->unknown_tab;
+    cr->unknown.seen++;
+    if (!t->tab) {
+        val_unknown_tab_init(t, cr->arena);
+        cr->unknown_names.items = tx_arena_alloc(cr->arena,
+                                                 VAL_UNKNOWN_KEEP * sizeof *cr->unknown_names.items);
+        cr->unknown_names.cap = VAL_UNKNOWN_KEEP;
+    }
+    uint64_t h = tx_hash64(name->s, name->n);
+    size_t slot;
+    long i = val_unknown_find(t, cr->unknown_names.items, name->s, name->n, h, &slot);
+    if (i >= 0)
+        cr->unknown_names.items[i].seen++;
+    else
+        val_unknown_add(t, cr->arena, cr->unknown_names.items, &cr->unknown_names.n, slot, h,
+                        name->s, name->n, 1);
+}
+
+static void finish_event(val_worker *w, evstate *ev)
+{
+    const val_schema *s = w->s;
+    val_cres *cr = w->cr;
+    if (w->jr.failed)
+        return;
+    if (ev->has_type && !(ev->type.n == 5 && memcmp(ev->type.s, "track", 5) == 0)) {
+        cr->ignored++;          /* segment identify/page/screen/group/alias */
+        return;
+    }
+    if (!ev->has_name) {
+        if (ev->batch)
+            return;
+        if (ev->nameless) {
+            cr->ignored++;      /* e.g. a braze body with attributes only */
+            return;
+        }
+        if (!ev->name_bad)
+            add_v(w, VAL_NOT_AN_EVENT, ev->obj, w->prof->name_path, NULL, 0,
+                  "no event name at '%s'", w->prof->name_path);
+        return;
+    }
+    cr->events++;
+    size_t save_path = w->path_n;
+    long ei = val_table_find(&s->events_tab, ev->name.s, ev->name.n,
+                             val_hash(ev->name.s, ev->name.n));
+    memcpy(w->path, ev->name_path, ev->name_path_n * sizeof *w->path);
+    w->path_n = ev->name_path_n;
+    if (ei < 0) {
+        const char *near = want_detail(w, VAL_UNKNOWN_EVENT)
+            ? suggest(w, ev->name.s, ev->name.n, s->event_names, s->n_ev) : NULL;
+        const char *at = ev->name.raw;
+        if (near)
+            add_v(w, VAL_UNKNOWN_EVENT, at, NULL, at, ev->name.raw_n,
+                  "unknown event '%s'; did you mean '%s'?", shown(w, ev->name.s, ev->name.n),
+                  near);
+        else
+            add_v(w, VAL_UNKNOWN_EVENT, at, NULL, at, ev->name.raw_n, "unknown event '%s'",
+                  shown(w, ev->name.s, ev->name.n));
+        note_unknown(w, &ev->name);
+        w->path_n = save_path;
+    } else {
+        const val_event *ve = &s->ev[ei];
+        if (ve->deprecated)
+            add_v(w, VAL_DEPRECATED_EVENT, ev->name.raw, NULL, ev->name.raw, ev->name.raw_n,
+                  "event '%s' is deprecated%s%s", ve->name, ve->dep_reason ? ": " : "",
+                  ve->dep_reason ? ve->dep_reason : "");
+        w->path_n = save_path;
+        /* Properties of the dictionary this event does not carry. */
+        for (size_t i = ev->sp0; i < w->n_sp; i++) {
+            const val_seenp *sp = &w->sp[i];
+            long k = val_event_has(ve, sp->prop);
+            if (k >= 0) {
+                cr->ev_prop_seen[ve->base + (size_t)k] = 1;
+                continue;
+            }
+            memcpy(w->path, ev->props_path, ev->props_path_n * sizeof *w->path);
+            w->path_n = ev->props_path_n;
+            push_key(w, sp->key, sp->key_n);
+            const char *at = w->rec + sp->off;
+            add_v(w, VAL_UNKNOWN_PROPERTY, at, NULL, at, sp->raw_n,
+                  "property '%s' is not defined for event '%s'", s->props[sp->prop].name,
+                  ve->name);
+            w->path_n = save_path;
+        }
+        for (size_t i = 0; i < ve->n_required; i++) {
+            uint32_t pi = ve->required[i];
+            if (w->seen[pi] == ev->stamp)
+                continue;
+            const char *at = ev->has_props ? ev->props_at : ev->obj;
+            if (ev->has_props) {
+                memcpy(w->path, ev->props_path, ev->props_path_n * sizeof *w->path);
+                w->path_n = ev->props_path_n;
+            }
+            add_v(w, VAL_MISSING_REQUIRED, at, s->props[pi].name, NULL, 0,
+                  "required property '%s' of event '%s' is missing", s->props[pi].name,
+                  ve->name);
+            w->path_n = save_path;
+        }
+        val_event_stats *st = &cr->ev[ei];
+        st->seen++;
+        if (cr->failing > ev->failing0)
+            st->invalid++;
+        else
+            st->valid++;
+    }
+    if (ei < 0) {
+        if (cr->failing > ev->failing0)
+            cr->unknown.invalid++;
+        else
+            cr->unknown.valid++;
+    }
+    if (ev->rv0 < w->n_rv) {
+        uint32_t name_off = txt_add(w, ev->name.s, ev->name.n);
+        for (size_t i = ev->rv0; i < w->n_rv; i++)
+            w->rv[i].event = name_off;
+    }
+}
+
+static void begin_event(val_worker *w, evstate *ev, const val_spec *spec, size_t n_spec,
+                        const char *p)
+{
+    ev->obj = p;
+    ev->nameless = true;
+    for (size_t i = 0; i < n_spec; i++)
+        if (spec[i].role == ROLE_NAME || spec[i].role == ROLE_OBJ)
+            ev->nameless = false;
+    ev->has_name = ev->name_bad = ev->batch = ev->has_type = ev->has_props = false;
+    ev->props_at = NULL;
+    ev->props_path_n = ev->name_path_n = 0;
+    if (++w->stamp == 0) {
+        memset(w->seen, 0, (w->s->n_props + 1) * sizeof *w->seen);
+        w->stamp = 1;
+    }
+    ev->stamp = w->stamp;
+    ev->sp0 = w->n_sp;
+    ev->rv0 = w->n_rv;
+    ev->failing0 = w->cr->failing;
+}
+
+static void end_event(val_worker *w, evstate *ev)
+{
+    finish_event(w, ev);
+    w->n_sp = ev->sp0;
+}
+
+static const char *process_event(val_worker *w, const val_spec *spec, size_t n_spec,
+                                 const char *p, const char *end)
+{
+    evstate ev;
+    begin_event(w, &ev, spec, n_spec, p);
+    p = walk(w, &ev, spec, n_spec, p, end);
+    end_event(w, &ev);
+    return p;
+}
+
+/* --- records --------------------------------------------------------------- */
+
+static void sort_rv(val_rv *a, size_t n)
+{
+    for (size_t i = 1; i < n; i++) {
+        val_rv x = a[i];
+        size_t j = i;
+        while (j > 0 && a[j - 1].off > x.off) {
+            a[j] = a[j - 1];
+            j--;
+        }
+        a[j] = x;
+    }
+}
+
+/* JSON string body of arbitrary bytes: invalid UTF-8 becomes U+FFFD. */
+static void add_json_text(tx_sb *sb, const char *s, size_t n)
+{
+    size_t i = 0;
+    while (i < n) {
+        size_t ok = tx_utf8_check(s + i, n - i);
+        tx_sb_add_json_str(sb, s + i, ok);
+        i += ok;
+        if (i < n) {
+            tx_sb_adds(sb, "\\ufffd");
+            i++;
+        }
+    }
+}
+
+static void finish_record(val_worker *w, uint64_t line0, uint64_t col0, uint64_t recno,
+                          const char *file)
+{
+    val_cres *cr = w->cr;
+    const val_opts *o = w->o;
+    size_t max_errors = o->max_errors ? o->max_errors : 1000;
+    size_t max_ex = o->examples ? o->examples : 5;
+    if (w->rec_invalid)
+        cr->invalid++;
+    else
+        cr->valid++;
+    if (!w->n_rv && !w->rec_invalid) {
+        if (o->valid_out) {
+            tx_sb_add(&cr->valid_buf, w->rec, w->rec_len);
+            tx_sb_addc(&cr->valid_buf, '\n');
+        }
+        return;
+    }
+    sort_rv(w->rv, w->n_rv);
+    /* Line and column of each violation, scanning the record once. */
+    uint64_t line = line0, col = col0;
+    size_t pos = 0;
+    bool inv = o->invalid_out && w->rec_invalid;
+    size_t inv_off = cr->inv_buf.len;
+    if (inv)
+        tx_sb_adds(&cr->inv_buf, ",\"violations\":[");
+    for (size_t i = 0; i < w->n_rv; i++) {
+        val_rv *r = &w->rv[i];
+        for (; pos < r->off && pos < w->rec_len; pos++) {
+            unsigned char c = (unsigned char)w->rec[pos];
+            if (c == '\n') {
+                line++;
+                col = 0;
+            } else if ((c & 0xC0) != 0x80) {
+                col++;
+            }
+        }
+        val_violation v = {
+            .code = r->code, .file = file, .line = line, .column = col + 1, .record = recno,
+            .event = txt_at(w, r->event), .path = txt_at(w, r->path),
+            .message = txt_at(w, r->msg), .expected = txt_at(w, r->exp),
+            .found = txt_at(w, r->found),
+        };
+        bool keep = cr->kept.n < max_errors;
+        bool ex = cr->examples[r->code].n < max_ex;
+        if (keep || ex) {
+            val_violation c = v;
+            tx_arena *a = cr->arena;
+            c.event = v.event ? tx_arena_strdup(a, v.event) : NULL;
+            c.path = tx_arena_strdup(a, v.path);
+            c.message = tx_arena_strdup(a, v.message);
+            c.expected = v.expected ? tx_arena_strdup(a, v.expected) : NULL;
+            c.found = v.found ? tx_arena_strdup(a, v.found) : NULL;
+            if (keep)
+                TX_PUSH(a, cr->kept, c);
+            if (ex)
+                TX_PUSH(a, cr->examples[r->code], c);
+        }
+        if (inv) {
+            tx_sb *b = &cr->inv_buf;
+            tx_sb_addf(b, "%s{\"code\":\"%s\",\"path\":\"", i ? "," : "", val_code_name(r->code));
+            tx_sb_add_json_str(b, v.path, strlen(v.path));
+            tx_sb_addf(b, "\",\"column\":%llu,\"message\":\"", (unsigned long long)v.column);
+            add_json_text(b, v.message, strlen(v.message));
+            tx_sb_adds(b, "\"");
+            if (v.expected) {
+                tx_sb_adds(b, ",\"expected\":\"");
+                add_json_text(b, v.expected, strlen(v.expected));
+                tx_sb_adds(b, "\"");
+            }
+            if (v.found) {
+                tx_sb_adds(b, ",\"found\":\"");
+                add_json_text(b, v.found, strlen(v.found));
+                tx_sb_adds(b, "\"");
+            }
+            tx_sb_adds(b, "}");
+        }
+    }
+    if (inv) {
+        tx_sb *b = &cr->inv_buf;
+        if (w->rec_viols > w->n_rv)
+            tx_sb_addf(b, "],\"more_violations\":%zu", w->rec_viols - w->n_rv);
+        else
+            tx_sb_adds(b, "]");
+        if (w->jr.failed) {
+            tx_sb_adds(b, ",\"raw\":\"");
+            add_json_text(b, w->rec, w->rec_len);
+            tx_sb_adds(b, "\"}\n");
+        } else {
+            tx_sb_adds(b, ",\"record\":");
+            tx_sb_add(b, w->rec, w->rec_len);
+            tx_sb_adds(b, "}\n");
+        }
+        val_inv e = { line0, recno, inv_off, cr->inv_buf.len - inv_off };
+        TX_PUSH(cr->arena, cr->inv, e);
+    } else if (!w->rec_invalid && o->valid_out) {
+        tx_sb_add(&cr->valid_buf, w->rec, w->rec_len);
+        tx_sb_addc(&cr->valid_buf, '\n');
+    }
+}
+
+static void begin_record(val_worker *w, const char *rec, size_t n)
+{
+    w->rec = rec;
+    w->rec_len = n;
+    w->n_rv = 0;
+    w->n_sp = 0;
+    w->rec_viols = 0;
+    w->rec_invalid = false;
+    tx_sb_reset(&w->txt);
+    w->path_n = 0;
+    w->obj_id = 0;
+    w->dup_used = 0;
+    if (++w->dup_gen == 0) {
+        memset(w->dup, 0, (w->dup_mask + 1) * sizeof *w->dup);
+        w->dup_gen = 1;
+    }
+    w->cr->records++;
+    val_jr_begin(&w->jr, rec, n);
+}
+
+void val_check_record(val_worker *w, const char *rec, size_t n, uint64_t line0, uint64_t col0,
+                      uint64_t recno, const char *file)
+{
+    begin_record(w, rec, n);
+    const char *end = rec + n, *p = val_json_ws(rec, end);
+    if (p >= end) {
+        val_jr_fail(&w->jr, VAL_MALFORMED_JSON, p, end, "expected a JSON value, found nothing");
+    } else if (*p == '{') {
+        /* The record's own event is settled after the check for trailing
+         * data, so a record with garbage after it counts no event. */
+        evstate ev;
+        begin_event(w, &ev, w->prof->root, w->prof->n_root, p);
+        p = walk(w, &ev, w->prof->root, w->prof->n_root, p, end);
+        if (!w->jr.failed) {
+            p = val_json_ws(p, end);
+            if (p < end)
+                val_jr_fail(&w->jr, VAL_MALFORMED_JSON, p, end,
+                            "unexpected data after the JSON value");
+        }
+        end_event(w, &ev);
+    } else if (p < end) {
+        const char *at = p;
+        p = val_json_skip(&w->jr, p, end);
+        if (!w->jr.failed)
+            add_v(w, VAL_NOT_AN_EVENT, at, "an event object", at, (size_t)(p - at),
+                  "the record is %s, not an event object", a_type(*at));
+    }
+    if (!w->jr.failed) {
+        p = val_json_ws(p, end);
+        if (p < end)
+            val_jr_fail(&w->jr, VAL_MALFORMED_JSON, p, end,
+                        "unexpected data after the JSON value");
+    }
+    if (w->jr.failed) {
+        size_t pn = w->path_n < w->path_cap ? w->path_n : w->path_cap;
+        w->path_n = pn;
+        const char *at = w->jr.err_at ? w->jr.err_at : rec;
+        if (at > end)
+            at = end;
+        add_v(w, w->jr.code, at, w->jr.code == VAL_TOO_DEEP ? "less nesting" : "valid JSON",
+              at, (size_t)(end - at), "%s", w->jr.err_msg);
+    }
+    finish_record(w, line0, col0, recno, file);
+}
+
+void val_record_too_large(val_worker *w, const char *prefix, size_t n, uint64_t line0,
+                          uint64_t recno, const char *file, size_t limit)
+{
+    begin_record(w, prefix, n);
+    char exp[64];
+    snprintf(exp, sizeof exp, "at most %zu bytes", limit);
+    add_v(w, VAL_RECORD_TOO_LARGE, prefix, exp, prefix, n,
+          "record is longer than %zu bytes; skipped", limit);
+    w->jr.failed = true;    /* the annotation quotes the prefix as raw text */
+    finish_record(w, line0, 0, recno, file);
+}
+
+void val_record_error(val_worker *w, const char *rec, size_t n, uint64_t line0, uint64_t col0,
+                      uint64_t recno, const char *file, const char *msg)
+{
+    begin_record(w, rec, n);
+    add_v(w, VAL_MALFORMED_JSON, rec, "valid JSON", rec, n, "%s", msg);
+    w->jr.failed = true;
+    finish_record(w, line0, col0, recno, file);
+}

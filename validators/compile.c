@@ -1,0 +1,332 @@
+/* Compiles a loaded taxonomy into the validator's tables, once per run:
+ * open-addressing hash tables for event and property names, a per-event
+ * set of carried properties, exact decimal bounds, decoded enums and
+ * compiled patterns. Everything lives in the schema's own arena; after
+ * val_schema_new returns the schema is read-only and shared by threads. */
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include "internal.h"
+#include "../support/util.h"
+#include <inttypes.h>
+#include <pcre2.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct tmap {       /* tx_type* -> val_type*, linear probing */
+    const tx_type **keys;
+    val_type **vals;
+    size_t mask, n;
+} tmap;
+
+typedef struct comp {
+    val_schema *s;
+    tmap tm;
+    char *err;
+    size_t errlen;
+    bool failed;
+} comp;
+
+static void table_build(tx_arena *a, val_table *t, size_t n, const char *const *names)
+{
+    size_t cap = 16;
+    while (cap < n + n / 2 + 2)
+        cap *= 2;
+    t->slots = tx_arena_alloc(a, cap * sizeof *t->slots);
+    t->mask = cap - 1;
+    for (size_t i = 0; i < n; i++) {
+        size_t len = strlen(names[i]);
+        uint64_t h = val_hash(names[i], len);
+        size_t j = (size_t)h & t->mask;
+        while (t->slots[j].idx)
+            j = (j + 1) & t->mask;
+        val_slot *sl = &t->slots[j];
+        sl->hash = h;
+        sl->idx = (uint32_t)i + 1;
+        sl->len = (uint32_t)len;
+        memcpy(sl->head, names[i], len < 16 ? len : 16);
+    }
+    t->names = names;
+}
+
+static void free_code(void *p)
+{
+    pcre2_code_free(p);
+}
+
+static bool num_dec(tx_arena *a, const tx_num *num, val_dec *out, const char **text)
+{
+    if (!num->set)
+        return false;
+    char buf[64];
+    const char *s = NULL;
+    if (num->text && val_dec_parse(num->text, strlen(num->text), out)) {
+        *text = num->text;
+        return true;
+    }
+    if (num->is_int)
+        snprintf(buf, sizeof buf, "%" PRId64, num->i);
+    else
+        snprintf(buf, sizeof buf, "%.17g", num->d);
+    s = tx_arena_strdup(a, buf);
+    *text = s;
+    return val_dec_parse(s, strlen(s), out);
+}
+
+static val_type *compile_type(comp *c, const tx_type *t);
+
+/* An integral decimal of at most 18 digits as int64 (for the fast path). */
+static bool dec_i64(const val_dec *d, int64_t *out)
+{
+    if (!val_dec_is_integer(d))
+        return false;
+    char buf[64];
+    size_t n = 0;
+    for (size_t i = 0; i < d->il && n < 40; i++)
+        buf[n++] = d->ip[i];
+    for (size_t i = 0; i < d->fl && n < 40; i++)
+        buf[n++] = d->fp[i];
+    int64_t e = d->exp - (int64_t)d->fl;
+    while (e > 0 && n < 40) {
+        buf[n++] = '0';
+        e--;
+    }
+    while (e < 0 && n > 0) {    /* trailing zeros of an integral value */
+        n--;
+        e++;
+    }
+    size_t i = 0;
+    while (i + 1 < n && buf[i] == '0')
+        i++;
+    if (n - i > 18)
+        return false;
+    int64_t v = 0;
+    for (; i < n; i++)
+        v = v * 10 + (buf[i] - '0');
+    *out = d->neg ? -v : v;
+    return true;
+}
+
+static val_type *tmap_get(comp *c, const tx_type *t)
+{
+    tmap *m = &c->tm;
+    if (m->n * 2 + 2 > m->mask) {
+        size_t cap = m->mask ? (m->mask + 1) * 2 : 64;
+        const tx_type **k = tx_xmalloc(cap * sizeof *k);
+        val_type **v = tx_xmalloc(cap * sizeof *v);
+        memset(k, 0, cap * sizeof *k);
+        for (size_t i = 0; m->mask && i <= m->mask; i++) {
+            if (!m->keys[i])
+                continue;
+            size_t j = ((uintptr_t)m->keys[i] >> 4) & (cap - 1);
+            while (k[j])
+                j = (j + 1) & (cap - 1);
+            k[j] = m->keys[i];
+            v[j] = m->vals[i];
+        }
+        free(m->keys);
+        free(m->vals);
+        m->keys = k;
+        m->vals = v;
+        m->mask = cap - 1;
+    }
+    size_t j = ((uintptr_t)t >> 4) & m->mask;
+    while (m->keys[j]) {
+        if (m->keys[j] == t)
+            return m->vals[j];
+        j = (j + 1) & m->mask;
+    }
+    val_type *vt = tx_arena_alloc(c->s->arena, sizeof *vt);
+    m->keys[j] = t;
+    m->vals[j] = vt;
+    m->n++;
+    return NULL == vt ? NULL : (val_type *)((uintptr_t)vt | 1);
+}
+
+static val_type *compile_type(comp *c, const tx_type *t)
+{
+    tx_arena *a = c->s->arena;
+    val_type *got = tmap_get(c, t);
+    if (!((uintptr_t)got & 1))
+        return got;                 /* compiled already (or in progress) */
+    val_type *vt = (val_type *)((uintptr_t)got & ~(uintptr_t)1);
+    vt->t = t;
+    vt->base = (uint8_t)t->base;
+    vt->nullable = t->nullable;
+    vt->desc = tx_base_name(t->base);
+    vt->has_min = num_dec(a, &t->min, &vt->min, &vt->min_text);
+    vt->has_max = num_dec(a, &t->max, &vt->max, &vt->max_text);
+    vt->min_i64 = vt->has_min && dec_i64(&vt->min, &vt->min_i);
+    vt->max_i64 = vt->has_max && dec_i64(&vt->max, &vt->max_i);
+    vt->min_len = t->min_length;
+    vt->max_len = t->max_length;
+    vt->has_len = t->min_length >= 0 || t->max_length >= 0;
+    vt->min_items = t->min_items;
+    vt->max_items = t->max_items;
+    vt->format = (uint8_t)t->format;
+    vt->format_text = t->format_text ? t->format_text : tx_format_name(t->format);
+    if (t->n_enum) {
+        vt->n_enum = (uint32_t)t->n_enum;
+        vt->enums = tx_arena_alloc(a, t->n_enum * sizeof *vt->enums);
+        vt->enum_names = tx_arena_alloc(a, t->n_enum * sizeof *vt->enum_names);
+        tx_sb d = TX_SB_INIT;
+        tx_sb_adds(&d, "one of ");
+        for (size_t i = 0; i < t->n_enum; i++) {
+            const tx_enum_value *ev = &t->enums[i];
+            val_enum *en = &vt->enums[i];
+            en->s = ev->str;
+            en->n = ev->str ? (ev->len ? ev->len : strlen(ev->str)) : 0;
+            if (t->base == TX_INTEGER || t->base == TX_NUMBER) {
+                const char *txt;
+                en->is_num = num_dec(a, &ev->num, &en->dec, &txt) ||
+                             (en->s && val_dec_parse(en->s, en->n, &en->dec));
+                if (!en->s) {
+                    en->s = txt;
+                    en->n = strlen(txt);
+                }
+            }
+            vt->enum_names[i] = en->s ? tx_arena_strndup(a, en->s, en->n) : "";
+            if (i)
+                tx_sb_adds(&d, ", ");
+            if (i == 20 && t->n_enum > 21) {
+                tx_sb_addf(&d, "... (%zu values)", t->n_enum);
+                break;
+            }
+            tx_sb_add(&d, en->s ? en->s : "", en->n);
+        }
+        vt->enum_desc = tx_arena_strndup(a, d.buf, d.len);
+        tx_sb_release(&d);
+    }
+    if (t->pattern) {
+        vt->pattern = t->pattern;
+        if (t->pattern_re) {
+            vt->re = t->pattern_re;
+        } else {
+            int ec;
+            PCRE2_SIZE eo;
+            pcre2_code *re = pcre2_compile((PCRE2_SPTR)t->pattern, PCRE2_ZERO_TERMINATED,
+                                           PCRE2_UTF, &ec, &eo, NULL);
+            if (!re) {
+                PCRE2_UCHAR msg[120];
+                pcre2_get_error_message(ec, msg, sizeof msg);
+                if (!c->failed)
+                    snprintf(c->err, c->errlen, "invalid pattern '%s' at offset %zu: %s",
+                             t->pattern, (size_t)eo, (const char *)msg);
+                c->failed = true;
+            } else {
+                pcre2_jit_compile(re, PCRE2_JIT_COMPLETE);
+                tx_arena_defer(a, free_code, re);
+                vt->re = re;
+            }
+        }
+    }
+    if (t->items)
+        vt->items = compile_type(c, t->items);
+    if (t->n_fields) {
+        vt->n_fields = t->n_fields;
+        vt->fields = tx_arena_alloc(a, t->n_fields * sizeof *vt->fields);
+        vt->field_names = tx_arena_alloc(a, t->n_fields * sizeof *vt->field_names);
+        for (size_t i = 0; i < t->n_fields; i++) {
+            const tx_field *f = &t->fields[i];
+            vt->fields[i] = (val_field){ f->name, strlen(f->name), compile_type(c, f->type),
+                                         f->required, f->meta.deprecated,
+                                         f->meta.deprecated_reason };
+            vt->field_names[i] = f->name;
+        }
+    }
+    return vt;
+}
+
+val_schema *val_schema_new(const tx_taxonomy *t, char *err, size_t errlen)
+{
+    tx_arena *a = tx_arena_new();
+    val_schema *s = tx_arena_alloc(a, sizeof *s);
+    s->arena = a;
+    s->t = t;
+    comp c = { .s = s, .err = err, .errlen = errlen };
+    if (errlen)
+        err[0] = '\0';
+
+    s->n_props = t->n_props;
+    s->props = tx_arena_alloc(a, (t->n_props + 1) * sizeof *s->props);
+    s->prop_names = tx_arena_alloc(a, (t->n_props + 1) * sizeof *s->prop_names);
+    s->user_names = tx_arena_alloc(a, (t->n_props + 1) * sizeof *s->user_names);
+    for (size_t i = 0; i < t->n_props; i++) {
+        const tx_property *p = &t->props[i];
+        val_prop *vp = &s->props[i];
+        vp->p = p;
+        vp->name = p->name;
+        vp->len = strlen(p->name);
+        vp->type = compile_type(&c, p->type);
+        vp->deprecated = p->meta.deprecated;
+        vp->dep_reason = p->meta.deprecated_reason;
+        s->prop_names[i] = p->name;
+    }
+    for (size_t i = 0; i < t->n_user_props; i++) {
+        const tx_property *p = t->user_props[i];
+        size_t k = (size_t)(p - t->props);
+        if (k < t->n_props) {
+            s->props[k].is_user = true;
+            s->user_names[s->n_user++] = p->name;
+        }
+    }
+    for (size_t i = 0; i < t->n_props; i++)
+        if (t->props[i].is_user && !s->props[i].is_user) {
+            s->props[i].is_user = true;
+            s->user_names[s->n_user++] = t->props[i].name;
+        }
+    table_build(a, &s->props_tab, t->n_props, s->prop_names);
+
+    s->n_ev = t->n_events;
+    s->ev = tx_arena_alloc(a, (t->n_events + 1) * sizeof *s->ev);
+    s->event_names = tx_arena_alloc(a, (t->n_events + 1) * sizeof *s->event_names);
+    size_t base = 0;
+    for (size_t i = 0; i < t->n_events; i++) {
+        const tx_event *e = &t->events[i];
+        val_event *ve = &s->ev[i];
+        ve->e = e;
+        ve->name = e->name;
+        ve->len = strlen(e->name);
+        ve->deprecated = e->meta.deprecated;
+        ve->dep_reason = e->meta.deprecated_reason;
+        ve->n_props = e->n_props;
+        ve->base = (uint32_t)base;
+        base += e->n_props;
+        s->event_names[i] = e->name;
+        size_t cap = 4;
+        while (cap < e->n_props * 2 + 1)
+            cap *= 2;
+        ve->set = tx_arena_alloc(a, cap * sizeof *ve->set);
+        ve->mask = (uint32_t)(cap - 1);
+        ve->required = tx_arena_alloc(a, (e->n_props + 1) * sizeof *ve->required);
+        ve->prop_names = tx_arena_alloc(a, (e->n_props + 1) * sizeof *ve->prop_names);
+        for (size_t k = 0; k < e->n_props; k++) {
+            uint32_t pi = e->props[k].prop->index;
+            if ((size_t)(e->props[k].prop - t->props) < t->n_props)
+                pi = (uint32_t)(e->props[k].prop - t->props);
+            ve->prop_names[k] = e->props[k].prop->name;
+            if (val_event_has(ve, pi) >= 0)
+                continue;
+            size_t j = (pi * 0x9E3779B1u) & ve->mask;
+            while (ve->set[j].prop1)
+                j = (j + 1) & ve->mask;
+            ve->set[j] = (val_evslot){ pi + 1, (uint32_t)k };
+            if (e->props[k].required)
+                ve->required[ve->n_required++] = pi;
+        }
+    }
+    s->n_ev_props = base;
+    table_build(a, &s->events_tab, t->n_events, s->event_names);
+    free(c.tm.keys);
+    free(c.tm.vals);
+    if (c.failed) {
+        tx_arena_free(a);
+        return NULL;
+    }
+    return s;
+}
+
+void val_schema_free(val_schema *s)
+{
+    if (s)
+        tx_arena_free(s->arena);
+}

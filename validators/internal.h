@@ -1,0 +1,387 @@
+/* Private structures shared by the files of validators/: the compiled
+ * schema (compile.c), profiles (profile.c), the per-thread worker that
+ * checks records (check.c) and the per-chunk results merged in input order
+ * (run.c). Not part of the public API. */
+#ifndef VAL_INTERNAL_H
+#define VAL_INTERNAL_H
+#include "validate.h"
+#include "json.h"
+#include "../support/strbuf.h"
+
+static inline uint64_t val_load64(const char *s)
+{
+    uint64_t v;
+    __builtin_memcpy(&v, s, 8);
+    return v;
+}
+
+static inline uint32_t val_load32(const char *s)
+{
+    uint32_t v;
+    __builtin_memcpy(&v, s, 4);
+    return v;
+}
+
+static inline uint64_t val_mix(uint64_t a, uint64_t b)
+{
+    __uint128_t r = (__uint128_t)a * b;
+    return (uint64_t)r ^ (uint64_t)(r >> 64);
+}
+
+/* Fast hash for names and keys (after wyhash's short-input path): never
+ * reads outside [s, s+n), only fixed-size loads, no loop below 17 bytes. */
+static inline uint64_t val_hash(const char *s, size_t n)
+{
+    uint64_t a, b;
+    if (n <= 16) {
+        if (n >= 8) {
+            a = val_load64(s);
+            b = val_load64(s + n - 8);
+        } else if (n >= 4) {
+            a = val_load32(s);
+            b = val_load32(s + n - 4);
+        } else if (n) {
+            a = ((uint64_t)(unsigned char)s[0] << 16) | ((uint64_t)(unsigned char)s[n >> 1] << 8) |
+                (unsigned char)s[n - 1];
+            b = 0;
+        } else {
+            a = b = 0;
+        }
+    } else {
+        uint64_t h = 0x243F6A8885A308D3ull;
+        size_t i = 0;
+        for (; i + 16 < n; i += 16)
+            h = val_mix(val_load64(s + i) ^ 0xa0761d6478bd642full,
+                        val_load64(s + i + 8) ^ h);
+        a = val_load64(s + n - 16) ^ h;
+        b = val_load64(s + n - 8);
+    }
+    return val_mix(a ^ 0xa0761d6478bd642full, b ^ 0xe7037ed1a0b428dbull ^ n);
+}
+
+/* Equality of two byte strings of the same length, without a call. */
+static inline bool val_eq(const char *a, const char *b, size_t n)
+{
+    while (n >= 8) {
+        if (val_load64(a) != val_load64(b))
+            return false;
+        a += 8;
+        b += 8;
+        n -= 8;
+    }
+    if (n >= 4)
+        return val_load32(a) == val_load32(b) && val_load32(a + n - 4) == val_load32(b + n - 4);
+    for (size_t i = 0; i < n; i++)
+        if (a[i] != b[i])
+            return false;
+    return true;
+}
+
+/* Open-addressing slot: the hash, the index, and the first bytes of the
+ * name inline, so a lookup of a name up to 16 bytes touches one cache
+ * line. */
+typedef struct val_slot {
+    uint64_t hash;
+    uint32_t idx;           /* index + 1; 0 = empty */
+    uint32_t len;
+    char head[16];          /* the name's first 16 bytes */
+} val_slot;
+
+typedef struct val_table {
+    val_slot *slots;
+    size_t mask;
+    const char *const *names;   /* by index, for names over 16 bytes */
+} val_table;
+
+static inline long val_table_find(const val_table *t, const char *s, size_t n, uint64_t h)
+{
+    size_t i = (size_t)h & t->mask;
+    for (;;) {
+        const val_slot *sl = &t->slots[i];
+        if (!sl->idx)
+            return -1;
+        if (sl->hash == h && sl->len == n &&
+            (n <= 16 ? val_eq(sl->head, s, n) : val_eq(t->names[sl->idx - 1], s, n)))
+            return (long)sl->idx - 1;
+        i = (i + 1) & t->mask;
+    }
+}
+
+typedef struct val_type val_type;
+
+typedef struct val_field {
+    const char *name;
+    size_t len;
+    const val_type *type;
+    bool required;
+    bool deprecated;
+    const char *dep_reason;
+} val_field;
+
+typedef struct val_enum {
+    const char *s;          /* strings: the value; numbers: the literal */
+    size_t n;
+    val_dec dec;            /* numbers */
+    bool is_num;
+} val_enum;
+
+struct val_type {
+    /* Hot: read for every value, kept in the first cache line. */
+    uint8_t base;               /* tx_base */
+    bool nullable;
+    bool has_min, has_max;
+    bool min_i64, max_i64;      /* the bound is an integer within int64 */
+    uint8_t format;             /* tx_format */
+    bool has_len;               /* min_len or max_len set */
+    uint32_t n_enum;
+    int64_t min_i, max_i;
+    int64_t min_len, max_len;
+    void *re;                   /* pcre2_code_8 * */
+    val_enum *enums;
+    const val_type *items;
+    /* Cold: bounds as decimals, messages, nested objects. */
+    const tx_type *t;
+    val_dec min, max;
+    const char *min_text, *max_text;
+    const char **enum_names;    /* for tx_suggest */
+    const char *enum_desc;      /* "one of kakao, naver, google" */
+    const char *pattern;
+    const char *format_text;
+    int64_t min_items, max_items;
+    size_t n_fields;
+    val_field *fields;
+    const char **field_names;
+    const char *desc;           /* "string", "integer", ... for messages */
+};
+
+typedef struct val_prop {
+    const val_type *type;   /* hot */
+    bool deprecated;        /* hot */
+    bool is_user;           /* hot */
+    const tx_property *p;
+    const char *name;
+    size_t len;
+    const char *dep_reason;
+} val_prop;
+
+typedef struct val_evslot {
+    uint32_t prop1;         /* property index + 1; 0 = empty */
+    uint32_t k;             /* position in the event's flattened list */
+} val_evslot;
+
+typedef struct val_event {
+    /* Hot: read for every event. */
+    val_evslot *set;
+    uint32_t *required;     /* property indexes */
+    uint32_t mask, n_required;
+    uint32_t base;          /* into val_result.ev_prop_seen */
+    bool deprecated;
+    /* Cold. */
+    const tx_event *e;
+    const char *name;
+    size_t len;
+    size_t n_props;
+    const char **prop_names;
+    const char *dep_reason;
+} val_event;
+
+struct val_schema {
+    tx_arena *arena;
+    const tx_taxonomy *t;
+    val_table events_tab, props_tab;
+    size_t n_ev, n_props, n_ev_props;
+    val_event *ev;
+    val_prop *props;
+    const char **event_names;
+    const char **prop_names;
+    const char **user_names;
+    size_t n_user;
+};
+
+static inline long val_event_has(const val_event *e, uint32_t prop)
+{
+    size_t i = (prop * 0x9E3779B1u) & e->mask;
+    for (;;) {
+        if (!e->set[i].prop1)
+            return -1;
+        if (e->set[i].prop1 == prop + 1)
+            return e->set[i].k;
+        i = (i + 1) & e->mask;
+    }
+}
+
+/* --- profiles: where the event name and properties live --- */
+typedef enum val_role {
+    ROLE_NONE,
+    ROLE_NAME,              /* string: the event name */
+    ROLE_PROPS,             /* object: event properties */
+    ROLE_USER,              /* object: user properties */
+    ROLE_TYPE,              /* string: segment's message type */
+    ROLE_BATCH,             /* array of events (kids describe an event) */
+    ROLE_OBJ,               /* object to descend into (kids) */
+} val_role;
+
+typedef struct val_spec {
+    const char *key;
+    size_t len;
+    val_role role;
+    const struct val_spec *kids;
+    size_t n_kids;
+} val_spec;
+
+typedef struct val_prof {
+    val_profile id;
+    const val_spec *root;   /* describes one event object */
+    size_t n_root;
+    bool mixpanel_reserved; /* ignore $..., mp_..., time, distinct_id, token */
+    bool user_ops;          /* amplitude: $set/$setOnce... objects in user_properties */
+    const char *name_path;  /* "/event_type", for messages */
+} val_prof;
+
+const val_prof *val_prof_builtin(val_profile p);
+/* Custom profile from JSON Pointers; NULL with err on a bad pointer. */
+const val_prof *val_prof_custom(tx_arena *a, const char *event_ptr, const char *props_ptr,
+                                const char *user_ptr, char *err, size_t errlen);
+/* Guesses the profile from one record. */
+val_profile val_prof_detect(const char *rec, size_t n);
+
+/* --- per-chunk results, merged in input order --- */
+typedef struct val_inv {
+    uint64_t line, record;  /* relative to the chunk */
+    size_t off, len;        /* rest of the annotation in inv_buf */
+} val_inv;
+
+/* Distinct unknown event names are kept up to VAL_UNKNOWN_KEEP, found by
+ * hash: a log of a million distinct unknown names must not cost a scan of
+ * the kept names per record. tab has VAL_UNKNOWN_SLOTS entries holding
+ * index + 1 into names (0: empty); it is allocated on first use. */
+#define VAL_UNKNOWN_KEEP 1000u
+#define VAL_UNKNOWN_SLOTS 2048u
+typedef struct val_unknown_key {
+    uint64_t hash;
+    size_t len;             /* names may hold NUL bytes: compare by length */
+} val_unknown_key;
+typedef struct val_unknown_tab {
+    uint32_t *tab;
+    val_unknown_key *keys;  /* per kept name */
+} val_unknown_tab;
+/* Allocates the table in arena a. */
+void val_unknown_tab_init(val_unknown_tab *t, tx_arena *a);
+/* Index of the kept name s/n, or -1 (then *slot is where it would go, or
+ * SIZE_MAX when the table is full). */
+long val_unknown_find(const val_unknown_tab *t, const val_unknown_event *names, const char *s,
+                      size_t n, uint64_t h, size_t *slot);
+/* Keeps name (copied into arena a) at names[*count] when there is room. */
+void val_unknown_add(val_unknown_tab *t, tx_arena *a, val_unknown_event *names, size_t *count,
+                     size_t slot, uint64_t h, const char *s, size_t n, uint64_t seen);
+
+typedef struct val_cres {
+    tx_arena *arena;
+    uint64_t lines, records, events, valid, invalid, ignored, bytes, failing;
+    uint64_t code_count[VAL_N_CODES];
+    val_event_stats *ev;
+    val_event_stats unknown;
+    TX_VEC(val_unknown_event) unknown_names;
+    val_unknown_tab unknown_tab;
+    uint8_t *prop_seen, *ev_prop_seen;
+    TX_VEC(val_violation) kept;             /* line/record relative */
+    TX_VEC(val_violation) examples[VAL_N_CODES];
+    tx_sb valid_buf, inv_buf;
+    TX_VEC(val_inv) inv;
+} val_cres;
+
+/* --- the worker: one per thread --- */
+typedef struct val_rv {
+    val_code code;
+    size_t off;             /* byte offset in the record */
+    uint32_t path, msg, exp, found, event;  /* offsets in txt; UINT32_MAX: none */
+} val_rv;
+
+typedef struct val_dup {
+    uint64_t hash;
+    const char *s;
+    uint32_t n;
+    uint32_t obj;
+    uint32_t gen;
+} val_dup;
+
+typedef struct val_seg {
+    const char *s;          /* key, or NULL for an index */
+    size_t n;
+} val_seg;
+
+typedef struct val_seenp {
+    uint32_t prop;
+    const char *key;
+    size_t key_n;
+    size_t off;
+    size_t raw_n;
+} val_seenp;
+
+typedef struct val_sugg {     /* cached "did you mean" answers */
+    uint64_t hash;
+    const void *set;
+    char *word;
+    size_t n;
+    const char *answer;
+} val_sugg;
+
+#define VAL_SUGG_CACHE 4096
+
+/* Cached pattern/format verdicts of short strings: logs repeat values
+ * (dates, codes, versions), and a hit costs a hash and a compare instead
+ * of a PCRE2 match and a calendar check. */
+typedef struct val_vcache {
+    const void *type;
+    uint64_t hash;
+    uint32_t n;
+    uint8_t bad_pattern, bad_format;
+    char s[26];
+} val_vcache;
+
+#define VAL_VCACHE 1024
+
+typedef struct val_worker {
+    const val_schema *s;
+    const val_opts *o;
+    const val_prof *prof;
+    val_jr jr;
+    void *md, *mc;          /* pcre2 match data and context */
+    uint32_t stamp;
+    uint32_t *seen;         /* per property: stamp of the event that had it */
+    val_dup *dup;
+    size_t dup_mask, dup_used;
+    uint32_t dup_gen, obj_id;
+    val_seg *path;
+    size_t path_n, path_cap;
+    val_seenp *sp;
+    size_t n_sp, cap_sp;
+    val_rv *rv;
+    size_t n_rv, cap_rv;
+    size_t rec_viols;
+    bool rec_invalid;
+    tx_sb txt;
+    tx_sb tmp;
+    val_sugg *sugg;
+    val_vcache *vcache;
+    const char *rec;
+    size_t rec_len;
+    val_cres *cr;
+} val_worker;
+
+void val_worker_init(val_worker *w, const val_schema *s, const val_opts *o, const val_prof *p);
+void val_worker_free(val_worker *w);
+void val_cres_init(val_cres *cr, const val_schema *s);
+void val_cres_free(val_cres *cr);
+/* Checks one record (a line, array element or document) at [rec, rec+n).
+ * line0/col0: where the record starts (relative line in the chunk, and
+ * code points before it on its line). */
+void val_check_record(val_worker *w, const char *rec, size_t n, uint64_t line0, uint64_t col0,
+                      uint64_t recno, const char *file);
+/* A record longer than the limit, seen only in part. */
+void val_record_too_large(val_worker *w, const char *prefix, size_t n, uint64_t line0,
+                          uint64_t recno, const char *file, size_t limit);
+/* A record the splitter already knows to be malformed. */
+void val_record_error(val_worker *w, const char *rec, size_t n, uint64_t line0, uint64_t col0,
+                      uint64_t recno, const char *file, const char *msg);
+#endif

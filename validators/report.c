@@ -1,0 +1,585 @@
+/* Reports of a validation run, all rendered from one val_result: text
+ * (concise summary, or every kept violation with --verbose), JSON for
+ * machines, JUnit XML (one test case per event type, so CI shows QA
+ * results) and a self-contained HTML page (no scripts, no external files:
+ * coverage bars, top violations, examples). Every string that came from a
+ * log or the taxonomy is escaped for the output's language. */
+#include "internal.h"
+#include <stdlib.h>
+#include <string.h>
+
+int val_format_parse(const char *s, val_format *out)
+{
+    static const struct { const char *name; val_format f; } tab[] = {
+        { "text", VAL_FMT_TEXT }, { "json", VAL_FMT_JSON },
+        { "junit", VAL_FMT_JUNIT }, { "html", VAL_FMT_HTML },
+    };
+    for (size_t i = 0; i < sizeof tab / sizeof tab[0]; i++)
+        if (strcmp(s, tab[i].name) == 0) {
+            *out = tab[i].f;
+            return 0;
+        }
+    return -1;
+}
+
+typedef unsigned long long ull;
+
+static ull total_violations(const val_result *r)
+{
+    ull t = 0;
+    for (int i = 0; i < VAL_N_CODES; i++)
+        t += r->code_count[i];
+    return t;
+}
+
+/* Codes with a count, most frequent first (ties: list order). */
+static size_t codes_by_count(const val_result *r, int out[VAL_N_CODES])
+{
+    size_t n = 0;
+    for (int i = 0; i < VAL_N_CODES; i++)
+        if (r->code_count[i])
+            out[n++] = i;
+    for (size_t i = 1; i < n; i++) {
+        int x = out[i];
+        size_t j = i;
+        while (j > 0 && r->code_count[out[j - 1]] < r->code_count[x]) {
+            out[j] = out[j - 1];
+            j--;
+        }
+        out[j] = x;
+    }
+    return n;
+}
+
+typedef struct coverage {
+    size_t ev_total, ev_seen, prop_total, prop_seen;
+} coverage;
+
+static coverage cover(const val_result *r)
+{
+    coverage c = { 0, 0, 0, 0 };
+    const tx_taxonomy *t = r->tax;
+    c.ev_total = t->n_events;
+    for (size_t i = 0; i < t->n_events; i++)
+        c.ev_seen += r->ev[i].seen > 0;
+    c.prop_total = t->n_props;
+    for (size_t i = 0; i < t->n_props; i++)
+        c.prop_seen += r->prop_seen[i] != 0;
+    return c;
+}
+
+static double pct(size_t a, size_t b)
+{
+    return b ? 100.0 * (double)a / (double)b : 100.0;
+}
+
+static void sb_write(tx_sb *sb, FILE *out)
+{
+    if (sb->len)
+        fwrite(sb->buf, 1, sb->len, out);
+    tx_sb_release(sb);
+}
+
+/* --- text ------------------------------------------------------------------ */
+
+static void text_violation(tx_sb *b, const val_violation *v)
+{
+    tx_sb_addf(b, "%s:%llu:%llu: %s: %s", v->file, (ull)v->line, (ull)v->column,
+               val_code_name(v->code), v->message);
+    if (v->path && v->path[0])
+        tx_sb_addf(b, " at %s", v->path);
+    if (v->event)
+        tx_sb_addf(b, " (event '%s')", v->event);
+    tx_sb_addc(b, '\n');
+    if (v->expected || v->found) {
+        tx_sb_adds(b, "    ");
+        if (v->expected)
+            tx_sb_addf(b, "expected: %s", v->expected);
+        if (v->expected && v->found)
+            tx_sb_adds(b, "; ");
+        if (v->found)
+            tx_sb_addf(b, "found: %s", v->found);
+        tx_sb_addc(b, '\n');
+    }
+}
+
+static void report_text(const val_result *r, const val_report_opts *o, FILE *out)
+{
+    tx_sb b = TX_SB_INIT;
+    const tx_taxonomy *t = r->tax;
+    ull total = total_violations(r);
+    if (o->verbose) {
+        for (size_t i = 0; i < r->n_kept; i++)
+            text_violation(&b, &r->kept[i]);
+        if (total > r->n_kept)
+            tx_sb_addf(&b, "... %llu more violations not shown (--max-errors %zu)\n",
+                       total - r->n_kept, r->max_errors);
+        if (r->n_kept)
+            tx_sb_addc(&b, '\n');
+    }
+    tx_sb_addf(&b, "validated %llu record%s (%llu event%s) in %llu file%s, profile %s\n",
+               (ull)r->records, r->records == 1 ? "" : "s", (ull)r->events,
+               r->events == 1 ? "" : "s", (ull)r->files, r->files == 1 ? "" : "s",
+               val_profile_name(r->profile));
+    tx_sb_addf(&b, "  valid %llu, invalid %llu", (ull)r->valid, (ull)r->invalid);
+    if (r->ignored)
+        tx_sb_addf(&b, ", ignored %llu (not track events)", (ull)r->ignored);
+    tx_sb_addc(&b, '\n');
+    int order[VAL_N_CODES];
+    size_t nc = codes_by_count(r, order);
+    if (nc) {
+        tx_sb_addf(&b, "\nviolations (%llu):\n", total);
+        for (size_t i = 0; i < nc; i++) {
+            int c = order[i];
+            tx_sb_addf(&b, "  %-20s %8llu%s\n", val_code_name((val_code)c),
+                       (ull)r->code_count[c], o->fail && !o->fail[c] ? "  (not failing)" : "");
+            if (!o->verbose && r->n_examples[c]) {
+                const val_violation *v = &r->examples[c][0];
+                tx_sb_addf(&b, "    e.g. %s:%llu:%llu: %s", v->file, (ull)v->line,
+                           (ull)v->column, v->message);
+                if (v->path && v->path[0])
+                    tx_sb_addf(&b, " at %s", v->path);
+                tx_sb_addc(&b, '\n');
+            }
+        }
+    }
+    bool any = false;
+    for (size_t i = 0; i < t->n_events; i++) {
+        const val_event_stats *s = &r->ev[i];
+        if (!s->seen)
+            continue;
+        if (!any)
+            tx_sb_addf(&b, "\nevents: %-28s %8s %8s %8s\n", "", "seen", "valid", "invalid");
+        any = true;
+        tx_sb_addf(&b, "  %-34s %8llu %8llu %8llu\n", t->events[i].name, (ull)s->seen,
+                   (ull)s->valid, (ull)s->invalid);
+    }
+    if (r->unknown.seen) {
+        tx_sb_addf(&b, "  %-34s %8llu %8llu %8llu\n", "(unknown events)", (ull)r->unknown.seen,
+                   (ull)r->unknown.valid, (ull)r->unknown.invalid);
+        for (size_t i = 0; i < r->n_unknown && i < 10; i++)
+            tx_sb_addf(&b, "    %s (%llu)\n", r->unknown_names[i].name,
+                       (ull)r->unknown_names[i].seen);
+        if (r->n_unknown > 10)
+            tx_sb_addf(&b, "    ... %zu more names\n", r->n_unknown - 10);
+    }
+    coverage cv = cover(r);
+    tx_sb_addf(&b, "\ncoverage: %zu/%zu events seen (%.1f%%), %zu/%zu properties seen (%.1f%%)\n",
+               cv.ev_seen, cv.ev_total, pct(cv.ev_seen, cv.ev_total), cv.prop_seen, cv.prop_total,
+               pct(cv.prop_seen, cv.prop_total));
+    if (cv.ev_seen < cv.ev_total) {
+        tx_sb_adds(&b, "  events never seen:");
+        size_t shown = 0;
+        for (size_t i = 0; i < t->n_events; i++)
+            if (!r->ev[i].seen) {
+                if (shown++ == 20 && !o->verbose) {
+                    tx_sb_addf(&b, " ... (%zu more)", cv.ev_total - cv.ev_seen - 20);
+                    break;
+                }
+                tx_sb_addf(&b, " %s", t->events[i].name);
+            }
+        tx_sb_addc(&b, '\n');
+    }
+    if (cv.prop_seen < cv.prop_total) {
+        tx_sb_adds(&b, "  properties never seen:");
+        size_t shown = 0;
+        for (size_t i = 0; i < t->n_props; i++)
+            if (!r->prop_seen[i]) {
+                if (shown++ == 20 && !o->verbose) {
+                    tx_sb_addf(&b, " ... (%zu more)", cv.prop_total - cv.prop_seen - 20);
+                    break;
+                }
+                tx_sb_addf(&b, " %s", t->props[i].name);
+            }
+        tx_sb_addc(&b, '\n');
+    }
+    if (r->failing)
+        tx_sb_addf(&b, "\nFAIL: %llu invalid record%s\n", (ull)r->invalid,
+                   r->invalid == 1 ? "" : "s");
+    else
+        tx_sb_adds(&b, "\nOK: no failing violations\n");
+    sb_write(&b, out);
+}
+
+/* --- JSON ------------------------------------------------------------------ */
+
+static void jstr(tx_sb *b, const char *s)
+{
+    if (!s) {
+        tx_sb_adds(b, "null");
+        return;
+    }
+    tx_sb_addc(b, '"');
+    tx_sb_add_json_str(b, s, strlen(s));
+    tx_sb_addc(b, '"');
+}
+
+static void json_violation(tx_sb *b, const val_violation *v)
+{
+    tx_sb_adds(b, "{\"code\":");
+    jstr(b, val_code_name(v->code));
+    tx_sb_adds(b, ",\"file\":");
+    jstr(b, v->file);
+    tx_sb_addf(b, ",\"line\":%llu,\"column\":%llu,\"record\":%llu,\"event\":", (ull)v->line,
+               (ull)v->column, (ull)v->record);
+    jstr(b, v->event);
+    tx_sb_adds(b, ",\"path\":");
+    jstr(b, v->path);
+    tx_sb_adds(b, ",\"message\":");
+    jstr(b, v->message);
+    tx_sb_adds(b, ",\"expected\":");
+    jstr(b, v->expected);
+    tx_sb_adds(b, ",\"found\":");
+    jstr(b, v->found);
+    tx_sb_addc(b, '}');
+}
+
+static void report_json(const val_result *r, const val_report_opts *o, FILE *out)
+{
+    tx_sb b = TX_SB_INIT;
+    const tx_taxonomy *t = r->tax;
+    tx_sb_adds(&b, "{\"taxonomy\":");
+    jstr(&b, t->name);
+    tx_sb_adds(&b, ",\"profile\":");
+    jstr(&b, val_profile_name(r->profile));
+    tx_sb_addf(&b, ",\"files\":%llu,\"bytes\":%llu,\"records\":%llu,\"events\":%llu,"
+               "\"valid\":%llu,\"invalid\":%llu,\"ignored\":%llu,\"violations_total\":%llu,"
+               "\"violations_failing\":%llu,\"io_error\":%s,\n",
+               (ull)r->files, (ull)r->bytes, (ull)r->records, (ull)r->events, (ull)r->valid,
+               (ull)r->invalid, (ull)r->ignored, total_violations(r), (ull)r->failing,
+               r->io_error ? "true" : "false");
+    tx_sb_adds(&b, "\"codes\":{");
+    bool first = true;
+    for (int c = 0; c < VAL_N_CODES; c++) {
+        if (!r->code_count[c])
+            continue;
+        tx_sb_addf(&b, "%s\n  ", first ? "" : ",");
+        first = false;
+        jstr(&b, val_code_name((val_code)c));
+        tx_sb_addf(&b, ":{\"count\":%llu,\"fails\":%s,\"examples\":[", (ull)r->code_count[c],
+                   o->fail && !o->fail[c] ? "false" : "true");
+        for (size_t i = 0; i < r->n_examples[c]; i++) {
+            if (i)
+                tx_sb_addc(&b, ',');
+            json_violation(&b, &r->examples[c][i]);
+        }
+        tx_sb_adds(&b, "]}");
+    }
+    tx_sb_adds(&b, "},\n\"event_types\":[");
+    first = true;
+    for (size_t i = 0; i < t->n_events; i++) {
+        const val_event_stats *s = &r->ev[i];
+        tx_sb_addf(&b, "%s\n  {\"name\":", first ? "" : ",");
+        first = false;
+        jstr(&b, t->events[i].name);
+        tx_sb_addf(&b, ",\"seen\":%llu,\"valid\":%llu,\"invalid\":%llu,\"properties_never_seen\":[",
+                   (ull)s->seen, (ull)s->valid, (ull)s->invalid);
+        bool f2 = true;
+        for (size_t k = 0; k < t->events[i].n_props; k++)
+            if (!r->ev_prop_seen[r->ev_prop_base[i] + k]) {
+                if (!f2)
+                    tx_sb_addc(&b, ',');
+                f2 = false;
+                jstr(&b, t->events[i].props[k].prop->name);
+            }
+        tx_sb_adds(&b, "]}");
+    }
+    tx_sb_addf(&b, "],\n\"unknown_events\":{\"seen\":%llu,\"valid\":%llu,\"invalid\":%llu,\"names\":[",
+               (ull)r->unknown.seen, (ull)r->unknown.valid, (ull)r->unknown.invalid);
+    for (size_t i = 0; i < r->n_unknown; i++) {
+        tx_sb_addf(&b, "%s{\"name\":", i ? "," : "");
+        jstr(&b, r->unknown_names[i].name);
+        tx_sb_addf(&b, ",\"seen\":%llu}", (ull)r->unknown_names[i].seen);
+    }
+    coverage cv = cover(r);
+    tx_sb_addf(&b, "]},\n\"coverage\":{\"events_total\":%zu,\"events_seen\":%zu,"
+               "\"properties_total\":%zu,\"properties_seen\":%zu,\"events_never_seen\":[",
+               cv.ev_total, cv.ev_seen, cv.prop_total, cv.prop_seen);
+    first = true;
+    for (size_t i = 0; i < t->n_events; i++)
+        if (!r->ev[i].seen) {
+            if (!first)
+                tx_sb_addc(&b, ',');
+            first = false;
+            jstr(&b, t->events[i].name);
+        }
+    tx_sb_adds(&b, "],\"properties_never_seen\":[");
+    first = true;
+    for (size_t i = 0; i < t->n_props; i++)
+        if (!r->prop_seen[i]) {
+            if (!first)
+                tx_sb_addc(&b, ',');
+            first = false;
+            jstr(&b, t->props[i].name);
+        }
+    tx_sb_addf(&b, "]},\n\"violations_kept\":%zu,\"violations\":[", r->n_kept);
+    for (size_t i = 0; i < r->n_kept; i++) {
+        tx_sb_adds(&b, i ? ",\n  " : "\n  ");
+        json_violation(&b, &r->kept[i]);
+    }
+    tx_sb_adds(&b, "]}\n");
+    sb_write(&b, out);
+}
+
+/* --- JUnit ----------------------------------------------------------------- */
+
+static void xml(tx_sb *b, const char *s)
+{
+    if (s)
+        tx_sb_add_xml(b, s, strlen(s));
+}
+
+static void junit_examples(tx_sb *b, const val_result *r, const char *event, size_t limit)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < r->n_kept && n < limit; i++) {
+        const val_violation *v = &r->kept[i];
+        if (event ? !(v->event && strcmp(v->event, event) == 0) : v->event != NULL)
+            continue;
+        n++;
+        tx_sb_add_xml(b, "", 0);
+        char head[512];
+        snprintf(head, sizeof head, "%s:%llu:%llu: %s: ", v->file, (ull)v->line, (ull)v->column,
+                 val_code_name(v->code));
+        xml(b, head);
+        xml(b, v->message);
+        if (v->path && v->path[0]) {
+            xml(b, " at ");
+            xml(b, v->path);
+        }
+        tx_sb_addc(b, '\n');
+    }
+}
+
+static void report_junit(const val_result *r, FILE *out)
+{
+    tx_sb b = TX_SB_INIT;
+    const tx_taxonomy *t = r->tax;
+    size_t tests = 0, failures = 0, skipped = 0;
+    for (size_t i = 0; i < t->n_events; i++) {
+        tests++;
+        if (r->ev[i].invalid)
+            failures++;
+        else if (!r->ev[i].seen)
+            skipped++;
+    }
+    bool other = r->unknown.seen || r->n_kept > 0;
+    tests += 2;     /* unknown events, records that are not events */
+    if (r->unknown.seen)
+        failures++;
+    bool rec_fail = false;
+    for (size_t i = 0; i < r->n_kept; i++)
+        if (!r->kept[i].event)
+            rec_fail = true;
+    if (rec_fail)
+        failures++;
+    (void)other;
+    tx_sb_adds(&b, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+    tx_sb_addf(&b, "<testsuites tests=\"%zu\" failures=\"%zu\" skipped=\"%zu\">\n", tests, failures,
+               skipped);
+    tx_sb_adds(&b, "  <testsuite name=\"taxonc validate ");
+    xml(&b, t->name);
+    tx_sb_addf(&b, "\" tests=\"%zu\" failures=\"%zu\" skipped=\"%zu\">\n", tests, failures,
+               skipped);
+    for (size_t i = 0; i < t->n_events; i++) {
+        const val_event_stats *s = &r->ev[i];
+        tx_sb_adds(&b, "    <testcase classname=\"events\" name=\"");
+        xml(&b, t->events[i].name);
+        tx_sb_adds(&b, "\">");
+        if (s->invalid) {
+            tx_sb_addf(&b, "<failure message=\"%llu of %llu events invalid\" type=\"violations\">",
+                       (ull)s->invalid, (ull)s->seen);
+            junit_examples(&b, r, t->events[i].name, 20);
+            tx_sb_adds(&b, "</failure>");
+        } else if (!s->seen) {
+            tx_sb_adds(&b, "<skipped message=\"never seen in the log\"/>");
+        } else {
+            tx_sb_addf(&b, "<system-out>%llu events valid</system-out>", (ull)s->seen);
+        }
+        tx_sb_adds(&b, "</testcase>\n");
+    }
+    tx_sb_adds(&b, "    <testcase classname=\"events\" name=\"(unknown events)\">");
+    if (r->unknown.seen) {
+        tx_sb_addf(&b, "<failure message=\"%llu events not in the taxonomy\" type=\"unknown-event\">",
+                   (ull)r->unknown.seen);
+        for (size_t i = 0; i < r->n_unknown && i < 50; i++) {
+            xml(&b, r->unknown_names[i].name);
+            tx_sb_addf(&b, " (%llu)\n", (ull)r->unknown_names[i].seen);
+        }
+        tx_sb_adds(&b, "</failure>");
+    }
+    tx_sb_adds(&b, "</testcase>\n");
+    tx_sb_adds(&b, "    <testcase classname=\"records\" name=\"(records that are not events)\">");
+    if (rec_fail) {
+        tx_sb_adds(&b, "<failure message=\"malformed or non-event records\" type=\"records\">");
+        junit_examples(&b, r, NULL, 20);
+        tx_sb_adds(&b, "</failure>");
+    }
+    tx_sb_adds(&b, "</testcase>\n  </testsuite>\n</testsuites>\n");
+    sb_write(&b, out);
+}
+
+/* --- HTML ------------------------------------------------------------------ */
+
+static void bar(tx_sb *b, const char *label, size_t seen, size_t total)
+{
+    double p = pct(seen, total);
+    tx_sb_adds(b, "<div class=\"cov\"><div class=\"lbl\">");
+    xml(b, label);
+    tx_sb_addf(b, ": <b class=\"num\">%zu/%zu</b> (%.1f%%)</div>"
+               "<div class=\"bar\"><div class=\"fill\" style=\"width:%.1f%%\"></div></div></div>\n",
+               seen, total, p, p);
+}
+
+static void report_html(const val_result *r, const val_report_opts *o, FILE *out)
+{
+    tx_sb b = TX_SB_INIT;
+    const tx_taxonomy *t = r->tax;
+    coverage cv = cover(r);
+    ull total = total_violations(r);
+    tx_sb_adds(&b, "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n"
+                   "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>");
+    xml(&b, "taxonc validate: ");
+    xml(&b, t->name);
+    tx_sb_adds(&b, "</title>\n<style>\n"
+        "body{font:14px/1.45 system-ui,sans-serif;margin:2em auto;max-width:70em;color:#222;padding:0 1em}\n"
+        "h1{font-size:1.5em}h2{font-size:1.15em;margin-top:2em;border-bottom:1px solid #ddd}\n"
+        "table{border-collapse:collapse;width:100%}td,th{padding:.25em .6em;border-bottom:1px solid #eee;text-align:left;vertical-align:top}\n"
+        "td.n,th.n{text-align:right;font-variant-numeric:tabular-nums}\n"
+        ".cov{margin:.6em 0}.bar{background:#eee;height:1em;border-radius:.5em;overflow:hidden}\n"
+        ".fill{background:#2a7;height:100%}.bad{color:#b22}.ok{color:#2a7}\n"
+        "code{font-family:ui-monospace,monospace;font-size:.92em;word-break:break-all}\n"
+        ".verdict{font-size:1.2em;font-weight:bold}.muted{color:#777}\n"
+        "td.c code{word-break:normal;white-space:nowrap}\n"
+        "</style></head><body>\n<h1>Event log validation: ");
+    xml(&b, t->name);
+    if (t->version) {
+        tx_sb_adds(&b, " <span class=\"muted\">");
+        xml(&b, t->version);
+        tx_sb_adds(&b, "</span>");
+    }
+    tx_sb_adds(&b, "</h1>\n");
+    tx_sb_addf(&b, "<p id=\"summary\">%llu records (%llu events) in %llu file%s, profile <b>",
+               (ull)r->records, (ull)r->events, (ull)r->files, r->files == 1 ? "" : "s");
+    xml(&b, val_profile_name(r->profile));
+    tx_sb_addf(&b, "</b>: <span class=\"ok\">%llu valid</span>, <span class=\"bad\">%llu invalid</span>"
+               ", %llu violations.</p>\n", (ull)r->valid, (ull)r->invalid, total);
+    if (r->failing)
+        tx_sb_addf(&b, "<p class=\"verdict bad\" id=\"verdict\">FAIL: %llu invalid records</p>\n",
+                   (ull)r->invalid);
+    else
+        tx_sb_adds(&b, "<p class=\"verdict ok\" id=\"verdict\">OK: no failing violations</p>\n");
+
+    tx_sb_adds(&b, "<h2>Coverage</h2>\n<div id=\"coverage\">\n");
+    bar(&b, "Events seen", cv.ev_seen, cv.ev_total);
+    bar(&b, "Properties seen", cv.prop_seen, cv.prop_total);
+    tx_sb_adds(&b, "</div>\n");
+    if (cv.ev_seen < cv.ev_total) {
+        tx_sb_adds(&b, "<p>Events never seen: ");
+        bool first = true;
+        for (size_t i = 0; i < t->n_events; i++)
+            if (!r->ev[i].seen) {
+                tx_sb_adds(&b, first ? "<code>" : ", <code>");
+                first = false;
+                xml(&b, t->events[i].name);
+                tx_sb_adds(&b, "</code>");
+            }
+        tx_sb_adds(&b, "</p>\n");
+    }
+    if (cv.prop_seen < cv.prop_total) {
+        tx_sb_adds(&b, "<p>Properties never seen: ");
+        bool first = true;
+        for (size_t i = 0; i < t->n_props; i++)
+            if (!r->prop_seen[i]) {
+                tx_sb_adds(&b, first ? "<code>" : ", <code>");
+                first = false;
+                xml(&b, t->props[i].name);
+                tx_sb_adds(&b, "</code>");
+            }
+        tx_sb_adds(&b, "</p>\n");
+    }
+
+    int order[VAL_N_CODES];
+    size_t nc = codes_by_count(r, order);
+    tx_sb_adds(&b, "<h2>Top violations</h2>\n");
+    if (!nc) {
+        tx_sb_adds(&b, "<p>None.</p>\n");
+    } else {
+        tx_sb_adds(&b, "<table id=\"violations\"><tr><th>code</th><th class=\"n\">count</th>"
+                       "<th>meaning</th></tr>\n");
+        for (size_t i = 0; i < nc; i++) {
+            int c = order[i];
+            tx_sb_adds(&b, "<tr><td><code>");
+            xml(&b, val_code_name((val_code)c));
+            tx_sb_addf(&b, "</code>%s</td><td class=\"n\">%llu</td><td>",
+                       o->fail && !o->fail[c] ? " <span class=\"muted\">(not failing)</span>" : "",
+                       (ull)r->code_count[c]);
+            xml(&b, val_code_doc((val_code)c));
+            tx_sb_adds(&b, "</td></tr>\n");
+        }
+        tx_sb_adds(&b, "</table>\n<h2>Examples</h2>\n<table id=\"examples\"><tr><th>where</th>"
+                       "<th>code</th><th>problem</th><th>expected</th><th>found</th></tr>\n");
+        for (size_t i = 0; i < nc; i++) {
+            int c = order[i];
+            for (size_t k = 0; k < r->n_examples[c]; k++) {
+                const val_violation *v = &r->examples[c][k];
+                char where[64];
+                snprintf(where, sizeof where, ":%llu:%llu", (ull)v->line, (ull)v->column);
+                tx_sb_adds(&b, "<tr><td><code>");
+                xml(&b, v->file);
+                xml(&b, where);
+                if (v->path && v->path[0]) {
+                    tx_sb_adds(&b, "<br>");
+                    xml(&b, v->path);
+                }
+                tx_sb_adds(&b, "</code></td><td class=\"c\"><code>");
+                xml(&b, val_code_name(v->code));
+                tx_sb_adds(&b, "</code></td><td>");
+                xml(&b, v->message);
+                tx_sb_adds(&b, "</td><td><code>");
+                xml(&b, v->expected);
+                tx_sb_adds(&b, "</code></td><td><code>");
+                xml(&b, v->found);
+                tx_sb_adds(&b, "</code></td></tr>\n");
+            }
+        }
+        tx_sb_adds(&b, "</table>\n");
+    }
+
+    tx_sb_adds(&b, "<h2>Event types</h2>\n<table id=\"events\"><tr><th>event</th><th class=\"n\">seen</th>"
+                   "<th class=\"n\">valid</th><th class=\"n\">invalid</th></tr>\n");
+    for (size_t i = 0; i < t->n_events; i++) {
+        const val_event_stats *s = &r->ev[i];
+        tx_sb_addf(&b, "<tr%s><td><code>", s->seen ? "" : " class=\"muted\"");
+        xml(&b, t->events[i].name);
+        tx_sb_addf(&b, "</code></td><td class=\"n\">%llu</td><td class=\"n\">%llu</td>"
+                   "<td class=\"n%s\">%llu</td></tr>\n", (ull)s->seen, (ull)s->valid,
+                   s->invalid ? " bad" : "", (ull)s->invalid);
+    }
+    if (r->unknown.seen)
+        tx_sb_addf(&b, "<tr><td>(unknown events)</td><td class=\"n\">%llu</td><td class=\"n\">%llu</td>"
+                   "<td class=\"n bad\">%llu</td></tr>\n", (ull)r->unknown.seen,
+                   (ull)r->unknown.valid, (ull)r->unknown.invalid);
+    tx_sb_adds(&b, "</table>\n");
+    if (r->n_unknown) {
+        tx_sb_adds(&b, "<p>Unknown event names: ");
+        for (size_t i = 0; i < r->n_unknown && i < 50; i++) {
+            tx_sb_adds(&b, i ? ", <code>" : "<code>");
+            xml(&b, r->unknown_names[i].name);
+            tx_sb_addf(&b, "</code> (%llu)", (ull)r->unknown_names[i].seen);
+        }
+        tx_sb_adds(&b, "</p>\n");
+    }
+    tx_sb_adds(&b, "<p class=\"muted\">Generated by taxonc validate.</p>\n</body></html>\n");
+    sb_write(&b, out);
+}
+
+void val_report(const val_result *r, val_format f, const val_report_opts *o, FILE *out)
+{
+    switch (f) {
+    case VAL_FMT_JSON: report_json(r, o, out); break;
+    case VAL_FMT_JUNIT: report_junit(r, out); break;
+    case VAL_FMT_HTML: report_html(r, o, out); break;
+    default: report_text(r, o, out); break;
+    }
+}

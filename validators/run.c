@@ -1,0 +1,1055 @@
+/* Streaming the logs through the checker with flat memory.
+ *
+ * The main thread reads each input (plain, or gzip recognised by its magic
+ * bytes and inflated with zlib as it streams) and cuts it into chunks of
+ * about 1 MiB at record boundaries: NDJSON is cut at the last newline of a
+ * buffer (workers split the lines themselves); a JSON array of events, or
+ * one or more pretty-printed documents, goes through a small splitter that
+ * tracks strings and bracket depth and hands over whole records. A record
+ * longer than --max-record is never held: its first bytes are kept for the
+ * report and the rest is skipped to its end.
+ *
+ * With --jobs 1 each chunk is checked inline; with N jobs, worker threads
+ * take chunks in order and the main thread merges the results strictly in
+ * input order, so every report and filter output is the same for any N.
+ * At most 2N chunks are in flight, so memory is bounded by N, not by the
+ * size of the logs. */
+#include "internal.h"
+#include "../support/util.h"
+#include <errno.h>
+#include <fcntl.h>
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+#include <zlib.h>
+
+void val_opts_init(val_opts *o)
+{
+    memset(o, 0, sizeof *o);
+    o->profile = VAL_PROF_AUTO;
+    for (int i = 0; i < VAL_N_CODES; i++)
+        o->fail[i] = val_code_fails_by_default((val_code)i);
+}
+
+/* --- input sources ------------------------------------------------------ */
+
+typedef struct src {
+    const char *path;
+    int fd;                     /* -1 for memory */
+    const char *mem;
+    size_t mem_len, mem_pos;
+    bool gz, gz_end, raw_eof, eof;
+    z_stream zs;
+    unsigned char *zin;
+    size_t zin_len;
+    char err[256];
+} src;
+
+#define ZIN_CAP (256u * 1024u)
+#define VAL_PAD 64      /* slack after a chunk's data, see process_chunk */
+
+static ssize_t raw_read(src *s, void *buf, size_t n)
+{
+    if (s->fd < 0) {
+        size_t k = s->mem_len - s->mem_pos;
+        if (k > n)
+            k = n;
+        memcpy(buf, s->mem + s->mem_pos, k);
+        s->mem_pos += k;
+        return (ssize_t)k;
+    }
+    for (;;) {
+        ssize_t r = read(s->fd, buf, n);
+        if (r < 0 && errno == EINTR)
+            continue;
+        if (r < 0)
+            snprintf(s->err, sizeof s->err, "cannot read '%s': %s", s->path, strerror(errno));
+        return r;
+    }
+}
+
+static int src_open(src *s, const char *path, const char *mem, size_t mem_len)
+{
+    memset(s, 0, sizeof *s);
+    s->path = path;
+    s->fd = -1;
+    if (mem) {
+        s->mem = mem;
+        s->mem_len = mem_len;
+    } else if (strcmp(path, "-") == 0) {
+        s->fd = 0;
+        s->path = "<stdin>";
+    } else {
+        s->fd = open(path, O_RDONLY);
+        if (s->fd < 0) {
+            snprintf(s->err, sizeof s->err, "cannot open '%s': %s", path, strerror(errno));
+            return -1;
+        }
+    }
+    s->zin = tx_xmalloc(ZIN_CAP);
+    /* Peek at the first bytes for the gzip magic. */
+    size_t got = 0;
+    while (got < 2) {
+        ssize_t r = raw_read(s, s->zin + got, ZIN_CAP - got);
+        if (r < 0)
+            return -1;
+        if (r == 0) {
+            s->raw_eof = true;
+            break;
+        }
+        got += (size_t)r;
+    }
+    s->zin_len = got;
+    if (got >= 2 && s->zin[0] == 0x1f && s->zin[1] == 0x8b) {
+        s->gz = true;
+        if (inflateInit2(&s->zs, 15 + 32) != Z_OK) {
+            snprintf(s->err, sizeof s->err, "'%s': cannot start gzip decoding", s->path);
+            return -1;
+        }
+        s->zs.next_in = s->zin;
+        s->zs.avail_in = (uInt)got;
+    }
+    return 0;
+}
+
+static void src_close(src *s)
+{
+    if (s->gz)
+        inflateEnd(&s->zs);
+    if (s->fd > 0)
+        close(s->fd);
+    free(s->zin);
+    s->zin = NULL;
+}
+
+/* Up to n bytes of (decompressed) input; 0 at the end, -1 on error. */
+static ssize_t src_read(src *s, char *buf, size_t n)
+{
+    if (s->eof || n == 0)
+        return 0;
+    if (!s->gz) {
+        if (s->zin_len) {       /* the peeked bytes first */
+            size_t k = s->zin_len < n ? s->zin_len : n;
+            memcpy(buf, s->zin, k);
+            memmove(s->zin, s->zin + k, s->zin_len - k);
+            s->zin_len -= k;
+            return (ssize_t)k;
+        }
+        if (s->raw_eof) {
+            s->eof = true;
+            return 0;
+        }
+        ssize_t r = raw_read(s, buf, n);
+        if (r == 0)
+            s->eof = true;
+        return r;
+    }
+    s->zs.next_out = (Bytef *)buf;
+    s->zs.avail_out = (uInt)(n > (1u << 30) ? (1u << 30) : n);
+    while (s->zs.avail_out == (uInt)(n > (1u << 30) ? (1u << 30) : n)) {
+        if (s->zs.avail_in == 0 && !s->raw_eof) {
+            ssize_t r = raw_read(s, s->zin, ZIN_CAP);
+            if (r < 0)
+                return -1;
+            if (r == 0)
+                s->raw_eof = true;
+            s->zs.next_in = s->zin;
+            s->zs.avail_in = (uInt)r;
+        }
+        if (s->gz_end) {
+            /* Another gzip member may follow (concatenated files). */
+            if (s->zs.avail_in == 0 && s->raw_eof) {
+                s->eof = true;
+                return 0;
+            }
+            if (inflateReset(&s->zs) != Z_OK) {
+                snprintf(s->err, sizeof s->err, "'%s': corrupt gzip data", s->path);
+                return -1;
+            }
+            s->gz_end = false;
+        }
+        int rc = inflate(&s->zs, Z_NO_FLUSH);
+        if (rc == Z_STREAM_END) {
+            s->gz_end = true;
+            continue;
+        }
+        if (rc == Z_BUF_ERROR && s->zs.avail_in == 0 && s->raw_eof) {
+            snprintf(s->err, sizeof s->err, "'%s': truncated gzip data (unexpected end of file)",
+                     s->path);
+            return -1;
+        }
+        if (rc != Z_OK && rc != Z_BUF_ERROR) {
+            snprintf(s->err, sizeof s->err, "'%s': corrupt gzip data: %s", s->path,
+                     s->zs.msg ? s->zs.msg : "inflate failed");
+            return -1;
+        }
+    }
+    return (ssize_t)((n > (1u << 30) ? (1u << 30) : n) - s->zs.avail_out);
+}
+
+/* --- chunks -------------------------------------------------------------- */
+
+enum { CH_LINES, CH_RECORDS, CH_OVERSIZE };
+enum { RD_NORMAL, RD_OVERSIZE, RD_ERROR };
+
+typedef struct rdesc {
+    size_t off, len;
+    uint64_t line, col, rec;    /* absolute */
+    int kind;
+    const char *msg;            /* RD_ERROR */
+    size_t full_len;            /* RD_OVERSIZE: bytes seen */
+} rdesc;
+
+typedef struct chunk {
+    char *buf;
+    size_t cap, len;
+    int kind;
+    bool first_of_file;
+    const char *file;
+    uint64_t n_lines, n_records;
+    rdesc *rd_items;
+    size_t n_rd, cap_rd;
+    val_cres res;
+    bool done;
+    struct chunk *next_free;
+} chunk;
+
+typedef struct runner {
+    const val_schema *s;
+    const val_opts *o;
+    const val_prof *prof;
+    val_result *res;
+    size_t chunk_size, max_record;
+    /* reader state for the current file */
+    src in;
+    int mode;                   /* 0 NDJSON, 1 array, 2 documents */
+    char *carry;
+    size_t carry_len, carry_cap;
+    /* splitter state (array / documents) */
+    int phase, depth;
+    bool in_str, esc, need_value;
+    uint64_t line, col, rec;
+    bool rec_open;
+    uint64_t rec_line, rec_col, rec_seen;
+    char *rbuf;
+    size_t rlen;
+    /* merge state */
+    uint64_t base_line, base_rec;
+    val_unknown_tab unknown_tab;    /* over res->unknown_names */
+    chunk *free_list;
+    /* threads */
+    unsigned jobs;
+    pthread_t *th;
+    val_worker *workers;
+    pthread_mutex_t mu;
+    pthread_cond_t cv_work, cv_done;
+    chunk **queue;              /* ready, FIFO */
+    size_t q_head, q_len, q_cap;
+    bool quit;
+    /* progress */
+    double last_progress;
+    bool progress_shown;
+} runner;
+
+static chunk *chunk_get(runner *r)
+{
+    chunk *c = r->free_list;
+    if (c) {
+        r->free_list = c->next_free;
+    } else {
+        c = tx_xmalloc(sizeof *c);
+        memset(c, 0, sizeof *c);
+        c->cap = r->chunk_size + r->max_record + 4 * VAL_PAD;
+        c->buf = tx_xmalloc(c->cap);
+    }
+    c->len = 0;
+    c->n_rd = 0;
+    c->kind = CH_LINES;
+    c->first_of_file = false;
+    c->n_lines = c->n_records = 0;
+    c->done = false;
+    val_cres_init(&c->res, r->s);
+    return c;
+}
+
+static void chunk_put(runner *r, chunk *c)
+{
+    val_cres_free(&c->res);
+    c->next_free = r->free_list;
+    r->free_list = c;
+}
+
+static void chunk_free_all(runner *r)
+{
+    while (r->free_list) {
+        chunk *c = r->free_list;
+        r->free_list = c->next_free;
+        free(c->buf);
+        free(c->rd_items);
+        free(c);
+    }
+}
+
+static rdesc *rd_push(chunk *c)
+{
+    if (c->n_rd == c->cap_rd) {
+        c->cap_rd = c->cap_rd ? c->cap_rd * 2 : 256;
+        c->rd_items = tx_xrealloc(c->rd_items, c->cap_rd * sizeof *c->rd_items);
+    }
+    rdesc *d = &c->rd_items[c->n_rd++];
+    memset(d, 0, sizeof *d);
+    return d;
+}
+
+/* --- checking a chunk (worker side) -------------------------------------- */
+
+static void process_chunk(val_worker *w, chunk *c, size_t max_record)
+{
+    w->cr = &c->res;
+    /* The reader may look up to 16 bytes past a record's end (never using
+     * them); zeroed, so memory checkers see no uninitialised reads. */
+    memset(c->buf + c->len, 0, VAL_PAD);
+    w->jr.padded = true;
+    c->res.bytes = c->len;
+    if (c->kind == CH_OVERSIZE) {
+        val_record_too_large(w, c->buf, c->len, 0, 0, c->file, max_record);
+        c->n_lines = c->n_records = 1;
+        return;
+    }
+    if (c->kind == CH_RECORDS) {
+        for (size_t i = 0; i < c->n_rd; i++) {
+            rdesc *d = &c->rd_items[i];
+            if (d->kind == RD_OVERSIZE)
+                val_record_too_large(w, c->buf + d->off, d->len, d->line, d->rec, c->file,
+                                     max_record);
+            else if (d->kind == RD_ERROR)
+                val_record_error(w, c->buf + d->off, d->len, d->line, d->col, d->rec, c->file,
+                                 d->msg);
+            else
+                val_check_record(w, c->buf + d->off, d->len, d->line, d->col, d->rec, c->file);
+        }
+        return;
+    }
+    const char *p = c->buf, *end = c->buf + c->len;
+    uint64_t line = 0, rec = 0;
+    while (p < end) {
+        const char *nl = memchr(p, '\n', (size_t)(end - p));
+        const char *le = nl ? nl : end;
+        const char *e = le;
+        if (e > p && e[-1] == '\r')
+            e--;
+        const char *q = p;
+        while (q < e && (*q == ' ' || *q == '\t' || *q == '\r'))
+            q++;
+        if (q < e) {
+            size_t n = (size_t)(e - p);
+            if (n > max_record)
+                val_record_too_large(w, p, n < 256 ? n : 256, line, rec, c->file, max_record);
+            else
+                val_check_record(w, p, n, line, 0, rec, c->file);
+            rec++;
+        }
+        line++;
+        p = nl ? nl + 1 : end;
+    }
+    c->n_lines = line;
+    c->n_records = rec;
+}
+
+/* --- reading chunks (main thread) ---------------------------------------- */
+
+static void io_error(runner *r, const char *msg)
+{
+    fprintf(stderr, "taxonc: error: %s\n", msg);
+    r->res->io_error = true;
+}
+
+/* Fills c with whole NDJSON lines. Returns false at the end of the file. */
+static bool read_lines(runner *r, chunk *c)
+{
+    memcpy(c->buf, r->carry, r->carry_len);
+    c->len = r->carry_len;
+    r->carry_len = 0;
+    bool eof = false;
+    while (c->len < r->chunk_size) {
+        ssize_t k = src_read(&r->in, c->buf + c->len, r->chunk_size - c->len);
+        if (k < 0) {
+            io_error(r, r->in.err);
+            eof = true;
+            break;
+        }
+        if (k == 0) {
+            eof = true;
+            break;
+        }
+        c->len += (size_t)k;
+    }
+    const char *nl = c->len ? memrchr(c->buf, '\n', c->len) : NULL;
+    while (!nl && !eof) {
+        /* One line longer than a chunk: read on up to the record limit. */
+        size_t room = c->cap - c->len - VAL_PAD;
+        if (c->len > r->max_record || room == 0)
+            break;
+        ssize_t k = src_read(&r->in, c->buf + c->len, room);
+        if (k < 0) {
+            io_error(r, r->in.err);
+            eof = true;
+            break;
+        }
+        if (k == 0) {
+            eof = true;
+            break;
+        }
+        nl = memchr(c->buf + c->len, '\n', (size_t)k);
+        c->len += (size_t)k;
+    }
+    if (nl) {
+        size_t cut = (size_t)(nl - c->buf) + 1;
+        r->carry_len = c->len - cut;
+        if (r->carry_cap < r->carry_len) {
+            r->carry_cap = r->carry_len;
+            r->carry = tx_xrealloc(r->carry, r->carry_cap);
+        }
+        memcpy(r->carry, c->buf + cut, r->carry_len);
+        c->len = cut;
+        return !(eof && r->carry_len == 0);
+    }
+    if (eof)
+        return false;
+    /* Over the limit without a newline: keep a prefix, skip to the line end. */
+    c->kind = CH_OVERSIZE;
+    if (c->len > 256)
+        c->len = 256;
+    c->n_lines = 1;
+    c->n_records = 1;
+    char tmp[65536];
+    for (;;) {
+        ssize_t k = src_read(&r->in, tmp, sizeof tmp);
+        if (k < 0) {
+            io_error(r, r->in.err);
+            return false;
+        }
+        if (k == 0)
+            return false;
+        char *q = memchr(tmp, '\n', (size_t)k);
+        if (q) {
+            r->carry_len = (size_t)(tmp + k - (q + 1));
+            if (r->carry_cap < r->carry_len) {
+                r->carry_cap = r->carry_len;
+                r->carry = tx_xrealloc(r->carry, r->carry_cap);
+            }
+            memcpy(r->carry, q + 1, r->carry_len);
+            return true;
+        }
+    }
+}
+
+/* The splitter for arrays and documents: one byte at a time, tracking
+ * strings and depth, copying the current record into rbuf. */
+enum { PH_START, PH_WAIT, PH_ELEM, PH_AFTER, PH_DONE };
+
+static void emit(runner *r, chunk *c, int kind, const char *msg)
+{
+    rdesc *d = rd_push(c);
+    size_t n = r->rlen;
+    if (kind == RD_OVERSIZE && n > 256)
+        n = 256;
+    d->off = c->len;
+    d->len = n;
+    memcpy(c->buf + c->len, r->rbuf, n);
+    c->len += n;
+    d->line = r->rec_line;
+    d->col = r->rec_col;
+    d->rec = r->rec++;
+    d->kind = kind;
+    d->msg = msg;
+    d->full_len = r->rec_seen;
+    r->rlen = 0;
+    r->rec_seen = 0;
+    r->rec_open = false;
+}
+
+static inline void rec_byte(runner *r, char ch)
+{
+    if (r->rlen < r->max_record)
+        r->rbuf[r->rlen++] = ch;
+    r->rec_seen++;
+}
+
+static void rec_start(runner *r)
+{
+    r->rec_open = true;
+    r->rec_line = r->line;
+    r->rec_col = r->col;
+    r->rlen = 0;
+    r->rec_seen = 0;
+    r->depth = 0;
+    r->in_str = r->esc = false;
+}
+
+static void rec_end(runner *r, chunk *c)
+{
+    emit(r, c, r->rec_seen > r->max_record ? RD_OVERSIZE : RD_NORMAL, NULL);
+}
+
+/* Feeds bytes; returns the number consumed (stops when the chunk is full). */
+static size_t split(runner *r, chunk *c, const char *p, size_t n)
+{
+    size_t i = 0;
+    for (; i < n; i++) {
+        if (c->len + r->max_record + 300 > c->cap && !r->rec_open)
+            break;
+        char ch = p[i];
+        bool ws = ch == ' ' || ch == '\n' || ch == '\r' || ch == '\t';
+        if (r->phase == PH_ELEM) {
+            if (r->in_str) {
+                if (r->esc)
+                    r->esc = false;
+                else if (ch == '\\')
+                    r->esc = true;
+                else if (ch == '"')
+                    r->in_str = false;
+                rec_byte(r, ch);
+            } else if (ch == '"') {
+                r->in_str = true;
+                rec_byte(r, ch);
+            } else if (ch == '{' || ch == '[') {
+                r->depth++;
+                rec_byte(r, ch);
+            } else if ((ch == '}' || ch == ']') && r->depth > 0) {
+                r->depth--;
+                rec_byte(r, ch);
+                if (r->depth == 0 && r->mode == 2) {
+                    rec_end(r, c);
+                    r->phase = PH_WAIT;
+                }
+            } else if (r->depth == 0 && r->mode == 1 && (ch == ',' || ch == ']')) {
+                rec_end(r, c);
+                r->phase = ch == ',' ? PH_WAIT : PH_DONE;
+                r->need_value = ch == ',';
+            } else if (r->depth == 0 && r->mode == 2 && ws) {
+                rec_end(r, c);
+                r->phase = PH_WAIT;
+            } else {
+                rec_byte(r, ch);
+            }
+        } else if (ws) {
+            /* between values */
+        } else if (r->phase == PH_START) {
+            if (r->mode == 1 && ch == '[') {
+                r->phase = PH_WAIT;
+                r->need_value = false;
+            } else {
+                r->phase = PH_ELEM;
+                rec_start(r);
+                i--;
+                continue;
+            }
+        } else if (r->phase == PH_WAIT) {
+            if (r->mode == 1 && ch == ']') {
+                if (r->need_value) {
+                    rec_start(r);
+                    emit(r, c, RD_ERROR, "trailing comma before ']'");
+                }
+                r->phase = PH_DONE;
+            } else {
+                r->phase = PH_ELEM;
+                rec_start(r);
+                i--;
+                continue;
+            }
+        } else if (r->phase == PH_DONE) {
+            /* data after the closing ']' */
+            r->phase = PH_AFTER;
+            rec_start(r);
+            rec_byte(r, ch);
+        } else {
+            rec_byte(r, ch);
+        }
+        if (ch == '\n') {
+            r->line++;
+            r->col = 0;
+        } else if (((unsigned char)ch & 0xC0) != 0x80) {
+            r->col++;
+        }
+    }
+    return i;
+}
+
+static void split_eof(runner *r, chunk *c)
+{
+    if (r->phase == PH_ELEM && r->rec_open) {
+        if (r->mode == 1) {
+            emit(r, c, RD_ERROR, "unexpected end of input: the array is not closed");
+        } else {
+            rec_end(r, c);
+        }
+    } else if (r->phase == PH_AFTER && r->rec_open) {
+        emit(r, c, RD_ERROR, "unexpected data after the array of events");
+    } else if (r->mode == 1 && r->phase == PH_WAIT) {
+        rec_start(r);
+        emit(r, c, RD_ERROR, "unexpected end of input: the array is not closed");
+    }
+}
+
+/* Fills c with whole records of an array/documents input. */
+static bool read_records(runner *r, chunk *c)
+{
+    c->kind = CH_RECORDS;
+    bool more = true;
+    while (c->len < r->chunk_size && c->len + r->max_record + 300 <= c->cap) {
+        if (!r->carry_len) {
+            if (r->carry_cap < 65536) {
+                r->carry_cap = 65536;
+                r->carry = tx_xrealloc(r->carry, r->carry_cap);
+            }
+            ssize_t k = src_read(&r->in, r->carry, r->carry_cap);
+            if (k < 0)
+                io_error(r, r->in.err);
+            if (k <= 0) {
+                split_eof(r, c);
+                more = false;
+                break;
+            }
+            r->carry_len = (size_t)k;
+        }
+        size_t used = split(r, c, r->carry, r->carry_len);
+        memmove(r->carry, r->carry + used, r->carry_len - used);
+        r->carry_len -= used;
+        if (r->carry_len)
+            break;      /* chunk full */
+    }
+    return more;
+}
+
+/* Decides NDJSON, array or documents from the start of the file. */
+static void detect_mode(runner *r)
+{
+    r->carry_len = 0;
+    if (r->carry_cap < 65536) {
+        r->carry_cap = 65536;
+        r->carry = tx_xrealloc(r->carry, r->carry_cap);
+    }
+    ssize_t k = src_read(&r->in, r->carry, r->carry_cap);
+    if (k < 0) {
+        io_error(r, r->in.err);
+        k = 0;
+    }
+    r->carry_len = (size_t)k;
+    size_t i = 0;
+    if (r->carry_len >= 3 && memcmp(r->carry, "\xef\xbb\xbf", 3) == 0) {
+        memmove(r->carry, r->carry + 3, r->carry_len - 3);   /* UTF-8 BOM */
+        r->carry_len -= 3;
+    }
+    while (i < r->carry_len && (r->carry[i] == ' ' || r->carry[i] == '\n' ||
+                                r->carry[i] == '\r' || r->carry[i] == '\t'))
+        i++;
+    r->mode = 0;
+    if (i < r->carry_len && r->carry[i] == '[') {
+        r->mode = 1;
+    } else if (i < r->carry_len && r->carry[i] == '{') {
+        /* One record per line unless the first value spans lines. */
+        int depth = 0;
+        bool s = false, e = false, closed = false, nl = false;
+        for (size_t j = i; j < r->carry_len; j++) {
+            char ch = r->carry[j];
+            if (s) {
+                if (e) e = false;
+                else if (ch == '\\') e = true;
+                else if (ch == '"') s = false;
+            } else if (ch == '"') s = true;
+            else if (ch == '{' || ch == '[') depth++;
+            else if (ch == '}' || ch == ']') {
+                if (--depth == 0) {
+                    closed = true;
+                    break;
+                }
+            } else if (ch == '\n') {
+                nl = true;
+                break;
+            }
+            if (ch == '\n') {
+                nl = true;
+                break;
+            }
+        }
+        if (!closed && nl)
+            r->mode = 2;
+    }
+    r->phase = PH_START;
+    r->depth = 0;
+    r->in_str = r->esc = r->rec_open = false;
+    r->line = r->col = r->rec = 0;
+    r->rlen = 0;
+}
+
+/* --- merging (main thread, input order) ---------------------------------- */
+
+static const char *intern_file(val_result *res, const char *f)
+{
+    return tx_arena_strdup(res->arena, f);
+}
+
+static void copy_v(val_result *res, val_violation *dst, const val_violation *v, uint64_t bl,
+                   uint64_t br, const char *file)
+{
+    tx_arena *a = res->arena;
+    *dst = *v;
+    dst->file = file;
+    dst->line = v->line + bl;
+    dst->record = v->record + br;
+    dst->event = v->event ? tx_arena_strdup(a, v->event) : NULL;
+    dst->path = tx_arena_strdup(a, v->path);
+    dst->message = tx_arena_strdup(a, v->message);
+    dst->expected = v->expected ? tx_arena_strdup(a, v->expected) : NULL;
+    dst->found = v->found ? tx_arena_strdup(a, v->found) : NULL;
+}
+
+static void show_progress(runner *r, bool final)
+{
+    if (!r->o->progress)
+        return;
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    double now = (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+    if (final) {
+        if (r->progress_shown)
+            fputs("\r\033[K", stderr);
+        return;
+    }
+    if (now - r->last_progress < 0.25)
+        return;
+    if (r->last_progress == 0) {
+        r->last_progress = now;
+        return;
+    }
+    r->last_progress = now;
+    r->progress_shown = true;
+    val_result *res = r->res;
+    uint64_t bad = 0;
+    for (int i = 0; i < VAL_N_CODES; i++)
+        bad += res->code_count[i];
+    fprintf(stderr, "\r\033[Kvalidating: %.1f MB, %llu records, %llu violations",
+            (double)res->bytes / 1e6, (unsigned long long)res->records,
+            (unsigned long long)bad);
+}
+
+static void merge(runner *r, chunk *c)
+{
+    val_result *res = r->res;
+    val_cres *cr = &c->res;
+    const val_schema *s = r->s;
+    if (c->first_of_file) {
+        r->base_line = 1;
+        r->base_rec = 0;
+    }
+    const char *file = c->file;
+    uint64_t bl = c->kind == CH_RECORDS ? 1 : r->base_line;
+    uint64_t br = c->kind == CH_RECORDS ? 0 : r->base_rec;
+    res->bytes += cr->bytes;
+    res->records += cr->records;
+    res->events += cr->events;
+    res->valid += cr->valid;
+    res->invalid += cr->invalid;
+    res->ignored += cr->ignored;
+    res->failing += cr->failing;
+    for (int i = 0; i < VAL_N_CODES; i++)
+        res->code_count[i] += cr->code_count[i];
+    for (size_t i = 0; i < s->n_ev; i++) {
+        res->ev[i].seen += cr->ev[i].seen;
+        res->ev[i].valid += cr->ev[i].valid;
+        res->ev[i].invalid += cr->ev[i].invalid;
+    }
+    res->unknown.seen += cr->unknown.seen;
+    res->unknown.valid += cr->unknown.valid;
+    res->unknown.invalid += cr->unknown.invalid;
+    for (size_t i = 0; i < cr->unknown_names.n; i++) {
+        val_unknown_event *u = &cr->unknown_names.items[i];
+        uint64_t h = cr->unknown_tab.keys[i].hash;
+        size_t n = cr->unknown_tab.keys[i].len, slot;
+        long j = val_unknown_find(&r->unknown_tab, res->unknown_names, u->name, n, h, &slot);
+        if (j >= 0)
+            res->unknown_names[j].seen += u->seen;
+        else
+            val_unknown_add(&r->unknown_tab, res->arena, res->unknown_names, &res->n_unknown,
+                            slot, h, u->name, n, u->seen);
+    }
+    for (size_t i = 0; i < s->n_props; i++)
+        res->prop_seen[i] |= cr->prop_seen[i];
+    for (size_t i = 0; i < s->n_ev_props; i++)
+        res->ev_prop_seen[i] |= cr->ev_prop_seen[i];
+    for (size_t i = 0; i < cr->kept.n && res->n_kept < res->max_errors; i++)
+        copy_v(res, &res->kept[res->n_kept++], &cr->kept.items[i], bl, br, file);
+    for (int k = 0; k < VAL_N_CODES; k++)
+        for (size_t i = 0; i < cr->examples[k].n && res->n_examples[k] < res->max_examples; i++)
+            copy_v(res, &res->examples[k][res->n_examples[k]++], &cr->examples[k].items[i], bl,
+                   br, file);
+    if (r->o->valid_out && cr->valid_buf.len)
+        fwrite(cr->valid_buf.buf, 1, cr->valid_buf.len, r->o->valid_out);
+    if (r->o->invalid_out) {
+        for (size_t i = 0; i < cr->inv.n; i++) {
+            val_inv *e = &cr->inv.items[i];
+            tx_sb h = TX_SB_INIT;
+            tx_sb_adds(&h, "{\"file\":\"");
+            tx_sb_add_json_str(&h, file, strlen(file));
+            tx_sb_addf(&h, "\",\"line\":%llu,\"index\":%llu", (unsigned long long)(e->line + bl),
+                       (unsigned long long)(e->record + br));
+            fwrite(h.buf, 1, h.len, r->o->invalid_out);
+            tx_sb_release(&h);
+            fwrite(cr->inv_buf.buf + e->off, 1, e->len, r->o->invalid_out);
+        }
+    }
+    if (c->kind != CH_RECORDS) {
+        r->base_line += c->n_lines;
+        r->base_rec += c->n_records;
+    }
+    res->lines += c->kind == CH_RECORDS ? 0 : c->n_lines;
+    show_progress(r, false);
+}
+
+/* --- threads --------------------------------------------------------------- */
+
+typedef struct wctx {
+    runner *r;
+    val_worker *w;
+} wctx;
+
+static void *worker_main(void *arg)
+{
+    wctx *x = arg;
+    runner *r = x->r;
+    for (;;) {
+        pthread_mutex_lock(&r->mu);
+        while (!r->q_len && !r->quit)
+            pthread_cond_wait(&r->cv_work, &r->mu);
+        if (!r->q_len && r->quit) {
+            pthread_mutex_unlock(&r->mu);
+            return NULL;
+        }
+        chunk *c = r->queue[r->q_head];
+        r->q_head = (r->q_head + 1) % r->q_cap;
+        r->q_len--;
+        pthread_mutex_unlock(&r->mu);
+        process_chunk(x->w, c, r->max_record);
+        pthread_mutex_lock(&r->mu);
+        c->done = true;
+        pthread_cond_broadcast(&r->cv_done);
+        pthread_mutex_unlock(&r->mu);
+    }
+}
+
+/* --- the run ---------------------------------------------------------------- */
+
+static void result_init(val_result *res, const val_schema *s, const val_opts *o)
+{
+    memset(res, 0, sizeof *res);
+    res->arena = tx_arena_new();
+    res->tax = s->t;
+    res->max_errors = o->max_errors ? o->max_errors : 1000;
+    res->max_examples = o->examples ? o->examples : 5;
+    res->ev = tx_arena_alloc(res->arena, (s->n_ev + 1) * sizeof *res->ev);
+    res->prop_seen = tx_arena_alloc(res->arena, s->n_props + 1);
+    res->ev_prop_seen = tx_arena_alloc(res->arena, s->n_ev_props + 1);
+    res->ev_prop_base = tx_arena_alloc(res->arena, (s->n_ev + 1) * sizeof *res->ev_prop_base);
+    for (size_t i = 0; i < s->n_ev; i++)
+        res->ev_prop_base[i] = s->ev[i].base;
+    res->unknown_names = tx_arena_alloc(res->arena,
+                                        VAL_UNKNOWN_KEEP * sizeof *res->unknown_names);
+    res->kept = tx_arena_alloc(res->arena, res->max_errors * sizeof *res->kept);
+    for (int k = 0; k < VAL_N_CODES; k++)
+        res->examples[k] = tx_arena_alloc(res->arena, res->max_examples * sizeof(val_violation));
+}
+
+void val_result_free(val_result *res)
+{
+    if (res->arena)
+        tx_arena_free(res->arena);
+    memset(res, 0, sizeof *res);
+}
+
+typedef struct input {
+    const char *path;
+    const char *mem;
+    size_t len;
+} input;
+
+static int run_inputs(const val_schema *s, const val_opts *o, const input *in, size_t n,
+                      val_result *res, char *err, size_t errlen)
+{
+    runner r;
+    memset(&r, 0, sizeof r);
+    r.s = s;
+    r.o = o;
+    r.res = res;
+    r.chunk_size = o->chunk_size ? o->chunk_size : (1u << 20);
+    /* The record splitter keeps a 236-byte margin inside each chunk; below
+     * that an array or multi-line document never made progress (endless
+     * loop of empty chunks). The CLI already clamps --chunk-size to 4096. */
+    if (r.chunk_size < 4096)
+        r.chunk_size = 4096;
+    r.max_record = o->max_record ? o->max_record : (4u << 20);
+    r.jobs = o->jobs ? o->jobs : 1;
+    if (r.jobs > 64)
+        r.jobs = 64;
+    tx_arena *pa = tx_arena_new();
+    if (o->profile == VAL_PROF_CUSTOM) {
+        r.prof = val_prof_custom(pa, o->event_ptr, o->props_ptr, o->user_ptr, err, errlen);
+        if (!r.prof) {
+            tx_arena_free(pa);
+            return -1;
+        }
+    } else if (o->profile != VAL_PROF_AUTO) {
+        r.prof = val_prof_builtin(o->profile);
+    }
+    result_init(res, s, o);
+    val_unknown_tab_init(&r.unknown_tab, res->arena);
+    r.rbuf = tx_xmalloc(r.max_record + 1);
+    size_t inflight_cap = r.jobs == 1 ? 1 : 2 * r.jobs;
+    chunk **ring = tx_xmalloc(inflight_cap * sizeof *ring);
+    size_t ring_head = 0, ring_n = 0;
+    r.q_cap = inflight_cap;
+    r.queue = tx_xmalloc(r.q_cap * sizeof *r.queue);
+    pthread_mutex_init(&r.mu, NULL);
+    pthread_cond_init(&r.cv_work, NULL);
+    pthread_cond_init(&r.cv_done, NULL);
+    wctx *wx = NULL;
+    bool threads_up = false;
+    val_worker inline_w;
+    bool inline_up = false;
+
+    for (size_t f = 0; f < n; f++) {
+        if (src_open(&r.in, in[f].path, in[f].mem, in[f].len) != 0) {
+            io_error(&r, r.in.err);
+            src_close(&r.in);
+            continue;
+        }
+        res->files++;
+        const char *file = intern_file(res, r.in.path);
+        detect_mode(&r);
+        bool first = true, more = true;
+        while (more) {
+            chunk *c = chunk_get(&r);
+            c->file = file;
+            c->first_of_file = first;
+            more = r.mode == 0 ? read_lines(&r, c) : read_records(&r, c);
+            if (c->len == 0 && c->n_rd == 0 && c->kind != CH_OVERSIZE) {
+                chunk_put(&r, c);   /* nothing in it (an empty file) */
+                continue;
+            }
+            first = false;
+            if (!r.prof) {
+                /* Detect the profile from the first record of the run. */
+                const char *p = c->kind == CH_RECORDS ? c->buf + c->rd_items[0].off : c->buf;
+                size_t len = c->kind == CH_RECORDS ? c->rd_items[0].len : c->len;
+                const char *nl = c->kind == CH_LINES ? memchr(p, '\n', len) : NULL;
+                r.prof = val_prof_builtin(val_prof_detect(p, nl ? (size_t)(nl - p) : len));
+            }
+            res->profile = r.prof->id;
+            if (r.jobs == 1) {
+                if (!inline_up) {
+                    val_worker_init(&inline_w, s, o, r.prof);
+                    inline_up = true;
+                }
+                process_chunk(&inline_w, c, r.max_record);
+                merge(&r, c);
+                chunk_put(&r, c);
+                continue;
+            }
+            if (!threads_up) {
+                r.th = tx_xmalloc(r.jobs * sizeof *r.th);
+                r.workers = tx_xmalloc(r.jobs * sizeof *r.workers);
+                wx = tx_xmalloc(r.jobs * sizeof *wx);
+                for (unsigned j = 0; j < r.jobs; j++) {
+                    val_worker_init(&r.workers[j], s, o, r.prof);
+                    wx[j] = (wctx){ &r, &r.workers[j] };
+                    pthread_create(&r.th[j], NULL, worker_main, &wx[j]);
+                }
+                threads_up = true;
+            }
+            pthread_mutex_lock(&r.mu);
+            ring[(ring_head + ring_n++) % inflight_cap] = c;
+            r.queue[(r.q_head + r.q_len++) % r.q_cap] = c;
+            pthread_cond_signal(&r.cv_work);
+            /* Merge finished chunks in order; wait while the ring is full. */
+            while (ring_n && (ring_n == inflight_cap || ring[ring_head]->done)) {
+                while (!ring[ring_head]->done)
+                    pthread_cond_wait(&r.cv_done, &r.mu);
+                chunk *h = ring[ring_head];
+                ring_head = (ring_head + 1) % inflight_cap;
+                ring_n--;
+                pthread_mutex_unlock(&r.mu);
+                merge(&r, h);
+                chunk_put(&r, h);
+                pthread_mutex_lock(&r.mu);
+            }
+            pthread_mutex_unlock(&r.mu);
+        }
+        /* Chunks of this file still in flight keep their file pointer,
+         * which lives in the result's arena: no need to drain here. */
+        src_close(&r.in);
+    }
+    if (threads_up) {
+        pthread_mutex_lock(&r.mu);
+        while (ring_n) {
+            while (!ring[ring_head]->done)
+                pthread_cond_wait(&r.cv_done, &r.mu);
+            chunk *h = ring[ring_head];
+            ring_head = (ring_head + 1) % inflight_cap;
+            ring_n--;
+            pthread_mutex_unlock(&r.mu);
+            merge(&r, h);
+            chunk_put(&r, h);
+            pthread_mutex_lock(&r.mu);
+        }
+        r.quit = true;
+        pthread_cond_broadcast(&r.cv_work);
+        pthread_mutex_unlock(&r.mu);
+        for (unsigned j = 0; j < r.jobs; j++) {
+            pthread_join(r.th[j], NULL);
+            val_worker_free(&r.workers[j]);
+        }
+        free(r.th);
+        free(r.workers);
+        free(wx);
+    }
+    if (inline_up)
+        val_worker_free(&inline_w);
+    if (!r.prof)
+        res->profile = o->profile == VAL_PROF_AUTO ? VAL_PROF_AMPLITUDE : o->profile;
+    show_progress(&r, true);
+    pthread_mutex_destroy(&r.mu);
+    pthread_cond_destroy(&r.cv_work);
+    pthread_cond_destroy(&r.cv_done);
+    chunk_free_all(&r);
+    free(ring);
+    free(r.queue);
+    free(r.carry);
+    free(r.rbuf);
+    tx_arena_free(pa);
+    if (o->valid_out)
+        fflush(o->valid_out);
+    if (o->invalid_out)
+        fflush(o->invalid_out);
+    return 0;
+}
+
+int val_run(const val_schema *s, const val_opts *o, const char *const *paths, size_t n,
+            val_result *res, char *err, size_t errlen)
+{
+    input *in = tx_xmalloc((n + 1) * sizeof *in);
+    for (size_t i = 0; i < n; i++)
+        in[i] = (input){ paths[i], NULL, 0 };
+    int rc = run_inputs(s, o, in, n, res, err, errlen);
+    free(in);
+    return rc;
+}
+
+int val_run_buffer(const val_schema *s, const val_opts *o, const char *name, const char *data,
+                   size_t len, val_result *res)
+{
+    input in = { name, data ? data : "", len };
+    char err[256];
+    return run_inputs(s, o, &in, 1, res, err, sizeof err);
+}

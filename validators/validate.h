@@ -1,0 +1,121 @@
+/* Event-log validation: the public API of validators/. A val_schema is
+ * compiled once from a loaded taxonomy (hash tables for event and property
+ * names, exact bounds, enums, patterns) and is read-only afterwards, so
+ * worker threads share it. val_run streams the logs through it and fills a
+ * val_result: counts per event type and per code, coverage, the first
+ * violations. Reports are rendered from a val_result (report.c). The
+ * schema and the result own their memory; free them with val_schema_free
+ * and val_result_free. */
+#ifndef VAL_VALIDATE_H
+#define VAL_VALIDATE_H
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include "codes.h"
+#include "../schema/model.h"
+#include "../support/arena.h"
+
+typedef enum val_profile {
+    VAL_PROF_AUTO,
+    VAL_PROF_AMPLITUDE,
+    VAL_PROF_SEGMENT,
+    VAL_PROF_MIXPANEL,
+    VAL_PROF_BRAZE,
+    VAL_PROF_CUSTOM,
+} val_profile;
+
+const char *val_profile_name(val_profile p);
+int val_profile_parse(const char *s, val_profile *out);
+
+typedef struct val_schema val_schema;
+
+typedef struct val_opts {
+    val_profile profile;
+    const char *event_ptr;      /* custom: JSON Pointer to the event name */
+    const char *props_ptr;      /* custom: to the properties object */
+    const char *user_ptr;       /* custom: to the user properties (optional) */
+    size_t max_errors;          /* violations kept (not counted); 0 = 1000 */
+    size_t examples;            /* examples kept per code; 0 = 5 */
+    size_t max_record;          /* bytes per record; 0 = 4 MiB */
+    unsigned max_depth;         /* nesting; 0 = 512 */
+    unsigned jobs;              /* worker threads; 0 = 1 */
+    size_t chunk_size;          /* bytes handed to a worker; 0 = 1 MiB, at least 4096 */
+    FILE *valid_out;            /* filter mode: valid records, verbatim */
+    FILE *invalid_out;          /* invalid records annotated, one JSON per line */
+    bool fail[VAL_N_CODES];     /* codes that make a record invalid */
+    bool progress;              /* progress line on stderr */
+} val_opts;
+
+/* Fills defaults (fail set from the codes' default severities). */
+void val_opts_init(val_opts *o);
+
+typedef struct val_violation {
+    val_code code;
+    const char *file;
+    uint64_t line;              /* 1-based */
+    uint64_t column;            /* 1-based, in code points */
+    uint64_t record;            /* 0-based index of the record in its file */
+    const char *event;          /* event name when known, or NULL */
+    const char *path;           /* JSON Pointer into the record */
+    const char *message;
+    const char *expected;       /* may be NULL */
+    const char *found;          /* may be NULL */
+} val_violation;
+
+typedef struct val_event_stats {
+    uint64_t seen, valid, invalid;
+} val_event_stats;
+
+typedef struct val_unknown_event {
+    const char *name;
+    uint64_t seen;
+} val_unknown_event;
+
+typedef struct val_result {
+    tx_arena *arena;
+    const tx_taxonomy *tax;
+    val_profile profile;        /* as used (after detection) */
+    uint64_t files, bytes, lines, records, events, valid, invalid, ignored;
+    uint64_t code_count[VAL_N_CODES];
+    val_event_stats *ev;        /* per taxonomy event */
+    val_event_stats unknown;    /* events not in the taxonomy, all names */
+    size_t n_unknown;           /* distinct unknown names kept (<= 1000) */
+    val_unknown_event *unknown_names;
+    uint8_t *prop_seen;         /* per dictionary property */
+    uint8_t *ev_prop_seen;      /* per event's flattened property (ev_prop_base) */
+    size_t *ev_prop_base;
+    size_t n_kept;
+    val_violation *kept;        /* first max_errors violations, input order */
+    size_t n_examples[VAL_N_CODES];
+    val_violation *examples[VAL_N_CODES];
+    size_t max_errors, max_examples;
+    uint64_t failing;           /* violations whose code is in the fail set */
+    bool io_error;              /* some input could not be read completely */
+} val_result;
+
+/* Compiles the validator. Returns NULL with *err set when a pattern of the
+ * taxonomy cannot be compiled. */
+val_schema *val_schema_new(const tx_taxonomy *t, char *err, size_t errlen);
+void val_schema_free(val_schema *s);
+
+/* Validates the files (path "-" is stdin). I/O errors are printed on
+ * stderr as `taxonc: error: ...` and flagged in res->io_error; the run goes
+ * on with the next file. Returns 0, or -1 on bad options (message in err). */
+int val_run(const val_schema *s, const val_opts *o, const char *const *paths, size_t n,
+            val_result *res, char *err, size_t errlen);
+/* Validates one in-memory log (NDJSON, array or document), for tests. */
+int val_run_buffer(const val_schema *s, const val_opts *o, const char *name,
+                   const char *data, size_t len, val_result *res);
+void val_result_free(val_result *res);
+
+/* Reports. */
+typedef enum val_format { VAL_FMT_TEXT, VAL_FMT_JSON, VAL_FMT_JUNIT, VAL_FMT_HTML } val_format;
+int val_format_parse(const char *s, val_format *out);
+typedef struct val_report_opts {
+    bool verbose;               /* text: every kept violation, not a summary */
+    bool color;
+    const bool *fail;           /* the fail set, for the verdict line */
+} val_report_opts;
+void val_report(const val_result *r, val_format f, const val_report_opts *o, FILE *out);
+#endif
