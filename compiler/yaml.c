@@ -19,6 +19,7 @@
 #include <string.h>
 
 #define SAT_ADD(a, b) ((a) > SIZE_MAX / 2 || (b) > SIZE_MAX / 2 ? SIZE_MAX / 2 : (a) + (b))
+#define WEIGHT_MAX (UINT32_MAX / 2)     /* node weights saturate here */
 
 typedef struct mark_conv {
     const char *text;
@@ -339,7 +340,7 @@ static void close_frame(builder *b, yaml_mark_t end)
                 h = n->pairs[i].val->height;
         }
     }
-    n->weight = w;
+    n->weight = w > WEIGHT_MAX ? WEIGHT_MAX : (uint32_t)w;
     n->height = h + 1;
     if (f->anchor)
         b->anchors.items[f->anchor - 1].node = n;
