@@ -124,9 +124,12 @@ bool rs_bool(rs *r, const yl_node *n, const char *what, bool *out)
         rs_wrong_kind(r, n, "true or false", what);
         return false;
     }
-    tx_diag *dg = rs_err(r, TXC_INVALID_VALUE, n->span, "expected true or false for %s, found '%s'",
-                         what, n->str);
-    if (n->style == YL_PLAIN && rs_is_yaml11_bool(n->str))
+    bool quoted_bool = n->style != YL_PLAIN && (!strcmp(n->str, "true") || !strcmp(n->str, "false"));
+    tx_diag *dg = rs_err(r, TXC_INVALID_VALUE, n->span, "expected true or false for %s, found %s'%s'",
+                         what, quoted_bool ? "the quoted string " : "", n->str);
+    if (quoted_bool)
+        tx_diag_fix(r->d, dg, "write %s without quotes", n->str);
+    else if (n->style == YL_PLAIN && rs_is_yaml11_bool(n->str))
         tx_diag_fix(r->d, dg, "YAML 1.1 words such as yes, no, on and off are strings in taxonc; "
                     "write true or false");
     return false;
@@ -194,9 +197,18 @@ bool rs_int(rs *r, const yl_node *n, const char *what, int64_t *out)
     if (n->kind != YL_SCALAR)
         rs_wrong_kind(r, n, "an integer", what);
     else
-        rs_err(r, TXC_INVALID_VALUE, n->span, "expected an integer for %s, found '%s'", what,
-               n->str);
+        rs_bad_number(r, n, "an integer", what);
     return false;
+}
+
+void rs_bad_number(rs *r, const yl_node *n, const char *expected, const char *what)
+{
+    double d;
+    bool quoted_num = n->style != YL_PLAIN && rs_parse_num(n->str, &d);
+    tx_diag *dg = rs_err(r, TXC_INVALID_VALUE, n->span, "expected %s for %s, found %s'%s'",
+                         expected, what, quoted_num ? "the quoted string " : "", n->str);
+    if (quoted_num)
+        tx_diag_fix(r->d, dg, "write %s without quotes", n->str);
 }
 
 bool rs_map(rs *r, const yl_node *n, const char *what)

@@ -64,6 +64,9 @@ bool rs_bool(rs *r, const yl_node *n, const char *what, bool *out);
 bool rs_int(rs *r, const yl_node *n, const char *what, int64_t *out);
 bool rs_map(rs *r, const yl_node *n, const char *what);
 bool rs_seq(rs *r, const yl_node *n, const char *what);
+/* "expected an integer for 'min', found '5x'" (a quoted number gets a
+ * help line: write it without quotes). */
+void rs_bad_number(rs *r, const yl_node *n, const char *expected, const char *what);
 /* Number parsing without diagnostics. */
 bool rs_parse_int(const char *s, int64_t *out);
 bool rs_parse_num(const char *s, double *out);
