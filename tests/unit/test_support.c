@@ -120,6 +120,45 @@ static void test_render_wide(void **state)
     tx_arena_free(a);
 }
 
+/* Columns far into long lines (minified YAML) come from per-block counts;
+ * they must equal a plain count of code points from the line start, and the
+ * line returned for a snippet must end at the newline. */
+static void test_long_line_columns(void **state)
+{
+    (void)state;
+    tx_arena *a = tx_arena_new();
+    tx_sources src = { .arena = a };
+    tx_sb sb = TX_SB_INIT;
+    static const char *const pieces[] = { "a", "é", "한", "😀", "bc" };
+    for (int i = 0; i < 30000; i++)     /* lines of 1 to ~12,000 bytes */
+        tx_sb_adds(&sb, i % 2503 == 0 || i % 7919 == 1 ? "\n" : pieces[(i * 7 + i / 5) % 5]);
+    uint32_t f = tx_sources_add(&src, "t.yaml", sb.buf, sb.len);
+    uint32_t line_start = 0, line = 1;
+    for (uint32_t off = 0; off < sb.len; off++) {
+        if (((unsigned char)sb.buf[off] & 0xC0) == 0x80)
+            continue;
+        if (off % 97 == 0 || off + 1 == sb.len) {
+            tx_loc l = tx_span_loc(&src, (tx_span){ f, off, off });
+            assert_int_equal(l.line, line);
+            assert_int_equal(l.col, tx_utf8_count_lenient(sb.buf + line_start, off - line_start) + 1);
+            size_t ll;
+            uint32_t ls;
+            const char *text = tx_source_line(&src, f, off, &ll, &ls);
+            assert_int_equal(ls, line_start);
+            assert_ptr_equal(text, sb.buf + line_start);
+            const char *nl = memchr(sb.buf + line_start, '\n', sb.len - line_start);
+            assert_int_equal(ll, (size_t)((nl ? nl : sb.buf + sb.len) - text));
+        }
+        if (sb.buf[off] == '\n') {
+            line++;
+            line_start = off + 1;
+        }
+    }
+    assert_true(line > 10);
+    tx_sb_release(&sb);
+    tx_arena_free(a);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -129,6 +168,7 @@ int main(void)
         cmocka_unit_test(test_suggest),
         cmocka_unit_test(test_render),
         cmocka_unit_test(test_render_wide),
+        cmocka_unit_test(test_long_line_columns),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
