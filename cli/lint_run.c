@@ -46,11 +46,22 @@ static const char *pascal_name(tx_arena *a, const char *id)
     return r;
 }
 
-/* Rule metadata for SARIF and JUnit, from the lint table; with load_codes
- * also the loader's diagnostic codes (compiler/codes.h), for `check`. */
-static tx_report_rule *report_rules(tx_arena *a, bool load_codes, size_t *n)
+/* True when a diagnostic carries a loader code: the taxonomy did not load
+ * (the loader reports errors only, and lint runs only on a loaded one). */
+static bool load_failed(const tx_diags *d)
 {
-    size_t nl = tx_lint_rule_count(), nc = load_codes ? TXC__COUNT : 0;
+    for (size_t i = 0; i < d->n; i++)
+        for (int c = 0; c < TXC__COUNT && d->items[i].code; c++)
+            if (strcmp(d->items[i].code, tx_code_name((tx_code)c)) == 0)
+                return true;
+    return false;
+}
+
+/* Rule metadata for SARIF and JUnit: the loader's diagnostic codes
+ * (compiler/codes.h) when load_codes, the lint table when lint_rules. */
+static tx_report_rule *report_rules(tx_arena *a, bool load_codes, bool lint_rules, size_t *n)
+{
+    size_t nl = lint_rules ? tx_lint_rule_count() : 0, nc = load_codes ? TXC__COUNT : 0;
     *n = nc + nl;
     tx_report_rule *rs = tx_arena_alloc(a, *n * sizeof *rs);
     for (size_t i = 0; i < nc; i++) {
@@ -72,9 +83,14 @@ static tx_report_rule *report_rules(tx_arena *a, bool load_codes, size_t *n)
     return rs;
 }
 
-static void render(tx_ctx *ctx, cli_format f, bool color, const char *suite, bool load_codes,
+/* check: the loader's codes and, when it loaded, the lint rules; lint: the
+ * lint rules, or the loader's codes when the taxonomy did not load (lint
+ * never ran, so its rules neither passed nor failed). */
+static void render(tx_ctx *ctx, cli_format f, bool color, const char *suite, bool check,
                    FILE *to)
 {
+    bool loaded = !load_failed(&ctx->diags);
+    bool load_codes = check || !loaded, lint_rules = loaded;
     tx_diags_sort(&ctx->diags);
     tx_report_opts ro = { .tool = "taxonc", .version = TX_VERSION, .suite = suite,
                           .help_uri_base = getenv("TAXONC_DOCS_URL") };
@@ -90,14 +106,14 @@ static void render(tx_ctx *ctx, cli_format f, bool color, const char *suite, boo
         tx_render_json(&ctx->sources, &ctx->diags, tx_out_file, to);
         break;
     case CLI_FMT_SARIF:
-        ro.rules = report_rules(ctx->arena, load_codes, &ro.n_rules);
+        ro.rules = report_rules(ctx->arena, load_codes, lint_rules, &ro.n_rules);
         tx_render_sarif(&ctx->sources, &ctx->diags, &ro, tx_out_file, to);
         break;
     case CLI_FMT_GITHUB:
         tx_render_github(&ctx->sources, &ctx->diags, &ro, tx_out_file, to);
         break;
     case CLI_FMT_JUNIT:
-        ro.rules = report_rules(ctx->arena, load_codes, &ro.n_rules);
+        ro.rules = report_rules(ctx->arena, load_codes, lint_rules, &ro.n_rules);
         tx_render_junit(&ctx->sources, &ctx->diags, &ro, tx_out_file, to);
         break;
     }

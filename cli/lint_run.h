@@ -23,7 +23,9 @@ void cli_render(tx_ctx *ctx, cli_format f, bool color, const char *suite, FILE *
 
 /* The same for `check`'s sarif, github and junit output: the rule
  * metadata (SARIF rules, JUnit test cases) also lists the loader's
- * diagnostic codes, and the JUnit suite is "taxonc check". */
+ * diagnostic codes, and the JUnit suite is "taxonc check". (Either way,
+ * when the taxonomy did not load only the loader's codes are listed: lint
+ * did not run.) */
 void cli_render_check(tx_ctx *ctx, cli_format f, FILE *to);
 
 /* True when the diagnostics say a file could not be read (exit 2). */

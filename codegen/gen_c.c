@@ -716,9 +716,9 @@ static void emit_value(gc *g, cg_emitter *e, const cg_node *n, const char *x, co
     }
     const char *v = x;
     if (n->nullable) {
+        g->uses |= U_NULL;
         cg_emit(e, "if (!%s) {\n", x);
         cg_emit(e, "    %s_v_null_(ck, %s);\n", pre, pe);
-        g->uses |= U_NULL;
         cg_emit(e, "} else {\n");
         cg_indent(e);
         v = tx_arena_printf(g->a, "(*%s)", x);

@@ -32,10 +32,10 @@ bool tx_diags_full(const tx_diags *d)
     return d->n >= (d->limit ? d->limit : 1000);
 }
 
-void rs_wrong_kind(rs *r, const yl_node *n, const char *expected, const char *what)
+tx_diag *rs_wrong_kind(rs *r, const yl_node *n, const char *expected, const char *what)
 {
-    rs_err(r, TXC_WRONG_KIND, yl_head_span(&r->ctx->sources, n), "expected %s for %s, found %s",
-           expected, what, yl_describe(n));
+    return rs_err(r, TXC_WRONG_KIND, yl_head_span(&r->ctx->sources, n),
+                  "expected %s for %s, found %s", expected, what, yl_describe(n));
 }
 
 /* tx_suggest for the long candidate lists (every property, type or group
@@ -124,9 +124,12 @@ bool rs_bool(rs *r, const yl_node *n, const char *what, bool *out)
         rs_wrong_kind(r, n, "true or false", what);
         return false;
     }
-    tx_diag *dg = rs_err(r, TXC_INVALID_VALUE, n->span, "expected true or false for %s, found '%s'",
-                         what, n->str);
-    if (n->style == YL_PLAIN && rs_is_yaml11_bool(n->str))
+    bool quoted_bool = n->style != YL_PLAIN && (!strcmp(n->str, "true") || !strcmp(n->str, "false"));
+    tx_diag *dg = rs_err(r, TXC_INVALID_VALUE, n->span, "expected true or false for %s, found %s'%s'",
+                         what, quoted_bool ? "the quoted string " : "", n->str);
+    if (quoted_bool)
+        tx_diag_fix(r->d, dg, "write %s without quotes", n->str);
+    else if (n->style == YL_PLAIN && rs_is_yaml11_bool(n->str))
         tx_diag_fix(r->d, dg, "YAML 1.1 words such as yes, no, on and off are strings in taxonc; "
                     "write true or false");
     return false;
@@ -194,9 +197,18 @@ bool rs_int(rs *r, const yl_node *n, const char *what, int64_t *out)
     if (n->kind != YL_SCALAR)
         rs_wrong_kind(r, n, "an integer", what);
     else
-        rs_err(r, TXC_INVALID_VALUE, n->span, "expected an integer for %s, found '%s'", what,
-               n->str);
+        rs_bad_number(r, n, "an integer", what);
     return false;
+}
+
+void rs_bad_number(rs *r, const yl_node *n, const char *expected, const char *what)
+{
+    double d;
+    bool quoted_num = n->style != YL_PLAIN && rs_parse_num(n->str, &d);
+    tx_diag *dg = rs_err(r, TXC_INVALID_VALUE, n->span, "expected %s for %s, found %s'%s'",
+                         expected, what, quoted_num ? "the quoted string " : "", n->str);
+    if (quoted_num)
+        tx_diag_fix(r->d, dg, "write %s without quotes", n->str);
 }
 
 bool rs_map(rs *r, const yl_node *n, const char *what)
@@ -211,7 +223,9 @@ bool rs_seq(rs *r, const yl_node *n, const char *what)
 {
     if (n->kind == YL_SEQ)
         return true;
-    rs_wrong_kind(r, n, "a list", what);
+    tx_diag *dg = rs_wrong_kind(r, n, "a list", what);
+    if (n->kind == YL_SCALAR && !yl_is_null(n))
+        tx_diag_fix(r->d, dg, "write a list, even of one: [%s]", n->str);
     return false;
 }
 
@@ -641,7 +655,13 @@ static void read_refs(rs *r, ref_marks *mk, const yl_node *v, const char *what, 
         for (size_t i = 0; i < v->n; i++) {
             const yl_node *it = v->items[i];
             if (it->kind != YL_SCALAR || yl_is_null(it)) {
-                rs_wrong_kind(r, it, "a property name", what);
+                tx_diag *dg = rs_wrong_kind(r, it, "a property name", what);
+                if (it->kind == YL_MAP && it->n == 1)
+                    tx_diag_fix(r->d, dg, "a list names properties that are all required; to "
+                                "say required or optional per property, drop the dashes: "
+                                "'%s: %s' as a mapping", it->pairs[0].key->str,
+                                it->pairs[0].val->kind == YL_SCALAR ? it->pairs[0].val->str
+                                                                   : "required");
                 continue;
             }
             add_ref(r, mk, out, it, true, via);
@@ -657,7 +677,9 @@ static void read_refs(rs *r, ref_marks *mk, const yl_node *v, const char *what, 
                 (void)lookup_prop(r, p->key);  /* still report an unknown name */
         }
     } else {
-        rs_wrong_kind(r, v, "a list or mapping of property names", what);
+        tx_diag *dg = rs_wrong_kind(r, v, "a list or mapping of property names", what);
+        if (v->kind == YL_SCALAR)
+            tx_diag_fix(r->d, dg, "write a list, even of one: [%s]", v->str);
     }
 }
 

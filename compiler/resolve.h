@@ -50,7 +50,7 @@ typedef struct rs {
 tx_diag *rs_err(rs *r, tx_code c, tx_span sp, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
 /* "expected X, found a mapping" at n's first line. */
-void rs_wrong_kind(rs *r, const yl_node *n, const char *expected, const char *what);
+tx_diag *rs_wrong_kind(rs *r, const yl_node *n, const char *expected, const char *what);
 /* The nearest of cands to w[0..wn) within tx_suggest's distance, or NULL
  * (also once the run's suggestion budget is spent). */
 const char *rs_suggest(rs *r, const char *w, size_t wn, const char *const *cands, size_t nc);
@@ -64,6 +64,9 @@ bool rs_bool(rs *r, const yl_node *n, const char *what, bool *out);
 bool rs_int(rs *r, const yl_node *n, const char *what, int64_t *out);
 bool rs_map(rs *r, const yl_node *n, const char *what);
 bool rs_seq(rs *r, const yl_node *n, const char *what);
+/* "expected an integer for 'min', found '5x'" (a quoted number gets a
+ * help line: write it without quotes). */
+void rs_bad_number(rs *r, const yl_node *n, const char *expected, const char *what);
 /* Number parsing without diagnostics. */
 bool rs_parse_int(const char *s, int64_t *out);
 bool rs_parse_num(const char *s, double *out);

@@ -236,8 +236,7 @@ static bool read_num(rs *r, const yl_node *v, tx_base base, const char *what, tx
         rs_wrong_kind(r, v, base == TX_INTEGER ? "an integer" : "a number", what);
         return false;
     }
-    rs_err(r, TXC_INVALID_VALUE, v->span, "expected %s for %s, found '%s'",
-           base == TX_INTEGER ? "an integer" : "a number", what, v->str);
+    rs_bad_number(r, v, base == TX_INTEGER ? "an integer" : "a number", what);
     return false;
 }
 

@@ -19,6 +19,7 @@
 #include <string.h>
 
 #define SAT_ADD(a, b) ((a) > SIZE_MAX / 2 || (b) > SIZE_MAX / 2 ? SIZE_MAX / 2 : (a) + (b))
+#define WEIGHT_MAX (UINT32_MAX / 2)     /* node weights saturate here */
 
 typedef struct mark_conv {
     const char *text;
@@ -339,7 +340,7 @@ static void close_frame(builder *b, yaml_mark_t end)
                 h = n->pairs[i].val->height;
         }
     }
-    n->weight = w;
+    n->weight = w > WEIGHT_MAX ? WEIGHT_MAX : (uint32_t)w;
     n->height = h + 1;
     if (f->anchor)
         b->anchors.items[f->anchor - 1].node = n;
@@ -443,6 +444,19 @@ static void on_start(builder *b, const yaml_event_t *ev, yl_kind kind)
     push_frame(b, n, ai);
 }
 
+/* True when the ': ' at text[at] follows another ': ' on its line, as in
+ * `description: 검색옵션 : 체크인 날짜`: unquoted text with a colon in it. */
+static bool colon_in_value(const char *text, size_t len, size_t at)
+{
+    if (at >= len || text[at] != ':' || (at + 1 < len && text[at + 1] != ' ' &&
+                                          text[at + 1] != '\n' && text[at + 1] != '\r'))
+        return false;
+    for (size_t i = at; i > 0 && text[i - 1] != '\n'; i--)
+        if (text[i - 1] == ':' && i < at && (text[i] == ' ' || text[i] == '\t'))
+            return true;
+    return false;
+}
+
 static void syntax_error(builder *b, const yaml_parser_t *p)
 {
     tx_span sp;
@@ -459,6 +473,11 @@ static void syntax_error(builder *b, const yaml_parser_t *p)
         tx_span cs = mark_span(b, p->context_mark, p->context_mark);
         tx_diag_note(b->d, dg, cs, "%s", p->context);
     }
+    if (sp.start < b->mc.len && b->mc.text[sp.start] == '\t')
+        tx_diag_fix(b->d, dg, "YAML indents with spaces; a tab cannot start a token");
+    else if (colon_in_value(b->mc.text, b->mc.len, sp.start))
+        tx_diag_fix(b->d, dg, "quote text that contains ': ', e.g. "
+                    "description: \"option: check-in date\"");
     b->failed = true;
 }
 

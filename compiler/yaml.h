@@ -8,6 +8,7 @@
 #define TX_YAML_H
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 #include "../support/diag.h"
 #include "../support/source.h"
 
@@ -30,17 +31,21 @@ typedef struct yl_pair {
     yl_node *val;
 } yl_pair;
 
+/* Kept small (40 bytes): a big taxonomy has hundreds of thousands of
+ * nodes. Read str, items or pairs only for a node of that kind. */
 struct yl_node {
-    yl_kind kind;
-    yl_style style;
-    yl_tag tag;
+    uint8_t kind;           /* yl_kind */
+    uint8_t style;          /* yl_style */
+    uint8_t tag;            /* yl_tag */
+    uint32_t height;        /* nesting levels below and including this node */
     tx_span span;
-    size_t n;               /* items, pairs or bytes of str */
-    const char *str;        /* scalars: NUL-terminated, may hold no NUL */
-    yl_node **items;        /* sequences */
-    yl_pair *pairs;         /* mappings, duplicates removed, merges applied */
-    size_t weight;          /* nodes in the subtree, aliases expanded */
-    unsigned height;        /* nesting levels below and including this node */
+    uint32_t n;             /* items, pairs or bytes of str (files are < 4 GiB) */
+    uint32_t weight;        /* nodes in the subtree, aliases expanded (saturating) */
+    union {
+        const char *str;    /* scalars: NUL-terminated, may hold no NUL */
+        yl_node **items;    /* sequences */
+        yl_pair *pairs;     /* mappings, duplicates removed, merges applied */
+    };
 };
 
 typedef struct yl_opts {

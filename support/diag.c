@@ -124,6 +124,14 @@ static const char *sev_color(tx_severity s)
     }
 }
 
+/* Wide (Hangul, CJK) characters take two columns on a terminal. */
+static bool is_wide(uint32_t cp)
+{
+    return (cp >= 0x1100 && cp <= 0x115F) || (cp >= 0x2E80 && cp <= 0xA4CF) ||
+           (cp >= 0xAC00 && cp <= 0xD7A3) || (cp >= 0xF900 && cp <= 0xFAFF) ||
+           (cp >= 0xFF00 && cp <= 0xFF60) || (cp >= 0xFFE0 && cp <= 0xFFE6);
+}
+
 /* Prints the source line and an underline for span. Tabs are kept in the
  * gutter so the caret lines up; columns count code points. */
 static void render_snippet(tx_sb *sb, tx_sources *src, tx_span sp, bool color)
@@ -158,24 +166,27 @@ static void render_snippet(tx_sb *sb, tx_sources *src, tx_span sp, bool color)
         unsigned char c = (unsigned char)line[i];
         if ((c & 0xC0) == 0x80)
             continue;
-        /* wide (Hangul, CJK) characters take two columns on a terminal */
         uint32_t cp = c;
         tx_utf8_decode(line + i, ll - i, &cp);
-        bool wide = (cp >= 0x1100 && cp <= 0x115F) || (cp >= 0x2E80 && cp <= 0xA4CF) ||
-                    (cp >= 0xAC00 && cp <= 0xD7A3) || (cp >= 0xF900 && cp <= 0xFAFF) ||
-                    (cp >= 0xFF00 && cp <= 0xFF60) || (cp >= 0xFFE0 && cp <= 0xFFE6);
-        tx_sb_adds(sb, c == '\t' ? "\t" : wide ? "  " : " ");
+        tx_sb_adds(sb, c == '\t' ? "\t" : is_wide(cp) ? "  " : " ");
     }
     size_t endoff = sp.end > sp.start ? sp.end - ls : off + 1;
     if (endoff > ll)
         endoff = ll > off ? ll : off + 1;
     if (color)
         tx_sb_adds(sb, "\033[1;32m");
-    tx_sb_addc(sb, '^');
+    /* the underline is as wide as the text above it: wide characters,
+     * the first one included, take two columns */
     size_t w = 0;
-    for (size_t i = off + 1; i < endoff && i < to; i++)
-        if (((unsigned char)line[i] & 0xC0) != 0x80)
-            w++;
+    for (size_t i = off; i < endoff && i < to; i++) {
+        if (((unsigned char)line[i] & 0xC0) == 0x80)
+            continue;
+        uint32_t cp = (unsigned char)line[i];
+        tx_utf8_decode(line + i, ll - i, &cp);
+        w += is_wide(cp) ? 2 : 1;
+    }
+    w = w && sp.end > sp.start ? w - 1 : 0;
+    tx_sb_addc(sb, '^');
     for (size_t i = 0; i < w; i++)
         tx_sb_addc(sb, '~');
     if (color)

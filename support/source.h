@@ -22,6 +22,7 @@ typedef struct tx_source {
     size_t len;
     uint32_t *line_starts;  /* lazily built */
     size_t n_lines;
+    uint32_t *cp_blocks;    /* lazily built: code points before each 4 KiB block */
 } tx_source;
 
 typedef struct tx_sources {

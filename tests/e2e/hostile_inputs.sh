@@ -10,6 +10,9 @@
 #     40,000: each of the first thousand diagnostics once computed an edit
 #     distance to every dictionary name (minutes); suggestions now skip
 #     hopeless candidates cheaply and share a per-run budget
+#   - 10,000 diagnostics far into a 9 MB one-line (minified) file: each
+#     once scanned the line to its end and counted code points from its
+#     start (hours); the line table and per-block counts make both cheap
 set -u
 ROOT=${ROOT:-$(cd "$(dirname "$0")/../.." && pwd)}
 TAXONC=${TAXONC:-$ROOT/build/taxonc}
@@ -56,6 +59,18 @@ run "many unknown names, big dictionary" 1 \
   "$TAXONC" check "$TMPDIR/unknown.yaml"
 grep -qF ": 100000 errors" "$TMPDIR/out" ||
   { echo "FAIL many unknown names: not all counted"; tail -3 "$TMPDIR/out"; fail=$((fail+1)); }
+
+python3 - "$TMPDIR/oneline.yaml" <<'EOF'
+import sys
+parts = ["p%06d: string" % i for i in range(500000)] + \
+        ["q%06d: {type: strin}" % i for i in range(10000)]
+with open(sys.argv[1], "w") as f:
+    f.write("{taxonomy: t, properties: {" + ", ".join(parts) + "}}\n")
+EOF
+run "10,000 diagnostics far into one 9 MB line" 1 "unknown type 'strin'; did you mean 'string'?" \
+  "$TAXONC" check --max-errors 10000 "$TMPDIR/oneline.yaml"
+grep -qF "oneline.yaml:1:8500044: error: unknown type 'strin'" "$TMPDIR/out" ||
+  { echo "FAIL one line: column of the first error"; grep -m1 error "$TMPDIR/out" | cut -c1-100; fail=$((fail+1)); }
 
 echo "hostile_inputs: $fail failed"
 [ "$fail" -eq 0 ]

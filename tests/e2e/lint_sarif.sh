@@ -79,13 +79,16 @@ assert results == []
 assert rules[0]["helpUri"] == "https://example.org/taxonc/docs/rules.md#" + rules[0]["id"]
 '
 
-# A taxonomy that does not load: loader codes as rule ids, no ruleIndex.
+# A taxonomy that does not load: the rules are the loader's codes (lint did
+# not run), and each result points at its code.
 printf 'taxonomy: x\nevents: [\n' >"$TMPDIR/broken.yaml"
 code=$(sarif "$TMPDIR/broken.sarif" "$TMPDIR" broken.yaml)
 [ "$code" = 1 ] || { echo "FAIL broken exit $code, expected 1"; fail=$((fail+1)); }
 check broken "$TMPDIR/broken.sarif" '
-assert results and all("ruleIndex" not in x for x in results)
-assert results[0]["level"] == "error"
+ids = [r["id"] for r in rules]
+assert "yaml-syntax" in ids and "event-name-action-object" not in ids, ids
+assert results and all(ids[x["ruleIndex"]] == x["ruleId"] for x in results)
+assert results[0]["ruleId"] == "yaml-syntax" and results[0]["level"] == "error"
 '
 
 # Paths with spaces and Hangul are percent-encoded URI references.

@@ -674,6 +674,23 @@ static void test_includes(void **state)
     assert_string_equal(ctx->diags.items[0].code, "yaml-syntax");
     tx_ctx_free(ctx);
 
+    /* a glob that matches the including file itself skips it (no cycle),
+     * but a glob reaching back to an including ancestor is a cycle */
+    write_file("d/taxonomy.yaml", "taxonomy: d\ninclude: ['*.yaml']\nproperties: {p: string}\n");
+    write_file("d/events.yaml", "events: {e: {properties: [p]}}\n");
+    t = load_tmp(&ctx, "d/taxonomy.yaml");
+    for (size_t i = 0; i < ctx->diags.n; i++)
+        fprintf(stderr, "unexpected: %s\n", ctx->diags.items[i].message);
+    assert_non_null(t);
+    assert_int_equal(t->n_events, 1);
+    tx_ctx_free(ctx);
+    write_file("e/taxonomy.yaml", "taxonomy: e\ninclude: [sub/x.yaml]\n");
+    write_file("e/sub/x.yaml", "include: ['../*.yaml']\n");
+    t = load_tmp(&ctx, "e/taxonomy.yaml");
+    assert_null(t);
+    assert_true(has_code(ctx, "include-cycle"));
+    tx_ctx_free(ctx);
+
     char cmd[600];
     snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmpdir);
     assert_int_equal(system(cmd), 0);

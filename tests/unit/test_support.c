@@ -90,6 +90,75 @@ static void test_render(void **state)
     tx_arena_free(a);
 }
 
+/* Hangul takes two terminal columns: the caret's indent and the underline
+ * both count them, so the underline covers the name it points at. */
+static void test_render_wide(void **state)
+{
+    (void)state;
+    tx_arena *a = tx_arena_new();
+    tx_sources src = { .arena = a };
+    const char *text = "events:\n  검색_완료: {description: 한글}\n";
+    uint32_t f = tx_sources_add(&src, "t.yaml", text, strlen(text));
+    tx_diags d = { .arena = a };
+    const char *at = strstr(text, "검색");
+    uint32_t s0 = (uint32_t)(at - text);
+    tx_diag_add(&d, TX_SEV_WARNING, "x", (tx_span){ f, s0, s0 + 13 }, "name");
+    const char *v = strstr(text, "한글");
+    uint32_t s1 = (uint32_t)(v - text);
+    tx_diag_add(&d, TX_SEV_WARNING, "y", (tx_span){ f, s1, s1 }, "empty span");
+    tx_sb sb = TX_SB_INIT;
+    tx_render_opts o = { .no_source = false };
+    tx_render_text(&src, &d, &o, capture, &sb);
+    assert_string_equal(sb.buf,
+        "t.yaml:2:3: warning: name [x]\n"
+        " 2 |   검색_완료: {description: 한글}\n"
+        "   |   ^~~~~~~~~\n"
+        "t.yaml:2:24: warning: empty span [y]\n"
+        " 2 |   검색_완료: {description: 한글}\n"
+        "   | " "                           " "^\n");   /* 27 columns */
+    tx_sb_release(&sb);
+    tx_arena_free(a);
+}
+
+/* Columns far into long lines (minified YAML) come from per-block counts;
+ * they must equal a plain count of code points from the line start, and the
+ * line returned for a snippet must end at the newline. */
+static void test_long_line_columns(void **state)
+{
+    (void)state;
+    tx_arena *a = tx_arena_new();
+    tx_sources src = { .arena = a };
+    tx_sb sb = TX_SB_INIT;
+    static const char *const pieces[] = { "a", "é", "한", "😀", "bc" };
+    for (int i = 0; i < 30000; i++)     /* lines of 1 to ~12,000 bytes */
+        tx_sb_adds(&sb, i % 2503 == 0 || i % 7919 == 1 ? "\n" : pieces[(i * 7 + i / 5) % 5]);
+    uint32_t f = tx_sources_add(&src, "t.yaml", sb.buf, sb.len);
+    uint32_t line_start = 0, line = 1;
+    for (uint32_t off = 0; off < sb.len; off++) {
+        if (((unsigned char)sb.buf[off] & 0xC0) == 0x80)
+            continue;
+        if (off % 97 == 0 || off + 1 == sb.len) {
+            tx_loc l = tx_span_loc(&src, (tx_span){ f, off, off });
+            assert_int_equal(l.line, line);
+            assert_int_equal(l.col, tx_utf8_count_lenient(sb.buf + line_start, off - line_start) + 1);
+            size_t ll;
+            uint32_t ls;
+            const char *text = tx_source_line(&src, f, off, &ll, &ls);
+            assert_int_equal(ls, line_start);
+            assert_ptr_equal(text, sb.buf + line_start);
+            const char *nl = memchr(sb.buf + line_start, '\n', sb.len - line_start);
+            assert_int_equal(ll, (size_t)((nl ? nl : sb.buf + sb.len) - text));
+        }
+        if (sb.buf[off] == '\n') {
+            line++;
+            line_start = off + 1;
+        }
+    }
+    assert_true(line > 10);
+    tx_sb_release(&sb);
+    tx_arena_free(a);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -98,6 +167,8 @@ int main(void)
         cmocka_unit_test(test_utf8),
         cmocka_unit_test(test_suggest),
         cmocka_unit_test(test_render),
+        cmocka_unit_test(test_render_wide),
+        cmocka_unit_test(test_long_line_columns),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
