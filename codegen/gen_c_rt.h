@@ -162,7 +162,7 @@ static const char rt_c_core_event[] =
 "\n"
 "static bool `p`_finish_(`p`_ck_ *ck)\n"
 "{\n"
-"    char msg[96];\n"
+"    char msg[sizeof \"too large for `P`_JSON_MAX (18446744073709551615 bytes); not sent\"];\n"
 "    `p`_raw_(ck, \"}\", 1);\n"
 "    if (!ck->c || !ck->c->transport.send)\n"
 "        return false;\n"

@@ -88,7 +88,7 @@ static void shop_begin_(shop_ck_ *ck, const shop_client *c, const char *event, c
 
 static bool shop_finish_(shop_ck_ *ck)
 {
-    char msg[96];
+    char msg[sizeof "too large for SHOP_JSON_MAX (18446744073709551615 bytes); not sent"];
     shop_raw_(ck, "}", 1);
     if (!ck->c || !ck->c->transport.send)
         return false;
