@@ -441,7 +441,11 @@ static void check_string(val_worker *w, const val_type *vt, const val_str *s, co
         }
     }
     if (!known) {
-        if (vt->re) {
+        int sm = vt->sre ? val_sre_match(vt->sre, s->s, s->n) : VAL_SRE_UNSURE;
+        if (sm != VAL_SRE_UNSURE) {
+            rc = sm == VAL_SRE_MATCH ? 1 : PCRE2_ERROR_NOMATCH;
+            bad_pattern = sm == VAL_SRE_NOMATCH;
+        } else if (vt->re) {
             rc = pcre2_match(vt->re, (PCRE2_SPTR)s->s, s->n, 0, PCRE2_NO_UTF_CHECK, w->md, w->mc);
             bad_pattern = rc < 0;
         }
@@ -656,6 +660,16 @@ static const char *check_value(val_worker *w, const val_type *vt, const char *p,
                       "null is not allowed here (not nullable)");
         } else if (vt->base != TX_BOOLEAN) {
             wrong_type(w, vt, at, p, "boolean");
+        } else if (vt->n_enum) {
+            /* enum: [true] must reject false, as JSON Schema's enum does */
+            const char *lt = lit == 't' ? "true" : "false";
+            size_t ln = lit == 't' ? 4 : 5;
+            bool ok = false;
+            for (size_t i = 0; i < vt->n_enum && !ok; i++)
+                ok = vt->enums[i].n == ln && memcmp(vt->enums[i].s, lt, ln) == 0;
+            if (!ok)
+                add_v(w, VAL_NOT_IN_ENUM, at, vt->enum_desc, at, ln,
+                      "'%s' is not an allowed value", lt);
         }
         return p;
     default: {

@@ -404,6 +404,44 @@ static void test_eq_and_hash(void **state)
     }
 }
 
+/* A boolean with enum: [true] rejects false (JSON Schema's enum), and
+ * enum: [false, true] allows both; once a bug: the enum was ignored. */
+static void test_boolean_enum(void **state)
+{
+    (void)state;
+    static const char yaml[] =
+        "taxonomy: b\nversion: 1.0.0\n"
+        "properties:\n"
+        "  only_true: {type: boolean, enum: [true]}\n"
+        "  both: {type: boolean, enum: [false, true]}\n"
+        "events:\n"
+        "  e:\n"
+        "    properties: {only_true: optional, both: optional}\n";
+    tx_ctx *c = tx_ctx_new();
+    const tx_taxonomy *t = tx_load_string(c, "b.yaml", yaml, strlen(yaml), NULL);
+    assert_non_null(t);
+    char err[256];
+    val_schema *s = val_schema_new(t, err, sizeof err);
+    assert_non_null(s);
+    const char *log = E("e", "{\"only_true\":true,\"both\":false}") "\n"
+                      E("e", "{\"only_true\":false,\"both\":true}") "\n";
+    val_opts o;
+    val_opts_init(&o);
+    o.profile = VAL_PROF_AMPLITUDE;
+    val_result res;
+    assert_int_equal(val_run_buffer(s, &o, "t.ndjson", log, strlen(log), &res), 0);
+    assert_int_equal(res.records, 2);
+    assert_int_equal(res.valid, 1);
+    assert_int_equal(res.n_kept, 1);
+    assert_int_equal(res.kept[0].code, VAL_NOT_IN_ENUM);
+    assert_int_equal(res.kept[0].line, 2);
+    assert_string_equal(res.kept[0].path, "/event_properties/only_true");
+    assert_string_equal(res.kept[0].message, "'false' is not an allowed value");
+    val_result_free(&res);
+    val_schema_free(s);
+    tx_ctx_free(c);
+}
+
 static void test_jobs_equal(void **state)
 {
     (void)state;
@@ -451,6 +489,7 @@ int main(void)
         cmocka_unit_test(test_duplicates),
         cmocka_unit_test(test_eq_and_hash),
         cmocka_unit_test(test_jobs_equal),
+        cmocka_unit_test(test_boolean_enum),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
