@@ -12,6 +12,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include <pcre2.h>
 #include "../../compiler/load.h"
 #include "../../validators/validate.h"
 #include "../../validators/internal.h"
@@ -442,6 +444,64 @@ static void test_boolean_enum(void **state)
     tx_ctx_free(c);
 }
 
+/* sre.c against PCRE2 itself: the patterns it accepts decide every string
+ * exactly as PCRE2 does (or say they are unsure), and the patterns it cannot
+ * decide without backtracking are refused. */
+static void test_simple_patterns(void **state)
+{
+    (void)state;
+    static const char *const ok[] = {
+        "^[A-Z]{2}[0-9]{4,8}$", "^[a-z]+$", "^ab[0-9]?$", "^[A-Za-z_]+[0-9]*$",
+        "^[0-9]{3}$", "^x{2,}[.]$", "^[A-F0-9]{1,3}Z$",
+    };
+    static const char *const refused[] = {
+        "[0-9]{3}", "^[A-Z]{0,2}[0-9]?[A-Z]$", "^[A-Z]+[A-Z0-9]$", "^a.b$", "^[^a]$",
+        "^\\d+$", "^[a-]$", "^(ab)+$", "^a|b$", "^a{2}?$", "^a++$", "^[[:alpha:]]$",
+        "^a$b", "^$", "^a{0}$", "^[]a]$", "^[z-a]$",
+    };
+    for (size_t i = 0; i < sizeof refused / sizeof *refused; i++) {
+        val_sre *r = val_sre_compile(refused[i]);
+        if (r)
+            fail_msg("pattern '%s' should be left to PCRE2", refused[i]);
+    }
+    static const char alphabet[] = "AZaz09_.x-Z\n\r\xc3\xa9 ";
+    unsigned seed = 12345;
+    for (size_t i = 0; i < sizeof ok / sizeof *ok; i++) {
+        val_sre *r = val_sre_compile(ok[i]);
+        assert_non_null(r);
+        int ec;
+        PCRE2_SIZE eo;
+        pcre2_code *re = pcre2_compile((PCRE2_SPTR)ok[i], PCRE2_ZERO_TERMINATED, PCRE2_UTF | PCRE2_UCP,
+                                       &ec, &eo, NULL);
+        assert_non_null(re);
+        pcre2_match_data *md = pcre2_match_data_create_from_pattern(re, NULL);
+        for (int k = 0; k < 20000; k++) {
+            char buf[16];
+            seed = seed * 1103515245u + 12345u;
+            size_t n = (seed >> 16) % 12;
+            for (size_t j = 0; j < n; j++) {
+                seed = seed * 1103515245u + 12345u;
+                buf[j] = alphabet[(seed >> 16) % (sizeof alphabet - 1)];
+            }
+            int pm = pcre2_match(re, (PCRE2_SPTR)buf, n, 0, 0, md, NULL);
+            if (pm == PCRE2_ERROR_UTF8_ERR1 || (pm < 0 && pm != PCRE2_ERROR_NOMATCH))
+                continue;   /* invalid UTF-8 never reaches the matcher */
+            int sm = val_sre_match(r, buf, n);
+            if (sm != VAL_SRE_UNSURE && (sm == VAL_SRE_MATCH) != (pm >= 0))
+                fail_msg("'%s' on '%.*s': sre %d, pcre2 %d", ok[i], (int)n, buf, sm, pm);
+        }
+        /* the trailing newline PCRE2's '$' allows is left to PCRE2 */
+        if (strcmp(ok[i], "^[a-z]+$") == 0) {
+            assert_int_equal(val_sre_match(r, "ab\n", 3), VAL_SRE_UNSURE);
+            assert_int_equal(val_sre_match(r, "ab", 2), VAL_SRE_MATCH);
+            assert_int_equal(val_sre_match(r, "aB", 2), VAL_SRE_NOMATCH);
+        }
+        pcre2_match_data_free(md);
+        pcre2_code_free(re);
+        val_sre_free(r);
+    }
+}
+
 static void test_jobs_equal(void **state)
 {
     (void)state;
@@ -490,6 +550,7 @@ int main(void)
         cmocka_unit_test(test_eq_and_hash),
         cmocka_unit_test(test_jobs_equal),
         cmocka_unit_test(test_boolean_enum),
+        cmocka_unit_test(test_simple_patterns),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
