@@ -93,7 +93,7 @@ void val_worker_free(val_worker *w)
  * distance by at most 2, so ceil(L1 / 2) bounds the distance from below
  * (bucketing bytes by their low 6 bits only lowers L1). Same candidates,
  * same order, same ties as tx_suggest. */
-static const char *suggest_fast(const char *word, size_t wn, const char *const *cands, size_t n)
+const char *val_suggest(const char *word, size_t wn, const char *const *cands, size_t n)
 {
     if (wn == 0 || wn > 64)
         return NULL;
@@ -133,7 +133,7 @@ static const char *suggest(val_worker *w, const char *word, size_t n, const char
     val_sugg *e = &w->sugg[h & (VAL_SUGG_CACHE - 1)];
     if (e->word && e->hash == h && e->set == cands && e->n == n && memcmp(e->word, word, n) == 0)
         return e->answer;
-    const char *a = suggest_fast(word, n, cands, nc);
+    const char *a = val_suggest(word, n, cands, nc);
     free(e->word);
     e->word = tx_xmalloc(n + 1);
     memcpy(e->word, word, n);

@@ -15,6 +15,7 @@
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include <pcre2.h>
 #include "../../compiler/load.h"
+#include "../../support/util.h"
 #include "../../validators/validate.h"
 #include "../../validators/internal.h"
 
@@ -502,6 +503,50 @@ static void test_simple_patterns(void **state)
     }
 }
 
+/* val_suggest skips edit distances by a histogram bound: it must give
+ * tx_suggest's answer (same candidate, same tie) on every word. */
+static void test_suggest_same(void **state)
+{
+    (void)state;
+    static const char *const cands[] = {
+        "search_stay", "view_page", "complete_sign_up", "sign_up", "stay_search", "page_view",
+        "abc", "abd", "bca", "a", "kakao", "naver", "google", "kakoa", "search_stays",
+    };
+    size_t nc = sizeof cands / sizeof *cands;
+    static const char alphabet[] = "abcdegiknoprstuvy_";
+    unsigned seed = 777;
+    for (int k = 0; k < 50000; k++) {
+        char word[24];
+        seed = seed * 1103515245u + 12345u;
+        size_t n;
+        if (k % 2) {    /* a mutation of a candidate */
+            const char *c = cands[(seed >> 16) % nc];
+            n = strlen(c);
+            memcpy(word, c, n);
+            for (int e = 0; e < 3; e++) {
+                seed = seed * 1103515245u + 12345u;
+                size_t at = (seed >> 8) % (n + 1);
+                char ch = alphabet[(seed >> 20) % (sizeof alphabet - 1)];
+                switch ((seed >> 16) % 4) {
+                case 0: if (at < n) word[at] = ch; break;
+                case 1: if (n < 20) { memmove(word + at + 1, word + at, n - at); word[at] = ch; n++; } break;
+                case 2: if (at < n && n > 1) { memmove(word + at, word + at + 1, n - at - 1); n--; } break;
+                default: if (at + 1 < n) { char t = word[at]; word[at] = word[at + 1]; word[at + 1] = t; }
+                }
+            }
+        } else {
+            n = 1 + (seed >> 16) % 14;
+            for (size_t j = 0; j < n; j++) {
+                seed = seed * 1103515245u + 12345u;
+                word[j] = alphabet[(seed >> 16) % (sizeof alphabet - 1)];
+            }
+        }
+        const char *a = tx_suggest(word, n, cands, nc), *b = val_suggest(word, n, cands, nc);
+        if (a != b)
+            fail_msg("'%.*s': tx_suggest %s, val_suggest %s", (int)n, word, a ? a : "-", b ? b : "-");
+    }
+}
+
 static void test_jobs_equal(void **state)
 {
     (void)state;
@@ -551,6 +596,7 @@ int main(void)
         cmocka_unit_test(test_jobs_equal),
         cmocka_unit_test(test_boolean_enum),
         cmocka_unit_test(test_simple_patterns),
+        cmocka_unit_test(test_suggest_same),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
