@@ -14,7 +14,7 @@ rc=$?
 # Sanitizer builds reserve terabytes of address space and have their own
 # memory overhead: there only the reports are compared.
 limit=1
-( ulimit -v 1048576; "$TAXONC" validate --help >/dev/null 2>&1 ) || limit=0
+( ulimit -v 1048576; "$TAXONC" validate --help >/dev/null 2>&1 ) 2>/dev/null || limit=0
 [ $limit -eq 1 ] || echo "note: the binary cannot run under ulimit -v (sanitizer build?): memory not checked"
 for opt in "--max-errors 100000000" "--examples 100000000" "--max-errors 100000000 --examples 100000000 --jobs 2"; do
   # shellcheck disable=SC2086
