@@ -205,7 +205,8 @@ static void include_one(loader *L, const yl_node *entry, const char *dir)
         }
         const char *shown = tx_arena_strdup(a, p);
         const char *real = real_path(L, shown);
-        if (has_glob_magic(rel) && L->chain.n && strcmp(L->chain.items[L->chain.n - 1], real) == 0) {
+        if (has_glob_magic(rel) && L->chain.n &&
+            strcmp(L->chain.items[L->chain.n - 1], real) == 0) {
             files--;    /* `include: ['*.yaml']` beside the including file means the others */
             itself = true;
             continue;
