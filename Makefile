@@ -72,9 +72,14 @@ deps:
 test-deps:
 	@scripts/deps.sh test
 
-# The test command: install what is missing, build, run everything.
+# The test command: install what is missing, build, run everything; then
+# the whole suite again built with ASan+UBSan (scripts/ci-sanitize.sh).
+# `make check-tests` alone runs the plain suite without installing.
 test: test-deps
 	@$(MAKE) --no-print-directory check-tests
+ifeq ($(SANITIZE),)
+	@scripts/ci-sanitize.sh --no-print-directory
+endif
 
 check-tests: $(BIN) $(TEST_BINS)
 	@BUILD=$(BUILD) SANITIZE=$(SANITIZE) tests/run.sh

@@ -45,6 +45,7 @@ static const char help[] =
     "speed:\n"
     "  -j, --jobs N         validate with N threads (default 1; 0 = one per core);\n"
     "                       output is identical for every N\n"
+    "  --chunk-size BYTES   input handed to a worker at a time (default 1048576)\n"
     "  --progress, --no-progress   progress line on stderr (default: when a tty)\n"
     "\n"
     "exit status: 0 no failing violations, 1 failing violations, 2 usage or I/O error\n";

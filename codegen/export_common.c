@@ -42,12 +42,15 @@ const char *tx_exp_format_name(tx_format f)
     return (unsigned)f < sizeof names / sizeof names[0] ? names[f] : "";
 }
 
+/* Integers in canonical form: the YAML may say `max: 0100000000` or `+5`,
+ * which the sheet's range grammar (and JSON) do not read back. Other
+ * numbers keep their literal text (exact), without a leading '+'. */
 static void num_text(tx_sb *sb, const tx_num *n)
 {
-    if (n->text)
-        tx_sb_adds(sb, n->text);
-    else if (n->is_int)
+    if (n->is_int)
         tx_sb_addf(sb, "%" PRId64, n->i);
+    else if (n->text)
+        tx_sb_adds(sb, n->text + (n->text[0] == '+'));
     else
         tx_sb_addf(sb, "%.17g", n->d);
 }
@@ -94,6 +97,8 @@ static void allowed_of(tx_sb *sb, const tx_eff *e)
                 tx_sb_addc(sb, '"');
                 tx_sb_add_json_str(sb, v->str, v->len);
                 tx_sb_addc(sb, '"');
+            } else if ((e->base == TX_INTEGER || e->base == TX_NUMBER) && v->num.set) {
+                num_text(sb, &v->num);  /* `01` and `+2` are 1 and 2 */
             } else {
                 tx_sb_add(sb, v->str, v->len);
             }

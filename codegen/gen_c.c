@@ -47,7 +47,7 @@ enum {
     U_LEN = 1u << 8, U_INT_RANGE = 1u << 9, U_NUM_RANGE = 1u << 10, U_ITEMS = 1u << 11,
     U_DIG = 1u << 12, U_DATE_AT = 1u << 13, U_TIME = 1u << 14, U_DATE = 1u << 15,
     U_DATE_TIME = 1u << 16, U_UUID = 1u << 17, U_EMAIL = 1u << 18, U_URI = 1u << 19,
-    U_PATTERN = 1u << 20, U_POP = 1u << 21,
+    U_PATTERN = 1u << 20, U_POP = 1u << 21, U_KEY = 1u << 22, U_NULL = 1u << 23,
 };
 
 /* Standard C (C89-C23) and common POSIX header names: a generated
@@ -79,14 +79,14 @@ static const struct rt_piece {
     unsigned use, needs;
     const char *text;
 } rt_pieces[] = {
-    { U_FIELD, 0, rt_c_field },
-    { U_INDEX, 0, rt_c_index },
+    { U_FIELD, U_KEY, rt_c_field },
+    { U_INDEX, U_KEY, rt_c_index },
     { U_POP, 0, rt_c_pop },
     { U_BOOL, 0, rt_c_bool },
     { U_INT, 0, rt_c_int },
-    { U_NUM, 0, rt_c_num },
-    { U_STR, 0, rt_c_str },
-    { U_ENUM, 0, rt_c_enum },
+    { U_NUM, U_NULL, rt_c_num },
+    { U_STR, U_NULL, rt_c_str },
+    { U_ENUM, U_NULL, rt_c_enum },
     { U_JSON, 0, rt_c_json },
     { U_LEN, 0, rt_c_len },
     { U_INT_RANGE, 0, rt_c_int_range },
@@ -716,6 +716,7 @@ static void emit_value(gc *g, cg_emitter *e, const cg_node *n, const char *x, co
     }
     const char *v = x;
     if (n->nullable) {
+        g->uses |= U_NULL;
         cg_emit(e, "if (!%s) {\n", x);
         cg_emit(e, "    %s_v_null_(ck, %s);\n", pre, pe);
         cg_emit(e, "} else {\n");
@@ -880,6 +881,7 @@ static void emit_put(gc *g, cg_emitter *e, const cg_prop *cp)
             cdecl_of(g, ctype(g, cp->type), "v"));
     cg_indent(e);
     cg_emit(e, "%s_prop *p = %s_key_(ck, %q, %q, %z);\n", g->pre, g->pre, name, key, strlen(key));
+    g->uses |= U_KEY;
     emit_value(g, e, cp->type, "v", "p");
     cg_unindent(e);
     cg_emit(e, "}\n\n");
@@ -1001,11 +1003,17 @@ static int c_generate(const cg_plan *p, cg_files *out, tx_diags *d)
             tx_arena_printf(p->a, "%s.h", stem));
     cg_emit(&e, "#include <assert.h>\n#include <stdio.h>\n#include <stdlib.h>\n"
                 "#include <string.h>\n\n");
-    cg_expand(&c, rt_c_core, g.pre, g.PRE, jms);
     unsigned uses = g.uses;
     for (size_t i = 0; i < sizeof rt_pieces / sizeof rt_pieces[0]; i++)
         if (uses & rt_pieces[i].use)
             uses |= rt_pieces[i].needs;
+    cg_expand(&c, rt_c_core, g.pre, g.PRE, jms);
+    if (p->n_events)
+        cg_expand(&c, rt_c_core_event, g.pre, g.PRE, jms);
+    if (uses & U_KEY)
+        cg_expand(&c, rt_c_core_key, g.pre, g.PRE, jms);
+    if (uses & U_NULL)
+        cg_expand(&c, rt_c_core_null, g.pre, g.PRE, jms);
     for (size_t i = 0; i < sizeof rt_pieces / sizeof rt_pieces[0]; i++)
         if (uses & rt_pieces[i].use) {
             tx_sb_addc(&c, '\n');

@@ -175,6 +175,7 @@ static void kt_name_events(gk *g)
     g->package = cg_ident(g->a, &g->ascii, CG_SNAKE, tn, strlen(tn));
     g->members = cg_wordset_new(g->a);
     cg_wordset_add_list(g->members, kt_taken);
+    cg_wordset_add(g->members, g->type_name);  /* a nested type must not shadow it */
     const char **raws = tx_arena_alloc(g->a, (t->n_events + 1) * sizeof *raws);
     for (size_t i = 0; i < t->n_events; i++)
         raws[i] = t->events[i].name;
@@ -498,10 +499,9 @@ static void emit_node(gk *g, cg_emitter *e, const cg_node *n)
     bool unused_c = n->kind == CG_BOOLEAN || n->kind == CG_ENUM ||
                     (n->kind == CG_OBJECT && n->decl->n_fields == 0) ||
                     (n->kind == CG_INTEGER && !c->min.set && !c->max.set);
-    bool unused_path = unused_c;
+    /* converters that check nothing leave c and path unused */
     if (unused_v || unused_c)
         cg_emit(e, "@Suppress(\"UNUSED_PARAMETER\")\n");
-    (void)unused_path;
     cg_emit(e, "private fun %s(v: %s, c: _Check, path: String): Value {\n", g->node_fn[n->index],
             kt_type(g, n));
     cg_indent(e);

@@ -171,6 +171,7 @@ static void sw_name_events(gs *g)
     g->type_name = cg_ident(g->a, &g->types, CG_PASCAL, tn, strlen(tn));
     g->members = cg_wordset_new(g->a);
     cg_wordset_add_list(g->members, sw_taken);
+    cg_wordset_add(g->members, g->type_name);  /* a nested type must not shadow it */
     const char **raws = tx_arena_alloc(g->a, (t->n_events + 1) * sizeof *raws);
     for (size_t i = 0; i < t->n_events; i++)
         raws[i] = t->events[i].name;

@@ -4,10 +4,12 @@
  * never collides with another in its scope. Mapping is a pure function of
  * the name; collisions are resolved by raw-name order, so adding an
  * unrelated event never renames an existing function.
- * Candidate for sharing with lint's identifier-collision rule
- * (compiler/lint/ident.c) once both have landed. */
+ * Words are split by compiler/lint/ident.c, shared with lint's
+ * identifier-collision rule. */
 #include "cg_internal.h"
+#include "../compiler/lint/ident.h"
 #include "../support/util.h"
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -101,179 +103,89 @@ static bool safe_letter(uint32_t cp)
     return false;
 }
 
-static bool is_upper(int c) { return c >= 'A' && c <= 'Z'; }
-static bool is_lower(int c) { return c >= 'a' && c <= 'z'; }
 static bool is_digit(int c) { return c >= '0' && c <= '9'; }
-static bool is_alnum(int c) { return is_upper(c) || is_lower(c) || is_digit(c); }
-
-/* A word is a byte range of the output buffer `w`; words[] holds offsets. */
-typedef struct words {
-    tx_sb w;                /* the words' text, back to back */
-    size_t starts[64], ends[64];
-    size_t n;
-    size_t *xs, *xe;        /* overflow storage when more than 64 words */
-    size_t cap;
-} words;
-
-static void word_begin(words *ws)
-{
-    if (ws->n == ws->cap) {
-        size_t nc = ws->cap * 2;
-        size_t *s = tx_xmalloc(nc * sizeof *s), *e = tx_xmalloc(nc * sizeof *e);
-        size_t *os = ws->xs ? ws->xs : ws->starts, *oe = ws->xe ? ws->xe : ws->ends;
-        memcpy(s, os, ws->n * sizeof *s);
-        memcpy(e, oe, ws->n * sizeof *e);
-        if (ws->xs) {
-            free(ws->xs);
-            free(ws->xe);
-        }
-        ws->xs = s;
-        ws->xe = e;
-        ws->cap = nc;
-    }
-    size_t *s = ws->xs ? ws->xs : ws->starts;
-    s[ws->n] = ws->w.len;
-}
-
-static void word_end(words *ws)
-{
-    size_t *e = ws->xe ? ws->xe : ws->ends;
-    e[ws->n++] = ws->w.len;
-}
 
 static void put_hex(tx_sb *sb, uint32_t cp)
 {
     char buf[16];
-    int n = 0;
-    static const char hex[] = "0123456789abcdef";
-    char tmp[8];
-    int k = 0;
-    do {
-        tmp[k++] = hex[cp & 15];
-        cp >>= 4;
-    } while (cp);
-    while (k < 4)
-        tmp[k++] = '0';
-    buf[n++] = 'u';
-    while (k)
-        buf[n++] = tmp[--k];
+    int n = snprintf(buf, sizeof buf, "u%04x", (unsigned)cp);
     tx_sb_add(sb, buf, (size_t)n);
 }
 
-/* Splits name into words: letters/digits run together, separated by other
- * characters; a new word starts at a lower-to-upper change and before the
- * last capital of a run followed by a lower-case letter (HTTPServer). */
-static void split(words *ws, const char *name, size_t n, bool unicode)
+/* Appends one word: ASCII letters cased as asked, safe letters kept (when
+ * unicode), any other code point spelt u + hex; the case rule applies to
+ * the ASCII that results. */
+static void put_word(tx_sb *sb, const char *w, size_t n, bool cap_first, bool all_upper,
+                     bool unicode)
 {
-    bool in = false;
-    int prev = 0;       /* previous ASCII byte in the word, 0 after non-ASCII */
-    size_t i = 0;
-    while (i < n) {
-        unsigned char c = (unsigned char)name[i];
+    size_t start = sb->len;
+    for (size_t i = 0; i < n;) {
+        unsigned char c = (unsigned char)w[i];
         if (c < 0x80) {
-            if (!is_alnum(c)) {
-                if (in) {
-                    word_end(ws);
-                    in = false;
-                }
-                i++;
-                continue;
-            }
-            bool brk = false;
-            if (in && is_upper(c)) {
-                if (is_lower(prev) || is_digit(prev))
-                    brk = true;
-                else if (is_upper(prev) && i + 1 < n && is_lower((unsigned char)name[i + 1]))
-                    brk = true;
-            }
-            if (brk) {
-                word_end(ws);
-                in = false;
-            }
-            if (!in) {
-                word_begin(ws);
-                in = true;
-            }
-            tx_sb_addc(&ws->w, (char)c);
-            prev = c;
+            tx_sb_addc(sb, (char)c);
             i++;
             continue;
         }
+        uint32_t cp;
+        size_t l = tx_utf8_decode(w + i, n - i, &cp);
+        if (!l) {
+            cp = 0xFFFD;
+            l = 1;
+        }
+        if (unicode && safe_letter(cp))
+            tx_sb_add(sb, w + i, l);
+        else
+            put_hex(sb, cp);
+        i += l;
+    }
+    if (sb->failed)
+        return;
+    for (size_t i = start; i < sb->len; i++) {
+        char ch = sb->buf[i];
+        if ((unsigned char)ch >= 0x80)
+            continue;
+        bool up = all_upper || (cap_first && i == start);
+        if (up && ch >= 'a' && ch <= 'z')
+            sb->buf[i] = (char)(ch - 32);
+        else if (!up && ch >= 'A' && ch <= 'Z')
+            sb->buf[i] = (char)(ch + 32);
+    }
+}
+
+/* Words come from the splitter lint uses too (compiler/lint/ident.c), so
+ * lint's identifier-collision rule and the generators agree on ASCII names
+ * exactly; codegen only adds the spelling of non-ASCII and keywords. */
+void cg_words(tx_sb *sb, const char *name, size_t n, cg_case c, bool unicode)
+{
+    size_t pos = 0, w = 0;
+    tx_ident_word word;
+    while (tx_ident_next(name, n, &pos, &word)) {
+        if (w > 0 && (c == CG_SNAKE || c == CG_UPPER))
+            tx_sb_addc(sb, '_');
+        put_word(sb, word.s, word.n, c == CG_PASCAL || (c == CG_CAMEL && w > 0), c == CG_UPPER,
+                 unicode);
+        w++;
+    }
+    if (w > 0)
+        return;
+    /* nothing usable: spell every code point (or "empty") */
+    if (n == 0) {
+        tx_sb_adds(sb, c == CG_UPPER ? "EMPTY" : c == CG_PASCAL ? "Empty" : "empty");
+        return;
+    }
+    tx_sb hex = TX_SB_INIT;
+    for (size_t i = 0; i < n;) {
         uint32_t cp;
         size_t l = tx_utf8_decode(name + i, n - i, &cp);
         if (!l) {
             cp = 0xFFFD;
             l = 1;
         }
-        if (!in) {
-            word_begin(ws);
-            in = true;
-        }
-        if (unicode && safe_letter(cp))
-            tx_sb_add(&ws->w, name + i, l);
-        else
-            put_hex(&ws->w, cp);
-        prev = 0;
+        put_hex(&hex, cp);
         i += l;
     }
-    if (in)
-        word_end(ws);
-}
-
-static void join(tx_sb *sb, const words *ws, cg_case c)
-{
-    const size_t *s = ws->xs ? ws->xs : ws->starts, *e = ws->xe ? ws->xe : ws->ends;
-    bool prev_digit = false;
-    for (size_t k = 0; k < ws->n; k++) {
-        const char *w = ws->w.buf + s[k];
-        size_t len = e[k] - s[k];
-        bool first_digit = is_digit((unsigned char)w[0]);
-        if (k > 0 && (c == CG_SNAKE || c == CG_UPPER || (prev_digit && first_digit)))
-            tx_sb_addc(sb, '_');
-        for (size_t j = 0; j < len; j++) {
-            int ch = (unsigned char)w[j];
-            bool up;
-            switch (c) {
-            case CG_UPPER: up = true; break;
-            case CG_SNAKE: up = false; break;
-            case CG_CAMEL: up = j == 0 && k > 0; break;
-            default: up = j == 0; break;
-            }
-            if (up && is_lower(ch))
-                ch -= 32;
-            else if (!up && is_upper(ch))
-                ch += 32;
-            tx_sb_addc(sb, (char)ch);
-        }
-        prev_digit = is_digit((unsigned char)w[len - 1]);
-    }
-}
-
-void cg_words(tx_sb *sb, const char *name, size_t n, cg_case c, bool unicode)
-{
-    words ws = { .w = TX_SB_INIT, .cap = 64 };
-    split(&ws, name, n, unicode);
-    if (ws.n == 0) {
-        /* nothing usable: spell every code point (or "empty") */
-        word_begin(&ws);
-        if (n == 0)
-            tx_sb_adds(&ws.w, "empty");
-        for (size_t i = 0; i < n;) {
-            uint32_t cp;
-            size_t l = tx_utf8_decode(name + i, n - i, &cp);
-            if (!l) {
-                cp = 0xFFFD;
-                l = 1;
-            }
-            put_hex(&ws.w, cp);
-            i += l;
-        }
-        word_end(&ws);
-    }
-    join(sb, &ws, c);
-    tx_sb_release(&ws.w);
-    free(ws.xs);
-    free(ws.xe);
+    put_word(sb, hex.buf, hex.len, c == CG_PASCAL, c == CG_UPPER, false);
+    tx_sb_release(&hex);
 }
 
 const char *cg_ident(tx_arena *a, const cg_ident_rules *r, cg_case c, const char *name,

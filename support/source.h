@@ -36,6 +36,8 @@ typedef struct tx_loc {
     unsigned line, col;     /* 1-based */
 } tx_loc;
 
+/* Registers a file. The text is NOT copied: it must live as long as the
+ * sources (put it in the same arena). The path is copied. */
 uint32_t tx_sources_add(tx_sources *s, const char *path, const char *text, size_t len);
 tx_loc tx_span_loc(tx_sources *s, tx_span sp);
 /* The whole line containing offset, without its newline. */

@@ -482,15 +482,25 @@ static void check_number(val_worker *w, const val_type *vt, const val_dec *d, co
                   d->raw);
     }
     char exp[96];
-    if (d->fl == 0 && d->exp == 0 && d->il <= 18 && (vt->min_i64 || !vt->has_min) &&
+    if (d->exp == 0 && d->il <= 18 && (vt->min_i64 || !vt->has_min) &&
         (vt->max_i64 || !vt->has_max)) {
-        /* Fast path: a plain integer against integer bounds. */
-        int64_t v = 0;
-        for (size_t i = 0; i < d->il; i++)
-            v = v * 10 + (d->ip[i] - '0');
-        if (d->neg)
-            v = -v;
-        if ((!vt->has_min || v >= vt->min_i) && (!vt->has_max || v <= vt->max_i))
+        /* Fast path: x = +-(I + f), 0 <= f < 1, against integer bounds B:
+         * x >= B and x <= B decided on I and whether f is zero. */
+        int64_t i = 0;
+        for (size_t k = 0; k < d->il; k++)
+            i = i * 10 + (d->ip[k] - '0');
+        bool f = false;
+        for (size_t k = 0; k < d->fl && !f; k++)
+            f = d->fp[k] != '0';
+        bool ge_min, le_max;
+        if (!d->neg) {
+            ge_min = !vt->has_min || i >= vt->min_i;
+            le_max = !vt->has_max || i < vt->max_i || (i == vt->max_i && !f);
+        } else {
+            ge_min = !vt->has_min || i < -vt->min_i || (i == -vt->min_i && !f);
+            le_max = !vt->has_max || -i <= vt->max_i;
+        }
+        if (ge_min && le_max)
             return;
     }
     if (vt->has_min && val_dec_cmp(d, &vt->min) < 0) {
@@ -701,6 +711,10 @@ static const char *check_props(val_worker *w, evstate *ev, const char *p, const 
     bool empty, done;
     keyset ks;
     ks_init(w, &ks);
+    /* Known properties find duplicates through the event's stamps (free);
+     * a second properties object in one event (itself a duplicate key)
+     * falls back to the key set. */
+    bool stamps = !ev->has_props;
     ev->has_props = true;
     ev->props_at = p;
     ev->props_path_n = w->path_n < 8 ? w->path_n : 8;
@@ -713,12 +727,14 @@ static const char *check_props(val_worker *w, evstate *ev, const char *p, const 
             break;
         uint64_t h = val_hash(k.s, k.n);
         push_key(w, k.s, k.n);
-        if (ks_dup(w, &ks, &k, h))
+        long pi = -1;
+        if (!(w->prof->mixpanel_reserved && is_mixpanel_reserved(&k)))
+            pi = val_table_find(&s->props_tab, k.s, k.n, h);
+        if (pi >= 0 && stamps ? w->seen[pi] == ev->stamp : ks_dup(w, &ks, &k, h))
             dup_report(w, &k);
-        long pi;
         if (w->prof->mixpanel_reserved && is_mixpanel_reserved(&k)) {
             p = val_json_skip(&w->jr, p, end);
-        } else if ((pi = val_table_find(&s->props_tab, k.s, k.n, h)) < 0) {
+        } else if (pi < 0) {
             const char *near = want_detail(w, VAL_UNKNOWN_PROPERTY)
                 ? suggest(w, k.s, k.n, s->prop_names, s->n_props) : NULL;
             if (near)

@@ -59,22 +59,25 @@ static inline uint64_t val_hash(const char *s, size_t n)
     return val_mix(a ^ 0xa0761d6478bd642full, b ^ 0xe7037ed1a0b428dbull ^ n);
 }
 
-/* Equality of two byte strings of the same length, without a call. */
+/* Equality of two byte strings of the same length, without a call:
+ * overlapping fixed-size loads, no byte loop below 17 bytes. */
 static inline bool val_eq(const char *a, const char *b, size_t n)
 {
-    while (n >= 8) {
-        if (val_load64(a) != val_load64(b))
-            return false;
-        a += 8;
-        b += 8;
-        n -= 8;
+    if (n >= 8) {
+        while (n > 16) {
+            if (val_load64(a) != val_load64(b))
+                return false;
+            a += 8;
+            b += 8;
+            n -= 8;
+        }
+        return val_load64(a) == val_load64(b) && val_load64(a + n - 8) == val_load64(b + n - 8);
     }
     if (n >= 4)
         return val_load32(a) == val_load32(b) && val_load32(a + n - 4) == val_load32(b + n - 4);
-    for (size_t i = 0; i < n; i++)
-        if (a[i] != b[i])
-            return false;
-    return true;
+    if (n == 0)
+        return true;
+    return a[0] == b[0] && a[n >> 1] == b[n >> 1] && a[n - 1] == b[n - 1];
 }
 
 /* Open-addressing slot: the hash, the index, and the first bytes of the

@@ -54,11 +54,17 @@ for tx in examples/*/taxonomy.yaml; do
   vg "$ex: lint" lint "$tx"
   vg "$ex: lint sarif" lint --format sarif "$tx"
   vg "$ex: gen" gen --lang c,swift,kotlin --out "$tmp/gen-$ex" "$tx"
+  vg "$ex: gen --check" gen --check --lang c,swift,kotlin --out "$tmp/gen-$ex" "$tx"
+  vg "$ex: status" status --src "$tmp/gen-$ex" "$tx"
   vg "$ex: export jsonschema" export jsonschema "$tx"
-  vg "$ex: diff self" diff "$tx" "$tx"
+  vg "$ex: export html" export html "$tx"
+  "$T" export csv "$tx" >"$tmp/$ex.csv" 2>/dev/null
+  vg "$ex: import csv" import csv "$tmp/$ex.csv"
+  vg "$ex: diff self" diff --format json "$tx" "$tx"
   for log in "$(dirname "$tx")"/*.ndjson "$(dirname "$tx")"/*.jsonl "$(dirname "$tx")"/logs/*.ndjson; do
     vg "$ex: validate $(basename "$log")" validate "$tx" "$log"
     vg "$ex: validate json $(basename "$log")" validate --format json "$tx" "$log"
+    vg "$ex: validate html --jobs 2 $(basename "$log")" validate --format html --jobs 2 "$tx" "$log"
   done
 done
 echo "valgrind: $n runs"

@@ -44,14 +44,15 @@ FUZZ_LIB := $(FUZZ_BUILD)/libtaxonc-fuzz.a
 TARGET_REQ_fuzz_load     := compiler/load.h compiler/load.c
 TARGET_REQ_fuzz_validate := compiler/load.h validators/validate.h
 TARGET_REQ_fuzz_json     := validators/json.h
-TARGET_REQ_fuzz_gen      := compiler/load.h codegen/codegen.h
-TARGET_REQ_fuzz_diff     := compiler/load.h compiler/diff.h
-TARGET_REQ_fuzz_import   := compiler/import.h
+TARGET_REQ_fuzz_gen      := compiler/load.h codegen/gen.h
+TARGET_REQ_fuzz_change   := compiler/load.h compiler/diff.h compiler/import_csv.h \
+                            codegen/export_common.h validators/json.h
 
 # Extra read-only seed folders (besides tests/fuzz/corpus/<name>/): the
 # golden cases and examples other tests already keep, used in place.
 SEEDS_fuzz_load := tests/golden/check examples
 SEEDS_fuzz_gen  := tests/golden/check examples
+SEEDS_fuzz_change := examples tests/fuzz/corpus/fuzz_load
 seed_dirs = $(wildcard tests/fuzz/corpus/$(1) tests/fuzz/regressions/$(1) $(SEEDS_$(1)))
 
 ALL_TARGETS := $(basename $(notdir $(wildcard tests/fuzz/fuzz_*.c)))

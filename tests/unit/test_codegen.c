@@ -17,6 +17,7 @@
 #include "cg_fixture.h"
 #include "../../codegen/cg_internal.h"
 #include "../../compiler/load.h"
+#include "../../compiler/lint/ident.h"
 #include "../../support/util.h"
 
 /* ---- helpers ---- */
@@ -80,7 +81,7 @@ static void test_ident_cases(void **state)
         { "1st_open", CG_SNAKE, false, "_1st_open" },
         { "sign-up complete", CG_CAMEL, true, "signUpComplete" },
         { "a\"b", CG_CAMEL, true, "aB" },
-        { "1_5", CG_CAMEL, true, "_1_5" },
+        { "1_5", CG_CAMEL, true, "_15" },
         { "회원가입 완료", CG_CAMEL, true, "회원가입완료" },
         { "회원가입", CG_SNAKE, false, "ud68cuc6d0uac00uc785" },
         { "café", CG_SNAKE, false, "cafu00e9" },
@@ -98,6 +99,26 @@ static void test_ident_cases(void **state)
             fprintf(stderr, "'%s' -> '%s', want '%s'\n", cases[i].in, got, cases[i].out);
             fail();
         }
+    }
+    tx_arena_free(a);
+}
+
+/* What lint's identifier-collision rule promises is what the generators
+ * emit: for ASCII names both map alike in every case style. */
+static void test_ident_matches_lint(void **state)
+{
+    (void)state;
+    tx_arena *a = tx_arena_new();
+    static const char *const names[] = {
+        "complete_sign_up", "loginType", "login_type", "HTMLParser", "page2View", "1st_open",
+        "a-b c", "userID", "ABc", "x__y", "v1_5", "V15", "sign-up complete", "__init__",
+        "camelCaseHTTP2Server", "a1B2c3", "Q", "9", "e.g. this", "$x ${y}",
+    };
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
+        assert_string_equal(ident(a, NULL, true, CG_SNAKE, names[i]), tx_ident_snake(a, names[i]));
+        assert_string_equal(ident(a, NULL, true, CG_CAMEL, names[i]), tx_ident_camel(a, names[i]));
+        assert_string_equal(ident(a, NULL, true, CG_PASCAL, names[i]),
+                            tx_ident_pascal(a, names[i]));
     }
     tx_arena_free(a);
 }
@@ -532,6 +553,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_ident_cases),
+        cmocka_unit_test(test_ident_matches_lint),
         cmocka_unit_test(test_ident_keywords),
         cmocka_unit_test(test_scope_collisions),
         cmocka_unit_test(test_comment_text),

@@ -14,6 +14,7 @@
 #include <string.h>
 #include "../../compiler/load.h"
 #include "../../validators/validate.h"
+#include "../../validators/internal.h"
 
 static tx_ctx *ctx;
 static const tx_taxonomy *tax;
@@ -92,6 +93,12 @@ static const vcase cases[] = {
       "/event_properties/big_count", 81, "9007199254740994 is more than the maximum 9007199254740993" },
     { E("search_stay", "{\"search_term\":\"abc\",\"price\":-0.50001}"), VAL_OUT_OF_RANGE,
       "/event_properties/price", 77, "-0.50001 is less than the minimum -0.5" },
+    { E("search_stay", "{\"search_term\":\"abc\",\"score\":10.5}"), VAL_OUT_OF_RANGE,
+      "/event_properties/score", 77, "10.5 is more than the maximum 10" },
+    { E("search_stay", "{\"search_term\":\"abc\",\"score\":-10.001}"), VAL_OUT_OF_RANGE,
+      "/event_properties/score", 77, "-10.001 is less than the minimum -10" },
+    { E("search_stay", "{\"search_term\":\"abc\",\"score\":11}"), VAL_OUT_OF_RANGE,
+      "/event_properties/score", 77, "11 is more than the maximum 10" },
     { E("search_stay", "{\"search_term\":\"abcdef\"}"), VAL_TOO_LONG, "/event_properties/search_term",
       63, "string has 6 code points, more than 5" },
     { E("search_stay", "{\"search_term\":\"\\u006b\"}"), VAL_TOO_SHORT, "/event_properties/search_term",
@@ -175,6 +182,11 @@ static const char *const valid_records[] = {
     E("search_stay", "{\"search_term\":\"abc\",\"price\":-0.5}"),
     E("search_stay", "{\"search_term\":\"abc\",\"price\":1000000.000}"),
     E("search_stay", "{\"search_term\":\"abc\",\"rating\":3.0}"),
+    E("search_stay", "{\"search_term\":\"abc\",\"score\":10.000}"),
+    E("search_stay", "{\"search_term\":\"abc\",\"score\":-10}"),
+    E("search_stay", "{\"search_term\":\"abc\",\"score\":-9.999}"),
+    E("search_stay", "{\"search_term\":\"abc\",\"score\":9.5}"),
+    E("search_stay", "{\"search_term\":\"abc\",\"score\":-0.0}"),
     E("search_stay", "{\"search_term\":\"\xec\x88\x99\xec\x86\x8c\xec\x98\x88\xec\x95\xbd\xed\x95\x98\"}"),
     E("search_stay", "{\"search_term\":\"\\u006b\\u006b\\u006b\\u006b\\u006b\"}"),
     E("search_stay", "{\"search_term\":\"\\ud83d\\ude00x\"}"),
@@ -349,6 +361,49 @@ static void test_array_and_document_inputs(void **state)
     val_result_free(&r);
 }
 
+static void test_duplicates(void **state)
+{
+    (void)state;
+    static const struct { const char *rec; uint64_t dups; } tab[] = {
+        { E("view_page", "{\"zz\":1,\"zz\":2}"), 1 },
+        { E("search_stay", "{\"search_term\":\"abc\",\"search_\\u0074erm\":\"abd\"}"), 1 },
+        { "{\"event_type\":\"search_stay\",\"event_properties\":{\"search_term\":\"abc\"},"
+          "\"event_properties\":{\"search_term\":\"abd\"}}", 1 },
+        { E("search_stay", "{\"search_term\":\"abc\",\"address\":{\"city\":\"a\",\"city\":\"b\"}}"), 1 },
+        { E("search_stay", "{\"search_term\":\"abc\",\"address\":{\"city\":\"a\"},\"x\":{\"city\":1}}"), 0 },
+        { "{\"events\":[{\"event_type\":\"view_page\"},{\"event_type\":\"view_page\"}]}", 0 },
+    };
+    for (size_t i = 0; i < sizeof tab / sizeof tab[0]; i++) {
+        val_result r;
+        run(tab[i].rec, VAL_PROF_AMPLITUDE, 1, &r);
+        if (r.code_count[VAL_DUPLICATE_KEY] != tab[i].dups)
+            printf("case %zu: %llu duplicate-key\n", i,
+                   (unsigned long long)r.code_count[VAL_DUPLICATE_KEY]);
+        assert_int_equal(r.code_count[VAL_DUPLICATE_KEY], tab[i].dups);
+        val_result_free(&r);
+    }
+}
+
+/* The inline equality and hash used by the lookup tables: every length up
+ * to 40, a difference at every position. */
+static void test_eq_and_hash(void **state)
+{
+    (void)state;
+    char a[48], b[48];
+    for (size_t n = 0; n <= 40; n++) {
+        for (size_t i = 0; i < n; i++)
+            a[i] = b[i] = (char)('a' + i % 26);
+        assert_true(val_eq(a, b, n));
+        assert_true(val_hash(a, n) == val_hash(b, n));
+        for (size_t k = 0; k < n; k++) {
+            b[k] ^= 1;
+            assert_false(val_eq(a, b, n));
+            assert_true(val_hash(a, n) != val_hash(b, n));
+            b[k] ^= 1;
+        }
+    }
+}
+
 static void test_jobs_equal(void **state)
 {
     (void)state;
@@ -393,6 +448,8 @@ int main(void)
         cmocka_unit_test(test_lines_and_one_bad_line),
         cmocka_unit_test(test_profiles),
         cmocka_unit_test(test_array_and_document_inputs),
+        cmocka_unit_test(test_duplicates),
+        cmocka_unit_test(test_eq_and_hash),
         cmocka_unit_test(test_jobs_equal),
     };
     return cmocka_run_group_tests(tests, setup, teardown);

@@ -1,0 +1,59 @@
+#!/usr/bin/env bash
+# taxonc status on a fake app (tests/golden/status/app) for the taxonomy
+# tests/golden/gen/small.yaml: real calls in Swift, Kotlin and C count;
+# names in comments (nested ones too), strings (raw and multi-line),
+# definitions, hidden folders and taxonc-generated files do not.
+set -u
+ROOT=${ROOT:-$(cd "$(dirname "$0")/../.." && pwd)}
+TAXONC=${TAXONC:-$ROOT/build/taxonc}
+TMPDIR=${TMPDIR:-/tmp}
+APP="$ROOT/tests/golden/status/app"
+TAX="$ROOT/tests/golden/gen/small.yaml"
+fail=0
+bad() { echo "FAIL: $*"; fail=$((fail+1)); }
+
+"$TAXONC" status --src "$APP" "$TAX" >"$TMPDIR/o" 2>"$TMPDIR/e"; code=$?
+[ "$code" -eq 0 ] || bad "exit $code: $(cat "$TMPDIR/e")"
+[ -s "$TMPDIR/e" ] && bad "stderr: $(cat "$TMPDIR/e")"
+want='3 of 4 events implemented (3 source files scanned, 1 generated file skipped)
+missing:
+  open_app_legacy'
+[ "$(cat "$TMPDIR/o")" = "$want" ] || { bad "text output:"; diff <(echo "$want") "$TMPDIR/o"; }
+
+"$TAXONC" status --src "$APP" --require-all "$TAX" >/dev/null 2>&1; code=$?
+[ "$code" -eq 1 ] || bad "--require-all with a missing event: exit $code (want 1)"
+
+"$TAXONC" status --src "$APP" --format json "$TAX" >"$TMPDIR/j"; code=$?
+[ "$code" -eq 0 ] || bad "--format json: exit $code"
+python3 - "$TMPDIR/j" "$APP" <<'PY' || bad "json output"
+import json, sys
+d = json.load(open(sys.argv[1], encoding="utf-8"))
+app = sys.argv[2]
+assert d["events"] == 4 and d["implemented"] == 3, d
+assert d["missing"] == ["open_app_legacy"], d["missing"]
+assert d["files"] == 3 and d["generated_files"] == 1, d
+by = {e["event"]: e for e in d["by_event"]}
+assert by["view_product"]["swift"] and not by["view_product"]["c"], by["view_product"]
+assert by["view_product"]["first_seen"] == app + "/ios/Shop.swift" and by["view_product"]["line"] == 19, by["view_product"]
+assert by["rate_product"]["kotlin"] and by["rate_product"]["line"] == 6, by["rate_product"]
+assert by["complete_order"]["c"] and by["complete_order"]["line"] == 12, by["complete_order"]
+assert not by["open_app_legacy"]["implemented"] and "first_seen" not in by["open_app_legacy"]
+PY
+
+# once every event is called, --require-all passes
+mkdir -p "$TMPDIR/app2"; cp -r "$APP"/* "$TMPDIR/app2/"
+printf 'fun launch(t: shop.Shop) { t.openAppLegacy() }\n' >"$TMPDIR/app2/Launch.kt"
+"$TAXONC" status --src "$TMPDIR/app2" --require-all "$TAX" >"$TMPDIR/o" 2>&1; code=$?
+[ "$code" -eq 0 ] && grep -qx "4 of 4 events implemented (4 source files scanned, 1 generated file skipped)" "$TMPDIR/o" ||
+  bad "all implemented: exit $code $(cat "$TMPDIR/o")"
+
+# errors
+"$TAXONC" status "$TAX" >/dev/null 2>"$TMPDIR/e"; code=$?
+[ "$code" -eq 2 ] && grep -q -- "--src DIR is required" "$TMPDIR/e" || bad "no --src: exit $code"
+"$TAXONC" status --src "$TMPDIR/none" "$TAX" >/dev/null 2>"$TMPDIR/e"; code=$?
+[ "$code" -eq 2 ] && grep -q "cannot read folder" "$TMPDIR/e" || bad "missing folder: exit $code $(cat "$TMPDIR/e")"
+"$TAXONC" status --src "$APP" --format xml "$TAX" >/dev/null 2>&1; code=$?
+[ "$code" -eq 2 ] || bad "bad --format: exit $code"
+
+echo "status: $fail failed"
+[ "$fail" -eq 0 ]

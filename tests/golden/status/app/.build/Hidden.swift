@@ -1,0 +1,2 @@
+// In a hidden folder: never scanned.
+func f(t: Shop) { t.openAppLegacy() }

@@ -1,0 +1,16 @@
+// The checkout screen of the fake app: rateProduct is called here.
+package app
+
+class CheckoutActivity(private val tracker: shop.Shop) {
+    fun rate(stars: shop.Shop.Stars) {
+        tracker.rateProduct(stars)
+        val msg = "tracker.openAppLegacy() is gone"
+        val tpl = """
+            openAppLegacy()
+        """
+        /* openAppLegacy() /* nested */ openAppLegacy() */
+        println(msg + tpl)
+    }
+
+    fun openAppLegacy() = Unit
+}
