@@ -124,9 +124,11 @@ bool rs_bool(rs *r, const yl_node *n, const char *what, bool *out)
         rs_wrong_kind(r, n, "true or false", what);
         return false;
     }
-    bool quoted_bool = n->style != YL_PLAIN && (!strcmp(n->str, "true") || !strcmp(n->str, "false"));
-    tx_diag *dg = rs_err(r, TXC_INVALID_VALUE, n->span, "expected true or false for %s, found %s'%s'",
-                         what, quoted_bool ? "the quoted string " : "", n->str);
+    bool quoted_bool =
+        n->style != YL_PLAIN && (!strcmp(n->str, "true") || !strcmp(n->str, "false"));
+    tx_diag *dg = rs_err(r, TXC_INVALID_VALUE, n->span,
+                         "expected true or false for %s, found %s'%s'", what,
+                         quoted_bool ? "the quoted string " : "", n->str);
     if (quoted_bool)
         tx_diag_fix(r->d, dg, "write %s without quotes", n->str);
     else if (n->style == YL_PLAIN && rs_is_yaml11_bool(n->str))
