@@ -819,7 +819,8 @@ static void resolve_event(rs *r, ref_marks *mk, rs_def *d)
 static void user_properties(rs *r)
 {
     TX_VEC(const tx_property *) out = { 0 };
-    TX_VEC(const yl_node *) where = { 0 };
+    /* where each property was first listed, by index (no scan per entry) */
+    const yl_node **where = tx_xmalloc((r->t->n_props + 1) * sizeof *where);
     for (size_t i = 0; i < r->user_lists.n; i++) {
         const yl_node *l = r->user_lists.items[i];
         for (size_t j = 0; j < l->n; j++) {
@@ -832,19 +833,17 @@ static void user_properties(rs *r)
             if (!p)
                 continue;
             if (p->is_user) {
-                for (size_t q = 0; q < out.n; q++)
-                    if (out.items[q] == p) {
-                        tx_diag *dg = rs_err(r, TXC_DUPLICATE_REF, n->span,
-                                             "user property '%s' is listed twice", n->str);
-                        tx_diag_note(r->d, dg, where.items[q]->span, "first listed here");
-                    }
+                tx_diag *dg = rs_err(r, TXC_DUPLICATE_REF, n->span,
+                                     "user property '%s' is listed twice", n->str);
+                tx_diag_note(r->d, dg, where[p->index]->span, "first listed here");
                 continue;
             }
             ((tx_property *)p)->is_user = true;
             TX_PUSH(r->a, out, p);
-            TX_PUSH(r->a, where, n);
+            where[p->index] = n;
         }
     }
+    free(where);
     r->t->user_props = out.items;
     r->t->n_user_props = out.n;
 }

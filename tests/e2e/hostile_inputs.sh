@@ -13,6 +13,8 @@
 #   - 10,000 diagnostics far into a 9 MB one-line (minified) file: each
 #     once scanned the line to its end and counted code points from its
 #     start (hours); the line table and per-block counts make both cheap
+#   - 200,000 user properties, each listed twice: every repeat once scanned
+#     the list so far for the first listing
 set -u
 ROOT=${ROOT:-$(cd "$(dirname "$0")/../.." && pwd)}
 TAXONC=${TAXONC:-$ROOT/build/taxonc}
@@ -71,6 +73,19 @@ run "10,000 diagnostics far into one 9 MB line" 1 "unknown type 'strin'; did you
   "$TAXONC" check --max-errors 10000 "$TMPDIR/oneline.yaml"
 grep -qF "oneline.yaml:1:8500044: error: unknown type 'strin'" "$TMPDIR/out" ||
   { echo "FAIL one line: column of the first error"; grep -m1 error "$TMPDIR/out" | cut -c1-100; fail=$((fail+1)); }
+
+python3 - "$TMPDIR/users.yaml" <<'EOF'
+import sys
+n = 200000
+with open(sys.argv[1], "w") as f:
+    f.write("taxonomy: t\nproperties:\n")
+    for i in range(n):
+        f.write("  p%06d: string\n" % i)
+    names = ", ".join("p%06d" % i for i in range(n))
+    f.write("user_properties: [%s, %s]\n" % (names, names))
+EOF
+run "200,000 user properties listed twice" 1 "user property 'p000000' is listed twice" \
+  "$TAXONC" check "$TMPDIR/users.yaml"
 
 echo "hostile_inputs: $fail failed"
 [ "$fail" -eq 0 ]
