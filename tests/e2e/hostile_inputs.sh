@@ -13,7 +13,7 @@
 #   - 10,000 diagnostics far into a 9 MB one-line (minified) file: each
 #     once scanned the line to its end and counted code points from its
 #     start (hours); the line table and per-block counts make both cheap
-#   - 200,000 user properties, each listed twice: every repeat once scanned
+#   - 300,000 user properties, each listed twice: every repeat once scanned
 #     the list so far for the first listing
 set -u
 ROOT=${ROOT:-$(cd "$(dirname "$0")/../.." && pwd)}
@@ -76,7 +76,7 @@ grep -qF "oneline.yaml:1:8500044: error: unknown type 'strin'" "$TMPDIR/out" ||
 
 python3 - "$TMPDIR/users.yaml" <<'EOF'
 import sys
-n = 200000
+n = 300000
 with open(sys.argv[1], "w") as f:
     f.write("taxonomy: t\nproperties:\n")
     for i in range(n):
@@ -84,7 +84,7 @@ with open(sys.argv[1], "w") as f:
     names = ", ".join("p%06d" % i for i in range(n))
     f.write("user_properties: [%s, %s]\n" % (names, names))
 EOF
-run "200,000 user properties listed twice" 1 "user property 'p000000' is listed twice" \
+run "300,000 user properties listed twice" 1 "user property 'p000000' is listed twice" \
   "$TAXONC" check "$TMPDIR/users.yaml"
 
 echo "hostile_inputs: $fail failed"
