@@ -15,6 +15,7 @@
 #     start (hours); the line table and per-block counts make both cheap
 #   - 300,000 user properties, each listed twice: every repeat once scanned
 #     the list so far for the first listing
+#   - an event listing 300,000 property groups: the same scan per group
 set -u
 ROOT=${ROOT:-$(cd "$(dirname "$0")/../.." && pwd)}
 TAXONC=${TAXONC:-$ROOT/build/taxonc}
@@ -86,6 +87,19 @@ with open(sys.argv[1], "w") as f:
 EOF
 run "300,000 user properties listed twice" 1 "user property 'p000000' is listed twice" \
   "$TAXONC" check "$TMPDIR/users.yaml"
+
+python3 - "$TMPDIR/groups.yaml" <<'EOF'
+import sys
+n = 300000
+with open(sys.argv[1], "w") as f:
+    f.write("taxonomy: t\nproperties: {a: string}\nproperty_groups:\n")
+    for i in range(n):
+        f.write("  g%06d: {properties: [a]}\n" % i)
+    f.write("events:\n  view_page:\n    groups: [%s, g000000]\n" %
+            ", ".join("g%06d" % i for i in range(n)))
+EOF
+run "an event listing 300,000 groups" 1 "property group 'g000000' is listed twice" \
+  "$TAXONC" check "$TMPDIR/groups.yaml"
 
 echo "hostile_inputs: $fail failed"
 [ "$fail" -eq 0 ]
