@@ -551,6 +551,8 @@ typedef struct ref_marks {
     uint32_t *pos;      /* its position in the list being built */
     uint32_t token;
     prop_vec props;     /* the list being built */
+    uint32_t *gstamp;   /* per group: the event token that last listed it */
+    uint32_t *gpos;     /* its position in that event's groups */
 } ref_marks;
 
 static const tx_property *lookup_prop(rs *r, const yl_node *name)
@@ -777,16 +779,16 @@ static void resolve_event(rs *r, ref_marks *mk, rs_def *d)
                                r->groups.n);
                     continue;
                 }
-                bool dup = false;
-                for (size_t q = 0; q < groups.n; q++)
-                    if (groups.items[q] == gd->item) {
-                        tx_diag *dg = rs_err(r, TXC_DUPLICATE_REF, gn->span,
-                                             "property group '%s' is listed twice", gn->str);
-                        tx_diag_note(r->d, dg, group_names.items[q]->span, "first listed here");
-                        dup = true;
-                    }
-                if (dup)
+                size_t gi = (size_t)((tx_group *)gd->item - r->t->groups);
+                if (mk->gstamp[gi] == mk->token) {
+                    tx_diag *dg = rs_err(r, TXC_DUPLICATE_REF, gn->span,
+                                         "property group '%s' is listed twice", gn->str);
+                    tx_diag_note(r->d, dg, group_names.items[mk->gpos[gi]]->span,
+                                 "first listed here");
                     continue;
+                }
+                mk->gstamp[gi] = mk->token;
+                mk->gpos[gi] = (uint32_t)groups.n;
                 ((tx_group *)gd->item)->used = true;
                 TX_PUSH(r->a, groups, (const tx_group *)gd->item);
                 TX_PUSH(r->a, group_names, gn);
@@ -904,6 +906,9 @@ const tx_taxonomy *rs_resolve(tx_ctx *ctx, tx_doc *docs, size_t n, const tx_load
     mk.stamp = tx_xmalloc((t->n_props + 1) * sizeof *mk.stamp);
     mk.pos = tx_xmalloc((t->n_props + 1) * sizeof *mk.pos);
     memset(mk.stamp, 0, (t->n_props + 1) * sizeof *mk.stamp);
+    mk.gstamp = tx_xmalloc((r.groups.n + 1) * sizeof *mk.gstamp);
+    mk.gpos = tx_xmalloc((r.groups.n + 1) * sizeof *mk.gpos);
+    memset(mk.gstamp, 0, (r.groups.n + 1) * sizeof *mk.gstamp);
 
     t->groups = tx_arena_alloc(r.a, (r.groups.n + 1) * sizeof *t->groups);
     for (size_t i = 0; i < r.groups.n; i++) {
@@ -930,6 +935,8 @@ const tx_taxonomy *rs_resolve(tx_ctx *ctx, tx_doc *docs, size_t n, const tx_load
     free(mk.stamp);
     free(mk.pos);
     free(mk.props.items);
+    free(mk.gstamp);
+    free(mk.gpos);
 
     user_properties(&r);
 
