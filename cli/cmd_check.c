@@ -100,10 +100,11 @@ int cmd_check(int argc, char **argv)
         tx_render_opts ro = { .color = color && tx_want_color(2) };
         tx_render_text(&ctx->sources, d, &ro, tx_out_file, stderr);
         if (code == EXIT_CLEAN) {
-            printf("%s: ok: taxonomy '%s'%s%s: %zu events, %zu properties, %zu groups, "
-                   "%zu types", path, t->name, t->version ? " " : "",
-                   t->version ? t->version : "", t->n_events, t->n_props, t->n_groups,
-                   t->n_types);
+            printf("%s: ok: taxonomy '%s'%s%s: %zu event%s, %zu propert%s, %zu group%s, "
+                   "%zu type%s", path, t->name, t->version ? " " : "",
+                   t->version ? t->version : "", t->n_events, t->n_events == 1 ? "" : "s",
+                   t->n_props, t->n_props == 1 ? "y" : "ies", t->n_groups,
+                   t->n_groups == 1 ? "" : "s", t->n_types, t->n_types == 1 ? "" : "s");
             if (d->n_warning || d->n_info) {
                 fputs(" (", stdout);
                 print_counts(stdout, d, false);

@@ -136,20 +136,3 @@ const tx_taxonomy *cli_load_and_lint(tx_ctx *ctx, const char *path, const tx_lin
         tx_lint(t, o, &ctx->diags);
     return t;
 }
-
-const tx_taxonomy *cli_load_lint(tx_ctx *ctx, const char *path, bool json, int *exit_code)
-{
-    const tx_taxonomy *t = cli_load_and_lint(ctx, path, NULL);
-    tx_diags_sort(&ctx->diags);
-    if (json) {
-        tx_render_json(&ctx->sources, &ctx->diags, tx_out_file, stdout);
-    } else {
-        tx_render_opts ro = { .color = tx_want_color(2) };
-        tx_render_text(&ctx->sources, &ctx->diags, &ro, tx_out_file, stderr);
-    }
-    if (!t)
-        *exit_code = cli_io_failed(&ctx->diags) ? EXIT_USAGE : EXIT_PROBLEMS;
-    else if (ctx->diags.n_error)
-        *exit_code = EXIT_PROBLEMS;
-    return t;
-}

@@ -34,9 +34,4 @@ bool cli_io_failed(const tx_diags *d);
 /* Loads path and, when it loads, lints it with o (NULL: defaults); all
  * findings end up in ctx->diags, unsorted. Returns the model or NULL. */
 const tx_taxonomy *cli_load_and_lint(tx_ctx *ctx, const char *path, const tx_lint_opts *o);
-
-/* `check`'s load: cli_load plus the lint step (errors fail the check).
- * Renders text on stderr or JSON on stdout like cli_load; *exit_code is 1
- * when there is any error-severity diagnostic, 2 for I/O. */
-const tx_taxonomy *cli_load_lint(tx_ctx *ctx, const char *path, bool json, int *exit_code);
 #endif

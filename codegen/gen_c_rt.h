@@ -56,17 +56,25 @@ static const char rt_h_api[] =
 "/* Strict mode: when on_violation is set, every value is checked against the\n"
 " * taxonomy (enums, ranges, lengths in code points, formats, UTF-8) and each\n"
 " * problem is reported to it; the event is still sent unless a call returns\n"
-" * `P`_DROP. Without a handler nothing is checked. Patterns (`pattern:`) are\n"
-" * not checked in C: POSIX regular expressions differ from PCRE2 and\n"
-" * allocate; the Swift and Kotlin stubs and `taxonc validate` check them. */\n"
+" * `P`_DROP. Without a handler nothing is checked. */\n"
 "typedef enum `p`_action { `P`_SEND = 0, `P`_DROP = 1 } `p`_action;\n"
 "typedef `p`_action (*`p`_violation_fn)(void *ctx, const char *event, const char *path,\n"
 "    const char *message);\n"
+"\n"
+"/* Patterns (`pattern:`, PCRE2 syntax) are checked in strict mode only when\n"
+" * the app sets match_pattern: it gets the pattern and the value (len bytes,\n"
+" * NUL-terminated) and returns 1 for a match, 0 for none (reported to\n"
+" * on_violation) and -1 when it cannot tell (not reported). C has no PCRE2\n"
+" * engine of its own; see docs/codegen.md for PCRE2 and POSIX adapters. */\n"
+"typedef int (*`p`_match_fn)(void *ctx, const char *pattern, const char *value,\n"
+"    size_t len);\n"
 "\n"
 "typedef struct `p`_client {\n"
 "    `p`_transport transport;\n"
 "    `p`_violation_fn on_violation;\n"
 "    void *violation_ctx;\n"
+"    `p`_match_fn match_pattern;\n"
+"    void *pattern_ctx;\n"
 "} `p`_client;\n"
 "\n"
 "/* Ready-made handlers. log: prints one line to violation_ctx (a FILE *, or\n"
@@ -702,5 +710,14 @@ static const char rt_c_pattern[] =
 "        s += n;\n"
 "    }\n"
 "    return *s == '\\0' && (!d || d <= (m ? `p`_mdays_(y, m) : 31));\n"
+"}\n";
+
+/* A `pattern:` through the app's matcher; true unless it says no match. */
+static const char rt_c_regex[] =
+"static bool `p`_regex_(const `p`_ck_ *ck, const char *s, const char *pattern)\n"
+"{\n"
+"    const `p`_client *c = ck->c;\n"
+"    return !c || !c->match_pattern ||\n"
+"           c->match_pattern(c->pattern_ctx, pattern, s, strlen(s)) != 0;\n"
 "}\n";
 #endif

@@ -191,6 +191,7 @@ static void include_one(loader *L, const yl_node *entry, const char *dir)
         return;
     }
     size_t files = 0;
+    bool itself = false;
     for (size_t i = 0; i < g.gl_pathc; i++) {
         const char *p = g.gl_pathv[i];
         size_t pl = strlen(p);
@@ -204,8 +205,12 @@ static void include_one(loader *L, const yl_node *entry, const char *dir)
         }
         const char *shown = tx_arena_strdup(a, p);
         const char *real = real_path(L, shown);
-        if (has_glob_magic(rel) && L->chain.n && strcmp(L->chain.items[L->chain.n - 1], real) == 0)
-            continue;   /* `include: ['*.yaml']` beside the including file means the others */
+        if (has_glob_magic(rel) && L->chain.n &&
+            strcmp(L->chain.items[L->chain.n - 1], real) == 0) {
+            files--;    /* `include: ['*.yaml']` beside the including file means the others */
+            itself = true;
+            continue;
+        }
         bool on_chain = false;
         for (size_t j = 0; j < L->chain.n && !on_chain; j++)
             on_chain = strcmp(L->chain.items[j], real) == 0;
@@ -230,7 +235,14 @@ static void include_one(loader *L, const yl_node *entry, const char *dir)
         read_and_load(L, shown, real, entry->span, false);
     }
     globfree(&g);
-    if (files == 0) {
+    if (files == 0 && itself) {
+        tx_diag *dg = err(L, TXC_INCLUDE_MISSING, entry->span,
+                          "include pattern '%s' matches no file but the one it is written in",
+                          rel);
+        tx_diag_fix(&L->ctx->diags, dg, "paths are relative to the including file's folder (%s)",
+                    *dir ? dir : ".");
+        L->broken = true;
+    } else if (files == 0) {
         /* only folders: `include: events` would otherwise include nothing, silently */
         tx_diag *dg = has_glob_magic(rel)
                           ? err(L, TXC_INCLUDE_MISSING, entry->span,

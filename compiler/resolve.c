@@ -124,9 +124,11 @@ bool rs_bool(rs *r, const yl_node *n, const char *what, bool *out)
         rs_wrong_kind(r, n, "true or false", what);
         return false;
     }
-    bool quoted_bool = n->style != YL_PLAIN && (!strcmp(n->str, "true") || !strcmp(n->str, "false"));
-    tx_diag *dg = rs_err(r, TXC_INVALID_VALUE, n->span, "expected true or false for %s, found %s'%s'",
-                         what, quoted_bool ? "the quoted string " : "", n->str);
+    bool quoted_bool =
+        n->style != YL_PLAIN && (!strcmp(n->str, "true") || !strcmp(n->str, "false"));
+    tx_diag *dg = rs_err(r, TXC_INVALID_VALUE, n->span,
+                         "expected true or false for %s, found %s'%s'", what,
+                         quoted_bool ? "the quoted string " : "", n->str);
     if (quoted_bool)
         tx_diag_fix(r->d, dg, "write %s without quotes", n->str);
     else if (n->style == YL_PLAIN && rs_is_yaml11_bool(n->str))
@@ -549,6 +551,8 @@ typedef struct ref_marks {
     uint32_t *pos;      /* its position in the list being built */
     uint32_t token;
     prop_vec props;     /* the list being built */
+    uint32_t *gstamp;   /* per group: the event token that last listed it */
+    uint32_t *gpos;     /* its position in that event's groups */
 } ref_marks;
 
 static const tx_property *lookup_prop(rs *r, const yl_node *name)
@@ -775,16 +779,16 @@ static void resolve_event(rs *r, ref_marks *mk, rs_def *d)
                                r->groups.n);
                     continue;
                 }
-                bool dup = false;
-                for (size_t q = 0; q < groups.n; q++)
-                    if (groups.items[q] == gd->item) {
-                        tx_diag *dg = rs_err(r, TXC_DUPLICATE_REF, gn->span,
-                                             "property group '%s' is listed twice", gn->str);
-                        tx_diag_note(r->d, dg, group_names.items[q]->span, "first listed here");
-                        dup = true;
-                    }
-                if (dup)
+                size_t gi = (size_t)((tx_group *)gd->item - r->t->groups);
+                if (mk->gstamp[gi] == mk->token) {
+                    tx_diag *dg = rs_err(r, TXC_DUPLICATE_REF, gn->span,
+                                         "property group '%s' is listed twice", gn->str);
+                    tx_diag_note(r->d, dg, group_names.items[mk->gpos[gi]]->span,
+                                 "first listed here");
                     continue;
+                }
+                mk->gstamp[gi] = mk->token;
+                mk->gpos[gi] = (uint32_t)groups.n;
                 ((tx_group *)gd->item)->used = true;
                 TX_PUSH(r->a, groups, (const tx_group *)gd->item);
                 TX_PUSH(r->a, group_names, gn);
@@ -817,7 +821,8 @@ static void resolve_event(rs *r, ref_marks *mk, rs_def *d)
 static void user_properties(rs *r)
 {
     TX_VEC(const tx_property *) out = { 0 };
-    TX_VEC(const yl_node *) where = { 0 };
+    /* where each property was first listed, by index (no scan per entry) */
+    const yl_node **where = tx_xmalloc((r->t->n_props + 1) * sizeof *where);
     for (size_t i = 0; i < r->user_lists.n; i++) {
         const yl_node *l = r->user_lists.items[i];
         for (size_t j = 0; j < l->n; j++) {
@@ -830,19 +835,17 @@ static void user_properties(rs *r)
             if (!p)
                 continue;
             if (p->is_user) {
-                for (size_t q = 0; q < out.n; q++)
-                    if (out.items[q] == p) {
-                        tx_diag *dg = rs_err(r, TXC_DUPLICATE_REF, n->span,
-                                             "user property '%s' is listed twice", n->str);
-                        tx_diag_note(r->d, dg, where.items[q]->span, "first listed here");
-                    }
+                tx_diag *dg = rs_err(r, TXC_DUPLICATE_REF, n->span,
+                                     "user property '%s' is listed twice", n->str);
+                tx_diag_note(r->d, dg, where[p->index]->span, "first listed here");
                 continue;
             }
             ((tx_property *)p)->is_user = true;
             TX_PUSH(r->a, out, p);
-            TX_PUSH(r->a, where, n);
+            where[p->index] = n;
         }
     }
+    free(where);
     r->t->user_props = out.items;
     r->t->n_user_props = out.n;
 }
@@ -903,6 +906,9 @@ const tx_taxonomy *rs_resolve(tx_ctx *ctx, tx_doc *docs, size_t n, const tx_load
     mk.stamp = tx_xmalloc((t->n_props + 1) * sizeof *mk.stamp);
     mk.pos = tx_xmalloc((t->n_props + 1) * sizeof *mk.pos);
     memset(mk.stamp, 0, (t->n_props + 1) * sizeof *mk.stamp);
+    mk.gstamp = tx_xmalloc((r.groups.n + 1) * sizeof *mk.gstamp);
+    mk.gpos = tx_xmalloc((r.groups.n + 1) * sizeof *mk.gpos);
+    memset(mk.gstamp, 0, (r.groups.n + 1) * sizeof *mk.gstamp);
 
     t->groups = tx_arena_alloc(r.a, (r.groups.n + 1) * sizeof *t->groups);
     for (size_t i = 0; i < r.groups.n; i++) {
@@ -929,6 +935,8 @@ const tx_taxonomy *rs_resolve(tx_ctx *ctx, tx_doc *docs, size_t n, const tx_load
     free(mk.stamp);
     free(mk.pos);
     free(mk.props.items);
+    free(mk.gstamp);
+    free(mk.gpos);
 
     user_properties(&r);
 

@@ -65,7 +65,8 @@ static size_t cp_before(tx_sources *s, tx_source *src, uint32_t off)
         uint32_t total = 0;
         for (size_t b = 0; b < nb; b++) {
             src->cp_blocks[b] = total;
-            size_t from = b * CP_BLOCK, to = from + CP_BLOCK < src->len ? from + CP_BLOCK : src->len;
+            size_t from = b * CP_BLOCK;
+            size_t to = from + CP_BLOCK < src->len ? from + CP_BLOCK : src->len;
             total += (uint32_t)tx_utf8_count_lenient(src->text + from, to - from);
         }
     }

@@ -56,8 +56,15 @@ static void check_name(lint_ctx *c, const lint_dest *d, const char *kind, const 
                 break;
             }
     }
-    if (in_list(reserved, name))
-        lint_emit(c, sp, m, NULL, "%s name '%s' is reserved by %s", kind, name, d->label);
+    if (in_list(reserved, name)) {
+        tx_diag *dg = lint_emit(c, sp, m, NULL, "%s name '%s' is reserved by %s", kind, name,
+                                d->label);
+        /* an event named like a vendor's own (page_view, session_start):
+         * the <action>_<object> name is free */
+        const char *sug = strcmp(kind, "event") == 0 ? lint_event_suggest(c, name) : NULL;
+        if (sug && !in_list(reserved, sug))
+            tx_diag_fix(c->out, dg, "rename to '%s'", sug);
+    }
     const char *pre = prefix_of(prefixes, name);
     if (pre) {
         tx_diag *dg = lint_emit(c, sp, m, NULL, "%s name '%s' starts with '%s', a prefix %s reserves",

@@ -16,8 +16,9 @@ static void compile_one(lint_ctx *c, lint_pattern *p)
         return;
     int err;
     PCRE2_SIZE off;
-    pcre2_code *re = pcre2_compile((PCRE2_SPTR)p->src, PCRE2_ZERO_TERMINATED, PCRE2_UTF,
-                                   &err, &off, NULL);
+    /* UTF and Unicode properties, like the loader's value patterns */
+    pcre2_code *re = pcre2_compile((PCRE2_SPTR)p->src, PCRE2_ZERO_TERMINATED,
+                                   PCRE2_UTF | PCRE2_UCP, &err, &off, NULL);
     if (!re) {
         PCRE2_UCHAR buf[256];
         if (pcre2_get_error_message(err, buf, sizeof buf) < 0)

@@ -13,6 +13,11 @@
 #   - 10,000 diagnostics far into a 9 MB one-line (minified) file: each
 #     once scanned the line to its end and counted code points from its
 #     start (hours); the line table and per-block counts make both cheap
+#   - 300,000 user properties, each listed twice: every repeat once scanned
+#     the list so far for the first listing
+#   - an event listing 300,000 property groups: the same scan per group
+#   - 300,000 lint findings kept with --max-errors: lint appends them rule
+#     by rule and the insertion sort before printing took minutes
 set -u
 ROOT=${ROOT:-$(cd "$(dirname "$0")/../.." && pwd)}
 TAXONC=${TAXONC:-$ROOT/build/taxonc}
@@ -71,6 +76,46 @@ run "10,000 diagnostics far into one 9 MB line" 1 "unknown type 'strin'; did you
   "$TAXONC" check --max-errors 10000 "$TMPDIR/oneline.yaml"
 grep -qF "oneline.yaml:1:8500044: error: unknown type 'strin'" "$TMPDIR/out" ||
   { echo "FAIL one line: column of the first error"; grep -m1 error "$TMPDIR/out" | cut -c1-100; fail=$((fail+1)); }
+
+python3 - "$TMPDIR/users.yaml" <<'EOF'
+import sys
+n = 300000
+with open(sys.argv[1], "w") as f:
+    f.write("taxonomy: t\nproperties:\n")
+    for i in range(n):
+        f.write("  p%06d: string\n" % i)
+    names = ", ".join("p%06d" % i for i in range(n))
+    f.write("user_properties: [%s, %s]\n" % (names, names))
+EOF
+run "300,000 user properties listed twice" 1 "user property 'p000000' is listed twice" \
+  "$TAXONC" check "$TMPDIR/users.yaml"
+
+python3 - "$TMPDIR/groups.yaml" <<'EOF'
+import sys
+n = 300000
+with open(sys.argv[1], "w") as f:
+    f.write("taxonomy: t\nproperties: {a: string}\nproperty_groups:\n")
+    for i in range(n):
+        f.write("  g%06d: {properties: [a]}\n" % i)
+    f.write("events:\n  view_page:\n    groups: [%s, g000000]\n" %
+            ", ".join("g%06d" % i for i in range(n)))
+EOF
+run "an event listing 300,000 groups" 1 "property group 'g000000' is listed twice" \
+  "$TAXONC" check "$TMPDIR/groups.yaml"
+
+python3 - "$TMPDIR/findings.yaml" <<'EOF'
+import sys
+with open(sys.argv[1], "w") as f:
+    f.write("taxonomy: t\nproperties: {a: string}\nevents:\n")
+    for i in range(100000):     # three findings each
+        f.write("  View%06d: {properties: [a]}\n" % i)
+EOF
+run "300,000 lint findings kept with --max-errors" 0 "title=missing-description::" \
+  "$TAXONC" check --max-errors 1000000 --format github "$TMPDIR/findings.yaml"
+[ "$(grep -c '^::' "$TMPDIR/out")" = 300000 ] ||
+  { echo "FAIL findings: not 300000 annotations"; fail=$((fail+1)); }
+head -n 2 "$TMPDIR/out" | tail -n 1 | grep -q 'line=4,.*title=event-name-style' ||
+  { echo "FAIL findings: not sorted by position"; head -n 2 "$TMPDIR/out"; fail=$((fail+1)); }
 
 echo "hostile_inputs: $fail failed"
 [ "$fail" -eq 0 ]

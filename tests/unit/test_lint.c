@@ -547,6 +547,18 @@ static void test_property_name_style(void **state)
     EXPECT(m, "property-name-style", "property 'login2' does not match the pattern");
     assert_int_equal(count(m, "property-name-style"), 1);
     mb_free(m);
+
+    /* naming patterns have Unicode properties on, as value patterns do:
+     * \w matches Hangul */
+    m = mb_new();
+    m->t.conv.property_pattern = "^\\w+$";
+    m->t.conv.property_casing = "any";
+    const char *k[] = { "검색어", "search-term", NULL };
+    mk_event(m, "view_page", k);
+    run(m);
+    EXPECT(m, "property-name-style", "property 'search-term' does not match the pattern");
+    assert_int_equal(count(m, "property-name-style"), 1);
+    mb_free(m);
 }
 
 /* ---- collisions -------------------------------------------------------- */

@@ -684,6 +684,12 @@ static void test_includes(void **state)
     assert_non_null(t);
     assert_int_equal(t->n_events, 1);
     tx_ctx_free(ctx);
+    write_file("f/taxonomy.yaml", "taxonomy: f\ninclude: ['*.yaml']\n");
+    t = load_tmp(&ctx, "f/taxonomy.yaml");
+    assert_null(t);
+    assert_true(has_code(ctx, "include-missing"));
+    assert_non_null(strstr(ctx->diags.items[0].message, "matches no file but the one"));
+    tx_ctx_free(ctx);
     write_file("e/taxonomy.yaml", "taxonomy: e\ninclude: [sub/x.yaml]\n");
     write_file("e/sub/x.yaml", "include: ['../*.yaml']\n");
     t = load_tmp(&ctx, "e/taxonomy.yaml");

@@ -159,6 +159,36 @@ static void test_long_line_columns(void **state)
     tx_arena_free(a);
 }
 
+/* tx_diags_sort orders by file, then offset, and keeps the insertion
+ * order of equal positions (several findings on one name). */
+static void test_diags_sort(void **state)
+{
+    (void)state;
+    tx_arena *a = tx_arena_new();
+    tx_diags d = { .arena = a, .limit = 100000 };
+    unsigned x = 7;
+    enum { N = 5000 };
+    for (int i = 0; i < N; i++) {
+        x = x * 1103515245u + 12345u;
+        tx_span sp = { (x >> 8) % 3, (x >> 12) % 200, 0 };
+        if (i % 17 == 0)
+            sp.file = TX_NO_FILE;
+        tx_diag_add(&d, TX_SEV_WARNING, "x", sp, "%d", i);
+    }
+    tx_diags_sort(&d);
+    assert_int_equal(d.n, N);
+    for (size_t i = 1; i < d.n; i++) {
+        const tx_diag *p = &d.items[i - 1], *q = &d.items[i];
+        assert_true(p->span.file <= q->span.file);
+        if (p->span.file == q->span.file) {
+            assert_true(p->span.start <= q->span.start);
+            if (p->span.start == q->span.start)
+                assert_true(atoi(p->message) < atoi(q->message));
+        }
+    }
+    tx_arena_free(a);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -169,6 +199,7 @@ int main(void)
         cmocka_unit_test(test_render),
         cmocka_unit_test(test_render_wide),
         cmocka_unit_test(test_long_line_columns),
+        cmocka_unit_test(test_diags_sort),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
