@@ -44,6 +44,7 @@ FUZZ_LIB := $(FUZZ_BUILD)/libtaxonc-fuzz.a
 TARGET_REQ_fuzz_load     := compiler/load.h compiler/load.c
 TARGET_REQ_fuzz_validate := compiler/load.h validators/validate.h
 TARGET_REQ_fuzz_json     := validators/json.h
+TARGET_REQ_fuzz_import   := compiler/load.h compiler/import_csv.h
 TARGET_REQ_fuzz_sre      := validators/sre.c validators/internal.h
 TARGET_REQ_fuzz_gen      := compiler/load.h codegen/gen.h
 TARGET_REQ_fuzz_change   := compiler/load.h compiler/diff.h compiler/import_csv.h \
@@ -54,6 +55,7 @@ TARGET_REQ_fuzz_change   := compiler/load.h compiler/diff.h compiler/import_csv.
 SEEDS_fuzz_load := tests/golden/check examples
 SEEDS_fuzz_gen  := tests/golden/check examples
 SEEDS_fuzz_change := examples tests/fuzz/corpus/fuzz_load
+SEEDS_fuzz_import := tests/fixtures/import
 seed_dirs = $(wildcard tests/fuzz/corpus/$(1) tests/fuzz/regressions/$(1) $(SEEDS_$(1)))
 
 ALL_TARGETS := $(basename $(notdir $(wildcard tests/fuzz/fuzz_*.c)))
