@@ -32,7 +32,7 @@ if [ ! -x "$RR" ] || [ bench/rusage_run.c -nt "$RR" ]; then
 fi
 t_start=$SECONDS
 
-measure() { # runs ok-codes cmd... -> "median min max rss_kib runs rc"
+measure() { # runs ok-codes cmd... -> "median min max rss_kib runs rc cpu_median"
   local runs=$1 ok=$2; shift 2
   python3 bench/measure.py --rr "$RR" --plain --runs "$runs" --ok "$ok" -- "$@"
 }
@@ -69,8 +69,8 @@ has validate "$T" validate "$probe/t.yaml" "$probe/l.ndjson" && HAS_VAL=1
 # ---- taxonomy side: check, lint, gen at 1x 10x 100x --------------------
 declare -A R
 if [ $((HAS_CHECK + HAS_LINT + HAS_GEN)) -gt 0 ]; then
-  echo "-- taxonomy: 20 properties per event; wall time (median of $RUNS) / peak RSS"
-  printf '%-8s %11s %-22s %-22s %-22s\n' events "yaml" "check (load+resolve)" "lint (load+lint)" "gen c,swift,kotlin"
+  echo "-- taxonomy: 20 properties per event; wall time (CPU time), medians of $RUNS; peak RSS"
+  printf '%-6s %9s  %-32s %-32s %-32s\n' events "yaml" "check (load+resolve)" "lint (load+lint)" "gen c,swift,kotlin"
   for n in 100 1000 10000; do
     tx="$W/taxonomy_${n}_s$SEED.yaml"
     [ -s "$tx" ] || python3 bench/gen_taxonomy.py --events "$n" --props 20 --seed "$SEED" >"$tx"
@@ -83,14 +83,14 @@ if [ $((HAS_CHECK + HAS_LINT + HAS_GEN)) -gt 0 ]; then
         gen)   on=$HAS_GEN;   rm -rf "$W/gen"; cmd=("$T" gen --lang c,swift,kotlin --out "$W/gen" "$tx") ;;
       esac
       if [ "$on" = 1 ]; then
-        read -r med _ _ rss _ _ < <(measure "$RUNS" 0,1 "${cmd[@]}")
+        read -r med _ _ rss _ _ cpu < <(measure "$RUNS" 0,1 "${cmd[@]}")
         R[$stage,$n]=$med
-        cols+=("$(printf '%8s ms %6s MiB' "$(ms "$med")" "$(mib "$rss")")")
+        cols+=("$(printf '%7s ms (cpu %7s) %6s MiB' "$(ms "$med")" "$(ms "$cpu")" "$(mib "$rss")")")
       else
         cols+=("skipped")
       fi
     done
-    printf '%-8s %8s KB %-22s %-22s %-22s\n' "$n" $((size / 1024)) "${cols[@]}"
+    printf '%-6s %6s KB  %-32s %-32s %-32s\n' "$n" $((size / 1024)) "${cols[@]}"
   done
   for stage in check lint gen; do
     [ -n "${R[$stage,100]:-}" ] || continue
@@ -110,7 +110,8 @@ if [ $HAS_VAL = 1 ]; then
   [ -s "$l10" ] || for _ in 1 2 3 4 5 6 7 8 9 10; do cat "$l1"; done >"$l10"
   [ -s "$l100" ] || for _ in 1 2 3 4 5 6 7 8 9 10; do cat "$l10"; done >"$l100"
   echo "-- validate: Amplitude-shaped NDJSON (bench/gen_log.py), 200 event types, ~3% bad records; median of $RUNS"
-  printf '%-5s %9s %10s  %-34s %-34s\n' input MB records "1 thread" "$JOBS threads (--jobs $JOBS)"
+  echo "   wall-clock MB/s and events/s; in parentheses MB per CPU-second (user + system, all threads)"
+  printf '%-5s %7s %9s  %-48s %-48s\n' input MB records "1 thread" "$JOBS threads (--jobs $JOBS)"
   for x in 1 10 100; do
     f=$([ $x = 1 ] && echo "$l1" || ([ $x = 10 ] && echo "$l10" || echo "$l100"))
     bytes=$(stat -c %s "$f"); recs=$((base * x))
@@ -118,12 +119,12 @@ if [ $HAS_VAL = 1 ]; then
     for j in 1 "$JOBS"; do
       if [ "$j" != 1 ] && [ $HAS_JOBS = 0 ]; then cols+=("skipped (no --jobs)"); continue; fi
       jo=(); [ $HAS_JOBS = 1 ] && jo=(--jobs "$j")
-      read -r med _ _ rss _ _ < <(measure "$RUNS" 0,1 "$T" validate "${jo[@]}" "$vt" "$f")
+      read -r med _ _ rss _ _ cpu < <(measure "$RUNS" 0,1 "$T" validate "${jo[@]}" "$vt" "$f")
       R[val$j,$x]=$med
-      cols+=("$(awk -v b="$bytes" -v r="$recs" -v s="$med" -v k="$rss" \
-          'BEGIN { printf "%7.0f MB/s %5.2f Mev/s %5.1f MiB", b / s / 1e6, r / s / 1e6, k / 1024 }')")
+      cols+=("$(awk -v b="$bytes" -v r="$recs" -v s="$med" -v k="$rss" -v c="$cpu" \
+          'BEGIN { printf "%5.0f MB/s %5.2f Mev/s (%4.0f MB/cpu-s) %5.1f MiB", b / s / 1e6, r / s / 1e6, b / c / 1e6, k / 1024 }')")
     done
-    printf '%-5s %9.1f %10d  %-34s %-34s\n' "${x}x" "$(awk -v b="$bytes" 'BEGIN { print b / 1e6 }')" "$recs" "${cols[@]}"
+    printf '%-5s %7.1f %9d  %-48s %-48s\n' "${x}x" "$(awk -v b="$bytes" 'BEGIN { print b / 1e6 }')" "$recs" "${cols[@]}"
   done
   echo "growth validate (1 thread): 10x input -> $(ratio "${R[val1,10]}" "${R[val1,1]}") time, 100x -> $(ratio "${R[val1,100]}" "${R[val1,1]}")"
   if [ $HAS_JOBS = 1 ] && [ "$JOBS" != 1 ]; then

@@ -1,5 +1,6 @@
 /* bench helper: runs a command once and prints "<wall seconds> <peak RSS KiB>
- * <exit code>" to the file named by $RUSAGE_OUT (stderr when unset). Written in C because
+ * <exit code> <CPU seconds (user + system)>" to the file named by
+ * $RUSAGE_OUT (stderr when unset). Written in C because
  * a child forked from Python inherits Python's peak RSS in ru_maxrss, which
  * would put a ~15 MiB floor under every figure. stdin/stdout/stderr pass
  * through. Exit code: the command's, or 128+signal. */
@@ -45,7 +46,9 @@ int main(int argc, char **argv)
         perror("rusage_run: RUSAGE_OUT");
         return 2;
     }
-    fprintf(out, "%.6f %ld %d\n", wall, ru.ru_maxrss, rc);
+    double cpu = (double)ru.ru_utime.tv_sec + (double)ru.ru_utime.tv_usec / 1e6 +
+                 (double)ru.ru_stime.tv_sec + (double)ru.ru_stime.tv_usec / 1e6;
+    fprintf(out, "%.6f %ld %d %.6f\n", wall, ru.ru_maxrss, rc, cpu);
     if (out != stderr)
         fclose(out);
     return rc;

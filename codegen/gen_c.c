@@ -4,7 +4,8 @@
  * struct with has_ flags. The JSON is written into a stack buffer sized from
  * the schema: nothing is allocated on the tracking path. Strict mode (a
  * violation handler in the client) checks enums, ranges, lengths, formats
- * and UTF-8; patterns are documented as unchecked in C.
+ * and UTF-8; patterns go through the app's matcher hook (match_pattern),
+ * as C has no PCRE2-compatible engine of its own.
  * Hooks: c_escape_string (C literal: octal for anything outside printable
  * ASCII, trigraph-safe), comment text via cg_comment_text (block and
  * trigraph hazards), identifiers via cg_ident with the C and C++ keywords.
@@ -48,6 +49,7 @@ enum {
     U_DIG = 1u << 12, U_DATE_AT = 1u << 13, U_TIME = 1u << 14, U_DATE = 1u << 15,
     U_DATE_TIME = 1u << 16, U_UUID = 1u << 17, U_EMAIL = 1u << 18, U_URI = 1u << 19,
     U_PATTERN = 1u << 20, U_POP = 1u << 21, U_KEY = 1u << 22, U_NULL = 1u << 23,
+    U_REGEX = 1u << 24,
 };
 
 /* Standard C (C89-C23) and common POSIX header names: a generated
@@ -101,6 +103,7 @@ static const struct rt_piece {
     { U_EMAIL, 0, rt_c_email },
     { U_URI, 0, rt_c_uri },
     { U_PATTERN, U_DIG, rt_c_pattern },
+    { U_REGEX, 0, rt_c_regex },
 };
 
 static const struct {
@@ -689,11 +692,17 @@ static void emit_string_checks(gc *g, cg_emitter *e, const cg_node *n, const cha
         cg_emit(e, "if (ck->check && !%s_%s(%s))\n", g->pre, c_formats[i].fn, x);
         cg_emit(e, "    %s_fail_(ck, %q);\n", g->pre, c_formats[i].message);
     }
+    for (size_t i = 0; i < c->n_patterns; i++) {
+        g->uses |= U_REGEX;
+        cg_emit(e, "if (ck->check && !%s_regex_(ck, %s, %q))\n", g->pre, x, c->patterns[i]);
+        cg_emit(e, "    %s_fail_(ck, %q);\n", g->pre,
+                tx_arena_printf(g->a, "does not match the pattern %s", c->patterns[i]));
+    }
 }
 
 static bool string_has_checks(const cg_node *n)
 {
-    return cg_checks_length(&n->ck) || n->ck.format != TX_FMT_NONE;
+    return cg_checks_length(&n->ck) || n->ck.format != TX_FMT_NONE || n->ck.n_patterns;
 }
 
 /* Statements writing value x (a C expression of ctype(n)) with prop entry pe. */
@@ -1175,6 +1184,11 @@ static int c_sample(const cg_plan *p, cg_files *out, tx_diags *d)
     cg_emit(&e, "#define %s_NO_DEPRECATION\n#include %q\n", g.PRE,
             tx_arena_printf(p->a, "%s.h", stem));
     cg_emit(&e, "#include <stdio.h>\n#include <string.h>\n\n");
+    cg_emit(&e, "/* Build with -DSAMPLE_MATCH_PATTERN=fn to check patterns with the app's\n"
+                " * matcher fn (see match_pattern in the header). */\n"
+                "#ifdef SAMPLE_MATCH_PATTERN\n"
+                "int SAMPLE_MATCH_PATTERN(void *ctx, const char *pattern, const char *value, size_t len);\n"
+                "#endif\n\n");
     cg_expand(&sb, c_sample_rt, g.pre, g.PRE, "");
     cg_emit(&e, "\nint main(void)\n{\n");
     cg_indent(&e);
@@ -1183,6 +1197,9 @@ static int c_sample(const cg_plan *p, cg_files *out, tx_diags *d)
     cg_emit(&e, "memset(&client, 0, sizeof client);\n");
     cg_emit(&e, "client.transport.send = send_event;\n");
     cg_emit(&e, "client.on_violation = on_violation;\n");
+    cg_emit(&e, "#ifdef SAMPLE_MATCH_PATTERN\n");
+    cg_emit(&e, "client.match_pattern = SAMPLE_MATCH_PATTERN;\n");
+    cg_emit(&e, "#endif\n");
     sample_ctx sc = { &g, &e, d, 0, false };
     for (size_t i = 0; i < p->n_events; i++) {
         const cg_event *ev = &p->events[i];

@@ -87,6 +87,45 @@ void val_worker_free(val_worker *w)
 }
 
 /* tx_suggest with a direct-mapped cache: logs repeat their typos. */
+/* tx_suggest's answer, cheaper: a candidate's edit distance is computed
+ * only when a lower bound on it could beat the best so far. Each edit
+ * (insert, delete, substitute, transpose) changes the byte histogram's L1
+ * distance by at most 2, so ceil(L1 / 2) bounds the distance from below
+ * (bucketing bytes by their low 6 bits only lowers L1). Same candidates,
+ * same order, same ties as tx_suggest. */
+const char *val_suggest(const char *word, size_t wn, const char *const *cands, size_t n)
+{
+    if (wn == 0 || wn > 64)
+        return NULL;
+    size_t cap = wn <= 3 ? 1 : wn <= 6 ? 2 : 3;
+    int hw[64] = {0};
+    for (size_t i = 0; i < wn; i++)
+        hw[(unsigned char)word[i] & 63]++;
+    const char *best = NULL;
+    size_t bestd = cap + 1;
+    for (size_t i = 0; i < n; i++) {
+        const char *c = cands[i];
+        size_t cn = strlen(c);
+        if (cn > 64 || (cn > wn ? cn - wn : wn - cn) > cap)
+            continue;
+        int h[64];
+        memcpy(h, hw, sizeof h);
+        for (size_t j = 0; j < cn; j++)
+            h[(unsigned char)c[j] & 63]--;
+        size_t l1 = 0;
+        for (int j = 0; j < 64; j++)
+            l1 += (size_t)(h[j] < 0 ? -h[j] : h[j]);
+        if ((l1 + 1) / 2 >= bestd)
+            continue;
+        size_t d = tx_edit_distance(word, wn, c, cn, cap);
+        if (d < bestd) {
+            bestd = d;
+            best = c;
+        }
+    }
+    return best;
+}
+
 static const char *suggest(val_worker *w, const char *word, size_t n, const char *const *cands,
                            size_t nc)
 {
@@ -94,7 +133,7 @@ static const char *suggest(val_worker *w, const char *word, size_t n, const char
     val_sugg *e = &w->sugg[h & (VAL_SUGG_CACHE - 1)];
     if (e->word && e->hash == h && e->set == cands && e->n == n && memcmp(e->word, word, n) == 0)
         return e->answer;
-    const char *a = tx_suggest(word, n, cands, nc);
+    const char *a = val_suggest(word, n, cands, nc);
     free(e->word);
     e->word = tx_xmalloc(n + 1);
     memcpy(e->word, word, n);
@@ -426,12 +465,21 @@ static void check_string(val_worker *w, const val_type *vt, const val_str *s, co
     }
     if (!vt->re && vt->format == TX_FMT_NONE)
         return;
-    /* Pattern and format verdicts, through the per-thread cache. */
+    /* Pattern and format verdicts, through the per-thread cache, except
+     * for a simple pattern alone: deciding it costs less than the cache. */
     val_vcache *ce = NULL;
     bool bad_pattern = false, bad_format = false, known = false;
     int rc = 0;
     uint64_t h = 0;
-    if (s->n <= sizeof ce->s) {
+    if (vt->sre && vt->format == TX_FMT_NONE) {
+        int sm = val_sre_match(vt->sre, s->s, s->n);
+        if (sm != VAL_SRE_UNSURE) {
+            bad_pattern = sm == VAL_SRE_NOMATCH;
+            rc = bad_pattern ? PCRE2_ERROR_NOMATCH : 1;
+            known = true;
+        }
+    }
+    if (!known && s->n <= sizeof ce->s) {
         h = val_hash(s->s, s->n) ^ (uint64_t)(uintptr_t)vt;
         ce = &w->vcache[(h ^ (h >> 29)) & (VAL_VCACHE - 1)];
         if (ce->type == vt && ce->hash == h && ce->n == s->n && val_eq(ce->s, s->s, s->n)) {
@@ -441,7 +489,12 @@ static void check_string(val_worker *w, const val_type *vt, const val_str *s, co
         }
     }
     if (!known) {
-        if (vt->re) {
+        int sm = vt->sre && vt->format != TX_FMT_NONE ? val_sre_match(vt->sre, s->s, s->n)
+                                                        : VAL_SRE_UNSURE;
+        if (sm != VAL_SRE_UNSURE) {
+            rc = sm == VAL_SRE_MATCH ? 1 : PCRE2_ERROR_NOMATCH;
+            bad_pattern = sm == VAL_SRE_NOMATCH;
+        } else if (vt->re) {
             rc = pcre2_match(vt->re, (PCRE2_SPTR)s->s, s->n, 0, PCRE2_NO_UTF_CHECK, w->md, w->mc);
             bad_pattern = rc < 0;
         }
@@ -656,6 +709,16 @@ static const char *check_value(val_worker *w, const val_type *vt, const char *p,
                       "null is not allowed here (not nullable)");
         } else if (vt->base != TX_BOOLEAN) {
             wrong_type(w, vt, at, p, "boolean");
+        } else if (vt->n_enum) {
+            /* enum: [true] must reject false, as JSON Schema's enum does */
+            const char *lt = lit == 't' ? "true" : "false";
+            size_t ln = lit == 't' ? 4 : 5;
+            bool ok = false;
+            for (size_t i = 0; i < vt->n_enum && !ok; i++)
+                ok = vt->enums[i].n == ln && memcmp(vt->enums[i].s, lt, ln) == 0;
+            if (!ok)
+                add_v(w, VAL_NOT_IN_ENUM, at, vt->enum_desc, at, ln,
+                      "'%s' is not an allowed value", lt);
         }
         return p;
     default: {

@@ -218,6 +218,8 @@ static val_type *compile_type(comp *c, const tx_type *t)
                 vt->re = re;
             }
         }
+        if (vt->re && (vt->sre = val_sre_compile(t->pattern)))
+            tx_arena_defer(a, val_sre_free, (void *)vt->sre);
     }
     if (t->items)
         vt->items = compile_type(c, t->items);

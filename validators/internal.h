@@ -121,6 +121,17 @@ typedef struct val_field {
     const char *dep_reason;
 } val_field;
 
+/* sre.c: exact matcher for simple anchored patterns; NULL when the
+ * pattern is not simple enough (then PCRE2 decides). */
+typedef struct val_sre val_sre;
+enum { VAL_SRE_NOMATCH = 0, VAL_SRE_MATCH = 1, VAL_SRE_UNSURE = 2 };
+val_sre *val_sre_compile(const char *pat);
+int val_sre_match(const val_sre *r, const char *s, size_t n);
+void val_sre_free(void *r);
+
+/* check.c: tx_suggest's exact answer, with most edit distances skipped. */
+const char *val_suggest(const char *word, size_t wn, const char *const *cands, size_t n);
+
 typedef struct val_enum {
     const char *s;          /* strings: the value; numbers: the literal */
     size_t n;
@@ -140,6 +151,7 @@ struct val_type {
     int64_t min_i, max_i;
     int64_t min_len, max_len;
     void *re;                   /* pcre2_code_8 * */
+    const struct val_sre *sre;  /* the same pattern without PCRE2 (sre.c), or NULL */
     val_enum *enums;
     const val_type *items;
     /* Cold: bounds as decimals, messages, nested objects. */

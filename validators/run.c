@@ -692,6 +692,17 @@ static const char *intern_file(val_result *res, const char *f)
     return tx_arena_strdup(res->arena, f);
 }
 
+/* Room for one more violation in a kept list of n whose capacity is *cap. */
+static val_violation *room(tx_arena *a, val_violation *v, size_t n, size_t *cap)
+{
+    if (n < *cap)
+        return v;
+    size_t nc = *cap ? *cap * 2 : 64;
+    v = tx_arena_grow(a, v, *cap * sizeof *v, nc * sizeof *v);
+    *cap = nc;
+    return v;
+}
+
 static void copy_v(val_result *res, val_violation *dst, const val_violation *v, uint64_t bl,
                    uint64_t br, const char *file)
 {
@@ -780,12 +791,17 @@ static void merge(runner *r, chunk *c)
         res->prop_seen[i] |= cr->prop_seen[i];
     for (size_t i = 0; i < s->n_ev_props; i++)
         res->ev_prop_seen[i] |= cr->ev_prop_seen[i];
-    for (size_t i = 0; i < cr->kept.n && res->n_kept < res->max_errors; i++)
+    for (size_t i = 0; i < cr->kept.n && res->n_kept < res->max_errors; i++) {
+        res->kept = room(res->arena, res->kept, res->n_kept, &res->cap_kept);
         copy_v(res, &res->kept[res->n_kept++], &cr->kept.items[i], bl, br, file);
+    }
     for (int k = 0; k < VAL_N_CODES; k++)
-        for (size_t i = 0; i < cr->examples[k].n && res->n_examples[k] < res->max_examples; i++)
+        for (size_t i = 0; i < cr->examples[k].n && res->n_examples[k] < res->max_examples; i++) {
+            res->examples[k] = room(res->arena, res->examples[k], res->n_examples[k],
+                                    &res->cap_examples[k]);
             copy_v(res, &res->examples[k][res->n_examples[k]++], &cr->examples[k].items[i], bl,
                    br, file);
+        }
     if (r->o->valid_out && cr->valid_buf.len)
         fwrite(cr->valid_buf.buf, 1, cr->valid_buf.len, r->o->valid_out);
     if (r->o->invalid_out) {
@@ -857,9 +873,8 @@ static void result_init(val_result *res, const val_schema *s, const val_opts *o)
         res->ev_prop_base[i] = s->ev[i].base;
     res->unknown_names = tx_arena_alloc(res->arena,
                                         VAL_UNKNOWN_KEEP * sizeof *res->unknown_names);
-    res->kept = tx_arena_alloc(res->arena, res->max_errors * sizeof *res->kept);
-    for (int k = 0; k < VAL_N_CODES; k++)
-        res->examples[k] = tx_arena_alloc(res->arena, res->max_examples * sizeof(val_violation));
+    /* kept and examples grow on demand (room): --max-errors 100000000 on a
+     * small log must not allocate and zero gigabytes up front */
 }
 
 void val_result_free(val_result *res)

@@ -90,6 +90,7 @@ typedef struct val_result {
     size_t n_examples[VAL_N_CODES];
     val_violation *examples[VAL_N_CODES];
     size_t max_errors, max_examples;
+    size_t cap_kept, cap_examples[VAL_N_CODES]; /* grown on demand, never by the maxima */
     uint64_t failing;           /* violations whose code is in the fail set */
     bool io_error;              /* some input could not be read completely */
 } val_result;

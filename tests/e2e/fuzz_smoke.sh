@@ -11,7 +11,11 @@ ROOT=${ROOT:-$(cd "$(dirname "$0")/../.." && pwd)}
 BUILD=${BUILD:-build}
 cd "$ROOT"
 secs=${FUZZ_SMOKE_SECONDS:-10}
-FB="$BUILD/fuzz"
+# The fuzz build is the same whatever BUILD is (always clang + ASan +
+# UBSan), so both halves of `make test` share build/fuzz; the sanitizer
+# half fuzzes from another seed so the two runs explore differently.
+FB=${FUZZ_BUILD:-build/fuzz}
+seed=${FUZZ_SEED:-$([ -n "${SANITIZE:-}" ] && echo 2 || echo 1)}
 work=${TMPDIR:-/tmp}/fuzz_smoke.$$
 mkdir -p "$work"
 trap 'rm -rf "$work"' EXIT
@@ -42,7 +46,7 @@ for t in $targets; do
   mkdir -p "$work/$t.corpus" "$work/$t.art"
   dict=(); [ -f "tests/fuzz/$t.dict" ] && dict=(-dict="tests/fuzz/$t.dict")
   if "$bin" -max_total_time="$secs" -max_len=65536 -rss_limit_mb=2048 -timeout=20 -print_final_stats=1 \
-        -seed="${FUZZ_SEED:-1}" -artifact_prefix="$work/$t.art/" "${dict[@]}" \
+        -seed="$seed" -artifact_prefix="$work/$t.art/" "${dict[@]}" \
         "$work/$t.corpus" "${seeds[@]}" >"$work/$t.log" 2>&1; then
     runs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$work/$t.log")
     echo "ok: $t fuzzed ${secs}s, $runs runs"
@@ -51,7 +55,7 @@ for t in $targets; do
     grep -E 'ERROR|SUMMARY|runtime error|==[0-9]+==' "$work/$t.log" | head -n 20
     for a in "$work/$t.art"/*; do
       [ -f "$a" ] || continue
-      keep="$BUILD/fuzz/artifacts/$t"; mkdir -p "$keep"; cp "$a" "$keep/"
+      keep="$FB/artifacts/$t"; mkdir -p "$keep"; cp "$a" "$keep/"
       echo "reproducer kept in $keep/$(basename "$a") (base64 below)"; head -c 4096 "$a" | base64 | head -n 40
     done
     fail=1

@@ -7,11 +7,12 @@
 #    with -warnings-as-errors in Swift 6 mode; kotlinc reports no warning
 #    in generated stubs
 #  - each sample calls every event through a capturing transport (strict
-#    mode on) and prints NDJSON; the three languages must print the same
+#    mode on; in C patterns through tests/e2e/gen/pcre2_match.c) and prints NDJSON; the three languages must print the same
 #    events and values, and `taxonc validate` must find no violation
 #  - strict mode per language (tests/e2e/gen/strict_check.c, StrictCheck.swift,
 #    StrictCheck.kt): the format corpus tests/golden/gen/formats.tsv, an
-#    out-of-range and an out-of-enum value caught, drop/log/off behaviour
+#    out-of-range and an out-of-enum value caught, drop/log/off behaviour;
+#    in C a pattern mismatch caught through a PCRE2 match_pattern hook
 #  - deprecated events warn at the call site in all three languages
 # A missing compiler is a failure, not a skip (scripts/deps.sh test installs
 # clang and kotlin; swiftc is expected in /opt/swift/usr/bin or on PATH).
@@ -48,14 +49,18 @@ for n in "${names[@]}"; do
 done
 
 # ---- C ----
+# samples and the strict check link a PCRE2 matcher as match_pattern
 CFLAGS="-Wall -Wextra -Wpedantic -Werror"
+PCRE_CFLAGS=$(pkg-config --cflags libpcre2-8 2>/dev/null) && PCRE_LIBS=$(pkg-config --libs libpcre2-8 2>/dev/null) ||
+  bad "pkg-config libpcre2-8 failed: the C samples and strict check link a PCRE2 matcher"
 for n in "${names[@]}"; do
   d="$W/$n"
   lib=$(ls "$d"/*.c | grep -v _sample.c)
   sample=$(ls "$d"/*_sample.c)
   for cc in "gcc -std=c99" "clang -std=c99" "g++ -x c++ -std=c++11" "clang++ -x c++ -std=c++11"; do
     tag=${cc%% *}
-    if ! $cc $CFLAGS -I"$d" -o "$d/sample-$tag" "$lib" "$sample" >"$d/cc-$tag.log" 2>&1; then
+    if ! $cc $CFLAGS $PCRE_CFLAGS -DSAMPLE_MATCH_PATTERN=taxonc_pcre2_match -I"$d" -o "$d/sample-$tag" \
+         "$lib" "$sample" "$ROOT/tests/e2e/gen/pcre2_match.c" $PCRE_LIBS >"$d/cc-$tag.log" 2>&1; then
       bad "$n: $cc failed:"; head -20 "$d/cc-$tag.log"; continue
     fi
     if ! "$d/sample-$tag" >"$d/c-$tag.ndjson" 2>"$d/c-$tag.err"; then
@@ -65,8 +70,16 @@ for n in "${names[@]}"; do
   cmp -s "$d/c-gcc.ndjson" "$d/c-g++.ndjson" && cmp -s "$d/c-gcc.ndjson" "$d/c-clang.ndjson" ||
     bad "$n: C and C++ builds print different NDJSON"
 done
-# strict mode in C; and the deprecation attribute works
-if gcc -std=c99 $CFLAGS -I"$W/strict" -o "$W/strict_c" "$ROOT/tests/e2e/gen/strict_check.c" "$W/strict/strict_app.c" >"$W/strict_c.log" 2>&1; then
+# strict mode in C (patterns through a PCRE2 match_pattern hook, as C and
+# C++); and the deprecation attribute works
+if g++ -x c++ -std=c++11 $CFLAGS $PCRE_CFLAGS -I"$W/strict" -o "$W/strict_cxx" "$ROOT/tests/e2e/gen/strict_check.c" \
+     "$W/strict/strict_app.c" $PCRE_LIBS >"$W/strict_cxx.log" 2>&1; then
+  "$W/strict_cxx" "$G/formats.tsv" >"$W/strict_cxx.out" 2>&1 || { bad "C strict mode (as C++):"; cat "$W/strict_cxx.out"; }
+else
+  bad "strict_check.c did not compile as C++:"; cat "$W/strict_cxx.log"
+fi
+if gcc -std=c99 $CFLAGS $PCRE_CFLAGS -I"$W/strict" -o "$W/strict_c" "$ROOT/tests/e2e/gen/strict_check.c" \
+     "$W/strict/strict_app.c" $PCRE_LIBS >"$W/strict_c.log" 2>&1; then
   "$W/strict_c" "$G/formats.tsv" >"$W/strict_c.out" 2>&1 || { bad "C strict mode:"; cat "$W/strict_c.out"; }
   grep -q "strict C: .* 0 failures" "$W/strict_c.out" || bad "C strict: $(cat "$W/strict_c.out")"
 else

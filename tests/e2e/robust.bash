@@ -45,7 +45,7 @@ bounded() {
   ) <"$stdin" >"$OUT" 2>"$ERR"
   RC=$?
   local rss_kib=0
-  [ -s "$res" ] && read -r WALL rss_kib _ <"$res"
+  [ -s "$res" ] && read -r WALL rss_kib _ _ <"$res"
   RSS_MIB=$((rss_kib / 1024))
   printf '  %-44s exit %-3s %6.2fs %5s MiB  out %s B\n' "$label" "$RC" "$WALL" "$RSS_MIB" "$(stat -c %s "$OUT")"
   if [ "$RC" -eq 137 ] || [ "$RC" -eq 124 ]; then fail "$label: killed after ${secs}s (hang?)"; return 1; fi

@@ -12,7 +12,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include <pcre2.h>
 #include "../../compiler/load.h"
+#include "../../support/util.h"
 #include "../../validators/validate.h"
 #include "../../validators/internal.h"
 
@@ -404,6 +407,146 @@ static void test_eq_and_hash(void **state)
     }
 }
 
+/* A boolean with enum: [true] rejects false (JSON Schema's enum), and
+ * enum: [false, true] allows both; once a bug: the enum was ignored. */
+static void test_boolean_enum(void **state)
+{
+    (void)state;
+    static const char yaml[] =
+        "taxonomy: b\nversion: 1.0.0\n"
+        "properties:\n"
+        "  only_true: {type: boolean, enum: [true]}\n"
+        "  both: {type: boolean, enum: [false, true]}\n"
+        "events:\n"
+        "  e:\n"
+        "    properties: {only_true: optional, both: optional}\n";
+    tx_ctx *c = tx_ctx_new();
+    const tx_taxonomy *t = tx_load_string(c, "b.yaml", yaml, strlen(yaml), NULL);
+    assert_non_null(t);
+    char err[256];
+    val_schema *s = val_schema_new(t, err, sizeof err);
+    assert_non_null(s);
+    const char *log = E("e", "{\"only_true\":true,\"both\":false}") "\n"
+                      E("e", "{\"only_true\":false,\"both\":true}") "\n";
+    val_opts o;
+    val_opts_init(&o);
+    o.profile = VAL_PROF_AMPLITUDE;
+    val_result res;
+    assert_int_equal(val_run_buffer(s, &o, "t.ndjson", log, strlen(log), &res), 0);
+    assert_int_equal(res.records, 2);
+    assert_int_equal(res.valid, 1);
+    assert_int_equal(res.n_kept, 1);
+    assert_int_equal(res.kept[0].code, VAL_NOT_IN_ENUM);
+    assert_int_equal(res.kept[0].line, 2);
+    assert_string_equal(res.kept[0].path, "/event_properties/only_true");
+    assert_string_equal(res.kept[0].message, "'false' is not an allowed value");
+    val_result_free(&res);
+    val_schema_free(s);
+    tx_ctx_free(c);
+}
+
+/* sre.c against PCRE2 itself: the patterns it accepts decide every string
+ * exactly as PCRE2 does (or say they are unsure), and the patterns it cannot
+ * decide without backtracking are refused. */
+static void test_simple_patterns(void **state)
+{
+    (void)state;
+    static const char *const ok[] = {
+        "^[A-Z]{2}[0-9]{4,8}$", "^[a-z]+$", "^ab[0-9]?$", "^[A-Za-z_]+[0-9]*$",
+        "^[0-9]{3}$", "^x{2,}[.]$", "^[A-F0-9]{1,3}Z$",
+    };
+    static const char *const refused[] = {
+        "[0-9]{3}", "^[A-Z]{0,2}[0-9]?[A-Z]$", "^[A-Z]+[A-Z0-9]$", "^a.b$", "^[^a]$",
+        "^\\d+$", "^[a-]$", "^(ab)+$", "^a|b$", "^a{2}?$", "^a++$", "^[[:alpha:]]$",
+        "^a$b", "^$", "^a{0}$", "^[]a]$", "^[z-a]$",
+    };
+    for (size_t i = 0; i < sizeof refused / sizeof *refused; i++) {
+        val_sre *r = val_sre_compile(refused[i]);
+        if (r)
+            fail_msg("pattern '%s' should be left to PCRE2", refused[i]);
+    }
+    static const char alphabet[] = "AZaz09_.x-Z\n\r\xc3\xa9 ";
+    unsigned seed = 12345;
+    for (size_t i = 0; i < sizeof ok / sizeof *ok; i++) {
+        val_sre *r = val_sre_compile(ok[i]);
+        assert_non_null(r);
+        int ec;
+        PCRE2_SIZE eo;
+        pcre2_code *re = pcre2_compile((PCRE2_SPTR)ok[i], PCRE2_ZERO_TERMINATED, PCRE2_UTF | PCRE2_UCP,
+                                       &ec, &eo, NULL);
+        assert_non_null(re);
+        pcre2_match_data *md = pcre2_match_data_create_from_pattern(re, NULL);
+        for (int k = 0; k < 20000; k++) {
+            char buf[16];
+            seed = seed * 1103515245u + 12345u;
+            size_t n = (seed >> 16) % 12;
+            for (size_t j = 0; j < n; j++) {
+                seed = seed * 1103515245u + 12345u;
+                buf[j] = alphabet[(seed >> 16) % (sizeof alphabet - 1)];
+            }
+            int pm = pcre2_match(re, (PCRE2_SPTR)buf, n, 0, 0, md, NULL);
+            if (pm == PCRE2_ERROR_UTF8_ERR1 || (pm < 0 && pm != PCRE2_ERROR_NOMATCH))
+                continue;   /* invalid UTF-8 never reaches the matcher */
+            int sm = val_sre_match(r, buf, n);
+            if (sm != VAL_SRE_UNSURE && (sm == VAL_SRE_MATCH) != (pm >= 0))
+                fail_msg("'%s' on '%.*s': sre %d, pcre2 %d", ok[i], (int)n, buf, sm, pm);
+        }
+        /* the trailing newline PCRE2's '$' allows is left to PCRE2 */
+        if (strcmp(ok[i], "^[a-z]+$") == 0) {
+            assert_int_equal(val_sre_match(r, "ab\n", 3), VAL_SRE_UNSURE);
+            assert_int_equal(val_sre_match(r, "ab", 2), VAL_SRE_MATCH);
+            assert_int_equal(val_sre_match(r, "aB", 2), VAL_SRE_NOMATCH);
+        }
+        pcre2_match_data_free(md);
+        pcre2_code_free(re);
+        val_sre_free(r);
+    }
+}
+
+/* val_suggest skips edit distances by a histogram bound: it must give
+ * tx_suggest's answer (same candidate, same tie) on every word. */
+static void test_suggest_same(void **state)
+{
+    (void)state;
+    static const char *const cands[] = {
+        "search_stay", "view_page", "complete_sign_up", "sign_up", "stay_search", "page_view",
+        "abc", "abd", "bca", "a", "kakao", "naver", "google", "kakoa", "search_stays",
+    };
+    size_t nc = sizeof cands / sizeof *cands;
+    static const char alphabet[] = "abcdegiknoprstuvy_";
+    unsigned seed = 777;
+    for (int k = 0; k < 50000; k++) {
+        char word[24];
+        seed = seed * 1103515245u + 12345u;
+        size_t n;
+        if (k % 2) {    /* a mutation of a candidate */
+            const char *c = cands[(seed >> 16) % nc];
+            n = strlen(c);
+            memcpy(word, c, n);
+            for (int e = 0; e < 3; e++) {
+                seed = seed * 1103515245u + 12345u;
+                size_t at = (seed >> 8) % (n + 1);
+                char ch = alphabet[(seed >> 20) % (sizeof alphabet - 1)];
+                switch ((seed >> 16) % 4) {
+                case 0: if (at < n) word[at] = ch; break;
+                case 1: if (n < 20) { memmove(word + at + 1, word + at, n - at); word[at] = ch; n++; } break;
+                case 2: if (at < n && n > 1) { memmove(word + at, word + at + 1, n - at - 1); n--; } break;
+                default: if (at + 1 < n) { char t = word[at]; word[at] = word[at + 1]; word[at + 1] = t; }
+                }
+            }
+        } else {
+            n = 1 + (seed >> 16) % 14;
+            for (size_t j = 0; j < n; j++) {
+                seed = seed * 1103515245u + 12345u;
+                word[j] = alphabet[(seed >> 16) % (sizeof alphabet - 1)];
+            }
+        }
+        const char *a = tx_suggest(word, n, cands, nc), *b = val_suggest(word, n, cands, nc);
+        if (a != b)
+            fail_msg("'%.*s': tx_suggest %s, val_suggest %s", (int)n, word, a ? a : "-", b ? b : "-");
+    }
+}
+
 static void test_jobs_equal(void **state)
 {
     (void)state;
@@ -451,6 +594,9 @@ int main(void)
         cmocka_unit_test(test_duplicates),
         cmocka_unit_test(test_eq_and_hash),
         cmocka_unit_test(test_jobs_equal),
+        cmocka_unit_test(test_boolean_enum),
+        cmocka_unit_test(test_simple_patterns),
+        cmocka_unit_test(test_suggest_same),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -1,12 +1,48 @@
 /* Strict mode of the generated C, checked against the format corpus
- * (tests/golden/gen/formats.tsv) and against range, enum, length and count
- * violations of tests/golden/gen/strict.yaml. Run by gen_compile.sh with the
- * corpus path; exits non-zero and says why on any mismatch. */
+ * (tests/golden/gen/formats.tsv) and against range, enum, length, count and
+ * pattern violations of tests/golden/gen/strict.yaml; patterns through a
+ * PCRE2 matcher given as the client's match_pattern hook (link with
+ * pkg-config libpcre2-8). Run by gen_compile.sh with the corpus path; exits
+ * non-zero and says why on any mismatch. */
 #include "strict_app.h"
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include <pcre2.h>
 #include <stdio.h>
 #include <string.h>
 
-static int violations, sent, failures;
+static int violations, sent, failures, matches;
+static char matched[128];
+
+/* The adapter docs/codegen.md shows, without its cache: PCRE2 with UTF, an
+ * unanchored search as `taxonc validate` does; -1 when it cannot tell. */
+static int pcre2_matcher(void *ctx, const char *pattern, const char *value, size_t len)
+{
+    int ec, rc;
+    PCRE2_SIZE eo;
+    pcre2_code *re;
+    pcre2_match_data *md;
+    (void)ctx;
+    matches++;
+    snprintf(matched, sizeof matched, "%s ~ %.*s", pattern, (int)len, value);
+    re = pcre2_compile((PCRE2_SPTR)pattern, PCRE2_ZERO_TERMINATED, PCRE2_UTF, &ec, &eo, NULL);
+    if (!re)
+        return -1;
+    md = pcre2_match_data_create_from_pattern(re, NULL);
+    rc = md ? pcre2_match(re, (PCRE2_SPTR)value, len, 0, 0, md, NULL) : -1;
+    pcre2_match_data_free(md);
+    pcre2_code_free(re);
+    return rc >= 0 ? 1 : rc == PCRE2_ERROR_NOMATCH ? 0 : -1;
+}
+
+static int unsure(void *ctx, const char *pattern, const char *value, size_t len)
+{
+    (void)ctx;
+    (void)pattern;
+    (void)value;
+    (void)len;
+    matches++;
+    return -1;
+}
 static char last[512];
 static char json[512];
 
@@ -51,8 +87,8 @@ static void expect(bool ok, const char *what)
 
 static void reset(void)
 {
-    violations = sent = 0;
-    last[0] = json[0] = '\0';
+    violations = sent = matches = 0;
+    last[0] = json[0] = matched[0] = '\0';
 }
 
 int main(int argc, char **argv)
@@ -132,13 +168,41 @@ int main(int argc, char **argv)
     reset();
     expect(!strict_app_track_rate_item(&c, 3, STRICT_APP_LEVEL_LOW, &o) &&
                strcmp(last, "tags: too many items: 3, at most 2") == 0, "3 tags caught");
-    /* patterns are documented as not checked in C */
+    /* patterns: not checked without a matcher */
     o.has_tags = false;
     o.has_code = true;
     o.code = "ab12";
     reset();
-    expect(strict_app_track_rate_item(&c, 3, STRICT_APP_LEVEL_LOW, &o) && violations == 0,
-           "pattern not checked in C");
+    expect(strict_app_track_rate_item(&c, 3, STRICT_APP_LEVEL_LOW, &o) && violations == 0 &&
+               sent == 1 && matches == 0, "pattern not checked without match_pattern");
+    /* with the PCRE2 matcher: a mismatch is reported (and dropped) like any check */
+    c.match_pattern = pcre2_matcher;
+    reset();
+    expect(!strict_app_track_rate_item(&c, 3, STRICT_APP_LEVEL_LOW, &o) && violations == 1 &&
+               sent == 0 && matches == 1 &&
+               strcmp(last, "code: does not match the pattern ^[A-Z]{2}[0-9]{2}$") == 0 &&
+               strcmp(matched, "^[A-Z]{2}[0-9]{2}$ ~ ab12") == 0,
+           "pattern mismatch 'ab12' caught through match_pattern");
+    o.code = "AB12";
+    reset();
+    expect(strict_app_track_rate_item(&c, 3, STRICT_APP_LEVEL_LOW, &o) && violations == 0 &&
+               sent == 1 && matches == 1 &&
+               strcmp(json, "{\"rating\":3,\"level\":\"low\",\"code\":\"AB12\"}") == 0,
+           "matching 'AB12' passes");
+    /* the matcher cannot tell: not reported */
+    c.match_pattern = unsure;
+    o.code = "ab12";
+    reset();
+    expect(strict_app_track_rate_item(&c, 3, STRICT_APP_LEVEL_LOW, &o) && violations == 0 &&
+               sent == 1 && matches == 1, "matcher returning -1: not reported");
+    /* strict mode off: the matcher is not called */
+    c.match_pattern = pcre2_matcher;
+    c.on_violation = NULL;
+    reset();
+    expect(strict_app_track_rate_item(&c, 3, STRICT_APP_LEVEL_LOW, &o) && sent == 1 &&
+               matches == 0, "no handler: matcher not called");
+    c.on_violation = count;
+    o.has_code = false;
     /* log handler: reported, still sent; no handler: nothing checked */
     c.on_violation = strict_app_violation_log;
     c.violation_ctx = stdout;

@@ -88,7 +88,7 @@ static void shop_begin_(shop_ck_ *ck, const shop_client *c, const char *event, c
 
 static bool shop_finish_(shop_ck_ *ck)
 {
-    char msg[96];
+    char msg[sizeof "too large for SHOP_JSON_MAX (18446744073709551615 bytes); not sent"];
     shop_raw_(ck, "}", 1);
     if (!ck->c || !ck->c->transport.send)
         return false;
@@ -493,6 +493,13 @@ static bool shop_fmt_pattern_(const char *s, const char *spec)
     return *s == '\0' && (!d || d <= (m ? shop_mdays_(y, m) : 31));
 }
 
+static bool shop_regex_(const shop_ck_ *ck, const char *s, const char *pattern)
+{
+    const shop_client *c = ck->c;
+    return !c || !c->match_pattern ||
+           c->match_pattern(c->pattern_ctx, pattern, s, strlen(s)) != 0;
+}
+
 static const shop_ev_ shop_tab_size_[3] = {
     { "\"S\"", 3, "S", 1, 0, 0.0 },
     { "\"M\"", 3, "M", 1, 0, 0.0 },
@@ -557,7 +564,10 @@ static void shop_w_address_(shop_ck_ *ck, const shop_address *v)
 static void shop_put_product_id_(shop_ck_ *ck, const char *v)
 {
     shop_prop *p = shop_key_(ck, "product_id", "\"product_id\":", 13);
-    shop_v_str_(ck, p, v, false);
+    if (shop_v_str_(ck, p, v, false)) {
+        if (ck->check && !shop_regex_(ck, v, "^P[0-9]{4}$"))
+            shop_fail_(ck, "does not match the pattern ^P[0-9]{4}$");
+    }
 }
 
 static void shop_put_quantity_(shop_ck_ *ck, int64_t v)

@@ -65,17 +65,25 @@ typedef struct shop_transport {
 /* Strict mode: when on_violation is set, every value is checked against the
  * taxonomy (enums, ranges, lengths in code points, formats, UTF-8) and each
  * problem is reported to it; the event is still sent unless a call returns
- * SHOP_DROP. Without a handler nothing is checked. Patterns (`pattern:`) are
- * not checked in C: POSIX regular expressions differ from PCRE2 and
- * allocate; the Swift and Kotlin stubs and `taxonc validate` check them. */
+ * SHOP_DROP. Without a handler nothing is checked. */
 typedef enum shop_action { SHOP_SEND = 0, SHOP_DROP = 1 } shop_action;
 typedef shop_action (*shop_violation_fn)(void *ctx, const char *event, const char *path,
     const char *message);
+
+/* Patterns (`pattern:`, PCRE2 syntax) are checked in strict mode only when
+ * the app sets match_pattern: it gets the pattern and the value (len bytes,
+ * NUL-terminated) and returns 1 for a match, 0 for none (reported to
+ * on_violation) and -1 when it cannot tell (not reported). C has no PCRE2
+ * engine of its own; see docs/codegen.md for PCRE2 and POSIX adapters. */
+typedef int (*shop_match_fn)(void *ctx, const char *pattern, const char *value,
+    size_t len);
 
 typedef struct shop_client {
     shop_transport transport;
     shop_violation_fn on_violation;
     void *violation_ctx;
+    shop_match_fn match_pattern;
+    void *pattern_ctx;
 } shop_client;
 
 /* Ready-made handlers. log: prints one line to violation_ctx (a FILE *, or
