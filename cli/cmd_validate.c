@@ -47,6 +47,8 @@ static const char help[] =
     "                       output is identical for every N\n"
     "  --chunk-size BYTES   input handed to a worker at a time (default 1048576)\n"
     "  --progress, --no-progress   progress line on stderr (default: when a tty)\n"
+    "  --full-walk                 check every record with the full walk (no fast\n"
+    "                              path; same report, slower: for cross-checking)\n"
     "\n"
     "exit status: 0 no failing violations, 1 failing violations, 2 usage or I/O error\n";
 
@@ -263,6 +265,8 @@ int cmd_validate(int argc, char **argv)
             progress = 1;
         } else if (strcmp(a, "--no-progress") == 0) {
             progress = 0;
+        } else if (strcmp(a, "--full-walk") == 0) {
+            o.no_fast = true;
         } else if (a[0] == '-' && a[1] != '\0') {
             cli_error("unknown option '%s'; see 'taxonc validate --help'", argv[i]);
             goto out;

@@ -66,6 +66,7 @@ void val_worker_init(val_worker *w, const val_schema *s, const val_opts *o, cons
     memset(w->sugg, 0, VAL_SUGG_CACHE * sizeof *w->sugg);
     w->vcache = tx_xmalloc(VAL_VCACHE * sizeof *w->vcache);
     memset(w->vcache, 0, VAL_VCACHE * sizeof *w->vcache);
+    w->fast = !o->no_fast;
 }
 
 void val_worker_free(val_worker *w)
@@ -429,42 +430,27 @@ static void wrong_type(val_worker *w, const val_type *vt, const char *at, const 
           "expected %s, found %s", vt->desc, found_type);
 }
 
-static void check_string(val_worker *w, const val_type *vt, const val_str *s, const char *at,
-                         const char *raw_end)
+unsigned val_string_verdict(val_worker *w, const val_type *vt, const val_str *s, int *rc_out,
+                            size_t *cp_out)
 {
-    size_t rn = (size_t)(raw_end - at);
+    unsigned v = 0;
     if (vt->n_enum) {
         bool ok = false;
         for (size_t i = 0; i < vt->n_enum && !ok; i++)
             ok = vt->enums[i].n == s->n && val_eq(vt->enums[i].s, s->s, s->n);
-        if (!ok) {
-            const char *near = want_detail(w, VAL_NOT_IN_ENUM)
-                ? suggest(w, s->s, s->n, vt->enum_names, vt->n_enum) : NULL;
-            if (near)
-                add_v(w, VAL_NOT_IN_ENUM, at, vt->enum_desc, at, rn,
-                      "'%s' is not an allowed value; did you mean '%s'?",
-                      shown(w, s->s, s->n), near);
-            else
-                add_v(w, VAL_NOT_IN_ENUM, at, vt->enum_desc, at, rn,
-                      "'%s' is not an allowed value", shown(w, s->s, s->n));
-        }
+        if (!ok)
+            v |= VAL_VB_ENUM;
     }
     if (vt->has_len) {
         size_t cp = s->ascii ? s->n : val_utf8_count(s->s, s->n);
-        char exp[64];
-        if (vt->max_len >= 0 && cp > (size_t)vt->max_len) {
-            snprintf(exp, sizeof exp, "at most %lld code points", (long long)vt->max_len);
-            add_v(w, VAL_TOO_LONG, at, exp, at, rn, "string has %zu code point%s, more than %lld",
-                  cp, cp == 1 ? "" : "s", (long long)vt->max_len);
-        }
-        if (vt->min_len >= 0 && cp < (size_t)vt->min_len) {
-            snprintf(exp, sizeof exp, "at least %lld code points", (long long)vt->min_len);
-            add_v(w, VAL_TOO_SHORT, at, exp, at, rn, "string has %zu code point%s, fewer than %lld",
-                  cp, cp == 1 ? "" : "s", (long long)vt->min_len);
-        }
+        *cp_out = cp;
+        if (vt->max_len >= 0 && cp > (size_t)vt->max_len)
+            v |= VAL_VB_LONG;
+        if (vt->min_len >= 0 && cp < (size_t)vt->min_len)
+            v |= VAL_VB_SHORT;
     }
     if (!vt->re && vt->format == TX_FMT_NONE)
-        return;
+        return v;
     /* Pattern and format verdicts, through the per-thread cache, except
      * for a simple pattern alone: deciding it costs less than the cache. */
     val_vcache *ce = NULL;
@@ -479,12 +465,15 @@ static void check_string(val_worker *w, const val_type *vt, const val_str *s, co
             known = true;
         }
     }
-    if (!known && s->n <= sizeof ce->s) {
+    /* Only a PCRE2 match is worth caching; format checks cost less than
+     * the cache's hash and copy. */
+    if (!known && vt->re && !vt->sre && s->n <= sizeof ce->s) {
         h = val_hash(s->s, s->n) ^ (uint64_t)(uintptr_t)vt;
         ce = &w->vcache[(h ^ (h >> 29)) & (VAL_VCACHE - 1)];
         if (ce->type == vt && ce->hash == h && ce->n == s->n && val_eq(ce->s, s->s, s->n)) {
             bad_pattern = ce->bad_pattern;
             bad_format = ce->bad_format;
+            rc = bad_pattern ? PCRE2_ERROR_NOMATCH : 1;
             known = true;
         }
     }
@@ -509,7 +498,46 @@ static void check_string(val_worker *w, const val_type *vt, const val_str *s, co
             memcpy(ce->s, s->s, s->n);
         }
     }
-    if (bad_pattern) {
+    *rc_out = rc;
+    if (bad_pattern)
+        v |= VAL_VB_PATTERN;
+    if (bad_format)
+        v |= VAL_VB_FORMAT;
+    return v;
+}
+
+static void check_string(val_worker *w, const val_type *vt, const val_str *s, const char *at,
+                         const char *raw_end)
+{
+    int rc = 0;
+    size_t cp = 0;
+    unsigned v = val_string_verdict(w, vt, s, &rc, &cp);
+    if (!v)
+        return;
+    size_t rn = (size_t)(raw_end - at);
+    if (v & VAL_VB_ENUM) {
+        const char *near = want_detail(w, VAL_NOT_IN_ENUM)
+            ? suggest(w, s->s, s->n, vt->enum_names, vt->n_enum) : NULL;
+        if (near)
+            add_v(w, VAL_NOT_IN_ENUM, at, vt->enum_desc, at, rn,
+                  "'%s' is not an allowed value; did you mean '%s'?",
+                  shown(w, s->s, s->n), near);
+        else
+            add_v(w, VAL_NOT_IN_ENUM, at, vt->enum_desc, at, rn,
+                  "'%s' is not an allowed value", shown(w, s->s, s->n));
+    }
+    char exp[64];
+    if (v & VAL_VB_LONG) {
+        snprintf(exp, sizeof exp, "at most %lld code points", (long long)vt->max_len);
+        add_v(w, VAL_TOO_LONG, at, exp, at, rn, "string has %zu code point%s, more than %lld",
+              cp, cp == 1 ? "" : "s", (long long)vt->max_len);
+    }
+    if (v & VAL_VB_SHORT) {
+        snprintf(exp, sizeof exp, "at least %lld code points", (long long)vt->min_len);
+        add_v(w, VAL_TOO_SHORT, at, exp, at, rn, "string has %zu code point%s, fewer than %lld",
+              cp, cp == 1 ? "" : "s", (long long)vt->min_len);
+    }
+    if (v & VAL_VB_PATTERN) {
         if (rc == 0 || rc == PCRE2_ERROR_NOMATCH)
             add_v(w, VAL_PATTERN_MISMATCH, at, vt->pattern, at, rn,
                   "'%s' does not match the pattern", shown(w, s->s, s->n));
@@ -518,23 +546,21 @@ static void check_string(val_worker *w, const val_type *vt, const val_str *s, co
                   "pattern matching gave up on '%s' (error %d, e.g. the match limit)",
                   shown(w, s->s, s->n), rc);
     }
-    if (bad_format)
+    if (v & VAL_VB_FORMAT)
         add_v(w, VAL_BAD_FORMAT, at, vt->format_text, at, rn, "'%s' is not a valid %s",
               shown(w, s->s, s->n), vt->format_text);
 }
 
-static void check_number(val_worker *w, const val_type *vt, const val_dec *d, const char *at)
+unsigned val_number_verdict(const val_type *vt, const val_dec *d)
 {
+    unsigned v = 0;
     if (vt->n_enum) {
         bool ok = false;
         for (size_t i = 0; i < vt->n_enum && !ok; i++)
             ok = vt->enums[i].is_num && val_dec_cmp(&vt->enums[i].dec, d) == 0;
         if (!ok)
-            add_v(w, VAL_NOT_IN_ENUM, at, vt->enum_desc, at, d->raw_len,
-                  "%.*s is not an allowed value", (int)(d->raw_len > 60 ? 60 : d->raw_len),
-                  d->raw);
+            v |= VAL_VB_ENUM;
     }
-    char exp[96];
     if (d->exp == 0 && d->il <= 18 && (vt->min_i64 || !vt->has_min) &&
         (vt->max_i64 || !vt->has_max)) {
         /* Fast path: x = +-(I + f), 0 <= f < 1, against integer bounds B:
@@ -554,17 +580,32 @@ static void check_number(val_worker *w, const val_type *vt, const val_dec *d, co
             le_max = !vt->has_max || -i <= vt->max_i;
         }
         if (ge_min && le_max)
-            return;
+            return v;
     }
-    if (vt->has_min && val_dec_cmp(d, &vt->min) < 0) {
+    if (vt->has_min && val_dec_cmp(d, &vt->min) < 0)
+        v |= VAL_VB_MIN;
+    if (vt->has_max && val_dec_cmp(d, &vt->max) > 0)
+        v |= VAL_VB_MAX;
+    return v;
+}
+
+static void check_number(val_worker *w, const val_type *vt, const val_dec *d, const char *at)
+{
+    unsigned v = val_number_verdict(vt, d);
+    int shown_n = (int)(d->raw_len > 60 ? 60 : d->raw_len);
+    char exp[96];
+    if (v & VAL_VB_ENUM)
+        add_v(w, VAL_NOT_IN_ENUM, at, vt->enum_desc, at, d->raw_len,
+              "%.*s is not an allowed value", shown_n, d->raw);
+    if (v & VAL_VB_MIN) {
         snprintf(exp, sizeof exp, ">= %s", vt->min_text);
         add_v(w, VAL_OUT_OF_RANGE, at, exp, at, d->raw_len, "%.*s is less than the minimum %s",
-              (int)(d->raw_len > 60 ? 60 : d->raw_len), d->raw, vt->min_text);
+              shown_n, d->raw, vt->min_text);
     }
-    if (vt->has_max && val_dec_cmp(d, &vt->max) > 0) {
+    if (v & VAL_VB_MAX) {
         snprintf(exp, sizeof exp, "<= %s", vt->max_text);
         add_v(w, VAL_OUT_OF_RANGE, at, exp, at, d->raw_len, "%.*s is more than the maximum %s",
-              (int)(d->raw_len > 60 ? 60 : d->raw_len), d->raw, vt->max_text);
+              shown_n, d->raw, vt->max_text);
     }
 }
 
@@ -757,7 +798,7 @@ typedef struct evstate {
     uint64_t failing0;
 } evstate;
 
-static bool is_mixpanel_reserved(const val_str *k)
+bool val_mixpanel_reserved(const val_str *k)
 {
     if (k->n && k->s[0] == '$')
         return true;
@@ -791,11 +832,11 @@ static const char *check_props(val_worker *w, evstate *ev, const char *p, const 
         uint64_t h = val_hash(k.s, k.n);
         push_key(w, k.s, k.n);
         long pi = -1;
-        if (!(w->prof->mixpanel_reserved && is_mixpanel_reserved(&k)))
+        if (!(w->prof->mixpanel_reserved && val_mixpanel_reserved(&k)))
             pi = val_table_find(&s->props_tab, k.s, k.n, h);
         if (pi >= 0 && stamps ? w->seen[pi] == ev->stamp : ks_dup(w, &ks, &k, h))
             dup_report(w, &k);
-        if (w->prof->mixpanel_reserved && is_mixpanel_reserved(&k)) {
+        if (w->prof->mixpanel_reserved && val_mixpanel_reserved(&k)) {
             p = val_json_skip(&w->jr, p, end);
         } else if (pi < 0) {
             const char *near = want_detail(w, VAL_UNKNOWN_PROPERTY)
@@ -1356,6 +1397,8 @@ static void begin_record(val_worker *w, const char *rec, size_t n)
 void val_check_record(val_worker *w, const char *rec, size_t n, uint64_t line0, uint64_t col0,
                       uint64_t recno, const char *file)
 {
+    if (w->fast && val_fast_record(w, rec, n))
+        return;
     begin_record(w, rec, n);
     const char *end = rec + n, *p = val_json_ws(rec, end);
     if (p >= end) {

@@ -356,6 +356,8 @@ typedef struct val_vcache {
 
 #define VAL_VCACHE 1024
 
+#define VAL_FK_SLOTS 256
+
 typedef struct val_worker {
     const val_schema *s;
     const val_opts *o;
@@ -382,7 +384,33 @@ typedef struct val_worker {
     const char *rec;
     size_t rec_len;
     val_cres *cr;
+    /* fast.c */
+    bool fast;                  /* try val_fast_record first */
+    uint32_t fk_cur, fk_base, fk_used;
+    uint32_t fk_gen[VAL_FK_SLOTS];
+    uint64_t fk_h[VAL_FK_SLOTS];
 } val_worker;
+
+/* Verdicts on one value (check.c), shared by the full walk, which turns
+ * them into violations, and the fast path (fast.c), which only needs to
+ * know that a value is fine. */
+enum {
+    VAL_VB_ENUM = 1 << 0,       /* not an allowed value */
+    VAL_VB_LONG = 1 << 1,       /* more code points than max_len (*cp_out set) */
+    VAL_VB_SHORT = 1 << 2,
+    VAL_VB_PATTERN = 1 << 3,    /* no match, or PCRE2 gave up (*rc_out) */
+    VAL_VB_FORMAT = 1 << 4,
+    VAL_VB_MIN = 1 << 5,        /* below the minimum */
+    VAL_VB_MAX = 1 << 6,
+};
+unsigned val_string_verdict(val_worker *w, const val_type *vt, const val_str *s, int *rc_out,
+                            size_t *cp_out);
+unsigned val_number_verdict(const val_type *vt, const val_dec *d);
+/* Mixpanel's own keys in properties ($..., mp_..., time, distinct_id, token). */
+bool val_mixpanel_reserved(const val_str *k);
+/* fast.c: true when the record is valid and has been counted as such;
+ * false (nothing counted) when the full walk must check it. */
+bool val_fast_record(val_worker *w, const char *rec, size_t n);
 
 void val_worker_init(val_worker *w, const val_schema *s, const val_opts *o, const val_prof *p);
 void val_worker_free(val_worker *w);

@@ -45,6 +45,7 @@ typedef struct val_opts {
     FILE *invalid_out;          /* invalid records annotated, one JSON per line */
     bool fail[VAL_N_CODES];     /* codes that make a record invalid */
     bool progress;              /* progress line on stderr */
+    bool no_fast;               /* every record through the full walk (for tests) */
 } val_opts;
 
 /* Fills defaults (fail set from the codes' default severities). */

@@ -4,7 +4,10 @@
  * --max-errors, filter mode); the rest is the log, run through
  * val_run_buffer (NDJSON, array or document; gzip recognised by magic) and
  * then rendered in every report format. Whatever the bytes, the run must
- * finish with counts that add up, never crash, leak or hit UB. */
+ * finish with counts that add up, never crash, leak or hit UB. The log is
+ * then checked again with the fast path off (every record through the full
+ * walk): the JSON reports must be identical byte for byte, so the fast
+ * path can never call a record valid that the full walk would fault. */
 #include "fuzz_common.h"
 #include <stdio.h>
 #include "../../compiler/load.h"
@@ -105,7 +108,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     }
     val_result res;
     memset(&res, 0, sizeof res);
-    if (val_run_buffer(schema, &o, "fuzz.ndjson", log, size - 1, &res) == 0) {
+    int rc1 = val_run_buffer(schema, &o, "fuzz.ndjson", log, size - 1, &res);
+    if (rc1 == 0) {
         if (res.valid + res.invalid > res.records)
             abort();    /* verdicts for more records than were read */
         if (res.n_kept > (o.max_errors ? o.max_errors : 1000))
@@ -116,6 +120,33 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             val_report(&res, fmts[i], &ro, devnull);
         }
     }
+    /* The same run with every record through the full walk. */
+    val_opts o2 = o;
+    o2.no_fast = true;
+    val_result res2;
+    memset(&res2, 0, sizeof res2);
+    int rc2 = val_run_buffer(schema, &o2, "fuzz.ndjson", log, size - 1, &res2);
+    if (rc1 != rc2)
+        abort();
+    if (rc2 == 0) {
+        char *b1 = NULL, *b2 = NULL;
+        size_t n1 = 0, n2 = 0;
+        FILE *f1 = open_memstream(&b1, &n1), *f2 = open_memstream(&b2, &n2);
+        if (!f1 || !f2)
+            abort();
+        val_report_opts ro = { .verbose = true, .color = false, .fail = o.fail };
+        val_report(&res, VAL_FMT_JSON, &ro, f1);
+        val_report(&res2, VAL_FMT_JSON, &ro, f2);
+        fclose(f1);
+        fclose(f2);
+        if (n1 != n2 || memcmp(b1, b2, n1) != 0) {
+            fprintf(stderr, "fast path and full walk disagree:\n--- fast\n%s\n--- full\n%s\n", b1, b2);
+            abort();
+        }
+        free(b1);
+        free(b2);
+    }
+    val_result_free(&res2);
     val_result_free(&res);
     free(log);
     return 0;

@@ -1,0 +1,145 @@
+#!/usr/bin/env bash
+# The fast path (validators/fast.c) only ever says "valid" where the full
+# walk finds nothing: every report and filter output must be byte-identical
+# with --full-walk, on the golden logs, the travel example, a generated
+# Amplitude-style log with ~3% bad records, and a log of near misses built
+# to trip a fast path that cut corners (duplicate keys at every level,
+# escaped keys, numbers at their bounds, reserved keys, key orders, white
+# space, escapes and non-ASCII text, records with trailing data).
+set -u
+fail=0
+same() { # name, args... (the taxonomy and logs come last)
+  local name=$1; shift
+  for fmt in json text; do
+    "$TAXONC" validate --verbose --format $fmt "$@" >"$TMPDIR/$name.fast.$fmt" 2>&1; local r1=$?
+    "$TAXONC" validate --full-walk --verbose --format $fmt "$@" >"$TMPDIR/$name.full.$fmt" 2>&1; local r2=$?
+    [ $r1 -eq $r2 ] || { echo "FAIL $name: exit $r1 (fast) vs $r2 (full walk)"; fail=1; }
+    if ! cmp -s "$TMPDIR/$name.fast.$fmt" "$TMPDIR/$name.full.$fmt"; then
+      echo "FAIL $name: $fmt report differs from the full walk"
+      diff "$TMPDIR/$name.full.$fmt" "$TMPDIR/$name.fast.$fmt" | head -20; fail=1
+    fi
+  done
+  "$TAXONC" validate --valid-out "$TMPDIR/$name.v1" --invalid-out "$TMPDIR/$name.i1" "$@" >/dev/null 2>&1
+  "$TAXONC" validate --full-walk --valid-out "$TMPDIR/$name.v2" --invalid-out "$TMPDIR/$name.i2" "$@" >/dev/null 2>&1
+  cmp -s "$TMPDIR/$name.v1" "$TMPDIR/$name.v2" && cmp -s "$TMPDIR/$name.i1" "$TMPDIR/$name.i2" ||
+    { echo "FAIL $name: filter outputs differ from the full walk"; fail=1; }
+}
+
+g="$ROOT/tests/golden/validate"
+same golden "$g/taxonomy.yaml" "$g/log.ndjson" "$g/clean.ndjson" "$g/array.json"
+same segment --profile segment "$g/taxonomy.yaml" "$g/segment.ndjson"
+same custom --profile custom --event-path /meta/name --props-path /props "$g/taxonomy.yaml" "$g/custom.ndjson"
+same travel "$ROOT/examples/travel/taxonomy.yaml" "$ROOT/examples/travel/captured.ndjson"
+
+python3 "$ROOT/bench/gen_log.py" "$TMPDIR/gen" --events 20000 --seed 11 >/dev/null || exit 1
+same generated "$TMPDIR/gen/taxonomy.yaml" "$TMPDIR/gen/events.ndjson"
+counts() { python3 -c 'import json,sys; r=json.load(open(sys.argv[1])); print(r["valid"], r["invalid"])' "$1"; }
+read -r v i < <(counts "$TMPDIR/generated.fast.json")
+[ "$v" -gt 15000 ] && [ "$i" -gt 100 ] || { echo "FAIL: generated log: $v valid, $i invalid"; fail=1; }
+
+# Near misses against a small plan.
+cat >"$TMPDIR/plan.yaml" <<'EOF'
+taxonomy: fast_app
+version: 1.0.0
+types:
+  tier: {type: string, enum: [basic, gold, vip], description: tier}
+properties:
+  kind: {type: tier, description: k}
+  n: {type: integer, min: -5, max: 1000, description: n}
+  big: {type: integer, min: -9223372036854775808, max: 9223372036854775807, description: b}
+  x: {type: number, min: 0.5, max: 1e6, nullable: true, description: x}
+  ok: {type: boolean, description: ok}
+  s: {type: string, min_length: 1, max_length: 4, description: s}
+  code: {type: string, pattern: '^[A-Z]{2}[0-9]{2,4}$', description: c}
+  d: {type: string, format: yyyyMMdd, description: d}
+  id: {type: string, format: uuid, description: id}
+  tags: {type: array, items: tier, min_items: 1, max_items: 2, description: t}
+  obj:
+    type: object
+    description: o
+    properties:
+      a: {type: integer, required: true, description: a}
+  old: {type: string, deprecated: gone, description: old}
+  tier_u: {type: tier, description: user tier}
+user_properties: [tier_u]
+events:
+  view_page: {description: v, properties: {kind: required, n: optional, big: optional, x: optional, ok: optional, s: optional, code: optional, d: optional, id: optional, tags: optional, obj: optional, old: optional}}
+  play_song: {description: p, deprecated: old, properties: {d: required}}
+EOF
+cat >"$TMPDIR/near.ndjson" <<'EOF'
+{"event_type":"view_page","event_properties":{"kind":"gold"}}
+{"event_properties":{"kind":"gold"},"event_type":"view_page"}
+{ "event_type" : "view_page" , "event_properties" : { "kind" : "gold" } }
+{"event_type":"view_page","event_properties":{"kind":"gold","kind":"vip"}}
+{"event_type":"view_page","event_type":"view_page","event_properties":{"kind":"gold"}}
+{"a":1,"event_type":"view_page","a":2,"event_properties":{"kind":"gold"}}
+{"event_type":"view_page","event_properties":{"kind":"gold"},"user_properties":{"tier_u":"vip","tier_u":"vip"}}
+{"event_type":"view_page","event_properties":{"kind":"gold"},"event_properties":{"kind":"gold"}}
+{"event\u005ftype":"view_page","event_properties":{"k\u0069nd":"gold"}}
+{"event_type":"view\u005fpage","event_properties":{"kind":"g\u006fld"}}
+{"event_type":"view_page","event_properties":{"kind":"gold","n":-5,"x":0.5,"ok":true,"s":"한글ab"}}
+{"event_type":"view_page","event_properties":{"kind":"gold","n":-6}}
+{"event_type":"view_page","event_properties":{"kind":"gold","n":1000}}
+{"event_type":"view_page","event_properties":{"kind":"gold","n":1001}}
+{"event_type":"view_page","event_properties":{"kind":"gold","n":10.0}}
+{"event_type":"view_page","event_properties":{"kind":"gold","n":10.5}}
+{"event_type":"view_page","event_properties":{"kind":"gold","n":1e2}}
+{"event_type":"view_page","event_properties":{"kind":"gold","n":-0}}
+{"event_type":"view_page","event_properties":{"kind":"gold","n":012}}
+{"event_type":"view_page","event_properties":{"kind":"gold","n":-}}
+{"event_type":"view_page","event_properties":{"kind":"gold","big":9223372036854775807}}
+{"event_type":"view_page","event_properties":{"kind":"gold","big":9223372036854775808}}
+{"event_type":"view_page","event_properties":{"kind":"gold","big":-9223372036854775808}}
+{"event_type":"view_page","event_properties":{"kind":"gold","big":999999999999999999}}
+{"event_type":"view_page","event_properties":{"kind":"gold","big":-999999999999999999}}
+{"event_type":"view_page","event_properties":{"kind":"gold","x":null,"ok":null}}
+{"event_type":"view_page","event_properties":{"kind":"gold","s":"abcde"}}
+{"event_type":"view_page","event_properties":{"kind":"gold","s":"한글한글"}}
+{"event_type":"view_page","event_properties":{"kind":"gold","s":""}}
+{"event_type":"view_page","event_properties":{"kind":"gold","s":"a\"b"}}
+{"event_type":"view_page","event_properties":{"kind":"gold","s":"a	b"}}
+{"event_type":"view_page","event_properties":{"kind":"gold","code":"AB12","d":"20240229","id":"123e4567-e89b-12d3-a456-426614174000"}}
+{"event_type":"view_page","event_properties":{"kind":"gold","code":"AB1","d":"20230229","id":"123e4567-e89b-12d3-a456-42661417400g"}}
+{"event_type":"view_page","event_properties":{"kind":"gold","id":"123E4567-E89B-12D3-A456-426614174000"}}
+{"event_type":"view_page","event_properties":{"kind":"gold","id":"123e4567e89b-12d3-a456-4266141740000"}}
+{"event_type":"view_page","event_properties":{"kind":"gold","tags":["gold","vip"]}}
+{"event_type":"view_page","event_properties":{"kind":"gold","tags":[]}}
+{"event_type":"view_page","event_properties":{"kind":"gold","tags":["gold","vip","basic"]}}
+{"event_type":"view_page","event_properties":{"kind":"gold","tags":["gold",1]}}
+{"event_type":"view_page","event_properties":{"kind":"gold","obj":{"a":1}}}
+{"event_type":"view_page","event_properties":{"kind":"gold","obj":{"a":1,"a":1}}}
+{"event_type":"view_page","event_properties":{"kind":"gold","old":"x"}}
+{"event_type":"play_song","event_properties":{"d":"20240101"}}
+{"event_type":"view_page","event_properties":{}}
+{"event_type":"view_page"}
+{"event_type":"view_pag","event_properties":{"kind":"gold"}}
+{"event_type":"view_page","event_properties":{"kind":"gold","zzz":1}}
+{"event_type":"view_page","event_properties":{"kind":"gold"},"user_properties":{"nope":1}}
+{"event_type":"view_page","event_properties":{"kind":"gold"},"user_properties":{"$set":{"tier_u":"vip"}}}
+{"event_type":"view_page","event_properties":null}
+{"event_type":1,"event_properties":{"kind":"gold"}}
+{"event_type":"view_page","event_properties":{"kind":"gold"}} x
+{"event_type":"view_page","event_properties":{"kind":"gold"}}  
+{"event_type":"view_page","event_properties":{"kind":"gold",}}
+{"event_type":"view_page","event_properties":{"kind":"gold"}
+{"events":[{"event_type":"view_page","event_properties":{"kind":"gold"}}]}
+["not an event"]
+{"event_type":"view_page","event_properties":{"kind":"gold"},"deep":[[[[{"a":"\ud800"}]]]]}
+{"event_type":"view_page","event_properties":{"kind":"gold"},"bad":"\xff"}
+{"event_type":"view_page","event_properties":{"kind":"gold"},"a":"b","c":{"a":1,"a":2}}
+EOF
+printf '{"event_type":"view_page","event_properties":{"kind":"gold"}}\r\n{"event_type":"view_page","event_properties":{"kind":"\xc3"}}\n' >>"$TMPDIR/near.ndjson"
+same near "$TMPDIR/plan.yaml" "$TMPDIR/near.ndjson"
+cp "$TMPDIR/near.ndjson" "$TMPDIR/near_mp.ndjson"
+sed -i 's/"event_type"/"event"/; s/"event_properties"/"properties"/' "$TMPDIR/near_mp.ndjson"
+echo '{"event":"view_page","properties":{"kind":"gold","$os":"iOS","$os":"iOS","time":1,"mp_lib":"x","distinct_id":"u"}}' >>"$TMPDIR/near_mp.ndjson"
+echo '{"event":"view_page","properties":{"kind":"gold","$os":"iOS","time":1,"mp_lib":"x","distinct_id":"u","token":"t"}}' >>"$TMPDIR/near_mp.ndjson"
+same near_mixpanel --profile mixpanel "$TMPDIR/plan.yaml" "$TMPDIR/near_mp.ndjson"
+cp "$TMPDIR/near_mp.ndjson" "$TMPDIR/near_seg.ndjson"
+echo '{"type":"track","event":"view_page","properties":{"kind":"gold"},"traits":{"tier_u":"vip"}}' >>"$TMPDIR/near_seg.ndjson"
+echo '{"type":"identify","event":"view_page","properties":{"kind":"gold"}}' >>"$TMPDIR/near_seg.ndjson"
+same near_segment --profile segment "$TMPDIR/plan.yaml" "$TMPDIR/near_seg.ndjson"
+# The near misses must hold both verdicts, or this test proves nothing.
+read -r v i < <(counts "$TMPDIR/near.fast.json")
+[ "$v" -gt 10 ] && [ "$i" -gt 10 ] || { echo "FAIL: near misses: $v valid, $i invalid"; fail=1; }
+exit $fail

@@ -1,0 +1,402 @@
+/* The fast path: decides that a record is valid, or gives up.
+ *
+ * Most records of a captured log are valid, and for them the full walk
+ * (check.c) does work that only matters when something is wrong: a JSON
+ * Pointer stack, key positions for messages, per-key bookkeeping for
+ * "property not defined for this event". This walk keeps none of it. It
+ * reads the record with the same strict reader and judges values with the
+ * same verdict functions as the full walk, and as soon as anything would
+ * be reported (or is merely unusual: a batch body, an object-typed value,
+ * a deprecated name, two keys with one hash) it returns false without
+ * touching the results, and the full walk checks the record from the
+ * start. So it can only ever say "valid" for a record the full walk finds
+ * no violation in; tests run every log both ways and compare the reports
+ * byte for byte, and fuzz_validate does the same on random records. */
+#include "internal.h"
+#include <string.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
+
+/* Keys of the objects whose duplicates are found by hash (the record's
+ * own keys, user properties, skipped reserved keys): a table of hashes
+ * per record, an entry live while its generation is newer than the
+ * record's first. */
+#define FK_MAX (VAL_FK_SLOTS / 2)
+
+static void fk_begin_record(val_worker *w)
+{
+    if (w->fk_cur > UINT32_MAX - 2 * VAL_FK_SLOTS) {
+        memset(w->fk_gen, 0, sizeof w->fk_gen);
+        w->fk_cur = 0;
+    }
+    w->fk_base = w->fk_cur;
+    w->fk_used = 0;
+}
+
+/* True when the key hash h was seen before in object g (or may have been:
+ * then the full walk decides), or when the record has too many keys. */
+static inline bool fk_dup(val_worker *w, uint32_t g, uint64_t h)
+{
+    if (++w->fk_used > FK_MAX)
+        return true;
+    size_t i = (size_t)h & (VAL_FK_SLOTS - 1);
+    while (w->fk_gen[i] > w->fk_base) {
+        if (w->fk_gen[i] == g && w->fk_h[i] == h)
+            return true;
+        i = (i + 1) & (VAL_FK_SLOTS - 1);
+    }
+    w->fk_gen[i] = g;
+    w->fk_h[i] = h;
+    return false;
+}
+
+/* The closing quote of a plain string at p (its opening quote): one with
+ * no escape, control character or byte >= 0x80 before the quote, which
+ * is what log keys and most values are. NULL otherwise, and the general
+ * reader takes the string (it decodes, validates UTF-8 and reports).
+ * Reads up to 16 bytes past end: the run loop pads every chunk. */
+static inline const char *plain_end(const char *p, const char *end)
+{
+    const char *q = p + 1;
+    for (;;) {
+#ifdef __SSE2__
+        __m128i v = _mm_loadu_si128((const __m128i *)(const void *)q);
+        __m128i m = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('"')),
+                                              _mm_cmpeq_epi8(v, _mm_set1_epi8('\\'))),
+                                 _mm_cmplt_epi8(v, _mm_set1_epi8(0x20)));
+        unsigned mask = (unsigned)_mm_movemask_epi8(m);
+        if (mask) {
+            q += __builtin_ctz(mask);
+            return q < end && *q == '"' ? q : NULL;
+        }
+        q += 16;
+#else
+        unsigned char c = (unsigned char)*q;
+        if (c == '"' || c == '\\' || c < 0x20 || c >= 0x80)
+            return q < end && c == '"' ? q : NULL;
+        q++;
+#endif
+        if (q >= end)
+            return NULL;
+    }
+}
+
+/* A key at p: its bytes in ks and kn (decoded when escaped); returns the
+ * position of the value, or NULL when the reader failed. */
+static inline const char *fast_key(val_worker *w, const char *p, const char *end,
+                                   const char **ks, size_t *kn)
+{
+    const char *q = plain_end(p, end);
+    if (q && q[1] == ':' && (unsigned char)q[2] > ' ') {
+        *ks = p + 1;
+        *kn = (size_t)(q - p - 1);
+        return q + 2;
+    }
+    val_str k;
+    p = val_json_key(&w->jr, p, end, &k);
+    *ks = k.s;
+    *kn = k.n;
+    return w->jr.failed ? NULL : p;
+}
+
+/* A string value at p, into *s; returns the position after it or NULL. */
+static inline const char *fast_string(val_worker *w, const char *p, const char *end, val_str *s)
+{
+    const char *q = plain_end(p, end);
+    if (q) {
+        s->s = p + 1;
+        s->n = (size_t)(q - p - 1);
+        s->ascii = true;
+        return q + 1;
+    }
+    p = val_json_string(&w->jr, p, end, s);
+    return w->jr.failed ? NULL : p;
+}
+
+#define FAST_MAX_PROPS 256
+
+typedef struct fstate {
+    val_str name, type;
+    bool has_name, has_type;
+    uint32_t stamp;
+    uint32_t n_props, n_user;
+    uint32_t props[FAST_MAX_PROPS];     /* dictionary indexes, event properties */
+    uint32_t user[FAST_MAX_PROPS];      /* user properties */
+} fstate;
+
+/* Returns the position after the value, or NULL when the value is not
+ * plainly valid. */
+static const char *fast_value(val_worker *w, const val_type *vt, const char *p, const char *end)
+{
+    switch (*p) {
+    case '"': {
+        if (vt->base != TX_STRING)
+            return NULL;
+        val_str s;
+        p = fast_string(w, p, end, &s);
+        if (!p)
+            return NULL;
+        if (!vt->n_enum && !vt->has_len && !vt->re && vt->format == TX_FMT_NONE)
+            return p;
+        int rc;
+        size_t cp;
+        return val_string_verdict(w, vt, &s, &rc, &cp) ? NULL : p;
+    }
+    case '[': {
+        if (vt->base != TX_ARRAY)
+            return NULL;
+        bool empty, done;
+        size_t n = 0;
+        p = val_json_arr_open(&w->jr, p, end, &empty);
+        while (!empty) {
+            if (w->jr.failed)
+                return NULL;
+            p = vt->items ? fast_value(w, vt->items, p, end) : val_json_skip(&w->jr, p, end);
+            if (!p || w->jr.failed)
+                return NULL;
+            n++;
+            p = val_json_arr_next(&w->jr, p, end, &done);
+            if (done)
+                break;
+        }
+        if (w->jr.failed || (vt->max_items >= 0 && n > (size_t)vt->max_items) ||
+            (vt->min_items >= 0 && n < (size_t)vt->min_items))
+            return NULL;
+        return p;
+    }
+    case '{':
+        return NULL;            /* object-typed values: the full walk */
+    case 't': case 'f': case 'n': {
+        char lit;
+        p = val_json_literal(&w->jr, p, end, &lit);
+        if (w->jr.failed)
+            return NULL;
+        if (lit == 'n')
+            return vt->nullable ? p : NULL;
+        return vt->base == TX_BOOLEAN && !vt->n_enum ? p : NULL;
+    }
+    default: {
+        /* A plain integer (the usual count or id) inside int64 bounds is
+         * decided here; anything else goes through the exact decimals. */
+        const char *q = p + (*p == '-');
+        if (q < end && (unsigned)(*q - '1') < 9 && !vt->n_enum &&
+            (vt->base == TX_INTEGER || vt->base == TX_NUMBER) && (vt->min_i64 || !vt->has_min) &&
+            (vt->max_i64 || !vt->has_max)) {
+            const char *d0 = q;
+            int64_t v = 0;
+            while (q < end && (unsigned)(*q - '0') < 10 && q - d0 < 18)
+                v = v * 10 + (*q++ - '0');
+            if (q >= end || !((unsigned)(*q - '0') < 10 || *q == '.' || *q == 'e' || *q == 'E')) {
+                if (*p == '-')
+                    v = -v;
+                if ((vt->has_min && v < vt->min_i) || (vt->has_max && v > vt->max_i))
+                    return NULL;
+                return q;
+            }
+        }
+        val_dec d;
+        p = val_json_number(&w->jr, p, end, &d);
+        if (w->jr.failed)
+            return NULL;
+        if (vt->base == TX_INTEGER) {
+            if ((d.fl || d.exp) && !val_dec_is_integer(&d))
+                return NULL;
+        } else if (vt->base != TX_NUMBER) {
+            return NULL;
+        }
+        return val_number_verdict(vt, &d) ? NULL : p;
+    }
+    }
+}
+
+static const char *fast_props(val_worker *w, fstate *ev, const char *p, const char *end)
+{
+    const val_schema *s = w->s;
+    uint32_t g = ++w->fk_cur;   /* for skipped reserved keys */
+    bool empty, done;
+    p = val_json_obj_open(&w->jr, p, end, &empty);
+    while (!empty) {
+        val_str k;
+        p = fast_key(w, p, end, &k.s, &k.n);
+        if (!p)
+            return NULL;
+        uint64_t h = val_hash(k.s, k.n);
+        if (w->prof->mixpanel_reserved && val_mixpanel_reserved(&k)) {
+            if (fk_dup(w, g, h))
+                return NULL;
+            p = val_json_skip(&w->jr, p, end);
+        } else {
+            long pi = val_table_find(&s->props_tab, k.s, k.n, h);
+            if (pi < 0 || w->seen[pi] == ev->stamp || s->props[pi].deprecated ||
+                ev->n_props == FAST_MAX_PROPS)
+                return NULL;
+            w->seen[pi] = ev->stamp;
+            ev->props[ev->n_props++] = (uint32_t)pi;
+            p = fast_value(w, s->props[pi].type, p, end);
+        }
+        if (!p || w->jr.failed)
+            return NULL;
+        p = val_json_obj_next(&w->jr, p, end, &done);
+        if (done)
+            break;
+    }
+    return w->jr.failed ? NULL : p;
+}
+
+static const char *fast_user(val_worker *w, fstate *ev, const char *p, const char *end)
+{
+    const val_schema *s = w->s;
+    uint32_t g = ++w->fk_cur;
+    bool empty, done;
+    p = val_json_obj_open(&w->jr, p, end, &empty);
+    while (!empty) {
+        val_str k;
+        p = fast_key(w, p, end, &k.s, &k.n);
+        if (!p)
+            return NULL;
+        uint64_t h = val_hash(k.s, k.n);
+        if (fk_dup(w, g, h))
+            return NULL;
+        long pi = val_table_find(&s->props_tab, k.s, k.n, h);
+        if (pi >= 0 && s->props[pi].is_user) {
+            if (s->props[pi].deprecated || ev->n_user == FAST_MAX_PROPS)
+                return NULL;
+            ev->user[ev->n_user++] = (uint32_t)pi;
+            p = fast_value(w, s->props[pi].type, p, end);
+        } else if ((w->prof->user_ops && k.n && k.s[0] == '$' && *p == '{') || s->n_user) {
+            return NULL;        /* $set objects, or not a user property */
+        } else {
+            p = val_json_skip(&w->jr, p, end);
+        }
+        if (!p || w->jr.failed)
+            return NULL;
+        p = val_json_obj_next(&w->jr, p, end, &done);
+        if (done)
+            break;
+    }
+    return w->jr.failed ? NULL : p;
+}
+
+/* One event object described by spec (the profile's key tree). */
+static const char *fast_walk(val_worker *w, fstate *ev, const val_spec *spec, size_t n_spec,
+                             const char *p, const char *end)
+{
+    uint32_t g = ++w->fk_cur;
+    uint64_t lenmask = 0;
+    for (size_t i = 0; i < n_spec; i++)
+        lenmask |= 1ull << (spec[i].len & 63);
+    bool empty, done;
+    p = val_json_obj_open(&w->jr, p, end, &empty);
+    while (!empty) {
+        val_str k;
+        p = fast_key(w, p, end, &k.s, &k.n);
+        if (!p)
+            return NULL;
+        if (fk_dup(w, g, val_hash(k.s, k.n)))
+            return NULL;
+        const val_spec *sp = NULL;
+        if (lenmask & (1ull << (k.n & 63)))
+            for (size_t i = 0; i < n_spec; i++)
+                if (spec[i].len == k.n && val_eq(spec[i].key, k.s, k.n)) {
+                    sp = &spec[i];
+                    break;
+                }
+        switch (sp ? sp->role : ROLE_NONE) {
+        case ROLE_NONE:
+            if (*p == '"') {
+                const char *q = plain_end(p, end);
+                p = q ? q + 1 : val_json_string(&w->jr, p, end, NULL);
+            } else {
+                p = val_json_skip(&w->jr, p, end);
+            }
+            break;
+        case ROLE_NAME:
+        case ROLE_TYPE:
+            if (*p != '"')
+                return NULL;
+            if (sp->role == ROLE_NAME) {
+                p = fast_string(w, p, end, &ev->name);
+                ev->has_name = true;
+            } else {
+                p = fast_string(w, p, end, &ev->type);
+                ev->has_type = true;
+            }
+            break;
+        case ROLE_PROPS:
+            p = *p == '{' ? fast_props(w, ev, p, end) : NULL;
+            break;
+        case ROLE_USER:
+            p = *p == '{' ? fast_user(w, ev, p, end) : NULL;
+            break;
+        case ROLE_OBJ:
+            p = *p == '{' ? fast_walk(w, ev, sp->kids, sp->n_kids, p, end)
+                          : val_json_skip(&w->jr, p, end);
+            break;
+        case ROLE_BATCH:
+            return NULL;
+        }
+        if (!p || w->jr.failed)
+            return NULL;
+        p = val_json_obj_next(&w->jr, p, end, &done);
+        if (done)
+            break;
+    }
+    return w->jr.failed ? NULL : p;
+}
+
+bool val_fast_record(val_worker *w, const char *rec, size_t n)
+{
+    const val_schema *s = w->s;
+    const char *end = rec + n, *p = val_json_ws(rec, end);
+    if (p >= end || *p != '{' || !w->jr.padded)
+        return false;
+    val_jr_begin(&w->jr, rec, n);
+    fk_begin_record(w);
+    fstate ev;
+    ev.has_name = ev.has_type = false;
+    ev.n_props = ev.n_user = 0;
+    if (++w->stamp == 0) {
+        memset(w->seen, 0, (s->n_props + 1) * sizeof *w->seen);
+        w->stamp = 1;
+    }
+    ev.stamp = w->stamp;
+    p = fast_walk(w, &ev, w->prof->root, w->prof->n_root, p, end);
+    if (!p || val_json_ws(p, end) != end || !ev.has_name)
+        return false;
+    if (ev.has_type && !(ev.type.n == 5 && memcmp(ev.type.s, "track", 5) == 0))
+        return false;
+    long ei = val_table_find(&s->events_tab, ev.name.s, ev.name.n,
+                             val_hash(ev.name.s, ev.name.n));
+    if (ei < 0 || s->ev[ei].deprecated)
+        return false;
+    const val_event *ve = &s->ev[ei];
+    uint32_t k[FAST_MAX_PROPS];
+    for (uint32_t i = 0; i < ev.n_props; i++) {
+        long ki = val_event_has(ve, ev.props[i]);
+        if (ki < 0)
+            return false;
+        k[i] = (uint32_t)ki;
+    }
+    for (uint32_t i = 0; i < ve->n_required; i++)
+        if (w->seen[ve->required[i]] != ev.stamp)
+            return false;
+    /* Valid: what the full walk would have counted. */
+    val_cres *cr = w->cr;
+    cr->records++;
+    cr->events++;
+    cr->valid++;
+    cr->ev[ei].seen++;
+    cr->ev[ei].valid++;
+    for (uint32_t i = 0; i < ev.n_props; i++) {
+        cr->prop_seen[ev.props[i]] = 1;
+        cr->ev_prop_seen[ve->base + k[i]] = 1;
+    }
+    for (uint32_t i = 0; i < ev.n_user; i++)
+        cr->prop_seen[ev.user[i]] = 1;
+    if (w->o->valid_out) {
+        tx_sb_add(&cr->valid_buf, rec, n);
+        tx_sb_addc(&cr->valid_buf, '\n');
+    }
+    return true;
+}
