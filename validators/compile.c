@@ -195,6 +195,23 @@ static val_type *compile_type(comp *c, const tx_type *t)
         }
         vt->enum_desc = tx_arena_strndup(a, d.buf, d.len);
         tx_sb_release(&d);
+        if (t->base == TX_STRING) {
+            size_t cap = 4;
+            while (cap < 2 * t->n_enum)
+                cap *= 2;
+            val_eslot *tab = tx_arena_alloc(a, cap * sizeof *tab);
+            memset(tab, 0, cap * sizeof *tab);
+            for (size_t i = 0; i < t->n_enum; i++) {
+                const val_enum *en = &vt->enums[i];
+                uint64_t h = val_hash(en->s, en->n);
+                size_t j = (size_t)h & (cap - 1);
+                while (tab[j].idx)
+                    j = (j + 1) & (cap - 1);
+                tab[j] = (val_eslot){ h, (uint32_t)i + 1, (uint32_t)en->n };
+            }
+            vt->enum_tab = tab;
+            vt->enum_mask = (uint32_t)(cap - 1);
+        }
     }
     if (t->pattern) {
         vt->pattern = t->pattern;

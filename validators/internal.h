@@ -139,8 +139,14 @@ typedef struct val_enum {
     bool is_num;
 } val_enum;
 
+/* String enums by hash: slot idx is the value's index + 1 (0: empty). */
+typedef struct val_eslot {
+    uint64_t hash;
+    uint32_t idx, len;
+} val_eslot;
+
 struct val_type {
-    /* Hot: read for every value, kept in the first cache line. */
+    /* Hot: what a string value reads, in the first cache line. */
     uint8_t base;               /* tx_base */
     bool nullable;
     bool has_min, has_max;
@@ -148,12 +154,15 @@ struct val_type {
     uint8_t format;             /* tx_format */
     bool has_len;               /* min_len or max_len set */
     uint32_t n_enum;
-    int64_t min_i, max_i;
-    int64_t min_len, max_len;
+    uint32_t enum_mask;         /* string enums: enum_tab has mask + 1 slots */
+    const val_eslot *enum_tab;  /* string enums, or NULL */
     void *re;                   /* pcre2_code_8 * */
     const struct val_sre *sre;  /* the same pattern without PCRE2 (sre.c), or NULL */
-    val_enum *enums;
     const val_type *items;
+    int64_t min_len, max_len;
+    /* Numbers: the second line. */
+    int64_t min_i, max_i;
+    val_enum *enums;
     /* Cold: bounds as decimals, messages, nested objects. */
     const tx_type *t;
     val_dec min, max;
