@@ -117,6 +117,9 @@ static inline const char *fast_string(val_worker *w, const char *p, const char *
 #define FAST_MAX_PROPS 256
 
 typedef struct fstate {
+    long ei;                            /* the event, once looked up; -1 before */
+    bool by_k;                          /* properties checked through its table */
+    uint64_t seen_k;                    /* then: bit k, the property at k was there */
     val_str name, type;
     bool has_name, has_type;
     uint32_t stamp;
@@ -244,6 +247,67 @@ static const char *fast_props(val_worker *w, fstate *ev, const char *p, const ch
     return w->jr.failed ? NULL : p;
 }
 
+static inline const val_epslot *ev_find(const val_schema *s, const val_event *ve,
+                                        const char *ks, size_t kn, uint64_t h)
+{
+    size_t i = (size_t)h & ve->pmask;
+    for (;;) {
+        const val_epslot *sl = &ve->ptab[i];
+        if (!sl->prop1)
+            return NULL;
+        if (sl->hash == h &&
+            (kn <= VAL_EP_HEAD ? sl->len == kn && val_eq(sl->head, ks, kn)
+                      : sl->len == 0xFFFF && s->props[sl->prop1 - 1].len == kn &&
+                            val_eq(s->props[sl->prop1 - 1].name, ks, kn)))
+            return sl;
+        i = (i + 1) & ve->pmask;
+    }
+}
+
+/* The properties of a known event with its own table: duplicates and
+ * required ones by bit position. */
+static const char *fast_props_ev(val_worker *w, fstate *ev, const val_event *ve, const char *p,
+                                 const char *end)
+{
+    const val_schema *s = w->s;
+    uint32_t g = ++w->fk_cur;
+    uint64_t seen = 0;
+    bool empty, done;
+    p = val_json_obj_open(&w->jr, p, end, &empty);
+    while (!empty) {
+        val_str k;
+        p = fast_key(w, p, end, &k.s, &k.n);
+        if (!p)
+            return NULL;
+        uint64_t h = val_hash(k.s, k.n);
+        if (w->prof->mixpanel_reserved && val_mixpanel_reserved(&k)) {
+            if (fk_dup(w, g, h))
+                return NULL;
+            p = val_json_skip(&w->jr, p, end);
+        } else {
+            const val_epslot *sl = ev_find(s, ve, k.s, k.n, h);
+            if (!sl || sl->deprecated || (seen >> sl->k) & 1)
+                return NULL;
+            seen |= 1ull << sl->k;
+            p = fast_value(w, sl->type, p, end);
+        }
+        if (!p || w->jr.failed)
+            return NULL;
+        p = val_json_obj_next(&w->jr, p, end, &done);
+        if (done)
+            break;
+    }
+    ev->by_k = true;
+    ev->seen_k = seen;
+    return w->jr.failed ? NULL : p;
+}
+
+static long find_event(const val_schema *s, const val_str *name)
+{
+    long ei = val_table_find(&s->events_tab, name->s, name->n, val_hash(name->s, name->n));
+    return ei >= 0 && !s->ev[ei].deprecated ? ei : -1;
+}
+
 static const char *fast_user(val_worker *w, fstate *ev, const char *p, const char *end)
 {
     const val_schema *s = w->s;
@@ -324,7 +388,16 @@ static const char *fast_walk(val_worker *w, fstate *ev, const val_spec *spec, si
             }
             break;
         case ROLE_PROPS:
-            p = *p == '{' ? fast_props(w, ev, p, end) : NULL;
+            if (*p != '{')
+                return NULL;
+            if (ev->has_name) {         /* the usual order: the event is known */
+                if (ev->ei < 0 && (ev->ei = find_event(w->s, &ev->name)) < 0)
+                    return NULL;
+                const val_event *ve = &w->s->ev[ev->ei];
+                p = ve->ptab ? fast_props_ev(w, ev, ve, p, end) : fast_props(w, ev, p, end);
+            } else {
+                p = fast_props(w, ev, p, end);
+            }
             break;
         case ROLE_USER:
             p = *p == '{' ? fast_user(w, ev, p, end) : NULL;
@@ -354,6 +427,8 @@ bool val_fast_record(val_worker *w, const char *rec, size_t n)
     val_jr_begin(&w->jr, rec, n);
     fk_begin_record(w);
     fstate ev;
+    ev.ei = -1;
+    ev.by_k = false;
     ev.has_name = ev.has_type = false;
     ev.n_props = ev.n_user = 0;
     if (++w->stamp == 0) {
@@ -366,32 +441,41 @@ bool val_fast_record(val_worker *w, const char *rec, size_t n)
         return false;
     if (ev.has_type && !(ev.type.n == 5 && memcmp(ev.type.s, "track", 5) == 0))
         return false;
-    long ei = val_table_find(&s->events_tab, ev.name.s, ev.name.n,
-                             val_hash(ev.name.s, ev.name.n));
-    if (ei < 0 || s->ev[ei].deprecated)
+    long ei = ev.ei >= 0 ? ev.ei : find_event(s, &ev.name);
+    if (ei < 0)
         return false;
     const val_event *ve = &s->ev[ei];
-    uint32_t k[FAST_MAX_PROPS];
-    for (uint32_t i = 0; i < ev.n_props; i++) {
-        long ki = val_event_has(ve, ev.props[i]);
-        if (ki < 0)
-            return false;
-        k[i] = (uint32_t)ki;
-    }
-    for (uint32_t i = 0; i < ve->n_required; i++)
-        if (w->seen[ve->required[i]] != ev.stamp)
-            return false;
-    /* Valid: what the full walk would have counted. */
     val_cres *cr = w->cr;
+    if (ev.by_k) {
+        if ((ev.seen_k & ve->req_k) != ve->req_k)
+            return false;
+        for (uint64_t m = ev.seen_k; m; m &= m - 1) {
+            unsigned k = (unsigned)__builtin_ctzll(m);
+            cr->prop_seen[ve->kprop[k]] = 1;
+            cr->ev_prop_seen[ve->base + k] = 1;
+        }
+    } else {
+        uint32_t k[FAST_MAX_PROPS];
+        for (uint32_t i = 0; i < ev.n_props; i++) {
+            long ki = val_event_has(ve, ev.props[i]);
+            if (ki < 0)
+                return false;
+            k[i] = (uint32_t)ki;
+        }
+        for (uint32_t i = 0; i < ve->n_required; i++)
+            if (w->seen[ve->required[i]] != ev.stamp)
+                return false;
+        for (uint32_t i = 0; i < ev.n_props; i++) {
+            cr->prop_seen[ev.props[i]] = 1;
+            cr->ev_prop_seen[ve->base + k[i]] = 1;
+        }
+    }
+    /* Valid: what the full walk would have counted. */
     cr->records++;
     cr->events++;
     cr->valid++;
     cr->ev[ei].seen++;
     cr->ev[ei].valid++;
-    for (uint32_t i = 0; i < ev.n_props; i++) {
-        cr->prop_seen[ev.props[i]] = 1;
-        cr->ev_prop_seen[ve->base + k[i]] = 1;
-    }
     for (uint32_t i = 0; i < ev.n_user; i++)
         cr->prop_seen[ev.user[i]] = 1;
     if (w->o->valid_out) {

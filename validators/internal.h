@@ -193,8 +193,26 @@ typedef struct val_evslot {
     uint32_t k;             /* position in the event's flattened list */
 } val_evslot;
 
+/* An event's own properties by name hash (fast.c): one slot gives the
+ * property's type, its dictionary index and its position k in the event. */
+#define VAL_EP_HEAD 40
+typedef struct val_epslot {     /* one cache line */
+    uint64_t hash;
+    const val_type *type;
+    uint32_t prop1;         /* dictionary index + 1; 0 = empty */
+    uint8_t k;              /* < 64 */
+    bool deprecated;
+    uint16_t len;           /* names up to VAL_EP_HEAD bytes are kept in head */
+    char head[VAL_EP_HEAD];
+} val_epslot;
+_Static_assert(sizeof(val_epslot) == 64, "one cache line per slot");
+
 typedef struct val_event {
     /* Hot: read for every event. */
+    val_epslot *ptab;       /* events with at most 64 properties, else NULL */
+    uint32_t pmask;
+    uint64_t req_k;         /* bit k: the property at k is required */
+    uint32_t *kprop;        /* dictionary index by position */
     val_evslot *set;
     uint32_t *required;     /* property indexes */
     uint32_t mask, n_required;
