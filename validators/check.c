@@ -67,6 +67,7 @@ void val_worker_init(val_worker *w, const val_schema *s, const val_opts *o, cons
     w->vcache = tx_xmalloc(VAL_VCACHE * sizeof *w->vcache);
     memset(w->vcache, 0, VAL_VCACHE * sizeof *w->vcache);
     w->fast = !o->no_fast;
+    val_fast_init(w);
 }
 
 void val_worker_free(val_worker *w)

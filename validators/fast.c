@@ -55,22 +55,28 @@ static inline bool fk_dup(val_worker *w, uint32_t g, uint64_t h)
  * no escape, control character or byte >= 0x80 before the quote, which
  * is what log keys and most values are. NULL otherwise, and the general
  * reader takes the string (it decodes, validates UTF-8 and reports).
- * Reads up to 16 bytes past end: the run loop pads every chunk. */
+ * Reads up to VAL_READ_PAST bytes past end: the run loop pads every
+ * chunk. */
 static inline const char *plain_end(const char *p, const char *end)
 {
     const char *q = p + 1;
     for (;;) {
 #ifdef __SSE2__
-        __m128i v = _mm_loadu_si128((const __m128i *)(const void *)q);
-        __m128i m = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('"')),
-                                              _mm_cmpeq_epi8(v, _mm_set1_epi8('\\'))),
-                                 _mm_cmplt_epi8(v, _mm_set1_epi8(0x20)));
-        unsigned mask = (unsigned)_mm_movemask_epi8(m);
+        /* 32 bytes a step: most keys and values end within the first */
+        const __m128i quote = _mm_set1_epi8('"'), bs = _mm_set1_epi8('\\'),
+                      sp = _mm_set1_epi8(0x20);
+        __m128i a = _mm_loadu_si128((const __m128i *)(const void *)q);
+        __m128i b = _mm_loadu_si128((const __m128i *)(const void *)(q + 16));
+        __m128i ma = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(a, quote), _mm_cmpeq_epi8(a, bs)),
+                                  _mm_cmplt_epi8(a, sp));
+        __m128i mb = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(b, quote), _mm_cmpeq_epi8(b, bs)),
+                                  _mm_cmplt_epi8(b, sp));
+        uint32_t mask = (uint32_t)_mm_movemask_epi8(ma) | (uint32_t)_mm_movemask_epi8(mb) << 16;
         if (mask) {
             q += __builtin_ctz(mask);
             return q < end && *q == '"' ? q : NULL;
         }
-        q += 16;
+        q += 32;
 #else
         unsigned char c = (unsigned char)*q;
         if (c == '"' || c == '\\' || c < 0x20 || c >= 0x80)
@@ -347,9 +353,11 @@ static const char *fast_walk(val_worker *w, fstate *ev, const val_spec *spec, si
                              const char *p, const char *end)
 {
     uint32_t g = ++w->fk_cur;
+    bool by_hash = spec == w->prof->root && w->root_by_hash;
     uint64_t lenmask = 0;
-    for (size_t i = 0; i < n_spec; i++)
-        lenmask |= 1ull << (spec[i].len & 63);
+    if (!by_hash)
+        for (size_t i = 0; i < n_spec; i++)
+            lenmask |= 1ull << (spec[i].len & 63);
     bool empty, done;
     p = val_json_obj_open(&w->jr, p, end, &empty);
     while (!empty) {
@@ -357,10 +365,16 @@ static const char *fast_walk(val_worker *w, fstate *ev, const val_spec *spec, si
         p = fast_key(w, p, end, &k.s, &k.n);
         if (!p)
             return NULL;
-        if (fk_dup(w, g, val_hash(k.s, k.n)))
+        uint64_t h = val_hash(k.s, k.n);
+        if (fk_dup(w, g, h))
             return NULL;
         const val_spec *sp = NULL;
-        if (lenmask & (1ull << (k.n & 63)))
+        if (by_hash) {
+            unsigned i = w->root_idx[h >> 58];
+            if (i && w->root_hash[i - 1] == h && spec[i - 1].len == k.n &&
+                val_eq(spec[i - 1].key, k.s, k.n))
+                sp = &spec[i - 1];
+        } else if (lenmask & (1ull << (k.n & 63)))
             for (size_t i = 0; i < n_spec; i++)
                 if (spec[i].len == k.n && val_eq(spec[i].key, k.s, k.n)) {
                     sp = &spec[i];
@@ -416,6 +430,19 @@ static const char *fast_walk(val_worker *w, fstate *ev, const val_spec *spec, si
             break;
     }
     return w->jr.failed ? NULL : p;
+}
+
+void val_fast_init(val_worker *w)
+{
+    const val_prof *pr = w->prof;
+    w->root_by_hash = pr->n_root <= VAL_ROOT_MAX;
+    for (size_t i = 0; i < pr->n_root && w->root_by_hash; i++) {
+        uint64_t h = val_hash(pr->root[i].key, pr->root[i].len);
+        if (w->root_idx[h >> 58])
+            w->root_by_hash = false;    /* two keys share a slot: compare them all */
+        w->root_idx[h >> 58] = (uint8_t)(i + 1);
+        w->root_hash[i] = h;
+    }
 }
 
 bool val_fast_record(val_worker *w, const char *rec, size_t n)

@@ -384,6 +384,10 @@ typedef struct val_vcache {
 #define VAL_VCACHE 1024
 
 #define VAL_FK_SLOTS 256
+#define VAL_ROOT_MAX 8
+/* The fast path reads up to this many bytes past a record's end (the run
+ * loop pads every chunk with at least as many). */
+#define VAL_READ_PAST 32
 
 typedef struct val_worker {
     const val_schema *s;
@@ -413,6 +417,9 @@ typedef struct val_worker {
     val_cres *cr;
     /* fast.c */
     bool fast;                  /* try val_fast_record first */
+    bool root_by_hash;          /* the profile's top keys found through root_idx */
+    uint8_t root_idx[64];       /* by the top 6 bits of a key's hash: index + 1 */
+    uint64_t root_hash[VAL_ROOT_MAX];
     uint32_t fk_cur, fk_base, fk_used;
     uint32_t fk_gen[VAL_FK_SLOTS];
     uint64_t fk_h[VAL_FK_SLOTS];
@@ -438,6 +445,8 @@ bool val_mixpanel_reserved(const val_str *k);
 /* fast.c: true when the record is valid and has been counted as such;
  * false (nothing counted) when the full walk must check it. */
 bool val_fast_record(val_worker *w, const char *rec, size_t n);
+/* Precomputes what val_fast_record needs of the worker's profile. */
+void val_fast_init(val_worker *w);
 
 void val_worker_init(val_worker *w, const val_schema *s, const val_opts *o, const val_prof *p);
 void val_worker_free(val_worker *w);

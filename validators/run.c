@@ -49,6 +49,7 @@ typedef struct src {
 
 #define ZIN_CAP (256u * 1024u)
 #define VAL_PAD 64      /* slack after a chunk's data, see process_chunk */
+_Static_assert(VAL_PAD >= VAL_READ_PAST && VAL_PAD >= 16, "the readers look past a record's end");
 
 static ssize_t raw_read(src *s, void *buf, size_t n)
 {
