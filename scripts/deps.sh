@@ -3,11 +3,16 @@
 #   deps.sh build   compiler, libyaml, PCRE2, zlib
 #   deps.sh test    build + cmocka, clang (C/C++ and libFuzzer), kotlin,
 #                   chromium (HTML report test), valgrind, python3-jsonschema
+#   deps.sh bench   build + node-ajv (with Node.js), the ajv baseline of
+#                   bench/bench_validate.sh; not needed by the tests
 # As root it runs apt-get; otherwise it names the packages and fails.
 set -euo pipefail
 want=(gcc make pkg-config libyaml-dev libpcre2-dev zlib1g-dev)
 if [ "${1:-build}" = test ]; then
   want+=(libcmocka-dev clang libclang-rt-14-dev g++ kotlin chromium valgrind python3-jsonschema python3-yaml)
+fi
+if [ "${1:-build}" = bench ]; then
+  want+=(node-ajv)
 fi
 missing=()
 for p in "${want[@]}"; do
