@@ -629,10 +629,11 @@ void tx_export_jsonschema_bundle(tx_sb *sb, const tx_taxonomy *t, const tx_jsons
             tx_sb_addc(&c, ',');
         jstrz(&c, t->events[i].name);
     }
-    tx_sb_adds(&c, "]},\"properties\":{\"type\":\"object\"},"
-                   "\"user_properties\":{\"$ref\":\"#/$defs/user_properties\"}}");
-    /* no properties object reads as {}: only events with required
-     * properties need one (see the then-clauses) */
+    tx_sb_adds(&c, "]},\"properties\":{\"type\":[\"object\",\"null\"]},"
+                   "\"user_properties\":{\"anyOf\":[{\"type\":\"null\"},"
+                   "{\"$ref\":\"#/$defs/user_properties\"}]}}");
+    /* no properties object (or null) reads as {}: only events with
+     * required properties need one (see the then-clauses) */
     key(&c, &first, "required");
     tx_sb_adds(&c, "[\"event\"]");
     if (t->n_events) {
@@ -643,12 +644,15 @@ void tx_export_jsonschema_bundle(tx_sb *sb, const tx_taxonomy *t, const tx_jsons
                 tx_sb_addc(&c, ',');
             tx_sb_adds(&c, "{\"if\":{\"properties\":{\"event\":{\"const\":");
             jstrz(&c, t->events[i].name);
-            tx_sb_adds(&c, "}},\"required\":[\"event\"]},\"then\":{\"properties\":{\"properties\":{\"$ref\":");
-            pointer_ref(&c, t->events[i].name);
-            tx_sb_adds(&c, "}}");
+            tx_sb_adds(&c, "}},\"required\":[\"event\"]},\"then\":{\"properties\":{\"properties\":");
             bool any_req = false;
             for (size_t k = 0; k < t->events[i].n_props; k++)
                 any_req |= t->events[i].props[k].required;
+            if (!any_req)
+                tx_sb_adds(&c, "{\"anyOf\":[{\"type\":\"null\"},");
+            tx_sb_adds(&c, "{\"$ref\":");
+            pointer_ref(&c, t->events[i].name);
+            tx_sb_adds(&c, any_req ? "}}" : "}]}}");
             if (any_req)
                 tx_sb_adds(&c, ",\"required\":[\"properties\"]");
             tx_sb_adds(&c, "}}");

@@ -234,6 +234,8 @@ def gen():
         props["zz_unknown"] = 1
         recs.append({"event": ev, "properties": props})
         recs.append({"event": ev})                       # no properties object
+        recs.append({"event": ev, "properties": None})   # null reads as no properties object
+        recs.append({"event": ev, "properties": base(ev), "user_properties": None})
         recs.append({"event": ev, "properties": []})
         # user properties
         for u in [{"u_tier": "gold"}, {"u_tier": "vip"}, {"u_age": 14}, {"u_age": 13}, {"u_age": "14"},
