@@ -136,6 +136,49 @@ typedef struct fstate {
 
 /* Returns the position after the value, or NULL when the value is not
  * plainly valid. */
+/* Out of line, so the hot string and integer paths of fast_value keep
+ * a small frame. */
+static const char *fast_value(val_worker *w, const val_type *vt, const char *p, const char *end);
+
+static __attribute__((noinline)) const char *fast_array(val_worker *w, const val_type *vt,
+                                                        const char *p, const char *end)
+{
+    bool empty, done;
+    size_t n = 0;
+    p = val_json_arr_open(&w->jr, p, end, &empty);
+    while (!empty) {
+        if (w->jr.failed)
+            return NULL;
+        p = vt->items ? fast_value(w, vt->items, p, end) : val_json_skip(&w->jr, p, end);
+        if (!p || w->jr.failed)
+            return NULL;
+        n++;
+        p = val_json_arr_next(&w->jr, p, end, &done);
+        if (done)
+            break;
+    }
+    if (w->jr.failed || (vt->max_items >= 0 && n > (size_t)vt->max_items) ||
+        (vt->min_items >= 0 && n < (size_t)vt->min_items))
+        return NULL;
+    return p;
+}
+
+static __attribute__((noinline)) const char *fast_number(val_worker *w, const val_type *vt,
+                                                         const char *p, const char *end)
+{
+    val_dec d;
+    p = val_json_number(&w->jr, p, end, &d);
+    if (w->jr.failed)
+        return NULL;
+    if (vt->base == TX_INTEGER) {
+        if ((d.fl || d.exp) && !val_dec_is_integer(&d))
+            return NULL;
+    } else if (vt->base != TX_NUMBER) {
+        return NULL;
+    }
+    return val_number_verdict(vt, &d) ? NULL : p;
+}
+
 static const char *fast_value(val_worker *w, const val_type *vt, const char *p, const char *end)
 {
     switch (*p) {
@@ -152,28 +195,8 @@ static const char *fast_value(val_worker *w, const val_type *vt, const char *p, 
         size_t cp;
         return val_string_verdict(w, vt, &s, &rc, &cp) ? NULL : p;
     }
-    case '[': {
-        if (vt->base != TX_ARRAY)
-            return NULL;
-        bool empty, done;
-        size_t n = 0;
-        p = val_json_arr_open(&w->jr, p, end, &empty);
-        while (!empty) {
-            if (w->jr.failed)
-                return NULL;
-            p = vt->items ? fast_value(w, vt->items, p, end) : val_json_skip(&w->jr, p, end);
-            if (!p || w->jr.failed)
-                return NULL;
-            n++;
-            p = val_json_arr_next(&w->jr, p, end, &done);
-            if (done)
-                break;
-        }
-        if (w->jr.failed || (vt->max_items >= 0 && n > (size_t)vt->max_items) ||
-            (vt->min_items >= 0 && n < (size_t)vt->min_items))
-            return NULL;
-        return p;
-    }
+    case '[':
+        return vt->base == TX_ARRAY ? fast_array(w, vt, p, end) : NULL;
     case '{':
         return NULL;            /* object-typed values: the full walk */
     case 't': case 'f': case 'n': {
@@ -204,17 +227,7 @@ static const char *fast_value(val_worker *w, const val_type *vt, const char *p, 
                 return q;
             }
         }
-        val_dec d;
-        p = val_json_number(&w->jr, p, end, &d);
-        if (w->jr.failed)
-            return NULL;
-        if (vt->base == TX_INTEGER) {
-            if ((d.fl || d.exp) && !val_dec_is_integer(&d))
-                return NULL;
-        } else if (vt->base != TX_NUMBER) {
-            return NULL;
-        }
-        return val_number_verdict(vt, &d) ? NULL : p;
+        return fast_number(w, vt, p, end);
     }
     }
 }
