@@ -236,6 +236,7 @@ static inline void pop(val_worker *w)
 static void add_v(val_worker *w, val_code c, const char *at, const char *exp,
                   const char *found, size_t found_n, const char *fmt, ...)
     __attribute__((format(printf, 7, 8)));
+static bool want_detail(const val_worker *w, val_code c);
 
 static void add_v(val_worker *w, val_code c, const char *at, const char *exp,
                   const char *found, size_t found_n, const char *fmt, ...)
@@ -247,7 +248,7 @@ static void add_v(val_worker *w, val_code c, const char *at, const char *exp,
         cr->failing++;
     }
     w->rec_viols++;
-    if (w->n_rv >= REC_KEEP)
+    if (w->n_rv >= REC_KEEP || !want_detail(w, c))
         return;
     if (w->n_rv == w->cap_rv) {
         w->cap_rv = w->cap_rv ? w->cap_rv * 2 : 16;
@@ -274,6 +275,11 @@ static void add_v(val_worker *w, val_code c, const char *at, const char *exp,
  * depend on it. Chunks are cut the same way for any --jobs, and the
  * globally kept violations are within each chunk's first ones, so the
  * output is the same for every N. */
+/* Whether a violation of code c found now can still reach the output:
+ * the report keeps the first max_errors violations and the first few
+ * examples per code, in input order, so once the violations kept before
+ * this one reach both limits it can only be counted. Exact: counts only
+ * grow, and the bases are from chunks that precede this one. */
 static bool want_detail(const val_worker *w, val_code c)
 {
     const val_cres *cr = w->cr;
@@ -283,7 +289,7 @@ static bool want_detail(const val_worker *w, val_code c)
         return true;
     if (w->n_rv >= REC_KEEP)
         return false;
-    return cr->kept.n + w->n_rv < max_errors || cr->examples[c].n + w->n_rv < max_ex;
+    return cr->kept_base + cr->kept.n < max_errors || cr->ex_base[c] + cr->examples[c].n < max_ex;
 }
 
 /* A short printable form of a decoded string for messages. */

@@ -330,6 +330,11 @@ typedef struct val_cres {
     TX_VEC(val_violation) examples[VAL_N_CODES];
     tx_sb valid_buf, inv_buf;
     TX_VEC(val_inv) inv;
+    /* Violations kept by the chunks merged before this one was handed
+     * out (a lower bound of those before it in input order): once these
+     * plus this chunk's reach the limits, a violation can only be
+     * counted, so its message is not even written. */
+    size_t kept_base, ex_base[VAL_N_CODES];
 } val_cres;
 
 /* --- the worker: one per thread --- */

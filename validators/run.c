@@ -963,6 +963,8 @@ static int run_inputs(const val_schema *s, const val_opts *o, const input *in, s
                 r.prof = val_prof_builtin(val_prof_detect(p, nl ? (size_t)(nl - p) : len));
             }
             res->profile = r.prof->id;
+            c->res.kept_base = res->n_kept;
+            memcpy(c->res.ex_base, res->n_examples, sizeof c->res.ex_base);
             if (r.jobs == 1) {
                 if (!inline_up) {
                     val_worker_init(&inline_w, s, o, r.prof);

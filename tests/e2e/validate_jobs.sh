@@ -33,5 +33,29 @@ first_a=$(grep -m1 -o '^[^ ]*a\.ndjson:[0-9]*' "$TMPDIR/multi1.txt" | sed 's/.*:
 first_l=$(grep -m1 -o '^[^ ]*events\.ndjson:[0-9]*' "$TMPDIR/multi1.txt" | sed 's/.*://')
 [ "$first_a" = "$first_l" ] || { echo "FAIL: line numbers do not restart per file ($first_a vs $first_l)"; fail=1; }
 grep -q 'arr\.json:1:' "$TMPDIR/multi1.txt" || { echo "FAIL: array file violations"; fail=1; }
+# --max-errors and --examples keep the first violations in input order,
+# however the log is cut into chunks and whatever the threads: the kept
+# ones are exactly the first of an unlimited run (violations past the
+# limits are only counted, so their messages are never written).
+"$TAXONC" validate --format json --max-errors 1000000 --examples 1000000 "$t" "$log" >"$TMPDIR/all.json"
+for lim in "7 2" "1 1" "60 1" "300 3"; do
+  set -- $lim
+  for j in 1 2 3; do
+    for cs in 4096 65536 0; do
+      "$TAXONC" validate --format json --max-errors $1 --examples $2 --jobs $j --chunk-size $cs "$t" "$log" \
+        >"$TMPDIR/lim.json"
+      python3 - "$TMPDIR/all.json" "$TMPDIR/lim.json" $1 $2 <<'PY' || { echo "FAIL: --max-errors $1 --examples $2 --jobs $j --chunk-size $cs"; fail=1; }
+import json, sys
+a, b = (json.load(open(f)) for f in sys.argv[1:3])
+m, e = int(sys.argv[3]), int(sys.argv[4])
+assert b["violations_total"] == a["violations_total"], (b["violations_total"], a["violations_total"])
+assert b["violations"] == a["violations"][:m], "kept violations are not the first %d" % m
+for code, c in a["codes"].items():
+    assert b["codes"][code]["count"] == c["count"], code
+    assert b["codes"][code]["examples"] == c["examples"][:e], code
+PY
+    done
+  done
+done
 [ $fail -eq 0 ] && echo "jobs: ok"
 exit $fail
