@@ -1,13 +1,18 @@
 /* `taxonc export FORMAT TAXONOMY`: parses options, loads, calls the
  * exporter in codegen/export_*.c and writes the result to stdout or,
  * atomically, to --out (a file; a directory for jsonschema). Everything is
- * rendered in memory first, so an error never leaves a half-written file. */
+ * rendered in memory first, so an error never leaves a half-written file;
+ * a directory export replaces all its files at once and removes the
+ * schemas of events that are gone. */
 #include "cli.h"
 #include "../codegen/export_common.h"
 #include "../support/util.h"
 #include <ctype.h>
+#include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <string.h>
+#include <unistd.h>
 
 static const char usage_text[] =
     "usage: taxonc export FORMAT [OPTIONS] TAXONOMY\n"
@@ -52,6 +57,97 @@ static int write_out(const char *path, const tx_sb *sb)
     if (tx_write_file_atomic(path, sb->buf, sb->len) != 0)
         return cli_error("cannot write '%s': %s", path, strerror(errno));
     return EXIT_CLEAN;
+}
+
+/* All files or none, with one sync: every file is written to a temporary
+ * next to it, the file system is synced once (syncfs; an fsync per file
+ * cost 7.5 s for 10,000 events), and only then are they renamed into
+ * place. An error before the renames removes the temporaries and leaves
+ * DIR as it was. */
+static int write_all(tx_arena *a, const char *dir, const char *const *paths,
+                     const tx_sb *const *bufs, size_t n)
+{
+    char **tmp = tx_arena_alloc(a, (n + 1) * sizeof *tmp);
+    size_t done = 0;
+    int err = 0;
+    const char *bad = NULL;
+    for (; done < n && !err; done++) {
+        tmp[done] = tx_arena_printf(a, "%s.tmp.%ld", paths[done], (long)getpid());
+        int fd = open(tmp[done], O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+        if (fd < 0) {
+            err = errno, bad = paths[done];
+            break;
+        }
+        const char *p = bufs[done]->buf;
+        size_t left = bufs[done]->len;
+        while (left && !err) {
+            ssize_t w = write(fd, p, left);
+            if (w < 0 && errno == EINTR)
+                continue;
+            if (w < 0)
+                err = errno, bad = paths[done];
+            else
+                p += w, left -= (size_t)w;
+        }
+        if (close(fd) != 0 && !err)
+            err = errno, bad = paths[done];
+    }
+    if (!err) {
+        int dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+        if (dfd < 0 || syncfs(dfd) != 0)
+            err = errno, bad = dir;
+        if (dfd >= 0)
+            close(dfd);
+    }
+    if (err) {
+        for (size_t i = 0; i < done; i++)
+            unlink(tmp[i]);
+        return cli_error("cannot write '%s': %s", bad, strerror(err));
+    }
+    for (size_t i = 0; i < n; i++)
+        if (rename(tmp[i], paths[i]) != 0) {
+            int e = errno;
+            for (size_t j = i; j < n; j++)
+                unlink(tmp[j]);
+            return cli_error("cannot write '%s': %s", paths[i], strerror(e));
+        }
+    return EXIT_CLEAN;
+}
+
+/* Schemas of events no longer in the taxonomy: DIR/events holds only
+ * what this command writes, so any other *.schema.json there is stale. */
+static int remove_stale(tx_arena *a, const char *events_dir, const char *const *files, size_t n)
+{
+    DIR *d = opendir(events_dir);
+    if (!d)
+        return cli_error("cannot read '%s': %s", events_dir, strerror(errno));
+    size_t cap = 16;
+    while (cap < n * 2 + 2)
+        cap *= 2;
+    const char **slots = tx_arena_alloc(a, cap * sizeof *slots);
+    memset(slots, 0, cap * sizeof *slots);
+    for (size_t i = 0; i < n; i++) {
+        const char *b = files[i] + strlen("events/");
+        size_t h = (size_t)tx_hash64(b, strlen(b)) & (cap - 1);
+        while (slots[h])
+            h = (h + 1) & (cap - 1);
+        slots[h] = b;
+    }
+    int code = EXIT_CLEAN;
+    for (struct dirent *e; (e = readdir(d));) {
+        size_t l = strlen(e->d_name), sl = strlen(".schema.json");
+        if (l <= sl || strcmp(e->d_name + l - sl, ".schema.json") != 0)
+            continue;
+        size_t h = (size_t)tx_hash64(e->d_name, l) & (cap - 1);
+        bool keep = false;
+        for (; slots[h] && !keep; h = (h + 1) & (cap - 1))
+            keep = strcmp(slots[h], e->d_name) == 0;
+        if (!keep && unlinkat(dirfd(d), e->d_name, 0) != 0 && errno != ENOENT)
+            code = cli_error("cannot remove the stale schema '%s/%s': %s", events_dir, e->d_name,
+                             strerror(errno));
+    }
+    closedir(d);
+    return code;
 }
 
 /* File names for events: sanitized, and unique even on case-insensitive
@@ -115,12 +211,22 @@ static int export_schema_dir(tx_arena *a, const tx_taxonomy *t, const char *dir,
     int code = EXIT_CLEAN;
     if (failed || bundle.failed || index.failed)
         code = cli_error("out of memory while exporting");
-    for (size_t i = 0; i < t->n_events && code == EXIT_CLEAN; i++)
-        code = write_out(tx_arena_printf(a, "%s/%s", dir, files[i]), &docs[i]);
-    if (code == EXIT_CLEAN)
-        code = write_out(tx_arena_printf(a, "%s/bundle.schema.json", dir), &bundle);
-    if (code == EXIT_CLEAN)
-        code = write_out(tx_arena_printf(a, "%s/index.json", dir), &index);
+    if (code == EXIT_CLEAN) {
+        size_t n = t->n_events + 2;
+        const char **paths = tx_arena_alloc(a, n * sizeof *paths);
+        const tx_sb **bufs = tx_arena_alloc(a, n * sizeof *bufs);
+        for (size_t i = 0; i < t->n_events; i++) {
+            paths[i] = tx_arena_printf(a, "%s/%s", dir, files[i]);
+            bufs[i] = &docs[i];
+        }
+        paths[n - 2] = tx_arena_printf(a, "%s/bundle.schema.json", dir);
+        bufs[n - 2] = &bundle;
+        paths[n - 1] = tx_arena_printf(a, "%s/index.json", dir);
+        bufs[n - 1] = &index;
+        code = write_all(a, dir, paths, bufs, n);
+        if (code == EXIT_CLEAN)
+            code = remove_stale(a, events_dir, files, t->n_events);
+    }
     for (size_t i = 0; i < t->n_events; i++)
         tx_sb_release(&docs[i]);
     tx_sb_release(&bundle);
