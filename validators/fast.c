@@ -120,6 +120,37 @@ static inline const char *fast_string(val_worker *w, const char *p, const char *
     return w->jr.failed ? NULL : p;
 }
 
+/* Object members, the same way in every loop below: fast_first opens the
+ * object (1: a member follows, 0: empty, -1: failed); fast_member reads
+ * and hashes a key and leaves *pp at its value; fast_more goes past the
+ * member's value (1: another member follows, 0: the object closed, -1:
+ * the value or the reader failed). */
+static inline int fast_first(val_worker *w, const char **pp, const char *end)
+{
+    bool empty;
+    *pp = val_json_obj_open(&w->jr, *pp, end, &empty);
+    return w->jr.failed ? -1 : !empty;
+}
+
+static inline bool fast_member(val_worker *w, const char **pp, const char *end, val_str *k,
+                               uint64_t *h)
+{
+    *pp = fast_key(w, *pp, end, &k->s, &k->n);
+    if (!*pp)
+        return false;
+    *h = val_hash(k->s, k->n);
+    return true;
+}
+
+static inline int fast_more(val_worker *w, const char **pp, const char *end)
+{
+    bool done;
+    if (!*pp || w->jr.failed)
+        return -1;
+    *pp = val_json_obj_next(&w->jr, *pp, end, &done);
+    return w->jr.failed ? -1 : !done;
+}
+
 #define FAST_MAX_PROPS 256
 
 typedef struct fstate {
@@ -232,40 +263,6 @@ static const char *fast_value(val_worker *w, const val_type *vt, const char *p, 
     }
 }
 
-static const char *fast_props(val_worker *w, fstate *ev, const char *p, const char *end)
-{
-    const val_schema *s = w->s;
-    uint32_t g = ++w->fk_cur;   /* for skipped reserved keys */
-    bool empty, done;
-    p = val_json_obj_open(&w->jr, p, end, &empty);
-    while (!empty) {
-        val_str k;
-        p = fast_key(w, p, end, &k.s, &k.n);
-        if (!p)
-            return NULL;
-        uint64_t h = val_hash(k.s, k.n);
-        if (w->prof->mixpanel_reserved && val_mixpanel_reserved(&k)) {
-            if (fk_dup(w, g, h))
-                return NULL;
-            p = val_json_skip(&w->jr, p, end);
-        } else {
-            long pi = val_table_find(&s->props_tab, k.s, k.n, h);
-            if (pi < 0 || w->seen[pi] == ev->stamp || s->props[pi].deprecated ||
-                ev->n_props == FAST_MAX_PROPS)
-                return NULL;
-            w->seen[pi] = ev->stamp;
-            ev->props[ev->n_props++] = (uint32_t)pi;
-            p = fast_value(w, s->props[pi].type, p, end);
-        }
-        if (!p || w->jr.failed)
-            return NULL;
-        p = val_json_obj_next(&w->jr, p, end, &done);
-        if (done)
-            break;
-    }
-    return w->jr.failed ? NULL : p;
-}
-
 static inline const val_epslot *ev_find(const val_schema *s, const val_event *ve,
                                         const char *ks, size_t kn, uint64_t h)
 {
@@ -283,42 +280,52 @@ static inline const val_epslot *ev_find(const val_schema *s, const val_event *ve
     }
 }
 
-/* The properties of a known event with its own table: duplicates and
- * required ones by bit position. */
-static const char *fast_props_ev(val_worker *w, fstate *ev, const val_event *ve, const char *p,
-                                 const char *end)
+/* The event's properties object. With ve (the event is known and has a
+ * table of its own) keys are found in that table and duplicates and
+ * required properties are bits of seen_k; without, keys are found in the
+ * dictionary, duplicates by the worker's stamps, and whether the event
+ * carries them is settled at the end (val_fast_record). */
+static const char *fast_props(val_worker *w, fstate *ev, const val_event *ve, const char *p,
+                              const char *end)
 {
     const val_schema *s = w->s;
-    uint32_t g = ++w->fk_cur;
+    uint32_t g = ++w->fk_cur;   /* for skipped reserved keys */
     uint64_t seen = 0;
-    bool empty, done;
-    p = val_json_obj_open(&w->jr, p, end, &empty);
-    while (!empty) {
+    int more = fast_first(w, &p, end);
+    for (; more > 0; more = fast_more(w, &p, end)) {
         val_str k;
-        p = fast_key(w, p, end, &k.s, &k.n);
-        if (!p)
+        uint64_t h;
+        if (!fast_member(w, &p, end, &k, &h))
             return NULL;
-        uint64_t h = val_hash(k.s, k.n);
         if (w->prof->mixpanel_reserved && val_mixpanel_reserved(&k)) {
             if (fk_dup(w, g, h))
                 return NULL;
             p = val_json_skip(&w->jr, p, end);
         } else {
-            const val_epslot *sl = ev_find(s, ve, k.s, k.n, h);
-            if (!sl || sl->deprecated || (seen >> sl->k) & 1)
-                return NULL;
-            seen |= 1ull << sl->k;
-            p = fast_value(w, sl->type, p, end);
+            const val_type *vt;
+            if (ve) {
+                const val_epslot *sl = ev_find(s, ve, k.s, k.n, h);
+                if (!sl || sl->deprecated || (seen >> sl->k) & 1)
+                    return NULL;
+                seen |= 1ull << sl->k;
+                vt = sl->type;
+            } else {
+                long pi = val_table_find(&s->props_tab, k.s, k.n, h);
+                if (pi < 0 || w->seen[pi] == ev->stamp || s->props[pi].deprecated ||
+                    ev->n_props == FAST_MAX_PROPS)
+                    return NULL;
+                w->seen[pi] = ev->stamp;
+                ev->props[ev->n_props++] = (uint32_t)pi;
+                vt = s->props[pi].type;
+            }
+            p = fast_value(w, vt, p, end);
         }
-        if (!p || w->jr.failed)
-            return NULL;
-        p = val_json_obj_next(&w->jr, p, end, &done);
-        if (done)
-            break;
     }
-    ev->by_k = true;
-    ev->seen_k = seen;
-    return w->jr.failed ? NULL : p;
+    if (ve) {
+        ev->by_k = true;
+        ev->seen_k = seen;
+    }
+    return more < 0 ? NULL : p;
 }
 
 static long find_event(const val_schema *s, const val_str *name)
@@ -331,15 +338,11 @@ static const char *fast_user(val_worker *w, fstate *ev, const char *p, const cha
 {
     const val_schema *s = w->s;
     uint32_t g = ++w->fk_cur;
-    bool empty, done;
-    p = val_json_obj_open(&w->jr, p, end, &empty);
-    while (!empty) {
+    int more = fast_first(w, &p, end);
+    for (; more > 0; more = fast_more(w, &p, end)) {
         val_str k;
-        p = fast_key(w, p, end, &k.s, &k.n);
-        if (!p)
-            return NULL;
-        uint64_t h = val_hash(k.s, k.n);
-        if (fk_dup(w, g, h))
+        uint64_t h;
+        if (!fast_member(w, &p, end, &k, &h) || fk_dup(w, g, h))
             return NULL;
         long pi = val_table_find(&s->props_tab, k.s, k.n, h);
         if (pi >= 0 && s->props[pi].is_user) {
@@ -352,13 +355,8 @@ static const char *fast_user(val_worker *w, fstate *ev, const char *p, const cha
         } else {
             p = val_json_skip(&w->jr, p, end);
         }
-        if (!p || w->jr.failed)
-            return NULL;
-        p = val_json_obj_next(&w->jr, p, end, &done);
-        if (done)
-            break;
     }
-    return w->jr.failed ? NULL : p;
+    return more < 0 ? NULL : p;
 }
 
 /* One event object described by spec (the profile's key tree). */
@@ -371,15 +369,11 @@ static const char *fast_walk(val_worker *w, fstate *ev, const val_spec *spec, si
     if (!by_hash)
         for (size_t i = 0; i < n_spec; i++)
             lenmask |= 1ull << (spec[i].len & 63);
-    bool empty, done;
-    p = val_json_obj_open(&w->jr, p, end, &empty);
-    while (!empty) {
+    int more = fast_first(w, &p, end);
+    for (; more > 0; more = fast_more(w, &p, end)) {
         val_str k;
-        p = fast_key(w, p, end, &k.s, &k.n);
-        if (!p)
-            return NULL;
-        uint64_t h = val_hash(k.s, k.n);
-        if (fk_dup(w, g, h))
+        uint64_t h;
+        if (!fast_member(w, &p, end, &k, &h) || fk_dup(w, g, h))
             return NULL;
         const val_spec *sp = NULL;
         if (by_hash) {
@@ -421,9 +415,9 @@ static const char *fast_walk(val_worker *w, fstate *ev, const val_spec *spec, si
                 if (ev->ei < 0 && (ev->ei = find_event(w->s, &ev->name)) < 0)
                     return NULL;
                 const val_event *ve = &w->s->ev[ev->ei];
-                p = ve->ptab ? fast_props_ev(w, ev, ve, p, end) : fast_props(w, ev, p, end);
+                p = fast_props(w, ev, ve->ptab ? ve : NULL, p, end);
             } else {
-                p = fast_props(w, ev, p, end);
+                p = fast_props(w, ev, NULL, p, end);
             }
             break;
         case ROLE_USER:
@@ -436,13 +430,8 @@ static const char *fast_walk(val_worker *w, fstate *ev, const val_spec *spec, si
         case ROLE_BATCH:
             return NULL;
         }
-        if (!p || w->jr.failed)
-            return NULL;
-        p = val_json_obj_next(&w->jr, p, end, &done);
-        if (done)
-            break;
     }
-    return w->jr.failed ? NULL : p;
+    return more < 0 ? NULL : p;
 }
 
 void val_fast_init(val_worker *w)
