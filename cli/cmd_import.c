@@ -68,6 +68,8 @@ int cmd_import(int argc, char **argv)
         return cli_error("unknown import kind '%s'; expected csv", kind);
     if (!file)
         return cli_error("import csv needs a SHEET.csv; see 'taxonc import --help'");
+    if (opts.name && !tx_is_identifier(opts.name))
+        return cli_error("--name '%s' is not an identifier ([A-Za-z_][A-Za-z0-9_]*)", opts.name);
 
     char *data;
     size_t len;

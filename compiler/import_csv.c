@@ -1534,8 +1534,15 @@ static bool taxonomy_row(ictx *ic, const row *r)
     const cell *d = get(ic, r, C_EVENT_DESC), *n = get(ic, r, C_PROPERTY), *v = get(ic, r, C_PROP_DESC);
     if (d->n)
         ic->tax_desc = d->s;
-    if (n->n)
+    if (n->n) {
+        if (!tx_is_identifier(n->s)) {
+            diag(ic, TX_SEV_ERROR, "csv-row", cell_span(ic, n),
+                 "taxonomy name '%s' in row %zu is not an identifier ([A-Za-z_][A-Za-z0-9_]*)",
+                 n->s, r->no);
+            return false;
+        }
         ic->tax_name = n->s;
+    }
     if (v->n) {
         if (strncmp(v->s, "version ", 8) != 0) {
             diag(ic, TX_SEV_ERROR, "csv-row", cell_span(ic, v),
@@ -1556,7 +1563,7 @@ static long section_of(ictx *ic, const row *r, const cell *ec, bool *ok)
     if (strcmp(ec->s, "(types)") == 0)
         return S_TYPES;
     if (strcmp(ec->s, "(taxonomy)") == 0)
-        return taxonomy_row(ic, r) ? S_TAXONOMY : (*ok = false, S_NONE);
+        return taxonomy_row(ic, r) ? S_TAXONOMY : (*ok = false, S_TAXONOMY);  /* consumed either way */
     if (strncmp(ec->s, "(group ", 7) == 0 && ec->s[ec->n - 1] == ')') {
         const char *name = trim_dup(ic->a, ec->s + 7, ec->n - 8);
         for (size_t i = 0; i < ic->groups.n; i++)

@@ -390,17 +390,6 @@ static rs_def *find_def(rs_defs *defs, tx_strmap *ix, const char *name, size_t l
     return i ? &defs->items[i - 1] : NULL;
 }
 
-static bool is_identifier(const char *s)
-{
-    if (!((*s >= 'A' && *s <= 'Z') || (*s >= 'a' && *s <= 'z') || *s == '_'))
-        return false;
-    for (s++; *s; s++)
-        if (!((*s >= 'A' && *s <= 'Z') || (*s >= 'a' && *s <= 'z') || *s == '_' ||
-              (*s >= '0' && *s <= '9')))
-            return false;
-    return true;
-}
-
 /* Semantic Versioning 2.0.0: MAJOR.MINOR.PATCH[-pre][+build], no leading zeros. */
 static bool is_semver(const char *s)
 {
@@ -475,7 +464,7 @@ static void top_level(rs *r, const tx_doc *doc)
             have_name = true;
             if (rs_str(r, v, "'taxonomy'", &t->name)) {
                 t->name_span = v->span;
-                if (!is_identifier(t->name))
+                if (!tx_is_identifier(t->name))
                     rs_err(r, TXC_INVALID_NAME, v->span,
                            "taxonomy name '%s' is not an identifier ([A-Za-z_][A-Za-z0-9_]*)",
                            t->name);

@@ -241,6 +241,17 @@ fail:;
     return -1;
 }
 
+bool tx_is_identifier(const char *s)
+{
+    if (!((*s >= 'A' && *s <= 'Z') || (*s >= 'a' && *s <= 'z') || *s == '_'))
+        return false;
+    for (s++; *s; s++)
+        if (!((*s >= 'A' && *s <= 'Z') || (*s >= 'a' && *s <= 'z') || *s == '_' ||
+              (*s >= '0' && *s <= '9')))
+            return false;
+    return true;
+}
+
 int tx_mkdirs(const char *path)
 {
     size_t n = strlen(path);

@@ -29,4 +29,6 @@ int tx_read_file(const char *path, size_t max_size, char **data, size_t *len);
 int tx_write_file_atomic(const char *path, const void *data, size_t len);
 /* mkdir -p; 0 or -1 with errno. */
 int tx_mkdirs(const char *path);
+/* [A-Za-z_][A-Za-z0-9_]*: taxonomy names and other plain identifiers. */
+bool tx_is_identifier(const char *s);
 #endif

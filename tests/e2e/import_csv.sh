@@ -50,6 +50,19 @@ out=$(NO_COLOR=1 "$TAXONC" import csv $fx/bad-sheet.csv --out "$TMPDIR/bad.yaml"
 [ -e "$TMPDIR/bad.yaml" ] && { echo "FAIL: bad sheet wrote a file"; fail=1; }
 if [ "${UPDATE:-}" = 1 ]; then printf '%s\n' "$out" > $g/bad-sheet.expected; fi
 diff -u $g/bad-sheet.expected <(printf '%s\n' "$out") || { echo "FAIL: bad sheet messages differ"; fail=1; }
+# a taxonomy name that is not an identifier: reported at its cell (sheet)
+# or as a usage error (--name), never as a line of the generated YAML
+"$TAXONC" export csv --no-bom "$ROOT/examples/music/taxonomy.yaml" | sed 's/,music_app,version/,music app,version/' >"$TMPDIR/name.csv"
+line=$(grep -n '(taxonomy)' "$TMPDIR/name.csv" | cut -d: -f1)
+out=$(NO_COLOR=1 "$TAXONC" import csv "$TMPDIR/name.csv" 2>&1 >/dev/null); rc=$?
+[ $rc = 1 ] || { echo "FAIL: bad taxonomy name in the sheet: exit $rc"; fail=1; }
+grep -q "name.csv:$line:[0-9]*: error: taxonomy name 'music app' in row $line is not an identifier" <<<"$out" ||
+  { echo "FAIL: bad taxonomy name not reported at its cell:"; echo "$out"; fail=1; }
+grep -q "imported>" <<<"$out" && { echo "FAIL: reported against the generated YAML"; fail=1; }
+grep -q "^1 error, 0 warnings" <<<"$out" || { echo "FAIL: one problem, one message:"; echo "$out"; fail=1; }
+out=$("$TAXONC" import csv --name "my app" $fx/stay-tracking-plan.csv 2>&1 >/dev/null); rc=$?
+[ $rc = 2 ] && grep -q -- "--name 'my app' is not an identifier" <<<"$out" ||
+  { echo "FAIL: --name 'my app': exit $rc: $out"; fail=1; }
 "$TAXONC" import csv "$TMPDIR/none.csv" 2>/dev/null; [ $? = 2 ] || { echo "FAIL: missing file should exit 2"; fail=1; }
 "$TAXONC" import xlsx x.xlsx 2>/dev/null; [ $? = 2 ] || { echo "FAIL: unknown kind should exit 2"; fail=1; }
 exit $fail
