@@ -1,13 +1,14 @@
 /* The code emitter: indentation at line starts plus a tiny formatter (see
  * emit.h). Plain runs of the format are copied in one piece; only the
  * directives are interpreted, so emitting is cheap. */
-#include "emit.h"
+#include "cg_internal.h"
 #include <stdarg.h>
 #include <string.h>
 
 void cg_emitter_init(cg_emitter *e, tx_sb *out, const char *unit, cg_escape_fn esc)
 {
     e->out = out;
+    e->stream = NULL;
     e->level = 0;
     e->unit = unit;
     e->bol = true;
@@ -20,14 +21,22 @@ void cg_unindent(cg_emitter *e) { if (e->level > 0) e->level--; }
 /* Appends with the builder's own invariants (sticky failure, NUL at the
  * end) but without a call when there is room: emitting is mostly short
  * fragments, millions of them for a large taxonomy. */
-static inline void put(tx_sb *sb, const char *s, size_t n)
+static void put_slow(cg_emitter *e, const char *s, size_t n)
 {
+    if (e->stream)
+        cg_stream_flush(e->stream);
+    tx_sb_add(e->out, s, n);
+}
+
+static inline void put(cg_emitter *e, const char *s, size_t n)
+{
+    tx_sb *sb = e->out;
     if (sb->cap - sb->len > n && !sb->failed) {
         memcpy(sb->buf + sb->len, s, n);
         sb->len += n;
         sb->buf[sb->len] = '\0';
     } else {
-        tx_sb_add(sb, s, n);
+        put_slow(e, s, n);
     }
 }
 
@@ -35,7 +44,7 @@ static void put_indent(cg_emitter *e)
 {
     size_t ul = strlen(e->unit);
     for (int i = 0; i < e->level; i++)
-        put(e->out, e->unit, ul);
+        put(e, e->unit, ul);
     e->bol = false;
 }
 
@@ -55,7 +64,7 @@ void cg_emit_raw(cg_emitter *e, const char *s, size_t n)
     while (n) {
         if (e->bol) {
             if (*s == '\n') {
-                put(e->out, "\n", 1);
+                put(e, "\n", 1);
                 s++;
                 n--;
                 continue;
@@ -64,7 +73,7 @@ void cg_emit_raw(cg_emitter *e, const char *s, size_t n)
         }
         const char *nl = find_nl(s, n);
         size_t run = nl ? (size_t)(nl - s) + 1 : n;
-        put(e->out, s, run);
+        put(e, s, run);
         if (nl)
             e->bol = true;
         s += run;
