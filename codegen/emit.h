@@ -28,6 +28,8 @@ typedef struct cg_emitter {
     cg_stream *stream;          /* when set, out is its sb and is flushed as it fills */
     int level;
     const char *unit;           /* one level of indentation, e.g. "    " */
+    size_t unit_len;
+    bool unit_spaces;           /* unit is all spaces */
     bool bol;                   /* at the beginning of a line */
     cg_escape_fn escape_string; /* for %q */
 } cg_emitter;
