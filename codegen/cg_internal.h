@@ -256,6 +256,8 @@ void cg_stream_trim(cg_stream *s);
 /* Finishes the file and adds it to out; -1 with a diagnostic when it
  * failed (the temporary is gone then). Frees everything s holds. */
 int cg_stream_close(cg_stream *s, tx_diags *d);
+/* Gives the file up (its temporary removed); frees what s holds. */
+void cg_stream_abort(cg_stream *s);
 /* "taxonomy 'x' version 1.2.0, content hash 0123..." for headers. */
 void cg_header_line(tx_sb *sb, const tx_taxonomy *t);
 #endif

@@ -32,11 +32,29 @@ static void put_slow(cg_emitter *e, const char *s, size_t n)
     tx_sb_add(e->out, s, n);
 }
 
+/* Most fragments are a few bytes: fixed-size moves (two overlapping ones
+ * cover 4..16 bytes) instead of a call to memcpy. */
+static inline void copy_small(char *d, const char *s, size_t n)
+{
+    if (n >= 8 && n <= 16) {
+        memcpy(d, s, 8);
+        memcpy(d + n - 8, s + n - 8, 8);
+    } else if (n >= 4 && n < 8) {
+        memcpy(d, s, 4);
+        memcpy(d + n - 4, s + n - 4, 4);
+    } else if (n < 4) {
+        for (size_t i = 0; i < n; i++)
+            d[i] = s[i];
+    } else {
+        memcpy(d, s, n);
+    }
+}
+
 static inline void put(cg_emitter *e, const char *s, size_t n)
 {
     tx_sb *sb = e->out;
     if (sb->cap - sb->len > n && !sb->failed) {
-        memcpy(sb->buf + sb->len, s, n);
+        copy_small(sb->buf + sb->len, s, n);
         sb->len += n;
         sb->buf[sb->len] = '\0';
     } else {

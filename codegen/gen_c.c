@@ -998,20 +998,21 @@ static int c_generate(const cg_plan *p, cg_files *out, tx_diags *d)
         return -1;
     }
 
-    /* source body first (in memory), to learn which runtime pieces it uses */
+    /* the source's helpers first (in memory: tables, writers, one put per
+     * property), to learn which runtime pieces they use; the event
+     * functions only call the helpers, so they are streamed after */
     tx_sb body = TX_SB_INIT;
-    cg_emitter_init(&e, &body, "    ", c_escape_string);
+    cg_emitter be;
+    cg_emitter_init(&be, &body, "    ", c_escape_string);
     for (size_t i = 0; i < p->n_decls; i++)
         if (p->decls[i]->kind == CG_ENUM)
-            emit_enum_table(&g, &e, p->decls[i]);
+            emit_enum_table(&g, &be, p->decls[i]);
     for (size_t i = 0; i < p->n_nodes; i++)
         if (p->nodes[i]->kind == CG_ARRAY || p->nodes[i]->kind == CG_OBJECT)
-            emit_writer(&g, &e, p->nodes[i]);
+            emit_writer(&g, &be, p->nodes[i]);
     for (size_t i = 0; i < p->n_props; i++)
         if (p->props[i].type)
-            emit_put(&g, &e, &p->props[i]);
-    for (size_t i = 0; i < p->n_events; i++)
-        emit_event_def(&g, &e, i);
+            emit_put(&g, &be, &p->props[i]);
 
     cg_stream cs;
     cg_stream_open(&cs, out, tx_arena_printf(p->a, "%s.c", stem));
@@ -1041,11 +1042,22 @@ static int c_generate(const cg_plan *p, cg_files *out, tx_diags *d)
         }
     tx_sb_addc(c, '\n');
     cg_stream_write(&cs, body.buf, body.len);
+    e.level = be.level;
+    e.bol = be.bol;
+    unsigned helper_uses = g.uses;
+    for (size_t i = 0; i < p->n_events; i++)
+        emit_event_def(&g, &e, i);
     cg_stream_trim(&cs);
     if (body.failed)
         c->failed = true;
     tx_sb_release(&body);
     tx_sb_release(&g.tmp);
+    if (g.uses != helper_uses) {    /* the prelude above would lack a piece */
+        tx_diag_add(d, TX_SEV_ERROR, "internal", TX_NO_SPAN,
+                    "C event functions used a runtime piece the helpers did not");
+        cg_stream_abort(&cs);
+        return -1;
+    }
     return cg_stream_close(&cs, d);
 }
 

@@ -291,6 +291,8 @@ static void stream_free(cg_stream *s)
     s->tmp = s->final = s->path = NULL;
 }
 
+void cg_stream_abort(cg_stream *s) { stream_free(s); }
+
 int cg_stream_close(cg_stream *s, tx_diags *d)
 {
     if (s->state == ST_MEMORY) {
