@@ -245,6 +245,7 @@ struct cg_stream {
     int err;            /* errno of the first failure */
     const char *verb;   /* "cannot <verb> 'file'": "write", "read" ...; NULL: out of memory */
     size_t at;          /* bytes handed over */
+    size_t unsynced;    /* written since writeback was last started */
 };
 void cg_stream_open(cg_stream *s, cg_files *out, const char *path);
 /* Hands sb's content over (nothing when out does not stream). */
