@@ -199,11 +199,29 @@ void cg_emit_lines(cg_emitter *e, const char *prefix, const char *text, size_t n
     size_t pl = strlen(prefix), trimmed = pl;
     while (trimmed && prefix[trimmed - 1] == ' ')
         trimmed--;
+    /* the indentation and the prefix as one piece, built once per call
+     * (only when the prefix holds no newline; else line by line) */
+    char lead[256];
+    size_t il = e->unit_spaces ? e->unit_len * (size_t)e->level : sizeof lead;
+    bool fast = il + pl <= sizeof lead && !memchr(prefix, '\n', pl);
+    if (fast) {
+        memset(lead, ' ', il);
+        memcpy(lead + il, prefix, pl);
+    }
     const char *end = text + n;
     for (;;) {
         const char *nl = memchr(text, '\n', (size_t)(end - text));
         size_t len = nl ? (size_t)(nl - text) : (size_t)(end - text);
-        cg_emit_raw(e, prefix, len ? pl : trimmed);
+        size_t take = len ? pl : trimmed;
+        if (!fast) {
+            cg_emit_raw(e, prefix, take);
+        } else if (take || len) {
+            if (e->bol)
+                put(e, lead, il + take);
+            else
+                put(e, prefix, take);
+            e->bol = false;
+        }
         put_line_part(e, text, len);
         put_newline(e);
         if (!nl)
