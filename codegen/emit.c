@@ -55,11 +55,18 @@ static inline void put(cg_emitter *e, const char *s, size_t n)
     tx_sb *sb = e->out;
     if (sb->cap - sb->len > n && !sb->failed) {
         copy_small(sb->buf + sb->len, s, n);
-        sb->len += n;
-        sb->buf[sb->len] = '\0';
+        sb->len += n;   /* the NUL comes at the end of each public call */
     } else {
         put_slow(e, s, n);
     }
+}
+
+/* The builder's invariant, kept once per call rather than per fragment:
+ * put() leaves room for it. */
+static inline void terminate(cg_emitter *e)
+{
+    if (e->out->cap)
+        e->out->buf[e->out->len] = '\0';
 }
 
 static void put_indent(cg_emitter *e)
@@ -108,6 +115,7 @@ void cg_emit_raw(cg_emitter *e, const char *s, size_t n)
         put_newline(e);
         s = nl + 1;
     }
+    terminate(e);
 }
 
 /* A NUL-terminated string: %s arguments average ~25 bytes, long enough
@@ -192,6 +200,7 @@ void cg_emit(cg_emitter *e, const char *fmt, ...)
         }
     }
     va_end(ap);
+    terminate(e);
 }
 
 void cg_emit_lines(cg_emitter *e, const char *prefix, const char *text, size_t n)
@@ -228,4 +237,5 @@ void cg_emit_lines(cg_emitter *e, const char *prefix, const char *text, size_t n
             break;
         text = nl + 1;
     }
+    terminate(e);
 }

@@ -106,6 +106,8 @@ typedef struct gk {
     const char **prop_fn;       /* per property: `_p...` appending it */
     const char **prop_doc;      /* per property: escaped description (summary) */
     const char **prop_wire;     /* per property: escaped 'wire' */
+    const char **prop_param[2]; /* per property, optional or required: its whole
+                                 * parameter doc after the name, escaped */
     unsigned uses;
     tx_sb tmp;
 } gk;
@@ -291,6 +293,8 @@ static void kt_cache(gk *g)
         g->node_type[i] = kt_type(g, p->nodes[i]);
     g->prop_doc = tx_arena_alloc(g->a, (p->n_props + 1) * sizeof *g->prop_doc);
     g->prop_wire = tx_arena_alloc(g->a, (p->n_props + 1) * sizeof *g->prop_wire);
+    for (int req = 0; req < 2; req++)
+        g->prop_param[req] = tx_arena_alloc(g->a, (p->n_props + 1) * sizeof *g->prop_param[req]);
     tx_sb raw = TX_SB_INIT, esc = TX_SB_INIT;
     for (size_t i = 0; i < p->n_props; i++) {
         if (!p->props[i].type)
@@ -305,6 +309,13 @@ static void kt_cache(gk *g)
         tx_sb_addf(&raw, "'%s'", p->props[i].p->name);
         kt_escape_comment(&esc, raw.buf, raw.len);
         g->prop_wire[i] = tx_arena_strndup(g->a, esc.buf, esc.len);
+        for (int req = 0; req < 2; req++) {
+            tx_sb_reset(&raw);
+            tx_sb_adds(&raw, g->prop_wire[i]);
+            tx_sb_adds(&raw, req ? ": " : " (optional; null: not sent): ");
+            tx_sb_adds(&raw, g->prop_doc[i]);
+            g->prop_param[req][i] = tx_arena_strndup(g->a, raw.buf, raw.len);
+        }
     }
     tx_sb_release(&raw);
     tx_sb_release(&esc);
@@ -610,9 +621,7 @@ static void emit_event(gk *g, cg_emitter *e, size_t i)
         tx_sb_adds(&g->tmp, "\n@param ");
         tx_sb_adds(&g->tmp, g->ev_param[i][j]);
         tx_sb_addc(&g->tmp, ' ');
-        tx_sb_adds(&g->tmp, g->prop_wire[pi]);
-        tx_sb_adds(&g->tmp, ev->params[j].required ? ": " : " (optional; null: not sent): ");
-        tx_sb_adds(&g->tmp, g->prop_doc[pi]);
+        tx_sb_adds(&g->tmp, g->prop_param[ev->params[j].required][pi]);
     }
     tx_sb_adds(&g->tmp, "\n@return whether the event was handed to the transport");
     kt_doc_escaped(e, g->tmp.buf, g->tmp.len);
