@@ -5,7 +5,9 @@
 #   * the machine (nproc, CPU model, memory), date, compiler, git revision;
 #   * taxonomy side at 100 / 1,000 / 10,000 events (1x, 10x, 100x), 20
 #     properties each: check (load + resolve), lint (load + lint),
-#     gen (load + C, Swift and Kotlin);
+#     gen (load + C, Swift and Kotlin, into a new folder each run);
+#   * gen at 10,000 events in detail (bench/bench_gen.sh): fresh folder,
+#     up to date, --check, load alone; output size;
 #   * validation of an Amplitude-export-shaped NDJSON log (bench/gen_log.py:
 #     ~390 B/record, 200 event types, 8-12 properties, ~3% bad) at 1x, 10x,
 #     100x of 8 MB * BENCH_SCALE (10x and 100x are copies of 1x): MB/s and
@@ -80,12 +82,16 @@ if [ $((HAS_CHECK + HAS_LINT + HAS_GEN)) -gt 0 ]; then
       case $stage in
         check) on=$HAS_CHECK; cmd=("$T" check "$tx") ;;
         lint)  on=$HAS_LINT;  cmd=("$T" lint "$tx") ;;
-        gen)   on=$HAS_GEN;   rm -rf "$W/gen"; cmd=("$T" gen --lang c,swift,kotlin --out "$W/gen" "$tx") ;;
+        # a new empty folder per run (a second run into the same folder
+        # only compares; bench_gen.sh shows that case too)
+        gen)   on=$HAS_GEN;   rm -rf "$W"/gen.*
+               cmd=(bash -c 'exec "$0" gen --lang c,swift,kotlin --out "$(mktemp -d "$1/gen.XXXXXX")" "$2"' "$T" "$W" "$tx") ;;
       esac
       if [ "$on" = 1 ]; then
         read -r med _ _ rss _ _ cpu < <(measure "$RUNS" 0,1 "${cmd[@]}")
         R[$stage,$n]=$med
         cols+=("$(printf '%7s ms (cpu %7s) %6s MiB' "$(ms "$med")" "$(ms "$cpu")" "$(mib "$rss")")")
+        [ "$stage" = gen ] && rm -rf "$W"/gen.*
       else
         cols+=("skipped")
       fi
@@ -96,6 +102,10 @@ if [ $((HAS_CHECK + HAS_LINT + HAS_GEN)) -gt 0 ]; then
     [ -n "${R[$stage,100]:-}" ] || continue
     echo "growth $stage: 10x input -> $(ratio "${R[$stage,1000]}" "${R[$stage,100]}") time, 100x -> $(ratio "${R[$stage,10000]}" "${R[$stage,100]}")"
   done
+  echo
+fi
+if [ $HAS_GEN = 1 ]; then
+  BUILD=$BUILD BENCH_RUNS=$RUNS BENCH_SEED=$SEED BENCH_DIR=$W bench/bench_gen.sh
   echo
 fi
 

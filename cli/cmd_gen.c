@@ -1,5 +1,6 @@
 /* `taxonc gen`: typed tracking code for C, Swift and Kotlin. Only parses
- * options; the work is cg_generate, cg_write_files and cg_check_files.
+ * options; the work is cg_generate_set (streaming the files to DIR),
+ * cg_write_files and cg_check_files.
  * Exit: 0 written (or up to date with --check), 1 problems in the taxonomy
  * or stale files with --check, 2 usage or I/O error. */
 #include "cli.h"
@@ -102,8 +103,9 @@ int cmd_gen(int argc, char **argv)
     }
     size_t before = ctx->diags.n;
     cg_files files = { 0 };
+    cg_files_stream(&files, out, check);    /* straight to disk, never whole in memory */
     if (cg_generate_set(t, want, sample, &files, &ctx->diags) != 0)
-        code = EXIT_PROBLEMS;
+        code = files.io_failed ? EXIT_USAGE : EXIT_PROBLEMS;
     if (code == EXIT_CLEAN) {
         if (check) {
             int n = cg_check_files(out, &files, print_stale, NULL, &ctx->diags);

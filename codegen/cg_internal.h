@@ -229,6 +229,36 @@ extern const cg_backend cg_backend_c, cg_backend_swift, cg_backend_kotlin;
 
 /* Adds a file to out, taking the builder's buffer; -1 if it failed. */
 int cg_files_take(cg_files *out, const char *path, tx_sb *sb, tx_diags *d);
+
+/* One output file being produced (write.c). Write into sb, directly or
+ * through an emitter whose `stream` points here: when out streams
+ * (cg_files_stream), the emitter hands sb's content over as sb fills, so
+ * the file never sits whole in memory; otherwise sb simply grows and
+ * cg_stream_close() adds it to out like cg_files_take(). Content written
+ * to sb must not be read back or changed once a flush may have happened. */
+struct cg_stream {
+    tx_sb sb;
+    cg_files *out;
+    char *path, *final, *tmp;
+    int fd, rfd;        /* the temporary; the existing file while comparing */
+    int state;
+    int err;            /* errno of the first failure */
+    const char *verb;   /* "cannot <verb> 'file'": "write", "read" ...; NULL: out of memory */
+    size_t at;          /* bytes handed over */
+    size_t unsynced;    /* written since writeback was last started */
+};
+void cg_stream_open(cg_stream *s, cg_files *out, const char *path);
+/* Hands sb's content over (nothing when out does not stream). */
+void cg_stream_flush(cg_stream *s);
+/* Appends n bytes (a large block goes over without a copy). */
+void cg_stream_write(cg_stream *s, const char *data, size_t n);
+/* Drops trailing newlines but one (flushes keep trailing newlines). */
+void cg_stream_trim(cg_stream *s);
+/* Finishes the file and adds it to out; -1 with a diagnostic when it
+ * failed (the temporary is gone then). Frees everything s holds. */
+int cg_stream_close(cg_stream *s, tx_diags *d);
+/* Gives the file up (its temporary removed); frees what s holds. */
+void cg_stream_abort(cg_stream *s);
 /* "taxonomy 'x' version 1.2.0, content hash 0123..." for headers. */
 void cg_header_line(tx_sb *sb, const tx_taxonomy *t);
 #endif

@@ -8,7 +8,9 @@
  *   %q  const char *, written as a string literal of the target language
  *       (quotes included) through the language's escape_string hook
  *   %%  a percent sign
- * Errors are sticky in the builder (support/strbuf.h). */
+ * Errors are sticky in the builder (support/strbuf.h). An emitter writing
+ * to a cg_stream (cg_internal.h) hands the text over whenever the builder
+ * fills, so large files are never held in memory whole. */
 #ifndef TX_CG_EMIT_H
 #define TX_CG_EMIT_H
 #include <stdbool.h>
@@ -19,10 +21,15 @@
 /* Writes s[0..n) as a complete string literal (with quotes). */
 typedef void (*cg_escape_fn)(tx_sb *sb, const char *s, size_t n);
 
+typedef struct cg_stream cg_stream;
+
 typedef struct cg_emitter {
     tx_sb *out;
+    cg_stream *stream;          /* when set, out is its sb and is flushed as it fills */
     int level;
     const char *unit;           /* one level of indentation, e.g. "    " */
+    size_t unit_len;
+    bool unit_spaces;           /* unit is all spaces */
     bool bol;                   /* at the beginning of a line */
     cg_escape_fn escape_string; /* for %q */
 } cg_emitter;

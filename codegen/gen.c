@@ -3,9 +3,13 @@
  * in-memory file list. A call builds the plan in a private arena, runs one
  * backend and keeps only the finished files. */
 #include "cg_internal.h"
+#include "../support/util.h"
+#include <errno.h>
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 static const cg_backend *const backends[CG_LANG_COUNT] = {
     [CG_LANG_C] = &cg_backend_c,
@@ -32,6 +36,15 @@ int cg_lang_parse(const char *s, size_t n, cg_lang *out)
 
 int cg_files_take(cg_files *out, const char *path, tx_sb *sb, tx_diags *d)
 {
+    if (out->dir) {
+        cg_stream s;
+        cg_stream_open(&s, out, path);
+        cg_stream_write(&s, sb->buf, sb->len);
+        if (sb->failed)
+            s.sb.failed = true;
+        tx_sb_release(sb);
+        return cg_stream_close(&s, d);
+    }
     size_t len;
     char *data = tx_sb_detach(sb, &len);
     if (!data) {
@@ -45,19 +58,47 @@ int cg_files_take(cg_files *out, const char *path, tx_sb *sb, tx_diags *d)
     size_t pl = strlen(path);
     char *p = tx_xmalloc(pl + 1);
     memcpy(p, path, pl + 1);
-    out->items[out->n++] = (cg_file){ p, data, len };
+    out->items[out->n++] = (cg_file){ p, data, len, CG_FILE_MEMORY, NULL };
     return 0;
+}
+
+static void file_free(cg_file *f)
+{
+    if (f->tmp)
+        unlink(f->tmp);
+    free(f->tmp);
+    free(f->path);
+    free(f->data);
 }
 
 void cg_files_free(cg_files *f)
 {
-    for (size_t i = 0; i < f->n; i++) {
-        free(f->items[i].path);
-        free(f->items[i].data);
-    }
+    for (size_t i = 0; i < f->n; i++)
+        file_free(&f->items[i]);
     free(f->items);
     f->items = NULL;
     f->n = f->cap = 0;
+    if (f->dir_created && !f->committed)
+        (void)rmdir(f->dir);    /* only when it is still empty */
+    f->dir_created = f->dir_ready = false;
+}
+
+/* A streaming cg_files writes into dir: create it first, once. */
+static int prepare_dir(cg_files *out, tx_diags *d)
+{
+    if (!out->dir || out->check || out->dir_ready)
+        return 0;
+    struct stat st;
+    bool existed = stat(out->dir, &st) == 0;
+    if (tx_mkdirs(out->dir) != 0) {
+        tx_diag_add(d, TX_SEV_ERROR, "io", TX_NO_SPAN, "cannot create output folder '%s': %s",
+                    out->dir, strerror(errno));
+        out->io_failed = true;
+        return -1;
+    }
+    out->dir_ready = true;
+    out->dir_created = !existed;
+    return 0;
 }
 
 void cg_header_line(tx_sb *sb, const tx_taxonomy *t)
@@ -79,6 +120,8 @@ static int run(const tx_taxonomy *t, cg_lang lang, bool sample, cg_files *out, t
         tx_diag_add(d, TX_SEV_ERROR, "usage", TX_NO_SPAN, "unknown target language");
         return -1;
     }
+    if (prepare_dir(out, d) != 0)
+        return -1;
     tx_arena *a = tx_arena_new();
     cg_plan plan;
     size_t before = out->n;
@@ -87,10 +130,8 @@ static int run(const tx_taxonomy *t, cg_lang lang, bool sample, cg_files *out, t
         rc = sample ? backends[lang]->sample(&plan, out, d) : backends[lang]->generate(&plan, out, d);
     if (rc != 0) {
         /* keep *out as it was */
-        for (size_t i = before; i < out->n; i++) {
-            free(out->items[i].path);
-            free(out->items[i].data);
-        }
+        for (size_t i = before; i < out->n; i++)
+            file_free(&out->items[i]);
         out->n = before;
     }
     tx_arena_free(a);
@@ -140,8 +181,13 @@ int cg_generate_set(const tx_taxonomy *t, const bool want[CG_LANG_COUNT], bool s
     job jobs[CG_LANG_COUNT];
     pthread_t tids[CG_LANG_COUNT];
     bool started[CG_LANG_COUNT] = { false };
+    if (prepare_dir(out, d) != 0)
+        return -1;
     for (int l = 0; l < CG_LANG_COUNT; l++) {
         jobs[l] = (job){ .t = t, .lang = (cg_lang)l, .sample = sample };
+        /* streaming: each job sends its own files to the same folder */
+        jobs[l].files = (cg_files){ .dir = out->dir, .check = out->check,
+                                    .dir_ready = out->dir_ready };
         if (!want[l])
             continue;
         jobs[l].arena = tx_arena_new();
@@ -165,6 +211,8 @@ int cg_generate_set(const tx_taxonomy *t, const bool want[CG_LANG_COUNT], bool s
         }
         if (jobs[l].rc != 0)
             rc = -1;
+        if (jobs[l].files.io_failed)
+            out->io_failed = true;
         for (size_t i = 0; i < jobs[l].files.n; i++) {
             if (out->n == out->cap) {
                 out->cap = out->cap ? out->cap * 2 : 8;

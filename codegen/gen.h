@@ -5,7 +5,8 @@
  * differ (for `taxonc gen --check`). cg_status_*() scans app sources for
  * calls of the generated functions (`taxonc status`).
  * Ownership: a cg_files owns its paths and data (malloc); free it with
- * cg_files_free(). Nothing returned points into the model. */
+ * cg_files_free(). Nothing returned points into the model. For large
+ * taxonomies cg_files_stream() sends the files straight to disk instead. */
 #ifndef TX_CG_GEN_H
 #define TX_CG_GEN_H
 #include <stdbool.h>
@@ -23,16 +24,44 @@ typedef enum cg_lang {
 const char *cg_lang_name(cg_lang l);            /* "c", "swift", "kotlin" */
 int cg_lang_parse(const char *s, size_t n, cg_lang *out);   /* 0 or -1 */
 
+/* What a streamed file (cg_files_stream) turned out to be. */
+typedef enum cg_file_state {
+    CG_FILE_MEMORY,     /* not streamed: data holds the content */
+    CG_FILE_SAME,       /* the file in the folder already has this content */
+    CG_FILE_DIFFERS,    /* it differs (written: tmp waits for its rename) */
+    CG_FILE_MISSING,    /* there is none (written: tmp waits for its rename) */
+} cg_file_state;
+
 typedef struct cg_file {
     char *path;         /* relative to the output folder, e.g. "travel_app.h" */
-    char *data;
+    char *data;         /* the content; NULL when streamed */
     size_t len;
+    cg_file_state state;
+    char *tmp;          /* streamed and written: the complete temporary file */
 } cg_file;
 
 typedef struct cg_files {
     cg_file *items;
     size_t n, cap;
+    /* Streaming, set by cg_files_stream(): */
+    const char *dir;    /* not owned */
+    bool check;
+    bool io_failed;     /* a streamed file failed (an "io" diagnostic says why) */
+    bool dir_ready, dir_created, committed;
 } cg_files;
+
+/* Makes the generators send every file straight to dir while they produce
+ * it instead of keeping it in memory (a 10,000-event taxonomy makes over
+ * 100 MB of code): each file is compared with the one already there as it
+ * is produced and, from its first difference, written to a temporary file
+ * next to it. With check set nothing is written; each file is only
+ * compared. cg_generate_set() creates dir when missing (and
+ * cg_files_free() removes it again when nothing was committed). Then
+ * cg_write_files() renames the temporaries over their targets and
+ * cg_check_files() reports what differed; cg_files_free() removes any
+ * temporary left. An I/O error fails generation with an "io" diagnostic
+ * and sets io_failed. */
+void cg_files_stream(cg_files *f, const char *dir, bool check);
 
 /* Appends the files for one language to *out. Returns 0, or -1 with a
  * diagnostic in d (out is then left as it was). */
@@ -55,12 +84,14 @@ int cg_generate_sample(const tx_taxonomy *t, cg_lang lang, cg_files *out, tx_dia
 /* Writes every file under dir (created when missing): all temporary files
  * first, then the renames, so an error (disk full, permissions, file size
  * limit) leaves no partial file and, before the first rename, no change at
- * all. Returns 0, or -1 with an "io" diagnostic. */
-int cg_write_files(const char *dir, const cg_files *f, tx_diags *d);
+ * all. Streamed files already have their temporaries. Returns 0, or -1
+ * with an "io" diagnostic. */
+int cg_write_files(const char *dir, cg_files *f, tx_diags *d);
 
 /* For --check: calls stale(ud, path, why) for each file under dir that is
  * missing or differs ("missing", "differs"); returns how many, or -1 with a
- * diagnostic on an I/O error other than a missing file. */
+ * diagnostic on an I/O error other than a missing file. Streamed files
+ * were compared while they were generated. */
 int cg_check_files(const char *dir, const cg_files *f,
                    void (*stale)(void *ud, const char *path, const char *why),
                    void *ud, tx_diags *d);

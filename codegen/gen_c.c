@@ -966,16 +966,21 @@ static int c_generate(const cg_plan *p, cg_files *out, tx_diags *d)
     c_cache(&g);
     const char *jms = tx_arena_printf(p->a, "%zu", json_max(p));
 
-    /* header */
-    tx_sb h = TX_SB_INIT;
+    const char *stem = c_file_stem(p->a, g.pre);
+
+    /* header, streamed */
+    cg_stream hs;
+    cg_stream_open(&hs, out, tx_arena_printf(p->a, "%s.h", stem));
+    tx_sb *h = &hs.sb;
     cg_emitter e;
-    cg_emitter_init(&e, &h, "    ", c_escape_string);
+    cg_emitter_init(&e, h, "    ", c_escape_string);
+    e.stream = &hs;
     file_header(&g, &e, "Typed tracking functions, one per event (C99; also compiles as C++).\n"
                         "See docs/codegen.md for the transport and strict mode.");
     cg_emit(&e, "#ifndef %s_H\n#define %s_H\n", g.PRE, g.PRE);
     cg_emit(&e, "#include <stdbool.h>\n#include <stddef.h>\n#include <stdint.h>\n\n");
     cg_emit(&e, "#ifdef __cplusplus\nextern \"C\" {\n#endif\n\n");
-    cg_expand(&h, rt_h_api, g.pre, g.PRE, jms);
+    cg_expand(h, rt_h_api, g.pre, g.PRE, jms);
     if (p->n_decls)
         cg_emit(&e, "\n/* ---- types ---- */\n\n");
     else
@@ -988,26 +993,33 @@ static int c_generate(const cg_plan *p, cg_files *out, tx_diags *d)
         cg_emit(&e, ";\n\n");
     }
     cg_emit(&e, "#ifdef __cplusplus\n}\n#endif\n#endif\n");
+    if (cg_stream_close(&hs, d) != 0) {
+        tx_sb_release(&g.tmp);
+        return -1;
+    }
 
-    /* source body first, to learn which runtime pieces it uses */
+    /* the source's helpers first (in memory: tables, writers, one put per
+     * property), to learn which runtime pieces they use; the event
+     * functions only call the helpers, so they are streamed after */
     tx_sb body = TX_SB_INIT;
-    cg_emitter_init(&e, &body, "    ", c_escape_string);
+    cg_emitter be;
+    cg_emitter_init(&be, &body, "    ", c_escape_string);
     for (size_t i = 0; i < p->n_decls; i++)
         if (p->decls[i]->kind == CG_ENUM)
-            emit_enum_table(&g, &e, p->decls[i]);
+            emit_enum_table(&g, &be, p->decls[i]);
     for (size_t i = 0; i < p->n_nodes; i++)
         if (p->nodes[i]->kind == CG_ARRAY || p->nodes[i]->kind == CG_OBJECT)
-            emit_writer(&g, &e, p->nodes[i]);
+            emit_writer(&g, &be, p->nodes[i]);
     for (size_t i = 0; i < p->n_props; i++)
         if (p->props[i].type)
-            emit_put(&g, &e, &p->props[i]);
-    for (size_t i = 0; i < p->n_events; i++)
-        emit_event_def(&g, &e, i);
+            emit_put(&g, &be, &p->props[i]);
 
-    tx_sb c = TX_SB_INIT;
-    cg_emitter_init(&e, &c, "    ", c_escape_string);
+    cg_stream cs;
+    cg_stream_open(&cs, out, tx_arena_printf(p->a, "%s.c", stem));
+    tx_sb *c = &cs.sb;
+    cg_emitter_init(&e, c, "    ", c_escape_string);
+    e.stream = &cs;
     file_header(&g, &e, "Implementation of the tracking functions; nothing here allocates.");
-    const char *stem = c_file_stem(p->a, g.pre);
     cg_emit(&e, "#define %s_NO_DEPRECATION\n#include %q\n", g.PRE,
             tx_arena_printf(p->a, "%s.h", stem));
     cg_emit(&e, "#include <assert.h>\n#include <stdio.h>\n#include <stdlib.h>\n"
@@ -1016,33 +1028,37 @@ static int c_generate(const cg_plan *p, cg_files *out, tx_diags *d)
     for (size_t i = 0; i < sizeof rt_pieces / sizeof rt_pieces[0]; i++)
         if (uses & rt_pieces[i].use)
             uses |= rt_pieces[i].needs;
-    cg_expand(&c, rt_c_core, g.pre, g.PRE, jms);
+    cg_expand(c, rt_c_core, g.pre, g.PRE, jms);
     if (p->n_events)
-        cg_expand(&c, rt_c_core_event, g.pre, g.PRE, jms);
+        cg_expand(c, rt_c_core_event, g.pre, g.PRE, jms);
     if (uses & U_KEY)
-        cg_expand(&c, rt_c_core_key, g.pre, g.PRE, jms);
+        cg_expand(c, rt_c_core_key, g.pre, g.PRE, jms);
     if (uses & U_NULL)
-        cg_expand(&c, rt_c_core_null, g.pre, g.PRE, jms);
+        cg_expand(c, rt_c_core_null, g.pre, g.PRE, jms);
     for (size_t i = 0; i < sizeof rt_pieces / sizeof rt_pieces[0]; i++)
         if (uses & rt_pieces[i].use) {
-            tx_sb_addc(&c, '\n');
-            cg_expand(&c, rt_pieces[i].text, g.pre, g.PRE, jms);
+            tx_sb_addc(c, '\n');
+            cg_expand(c, rt_pieces[i].text, g.pre, g.PRE, jms);
         }
-    tx_sb_addc(&c, '\n');
-    tx_sb_add(&c, body.buf, body.len);
-    while (c.len >= 2 && c.buf[c.len - 1] == '\n' && c.buf[c.len - 2] == '\n')
-        c.buf[--c.len] = '\0';
+    tx_sb_addc(c, '\n');
+    cg_stream_write(&cs, body.buf, body.len);
+    e.level = be.level;
+    e.bol = be.bol;
+    unsigned helper_uses = g.uses;
+    for (size_t i = 0; i < p->n_events; i++)
+        emit_event_def(&g, &e, i);
+    cg_stream_trim(&cs);
     if (body.failed)
-        c.failed = true;
+        c->failed = true;
     tx_sb_release(&body);
     tx_sb_release(&g.tmp);
-
-    int rc = cg_files_take(out, tx_arena_printf(p->a, "%s.h", stem), &h, d);
-    if (rc == 0)
-        rc = cg_files_take(out, tx_arena_printf(p->a, "%s.c", stem), &c, d);
-    tx_sb_release(&h);
-    tx_sb_release(&c);
-    return rc;
+    if (g.uses != helper_uses) {    /* the prelude above would lack a piece */
+        tx_diag_add(d, TX_SEV_ERROR, "internal", TX_NO_SPAN,
+                    "C event functions used a runtime piece the helpers did not");
+        cg_stream_abort(&cs);
+        return -1;
+    }
+    return cg_stream_close(&cs, d);
 }
 
 /* ---- sample program (gen --sample) ---- */

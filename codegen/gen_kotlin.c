@@ -106,6 +106,8 @@ typedef struct gk {
     const char **prop_fn;       /* per property: `_p...` appending it */
     const char **prop_doc;      /* per property: escaped description (summary) */
     const char **prop_wire;     /* per property: escaped 'wire' */
+    const char **prop_param[2]; /* per property, optional or required: its whole
+                                 * parameter doc after the name, escaped */
     unsigned uses;
     tx_sb tmp;
 } gk;
@@ -291,6 +293,8 @@ static void kt_cache(gk *g)
         g->node_type[i] = kt_type(g, p->nodes[i]);
     g->prop_doc = tx_arena_alloc(g->a, (p->n_props + 1) * sizeof *g->prop_doc);
     g->prop_wire = tx_arena_alloc(g->a, (p->n_props + 1) * sizeof *g->prop_wire);
+    for (int req = 0; req < 2; req++)
+        g->prop_param[req] = tx_arena_alloc(g->a, (p->n_props + 1) * sizeof *g->prop_param[req]);
     tx_sb raw = TX_SB_INIT, esc = TX_SB_INIT;
     for (size_t i = 0; i < p->n_props; i++) {
         if (!p->props[i].type)
@@ -305,6 +309,13 @@ static void kt_cache(gk *g)
         tx_sb_addf(&raw, "'%s'", p->props[i].p->name);
         kt_escape_comment(&esc, raw.buf, raw.len);
         g->prop_wire[i] = tx_arena_strndup(g->a, esc.buf, esc.len);
+        for (int req = 0; req < 2; req++) {
+            tx_sb_reset(&raw);
+            tx_sb_adds(&raw, g->prop_wire[i]);
+            tx_sb_adds(&raw, req ? ": " : " (optional; null: not sent): ");
+            tx_sb_adds(&raw, g->prop_doc[i]);
+            g->prop_param[req][i] = tx_arena_strndup(g->a, raw.buf, raw.len);
+        }
     }
     tx_sb_release(&raw);
     tx_sb_release(&esc);
@@ -610,9 +621,7 @@ static void emit_event(gk *g, cg_emitter *e, size_t i)
         tx_sb_adds(&g->tmp, "\n@param ");
         tx_sb_adds(&g->tmp, g->ev_param[i][j]);
         tx_sb_addc(&g->tmp, ' ');
-        tx_sb_adds(&g->tmp, g->prop_wire[pi]);
-        tx_sb_adds(&g->tmp, ev->params[j].required ? ": " : " (optional; null: not sent): ");
-        tx_sb_adds(&g->tmp, g->prop_doc[pi]);
+        tx_sb_adds(&g->tmp, g->prop_param[ev->params[j].required][pi]);
     }
     tx_sb_adds(&g->tmp, "\n@return whether the event was handed to the transport");
     kt_doc_escaped(e, g->tmp.buf, g->tmp.len);
@@ -660,35 +669,13 @@ static int kt_generate(const cg_plan *p, cg_files *out, tx_diags *d)
     kt_name_all(&g);
     kt_cache(&g);
 
-    tx_sb cls = TX_SB_INIT;     /* the class body, then the companion body */
+    /* in file order, streamed: header, the class with its body, the
+     * companion object with its body, the runtime pieces it uses */
+    cg_stream os;
+    cg_stream_open(&os, out, tx_arena_printf(p->a, "%s.kt", g.type_name));
     cg_emitter e;
-    cg_emitter_init(&e, &cls, "    ", kt_escape_string);
-    e.level = 1;
-    for (size_t i = 0; i < p->n_decls; i++)
-        if (p->decls[i]->kind != CG_ARRAY)
-            emit_decl(&g, &e, p->decls[i]);
-    for (size_t i = 0; i < p->n_events; i++)
-        emit_event(&g, &e, i);
-    tx_sb comp = TX_SB_INIT;
-    cg_emitter_init(&e, &comp, "    ", kt_escape_string);
-    e.level = 2;
-    bool any_re = false;
-    for (size_t i = 0; i < p->n_nodes; i++) {
-        const cg_node *n = p->nodes[i];
-        for (size_t k = 0; k < n->ck.n_patterns && n->kind == CG_STRING; k++, any_re = true)
-            cg_emit(&e, "private val _re%s_%z: Regex? = _regex(%q)\n", g.node_fn[i] + 2, k,
-                    n->ck.patterns[k]);
-    }
-    if (any_re)
-        cg_emit(&e, "\n");
-    for (size_t i = 0; i < p->n_props; i++)
-        if (p->props[i].type)
-            emit_prop_fn(&g, &e, &p->props[i]);
-    for (size_t i = 0; i < p->n_nodes; i++)
-        emit_node(&g, &e, p->nodes[i]);
-
-    tx_sb o = TX_SB_INIT;
-    cg_emitter_init(&e, &o, "    ", kt_escape_string);
+    cg_emitter_init(&e, &os.sb, "    ", kt_escape_string);
+    e.stream = &os;
     tx_sb head = TX_SB_INIT;
     cg_header_line(&head, g.t);
     tx_sb_adds(&head, "\n\nTyped tracking functions, one per event (Kotlin/JVM, no dependencies).\n"
@@ -720,7 +707,16 @@ static int kt_generate(const cg_plan *p, cg_files *out, tx_diags *d)
     tx_sb_addc(&rt, '\n');
     cg_emit_raw(&e, rt.buf, rt.len);
     cg_emit(&e, "\n");
-    tx_sb_add(&o, cls.buf, cls.len);
+
+    /* the class body */
+    for (size_t i = 0; i < p->n_decls; i++)
+        if (p->decls[i]->kind != CG_ARRAY)
+            emit_decl(&g, &e, p->decls[i]);
+    for (size_t i = 0; i < p->n_events; i++)
+        emit_event(&g, &e, i);
+    e.level = 1;
+    e.bol = true;
+
     tx_sb_reset(&rt);
     cg_expand(&rt, kt_rt_private, g.t->name ? g.t->name : "", "", g.type_name);
     tx_sb_addc(&rt, '\n');
@@ -731,7 +727,25 @@ static int kt_generate(const cg_plan *p, cg_files *out, tx_diags *d)
     cg_expand(&rt, kt_rt_companion, g.t->name ? g.t->name : "", "", g.type_name);
     tx_sb_adds(&rt, "\n\n");
     cg_emit_raw(&e, rt.buf, rt.len);
-    tx_sb_add(&o, comp.buf, comp.len);
+
+    /* the companion body */
+    bool any_re = false;
+    for (size_t i = 0; i < p->n_nodes; i++) {
+        const cg_node *n = p->nodes[i];
+        for (size_t k = 0; k < n->ck.n_patterns && n->kind == CG_STRING; k++, any_re = true)
+            cg_emit(&e, "private val _re%s_%z: Regex? = _regex(%q)\n", g.node_fn[i] + 2, k,
+                    n->ck.patterns[k]);
+    }
+    if (any_re)
+        cg_emit(&e, "\n");
+    for (size_t i = 0; i < p->n_props; i++)
+        if (p->props[i].type)
+            emit_prop_fn(&g, &e, &p->props[i]);
+    for (size_t i = 0; i < p->n_nodes; i++)
+        emit_node(&g, &e, p->nodes[i]);
+    e.level = 2;
+    e.bol = true;
+
     unsigned uses = g.uses;
     for (size_t i = 0; i < sizeof kt_pieces / sizeof kt_pieces[0]; i++)
         if (uses & kt_pieces[i].use)
@@ -741,21 +755,16 @@ static int kt_generate(const cg_plan *p, cg_files *out, tx_diags *d)
             cg_emit_raw(&e, kt_pieces[i].text, strlen(kt_pieces[i].text));
             cg_emit(&e, "\n\n");
         }
-    while (o.len >= 2 && o.buf[o.len - 1] == '\n' && o.buf[o.len - 2] == '\n')
-        o.buf[--o.len] = '\0';
+    cg_stream_trim(&os);
     cg_unindent(&e);
     cg_emit(&e, "}\n");
     cg_unindent(&e);
     cg_emit(&e, "}\n");
-    if (cls.failed || comp.failed || rt.failed)
-        o.failed = true;
+    if (rt.failed)
+        os.sb.failed = true;
     tx_sb_release(&rt);
-    tx_sb_release(&cls);
-    tx_sb_release(&comp);
     tx_sb_release(&g.tmp);
-    int rc = cg_files_take(out, tx_arena_printf(p->a, "%s.kt", g.type_name), &o, d);
-    tx_sb_release(&o);
-    return rc;
+    return cg_stream_close(&os, d);
 }
 
 /* ---- sample program (gen --sample) ---- */

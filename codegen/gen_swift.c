@@ -103,6 +103,8 @@ typedef struct gs {
     const char **prop_fn;       /* per property: `_p...` appending it */
     const char **prop_doc;      /* per property: escaped description (summary) */
     const char **prop_wire;     /* per property: escaped 'wire' */
+    const char **prop_param[2]; /* per property, optional or required: its whole
+                                 * parameter doc after the name, escaped */
     unsigned uses;
     tx_sb tmp;
 } gs;
@@ -291,6 +293,8 @@ static void sw_cache(gs *g)
         g->node_type[i] = sw_type(g, p->nodes[i]);
     g->prop_doc = tx_arena_alloc(g->a, (p->n_props + 1) * sizeof *g->prop_doc);
     g->prop_wire = tx_arena_alloc(g->a, (p->n_props + 1) * sizeof *g->prop_wire);
+    for (int req = 0; req < 2; req++)
+        g->prop_param[req] = tx_arena_alloc(g->a, (p->n_props + 1) * sizeof *g->prop_param[req]);
     tx_sb raw = TX_SB_INIT, esc = TX_SB_INIT;
     for (size_t i = 0; i < p->n_props; i++) {
         if (!p->props[i].type)
@@ -305,6 +309,13 @@ static void sw_cache(gs *g)
         tx_sb_addf(&raw, "'%s'", p->props[i].p->name);
         sw_escape_comment(&esc, raw.buf, raw.len);
         g->prop_wire[i] = tx_arena_strndup(g->a, esc.buf, esc.len);
+        for (int req = 0; req < 2; req++) {
+            tx_sb_reset(&raw);
+            tx_sb_adds(&raw, g->prop_wire[i]);
+            tx_sb_adds(&raw, req ? ": " : " (optional; nil: not sent): ");
+            tx_sb_adds(&raw, g->prop_doc[i]);
+            g->prop_param[req][i] = tx_arena_strndup(g->a, raw.buf, raw.len);
+        }
     }
     tx_sb_release(&raw);
     tx_sb_release(&esc);
@@ -629,9 +640,7 @@ static void emit_event(gs *g, cg_emitter *e, size_t i)
         tx_sb_adds(&g->tmp, "\n  - ");
         tx_sb_adds(&g->tmp, g->ev_param[i][j]);
         tx_sb_adds(&g->tmp, ": ");
-        tx_sb_adds(&g->tmp, g->prop_wire[pi]);
-        tx_sb_adds(&g->tmp, ev->params[j].required ? ": " : " (optional; nil: not sent): ");
-        tx_sb_adds(&g->tmp, g->prop_doc[pi]);
+        tx_sb_adds(&g->tmp, g->prop_param[ev->params[j].required][pi]);
     }
     tx_sb_adds(&g->tmp, "\n- Returns: whether the event was handed to the transport");
     cg_emit_lines(e, "/// ", g->tmp.buf, g->tmp.len);
@@ -687,36 +696,12 @@ static int sw_generate(const cg_plan *p, cg_files *out, tx_diags *d)
     sw_rules(&g);
     sw_name_all(&g);
     sw_cache(&g);
-    tx_sb body = TX_SB_INIT;
+    /* in file order, streamed: header, public runtime, body, private runtime */
+    cg_stream os;
+    cg_stream_open(&os, out, tx_arena_printf(p->a, "%s.swift", g.type_name));
     cg_emitter e;
-    cg_emitter_init(&e, &body, "    ", sw_escape_string);
-    e.level = 1;
-    if (p->n_decls)
-        cg_emit(&e, "// MARK: - Types\n\n");
-    for (size_t i = 0; i < p->n_decls; i++)
-        if (p->decls[i]->kind != CG_ARRAY)
-            emit_decl(&g, &e, p->decls[i]);
-    cg_emit(&e, "// MARK: - Events\n\n");
-    for (size_t i = 0; i < p->n_events; i++)
-        emit_event(&g, &e, i);
-    cg_emit(&e, "// MARK: - Checks and conversions\n\n");
-    bool any_re = false;
-    for (size_t i = 0; i < p->n_nodes; i++) {
-        const cg_node *n = p->nodes[i];
-        for (size_t k = 0; k < n->ck.n_patterns && n->kind == CG_STRING; k++, any_re = true)
-            cg_emit(&e, "private static let _re%s_%z = _Pattern(%q)\n", g.node_fn[i] + 2, k,
-                    n->ck.patterns[k]);
-    }
-    if (any_re)
-        cg_emit(&e, "\n");
-    for (size_t i = 0; i < p->n_props; i++)
-        if (p->props[i].type)
-            emit_prop_fn(&g, &e, &p->props[i]);
-    for (size_t i = 0; i < p->n_nodes; i++)
-        emit_node(&g, &e, p->nodes[i]);
-
-    tx_sb out_sb = TX_SB_INIT;
-    cg_emitter_init(&e, &out_sb, "    ", sw_escape_string);
+    cg_emitter_init(&e, &os.sb, "    ", sw_escape_string);
+    e.stream = &os;
     tx_sb head = TX_SB_INIT;
     cg_header_line(&head, g.t);
     tx_sb_adds(&head, "\n\nTyped tracking functions, one per event (Swift 6, Foundation).\n"
@@ -743,7 +728,33 @@ static int sw_generate(const cg_plan *p, cg_files *out, tx_diags *d)
     cg_indent(&e);
     cg_emit_raw(&e, rt.buf, rt.len);
     cg_emit(&e, "\n");
-    tx_sb_add(&out_sb, body.buf, body.len);
+
+    if (p->n_decls)
+        cg_emit(&e, "// MARK: - Types\n\n");
+    for (size_t i = 0; i < p->n_decls; i++)
+        if (p->decls[i]->kind != CG_ARRAY)
+            emit_decl(&g, &e, p->decls[i]);
+    cg_emit(&e, "// MARK: - Events\n\n");
+    for (size_t i = 0; i < p->n_events; i++)
+        emit_event(&g, &e, i);
+    cg_emit(&e, "// MARK: - Checks and conversions\n\n");
+    bool any_re = false;
+    for (size_t i = 0; i < p->n_nodes; i++) {
+        const cg_node *n = p->nodes[i];
+        for (size_t k = 0; k < n->ck.n_patterns && n->kind == CG_STRING; k++, any_re = true)
+            cg_emit(&e, "private static let _re%s_%z = _Pattern(%q)\n", g.node_fn[i] + 2, k,
+                    n->ck.patterns[k]);
+    }
+    if (any_re)
+        cg_emit(&e, "\n");
+    for (size_t i = 0; i < p->n_props; i++)
+        if (p->props[i].type)
+            emit_prop_fn(&g, &e, &p->props[i]);
+    for (size_t i = 0; i < p->n_nodes; i++)
+        emit_node(&g, &e, p->nodes[i]);
+    e.level = 1;
+    e.bol = true;
+
     cg_emit(&e, "// MARK: - Runtime\n\n");
     tx_sb_reset(&rt);
     cg_expand(&rt, sw_rt_private, g.t->name ? g.t->name : "", "", g.type_name);
@@ -759,14 +770,11 @@ static int sw_generate(const cg_plan *p, cg_files *out, tx_diags *d)
         }
     cg_unindent(&e);
     cg_emit(&e, "}\n");
-    if (body.failed || rt.failed)
-        out_sb.failed = true;
+    if (rt.failed)
+        os.sb.failed = true;
     tx_sb_release(&rt);
-    tx_sb_release(&body);
     tx_sb_release(&g.tmp);
-    int rc = cg_files_take(out, tx_arena_printf(p->a, "%s.swift", g.type_name), &out_sb, d);
-    tx_sb_release(&out_sb);
-    return rc;
+    return cg_stream_close(&os, d);
 }
 
 /* ---- sample program (gen --sample) ---- */
