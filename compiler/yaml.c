@@ -30,17 +30,23 @@ typedef struct mark_conv {
 static uint32_t to_byte(mark_conv *m, size_t idx)
 {
     while (m->ch < idx && m->byte < m->len) {
-        /* ASCII runs (most of a taxonomy) eight bytes at a time */
-        while (idx - m->ch >= 8 && m->len - m->byte >= 8) {
+        /* ASCII runs (most of a taxonomy) up to eight bytes at a time,
+         * also the short ones between two marks */
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+        if (m->len - m->byte >= 8) {
             uint64_t w;
             memcpy(&w, m->text + m->byte, 8);
-            if (w & 0x8080808080808080ull)
-                break;
-            m->byte += 8;
-            m->ch += 8;
+            size_t k = idx - m->ch < 8 ? idx - m->ch : 8;
+            uint64_t hi = w & 0x8080808080808080ull;
+            if (k < 8)
+                hi &= (1ull << (k * 8)) - 1;    /* little-endian: the first k bytes */
+            if (!hi) {
+                m->byte += k;
+                m->ch += k;
+                continue;
+            }
         }
-        if (m->ch >= idx)
-            break;
+#endif
         unsigned char c = (unsigned char)m->text[m->byte];
         size_t l = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
         m->byte = m->byte + l > m->len ? m->len : m->byte + l;
