@@ -68,6 +68,7 @@ static int write_all(tx_arena *a, const char *dir, const char *const *paths,
                      const tx_sb *const *bufs, size_t n)
 {
     char **tmp = tx_arena_alloc(a, (n + 1) * sizeof *tmp);
+    tx_tmp_slot **slot = tx_arena_alloc(a, (n + 1) * sizeof *slot);
     size_t done = 0;
     int err = 0;
     const char *bad = NULL;
@@ -78,6 +79,7 @@ static int write_all(tx_arena *a, const char *dir, const char *const *paths,
             err = errno, bad = paths[done];
             break;
         }
+        slot[done] = tx_tmp_track(tmp[done]);
         const char *p = bufs[done]->buf;
         size_t left = bufs[done]->len;
         while (left && !err) {
@@ -100,17 +102,23 @@ static int write_all(tx_arena *a, const char *dir, const char *const *paths,
             close(dfd);
     }
     if (err) {
-        for (size_t i = 0; i < done; i++)
+        for (size_t i = 0; i < done; i++) {
             unlink(tmp[i]);
+            tx_tmp_untrack(slot[i]);
+        }
         return cli_error("cannot write '%s': %s", bad, strerror(err));
     }
-    for (size_t i = 0; i < n; i++)
+    for (size_t i = 0; i < n; i++) {
         if (rename(tmp[i], paths[i]) != 0) {
             int e = errno;
-            for (size_t j = i; j < n; j++)
+            for (size_t j = i; j < n; j++) {
                 unlink(tmp[j]);
+                tx_tmp_untrack(slot[j]);
+            }
             return cli_error("cannot write '%s': %s", paths[i], strerror(e));
         }
+        tx_tmp_untrack(slot[i]);
+    }
     return EXIT_CLEAN;
 }
 

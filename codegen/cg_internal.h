@@ -240,6 +240,7 @@ struct cg_stream {
     tx_sb sb;
     cg_files *out;
     char *path, *final, *tmp;
+    tx_tmp_slot *tmp_slot;  /* tmp, to be removed if the process is interrupted */
     int fd, rfd;        /* the temporary; the existing file while comparing */
     int state;
     int err;            /* errno of the first failure */

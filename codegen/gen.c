@@ -58,7 +58,7 @@ int cg_files_take(cg_files *out, const char *path, tx_sb *sb, tx_diags *d)
     size_t pl = strlen(path);
     char *p = tx_xmalloc(pl + 1);
     memcpy(p, path, pl + 1);
-    out->items[out->n++] = (cg_file){ p, data, len, CG_FILE_MEMORY, NULL };
+    out->items[out->n++] = (cg_file){ p, data, len, CG_FILE_MEMORY, NULL, NULL };
     return 0;
 }
 
@@ -66,6 +66,7 @@ static void file_free(cg_file *f)
 {
     if (f->tmp)
         unlink(f->tmp);
+    tx_tmp_untrack(f->tmp_slot);
     free(f->tmp);
     free(f->path);
     free(f->data);

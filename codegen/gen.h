@@ -13,6 +13,7 @@
 #include <stddef.h>
 #include "../schema/model.h"
 #include "../support/diag.h"
+#include "../support/util.h"
 
 typedef enum cg_lang {
     CG_LANG_C,
@@ -38,6 +39,7 @@ typedef struct cg_file {
     size_t len;
     cg_file_state state;
     char *tmp;          /* streamed and written: the complete temporary file */
+    tx_tmp_slot *tmp_slot;  /* tmp, to be removed if the process is interrupted */
 } cg_file;
 
 typedef struct cg_files {

@@ -144,6 +144,7 @@ static void start_write(cg_stream *s)
         fail(s, "write", errno);
         return;
     }
+    s->tmp_slot = tx_tmp_track(s->tmp);
     s->state = ST_WRITE;
     char buf[1 << 16];
     size_t done = 0;
@@ -303,6 +304,8 @@ static void stream_free(cg_stream *s)
         close(s->rfd);
     if (s->tmp)
         unlink(s->tmp);
+    tx_tmp_untrack(s->tmp_slot);
+    s->tmp_slot = NULL;
     free(s->tmp);
     free(s->final);
     free(s->path);
@@ -370,9 +373,10 @@ int cg_stream_close(cg_stream *s, tx_diags *d)
         out->cap = out->cap ? out->cap * 2 : 4;
         out->items = tx_xrealloc(out->items, out->cap * sizeof *out->items);
     }
-    out->items[out->n++] = (cg_file){ s->path, NULL, s->at, st, s->tmp };
+    out->items[out->n++] = (cg_file){ s->path, NULL, s->at, st, s->tmp, s->tmp_slot };
     s->path = NULL;
     s->tmp = NULL;
+    s->tmp_slot = NULL;
     stream_free(s);
     return 0;
 }
@@ -386,12 +390,15 @@ int cg_write_files(const char *dir, cg_files *f, tx_diags *d)
     }
     char **final = tx_xmalloc((f->n + 1) * sizeof *final);
     char **tmp = tx_xmalloc((f->n + 1) * sizeof *tmp);
+    tx_tmp_slot **slot = tx_xmalloc((f->n + 1) * sizeof *slot);
     size_t n_tmp = 0;
     int rc = 0;
     for (size_t i = 0; i < f->n; i++) {
         final[i] = join_path(dir, f->items[i].path);
         tmp[i] = f->items[i].tmp;   /* streamed: already complete */
+        slot[i] = f->items[i].tmp_slot;
         f->items[i].tmp = NULL;
+        f->items[i].tmp_slot = NULL;
         n_tmp += tmp[i] != NULL;
     }
     /* phase 1: temporaries */
@@ -421,6 +428,7 @@ int cg_write_files(const char *dir, cg_files *f, tx_diags *d)
             break;
         }
         n_tmp++;
+        slot[i] = tx_tmp_track(tmp[i]);
         if (write_all(fd, fi->data, fi->len) != 0 || (fsync(fd) != 0 && errno != EINVAL)) {
             int e = errno;
             close(fd);
@@ -447,6 +455,7 @@ int cg_write_files(const char *dir, cg_files *f, tx_diags *d)
         }
         if (rc != 0)
             unlink(tmp[i]);
+        tx_tmp_untrack(slot[i]);    /* after the rename: an interrupt before it removes tmp */
         free(tmp[i]);
     }
     if (rc == 0)
@@ -462,6 +471,7 @@ int cg_write_files(const char *dir, cg_files *f, tx_diags *d)
         free(final[i]);
     free(final);
     free(tmp);
+    free(slot);
     return rc;
 }
 

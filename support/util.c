@@ -2,6 +2,7 @@
 #include "arena.h"
 #include <errno.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -198,6 +199,64 @@ int tx_read_file(const char *path, size_t max_size, char **data, size_t *len)
     return 0;
 }
 
+/* The tracked paths, appended to blocks that are never freed (a slot is
+ * not reused, so tracking and untracking are O(1)): the signal handler
+ * walks them while the program may be adding a block, so a block is
+ * zeroed before it is linked and a slot is one pointer store. */
+#define TMP_BLOCK 256
+typedef struct tmp_block {
+    tx_tmp_slot path[TMP_BLOCK];
+    struct tmp_block *volatile next;
+} tmp_block;
+static tmp_block tmp_first, *tmp_last = &tmp_first;
+static size_t tmp_used;             /* slots taken in tmp_last */
+static volatile sig_atomic_t tmp_handlers;
+
+static void tmp_on_signal(int sig)
+{
+    for (tmp_block *b = &tmp_first; b; b = b->next)
+        for (size_t i = 0; i < TMP_BLOCK; i++) {
+            const char *p = b->path[i];
+            if (p)
+                unlink(p);
+        }
+    signal(sig, SIG_DFL);
+    raise(sig);
+}
+
+tx_tmp_slot *tx_tmp_track(const char *path)
+{
+    if (!tmp_handlers) {
+        tmp_handlers = 1;
+        static const int sigs[] = { SIGINT, SIGTERM, SIGHUP };
+        for (size_t i = 0; i < sizeof sigs / sizeof sigs[0]; i++) {
+            struct sigaction old, sa;
+            memset(&sa, 0, sizeof sa);
+            sa.sa_handler = tmp_on_signal;
+            sigemptyset(&sa.sa_mask);
+            if (sigaction(sigs[i], NULL, &old) == 0 && old.sa_handler == SIG_DFL)
+                sigaction(sigs[i], &sa, NULL);
+        }
+    }
+    if (tmp_used == TMP_BLOCK) {
+        tmp_block *nb = calloc(1, sizeof *nb);
+        if (!nb)
+            return NULL;    /* untracked: still removed on the normal error paths */
+        tmp_last->next = nb;
+        tmp_last = nb;
+        tmp_used = 0;
+    }
+    tx_tmp_slot *slot = &tmp_last->path[tmp_used++];
+    *slot = path;
+    return slot;
+}
+
+void tx_tmp_untrack(tx_tmp_slot *slot)
+{
+    if (slot)
+        *slot = NULL;
+}
+
 int tx_write_file_atomic(const char *path, const void *data, size_t len)
 {
     size_t pl = strlen(path);
@@ -208,6 +267,7 @@ int tx_write_file_atomic(const char *path, const void *data, size_t len)
         free(tmp);
         return -1;
     }
+    tx_tmp_slot *slot = tx_tmp_track(tmp);
     const char *p = data;
     size_t left = len;
     while (left) {
@@ -229,6 +289,7 @@ int tx_write_file_atomic(const char *path, const void *data, size_t len)
     fd = -1;
     if (rename(tmp, path) != 0)
         goto fail;
+    tx_tmp_untrack(slot);
     free(tmp);
     return 0;
 fail:;
@@ -236,6 +297,7 @@ fail:;
     if (fd >= 0)
         close(fd);
     unlink(tmp);
+    tx_tmp_untrack(slot);
     free(tmp);
     errno = e;
     return -1;
