@@ -181,6 +181,12 @@ typedef struct cg_plan {
 int cg_plan_build(cg_plan *p, const tx_taxonomy *t, tx_arena *a, tx_diags *d);
 /* Whether the node (or its items, recursively) has any run-time check. */
 bool cg_node_has_checks(const cg_node *n);
+/* One declaration per pattern of every string node (Swift and Kotlin keep
+ * compiled patterns in named constants): fmt gets the node's function name
+ * without its "_n" prefix (%s), the pattern's index (%z) and the pattern
+ * (%q). Ends with a blank line when it wrote any. */
+void cg_emit_pattern_decls(cg_emitter *e, const cg_plan *p, const char *const *node_fn,
+                           const char *fmt);
 /* Strings: whether the value needs a code point count. */
 bool cg_checks_length(const cg_checks *c);
 /* The text of a JSON key "name": with its quotes and colon. */

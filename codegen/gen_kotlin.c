@@ -729,15 +729,7 @@ static int kt_generate(const cg_plan *p, cg_files *out, tx_diags *d)
     cg_emit_raw(&e, rt.buf, rt.len);
 
     /* the companion body */
-    bool any_re = false;
-    for (size_t i = 0; i < p->n_nodes; i++) {
-        const cg_node *n = p->nodes[i];
-        for (size_t k = 0; k < n->ck.n_patterns && n->kind == CG_STRING; k++, any_re = true)
-            cg_emit(&e, "private val _re%s_%z: Regex? = _regex(%q)\n", g.node_fn[i] + 2, k,
-                    n->ck.patterns[k]);
-    }
-    if (any_re)
-        cg_emit(&e, "\n");
+    cg_emit_pattern_decls(&e, p, g.node_fn, "private val _re%s_%z: Regex? = _regex(%q)\n");
     for (size_t i = 0; i < p->n_props; i++)
         if (p->props[i].type)
             emit_prop_fn(&g, &e, &p->props[i]);

@@ -738,15 +738,7 @@ static int sw_generate(const cg_plan *p, cg_files *out, tx_diags *d)
     for (size_t i = 0; i < p->n_events; i++)
         emit_event(&g, &e, i);
     cg_emit(&e, "// MARK: - Checks and conversions\n\n");
-    bool any_re = false;
-    for (size_t i = 0; i < p->n_nodes; i++) {
-        const cg_node *n = p->nodes[i];
-        for (size_t k = 0; k < n->ck.n_patterns && n->kind == CG_STRING; k++, any_re = true)
-            cg_emit(&e, "private static let _re%s_%z = _Pattern(%q)\n", g.node_fn[i] + 2, k,
-                    n->ck.patterns[k]);
-    }
-    if (any_re)
-        cg_emit(&e, "\n");
+    cg_emit_pattern_decls(&e, p, g.node_fn, "private static let _re%s_%z = _Pattern(%q)\n");
     for (size_t i = 0; i < p->n_props; i++)
         if (p->props[i].type)
             emit_prop_fn(&g, &e, &p->props[i]);

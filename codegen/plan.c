@@ -141,6 +141,19 @@ bool cg_checks_length(const cg_checks *c)
     return c->min_length > 0 || c->max_length >= 0;
 }
 
+void cg_emit_pattern_decls(cg_emitter *e, const cg_plan *p, const char *const *node_fn,
+                           const char *fmt)
+{
+    bool any = false;
+    for (size_t i = 0; i < p->n_nodes; i++) {
+        const cg_node *n = p->nodes[i];
+        for (size_t k = 0; k < n->ck.n_patterns && n->kind == CG_STRING; k++, any = true)
+            cg_emit(e, fmt, node_fn[i] + 2, k, n->ck.patterns[k]);
+    }
+    if (any)
+        cg_emit(e, "\n");
+}
+
 bool cg_node_has_checks(const cg_node *n)
 {
     const cg_checks *c = &n->ck;

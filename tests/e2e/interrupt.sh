@@ -11,27 +11,26 @@ fail=0
 python3 "$ROOT/bench/gen_taxonomy.py" --events 4000 --props 20 --seed 3 >"$TMPDIR/big.yaml" || exit 1
 interrupted=0
 leftovers() { find "$1" -name '*.taxonc-tmp.*' -o -name '*.tmp.*' | head -3; }
+# what, signal, delay, out, command...: run, interrupt, look for leftovers
+try() {
+  local what=$1 sig=$2 delay=$3 out=$4; shift 4
+  "$@" &
+  local pid=$!
+  sleep "$delay"
+  kill -"$sig" $pid 2>/dev/null
+  wait $pid
+  [ $? -gt 128 ] && interrupted=$((interrupted + 1))
+  local l
+  l=$(leftovers "$out" 2>/dev/null)
+  [ -z "$l" ] || { echo "FAIL: $what killed by SIG$sig after ${delay}s left: $l"; fail=1; }
+}
 for sig in INT TERM; do
   for delay in 0.02 0.05 0.1 0.15 0.2 0.3 0.5 0.8; do
     out="$TMPDIR/gen-$sig-$delay"
-    "$TAXONC" gen --lang c,swift,kotlin --out "$out" "$TMPDIR/big.yaml" &
-    pid=$!
-    sleep "$delay"
-    kill -"$sig" $pid 2>/dev/null
-    wait $pid; rc=$?
-    [ $rc -gt 128 ] && interrupted=$((interrupted + 1))
-    l=$(leftovers "$out" 2>/dev/null)
-    [ -z "$l" ] || { echo "FAIL: gen killed by SIG$sig after ${delay}s left: $l"; fail=1; }
+    try gen $sig $delay "$out" "$TAXONC" gen --lang c,swift,kotlin --out "$out" "$TMPDIR/big.yaml"
     # the export writes thousands of files: more time to land in the middle
     out="$TMPDIR/js-$sig-$delay"
-    "$TAXONC" export jsonschema --out "$out" "$TMPDIR/big.yaml" &
-    pid=$!
-    sleep "$delay"
-    kill -"$sig" $pid 2>/dev/null
-    wait $pid; rc=$?
-    [ $rc -gt 128 ] && interrupted=$((interrupted + 1))
-    l=$(leftovers "$out" 2>/dev/null)
-    [ -z "$l" ] || { echo "FAIL: export killed by SIG$sig after ${delay}s left: $l"; fail=1; }
+    try export $sig $delay "$out" "$TAXONC" export jsonschema --out "$out" "$TMPDIR/big.yaml"
   done
 done
 [ $interrupted -ge 4 ] || { echo "FAIL: only $interrupted runs were interrupted; the test proves little"; fail=1; }
