@@ -889,7 +889,111 @@ static const char *check_props(val_worker *w, evstate *ev, const char *p, const 
     return w->jr.failed ? end : p;
 }
 
-static const char *check_user(val_worker *w, const char *p, const char *end)
+/* Braze's own fields in a user attributes object (identifiers, API flags,
+ * standard profile fields): not custom attributes, so not checked against
+ * the taxonomy unless it declares them as user properties. */
+static bool braze_standard(const val_str *k)
+{
+    static const char *const names[] = {
+        "_merge_objects", "_update_existing_only", "braze_id", "country", "current_location",
+        "date_of_first_session", "date_of_last_session", "dob", "email",
+        "email_click_tracking_disabled", "email_open_tracking_disabled", "email_subscribe",
+        "external_id", "facebook", "first_name", "gender", "home_city", "image_url", "language",
+        "last_name", "marked_email_as_spam_at", "phone", "push_subscribe", "push_token_import",
+        "push_tokens", "subscription_groups", "time_zone", "twitter", "user_alias",
+    };
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+        if (strlen(names[i]) == k->n && memcmp(names[i], k->s, k->n) == 0)
+            return true;
+    return false;
+}
+
+/* A Braze operation on a custom attribute: {"inc": n} on a number,
+ * {"add": [...]} or {"remove": [...]} on an array (items checked against
+ * the item type). p at '{'; NULL when the object is not one of them (then
+ * the caller checks it as a plain value). */
+static const char *braze_op(val_worker *w, const val_type *vt, const char *p, const char *end)
+{
+    const char *q = val_json_ws(p + 1, end);
+    val_str op;
+    if (q >= end || *q != '"')
+        return NULL;
+    val_json_string(&w->jr, q, end, &op);
+    if (w->jr.failed)
+        return end;
+    bool inc = op.n == 3 && memcmp(op.s, "inc", 3) == 0;
+    bool list = (op.n == 3 && memcmp(op.s, "add", 3) == 0) ||
+                (op.n == 6 && memcmp(op.s, "remove", 6) == 0);
+    if (!(inc && (vt->base == TX_INTEGER || vt->base == TX_NUMBER)) &&
+        !(list && vt->base == TX_ARRAY))
+        return NULL;
+    bool empty, done;
+    p = val_json_obj_open(&w->jr, p, end, &empty);
+    p = val_json_key(&w->jr, p, end, &op);
+    if (w->jr.failed)
+        return end;
+    push_key(w, op.s, op.n);
+    const char *at = p;
+    if (inc) {
+        if (*p == '-' || (*p >= '0' && *p <= '9')) {
+            p = val_json_skip(&w->jr, p, end);
+        } else {
+            p = val_json_skip(&w->jr, p, end);
+            if (!w->jr.failed)
+                add_v(w, VAL_WRONG_TYPE, at, "number", at, (size_t)(p - at),
+                      "expected a number to add, found %s", json_type_of(*at, NULL));
+        }
+    } else if (*p == '[') {
+        size_t i = 0;
+        bool e2, d2;
+        p = val_json_arr_open(&w->jr, p, end, &e2);
+        while (!w->jr.failed && !e2) {
+            push_index(w, i++);
+            p = vt->items ? check_value(w, vt->items, p, end) : val_json_skip(&w->jr, p, end);
+            pop(w);
+            if (w->jr.failed)
+                break;
+            p = val_json_arr_next(&w->jr, p, end, &d2);
+            if (d2)
+                break;
+        }
+    } else {
+        p = val_json_skip(&w->jr, p, end);
+        if (!w->jr.failed)
+            add_v(w, VAL_WRONG_TYPE, at, "array", at, (size_t)(p - at),
+                  "expected an array of values, found %s", json_type_of(*at, NULL));
+    }
+    pop(w);
+    if (w->jr.failed)
+        return end;
+    p = val_json_obj_next(&w->jr, p, end, &done);
+    if (!w->jr.failed && !done) {
+        /* a second key: not an operation after all; report it as extra */
+        val_str k;
+        p = val_json_key(&w->jr, p, end, &k);
+        if (w->jr.failed)
+            return end;
+        add_v(w, VAL_UNKNOWN_PROPERTY, k.raw, NULL, k.raw, k.raw_n,
+              "unexpected '%s' in a Braze attribute operation", shown(w, k.s, k.n));
+        p = val_json_skip(&w->jr, p, end);
+        while (!w->jr.failed) {
+            p = val_json_obj_next(&w->jr, p, end, &done);
+            if (w->jr.failed || done)
+                break;
+            p = val_json_key(&w->jr, p, end, NULL);
+            if (!w->jr.failed)
+                p = val_json_skip(&w->jr, p, end);
+        }
+    }
+    return w->jr.failed ? end : p;
+}
+
+/* A user properties object (amplitude user_properties, segment traits,
+ * custom) or, with braze, one Braze user attributes object: declared user
+ * properties are checked by type (for braze, null removes an attribute and
+ * inc/add/remove operations are read), Braze's standard fields are left
+ * alone, anything else is not a user property. */
+static const char *check_user(val_worker *w, const char *p, const char *end, bool braze)
 {
     const val_schema *s = w->s;
     bool empty, done;
@@ -913,10 +1017,15 @@ static const char *check_user(val_worker *w, const char *p, const char *end)
                 add_v(w, VAL_DEPRECATED_PROPERTY, k.raw, NULL, k.raw, k.raw_n,
                       "user property '%s' is deprecated%s%s", vp->name,
                       vp->dep_reason ? ": " : "", vp->dep_reason ? vp->dep_reason : "");
-            p = check_value(w, vp->type, p, end);
+            const char *q = NULL;
+            if (braze && *p == 'n' && end - p >= 4 && memcmp(p, "null", 4) == 0)
+                q = val_json_skip(&w->jr, p, end);      /* removes the attribute */
+            else if (braze && *p == '{' && vp->type->base != TX_OBJECT)
+                q = braze_op(w, vp->type, p, end);
+            p = q ? q : check_value(w, vp->type, p, end);
         } else if (w->prof->user_ops && k.n && k.s[0] == '$' && *p == '{') {
-            p = check_user(w, p, end);      /* amplitude: {"$set": {...}} */
-        } else if (s->n_user == 0) {
+            p = check_user(w, p, end, false);   /* amplitude: {"$set": {...}} */
+        } else if (s->n_user == 0 || (braze && braze_standard(&k))) {
             p = val_json_skip(&w->jr, p, end);
         } else {
             const char *near = want_detail(w, VAL_UNKNOWN_PROPERTY)
@@ -1009,7 +1118,7 @@ static const char *walk(val_worker *w, evstate *ev, const val_spec *spec, size_t
             break;
         case ROLE_USER:
             if (*p == '{') {
-                p = check_user(w, p, end);
+                p = check_user(w, p, end, false);
             } else {
                 p = val_json_skip(&w->jr, p, end);
                 if (!w->jr.failed && *at != 'n')
@@ -1051,6 +1160,37 @@ static const char *walk(val_worker *w, evstate *ev, const val_spec *spec, size_t
                 p = walk(w, ev, sp->kids, sp->n_kids, p, end);
             else
                 p = val_json_skip(&w->jr, p, end);
+            break;
+        case ROLE_ATTRS:
+            if (*p == '[') {
+                bool e2, d2;
+                size_t i = 0;
+                p = val_json_arr_open(&w->jr, p, end, &e2);
+                while (!w->jr.failed && !e2) {
+                    push_index(w, i++);
+                    const char *a2 = p;
+                    if (*p == '{') {
+                        p = check_user(w, p, end, true);
+                    } else {
+                        p = val_json_skip(&w->jr, p, end);
+                        if (!w->jr.failed)
+                            add_v(w, VAL_WRONG_TYPE, a2, "object", a2, (size_t)(p - a2),
+                                  "expected a user attributes object, found %s",
+                                  json_type_of(*a2, NULL));
+                    }
+                    pop(w);
+                    if (w->jr.failed)
+                        break;
+                    p = val_json_arr_next(&w->jr, p, end, &d2);
+                    if (d2)
+                        break;
+                }
+            } else {
+                p = val_json_skip(&w->jr, p, end);
+                if (!w->jr.failed && *at != 'n')
+                    add_v(w, VAL_WRONG_TYPE, at, "array", at, (size_t)(p - at),
+                          "expected the attributes array, found %s", json_type_of(*at, NULL));
+            }
             break;
         case ROLE_NONE:
             p = val_json_skip(&w->jr, p, end);

@@ -428,6 +428,7 @@ static const char *fast_walk(val_worker *w, fstate *ev, const val_spec *spec, si
                           : val_json_skip(&w->jr, p, end);
             break;
         case ROLE_BATCH:
+        case ROLE_ATTRS:
             return NULL;
         }
     }

@@ -261,6 +261,7 @@ typedef enum val_role {
     ROLE_TYPE,              /* string: segment's message type */
     ROLE_BATCH,             /* array of events (kids describe an event) */
     ROLE_OBJ,               /* object to descend into (kids) */
+    ROLE_ATTRS,             /* braze: array of user attributes objects */
 } val_role;
 
 typedef struct val_spec {

@@ -36,13 +36,14 @@ static const val_spec braze_event[] = {
 
 static const val_spec braze_body[] = {
     { K("events"), ROLE_BATCH, braze_event, 2 },
+    { K("attributes"), ROLE_ATTRS, NULL, 0 },
 };
 
 static const val_prof profs[] = {
     { VAL_PROF_AMPLITUDE, amp_event, 4, false, true, "/event_type" },
     { VAL_PROF_SEGMENT, seg_event, 5, false, false, "/event" },
     { VAL_PROF_MIXPANEL, mp_event, 2, true, false, "/event" },
-    { VAL_PROF_BRAZE, braze_body, 1, false, false, "/events/N/name" },
+    { VAL_PROF_BRAZE, braze_body, 2, false, false, "/events/N/name" },
 };
 
 static const char *const prof_names[] = {
