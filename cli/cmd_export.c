@@ -74,12 +74,15 @@ static int write_all(tx_arena *a, const char *dir, const char *const *paths,
     const char *bad = NULL;
     for (; done < n && !err; done++) {
         tmp[done] = tx_arena_printf(a, "%s.tmp.%ld", paths[done], (long)getpid());
+        /* tracked before it exists: a signal is delivered when open()
+         * returns, so tracking after it would leave a window */
+        slot[done] = tx_tmp_track(tmp[done]);
         int fd = open(tmp[done], O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
         if (fd < 0) {
             err = errno, bad = paths[done];
+            tx_tmp_untrack(slot[done]);
             break;
         }
-        slot[done] = tx_tmp_track(tmp[done]);
         const char *p = bufs[done]->buf;
         size_t left = bufs[done]->len;
         while (left && !err) {

@@ -104,6 +104,7 @@ static int parse_codes(const char *s, bool fail[VAL_N_CODES])
 typedef struct outfile {
     const char *path;
     char *tmp;
+    tx_tmp_slot *slot;
     FILE *f;
 } outfile;
 
@@ -115,9 +116,13 @@ static int out_open(outfile *o, const char *path)
     if (!o->tmp)
         return cli_error("out of memory");
     snprintf(o->tmp, n, "%s.tmp.%ld", path, (long)getpid());
+    o->slot = tx_tmp_track(o->tmp);     /* before it exists: see tx_tmp_track */
     o->f = fopen(o->tmp, "wb");
-    if (!o->f)
+    if (!o->f) {
+        tx_tmp_untrack(o->slot);
+        o->slot = NULL;
         return cli_error("cannot write '%s': %s", path, strerror(errno));
+    }
     return 0;
 }
 
@@ -136,6 +141,8 @@ static int out_close(outfile *o, bool keep)
     }
     if (!keep)
         unlink(o->tmp);
+    tx_tmp_untrack(o->slot);
+    o->slot = NULL;
 done:
     free(o->tmp);
     o->tmp = NULL;

@@ -137,14 +137,17 @@ static void start_write(cg_stream *s)
     size_t tl = strlen(s->final) + 40;
     s->tmp = tx_xmalloc(tl);
     snprintf(s->tmp, tl, "%s.taxonc-tmp.%ld", s->final, (long)getpid());
+    s->tmp_slot = tx_tmp_track(s->tmp);     /* before open(): see tx_tmp_track */
     s->fd = open(s->tmp, O_WRONLY | O_CREAT | O_EXCL, 0644);
     if (s->fd < 0) {
+        int e = errno;
+        tx_tmp_untrack(s->tmp_slot);
+        s->tmp_slot = NULL;
         free(s->tmp);
         s->tmp = NULL;
-        fail(s, "write", errno);
+        fail(s, "write", e);
         return;
     }
-    s->tmp_slot = tx_tmp_track(s->tmp);
     s->state = ST_WRITE;
     char buf[1 << 16];
     size_t done = 0;
@@ -418,17 +421,19 @@ int cg_write_files(const char *dir, cg_files *f, tx_diags *d)
         size_t tl = strlen(final[i]) + 48;
         tmp[i] = tx_xmalloc(tl);
         snprintf(tmp[i], tl, "%s.taxonc-tmp.%ld.%zu", final[i], (long)getpid(), i);
+        slot[i] = tx_tmp_track(tmp[i]);    /* before open(): see tx_tmp_track */
         int fd = open(tmp[i], O_WRONLY | O_CREAT | O_EXCL, 0644);
         if (fd < 0) {
             tx_diag_add(d, TX_SEV_ERROR, "io", TX_NO_SPAN, "cannot write '%s': %s", final[i],
                         strerror(errno));
+            tx_tmp_untrack(slot[i]);
+            slot[i] = NULL;
             free(tmp[i]);
             tmp[i] = NULL;
             rc = -1;
             break;
         }
         n_tmp++;
-        slot[i] = tx_tmp_track(tmp[i]);
         if (write_all(fd, fi->data, fi->len) != 0 || (fsync(fd) != 0 && errno != EINVAL)) {
             int e = errno;
             close(fd);

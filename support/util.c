@@ -224,6 +224,10 @@ static void tmp_on_signal(int sig)
     raise(sig);
 }
 
+/* Call it before the file is created: a signal that arrives during
+ * open() runs its handler as open() returns, so a path tracked after the
+ * call could be left behind (CI saw it). Unlinking a path not created yet
+ * is harmless. */
 tx_tmp_slot *tx_tmp_track(const char *path)
 {
     if (!tmp_handlers) {
@@ -262,12 +266,15 @@ int tx_write_file_atomic(const char *path, const void *data, size_t len)
     size_t pl = strlen(path);
     char *tmp = tx_xmalloc(pl + 32);
     snprintf(tmp, pl + 32, "%s.tmp.%ld", path, (long)getpid());
+    tx_tmp_slot *slot = tx_tmp_track(tmp);     /* before open(): see tx_tmp_track */
     int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC, 0644);
     if (fd < 0) {
+        int e = errno;
+        tx_tmp_untrack(slot);
         free(tmp);
+        errno = e;
         return -1;
     }
-    tx_tmp_slot *slot = tx_tmp_track(tmp);
     const char *p = data;
     size_t left = len;
     while (left) {
