@@ -114,6 +114,31 @@ static void event_table(tx_arena *a, const val_schema *s, val_event *ve, const t
     ve->pmask = (uint32_t)(cap - 1);
 }
 
+/* Which single constraint of a string type the fast path can decide
+ * inline (VAL_SK_*). */
+static uint8_t str_kind(const val_type *vt, const tx_type *t)
+{
+    unsigned n = (vt->n_enum > 0) + (vt->re != NULL) + (vt->format != TX_FMT_NONE) + vt->has_len;
+    if (n == 0)
+        return VAL_SK_NONE;
+    if (n > 1)
+        return VAL_SK_OTHER;
+    if (vt->enum_tab)
+        return VAL_SK_ENUM;
+    if (vt->re)
+        return vt->sre ? VAL_SK_SRE : VAL_SK_OTHER;
+    if (vt->has_len)
+        return VAL_SK_LEN;
+    if (vt->format == TX_FMT_UUID)
+        return VAL_SK_UUID;
+    const tx_date_pattern *dp = t->date_pattern;
+    if (vt->format == TX_FMT_DATE_PATTERN && dp && dp->length == 8 && dp->n_parts == 3 &&
+        dp->parts[0].kind == TX_DP_YEAR4 && dp->parts[1].kind == TX_DP_MONTH &&
+        dp->parts[2].kind == TX_DP_DAY)
+        return VAL_SK_YMD;
+    return VAL_SK_OTHER;
+}
+
 static val_type *compile_type(comp *c, const tx_type *t);
 
 /* An integral decimal of at most 18 digits as int64 (for the fast path). */
@@ -280,6 +305,7 @@ static val_type *compile_type(comp *c, const tx_type *t)
         if (vt->re && (vt->sre = val_sre_compile(t->pattern)))
             tx_arena_defer(a, val_sre_free, (void *)vt->sre);
     }
+    vt->str_kind = str_kind(vt, t);
     if (t->items)
         vt->items = compile_type(c, t->items);
     if (t->n_fields) {

@@ -165,6 +165,38 @@ typedef struct fstate {
     uint32_t user[FAST_MAX_PROPS];      /* user properties */
 } fstate;
 
+/* A string enum's verdict: the value is one of them. */
+static inline bool enum_has(const val_type *vt, const val_str *s)
+{
+    uint64_t h = val_hash(s->s, s->n);
+    for (size_t i = (size_t)h & vt->enum_mask;; i = (i + 1) & vt->enum_mask) {
+        const val_eslot *e = &vt->enum_tab[i];
+        if (!e->idx)
+            return false;
+        if (e->hash == h && e->len == s->n && val_eq(vt->enums[e->idx - 1].s, s->s, s->n))
+            return true;
+    }
+}
+
+/* yyyyMMdd: eight digits naming a day of the calendar. */
+static inline bool ymd8(const char *s, size_t n)
+{
+    if (n != 8)
+        return false;
+    unsigned d[8];
+    for (int i = 0; i < 8; i++) {
+        d[i] = (unsigned)((unsigned char)s[i] - '0');
+        if (d[i] > 9)
+            return false;
+    }
+    unsigned y = d[0] * 1000 + d[1] * 100 + d[2] * 10 + d[3], m = d[4] * 10 + d[5],
+             day = d[6] * 10 + d[7];
+    static const unsigned char dim[13] = { 0, 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+    if (m < 1 || m > 12 || day < 1 || day > dim[m])
+        return false;
+    return m != 2 || day < 29 || (y % 4 == 0 && (y % 100 != 0 || y % 400 == 0));
+}
+
 /* Returns the position after the value, or NULL when the value is not
  * plainly valid. */
 /* Out of line, so the hot string and integer paths of fast_value keep
@@ -220,8 +252,29 @@ static const char *fast_value(val_worker *w, const val_type *vt, const char *p, 
         p = fast_string(w, p, end, &s);
         if (!p)
             return NULL;
-        if (!vt->n_enum && !vt->has_len && !vt->re && vt->format == TX_FMT_NONE)
+        switch (vt->str_kind) {
+        case VAL_SK_NONE:
             return p;
+        case VAL_SK_ENUM:
+            return enum_has(vt, &s) ? p : NULL;
+        case VAL_SK_YMD:
+            return ymd8(s.s, s.n) ? p : NULL;
+        case VAL_SK_UUID:
+            return tx_format_check(vt->t, s.s, s.n) ? p : NULL;
+        case VAL_SK_SRE: {
+            int sm = val_sre_match(vt->sre, s.s, s.n);
+            if (sm != VAL_SRE_UNSURE)
+                return sm == VAL_SRE_MATCH ? p : NULL;
+            break;
+        }
+        case VAL_SK_LEN:
+            if (s.ascii)
+                return (vt->max_len < 0 || s.n <= (size_t)vt->max_len) &&
+                               (vt->min_len < 0 || s.n >= (size_t)vt->min_len)
+                           ? p
+                           : NULL;
+            break;
+        }
         int rc;
         size_t cp;
         return val_string_verdict(w, vt, &s, &rc, &cp) ? NULL : p;
@@ -240,20 +293,49 @@ static const char *fast_value(val_worker *w, const val_type *vt, const char *p, 
         return vt->base == TX_BOOLEAN && !vt->n_enum ? p : NULL;
     }
     default: {
-        /* A plain integer (the usual count or id) inside int64 bounds is
-         * decided here; anything else goes through the exact decimals. */
+        /* A plain integer or decimal (the usual count, id or price) of at
+         * most 18 digits, against integer bounds, is decided here, exactly:
+         * v / 10^f >= min is v >= min * 10^f. Anything else goes through
+         * the exact decimals. */
+        static const int64_t pow10[19] = {
+            1, 10, 100, 1000, 10000, 100000, 1000000, 10000000, 100000000, 1000000000,
+            10000000000, 100000000000, 1000000000000, 10000000000000, 100000000000000,
+            1000000000000000, 10000000000000000, 100000000000000000, 1000000000000000000
+        };
         const char *q = p + (*p == '-');
-        if (q < end && (unsigned)(*q - '1') < 9 && !vt->n_enum &&
-            (vt->base == TX_INTEGER || vt->base == TX_NUMBER) && (vt->min_i64 || !vt->has_min) &&
-            (vt->max_i64 || !vt->has_max)) {
-            const char *d0 = q;
+        if (q < end && !vt->n_enum && (vt->base == TX_INTEGER || vt->base == TX_NUMBER) &&
+            (vt->min_i64 || !vt->has_min) && (vt->max_i64 || !vt->has_max)) {
             int64_t v = 0;
-            while (q < end && (unsigned)(*q - '0') < 10 && q - d0 < 18)
-                v = v * 10 + (*q++ - '0');
+            unsigned nd = 0, f = 0;
+            if (*q == '0') {
+                q++;
+            } else if ((unsigned)(*q - '1') < 9) {
+                while (q < end && (unsigned)(*q - '0') < 10 && nd < 18)
+                    v = v * 10 + (*q++ - '0'), nd++;
+            } else {
+                return fast_number(w, vt, p, end);
+            }
+            if (q < end && *q == '.' && vt->base == TX_NUMBER) {
+                const char *f0 = ++q;
+                while (q < end && (unsigned)(*q - '0') < 10 && nd < 18)
+                    v = v * 10 + (*q++ - '0'), nd++;
+                f = (unsigned)(q - f0);
+                if (!f)
+                    return fast_number(w, vt, p, end);
+            }
             if (q >= end || !((unsigned)(*q - '0') < 10 || *q == '.' || *q == 'e' || *q == 'E')) {
                 if (*p == '-')
                     v = -v;
-                if ((vt->has_min && v < vt->min_i) || (vt->has_max && v > vt->max_i))
+                /* |v| < 10^18: a bound that overflows when scaled is
+                 * beyond every such value */
+                int64_t lo, hi;
+                if (vt->has_min && (__builtin_mul_overflow(vt->min_i, pow10[f], &lo)
+                                        ? vt->min_i > 0
+                                        : v < lo))
+                    return NULL;
+                if (vt->has_max && (__builtin_mul_overflow(vt->max_i, pow10[f], &hi)
+                                        ? vt->max_i < 0
+                                        : v > hi))
                     return NULL;
                 return q;
             }
@@ -359,23 +441,101 @@ static const char *fast_user(val_worker *w, fstate *ev, const char *p, const cha
     return more < 0 ? NULL : p;
 }
 
+/* True when the key at p is template key i, `"key":` byte for byte, and
+ * a value follows without whitespace. Reads up to 33 bytes from p (the
+ * chunk's padding covers them). */
+static inline bool tpl_key(const val_worker *w, unsigned i, const char *p)
+{
+    const char *t = w->tpl_bytes + w->tpl_off[i];
+    unsigned len = w->tpl_klen[i];
+#ifdef __SSE2__
+    __m128i a = _mm_cmpeq_epi8(_mm_loadu_si128((const __m128i *)(const void *)p),
+                               _mm_loadu_si128((const __m128i *)(const void *)t));
+    __m128i b = _mm_cmpeq_epi8(_mm_loadu_si128((const __m128i *)(const void *)(p + 16)),
+                               _mm_loadu_si128((const __m128i *)(const void *)(t + 16)));
+    uint32_t eq = (uint32_t)_mm_movemask_epi8(a) | (uint32_t)_mm_movemask_epi8(b) << 16;
+    uint32_t need = len >= 32 ? UINT32_MAX : (1u << len) - 1;
+    return (eq & need) == need && (unsigned char)p[len] > ' ';
+#else
+    return memcmp(p, t, len) == 0 && (unsigned char)p[len] > ' ';
+#endif
+}
+
+/* Notes a top-level key for the template: key_at is its opening quote. */
+static inline void tpl_learn(val_worker *w, const char *key_at, const val_str *k,
+                             const val_spec *sp, uint64_t h)
+{
+    if (w->lrn_n == VAL_TPL_MAX || k->s != key_at + 1 || k->n + 3 > VAL_TPL_KEY ||
+        key_at[k->n + 1] != '"' || key_at[k->n + 2] != ':') {
+        w->lrn_ok = false;      /* escaped, spaced or long keys: no template */
+        return;
+    }
+    unsigned i = w->lrn_n++;
+    w->lrn_at[i] = key_at;
+    w->lrn_klen[i] = (uint8_t)(k->n + 3);
+    w->lrn_sp[i] = sp;
+    w->lrn_hash[i] = h;
+}
+
+/* After a valid record: its top-level keys become the template. */
+static void tpl_commit(val_worker *w)
+{
+    size_t off = 0;
+    for (unsigned i = 0; i < w->lrn_n; i++) {
+        memcpy(w->tpl_bytes + off, w->lrn_at[i], w->lrn_klen[i]);
+        w->tpl_off[i] = (uint16_t)off;
+        w->tpl_klen[i] = w->lrn_klen[i];
+        w->tpl_sp[i] = w->lrn_sp[i];
+        w->tpl_hash[i] = w->lrn_hash[i];
+        off += w->lrn_klen[i];
+    }
+    w->tpl_n = w->lrn_n;
+}
+
 /* One event object described by spec (the profile's key tree). */
 static const char *fast_walk(val_worker *w, fstate *ev, const val_spec *spec, size_t n_spec,
                              const char *p, const char *end)
 {
     uint32_t g = ++w->fk_cur;
-    bool by_hash = spec == w->prof->root && w->root_by_hash;
+    bool root = spec == w->prof->root;
+    bool by_hash = root && w->root_by_hash;
     uint64_t lenmask = 0;
     if (!by_hash)
         for (size_t i = 0; i < n_spec; i++)
             lenmask |= 1ull << (spec[i].len & 63);
+    unsigned ti = 0;            /* top-level keys that followed the template */
+    bool tpl = root && w->tpl_n;
+    if (root) {
+        w->lrn_n = 0;
+        w->lrn_ok = true;
+        w->lrn_new = !tpl;
+    }
     int more = fast_first(w, &p, end);
     for (; more > 0; more = fast_more(w, &p, end)) {
+        const val_spec *sp = NULL;
+        if (tpl && ti < w->tpl_n && tpl_key(w, ti, p)) {
+            sp = w->tpl_sp[ti];
+            w->lrn_at[ti] = p;      /* the same bytes: a commit copies them from here */
+            w->lrn_klen[ti] = w->tpl_klen[ti];
+            w->lrn_sp[ti] = sp;
+            w->lrn_hash[ti] = w->tpl_hash[ti];
+            p += w->tpl_klen[ti];
+            w->lrn_n = (uint8_t)++ti;
+            goto role;
+        }
+        if (tpl) {
+            /* Off the template: the keys so far join the duplicate check. */
+            tpl = false;
+            w->lrn_new = true;
+            for (unsigned j = 0; j < ti; j++)
+                if (fk_dup(w, g, w->tpl_hash[j]))
+                    return NULL;
+        }
         val_str k;
         uint64_t h;
+        const char *key_at = p;
         if (!fast_member(w, &p, end, &k, &h) || fk_dup(w, g, h))
             return NULL;
-        const val_spec *sp = NULL;
         if (by_hash) {
             unsigned i = w->root_idx[h >> 58];
             if (i && w->root_hash[i - 1] == h && spec[i - 1].len == k.n &&
@@ -387,6 +547,9 @@ static const char *fast_walk(val_worker *w, fstate *ev, const val_spec *spec, si
                     sp = &spec[i];
                     break;
                 }
+        if (root)
+            tpl_learn(w, key_at, &k, sp, h);
+    role:
         switch (sp ? sp->role : ROLE_NONE) {
         case ROLE_NONE:
             if (*p == '"') {
@@ -469,6 +632,7 @@ bool val_fast_record(val_worker *w, const char *rec, size_t n)
     p = fast_walk(w, &ev, w->prof->root, w->prof->n_root, p, end);
     if (!p || val_json_ws(p, end) != end || !ev.has_name)
         return false;
+    bool learn = w->lrn_new && w->lrn_ok;
     if (ev.has_type && !(ev.type.n == 5 && memcmp(ev.type.s, "track", 5) == 0))
         return false;
     long ei = ev.ei >= 0 ? ev.ei : find_event(s, &ev.name);
@@ -512,5 +676,7 @@ bool val_fast_record(val_worker *w, const char *rec, size_t n)
         tx_sb_add(&cr->valid_buf, rec, n);
         tx_sb_addc(&cr->valid_buf, '\n');
     }
+    if (learn)
+        tpl_commit(w);
     return true;
 }

@@ -145,6 +145,18 @@ typedef struct val_eslot {
     uint32_t idx, len;
 } val_eslot;
 
+/* The one constraint of a string type the fast path decides inline
+ * (compile.c); anything else goes through val_string_verdict. */
+enum {
+    VAL_SK_NONE,        /* no constraint */
+    VAL_SK_ENUM,        /* string enum only */
+    VAL_SK_YMD,         /* date pattern yyyyMMdd only */
+    VAL_SK_UUID,        /* format uuid only */
+    VAL_SK_SRE,         /* a simple pattern only */
+    VAL_SK_LEN,         /* length bounds only */
+    VAL_SK_OTHER,
+};
+
 struct val_type {
     /* Hot: what a string value reads, in the first cache line. */
     uint8_t base;               /* tx_base */
@@ -153,6 +165,7 @@ struct val_type {
     bool min_i64, max_i64;      /* the bound is an integer within int64 */
     uint8_t format;             /* tx_format */
     bool has_len;               /* min_len or max_len set */
+    uint8_t str_kind;           /* VAL_SK_*: what the fast path checks of a string */
     uint32_t n_enum;
     uint32_t enum_mask;         /* string enums: enum_tab has mask + 1 slots */
     const val_eslot *enum_tab;  /* string enums, or NULL */
@@ -391,6 +404,8 @@ typedef struct val_vcache {
 
 #define VAL_FK_SLOTS 256
 #define VAL_ROOT_MAX 8
+#define VAL_TPL_MAX 24      /* top-level keys in a template */
+#define VAL_TPL_KEY 32      /* bytes of `"key":` at most */
 /* The fast path reads up to this many bytes past a record's end (the run
  * loop pads every chunk with at least as many). */
 #define VAL_READ_PAST 32
@@ -429,6 +444,21 @@ typedef struct val_worker {
     uint32_t fk_cur, fk_base, fk_used;
     uint32_t fk_gen[VAL_FK_SLOTS];
     uint64_t fk_h[VAL_FK_SLOTS];
+    /* The top-level keys of a recent valid record, in order (a template):
+     * a record whose keys follow it byte for byte needs no hashing, lookup
+     * or duplicate check for them. tpl_bytes holds each `"key":`. */
+    uint8_t tpl_n, tpl_klen[VAL_TPL_MAX];
+    uint16_t tpl_off[VAL_TPL_MAX];
+    const val_spec *tpl_sp[VAL_TPL_MAX];
+    uint64_t tpl_hash[VAL_TPL_MAX];
+    char tpl_bytes[VAL_TPL_MAX * VAL_TPL_KEY + 32];
+    /* what the current record would teach it */
+    uint8_t lrn_n;
+    bool lrn_ok, lrn_new;
+    const char *lrn_at[VAL_TPL_MAX];
+    uint8_t lrn_klen[VAL_TPL_MAX];
+    const val_spec *lrn_sp[VAL_TPL_MAX];
+    uint64_t lrn_hash[VAL_TPL_MAX];
 } val_worker;
 
 /* Verdicts on one value (check.c), shared by the full walk, which turns

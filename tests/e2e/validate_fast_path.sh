@@ -61,9 +61,14 @@ properties:
       a: {type: integer, required: true, description: a}
   old: {type: string, deprecated: gone, description: old}
   tier_u: {type: tier, description: user tier}
+  price: {type: number, min: 0, max: 10000000, description: decimals against integer bounds}
+  neg: {type: number, min: -5, max: -1, description: negative bounds}
+  wide: {type: number, min: -9000000000000000000, max: 9000000000000000000, description: bounds that overflow when scaled}
+  hmin: {type: number, min: 100000000000000000, description: a minimum that overflows when scaled}
+  hmax: {type: number, max: -100000000000000000, description: a maximum that overflows when scaled}
 user_properties: [tier_u]
 events:
-  view_page: {description: v, properties: {kind: required, n: optional, big: optional, x: optional, ok: optional, s: optional, code: optional, d: optional, id: optional, tags: optional, obj: optional, old: optional}}
+  view_page: {description: v, properties: {kind: required, n: optional, big: optional, x: optional, ok: optional, s: optional, code: optional, d: optional, id: optional, tags: optional, obj: optional, old: optional, price: optional, neg: optional, wide: optional, hmin: optional, hmax: optional}}
   play_song: {description: p, deprecated: old, properties: {d: required}}
 EOF
 cat >"$TMPDIR/near.ndjson" <<'EOF'
@@ -127,6 +132,60 @@ cat >"$TMPDIR/near.ndjson" <<'EOF'
 {"event_type":"view_page","event_properties":{"kind":"gold"},"deep":[[[[{"a":"\ud800"}]]]]}
 {"event_type":"view_page","event_properties":{"kind":"gold"},"bad":"\xff"}
 {"event_type":"view_page","event_properties":{"kind":"gold"},"a":"b","c":{"a":1,"a":2}}
+{"event_type":"view_page","event_properties":{"kind":"gold","price":0.5,"neg":-1.0,"wide":1.5}}
+{"event_type":"view_page","event_properties":{"kind":"gold","price":9999999.99,"neg":-5.0,"wide":-1.5}}
+{"event_type":"view_page","event_properties":{"kind":"gold","price":10000000.0}}
+{"event_type":"view_page","event_properties":{"kind":"gold","price":10000000.01}}
+{"event_type":"view_page","event_properties":{"kind":"gold","price":-0.01}}
+{"event_type":"view_page","event_properties":{"kind":"gold","price":-0.0}}
+{"event_type":"view_page","event_properties":{"kind":"gold","price":0.123456789012345678}}
+{"event_type":"view_page","event_properties":{"kind":"gold","price":123456789012345678.5}}
+{"event_type":"view_page","event_properties":{"kind":"gold","price":1.5e2}}
+{"event_type":"view_page","event_properties":{"kind":"gold","price":00.5}}
+{"event_type":"view_page","event_properties":{"kind":"gold","price":1.}}
+{"event_type":"view_page","event_properties":{"kind":"gold","price":.5}}
+{"event_type":"view_page","event_properties":{"kind":"gold","price":0.}}
+{"event_type":"view_page","event_properties":{"kind":"gold","neg":-0.99}}
+{"event_type":"view_page","event_properties":{"kind":"gold","neg":-5.01}}
+{"event_type":"view_page","event_properties":{"kind":"gold","neg":-4.5}}
+{"event_type":"view_page","event_properties":{"kind":"gold","wide":9000000000000000000.5}}
+{"event_type":"view_page","event_properties":{"kind":"gold","hmin":1.55}}
+{"event_type":"view_page","event_properties":{"kind":"gold","hmax":-1.55}}
+{"event_type":"view_page","event_properties":{"kind":"gold","hmin":100000000000000000.5,"hmax":-100000000000000000.5}}
+{"event_type":"view_page","event_properties":{"kind":"gold","n":0}}
+{"event_type":"view_page","event_properties":{"kind":"gold","n":-0.0}}
+{"event_type":"view_page","event_properties":{"kind":"gold","d":"20240231"}}
+{"event_type":"view_page","event_properties":{"kind":"gold","d":"20241301"}}
+{"event_type":"view_page","event_properties":{"kind":"gold","d":"20240001"}}
+{"event_type":"view_page","event_properties":{"kind":"gold","d":"2024022a"}}
+{"event_type":"view_page","event_properties":{"kind":"gold","d":"00000229"}}
+{"event_type":"view_page","event_properties":{"kind":"gold","d":"19000229"}}
+{"event_type":"view_page","event_properties":{"kind":"gold","d":"20000229"}}
+{"event_type":"view_page","event_properties":{"kind":"gold","d":"2024229"}}
+{"event_type":"view_page","event_properties":{"kind":"gold","d":"20240430","s":"abcd"}}
+{"event_type":"view_page","event_properties":{"kind":"gold","d":"20240431"}}
+{"event_type":"view_page","event_properties":{"kind":"gold","s":"ab\u0063de"}}
+{"insert_id":"a","event_type":"view_page","user_id":"u","event_properties":{"kind":"gold"},"user_properties":{"tier_u":"vip"}}
+{"insert_id":"b","event_type":"view_page","user_id":"u","event_properties":{"kind":"gold"},"user_properties":{"tier_u":"vip"}}
+{"insert_id":"c","event_type":"view_page","user_id":"u","event_properties":{"kind":"gold"},"user_properties":{"tier_u":"vip"},"insert_id":"d"}
+{"insert_id":"c","event_type":"view_page","user_id":"u","event_properties":{"kind":"gold"},"insert_id":"d"}
+{"insert_id":"c","event_type":"view_page","user_id":"u","user_id":"v","event_properties":{"kind":"gold"}}
+{"insert_id":"e","event_type":"view_page","user_id":"u"}
+{"insert_id":"e","event_type":"view_page","user_id":"u","event_properties":{"kind":"gold"}}
+{"insert_id":"f","event_type":"view_page","user_id":"u","event_properties":{"kind":"gold"},"user_properties":{"tier_u":"vip"},"extra":1}
+{"insert_id":"g","event_type":"view_page","user_id":"u","event_properties":{"kind":"gold"},"user_properties":{"tier_u":"vip"},"extra":1,"insert_id":"h"}
+{"insert_id":"i","event_type":"view_page","user_id":"u","event_properties":{"kind":"gold"},"user_properties":{"tier_u":"vip"},"extra":1}
+{"insert_id":"j","event_type":"view_page","user_id":"u","event_properties":{"kind":"vip"},"user_properties":{"tier_u":"vip"},"extra":{"x":[1,2]}}
+{"event_type":"view_page","insert_id":"k","user_id":"u","event_properties":{"kind":"gold"}}
+{"insert_id":"l","event_type":"view_page","user_id":"u","event_properties":{"kind":"gold"},"user_properties":{"tier_u":"vip"},"extra":1}
+{"insert_id":"m","event_type": "view_page","user_id":"u","event_properties":{"kind":"gold"}}
+{"insert_id":"n","event_type":"view_page","user_id":"u","event_propertiesX":{"kind":"gold"}}
+{"insert_id":"o","event_type":"view_page","user_id":"u","event_properties":{"kind":"gold"},"user_properties":{"tier_u":"vip"},"extra":1,"extra":2}
+{"insert_id":"p","event_type":"view_page","user_id":"u","event_properties":{"kind":"gold"},"user_properties":{"tier_u":"vip"},"extra":1}
+{"insert_id":"q","event_type":"view_pagex","user_id":"u","event_properties":{"kind":"gold"},"user_properties":{"tier_u":"vip"},"extra":1}
+{"insert_id":"r","event_type":"view_page","user_id":"u","event_properties":{"kind":"gold"},"user_properties":{"tier_u":"vip"},"extra":1}
+{"insert_id":"s","event_type":"view_page","user_id":"u","event_properties":{"kind":"gold"},"user_properties":{"tier_u":"vip"},"ex\u0074ra":1}
+{"insert_id":"t","event_type":"view_page","user_id":"u","event_properties":{"kind":"gold"},"user_properties":{"tier_u":"vip"},"extra":1,"ex\u0074ra":2}
 EOF
 printf '{"event_type":"view_page","event_properties":{"kind":"gold"}}\r\n{"event_type":"view_page","event_properties":{"kind":"\xc3"}}\n' >>"$TMPDIR/near.ndjson"
 same near "$TMPDIR/plan.yaml" "$TMPDIR/near.ndjson"
