@@ -27,6 +27,7 @@ void val_cres_init(val_cres *cr, const val_schema *s)
     cr->ev = tx_arena_alloc(cr->arena, (s->n_ev + 1) * sizeof *cr->ev);
     cr->prop_seen = tx_arena_alloc(cr->arena, s->n_props + 1);
     cr->ev_prop_seen = tx_arena_alloc(cr->arena, s->n_ev_props + 1);
+    cr->ev_seen_k = tx_arena_alloc(cr->arena, (s->n_ev + 1) * sizeof *cr->ev_seen_k);
     cr->valid_buf = (tx_sb)TX_SB_INIT;
     cr->inv_buf = (tx_sb)TX_SB_INIT;
 }

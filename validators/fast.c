@@ -127,8 +127,20 @@ static inline const char *fast_string(val_worker *w, const char *p, const char *
  * the value or the reader failed). */
 static inline int fast_first(val_worker *w, const char **pp, const char *end)
 {
+    const char *p = *pp;
+    if (w->jr.depth < w->jr.max_depth && p + 1 < end) {
+        if (p[1] == '"') {          /* a key right after the brace */
+            w->jr.depth++;
+            *pp = p + 1;
+            return 1;
+        }
+        if (p[1] == '}') {
+            *pp = p + 2;
+            return 0;
+        }
+    }
     bool empty;
-    *pp = val_json_obj_open(&w->jr, *pp, end, &empty);
+    *pp = val_json_obj_open(&w->jr, p, end, &empty);
     return w->jr.failed ? -1 : !empty;
 }
 
@@ -199,16 +211,25 @@ static inline bool ymd8(const char *s, size_t n)
 
 /* Returns the position after the value, or NULL when the value is not
  * plainly valid. */
-/* Out of line, so the hot string and integer paths of fast_value keep
- * a small frame. */
-static const char *fast_value(val_worker *w, const val_type *vt, const char *p, const char *end);
+static inline const char *fast_value(val_worker *w, const val_type *vt, const char *p,
+                                     const char *end);
 
 static __attribute__((noinline)) const char *fast_array(val_worker *w, const val_type *vt,
                                                         const char *p, const char *end)
 {
     bool empty, done;
     size_t n = 0;
-    p = val_json_arr_open(&w->jr, p, end, &empty);
+    if (w->jr.depth < w->jr.max_depth && p + 1 < end && (unsigned char)p[1] > ' ') {
+        /* the usual compact array; the reader's functions take the rest */
+        p++;
+        empty = *p == ']';
+        if (empty)
+            p++;
+        else
+            w->jr.depth++;
+    } else {
+        p = val_json_arr_open(&w->jr, p, end, &empty);
+    }
     while (!empty) {
         if (w->jr.failed)
             return NULL;
@@ -216,6 +237,15 @@ static __attribute__((noinline)) const char *fast_array(val_worker *w, const val
         if (!p || w->jr.failed)
             return NULL;
         n++;
+        if (p + 1 < end && *p == ',' && (unsigned char)p[1] > ' ' && p[1] != ']') {
+            p++;
+            continue;
+        }
+        if (p < end && *p == ']') {
+            w->jr.depth--;
+            p++;
+            break;
+        }
         p = val_json_arr_next(&w->jr, p, end, &done);
         if (done)
             break;
@@ -242,7 +272,8 @@ static __attribute__((noinline)) const char *fast_number(val_worker *w, const va
     return val_number_verdict(vt, &d) ? NULL : p;
 }
 
-static const char *fast_value(val_worker *w, const val_type *vt, const char *p, const char *end)
+static __attribute__((noinline)) const char *fast_value_any(val_worker *w, const val_type *vt,
+                                                           const char *p, const char *end)
 {
     switch (*p) {
     case '"': {
@@ -284,10 +315,13 @@ static const char *fast_value(val_worker *w, const val_type *vt, const char *p, 
     case '{':
         return NULL;            /* object-typed values: the full walk */
     case 't': case 'f': case 'n': {
-        char lit;
-        p = val_json_literal(&w->jr, p, end, &lit);
-        if (w->jr.failed)
-            return NULL;
+        char lit = *p;
+        size_t len = lit == 'f' ? 5 : 4;
+        if ((size_t)(end - p) >= len &&
+            memcmp(p, lit == 't' ? "true" : lit == 'f' ? "false" : "null", len) == 0)
+            p += len;
+        else
+            return NULL;        /* not a literal: the full walk reports it */
         if (lit == 'n')
             return vt->nullable ? p : NULL;
         return vt->base == TX_BOOLEAN && !vt->n_enum ? p : NULL;
@@ -343,6 +377,23 @@ static const char *fast_value(val_worker *w, const val_type *vt, const char *p, 
         return fast_number(w, vt, p, end);
     }
     }
+}
+
+/* The commonest values inline in the property loops (a plain string with
+ * no constraint or an enum); everything else out of line. */
+static inline const char *fast_value(val_worker *w, const val_type *vt, const char *p,
+                                     const char *end)
+{
+    if (*p == '"' && vt->base == TX_STRING && vt->str_kind <= VAL_SK_ENUM) {
+        const char *q = plain_end(p, end);
+        if (q) {
+            val_str s;
+            s.s = p + 1;
+            s.n = (size_t)(q - p - 1);
+            return vt->str_kind == VAL_SK_NONE || enum_has(vt, &s) ? q + 1 : NULL;
+        }
+    }
+    return fast_value_any(w, vt, p, end);
 }
 
 static inline const val_epslot *ev_find(const val_schema *s, const val_event *ve,
@@ -643,11 +694,7 @@ bool val_fast_record(val_worker *w, const char *rec, size_t n)
     if (ev.by_k) {
         if ((ev.seen_k & ve->req_k) != ve->req_k)
             return false;
-        for (uint64_t m = ev.seen_k; m; m &= m - 1) {
-            unsigned k = (unsigned)__builtin_ctzll(m);
-            cr->prop_seen[ve->kprop[k]] = 1;
-            cr->ev_prop_seen[ve->base + k] = 1;
-        }
+        cr->ev_seen_k[ei] |= ev.seen_k;     /* coverage, expanded by the merge */
     } else {
         uint32_t k[FAST_MAX_PROPS];
         for (uint32_t i = 0; i < ev.n_props; i++) {

@@ -340,6 +340,7 @@ typedef struct val_cres {
     TX_VEC(val_unknown_event) unknown_names;
     val_unknown_tab unknown_tab;
     uint8_t *prop_seen, *ev_prop_seen;
+    uint64_t *ev_seen_k;    /* fast path: per event, bit k = its property k was seen */
     TX_VEC(val_violation) kept;             /* line/record relative */
     TX_VEC(val_violation) examples[VAL_N_CODES];
     tx_sb valid_buf, inv_buf;

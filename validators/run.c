@@ -788,6 +788,12 @@ static void merge(runner *r, chunk *c)
             val_unknown_add(&r->unknown_tab, res->arena, res->unknown_names, &res->n_unknown,
                             slot, h, u->name, n, u->seen);
     }
+    for (size_t e = 0; e < s->n_ev; e++)
+        for (uint64_t m = cr->ev_seen_k[e]; m; m &= m - 1) {
+            unsigned k = (unsigned)__builtin_ctzll(m);
+            res->prop_seen[s->ev[e].kprop[k]] = 1;
+            res->ev_prop_seen[s->ev[e].base + k] = 1;
+        }
     for (size_t i = 0; i < s->n_props; i++)
         res->prop_seen[i] |= cr->prop_seen[i];
     for (size_t i = 0; i < s->n_ev_props; i++)
