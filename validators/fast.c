@@ -528,18 +528,22 @@ static inline void tpl_learn(val_worker *w, const char *key_at, const val_str *k
     w->lrn_hash[i] = h;
 }
 
-/* After a valid record: its top-level keys become the template. */
+/* After a valid record: its top-level keys become the template. Some
+ * keys may be the old template's own bytes, so the new one is built
+ * aside first. */
 static void tpl_commit(val_worker *w)
 {
+    char bytes[sizeof w->tpl_bytes];
     size_t off = 0;
     for (unsigned i = 0; i < w->lrn_n; i++) {
-        memcpy(w->tpl_bytes + off, w->lrn_at[i], w->lrn_klen[i]);
+        memcpy(bytes + off, w->lrn_at[i], w->lrn_klen[i]);
         w->tpl_off[i] = (uint16_t)off;
         w->tpl_klen[i] = w->lrn_klen[i];
         w->tpl_sp[i] = w->lrn_sp[i];
         w->tpl_hash[i] = w->lrn_hash[i];
         off += w->lrn_klen[i];
     }
+    memcpy(w->tpl_bytes, bytes, off);
     w->tpl_n = w->lrn_n;
 }
 
@@ -566,21 +570,23 @@ static const char *fast_walk(val_worker *w, fstate *ev, const val_spec *spec, si
         const val_spec *sp = NULL;
         if (tpl && ti < w->tpl_n && tpl_key(w, ti, p)) {
             sp = w->tpl_sp[ti];
-            w->lrn_at[ti] = p;      /* the same bytes: a commit copies them from here */
-            w->lrn_klen[ti] = w->tpl_klen[ti];
-            w->lrn_sp[ti] = sp;
-            w->lrn_hash[ti] = w->tpl_hash[ti];
-            p += w->tpl_klen[ti];
-            w->lrn_n = (uint8_t)++ti;
+            p += w->tpl_klen[ti++];
             goto role;
         }
         if (tpl) {
-            /* Off the template: the keys so far join the duplicate check. */
+            /* Off the template: the keys so far join the duplicate check,
+             * and what a commit would learn starts with them. */
             tpl = false;
             w->lrn_new = true;
-            for (unsigned j = 0; j < ti; j++)
+            for (unsigned j = 0; j < ti; j++) {
                 if (fk_dup(w, g, w->tpl_hash[j]))
                     return NULL;
+                w->lrn_at[j] = w->tpl_bytes + w->tpl_off[j];
+                w->lrn_klen[j] = w->tpl_klen[j];
+                w->lrn_sp[j] = w->tpl_sp[j];
+                w->lrn_hash[j] = w->tpl_hash[j];
+            }
+            w->lrn_n = (uint8_t)ti;
         }
         val_str k;
         uint64_t h;
