@@ -68,6 +68,8 @@ void val_worker_init(val_worker *w, const val_schema *s, const val_opts *o, cons
     w->vcache = tx_xmalloc(VAL_VCACHE * sizeof *w->vcache);
     memset(w->vcache, 0, VAL_VCACHE * sizeof *w->vcache);
     w->fast = !o->no_fast;
+    w->succ = tx_xmalloc((s->n_ev_props + s->n_ev + 1) * sizeof *w->succ);
+    memset(w->succ, 0, (s->n_ev_props + s->n_ev + 1) * sizeof *w->succ);
     val_fast_init(w);
 }
 
@@ -87,6 +89,7 @@ void val_worker_free(val_worker *w)
         free(w->sugg[i].word);
     free(w->sugg);
     free(w->vcache);
+    free(w->succ);
 }
 
 /* tx_suggest with a direct-mapped cache: logs repeat their typos. */

@@ -413,6 +413,30 @@ static inline const val_epslot *ev_find(const val_schema *s, const val_event *ve
     }
 }
 
+/* True when the key at p is the property of slot sl, `"name":` byte for
+ * byte, and a value follows without whitespace. Names up to 29 bytes;
+ * reads 33 bytes from p (the chunk's padding covers them). */
+static inline bool slot_key(const val_epslot *sl, const char *p)
+{
+    unsigned len = sl->len;
+    if (len > 29 || *p != '"')
+        return false;
+#ifdef __SSE2__
+    __m128i a = _mm_cmpeq_epi8(_mm_loadu_si128((const __m128i *)(const void *)(p + 1)),
+                               _mm_loadu_si128((const __m128i *)(const void *)sl->head));
+    __m128i b = _mm_cmpeq_epi8(_mm_loadu_si128((const __m128i *)(const void *)(p + 17)),
+                               _mm_loadu_si128((const __m128i *)(const void *)(sl->head + 16)));
+    uint32_t eq = (uint32_t)_mm_movemask_epi8(a) | (uint32_t)_mm_movemask_epi8(b) << 16;
+    uint32_t need = (1u << len) - 1;
+    if ((eq & need) != need)
+        return false;
+#else
+    if (memcmp(p + 1, sl->head, len) != 0)
+        return false;
+#endif
+    return p[len + 1] == '"' && p[len + 2] == ':' && (unsigned char)p[len + 3] > ' ';
+}
+
 /* The event's properties object. With ve (the event is known and has a
  * table of its own) keys are found in that table and duplicates and
  * required properties are bits of seen_k; without, keys are found in the
@@ -424,8 +448,23 @@ static const char *fast_props(val_worker *w, fstate *ev, const val_event *ve, co
     const val_schema *s = w->s;
     uint32_t g = ++w->fk_cur;   /* for skipped reserved keys */
     uint64_t seen = 0;
+    /* Successor prediction, but not where reserved keys are skipped
+     * first (a property may share a reserved name). */
+    uint16_t *succ = ve && !w->prof->mixpanel_reserved ? w->succ + ve->base + ev->ei : NULL;
+    unsigned prev = 0;          /* succ entry: 0 before the first key, else k + 1 */
     int more = fast_first(w, &p, end);
     for (; more > 0; more = fast_more(w, &p, end)) {
+        if (succ && succ[prev]) {
+            const val_epslot *sl = &ve->ptab[succ[prev] - 1];
+            if (slot_key(sl, p)) {
+                if (sl->deprecated || (seen >> sl->k) & 1)
+                    return NULL;
+                seen |= 1ull << sl->k;
+                prev = sl->k + 1u;
+                p = fast_value(w, sl->type, p + sl->len + 3, end);
+                continue;
+            }
+        }
         val_str k;
         uint64_t h;
         if (!fast_member(w, &p, end, &k, &h))
@@ -442,6 +481,10 @@ static const char *fast_props(val_worker *w, fstate *ev, const val_event *ve, co
                     return NULL;
                 seen |= 1ull << sl->k;
                 vt = sl->type;
+                if (succ) {
+                    succ[prev] = (uint16_t)(sl - ve->ptab + 1);
+                    prev = sl->k + 1u;
+                }
             } else {
                 long pi = val_table_find(&s->props_tab, k.s, k.n, h);
                 if (pi < 0 || w->seen[pi] == ev->stamp || s->props[pi].deprecated ||

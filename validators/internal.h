@@ -460,6 +460,10 @@ typedef struct val_worker {
     uint8_t lrn_klen[VAL_TPL_MAX];
     const val_spec *lrn_sp[VAL_TPL_MAX];
     uint64_t lrn_hash[VAL_TPL_MAX];
+    /* Per event, the property that followed each one last time (slot + 1
+     * in its table; entry 0: the first), so most keys are recognised by
+     * one comparison: event e's entries start at ev[e].base + e. */
+    uint16_t *succ;
 } val_worker;
 
 /* Verdicts on one value (check.c), shared by the full walk, which turns

@@ -186,6 +186,21 @@ cat >"$TMPDIR/near.ndjson" <<'EOF'
 {"insert_id":"r","event_type":"view_page","user_id":"u","event_properties":{"kind":"gold"},"user_properties":{"tier_u":"vip"},"extra":1}
 {"insert_id":"s","event_type":"view_page","user_id":"u","event_properties":{"kind":"gold"},"user_properties":{"tier_u":"vip"},"ex\u0074ra":1}
 {"insert_id":"t","event_type":"view_page","user_id":"u","event_properties":{"kind":"gold"},"user_properties":{"tier_u":"vip"},"extra":1,"ex\u0074ra":2}
+{"event_type":"view_page","event_properties":{"kind":"gold","n":1,"s":"ab"}}
+{"event_type":"view_page","event_properties":{"kind":"gold","n":1,"s":"ab"}}
+{"event_type":"view_page","event_properties":{"kinds":"gold","n":1}}
+{"event_type":"view_page","event_properties":{"kin":"gold","n":1}}
+{"event_type":"view_page","event_properties":{"kind" :"gold","n":1}}
+{"event_type":"view_page","event_properties":{"kind": "gold","n":1}}
+{"event_type":"view_page","event_properties":{"kind":"gold","n":1,"n":2}}
+{"event_type":"view_page","event_properties":{"n":1,"kind":"gold"}}
+{"event_type":"view_page","event_properties":{"kind":"gold","n":1,"kind":"vip"}}
+{"event_type":"view_page","event_properties":{"kind":"gold","n":1,"s":"ab","n":1}}
+{"event_type":"view_page","event_properties":{"kind":"gold","n":1,"old":"x"}}
+{"event_type":"view_page","event_properties":{"kind":"gold","n":1,"s":"abcde"}}
+{"event_type":"view_page","event_properties":{"k\u0069nd":"gold","n":1}}
+{"event_type":"view_page","event_properties":{"kind":"gold","n":1,"s":"ab"}}
+{"event_type":"view_page","event_properties":{"kind":"gold","n":1,"s":"ab","kind":"gold"}}
 EOF
 printf '{"event_type":"view_page","event_properties":{"kind":"gold"}}\r\n{"event_type":"view_page","event_properties":{"kind":"\xc3"}}\n' >>"$TMPDIR/near.ndjson"
 same near "$TMPDIR/plan.yaml" "$TMPDIR/near.ndjson"
