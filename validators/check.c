@@ -1554,11 +1554,10 @@ static void begin_record(val_worker *w, const char *rec, size_t n)
     val_jr_begin(&w->jr, rec, n);
 }
 
-void val_check_record(val_worker *w, const char *rec, size_t n, uint64_t line0, uint64_t col0,
-                      uint64_t recno, const char *file)
+/* The full walk of a record the fast path did not settle. */
+void val_check_record_walk(val_worker *w, const char *rec, size_t n, uint64_t line0,
+                           uint64_t col0, uint64_t recno, const char *file)
 {
-    if (w->fast && val_fast_record(w, rec, n))
-        return;
     begin_record(w, rec, n);
     const char *end = rec + n, *p = val_json_ws(rec, end);
     if (p >= end) {

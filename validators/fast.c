@@ -510,17 +510,38 @@ static long find_event(const val_schema *s, const val_str *name)
     return ei >= 0 && !s->ev[ei].deprecated ? ei : -1;
 }
 
+static inline bool key_eq(const char *t, unsigned len, const char *p);
+
 static const char *fast_user(val_worker *w, fstate *ev, const char *p, const char *end)
 {
     const val_schema *s = w->s;
     uint32_t g = ++w->fk_cur;
+    unsigned pos = 0;
     int more = fast_first(w, &p, end);
-    for (; more > 0; more = fast_more(w, &p, end)) {
+    for (; more > 0; more = fast_more(w, &p, end), pos++) {
+        /* the same user property as at this position last time */
+        if (pos < VAL_UKEYS && w->ukey_len[pos] && key_eq(w->ukey[pos], w->ukey_len[pos], p)) {
+            if (fk_dup(w, g, w->ukey_hash[pos]) || ev->n_user == FAST_MAX_PROPS)
+                return NULL;
+            uint32_t pi = w->ukey_pi[pos];
+            ev->user[ev->n_user++] = pi;
+            p = fast_value(w, s->props[pi].type, p + w->ukey_len[pos], end);
+            continue;
+        }
         val_str k;
         uint64_t h;
+        const char *key_at = p;
         if (!fast_member(w, &p, end, &k, &h) || fk_dup(w, g, h))
             return NULL;
         long pi = val_table_find(&s->props_tab, k.s, k.n, h);
+        if (pos < VAL_UKEYS && pi >= 0 && s->props[pi].is_user && !s->props[pi].deprecated &&
+            k.s == key_at + 1 && k.n + 3 <= VAL_TPL_KEY && key_at[k.n + 1] == '"' &&
+            key_at[k.n + 2] == ':') {
+            memcpy(w->ukey[pos], key_at, k.n + 3);
+            w->ukey_len[pos] = (uint8_t)(k.n + 3);
+            w->ukey_pi[pos] = (uint32_t)pi;
+            w->ukey_hash[pos] = h;
+        }
         if (pi >= 0 && s->props[pi].is_user) {
             if (s->props[pi].deprecated || ev->n_user == FAST_MAX_PROPS)
                 return NULL;
@@ -535,13 +556,12 @@ static const char *fast_user(val_worker *w, fstate *ev, const char *p, const cha
     return more < 0 ? NULL : p;
 }
 
-/* True when the key at p is template key i, `"key":` byte for byte, and
- * a value follows without whitespace. Reads up to 33 bytes from p (the
- * chunk's padding covers them). */
-static inline bool tpl_key(const val_worker *w, unsigned i, const char *p)
+/* True when the key at p is t, `"key":` (len bytes, at most 32, with 32
+ * readable bytes at t) byte for byte, and a value follows without
+ * whitespace. Reads up to 33 bytes from p (the chunk's padding covers
+ * them). */
+static inline bool key_eq(const char *t, unsigned len, const char *p)
 {
-    const char *t = w->tpl_bytes + w->tpl_off[i];
-    unsigned len = w->tpl_klen[i];
 #ifdef __SSE2__
     __m128i a = _mm_cmpeq_epi8(_mm_loadu_si128((const __m128i *)(const void *)p),
                                _mm_loadu_si128((const __m128i *)(const void *)t));
@@ -553,6 +573,12 @@ static inline bool tpl_key(const val_worker *w, unsigned i, const char *p)
 #else
     return memcmp(p, t, len) == 0 && (unsigned char)p[len] > ' ';
 #endif
+}
+
+/* The key at p is template key i. */
+static inline bool tpl_key(const val_worker *w, unsigned i, const char *p)
+{
+    return key_eq(w->tpl_bytes + w->tpl_off[i], w->tpl_klen[i], p);
 }
 
 /* Notes a top-level key for the template: key_at is its opening quote. */

@@ -407,6 +407,7 @@ typedef struct val_vcache {
 #define VAL_ROOT_MAX 8
 #define VAL_TPL_MAX 24      /* top-level keys in a template */
 #define VAL_TPL_KEY 32      /* bytes of `"key":` at most */
+#define VAL_UKEYS 4         /* user property keys remembered by position */
 /* The fast path reads up to this many bytes past a record's end (the run
  * loop pads every chunk with at least as many). */
 #define VAL_READ_PAST 32
@@ -464,6 +465,12 @@ typedef struct val_worker {
      * in its table; entry 0: the first), so most keys are recognised by
      * one comparison: event e's entries start at ev[e].base + e. */
     uint16_t *succ;
+    /* The user property keys of the last record, by position: `"key":`,
+     * its dictionary index and hash (duplicates are still checked). */
+    char ukey[VAL_UKEYS][VAL_TPL_KEY + 32];
+    uint8_t ukey_len[VAL_UKEYS];
+    uint32_t ukey_pi[VAL_UKEYS];
+    uint64_t ukey_hash[VAL_UKEYS];
 } val_worker;
 
 /* Verdicts on one value (check.c), shared by the full walk, which turns
@@ -496,8 +503,15 @@ void val_cres_free(val_cres *cr);
 /* Checks one record (a line, array element or document) at [rec, rec+n).
  * line0/col0: where the record starts (relative line in the chunk, and
  * code points before it on its line). */
-void val_check_record(val_worker *w, const char *rec, size_t n, uint64_t line0, uint64_t col0,
-                      uint64_t recno, const char *file);
+void val_check_record_walk(val_worker *w, const char *rec, size_t n, uint64_t line0,
+                           uint64_t col0, uint64_t recno, const char *file);
+/* The fast path first, inline: most records end there. */
+static inline void val_check_record(val_worker *w, const char *rec, size_t n, uint64_t line0,
+                                    uint64_t col0, uint64_t recno, const char *file)
+{
+    if (!(w->fast && val_fast_record(w, rec, n)))
+        val_check_record_walk(w, rec, n, line0, col0, recno, file);
+}
 /* A record longer than the limit, seen only in part. */
 void val_record_too_large(val_worker *w, const char *prefix, size_t n, uint64_t line0,
                           uint64_t recno, const char *file, size_t limit);

@@ -61,12 +61,13 @@ properties:
       a: {type: integer, required: true, description: a}
   old: {type: string, deprecated: gone, description: old}
   tier_u: {type: tier, description: user tier}
+  lang_u: {type: string, enum: [ko, en], description: user language}
   price: {type: number, min: 0, max: 10000000, description: decimals against integer bounds}
   neg: {type: number, min: -5, max: -1, description: negative bounds}
   wide: {type: number, min: -9000000000000000000, max: 9000000000000000000, description: bounds that overflow when scaled}
   hmin: {type: number, min: 100000000000000000, description: a minimum that overflows when scaled}
   hmax: {type: number, max: -100000000000000000, description: a maximum that overflows when scaled}
-user_properties: [tier_u]
+user_properties: [tier_u, lang_u]
 events:
   view_page: {description: v, properties: {kind: required, n: optional, big: optional, x: optional, ok: optional, s: optional, code: optional, d: optional, id: optional, tags: optional, obj: optional, old: optional, price: optional, neg: optional, wide: optional, hmin: optional, hmax: optional}}
   play_song: {description: p, deprecated: old, properties: {d: required}}
@@ -201,6 +202,14 @@ cat >"$TMPDIR/near.ndjson" <<'EOF'
 {"event_type":"view_page","event_properties":{"k\u0069nd":"gold","n":1}}
 {"event_type":"view_page","event_properties":{"kind":"gold","n":1,"s":"ab"}}
 {"event_type":"view_page","event_properties":{"kind":"gold","n":1,"s":"ab","kind":"gold"}}
+{"event_type":"view_page","event_properties":{"kind":"gold"},"user_properties":{"lang_u":"ko","tier_u":"vip"}}
+{"event_type":"view_page","event_properties":{"kind":"gold"},"user_properties":{"lang_u":"ko","tier_u":"vip"}}
+{"event_type":"view_page","event_properties":{"kind":"gold"},"user_properties":{"tier_u":"vip","tier_u":"gold"}}
+{"event_type":"view_page","event_properties":{"kind":"gold"},"user_properties":{"lang_u":"ko","lang_u":"en"}}
+{"event_type":"view_page","event_properties":{"kind":"gold"},"user_properties":{"lang_u":"kr","tier_u":"vip"}}
+{"event_type":"view_page","event_properties":{"kind":"gold"},"user_properties":{"lang_u":"ko","tier_u":"vipp"}}
+{"event_type":"view_page","event_properties":{"kind":"gold"},"user_properties":{"lang_uu":"ko","tier_u":"vip"}}
+{"event_type":"view_page","event_properties":{"kind":"gold"},"user_properties":{"lang_u":"ko","tier_u":"vip","nope":1}}
 EOF
 printf '{"event_type":"view_page","event_properties":{"kind":"gold"}}\r\n{"event_type":"view_page","event_properties":{"kind":"\xc3"}}\n' >>"$TMPDIR/near.ndjson"
 same near "$TMPDIR/plan.yaml" "$TMPDIR/near.ndjson"
