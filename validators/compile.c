@@ -24,7 +24,33 @@ typedef struct comp {
     char *err;
     size_t errlen;
     bool failed;
+    /* simple patterns compiled so far: properties that share a pattern
+     * share its tables, which then stay in the cache */
+    const char **sre_pat;
+    const val_sre **sre;
+    size_t n_sre, cap_sre;
 } comp;
+
+static const val_sre *sre_for(comp *c, tx_arena *a, const char *pat)
+{
+    for (size_t i = 0; i < c->n_sre; i++)
+        if (strcmp(c->sre_pat[i], pat) == 0)
+            return c->sre[i];
+    val_sre *r = val_sre_compile(pat);
+    if (!r)
+        return NULL;
+    tx_arena_defer(a, val_sre_free, r);
+    if (c->n_sre == c->cap_sre) {
+        size_t cap = c->cap_sre ? 2 * c->cap_sre : 16;
+        c->sre_pat = tx_arena_grow(a, c->sre_pat, c->cap_sre * sizeof *c->sre_pat,
+                                   cap * sizeof *c->sre_pat);
+        c->sre = tx_arena_grow(a, c->sre, c->cap_sre * sizeof *c->sre, cap * sizeof *c->sre);
+        c->cap_sre = cap;
+    }
+    c->sre_pat[c->n_sre] = pat;
+    c->sre[c->n_sre++] = r;
+    return r;
+}
 
 static void table_build(tx_arena *a, val_table *t, size_t n, const char *const *names)
 {
@@ -79,7 +105,7 @@ static void event_table(tx_arena *a, const val_schema *s, val_event *ve, const t
                         const tx_taxonomy *t)
 {
     size_t cap = 4;
-    while (cap < e->n_props + e->n_props / 2 + 1)
+    while (cap < e->n_props + e->n_props / 4 + 1)   /* small: 200 tables must share the cache */
         cap *= 2;
     /* slots on cache-line boundaries: a lookup touches one line */
     uintptr_t raw = (uintptr_t)tx_arena_alloc(a, cap * sizeof(val_epslot) + 63);
@@ -302,8 +328,8 @@ static val_type *compile_type(comp *c, const tx_type *t)
                 vt->re = re;
             }
         }
-        if (vt->re && (vt->sre = val_sre_compile(t->pattern)))
-            tx_arena_defer(a, val_sre_free, (void *)vt->sre);
+        if (vt->re)
+            vt->sre = sre_for(c, a, t->pattern);
     }
     vt->str_kind = str_kind(vt, t);
     if (t->items)

@@ -691,7 +691,19 @@ static const char *fast_walk(val_worker *w, fstate *ev, const val_spec *spec, si
                 return NULL;
             if (sp->role == ROLE_NAME) {
                 p = fast_string(w, p, end, &ev->name);
+                if (!p)
+                    return NULL;
                 ev->has_name = true;
+                /* Look the event up now and fetch its property table while
+                 * the keys before the properties are read: the tables of
+                 * 200 events do not stay in the cache. */
+                if ((ev->ei = find_event(w->s, &ev->name)) >= 0) {
+                    const val_event *ve = &w->s->ev[ev->ei];
+                    if (ve->ptab)
+                        for (uint32_t i = 0; i <= ve->pmask && i < 32; i++)
+                            __builtin_prefetch(&ve->ptab[i]);
+                    __builtin_prefetch(w->succ + ve->base + ev->ei);
+                }
             } else {
                 p = fast_string(w, p, end, &ev->type);
                 ev->has_type = true;
