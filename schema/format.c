@@ -61,7 +61,7 @@ static int days_in_month(int y, int m)
     return m == 2 && is_leap(y) ? 29 : days[m - 1];
 }
 
-static bool valid_date(int y, int m, int d)
+bool tx_date_valid(int y, int m, int d)
 {
     return m >= 1 && m <= 12 && d >= 1 && d <= days_in_month(y, m);
 }
@@ -71,7 +71,7 @@ static bool full_date(const char *s, size_t n)
 {
     int y, m, d;
     return n == 10 && s[4] == '-' && s[7] == '-' && digits(s, 4, &y) && digits(s + 5, 2, &m) &&
-           digits(s + 8, 2, &d) && valid_date(y, m, d);
+           digits(s + 8, 2, &d) && tx_date_valid(y, m, d);
 }
 
 /* full-time = HH:MM:SS[.frac](Z|+HH:MM|-HH:MM) */
@@ -371,7 +371,7 @@ bool tx_date_pattern_match(const tx_date_pattern *p, const char *s, size_t n)
         default: break;
         }
     }
-    if (month && day && !valid_date(year, month, day))
+    if (month && day && !tx_date_valid(year, month, day))
         return false;
     return true;
 }

@@ -240,6 +240,8 @@ uint64_t tx_model_hash(const tx_taxonomy *t);
 /* Value checks shared by the validator and tests (format.c). */
 bool tx_format_check(const tx_type *t, const char *s, size_t n);
 bool tx_date_pattern_match(const tx_date_pattern *p, const char *s, size_t n);
+/* y-m-d is a day of the (proleptic Gregorian) calendar. */
+bool tx_date_valid(int y, int m, int d);
 /* Compiles "yyyyMMdd"-style text; NULL (and *err set) when not a pattern. */
 tx_date_pattern *tx_date_pattern_compile(tx_arena *a, const char *text, const char **err);
 const char *tx_format_name(tx_format f);

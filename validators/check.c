@@ -446,14 +446,8 @@ unsigned val_string_verdict(val_worker *w, const val_type *vt, const val_str *s,
 {
     unsigned v = 0;
     if (vt->enum_tab) {
-        uint64_t h = val_hash(s->s, s->n);
-        size_t i = (size_t)h & vt->enum_mask;
-        v |= VAL_VB_ENUM;
-        for (const val_eslot *e; (e = &vt->enum_tab[i])->idx; i = (i + 1) & vt->enum_mask)
-            if (e->hash == h && e->len == s->n && val_eq(vt->enums[e->idx - 1].s, s->s, s->n)) {
-                v &= ~(unsigned)VAL_VB_ENUM;
-                break;
-            }
+        if (!val_enum_has(vt, s))
+            v |= VAL_VB_ENUM;
     } else if (vt->n_enum) {
         bool ok = false;
         for (size_t i = 0; i < vt->n_enum && !ok; i++)

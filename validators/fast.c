@@ -177,19 +177,6 @@ typedef struct fstate {
     uint32_t user[FAST_MAX_PROPS];      /* user properties */
 } fstate;
 
-/* A string enum's verdict: the value is one of them. */
-static inline bool enum_has(const val_type *vt, const val_str *s)
-{
-    uint64_t h = val_hash(s->s, s->n);
-    for (size_t i = (size_t)h & vt->enum_mask;; i = (i + 1) & vt->enum_mask) {
-        const val_eslot *e = &vt->enum_tab[i];
-        if (!e->idx)
-            return false;
-        if (e->hash == h && e->len == s->n && val_eq(vt->enums[e->idx - 1].s, s->s, s->n))
-            return true;
-    }
-}
-
 /* yyyyMMdd: eight digits naming a day of the calendar. */
 static inline bool ymd8(const char *s, size_t n)
 {
@@ -201,12 +188,8 @@ static inline bool ymd8(const char *s, size_t n)
         if (d[i] > 9)
             return false;
     }
-    unsigned y = d[0] * 1000 + d[1] * 100 + d[2] * 10 + d[3], m = d[4] * 10 + d[5],
-             day = d[6] * 10 + d[7];
-    static const unsigned char dim[13] = { 0, 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
-    if (m < 1 || m > 12 || day < 1 || day > dim[m])
-        return false;
-    return m != 2 || day < 29 || (y % 4 == 0 && (y % 100 != 0 || y % 400 == 0));
+    return tx_date_valid((int)(d[0] * 1000 + d[1] * 100 + d[2] * 10 + d[3]),
+                         (int)(d[4] * 10 + d[5]), (int)(d[6] * 10 + d[7]));
 }
 
 /* Returns the position after the value, or NULL when the value is not
@@ -287,7 +270,7 @@ static __attribute__((noinline)) const char *fast_value_any(val_worker *w, const
         case VAL_SK_NONE:
             return p;
         case VAL_SK_ENUM:
-            return enum_has(vt, &s) ? p : NULL;
+            return val_enum_has(vt, &s) ? p : NULL;
         case VAL_SK_YMD:
             return ymd8(s.s, s.n) ? p : NULL;
         case VAL_SK_UUID:
@@ -390,7 +373,7 @@ static inline const char *fast_value(val_worker *w, const val_type *vt, const ch
             val_str s;
             s.s = p + 1;
             s.n = (size_t)(q - p - 1);
-            return vt->str_kind == VAL_SK_NONE || enum_has(vt, &s) ? q + 1 : NULL;
+            return vt->str_kind == VAL_SK_NONE || val_enum_has(vt, &s) ? q + 1 : NULL;
         }
     }
     return fast_value_any(w, vt, p, end);
@@ -413,28 +396,38 @@ static inline const val_epslot *ev_find(const val_schema *s, const val_event *ve
     }
 }
 
+/* The first len bytes (at most 32) at a and b are equal; reads 32 bytes
+ * from each (the chunk's padding and the buffers' slack cover them). */
+static inline bool eq32(const char *a, const char *b, unsigned len)
+{
+#ifdef __SSE2__
+    __m128i x = _mm_cmpeq_epi8(_mm_loadu_si128((const __m128i *)(const void *)a),
+                               _mm_loadu_si128((const __m128i *)(const void *)b));
+    __m128i y = _mm_cmpeq_epi8(_mm_loadu_si128((const __m128i *)(const void *)(a + 16)),
+                               _mm_loadu_si128((const __m128i *)(const void *)(b + 16)));
+    uint32_t eq = (uint32_t)_mm_movemask_epi8(x) | (uint32_t)_mm_movemask_epi8(y) << 16;
+    uint32_t need = len >= 32 ? UINT32_MAX : (1u << len) - 1;
+    return (eq & need) == need;
+#else
+    return memcmp(a, b, len) == 0;
+#endif
+}
+
+/* True when the key at p is t, `"key":` (len bytes, at most 32, with 32
+ * readable bytes at t) byte for byte, and a value follows without
+ * whitespace. */
+static inline bool key_eq(const char *t, unsigned len, const char *p)
+{
+    return eq32(p, t, len) && (unsigned char)p[len] > ' ';
+}
+
 /* True when the key at p is the property of slot sl, `"name":` byte for
- * byte, and a value follows without whitespace. Names up to 29 bytes;
- * reads 33 bytes from p (the chunk's padding covers them). */
+ * byte, and a value follows without whitespace (names up to 29 bytes). */
 static inline bool slot_key(const val_epslot *sl, const char *p)
 {
     unsigned len = sl->len;
-    if (len > 29 || *p != '"')
-        return false;
-#ifdef __SSE2__
-    __m128i a = _mm_cmpeq_epi8(_mm_loadu_si128((const __m128i *)(const void *)(p + 1)),
-                               _mm_loadu_si128((const __m128i *)(const void *)sl->head));
-    __m128i b = _mm_cmpeq_epi8(_mm_loadu_si128((const __m128i *)(const void *)(p + 17)),
-                               _mm_loadu_si128((const __m128i *)(const void *)(sl->head + 16)));
-    uint32_t eq = (uint32_t)_mm_movemask_epi8(a) | (uint32_t)_mm_movemask_epi8(b) << 16;
-    uint32_t need = (1u << len) - 1;
-    if ((eq & need) != need)
-        return false;
-#else
-    if (memcmp(p + 1, sl->head, len) != 0)
-        return false;
-#endif
-    return p[len + 1] == '"' && p[len + 2] == ':' && (unsigned char)p[len + 3] > ' ';
+    return len <= 29 && *p == '"' && eq32(p + 1, sl->head, len) && p[len + 1] == '"' &&
+           p[len + 2] == ':' && (unsigned char)p[len + 3] > ' ';
 }
 
 /* The event's properties object. With ve (the event is known and has a
@@ -510,8 +503,6 @@ static long find_event(const val_schema *s, const val_str *name)
     return ei >= 0 && !s->ev[ei].deprecated ? ei : -1;
 }
 
-static inline bool key_eq(const char *t, unsigned len, const char *p);
-
 static const char *fast_user(val_worker *w, fstate *ev, const char *p, const char *end)
 {
     const val_schema *s = w->s;
@@ -554,25 +545,6 @@ static const char *fast_user(val_worker *w, fstate *ev, const char *p, const cha
         }
     }
     return more < 0 ? NULL : p;
-}
-
-/* True when the key at p is t, `"key":` (len bytes, at most 32, with 32
- * readable bytes at t) byte for byte, and a value follows without
- * whitespace. Reads up to 33 bytes from p (the chunk's padding covers
- * them). */
-static inline bool key_eq(const char *t, unsigned len, const char *p)
-{
-#ifdef __SSE2__
-    __m128i a = _mm_cmpeq_epi8(_mm_loadu_si128((const __m128i *)(const void *)p),
-                               _mm_loadu_si128((const __m128i *)(const void *)t));
-    __m128i b = _mm_cmpeq_epi8(_mm_loadu_si128((const __m128i *)(const void *)(p + 16)),
-                               _mm_loadu_si128((const __m128i *)(const void *)(t + 16)));
-    uint32_t eq = (uint32_t)_mm_movemask_epi8(a) | (uint32_t)_mm_movemask_epi8(b) << 16;
-    uint32_t need = len >= 32 ? UINT32_MAX : (1u << len) - 1;
-    return (eq & need) == need && (unsigned char)p[len] > ' ';
-#else
-    return memcmp(p, t, len) == 0 && (unsigned char)p[len] > ' ';
-#endif
 }
 
 /* The key at p is template key i. */

@@ -487,6 +487,18 @@ enum {
 };
 unsigned val_string_verdict(val_worker *w, const val_type *vt, const val_str *s, int *rc_out,
                             size_t *cp_out);
+/* A string enum (vt->enum_tab) has the value s. */
+static inline bool val_enum_has(const val_type *vt, const val_str *s)
+{
+    uint64_t h = val_hash(s->s, s->n);
+    for (size_t i = (size_t)h & vt->enum_mask;; i = (i + 1) & vt->enum_mask) {
+        const val_eslot *e = &vt->enum_tab[i];
+        if (!e->idx)
+            return false;
+        if (e->hash == h && e->len == s->n && val_eq(vt->enums[e->idx - 1].s, s->s, s->n))
+            return true;
+    }
+}
 unsigned val_number_verdict(const val_type *vt, const val_dec *d);
 /* Mixpanel's own keys in properties ($..., mp_..., time, distinct_id, token). */
 bool val_mixpanel_reserved(const val_str *k);
