@@ -721,52 +721,55 @@ void val_fast_init(val_worker *w)
     }
 }
 
-bool val_fast_record(val_worker *w, const char *rec, size_t n)
+/* Starts a record at p (its '{') for fast_walk. */
+static void fast_start(val_worker *w, fstate *ev, const char *rec, size_t n)
 {
-    const val_schema *s = w->s;
-    const char *end = rec + n, *p = val_json_ws(rec, end);
-    if (p >= end || *p != '{' || !w->jr.padded)
-        return false;
     val_jr_begin(&w->jr, rec, n);
     fk_begin_record(w);
-    fstate ev;
-    ev.ei = -1;
-    ev.by_k = false;
-    ev.has_name = ev.has_type = false;
-    ev.n_props = ev.n_user = 0;
+    ev->ei = -1;
+    ev->by_k = false;
+    ev->has_name = ev->has_type = false;
+    ev->n_props = ev->n_user = 0;
     if (++w->stamp == 0) {
-        memset(w->seen, 0, (s->n_props + 1) * sizeof *w->seen);
+        memset(w->seen, 0, (w->s->n_props + 1) * sizeof *w->seen);
         w->stamp = 1;
     }
-    ev.stamp = w->stamp;
-    p = fast_walk(w, &ev, w->prof->root, w->prof->n_root, p, end);
-    if (!p || val_json_ws(p, end) != end || !ev.has_name)
+    ev->stamp = w->stamp;
+}
+
+/* After fast_walk read the whole record [rec, rec+n): the checks that
+ * need all of it, then, if it is valid, what the full walk would have
+ * counted. False (nothing counted) when the full walk must check it. */
+static bool fast_finish(val_worker *w, const fstate *ev, const char *rec, size_t n)
+{
+    const val_schema *s = w->s;
+    if (!ev->has_name)
         return false;
     bool learn = w->lrn_new && w->lrn_ok;
-    if (ev.has_type && !(ev.type.n == 5 && memcmp(ev.type.s, "track", 5) == 0))
+    if (ev->has_type && !(ev->type.n == 5 && memcmp(ev->type.s, "track", 5) == 0))
         return false;
-    long ei = ev.ei >= 0 ? ev.ei : find_event(s, &ev.name);
+    long ei = ev->ei >= 0 ? ev->ei : find_event(s, &ev->name);
     if (ei < 0)
         return false;
     const val_event *ve = &s->ev[ei];
     val_cres *cr = w->cr;
-    if (ev.by_k) {
-        if ((ev.seen_k & ve->req_k) != ve->req_k)
+    if (ev->by_k) {
+        if ((ev->seen_k & ve->req_k) != ve->req_k)
             return false;
-        cr->ev_seen_k[ei] |= ev.seen_k;     /* coverage, expanded by the merge */
+        cr->ev_seen_k[ei] |= ev->seen_k;     /* coverage, expanded by the merge */
     } else {
         uint32_t k[FAST_MAX_PROPS];
-        for (uint32_t i = 0; i < ev.n_props; i++) {
-            long ki = val_event_has(ve, ev.props[i]);
+        for (uint32_t i = 0; i < ev->n_props; i++) {
+            long ki = val_event_has(ve, ev->props[i]);
             if (ki < 0)
                 return false;
             k[i] = (uint32_t)ki;
         }
         for (uint32_t i = 0; i < ve->n_required; i++)
-            if (w->seen[ve->required[i]] != ev.stamp)
+            if (w->seen[ve->required[i]] != ev->stamp)
                 return false;
-        for (uint32_t i = 0; i < ev.n_props; i++) {
-            cr->prop_seen[ev.props[i]] = 1;
+        for (uint32_t i = 0; i < ev->n_props; i++) {
+            cr->prop_seen[ev->props[i]] = 1;
             cr->ev_prop_seen[ve->base + k[i]] = 1;
         }
     }
@@ -776,8 +779,8 @@ bool val_fast_record(val_worker *w, const char *rec, size_t n)
     cr->valid++;
     cr->ev[ei].seen++;
     cr->ev[ei].valid++;
-    for (uint32_t i = 0; i < ev.n_user; i++)
-        cr->prop_seen[ev.user[i]] = 1;
+    for (uint32_t i = 0; i < ev->n_user; i++)
+        cr->prop_seen[ev->user[i]] = 1;
     if (w->o->valid_out) {
         tx_sb_add(&cr->valid_buf, rec, n);
         tx_sb_addc(&cr->valid_buf, '\n');
@@ -785,4 +788,33 @@ bool val_fast_record(val_worker *w, const char *rec, size_t n)
     if (learn)
         tpl_commit(w);
     return true;
+}
+
+bool val_fast_record(val_worker *w, const char *rec, size_t n)
+{
+    const char *end = rec + n, *p = val_json_ws(rec, end);
+    if (p >= end || *p != '{' || !w->jr.padded)
+        return false;
+    fstate ev;
+    fast_start(w, &ev, rec, n);
+    p = fast_walk(w, &ev, w->prof->root, w->prof->n_root, p, end);
+    if (!p || val_json_ws(p, end) != end)
+        return false;
+    return fast_finish(w, &ev, rec, n);
+}
+
+size_t val_fast_line(val_worker *w, const char *rec, const char *end, bool at_eof)
+{
+    if (*rec != '{' || !w->jr.padded)
+        return 0;
+    fstate ev;
+    fast_start(w, &ev, rec, (size_t)(end - rec));
+    const char *p = fast_walk(w, &ev, w->prof->root, w->prof->n_root, rec, end);
+    /* the value ends the line: a newline right after it, or the input */
+    if (!p || w->jr.nl_seen ||
+        !((p < end && *p == '\n') || (p + 1 < end && p[0] == '\r' && p[1] == '\n') ||
+          (p == end && at_eof)))
+        return 0;
+    size_t n = (size_t)(p - rec);
+    return n && fast_finish(w, &ev, rec, n) ? n : 0;
 }

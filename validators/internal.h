@@ -505,6 +505,11 @@ bool val_mixpanel_reserved(const val_str *k);
 /* fast.c: true when the record is valid and has been counted as such;
  * false (nothing counted) when the full walk must check it. */
 bool val_fast_record(val_worker *w, const char *rec, size_t n);
+/* The same for the NDJSON line starting at rec, whose end is not known
+ * yet: at most up to end (the input ends there when at_eof). Returns the
+ * record's length (its newline, or "\r\n", follows it) when it is valid
+ * and counted, 0 when the line must be cut and checked the usual way. */
+size_t val_fast_line(val_worker *w, const char *rec, const char *end, bool at_eof);
 /* Precomputes what val_fast_record needs of the worker's profile. */
 void val_fast_init(val_worker *w);
 

@@ -31,6 +31,7 @@ void val_jr_begin(val_jr *jr, const char *rec, size_t n)
     jr->err_at = NULL;
     jr->err_msg[0] = '\0';
     jr->depth = 0;
+    jr->nl_seen = false;
     jr->scratch_len = 0;
     if (jr->scratch_cap < n + 16) {
         size_t cap = jr->scratch_cap ? jr->scratch_cap : 4096;
@@ -358,6 +359,17 @@ const char *val_json_literal(val_jr *jr, const char *p, const char *end, char *k
     return unexpected(jr, p, end, "a JSON value");
 }
 
+/* val_json_ws for the functions below, noting a skipped newline: the
+ * fast path reads NDJSON without cutting lines first (val_fast_line) and
+ * must know that a record did not span two lines. */
+static inline const char *ws_nl(val_jr *jr, const char *p, const char *end)
+{
+    const char *q = val_json_ws(p, end);
+    if (q != p && memchr(p, '\n', (size_t)(q - p)))
+        jr->nl_seen = true;
+    return q;
+}
+
 static const char *open_container(val_jr *jr, const char *p, const char *end, char close,
                                   bool *empty)
 {
@@ -365,7 +377,7 @@ static const char *open_container(val_jr *jr, const char *p, const char *end, ch
     if (++jr->depth > jr->max_depth)
         return val_jr_fail(jr, VAL_TOO_DEEP, p, end, "nesting deeper than %u levels",
                            jr->max_depth);
-    p = val_json_ws(p + 1, end);
+    p = ws_nl(jr, p + 1, end);
     if (p < end && *p == close) {
         jr->depth--;
         *empty = true;
@@ -394,10 +406,10 @@ const char *val_json_key_slow(val_jr *jr, const char *p, const char *end, val_st
     p = val_json_string(jr, p, end, key);
     if (jr->failed)
         return end;
-    p = val_json_ws(p, end);
+    p = ws_nl(jr, p, end);
     if (p >= end || *p != ':')
         return unexpected(jr, p, end, "':' after the key");
-    p = val_json_ws(p + 1, end);
+    p = ws_nl(jr, p + 1, end);
     if (p >= end)
         return val_jr_fail(jr, VAL_MALFORMED_JSON, p, end, "unexpected end of input");
     return p;
@@ -407,10 +419,10 @@ static const char *next_member(val_jr *jr, const char *p, const char *end, char 
                                bool *done)
 {
     *done = true;   /* also on errors, so loops stop */
-    p = val_json_ws(p, end);
+    p = ws_nl(jr, p, end);
     if (p < end && *p == ',') {
         const char *comma = p;
-        p = val_json_ws(p + 1, end);
+        p = ws_nl(jr, p + 1, end);
         if (p < end && *p == close)
             return val_jr_fail(jr, VAL_MALFORMED_JSON, comma, end, "trailing comma");
         if (p >= end)

@@ -25,6 +25,7 @@ typedef struct val_jr {
     char err_msg[120];
     unsigned depth, max_depth;
     bool padded;            /* 16 readable bytes follow every record's end */
+    bool nl_seen;           /* white space skipped since val_jr_begin held a newline */
     char *scratch;          /* decoded strings of the current record */
     size_t scratch_len, scratch_cap;
 } val_jr;
