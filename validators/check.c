@@ -237,6 +237,43 @@ static inline void pop(val_worker *w)
         w->path_n--;
 }
 
+/* The elements of an array, each with its index on the path:
+ *     p = items_open(w, &it, p, end);
+ *     while (items_next(w, &it, &p, end))
+ *         p = ...the element at p...;
+ * items_next goes past the previous element's comma and pushes the next
+ * index; false (the index popped) after the last element or an error.
+ * it.n is then the number of elements. */
+typedef struct items_it {
+    size_t n;
+    bool empty;
+} items_it;
+
+static const char *items_open(val_worker *w, items_it *it, const char *p, const char *end)
+{
+    it->n = 0;
+    p = val_json_arr_open(&w->jr, p, end, &it->empty);
+    it->empty |= w->jr.failed;
+    return p;
+}
+
+static bool items_next(val_worker *w, items_it *it, const char **pp, const char *end)
+{
+    if (it->n) {
+        bool done;
+        pop(w);
+        if (w->jr.failed)
+            return false;
+        *pp = val_json_arr_next(&w->jr, *pp, end, &done);
+        if (done)
+            return false;
+    } else if (it->empty) {
+        return false;
+    }
+    push_index(w, it->n++);
+    return true;
+}
+
 static void add_v(val_worker *w, val_code c, const char *at, const char *exp,
                   const char *found, size_t found_n, const char *fmt, ...)
     __attribute__((format(printf, 7, 8)));
@@ -693,22 +730,13 @@ static const char *check_items(val_worker *w, const val_type *vt, const char *p,
                                const char *end)
 {
     const char *start = p;
-    bool empty, done;
-    size_t n = 0;
-    p = val_json_arr_open(&w->jr, p, end, &empty);
-    while (!w->jr.failed && !empty) {
-        push_index(w, n);
+    items_it it;
+    p = items_open(w, &it, p, end);
+    while (items_next(w, &it, &p, end))
         p = vt->items ? check_value(w, vt->items, p, end) : val_json_skip(&w->jr, p, end);
-        pop(w);
-        n++;
-        if (w->jr.failed)
-            break;
-        p = val_json_arr_next(&w->jr, p, end, &done);
-        if (done)
-            break;
-    }
     if (w->jr.failed)
         return end;
+    size_t n = it.n;
     char exp[64];
     if (vt->max_items >= 0 && n > (size_t)vt->max_items) {
         snprintf(exp, sizeof exp, "at most %lld items", (long long)vt->max_items);
@@ -942,19 +970,10 @@ static const char *braze_op(val_worker *w, const val_type *vt, const char *p, co
                       "expected a number to add, found %s", json_type_of(*at, NULL));
         }
     } else if (*p == '[') {
-        size_t i = 0;
-        bool e2, d2;
-        p = val_json_arr_open(&w->jr, p, end, &e2);
-        while (!w->jr.failed && !e2) {
-            push_index(w, i++);
+        items_it it;
+        p = items_open(w, &it, p, end);
+        while (items_next(w, &it, &p, end))
             p = vt->items ? check_value(w, vt->items, p, end) : val_json_skip(&w->jr, p, end);
-            pop(w);
-            if (w->jr.failed)
-                break;
-            p = val_json_arr_next(&w->jr, p, end, &d2);
-            if (d2)
-                break;
-        }
     } else {
         p = val_json_skip(&w->jr, p, end);
         if (!w->jr.failed)
@@ -1128,11 +1147,9 @@ static const char *walk(val_worker *w, evstate *ev, const val_spec *spec, size_t
         case ROLE_BATCH:
             if (*p == '[') {
                 ev->batch = true;
-                bool e2, d2;
-                size_t i = 0;
-                p = val_json_arr_open(&w->jr, p, end, &e2);
-                while (!w->jr.failed && !e2) {
-                    push_index(w, i++);
+                items_it it;
+                p = items_open(w, &it, p, end);
+                while (items_next(w, &it, &p, end)) {
                     if (*p == '{') {
                         p = process_event(w, sp->kids, sp->n_kids, p, end);
                     } else {
@@ -1142,12 +1159,6 @@ static const char *walk(val_worker *w, evstate *ev, const val_spec *spec, size_t
                             add_v(w, VAL_NOT_AN_EVENT, a2, "an event object", a2,
                                   (size_t)(p - a2), "batch element is not an object");
                     }
-                    pop(w);
-                    if (w->jr.failed)
-                        break;
-                    p = val_json_arr_next(&w->jr, p, end, &d2);
-                    if (d2)
-                        break;
                 }
             } else {
                 p = val_json_skip(&w->jr, p, end);
@@ -1161,11 +1172,9 @@ static const char *walk(val_worker *w, evstate *ev, const val_spec *spec, size_t
             break;
         case ROLE_ATTRS:
             if (*p == '[') {
-                bool e2, d2;
-                size_t i = 0;
-                p = val_json_arr_open(&w->jr, p, end, &e2);
-                while (!w->jr.failed && !e2) {
-                    push_index(w, i++);
+                items_it it;
+                p = items_open(w, &it, p, end);
+                while (items_next(w, &it, &p, end)) {
                     const char *a2 = p;
                     if (*p == '{') {
                         p = check_user(w, p, end, true);
@@ -1176,12 +1185,6 @@ static const char *walk(val_worker *w, evstate *ev, const val_spec *spec, size_t
                                   "expected a user attributes object, found %s",
                                   json_type_of(*a2, NULL));
                     }
-                    pop(w);
-                    if (w->jr.failed)
-                        break;
-                    p = val_json_arr_next(&w->jr, p, end, &d2);
-                    if (d2)
-                        break;
                 }
             } else {
                 p = val_json_skip(&w->jr, p, end);
