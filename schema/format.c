@@ -129,7 +129,7 @@ static inline unsigned hex_mask16(const char *s)
 
 /* 8-4-4-4-12 hex digits; the validator calls this for every uuid value,
  * so with SSE2 it is three overlapping 16-byte compares. */
-static bool uuid(const char *s, size_t n)
+bool tx_uuid_valid(const char *s, size_t n)
 {
     if (n != 36 || s[8] != '-' || s[13] != '-' || s[18] != '-' || s[23] != '-')
         return false;
@@ -383,7 +383,7 @@ bool tx_format_check(const tx_type *t, const char *s, size_t n)
     case TX_FMT_DATE: return full_date(s, n);
     case TX_FMT_DATE_TIME: return date_time(s, n);
     case TX_FMT_TIME: return full_time(s, n);
-    case TX_FMT_UUID: return uuid(s, n);
+    case TX_FMT_UUID: return tx_uuid_valid(s, n);
     case TX_FMT_EMAIL: return email(s, n);
     case TX_FMT_URI: return uri(s, n);
     case TX_FMT_DATE_PATTERN: return tx_date_pattern_match(t->date_pattern, s, n);

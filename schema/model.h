@@ -242,6 +242,8 @@ bool tx_format_check(const tx_type *t, const char *s, size_t n);
 bool tx_date_pattern_match(const tx_date_pattern *p, const char *s, size_t n);
 /* y-m-d is a day of the (proleptic Gregorian) calendar. */
 bool tx_date_valid(int y, int m, int d);
+/* 8-4-4-4-12 hex digits (format uuid); the validator's fast path calls it. */
+bool tx_uuid_valid(const char *s, size_t n);
 /* Compiles "yyyyMMdd"-style text; NULL (and *err set) when not a pattern. */
 tx_date_pattern *tx_date_pattern_compile(tx_arena *a, const char *text, const char **err);
 const char *tx_format_name(tx_format f);

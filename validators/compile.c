@@ -74,6 +74,36 @@ static void table_build(tx_arena *a, val_table *t, size_t n, const char *const *
     t->names = names;
 }
 
+/* The fast path's table of events (val_efast). */
+static void efast_build(tx_arena *a, val_schema *s)
+{
+    size_t cap = 16;
+    while (cap < 2 * s->n_ev)
+        cap *= 2;
+    uintptr_t raw = (uintptr_t)tx_arena_alloc(a, cap * sizeof(val_efast) + 63);
+    s->efast = (val_efast *)((raw + 63) & ~(uintptr_t)63);
+    memset(s->efast, 0, cap * sizeof *s->efast);
+    s->efmask = cap - 1;
+    for (size_t i = 0; i < s->n_ev; i++) {
+        const val_event *ve = &s->ev[i];
+        uint64_t h = val_hash(ve->name, ve->len);
+        size_t j = (size_t)h & s->efmask;
+        while (s->efast[j].ei1)
+            j = (j + 1) & s->efmask;
+        val_efast *f = &s->efast[j];
+        f->hash = h;
+        f->ei1 = (uint32_t)i + 1;
+        f->len = ve->len <= VAL_EF_HEAD ? (uint16_t)ve->len : 0xFFFF;
+        memcpy(f->head, ve->name, ve->len < VAL_EF_HEAD ? ve->len : VAL_EF_HEAD);
+        f->deprecated = ve->deprecated;
+        f->ptab = ve->ptab;
+        f->first1 = ve->first1;
+        f->pmask = ve->pmask;
+        f->base = ve->base;
+        f->req_k = ve->req_k;
+    }
+}
+
 static void free_code(void *p)
 {
     pcre2_code_free(p);
@@ -98,6 +128,77 @@ static bool num_dec(tx_arena *a, const tx_num *num, val_dec *out, const char **t
     return val_dec_parse(s, strlen(s), out);
 }
 
+/* A bound of at most 32 bits into *out. */
+static bool bound32(bool has, bool is_i64, int64_t v, int32_t *out)
+{
+    if (!has)
+        return true;
+    if (!is_i64 || v < INT32_MIN || v > INT32_MAX)
+        return false;
+    *out = (int32_t)v;
+    return true;
+}
+
+/* The part of a type the fast path reads from an event slot (val_hot):
+ * the usual kinds of value it decides without the type. */
+static val_hot hot_of(const val_type *vt)
+{
+    val_hot h;
+    memset(&h, 0, sizeof h);
+    h.flags = vt->nullable ? VAL_HF_NULL : 0;
+    switch (vt->base) {
+    case TX_STRING:
+        switch (vt->str_kind) {
+        case VAL_SK_NONE:
+            h.kind = VAL_HK_STR;
+            break;
+        case VAL_SK_ENUM:
+            h.kind = VAL_HK_ENUM;
+            h.u.etab = vt->enum_tab;
+            h.mask = vt->enum_mask;
+            break;
+        case VAL_SK_YMD:
+            h.kind = VAL_HK_YMD;
+            break;
+        case VAL_SK_UUID:
+            h.kind = VAL_HK_UUID;
+            break;
+        case VAL_SK_SRE:
+            h.kind = VAL_HK_SRE;
+            h.u.sre = vt->sre;
+            break;
+        case VAL_SK_LEN:
+            if (vt->min_len <= INT32_MAX && vt->max_len <= INT32_MAX) {
+                h.kind = VAL_HK_LEN;
+                h.u.b.lo = (int32_t)vt->min_len;
+                h.u.b.hi = (int32_t)vt->max_len;
+            }
+            break;
+        }
+        break;
+    case TX_BOOLEAN:
+        if (!vt->n_enum)
+            h.kind = VAL_HK_BOOL;
+        break;
+    case TX_INTEGER:
+    case TX_NUMBER:
+        if (!vt->n_enum && bound32(vt->has_min, vt->min_i64, vt->min_i, &h.u.b.lo) &&
+            bound32(vt->has_max, vt->max_i64, vt->max_i, &h.u.b.hi)) {
+            h.kind = vt->base == TX_INTEGER ? VAL_HK_INT : VAL_HK_NUM;
+            h.flags |= (vt->has_min ? VAL_HF_LO : 0) | (vt->has_max ? VAL_HF_HI : 0);
+        }
+        break;
+    case TX_ARRAY:
+        if (vt->items && vt->items->base == TX_STRING && vt->items->str_kind == VAL_SK_NONE &&
+            !vt->items->nullable && vt->min_items <= 0 && vt->max_items < UINT32_MAX) {
+            h.kind = VAL_HK_STRS;
+            h.mask = vt->max_items >= 0 ? (uint32_t)vt->max_items : UINT32_MAX;
+        }
+        break;
+    }
+    return h;
+}
+
 /* The event's properties in a table of their own, looked up by the fast
  * path once the event is known: one slot instead of the dictionary's slot,
  * the property and the event's set. */
@@ -108,7 +209,8 @@ static void event_table(tx_arena *a, const val_schema *s, val_event *ve, const t
     while (cap < e->n_props + e->n_props / 4 + 1)   /* small: 200 tables must share the cache */
         cap *= 2;
     /* slots on cache-line boundaries: a lookup touches one line */
-    uintptr_t raw = (uintptr_t)tx_arena_alloc(a, cap * sizeof(val_epslot) + 63);
+    /* (+32: slot_key compares 32 bytes from the last slot's key) */
+    uintptr_t raw = (uintptr_t)tx_arena_alloc(a, cap * sizeof(val_epslot) + 63 + 32);
     val_epslot *tab = (val_epslot *)((raw + 63) & ~(uintptr_t)63);
     memset(tab, 0, cap * sizeof *tab);
     ve->kprop = tx_arena_alloc(a, (e->n_props + 1) * sizeof *ve->kprop);
@@ -131,11 +233,30 @@ static void event_table(tx_arena *a, const val_schema *s, val_event *ve, const t
         sl->prop1 = pi + 1;
         sl->k = (uint8_t)k;
         sl->deprecated = vp->deprecated;
-        sl->len = vp->len <= VAL_EP_HEAD ? (uint16_t)vp->len : 0xFFFF;
-        memcpy(sl->head, vp->name, vp->len < VAL_EP_HEAD ? vp->len : VAL_EP_HEAD);
+        sl->hot = hot_of(vp->type);
+        if (vp->len <= VAL_EP_NAME) {
+            sl->len = (uint8_t)vp->len;
+            sl->key[0] = '"';
+            memcpy(sl->key + 1, vp->name, vp->len);
+            sl->key[vp->len + 1] = '"';
+            sl->key[vp->len + 2] = ':';
+        } else {
+            sl->len = VAL_EP_LONG;
+        }
         if (e->props[k].required)
             ve->req_k |= 1ull << k;
     }
+    /* the properties in the event's order, for the fast path's guesses */
+    val_epslot *prev = NULL;
+    for (size_t k = 0; k < e->n_props; k++)
+        for (size_t j = 0; j < cap; j++)
+            if (tab[j].prop1 && tab[j].k == k) {
+                if (prev)
+                    prev->next1 = (uint8_t)(j + 1);
+                else
+                    ve->first1 = (uint8_t)(j + 1);
+                prev = &tab[j];
+            }
     ve->ptab = tab;
     ve->pmask = (uint32_t)(cap - 1);
 }
@@ -300,7 +421,11 @@ static val_type *compile_type(comp *c, const tx_type *t)
                 size_t j = (size_t)h & (cap - 1);
                 while (tab[j].idx)
                     j = (j + 1) & (cap - 1);
-                tab[j] = (val_eslot){ h, (uint32_t)i + 1, (uint32_t)en->n };
+                tab[j].hash = h;
+                tab[j].idx = (uint32_t)i + 1;
+                tab[j].len = (uint32_t)en->n;
+                if (en->n <= VAL_ES_HEAD)
+                    memcpy(tab[j].head, en->s, en->n);
             }
             vt->enum_tab = tab;
             vt->enum_mask = (uint32_t)(cap - 1);
@@ -431,6 +556,7 @@ val_schema *val_schema_new(const tx_taxonomy *t, char *err, size_t errlen)
     }
     s->n_ev_props = base;
     table_build(a, &s->events_tab, t->n_events, s->event_names);
+    efast_build(a, s);
     free(c.tm.keys);
     free(c.tm.vals);
     if (c.failed) {

@@ -167,6 +167,7 @@ static inline int fast_more(val_worker *w, const char **pp, const char *end)
 
 typedef struct fstate {
     long ei;                            /* the event, once looked up; -1 before */
+    const val_efast *ef;                /* then its slot */
     bool by_k;                          /* properties checked through its table */
     uint64_t seen_k;                    /* then: bit k, the property at k was there */
     val_str name, type;
@@ -190,6 +191,57 @@ static inline bool ymd8(const char *s, size_t n)
     }
     return tx_date_valid((int)(d[0] * 1000 + d[1] * 100 + d[2] * 10 + d[3]),
                          (int)(d[4] * 10 + d[5]), (int)(d[6] * 10 + d[7]));
+}
+
+/* fast_dec's "not decided here". */
+#define FAST_UNSURE ((const char *)1)
+
+/* A plain integer, or a decimal when frac, of at most 18 digits at p (the
+ * usual count, id or price) against integer bounds, decided exactly:
+ * v / 10^f >= lo is v >= lo * 10^f. Returns the position after it, NULL
+ * when it is out of bounds, FAST_UNSURE for anything else (exponents,
+ * more digits, not a number): then the exact decimals decide. */
+static inline const char *fast_dec(const char *p, const char *end, bool frac, bool has_lo,
+                                   int64_t lo, bool has_hi, int64_t hi)
+{
+    static const int64_t pow10[19] = {
+        1, 10, 100, 1000, 10000, 100000, 1000000, 10000000, 100000000, 1000000000,
+        10000000000, 100000000000, 1000000000000, 10000000000000, 100000000000000,
+        1000000000000000, 10000000000000000, 100000000000000000, 1000000000000000000
+    };
+    const char *q = p + (*p == '-');
+    if (q >= end)
+        return FAST_UNSURE;
+    int64_t v = 0;
+    unsigned nd = 0, f = 0;
+    if (*q == '0') {
+        q++;
+    } else if ((unsigned)(*q - '1') < 9) {
+        while (q < end && (unsigned)(*q - '0') < 10 && nd < 18)
+            v = v * 10 + (*q++ - '0'), nd++;
+    } else {
+        return FAST_UNSURE;
+    }
+    if (q < end && *q == '.' && frac) {
+        const char *f0 = ++q;
+        while (q < end && (unsigned)(*q - '0') < 10 && nd < 18)
+            v = v * 10 + (*q++ - '0'), nd++;
+        f = (unsigned)(q - f0);
+        if (!f)
+            return FAST_UNSURE;
+    }
+    if (q < end && ((unsigned)(*q - '0') < 10 || *q == '.' || *q == 'e' || *q == 'E'))
+        return FAST_UNSURE;
+    if (*p == '-')
+        v = -v;
+    /* |v| < 10^18: a bound that overflows when scaled is beyond every
+     * such value */
+    int64_t l, h;
+    if (has_lo && (__builtin_mul_overflow(lo, pow10[f], &l) ? lo > 0 : v < l))
+        return NULL;
+    if (has_hi && (__builtin_mul_overflow(hi, pow10[f], &h) ? hi < 0 : v > h))
+        return NULL;
+    return q;
 }
 
 /* Returns the position after the value, or NULL when the value is not
@@ -310,52 +362,12 @@ static __attribute__((noinline)) const char *fast_value_any(val_worker *w, const
         return vt->base == TX_BOOLEAN && !vt->n_enum ? p : NULL;
     }
     default: {
-        /* A plain integer or decimal (the usual count, id or price) of at
-         * most 18 digits, against integer bounds, is decided here, exactly:
-         * v / 10^f >= min is v >= min * 10^f. Anything else goes through
-         * the exact decimals. */
-        static const int64_t pow10[19] = {
-            1, 10, 100, 1000, 10000, 100000, 1000000, 10000000, 100000000, 1000000000,
-            10000000000, 100000000000, 1000000000000, 10000000000000, 100000000000000,
-            1000000000000000, 10000000000000000, 100000000000000000, 1000000000000000000
-        };
-        const char *q = p + (*p == '-');
-        if (q < end && !vt->n_enum && (vt->base == TX_INTEGER || vt->base == TX_NUMBER) &&
+        if (!vt->n_enum && (vt->base == TX_INTEGER || vt->base == TX_NUMBER) &&
             (vt->min_i64 || !vt->has_min) && (vt->max_i64 || !vt->has_max)) {
-            int64_t v = 0;
-            unsigned nd = 0, f = 0;
-            if (*q == '0') {
-                q++;
-            } else if ((unsigned)(*q - '1') < 9) {
-                while (q < end && (unsigned)(*q - '0') < 10 && nd < 18)
-                    v = v * 10 + (*q++ - '0'), nd++;
-            } else {
-                return fast_number(w, vt, p, end);
-            }
-            if (q < end && *q == '.' && vt->base == TX_NUMBER) {
-                const char *f0 = ++q;
-                while (q < end && (unsigned)(*q - '0') < 10 && nd < 18)
-                    v = v * 10 + (*q++ - '0'), nd++;
-                f = (unsigned)(q - f0);
-                if (!f)
-                    return fast_number(w, vt, p, end);
-            }
-            if (q >= end || !((unsigned)(*q - '0') < 10 || *q == '.' || *q == 'e' || *q == 'E')) {
-                if (*p == '-')
-                    v = -v;
-                /* |v| < 10^18: a bound that overflows when scaled is
-                 * beyond every such value */
-                int64_t lo, hi;
-                if (vt->has_min && (__builtin_mul_overflow(vt->min_i, pow10[f], &lo)
-                                        ? vt->min_i > 0
-                                        : v < lo))
-                    return NULL;
-                if (vt->has_max && (__builtin_mul_overflow(vt->max_i, pow10[f], &hi)
-                                        ? vt->max_i < 0
-                                        : v > hi))
-                    return NULL;
+            const char *q = fast_dec(p, end, vt->base == TX_NUMBER, vt->has_min, vt->min_i,
+                                     vt->has_max, vt->max_i);
+            if (q != FAST_UNSURE)
                 return q;
-            }
         }
         return fast_number(w, vt, p, end);
     }
@@ -379,20 +391,112 @@ static inline const char *fast_value(val_worker *w, const val_type *vt, const ch
     return fast_value_any(w, vt, p, end);
 }
 
-static inline const val_epslot *ev_find(const val_schema *s, const val_event *ve,
+/* An array of plain strings at p, written compactly, of at most max
+ * items; NULL when it is anything else (fast_value_any then reads it
+ * the general way). */
+static inline const char *fast_strs(const val_worker *w, const char *p, const char *end,
+                                    uint32_t max)
+{
+    if (w->jr.depth >= w->jr.max_depth || p + 1 >= end)
+        return NULL;
+    p++;
+    if (*p == ']')
+        return p + 1;
+    for (uint32_t n = 1;; n++) {
+        const char *q = *p == '"' ? plain_end(p, end) : NULL;
+        if (!q || n > max || q + 2 >= end)
+            return NULL;
+        if (q[1] == ']')
+            return q + 2;
+        if (q[1] != ',')
+            return NULL;
+        p = q + 2;
+    }
+}
+
+/* A property's value through its event slot: the usual kinds decided from
+ * the slot's copy of the type (val_hot), the rest from the type. */
+static inline const char *fast_slot_value(val_worker *w, const val_epslot *sl, const char *p,
+                                          const char *end)
+{
+    const val_hot *h = &sl->hot;
+    switch (*p) {
+    case '"':
+        if (h->kind >= VAL_HK_STR && h->kind <= VAL_HK_LEN) {
+            const char *q = plain_end(p, end);
+            if (!q)
+                break;
+            const char *v = p + 1;
+            size_t n = (size_t)(q - v);
+            switch (h->kind) {
+            case VAL_HK_STR:
+                return q + 1;
+            case VAL_HK_ENUM:
+                return val_etab_has(h->u.etab, h->mask, sl->type, v, n) ? q + 1 : NULL;
+            case VAL_HK_YMD:
+                return ymd8(v, n) ? q + 1 : NULL;
+            case VAL_HK_UUID:
+                return tx_uuid_valid(v, n) ? q + 1 : NULL;
+            case VAL_HK_SRE: {
+                int m = val_sre_match(h->u.sre, v, n);
+                if (m != VAL_SRE_UNSURE)
+                    return m == VAL_SRE_MATCH ? q + 1 : NULL;
+                break;
+            }
+            default:            /* VAL_HK_LEN: ASCII, so bytes are code points */
+                return (h->u.b.hi < 0 || n <= (size_t)h->u.b.hi) &&
+                               (h->u.b.lo < 0 || n >= (size_t)h->u.b.lo)
+                           ? q + 1
+                           : NULL;
+            }
+        }
+        break;
+    case 't':
+    case 'f':
+        if (h->kind == VAL_HK_BOOL) {
+            if (end - p >= 4 && memcmp(p, "true", 4) == 0)
+                return p + 4;
+            if (end - p >= 5 && memcmp(p, "false", 5) == 0)
+                return p + 5;
+        }
+        break;
+    case 'n':
+        if (end - p >= 4 && memcmp(p, "null", 4) == 0)
+            return h->flags & VAL_HF_NULL ? p + 4 : NULL;
+        break;
+    case '[':
+        if (h->kind == VAL_HK_STRS) {
+            const char *q = fast_strs(w, p, end, h->mask);
+            if (q)
+                return q;
+        }
+        break;
+    default:
+        if (h->kind == VAL_HK_INT || h->kind == VAL_HK_NUM) {
+            const char *q = fast_dec(p, end, h->kind == VAL_HK_NUM, h->flags & VAL_HF_LO,
+                                     h->u.b.lo, h->flags & VAL_HF_HI, h->u.b.hi);
+            if (q != FAST_UNSURE)
+                return q;
+        }
+        break;
+    }
+    return fast_value_any(w, sl->type, p, end);
+}
+
+static inline const val_epslot *ev_find(const val_schema *s, const val_efast *ef,
                                         const char *ks, size_t kn, uint64_t h)
 {
-    size_t i = (size_t)h & ve->pmask;
+    size_t i = (size_t)h & ef->pmask;
     for (;;) {
-        const val_epslot *sl = &ve->ptab[i];
+        const val_epslot *sl = &ef->ptab[i];
         if (!sl->prop1)
             return NULL;
         if (sl->hash == h &&
-            (kn <= VAL_EP_HEAD ? sl->len == kn && val_eq(sl->head, ks, kn)
-                      : sl->len == 0xFFFF && s->props[sl->prop1 - 1].len == kn &&
+            (kn <= VAL_EP_NAME ? sl->len == kn && val_eq(sl->key + 1, ks, kn)
+                      : sl->len == VAL_EP_LONG && s->props[sl->prop1 - 1].len == kn &&
                             val_eq(s->props[sl->prop1 - 1].name, ks, kn)))
             return sl;
-        i = (i + 1) & ve->pmask;
+        i = (i + 1) & ef->pmask;
     }
 }
 
@@ -406,8 +510,7 @@ static inline bool eq32(const char *a, const char *b, unsigned len)
     __m128i y = _mm_cmpeq_epi8(_mm_loadu_si128((const __m128i *)(const void *)(a + 16)),
                                _mm_loadu_si128((const __m128i *)(const void *)(b + 16)));
     uint32_t eq = (uint32_t)_mm_movemask_epi8(x) | (uint32_t)_mm_movemask_epi8(y) << 16;
-    uint32_t need = len >= 32 ? UINT32_MAX : (1u << len) - 1;
-    return (eq & need) == need;
+    return (~eq & (uint32_t)((1ull << len) - 1)) == 0;
 #else
     return memcmp(a, b, len) == 0;
 #endif
@@ -422,20 +525,20 @@ static inline bool key_eq(const char *t, unsigned len, const char *p)
 }
 
 /* True when the key at p is the property of slot sl, `"name":` byte for
- * byte, and a value follows without whitespace (names up to 29 bytes). */
+ * byte, and a value follows without whitespace (names up to VAL_EP_NAME
+ * bytes). */
 static inline bool slot_key(const val_epslot *sl, const char *p)
 {
     unsigned len = sl->len;
-    return len <= 29 && *p == '"' && eq32(p + 1, sl->head, len) && p[len + 1] == '"' &&
-           p[len + 2] == ':' && (unsigned char)p[len + 3] > ' ';
+    return len <= VAL_EP_NAME && eq32(p, sl->key, len + 3) && (unsigned char)p[len + 3] > ' ';
 }
 
-/* The event's properties object. With ve (the event is known and has a
+/* The event's properties object. With ef (the event is known and has a
  * table of its own) keys are found in that table and duplicates and
  * required properties are bits of seen_k; without, keys are found in the
  * dictionary, duplicates by the worker's stamps, and whether the event
  * carries them is settled at the end (val_fast_record). */
-static const char *fast_props(val_worker *w, fstate *ev, const val_event *ve, const char *p,
+static const char *fast_props(val_worker *w, fstate *ev, const val_efast *ef, const char *p,
                               const char *end)
 {
     const val_schema *s = w->s;
@@ -443,18 +546,36 @@ static const char *fast_props(val_worker *w, fstate *ev, const val_event *ve, co
     uint64_t seen = 0;
     /* Successor prediction, but not where reserved keys are skipped
      * first (a property may share a reserved name). */
-    uint16_t *succ = ve && !w->prof->mixpanel_reserved ? w->succ + ve->base + ev->ei : NULL;
+    uint16_t *succ = ef && !w->prof->mixpanel_reserved ? w->succ + ef->base + ev->ei : NULL;
     unsigned prev = 0;          /* succ entry: 0 before the first key, else k + 1 */
+    const val_epslot *last = NULL;  /* the property before, when found by its slot */
     int more = fast_first(w, &p, end);
     for (; more > 0; more = fast_more(w, &p, end)) {
-        if (succ && succ[prev]) {
-            const val_epslot *sl = &ve->ptab[succ[prev] - 1];
-            if (slot_key(sl, p)) {
+        if (succ) {
+            /* The key that followed last time; else one of the next few
+             * properties in the event's order (optional ones come and go). */
+            const val_epslot *sl = NULL;
+            unsigned j = succ[prev];
+            if (j && slot_key(&ef->ptab[j - 1], p)) {
+                sl = &ef->ptab[j - 1];
+            } else {
+                j = last ? last->next1 : prev ? 0 : ef->first1;
+                for (int tries = 0; j && tries < 4; tries++) {
+                    if (slot_key(&ef->ptab[j - 1], p)) {
+                        sl = &ef->ptab[j - 1];
+                        succ[prev] = (uint16_t)j;
+                        break;
+                    }
+                    j = ef->ptab[j - 1].next1;
+                }
+            }
+            if (sl) {
                 if (sl->deprecated || (seen >> sl->k) & 1)
                     return NULL;
                 seen |= 1ull << sl->k;
                 prev = sl->k + 1u;
-                p = fast_value(w, sl->type, p + sl->len + 3, end);
+                last = sl;
+                p = fast_slot_value(w, sl, p + sl->len + 3, end);
                 continue;
             }
         }
@@ -467,17 +588,17 @@ static const char *fast_props(val_worker *w, fstate *ev, const val_event *ve, co
                 return NULL;
             p = val_json_skip(&w->jr, p, end);
         } else {
-            const val_type *vt;
-            if (ve) {
-                const val_epslot *sl = ev_find(s, ve, k.s, k.n, h);
+            if (ef) {
+                const val_epslot *sl = ev_find(s, ef, k.s, k.n, h);
                 if (!sl || sl->deprecated || (seen >> sl->k) & 1)
                     return NULL;
                 seen |= 1ull << sl->k;
-                vt = sl->type;
                 if (succ) {
-                    succ[prev] = (uint16_t)(sl - ve->ptab + 1);
+                    succ[prev] = (uint16_t)(sl - ef->ptab + 1);
                     prev = sl->k + 1u;
+                    last = sl;
                 }
+                p = fast_slot_value(w, sl, p, end);
             } else {
                 long pi = val_table_find(&s->props_tab, k.s, k.n, h);
                 if (pi < 0 || w->seen[pi] == ev->stamp || s->props[pi].deprecated ||
@@ -485,22 +606,45 @@ static const char *fast_props(val_worker *w, fstate *ev, const val_event *ve, co
                     return NULL;
                 w->seen[pi] = ev->stamp;
                 ev->props[ev->n_props++] = (uint32_t)pi;
-                vt = s->props[pi].type;
+                p = fast_value(w, s->props[pi].type, p, end);
             }
-            p = fast_value(w, vt, p, end);
         }
     }
-    if (ve) {
+    if (ef) {
         ev->by_k = true;
         ev->seen_k = seen;
     }
     return more < 0 ? NULL : p;
 }
 
-static long find_event(const val_schema *s, const val_str *name)
+/* The event named name, when the taxonomy has it and it is not
+ * deprecated; NULL otherwise. */
+static const val_efast *find_event(const val_schema *s, const val_str *name)
 {
-    long ei = val_table_find(&s->events_tab, name->s, name->n, val_hash(name->s, name->n));
-    return ei >= 0 && !s->ev[ei].deprecated ? ei : -1;
+    uint64_t h = val_hash(name->s, name->n);
+    for (size_t i = (size_t)h & s->efmask;; i = (i + 1) & s->efmask) {
+        const val_efast *f = &s->efast[i];
+        if (!f->ei1)
+            return NULL;
+        if (f->hash == h &&
+            (name->n <= VAL_EF_HEAD
+                 ? f->len == name->n && val_eq(f->head, name->s, name->n)
+                 : f->len == 0xFFFF && s->ev[f->ei1 - 1].len == name->n &&
+                       val_eq(s->ev[f->ei1 - 1].name, name->s, name->n)))
+            return f->deprecated ? NULL : f;
+    }
+}
+
+/* Looks the event up once, into ev; false when it is not there. */
+static inline bool fast_event(const val_schema *s, fstate *ev)
+{
+    if (ev->ei < 0) {
+        ev->ef = find_event(s, &ev->name);
+        if (!ev->ef)
+            return false;
+        ev->ei = (long)ev->ef->ei1 - 1;
+    }
+    return true;
 }
 
 static const char *fast_user(val_worker *w, fstate *ev, const char *p, const char *end)
@@ -669,12 +813,12 @@ static const char *fast_walk(val_worker *w, fstate *ev, const val_spec *spec, si
                 /* Look the event up now and fetch its property table while
                  * the keys before the properties are read: the tables of
                  * 200 events do not stay in the cache. */
-                if ((ev->ei = find_event(w->s, &ev->name)) >= 0) {
-                    const val_event *ve = &w->s->ev[ev->ei];
-                    if (ve->ptab)
-                        for (uint32_t i = 0; i <= ve->pmask && i < 32; i++)
-                            __builtin_prefetch(&ve->ptab[i]);
-                    __builtin_prefetch(w->succ + ve->base + ev->ei);
+                if (fast_event(w->s, ev)) {
+                    const val_efast *ef = ev->ef;
+                    uint32_t n = ef->ptab ? (ef->pmask < 32 ? ef->pmask + 1 : 32) : 0;
+                    for (const val_epslot *sl = ef->ptab; n--; sl++)
+                        __builtin_prefetch(sl);
+                    __builtin_prefetch(w->succ + ef->base + ev->ei);
                 }
             } else {
                 p = fast_string(w, p, end, &ev->type);
@@ -685,10 +829,9 @@ static const char *fast_walk(val_worker *w, fstate *ev, const val_spec *spec, si
             if (*p != '{')
                 return NULL;
             if (ev->has_name) {         /* the usual order: the event is known */
-                if (ev->ei < 0 && (ev->ei = find_event(w->s, &ev->name)) < 0)
+                if (!fast_event(w->s, ev))
                     return NULL;
-                const val_event *ve = &w->s->ev[ev->ei];
-                p = fast_props(w, ev, ve->ptab ? ve : NULL, p, end);
+                p = fast_props(w, ev, ev->ef->ptab ? ev->ef : NULL, p, end);
             } else {
                 p = fast_props(w, ev, NULL, p, end);
             }
@@ -740,7 +883,7 @@ static void fast_start(val_worker *w, fstate *ev, const char *rec, size_t n)
 /* After fast_walk read the whole record [rec, rec+n): the checks that
  * need all of it, then, if it is valid, what the full walk would have
  * counted. False (nothing counted) when the full walk must check it. */
-static bool fast_finish(val_worker *w, const fstate *ev, const char *rec, size_t n)
+static bool fast_finish(val_worker *w, fstate *ev, const char *rec, size_t n)
 {
     const val_schema *s = w->s;
     if (!ev->has_name)
@@ -748,13 +891,13 @@ static bool fast_finish(val_worker *w, const fstate *ev, const char *rec, size_t
     bool learn = w->lrn_new && w->lrn_ok;
     if (ev->has_type && !(ev->type.n == 5 && memcmp(ev->type.s, "track", 5) == 0))
         return false;
-    long ei = ev->ei >= 0 ? ev->ei : find_event(s, &ev->name);
-    if (ei < 0)
+    if (!fast_event(s, ev))
         return false;
+    long ei = ev->ei;
     const val_event *ve = &s->ev[ei];
     val_cres *cr = w->cr;
     if (ev->by_k) {
-        if ((ev->seen_k & ve->req_k) != ve->req_k)
+        if ((ev->seen_k & ev->ef->req_k) != ev->ef->req_k)
             return false;
         cr->ev_seen_k[ei] |= ev->seen_k;     /* coverage, expanded by the merge */
     } else {

@@ -139,10 +139,14 @@ typedef struct val_enum {
     bool is_num;
 } val_enum;
 
-/* String enums by hash: slot idx is the value's index + 1 (0: empty). */
+/* String enums by hash: slot idx is the value's index + 1 (0: empty).
+ * Values up to VAL_ES_HEAD bytes are kept in the slot, so a lookup reads
+ * one line. */
+#define VAL_ES_HEAD 16
 typedef struct val_eslot {
     uint64_t hash;
     uint32_t idx, len;
+    char head[VAL_ES_HEAD];
 } val_eslot;
 
 /* The one constraint of a string type the fast path decides inline
@@ -206,17 +210,52 @@ typedef struct val_evslot {
     uint32_t k;             /* position in the event's flattened list */
 } val_evslot;
 
+/* What the fast path needs of a property's type to check the usual values
+ * without reading the type itself (compile.c hot_of): with 200 events and
+ * 600 properties the types do not stay in the cache, the event's slots
+ * do (they are prefetched as soon as the event is known). */
+enum {
+    VAL_HK_OTHER,       /* read the type (fast_value_any) */
+    VAL_HK_STR,         /* string, no constraint */
+    VAL_HK_ENUM,        /* string enum only: u.etab, mask */
+    VAL_HK_YMD,         /* yyyyMMdd only */
+    VAL_HK_UUID,        /* format uuid only */
+    VAL_HK_SRE,         /* a simple pattern only: u.sre */
+    VAL_HK_LEN,         /* length bounds only: u.b (-1: none) */
+    VAL_HK_BOOL,        /* boolean, no enum */
+    VAL_HK_INT,         /* integer, no enum, bounds in u.b as flagged */
+    VAL_HK_NUM,         /* number, the same */
+    VAL_HK_STRS,        /* array of unconstrained strings, at most mask items */
+};
+enum { VAL_HF_NULL = 1, VAL_HF_LO = 2, VAL_HF_HI = 4 };
+typedef struct val_hot {
+    uint8_t kind;           /* VAL_HK_* */
+    uint8_t flags;          /* VAL_HF_*: null allowed, bounds present */
+    uint16_t pad;
+    uint32_t mask;
+    union {
+        const val_eslot *etab;
+        const struct val_sre *sre;
+        struct { int32_t lo, hi; } b;
+    } u;
+} val_hot;
+_Static_assert(sizeof(val_hot) == 16, "fits an event slot");
+
 /* An event's own properties by name hash (fast.c): one slot gives the
  * property's type, its dictionary index and its position k in the event. */
-#define VAL_EP_HEAD 40
+#define VAL_EP_KEY 24
+#define VAL_EP_NAME (VAL_EP_KEY - 3)
+#define VAL_EP_LONG 0xFF
 typedef struct val_epslot {     /* one cache line */
     uint64_t hash;
     const val_type *type;
     uint32_t prop1;         /* dictionary index + 1; 0 = empty */
     uint8_t k;              /* < 64 */
     bool deprecated;
-    uint16_t len;           /* names up to VAL_EP_HEAD bytes are kept in head */
-    char head[VAL_EP_HEAD];
+    uint8_t len;            /* the name's, up to VAL_EP_NAME; else VAL_EP_LONG */
+    uint8_t next1;          /* the slot of the property at k + 1, plus 1; 0 after the last */
+    val_hot hot;            /* the type's hot part */
+    char key[VAL_EP_KEY];   /* then the key as logs write it: `"name":` */
 } val_epslot;
 _Static_assert(sizeof(val_epslot) == 64, "one cache line per slot");
 
@@ -224,6 +263,7 @@ typedef struct val_event {
     /* Hot: read for every event. */
     val_epslot *ptab;       /* events with at most 64 properties, else NULL */
     uint32_t pmask;
+    uint8_t first1;         /* the slot of the property at k = 0, plus 1 */
     uint64_t req_k;         /* bit k: the property at k is required */
     uint32_t *kprop;        /* dictionary index by position */
     val_evslot *set;
@@ -240,10 +280,28 @@ typedef struct val_event {
     const char *dep_reason;
 } val_event;
 
+/* The events by name for the fast path (compile.c): one line gives what
+ * it needs to start on the event's properties. */
+#define VAL_EF_HEAD 24
+typedef struct val_efast {
+    uint64_t hash;
+    uint32_t ei1;               /* event index + 1; 0 = empty */
+    uint16_t len;               /* 0xFFFF: longer than VAL_EF_HEAD */
+    bool deprecated;
+    uint8_t first1;             /* the slot of the property at k = 0, plus 1 */
+    const val_epslot *ptab;     /* as in val_event */
+    uint32_t pmask, base;
+    uint64_t req_k;
+    char head[VAL_EF_HEAD];
+} val_efast;
+_Static_assert(sizeof(val_efast) == 64, "one cache line per slot");
+
 struct val_schema {
     tx_arena *arena;
     const tx_taxonomy *t;
     val_table events_tab, props_tab;
+    val_efast *efast;           /* efmask + 1 slots, on a cache-line boundary */
+    size_t efmask;
     size_t n_ev, n_props, n_ev_props;
     val_event *ev;
     val_prop *props;
@@ -487,17 +545,24 @@ enum {
 };
 unsigned val_string_verdict(val_worker *w, const val_type *vt, const val_str *s, int *rc_out,
                             size_t *cp_out);
+/* The string enum table tab (mask + 1 slots) of vt has the value s. */
+static inline bool val_etab_has(const val_eslot *tab, uint32_t mask, const val_type *vt,
+                                const char *s, size_t n)
+{
+    uint64_t h = val_hash(s, n);
+    for (size_t i = (size_t)h & mask;; i = (i + 1) & mask) {
+        const val_eslot *e = &tab[i];
+        if (!e->idx)
+            return false;
+        if (e->hash == h && e->len == n &&
+            val_eq(n <= VAL_ES_HEAD ? e->head : vt->enums[e->idx - 1].s, s, n))
+            return true;
+    }
+}
 /* A string enum (vt->enum_tab) has the value s. */
 static inline bool val_enum_has(const val_type *vt, const val_str *s)
 {
-    uint64_t h = val_hash(s->s, s->n);
-    for (size_t i = (size_t)h & vt->enum_mask;; i = (i + 1) & vt->enum_mask) {
-        const val_eslot *e = &vt->enum_tab[i];
-        if (!e->idx)
-            return false;
-        if (e->hash == h && e->len == s->n && val_eq(vt->enums[e->idx - 1].s, s->s, s->n))
-            return true;
-    }
+    return val_etab_has(vt->enum_tab, vt->enum_mask, vt, s->s, s->n);
 }
 unsigned val_number_verdict(const val_type *vt, const val_dec *d);
 /* Mixpanel's own keys in properties ($..., mp_..., time, distinct_id, token). */
