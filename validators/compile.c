@@ -182,11 +182,13 @@ static val_hot hot_of(const val_type *vt)
         break;
     case TX_INTEGER:
     case TX_NUMBER:
+        /* no bound is the widest: fast_dec32 takes numbers of at most 7
+         * integer digits, far inside it */
+        h.u.b.lo = INT32_MIN;
+        h.u.b.hi = INT32_MAX;
         if (!vt->n_enum && bound32(vt->has_min, vt->min_i64, vt->min_i, &h.u.b.lo) &&
-            bound32(vt->has_max, vt->max_i64, vt->max_i, &h.u.b.hi)) {
+            bound32(vt->has_max, vt->max_i64, vt->max_i, &h.u.b.hi))
             h.kind = vt->base == TX_INTEGER ? VAL_HK_INT : VAL_HK_NUM;
-            h.flags |= (vt->has_min ? VAL_HF_LO : 0) | (vt->has_max ? VAL_HF_HI : 0);
-        }
         break;
     case TX_ARRAY:
         if (vt->items && vt->items->base == TX_STRING && vt->items->str_kind == VAL_SK_NONE &&
@@ -236,7 +238,7 @@ static void event_table(tx_arena *a, const val_schema *s, val_event *ve, const t
         sl->hot = hot_of(vp->type);
         if (vp->len <= VAL_EP_NAME) {
             sl->len = (uint8_t)vp->len;
-            sl->key[0] = '"';
+            sl->key[0] = vp->deprecated ? '\0' : '"';
             memcpy(sl->key + 1, vp->name, vp->len);
             sl->key[vp->len + 1] = '"';
             sl->key[vp->len + 2] = ':';

@@ -62,21 +62,19 @@ static inline const char *plain_end(const char *p, const char *end)
     const char *q = p + 1;
     for (;;) {
 #ifdef __SSE2__
-        /* 32 bytes a step: most keys and values end within the first */
+        /* 16 bytes a step: most keys and values end within the first
+         * (signed, bytes >= 0x80 are below 0x20) */
         const __m128i quote = _mm_set1_epi8('"'), bs = _mm_set1_epi8('\\'),
                       sp = _mm_set1_epi8(0x20);
         __m128i a = _mm_loadu_si128((const __m128i *)(const void *)q);
-        __m128i b = _mm_loadu_si128((const __m128i *)(const void *)(q + 16));
         __m128i ma = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(a, quote), _mm_cmpeq_epi8(a, bs)),
                                   _mm_cmplt_epi8(a, sp));
-        __m128i mb = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(b, quote), _mm_cmpeq_epi8(b, bs)),
-                                  _mm_cmplt_epi8(b, sp));
-        uint32_t mask = (uint32_t)_mm_movemask_epi8(ma) | (uint32_t)_mm_movemask_epi8(mb) << 16;
+        uint32_t mask = (uint32_t)_mm_movemask_epi8(ma);
         if (mask) {
             q += __builtin_ctz(mask);
             return q < end && *q == '"' ? q : NULL;
         }
-        q += 32;
+        q += 16;
 #else
         unsigned char c = (unsigned char)*q;
         if (c == '"' || c == '\\' || c < 0x20 || c >= 0x80)
@@ -242,6 +240,60 @@ static inline const char *fast_dec(const char *p, const char *end, bool frac, bo
     if (has_hi && (__builtin_mul_overflow(hi, pow10[f], &h) ? hi < 0 : v > h))
         return NULL;
     return q;
+}
+
+/* The decimal digits at p, up to 8 (SWAR: 8 bytes read at once, which
+ * the chunk's padding covers): their count, and their value in *v. */
+static inline unsigned digits8(const char *p, const char *end, uint64_t *v)
+{
+    uint64_t x = val_load64(p);
+    /* a digit's high nibble is 3 and stays 3 after adding 6; a carry out
+     * of a byte >= 0xFA only reaches bytes after that non-digit */
+    uint64_t nd = ((x & 0xF0F0F0F0F0F0F0F0ull) ^ 0x3030303030303030ull) |
+                  (((x + 0x0606060606060606ull) & 0xF0F0F0F0F0F0F0F0ull) ^ 0x3030303030303030ull);
+    unsigned n = nd ? (unsigned)__builtin_ctzll(nd) / 8 : 8;
+    if ((size_t)(end - p) < n)
+        n = (unsigned)(end - p);
+    if (!n)
+        return 0;
+    /* the n digits as the last of eight, zeros before them, then pairs,
+     * fours and eights of digits combined */
+    x = (x & 0x0F0F0F0F0F0F0F0Full) << (8 * (8 - n));
+    x = (x * 10 + (x >> 8)) & 0x00FF00FF00FF00FFull;
+    x = (x * 100 + (x >> 16)) & 0x0000FFFF0000FFFFull;
+    *v = (x * 10000 + (x >> 32)) & 0xFFFFFFFFull;
+    return n;
+}
+
+/* fast_dec for an event slot's 32-bit bounds (val_hot): numbers of at
+ * most 7 integer and 7 fraction digits, so v * 10^f and the bounds
+ * scaled by 10^f fit 64 bits; anything longer is FAST_UNSURE. */
+static inline const char *fast_dec32(const char *p, const char *end, bool frac, int32_t lo,
+                                     int32_t hi)
+{
+    static const int64_t pow10[8] = { 1, 10, 100, 1000, 10000, 100000, 1000000, 10000000 };
+    bool neg = *p == '-';
+    const char *q = p + neg;
+    uint64_t u, fv;
+    unsigned n = digits8(q, end, &u), f = 0;
+    /* no digit, eight (maybe more), or a leading zero */
+    if (!n || n == 8 || (*q == '0' && n > 1))
+        return FAST_UNSURE;
+    q += n;
+    int64_t v = (int64_t)u;
+    if (*q == '.' && frac && q < end) {
+        f = digits8(q + 1, end, &fv);
+        if (!f || f == 8)
+            return FAST_UNSURE;
+        q += 1 + f;
+        v = v * pow10[f] + (int64_t)fv;
+    }
+    unsigned char c = (unsigned char)*q;
+    if (q < end && ((unsigned)(c - '0') < 10 || c == '.' || c == 'e' || c == 'E'))
+        return FAST_UNSURE;
+    if (neg)
+        v = -v;
+    return v >= lo * pow10[f] && v <= hi * pow10[f] ? q : NULL;
 }
 
 /* Returns the position after the value, or NULL when the value is not
@@ -473,8 +525,7 @@ static inline const char *fast_slot_value(val_worker *w, const val_epslot *sl, c
         break;
     default:
         if (h->kind == VAL_HK_INT || h->kind == VAL_HK_NUM) {
-            const char *q = fast_dec(p, end, h->kind == VAL_HK_NUM, h->flags & VAL_HF_LO,
-                                     h->u.b.lo, h->flags & VAL_HF_HI, h->u.b.hi);
+            const char *q = fast_dec32(p, end, h->kind == VAL_HK_NUM, h->u.b.lo, h->u.b.hi);
             if (q != FAST_UNSURE)
                 return q;
         }
@@ -525,8 +576,8 @@ static inline bool key_eq(const char *t, unsigned len, const char *p)
 }
 
 /* True when the key at p is the property of slot sl, `"name":` byte for
- * byte, and a value follows without whitespace (names up to VAL_EP_NAME
- * bytes). */
+ * byte, and a value follows without whitespace; never for a slot whose
+ * key[0] is 0. */
 static inline bool slot_key(const val_epslot *sl, const char *p)
 {
     unsigned len = sl->len;
@@ -570,7 +621,7 @@ static const char *fast_props(val_worker *w, fstate *ev, const val_efast *ef, co
                 }
             }
             if (sl) {
-                if (sl->deprecated || (seen >> sl->k) & 1)
+                if ((seen >> sl->k) & 1)
                     return NULL;
                 seen |= 1ull << sl->k;
                 prev = sl->k + 1u;

@@ -223,14 +223,14 @@ enum {
     VAL_HK_SRE,         /* a simple pattern only: u.sre */
     VAL_HK_LEN,         /* length bounds only: u.b (-1: none) */
     VAL_HK_BOOL,        /* boolean, no enum */
-    VAL_HK_INT,         /* integer, no enum, bounds in u.b as flagged */
+    VAL_HK_INT,         /* integer, no enum, bounds in u.b (INT32_MIN/MAX: none) */
     VAL_HK_NUM,         /* number, the same */
     VAL_HK_STRS,        /* array of unconstrained strings, at most mask items */
 };
-enum { VAL_HF_NULL = 1, VAL_HF_LO = 2, VAL_HF_HI = 4 };
+enum { VAL_HF_NULL = 1 };
 typedef struct val_hot {
     uint8_t kind;           /* VAL_HK_* */
-    uint8_t flags;          /* VAL_HF_*: null allowed, bounds present */
+    uint8_t flags;          /* VAL_HF_*: null allowed */
     uint16_t pad;
     uint32_t mask;
     union {
@@ -255,7 +255,11 @@ typedef struct val_epslot {     /* one cache line */
     uint8_t len;            /* the name's, up to VAL_EP_NAME; else VAL_EP_LONG */
     uint8_t next1;          /* the slot of the property at k + 1, plus 1; 0 after the last */
     val_hot hot;            /* the type's hot part */
-    char key[VAL_EP_KEY];   /* then the key as logs write it: `"name":` */
+    /* The key as logs write it, `"name":`, which the fast path's guesses
+     * compare byte for byte; key[0] is 0 instead of the quote where a
+     * guess must not match (deprecated properties, long names): the key is
+     * then found by hash and judged there. */
+    char key[VAL_EP_KEY];
 } val_epslot;
 _Static_assert(sizeof(val_epslot) == 64, "one cache line per slot");
 

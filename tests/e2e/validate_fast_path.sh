@@ -286,8 +286,10 @@ properties:
   gone: {type: string, deprecated: use plain, description: g}
   min64: {type: integer, min: 4294967296, description: a bound that wraps to 0 in 32 bits}
   only_true: {type: boolean, enum: [true], description: a boolean enum}
+  dec7: {type: number, min: -9999999, max: 9999999, description: 7 digits each side}
+  cnt: {type: integer, min: -5, max: 100, description: small bounds}
 events:
-  open_a_rather_long_event_name_here: {description: o, properties: {plain: required, name_of_twenty_one_b: optional, name_of_twenty_one_by: optional, name_of_twenty_two_byt: optional, strs: optional, strs_any: optional, strs_min: optional, long_enum: optional, i32: optional, i33: optional, n32: optional, nlo: optional, flag: optional, u: optional, gone: optional, min64: optional, only_true: optional}}
+  open_a_rather_long_event_name_here: {description: o, properties: {plain: required, name_of_twenty_one_b: optional, name_of_twenty_one_by: optional, name_of_twenty_two_byt: optional, strs: optional, strs_any: optional, strs_min: optional, long_enum: optional, i32: optional, i33: optional, n32: optional, nlo: optional, flag: optional, u: optional, gone: optional, min64: optional, only_true: optional, dec7: optional, cnt: optional}}
   go: {description: g, properties: {plain: optional, strs: optional, flag: optional, i32: optional}}
 EOF
 python3 - "$TMPDIR/near2.ndjson" <<'PY'
@@ -313,6 +315,11 @@ vals = {
   "flag": ['true', 'false', 'null', 'tru', 'nul', 'False', '0', 'trux', 'falsey', 'nullx'],
   "min64": ['4294967296', '4294967295', '5', '0'],
   "only_true": ['true', 'false'],
+  "dec7": ['9999999', '9999999.9999999', '9999999.99999999', '10000000', '-9999999',
+           '-9999999.0000001', '-10000000', '1234567.1234567', '12345678', '0.0000001',
+           '0.00000001', '0.5', '00.5', '01', '-', '-.5', '.5', '1.', '1.e5', '1.5e3', '1.5E3',
+           '1.5.5', '-0', '-0.0', '1e0', '7\u00e9', '8x', '9999998.99999990'],
+  "cnt": ['100', '101', '-5', '-6', '100.0', '99.9', '0100', '-0', '5.', '1E1', '-100'],
   "u": ['"123e4567-e89b-12d3-a456-426614174000"', '"123e4567-e89b-12d3-a456-42661417400"',
         '"123e4567xe89b-12d3-a456-426614174000"', '"123E4567-E89B-12D3-A456-426614174000"',
         '"123e4567-e89b-12d3-a456-42661417400g"'],
