@@ -742,17 +742,11 @@ static const char *fast_user(val_worker *w, fstate *ev, const char *p, const cha
     return more < 0 ? NULL : p;
 }
 
-/* The key at p is template key i. */
-static inline bool tpl_key(const val_worker *w, unsigned i, const char *p)
-{
-    return key_eq(w->tpl_bytes + w->tpl_off[i], w->tpl_klen[i], p);
-}
-
 /* Notes a top-level key for the template: key_at is its opening quote. */
 static inline void tpl_learn(val_worker *w, const char *key_at, const val_str *k,
                              const val_spec *sp, uint64_t h)
 {
-    if (w->lrn_n == VAL_TPL_MAX || k->s != key_at + 1 || k->n + 3 > VAL_TPL_KEY ||
+    if (w->lrn_n == VAL_TPL_MAX || k->s != key_at + 1 || k->n + 4 > VAL_TPL_KEY ||
         key_at[k->n + 1] != '"' || key_at[k->n + 2] != ':') {
         w->lrn_ok = false;      /* escaped, spaced or long keys: no template */
         return;
@@ -764,23 +758,84 @@ static inline void tpl_learn(val_worker *w, const char *key_at, const val_str *k
     w->lrn_hash[i] = h;
 }
 
-/* After a valid record: its top-level keys become the template. Some
- * keys may be the old template's own bytes, so the new one is built
- * aside first. */
+/* After a valid record: its top-level keys become the template, each
+ * with the byte that comes before it in a compact record ('{' for the
+ * first, ',' for the others). Some keys may be the old template's own
+ * bytes, so the new one is built aside first. */
 static void tpl_commit(val_worker *w)
 {
     char bytes[sizeof w->tpl_bytes];
     size_t off = 0;
     for (unsigned i = 0; i < w->lrn_n; i++) {
-        memcpy(bytes + off, w->lrn_at[i], w->lrn_klen[i]);
+        bytes[off] = i ? ',' : '{';
+        memcpy(bytes + off + 1, w->lrn_at[i], w->lrn_klen[i]);
         w->tpl_off[i] = (uint16_t)off;
-        w->tpl_klen[i] = w->lrn_klen[i];
+        w->tpl_klen[i] = (uint8_t)(w->lrn_klen[i] + 1);
         w->tpl_sp[i] = w->lrn_sp[i];
         w->tpl_hash[i] = w->lrn_hash[i];
-        off += w->lrn_klen[i];
+        off += w->lrn_klen[i] + 1u;
     }
     memcpy(w->tpl_bytes, bytes, off);
     w->tpl_n = w->lrn_n;
+}
+
+static const char *fast_walk(val_worker *w, fstate *ev, const val_spec *spec, size_t n_spec,
+                             const char *p, const char *end);
+
+/* The value of a member whose key has role sp (NULL: none) at p; returns
+ * the position after it, or NULL. */
+static inline __attribute__((always_inline)) const char *
+fast_role(val_worker *w, fstate *ev, const val_spec *sp, const char *p, const char *end)
+{
+    switch (sp ? sp->role : ROLE_NONE) {
+    case ROLE_NONE:
+        if (*p == '"') {
+            const char *q = plain_end(p, end);
+            return q ? q + 1 : val_json_string(&w->jr, p, end, NULL);
+        }
+        return val_json_skip(&w->jr, p, end);
+    case ROLE_NAME:
+    case ROLE_TYPE:
+        if (*p != '"')
+            return NULL;
+        if (sp->role == ROLE_TYPE) {
+            ev->has_type = true;
+            return fast_string(w, p, end, &ev->type);
+        }
+        p = fast_string(w, p, end, &ev->name);
+        if (!p)
+            return NULL;
+        ev->has_name = true;
+        /* Look the event up now and fetch its property table while the
+         * keys before the properties are read: the tables of 200 events
+         * do not stay in the cache. */
+        if (fast_event(w->s, ev)) {
+            const val_efast *ef = ev->ef;
+            uint32_t n = ef->ptab ? (ef->pmask < 32 ? ef->pmask + 1 : 32) : 0;
+            for (const val_epslot *sl = ef->ptab; n--; sl++)
+                __builtin_prefetch(sl);
+            __builtin_prefetch(w->succ + ef->base + ev->ei);
+        }
+        return p;
+    case ROLE_PROPS:
+        if (*p != '{')
+            return NULL;
+        if (ev->has_name) {             /* the usual order: the event is known */
+            if (!fast_event(w->s, ev))
+                return NULL;
+            return fast_props(w, ev, ev->ef->ptab ? ev->ef : NULL, p, end);
+        }
+        return fast_props(w, ev, NULL, p, end);
+    case ROLE_USER:
+        return *p == '{' ? fast_user(w, ev, p, end) : NULL;
+    case ROLE_OBJ:
+        return *p == '{' ? fast_walk(w, ev, sp->kids, sp->n_kids, p, end)
+                         : val_json_skip(&w->jr, p, end);
+    case ROLE_BATCH:
+    case ROLE_ATTRS:
+    default:
+        return NULL;
+    }
 }
 
 /* One event object described by spec (the profile's key tree). */
@@ -801,14 +856,30 @@ static const char *fast_walk(val_worker *w, fstate *ev, const val_spec *spec, si
         w->lrn_ok = true;
         w->lrn_new = !tpl;
     }
-    int more = fast_first(w, &p, end);
-    for (; more > 0; more = fast_more(w, &p, end)) {
-        const val_spec *sp = NULL;
-        if (tpl && ti < w->tpl_n && tpl_key(w, ti, p)) {
-            sp = w->tpl_sp[ti];
-            p += w->tpl_klen[ti++];
-            goto role;
+    int more;
+    if (tpl && w->jr.depth < w->jr.max_depth) {
+        /* The template's keys in order, each with the byte before it ('{'
+         * or ','), one comparison a key; the loop below takes over at the
+         * first that differs. */
+        w->jr.depth++;
+        for (; ti < w->tpl_n; ti++) {
+            unsigned len = w->tpl_klen[ti];
+            if (!eq32(p, w->tpl_bytes + w->tpl_off[ti], len) || (unsigned char)p[len] <= ' ')
+                break;
+            p = fast_role(w, ev, w->tpl_sp[ti], p + len, end);
+            if (!p || w->jr.failed)
+                return NULL;
         }
+        if (ti) {
+            more = fast_more(w, &p, end);
+        } else {
+            w->jr.depth--;
+            more = fast_first(w, &p, end);
+        }
+    } else {
+        more = fast_first(w, &p, end);
+    }
+    for (; more > 0; more = fast_more(w, &p, end)) {
         if (tpl) {
             /* Off the template: the keys so far join the duplicate check,
              * and what a commit would learn starts with them. */
@@ -817,13 +888,14 @@ static const char *fast_walk(val_worker *w, fstate *ev, const val_spec *spec, si
             for (unsigned j = 0; j < ti; j++) {
                 if (fk_dup(w, g, w->tpl_hash[j]))
                     return NULL;
-                w->lrn_at[j] = w->tpl_bytes + w->tpl_off[j];
-                w->lrn_klen[j] = w->tpl_klen[j];
+                w->lrn_at[j] = w->tpl_bytes + w->tpl_off[j] + 1;
+                w->lrn_klen[j] = (uint8_t)(w->tpl_klen[j] - 1);
                 w->lrn_sp[j] = w->tpl_sp[j];
                 w->lrn_hash[j] = w->tpl_hash[j];
             }
             w->lrn_n = (uint8_t)ti;
         }
+        const val_spec *sp = NULL;
         val_str k;
         uint64_t h;
         const char *key_at = p;
@@ -842,62 +914,7 @@ static const char *fast_walk(val_worker *w, fstate *ev, const val_spec *spec, si
                 }
         if (root)
             tpl_learn(w, key_at, &k, sp, h);
-    role:
-        switch (sp ? sp->role : ROLE_NONE) {
-        case ROLE_NONE:
-            if (*p == '"') {
-                const char *q = plain_end(p, end);
-                p = q ? q + 1 : val_json_string(&w->jr, p, end, NULL);
-            } else {
-                p = val_json_skip(&w->jr, p, end);
-            }
-            break;
-        case ROLE_NAME:
-        case ROLE_TYPE:
-            if (*p != '"')
-                return NULL;
-            if (sp->role == ROLE_NAME) {
-                p = fast_string(w, p, end, &ev->name);
-                if (!p)
-                    return NULL;
-                ev->has_name = true;
-                /* Look the event up now and fetch its property table while
-                 * the keys before the properties are read: the tables of
-                 * 200 events do not stay in the cache. */
-                if (fast_event(w->s, ev)) {
-                    const val_efast *ef = ev->ef;
-                    uint32_t n = ef->ptab ? (ef->pmask < 32 ? ef->pmask + 1 : 32) : 0;
-                    for (const val_epslot *sl = ef->ptab; n--; sl++)
-                        __builtin_prefetch(sl);
-                    __builtin_prefetch(w->succ + ef->base + ev->ei);
-                }
-            } else {
-                p = fast_string(w, p, end, &ev->type);
-                ev->has_type = true;
-            }
-            break;
-        case ROLE_PROPS:
-            if (*p != '{')
-                return NULL;
-            if (ev->has_name) {         /* the usual order: the event is known */
-                if (!fast_event(w->s, ev))
-                    return NULL;
-                p = fast_props(w, ev, ev->ef->ptab ? ev->ef : NULL, p, end);
-            } else {
-                p = fast_props(w, ev, NULL, p, end);
-            }
-            break;
-        case ROLE_USER:
-            p = *p == '{' ? fast_user(w, ev, p, end) : NULL;
-            break;
-        case ROLE_OBJ:
-            p = *p == '{' ? fast_walk(w, ev, sp->kids, sp->n_kids, p, end)
-                          : val_json_skip(&w->jr, p, end);
-            break;
-        case ROLE_BATCH:
-        case ROLE_ATTRS:
-            return NULL;
-        }
+        p = fast_role(w, ev, sp, p, end);
     }
     return more < 0 ? NULL : p;
 }
