@@ -468,7 +468,7 @@ static inline const char *fast_strs(const val_worker *w, const char *p, const ch
 
 /* A property's value through its event slot: the usual kinds decided from
  * the slot's copy of the type (val_hot), the rest from the type. */
-static inline const char *fast_slot_value(val_worker *w, const val_epslot *sl, const char *p,
+static inline __attribute__((always_inline)) const char *fast_slot_value(val_worker *w, const val_epslot *sl, const char *p,
                                           const char *end)
 {
     const val_hot *h = &sl->hot;
@@ -602,10 +602,10 @@ static const char *fast_props(val_worker *w, fstate *ev, const val_efast *ef, co
     const val_epslot *last = NULL;  /* the property before, when found by its slot */
     int more = fast_first(w, &p, end);
     for (; more > 0; more = fast_more(w, &p, end)) {
+        const val_epslot *sl = NULL;
         if (succ) {
             /* The key that followed last time; else one of the next few
              * properties in the event's order (optional ones come and go). */
-            const val_epslot *sl = NULL;
             unsigned j = succ[prev];
             if (j && slot_key(&ef->ptab[j - 1], p)) {
                 sl = &ef->ptab[j - 1];
@@ -620,37 +620,21 @@ static const char *fast_props(val_worker *w, fstate *ev, const val_efast *ef, co
                     j = ef->ptab[j - 1].next1;
                 }
             }
-            if (sl) {
-                if ((seen >> sl->k) & 1)
+            if (sl)
+                p += sl->len + 3;
+        }
+        if (!sl) {
+            val_str k;
+            uint64_t h;
+            if (!fast_member(w, &p, end, &k, &h))
+                return NULL;
+            if (w->prof->mixpanel_reserved && val_mixpanel_reserved(&k)) {
+                if (fk_dup(w, g, h))
                     return NULL;
-                seen |= 1ull << sl->k;
-                prev = sl->k + 1u;
-                last = sl;
-                p = fast_slot_value(w, sl, p + sl->len + 3, end);
+                p = val_json_skip(&w->jr, p, end);
                 continue;
             }
-        }
-        val_str k;
-        uint64_t h;
-        if (!fast_member(w, &p, end, &k, &h))
-            return NULL;
-        if (w->prof->mixpanel_reserved && val_mixpanel_reserved(&k)) {
-            if (fk_dup(w, g, h))
-                return NULL;
-            p = val_json_skip(&w->jr, p, end);
-        } else {
-            if (ef) {
-                const val_epslot *sl = ev_find(s, ef, k.s, k.n, h);
-                if (!sl || sl->deprecated || (seen >> sl->k) & 1)
-                    return NULL;
-                seen |= 1ull << sl->k;
-                if (succ) {
-                    succ[prev] = (uint16_t)(sl - ef->ptab + 1);
-                    prev = sl->k + 1u;
-                    last = sl;
-                }
-                p = fast_slot_value(w, sl, p, end);
-            } else {
+            if (!ef) {
                 long pi = val_table_find(&s->props_tab, k.s, k.n, h);
                 if (pi < 0 || w->seen[pi] == ev->stamp || s->props[pi].deprecated ||
                     ev->n_props == FAST_MAX_PROPS)
@@ -658,8 +642,22 @@ static const char *fast_props(val_worker *w, fstate *ev, const val_efast *ef, co
                 w->seen[pi] = ev->stamp;
                 ev->props[ev->n_props++] = (uint32_t)pi;
                 p = fast_value(w, s->props[pi].type, p, end);
+                continue;
             }
+            sl = ev_find(s, ef, k.s, k.n, h);
+            if (!sl || sl->deprecated)
+                return NULL;
+            if (succ)
+                succ[prev] = (uint16_t)(sl - ef->ptab + 1);
         }
+        /* the property at sl, p at its value: one place, so the value's
+         * checks are inlined once */
+        if ((seen >> sl->k) & 1)
+            return NULL;
+        seen |= 1ull << sl->k;
+        prev = sl->k + 1u;
+        last = sl;
+        p = fast_slot_value(w, sl, p, end);
     }
     if (ef) {
         ev->by_k = true;
