@@ -567,6 +567,19 @@ static inline bool eq32(const char *a, const char *b, unsigned len)
 #endif
 }
 
+/* eq32 for len <= 16, reading 16 bytes. */
+static inline bool eq16(const char *a, const char *b, unsigned len)
+{
+#ifdef __SSE2__
+    uint32_t eq = (uint32_t)_mm_movemask_epi8(
+        _mm_cmpeq_epi8(_mm_loadu_si128((const __m128i *)(const void *)a),
+                       _mm_loadu_si128((const __m128i *)(const void *)b)));
+    return (~eq & ((1u << len) - 1)) == 0;
+#else
+    return memcmp(a, b, len) == 0;
+#endif
+}
+
 /* True when the key at p is t, `"key":` (len bytes, at most 32, with 32
  * readable bytes at t) byte for byte, and a value follows without
  * whitespace. */
@@ -809,9 +822,29 @@ fast_role(val_worker *w, fstate *ev, const val_spec *sp, const char *p, const ch
          * do not stay in the cache. */
         if (fast_event(w->s, ev)) {
             const val_efast *ef = ev->ef;
-            uint32_t n = ef->ptab ? (ef->pmask < 32 ? ef->pmask + 1 : 32) : 0;
-            for (const val_epslot *sl = ef->ptab; n--; sl++)
-                __builtin_prefetch(sl);
+            /* tables have 4, 8, 16 or more slots: the first 32 at most,
+             * without a loop */
+            const val_epslot *t = ef->ptab;
+            switch (t ? ef->pmask : 0) {
+            default:
+                for (int i = 16; i < 32; i++)
+                    __builtin_prefetch(t + i);
+                /* fall through */
+            case 15:
+                for (int i = 8; i < 16; i++)
+                    __builtin_prefetch(t + i);
+                /* fall through */
+            case 7:
+                for (int i = 4; i < 8; i++)
+                    __builtin_prefetch(t + i);
+                /* fall through */
+            case 3:
+                for (int i = 0; i < 4; i++)
+                    __builtin_prefetch(t + i);
+                /* fall through */
+            case 0:
+                break;
+            }
             __builtin_prefetch(w->succ + ef->base + ev->ei);
         }
         return p;
@@ -862,7 +895,8 @@ static const char *fast_walk(val_worker *w, fstate *ev, const val_spec *spec, si
         w->jr.depth++;
         for (; ti < w->tpl_n; ti++) {
             unsigned len = w->tpl_klen[ti];
-            if (!eq32(p, w->tpl_bytes + w->tpl_off[ti], len) || (unsigned char)p[len] <= ' ')
+            const char *t = w->tpl_bytes + w->tpl_off[ti];
+            if (!(len <= 16 ? eq16(p, t, len) : eq32(p, t, len)) || (unsigned char)p[len] <= ' ')
                 break;
             p = fast_role(w, ev, w->tpl_sp[ti], p + len, end);
             if (!p || w->jr.failed)
