@@ -42,16 +42,61 @@ const char *tx_exp_format_name(tx_format f)
     return (unsigned)f < sizeof names / sizeof names[0] ? names[f] : "";
 }
 
-/* Integers in canonical form: the YAML may say `max: 0100000000` or `+5`,
- * which the sheet's range grammar (and JSON) do not read back. Other
- * numbers keep their literal text (exact), without a leading '+'. */
+/* A decimal literal in JSON's form, same value: no '+', no leading zeros,
+ * digits on both sides of a '.' ("01e3" is 1e3, ".5" is 0.5, "2." is 2);
+ * false when text is not a plain decimal literal. */
+static bool json_decimal(tx_sb *sb, const char *text)
+{
+    const char *p = text;
+    bool neg = *p == '-';
+    p += *p == '-' || *p == '+';
+    const char *i0 = p;
+    while (*p >= '0' && *p <= '9')
+        p++;
+    const char *i1 = p, *f0 = p, *f1 = p;
+    if (*p == '.') {
+        f0 = ++p;
+        while (*p >= '0' && *p <= '9')
+            p++;
+        f1 = p;
+    }
+    if (i0 == i1 && f0 == f1)
+        return false;
+    const char *e0 = p;
+    if (*p == 'e' || *p == 'E') {
+        p++;
+        p += *p == '+' || *p == '-';
+        const char *d = p;
+        while (*p >= '0' && *p <= '9')
+            p++;
+        if (p == d)
+            return false;
+    }
+    if (*p)
+        return false;
+    while (i0 + 1 < i1 && *i0 == '0')
+        i0++;
+    if (neg)
+        tx_sb_addc(sb, '-');
+    if (i0 == i1)
+        tx_sb_addc(sb, '0');
+    tx_sb_add(sb, i0, (size_t)(i1 - i0));
+    if (f0 < f1) {
+        tx_sb_addc(sb, '.');
+        tx_sb_add(sb, f0, (size_t)(f1 - f0));
+    }
+    tx_sb_adds(sb, e0);
+    return true;
+}
+
+/* Numbers in a form the sheet's range grammar (and JSON) read back: the
+ * YAML may say `max: 0100000000`, `+5` or `01e3`. Integers canonical,
+ * other numbers their literal text (exact) in JSON's form. */
 static void num_text(tx_sb *sb, const tx_num *n)
 {
     if (n->is_int)
         tx_sb_addf(sb, "%" PRId64, n->i);
-    else if (n->text)
-        tx_sb_adds(sb, n->text + (n->text[0] == '+'));
-    else
+    else if (!n->text || !json_decimal(sb, n->text))
         tx_sb_addf(sb, "%.17g", n->d);
 }
 
