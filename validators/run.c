@@ -239,6 +239,7 @@ typedef struct runner {
     /* merge state */
     uint64_t base_line, base_rec;
     val_unknown_tab unknown_tab;    /* over res->unknown_names */
+    uint64_t *k_merged;             /* per event: ev_seen_k bits merged already */
     chunk *free_list;
     /* threads */
     unsigned jobs;
@@ -786,6 +787,8 @@ static void merge(runner *r, chunk *c)
     for (int i = 0; i < VAL_N_CODES; i++)
         res->code_count[i] += cr->code_count[i];
     for (size_t i = 0; i < s->n_ev; i++) {
+        if (!cr->ev[i].seen)
+            continue;           /* valid and invalid count seen events */
         res->ev[i].seen += cr->ev[i].seen;
         res->ev[i].valid += cr->ev[i].valid;
         res->ev[i].invalid += cr->ev[i].invalid;
@@ -804,8 +807,10 @@ static void merge(runner *r, chunk *c)
             val_unknown_add(&r->unknown_tab, res->arena, res->unknown_names, &res->n_unknown,
                             slot, h, u->name, n, u->seen);
     }
+    /* coverage only grows: each property of an event is expanded once */
     for (size_t e = 0; e < s->n_ev; e++)
-        for (uint64_t m = cr->ev_seen_k[e]; m; m &= m - 1) {
+        for (uint64_t m = cr->ev_seen_k[e] & ~r->k_merged[e]; m; m &= m - 1) {
+            r->k_merged[e] |= m & -m;
             unsigned k = (unsigned)__builtin_ctzll(m);
             res->prop_seen[s->ev[e].kprop[k]] = 1;
             res->ev_prop_seen[s->ev[e].base + k] = 1;
@@ -943,6 +948,7 @@ static int run_inputs(const val_schema *s, const val_opts *o, const input *in, s
     }
     result_init(res, s, o);
     val_unknown_tab_init(&r.unknown_tab, res->arena);
+    r.k_merged = tx_arena_alloc(res->arena, (s->n_ev + 1) * sizeof *r.k_merged);
     r.rbuf = tx_xmalloc(r.max_record + 1);
     size_t inflight_cap = r.jobs == 1 ? 1 : 2 * r.jobs;
     chunk **ring = tx_xmalloc(inflight_cap * sizeof *ring);
