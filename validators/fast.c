@@ -617,20 +617,27 @@ static const char *fast_props(val_worker *w, fstate *ev, const val_efast *ef, co
     for (; more > 0; more = fast_more(w, &p, end)) {
         const val_epslot *sl = NULL;
         if (succ) {
-            /* The key that followed last time; else one of the next few
-             * properties in the event's order (optional ones come and go). */
-            unsigned j = succ[prev];
+            /* The next property in the event's declared order; else the
+             * key that followed last time when that was another (logs
+             * written in another order); else one of the few after the
+             * next (optional properties come and go). */
+            unsigned j = last ? last->next1 : ef->first1;
             if (j && slot_key(&ef->ptab[j - 1], p)) {
                 sl = &ef->ptab[j - 1];
             } else {
-                j = last ? last->next1 : prev ? 0 : ef->first1;
-                for (int tries = 0; j && tries < 4; tries++) {
-                    if (slot_key(&ef->ptab[j - 1], p)) {
-                        sl = &ef->ptab[j - 1];
-                        succ[prev] = (uint16_t)j;
-                        break;
-                    }
+                unsigned g1 = succ[prev];
+                if (g1 && g1 != j && slot_key(&ef->ptab[g1 - 1], p)) {
+                    sl = &ef->ptab[g1 - 1];
+                } else if (j) {
                     j = ef->ptab[j - 1].next1;
+                    for (int tries = 0; j && tries < 3; tries++) {
+                        if (j != g1 && slot_key(&ef->ptab[j - 1], p)) {
+                            sl = &ef->ptab[j - 1];
+                            succ[prev] = (uint16_t)j;
+                            break;
+                        }
+                        j = ef->ptab[j - 1].next1;
+                    }
                 }
             }
             if (sl)
