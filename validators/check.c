@@ -278,9 +278,19 @@ static void add_v(val_worker *w, val_code c, const char *at, const char *exp,
                   const char *found, size_t found_n, const char *fmt, ...)
     __attribute__((format(printf, 7, 8)));
 static bool want_detail(const val_worker *w, val_code c);
+/* add_v, with the message's arguments (quoted values, formatted bounds)
+ * computed only when the violation can reach the output: most of a big
+ * log's violations are only counted. */
+#define ADD_V(w, c, ...)                  \
+    do {                                  \
+        if (detail(w, c))                 \
+            add_v(w, c, __VA_ARGS__);     \
+        else                              \
+            count_v(w, c);                \
+    } while (0)
 
-static void add_v(val_worker *w, val_code c, const char *at, const char *exp,
-                  const char *found, size_t found_n, const char *fmt, ...)
+/* Counts a violation of code c in the current record. */
+static void count_v(val_worker *w, val_code c)
 {
     val_cres *cr = w->cr;
     cr->code_count[c]++;
@@ -289,7 +299,22 @@ static void add_v(val_worker *w, val_code c, const char *at, const char *exp,
         cr->failing++;
     }
     w->rec_viols++;
-    if (w->n_rv >= REC_KEEP || !want_detail(w, c))
+}
+
+/* A violation of code c found now can reach the output (then add_v keeps
+ * its details). */
+static inline bool detail(const val_worker *w, val_code c)
+{
+    return w->n_rv < REC_KEEP && want_detail(w, c);
+}
+
+/* Counts a violation and, when it can reach the output, keeps its
+ * position, path, message and values. */
+static void add_v(val_worker *w, val_code c, const char *at, const char *exp,
+                  const char *found, size_t found_n, const char *fmt, ...)
+{
+    count_v(w, c);
+    if (!detail(w, c))
         return;
     if (w->n_rv == w->cap_rv) {
         w->cap_rv = w->cap_rv ? w->cap_rv * 2 : 16;
@@ -462,7 +487,7 @@ static inline bool ks_dup(val_worker *w, keyset *ks, const val_str *k, uint64_t 
 
 static void dup_report(val_worker *w, const val_str *k)
 {
-    add_v(w, VAL_DUPLICATE_KEY, k->raw, "each key once", k->raw, k->raw_n,
+    ADD_V(w, VAL_DUPLICATE_KEY, k->raw, "each key once", k->raw, k->raw_n,
           "duplicate key '%s' in one object", shown(w, k->s, k->n));
 }
 
@@ -474,7 +499,7 @@ static const char *check_value(val_worker *w, const val_type *vt, const char *p,
 static void wrong_type(val_worker *w, const val_type *vt, const char *at, const char *raw_end,
                        const char *found_type)
 {
-    add_v(w, VAL_WRONG_TYPE, at, vt->desc, at, (size_t)(raw_end - at),
+    ADD_V(w, VAL_WRONG_TYPE, at, vt->desc, at, (size_t)(raw_end - at),
           "expected %s, found %s", vt->desc, found_type);
 }
 
@@ -570,35 +595,37 @@ static void check_string(val_worker *w, const val_type *vt, const val_str *s, co
         const char *near = want_detail(w, VAL_NOT_IN_ENUM)
             ? suggest(w, s->s, s->n, vt->enum_names, vt->n_enum) : NULL;
         if (near)
-            add_v(w, VAL_NOT_IN_ENUM, at, vt->enum_desc, at, rn,
+            ADD_V(w, VAL_NOT_IN_ENUM, at, vt->enum_desc, at, rn,
                   "'%s' is not an allowed value; did you mean '%s'?",
                   shown(w, s->s, s->n), near);
         else
-            add_v(w, VAL_NOT_IN_ENUM, at, vt->enum_desc, at, rn,
+            ADD_V(w, VAL_NOT_IN_ENUM, at, vt->enum_desc, at, rn,
                   "'%s' is not an allowed value", shown(w, s->s, s->n));
     }
     char exp[64];
     if (v & VAL_VB_LONG) {
-        snprintf(exp, sizeof exp, "at most %lld code points", (long long)vt->max_len);
-        add_v(w, VAL_TOO_LONG, at, exp, at, rn, "string has %zu code point%s, more than %lld",
+        if (detail(w, VAL_TOO_LONG))
+            snprintf(exp, sizeof exp, "at most %lld code points", (long long)vt->max_len);
+        ADD_V(w, VAL_TOO_LONG, at, exp, at, rn, "string has %zu code point%s, more than %lld",
               cp, cp == 1 ? "" : "s", (long long)vt->max_len);
     }
     if (v & VAL_VB_SHORT) {
-        snprintf(exp, sizeof exp, "at least %lld code points", (long long)vt->min_len);
-        add_v(w, VAL_TOO_SHORT, at, exp, at, rn, "string has %zu code point%s, fewer than %lld",
+        if (detail(w, VAL_TOO_SHORT))
+            snprintf(exp, sizeof exp, "at least %lld code points", (long long)vt->min_len);
+        ADD_V(w, VAL_TOO_SHORT, at, exp, at, rn, "string has %zu code point%s, fewer than %lld",
               cp, cp == 1 ? "" : "s", (long long)vt->min_len);
     }
     if (v & VAL_VB_PATTERN) {
         if (rc == 0 || rc == PCRE2_ERROR_NOMATCH)
-            add_v(w, VAL_PATTERN_MISMATCH, at, vt->pattern, at, rn,
+            ADD_V(w, VAL_PATTERN_MISMATCH, at, vt->pattern, at, rn,
                   "'%s' does not match the pattern", shown(w, s->s, s->n));
         else
-            add_v(w, VAL_PATTERN_MISMATCH, at, vt->pattern, at, rn,
+            ADD_V(w, VAL_PATTERN_MISMATCH, at, vt->pattern, at, rn,
                   "pattern matching gave up on '%s' (error %d, e.g. the match limit)",
                   shown(w, s->s, s->n), rc);
     }
     if (v & VAL_VB_FORMAT)
-        add_v(w, VAL_BAD_FORMAT, at, vt->format_text, at, rn, "'%s' is not a valid %s",
+        ADD_V(w, VAL_BAD_FORMAT, at, vt->format_text, at, rn, "'%s' is not a valid %s",
               shown(w, s->s, s->n), vt->format_text);
 }
 
@@ -646,16 +673,18 @@ static void check_number(val_worker *w, const val_type *vt, const val_dec *d, co
     int shown_n = (int)(d->raw_len > 60 ? 60 : d->raw_len);
     char exp[96];
     if (v & VAL_VB_ENUM)
-        add_v(w, VAL_NOT_IN_ENUM, at, vt->enum_desc, at, d->raw_len,
+        ADD_V(w, VAL_NOT_IN_ENUM, at, vt->enum_desc, at, d->raw_len,
               "%.*s is not an allowed value", shown_n, d->raw);
     if (v & VAL_VB_MIN) {
-        snprintf(exp, sizeof exp, ">= %s", vt->min_text);
-        add_v(w, VAL_OUT_OF_RANGE, at, exp, at, d->raw_len, "%.*s is less than the minimum %s",
+        if (detail(w, VAL_OUT_OF_RANGE))
+            snprintf(exp, sizeof exp, ">= %s", vt->min_text);
+        ADD_V(w, VAL_OUT_OF_RANGE, at, exp, at, d->raw_len, "%.*s is less than the minimum %s",
               shown_n, d->raw, vt->min_text);
     }
     if (v & VAL_VB_MAX) {
-        snprintf(exp, sizeof exp, "<= %s", vt->max_text);
-        add_v(w, VAL_OUT_OF_RANGE, at, exp, at, d->raw_len, "%.*s is more than the maximum %s",
+        if (detail(w, VAL_OUT_OF_RANGE))
+            snprintf(exp, sizeof exp, "<= %s", vt->max_text);
+        ADD_V(w, VAL_OUT_OF_RANGE, at, exp, at, d->raw_len, "%.*s is more than the maximum %s",
               shown_n, d->raw, vt->max_text);
     }
 }
@@ -689,10 +718,10 @@ static const char *check_fields(val_worker *w, const val_type *vt, const char *p
             const char *near = want_detail(w, VAL_UNKNOWN_PROPERTY)
                 ? suggest(w, k.s, k.n, vt->field_names, vt->n_fields) : NULL;
             if (near)
-                add_v(w, VAL_UNKNOWN_PROPERTY, k.raw, NULL, k.raw, k.raw_n,
+                ADD_V(w, VAL_UNKNOWN_PROPERTY, k.raw, NULL, k.raw, k.raw_n,
                       "unknown field '%s'; did you mean '%s'?", shown(w, k.s, k.n), near);
             else
-                add_v(w, VAL_UNKNOWN_PROPERTY, k.raw, NULL, k.raw, k.raw_n,
+                ADD_V(w, VAL_UNKNOWN_PROPERTY, k.raw, NULL, k.raw, k.raw_n,
                       "unknown field '%s'", shown(w, k.s, k.n));
             p = val_json_skip(&w->jr, p, end);
         } else {
@@ -702,7 +731,7 @@ static const char *check_fields(val_worker *w, const val_type *vt, const char *p
             else
                 small |= 1ull << fi;
             if (f->deprecated)
-                add_v(w, VAL_DEPRECATED_PROPERTY, k.raw, NULL, k.raw, k.raw_n,
+                ADD_V(w, VAL_DEPRECATED_PROPERTY, k.raw, NULL, k.raw, k.raw_n,
                       "field '%s' is deprecated%s%s", f->name, f->dep_reason ? ": " : "",
                       f->dep_reason ? f->dep_reason : "");
             p = check_value(w, f->type, p, end);
@@ -718,7 +747,7 @@ static const char *check_fields(val_worker *w, const val_type *vt, const char *p
         for (size_t i = 0; i < vt->n_fields; i++) {
             bool had = big ? big[i] : (small >> i) & 1;
             if (vt->fields[i].required && !had)
-                add_v(w, VAL_MISSING_REQUIRED, start, vt->fields[i].name, NULL, 0,
+                ADD_V(w, VAL_MISSING_REQUIRED, start, vt->fields[i].name, NULL, 0,
                       "required field '%s' is missing", vt->fields[i].name);
         }
     }
@@ -739,13 +768,15 @@ static const char *check_items(val_worker *w, const val_type *vt, const char *p,
     size_t n = it.n;
     char exp[64];
     if (vt->max_items >= 0 && n > (size_t)vt->max_items) {
-        snprintf(exp, sizeof exp, "at most %lld items", (long long)vt->max_items);
-        add_v(w, VAL_TOO_MANY_ITEMS, start, exp, NULL, 0, "array has %zu item%s, more than %lld",
+        if (detail(w, VAL_TOO_MANY_ITEMS))
+            snprintf(exp, sizeof exp, "at most %lld items", (long long)vt->max_items);
+        ADD_V(w, VAL_TOO_MANY_ITEMS, start, exp, NULL, 0, "array has %zu item%s, more than %lld",
               n, n == 1 ? "" : "s", (long long)vt->max_items);
     }
     if (vt->min_items >= 0 && n < (size_t)vt->min_items) {
-        snprintf(exp, sizeof exp, "at least %lld items", (long long)vt->min_items);
-        add_v(w, VAL_TOO_FEW_ITEMS, start, exp, NULL, 0, "array has %zu item%s, fewer than %lld",
+        if (detail(w, VAL_TOO_FEW_ITEMS))
+            snprintf(exp, sizeof exp, "at least %lld items", (long long)vt->min_items);
+        ADD_V(w, VAL_TOO_FEW_ITEMS, start, exp, NULL, 0, "array has %zu item%s, fewer than %lld",
               n, n == 1 ? "" : "s", (long long)vt->min_items);
     }
     return p;
@@ -788,7 +819,7 @@ static const char *check_value(val_worker *w, const val_type *vt, const char *p,
             return end;
         if (lit == 'n') {
             if (!vt->nullable)
-                add_v(w, VAL_NULL_NOT_ALLOWED, at, vt->desc, at, 4,
+                ADD_V(w, VAL_NULL_NOT_ALLOWED, at, vt->desc, at, 4,
                       "null is not allowed here (not nullable)");
         } else if (vt->base != TX_BOOLEAN) {
             wrong_type(w, vt, at, p, "boolean");
@@ -800,7 +831,7 @@ static const char *check_value(val_worker *w, const val_type *vt, const char *p,
             for (size_t i = 0; i < vt->n_enum && !ok; i++)
                 ok = vt->enums[i].n == ln && memcmp(vt->enums[i].s, lt, ln) == 0;
             if (!ok)
-                add_v(w, VAL_NOT_IN_ENUM, at, vt->enum_desc, at, ln,
+                ADD_V(w, VAL_NOT_IN_ENUM, at, vt->enum_desc, at, ln,
                       "'%s' is not an allowed value", lt);
         }
         return p;
@@ -884,10 +915,10 @@ static const char *check_props(val_worker *w, evstate *ev, const char *p, const 
             const char *near = want_detail(w, VAL_UNKNOWN_PROPERTY)
                 ? suggest(w, k.s, k.n, s->prop_names, s->n_props) : NULL;
             if (near)
-                add_v(w, VAL_UNKNOWN_PROPERTY, k.raw, NULL, k.raw, k.raw_n,
+                ADD_V(w, VAL_UNKNOWN_PROPERTY, k.raw, NULL, k.raw, k.raw_n,
                       "unknown property '%s'; did you mean '%s'?", shown(w, k.s, k.n), near);
             else
-                add_v(w, VAL_UNKNOWN_PROPERTY, k.raw, NULL, k.raw, k.raw_n,
+                ADD_V(w, VAL_UNKNOWN_PROPERTY, k.raw, NULL, k.raw, k.raw_n,
                       "unknown property '%s'", shown(w, k.s, k.n));
             p = val_json_skip(&w->jr, p, end);
         } else {
@@ -900,7 +931,7 @@ static const char *check_props(val_worker *w, evstate *ev, const char *p, const 
             }
             w->sp[w->n_sp++] = (val_seenp){ (uint32_t)pi, k.s, k.n, (size_t)(k.raw - w->rec), k.raw_n };
             if (vp->deprecated)
-                add_v(w, VAL_DEPRECATED_PROPERTY, k.raw, NULL, k.raw, k.raw_n,
+                ADD_V(w, VAL_DEPRECATED_PROPERTY, k.raw, NULL, k.raw, k.raw_n,
                       "property '%s' is deprecated%s%s", vp->name, vp->dep_reason ? ": " : "",
                       vp->dep_reason ? vp->dep_reason : "");
             p = check_value(w, vp->type, p, end);
@@ -966,7 +997,7 @@ static const char *braze_op(val_worker *w, const val_type *vt, const char *p, co
         } else {
             p = val_json_skip(&w->jr, p, end);
             if (!w->jr.failed)
-                add_v(w, VAL_WRONG_TYPE, at, "number", at, (size_t)(p - at),
+                ADD_V(w, VAL_WRONG_TYPE, at, "number", at, (size_t)(p - at),
                       "expected a number to add, found %s", json_type_of(*at, NULL));
         }
     } else if (*p == '[') {
@@ -977,7 +1008,7 @@ static const char *braze_op(val_worker *w, const val_type *vt, const char *p, co
     } else {
         p = val_json_skip(&w->jr, p, end);
         if (!w->jr.failed)
-            add_v(w, VAL_WRONG_TYPE, at, "array", at, (size_t)(p - at),
+            ADD_V(w, VAL_WRONG_TYPE, at, "array", at, (size_t)(p - at),
                   "expected an array of values, found %s", json_type_of(*at, NULL));
     }
     pop(w);
@@ -990,7 +1021,7 @@ static const char *braze_op(val_worker *w, const val_type *vt, const char *p, co
         p = val_json_key(&w->jr, p, end, &k);
         if (w->jr.failed)
             return end;
-        add_v(w, VAL_UNKNOWN_PROPERTY, k.raw, NULL, k.raw, k.raw_n,
+        ADD_V(w, VAL_UNKNOWN_PROPERTY, k.raw, NULL, k.raw, k.raw_n,
               "unexpected '%s' in a Braze attribute operation", shown(w, k.s, k.n));
         p = val_json_skip(&w->jr, p, end);
         while (!w->jr.failed) {
@@ -1031,7 +1062,7 @@ static const char *check_user(val_worker *w, const char *p, const char *end, boo
             const val_prop *vp = &s->props[pi];
             w->cr->prop_seen[pi] = 1;
             if (vp->deprecated)
-                add_v(w, VAL_DEPRECATED_PROPERTY, k.raw, NULL, k.raw, k.raw_n,
+                ADD_V(w, VAL_DEPRECATED_PROPERTY, k.raw, NULL, k.raw, k.raw_n,
                       "user property '%s' is deprecated%s%s", vp->name,
                       vp->dep_reason ? ": " : "", vp->dep_reason ? vp->dep_reason : "");
             const char *q = NULL;
@@ -1048,11 +1079,11 @@ static const char *check_user(val_worker *w, const char *p, const char *end, boo
             const char *near = want_detail(w, VAL_UNKNOWN_PROPERTY)
                 ? suggest(w, k.s, k.n, s->user_names, s->n_user) : NULL;
             if (near)
-                add_v(w, VAL_UNKNOWN_PROPERTY, k.raw, NULL, k.raw, k.raw_n,
+                ADD_V(w, VAL_UNKNOWN_PROPERTY, k.raw, NULL, k.raw, k.raw_n,
                       "'%s' is not a user property; did you mean '%s'?", shown(w, k.s, k.n),
                       near);
             else
-                add_v(w, VAL_UNKNOWN_PROPERTY, k.raw, NULL, k.raw, k.raw_n,
+                ADD_V(w, VAL_UNKNOWN_PROPERTY, k.raw, NULL, k.raw, k.raw_n,
                       "'%s' is not a user property", shown(w, k.s, k.n));
             p = val_json_skip(&w->jr, p, end);
         }
@@ -1117,7 +1148,7 @@ static const char *walk(val_worker *w, evstate *ev, const val_spec *spec, size_t
                     break;
                 if (sp->role == ROLE_NAME) {
                     ev->name_bad = true;
-                    add_v(w, VAL_NOT_AN_EVENT, at, "a string", at, (size_t)(p - at),
+                    ADD_V(w, VAL_NOT_AN_EVENT, at, "a string", at, (size_t)(p - at),
                           "the event name is not a string");
                 }
             }
@@ -1128,7 +1159,7 @@ static const char *walk(val_worker *w, evstate *ev, const val_spec *spec, size_t
             } else {
                 p = val_json_skip(&w->jr, p, end);
                 if (!w->jr.failed && *at != 'n')
-                    add_v(w, VAL_WRONG_TYPE, at, "object", at, (size_t)(p - at),
+                    ADD_V(w, VAL_WRONG_TYPE, at, "object", at, (size_t)(p - at),
                           "expected the event properties object, found %s",
                           json_type_of(*at, NULL));
             }
@@ -1139,7 +1170,7 @@ static const char *walk(val_worker *w, evstate *ev, const val_spec *spec, size_t
             } else {
                 p = val_json_skip(&w->jr, p, end);
                 if (!w->jr.failed && *at != 'n')
-                    add_v(w, VAL_WRONG_TYPE, at, "object", at, (size_t)(p - at),
+                    ADD_V(w, VAL_WRONG_TYPE, at, "object", at, (size_t)(p - at),
                           "expected the user properties object, found %s",
                           json_type_of(*at, NULL));
             }
@@ -1156,7 +1187,7 @@ static const char *walk(val_worker *w, evstate *ev, const val_spec *spec, size_t
                         const char *a2 = p;
                         p = val_json_skip(&w->jr, p, end);
                         if (!w->jr.failed)
-                            add_v(w, VAL_NOT_AN_EVENT, a2, "an event object", a2,
+                            ADD_V(w, VAL_NOT_AN_EVENT, a2, "an event object", a2,
                                   (size_t)(p - a2), "batch element is not an object");
                     }
                 }
@@ -1181,7 +1212,7 @@ static const char *walk(val_worker *w, evstate *ev, const val_spec *spec, size_t
                     } else {
                         p = val_json_skip(&w->jr, p, end);
                         if (!w->jr.failed)
-                            add_v(w, VAL_WRONG_TYPE, a2, "object", a2, (size_t)(p - a2),
+                            ADD_V(w, VAL_WRONG_TYPE, a2, "object", a2, (size_t)(p - a2),
                                   "expected a user attributes object, found %s",
                                   json_type_of(*a2, NULL));
                     }
@@ -1189,7 +1220,7 @@ static const char *walk(val_worker *w, evstate *ev, const val_spec *spec, size_t
             } else {
                 p = val_json_skip(&w->jr, p, end);
                 if (!w->jr.failed && *at != 'n')
-                    add_v(w, VAL_WRONG_TYPE, at, "array", at, (size_t)(p - at),
+                    ADD_V(w, VAL_WRONG_TYPE, at, "array", at, (size_t)(p - at),
                           "expected the attributes array, found %s", json_type_of(*at, NULL));
             }
             break;
@@ -1282,7 +1313,7 @@ static void finish_event(val_worker *w, evstate *ev)
             return;
         }
         if (!ev->name_bad)
-            add_v(w, VAL_NOT_AN_EVENT, ev->obj, w->prof->name_path, NULL, 0,
+            ADD_V(w, VAL_NOT_AN_EVENT, ev->obj, w->prof->name_path, NULL, 0,
                   "no event name at '%s'", w->prof->name_path);
         return;
     }
@@ -1297,18 +1328,18 @@ static void finish_event(val_worker *w, evstate *ev)
             ? suggest(w, ev->name.s, ev->name.n, s->event_names, s->n_ev) : NULL;
         const char *at = ev->name.raw;
         if (near)
-            add_v(w, VAL_UNKNOWN_EVENT, at, NULL, at, ev->name.raw_n,
+            ADD_V(w, VAL_UNKNOWN_EVENT, at, NULL, at, ev->name.raw_n,
                   "unknown event '%s'; did you mean '%s'?", shown(w, ev->name.s, ev->name.n),
                   near);
         else
-            add_v(w, VAL_UNKNOWN_EVENT, at, NULL, at, ev->name.raw_n, "unknown event '%s'",
+            ADD_V(w, VAL_UNKNOWN_EVENT, at, NULL, at, ev->name.raw_n, "unknown event '%s'",
                   shown(w, ev->name.s, ev->name.n));
         note_unknown(w, &ev->name);
         w->path_n = save_path;
     } else {
         const val_event *ve = &s->ev[ei];
         if (ve->deprecated)
-            add_v(w, VAL_DEPRECATED_EVENT, ev->name.raw, NULL, ev->name.raw, ev->name.raw_n,
+            ADD_V(w, VAL_DEPRECATED_EVENT, ev->name.raw, NULL, ev->name.raw, ev->name.raw_n,
                   "event '%s' is deprecated%s%s", ve->name, ve->dep_reason ? ": " : "",
                   ve->dep_reason ? ve->dep_reason : "");
         w->path_n = save_path;
@@ -1324,7 +1355,7 @@ static void finish_event(val_worker *w, evstate *ev)
             w->path_n = ev->props_path_n;
             push_key(w, sp->key, sp->key_n);
             const char *at = w->rec + sp->off;
-            add_v(w, VAL_UNKNOWN_PROPERTY, at, NULL, at, sp->raw_n,
+            ADD_V(w, VAL_UNKNOWN_PROPERTY, at, NULL, at, sp->raw_n,
                   "property '%s' is not defined for event '%s'", s->props[sp->prop].name,
                   ve->name);
             w->path_n = save_path;
@@ -1338,7 +1369,7 @@ static void finish_event(val_worker *w, evstate *ev)
                 memcpy(w->path, ev->props_path, ev->props_path_n * sizeof *w->path);
                 w->path_n = ev->props_path_n;
             }
-            add_v(w, VAL_MISSING_REQUIRED, at, s->props[pi].name, NULL, 0,
+            ADD_V(w, VAL_MISSING_REQUIRED, at, s->props[pi].name, NULL, 0,
                   "required property '%s' of event '%s' is missing", s->props[pi].name,
                   ve->name);
             w->path_n = save_path;
@@ -1576,7 +1607,7 @@ void val_check_record_walk(val_worker *w, const char *rec, size_t n, uint64_t li
         const char *at = p;
         p = val_json_skip(&w->jr, p, end);
         if (!w->jr.failed)
-            add_v(w, VAL_NOT_AN_EVENT, at, "an event object", at, (size_t)(p - at),
+            ADD_V(w, VAL_NOT_AN_EVENT, at, "an event object", at, (size_t)(p - at),
                   "the record is %s, not an event object", a_type(*at));
     }
     if (!w->jr.failed) {
@@ -1591,7 +1622,7 @@ void val_check_record_walk(val_worker *w, const char *rec, size_t n, uint64_t li
         const char *at = w->jr.err_at ? w->jr.err_at : rec;
         if (at > end)
             at = end;
-        add_v(w, w->jr.code, at, w->jr.code == VAL_TOO_DEEP ? "less nesting" : "valid JSON",
+        ADD_V(w, w->jr.code, at, w->jr.code == VAL_TOO_DEEP ? "less nesting" : "valid JSON",
               at, (size_t)(end - at), "%s", w->jr.err_msg);
     }
     finish_record(w, line0, col0, recno, file);
@@ -1603,7 +1634,7 @@ void val_record_too_large(val_worker *w, const char *prefix, size_t n, uint64_t 
     begin_record(w, prefix, n);
     char exp[64];
     snprintf(exp, sizeof exp, "at most %zu bytes", limit);
-    add_v(w, VAL_RECORD_TOO_LARGE, prefix, exp, prefix, n,
+    ADD_V(w, VAL_RECORD_TOO_LARGE, prefix, exp, prefix, n,
           "record is longer than %zu bytes; skipped", limit);
     w->jr.failed = true;    /* the annotation quotes the prefix as raw text */
     finish_record(w, line0, 0, recno, file);
@@ -1613,7 +1644,7 @@ void val_record_error(val_worker *w, const char *rec, size_t n, uint64_t line0, 
                       uint64_t recno, const char *file, const char *msg)
 {
     begin_record(w, rec, n);
-    add_v(w, VAL_MALFORMED_JSON, rec, "valid JSON", rec, n, "%s", msg);
+    ADD_V(w, VAL_MALFORMED_JSON, rec, "valid JSON", rec, n, "%s", msg);
     w->jr.failed = true;
     finish_record(w, line0, col0, recno, file);
 }
