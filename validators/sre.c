@@ -151,10 +151,10 @@ int val_sre_match(const val_sre *r, const char *s, size_t n)
     size_t pos = 0;
     for (uint32_t i = 0; i < r->n; i++) {
         const sre_atom *a = &r->a[i];
-        size_t k = 0;
-        while (pos < n && k < a->max && a->in[(unsigned char)s[pos]])
-            pos++, k++;
-        if (k < a->min)
+        size_t start = pos, lim = n - pos > a->max ? pos + a->max : n;
+        while (pos < lim && a->in[(unsigned char)s[pos]])
+            pos++;
+        if (pos - start < a->min)
             goto nomatch;
     }
     if (pos == n)
