@@ -105,7 +105,8 @@ static inline const char *fast_key(val_worker *w, const char *p, const char *end
 }
 
 /* A string value at p, into *s; returns the position after it or NULL. */
-static inline const char *fast_string(val_worker *w, const char *p, const char *end, val_str *s)
+static inline __attribute__((always_inline)) const char *fast_string(val_worker *w, const char *p,
+                                                                    const char *end, val_str *s)
 {
     const char *q = plain_end(p, end);
     if (q) {
