@@ -429,8 +429,8 @@ static __attribute__((noinline)) const char *fast_value_any(val_worker *w, const
 
 /* The commonest values inline in the property loops (a plain string with
  * no constraint or an enum); everything else out of line. */
-static inline const char *fast_value(val_worker *w, const val_type *vt, const char *p,
-                                     const char *end)
+static inline __attribute__((always_inline)) const char *
+fast_value(val_worker *w, const val_type *vt, const char *p, const char *end)
 {
     if (*p == '"' && vt->base == TX_STRING && vt->str_kind <= VAL_SK_ENUM) {
         const char *q = plain_end(p, end);
@@ -724,39 +724,41 @@ static const char *fast_user(val_worker *w, fstate *ev, const char *p, const cha
     unsigned pos = 0;
     int more = fast_first(w, &p, end);
     for (; more > 0; more = fast_more(w, &p, end), pos++) {
-        /* the same user property as at this position last time */
-        if (pos < VAL_UKEYS && w->ukey_len[pos] && key_eq(w->ukey[pos], w->ukey_len[pos], p)) {
-            if (fk_dup(w, g, w->ukey_hash[pos]) || ev->n_user == FAST_MAX_PROPS)
-                return NULL;
-            uint32_t pi = w->ukey_pi[pos];
-            ev->user[ev->n_user++] = pi;
-            p = fast_value(w, s->props[pi].type, p + w->ukey_len[pos], end);
-            continue;
-        }
-        val_str k;
+        uint32_t pi;
         uint64_t h;
-        const char *key_at = p;
-        if (!fast_member(w, &p, end, &k, &h) || fk_dup(w, g, h))
-            return NULL;
-        long pi = val_table_find(&s->props_tab, k.s, k.n, h);
-        if (pos < VAL_UKEYS && pi >= 0 && s->props[pi].is_user && !s->props[pi].deprecated &&
-            k.s == key_at + 1 && k.n + 3 <= VAL_TPL_KEY && key_at[k.n + 1] == '"' &&
-            key_at[k.n + 2] == ':') {
-            memcpy(w->ukey[pos], key_at, k.n + 3);
-            w->ukey_len[pos] = (uint8_t)(k.n + 3);
-            w->ukey_pi[pos] = (uint32_t)pi;
-            w->ukey_hash[pos] = h;
-        }
-        if (pi >= 0 && s->props[pi].is_user) {
-            if (s->props[pi].deprecated || ev->n_user == FAST_MAX_PROPS)
-                return NULL;
-            ev->user[ev->n_user++] = (uint32_t)pi;
-            p = fast_value(w, s->props[pi].type, p, end);
-        } else if ((w->prof->user_ops && k.n && k.s[0] == '$' && *p == '{') || s->n_user) {
-            return NULL;        /* $set objects, or not a user property */
+        if (pos < VAL_UKEYS && w->ukey_len[pos] && key_eq(w->ukey[pos], w->ukey_len[pos], p)) {
+            /* the same user property as at this position last time */
+            pi = w->ukey_pi[pos];
+            h = w->ukey_hash[pos];
+            p += w->ukey_len[pos];
         } else {
-            p = val_json_skip(&w->jr, p, end);
+            val_str k;
+            const char *key_at = p;
+            if (!fast_member(w, &p, end, &k, &h))
+                return NULL;
+            long f = val_table_find(&s->props_tab, k.s, k.n, h);
+            if (f < 0 || !s->props[f].is_user) {
+                if ((w->prof->user_ops && k.n && k.s[0] == '$' && *p == '{') || s->n_user ||
+                    fk_dup(w, g, h))
+                    return NULL;    /* $set objects, or not a user property */
+                p = val_json_skip(&w->jr, p, end);
+                continue;
+            }
+            pi = (uint32_t)f;
+            if (s->props[pi].deprecated)
+                return NULL;
+            if (pos < VAL_UKEYS && k.s == key_at + 1 && k.n + 3 <= VAL_TPL_KEY &&
+                key_at[k.n + 1] == '"' && key_at[k.n + 2] == ':') {
+                memcpy(w->ukey[pos], key_at, k.n + 3);
+                w->ukey_len[pos] = (uint8_t)(k.n + 3);
+                w->ukey_pi[pos] = pi;
+                w->ukey_hash[pos] = h;
+            }
         }
+        if (fk_dup(w, g, h) || ev->n_user == FAST_MAX_PROPS)
+            return NULL;
+        ev->user[ev->n_user++] = pi;
+        p = fast_value(w, s->props[pi].type, p, end);
     }
     return more < 0 ? NULL : p;
 }
