@@ -793,6 +793,7 @@ static void tpl_commit(val_worker *w)
         w->tpl_off[i] = (uint16_t)off;
         w->tpl_klen[i] = (uint8_t)(w->lrn_klen[i] + 1);
         w->tpl_sp[i] = w->lrn_sp[i];
+        w->tpl_role[i] = (uint8_t)(w->lrn_sp[i] ? w->lrn_sp[i]->role : ROLE_NONE);
         w->tpl_hash[i] = w->lrn_hash[i];
         off += w->lrn_klen[i] + 1u;
     }
@@ -806,9 +807,10 @@ static const char *fast_walk(val_worker *w, fstate *ev, const val_spec *spec, si
 /* The value of a member whose key has role sp (NULL: none) at p; returns
  * the position after it, or NULL. */
 static inline __attribute__((always_inline)) const char *
-fast_role(val_worker *w, fstate *ev, const val_spec *sp, const char *p, const char *end)
+fast_role(val_worker *w, fstate *ev, unsigned role, const val_spec *sp, const char *p,
+          const char *end)
 {
-    switch (sp ? sp->role : ROLE_NONE) {
+    switch (role) {
     case ROLE_NONE:
         if (*p == '"') {
             const char *q = plain_end(p, end);
@@ -819,7 +821,7 @@ fast_role(val_worker *w, fstate *ev, const val_spec *sp, const char *p, const ch
     case ROLE_TYPE:
         if (*p != '"')
             return NULL;
-        if (sp->role == ROLE_TYPE) {
+        if (role == ROLE_TYPE) {
             ev->has_type = true;
             return fast_string(w, p, end, &ev->type);
         }
@@ -835,26 +837,26 @@ fast_role(val_worker *w, fstate *ev, const val_spec *sp, const char *p, const ch
             /* tables have 4, 8, 16 or more slots: the first 32 at most,
              * without a loop */
             const val_epslot *t = ef->ptab;
+#define PF4(i)                                                              \
+    (__builtin_prefetch(t + (i)), __builtin_prefetch(t + (i) + 1),          \
+     __builtin_prefetch(t + (i) + 2), __builtin_prefetch(t + (i) + 3))
             switch (t ? ef->pmask : 0) {
             default:
-                for (int i = 16; i < 32; i++)
-                    __builtin_prefetch(t + i);
+                PF4(16), PF4(20), PF4(24), PF4(28);
                 /* fall through */
             case 15:
-                for (int i = 8; i < 16; i++)
-                    __builtin_prefetch(t + i);
+                PF4(8), PF4(12);
                 /* fall through */
             case 7:
-                for (int i = 4; i < 8; i++)
-                    __builtin_prefetch(t + i);
+                PF4(4);
                 /* fall through */
             case 3:
-                for (int i = 0; i < 4; i++)
-                    __builtin_prefetch(t + i);
+                PF4(0);
                 /* fall through */
             case 0:
                 break;
             }
+#undef PF4
             __builtin_prefetch(w->succ + ef->base + ev->ei);
         }
         return p;
@@ -908,7 +910,7 @@ static const char *fast_walk(val_worker *w, fstate *ev, const val_spec *spec, si
             const char *t = w->tpl_bytes + w->tpl_off[ti];
             if (!(len <= 16 ? eq16(p, t, len) : eq32(p, t, len)) || (unsigned char)p[len] <= ' ')
                 break;
-            p = fast_role(w, ev, w->tpl_sp[ti], p + len, end);
+            p = fast_role(w, ev, w->tpl_role[ti], w->tpl_sp[ti], p + len, end);
             if (!p || w->jr.failed)
                 return NULL;
         }
@@ -956,7 +958,7 @@ static const char *fast_walk(val_worker *w, fstate *ev, const val_spec *spec, si
                 }
         if (root)
             tpl_learn(w, key_at, &k, sp, h);
-        p = fast_role(w, ev, sp, p, end);
+        p = fast_role(w, ev, sp ? sp->role : ROLE_NONE, sp, p, end);
     }
     return more < 0 ? NULL : p;
 }

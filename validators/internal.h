@@ -514,6 +514,7 @@ typedef struct val_worker {
     uint8_t tpl_n, tpl_klen[VAL_TPL_MAX];
     uint16_t tpl_off[VAL_TPL_MAX];
     const val_spec *tpl_sp[VAL_TPL_MAX];
+    uint8_t tpl_role[VAL_TPL_MAX];      /* tpl_sp's role, ROLE_NONE for none */
     uint64_t tpl_hash[VAL_TPL_MAX];
     char tpl_bytes[VAL_TPL_MAX * VAL_TPL_KEY + 32];
     /* what the current record would teach it */
