@@ -177,21 +177,6 @@ typedef struct fstate {
     uint32_t user[FAST_MAX_PROPS];      /* user properties */
 } fstate;
 
-/* yyyyMMdd: eight digits naming a day of the calendar. */
-static inline bool ymd8(const char *s, size_t n)
-{
-    if (n != 8)
-        return false;
-    unsigned d[8];
-    for (int i = 0; i < 8; i++) {
-        d[i] = (unsigned)((unsigned char)s[i] - '0');
-        if (d[i] > 9)
-            return false;
-    }
-    return tx_date_valid((int)(d[0] * 1000 + d[1] * 100 + d[2] * 10 + d[3]),
-                         (int)(d[4] * 10 + d[5]), (int)(d[6] * 10 + d[7]));
-}
-
 /* fast_dec's "not decided here". */
 #define FAST_UNSURE ((const char *)1)
 
@@ -264,6 +249,15 @@ static inline unsigned digits8(const char *p, const char *end, uint64_t *v)
     x = (x * 100 + (x >> 16)) & 0x0000FFFF0000FFFFull;
     *v = (x * 10000 + (x >> 32)) & 0xFFFFFFFFull;
     return n;
+}
+
+/* yyyyMMdd: eight digits naming a day of the calendar. */
+static inline bool ymd8(const char *s, size_t n)
+{
+    uint64_t v;
+    if (n != 8 || digits8(s, s + 8, &v) != 8)
+        return false;
+    return tx_date_valid((int)(v / 10000), (int)(v / 100 % 100), (int)(v % 100));
 }
 
 /* fast_dec for an event slot's 32-bit bounds (val_hot): numbers of at

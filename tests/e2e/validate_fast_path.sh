@@ -288,8 +288,9 @@ properties:
   only_true: {type: boolean, enum: [true], description: a boolean enum}
   dec7: {type: number, min: -9999999, max: 9999999, description: 7 digits each side}
   cnt: {type: integer, min: -5, max: 100, description: small bounds}
+  ymd: {type: string, format: yyyyMMdd, description: a day}
 events:
-  open_a_rather_long_event_name_here: {description: o, properties: {plain: required, name_of_twenty_one_b: optional, name_of_twenty_one_by: optional, name_of_twenty_two_byt: optional, strs: optional, strs_any: optional, strs_min: optional, long_enum: optional, i32: optional, i33: optional, n32: optional, nlo: optional, flag: optional, u: optional, gone: optional, min64: optional, only_true: optional, dec7: optional, cnt: optional}}
+  open_a_rather_long_event_name_here: {description: o, properties: {plain: required, name_of_twenty_one_b: optional, name_of_twenty_one_by: optional, name_of_twenty_two_byt: optional, strs: optional, strs_any: optional, strs_min: optional, long_enum: optional, i32: optional, i33: optional, n32: optional, nlo: optional, flag: optional, u: optional, gone: optional, min64: optional, only_true: optional, dec7: optional, cnt: optional, ymd: optional}}
   go: {description: g, properties: {plain: optional, strs: optional, flag: optional, i32: optional}}
 EOF
 python3 - "$TMPDIR/near2.ndjson" <<'PY'
@@ -320,6 +321,9 @@ vals = {
            '0.00000001', '0.5', '00.5', '01', '-', '-.5', '.5', '1.', '1.e5', '1.5e3', '1.5E3',
            '1.5.5', '-0', '-0.0', '1e0', '7\u00e9', '8x', '9999998.99999990'],
   "cnt": ['100', '101', '-5', '-6', '100.0', '99.9', '0100', '-0', '5.', '1E1', '-100'],
+  "ymd": ['"20240229"', '"20230229"', '"20241231"', '"20241232"', '"20241301"', '"20240001"',
+          '"20240100"', '"00010101"', '"99991231"', '"2024013"', '"202401011"', '"2024o101"',
+          '"2024-01-01"', '"20240131"', '"20240431"', '"2024\u00301"', '"1900022 "', '"2020101x"', '"0240101 "'],
   "u": ['"123e4567-e89b-12d3-a456-426614174000"', '"123e4567-e89b-12d3-a456-42661417400"',
         '"123e4567xe89b-12d3-a456-426614174000"', '"123E4567-E89B-12D3-A456-426614174000"',
         '"123e4567-e89b-12d3-a456-42661417400g"'],
