@@ -609,7 +609,7 @@ static const char *fast_props(val_worker *w, fstate *ev, const val_efast *ef, co
     unsigned prev = 0;          /* succ entry: 0 before the first key, else k + 1 */
     const val_epslot *last = NULL;  /* the property before, when found by its slot */
     int more = fast_first(w, &p, end);
-    for (; more > 0; more = fast_more(w, &p, end)) {
+    while (more > 0) {
         const val_epslot *sl = NULL;
         if (succ) {
             /* The next property in the event's declared order; else the
@@ -647,6 +647,7 @@ static const char *fast_props(val_worker *w, fstate *ev, const val_efast *ef, co
                 if (fk_dup(w, g, h))
                     return NULL;
                 p = val_json_skip(&w->jr, p, end);
+                more = fast_more(w, &p, end);
                 continue;
             }
             if (!ef) {
@@ -657,6 +658,7 @@ static const char *fast_props(val_worker *w, fstate *ev, const val_efast *ef, co
                 w->seen[pi] = ev->stamp;
                 ev->props[ev->n_props++] = (uint32_t)pi;
                 p = fast_value(w, s->props[pi].type, p, end);
+                more = fast_more(w, &p, end);
                 continue;
             }
             sl = ev_find(s, ef, k.s, k.n, h);
@@ -673,6 +675,13 @@ static const char *fast_props(val_worker *w, fstate *ev, const val_efast *ef, co
         prev = sl->k + 1u;
         last = sl;
         p = fast_slot_value(w, sl, p, end);
+        /* the usual next key at once: the slot's check returns NULL on any
+         * failure, never a position with the reader failed */
+        if (p && p + 1 < end && p[0] == ',' && p[1] == '"') {
+            p++;
+            continue;
+        }
+        more = fast_more(w, &p, end);
     }
     if (ef) {
         ev->by_k = true;
