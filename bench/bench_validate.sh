@@ -19,6 +19,11 @@ runs=${RUNS:-5}
 jobs=${JOBS:-$(nproc)}
 make -s OPT=-O2 BUILD=build/bench -j2 build/bench/taxonc >/dev/null
 bin=build/bench/taxonc
+# the CPU's speed before and after (bench/clock.c): a shared VM's drifts
+clock_bin=build/bench/clock
+[ -x "$clock_bin" ] && [ ! bench/clock.c -nt "$clock_bin" ] ||
+  ${CC:-cc} -std=c11 -O2 -Wall -Wextra -Wpedantic -Werror bench/clock.c -o "$clock_bin" || true
+clock() { "$clock_bin" 2>/dev/null || echo "?"; }
 dir=$(mktemp -d "${TMPDIR:-/tmp}/taxonc-bench.XXXXXX")
 [ "${KEEP:-0}" = 1 ] || trap 'rm -rf "$dir"' EXIT
 python3 bench/gen_log.py "$dir/big" --mb "$size" --seed 1 | sed 's/^/generated: /'
@@ -27,6 +32,7 @@ tax="$dir/big/taxonomy.yaml"; log="$dir/big/events.ndjson"
 bytes=$(stat -c %s "$log"); events=$(wc -l <"$log")
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), $(awk '/MemTotal/{printf "%.0f GiB", $2/1048576}' /proc/meminfo)"
 echo "log: $((bytes / 1000000)) MB, $events events; build: make OPT=-O2"
+echo "CPU speed now: $(clock) (a chain of dependent adds, bench/clock.c; every figure below moves with it)"
 
 median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 run() { # jobs, log -> elapsed seconds, peak RSS (KiB), CPU seconds of one run
@@ -44,7 +50,7 @@ for j in 1 "$jobs"; do
     printf "taxonc --jobs %-2s %7.0f MB/s %11.0f events/s  (median of %d: %.2f s wall, %.2f s CPU = %.0f MB per CPU-second; peak RSS %.1f MiB)\n",
            j, b / s / 1e6, e / s, n, s, c, b / c / 1e6, r / 1024 }'
 done
-echo "load average while measuring: $(cut -d' ' -f1-3 /proc/loadavg) (other work on the machine lowers wall-clock figures)"
+echo "load average while measuring: $(cut -d' ' -f1-3 /proc/loadavg) (other work on the machine lowers wall-clock figures); CPU speed after: $(clock)"
 read -r _ rss_small _ < <(run 1 "$dir/small/events.ndjson")
 read -r _ rss_big _ < <(run 1 "$log")
 read -r _ rss_bigj _ < <(run "$jobs" "$log")
