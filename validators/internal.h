@@ -510,7 +510,8 @@ typedef struct val_worker {
     uint64_t fk_h[VAL_FK_SLOTS];
     /* The top-level keys of a recent valid record, in order (a template):
      * a record whose keys follow it byte for byte needs no hashing, lookup
-     * or duplicate check for them. tpl_bytes holds each `"key":`. */
+     * or duplicate check for them. tpl_bytes holds each key as `,"key":`
+     * (`{"key":` for the first), tpl_klen those bytes' count. */
     uint8_t tpl_n, tpl_klen[VAL_TPL_MAX];
     uint16_t tpl_off[VAL_TPL_MAX];
     const val_spec *tpl_sp[VAL_TPL_MAX];
