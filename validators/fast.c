@@ -276,7 +276,7 @@ static inline const char *fast_dec32(const char *p, const char *end, bool frac, 
         return FAST_UNSURE;
     q += n;
     int64_t v = (int64_t)u;
-    if (*q == '.' && frac && q < end) {
+    if (q < end && *q == '.' && frac) {
         f = digits8(q + 1, end, &fv);
         if (!f || f == 8)
             return FAST_UNSURE;
@@ -463,8 +463,8 @@ static inline const char *fast_strs(const val_worker *w, const char *p, const ch
 
 /* A property's value through its event slot: the usual kinds decided from
  * the slot's copy of the type (val_hot), the rest from the type. */
-static inline __attribute__((always_inline)) const char *fast_slot_value(val_worker *w, const val_epslot *sl, const char *p,
-                                          const char *end)
+static inline __attribute__((always_inline)) const char *
+fast_slot_value(val_worker *w, const val_epslot *sl, const char *p, const char *end)
 {
     const val_hot *h = &sl->hot;
     switch (*p) {
