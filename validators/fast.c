@@ -86,6 +86,36 @@ static inline const char *plain_end(const char *p, const char *end)
     }
 }
 
+/* The closing quote of a string at p (its opening quote) with bytes >=
+ * 0x80 but no escape or control character, when its UTF-8 is valid (the
+ * same test as the reader's), and its length in code points in *cp; NULL
+ * otherwise. Such strings are the text of a log (search terms, names),
+ * and the general reader would copy them for nothing. */
+static __attribute__((noinline)) const char *utf8_end(const char *p, const char *end, size_t *cp)
+{
+    const char *q = p + 1;
+    size_t extra = 0;           /* continuation bytes: not code points */
+    while (q < end) {
+        unsigned char c = (unsigned char)*q;
+        if (c < 0x80) {
+            if (c == '"') {
+                *cp = (size_t)(q - p - 1) - extra;
+                return q;
+            }
+            if (c == '\\' || c < 0x20)
+                return NULL;
+            q++;
+        } else {
+            size_t n = val_utf8_seq(q, end);
+            if (!n)
+                return NULL;
+            q += n;
+            extra += n - 1;
+        }
+    }
+    return NULL;
+}
+
 /* A key at p: its bytes in ks and kn (decoded when escaped); returns the
  * position of the value, or NULL when the reader failed. */
 static inline const char *fast_key(val_worker *w, const char *p, const char *end,
@@ -461,6 +491,30 @@ static inline const char *fast_strs(const val_worker *w, const char *p, const ch
     }
 }
 
+/* fast_slot_value's string that is not plain ASCII: UTF-8 text for the
+ * kinds it can decide (no constraint, enum, length in code points), else
+ * FAST_UNSURE (escapes, and the formats and patterns, which ASCII values
+ * meet: the general reader decodes and judges). */
+static __attribute__((noinline)) const char *fast_text(const val_hot *h, const val_type *vt,
+                                                       const char *p, const char *end)
+{
+    size_t cp;
+    const char *q;
+    if ((h->kind != VAL_HK_STR && h->kind != VAL_HK_ENUM && h->kind != VAL_HK_LEN) ||
+        !(q = utf8_end(p, end, &cp)))
+        return FAST_UNSURE;
+    switch (h->kind) {
+    case VAL_HK_STR:
+        return q + 1;
+    case VAL_HK_ENUM:   /* no escape: the bytes are the decoded value */
+        return val_etab_has(h->u.etab, h->mask, vt, p + 1, (size_t)(q - p - 1)) ? q + 1 : NULL;
+    default:
+        return (h->u.b.hi < 0 || cp <= (size_t)h->u.b.hi) && (h->u.b.lo < 0 || cp >= (size_t)h->u.b.lo)
+                   ? q + 1
+                   : NULL;
+    }
+}
+
 /* A property's value through its event slot: the usual kinds decided from
  * the slot's copy of the type (val_hot), the rest from the type. */
 static inline __attribute__((always_inline)) const char *
@@ -471,8 +525,12 @@ fast_slot_value(val_worker *w, const val_epslot *sl, const char *p, const char *
     case '"':
         if (h->kind >= VAL_HK_STR && h->kind <= VAL_HK_LEN) {
             const char *q = plain_end(p, end);
-            if (!q)
-                break;
+            if (!q) {
+                q = fast_text(h, sl->type, p, end);
+                if (q == FAST_UNSURE)
+                    break;
+                return q;
+            }
             const char *v = p + 1;
             size_t n = (size_t)(q - v);
             switch (h->kind) {

@@ -103,35 +103,6 @@ static inline const char *scan_plain(const char *p, const char *end)
     return p;
 }
 
-/* Length of the valid UTF-8 sequence at p (first byte >= 0x80), or 0. */
-static inline size_t utf8_seq(const char *p, const char *end)
-{
-    const unsigned char *s = (const unsigned char *)p;
-    size_t left = (size_t)(end - p);
-    unsigned c = s[0];
-    if (c < 0xC2)
-        return 0;
-    if (c < 0xE0)
-        return left >= 2 && (s[1] & 0xC0) == 0x80 ? 2 : 0;
-    if (c < 0xF0) {
-        if (left < 3 || (s[1] & 0xC0) != 0x80 || (s[2] & 0xC0) != 0x80)
-            return 0;
-        if (c == 0xE0 && s[1] < 0xA0)
-            return 0;           /* overlong */
-        if (c == 0xED && s[1] >= 0xA0)
-            return 0;           /* UTF-16 surrogate */
-        return 3;
-    }
-    if (c > 0xF4 || left < 4 || (s[1] & 0xC0) != 0x80 || (s[2] & 0xC0) != 0x80 ||
-        (s[3] & 0xC0) != 0x80)
-        return 0;
-    if (c == 0xF0 && s[1] < 0x90)
-        return 0;               /* overlong */
-    if (c == 0xF4 && s[1] >= 0x90)
-        return 0;               /* above U+10FFFF */
-    return 4;
-}
-
 static inline int hexval(unsigned char c)
 {
     if (c >= '0' && c <= '9')
@@ -250,7 +221,7 @@ const char *val_json_string_slow(val_jr *jr, const char *p, const char *end, val
             return val_jr_fail(jr, VAL_MALFORMED_JSON, p, end,
                                "unescaped control character U+%04X in string", c);
         } else {
-            size_t n = utf8_seq(p, end);
+            size_t n = val_utf8_seq(p, end);
             if (!n)
                 return val_jr_fail(jr, VAL_INVALID_UTF8, p, end, "invalid UTF-8 byte 0x%02x", c);
             p += n;

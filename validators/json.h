@@ -161,4 +161,34 @@ int val_dec_cmp(const val_dec *a, const val_dec *b);
 
 /* Code points in valid UTF-8. */
 size_t val_utf8_count(const char *s, size_t n);
+
+/* Length of the valid UTF-8 sequence at p (first byte >= 0x80), or 0:
+ * RFC 3629, no overlong forms, surrogates or code points past U+10FFFF. */
+static inline size_t val_utf8_seq(const char *p, const char *end)
+{
+    const unsigned char *s = (const unsigned char *)p;
+    size_t left = (size_t)(end - p);
+    unsigned c = s[0];
+    if (c < 0xC2)
+        return 0;
+    if (c < 0xE0)
+        return left >= 2 && (s[1] & 0xC0) == 0x80 ? 2 : 0;
+    if (c < 0xF0) {
+        if (left < 3 || (s[1] & 0xC0) != 0x80 || (s[2] & 0xC0) != 0x80)
+            return 0;
+        if (c == 0xE0 && s[1] < 0xA0)
+            return 0;           /* overlong */
+        if (c == 0xED && s[1] >= 0xA0)
+            return 0;           /* UTF-16 surrogate */
+        return 3;
+    }
+    if (c > 0xF4 || left < 4 || (s[1] & 0xC0) != 0x80 || (s[2] & 0xC0) != 0x80 ||
+        (s[3] & 0xC0) != 0x80)
+        return 0;
+    if (c == 0xF0 && s[1] < 0x90)
+        return 0;               /* overlong */
+    if (c == 0xF4 && s[1] >= 0x90)
+        return 0;               /* above U+10FFFF */
+    return 4;
+}
 #endif

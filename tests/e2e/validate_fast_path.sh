@@ -289,15 +289,18 @@ properties:
   dec7: {type: number, min: -9999999, max: 9999999, description: 7 digits each side}
   cnt: {type: integer, min: -5, max: 100, description: small bounds}
   ymd: {type: string, format: yyyyMMdd, description: a day}
+  city: {type: string, enum: [서울, 부산, 제주도, é, "😀"], description: non-ASCII enum values}
+  mid: {type: string, min_length: 2, max_length: 3, description: lengths in code points}
 events:
-  open_a_rather_long_event_name_here: {description: o, properties: {plain: required, name_of_twenty_one_b: optional, name_of_twenty_one_by: optional, name_of_twenty_two_byt: optional, strs: optional, strs_any: optional, strs_min: optional, long_enum: optional, i32: optional, i33: optional, n32: optional, nlo: optional, flag: optional, u: optional, gone: optional, min64: optional, only_true: optional, dec7: optional, cnt: optional, ymd: optional}}
+  open_a_rather_long_event_name_here: {description: o, properties: {plain: required, city: optional, mid: optional, name_of_twenty_one_b: optional, name_of_twenty_one_by: optional, name_of_twenty_two_byt: optional, strs: optional, strs_any: optional, strs_min: optional, long_enum: optional, i32: optional, i33: optional, n32: optional, nlo: optional, flag: optional, u: optional, gone: optional, min64: optional, only_true: optional, dec7: optional, cnt: optional, ymd: optional}}
   go: {description: g, properties: {plain: optional, strs: optional, flag: optional, i32: optional}}
 EOF
 python3 - "$TMPDIR/near2.ndjson" <<'PY'
 import sys
 E = "open_a_rather_long_event_name_here"
 vals = {
-  "name_of_twenty_one_b": ['"abc"', '"abcd"', '"\u00e9\u00e9\u00e9"', '"\u00e9\u00e9\u00e9\u00e9"', '"\\u0061bc"', '""'],
+  "name_of_twenty_one_b": ['"abc"', '"abcd"', '"\u00e9\u00e9\u00e9"', '"\u00e9\u00e9\u00e9\u00e9"', '"\\u0061bc"', '""',
+                           '"한글a"', '"한글ab"', '"😀😀😀"', '"😀😀😀😀"'],
   "name_of_twenty_one_by": ['"abc"', '"abcd"', '"\\n"'],
   "name_of_twenty_two_byt": ['"abc"', '"abcd"'],
   "strs": ['[]', '["a"]', '["a","b","c"]', '["a","b","c","d"]', '["a",1]', '["a",null]', '[ "a"]',
@@ -323,11 +326,18 @@ vals = {
   "cnt": ['100', '101', '-5', '-6', '100.0', '99.9', '0100', '-0', '5.', '1E1', '-100'],
   "ymd": ['"20240229"', '"20230229"', '"20241231"', '"20241232"', '"20241301"', '"20240001"',
           '"20240100"', '"00010101"', '"99991231"', '"2024013"', '"202401011"', '"2024o101"',
-          '"2024-01-01"', '"20240131"', '"20240431"', '"2024\u00301"', '"1900022 "', '"2020101x"', '"0240101 "'],
-  "u": ['"123e4567-e89b-12d3-a456-426614174000"', '"123e4567-e89b-12d3-a456-42661417400"',
+          '"2024-01-01"', '"20240131"', '"20240431"', '"2024\u00301"', '"1900022 "', '"2020101x"', '"0240101 "', '"2024é101"'],
+  "u": ['"é23e4567-e89b-12d3-a456-426614174000"', '"123e4567-e89b-12d3-a456-426614174000"', '"123e4567-e89b-12d3-a456-42661417400"',
         '"123e4567xe89b-12d3-a456-426614174000"', '"123E4567-E89B-12D3-A456-426614174000"',
         '"123e4567-e89b-12d3-a456-42661417400g"'],
-  "plain": ['"x"', '1', '"\\ud800"', '""'],
+  "plain": ['"x"', '1', '"\\ud800"', '""', '"제주 숙소"', '"é"', '"😀"', '"한\\u0067"', '"한\t"',
+            '"한\\"', '"a\udcc0\udcafb"', '"\udced\udca0\udc80"', '"\udce4\udcb8"',
+            '"\udcf4\udc90\udc80\udc80"', '"\udc80"', '"\udcf8\udc88\udc80\udc80\udc80"',
+            '"\udcc3"', '"한\udcff"', '"\udcf0\udc8f\udcbf\udcbf"', '"\udce0\udc9f\udcbf"',
+            '"\udcf4\udc8f\udcbf\udcbf"', '"\udcef\udcbf\udcbf"', '"\udcc2\udc80"', '"é'],
+  "city": ['"서울"', '"부산"', '"제주도"', '"é"', '"😀"', '"서울 "', '"서"', '"e\u0301"', '"\\uc11c울"',
+           '"서\udcff"', '"부산\\n"'],
+  "mid": ['"éé"', '"é"', '"ééé"', '"éééé"', '"é\\u00e9"', '"😀😀"', '"😀😀😀😀"', '"a"', '"ab"', '"ab\udc80"'],
   "gone": ['"x"'],
 }
 out = []
@@ -373,7 +383,8 @@ for bad in ('"i32"x1', '"i32";1', '"i32"1', '"i32"::1'):
     out.append('{"event_type":"%s","event_properties":{"plain":"p",%s}}' % (E, bad))
 # the same records again: by now every guess has been learnt
 out += out
-open(sys.argv[1], "w").write("\n".join(out) + "\n")
+# \udcXX: the byte XX as such (invalid UTF-8 where the test wants it)
+open(sys.argv[1], "w", encoding="utf-8", errors="surrogateescape").write("\n".join(out) + "\n")
 PY
 same slots "$TMPDIR/plan2.yaml" "$TMPDIR/near2.ndjson"
 read -r v i < <(counts "$TMPDIR/slots.fast.json")
