@@ -208,6 +208,13 @@ const char *val_json_string_slow(val_jr *jr, const char *p, const char *end, val
         if (c == '\\') {
             if (out) {
                 if (!d) {
+                    /* room for the whole string decoded (never longer than
+                     * its text): each string of a record is decoded at
+                     * most once and scratch holds the record, so this only
+                     * fails if a caller breaks that rule */
+                    if (jr->scratch_cap - jr->scratch_len < (size_t)(end - start))
+                        return val_jr_fail(jr, VAL_MALFORMED_JSON, raw, end,
+                                           "internal error: no room to decode this string");
                     d0 = d = jr->scratch + jr->scratch_len;
                 }
                 memcpy(d, run, (size_t)(p - run));
@@ -372,9 +379,8 @@ const char *val_json_arr_open(val_jr *jr, const char *p, const char *end, bool *
     return open_container(jr, p, end, ']', empty);
 }
 
-const char *val_json_key_slow(val_jr *jr, const char *p, const char *end, val_str *key)
+const char *val_json_key_rest(val_jr *jr, const char *p, const char *end)
 {
-    p = val_json_string(jr, p, end, key);
     if (jr->failed)
         return end;
     p = ws_nl(jr, p, end);

@@ -84,7 +84,9 @@ const char *val_json_literal(val_jr *jr, const char *p, const char *end, char *k
  * container is closed and p is past its bracket. With key == NULL the key
  * is only checked, not decoded. */
 const char *val_json_obj_open(val_jr *jr, const char *p, const char *end, bool *empty);
-const char *val_json_key_slow(val_jr *jr, const char *p, const char *end, val_str *key);
+/* After a key's closing quote at p (or anywhere once the reader failed):
+ * white space, ':', white space. */
+const char *val_json_key_rest(val_jr *jr, const char *p, const char *end);
 const char *val_json_obj_next_slow(val_jr *jr, const char *p, const char *end, bool *done);
 const char *val_json_arr_open(val_jr *jr, const char *p, const char *end, bool *empty);
 const char *val_json_arr_next(val_jr *jr, const char *p, const char *end, bool *done);
@@ -129,7 +131,9 @@ static inline const char *val_json_key(val_jr *jr, const char *p, const char *en
     const char *q = val_json_string(jr, p, end, key);
     if (q + 1 < end && *q == ':' && q[1] != ' ' && q[1] != '\n' && q[1] != '\r' && q[1] != '\t')
         return q + 1;
-    return val_json_key_slow(jr, p, end, key);
+    /* the rest from q: reading the key again would decode it into the
+     * scratch space a second time, which is sized for each string once */
+    return val_json_key_rest(jr, q, end);
 }
 
 static inline const char *val_json_obj_next(val_jr *jr, const char *p, const char *end, bool *done)

@@ -212,6 +212,11 @@ cat >"$TMPDIR/near.ndjson" <<'EOF'
 {"event_type":"view_page","event_properties":{"kind":"gold"},"user_properties":{"lang_u":"ko","tier_u":"vip","nope":1}}
 EOF
 printf '{"event_type":"view_page","event_properties":{"kind":"gold"}}\r\n{"event_type":"view_page","event_properties":{"kind":"\xc3"}}\n' >>"$TMPDIR/near.ndjson"
+# a long escaped key with white space before its colon, at the top level
+# and in the properties (its decoding once overran the reader's scratch)
+python3 -c 'k = "a" * 3000 + "\\n"
+print("{\"event_type\":\"view_page\",\"event_properties\":{\"kind\":\"gold\"},\"%s\" : 1}" % k)
+print("{\"event_type\":\"view_page\",\"event_properties\":{\"kind\":\"gold\",\"%s\"\t: 1}}" % k)' >>"$TMPDIR/near.ndjson"
 same near "$TMPDIR/plan.yaml" "$TMPDIR/near.ndjson"
 cp "$TMPDIR/near.ndjson" "$TMPDIR/near_mp.ndjson"
 sed -i 's/"event_type"/"event"/; s/"event_properties"/"properties"/' "$TMPDIR/near_mp.ndjson"

@@ -459,6 +459,53 @@ static void test_string_decoding(void **state)
     val_jr_free(&jr);
 }
 
+/* Keys with escapes followed by white space before or after the colon:
+ * each is decoded once (a second decode of the same key used to run past
+ * the scratch space, which holds each string of a record once: a heap
+ * overflow on a record that is mostly such a key). */
+static void test_escaped_keys_spaced(void **state)
+{
+    (void)state;
+    static const char *const seps[] = { " :", ": ", " : ", "\t:\n" };
+    for (size_t i = 0; i < sizeof seps / sizeof seps[0]; i++) {
+        char rec[8192];
+        size_t n = 0;
+        rec[n++] = '{';
+        rec[n++] = '"';
+        for (int j = 0; j < 3000; j++)
+            rec[n++] = 'a';
+        memcpy(rec + n, "\\n\"", 3);
+        n += 3;
+        n += (size_t)sprintf(rec + n, "%s1,\"\\u006b\"%s2}", seps[i], seps[i]);
+        val_jr jr;
+        val_jr_init(&jr);
+        val_jr_begin(&jr, rec, n);
+        const char *end = rec + n;
+        bool empty, done;
+        const char *p = val_json_obj_open(&jr, rec, end, &empty);
+        assert_false(jr.failed);
+        val_str k;
+        p = val_json_key(&jr, p, end, &k);
+        assert_false(jr.failed);
+        assert_int_equal(k.n, 3001);
+        assert_int_equal(k.s[0], 'a');
+        assert_int_equal(k.s[3000], '\n');
+        p = val_json_skip(&jr, p, end);
+        p = val_json_obj_next(&jr, p, end, &done);
+        assert_false(done);
+        p = val_json_key(&jr, p, end, &k);
+        assert_false(jr.failed);
+        assert_int_equal(k.n, 1);
+        assert_int_equal(k.s[0], 'k');
+        assert_true(jr.scratch_len <= n);   /* each key once */
+        p = val_json_skip(&jr, p, end);
+        p = val_json_obj_next(&jr, p, end, &done);
+        assert_true(done);
+        assert_ptr_equal(p, end);
+        val_jr_free(&jr);
+    }
+}
+
 static int cmp(const char *a, const char *b)
 {
     val_dec x, y;
@@ -527,6 +574,7 @@ int main(void)
         cmocka_unit_test(test_error_messages),
         cmocka_unit_test(test_deep_nesting),
         cmocka_unit_test(test_string_decoding),
+        cmocka_unit_test(test_escaped_keys_spaced),
         cmocka_unit_test(test_numbers),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
