@@ -434,9 +434,11 @@ static const char *members_sig(dctx *dc, const tx_event_prop *ps, size_t n, bool
 {
     const char **items = tx_xmalloc((n ? n : 1) * sizeof *items);
     for (size_t i = 0; i < n; i++) {
-        const char *nm = old_side ? mapped_prop_name(dc, ps[i].prop) : ps[i].prop->name;
-        if (!nm)
-            nm = tx_arena_printf(dc->a, "\x01gone:%s", ps[i].prop->name);
+        const char *nm = ps[i].prop->name;
+        if (old_side) {
+            const char *m = mapped_prop_name(dc, ps[i].prop);
+            nm = m ? m : tx_arena_printf(dc->a, "\x01gone:%s", nm);
+        }
         items[i] = tx_arena_printf(dc->a, "%s\x02%c", nm, ps[i].required ? 'R' : 'O');
     }
     qsort(items, n, sizeof *items, cmp_cstr);

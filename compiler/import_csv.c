@@ -1724,17 +1724,14 @@ static bool build(ictx *ic, size_t header)
 static bool yaml_special_word(const char *s)
 {
     static const char *const words[] = { "true", "false", "yes", "no", "on", "off", "y", "n", "null", "~" };
-    const char *l = s;
-    char buf[8];
-    size_t n = strlen(s);
-    if (n >= sizeof buf)
-        return false;
-    for (size_t i = 0; i <= n; i++)
-        buf[i] = (char)tolower((unsigned char)s[i]);
-    l = buf;
-    for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
-        if (strcmp(l, words[i]) == 0)
-            return true;
+    for (size_t i = 0; i < sizeof words / sizeof words[0]; i++) {
+        const char *w = words[i];
+        size_t j = 0;
+        while (w[j] && tolower((unsigned char)s[j]) == w[j])
+            j++;
+        if (!w[j] && !s[j])
+            return true;    /* the word in any case */
+    }
     return false;
 }
 

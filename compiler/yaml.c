@@ -18,7 +18,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define SAT_ADD(a, b) ((a) > SIZE_MAX / 2 || (b) > SIZE_MAX / 2 ? SIZE_MAX / 2 : (a) + (b))
+/* a + b, saturating at SIZE_MAX / 2 (a function: the operands' own types
+ * would make one of the tests always false, which clang reports) */
+static inline size_t sat_add(size_t a, size_t b)
+{
+    return a > SIZE_MAX / 2 || b > SIZE_MAX / 2 ? SIZE_MAX / 2 : a + b;
+}
 #define WEIGHT_MAX (UINT32_MAX / 2)     /* node weights saturate here */
 
 typedef struct mark_conv {
@@ -333,7 +338,7 @@ static void close_frame(builder *b, yaml_mark_t end)
             memcpy(n->items, b->items + f->first, n->n * sizeof *n->items);
         b->n_items = f->first;
         for (size_t i = 0; i < n->n; i++) {
-            w = SAT_ADD(w, n->items[i]->weight);
+            w = sat_add(w, n->items[i]->weight);
             if (n->items[i]->height > h)
                 h = n->items[i]->height;
         }
@@ -341,7 +346,7 @@ static void close_frame(builder *b, yaml_mark_t end)
         finish_map(b, f);
         b->n_pairs = f->first;
         for (size_t i = 0; i < n->n; i++) {
-            w = SAT_ADD(w, 1 + n->pairs[i].val->weight);
+            w = sat_add(w, 1 + n->pairs[i].val->weight);
             if (n->pairs[i].val->height > h)
                 h = n->pairs[i].val->height;
         }
@@ -383,7 +388,7 @@ static void on_alias(builder *b, const yaml_event_t *ev)
         b->failed = true;
         return;
     }
-    b->alias_nodes = SAT_ADD(b->alias_nodes, t->weight);
+    b->alias_nodes = sat_add(b->alias_nodes, t->weight);
     if (b->alias_nodes > b->max_alias) {
         err(b, TXC_ALIAS_LIMIT, sp, "alias expansion exceeds %zu nodes", b->max_alias);
         b->failed = true;
