@@ -203,8 +203,23 @@ static void clause(tx_sb *sb, bool *first, const char *prefix, const char *fmt, 
  * caller can put it last. */
 static const char *scalar_clauses(tx_sb *sb, bool *first, const char *pre, const tx_eff *e)
 {
-    if (e->format == TX_FMT_DATE_PATTERN && e->format_text)
-        clause(sb, first, pre, "%s", e->format_text);
+    if (e->format == TX_FMT_DATE_PATTERN && e->format_text) {
+        const char *ft = e->format_text;
+        size_t n = strlen(ft);
+        if (strchr(ft, ';') || ft[0] == '"' || (n && (ft[0] == ' ' || ft[n - 1] == ' '))) {
+            /* the clause separator, or edges the reader trims: the
+             * pattern in double quotes ("" for a quote) */
+            clause(sb, first, pre, "\"");
+            for (; *ft; ft++) {
+                if (*ft == '"')
+                    tx_sb_addc(sb, '"');
+                tx_sb_addc(sb, *ft);
+            }
+            tx_sb_addc(sb, '"');
+        } else {
+            clause(sb, first, pre, "%s", ft);
+        }
+    }
     else if (e->format != TX_FMT_NONE)
         clause(sb, first, pre, "%s", tx_exp_format_name(e->format));
     if (e->nullable)

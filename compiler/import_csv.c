@@ -934,6 +934,42 @@ static bool parse_format_clauses(ictx *ic, const row *r, const cell *cl, itype *
             }
             break;  /* the pattern takes the rest of the cell */
         }
+        if (*q == '"') {
+            /* a date pattern in double quotes ("" is a quote): how export
+             * csv writes one holding ';' or edge spaces */
+            tx_sb dp = TX_SB_INIT;
+            const char *s = q + 1;
+            for (;; s++) {
+                if (!*s)
+                    break;
+                if (*s == '"') {
+                    if (s[1] != '"')
+                        break;
+                    s++;
+                }
+                tx_sb_addc(&dp, *s);
+            }
+            const char *err = NULL;
+            bool ok = *s == '"' && dp.len && tx_date_pattern_compile(ic->a, dp.buf, &err);
+            if (ok)
+                target->format = tx_arena_strndup(ic->a, dp.buf, dp.len);
+            tx_sb_release(&dp);
+            if (!ok) {
+                diag(ic, TX_SEV_ERROR, "csv-format", cell_span(ic, cl),
+                     "cannot read the quoted date pattern in %s: %s", at(ic, r, C_FORMAT),
+                     *s != '"' ? "no closing quote" : err ? err : "it is empty");
+                return false;
+            }
+            p = s + 1;
+            while (is_space(*p))
+                p++;
+            if (*p && *p != ';') {
+                diag(ic, TX_SEV_ERROR, "csv-format", cell_span(ic, cl),
+                     "'; ' expected after the quoted date pattern in %s", at(ic, r, C_FORMAT));
+                return false;
+            }
+            continue;
+        }
         const char *e = strchr(q, ';');
         size_t n = e ? (size_t)(e - q) : strlen(q);
         const char *cls = trim_dup(ic->a, q, n);

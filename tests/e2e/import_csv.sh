@@ -44,6 +44,33 @@ for ex in examples/*/taxonomy.yaml; do
   [ -s "$TMPDIR/$n.log" ] && { echo "FAIL: $n import said something:"; cat "$TMPDIR/$n.log"; fail=1; }
 done
 
+# date patterns holding the clause separator, a double quote or edge
+# spaces round-trip too (export csv quotes them: "yyyy;MM")
+cat >"$TMPDIR/dp.yaml" <<'EOF2'
+taxonomy: dp_app
+version: 1.0.0
+properties:
+  a: {type: string, format: 'yyyy-MM-dd HH;mm', nullable: true, description: a}
+  b: {type: string, format: 'yyyyMMdd;', max_length: 9, description: b}
+  c: {type: string, format: '"yyyy"', description: c}
+  d: {type: string, format: ' HH:mm ', description: d}
+  e: {type: array, items: {type: string, format: "yyyy';'MM"}, max_items: 3, description: e}
+  f: {type: string, format: 'yyyyMMdd', pattern: '^[0-9;]+$', description: f}
+events:
+  view_page: {description: v, properties: {a: optional, b: optional, c: optional, d: optional, e: optional, f: optional}}
+EOF2
+"$TAXONC" export csv --out "$TMPDIR/dp.csv" "$TMPDIR/dp.yaml" &&
+  "$TAXONC" import csv --out "$TMPDIR/dp2.yaml" "$TMPDIR/dp.csv" 2>"$TMPDIR/dp.log" ||
+  { echo "FAIL: date patterns export/import"; cat "$TMPDIR/dp.log"; fail=1; }
+out=$("$TAXONC" diff "$TMPDIR/dp.yaml" "$TMPDIR/dp2.yaml" 2>&1); rc=$?
+if [ $rc != 0 ] || ! grep -q '^no changes$' <<<"$out"; then echo "FAIL: date patterns round trip:"; echo "$out"; fail=1; fi
+grep -q '"""yyyy"""' "$TMPDIR/dp.csv" || { echo "FAIL: a quote in a date pattern not doubled:"; cat "$TMPDIR/dp.csv"; fail=1; }
+# a quoted date pattern that does not close or is not one: the cell's error
+printf 'Event,Property,Type,Format\nview_page,a,string,"""yyyy;MM"\nview_page,b,string,"""Q""; nullable"\n' >"$TMPDIR/dpbad.csv"
+out=$(NO_COLOR=1 "$TAXONC" import csv "$TMPDIR/dpbad.csv" 2>&1 >/dev/null); rc=$?
+[ $rc = 1 ] && grep -q 'dpbad.csv:2:.*no closing quote' <<<"$out" && grep -q "dpbad.csv:3:.*'Q' is not a date pattern field" <<<"$out" ||
+  { echo "FAIL: bad quoted date patterns (exit $rc):"; echo "$out"; fail=1; }
+
 # a bad sheet: every problem by row and column, exit 1, nothing written
 out=$(NO_COLOR=1 "$TAXONC" import csv $fx/bad-sheet.csv --out "$TMPDIR/bad.yaml" 2>&1); rc=$?
 [ $rc = 1 ] || { echo "FAIL: bad sheet exit $rc"; fail=1; }
