@@ -330,15 +330,6 @@ static void read_enum(rs *r, tx_type *t, const tx_type *parent, const yl_node *v
         }
         ev.str = it->str;
         ev.len = it->n;
-        bool found;
-        tx_strmap_slot *s = tx_strmap_put(&seen, key, keylen, &found);
-        if (found) {
-            const tx_enum_value *first = s->val;
-            tx_diag *dg = rs_err(r, TXC_DUPLICATE_ENUM, it->span, "duplicate enum value '%s'",
-                                 it->str);
-            tx_diag_note(r->d, dg, first->span, "first listed here");
-            continue;
-        }
         if (parent && parent->n_enum) {
             bool in = false;
             for (size_t j = 0; j < parent->n_enum && !in; j++)
@@ -351,6 +342,15 @@ static void read_enum(rs *r, tx_type *t, const tx_type *parent, const yl_node *v
                        parent->name);
                 continue;
             }
+        }
+        bool found;
+        tx_strmap_slot *s = tx_strmap_put(&seen, key, keylen, &found);
+        if (found) {
+            const tx_enum_value *first = s->val;
+            tx_diag *dg = rs_err(r, TXC_DUPLICATE_ENUM, it->span, "duplicate enum value '%s'",
+                                 it->str);
+            tx_diag_note(r->d, dg, first->span, "first listed here");
+            continue;
         }
         vals[n] = ev;
         s->val = &vals[n];
