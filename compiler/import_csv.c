@@ -926,7 +926,9 @@ static bool parse_format_clauses(ictx *ic, const row *r, const cell *cl, itype *
             q += 6;
         }
         if (strncmp(q, "pattern ", 8) == 0) {
-            target->pattern = trim_dup(ic->a, q + 8, strlen(q + 8));
+            /* verbatim: a space at either end is part of the expression (an
+             * unquoted cell is trimmed already; a quoted one keeps its text) */
+            target->pattern = tx_arena_strdup(ic->a, q + 8);
             if (!*target->pattern) {
                 diag(ic, TX_SEV_ERROR, "csv-format", cell_span(ic, cl), "empty pattern in %s",
                      at(ic, r, C_FORMAT));

@@ -45,7 +45,8 @@ for ex in examples/*/taxonomy.yaml; do
 done
 
 # date patterns holding the clause separator, a double quote or edge
-# spaces round-trip too (export csv quotes them: "yyyy;MM")
+# spaces round-trip too (export csv quotes them: "yyyy;MM"), and patterns
+# with a space at either end
 cat >"$TMPDIR/dp.yaml" <<'EOF2'
 taxonomy: dp_app
 version: 1.0.0
@@ -56,8 +57,10 @@ properties:
   d: {type: string, format: ' HH:mm ', description: d}
   e: {type: array, items: {type: string, format: "yyyy';'MM"}, max_items: 3, description: e}
   f: {type: string, format: 'yyyyMMdd', pattern: '^[0-9;]+$', description: f}
+  g: {type: string, pattern: '^P[0-9]{8} ', description: a pattern ending in a space}
+  h: {type: array, items: {type: string, pattern: ' x$'}, description: an item pattern starting with one}
 events:
-  view_page: {description: v, properties: {a: optional, b: optional, c: optional, d: optional, e: optional, f: optional}}
+  view_page: {description: v, properties: {a: optional, b: optional, c: optional, d: optional, e: optional, f: optional, g: optional, h: optional}}
 EOF2
 "$TAXONC" export csv --out "$TMPDIR/dp.csv" "$TMPDIR/dp.yaml" &&
   "$TAXONC" import csv --out "$TMPDIR/dp2.yaml" "$TMPDIR/dp.csv" 2>"$TMPDIR/dp.log" ||
