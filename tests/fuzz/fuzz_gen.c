@@ -12,8 +12,22 @@
 static void gen_all(const tx_taxonomy *t, tx_ctx *ctx, cg_files *out)
 {
     for (int l = 0; l < CG_LANG_COUNT; l++) {
-        if (cg_generate(t, (cg_lang)l, out, &ctx->diags) != 0 ||
-            cg_generate_sample(t, (cg_lang)l, out, &ctx->diags) != 0) {
+        bool ok = cg_generate(t, (cg_lang)l, out, &ctx->diags) == 0;
+        size_t k = ctx->diags.n;
+        if (ok && cg_generate_sample(t, (cg_lang)l, out, &ctx->diags) != 0) {
+            /* The one documented failure (docs/codegen.md): a pattern no
+             * sample value can be made for (`^a$b` matches nothing) is
+             * reported as gen-sample at its place, never guessed. Any
+             * other diagnostic, or none, is a bug. */
+            ok = ctx->diags.n > k;
+            for (size_t i = k; i < ctx->diags.n; i++) {
+                const tx_diag *dg = &ctx->diags.items[i];
+                if (strcmp(dg->code, "gen-sample") != 0 || dg->severity != TX_SEV_ERROR ||
+                    dg->span.file == TX_NO_FILE)
+                    ok = false;
+            }
+        }
+        if (!ok) {
             tx_render_opts ro = { 0 };
             tx_render_text(&ctx->sources, &ctx->diags, &ro, tx_out_file, stderr);
             fprintf(stderr, "fuzz_gen: a taxonomy that loads failed to generate %s\n",
