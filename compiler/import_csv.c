@@ -1536,7 +1536,7 @@ static bool member_of(ictx *ic, const row *r, const cell *pc)
     for (size_t i = ic->objs.n; i-- > 0 && !obj;)
         if (strcmp(ic->objs.items[i].path, parent) == 0)
             obj = ic->objs.items[i].type;
-    if (!obj || !*fname) {
+    if (!obj) {     /* an empty member name ("parent.") is one, as in JSON */
         diag(ic, TX_SEV_ERROR, "csv-row", cell_span(ic, pc),
              "member row '%s' in row %zu has no object property '%s' above it", pc->s, r->no, parent);
         return false;

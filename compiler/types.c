@@ -402,10 +402,6 @@ static void read_fields(rs *r, tx_type *t, const yl_node *v, const char *what)
     t->n_fields = 0;
     for (size_t i = 0; i < v->n; i++) {
         const yl_pair *p = &v->pairs[i];
-        if (p->key->n == 0) {   /* as for properties: a log cannot carry it usefully */
-            rs_err(r, TXC_INVALID_NAME, p->key->span, "empty member name in %s", pw);
-            continue;
-        }
         tx_field *f = &t->fields[t->n_fields];
         f->name = p->key->str;
         f->span = p->key->span;

@@ -46,7 +46,7 @@ done
 
 # date patterns holding the clause separator, a double quote or edge
 # spaces round-trip too (export csv quotes them: "yyyy;MM"), and patterns
-# with a space at either end
+# with a space at either end, and empty member names (rows "i." and "i.x.")
 cat >"$TMPDIR/dp.yaml" <<'EOF2'
 taxonomy: dp_app
 version: 1.0.0
@@ -59,8 +59,9 @@ properties:
   f: {type: string, format: 'yyyyMMdd', pattern: '^[0-9;]+$', description: f}
   g: {type: string, pattern: '^P[0-9]{8} ', description: a pattern ending in a space}
   h: {type: array, items: {type: string, pattern: ' x$'}, description: an item pattern starting with one}
+  i: {type: object, properties: {"": string, x: {type: object, properties: {"": integer}}}, description: empty member names (JSON allows them)}
 events:
-  view_page: {description: v, properties: {a: optional, b: optional, c: optional, d: optional, e: optional, f: optional, g: optional, h: optional}}
+  view_page: {description: v, properties: {a: optional, b: optional, c: optional, d: optional, e: optional, f: optional, g: optional, h: optional, i: optional}}
 EOF2
 "$TAXONC" export csv --out "$TMPDIR/dp.csv" "$TMPDIR/dp.yaml" &&
   "$TAXONC" import csv --out "$TMPDIR/dp2.yaml" "$TMPDIR/dp.csv" 2>"$TMPDIR/dp.log" ||
