@@ -34,7 +34,15 @@ while IFS= read -r f; do
   loaded=$((loaded + 1))
   out="$work/out"; rm -rf "$out"
   if ! "$T" gen --sample --lang c,swift,kotlin --out "$out" "$f" >"$work/gen.log" 2>&1; then
-    failed "$f" "taxonc gen" "$work/gen.log"; continue
+    # the one documented failure: no sample value for a pattern nothing
+    # matches (gen-sample); the code itself must still generate
+    if grep -q ': error: ' "$work/gen.log" && ! grep ': error: ' "$work/gen.log" | grep -qv '\[gen-sample\]$'; then
+      rm -rf "$out"
+      "$T" gen --lang c,swift,kotlin --out "$out" "$f" >"$work/gen.log" 2>&1 ||
+        { failed "$f" "taxonc gen (without --sample)" "$work/gen.log"; continue; }
+    else
+      failed "$f" "taxonc gen" "$work/gen.log"; continue
+    fi
   fi
   good=1
   # a real compile (-c), not -fsyntax-only: gcc reports unused static
