@@ -491,6 +491,12 @@ static inline const char *fast_strs(const val_worker *w, const char *p, const ch
     }
 }
 
+/* A string of n code points meets a VAL_HK_LEN slot's bounds (-1: none). */
+static inline bool hot_len_ok(const val_hot *h, size_t n)
+{
+    return (h->u.b.hi < 0 || n <= (size_t)h->u.b.hi) && (h->u.b.lo < 0 || n >= (size_t)h->u.b.lo);
+}
+
 /* fast_slot_value's string that is not plain ASCII: UTF-8 text for the
  * kinds it can decide (no constraint, enum, length in code points), else
  * FAST_UNSURE (escapes, and the formats and patterns, which ASCII values
@@ -509,9 +515,7 @@ static __attribute__((noinline)) const char *fast_text(const val_hot *h, const v
     case VAL_HK_ENUM:   /* no escape: the bytes are the decoded value */
         return val_etab_has(h->u.etab, h->mask, vt, p + 1, (size_t)(q - p - 1)) ? q + 1 : NULL;
     default:
-        return (h->u.b.hi < 0 || cp <= (size_t)h->u.b.hi) && (h->u.b.lo < 0 || cp >= (size_t)h->u.b.lo)
-                   ? q + 1
-                   : NULL;
+        return hot_len_ok(h, cp) ? q + 1 : NULL;
     }
 }
 
@@ -549,10 +553,7 @@ fast_slot_value(val_worker *w, const val_epslot *sl, const char *p, const char *
                 break;
             }
             default:            /* VAL_HK_LEN: ASCII, so bytes are code points */
-                return (h->u.b.hi < 0 || n <= (size_t)h->u.b.hi) &&
-                               (h->u.b.lo < 0 || n >= (size_t)h->u.b.lo)
-                           ? q + 1
-                           : NULL;
+                return hot_len_ok(h, n) ? q + 1 : NULL;
             }
         }
         break;
