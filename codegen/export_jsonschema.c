@@ -4,7 +4,9 @@
  * false, enum, bounds, lengths, patterns, items, nested objects); a bundle
  * holds them all under $defs and validates an envelope
  * {"event", "properties", "user_properties"} (a missing properties object
- * counts as {}, as in taxonc).
+ * counts as {}, as in taxonc). Names inside `$id`s ("urn:taxonc:PLAN" and
+ * "urn:taxonc:PLAN:event:EVENT") and `$ref`s are percent-encoded, so any
+ * event name gives a valid URI reference without a fragment.
  *
  * Formats are written as exact regular expressions of taxonc's own rules
  * (schema/format.c): JSON Schema validators disagree with each other and
@@ -454,6 +456,31 @@ static void event_body(js *j, tx_sb *sb, bool *first, const tx_event *e)
     object_of_props(j, sb, first, e->props, e->n_props);
 }
 
+/* ---- URIs ---------------------------------------------------------------------- */
+
+/* One byte of a name inside a URI: RFC 3986 unreserved characters as they
+ * are, every other byte (of the UTF-8 text) percent-encoded, so a name
+ * with spaces, '#', '%', quotes, '/', ':' or Hangul gives a valid URI
+ * reference with no fragment and no extra path segments. '~' stays; the
+ * JSON Pointer in pointer_ref() escapes it before it gets here. */
+static void uri_char(tx_sb *sb, char ch)
+{
+    unsigned char c = (unsigned char)ch;
+    if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+        c == '-' || c == '.' || c == '_' || c == '~')
+        tx_sb_addc(sb, (char)c);
+    else
+        tx_sb_addf(sb, "%%%02X", c);
+}
+
+/* A name as one URI component: "Order Completed" -> "Order%20Completed".
+ * The result needs no JSON escaping. */
+static void uri_encode(tx_sb *sb, const char *name)
+{
+    for (const char *p = name; *p; p++)
+        uri_char(sb, *p);
+}
+
 /* Pretty-prints compact JSON: two-space indent, arrays of scalars on one line. */
 static size_t pp_value(tx_sb *out, const char *s, size_t i, int ind);
 
@@ -561,9 +588,9 @@ void tx_export_jsonschema_event(tx_sb *sb, const tx_taxonomy *t, const tx_event 
     if (t->name) {
         key(&c, &first, "$id");
         tx_sb_adds(&c, "\"urn:taxonc:");
-        tx_sb_add_json_str(&c, t->name, strlen(t->name));
+        uri_encode(&c, t->name);
         tx_sb_adds(&c, ":event:");
-        tx_sb_add_json_str(&c, e->name, strlen(e->name));
+        uri_encode(&c, e->name);
         tx_sb_addc(&c, '"');
     }
     event_body(&j, &c, &first, e);
@@ -577,16 +604,13 @@ void tx_export_jsonschema_event(tx_sb *sb, const tx_taxonomy *t, const tx_event 
 static void pointer_ref(tx_sb *sb, const char *name)
 {
     tx_sb_adds(sb, "\"#/$defs/events/");
-    for (const unsigned char *p = (const unsigned char *)name; *p; p++) {
+    for (const char *p = name; *p; p++) {
         if (*p == '~')
             tx_sb_adds(sb, "~0");
         else if (*p == '/')
             tx_sb_adds(sb, "~1");
-        else if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
-                 *p == '-' || *p == '.' || *p == '_')
-            tx_sb_addc(sb, (char)*p);
         else
-            tx_sb_addf(sb, "%%%02X", *p);
+            uri_char(sb, *p);
     }
     tx_sb_addc(sb, '"');
 }
@@ -602,7 +626,7 @@ void tx_export_jsonschema_bundle(tx_sb *sb, const tx_taxonomy *t, const tx_jsons
     if (t->name) {
         key(&c, &first, "$id");
         tx_sb_adds(&c, "\"urn:taxonc:");
-        tx_sb_add_json_str(&c, t->name, strlen(t->name));
+        uri_encode(&c, t->name);
         tx_sb_addc(&c, '"');
     }
     key(&c, &first, "title");
