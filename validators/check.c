@@ -394,6 +394,7 @@ static const char *a_type(char c)
     switch (c) {
     case '"': return "a string";
     case '[': return "an array";
+    case '{': return "an object";
     case 't': case 'f': return "a boolean";
     case 'n': return "null";
     default: return "a number";
@@ -862,6 +863,7 @@ typedef struct evstate {
     val_str name;
     bool has_name, name_bad, batch, has_type, has_props;
     bool nameless;              /* the spec names no event (braze bodies) */
+    const val_spec *name_sp;    /* the spec's own name member, or NULL */
     val_str type;
     const char *props_at;
     val_seg props_path[8], name_path[8];
@@ -1100,6 +1102,19 @@ static const char *check_user(val_worker *w, const char *p, const char *end, boo
 static const char *process_event(val_worker *w, const val_spec *spec, size_t n_spec,
                                  const char *p, const char *end);
 
+/* True when the event name lies under this member of the key tree. */
+static bool spec_holds_name(const val_spec *sp)
+{
+    if (sp->role == ROLE_NAME)
+        return true;
+    if (sp->role != ROLE_OBJ)
+        return false;
+    for (size_t i = 0; i < sp->n_kids; i++)
+        if (spec_holds_name(&sp->kids[i]))
+            return true;
+    return false;
+}
+
 static const char *walk(val_worker *w, evstate *ev, const val_spec *spec, size_t n_spec,
                         const char *p, const char *end)
 {
@@ -1176,8 +1191,8 @@ static const char *walk(val_worker *w, evstate *ev, const val_spec *spec, size_t
             }
             break;
         case ROLE_BATCH:
+            ev->batch = true;   /* a wrapper, not itself an event */
             if (*p == '[') {
-                ev->batch = true;
                 items_it it;
                 p = items_open(w, &it, p, end);
                 while (items_next(w, &it, &p, end)) {
@@ -1188,18 +1203,30 @@ static const char *walk(val_worker *w, evstate *ev, const val_spec *spec, size_t
                         p = val_json_skip(&w->jr, p, end);
                         if (!w->jr.failed)
                             ADD_V(w, VAL_NOT_AN_EVENT, a2, "an event object", a2,
-                                  (size_t)(p - a2), "batch element is not an object");
+                                  (size_t)(p - a2), "an element of '%s' is %s, not an event object",
+                                  sp->key, a_type(*a2));
                     }
                 }
             } else {
                 p = val_json_skip(&w->jr, p, end);
+                if (!w->jr.failed)
+                    ADD_V(w, VAL_NOT_AN_EVENT, at, "an array of events", at, (size_t)(p - at),
+                          "'%s' is %s, expected an array of events", sp->key, a_type(*at));
             }
             break;
         case ROLE_OBJ:
-            if (*p == '{')
+            if (*p == '{') {
                 p = walk(w, ev, sp->kids, sp->n_kids, p, end);
-            else
+            } else {
                 p = val_json_skip(&w->jr, p, end);
+                if (!w->jr.failed && *at != 'n') {
+                    ADD_V(w, VAL_NOT_AN_EVENT, at, "an object", at, (size_t)(p - at),
+                          "'%.*s' is %s, expected an object", (int)sp->len, sp->key,
+                          a_type(*at));
+                    if (spec_holds_name(sp))
+                        ev->name_bad = true;    /* said here, not again as "no name" */
+                }
+            }
             break;
         case ROLE_ATTRS:
             if (*p == '[') {
@@ -1213,15 +1240,35 @@ static const char *walk(val_worker *w, evstate *ev, const val_spec *spec, size_t
                         p = val_json_skip(&w->jr, p, end);
                         if (!w->jr.failed)
                             ADD_V(w, VAL_WRONG_TYPE, a2, "object", a2, (size_t)(p - a2),
-                                  "expected a user attributes object, found %s",
-                                  json_type_of(*a2, NULL));
+                                  "an element of '%s' is %s, not a user attributes object",
+                                  sp->key, a_type(*a2));
                     }
                 }
             } else {
                 p = val_json_skip(&w->jr, p, end);
                 if (!w->jr.failed && *at != 'n')
                     ADD_V(w, VAL_WRONG_TYPE, at, "array", at, (size_t)(p - at),
-                          "expected the attributes array, found %s", json_type_of(*at, NULL));
+                          "'%s' is %s, expected an array of user attributes objects", sp->key,
+                          a_type(*at));
+            }
+            break;
+        case ROLE_ITEMS:
+            /* braze purchases: objects the taxonomy does not describe */
+            if (*p == '[') {
+                items_it it;
+                p = items_open(w, &it, p, end);
+                while (items_next(w, &it, &p, end)) {
+                    const char *a2 = p;
+                    p = val_json_skip(&w->jr, p, end);
+                    if (!w->jr.failed && *a2 != '{')
+                        ADD_V(w, VAL_WRONG_TYPE, a2, "object", a2, (size_t)(p - a2),
+                              "an element of '%s' is %s, not an object", sp->key, a_type(*a2));
+                }
+            } else {
+                p = val_json_skip(&w->jr, p, end);
+                if (!w->jr.failed && *at != 'n')
+                    ADD_V(w, VAL_WRONG_TYPE, at, "array", at, (size_t)(p - at),
+                          "'%s' is %s, expected an array of objects", sp->key, a_type(*at));
             }
             break;
         case ROLE_NONE:
@@ -1312,7 +1359,13 @@ static void finish_event(val_worker *w, evstate *ev)
             cr->ignored++;      /* e.g. a braze body with attributes only */
             return;
         }
-        if (!ev->name_bad)
+        if (ev->name_bad)
+            return;
+        if (w->path_n && ev->name_sp)   /* a batch element */
+            ADD_V(w, VAL_NOT_AN_EVENT, ev->obj, NULL, NULL, 0,
+                  "no event name: the event has no '%.*s' member", (int)ev->name_sp->len,
+                  ev->name_sp->key);
+        else
             ADD_V(w, VAL_NOT_AN_EVENT, ev->obj, w->prof->name_path, NULL, 0,
                   "no event name at '%s'", w->prof->name_path);
         return;
@@ -1399,9 +1452,13 @@ static void begin_event(val_worker *w, evstate *ev, const val_spec *spec, size_t
 {
     ev->obj = p;
     ev->nameless = true;
-    for (size_t i = 0; i < n_spec; i++)
+    ev->name_sp = NULL;
+    for (size_t i = 0; i < n_spec; i++) {
         if (spec[i].role == ROLE_NAME || spec[i].role == ROLE_OBJ)
             ev->nameless = false;
+        if (spec[i].role == ROLE_NAME)
+            ev->name_sp = &spec[i];
+    }
     ev->has_name = ev->name_bad = ev->batch = ev->has_type = ev->has_props = false;
     ev->props_at = NULL;
     ev->props_path_n = ev->name_path_n = 0;

@@ -934,8 +934,9 @@ fast_role(val_worker *w, fstate *ev, unsigned role, const val_spec *sp, const ch
     case ROLE_USER:
         return *p == '{' ? fast_user(w, ev, p, end) : NULL;
     case ROLE_OBJ:
-        return *p == '{' ? fast_walk(w, ev, sp->kids, sp->n_kids, p, end)
-                         : val_json_skip(&w->jr, p, end);
+        if (*p == '{')
+            return fast_walk(w, ev, sp->kids, sp->n_kids, p, end);
+        return *p == 'n' ? val_json_skip(&w->jr, p, end) : NULL;  /* the walk reports it */
     case ROLE_BATCH:
     case ROLE_ATTRS:
     default:

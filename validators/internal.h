@@ -337,6 +337,7 @@ typedef enum val_role {
     ROLE_BATCH,             /* array of events (kids describe an event) */
     ROLE_OBJ,               /* object to descend into (kids) */
     ROLE_ATTRS,             /* braze: array of user attributes objects */
+    ROLE_ITEMS,             /* braze purchases: array of objects, shape only */
 } val_role;
 
 typedef struct val_spec {

@@ -37,13 +37,14 @@ static const val_spec braze_event[] = {
 static const val_spec braze_body[] = {
     { K("events"), ROLE_BATCH, braze_event, 2 },
     { K("attributes"), ROLE_ATTRS, NULL, 0 },
+    { K("purchases"), ROLE_ITEMS, NULL, 0 },
 };
 
 static const val_prof profs[] = {
     { VAL_PROF_AMPLITUDE, amp_event, 4, false, true, "/event_type" },
     { VAL_PROF_SEGMENT, seg_event, 5, false, false, "/event" },
     { VAL_PROF_MIXPANEL, mp_event, 2, true, false, "/event" },
-    { VAL_PROF_BRAZE, braze_body, 2, false, false, "/events/N/name" },
+    { VAL_PROF_BRAZE, braze_body, 3, false, false, "/events/N/name" },
 };
 
 static const char *const prof_names[] = {
@@ -172,7 +173,10 @@ const val_prof *val_prof_custom(tx_arena *a, const char *event_ptr, const char *
     return p;
 }
 
-/* Top-level keys (and the keys of the first element of "events") decide. */
+/* Top-level keys (and the keys of the first element of "events") decide:
+ * a wrapper's own keys (amplitude's api_key, braze's attributes and
+ * purchases) count too, so a body whose "events" is not an array is still
+ * read by its own profile and told so. */
 val_profile val_prof_detect(const char *rec, size_t n)
 {
     val_jr jr;
@@ -198,6 +202,10 @@ val_profile val_prof_detect(const char *rec, size_t n)
             type = true;
         else if (IS("batch"))
             batch = true;
+        else if (IS("api_key"))
+            ev_type = true;     /* amplitude's HTTP API body */
+        else if (IS("attributes") || IS("purchases"))
+            events_name = true; /* braze's /users/track body */
         if (IS("events") && *p == '[') {
             bool e2;
             const char *q = val_json_arr_open(&jr, p, end, &e2);
