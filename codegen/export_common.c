@@ -254,6 +254,9 @@ void tx_exp_format_cell(tx_sb *sb, const tx_type *t)
             clause(sb, &first, "", "min items %" PRId64, e.min_items);
         if (e.max_items >= 0)
             clause(sb, &first, "", "max items %" PRId64, e.max_items);
+        /* items of a named type: the Type cell names only the array's own */
+        if (e.items && e.items->name)
+            clause(sb, &first, "items ", "type %s", e.items->name);
         tx_eff ie;
         tx_exp_eff(e.items, &ie);
         pat = e.items ? scalar_clauses(sb, &first, "items ", &ie) : NULL;

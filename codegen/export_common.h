@@ -46,7 +46,8 @@ void tx_exp_type_cell(tx_sb *sb, const tx_type *t);
 void tx_exp_allowed_cell(tx_sb *sb, const tx_type *t);
 /* Semicolon-separated clauses: a format name or date pattern, "nullable",
  * "min length N", "max length N", "min items N", "max items N", and
- * "pattern RE" always last. Arrays: item clauses prefixed "items ". */
+ * "pattern RE" always last. Arrays: item clauses prefixed "items ", first
+ * "items type NAME" when the items are of a named type. */
 void tx_exp_format_cell(tx_sb *sb, const tx_type *t);
 
 /* A format's own name ("date", "date-time", ...). */

@@ -147,6 +147,7 @@ typedef struct inamed {
     size_t row;
     tx_span span;
     imeta meta;             /* from the "(types)" section */
+    bool listed;            /* has a row in the "(types)" section */
 } inamed;
 
 typedef struct igroup {
@@ -204,7 +205,13 @@ typedef struct ictx {
     TX_VEC(ievent) events;
     TX_VEC(inamed) named;
     TX_VEC(igroup) groups;
+    /* the order of the "(types)" and "(user properties)" rows, which the
+     * YAML keeps: `taxonc export csv` writes them in the YAML's order, so
+     * export -> import -> export gives the same sheet */
+    TX_VEC(size_t) type_order;      /* indices into named */
+    TX_VEC(size_t) user_order;      /* indices into props */
     const char *tax_name, *tax_version, *tax_desc;   /* the "(taxonomy)" row */
+    bool tax_row;           /* the sheet has one: no version there means none */
     hmap prop_ix, event_ix, named_ix;
     TX_VEC(objctx) objs;
     TX_VEC(pending) pend;
@@ -980,6 +987,8 @@ static bool parse_format_clauses(ictx *ic, const row *r, const cell *cl, itype *
         const char *num;
         if (strcmp(cls, "nullable") == 0) {
             target->nullable = true;
+        } else if (strncmp(cls, "type ", 5) == 0 && target != t && ident_ok(cls + 5)) {
+            target->named = cls + 5;    /* "items type NAME" */
         } else if (strncmp(cls, "min length ", 11) == 0 && parse_count(cls + 11, &v)) {
             target->min_len = v;
         } else if (strncmp(cls, "max length ", 11) == 0 && parse_count(cls + 11, &v)) {
@@ -1000,7 +1009,7 @@ static bool parse_format_clauses(ictx *ic, const row *r, const cell *cl, itype *
             diag(ic, TX_SEV_ERROR, "csv-format", cell_span(ic, cl),
                  "cannot read '%s' in %s; clauses: a format (date, date-time, time, uuid, email, uri "
                  "or a date pattern such as yyyyMMdd), nullable, min/max length N, min/max items N, "
-                 "min/max N, pattern RE", cls, at(ic, r, C_FORMAT));
+                 "min/max N, pattern RE, items type NAME", cls, at(ic, r, C_FORMAT));
             return false;
         }
     }
@@ -1415,15 +1424,18 @@ static itype *row_type(ictx *ic, const row *r, const char *name, const imeta *m,
     if (!ok)
         return NULL;
     *examples = holder.examples;
-    /* a named type is defined by its first row */
-    if (t->named) {
-        size_t k = hm_get(&ic->named_ix, t->named);
+    /* a named type is defined by its first row; so are the items' */
+    itype *uses[2] = { t, t->items };
+    for (size_t i = 0; i < 2; i++) {
+        if (!uses[i] || !uses[i]->named)
+            continue;
+        size_t k = hm_get(&ic->named_ix, uses[i]->named);
         if (!k) {
-            inamed nt = { t->named, t, r->no, cell_span(ic, tc), { 0 } };
+            inamed nt = { uses[i]->named, uses[i], r->no, cell_span(ic, tc), { 0 }, false };
             TX_PUSH(ic->a, ic->named, nt);
-            hm_put(ic->a, &ic->named_ix, t->named, ic->named.n);
+            hm_put(ic->a, &ic->named_ix, uses[i]->named, ic->named.n);
         } else {
-            pending pd = { t, (size_t)-1, k - 1, cell_span(ic, tc), r->no };
+            pending pd = { uses[i], (size_t)-1, k - 1, cell_span(ic, tc), r->no };
             TX_PUSH(ic->a, ic->pend, pd);
         }
     }
@@ -1570,6 +1582,7 @@ enum { S_NONE = -1, S_USER = -2, S_GROUP = -3, S_DICT = -4, S_TYPES = -5, S_TAXO
 static bool taxonomy_row(ictx *ic, const row *r)
 {
     const cell *d = get(ic, r, C_EVENT_DESC), *n = get(ic, r, C_PROPERTY), *v = get(ic, r, C_PROP_DESC);
+    ic->tax_row = true;
     if (d->n)
         ic->tax_desc = d->s;
     if (n->n) {
@@ -1648,13 +1661,18 @@ static bool type_row(ictx *ic, const row *r, const cell *pc)
     size_t k = hm_get(&ic->named_ix, pc->s);
     if (!k) {
         t->named = pc->s;
-        inamed nt = { pc->s, t, r->no, cell_span(ic, pc), m };
+        inamed nt = { pc->s, t, r->no, cell_span(ic, pc), m, true };
         TX_PUSH(ic->a, ic->named, nt);
         hm_put(ic->a, &ic->named_ix, pc->s, ic->named.n);
+        TX_PUSH(ic->a, ic->type_order, ic->named.n - 1);
         return true;
     }
     t->named = pc->s;
     ic->named.items[k - 1].meta = m;
+    if (!ic->named.items[k - 1].listed) {
+        ic->named.items[k - 1].listed = true;
+        TX_PUSH(ic->a, ic->type_order, k - 1);
+    }
     pending pd = { t, (size_t)-1, k - 1, cell_span(ic, pc), r->no };
     TX_PUSH(ic->a, ic->pend, pd);
     return true;
@@ -1725,6 +1743,8 @@ static bool build(ictx *ic, size_t header)
             continue;
         }
         if (cur == S_USER) {
+            if (!ic->props.items[p].is_user)
+                TX_PUSH(ic->a, ic->user_order, (size_t)p);
             ic->props.items[p].is_user = true;
             continue;
         }
@@ -2001,13 +2021,21 @@ static char *write_yaml(ictx *ic, const char *path, const tx_import_opts *o, siz
     ycomment(&sb, 0, "", tx_arena_printf(ic->a, "imported from %s by taxonc import csv", base));
     ycomment(&sb, 0, "", "values the sheet gave as examples are kept as '# e.g.' comments");
     ykv(&sb, 0, "taxonomy", o && o->name ? o->name : ic->tax_name ? ic->tax_name : taxonomy_name(ic, path));
-    ykv(&sb, 0, "version", o && o->version ? o->version : ic->tax_version ? ic->tax_version : "0.1.0");
+    /* an exported plan without a version stays without one */
+    const char *version = o && o->version ? o->version : ic->tax_version ? ic->tax_version
+                          : ic->tax_row ? NULL : "0.1.0";
+    if (version)
+        ykv(&sb, 0, "version", version);
     if (ic->tax_desc)
         ykv(&sb, 0, "description", ic->tax_desc);
     if (ic->named.n) {
+        /* the (types) rows in their order, then types only used, in order of use */
+        for (size_t i = 0; i < ic->named.n; i++)
+            if (!ic->named.items[i].listed)
+                TX_PUSH(ic->a, ic->type_order, i);
         tx_sb_adds(&sb, "\ntypes:\n");
-        for (size_t i = 0; i < ic->named.n; i++) {
-            const inamed *nt = &ic->named.items[i];
+        for (size_t i = 0; i < ic->type_order.n; i++) {
+            const inamed *nt = &ic->named.items[ic->type_order.items[i]];
             tx_sb_addf(&sb, "  ");
             yq(&sb, nt->name, false);
             tx_sb_addf(&sb, ":\n    type: %s\n", tx_base_name(nt->type->base));
@@ -2048,14 +2076,11 @@ static char *write_yaml(ictx *ic, const char *path, const tx_import_opts *o, siz
             }
         }
     }
-    bool any_user = false;
-    for (size_t i = 0; i < ic->props.n; i++)
-        if (ic->props.items[i].is_user) {
-            tx_sb_adds(&sb, any_user ? ", " : "\nuser_properties: [");
-            yq(&sb, ic->props.items[i].name, true);
-            any_user = true;
-        }
-    if (any_user)
+    for (size_t i = 0; i < ic->user_order.n; i++) {
+        tx_sb_adds(&sb, i ? ", " : "\nuser_properties: [");
+        yq(&sb, ic->props.items[ic->user_order.items[i]].name, true);
+    }
+    if (ic->user_order.n)
         tx_sb_adds(&sb, "]\n");
     if (ic->events.n) {
         tx_sb_adds(&sb, "\nevents:\n");
