@@ -690,8 +690,10 @@ static void check_number(val_worker *w, const val_type *vt, const val_dec *d, co
     }
 }
 
+/* An object of vt's fields; partial: its required fields may be absent
+ * (a Braze $update's $new_object, merged into the stored one). */
 static const char *check_fields(val_worker *w, const val_type *vt, const char *p,
-                                const char *end)
+                                const char *end, bool partial)
 {
     const char *start = p;
     bool empty, done;
@@ -744,7 +746,7 @@ static const char *check_fields(val_worker *w, const val_type *vt, const char *p
         if (done)
             break;
     }
-    if (!w->jr.failed) {
+    if (!w->jr.failed && !partial) {
         for (size_t i = 0; i < vt->n_fields; i++) {
             bool had = big ? big[i] : (small >> i) & 1;
             if (vt->fields[i].required && !had)
@@ -802,7 +804,7 @@ static const char *check_value(val_worker *w, const val_type *vt, const char *p,
     }
     case '{':
         if (vt->base == TX_OBJECT)
-            return check_fields(w, vt, p, end);
+            return check_fields(w, vt, p, end, false);
         p = val_json_skip(&w->jr, p, end);
         if (!w->jr.failed)
             wrong_type(w, vt, at, p, "object");
@@ -950,7 +952,9 @@ static const char *check_props(val_worker *w, evstate *ev, const char *p, const 
 
 /* Braze's own fields in a user attributes object (identifiers, API flags,
  * standard profile fields): not custom attributes, so not checked against
- * the taxonomy unless it declares them as user properties. */
+ * the taxonomy unless it declares them as user properties. The list is
+ * Braze's "user attributes object" (identifiers, flags and "Braze user
+ * profile fields"): https://www.braze.com/docs/api/objects_filters/user_attributes_object */
 static bool braze_standard(const val_str *k)
 {
     static const char *const names[] = {
@@ -967,10 +971,162 @@ static bool braze_standard(const val_str *k)
     return false;
 }
 
+/* One element of a Braze $remove or $update list on an array of objects:
+ * {"$identifier_key": K, "$identifier_value": V} (and, for $update,
+ * "$new_object": {...}). K must name a field of the item object and V fit
+ * that field's type; $new_object is a partial item, since Braze merges it
+ * into the stored one. In any order: V is checked once the object ends. */
+static const char *braze_ident(val_worker *w, const val_type *it, const char *op, const char *p,
+                               const char *end)
+{
+    bool update = op[1] == 'u', empty, done, has_key = false, has_new = false;
+    const val_field *field = NULL;
+    const char *start = p, *val_at = NULL;
+    keyset ks;
+    ks_init(w, &ks);
+    p = val_json_obj_open(&w->jr, p, end, &empty);
+    while (!w->jr.failed && !empty) {
+        val_str k;
+        p = val_json_key(&w->jr, p, end, &k);
+        if (w->jr.failed)
+            break;
+        push_key(w, k.s, k.n);
+        if (ks_dup(w, &ks, &k, val_hash(k.s, k.n)))
+            dup_report(w, &k);
+        const char *at = p;
+#define IS(lit) (k.n == sizeof lit - 1 && memcmp(k.s, lit, k.n) == 0)
+        if (IS("$identifier_key")) {
+            has_key = true;
+            val_str v;
+            if (*p == '"') {
+                p = val_json_string(&w->jr, p, end, &v);
+                for (size_t i = 0; !w->jr.failed && i < it->n_fields && !field; i++)
+                    if (it->fields[i].len == v.n && val_eq(it->fields[i].name, v.s, v.n))
+                        field = &it->fields[i];
+                if (!w->jr.failed && !field)
+                    ADD_V(w, VAL_UNKNOWN_PROPERTY, at, "a field of the array's objects", at,
+                          (size_t)(p - at), "$identifier_key '%s' is not a field of the array's objects",
+                          shown(w, v.s, v.n));
+            } else {
+                p = val_json_skip(&w->jr, p, end);
+                if (!w->jr.failed)
+                    ADD_V(w, VAL_WRONG_TYPE, at, "string", at, (size_t)(p - at),
+                          "expected a field name for $identifier_key, found %s",
+                          json_type_of(*at, NULL));
+            }
+        } else if (IS("$identifier_value")) {
+            val_at = p;
+            p = val_json_skip(&w->jr, p, end);
+        } else if (update && IS("$new_object")) {
+            has_new = true;
+            if (*p == '{') {
+                p = check_fields(w, it, p, end, true);
+            } else {
+                p = val_json_skip(&w->jr, p, end);
+                if (!w->jr.failed)
+                    ADD_V(w, VAL_WRONG_TYPE, at, "object", at, (size_t)(p - at),
+                          "expected the object's new fields for $new_object, found %s",
+                          json_type_of(*at, NULL));
+            }
+        } else {
+            ADD_V(w, VAL_UNKNOWN_PROPERTY, k.raw, NULL, k.raw, k.raw_n,
+                  "unexpected '%s' in a Braze %s item; expected $identifier_key, "
+                  "$identifier_value%s", shown(w, k.s, k.n), op,
+                  update ? ", $new_object" : "");
+            p = val_json_skip(&w->jr, p, end);
+        }
+#undef IS
+        pop(w);
+        if (w->jr.failed)
+            break;
+        p = val_json_obj_next(&w->jr, p, end, &done);
+        if (done)
+            break;
+    }
+    if (w->jr.failed)
+        return end;
+    if (val_at && field) {
+        push_key(w, "$identifier_value", 17);
+        check_value(w, field->type, val_at, end);
+        pop(w);
+    }
+    static const char *const need[] = { "$identifier_key", "$identifier_value", "$new_object" };
+    bool had[] = { has_key, val_at != NULL, has_new };
+    for (size_t i = 0; i < (update ? 3u : 2u); i++)
+        if (!had[i])
+            ADD_V(w, VAL_MISSING_REQUIRED, start, need[i], NULL, 0,
+                  "'%s' is missing in a Braze %s item", need[i], op);
+    return w->jr.failed ? end : p;
+}
+
+/* Braze's operations on an array-of-objects attribute, p at '{': {"$add":
+ * [objects], "$remove": [identifiers], "$update": [identifiers with a
+ * $new_object]}; added objects are checked as the item type. */
+static const char *braze_obj_ops(val_worker *w, const val_type *vt, const char *p,
+                                 const char *end)
+{
+    bool empty, done;
+    keyset ks;
+    ks_init(w, &ks);
+    p = val_json_obj_open(&w->jr, p, end, &empty);
+    while (!w->jr.failed && !empty) {
+        val_str k;
+        p = val_json_key(&w->jr, p, end, &k);
+        if (w->jr.failed)
+            break;
+        push_key(w, k.s, k.n);
+        if (ks_dup(w, &ks, &k, val_hash(k.s, k.n)))
+            dup_report(w, &k);
+        static const char *const ops[] = { "$add", "$remove", "$update" };
+        const char *op = NULL;
+        for (size_t i = 0; i < 3; i++)
+            if (strlen(ops[i]) == k.n && memcmp(ops[i], k.s, k.n) == 0)
+                op = ops[i];
+        const char *at = p;
+        if (!op) {
+            ADD_V(w, VAL_UNKNOWN_PROPERTY, k.raw, "$add, $remove or $update", k.raw, k.raw_n,
+                  "unknown Braze array operation '%s'; expected $add, $remove or $update",
+                  shown(w, k.s, k.n));
+            p = val_json_skip(&w->jr, p, end);
+        } else if (*p != '[') {
+            p = val_json_skip(&w->jr, p, end);
+            if (!w->jr.failed)
+                ADD_V(w, VAL_WRONG_TYPE, at, "array", at, (size_t)(p - at),
+                      "expected an array for %s, found %s", op, json_type_of(*at, NULL));
+        } else {
+            items_it iti;
+            p = items_open(w, &iti, p, end);
+            while (items_next(w, &iti, &p, end)) {
+                const char *a2 = p;
+                if (op[1] == 'a') {
+                    p = check_value(w, vt->items, p, end);
+                } else if (*p == '{') {
+                    p = braze_ident(w, vt->items, op, p, end);
+                } else {
+                    p = val_json_skip(&w->jr, p, end);
+                    if (!w->jr.failed)
+                        ADD_V(w, VAL_WRONG_TYPE, a2, "object", a2, (size_t)(p - a2),
+                              "expected an object with $identifier_key and $identifier_value "
+                              "in %s, found %s", op, json_type_of(*a2, NULL));
+                }
+            }
+        }
+        pop(w);
+        if (w->jr.failed)
+            break;
+        p = val_json_obj_next(&w->jr, p, end, &done);
+        if (done)
+            break;
+    }
+    return w->jr.failed ? end : p;
+}
+
 /* A Braze operation on a custom attribute: {"inc": n} on a number,
- * {"add": [...]} or {"remove": [...]} on an array (items checked against
- * the item type). p at '{'; NULL when the object is not one of them (then
- * the caller checks it as a plain value). */
+ * {"add": [...], "remove": [...]} (either or both) on an array (items
+ * checked against the item type), {"$add": ..., "$remove": ...,
+ * "$update": ...} on an array of objects (braze_obj_ops). p at '{'; NULL
+ * when the object is not one of them (then the caller checks it as a
+ * plain value). */
 static const char *braze_op(val_worker *w, const val_type *vt, const char *p, const char *end)
 {
     const char *q = val_json_ws(p + 1, end);
@@ -980,61 +1136,58 @@ static const char *braze_op(val_worker *w, const val_type *vt, const char *p, co
     val_json_string(&w->jr, q, end, &op);
     if (w->jr.failed)
         return end;
-    bool inc = op.n == 3 && memcmp(op.s, "inc", 3) == 0;
-    bool list = (op.n == 3 && memcmp(op.s, "add", 3) == 0) ||
-                (op.n == 6 && memcmp(op.s, "remove", 6) == 0);
-    if (!(inc && (vt->base == TX_INTEGER || vt->base == TX_NUMBER)) &&
-        !(list && vt->base == TX_ARRAY))
-        return NULL;
+    if (op.n && op.s[0] == '$' && vt->base == TX_ARRAY && vt->items &&
+        vt->items->base == TX_OBJECT)
+        return braze_obj_ops(w, vt, p, end);
+    bool num = vt->base == TX_INTEGER || vt->base == TX_NUMBER, arr = vt->base == TX_ARRAY;
+#define IS(k, lit) ((k).n == sizeof lit - 1 && memcmp((k).s, lit, (k).n) == 0)
+    if (!(num && IS(op, "inc")) && !(arr && (IS(op, "add") || IS(op, "remove"))))
+        return NULL;    /* not an operation: checked as a plain value */
     bool empty, done;
+    keyset ks;
+    ks_init(w, &ks);
     p = val_json_obj_open(&w->jr, p, end, &empty);
-    p = val_json_key(&w->jr, p, end, &op);
-    if (w->jr.failed)
-        return end;
-    push_key(w, op.s, op.n);
-    const char *at = p;
-    if (inc) {
-        if (*p == '-' || (*p >= '0' && *p <= '9')) {
-            p = val_json_skip(&w->jr, p, end);
-        } else {
-            p = val_json_skip(&w->jr, p, end);
-            if (!w->jr.failed)
-                ADD_V(w, VAL_WRONG_TYPE, at, "number", at, (size_t)(p - at),
-                      "expected a number to add, found %s", json_type_of(*at, NULL));
-        }
-    } else if (*p == '[') {
-        items_it it;
-        p = items_open(w, &it, p, end);
-        while (items_next(w, &it, &p, end))
-            p = vt->items ? check_value(w, vt->items, p, end) : val_json_skip(&w->jr, p, end);
-    } else {
-        p = val_json_skip(&w->jr, p, end);
-        if (!w->jr.failed)
-            ADD_V(w, VAL_WRONG_TYPE, at, "array", at, (size_t)(p - at),
-                  "expected an array of values, found %s", json_type_of(*at, NULL));
-    }
-    pop(w);
-    if (w->jr.failed)
-        return end;
-    p = val_json_obj_next(&w->jr, p, end, &done);
-    if (!w->jr.failed && !done) {
-        /* a second key: not an operation after all; report it as extra */
+    while (!w->jr.failed && !empty) {
         val_str k;
         p = val_json_key(&w->jr, p, end, &k);
         if (w->jr.failed)
-            return end;
-        ADD_V(w, VAL_UNKNOWN_PROPERTY, k.raw, NULL, k.raw, k.raw_n,
-              "unexpected '%s' in a Braze attribute operation", shown(w, k.s, k.n));
-        p = val_json_skip(&w->jr, p, end);
-        while (!w->jr.failed) {
-            p = val_json_obj_next(&w->jr, p, end, &done);
-            if (w->jr.failed || done)
-                break;
-            p = val_json_key(&w->jr, p, end, NULL);
-            if (!w->jr.failed)
+            break;
+        push_key(w, k.s, k.n);
+        if (ks_dup(w, &ks, &k, val_hash(k.s, k.n)))
+            dup_report(w, &k);
+        const char *at = p;
+        if (num && IS(k, "inc")) {
+            p = val_json_skip(&w->jr, p, end);
+            if (!w->jr.failed && !(*at == '-' || (*at >= '0' && *at <= '9')))
+                ADD_V(w, VAL_WRONG_TYPE, at, "number", at, (size_t)(p - at),
+                      "expected a number to add, found %s", json_type_of(*at, NULL));
+        } else if (arr && (IS(k, "add") || IS(k, "remove"))) {
+            if (*p == '[') {
+                items_it it;
+                p = items_open(w, &it, p, end);
+                while (items_next(w, &it, &p, end))
+                    p = vt->items ? check_value(w, vt->items, p, end)
+                                  : val_json_skip(&w->jr, p, end);
+            } else {
                 p = val_json_skip(&w->jr, p, end);
+                if (!w->jr.failed)
+                    ADD_V(w, VAL_WRONG_TYPE, at, "array", at, (size_t)(p - at),
+                          "expected an array of values, found %s", json_type_of(*at, NULL));
+            }
+        } else {
+            ADD_V(w, VAL_UNKNOWN_PROPERTY, k.raw, num ? "inc" : "add or remove", k.raw, k.raw_n,
+                  "unexpected '%s' in a Braze attribute operation; expected %s",
+                  shown(w, k.s, k.n), num ? "inc" : "add or remove");
+            p = val_json_skip(&w->jr, p, end);
         }
+        pop(w);
+        if (w->jr.failed)
+            break;
+        p = val_json_obj_next(&w->jr, p, end, &done);
+        if (done)
+            break;
     }
+#undef IS
     return w->jr.failed ? end : p;
 }
 
