@@ -136,15 +136,36 @@ static void load_text(loader *L, const char *shown, const char *real, const char
     L->chain_shown.n--;
 }
 
-static void read_and_load(loader *L, const char *shown, const char *real, tx_span at, bool root)
+static bool has_glob_magic(const char *s)
+{
+    return strpbrk(s, "*?[") != NULL;
+}
+
+/* The root is read as named, whatever it is: `-` and pipes (`<(...)`) are
+ * ways to give it, and the user chose it. An included file was found by a
+ * path or glob inside a file, so it must be a regular file: a FIFO, socket
+ * or device there is an error at the include (rel: as written), never a
+ * wait. */
+static void read_and_load(loader *L, const char *shown, const char *real, tx_span at, bool root,
+                          const char *rel)
 {
     char *data;
     size_t len;
     size_t limit = L->o.max_file_size;
-    if (tx_read_file(shown, limit, &data, &len) != 0) {
+    const char *kind = NULL;
+    if ((root ? tx_read_file(shown, limit, &data, &len)
+              : tx_read_regular_file(shown, limit, &data, &len, &kind)) != 0) {
         int e = errno;
         L->broken = true;
-        if (e == EFBIG) {
+        if (kind) {
+            tx_diag *dg = has_glob_magic(rel)
+                              ? err(L, TXC_INCLUDE_NOT_REGULAR, at,
+                                    "include pattern '%s' matches '%s', %s, not a regular file",
+                                    rel, shown, kind)
+                              : err(L, TXC_INCLUDE_NOT_REGULAR, at,
+                                    "included path '%s' is %s, not a regular file", rel, kind);
+            tx_diag_fix(&L->ctx->diags, dg, "include only regular files, e.g. '*.yaml'");
+        } else if (e == EFBIG) {
             err(L, TXC_FILE_TOO_LARGE, at, "'%s' is larger than %zu bytes", shown, limit);
         } else {
             err(L, TXC_IO, at, "cannot read '%s': %s", shown, strerror(e));
@@ -153,11 +174,6 @@ static void read_and_load(loader *L, const char *shown, const char *real, tx_spa
     }
     tx_arena_defer(L->ctx->arena, free, data);
     load_text(L, shown, real, data, len, root);
-}
-
-static bool has_glob_magic(const char *s)
-{
-    return strpbrk(s, "*?[") != NULL;
 }
 
 static void include_one(loader *L, const yl_node *entry, const char *dir)
@@ -232,7 +248,7 @@ static void include_one(loader *L, const yl_node *entry, const char *dir)
         if (found)
             continue;   /* already loaded through another include */
         s->val = (void *)1;
-        read_and_load(L, shown, real, entry->span, false);
+        read_and_load(L, shown, real, entry->span, false, rel);
     }
     globfree(&g);
     if (files == 0 && itself) {
@@ -330,6 +346,6 @@ const tx_taxonomy *tx_load_file(tx_ctx *ctx, const char *path, const tx_load_opt
     const char *real = real_path(&L, path);
     bool found;
     tx_strmap_put(&L.seen, real, strlen(real), &found)->val = (void *)1;
-    read_and_load(&L, path, real, TX_NO_SPAN, true);
+    read_and_load(&L, path, real, TX_NO_SPAN, true, path);
     return finish(&L);
 }

@@ -146,26 +146,16 @@ const char *tx_suggest(const char *word, size_t wn, const char *const *cands, si
     return best;
 }
 
-int tx_read_file(const char *path, size_t max_size, char **data, size_t *len)
+/* Reads f to its end into a NUL-terminated buffer of at most max_size
+ * bytes; f stays open. 0, or -1 with errno (EFBIG when larger). */
+static int read_all(FILE *f, size_t max_size, char **data, size_t *len)
 {
-    FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
-    if (!f)
-        return -1;
-    struct stat st;
-    if (fstat(fileno(f), &st) == 0 && S_ISDIR(st.st_mode)) {
-        if (f != stdin)
-            fclose(f);
-        errno = EISDIR;
-        return -1;
-    }
     size_t cap = 65536, n = 0;
     char *buf = tx_xmalloc(cap);
     for (;;) {
         if (n + 1 >= cap) {
             if (cap > max_size + 2) {
                 free(buf);
-                if (f != stdin)
-                    fclose(f);
                 errno = EFBIG;
                 return -1;
             }
@@ -178,16 +168,12 @@ int tx_read_file(const char *path, size_t max_size, char **data, size_t *len)
             if (ferror(f)) {
                 int e = errno ? errno : EIO;
                 free(buf);
-                if (f != stdin)
-                    fclose(f);
                 errno = e;
                 return -1;
             }
             break;
         }
     }
-    if (f != stdin)
-        fclose(f);
     if (n > max_size) {
         free(buf);
         errno = EFBIG;
@@ -197,6 +183,73 @@ int tx_read_file(const char *path, size_t max_size, char **data, size_t *len)
     *data = buf;
     *len = n;
     return 0;
+}
+
+int tx_read_file(const char *path, size_t max_size, char **data, size_t *len)
+{
+    FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
+    if (!f)
+        return -1;
+    struct stat st;
+    if (fstat(fileno(f), &st) == 0 && S_ISDIR(st.st_mode)) {
+        if (f != stdin)
+            fclose(f);
+        errno = EISDIR;
+        return -1;
+    }
+    int rc = read_all(f, max_size, data, len);
+    int e = errno;
+    if (f != stdin)
+        fclose(f);
+    errno = e;
+    return rc;
+}
+
+static const char *file_kind(mode_t m)
+{
+    return S_ISDIR(m) ? "a folder" : S_ISFIFO(m) ? "a FIFO" : S_ISSOCK(m) ? "a socket"
+         : S_ISCHR(m) ? "a character device" : S_ISBLK(m) ? "a block device"
+         : "not a regular file";
+}
+
+int tx_read_regular_file(const char *path, size_t max_size, char **data, size_t *len,
+                         const char **kind)
+{
+    *kind = NULL;
+    /* O_NONBLOCK: opening a FIFO without a writer (or a device) must not
+     * wait; the kind is taken from the opened descriptor, so nothing can
+     * be swapped in between a check and the open. */
+    int fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
+    struct stat st;
+    if (fd < 0) {
+        int e = errno;
+        if (e == ENXIO && stat(path, &st) == 0 && !S_ISREG(st.st_mode))
+            *kind = file_kind(st.st_mode);      /* a socket cannot be opened at all */
+        errno = e;
+        return -1;
+    }
+    bool stat_ok = fstat(fd, &st) == 0;
+    if (!stat_ok || !S_ISREG(st.st_mode)) {
+        int e = stat_ok ? EINVAL : errno;
+        if (stat_ok)
+            *kind = file_kind(st.st_mode);
+        close(fd);
+        errno = e;
+        return -1;
+    }
+    int fl = fcntl(fd, F_GETFL);
+    FILE *f = fl < 0 || fcntl(fd, F_SETFL, fl & ~O_NONBLOCK) != 0 ? NULL : fdopen(fd, "rb");
+    if (!f) {
+        int e = errno;
+        close(fd);
+        errno = e;
+        return -1;
+    }
+    int rc = read_all(f, max_size, data, len);
+    int e = errno;
+    fclose(f);
+    errno = e;
+    return rc;
 }
 
 /* The tracked paths, appended to blocks that are never freed (a slot is

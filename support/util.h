@@ -24,6 +24,13 @@ const char *tx_suggest(const char *word, size_t wn, const char *const *cands, si
 /* Reads a whole file (NUL-terminated). Returns 0, or -1 with errno set;
  * errno EFBIG when larger than max_size. Caller frees *data. */
 int tx_read_file(const char *path, size_t max_size, char **data, size_t *len);
+/* The same for a path that must name a regular file (a symlink to one is
+ * fine), e.g. an included file: a FIFO, socket, device or folder is never
+ * waited on or read. Returns -1 with *kind naming it ("a FIFO", "a socket",
+ * "a character device", "a block device", "a folder"); on any other
+ * failure *kind is NULL and errno says why. */
+int tx_read_regular_file(const char *path, size_t max_size, char **data, size_t *len,
+                         const char **kind);
 /* Writes atomically: temp file in the same folder, fsync, rename. On error
  * nothing is left behind and -1 is returned with errno set. */
 int tx_write_file_atomic(const char *path, const void *data, size_t len);
