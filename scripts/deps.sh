@@ -9,7 +9,7 @@
 set -euo pipefail
 want=(gcc make pkg-config libyaml-dev libpcre2-dev zlib1g-dev)
 if [ "${1:-build}" = test ]; then
-  want+=(libcmocka-dev clang libclang-rt-14-dev g++ kotlin chromium valgrind python3-jsonschema python3-yaml)
+  want+=(libcmocka-dev clang libclang-rt-14-dev g++ kotlin chromium valgrind python3-jsonschema python3-rfc3987 python3-yaml)
 fi
 if [ "${1:-build}" = bench ]; then
   want+=(node-ajv)
