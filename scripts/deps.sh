@@ -3,6 +3,7 @@
 #   deps.sh build   compiler, libyaml, PCRE2, zlib
 #   deps.sh test    build + cmocka, clang (C/C++ and libFuzzer), kotlin,
 #                   chromium (HTML report test), valgrind, python3-jsonschema
+#                   (with python3-rfc3987, so it checks the uri-reference format)
 #   deps.sh bench   build + node-ajv (with Node.js), the ajv baseline of
 #                   bench/bench_validate.sh; not needed by the tests
 # As root it runs apt-get; otherwise it names the packages and fails.
