@@ -9,6 +9,7 @@
  * scratch arena and compiled patterns are freed before tx_lint returns;
  * findings live in the caller's tx_diags. */
 #include "lint_int.h"
+#include "../codes.h"
 #include "../../support/util.h"
 #include <stdio.h>
 #include <string.h>
@@ -134,6 +135,8 @@ static tx_diag *vemit(lint_ctx *c, size_t ri, tx_span sp, const tx_meta *m1, con
     const char *id = rules[ri]->id;
     if (suppressed(c, m1, id) || suppressed(c, m2, id))
         return NULL;
+    if (tx_diags_full(c->out))     /* only counted: no message to format */
+        return tx_diag_add(c->out, sev, id, sp, "%s", "");
     char *msg = tx_arena_vprintf(c->out->arena, fmt, ap);
     return tx_diag_add(c->out, sev, id, sp, "%s", msg);
 }
@@ -255,13 +258,13 @@ const lint_usage *lint_get_usage(lint_ctx *c)
     if (c->usage)
         return c->usage;
     const tx_taxonomy *t = c->t;
-    lint_usage *u = tx_arena_alloc(c->scratch, sizeof *u);
+    lint_usage *u = tx_arena_alloc(c->keep, sizeof *u);
     size_t np = t->n_props ? t->n_props : 1;
-    u->prop_used = tx_arena_alloc(c->scratch, np);
-    u->prop_on_event = tx_arena_alloc(c->scratch, np);
-    u->prop_live = tx_arena_alloc(c->scratch, np);
-    u->group_used = tx_arena_alloc(c->scratch, t->n_groups ? t->n_groups : 1);
-    lint_map_init(&u->types_used, c->scratch, t->n_types + t->n_props);
+    u->prop_used = tx_arena_alloc(c->keep, np);
+    u->prop_on_event = tx_arena_alloc(c->keep, np);
+    u->prop_live = tx_arena_alloc(c->keep, np);
+    u->group_used = tx_arena_alloc(c->keep, t->n_groups ? t->n_groups : 1);
+    lint_map_init(&u->types_used, c->keep, t->n_types + t->n_props);
     for (size_t i = 0; i < t->n_events; i++) {
         const tx_event *e = &t->events[i];
         for (size_t k = 0; k < e->n_props; k++) {
@@ -379,6 +382,17 @@ const char *lint_action_base(const lint_ctx *c, const char *w)
     return NULL;
 }
 
+/* The set of bytes in s, folded onto 64 bits (byte & 63): two distinct
+ * bits mean two distinct bytes, so a bit of one set missing from the other
+ * is a byte that must be edited. */
+static uint64_t lint_letters(const char *s, size_t n)
+{
+    uint64_t m = 0;
+    for (size_t i = 0; i < n; i++)
+        m |= 1ull << ((unsigned char)s[i] & 63);
+    return m;
+}
+
 const char *lint_action_typo(const lint_ctx *c, const char *w)
 {
     /* Stricter than tx_suggest: an action is a short word, and two edits
@@ -389,8 +403,18 @@ const char *lint_action_typo(const lint_ctx *c, const char *w)
     size_t cap = n <= 6 ? 1 : 2;
     const char *best = NULL;
     size_t bestd = cap + 1;
+    uint64_t mw = lint_letters(w, n);
     for (size_t i = 0; i < c->n_actions; i++) {
         if (!c->actions[i])
+            continue;
+        /* Letters of one word missing from the other each need an edit of
+         * their own: a cheap lower bound that dismisses most of the
+         * vocabulary (one plan names a million events) without the
+         * quadratic distance. Only candidates that cannot win are skipped. */
+        uint64_t ma = c->action_letters[i];
+        size_t lb = (size_t)__builtin_popcountll(mw & ~ma);
+        size_t lb2 = (size_t)__builtin_popcountll(ma & ~mw);
+        if ((lb > lb2 ? lb : lb2) >= bestd)
             continue;
         size_t d = tx_edit_distance(w, n, c->actions[i], strlen(c->actions[i]), cap);
         if (d < bestd) {
@@ -470,10 +494,12 @@ static void setup(lint_ctx *c)
         c->actions = lint_builtin_actions(&c->n_actions);
         c->actions_builtin = true;
     }
-    lint_map_init(&c->action_set, c->scratch, c->n_actions);
+    lint_map_init(&c->action_set, c->keep, c->n_actions);
+    c->action_letters = tx_arena_alloc(c->keep, (c->n_actions + 1) * sizeof *c->action_letters);
     for (size_t i = 0; i < c->n_actions; i++) {
         if (!c->actions[i])
             continue;
+        c->action_letters[i] = lint_letters(c->actions[i], strlen(c->actions[i]));
         void **v = lint_map_put(&c->action_set, c->actions[i], strlen(c->actions[i]), NULL);
         *v = (void *)c->actions[i];
     }
@@ -510,9 +536,9 @@ int tx_lint(const tx_taxonomy *t, const tx_lint_opts *o, tx_diags *out)
     lint_ctx c = { 0 };
     c.t = t;
     c.out = out;
-    c.scratch = tx_arena_new();
+    c.keep = tx_arena_new();
     c.match_limit = o->match_limit ? o->match_limit : TX_LINT_MATCH_LIMIT;
-    c.sev = tx_arena_alloc(c.scratch, N_RULES * sizeof *c.sev);
+    c.sev = tx_arena_alloc(c.keep, N_RULES * sizeof *c.sev);
     for (size_t i = 0; i < N_RULES; i++)
         c.sev[i] = rules[i]->severity;
     for (size_t i = 0; i < t->conv.n_rules; i++) {
@@ -523,16 +549,19 @@ int tx_lint(const tx_taxonomy *t, const tx_lint_opts *o, tx_diags *out)
     }
     for (size_t i = 0; i < o->n_overrides; i++)
         c.sev[rule_index(o->overrides[i].rule)] = o->overrides[i].severity;
-    lint_map_init(&c.suppress_used, c.scratch, 8);
+    lint_map_init(&c.suppress_used, c.keep, 8);
     setup(&c);
     for (size_t i = 0; i < N_RULES; i++) {
         if (c.sev[i] == TX_SEV_OFF || !rules[i]->check)
             continue;
         c.rule = i;
+        c.scratch = tx_arena_new();     /* one rule's work: freed after it */
         rules[i]->check(&c);
+        tx_arena_free(c.scratch);
+        c.scratch = NULL;
     }
     lint_patterns_free(&c);
-    tx_arena_free(c.scratch);
+    tx_arena_free(c.keep);
     return 0;
 }
 

@@ -1,8 +1,10 @@
 /* Internal interface between the lint engine (lint.c), its helpers
  * (names.c, pattern.c, dest.c) and the rule files (rule_*.c). Not for use
- * outside compiler/lint/. Everything allocated here lives either in the
- * run's scratch arena (freed when tx_lint returns) or, for findings, in the
- * output diagnostics' arena. */
+ * outside compiler/lint/. Everything allocated here lives in the running
+ * rule's scratch arena (freed when the rule returns, so a big plan's peak
+ * is one rule's work, not the sum), in the run's keep arena (severities,
+ * vocabulary, usage, patterns: freed when tx_lint returns) or, for
+ * findings, in the output diagnostics' arena. */
 #ifndef TX_LINT_INT_H
 #define TX_LINT_INT_H
 #include <stdarg.h>
@@ -126,7 +128,8 @@ typedef struct lint_usage {
 struct lint_ctx {
     const tx_taxonomy *t;
     tx_diags *out;
-    tx_arena *scratch;
+    tx_arena *scratch;              /* the running rule's; freed after it */
+    tx_arena *keep;                 /* the run's */
     size_t rule;                    /* index of the running rule */
     tx_severity *sev;               /* resolved severity per rule index */
     /* conventions, resolved */
@@ -138,6 +141,7 @@ struct lint_ctx {
     size_t n_actions;
     bool actions_builtin;
     lint_map action_set;
+    uint64_t *action_letters;       /* per action: its bytes, folded (lint.c) */
     lint_pattern event_pat, prop_pat;
     unsigned dests;
     /* bookkeeping */

@@ -23,7 +23,7 @@ static void compile_one(lint_ctx *c, lint_pattern *p)
         PCRE2_UCHAR buf[256];
         if (pcre2_get_error_message(err, buf, sizeof buf) < 0)
             strcpy((char *)buf, "invalid pattern");
-        p->error = tx_arena_strdup(c->scratch, (const char *)buf);
+        p->error = tx_arena_strdup(c->keep, (const char *)buf);
         p->error_offset = off;
         return;
     }
