@@ -12,10 +12,10 @@
 #include "ident.h"
 
 /* ---- a small string-keyed hash map (keys copied into the scratch arena) */
-typedef struct lint_slot {
+typedef struct lint_slot {     /* 24 bytes: a million names fill a map */
     const char *key;
-    size_t klen;
-    uint64_t hash;
+    uint32_t klen;              /* names come from files under 4 GiB */
+    uint32_t hash;              /* low half of tx_hash64: enough to place and compare */
     void *val;
 } lint_slot;
 

@@ -11,7 +11,7 @@
 void lint_map_init(lint_map *m, tx_arena *a, size_t expect)
 {
     size_t cap = 16;
-    while (cap < expect * 2 + 1)
+    while (cap < expect + expect / 3 + 1)     /* at most 3/4 full, as put keeps it */
         cap *= 2;
     m->arena = a;
     m->cap = cap;
@@ -19,7 +19,7 @@ void lint_map_init(lint_map *m, tx_arena *a, size_t expect)
     m->slots = tx_arena_alloc(a, cap * sizeof *m->slots);
 }
 
-static lint_slot *find_slot(const lint_map *m, const void *key, size_t klen, uint64_t h)
+static lint_slot *find_slot(const lint_map *m, const void *key, size_t klen, uint32_t h)
 {
     size_t i = (size_t)h & (m->cap - 1);
     for (;;) {
@@ -34,7 +34,7 @@ void *lint_map_get(const lint_map *m, const void *key, size_t klen)
 {
     if (!m->slots)
         return NULL;
-    lint_slot *s = find_slot(m, key, klen, tx_hash64(key, klen));
+    lint_slot *s = find_slot(m, key, klen, (uint32_t)tx_hash64(key, klen));
     return s->key ? s->val : NULL;
 }
 
@@ -42,7 +42,7 @@ void **lint_map_put(lint_map *m, const void *key, size_t klen, bool *is_new)
 {
     if (!m->slots)
         lint_map_init(m, m->arena, 8);
-    if ((m->n + 1) * 2 > m->cap) {
+    if ((m->n + 1) * 4 > m->cap * 3) {
         lint_slot *old = m->slots;
         size_t oc = m->cap;
         m->cap *= 2;
@@ -51,7 +51,7 @@ void **lint_map_put(lint_map *m, const void *key, size_t klen, bool *is_new)
             if (old[i].key)
                 *find_slot(m, old[i].key, old[i].klen, old[i].hash) = old[i];
     }
-    uint64_t h = tx_hash64(key, klen);
+    uint32_t h = (uint32_t)tx_hash64(key, klen);
     lint_slot *s = find_slot(m, key, klen, h);
     if (is_new)
         *is_new = s->key == NULL;
@@ -59,7 +59,7 @@ void **lint_map_put(lint_map *m, const void *key, size_t klen, bool *is_new)
         char *k = tx_arena_alloc(m->arena, klen + 1);
         memcpy(k, key, klen);
         s->key = k;
-        s->klen = klen;
+        s->klen = (uint32_t)klen;
         s->hash = h;
         s->val = NULL;
         m->n++;

@@ -26,7 +26,7 @@ static void space_init(lint_ctx *c, space *s, size_t n, bool skip_fold)
 }
 
 /* Registers name in map under its identifier; returns the earlier item with
- * the same identifier, or NULL. */
+ * the same identifier (and the identifier in *id), or NULL. */
 static const item *reg(lint_ctx *c, lint_map *m, tx_ident_case k, const item *it, const char **id)
 {
     tx_sb sb = TX_SB_INIT;
@@ -35,7 +35,7 @@ static const item *reg(lint_ctx *c, lint_map *m, tx_ident_case k, const item *it
         tx_die_oom();
     bool is_new;
     void **v = lint_map_put(m, sb.buf, sb.len, &is_new);
-    *id = tx_arena_strndup(c->scratch, sb.buf, sb.len);
+    *id = is_new ? NULL : tx_arena_strndup(c->scratch, sb.buf, sb.len);
     tx_sb_release(&sb);
     if (is_new) {
         *v = (void *)it;
