@@ -7,6 +7,7 @@
 #include "cli.h"
 #include "../codegen/export_common.h"
 #include "../support/util.h"
+#include "../support/out.h"
 #include <ctype.h>
 #include <dirent.h>
 #include <errno.h>
@@ -49,80 +50,44 @@ static int write_out(const char *path, const tx_sb *sb)
 {
     if (sb->failed)
         return cli_error("out of memory while exporting");
-    if (!path) {
-        if (fwrite(sb->buf, 1, sb->len, stdout) != sb->len || fflush(stdout) != 0)
-            return cli_error("cannot write to stdout: %s", strerror(errno));
-        return EXIT_CLEAN;
-    }
-    if (tx_write_file_atomic(path, sb->buf, sb->len) != 0)
-        return cli_error("cannot write '%s': %s", path, strerror(errno));
-    return EXIT_CLEAN;
+    return cli_write_to(path, sb->buf, sb->len);
 }
 
 /* All files or none, with one sync: every file is written to a temporary
- * next to it, the file system is synced once (syncfs; an fsync per file
- * cost 7.5 s for 10,000 events), and only then are they renamed into
- * place. An error before the renames removes the temporaries and leaves
- * DIR as it was. */
+ * next to it (the one writer, support/out.h, without its fsync per file:
+ * that cost 7.5 s for 10,000 events), the file system is synced once
+ * (syncfs), and only then are they renamed into place. An error before the
+ * renames removes the temporaries and leaves DIR as it was. */
 static int write_all(tx_arena *a, const char *dir, const char *const *paths,
                      const tx_sb *const *bufs, size_t n)
 {
-    char **tmp = tx_arena_alloc(a, (n + 1) * sizeof *tmp);
-    tx_tmp_slot **slot = tx_arena_alloc(a, (n + 1) * sizeof *slot);
-    size_t done = 0;
-    int err = 0;
-    const char *bad = NULL;
-    for (; done < n && !err; done++) {
-        tmp[done] = tx_arena_printf(a, "%s.tmp.%ld", paths[done], (long)getpid());
-        /* tracked before it exists: a signal is delivered when open()
-         * returns, so tracking after it would leave a window */
-        slot[done] = tx_tmp_track(tmp[done]);
-        int fd = open(tmp[done], O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-        if (fd < 0) {
-            err = errno, bad = paths[done];
-            tx_tmp_untrack(slot[done]);
-            break;
-        }
-        const char *p = bufs[done]->buf;
-        size_t left = bufs[done]->len;
-        while (left && !err) {
-            ssize_t w = write(fd, p, left);
-            if (w < 0 && errno == EINTR)
-                continue;
-            if (w < 0)
-                err = errno, bad = paths[done];
-            else
-                p += w, left -= (size_t)w;
-        }
-        if (close(fd) != 0 && !err)
-            err = errno, bad = paths[done];
+    tx_out *outs = tx_arena_alloc(a, (n + 1) * sizeof *outs);
+    tx_out **set = tx_arena_alloc(a, (n + 1) * sizeof *set);
+    memset(outs, 0, (n + 1) * sizeof *outs);
+    int code = EXIT_CLEAN;
+    for (size_t i = 0; i < n; i++) {
+        set[i] = &outs[i];
+        outs[i].fd = -1;
+        if (code != EXIT_CLEAN)
+            continue;
+        if (tx_out_open(&outs[i], paths[i], TX_OUT_NO_FSYNC) != 0 ||
+            tx_out_write(&outs[i], bufs[i]->buf, bufs[i]->len) != 0 ||
+            tx_out_finish(&outs[i]) != 0)
+            code = cli_error("cannot write '%s': %s", paths[i], strerror(outs[i].err));
     }
-    if (!err) {
+    if (code == EXIT_CLEAN) {
         int dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
         if (dfd < 0 || syncfs(dfd) != 0)
-            err = errno, bad = dir;
+            code = cli_error("cannot write '%s': %s", dir, strerror(errno));
         if (dfd >= 0)
             close(dfd);
     }
-    if (err) {
-        for (size_t i = 0; i < done; i++) {
-            unlink(tmp[i]);
-            tx_tmp_untrack(slot[i]);
-        }
-        return cli_error("cannot write '%s': %s", bad, strerror(err));
+    if (code != EXIT_CLEAN) {
+        for (size_t i = 0; i < n; i++)
+            tx_out_abort(&outs[i]);
+        return code;
     }
-    for (size_t i = 0; i < n; i++) {
-        if (rename(tmp[i], paths[i]) != 0) {
-            int e = errno;
-            for (size_t j = i; j < n; j++) {
-                unlink(tmp[j]);
-                tx_tmp_untrack(slot[j]);
-            }
-            return cli_error("cannot write '%s': %s", paths[i], strerror(e));
-        }
-        tx_tmp_untrack(slot[i]);
-    }
-    return EXIT_CLEAN;
+    return cli_out_commit_set(set, n) == 0 ? EXIT_CLEAN : EXIT_USAGE;
 }
 
 /* Schemas of events no longer in the taxonomy: DIR/events holds only
@@ -297,7 +262,7 @@ int cmd_export(int argc, char **argv)
 
     int code = EXIT_CLEAN;
     tx_ctx *ctx = tx_ctx_new();
-    const tx_taxonomy *t = cli_load(ctx, file, false, &code);
+    const tx_taxonomy *t = cli_load_usable(ctx, file, &code);
     if (t) {
         tx_sb sb = TX_SB_INIT;
         switch ((xformat)f) {

@@ -5,6 +5,7 @@
 #include "cli.h"
 #include "../compiler/import_csv.h"
 #include "../support/util.h"
+#include "../support/out.h"
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -97,12 +98,7 @@ int cmd_import(int argc, char **argv)
         tx_ctx_free(chk);
     }
     if (code == EXIT_CLEAN) {
-        if (out) {
-            if (tx_write_file_atomic(out, yaml, ylen) != 0)
-                code = cli_error("cannot write '%s': %s", out, strerror(errno));
-        } else if (fwrite(yaml, 1, ylen, stdout) != ylen || fflush(stdout) != 0) {
-            code = cli_error("cannot write to stdout: %s", strerror(errno));
-        }
+        code = cli_write_to(out, yaml, ylen);
     }
     tx_ctx_free(ctx);
     return code;

@@ -109,7 +109,7 @@ int cmd_status(int argc, char **argv)
     }
     tx_ctx *ctx = tx_ctx_new();
     int code = EXIT_CLEAN;
-    const tx_taxonomy *t = cli_load(ctx, path, false, &code);
+    const tx_taxonomy *t = cli_load_usable(ctx, path, &code);
     if (!t) {
         tx_ctx_free(ctx);
         return code;

@@ -4,6 +4,7 @@
 #include "cli.h"
 #include "../validators/validate.h"
 #include "../support/util.h"
+#include "../support/out.h"
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,7 +18,7 @@ static const char help[] =
     "stdin; gzip input is recognised by its magic bytes.\n"
     "\n"
     "input:\n"
-    "  --profile NAME       amplitude, segment, mixpanel, braze or custom\n"
+    "  --profile NAME       amplitude, segment, mixpanel, braze, snowplow or custom\n"
     "                       (default: detected from the first record)\n"
     "  --event-path PTR     custom: JSON Pointer to the event name, e.g. /name\n"
     "  --props-path PTR     custom: JSON Pointer to the properties object\n"
@@ -38,7 +39,8 @@ static const char help[] =
     "  --list-codes         print the verdict codes and exit\n"
     "\n"
     "filter mode (dead-letter splitting):\n"
-    "  --valid-out FILE     write valid records to FILE, verbatim, one per line\n"
+    "  --valid-out FILE     write valid records to FILE, one per line ('-': stdout,\n"
+    "                       and the report goes to stderr unless -o names a file)\n"
     "  --invalid-out FILE   write invalid records to FILE as JSON lines with their\n"
     "                       violations: {\"file\",\"line\",\"index\",\"violations\",\"record\"}\n"
     "\n"
@@ -99,57 +101,6 @@ static int parse_codes(const char *s, bool fail[VAL_N_CODES])
     return 0;
 }
 
-/* An output file written through a temp name and renamed at the end, so
- * a failed run never leaves a half-written file under the final name. */
-typedef struct outfile {
-    const char *path;
-    char *tmp;
-    tx_tmp_slot *slot;
-    FILE *f;
-} outfile;
-
-static int out_open(outfile *o, const char *path)
-{
-    o->path = path;
-    size_t n = strlen(path) + 32;
-    o->tmp = malloc(n);
-    if (!o->tmp)
-        return cli_error("out of memory");
-    snprintf(o->tmp, n, "%s.tmp.%ld", path, (long)getpid());
-    o->slot = tx_tmp_track(o->tmp);     /* before it exists: see tx_tmp_track */
-    o->f = fopen(o->tmp, "wb");
-    if (!o->f) {
-        tx_tmp_untrack(o->slot);
-        o->slot = NULL;
-        return cli_error("cannot write '%s': %s", path, strerror(errno));
-    }
-    return 0;
-}
-
-static int out_close(outfile *o, bool keep)
-{
-    int rc = 0;
-    if (!o->f)
-        goto done;
-    if (fclose(o->f) != 0 && keep) {
-        rc = cli_error("cannot write '%s': %s", o->path, strerror(errno));
-        keep = false;
-    }
-    if (keep && rename(o->tmp, o->path) != 0) {
-        rc = cli_error("cannot write '%s': %s", o->path, strerror(errno));
-        keep = false;
-    }
-    if (!keep)
-        unlink(o->tmp);
-    tx_tmp_untrack(o->slot);
-    o->slot = NULL;
-done:
-    free(o->tmp);
-    o->tmp = NULL;
-    o->f = NULL;
-    return rc;
-}
-
 int cmd_validate(int argc, char **argv)
 {
     val_opts o;
@@ -198,7 +149,7 @@ int cmd_validate(int argc, char **argv)
             ARG();
             if (val_profile_parse(val, &o.profile) != 0) {
                 cli_error("unknown profile '%s'; expected amplitude, segment, mixpanel, braze, "
-                          "custom or auto", val);
+                          "snowplow, custom or auto", val);
                 goto out;
             }
         } else if (strcmp(a, "--event-path") == 0) {
@@ -299,10 +250,20 @@ int cmd_validate(int argc, char **argv)
         goto out;
     }
     o.progress = progress < 0 ? isatty(2) : progress == 1;
+    /* '-' is stdout for every output; only one can have it, and the report
+     * moves to stderr when records take stdout. */
+    int n_stdout = (output && tx_out_is_stdout_name(output)) +
+                   (valid_out && tx_out_is_stdout_name(valid_out)) +
+                   (invalid_out && tx_out_is_stdout_name(invalid_out));
+    if (n_stdout > 1) {
+        cli_error("only one of -o, --valid-out and --invalid-out can be '-' (stdout)");
+        goto out;
+    }
+    bool report_to_stderr = !output && n_stdout == 1;
 
     tx_ctx *ctx = tx_ctx_new();
     int lrc = EXIT_CLEAN;
-    const tx_taxonomy *t = cli_load(ctx, pos[0], false, &lrc);
+    const tx_taxonomy *t = cli_load_usable(ctx, pos[0], &lrc);
     if (!t) {
         rc = lrc;
         tx_ctx_free(ctx);
@@ -316,25 +277,29 @@ int cmd_validate(int argc, char **argv)
         tx_ctx_free(ctx);
         goto out;
     }
-    outfile vo = { 0 }, io = { 0 };
-    if ((valid_out && out_open(&vo, valid_out) != 0) ||
-        (invalid_out && out_open(&io, invalid_out) != 0)) {
-        out_close(&vo, false);
-        out_close(&io, false);
+    /* Each output is opened before the run so a bad path fails early; a
+     * failed run or output gives up all of them (the old files stay). */
+    tx_out vo = { .fd = -1 }, io = { .fd = -1 };
+    if ((valid_out && cli_out_open(&vo, valid_out) != 0) ||
+        (invalid_out && cli_out_open(&io, invalid_out) != 0) ||
+        (valid_out && !(o.valid_out = tx_out_stream(&vo))) ||
+        (invalid_out && !(o.invalid_out = tx_out_stream(&io)))) {
+        if (!vo.err && !io.err)
+            cli_error("out of memory");
+        tx_out_abort(&vo);
+        tx_out_abort(&io);
         val_schema_free(vs);
         tx_ctx_free(ctx);
         goto out;
     }
-    o.valid_out = vo.f;
-    o.invalid_out = io.f;
     static const char *const stdin_only[] = { "-" };
     const char *const *logs = n_pos > 1 ? pos + 1 : stdin_only;
     size_t n_logs = n_pos > 1 ? n_pos - 1 : 1;
     val_result res;
     if (val_run(vs, &o, logs, n_logs, &res, err, sizeof err) != 0) {
         cli_error("%s", err);
-        out_close(&vo, false);
-        out_close(&io, false);
+        tx_out_abort(&vo);
+        tx_out_abort(&io);
         val_schema_free(vs);
         tx_ctx_free(ctx);
         goto out;
@@ -343,26 +308,29 @@ int cmd_validate(int argc, char **argv)
     if (res.io_error)
         rc = EXIT_USAGE;
     val_report_opts ro = { .verbose = verbose, .color = false, .fail = o.fail };
+    /* The filter outputs first: when one fails, the report says so through
+     * the exit code and neither file is kept (every record in exactly one
+     * output, or no output). */
+    if (res.io_error) {
+        tx_out_abort(&vo);
+        tx_out_abort(&io);
+    } else if (cli_out_commit_set((tx_out *[]){ &vo, &io }, 2) != 0) {
+        rc = EXIT_USAGE;
+    }
     if (output) {
-        char *buf = NULL;
-        size_t len = 0;
-        FILE *m = open_memstream(&buf, &len);
-        if (!m) {
-            rc = cli_error("out of memory");
+        tx_out rep;
+        if (cli_out_open(&rep, output) != 0) {
+            rc = EXIT_USAGE;
         } else {
-            val_report(&res, fmt, &ro, m);
-            fclose(m);
-            if (tx_write_file_atomic(output, buf, len) != 0)
-                rc = cli_error("cannot write '%s': %s", output, strerror(errno));
-            free(buf);
+            FILE *rf = tx_out_stream(&rep);
+            if (rf)
+                val_report(&res, fmt, &ro, rf);
+            if (cli_out_commit(&rep) != 0)
+                rc = EXIT_USAGE;
         }
     } else {
-        val_report(&res, fmt, &ro, stdout);
-        fflush(stdout);
+        val_report(&res, fmt, &ro, report_to_stderr ? stderr : stdout);
     }
-    /* After an I/O error the split is incomplete: keep no output file. */
-    if (out_close(&vo, !res.io_error) != 0 || out_close(&io, !res.io_error) != 0)
-        rc = EXIT_USAGE;
     val_result_free(&res);
     val_schema_free(vs);
     tx_ctx_free(ctx);

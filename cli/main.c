@@ -3,6 +3,7 @@
 #include "cli.h"
 #include "../support/util.h"
 #include <errno.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <string.h>
 
@@ -65,6 +66,9 @@ static void usage(FILE *f)
 
 int main(int argc, char **argv)
 {
+    /* A file size limit (ulimit -f) is an error to report like a full
+     * disk (EFBIG from write), not a signal that kills us mid-write. */
+    signal(SIGXFSZ, SIG_IGN);
     if (argc < 2) {
         usage(stderr);
         return EXIT_USAGE;

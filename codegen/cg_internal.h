@@ -245,9 +245,9 @@ int cg_files_take(cg_files *out, const char *path, tx_sb *sb, tx_diags *d);
 struct cg_stream {
     tx_sb sb;
     cg_files *out;
-    char *path, *final, *tmp;
-    tx_tmp_slot *tmp_slot;  /* tmp, to be removed if the process is interrupted */
-    int fd, rfd;        /* the temporary; the existing file while comparing */
+    char *path, *final;
+    tx_out *w;          /* the new file, from the first difference (support/out.h) */
+    int rfd;            /* the existing file while comparing */
     int state;
     int err;            /* errno of the first failure */
     const char *verb;   /* "cannot <verb> 'file'": "write", "read" ...; NULL: out of memory */

@@ -58,16 +58,15 @@ int cg_files_take(cg_files *out, const char *path, tx_sb *sb, tx_diags *d)
     size_t pl = strlen(path);
     char *p = tx_xmalloc(pl + 1);
     memcpy(p, path, pl + 1);
-    out->items[out->n++] = (cg_file){ p, data, len, CG_FILE_MEMORY, NULL, NULL };
+    out->items[out->n++] = (cg_file){ p, data, len, CG_FILE_MEMORY, NULL };
     return 0;
 }
 
 static void file_free(cg_file *f)
 {
-    if (f->tmp)
-        unlink(f->tmp);
-    tx_tmp_untrack(f->tmp_slot);
-    free(f->tmp);
+    if (f->w)
+        tx_out_abort(f->w);
+    free(f->w);
     free(f->path);
     free(f->data);
 }

@@ -14,6 +14,7 @@
 #include "../schema/model.h"
 #include "../support/diag.h"
 #include "../support/util.h"
+#include "../support/out.h"
 
 typedef enum cg_lang {
     CG_LANG_C,
@@ -38,8 +39,8 @@ typedef struct cg_file {
     char *data;         /* the content; NULL when streamed */
     size_t len;
     cg_file_state state;
-    char *tmp;          /* streamed and written: the complete temporary file */
-    tx_tmp_slot *tmp_slot;  /* tmp, to be removed if the process is interrupted */
+    tx_out *w;          /* streamed and written: the finished output, waiting
+                         * for cg_write_files() to publish it (support/out.h) */
 } cg_file;
 
 typedef struct cg_files {

@@ -74,21 +74,6 @@ static int compare_file(const char *path, const char *data, size_t len)
     return same;
 }
 
-static int write_all(int fd, const char *p, size_t left)
-{
-    while (left) {
-        ssize_t w = write(fd, p, left);
-        if (w < 0) {
-            if (errno == EINTR)
-                continue;
-            return -1;
-        }
-        p += w;
-        left -= (size_t)w;
-    }
-    return 0;
-}
-
 /* ---- streams: files sent to disk while they are generated ----
  * A stream compares what it is handed with the file already in the folder
  * (ST_COMPARE); at the first difference it creates the temporary, copies
@@ -122,7 +107,8 @@ static void start_writeback(cg_stream *s, size_t n)
 #ifdef SYNC_FILE_RANGE_WRITE
     s->unsynced += n;
     if (s->unsynced >= CG_WRITEBACK_EVERY) {
-        (void)sync_file_range(s->fd, 0, 0, SYNC_FILE_RANGE_WRITE);
+        if (s->w->fd >= 0)
+            (void)sync_file_range(s->w->fd, 0, 0, SYNC_FILE_RANGE_WRITE);
         s->unsynced = 0;
     }
 #else
@@ -134,18 +120,9 @@ static void start_writeback(cg_stream *s, size_t n)
 /* The bytes [0, s->at) are equal in the old file: copy them over. */
 static void start_write(cg_stream *s)
 {
-    size_t tl = strlen(s->final) + 40;
-    s->tmp = tx_xmalloc(tl);
-    snprintf(s->tmp, tl, "%s.taxonc-tmp.%ld", s->final, (long)getpid());
-    s->tmp_slot = tx_tmp_track(s->tmp);     /* before open(): see tx_tmp_track */
-    s->fd = open(s->tmp, O_WRONLY | O_CREAT | O_EXCL, 0644);
-    if (s->fd < 0) {
-        int e = errno;
-        tx_tmp_untrack(s->tmp_slot);
-        s->tmp_slot = NULL;
-        free(s->tmp);
-        s->tmp = NULL;
-        fail(s, "write", e);
+    s->w = tx_xmalloc(sizeof *s->w);
+    if (tx_out_open(s->w, s->final, 0) != 0) {
+        fail(s, "write", s->w->err);
         return;
     }
     s->state = ST_WRITE;
@@ -160,7 +137,7 @@ static void start_write(cg_stream *s)
             fail(s, "write", r < 0 ? errno : EIO);
             return;
         }
-        if (write_all(s->fd, buf, (size_t)r) != 0) {
+        if (tx_out_write(s->w, buf, (size_t)r) != 0) {
             fail(s, "write", errno);
             return;
         }
@@ -201,12 +178,12 @@ static void feed(cg_stream *s, const char *data, size_t n)
                 s->state = ST_DIFFERS;
             } else {
                 start_write(s);
-                if (s->state == ST_WRITE && write_all(s->fd, data, n) != 0)
+                if (s->state == ST_WRITE && tx_out_write(s->w, data, n) != 0)
                     fail(s, "write", errno);
             }
         }
     } else if (s->state == ST_WRITE) {
-        if (write_all(s->fd, data, n) != 0)
+        if (tx_out_write(s->w, data, n) != 0)
             fail(s, "write", errno);
         else
             start_writeback(s, n);
@@ -216,7 +193,7 @@ static void feed(cg_stream *s, const char *data, size_t n)
 
 void cg_stream_open(cg_stream *s, cg_files *out, const char *path)
 {
-    *s = (cg_stream){ .sb = TX_SB_INIT, .out = out, .fd = -1, .rfd = -1 };
+    *s = (cg_stream){ .sb = TX_SB_INIT, .out = out, .rfd = -1 };
     size_t pl = strlen(path);
     s->path = tx_xmalloc(pl + 1);
     memcpy(s->path, path, pl + 1);
@@ -301,20 +278,17 @@ void cg_stream_trim(cg_stream *s)
 
 static void stream_free(cg_stream *s)
 {
-    if (s->fd >= 0)
-        close(s->fd);
+    if (s->w)
+        tx_out_abort(s->w);
+    free(s->w);
     if (s->rfd >= 0)
         close(s->rfd);
-    if (s->tmp)
-        unlink(s->tmp);
-    tx_tmp_untrack(s->tmp_slot);
-    s->tmp_slot = NULL;
-    free(s->tmp);
     free(s->final);
     free(s->path);
     tx_sb_release(&s->sb);
-    s->fd = s->rfd = -1;
-    s->tmp = s->final = s->path = NULL;
+    s->rfd = -1;
+    s->w = NULL;
+    s->final = s->path = NULL;
 }
 
 void cg_stream_abort(cg_stream *s) { stream_free(s); }
@@ -353,11 +327,7 @@ int cg_stream_close(cg_stream *s, tx_diags *d)
         st = CG_FILE_DIFFERS;
     if (s->state == ST_WRITE) {
         st = s->rfd >= 0 ? CG_FILE_DIFFERS : CG_FILE_MISSING;
-        if (fsync(s->fd) != 0 && errno != EINVAL)
-            fail(s, "write", errno);
-        int fd = s->fd;
-        s->fd = -1;
-        if (close(fd) != 0 && s->state != ST_FAILED)
+        if (s->state != ST_FAILED && tx_out_finish(s->w) != 0)
             fail(s, "write", errno);
     }
     if (s->state == ST_FAILED) {
@@ -376,10 +346,9 @@ int cg_stream_close(cg_stream *s, tx_diags *d)
         out->cap = out->cap ? out->cap * 2 : 4;
         out->items = tx_xrealloc(out->items, out->cap * sizeof *out->items);
     }
-    out->items[out->n++] = (cg_file){ s->path, NULL, s->at, st, s->tmp, s->tmp_slot };
+    out->items[out->n++] = (cg_file){ s->path, NULL, s->at, st, s->w };
     s->path = NULL;
-    s->tmp = NULL;
-    s->tmp_slot = NULL;
+    s->w = NULL;
     stream_free(s);
     return 0;
 }
@@ -391,92 +360,59 @@ int cg_write_files(const char *dir, cg_files *f, tx_diags *d)
                     dir, strerror(errno));
         return -1;
     }
-    char **final = tx_xmalloc((f->n + 1) * sizeof *final);
-    char **tmp = tx_xmalloc((f->n + 1) * sizeof *tmp);
-    tx_tmp_slot **slot = tx_xmalloc((f->n + 1) * sizeof *slot);
-    size_t n_tmp = 0;
     int rc = 0;
-    for (size_t i = 0; i < f->n; i++) {
-        final[i] = join_path(dir, f->items[i].path);
-        tmp[i] = f->items[i].tmp;   /* streamed: already complete */
-        slot[i] = f->items[i].tmp_slot;
-        f->items[i].tmp = NULL;
-        f->items[i].tmp_slot = NULL;
-        n_tmp += tmp[i] != NULL;
-    }
-    /* phase 1: temporaries */
+    size_t n_new = 0;
+    /* phase 1: every changed file complete in its temporary (streamed
+     * files already are) */
     for (size_t i = 0; i < f->n && rc == 0; i++) {
-        const cg_file *fi = &f->items[i];
+        cg_file *fi = &f->items[i];
+        n_new += fi->w != NULL;
         if (fi->state != CG_FILE_MEMORY)
             continue;
-        int same = compare_file(final[i], fi->data, fi->len);
-        if (same == 1)
-            continue;
+        char *final = join_path(dir, fi->path);
+        int same = compare_file(final, fi->data, fi->len);
         if (same == -2) {   /* e.g. a folder in the way: stop before any rename */
-            tx_diag_add(d, TX_SEV_ERROR, "io", TX_NO_SPAN, "cannot replace '%s': %s", final[i],
+            tx_diag_add(d, TX_SEV_ERROR, "io", TX_NO_SPAN, "cannot replace '%s': %s", final,
                         strerror(errno));
             rc = -1;
-            break;
+        } else if (same != 1) {
+            fi->w = tx_xmalloc(sizeof *fi->w);
+            n_new++;
+            if (tx_out_open(fi->w, final, 0) != 0 || tx_out_write(fi->w, fi->data, fi->len) != 0 ||
+                tx_out_finish(fi->w) != 0) {
+                tx_diag_add(d, TX_SEV_ERROR, "io", TX_NO_SPAN, "cannot write '%s': %s", final,
+                            strerror(fi->w->err));
+                rc = -1;
+            }
         }
-        size_t tl = strlen(final[i]) + 48;
-        tmp[i] = tx_xmalloc(tl);
-        snprintf(tmp[i], tl, "%s.taxonc-tmp.%ld.%zu", final[i], (long)getpid(), i);
-        slot[i] = tx_tmp_track(tmp[i]);    /* before open(): see tx_tmp_track */
-        int fd = open(tmp[i], O_WRONLY | O_CREAT | O_EXCL, 0644);
-        if (fd < 0) {
-            tx_diag_add(d, TX_SEV_ERROR, "io", TX_NO_SPAN, "cannot write '%s': %s", final[i],
-                        strerror(errno));
-            tx_tmp_untrack(slot[i]);
-            slot[i] = NULL;
-            free(tmp[i]);
-            tmp[i] = NULL;
-            rc = -1;
-            break;
-        }
-        n_tmp++;
-        if (write_all(fd, fi->data, fi->len) != 0 || (fsync(fd) != 0 && errno != EINVAL)) {
-            int e = errno;
-            close(fd);
-            tx_diag_add(d, TX_SEV_ERROR, "io", TX_NO_SPAN, "cannot write '%s': %s", final[i],
-                        strerror(e));
-            rc = -1;
-            break;
-        }
-        if (close(fd) != 0) {
-            tx_diag_add(d, TX_SEV_ERROR, "io", TX_NO_SPAN, "cannot write '%s': %s", final[i],
-                        strerror(errno));
-            rc = -1;
-            break;
-        }
+        free(final);
     }
     /* phase 2: renames, only when every temporary is complete */
     for (size_t i = 0; i < f->n; i++) {
-        if (!tmp[i])
+        tx_out *w = f->items[i].w;
+        if (!w)
             continue;
-        if (rc == 0 && rename(tmp[i], final[i]) != 0) {
-            tx_diag_add(d, TX_SEV_ERROR, "io", TX_NO_SPAN, "cannot replace '%s': %s", final[i],
+        f->items[i].w = NULL;
+        if (rc != 0) {
+            tx_out_abort(w);
+        } else if (tx_out_publish(w) != 0) {
+            char *final = join_path(dir, f->items[i].path);
+            tx_diag_add(d, TX_SEV_ERROR, "io", TX_NO_SPAN, "cannot replace '%s': %s", final,
                         strerror(errno));
+            free(final);
             rc = -1;
         }
-        if (rc != 0)
-            unlink(tmp[i]);
-        tx_tmp_untrack(slot[i]);    /* after the rename: an interrupt before it removes tmp */
-        free(tmp[i]);
+        free(w);
     }
     if (rc == 0)
         f->committed = true;
-    if (rc == 0 && n_tmp) {
+    if (rc == 0 && n_new) {
         int dfd = open(dir, O_RDONLY);
         if (dfd >= 0) {
             (void)fsync(dfd);
             close(dfd);
         }
     }
-    for (size_t i = 0; i < f->n; i++)
-        free(final[i]);
-    free(final);
-    free(tmp);
-    free(slot);
     return rc;
 }
 

@@ -9,6 +9,7 @@
 #include "diff.h"
 #include "load.h"
 #include "../support/util.h"
+#include "../support/out.h"
 #include "../support/strbuf.h"
 #include <errno.h>
 #include <fcntl.h>
@@ -230,7 +231,7 @@ const tx_taxonomy *tx_git_load(tx_ctx *ctx, const char *rev, const char *file,
             break;
         }
         char *dst = tx_arena_printf(a, "%s/%s", root, paths.items[i] + plen);
-        if (make_parents(a, &cl, root, dst) != 0 || tx_write_file_atomic(dst, out.buf, out.len) != 0) {
+        if (make_parents(a, &cl, root, dst) != 0 || tx_out_write_file(dst, out.buf, out.len) != 0) {
             tx_diag_add(dg, TX_SEV_ERROR, "io", TX_NO_SPAN, "cannot write '%s': %s", dst, strerror(errno));
             ok = false;
             break;

@@ -314,55 +314,6 @@ void tx_tmp_untrack(tx_tmp_slot *slot)
         *slot = NULL;
 }
 
-int tx_write_file_atomic(const char *path, const void *data, size_t len)
-{
-    size_t pl = strlen(path);
-    char *tmp = tx_xmalloc(pl + 32);
-    snprintf(tmp, pl + 32, "%s.tmp.%ld", path, (long)getpid());
-    tx_tmp_slot *slot = tx_tmp_track(tmp);     /* before open(): see tx_tmp_track */
-    int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC, 0644);
-    if (fd < 0) {
-        int e = errno;
-        tx_tmp_untrack(slot);
-        free(tmp);
-        errno = e;
-        return -1;
-    }
-    const char *p = data;
-    size_t left = len;
-    while (left) {
-        ssize_t w = write(fd, p, left);
-        if (w < 0) {
-            if (errno == EINTR)
-                continue;
-            goto fail;
-        }
-        p += w;
-        left -= (size_t)w;
-    }
-    if (fsync(fd) != 0 && errno != EINVAL)
-        goto fail;
-    if (close(fd) != 0) {
-        fd = -1;
-        goto fail;
-    }
-    fd = -1;
-    if (rename(tmp, path) != 0)
-        goto fail;
-    tx_tmp_untrack(slot);
-    free(tmp);
-    return 0;
-fail:;
-    int e = errno;
-    if (fd >= 0)
-        close(fd);
-    unlink(tmp);
-    tx_tmp_untrack(slot);
-    free(tmp);
-    errno = e;
-    return -1;
-}
-
 bool tx_is_identifier(const char *s)
 {
     if (!((*s >= 'A' && *s <= 'Z') || (*s >= 'a' && *s <= 'z') || *s == '_'))

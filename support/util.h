@@ -31,15 +31,12 @@ int tx_read_file(const char *path, size_t max_size, char **data, size_t *len);
  * failure *kind is NULL and errno says why. */
 int tx_read_regular_file(const char *path, size_t max_size, char **data, size_t *len,
                          const char **kind);
-/* Writes atomically: temp file in the same folder, fsync, rename. On error
- * nothing is left behind and -1 is returned with errno set. */
-int tx_write_file_atomic(const char *path, const void *data, size_t len);
 /* Temporary files to remove if the process is interrupted (SIGINT,
  * SIGTERM, SIGHUP; handlers are installed on first use, and only where the
  * signal is not ignored). tx_tmp_track returns a handle (NULL when it
  * could not track); the caller keeps path alive and calls tx_tmp_untrack
- * with the handle before freeing path or renaming the file. For the
- * single-threaded writers of gen and export. */
+ * with the handle before freeing path or renaming the file. Used by the
+ * output writer (out.h). */
 typedef const char *volatile tx_tmp_slot;
 tx_tmp_slot *tx_tmp_track(const char *path);
 void tx_tmp_untrack(tx_tmp_slot *slot);

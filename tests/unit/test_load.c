@@ -17,6 +17,7 @@
 #include "../../compiler/codes.h"
 #include "../../compiler/resolve.h"
 #include "../../support/util.h"
+#include "../../support/out.h"
 #include "../../support/strbuf.h"
 
 /* ---- helpers -------------------------------------------------------- */
@@ -615,7 +616,7 @@ static void write_file(const char *rel, const char *text)
     *slash = '\0';
     tx_mkdirs(path);
     *slash = '/';
-    assert_int_equal(tx_write_file_atomic(path, text, strlen(text)), 0);
+    assert_int_equal(tx_out_write_file(path, text, strlen(text)), 0);
 }
 
 static const tx_taxonomy *load_tmp(tx_ctx **ctx, const char *rel)

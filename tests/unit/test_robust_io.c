@@ -1,5 +1,5 @@
 /* Robustness of the file helpers every writer goes through (issue 7):
- * tx_write_file_atomic on a disk that fills up (RLIMIT_FSIZE with SIGXFSZ
+ * tx_out_write_file on a disk that fills up (RLIMIT_FSIZE with SIGXFSZ
  * ignored, in a child process so the limit never touches the test log)
  * leaves no half-written file and no temporary behind, and an existing file
  * keeps its old content; tx_read_file refuses files over its size bound. */
@@ -19,6 +19,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 #include "../../support/util.h"
+#include "../../support/out.h"
 
 static char dir[256];
 
@@ -62,7 +63,7 @@ static size_t count_entries(void)
 }
 
 /* Writes `len` bytes to path in a child limited to `limit` bytes per file;
- * returns the child's errno from tx_write_file_atomic, or 0 on success. */
+ * returns the child's errno from tx_out_file, or 0 on success. */
 static int write_limited(const char *path, size_t len, rlim_t limit)
 {
     pid_t pid = fork();
@@ -76,7 +77,7 @@ static int write_limited(const char *path, size_t len, rlim_t limit)
         if (!buf)
             _exit(121);
         memset(buf, 'x', len);
-        int rc = tx_write_file_atomic(path, buf, len);
+        int rc = tx_out_write_file(path, buf, len);
         int e = errno;
         free(buf);
         _exit(rc == 0 ? 0 : (e > 0 && e < 100 ? e : 99));
@@ -103,7 +104,7 @@ static void test_atomic_write_disk_full_keeps_old(void **state)
     (void)state;
     char path[512];
     snprintf(path, sizeof path, "%s/gen.h", dir);
-    assert_int_equal(tx_write_file_atomic(path, "old\n", 4), 0);
+    assert_int_equal(tx_out_write_file(path, "old\n", 4), 0);
     assert_int_equal(write_limited(path, 1 << 20, 64 * 1024), EFBIG);
     char *data = NULL;
     size_t n = 0;
@@ -129,7 +130,7 @@ static void test_read_file_size_bound(void **state)
     char *buf = malloc(len);
     assert_non_null(buf);
     memset(buf, 'a', len);
-    assert_int_equal(tx_write_file_atomic(path, buf, len), 0);
+    assert_int_equal(tx_out_write_file(path, buf, len), 0);
     free(buf);
     char *data = (char *)1;
     size_t n = 0;
