@@ -6,13 +6,16 @@
 #   * taxonomy side at 100 / 1,000 / 10,000 events (1x, 10x, 100x), 20
 #     properties each: check (load + resolve), lint (load + lint),
 #     gen (load + C, Swift and Kotlin, into a new folder each run);
+#   * check and lint once each on plans at the 16 MiB size limit made of
+#     tiny definitions (bench/gen_big_plan.py: ~1.1M events, ~420,000
+#     events with a property, ~880,000 properties, ~620,000 types);
 #   * gen at 10,000 events in detail (bench/bench_gen.sh): fresh folder,
 #     up to date, --check, load alone; output size;
 #   * validation of an Amplitude-export-shaped NDJSON log (bench/gen_log.py:
 #     ~390 B/record, 200 event types, 8-12 properties, ~3% bad) at 1x, 10x,
 #     100x of 8 MB * BENCH_SCALE (10x and 100x are copies of 1x): MB/s and
 #     events/s on 1 thread and on BENCH_JOBS threads (default nproc), and
-#     peak memory.
+#     peak memory; then 256 MB of blank lines, plain and gzip (MB/s).
 # A stage whose command is not on this branch yet is reported as skipped.
 # Environment: BUILD, BENCH_SCALE (default 1), BENCH_RUNS, BENCH_JOBS,
 # BENCH_SEED, BENCH_DIR (inputs are cached there; default $BUILD/bench).
@@ -104,6 +107,22 @@ if [ $((HAS_CHECK + HAS_LINT + HAS_GEN)) -gt 0 ]; then
   done
   echo
 fi
+# ---- plans at the 16 MiB size limit: many tiny definitions -------------
+if [ $((HAS_CHECK + HAS_LINT)) -gt 0 ]; then
+  echo "-- check/lint on a 16 MiB plan (bench/gen_big_plan.py; one run each: ~10 s)"
+  for shape in events oneprop props types; do
+    big="$W/big_$shape.yaml"
+    [ -s "$big" ] || python3 bench/gen_big_plan.py "$shape" >"$big"
+    for stage in check lint; do
+      [ "$stage" = check ] && [ $HAS_CHECK = 0 ] && continue
+      [ "$stage" = lint ] && [ $HAS_LINT = 0 ] && continue
+      read -r med _ _ rss _ _ cpu < <(measure 1 0,1 "$T" "$stage" "$big")
+      printf '%-5s on a 16 MiB plan (%-7s %7s lines): %5.1f s (cpu %5.1f s), %6s MiB RSS\n' \
+        "$stage" "$shape," "$(wc -l <"$big")" "$med" "$cpu" "$(mib "$rss")"
+    done
+  done
+  echo
+fi
 if [ $HAS_GEN = 1 ]; then
   BUILD=$BUILD BENCH_RUNS=$RUNS BENCH_SEED=$SEED BENCH_DIR=$W bench/bench_gen.sh
   echo
@@ -140,6 +159,20 @@ if [ $HAS_VAL = 1 ]; then
   if [ $HAS_JOBS = 1 ] && [ "$JOBS" != 1 ]; then
     echo "speed-up with $JOBS threads at 100x: $(ratio "${R[val1,100]}" "${R[val$JOBS,100]}")"
   fi
+  echo
+  # Blank lines and whitespace-only lines between records are skipped a run
+  # at a time (issue 14): 256 MB of them, plain and gzip, 1 thread.
+  bl="$W/blank_256mb.ndjson"
+  [ -s "$bl" ] || python3 -c 'import sys
+b = ("\n" * 600 + " \t \r\n" * 60 + "    \n" * 40) * 1024
+sys.stdout.write(b * (268435456 // len(b)))' >"$bl"
+  [ -s "$bl.gz" ] || gzip -1 -c "$bl" >"$bl.gz"
+  bb=$(stat -c %s "$bl"); cols=()
+  for f in "$bl" "$bl.gz"; do
+    read -r med _ _ rss _ _ cpu < <(measure "$RUNS" 0 "$T" validate "$vt" "$f")
+    cols+=("$(awk -v b="$bb" -v s="$med" -v c="$cpu" 'BEGIN { printf "%.0f MB/s (%.0f MB/cpu-s)", b / s / 1e6, b / c / 1e6 }')")
+  done
+  echo "blank lines: plain ${cols[0]}, gzip ${cols[1]}; $((bb / 1000000)) MB of blank and whitespace-only lines, 1 thread, median of $RUNS"
   echo
 fi
 echo "bench: done in $((SECONDS - t_start)) s; load now $(cut -d' ' -f1-3 /proc/loadavg)"
