@@ -678,15 +678,56 @@ static void read_refs(rs *r, ref_marks *mk, const yl_node *v, const char *what, 
 
 /* ---- groups and events ---------------------------------------------- */
 
-enum { G_DESC, G_OWNER, G_DEPR, G_PII, G_LINT, G_PROPS, E_CATEGORY, E_TRIGGER, E_GROUPS };
+enum { G_DESC, G_OWNER, G_DEPR, G_PII, G_LINT, G_PROPS, E_CATEGORY, E_TRIGGER, E_GROUPS,
+       E_IGLU };
 static const rs_key item_keys[] = {
     [G_DESC] = { "description", 3 }, [G_OWNER] = { "owner", 3 },
     [G_DEPR] = { "deprecated", 3 },  [G_PII] = { "pii", 3 },
     [G_LINT] = { "lint", 3 },        [G_PROPS] = { "properties", 3 },
     [E_CATEGORY] = { "category", 2 }, [E_TRIGGER] = { "trigger", 2 },
-    [E_GROUPS] = { "groups", 2 },
+    [E_GROUPS] = { "groups", 2 },    [E_IGLU] = { "iglu", 2 },
 };
 enum { IN_GROUP = 1, IN_EVENT = 2 };
+
+/* iglu: {vendor: com.acme, versions: ["1-0-*", "1-1-0"]}: the Snowplow
+ * schemas a self-describing event may carry (validators/check.c). */
+static void read_iglu(rs *r, tx_event *e, const yl_node *v, const char *what)
+{
+    static const rs_key keys[] = { { "vendor", 1 }, { "versions", 1 } };
+    char *in = tx_arena_printf(r->a, "'iglu' of %s", what);
+    if (yl_is_null(v) || !rs_map(r, v, in))
+        return;
+    for (size_t i = 0; i < v->n; i++) {
+        const yl_pair *p = &v->pairs[i];
+        int k = rs_key_lookup(r, p->key, keys, 2, 1, in);
+        if (k == 0) {
+            const char *vendor;
+            if (!rs_str(r, p->val, "'vendor'", &vendor))
+                continue;
+            if (!*vendor || strchr(vendor, '/'))
+                rs_err(r, TXC_INVALID_VALUE, p->val->span,
+                       "invalid Iglu vendor '%s': a non-empty name without '/'", vendor);
+            else
+                e->iglu_vendor = vendor;
+        } else if (k == 1) {
+            if (yl_is_null(p->val) || !rs_seq(r, p->val, "'versions'"))
+                continue;
+            e->iglu_versions = tx_arena_alloc(r->a, (p->val->n + 1) * sizeof *e->iglu_versions);
+            e->n_iglu_versions = 0;
+            for (size_t j = 0; j < p->val->n; j++) {
+                const char *ver;
+                if (!rs_str(r, p->val->items[j], "an Iglu version", &ver))
+                    continue;
+                if (!tx_schemaver_valid(ver, strlen(ver), true))
+                    rs_err(r, TXC_INVALID_VERSION, p->val->items[j]->span,
+                           "invalid Iglu version '%s': MODEL-REVISION-ADDITION, each a number or "
+                           "'*', e.g. 1-0-*", ver);
+                else
+                    e->iglu_versions[e->n_iglu_versions++] = ver;
+            }
+        }
+    }
+}
 
 static void resolve_group(rs *r, ref_marks *mk, rs_def *d)
 {
@@ -747,6 +788,7 @@ static void resolve_event(rs *r, ref_marks *mk, rs_def *d)
                 e->category_span = p->val->span;
             break;
         case E_TRIGGER: rs_str(r, p->val, "'trigger'", &e->trigger); break;
+        case E_IGLU: read_iglu(r, e, p->val, what); break;
         case E_GROUPS:
             if (yl_is_null(p->val) || !rs_seq(r, p->val, "'groups'"))
                 break;

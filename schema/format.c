@@ -129,6 +129,50 @@ static inline unsigned hex_mask16(const char *s)
 
 /* 8-4-4-4-12 hex digits; the validator calls this for every uuid value,
  * so with SSE2 it is three overlapping 16-byte compares. */
+/* SchemaVer (Snowplow's Iglu schema versions): MODEL-REVISION-ADDITION. */
+bool tx_schemaver_valid(const char *s, size_t n, bool allow_star)
+{
+    size_t parts = 0, i = 0;
+    while (i < n) {
+        size_t j = i;
+        if (allow_star && s[i] == '*') {
+            j++;
+        } else {
+            while (j < n && s[j] >= '0' && s[j] <= '9')
+                j++;
+            if (j == i)
+                return false;
+        }
+        parts++;
+        if (j == n)
+            break;
+        if (s[j] != '-' || parts == 3)
+            return false;
+        i = j + 1;
+        if (i == n)
+            return false;
+    }
+    return parts == 3;
+}
+
+bool tx_schemaver_match(const char *pat, const char *v, size_t vn)
+{
+    const char *vend = v + vn;
+    for (int part = 0; part < 3; part++) {
+        const char *pe = pat, *ve = v;
+        while (*pe && *pe != '-')
+            pe++;
+        while (ve < vend && *ve != '-')
+            ve++;
+        if (!(pe - pat == 1 && *pat == '*') &&
+            !(pe - pat == ve - v && memcmp(pat, v, (size_t)(ve - v)) == 0))
+            return false;
+        pat = *pe ? pe + 1 : pe;
+        v = ve < vend ? ve + 1 : ve;
+    }
+    return true;
+}
+
 bool tx_uuid_valid(const char *s, size_t n)
 {
     if (n != 36 || s[8] != '-' || s[13] != '-' || s[18] != '-' || s[23] != '-')

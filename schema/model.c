@@ -176,6 +176,11 @@ uint64_t tx_model_hash(const tx_taxonomy *t)
         h = mix_meta(h, &e->meta);
         h = mix_str(h, e->category);
         h = mix_str(h, e->trigger);
+        if (e->iglu_vendor || e->n_iglu_versions) {    /* absent: the hash as before */
+            h = mix_str(h, e->iglu_vendor);
+            for (size_t j = 0; j < e->n_iglu_versions; j++)
+                h = mix_str(h, e->iglu_versions[j]);
+        }
         for (size_t j = 0; j < e->n_props; j++) {
             h = mix_str(h, e->props[j].prop->name);
             h = mix_int(h, e->props[j].required);

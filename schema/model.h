@@ -170,6 +170,12 @@ typedef struct tx_event {
     tx_event_prop *props;
     size_t n_groups;
     const tx_group **groups;
+    /* Snowplow self-describing events (`iglu:` in the YAML): the Iglu
+     * vendor the event's schema must have (NULL: any) and the SchemaVer
+     * patterns ("1-0-*") its version must match (none: any). */
+    const char *iglu_vendor;
+    size_t n_iglu_versions;
+    const char **iglu_versions;
     uint32_t index;
 } tx_event;
 
@@ -242,6 +248,11 @@ bool tx_format_check(const tx_type *t, const char *s, size_t n);
 bool tx_date_pattern_match(const tx_date_pattern *p, const char *s, size_t n);
 /* y-m-d is a day of the (proleptic Gregorian) calendar. */
 bool tx_date_valid(int y, int m, int d);
+/* SchemaVer MODEL-REVISION-ADDITION ("1-0-2"): three runs of digits, or
+ * with allow_star also '*' for a whole part (a pattern, "1-0-*"). */
+bool tx_schemaver_valid(const char *s, size_t n, bool allow_star);
+/* The version v (valid SchemaVer) matches pattern pat (valid, with '*'). */
+bool tx_schemaver_match(const char *pat, const char *v, size_t vn);
 /* 8-4-4-4-12 hex digits (format uuid); the validator's fast path calls it. */
 bool tx_uuid_valid(const char *s, size_t n);
 /* Compiles "yyyyMMdd"-style text; NULL (and *err set) when not a pattern. */

@@ -866,6 +866,8 @@ typedef struct evstate {
     bool has_name, name_bad, batch, has_type, has_props;
     bool nameless;              /* the spec names no event (braze bodies) */
     const val_spec *name_sp;    /* the spec's own name member, or NULL */
+    bool iglu;                  /* the name came from an Iglu URI: */
+    val_str iglu_vendor, iglu_ver;  /* its vendor and version (SchemaVer) */
     val_str type;
     const char *props_at;
     val_seg props_path[8], name_path[8];
@@ -1258,7 +1260,7 @@ static const char *process_event(val_worker *w, const val_spec *spec, size_t n_s
 /* True when the event name lies under this member of the key tree. */
 static bool spec_holds_name(const val_spec *sp)
 {
-    if (sp->role == ROLE_NAME)
+    if (sp->role == ROLE_NAME || sp->role == ROLE_IGLU)
         return true;
     if (sp->role != ROLE_OBJ)
         return false;
@@ -1266,6 +1268,81 @@ static bool spec_holds_name(const val_spec *sp)
         if (spec_holds_name(&sp->kids[i]))
             return true;
     return false;
+}
+
+/* A Snowplow schema, "iglu:VENDOR/NAME/jsonschema/MODEL-REVISION-ADDITION"
+ * (at..after in the input): the event is VENDOR/NAME when the taxonomy
+ * has an event of that name, else NAME; its vendor and version are
+ * checked against the event's iglu: once the event is known
+ * (check_iglu). */
+static void read_iglu(val_worker *w, evstate *ev, const val_str *v, const char *at,
+                      const char *after)
+{
+    const char *s = v->s, *e = s + v->n, *vendor = s + 5, *s1 = NULL, *s2 = NULL, *s3 = NULL;
+    bool ok = v->n > 5 && memcmp(s, "iglu:", 5) == 0;
+    if (ok)
+        ok = (s1 = memchr(vendor, '/', (size_t)(e - vendor))) && s1 > vendor;
+    if (ok)
+        ok = (s2 = memchr(s1 + 1, '/', (size_t)(e - s1 - 1))) && s2 > s1 + 1;
+    if (ok)
+        ok = (s3 = memchr(s2 + 1, '/', (size_t)(e - s2 - 1))) && s3 - s2 - 1 == 10 &&
+             memcmp(s2 + 1, "jsonschema", 10) == 0 &&
+             tx_schemaver_valid(s3 + 1, (size_t)(e - s3 - 1), false);
+    if (!ok) {
+        ev->name_bad = true;
+        ADD_V(w, VAL_BAD_IGLU_URI, at, "iglu:vendor/name/jsonschema/M-R-A", at,
+              (size_t)(after - at), "'%s' is not an Iglu URI iglu:vendor/name/jsonschema/M-R-A",
+              shown(w, v->s, v->n));
+        return;
+    }
+    val_str name = *v;
+    name.s = vendor;
+    name.n = (size_t)(s2 - vendor);
+    if (val_table_find(&w->s->events_tab, name.s, name.n, val_hash(name.s, name.n)) < 0) {
+        name.s = s1 + 1;
+        name.n = (size_t)(s2 - s1 - 1);
+    }
+    ev->name = name;
+    ev->has_name = true;
+    ev->name_path_n = w->path_n < 8 ? w->path_n : 8;
+    memcpy(ev->name_path, w->path, ev->name_path_n * sizeof *w->path);
+    ev->iglu = true;
+    ev->iglu_vendor = (val_str){ .s = vendor, .n = (size_t)(s1 - vendor) };
+    ev->iglu_ver = (val_str){ .s = s3 + 1, .n = (size_t)(e - s3 - 1) };
+}
+
+/* The Iglu vendor and version of a known event against its iglu: (the
+ * path is the schema's). */
+static void check_iglu(val_worker *w, const evstate *ev, const tx_event *te)
+{
+    const val_str *vd = &ev->iglu_vendor, *vr = &ev->iglu_ver;
+    const char *at = ev->name.raw;
+    if (te->iglu_vendor &&
+        !(strlen(te->iglu_vendor) == vd->n && memcmp(te->iglu_vendor, vd->s, vd->n) == 0)) {
+        ADD_V(w, VAL_SCHEMA_VERSION, at, te->iglu_vendor, at, ev->name.raw_n,
+              "Iglu vendor '%s' is not the vendor of event '%s' (%s)", shown(w, vd->s, vd->n),
+              te->name, te->iglu_vendor);
+        return;
+    }
+    if (!te->n_iglu_versions)
+        return;
+    for (size_t i = 0; i < te->n_iglu_versions; i++)
+        if (tx_schemaver_match(te->iglu_versions[i], vr->s, vr->n))
+            return;
+    if (!detail(w, VAL_SCHEMA_VERSION)) {
+        count_v(w, VAL_SCHEMA_VERSION);
+        return;
+    }
+    char list[200];
+    size_t off = 0;
+    for (size_t i = 0; i < te->n_iglu_versions && off < sizeof list; i++) {
+        int k = snprintf(list + off, sizeof list - off, "%s%s", i ? ", " : "",
+                         te->iglu_versions[i]);
+        off += k > 0 ? (size_t)k : 0;
+    }
+    add_v(w, VAL_SCHEMA_VERSION, at, list, at, ev->name.raw_n,
+          "version %.*s of event '%s' is not accepted; it accepts %s", (int)vr->n, vr->s,
+          te->name, list);
 }
 
 static const char *walk(val_worker *w, evstate *ev, const val_spec *spec, size_t n_spec,
@@ -1319,6 +1396,21 @@ static const char *walk(val_worker *w, evstate *ev, const val_spec *spec, size_t
                     ADD_V(w, VAL_NOT_AN_EVENT, at, "a string", at, (size_t)(p - at),
                           "the event name is not a string");
                 }
+            }
+            break;
+        case ROLE_IGLU:
+            if (*p == '"') {
+                val_str v;
+                p = val_json_string(&w->jr, p, end, &v);
+                if (!w->jr.failed)
+                    read_iglu(w, ev, &v, at, p);
+            } else {
+                p = val_json_skip(&w->jr, p, end);
+                if (w->jr.failed)
+                    break;
+                ev->name_bad = true;
+                ADD_V(w, VAL_BAD_IGLU_URI, at, "iglu:vendor/name/jsonschema/M-R-A", at,
+                      (size_t)(p - at), "the schema is %s, not an Iglu URI", a_type(*at));
             }
             break;
         case ROLE_PROPS:
@@ -1501,8 +1593,8 @@ static void finish_event(val_worker *w, evstate *ev)
     val_cres *cr = w->cr;
     if (w->jr.failed)
         return;
-    if (ev->has_type && !(ev->type.n == 5 && memcmp(ev->type.s, "track", 5) == 0)) {
-        cr->ignored++;          /* segment identify/page/screen/group/alias */
+    if (ev->has_type && !val_type_is_event(w->prof, ev->type.s, ev->type.n)) {
+        cr->ignored++;          /* segment identify/page/..., snowplow page_view/... */
         return;
     }
     if (!ev->has_name) {
@@ -1548,6 +1640,8 @@ static void finish_event(val_worker *w, evstate *ev)
             ADD_V(w, VAL_DEPRECATED_EVENT, ev->name.raw, NULL, ev->name.raw, ev->name.raw_n,
                   "event '%s' is deprecated%s%s", ve->name, ve->dep_reason ? ": " : "",
                   ve->dep_reason ? ve->dep_reason : "");
+        if (ev->iglu)
+            check_iglu(w, ev, ve->e);
         w->path_n = save_path;
         /* Properties of the dictionary this event does not carry. */
         for (size_t i = ev->sp0; i < w->n_sp; i++) {
@@ -1607,12 +1701,13 @@ static void begin_event(val_worker *w, evstate *ev, const val_spec *spec, size_t
     ev->nameless = true;
     ev->name_sp = NULL;
     for (size_t i = 0; i < n_spec; i++) {
-        if (spec[i].role == ROLE_NAME || spec[i].role == ROLE_OBJ)
+        if (spec[i].role == ROLE_NAME || spec[i].role == ROLE_OBJ || spec[i].role == ROLE_IGLU)
             ev->nameless = false;
         if (spec[i].role == ROLE_NAME)
             ev->name_sp = &spec[i];
     }
     ev->has_name = ev->name_bad = ev->batch = ev->has_type = ev->has_props = false;
+    ev->iglu = false;
     ev->props_at = NULL;
     ev->props_path_n = ev->name_path_n = 0;
     if (++w->stamp == 0) {

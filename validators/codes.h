@@ -27,7 +27,9 @@
     X(TOO_MANY_ITEMS,      "too-many-items",      1, "the array has more items than max_items")         \
     X(TOO_FEW_ITEMS,       "too-few-items",       1, "the array has fewer items than min_items")        \
     X(RECORD_TOO_LARGE,    "record-too-large",    1, "the record is longer than --max-record")          \
-    X(TOO_DEEP,            "too-deep",            1, "the record nests deeper than --max-depth")
+    X(TOO_DEEP,            "too-deep",            1, "the record nests deeper than --max-depth") \
+    X(BAD_IGLU_URI,        "bad-iglu-uri",        1, "the schema is not an Iglu URI iglu:vendor/name/jsonschema/M-R-A") \
+    X(SCHEMA_VERSION,      "schema-version",      1, "the Iglu vendor or version is not one the event accepts")
 
 typedef enum val_code {
 #define VAL_X_ENUM(e, s, f, d) VAL_##e,

@@ -1064,7 +1064,7 @@ static bool fast_finish(val_worker *w, fstate *ev, const char *rec, size_t n)
     if (!ev->has_name)
         return false;
     bool learn = w->lrn_new && w->lrn_ok;
-    if (ev->has_type && !(ev->type.n == 5 && memcmp(ev->type.s, "track", 5) == 0))
+    if (ev->has_type && !val_type_is_event(w->prof, ev->type.s, ev->type.n))
         return false;
     if (!fast_event(s, ev))
         return false;

@@ -7,6 +7,7 @@
 #include "validate.h"
 #include "json.h"
 #include "../support/strbuf.h"
+#include <string.h>
 
 static inline uint64_t val_load64(const char *s)
 {
@@ -338,6 +339,7 @@ typedef enum val_role {
     ROLE_OBJ,               /* object to descend into (kids) */
     ROLE_ATTRS,             /* braze: array of user attributes objects */
     ROLE_ITEMS,             /* braze purchases: array of objects, shape only */
+    ROLE_IGLU,              /* snowplow: an Iglu URI naming the event and its version */
 } val_role;
 
 typedef struct val_spec {
@@ -355,7 +357,15 @@ typedef struct val_prof {
     bool mixpanel_reserved; /* ignore $..., mp_..., time, distinct_id, token */
     bool user_ops;          /* amplitude: $set/$setOnce... objects in user_properties */
     const char *name_path;  /* "/event_type", for messages */
+    const char *type_value; /* ROLE_TYPE: the type that is an event ("track") */
 } val_prof;
+
+/* A message whose type (ROLE_TYPE) is set is an event only when it is the
+ * profile's type_value: segment "track", snowplow "unstruct". */
+static inline bool val_type_is_event(const val_prof *p, const char *t, size_t n)
+{
+    return p->type_value && strlen(p->type_value) == n && memcmp(p->type_value, t, n) == 0;
+}
 
 const val_prof *val_prof_builtin(val_profile p);
 /* Custom profile from JSON Pointers; NULL with err on a bad pointer. */

@@ -40,15 +40,38 @@ static const val_spec braze_body[] = {
     { K("purchases"), ROLE_ITEMS, NULL, 0 },
 };
 
+/* Snowplow: a self-describing JSON {"schema": "iglu:...", "data": {...}},
+ * or an enriched event in JSON (Snowplow Micro's /micro/good "event", the
+ * enrich JSON output), whose self-describing event sits in
+ * unstruct_event.data; enriched events of other kinds ("event":
+ * "page_view", ...) are ignored. */
+static const val_spec sp_inner[] = {
+    { K("schema"), ROLE_IGLU, NULL, 0 },
+    { K("data"), ROLE_PROPS, NULL, 0 },
+};
+
+static const val_spec sp_unstruct[] = {
+    { K("data"), ROLE_OBJ, sp_inner, 2 },
+};
+
+static const val_spec sp_event[] = {
+    { K("schema"), ROLE_IGLU, NULL, 0 },
+    { K("data"), ROLE_PROPS, NULL, 0 },
+    { K("event"), ROLE_TYPE, NULL, 0 },
+    { K("unstruct_event"), ROLE_OBJ, sp_unstruct, 1 },
+};
+
 static const val_prof profs[] = {
-    { VAL_PROF_AMPLITUDE, amp_event, 4, false, true, "/event_type" },
-    { VAL_PROF_SEGMENT, seg_event, 5, false, false, "/event" },
-    { VAL_PROF_MIXPANEL, mp_event, 2, true, false, "/event" },
-    { VAL_PROF_BRAZE, braze_body, 3, false, false, "/events/N/name" },
+    { VAL_PROF_AMPLITUDE, amp_event, 4, false, true, "/event_type", NULL },
+    { VAL_PROF_SEGMENT, seg_event, 5, false, false, "/event", "track" },
+    { VAL_PROF_MIXPANEL, mp_event, 2, true, false, "/event", NULL },
+    { VAL_PROF_BRAZE, braze_body, 3, false, false, "/events/N/name", NULL },
+    { VAL_PROF_SNOWPLOW, sp_event, 4, false, false, "/schema or /unstruct_event/data/schema",
+      "unstruct" },
 };
 
 static const char *const prof_names[] = {
-    "auto", "amplitude", "segment", "mixpanel", "braze", "custom",
+    "auto", "amplitude", "segment", "mixpanel", "braze", "custom", "snowplow",
 };
 
 const char *val_profile_name(val_profile p)
@@ -170,13 +193,15 @@ const val_prof *val_prof_custom(tx_arena *a, const char *event_ptr, const char *
     p->id = VAL_PROF_CUSTOM;
     p->root = freeze(a, &root, &p->n_root);
     p->name_path = tx_arena_strdup(a, event_ptr);
+    p->type_value = NULL;
     return p;
 }
 
-/* Top-level keys (and the keys of the first element of "events") decide:
- * a wrapper's own keys (amplitude's api_key, braze's attributes and
- * purchases) count too, so a body whose "events" is not an array is still
- * read by its own profile and told so. */
+/* Top-level keys (and the keys of the first element of "events") decide.
+ * "unstruct_event", or "schema" holding an Iglu URI or beside "data", is
+ * snowplow. A wrapper's own keys (amplitude's api_key, braze's attributes
+ * and purchases) count too, so a body whose "events" is not an array is
+ * still read by its own profile and told so. */
 val_profile val_prof_detect(const char *rec, size_t n)
 {
     val_jr jr;
@@ -184,6 +209,7 @@ val_profile val_prof_detect(const char *rec, size_t n)
     val_jr_begin(&jr, rec, n);
     const char *end = rec + n, *p = val_json_ws(rec, end);
     bool ev_type = false, event = false, type = false, batch = false, events_name = false;
+    bool iglu = false, schema = false, data = false;
     bool empty, done;
     if (p >= end || *p != '{')
         goto out;
@@ -202,6 +228,13 @@ val_profile val_prof_detect(const char *rec, size_t n)
             type = true;
         else if (IS("batch"))
             batch = true;
+        else if (IS("unstruct_event") ||
+                 (IS("schema") && end - p > 6 && memcmp(p, "\"iglu:", 6) == 0))
+            iglu = true;        /* snowplow */
+        else if (IS("schema"))
+            schema = true;      /* with "data": a self-describing JSON, bad URI or not */
+        else if (IS("data"))
+            data = true;
         else if (IS("api_key"))
             ev_type = true;     /* amplitude's HTTP API body */
         else if (IS("attributes") || IS("purchases"))
@@ -239,6 +272,8 @@ val_profile val_prof_detect(const char *rec, size_t n)
     }
 out:
     val_jr_free(&jr);
+    if (iglu || (schema && data))
+        return VAL_PROF_SNOWPLOW;
     if (ev_type)
         return VAL_PROF_AMPLITUDE;
     if (type || batch)

@@ -23,6 +23,7 @@ typedef enum val_profile {
     VAL_PROF_MIXPANEL,
     VAL_PROF_BRAZE,
     VAL_PROF_CUSTOM,
+    VAL_PROF_SNOWPLOW,
 } val_profile;
 
 const char *val_profile_name(val_profile p);

@@ -22,11 +22,11 @@ done
 for c in malformed-json not-an-event unknown-event unknown-property missing-required wrong-type \
          not-in-enum out-of-range too-long too-short pattern-mismatch bad-format null-not-allowed \
          duplicate-key invalid-utf8 deprecated-event deprecated-property too-many-items \
-         too-few-items record-too-large too-deep; do
+         too-few-items record-too-large too-deep bad-iglu-uri schema-version; do
   grep -q "^$c " "$TMPDIR/codes" || { echo "FAIL: --list-codes lacks $c"; fail=1; }
   grep -q "^### \`$c\`" "$ROOT/docs/validate.md" || { echo "FAIL: docs/validate.md lacks $c"; fail=1; }
 done
-[ "$(wc -l <"$TMPDIR/codes")" -eq 21 ] || { echo "FAIL: codes list and test disagree"; fail=1; }
+[ "$(wc -l <"$TMPDIR/codes")" -eq 23 ] || { echo "FAIL: codes list and test disagree"; fail=1; }
 expect 2 "missing TAXONOMY" 
 expect 2 "unknown option '--bogus'" --bogus "$d/taxonomy.yaml"
 expect 2 "unknown profile 'amplitud'" --profile amplitud "$d/taxonomy.yaml"

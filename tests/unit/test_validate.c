@@ -149,6 +149,7 @@ static void test_each_verdict(void **state)
     bool covered[VAL_N_CODES] = { false };
     int bad = 0;
     covered[VAL_TOO_DEEP] = covered[VAL_RECORD_TOO_LARGE] = true;   /* tested below */
+    covered[VAL_BAD_IGLU_URI] = covered[VAL_SCHEMA_VERSION] = true; /* test_snowplow */
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         const vcase *c = &cases[i];
         val_result r;
@@ -271,6 +272,92 @@ static void test_lines_and_one_bad_line(void **state)
     assert_int_equal(r.kept[1].line, 4);
     assert_int_equal(r.kept[1].record, 2);
     val_result_free(&r);
+}
+
+/* Snowplow self-describing events against tests/fixtures/snowplow: the
+ * event named by the Iglu URI, the version checked against the event's
+ * iglu: patterns, a malformed URI its own code; SchemaVer helpers. */
+static void test_snowplow(void **state)
+{
+    (void)state;
+    assert_true(tx_schemaver_valid("1-0-0", 5, false));
+    assert_true(tx_schemaver_valid("10-22-333", 9, false));
+    assert_false(tx_schemaver_valid("1-0-*", 5, false));
+    assert_true(tx_schemaver_valid("1-*-*", 5, true));
+    assert_false(tx_schemaver_valid("1-0", 3, true));
+    assert_false(tx_schemaver_valid("1-0-0-0", 7, true));
+    assert_false(tx_schemaver_valid("1--0", 4, true));
+    assert_false(tx_schemaver_valid("1-0-", 4, true));
+    assert_false(tx_schemaver_valid("1-0-x", 5, true));
+    assert_false(tx_schemaver_valid("1-0-**", 6, true));
+    assert_true(tx_schemaver_match("1-0-*", "1-0-12", 6));
+    assert_true(tx_schemaver_match("*-*-*", "3-2-1", 5));
+    assert_false(tx_schemaver_match("1-0-*", "1-1-0", 5));
+    assert_false(tx_schemaver_match("1-0-1", "1-0-10", 6));
+    assert_false(tx_schemaver_match("1-0-10", "1-0-1", 5));
+    const char *root = getenv("ROOT");
+    char path[4096];
+    snprintf(path, sizeof path, "%s/tests/fixtures/snowplow/taxonomy.yaml", root ? root : ".");
+    tx_ctx *c2 = tx_ctx_new();
+    const tx_taxonomy *t2 = tx_load_file(c2, path, NULL);
+    assert_non_null(t2);
+    char err[256];
+    val_schema *s2 = val_schema_new(t2, err, sizeof err);
+    assert_non_null(s2);
+    static const struct { const char *rec; val_code code; const char *path, *msg; } tab[] = {
+#define SD(name, ver) "{\"schema\":\"iglu:com.acme/" name "/jsonschema/" ver "\",\"data\":"
+        { SD("checkout_cart", "1-0-3") "{\"cart_id\":\"c\",\"total\":1}}", VAL_N_CODES, "", "" },
+        { SD("checkout_cart", "1-1-0") "{\"cart_id\":\"c\",\"total\":1}}", VAL_N_CODES, "", "" },
+        { SD("checkout_cart", "1-1-1") "{\"cart_id\":\"c\",\"total\":1}}", VAL_SCHEMA_VERSION,
+          "/schema", "version 1-1-1 of event 'checkout_cart' is not accepted; it accepts 1-0-*, 1-1-0" },
+        { "{\"schema\":\"iglu:org.x/add_to_cart/jsonschema/1-0-0\",\"data\":{\"sku\":\"s\"}}",
+          VAL_SCHEMA_VERSION, "/schema",
+          "Iglu vendor 'org.x' is not the vendor of event 'add_to_cart' (com.acme)" },
+        { SD("checkout_cart", "1-0-0") "{\"cart_id\":\"c\",\"total\":\"1\"}}", VAL_WRONG_TYPE,
+          "/data/total", "expected number, found string" },
+        { "{\"schema\":\"iglu:com.acme/checkout_cart/jsonschema/v1\",\"data\":{}}", VAL_BAD_IGLU_URI,
+          "/schema", "'iglu:com.acme/checkout_cart/jsonschema/v1' is not an Iglu URI "
+          "iglu:vendor/name/jsonschema/M-R-A" },
+        { "{\"schema\":\"iglu:com.acme//jsonschema/1-0-0\",\"data\":{}}", VAL_BAD_IGLU_URI,
+          "/schema", "'iglu:com.acme//jsonschema/1-0-0' is not an Iglu URI "
+          "iglu:vendor/name/jsonschema/M-R-A" },
+        { "{\"schema\":null,\"data\":{}}", VAL_BAD_IGLU_URI, "/schema",
+          "the schema is null, not an Iglu URI" },
+        { "{\"event\":\"unstruct\",\"unstruct_event\":{\"schema\":\"iglu:com.snowplowanalytics.snowplow/"
+          "unstruct_event/jsonschema/1-0-0\",\"data\":" SD("checkout_cart", "2-0-0")
+          "{\"cart_id\":\"c\",\"total\":1}}}}",
+          VAL_SCHEMA_VERSION, "/unstruct_event/data/schema",
+          "version 2-0-0 of event 'checkout_cart' is not accepted; it accepts 1-0-*, 1-1-0" },
+        { "{\"event\":\"page_view\",\"unstruct_event\":null}", VAL_N_CODES, "", "" },
+#undef SD
+    };
+    for (size_t i = 0; i < sizeof tab / sizeof tab[0]; i++) {
+        for (int prof = 0; prof < 2; prof++) {
+            val_opts o;
+            val_opts_init(&o);
+            o.profile = prof ? VAL_PROF_SNOWPLOW : VAL_PROF_AUTO;
+            val_result r;
+            assert_int_equal(val_run_buffer(s2, &o, "t", tab[i].rec, strlen(tab[i].rec), &r), 0);
+            assert_int_equal(r.profile, VAL_PROF_SNOWPLOW);
+            if (tab[i].code == VAL_N_CODES) {
+                if (r.n_kept)
+                    printf("case %zu: %s %s\n", i, r.kept[0].path, r.kept[0].message);
+                assert_int_equal(r.n_kept, 0);
+            } else {
+                if (r.n_kept != 1 || r.kept[0].code != tab[i].code ||
+                    strcmp(r.kept[0].path, tab[i].path) || strcmp(r.kept[0].message, tab[i].msg))
+                    printf("case %zu: %zu kept; %s %s\n", i, r.n_kept,
+                           r.n_kept ? r.kept[0].path : "", r.n_kept ? r.kept[0].message : "");
+                assert_int_equal(r.n_kept, 1);
+                assert_int_equal(r.kept[0].code, tab[i].code);
+                assert_string_equal(r.kept[0].path, tab[i].path);
+                assert_string_equal(r.kept[0].message, tab[i].msg);
+            }
+            val_result_free(&r);
+        }
+    }
+    val_schema_free(s2);
+    tx_ctx_free(c2);
 }
 
 static void test_profiles(void **state)
@@ -597,6 +684,7 @@ int main(void)
         cmocka_unit_test(test_boolean_enum),
         cmocka_unit_test(test_simple_patterns),
         cmocka_unit_test(test_suggest_same),
+        cmocka_unit_test(test_snowplow),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
