@@ -1,7 +1,8 @@
 /* Internals shared by the code generators: identifier mapping and scopes
  * (names.c), comment and literal sanitising (text.c), the language-
  * independent plan of what to generate (plan.c), and the backend table
- * (gen.c; one backend per gen_<lang>.c). Everything lives in one arena per
+ * (gen.c; one backend per gen_<lang>.c; Swift and Kotlin share the driver
+ * in gen_managed.c, see gen_managed.h). Everything lives in one arena per
  * cg_generate() call. */
 #ifndef TX_CG_INTERNAL_H
 #define TX_CG_INTERNAL_H
