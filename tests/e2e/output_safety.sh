@@ -115,7 +115,11 @@ grep -q "complete_sign_up" "$W/report.err" || bad "--valid-out -: the report did
   python3 -c 'import json,sys; json.load(sys.stdin)' || bad "-o -: no JSON report on stdout"
 "$TAXONC" export markdown -o - "$PLAN" | grep -q '^# ' || bad "export -o -: nothing on stdout"
 "$TAXONC" import csv -o - "$W/plan.src.csv" | grep -q '^taxonomy:' || bad "import -o -: nothing on stdout"
-[ -e "$W/-" ] && bad "an output option wrote a file named '-'"
+"$TAXONC" export jsonschema --out - "$PLAN" | python3 -c 'import json,sys; json.load(sys.stdin)' ||
+  bad "export jsonschema --out -: no bundle on stdout"
+"$TAXONC" gen --lang c --out - "$PLAN" >/dev/null 2>"$W/err"
+[ $? -eq 2 ] && grep -q "needs a folder" "$W/err" || bad "gen --out - was not refused: $(cat "$W/err")"
+[ -e "$W/-" ] && bad "an output option wrote a file or folder named '-'"
 cd - >/dev/null
 
 echo "== links and permissions of replaced files"
