@@ -1766,6 +1766,19 @@ static void add_json_text(tx_sb *sb, const char *s, size_t n)
     }
 }
 
+/* A record that spans lines (pretty-printed documents, a JSON array) is
+ * re-read token by token: a line break in a record that was read without
+ * error can only be white space between tokens. The compaction cannot
+ * fail on such a record; were it to, the record is kept as it is. */
+void val_out_record(val_worker *w, tx_sb *sb, const char *rec, size_t n, bool nl)
+{
+    if ((!memchr(rec, '\n', n) && !memchr(rec, '\r', n)) ||
+        val_json_compact(&w->jr, rec, n, sb) < 0)
+        tx_sb_add(sb, rec, n);
+    if (nl)
+        tx_sb_addc(sb, '\n');
+}
+
 static void finish_record(val_worker *w, uint64_t line0, uint64_t col0, uint64_t recno,
                           const char *file)
 {
@@ -1778,10 +1791,8 @@ static void finish_record(val_worker *w, uint64_t line0, uint64_t col0, uint64_t
     else
         cr->valid++;
     if (!w->n_rv && !w->rec_invalid) {
-        if (o->valid_out) {
-            tx_sb_add(&cr->valid_buf, w->rec, w->rec_len);
-            tx_sb_addc(&cr->valid_buf, '\n');
-        }
+        if (o->valid_out)
+            val_out_record(w, &cr->valid_buf, w->rec, w->rec_len, true);
         return;
     }
     sort_rv(w->rv, w->n_rv);
@@ -1856,14 +1867,13 @@ static void finish_record(val_worker *w, uint64_t line0, uint64_t col0, uint64_t
             tx_sb_adds(b, "\"}\n");
         } else {
             tx_sb_adds(b, ",\"record\":");
-            tx_sb_add(b, w->rec, w->rec_len);
+            val_out_record(w, b, w->rec, w->rec_len, false);
             tx_sb_adds(b, "}\n");
         }
         val_inv e = { line0, recno, inv_off, cr->inv_buf.len - inv_off };
         TX_PUSH(cr->arena, cr->inv, e);
     } else if (!w->rec_invalid && o->valid_out) {
-        tx_sb_add(&cr->valid_buf, w->rec, w->rec_len);
-        tx_sb_addc(&cr->valid_buf, '\n');
+        val_out_record(w, &cr->valid_buf, w->rec, w->rec_len, true);
     }
 }
 

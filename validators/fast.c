@@ -1099,10 +1099,8 @@ static bool fast_finish(val_worker *w, fstate *ev, const char *rec, size_t n)
     cr->ev[ei].valid++;
     for (uint32_t i = 0; i < ev->n_user; i++)
         cr->prop_seen[ev->user[i]] = 1;
-    if (w->o->valid_out) {
-        tx_sb_add(&cr->valid_buf, rec, n);
-        tx_sb_addc(&cr->valid_buf, '\n');
-    }
+    if (w->o->valid_out)
+        val_out_record(w, &cr->valid_buf, rec, n, true);
     if (learn)
         tpl_commit(w);
     return true;

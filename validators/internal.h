@@ -584,6 +584,10 @@ static inline bool val_enum_has(const val_type *vt, const val_str *s)
 unsigned val_number_verdict(const val_type *vt, const val_dec *d);
 /* Mixpanel's own keys in properties ($..., mp_..., time, distinct_id, token). */
 bool val_mixpanel_reserved(const val_str *k);
+/* Filter mode (check.c): appends a record that was read without error to
+ * sb on one line, with its newline: verbatim when it holds no line break
+ * (NDJSON), else re-serialized compactly (val_json_compact). */
+void val_out_record(val_worker *w, tx_sb *sb, const char *rec, size_t n, bool nl);
 /* fast.c: true when the record is valid and has been counted as such;
  * false (nothing counted) when the full walk must check it. */
 bool val_fast_record(val_worker *w, const char *rec, size_t n);

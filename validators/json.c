@@ -6,6 +6,7 @@
  * an error (invalid-utf8), since no valid Unicode string can hold it. */
 #include "json.h"
 #include "../support/arena.h"
+#include "../support/strbuf.h"
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -427,49 +428,82 @@ const char *val_json_arr_next(val_jr *jr, const char *p, const char *end, bool *
     return next_member(jr, p, end, ']', done);
 }
 
-const char *val_json_skip(val_jr *jr, const char *p, const char *end)
+/* The value at p, checked; with out, its tokens are appended to out as
+ * written (a number keeps its digits, a string its escapes) and the white
+ * space between them is dropped. Strings are only checked, never decoded,
+ * so the scratch area is not used. */
+static const char *value(val_jr *jr, const char *p, const char *end, tx_sb *out)
 {
+    const char *at = p;
     bool e, done;
     char k;
     switch (*p) {
     case '"':
-        return val_json_string(jr, p, end, NULL);
+        p = val_json_string(jr, p, end, NULL);
+        break;
     case '{':
         p = val_json_obj_open(jr, p, end, &e);
+        if (out)
+            tx_sb_add(out, e ? "{}" : "{", e ? 2 : 1);
         if (jr->failed || e)
             return p;
         for (;;) {
-            p = val_json_key(jr, p, end, NULL);
+            if (out) {
+                const char *key = p;
+                p = val_json_string(jr, p, end, NULL);
+                tx_sb_add(out, key, (size_t)(p - key));
+                tx_sb_addc(out, ':');
+                p = val_json_key_rest(jr, p, end);
+            } else {
+                p = val_json_key(jr, p, end, NULL);
+            }
             if (jr->failed)
                 return end;
-            p = val_json_skip(jr, p, end);
+            p = value(jr, p, end, out);
             if (jr->failed)
                 return end;
             p = val_json_obj_next(jr, p, end, &done);
+            if (out)
+                tx_sb_addc(out, done ? '}' : ',');
             if (jr->failed || done)
                 return p;
         }
     case '[':
         p = val_json_arr_open(jr, p, end, &e);
+        if (out)
+            tx_sb_add(out, e ? "[]" : "[", e ? 2 : 1);
         if (jr->failed || e)
             return p;
         for (;;) {
-            p = val_json_skip(jr, p, end);
+            p = value(jr, p, end, out);
             if (jr->failed)
                 return end;
             p = val_json_arr_next(jr, p, end, &done);
+            if (out)
+                tx_sb_addc(out, done ? ']' : ',');
             if (jr->failed || done)
                 return p;
         }
     case '-': case '0': case '1': case '2': case '3': case '4':
     case '5': case '6': case '7': case '8': case '9':
-        return val_json_number(jr, p, end, NULL);
+        p = val_json_number(jr, p, end, NULL);
+        break;
     default:
-        return val_json_literal(jr, p, end, &k);
+        p = val_json_literal(jr, p, end, &k);
+        break;
     }
+    if (out && !jr->failed)
+        tx_sb_add(out, at, (size_t)(p - at));
+    return p;
 }
 
-int val_json_check(val_jr *jr, const char *s, size_t n)
+const char *val_json_skip(val_jr *jr, const char *p, const char *end)
+{
+    return value(jr, p, end, NULL);
+}
+
+/* One JSON text, white space around it allowed; copied to out if set. */
+static int text(val_jr *jr, const char *s, size_t n, tx_sb *out)
 {
     const char *end = s + n;
     val_jr_begin(jr, s, n);
@@ -478,7 +512,7 @@ int val_json_check(val_jr *jr, const char *s, size_t n)
         val_jr_fail(jr, VAL_MALFORMED_JSON, p, end, "empty input");
         return -1;
     }
-    p = val_json_skip(jr, p, end);
+    p = value(jr, p, end, out);
     if (jr->failed)
         return -1;
     p = val_json_ws(p, end);
@@ -489,6 +523,22 @@ int val_json_check(val_jr *jr, const char *s, size_t n)
         return -1;
     }
     return 0;
+}
+
+int val_json_check(val_jr *jr, const char *s, size_t n)
+{
+    return text(jr, s, n, NULL);
+}
+
+int val_json_compact(val_jr *jr, const char *s, size_t n, tx_sb *out)
+{
+    size_t len = out->len;
+    if (text(jr, s, n, out) == 0)
+        return 0;
+    out->len = len;
+    if (out->cap)
+        out->buf[len] = '\0';
+    return -1;
 }
 
 /* --- exact decimals ---------------------------------------------------- */

@@ -153,6 +153,12 @@ static inline const char *val_json_obj_next(val_jr *jr, const char *p, const cha
 /* Checks that [s, s+n) is exactly one JSON text (whitespace around it
  * allowed). Returns 0, or -1 with the error in jr. */
 int val_json_check(val_jr *jr, const char *s, size_t n);
+/* Appends the JSON text [s, s+n) to out on one line: each token as written
+ * (numbers keep their digits, strings their escapes), the white space
+ * between tokens dropped. Starts a record in jr (val_jr_begin). Returns 0,
+ * or -1 with the error in jr and out as it was. */
+struct tx_sb;
+int val_json_compact(val_jr *jr, const char *s, size_t n, struct tx_sb *out);
 
 /* --- exact decimal numbers --- */
 /* Parses a JSON number spelled in a C string (for bounds from the model). */

@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "../../validators/json.h"
+#include "../../support/strbuf.h"
 
 typedef struct jcase {
     const char *name;
@@ -566,6 +567,43 @@ static void test_numbers(void **state)
     assert_false(val_dec_parse("1 ", 2, &x));
 }
 
+/* val_json_compact: every token as written, only the white space between
+ * tokens dropped; a broken text leaves the builder as it was. */
+static void test_compact(void **state)
+{
+    (void)state;
+    static const struct { const char *in, *out; } ok[] = {
+        { " {\n  \"a\" : 1.50 ,\r\n\t\"b\":[ -0 , 1E+2,1e400 ] }\n", "{\"a\":1.50,\"b\":[-0,1E+2,1e400]}" },
+        { "[\n]", "[]" },
+        { "{ }", "{}" },
+        { "[ {}, [ ], \"\" ]", "[{},[],\"\"]" },
+        { "\"a b\\n\\u2028 \\\" \\/\"", "\"a b\\n\\u2028 \\\" \\/\"" },
+        { "{\"k\\u0041 y\" :\n true, \"n\": null , \"f\" :false}",
+          "{\"k\\u0041 y\":true,\"n\":null,\"f\":false}" },
+        { "\"\xe2\x80\xa8 \xc3\xa9\"", "\"\xe2\x80\xa8 \xc3\xa9\"" },
+        { " 12 ", "12" },
+    };
+    static const char *const bad[] = { "{\n\"a\": 1,\n}", "[1 2]", "", "{\"a\":\"\n\"}", "1 1" };
+    val_jr jr;
+    val_jr_init(&jr);
+    for (size_t i = 0; i < sizeof ok / sizeof *ok; i++) {
+        tx_sb sb = TX_SB_INIT;
+        tx_sb_adds(&sb, "x");
+        assert_int_equal(val_json_compact(&jr, ok[i].in, strlen(ok[i].in), &sb), 0);
+        assert_string_equal(sb.buf + 1, ok[i].out);
+        tx_sb_release(&sb);
+    }
+    for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+        tx_sb sb = TX_SB_INIT;
+        tx_sb_adds(&sb, "x");
+        assert_int_equal(val_json_compact(&jr, bad[i], strlen(bad[i]), &sb), -1);
+        assert_true(jr.failed);
+        assert_string_equal(sb.buf, "x");
+        tx_sb_release(&sb);
+    }
+    val_jr_free(&jr);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -576,6 +614,7 @@ int main(void)
         cmocka_unit_test(test_string_decoding),
         cmocka_unit_test(test_escaped_keys_spaced),
         cmocka_unit_test(test_numbers),
+        cmocka_unit_test(test_compact),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
