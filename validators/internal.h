@@ -364,7 +364,7 @@ typedef struct val_prof {
  * profile's type_value: segment "track", snowplow "unstruct". */
 static inline bool val_type_is_event(const val_prof *p, const char *t, size_t n)
 {
-    return p->type_value && strlen(p->type_value) == n && memcmp(p->type_value, t, n) == 0;
+    return p->type_value && strnlen(p->type_value, n + 1) == n && memcmp(p->type_value, t, n) == 0;
 }
 
 const val_prof *val_prof_builtin(val_profile p);
