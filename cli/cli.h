@@ -32,7 +32,64 @@ int cmd_diff(int argc, char **argv);
 int cmd_export(int argc, char **argv);
 int cmd_import(int argc, char **argv);
 
-/* "taxonc: error: ..." on stderr; returns EXIT_USAGE for `return cli_usage_error(...)`. */
+/* The one option parser (cli/opts.c), after getopt_long. A command lists
+ * its options in a table and loops:
+ *
+ *     cli_opts it = cli_opts_start("lint", usage_text, table, n, argc, argv);
+ *     for (int id; (id = cli_opt_next(&it)) != CLI_OPT_END;)
+ *         switch (id) { case CLI_OPT_STOP: return it.rc; case O_FORMAT: ... it.value ... }
+ *     ... it.args[0 .. it.n_args) are the operands ...
+ *
+ * The same syntax everywhere: `--opt=value` and `--opt value` for an
+ * option that takes a value, `-o value` for a short one, `--` ends the
+ * options (so a file named `-x` can be given), `-` alone is an operand
+ * (stdin or stdout). -h and --help print the usage text on stdout. Every
+ * usage error is reported here, in one wording: a missing value, a value
+ * given to a flag, an unknown option (with the nearest known one from
+ * tx_suggest, or "see 'taxonc CMD --help'"). */
+typedef enum cli_arg {
+    CLI_FLAG,       /* no value: `--verbose=1` is an error */
+    CLI_VALUE,      /* a value, which may be empty */
+    CLI_NONEMPTY,   /* a value that must not be empty (a path, a folder) */
+} cli_arg;
+
+typedef struct cli_opt {
+    int id;                 /* > 0, what cli_opt_next returns for it */
+    const char *name;       /* "--format" */
+    char short_name;        /* 'o' for -o, or 0 */
+    cli_arg arg;
+} cli_opt;
+
+enum {
+    CLI_OPT_END = 0,        /* no options left; the operands are in args */
+    CLI_OPT_STOP = -1,      /* help was printed or a usage error reported: return rc */
+};
+
+typedef struct cli_opts {
+    const char *cmd, *help;
+    const cli_opt *table;
+    size_t n;
+    int argc, i;
+    char **argv;
+    bool only_operands;     /* after `--` */
+    const char *opt;        /* the option just returned, by its long name (for messages) */
+    const char *value;      /* its value (NULL for a flag) */
+    char **args;            /* the operands, in order (argv is reordered in place) */
+    size_t n_args;
+    int rc;                 /* with CLI_OPT_STOP: EXIT_CLEAN after help, else EXIT_USAGE */
+} cli_opts;
+
+/* argv[0] is the command name; help is its usage text. */
+cli_opts cli_opts_start(const char *cmd, const char *help, const cli_opt *table, size_t n,
+                        int argc, char **argv);
+/* The next option's id (it->opt, it->value set), CLI_OPT_END, or CLI_OPT_STOP. */
+int cli_opt_next(cli_opts *it);
+/* it->value as a number in [min, max]; on anything else reports
+ * "option '--jobs' expects a non-negative number, got 'x'" (or the range)
+ * and returns EXIT_USAGE. */
+int cli_opt_number(const cli_opts *it, size_t min, size_t max, size_t *out);
+
+/* "taxonc: error: ..." on stderr; returns EXIT_USAGE for `return cli_error(...)`. */
 int cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* True when argv[i] is -h/--help. */
 bool cli_is_help(const char *arg);

@@ -4,7 +4,6 @@
  * lint findings), 2 usage/I/O. */
 #include "cli.h"
 #include "lint_run.h"
-#include <stdlib.h>
 #include <string.h>
 
 static const char usage_text[] =
@@ -43,48 +42,46 @@ static void print_counts(FILE *f, const tx_diags *d, bool with_errors)
         fprintf(f, "%s%zu info", sep, d->n_info);
 }
 
+enum { O_FORMAT = 1, O_MAX_ERRORS, O_NO_COLOR };
+
+static const cli_opt options[] = {
+    { O_FORMAT, "--format", 0, CLI_VALUE },
+    { O_MAX_ERRORS, "--max-errors", 0, CLI_VALUE },
+    { O_NO_COLOR, "--no-color", 0, CLI_FLAG },
+};
+
 int cmd_check(int argc, char **argv)
 {
-    const char *path = NULL;
     cli_format fmt = CLI_FMT_TEXT;
     bool color = true;
     size_t max_errors = 0;
-    for (int i = 1; i < argc; i++) {
-        const char *a = argv[i];
-        if (cli_is_help(a)) {
-            fputs(usage_text, stdout);
-            return EXIT_CLEAN;
-        }
-        if (strcmp(a, "--format") == 0 || strncmp(a, "--format=", 9) == 0) {
-            const char *v = a[8] == '=' ? a + 9 : (i + 1 < argc ? argv[++i] : NULL);
-            if (!v)
-                return cli_error("--format needs a value: text, json, sarif, github or junit");
-            if (cli_format_parse(v, &fmt) < 0)
+    cli_opts it = cli_opts_start("check", usage_text, options, sizeof options / sizeof options[0],
+                                 argc, argv);
+    for (int id; (id = cli_opt_next(&it)) != CLI_OPT_END;) {
+        switch (id) {
+        case CLI_OPT_STOP:
+            return it.rc;
+        case O_FORMAT:
+            if (cli_format_parse(it.value, &fmt) < 0)
                 return cli_error("unknown format '%s'; use text, json, sarif, github or junit",
-                                 v);
-        } else if (strcmp(a, "--max-errors") == 0 || strncmp(a, "--max-errors=", 13) == 0) {
-            const char *v = a[12] == '=' ? a + 13 : (i + 1 < argc ? argv[++i] : NULL);
-            char *end;
-            if (!v)
-                return cli_error("--max-errors needs a number");
-            unsigned long long n = strtoull(v, &end, 10);
-            if (*v < '0' || *v > '9' || *end || n == 0 || n > 1000000)
-                return cli_error("--max-errors: expected a number from 1 to 1000000, got '%s'", v);
-            max_errors = (size_t)n;
-        } else if (strcmp(a, "--no-color") == 0) {
+                                 it.value);
+            break;
+        case O_MAX_ERRORS:
+            if (cli_opt_number(&it, 1, 1000000, &max_errors) != EXIT_CLEAN)
+                return EXIT_USAGE;
+            break;
+        case O_NO_COLOR:
             color = false;
-        } else if (a[0] == '-' && a[1] != '\0') {
-            return cli_error("check: unknown option '%s'; see 'taxonc check --help'", a);
-        } else if (path) {
-            return cli_error("check: one taxonomy at a time ('%s' and '%s')", path, a);
-        } else {
-            path = a;
+            break;
         }
     }
-    if (!path) {
+    if (it.n_args == 0) {
         fputs(usage_text, stderr);
         return EXIT_USAGE;
     }
+    if (it.n_args > 1)
+        return cli_error("check: one taxonomy at a time ('%s' and '%s')", it.args[0], it.args[1]);
+    const char *path = it.args[0];
     tx_ctx *ctx = tx_ctx_new();
     ctx->diags.limit = max_errors;
     const tx_taxonomy *t = cli_load_and_lint(ctx, path, NULL);

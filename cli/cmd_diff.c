@@ -3,6 +3,7 @@
  * change is breaking (unless --allow-breaking) or the version bump is wrong
  * (unless --no-version-check), 2 for usage and I/O errors. */
 #include "cli.h"
+#include "lint_run.h"
 #include "../compiler/diff.h"
 #include <string.h>
 
@@ -28,6 +29,15 @@ static const char usage_text[] =
     "2 usage or I/O error. See docs/diff.md.\n";
 
 enum { FMT_TEXT, FMT_JSON, FMT_MD };
+enum { O_FORMAT = 1, O_GIT, O_ALLOW_BREAKING, O_NO_VERSION_CHECK, O_NO_RENAMES };
+
+static const cli_opt options[] = {
+    { O_FORMAT, "--format", 0, CLI_VALUE },
+    { O_GIT, "--git", 0, CLI_NONEMPTY },
+    { O_ALLOW_BREAKING, "--allow-breaking", 0, CLI_FLAG },
+    { O_NO_VERSION_CHECK, "--no-version-check", 0, CLI_FLAG },
+    { O_NO_RENAMES, "--no-renames", 0, CLI_FLAG },
+};
 
 int cmd_diff(int argc, char **argv)
 {
@@ -35,46 +45,43 @@ int cmd_diff(int argc, char **argv)
     bool allow_breaking = false;
     tx_diff_opts opts = { 0 };
     const char *rev = NULL;
-    const char *files[2];
-    int n_files = 0;
-    for (int i = 1; i < argc; i++) {
-        const char *a = argv[i];
-        if (cli_is_help(a)) {
-            fputs(usage_text, stdout);
-            return EXIT_CLEAN;
-        } else if (strcmp(a, "--format") == 0 || strncmp(a, "--format=", 9) == 0) {
-            const char *v = a[8] == '=' ? a + 9 : (i + 1 < argc ? argv[++i] : NULL);
-            if (!v)
-                return cli_error("option '--format' needs a value (text, json, markdown)");
-            if (strcmp(v, "text") == 0)
+    cli_opts it = cli_opts_start("diff", usage_text, options, sizeof options / sizeof options[0],
+                                 argc, argv);
+    for (int id; (id = cli_opt_next(&it)) != CLI_OPT_END;) {
+        switch (id) {
+        case CLI_OPT_STOP:
+            return it.rc;
+        case O_FORMAT:
+            if (strcmp(it.value, "text") == 0)
                 fmt = FMT_TEXT;
-            else if (strcmp(v, "json") == 0)
+            else if (strcmp(it.value, "json") == 0)
                 fmt = FMT_JSON;
-            else if (strcmp(v, "markdown") == 0 || strcmp(v, "md") == 0)
+            else if (strcmp(it.value, "markdown") == 0 || strcmp(it.value, "md") == 0)
                 fmt = FMT_MD;
             else
-                return cli_error("unknown format '%s'; expected text, json or markdown", v);
-        } else if (strcmp(a, "--git") == 0 || strncmp(a, "--git=", 6) == 0) {
-            rev = a[5] == '=' ? a + 6 : (i + 1 < argc ? argv[++i] : NULL);
-            if (!rev || !*rev)
-                return cli_error("option '--git' needs a revision");
-        } else if (strcmp(a, "--allow-breaking") == 0) {
+                return cli_error("unknown format '%s'; expected text, json or markdown",
+                                 it.value);
+            break;
+        case O_GIT:
+            rev = it.value;
+            break;
+        case O_ALLOW_BREAKING:
             allow_breaking = true;
-        } else if (strcmp(a, "--no-version-check") == 0) {
+            break;
+        case O_NO_VERSION_CHECK:
             opts.no_version_check = true;
-        } else if (strcmp(a, "--no-renames") == 0) {
+            break;
+        case O_NO_RENAMES:
             opts.no_renames = true;
-        } else if (a[0] == '-' && a[1]) {
-            return cli_error("unknown option '%s'; see 'taxonc diff --help'", a);
-        } else if (n_files < 2) {
-            files[n_files++] = a;
-        } else {
-            return cli_error("too many arguments; see 'taxonc diff --help'");
+            break;
         }
     }
-    if (rev ? n_files != 1 : n_files != 2)
+    if (it.n_args > 2)
+        return cli_error("too many arguments; see 'taxonc diff --help'");
+    if (rev ? it.n_args != 1 : it.n_args != 2)
         return cli_error(rev ? "--git needs exactly one FILE; see 'taxonc diff --help'"
                              : "diff needs OLD and NEW; see 'taxonc diff --help'");
+    char *const *files = it.args;
 
     int code = EXIT_CLEAN;
     tx_ctx *old_ctx = tx_ctx_new(), *new_ctx = tx_ctx_new();
@@ -85,12 +92,8 @@ int cmd_diff(int argc, char **argv)
         tx_diags_sort(&old_ctx->diags);
         tx_render_opts ro = { .color = tx_want_color(2) };
         tx_render_text(&old_ctx->sources, &old_ctx->diags, &ro, tx_out_file, stderr);
-        if (!old) {
-            bool io = false;
-            for (size_t i = 0; i < old_ctx->diags.n; i++)
-                io |= old_ctx->diags.items[i].code && strcmp(old_ctx->diags.items[i].code, "io") == 0;
-            code = io ? EXIT_USAGE : EXIT_PROBLEMS;
-        }
+        if (!old)
+            code = cli_io_failed(&old_ctx->diags) ? EXIT_USAGE : EXIT_PROBLEMS;
         old_label = tx_arena_printf(old_ctx->arena, "%s:%s", rev, files[0]);
         int c2 = EXIT_CLEAN;
         new_ = cli_load(new_ctx, files[0], false, &c2);

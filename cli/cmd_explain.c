@@ -11,20 +11,16 @@ static const char usage_text[] =
 
 int cmd_explain(int argc, char **argv)
 {
-    const char *id = NULL;
-    for (int i = 1; i < argc; i++) {
-        if (cli_is_help(argv[i])) {
-            fputs(usage_text, stdout);
-            return EXIT_CLEAN;
-        }
-        if (id)
-            return cli_error("explain: one rule at a time ('%s' and '%s')", id, argv[i]);
-        id = argv[i];
-    }
-    if (!id) {
+    cli_opts it = cli_opts_start("explain", usage_text, NULL, 0, argc, argv);
+    if (cli_opt_next(&it) == CLI_OPT_STOP)  /* no options but -h, --help and -- */
+        return it.rc;
+    if (it.n_args > 1)
+        return cli_error("explain: one rule at a time ('%s' and '%s')", it.args[0], it.args[1]);
+    if (it.n_args == 0) {
         fputs(usage_text, stderr);
         return EXIT_USAGE;
     }
+    const char *id = it.args[0];
     const tx_lint_rule *r = tx_lint_rule_find(id);
     if (!r) {
         const char *near = tx_lint_rule_suggest(id);

@@ -210,36 +210,40 @@ static int export_schema_dir(tx_arena *a, const tx_taxonomy *t, const char *dir,
     return code;
 }
 
+enum { O_OUT = 1, O_FORMAT_KEYWORDS, O_NO_BOM };
+
+static const cli_opt options[] = {
+    { O_OUT, "--out", 'o', CLI_NONEMPTY },
+    { O_FORMAT_KEYWORDS, "--format-keywords", 0, CLI_FLAG },
+    { O_NO_BOM, "--no-bom", 0, CLI_FLAG },
+};
+
 int cmd_export(int argc, char **argv)
 {
-    const char *fmt_name = NULL, *out = NULL, *file = NULL;
+    const char *out = NULL;
     tx_jsonschema_opts jo = { 0 };
     tx_csv_opts co = { 0 };
-    for (int i = 1; i < argc; i++) {
-        const char *a = argv[i];
-        if (cli_is_help(a)) {
-            fputs(usage_text, stdout);
-            return EXIT_CLEAN;
-        } else if (strcmp(a, "-o") == 0 || strcmp(a, "--out") == 0) {
-            if (i + 1 >= argc)
-                return cli_error("option '%s' needs a path", a);
-            out = argv[++i];
-        } else if (strncmp(a, "--out=", 6) == 0) {
-            out = a + 6;
-        } else if (strcmp(a, "--format-keywords") == 0) {
+    cli_opts it = cli_opts_start("export", usage_text, options,
+                                 sizeof options / sizeof options[0], argc, argv);
+    for (int id; (id = cli_opt_next(&it)) != CLI_OPT_END;) {
+        switch (id) {
+        case CLI_OPT_STOP:
+            return it.rc;
+        case O_OUT:
+            out = it.value;
+            break;
+        case O_FORMAT_KEYWORDS:
             jo.format_keywords = true;
-        } else if (strcmp(a, "--no-bom") == 0) {
+            break;
+        case O_NO_BOM:
             co.no_bom = true;
-        } else if (a[0] == '-' && a[1]) {
-            return cli_error("unknown option '%s'; see 'taxonc export --help'", a);
-        } else if (!fmt_name) {
-            fmt_name = a;
-        } else if (!file) {
-            file = a;
-        } else {
-            return cli_error("too many arguments; see 'taxonc export --help'");
+            break;
         }
     }
+    if (it.n_args > 2)
+        return cli_error("too many arguments; see 'taxonc export --help'");
+    const char *fmt_name = it.n_args > 0 ? it.args[0] : NULL;
+    const char *file = it.n_args > 1 ? it.args[1] : NULL;
     if (!fmt_name)
         return cli_error("export needs a FORMAT (jsonschema, markdown, html, csv); see 'taxonc export --help'");
     int f = -1;
@@ -257,8 +261,6 @@ int cmd_export(int argc, char **argv)
     }
     if (!file)
         return cli_error("export needs a TAXONOMY file; see 'taxonc export --help'");
-    if (out && !*out)
-        return cli_error("option '--out' needs a path");
 
     int code = EXIT_CLEAN;
     tx_ctx *ctx = tx_ctx_new();
@@ -267,7 +269,7 @@ int cmd_export(int argc, char **argv)
         tx_sb sb = TX_SB_INIT;
         switch ((xformat)f) {
         case X_JSONSCHEMA:
-            if (out) {
+            if (out && !tx_out_is_stdout_name(out)) {
                 code = export_schema_dir(ctx->arena, t, out, &jo);
                 break;
             }

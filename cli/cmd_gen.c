@@ -54,40 +54,47 @@ static int parse_langs(const char *v, bool want[CG_LANG_COUNT])
     }
 }
 
+enum { O_LANG = 1, O_OUT, O_CHECK, O_SAMPLE };
+
+static const cli_opt options[] = {
+    { O_LANG, "--lang", 0, CLI_VALUE },
+    { O_OUT, "--out", 0, CLI_NONEMPTY },
+    { O_CHECK, "--check", 0, CLI_FLAG },
+    { O_SAMPLE, "--sample", 0, CLI_FLAG },
+};
+
 int cmd_gen(int argc, char **argv)
 {
-    const char *path = NULL, *out = NULL;
+    const char *out = NULL;
     bool check = false, sample = false;
     bool want[CG_LANG_COUNT] = { true, true, true };
-    for (int i = 1; i < argc; i++) {
-        const char *a = argv[i];
-        if (cli_is_help(a)) {
-            fputs(usage_text, stdout);
-            return EXIT_CLEAN;
-        }
-        if (strcmp(a, "--lang") == 0 || strncmp(a, "--lang=", 7) == 0) {
-            const char *v = a[6] == '=' ? a + 7 : (i + 1 < argc ? argv[++i] : NULL);
-            if (!v)
-                return cli_error("--lang needs a value, e.g. c,swift,kotlin");
-            if (parse_langs(v, want) != 0)
+    cli_opts it = cli_opts_start("gen", usage_text, options, sizeof options / sizeof options[0],
+                                 argc, argv);
+    for (int id; (id = cli_opt_next(&it)) != CLI_OPT_END;) {
+        switch (id) {
+        case CLI_OPT_STOP:
+            return it.rc;
+        case O_LANG:
+            if (parse_langs(it.value, want) != 0)
                 return EXIT_USAGE;
-        } else if (strcmp(a, "--out") == 0 || strncmp(a, "--out=", 6) == 0) {
-            const char *v = a[5] == '=' ? a + 6 : (i + 1 < argc ? argv[++i] : NULL);
-            if (!v || !*v)
-                return cli_error("--out needs a folder");
-            out = v;
-        } else if (strcmp(a, "--check") == 0) {
+            break;
+        case O_OUT:
+            if (tx_out_is_stdout_name(it.value))
+                return cli_error("option '--out' needs a folder; '-' (stdout) cannot hold "
+                                 "generated files");
+            out = it.value;
+            break;
+        case O_CHECK:
             check = true;
-        } else if (strcmp(a, "--sample") == 0) {
+            break;
+        case O_SAMPLE:
             sample = true;
-        } else if (a[0] == '-' && a[1] != '\0') {
-            return cli_error("gen: unknown option '%s'; see 'taxonc gen --help'", a);
-        } else if (path) {
-            return cli_error("gen: one taxonomy at a time ('%s' and '%s')", path, a);
-        } else {
-            path = a;
+            break;
         }
     }
+    if (it.n_args > 1)
+        return cli_error("gen: one taxonomy at a time ('%s' and '%s')", it.args[0], it.args[1]);
+    const char *path = it.n_args ? it.args[0] : NULL;
     if (!path || !out) {
         if (path)
             cli_error("gen: --out DIR is required");

@@ -27,42 +27,39 @@ static const char usage_text[] =
     "\n"
     "exit: 0 imported, 1 rows that could not be understood, 2 usage or I/O error.\n";
 
+enum { O_OUT = 1, O_NAME, O_PLAN_VERSION };
+
+static const cli_opt options[] = {
+    { O_OUT, "--out", 'o', CLI_NONEMPTY },
+    { O_NAME, "--name", 0, CLI_NONEMPTY },
+    { O_PLAN_VERSION, "--plan-version", 0, CLI_NONEMPTY },
+};
+
 int cmd_import(int argc, char **argv)
 {
-    const char *kind = NULL, *file = NULL, *out = NULL;
+    const char *out = NULL;
     tx_import_opts opts = { 0 };
-    for (int i = 1; i < argc; i++) {
-        const char *a = argv[i];
-        if (cli_is_help(a)) {
-            fputs(usage_text, stdout);
-            return EXIT_CLEAN;
-        } else if (strcmp(a, "-o") == 0 || strcmp(a, "--out") == 0 || strcmp(a, "--name") == 0 ||
-                   strcmp(a, "--plan-version") == 0) {
-            if (i + 1 >= argc || !*argv[i + 1])
-                return cli_error("option '%s' needs a value", a);
-            const char *v = argv[++i];
-            if (a[2] == 'n')
-                opts.name = v;
-            else if (a[2] == 'p')
-                opts.version = v;
-            else
-                out = v;
-        } else if (strncmp(a, "--out=", 6) == 0) {
-            out = a + 6;
-        } else if (strncmp(a, "--name=", 7) == 0) {
-            opts.name = a + 7;
-        } else if (strncmp(a, "--plan-version=", 15) == 0) {
-            opts.version = a + 15;
-        } else if (a[0] == '-' && a[1]) {
-            return cli_error("unknown option '%s'; see 'taxonc import --help'", a);
-        } else if (!kind) {
-            kind = a;
-        } else if (!file) {
-            file = a;
-        } else {
-            return cli_error("too many arguments; see 'taxonc import --help'");
+    cli_opts it = cli_opts_start("import", usage_text, options,
+                                 sizeof options / sizeof options[0], argc, argv);
+    for (int id; (id = cli_opt_next(&it)) != CLI_OPT_END;) {
+        switch (id) {
+        case CLI_OPT_STOP:
+            return it.rc;
+        case O_OUT:
+            out = it.value;
+            break;
+        case O_NAME:
+            opts.name = it.value;
+            break;
+        case O_PLAN_VERSION:
+            opts.version = it.value;
+            break;
         }
     }
+    if (it.n_args > 2)
+        return cli_error("too many arguments; see 'taxonc import --help'");
+    const char *kind = it.n_args > 0 ? it.args[0] : NULL;
+    const char *file = it.n_args > 1 ? it.args[1] : NULL;
     if (!kind)
         return cli_error("import needs a kind (csv); see 'taxonc import --help'");
     if (strcmp(kind, "csv") != 0)

@@ -3,8 +3,8 @@
  * the renderers. Exit: 0 clean, 1 an error finding (or more warnings than
  * --max-warnings, or a taxonomy that does not load), 2 usage or I/O. */
 #include "lint_run.h"
+#include <stdint.h>
 #include <stdlib.h>
-#include <string.h>
 
 static const char usage_text[] =
     "usage: taxonc lint [--format text|json|sarif|github|junit] [--rule ID=SEVERITY]...\n"
@@ -25,90 +25,64 @@ static const char usage_text[] =
     "Exit codes: 0 clean, 1 error findings or too many warnings, 2 usage or I/O error.\n"
     "'taxonc rules' lists the rules, 'taxonc explain RULE' documents one; docs/lint.md.\n";
 
-/* The value of --opt VALUE or --opt=VALUE; NULL when missing. */
-static const char *opt_value(int argc, char **argv, int *i, const char *opt)
-{
-    size_t n = strlen(opt);
-    if (argv[*i][n] == '=')
-        return argv[*i] + n + 1;
-    return *i + 1 < argc ? argv[++*i] : NULL;
-}
+enum { O_FORMAT = 1, O_RULE, O_MAX_WARNINGS, O_NO_COLOR };
 
-static bool is_opt(const char *a, const char *opt)
-{
-    size_t n = strlen(opt);
-    return strncmp(a, opt, n) == 0 && (a[n] == '\0' || a[n] == '=');
-}
+static const cli_opt options[] = {
+    { O_FORMAT, "--format", 0, CLI_VALUE },
+    { O_RULE, "--rule", 0, CLI_VALUE },
+    { O_MAX_WARNINGS, "--max-warnings", 0, CLI_VALUE },
+    { O_NO_COLOR, "--no-color", 0, CLI_FLAG },
+};
 
 int cmd_lint(int argc, char **argv)
 {
-    const char *path = NULL;
     cli_format fmt = CLI_FMT_TEXT;
     bool color = true;
-    long max_warnings = -1;
+    size_t max_warnings = SIZE_MAX;
     tx_lint_override *ov = calloc((size_t)argc + 1, sizeof *ov);
     size_t n_ov = 0;
     int rc = EXIT_CLEAN;
     if (!ov)
         return cli_error("out of memory");
-    for (int i = 1; i < argc; i++) {
-        const char *a = argv[i];
-        if (cli_is_help(a)) {
-            fputs(usage_text, stdout);
+    cli_opts it = cli_opts_start("lint", usage_text, options, sizeof options / sizeof options[0],
+                                 argc, argv);
+    for (int id; rc == EXIT_CLEAN && (id = cli_opt_next(&it)) != CLI_OPT_END;) {
+        char err[256];
+        switch (id) {
+        case CLI_OPT_STOP:
+            rc = it.rc;
             goto done;
-        }
-        if (is_opt(a, "--format")) {
-            const char *v = opt_value(argc, argv, &i, "--format");
-            if (!v) {
-                rc = cli_error("--format needs a value: text, json, sarif, github or junit");
-                goto done;
-            }
-            if (cli_format_parse(v, &fmt) < 0) {
-                rc = cli_error("unknown format '%s'; use text, json, sarif, github or junit", v);
-                goto done;
-            }
-        } else if (is_opt(a, "--rule")) {
-            const char *v = opt_value(argc, argv, &i, "--rule");
-            char err[256];
-            if (!v) {
-                rc = cli_error("--rule needs ID=SEVERITY");
-                goto done;
-            }
-            if (tx_lint_parse_override(v, &ov[n_ov], err, sizeof err) < 0) {
+        case O_FORMAT:
+            if (cli_format_parse(it.value, &fmt) < 0)
+                rc = cli_error("unknown format '%s'; use text, json, sarif, github or junit",
+                               it.value);
+            break;
+        case O_RULE:
+            if (tx_lint_parse_override(it.value, &ov[n_ov], err, sizeof err) < 0)
                 rc = cli_error("%s", err);
-                goto done;
-            }
-            n_ov++;
-        } else if (is_opt(a, "--max-warnings")) {
-            const char *v = opt_value(argc, argv, &i, "--max-warnings");
-            char *end = NULL;
-            long n = v ? strtol(v, &end, 10) : -1;
-            if (!v) {
-                rc = cli_error("--max-warnings needs a number");
-                goto done;
-            }
-            if (*v < '0' || *v > '9' || *end || n < 0 || n > 100000000) {
-                rc = cli_error("--max-warnings: expected a number of 0 or more, got '%s'", v);
-                goto done;
-            }
-            max_warnings = n;
-        } else if (strcmp(a, "--no-color") == 0) {
+            else
+                n_ov++;
+            break;
+        case O_MAX_WARNINGS:
+            rc = cli_opt_number(&it, 0, 100000000, &max_warnings);
+            break;
+        case O_NO_COLOR:
             color = false;
-        } else if (a[0] == '-' && a[1] != '\0') {
-            rc = cli_error("lint: unknown option '%s'; see 'taxonc lint --help'", a);
-            goto done;
-        } else if (path) {
-            rc = cli_error("lint: one taxonomy at a time ('%s' and '%s')", path, a);
-            goto done;
-        } else {
-            path = a;
+            break;
         }
     }
-    if (!path) {
+    if (rc != EXIT_CLEAN)
+        goto done;
+    if (it.n_args == 0) {
         fputs(usage_text, stderr);
         rc = EXIT_USAGE;
         goto done;
     }
+    if (it.n_args > 1) {
+        rc = cli_error("lint: one taxonomy at a time ('%s' and '%s')", it.args[0], it.args[1]);
+        goto done;
+    }
+    const char *path = it.args[0];
     tx_ctx *ctx = tx_ctx_new();
     tx_lint_opts lo = { .overrides = ov, .n_overrides = n_ov };
     const tx_taxonomy *t = cli_load_and_lint(ctx, path, &lo);
@@ -118,8 +92,8 @@ int cmd_lint(int argc, char **argv)
         rc = cli_io_failed(d) ? EXIT_USAGE : EXIT_PROBLEMS;
     else if (d->n_error)
         rc = EXIT_PROBLEMS;
-    else if (max_warnings >= 0 && d->n_warning > (size_t)max_warnings) {
-        fprintf(stderr, "taxonc: %zu warning%s, more than --max-warnings %ld\n", d->n_warning,
+    else if (max_warnings != SIZE_MAX && d->n_warning > max_warnings) {
+        fprintf(stderr, "taxonc: %zu warning%s, more than --max-warnings %zu\n", d->n_warning,
                 d->n_warning == 1 ? "" : "s", max_warnings);
         rc = EXIT_PROBLEMS;
     }

@@ -16,22 +16,25 @@ static void out_sb(tx_sb *sb)
     tx_sb_release(sb);
 }
 
+enum { O_FORMAT = 1 };
+
+static const cli_opt options[] = {
+    { O_FORMAT, "--format", 0, CLI_VALUE },
+};
+
 int cmd_rules(int argc, char **argv)
 {
     const char *fmt = "text";
-    for (int i = 1; i < argc; i++) {
-        const char *a = argv[i];
-        if (cli_is_help(a)) {
-            fputs(usage_text, stdout);
-            return EXIT_CLEAN;
-        }
-        if (strcmp(a, "--format") == 0 && i + 1 < argc)
-            fmt = argv[++i];
-        else if (strncmp(a, "--format=", 9) == 0)
-            fmt = a + 9;
-        else
-            return cli_error("rules: unexpected argument '%s'; see 'taxonc rules --help'", a);
+    cli_opts it = cli_opts_start("rules", usage_text, options, sizeof options / sizeof options[0],
+                                 argc, argv);
+    for (int id; (id = cli_opt_next(&it)) != CLI_OPT_END;) {
+        if (id == CLI_OPT_STOP)
+            return it.rc;
+        fmt = it.value;
     }
+    if (it.n_args)
+        return cli_error("rules: unexpected argument '%s'; see 'taxonc rules --help'",
+                         it.args[0]);
     tx_sb sb = TX_SB_INIT;
     size_t n = tx_lint_rule_count();
     if (strcmp(fmt, "text") == 0) {

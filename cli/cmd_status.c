@@ -66,41 +66,44 @@ static void print_json(const cg_status *st)
     tx_sb_release(&sb);
 }
 
+enum { O_SRC = 1, O_REQUIRE_ALL, O_FORMAT };
+
+static const cli_opt options[] = {
+    { O_SRC, "--src", 0, CLI_NONEMPTY },
+    { O_REQUIRE_ALL, "--require-all", 0, CLI_FLAG },
+    { O_FORMAT, "--format", 0, CLI_VALUE },
+};
+
 int cmd_status(int argc, char **argv)
 {
-    const char *path = NULL, *src = NULL;
+    const char *src = NULL;
     bool require_all = false, json = false;
-    for (int i = 1; i < argc; i++) {
-        const char *a = argv[i];
-        if (cli_is_help(a)) {
-            fputs(usage_text, stdout);
-            return EXIT_CLEAN;
-        }
-        if (strcmp(a, "--src") == 0 || strncmp(a, "--src=", 6) == 0) {
-            const char *v = a[5] == '=' ? a + 6 : (i + 1 < argc ? argv[++i] : NULL);
-            if (!v || !*v)
-                return cli_error("--src needs a folder");
-            src = v;
-        } else if (strcmp(a, "--require-all") == 0) {
+    cli_opts it = cli_opts_start("status", usage_text, options,
+                                 sizeof options / sizeof options[0], argc, argv);
+    for (int id; (id = cli_opt_next(&it)) != CLI_OPT_END;) {
+        switch (id) {
+        case CLI_OPT_STOP:
+            return it.rc;
+        case O_SRC:
+            src = it.value;
+            break;
+        case O_REQUIRE_ALL:
             require_all = true;
-        } else if (strcmp(a, "--format") == 0 || strncmp(a, "--format=", 9) == 0) {
-            const char *v = a[8] == '=' ? a + 9 : (i + 1 < argc ? argv[++i] : NULL);
-            if (!v)
-                return cli_error("--format needs a value (text or json)");
-            if (strcmp(v, "json") == 0)
+            break;
+        case O_FORMAT:
+            if (strcmp(it.value, "json") == 0)
                 json = true;
-            else if (strcmp(v, "text") == 0)
+            else if (strcmp(it.value, "text") == 0)
                 json = false;
             else
-                return cli_error("unknown format '%s'; use text or json", v);
-        } else if (a[0] == '-' && a[1] != '\0') {
-            return cli_error("status: unknown option '%s'; see 'taxonc status --help'", a);
-        } else if (path) {
-            return cli_error("status: one taxonomy at a time ('%s' and '%s')", path, a);
-        } else {
-            path = a;
+                return cli_error("unknown format '%s'; use text or json", it.value);
+            break;
         }
     }
+    if (it.n_args > 1)
+        return cli_error("status: one taxonomy at a time ('%s' and '%s')", it.args[0],
+                         it.args[1]);
+    const char *path = it.n_args ? it.args[0] : NULL;
     if (!path || !src) {
         if (path)
             cli_error("status: --src DIR is required");

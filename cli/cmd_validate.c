@@ -1,6 +1,8 @@
-/* `taxonc validate TAXONOMY [LOG...]`: parses options, loads the taxonomy,
- * compiles the validator and runs it (validators/). Exit 0 clean, 1 when
- * failing violations were found, 2 for usage or I/O errors. */
+/* `taxonc validate TAXONOMY [LOG...]`: parses options (one table, the
+ * shared parser in opts.c), loads the taxonomy, compiles the validator and
+ * runs it (validators/), then commits the filter outputs and writes the
+ * report. Exit 0 clean, 1 when failing violations were found, 2 for usage
+ * or I/O errors. */
 #include "cli.h"
 #include "../validators/validate.h"
 #include "../support/util.h"
@@ -15,7 +17,9 @@ static const char help[] =
     "\n"
     "Checks captured events against a taxonomy. LOG is NDJSON (one event per\n"
     "line), a JSON array of events or JSON documents; '-' or no LOG reads\n"
-    "stdin; gzip input is recognised by its magic bytes.\n"
+    "stdin; gzip input is recognised by its magic bytes, and so are zip and\n"
+    "tar (.tar.gz too) archives, whose members are read as logs named\n"
+    "ARCHIVE!MEMBER (e.g. the zip of .json.gz files of Amplitude's Export API).\n"
     "\n"
     "input:\n"
     "  --profile NAME       amplitude, segment, mixpanel, braze, snowplow or custom\n"
@@ -54,17 +58,6 @@ static const char help[] =
     "\n"
     "exit status: 0 no failing violations, 1 failing violations, 2 usage or I/O error\n";
 
-static int parse_size(const char *opt, const char *s, size_t *out)
-{
-    char *e;
-    errno = 0;
-    unsigned long long v = strtoull(s, &e, 10);
-    if (errno || e == s || *e || s[0] == '-')
-        return cli_error("option '%s' expects a non-negative number, got '%s'", opt, s);
-    *out = (size_t)v;
-    return 0;
-}
-
 static int parse_codes(const char *s, bool fail[VAL_N_CODES])
 {
     if (strcmp(s, "all") == 0) {
@@ -101,213 +94,174 @@ static int parse_codes(const char *s, bool fail[VAL_N_CODES])
     return 0;
 }
 
-int cmd_validate(int argc, char **argv)
-{
-    val_opts o;
-    val_opts_init(&o);
-    val_format fmt = VAL_FMT_TEXT;
-    const char *output = NULL, *valid_out = NULL, *invalid_out = NULL;
-    bool verbose = false;
-    int progress = -1;
-    const char **pos = calloc((size_t)argc + 1, sizeof *pos);
-    size_t n_pos = 0;
-    int rc = EXIT_USAGE;
-    if (!pos)
-        return cli_error("out of memory");
-    for (int i = 1; i < argc; i++) {
-        const char *a = argv[i];
-        const char *val = NULL;
-        const char *eq = strchr(a, '=');
-        char name[64];
-        if (a[0] == '-' && a[1] == '-' && eq && (size_t)(eq - a) < sizeof name) {
-            memcpy(name, a, (size_t)(eq - a));
-            name[eq - a] = '\0';
-            val = eq + 1;
-            a = name;
-        }
-#define ARG()                                                                          \
-        do {                                                                           \
-            if (!val) {                                                                \
-                if (i + 1 >= argc) {                                                   \
-                    cli_error("option '%s' needs a value", a);                        \
-                    goto out;                                                          \
-                }                                                                      \
-                val = argv[++i];                                                       \
-            }                                                                          \
-        } while (0)
-        if (cli_is_help(a)) {
-            fputs(help, stdout);
-            rc = EXIT_CLEAN;
-            goto out;
-        } else if (strcmp(a, "--list-codes") == 0) {
-            for (int c = 0; c < VAL_N_CODES; c++)
-                printf("%-20s %s%s\n", val_code_name((val_code)c), val_code_doc((val_code)c),
-                       val_code_fails_by_default((val_code)c) ? "" : " (not failing by default)");
-            rc = EXIT_CLEAN;
-            goto out;
-        } else if (strcmp(a, "--profile") == 0) {
-            ARG();
-            if (val_profile_parse(val, &o.profile) != 0) {
-                cli_error("unknown profile '%s'; expected amplitude, segment, mixpanel, braze, "
-                          "snowplow, custom or auto", val);
-                goto out;
-            }
-        } else if (strcmp(a, "--event-path") == 0) {
-            ARG();
-            o.event_ptr = val;
-        } else if (strcmp(a, "--props-path") == 0) {
-            ARG();
-            o.props_ptr = val;
-        } else if (strcmp(a, "--user-path") == 0) {
-            ARG();
-            o.user_ptr = val;
-        } else if (strcmp(a, "--format") == 0) {
-            ARG();
-            if (val_format_parse(val, &fmt) != 0) {
-                cli_error("unknown format '%s'; expected text, json, junit or html", val);
-                goto out;
-            }
-        } else if (strcmp(a, "-o") == 0 || strcmp(a, "--output") == 0) {
-            ARG();
-            output = val;
-        } else if (strcmp(a, "-v") == 0 || strcmp(a, "--verbose") == 0) {
-            verbose = true;
-        } else if (strcmp(a, "--max-errors") == 0 || strcmp(a, "--examples") == 0 ||
-                   strcmp(a, "--max-record") == 0 || strcmp(a, "--max-depth") == 0 ||
-                   strcmp(a, "--jobs") == 0 || strcmp(a, "-j") == 0 ||
-                   strcmp(a, "--chunk-size") == 0) {
-            ARG();
-            size_t v = 0;
-            if (parse_size(a, val, &v) != 0)
-                goto out;
-            if (strcmp(a, "--max-errors") == 0) {
-                o.max_errors = v ? v : 1;
-            } else if (strcmp(a, "--examples") == 0) {
-                o.examples = v ? v : 1;
-            } else if (strcmp(a, "--max-record") == 0) {
-                if (v < 16) {
-                    cli_error("--max-record must be at least 16 bytes");
-                    goto out;
-                }
-                o.max_record = v;
-            } else if (strcmp(a, "--max-depth") == 0) {
-                if (v < 2 || v > 100000) {
-                    cli_error("--max-depth must be between 2 and 100000");
-                    goto out;
-                }
-                o.max_depth = (unsigned)v;
-            } else if (strcmp(a, "--chunk-size") == 0) {
-                o.chunk_size = v < 4096 ? 4096 : v;
-            } else {
-                if (v == 0) {
-                    long nc = sysconf(_SC_NPROCESSORS_ONLN);
-                    v = nc > 0 ? (size_t)nc : 1;
-                }
-                if (v > 64) {
-                    cli_error("--jobs must be at most 64");
-                    goto out;
-                }
-                o.jobs = (unsigned)v;
-            }
-        } else if (strcmp(a, "--fail-on") == 0) {
-            ARG();
-            if (parse_codes(val, o.fail) != 0)
-                goto out;
-        } else if (strcmp(a, "--valid-out") == 0) {
-            ARG();
-            valid_out = val;
-        } else if (strcmp(a, "--invalid-out") == 0) {
-            ARG();
-            invalid_out = val;
-        } else if (strcmp(a, "--progress") == 0) {
-            progress = 1;
-        } else if (strcmp(a, "--no-progress") == 0) {
-            progress = 0;
-        } else if (strcmp(a, "--full-walk") == 0) {
-            o.no_fast = true;
-        } else if (a[0] == '-' && a[1] != '\0') {
-            cli_error("unknown option '%s'; see 'taxonc validate --help'", argv[i]);
-            goto out;
-        } else {
-            if (val) {
-                cli_error("unknown option '%s'", argv[i]);
-                goto out;
-            }
-            pos[n_pos++] = a;
-        }
-#undef ARG
-    }
-    if (n_pos < 1) {
-        cli_error("missing TAXONOMY; usage: taxonc validate [OPTIONS] TAXONOMY [LOG...]");
-        goto out;
-    }
-    if (o.profile == VAL_PROF_CUSTOM && !o.event_ptr) {
-        cli_error("the custom profile needs --event-path");
-        goto out;
-    }
-    if (o.profile != VAL_PROF_CUSTOM && (o.event_ptr || o.props_ptr || o.user_ptr)) {
-        cli_error("--event-path, --props-path and --user-path need --profile custom");
-        goto out;
-    }
-    o.progress = progress < 0 ? isatty(2) : progress == 1;
-    /* '-' is stdout for every output; only one can have it, and the report
-     * moves to stderr when records take stdout. */
-    int n_stdout = (output && tx_out_is_stdout_name(output)) +
-                   (valid_out && tx_out_is_stdout_name(valid_out)) +
-                   (invalid_out && tx_out_is_stdout_name(invalid_out));
-    if (n_stdout > 1) {
-        cli_error("only one of -o, --valid-out and --invalid-out can be '-' (stdout)");
-        goto out;
-    }
-    bool report_to_stderr = !output && n_stdout == 1;
+enum {
+    O_PROFILE = 1, O_EVENT_PATH, O_PROPS_PATH, O_USER_PATH, O_MAX_RECORD, O_MAX_DEPTH,
+    O_FORMAT, O_OUTPUT, O_VERBOSE, O_MAX_ERRORS, O_EXAMPLES, O_FAIL_ON, O_LIST_CODES,
+    O_VALID_OUT, O_INVALID_OUT, O_JOBS, O_CHUNK_SIZE, O_PROGRESS, O_NO_PROGRESS, O_FULL_WALK,
+};
 
-    tx_ctx *ctx = tx_ctx_new();
-    int lrc = EXIT_CLEAN;
-    const tx_taxonomy *t = cli_load_usable(ctx, pos[0], &lrc);
-    if (!t) {
-        rc = lrc;
-        tx_ctx_free(ctx);
-        goto out;
+static const cli_opt options[] = {
+    { O_PROFILE, "--profile", 0, CLI_VALUE },
+    { O_EVENT_PATH, "--event-path", 0, CLI_VALUE },
+    { O_PROPS_PATH, "--props-path", 0, CLI_VALUE },
+    { O_USER_PATH, "--user-path", 0, CLI_VALUE },
+    { O_MAX_RECORD, "--max-record", 0, CLI_VALUE },
+    { O_MAX_DEPTH, "--max-depth", 0, CLI_VALUE },
+    { O_FORMAT, "--format", 0, CLI_VALUE },
+    { O_OUTPUT, "--output", 'o', CLI_NONEMPTY },
+    { O_VERBOSE, "--verbose", 'v', CLI_FLAG },
+    { O_MAX_ERRORS, "--max-errors", 0, CLI_VALUE },
+    { O_EXAMPLES, "--examples", 0, CLI_VALUE },
+    { O_FAIL_ON, "--fail-on", 0, CLI_VALUE },
+    { O_LIST_CODES, "--list-codes", 0, CLI_FLAG },
+    { O_VALID_OUT, "--valid-out", 0, CLI_NONEMPTY },
+    { O_INVALID_OUT, "--invalid-out", 0, CLI_NONEMPTY },
+    { O_JOBS, "--jobs", 'j', CLI_VALUE },
+    { O_CHUNK_SIZE, "--chunk-size", 0, CLI_VALUE },
+    { O_PROGRESS, "--progress", 0, CLI_FLAG },
+    { O_NO_PROGRESS, "--no-progress", 0, CLI_FLAG },
+    { O_FULL_WALK, "--full-walk", 0, CLI_FLAG },
+};
+
+/* What the command line asks for, beyond the validator's own options. */
+typedef struct vargs {
+    val_opts o;
+    val_format fmt;
+    const char *output, *valid_out, *invalid_out;
+    bool verbose;
+    int progress;   /* -1: when stderr is a terminal */
+} vargs;
+
+static int list_codes(void)
+{
+    for (int c = 0; c < VAL_N_CODES; c++)
+        printf("%-20s %s%s\n", val_code_name((val_code)c), val_code_doc((val_code)c),
+               val_code_fails_by_default((val_code)c) ? "" : " (not failing by default)");
+    return EXIT_CLEAN;
+}
+
+/* One option into v: EXIT_CLEAN, or the exit code to stop with. */
+static int apply(vargs *v, int id, const cli_opts *it)
+{
+    const char *val = it->value;
+    size_t n = 0;
+    switch (id) {
+    case O_PROFILE:
+        if (val_profile_parse(val, &v->o.profile) != 0)
+            return cli_error("unknown profile '%s'; expected amplitude, segment, mixpanel, braze, "
+                             "snowplow, custom or auto", val);
+        break;
+    case O_EVENT_PATH: v->o.event_ptr = val; break;
+    case O_PROPS_PATH: v->o.props_ptr = val; break;
+    case O_USER_PATH: v->o.user_ptr = val; break;
+    case O_FORMAT:
+        if (val_format_parse(val, &v->fmt) != 0)
+            return cli_error("unknown format '%s'; expected text, json, junit or html", val);
+        break;
+    case O_OUTPUT: v->output = val; break;
+    case O_VERBOSE: v->verbose = true; break;
+    case O_FAIL_ON: return parse_codes(val, v->o.fail) != 0 ? EXIT_USAGE : EXIT_CLEAN;
+    case O_VALID_OUT: v->valid_out = val; break;
+    case O_INVALID_OUT: v->invalid_out = val; break;
+    case O_PROGRESS: v->progress = 1; break;
+    case O_NO_PROGRESS: v->progress = 0; break;
+    case O_FULL_WALK: v->o.no_fast = true; break;
+    case O_MAX_ERRORS:
+    case O_EXAMPLES:
+        if (cli_opt_number(it, 0, SIZE_MAX, &n) != EXIT_CLEAN)
+            return EXIT_USAGE;
+        *(id == O_MAX_ERRORS ? &v->o.max_errors : &v->o.examples) = n ? n : 1;
+        break;
+    case O_MAX_RECORD:
+        return cli_opt_number(it, 16, SIZE_MAX, &v->o.max_record);
+    case O_MAX_DEPTH:
+        if (cli_opt_number(it, 2, 100000, &n) != EXIT_CLEAN)
+            return EXIT_USAGE;
+        v->o.max_depth = (unsigned)n;
+        break;
+    case O_CHUNK_SIZE:
+        if (cli_opt_number(it, 0, SIZE_MAX, &n) != EXIT_CLEAN)
+            return EXIT_USAGE;
+        v->o.chunk_size = n < 4096 ? 4096 : n;
+        break;
+    case O_JOBS:
+        if (cli_opt_number(it, 0, 64, &n) != EXIT_CLEAN)
+            return EXIT_USAGE;
+        if (n == 0) {   /* one per core, up to the 64 a number may ask for */
+            long nc = sysconf(_SC_NPROCESSORS_ONLN);
+            n = nc <= 0 ? 1 : nc > 64 ? 64 : (size_t)nc;
+        }
+        v->o.jobs = (unsigned)n;
+        break;
     }
-    char err[512];
-    val_schema *vs = val_schema_new(t, err, sizeof err);
-    if (!vs) {
-        cli_error("%s", err);
-        rc = EXIT_PROBLEMS;
-        tx_ctx_free(ctx);
-        goto out;
+    return EXIT_CLEAN;
+}
+
+/* The options that only make sense together: EXIT_CLEAN or EXIT_USAGE. */
+static int check_args(const vargs *v, size_t n_args)
+{
+    if (n_args < 1)
+        return cli_error("missing TAXONOMY; usage: taxonc validate [OPTIONS] TAXONOMY [LOG...]");
+    if (v->o.profile == VAL_PROF_CUSTOM && !v->o.event_ptr)
+        return cli_error("the custom profile needs --event-path");
+    if (v->o.profile != VAL_PROF_CUSTOM && (v->o.event_ptr || v->o.props_ptr || v->o.user_ptr))
+        return cli_error("--event-path, --props-path and --user-path need --profile custom");
+    /* '-' is stdout for every output; only one can have it */
+    int n_stdout = (v->output && tx_out_is_stdout_name(v->output)) +
+                   (v->valid_out && tx_out_is_stdout_name(v->valid_out)) +
+                   (v->invalid_out && tx_out_is_stdout_name(v->invalid_out));
+    if (n_stdout > 1)
+        return cli_error("only one of -o, --valid-out and --invalid-out can be '-' (stdout)");
+    return EXIT_CLEAN;
+}
+
+/* The report to -o (atomically) or to stdout; to stderr when records took
+ * stdout and -o names no file. EXIT_CLEAN or EXIT_USAGE. */
+static int report(const vargs *v, const val_result *res)
+{
+    val_report_opts ro = { .verbose = v->verbose, .color = false, .fail = v->o.fail };
+    if (!v->output) {
+        bool records_on_stdout = (v->valid_out && tx_out_is_stdout_name(v->valid_out)) ||
+                                 (v->invalid_out && tx_out_is_stdout_name(v->invalid_out));
+        val_report(res, v->fmt, &ro, records_on_stdout ? stderr : stdout);
+        return EXIT_CLEAN;
     }
-    /* Each output is opened before the run so a bad path fails early; a
-     * failed run or output gives up all of them (the old files stay). */
+    tx_out rep;
+    if (cli_out_open(&rep, v->output) != 0)
+        return EXIT_USAGE;
+    FILE *rf = tx_out_stream(&rep);
+    if (rf)
+        val_report(res, v->fmt, &ro, rf);
+    return cli_out_commit(&rep) != 0 ? EXIT_USAGE : EXIT_CLEAN;
+}
+
+/* Validates the logs (stdin when none) against the compiled taxonomy. Each
+ * output is opened before the run so a bad path fails early; a failed run
+ * or output gives up all of them (the old files stay). */
+static int run(vargs *v, const val_schema *vs, const char *const *logs, size_t n_logs)
+{
     tx_out vo = { .fd = -1 }, io = { .fd = -1 };
-    if ((valid_out && cli_out_open(&vo, valid_out) != 0) ||
-        (invalid_out && cli_out_open(&io, invalid_out) != 0) ||
-        (valid_out && !(o.valid_out = tx_out_stream(&vo))) ||
-        (invalid_out && !(o.invalid_out = tx_out_stream(&io)))) {
+    if ((v->valid_out && cli_out_open(&vo, v->valid_out) != 0) ||
+        (v->invalid_out && cli_out_open(&io, v->invalid_out) != 0) ||
+        (v->valid_out && !(v->o.valid_out = tx_out_stream(&vo))) ||
+        (v->invalid_out && !(v->o.invalid_out = tx_out_stream(&io)))) {
         if (!vo.err && !io.err)
             cli_error("out of memory");
         tx_out_abort(&vo);
         tx_out_abort(&io);
-        val_schema_free(vs);
-        tx_ctx_free(ctx);
-        goto out;
+        return EXIT_USAGE;
     }
     static const char *const stdin_only[] = { "-" };
-    const char *const *logs = n_pos > 1 ? pos + 1 : stdin_only;
-    size_t n_logs = n_pos > 1 ? n_pos - 1 : 1;
+    char err[512];
     val_result res;
-    if (val_run(vs, &o, logs, n_logs, &res, err, sizeof err) != 0) {
+    if (val_run(vs, &v->o, n_logs ? logs : stdin_only, n_logs ? n_logs : 1, &res, err,
+                sizeof err) != 0) {
         cli_error("%s", err);
         tx_out_abort(&vo);
         tx_out_abort(&io);
-        val_schema_free(vs);
-        tx_ctx_free(ctx);
-        goto out;
+        return EXIT_USAGE;
     }
-    rc = res.failing ? EXIT_PROBLEMS : EXIT_CLEAN;
-    if (res.io_error)
-        rc = EXIT_USAGE;
-    val_report_opts ro = { .verbose = verbose, .color = false, .fail = o.fail };
+    int rc = res.io_error ? EXIT_USAGE : res.failing ? EXIT_PROBLEMS : EXIT_CLEAN;
     /* The filter outputs first: when one fails, the report says so through
      * the exit code and neither file is kept (every record in exactly one
      * output, or no output). */
@@ -317,24 +271,43 @@ int cmd_validate(int argc, char **argv)
     } else if (cli_out_commit_set((tx_out *[]){ &vo, &io }, 2) != 0) {
         rc = EXIT_USAGE;
     }
-    if (output) {
-        tx_out rep;
-        if (cli_out_open(&rep, output) != 0) {
-            rc = EXIT_USAGE;
-        } else {
-            FILE *rf = tx_out_stream(&rep);
-            if (rf)
-                val_report(&res, fmt, &ro, rf);
-            if (cli_out_commit(&rep) != 0)
-                rc = EXIT_USAGE;
-        }
-    } else {
-        val_report(&res, fmt, &ro, report_to_stderr ? stderr : stdout);
-    }
+    if (report(v, &res) != EXIT_CLEAN)
+        rc = EXIT_USAGE;
     val_result_free(&res);
+    return rc;
+}
+
+int cmd_validate(int argc, char **argv)
+{
+    vargs v = { .fmt = VAL_FMT_TEXT, .progress = -1 };
+    val_opts_init(&v.o);
+    cli_opts it = cli_opts_start("validate", help, options, sizeof options / sizeof options[0],
+                                 argc, argv);
+    for (int id; (id = cli_opt_next(&it)) != CLI_OPT_END;) {
+        if (id == CLI_OPT_STOP)
+            return it.rc;
+        if (id == O_LIST_CODES)
+            return list_codes();
+        int rc = apply(&v, id, &it);
+        if (rc != EXIT_CLEAN)
+            return rc;
+    }
+    if (check_args(&v, it.n_args) != EXIT_CLEAN)
+        return EXIT_USAGE;
+    v.o.progress = v.progress < 0 ? isatty(2) : v.progress == 1;
+
+    tx_ctx *ctx = tx_ctx_new();
+    int rc = EXIT_CLEAN;
+    const tx_taxonomy *t = cli_load_usable(ctx, it.args[0], &rc);
+    char err[512];
+    val_schema *vs = t ? val_schema_new(t, err, sizeof err) : NULL;
+    if (t && !vs) {
+        cli_error("%s", err);
+        rc = EXIT_PROBLEMS;
+    }
+    if (vs)
+        rc = run(&v, vs, (const char *const *)it.args + 1, it.n_args - 1);
     val_schema_free(vs);
     tx_ctx_free(ctx);
-out:
-    free(pos);
     return rc;
 }

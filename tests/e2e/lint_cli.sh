@@ -31,9 +31,9 @@ t help 0 "$TAXONC" lint --help && has help "$TMPDIR/out" "--max-warnings N"
 t no-arg 2 "$TAXONC" lint
 t bad-option 2 "$TAXONC" lint --frobnicate bad.yaml && has bad-option "$TMPDIR/err" "unknown option '--frobnicate'"
 t bad-format 2 "$TAXONC" lint --format xml bad.yaml && has bad-format "$TMPDIR/err" "unknown format 'xml'"
-t no-format 2 "$TAXONC" lint bad.yaml --format && has no-format "$TMPDIR/err" "--format needs a value"
+t no-format 2 "$TAXONC" lint bad.yaml --format && has no-format "$TMPDIR/err" "option '--format' needs a value"
 t no-max-warnings 2 "$TAXONC" lint bad.yaml --max-warnings &&
-  has no-max-warnings "$TMPDIR/err" "--max-warnings needs a number"
+  has no-max-warnings "$TMPDIR/err" "option '--max-warnings' needs a value"
 t missing-file 2 "$TAXONC" lint no-such-file.yaml && has missing-file "$TMPDIR/out" "no-such-file.yaml"
 t warnings-only 0 "$TAXONC" lint bad.yaml && has warnings-only "$TMPDIR/out" "0 errors, 3 warnings"
 # --rule: unknown id and severity, off, raise to error
