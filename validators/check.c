@@ -955,17 +955,21 @@ static const char *check_props(val_worker *w, evstate *ev, const char *p, const 
 /* Braze's own fields in a user attributes object (identifiers, API flags,
  * standard profile fields): not custom attributes, so not checked against
  * the taxonomy unless it declares them as user properties. The list is
- * Braze's "user attributes object" (identifiers, flags and "Braze user
- * profile fields"): https://www.braze.com/docs/api/objects_filters/user_attributes_object */
+ * Braze's "user attributes object" as documented in 2026 (the object body's
+ * identifiers and flags, `_merge_objects` from its nested-object section,
+ * and every row of its "Braze user profile fields" table, which added
+ * alias_name and alias_label and no longer lists image_url):
+ * https://www.braze.com/docs/api/objects_filters/user_attributes_object */
 static bool braze_standard(const val_str *k)
 {
     static const char *const names[] = {
-        "_merge_objects", "_update_existing_only", "braze_id", "country", "current_location",
-        "date_of_first_session", "date_of_last_session", "dob", "email",
-        "email_click_tracking_disabled", "email_open_tracking_disabled", "email_subscribe",
-        "external_id", "facebook", "first_name", "gender", "home_city", "image_url", "language",
-        "last_name", "marked_email_as_spam_at", "phone", "push_subscribe", "push_token_import",
-        "push_tokens", "subscription_groups", "time_zone", "twitter", "user_alias",
+        "_merge_objects", "_update_existing_only", "alias_label", "alias_name", "braze_id",
+        "country", "current_location", "date_of_first_session", "date_of_last_session", "dob",
+        "email", "email_click_tracking_disabled", "email_open_tracking_disabled",
+        "email_subscribe", "external_id", "facebook", "first_name", "gender", "home_city",
+        "language", "last_name", "marked_email_as_spam_at", "phone", "push_subscribe",
+        "push_token_import", "push_tokens", "subscription_groups", "time_zone", "twitter",
+        "user_alias",
     };
     for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
         if (strlen(names[i]) == k->n && memcmp(names[i], k->s, k->n) == 0)

@@ -87,3 +87,19 @@ if got != want:
 # record 4 (a plain array of objects) are valid
 assert (r["valid"], r["invalid"], r["events"]) == (2, 2, 1), (r["valid"], r["invalid"], r["events"])
 PY
+
+# Braze's standard fields as its user attributes object documents them in
+# 2026: alias_name/alias_label and subscription_groups are Braze's own;
+# image_url left the table, so an undeclared one is a custom attribute.
+printf '%s\n' \
+  '{"attributes":[{"external_id":"u6","alias_name":"device123","alias_label":"my_device_identifier","subscription_groups":[{"subscription_group_id":"g","subscription_state":"subscribed"}],"email_open_tracking_disabled":true}]}' \
+  '{"attributes":[{"external_id":"u7","image_url":"https://example.com/a.png"}]}' >"$TMPDIR/std.ndjson"
+"$TAXONC" validate --profile braze --format json "$fx/taxonomy.yaml" "$TMPDIR/std.ndjson" >"$TMPDIR/std.json"
+python3 - "$TMPDIR/std.json" <<'PY' || exit 1
+import json, sys
+r = json.load(open(sys.argv[1]))
+got = [(v["line"], v["code"], v["path"]) for v in r["violations"]]
+want = [(2, "unknown-property", "/attributes/0/image_url")]
+if got != want:
+    print("FAIL: standard fields: got", got, "want", want); sys.exit(1)
+PY
