@@ -19,6 +19,7 @@
  * Value column that mixes examples and allowed values; `classify_values`
  * decides with the documented heuristics (docs/import.md). */
 #include "import_csv.h"
+#include "import/csv_read.h"
 #include "../support/strbuf.h"
 #include "../support/util.h"
 #include <ctype.h>
@@ -163,18 +164,8 @@ typedef struct hmap {
     size_t cap, n;
 } hmap;
 
-typedef struct cell {
-    const char *s;          /* unquoted, trimmed, NUL-terminated (arena) */
-    size_t n;
-    uint32_t start, end;    /* byte range in the source, quotes included */
-} cell;
-
-typedef struct row {
-    cell *cells;
-    size_t n;
-    size_t no;              /* record number, 1-based (the header is a record) */
-    uint32_t start;
-} row;
+typedef tx_csv_cell cell;
+typedef tx_csv_row row;
 
 /* An object type receiving "path.member" rows in the current block. */
 typedef struct objctx {
@@ -198,7 +189,7 @@ typedef struct ictx {
     uint32_t file;
     const char *text;
     size_t len;
-    TX_VEC(row) rows;
+    tx_csv_rows rows;
     int colmap[C__N];
     bool exported;          /* has a Type column: the exact grammar */
     TX_VEC(iprop) props;
@@ -275,150 +266,16 @@ static const char *at(ictx *ic, const row *r, col c)
     return tx_arena_printf(ic->a, "row %zu (%s)", r->no, col_titles[c]);
 }
 
-/* ---- CSV reader -------------------------------------------------------------------- */
+/* ---- CSV reader: compiler/import/csv_read.c ---------------------------------------- */
 
 static bool is_space(char c) { return c == ' ' || c == '\t'; }
 
-static cell make_cell(ictx *ic, const char *s, size_t n, uint32_t start, uint32_t end, bool quoted)
-{
-    /* export_csv.c guards cells that would run as formulas with a ' */
-    if (n > 1 && s[0] == '\'' && strchr("=+-@\t\r'", s[1]))
-        s++, n--;
-    if (quoted)     /* the quotes say exactly where the text is */
-        return (cell){ tx_arena_strndup(ic->a, s, n), n, start, end };
-    /* trim spaces, tabs and stray line breaks; NBSP (U+00A0) too */
-    for (;;) {
-        if (n && (is_space(s[0]) || s[0] == '\r' || s[0] == '\n'))
-            s++, n--;
-        else if (n >= 2 && (unsigned char)s[0] == 0xC2 && (unsigned char)s[1] == 0xA0)
-            s += 2, n -= 2;
-        else
-            break;
-    }
-    for (;;) {
-        if (n && (is_space(s[n - 1]) || s[n - 1] == '\r' || s[n - 1] == '\n'))
-            n--;
-        else if (n >= 2 && (unsigned char)s[n - 2] == 0xC2 && (unsigned char)s[n - 1] == 0xA0)
-            n -= 2;
-        else
-            break;
-    }
-    return (cell){ tx_arena_strndup(ic->a, s, n), n, start, end };
-}
-
-static char detect_delim(const char *t, size_t len, size_t i)
-{
-    size_t commas = 0, semis = 0, tabs = 0;
-    bool q = false;
-    for (; i < len && (q || (t[i] != '\n' && t[i] != '\r')); i++) {
-        if (t[i] == '"')
-            q = !q;
-        else if (!q)
-            commas += t[i] == ',', semis += t[i] == ';', tabs += t[i] == '\t';
-    }
-    if (tabs > commas && tabs >= semis)
-        return '\t';
-    if (semis > commas)
-        return ';';
-    return ',';
-}
-
-static bool read_csv(ictx *ic, size_t i)
-{
-    const char *t = ic->text;
-    size_t len = ic->len;
-    char delim = detect_delim(t, len, i);
-    size_t no = 0;
-    tx_sb buf = TX_SB_INIT;
-    bool ok = true;
-    while (i < len) {
-        row r = { 0 };
-        r.no = ++no;
-        r.start = (uint32_t)i;
-        TX_VEC(cell) cells = { 0 };
-        for (;;) {
-            uint32_t cs = (uint32_t)i;
-            if (i < len && t[i] == '"') {
-                tx_sb_reset(&buf);
-                i++;
-                for (;;) {
-                    if (i >= len) {
-                        /* the rest of the file is inside the quotes: keep the
-                         * rows before it, so their problems are reported too */
-                        diag(ic, TX_SEV_ERROR, "csv-syntax", (tx_span){ ic->file, cs, cs + 1 },
-                             "unterminated quoted cell in row %zu", r.no);
-                        tx_sb_release(&buf);
-                        return false;
-                    }
-                    if (t[i] == '"') {
-                        if (i + 1 < len && t[i + 1] == '"') {
-                            tx_sb_addc(&buf, '"');
-                            i += 2;
-                            continue;
-                        }
-                        i++;
-                        break;
-                    }
-                    tx_sb_addc(&buf, t[i++]);
-                }
-                size_t j = i;
-                while (j < len && is_space(t[j]) && t[j] != delim)
-                    j++;
-                if (j < len && t[j] != delim && t[j] != '\n' && t[j] != '\r') {
-                    diag(ic, TX_SEV_ERROR, "csv-syntax", (tx_span){ ic->file, (uint32_t)j, (uint32_t)j + 1 },
-                         "unexpected text after a quoted cell in row %zu; a quote inside a cell is written \"\"",
-                         r.no);
-                    ok = false;
-                    while (j < len && t[j] != delim && t[j] != '\n' && t[j] != '\r')
-                        j++;
-                }
-                i = j;
-                cell c = make_cell(ic, buf.buf, buf.len, cs, (uint32_t)i, true);
-                TX_PUSH(ic->a, cells, c);
-            } else {
-                size_t b = i;
-                while (i < len && t[i] != delim && t[i] != '\n' && t[i] != '\r')
-                    i++;
-                cell c = make_cell(ic, t + b, i - b, cs, (uint32_t)i, false);
-                /* point at the text, not the padding */
-                while (c.start < c.end && is_space(t[c.start]))
-                    c.start++;
-                TX_PUSH(ic->a, cells, c);
-            }
-            if (i < len && t[i] == delim) {
-                i++;
-                continue;
-            }
-            break;
-        }
-        if (i < len && t[i] == '\r')
-            i++;
-        if (i < len && t[i] == '\n')
-            i++;
-        r.cells = cells.items;
-        r.n = cells.n;
-        TX_PUSH(ic->a, ic->rows, r);
-    }
-    tx_sb_release(&buf);
-    return ok;
-}
-
 static const cell *get(const ictx *ic, const row *r, col c)
 {
-    static const cell empty = { "", 0, 0, 0 };
-    int k = ic->colmap[c];
-    if (k < 0 || (size_t)k >= r->n)
-        return &empty;
-    return &r->cells[k];
+    return tx_csv_at(r, ic->colmap[c]);
 }
 
-static bool row_blank(const row *r)
-{
-    for (size_t i = 0; i < r->n; i++)
-        if (r->cells[i].n)
-            return false;
-    return true;
-}
+static bool row_blank(const row *r) { return tx_csv_row_blank(r); }
 
 /* ---- header -------------------------------------------------------------------------- */
 
@@ -2124,19 +1981,10 @@ const char *tx_import_csv(tx_ctx *ctx, const char *path, const char *text, size_
     ic.file = tx_sources_add(&ctx->sources, path, tx_arena_strndup(ctx->arena, text, len), len);
     ic.text = ctx->sources.items[ic.file].text;
     ic.len = ctx->sources.items[ic.file].len;
-    size_t bad = tx_utf8_check(ic.text, ic.len);
-    if (bad < ic.len) {
-        diag(&ic, TX_SEV_ERROR, "csv-encoding", (tx_span){ ic.file, (uint32_t)bad, (uint32_t)bad + 1 },
-             "the sheet is not valid UTF-8 (byte 0x%02x); save it as \"CSV UTF-8\"",
-             (unsigned char)ic.text[bad]);
+    size_t start = tx_csv_check_text(ic.d, ic.file, ic.text, ic.len, "sheet");
+    if (start == (size_t)-1)
         return NULL;
-    }
-    size_t start = ic.len >= 3 && memcmp(ic.text, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
-    if (memchr(ic.text, '\0', ic.len)) {
-        diag(&ic, TX_SEV_ERROR, "csv-encoding", (tx_span){ ic.file, 0, 0 }, "the sheet contains NUL bytes; is it a spreadsheet file rather than CSV?");
-        return NULL;
-    }
-    bool csv_ok = read_csv(&ic, start);
+    bool csv_ok = tx_csv_read(ic.a, ic.d, ic.file, ic.text, ic.len, start, TX_CSV_FORMULA_GUARD, &ic.rows);
     size_t h = find_header(&ic);
     if (h == (size_t)-1) {
         diag(&ic, TX_SEV_ERROR, "csv-header", (tx_span){ ic.file, 0, 0 },
