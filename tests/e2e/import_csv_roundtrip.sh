@@ -19,6 +19,10 @@ while IFS= read -r f; do
     echo "FAIL: $f: its exported sheet does not import:"; head -5 "$TMPDIR/err"; fail=1; continue
   fi
   [ -s "$TMPDIR/err" ] && { echo "FAIL: $f: notes importing its own export:"; head -5 "$TMPDIR/err"; fail=1; }
+  # The sheet has no place for `conventions:` (docs/import.md); a plan that
+  # lowers a lint rule needs it back before every command accepts it.
+  # (copied as text: some fixtures are beyond PyYAML)
+  awk '/^conventions:/ {on=1; print; next} on && /^[^ #]/ {on=0} on' "$f" >>"$TMPDIR/a.yaml"
   if ! "$TAXONC" export csv "$TMPDIR/a.yaml" > "$TMPDIR/b.csv"; then
     echo "FAIL: $f: the imported YAML does not export"; fail=1; continue
   fi
