@@ -1,14 +1,14 @@
 /* `taxonc export FORMAT TAXONOMY`: parses options, loads, calls the
  * exporter in codegen/export_*.c and writes the result to stdout or,
- * atomically, to --out (a file; a directory for jsonschema). Everything is
- * rendered in memory first, so an error never leaves a half-written file;
+ * atomically, to --out (a file; a directory for jsonschema, whose files
+ * codegen/export_jsonschema_dir.c renders). Everything is rendered in
+ * memory first, so an error never leaves a half-written file;
  * a directory export replaces all its files at once and removes the
  * schemas of events that are gone. */
 #include "cli.h"
-#include "../codegen/export_common.h"
+#include "../codegen/export_jsonschema_dir.h"
 #include "../support/util.h"
 #include "../support/out.h"
-#include <ctype.h>
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -26,6 +26,9 @@ static const char usage_text[] =
     "  csv          the tracking-plan sheet: Category, Event, Event description,\n"
     "               Property, Property description, Type, Allowed values, Format,\n"
     "               Required, Trigger (RFC 4180, UTF-8; `taxonc import csv` reads it)\n"
+    "  amplitude    Amplitude Data's import CSVs: with --out DIR, DIR/events.csv and\n"
+    "               DIR/user_properties.csv; without, events.csv on stdout (a plan\n"
+    "               with user properties needs --out). `taxonc import amplitude` reads them\n"
     "\n"
     "options:\n"
     "  -o, --out PATH      write there (atomically) instead of stdout\n"
@@ -36,7 +39,7 @@ static const char usage_text[] =
     "\n"
     "exit: 0 written, 1 the taxonomy has errors, 2 usage or I/O error. See docs/export.md.\n";
 
-typedef enum { X_JSONSCHEMA, X_MARKDOWN, X_HTML, X_CSV } xformat;
+typedef enum { X_JSONSCHEMA, X_MARKDOWN, X_HTML, X_CSV, X_AMPLITUDE } xformat;
 
 static const struct {
     const char *name;
@@ -44,6 +47,7 @@ static const struct {
 } formats[] = {
     { "jsonschema", X_JSONSCHEMA }, { "json-schema", X_JSONSCHEMA }, { "markdown", X_MARKDOWN },
     { "md", X_MARKDOWN },           { "html", X_HTML },               { "csv", X_CSV },
+    { "amplitude", X_AMPLITUDE },
 };
 
 static int write_out(const char *path, const tx_sb *sb)
@@ -92,6 +96,37 @@ static int write_all(tx_arena *a, const char *dir, const char *const *paths,
 
 /* Schemas of events no longer in the taxonomy: DIR/events holds only
  * what this command writes, so any other *.schema.json there is stale. */
+/* events.csv and user_properties.csv into dir (all or nothing), or events.csv
+ * on stdout when the plan has no user properties. Losses are warnings. */
+static int export_amplitude(tx_ctx *ctx, const tx_taxonomy *t, const char *out)
+{
+    tx_sb ev = TX_SB_INIT, us = TX_SB_INIT;
+    tx_diags warn = { .arena = ctx->arena };
+    tx_export_amplitude(&ev, &us, ctx->arena, t, &warn);
+    tx_diags_sort(&warn);
+    tx_render_opts ro = { .color = tx_want_color(2) };
+    tx_render_text(&ctx->sources, &warn, &ro, tx_out_file, stderr);
+    int code;
+    if (ev.failed || us.failed)
+        code = cli_error("out of memory while exporting");
+    else if (!out || tx_out_is_stdout_name(out)) {
+        code = t->n_user_props
+                   ? cli_error("the plan has user properties: write events.csv and user_properties.csv "
+                               "with --out DIR")
+                   : write_out(NULL, &ev);
+    } else if (tx_mkdirs(out) != 0)
+        code = cli_error("cannot create '%s': %s", out, strerror(errno));
+    else {
+        const char *paths[] = { tx_arena_printf(ctx->arena, "%s/events.csv", out),
+                                tx_arena_printf(ctx->arena, "%s/user_properties.csv", out) };
+        const tx_sb *bufs[] = { &ev, &us };
+        code = write_all(ctx->arena, out, paths, bufs, 2);
+    }
+    tx_sb_release(&ev);
+    tx_sb_release(&us);
+    return code;
+}
+
 static int remove_stale(tx_arena *a, const char *events_dir, const char *const *files, size_t n)
 {
     DIR *d = opendir(events_dir);
@@ -126,87 +161,31 @@ static int remove_stale(tx_arena *a, const char *events_dir, const char *const *
     return code;
 }
 
-/* File names for events: sanitized, and unique even on case-insensitive
- * file systems (a later clash gets -2, -3, ...). */
-typedef struct name_set {
-    const char **slots;
-    size_t mask;
-} name_set;
-
-static bool set_add(tx_arena *a, name_set *s, const char *name)
-{
-    char *low = tx_arena_strdup(a, name);
-    for (char *p = low; *p; p++)
-        *p = (char)tolower((unsigned char)*p);
-    size_t h = (size_t)tx_hash64(low, strlen(low)) & s->mask;
-    while (s->slots[h]) {
-        if (strcmp(s->slots[h], low) == 0)
-            return false;
-        h = (h + 1) & s->mask;
-    }
-    s->slots[h] = low;
-    return true;
-}
-
+/* DIR/events/<event>.schema.json, DIR/bundle.schema.json, DIR/index.json
+ * (rendered by tx_export_jsonschema_files), all or none, then the schemas
+ * of events that are gone removed. */
 static int export_schema_dir(tx_arena *a, const tx_taxonomy *t, const char *dir,
                              const tx_jsonschema_opts *jo)
 {
     char *events_dir = tx_arena_printf(a, "%s/events", dir);
     if (tx_mkdirs(events_dir) != 0)
         return cli_error("cannot create '%s': %s", events_dir, strerror(errno));
-    /* render everything first */
-    name_set set = { 0 };
-    size_t cap = 16;
-    while (cap < t->n_events * 2 + 4)
-        cap *= 2;
-    set.slots = tx_arena_alloc(a, cap * sizeof *set.slots);
-    set.mask = cap - 1;
-    set_add(a, &set, "index");
-    const char **files = tx_arena_alloc(a, (t->n_events + 1) * sizeof *files);
-    tx_sb *docs = tx_arena_alloc(a, (t->n_events + 1) * sizeof *docs);
-    bool failed = false;
-    for (size_t i = 0; i < t->n_events; i++) {
-        const char *base = tx_exp_file_name(a, t->events[i].name);
-        const char *nm = base;
-        for (int k = 2; !set_add(a, &set, nm); k++)
-            nm = tx_arena_printf(a, "%s-%d", base, k);
-        files[i] = tx_arena_printf(a, "events/%s.schema.json", nm);
-        docs[i] = (tx_sb)TX_SB_INIT;
-        tx_export_jsonschema_event(&docs[i], t, &t->events[i], jo);
-        failed |= docs[i].failed;
+    tx_export_files fs;
+    if (tx_export_jsonschema_files(a, t, jo, &fs) != 0)
+        return cli_error("out of memory while exporting");
+    const char **paths = tx_arena_alloc(a, fs.n * sizeof *paths);
+    const tx_sb **bufs = tx_arena_alloc(a, fs.n * sizeof *bufs);
+    const char **event_files = tx_arena_alloc(a, (fs.n_events + 1) * sizeof *event_files);
+    for (size_t i = 0; i < fs.n; i++) {
+        paths[i] = tx_arena_printf(a, "%s/%s", dir, fs.items[i].path);
+        bufs[i] = &fs.items[i].doc;
+        if (i < fs.n_events)
+            event_files[i] = fs.items[i].path;
     }
-    tx_sb bundle = TX_SB_INIT, index = TX_SB_INIT;
-    tx_export_jsonschema_bundle(&bundle, t, jo);
-    tx_sb_adds(&index, "{\n  \"bundle\": \"bundle.schema.json\",\n  \"events\": {");
-    for (size_t i = 0; i < t->n_events; i++) {
-        tx_sb_adds(&index, i ? ",\n    \"" : "\n    \"");
-        tx_sb_add_json_str(&index, t->events[i].name, strlen(t->events[i].name));
-        tx_sb_addf(&index, "\": \"%s\"", files[i]);
-    }
-    tx_sb_adds(&index, t->n_events ? "\n  }\n}\n" : "}\n}\n");
-    int code = EXIT_CLEAN;
-    if (failed || bundle.failed || index.failed)
-        code = cli_error("out of memory while exporting");
-    if (code == EXIT_CLEAN) {
-        size_t n = t->n_events + 2;
-        const char **paths = tx_arena_alloc(a, n * sizeof *paths);
-        const tx_sb **bufs = tx_arena_alloc(a, n * sizeof *bufs);
-        for (size_t i = 0; i < t->n_events; i++) {
-            paths[i] = tx_arena_printf(a, "%s/%s", dir, files[i]);
-            bufs[i] = &docs[i];
-        }
-        paths[n - 2] = tx_arena_printf(a, "%s/bundle.schema.json", dir);
-        bufs[n - 2] = &bundle;
-        paths[n - 1] = tx_arena_printf(a, "%s/index.json", dir);
-        bufs[n - 1] = &index;
-        code = write_all(a, dir, paths, bufs, n);
-        if (code == EXIT_CLEAN)
-            code = remove_stale(a, events_dir, files, t->n_events);
-    }
-    for (size_t i = 0; i < t->n_events; i++)
-        tx_sb_release(&docs[i]);
-    tx_sb_release(&bundle);
-    tx_sb_release(&index);
+    int code = write_all(a, dir, paths, bufs, fs.n);
+    if (code == EXIT_CLEAN)
+        code = remove_stale(a, events_dir, event_files, fs.n_events);
+    tx_export_files_release(&fs);
     return code;
 }
 
@@ -245,7 +224,7 @@ int cmd_export(int argc, char **argv)
     const char *fmt_name = it.n_args > 0 ? it.args[0] : NULL;
     const char *file = it.n_args > 1 ? it.args[1] : NULL;
     if (!fmt_name)
-        return cli_error("export needs a FORMAT (jsonschema, markdown, html, csv); see 'taxonc export --help'");
+        return cli_error("export needs a FORMAT (jsonschema, markdown, html, csv, amplitude); see 'taxonc export --help'");
     int f = -1;
     const char *names[sizeof formats / sizeof formats[0]];
     for (size_t i = 0; i < sizeof formats / sizeof formats[0]; i++) {
@@ -257,7 +236,7 @@ int cmd_export(int argc, char **argv)
         const char *near = tx_suggest(fmt_name, strlen(fmt_name), names, sizeof names / sizeof names[0]);
         if (near)
             return cli_error("unknown export format '%s'; did you mean '%s'?", fmt_name, near);
-        return cli_error("unknown export format '%s'; expected jsonschema, markdown, html or csv", fmt_name);
+        return cli_error("unknown export format '%s'; expected jsonschema, markdown, html, csv or amplitude", fmt_name);
     }
     if (!file)
         return cli_error("export needs a TAXONOMY file; see 'taxonc export --help'");
@@ -287,6 +266,9 @@ int cmd_export(int argc, char **argv)
         case X_CSV:
             tx_export_csv(&sb, t, &co);
             code = write_out(out, &sb);
+            break;
+        case X_AMPLITUDE:
+            code = export_amplitude(ctx, t, out);
             break;
         }
         tx_sb_release(&sb);
