@@ -75,6 +75,11 @@ typedef struct tx_csv_opts {
 } tx_csv_opts;
 void tx_export_csv(tx_sb *sb, const tx_taxonomy *t, const tx_csv_opts *o);
 
+/* Amplitude Data's two import CSVs (export_amplitude.c): events.csv into
+ * `events`, user_properties.csv into `users`; what Amplitude cannot hold is
+ * a warning (code amplitude-export) in `d`, once per property. */
+void tx_export_amplitude(tx_sb *events, tx_sb *users, tx_arena *a, const tx_taxonomy *t, tx_diags *d);
+
 /* JSON Schema: one document per event (the event's properties object), and
  * a bundle that validates an envelope {"event": NAME, "properties": {...},
  * "user_properties": {...}} with every event's schema under $defs. */

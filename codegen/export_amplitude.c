@@ -1,0 +1,294 @@
+/* `taxonc export amplitude`: the two CSV files Amplitude Data imports
+ * (Data > Events > import, and Properties > User Properties > import), with
+ * the columns its ".CSV file schema reference" documents, so a plan kept
+ * in git can be pushed into Amplitude. `taxonc import amplitude`
+ * (compiler/import/amplitude.c) reads them back; export -> import ->
+ * export is a fixed point.
+ *
+ * events.csv: per event, its row (Object Type `Event`, Object Name, Object
+ * Owner, Object Description, Event Category) and then one `Event Property`
+ * row per property it carries, flattened (direct ones, then its groups'),
+ * with the property's value type and constraints:
+ *   string -> string (pattern -> Property Regex, lengths), a string enum ->
+ *   enum (Enum Values comma separated), integer -> number + Number Is
+ *   Integer, number -> number (bounds), boolean, any, an array -> its item
+ *   type + Property Is Array (Array Min/Max Items).
+ * user_properties.csv: one `User Property` row per user property.
+ *
+ * What Amplitude cannot hold is a warning at the definition in the
+ * taxonomy (code `amplitude-export`), once per property: object members,
+ * null, enums of numbers or booleans, enum descriptions, formats (written
+ * as their regular expression when there is no pattern), nullable, pii,
+ * deprecated, triggers, property groups as such (their properties are
+ * written into each event). RFC 4180 text, CRLF line ends, no BOM, no
+ * formula guard (Amplitude would keep the apostrophe). */
+#include "export_common.h"
+#include <string.h>
+
+static const char *const event_cols[] = {
+    "Action", "Object Type", "Object Name", "Event Display Name", "Object Owner", "Object Description",
+    "Event Category", "Tags", "Event Activity", "Event Source", "Property Type", "Property Group Names",
+    "Event Property Name", "Property Description", "Property Value Type", "Property Required",
+    "Property Is Array", "Enum Values", "Property Regex", "Const Value", "String Property Value Min Length",
+    "String Property Value Max Length", "Number Property Value Min", "Number Property Value Max",
+    "Number Is Integer", "Array Min Items", "Array Max Items", "Array Unique Items",
+};
+enum {
+    E_ACTION, E_OBJECT_TYPE, E_OBJECT_NAME, E_DISPLAY, E_OWNER, E_DESC, E_CATEGORY, E_TAGS, E_ACTIVITY,
+    E_SOURCE, E_PROPERTY_TYPE, E_GROUPS, E_PROPERTY_NAME, E__N_EVENT
+};
+
+static const char *const user_cols[] = {
+    "Action", "Property Type", "Property Name", "Property Description", "Property Value Type",
+    "Property Is Array", "Enum Values", "Property Regex", "Const Value", "String Property Value Min Length",
+    "String Property Value Max Length", "Number Property Value Min", "Number Property Value Max",
+    "Number Is Integer", "Array Min Items", "Array Max Items", "Array Unique Items",
+};
+
+/* The property part shared by both files, in this order. */
+typedef struct pcells {
+    const char *desc, *value_type, *required, *is_array, *enums, *regex, *cnst, *min_len, *max_len, *min,
+        *max, *is_int, *min_items, *max_items, *unique;
+} pcells;
+
+typedef struct actx {
+    tx_arena *a;
+    tx_diags *d;
+    const tx_taxonomy *t;
+    bool *warned;       /* per property index */
+} actx;
+
+static void field(tx_sb *sb, const char *s)
+{
+    size_t n = s ? strlen(s) : 0;
+    bool quote = n && (s[0] == ' ' || s[n - 1] == ' ');
+    for (size_t i = 0; i < n && !quote; i++)
+        quote = s[i] == ',' || s[i] == '"' || s[i] == '\r' || s[i] == '\n';
+    if (!quote) {
+        tx_sb_add(sb, s, n);
+        return;
+    }
+    tx_sb_addc(sb, '"');
+    for (size_t i = 0; i < n; i++) {
+        if (s[i] == '"')
+            tx_sb_addc(sb, '"');
+        tx_sb_addc(sb, s[i]);
+    }
+    tx_sb_addc(sb, '"');
+}
+
+static void row(tx_sb *sb, const char *const *cells, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        if (i)
+            tx_sb_addc(sb, ',');
+        field(sb, cells[i]);
+    }
+    tx_sb_adds(sb, "\r\n");
+}
+
+static void warn(actx *x, const tx_property *p, tx_span sp, const char *fmt, const char *arg)
+{
+    tx_diag_add(x->d, TX_SEV_WARNING, "amplitude-export", sp, fmt, p->name, arg ? arg : "");
+}
+
+static const char *num_text(actx *x, const tx_num *n)
+{
+    if (!n || !n->set)
+        return NULL;
+    if (n->text)
+        return n->text;
+    return n->is_int ? tx_arena_printf(x->a, "%lld", (long long)n->i) : tx_arena_printf(x->a, "%.17g", n->d);
+}
+
+static const char *count_text(actx *x, int64_t v)
+{
+    return v < 0 ? NULL : tx_arena_printf(x->a, "%lld", (long long)v);
+}
+
+/* The value type and constraints of p's type; warnings (when `report`)
+ * for what the cells cannot say. */
+static void type_cells(actx *x, const tx_property *p, bool report, pcells *c)
+{
+    tx_span sp = p->span;
+    /* a resolved type's own fields are its effective constraints (a
+     * refinement holds its parent's, compiler/types.c) */
+    const tx_type *t = p->type;
+    if (t->base == TX_ARRAY) {
+        c->is_array = "TRUE";
+        c->min_items = count_text(x, t->min_items);
+        c->max_items = count_text(x, t->max_items);
+        if (t->nullable && report)
+            warn(x, p, sp, "property '%s': nullable is lost in Amplitude%s", NULL);
+        t = t->items;
+        if (t && (t->base == TX_ARRAY || t->base == TX_OBJECT) && report)
+            warn(x, p, sp, "property '%s': an array of %ss is written as an array of any", tx_base_name(t->base));
+        if (t && (t->base == TX_ARRAY || t->base == TX_OBJECT)) {
+            c->value_type = "any";
+            return;
+        }
+        if (!t) {
+            c->value_type = "any";
+            return;
+        }
+    } else
+        c->is_array = "FALSE";
+    if (t->nullable && report)
+        warn(x, p, sp, "property '%s': nullable is lost in Amplitude%s", NULL);
+    bool descs = false;
+    for (size_t i = 0; i < t->n_enum; i++)
+        descs |= t->enums[i].description != NULL;
+    if (descs && report)
+        warn(x, p, sp, "property '%s': enum value descriptions are lost in Amplitude%s", NULL);
+    switch (t->base) {
+    case TX_STRING: {
+        const char *re = t->pattern;
+        if (t->format != TX_FMT_NONE) {
+            if (!re) {
+                re = tx_exp_format_regex(x->a, t);
+                if (report)
+                    warn(x, p, sp, "property '%s': format '%s' is written as its regular expression", t->format_text);
+            } else if (report)
+                warn(x, p, sp, "property '%s': format '%s' is lost (Amplitude has one regex, the pattern is kept)",
+                     t->format_text);
+        }
+        c->regex = re;
+        if (t->n_enum) {
+            c->value_type = "enum";
+            tx_sb sb = TX_SB_INIT;
+            for (size_t i = 0; i < t->n_enum; i++) {
+                const char *v = t->enums[i].str;
+                size_t n = strlen(v);
+                if (report && (strchr(v, ',') || !n || v[0] == ' ' || v[n - 1] == ' '))
+                    warn(x, p, sp, "property '%s': enum value '%s' cannot be written in Amplitude's "
+                                   "comma-separated Enum Values", v);
+                if (i)
+                    tx_sb_addc(&sb, ',');
+                tx_sb_adds(&sb, v);
+            }
+            c->enums = tx_arena_strndup(x->a, sb.buf ? sb.buf : "", sb.len);
+            tx_sb_release(&sb);
+            if ((t->min_length >= 0 || t->max_length >= 0) && report)
+                warn(x, p, sp, "property '%s': length bounds next to an enum are lost%s", NULL);
+        } else {
+            c->value_type = "string";
+            c->min_len = count_text(x, t->min_length);
+            c->max_len = count_text(x, t->max_length);
+        }
+        break;
+    }
+    case TX_INTEGER:
+    case TX_NUMBER:
+        c->value_type = "number";
+        c->is_int = t->base == TX_INTEGER ? "TRUE" : "FALSE";
+        c->min = num_text(x, &t->min);
+        c->max = num_text(x, &t->max);
+        if (t->n_enum && report)
+            warn(x, p, sp, "property '%s': an enum of %ss is lost (Amplitude enums hold text)",
+                 tx_base_name(t->base));
+        break;
+    case TX_BOOLEAN:
+        c->value_type = "boolean";
+        if (t->n_enum && report)
+            warn(x, p, sp, "property '%s': an enum of booleans is lost%s", NULL);
+        break;
+    case TX_OBJECT:
+        c->value_type = "any";
+        if (report)
+            warn(x, p, sp, "property '%s': an object's members are lost (Amplitude's CSV has no object type)%s",
+                 NULL);
+        break;
+    default:
+        c->value_type = "any";
+        break;
+    }
+}
+
+static void prop_meta_warnings(actx *x, const tx_property *p)
+{
+    if (p->meta.deprecated)
+        warn(x, p, p->span, "property '%s': deprecated is lost in Amplitude%s", NULL);
+    if (p->meta.pii)
+        warn(x, p, p->span, "property '%s': pii is lost in Amplitude%s", NULL);
+    if (p->meta.owner)
+        warn(x, p, p->span, "property '%s': owner '%s' is lost (Amplitude properties have no owner)",
+             p->meta.owner);
+}
+
+static pcells prop_cells(actx *x, const tx_property *p)
+{
+    pcells c = { 0 };
+    bool report = !x->warned[p->index];
+    x->warned[p->index] = true;
+    c.desc = p->meta.description;
+    type_cells(x, p, report, &c);
+    if (report)
+        prop_meta_warnings(x, p);
+    return c;
+}
+
+static void event_warnings(actx *x, const tx_event *e)
+{
+    const char *what = e->meta.deprecated ? "deprecated" : NULL;
+    if (what)
+        tx_diag_add(x->d, TX_SEV_WARNING, "amplitude-export", e->span, "event '%s': deprecated is lost in Amplitude",
+                    e->name);
+    if (e->trigger)
+        tx_diag_add(x->d, TX_SEV_WARNING, "amplitude-export", e->span, "event '%s': its trigger is lost in Amplitude",
+                    e->name);
+    if (e->meta.pii)
+        tx_diag_add(x->d, TX_SEV_WARNING, "amplitude-export", e->span, "event '%s': pii is lost in Amplitude",
+                    e->name);
+    if (e->n_iglu_versions || e->iglu_vendor)
+        tx_diag_add(x->d, TX_SEV_WARNING, "amplitude-export", e->span, "event '%s': its iglu schemas are lost",
+                    e->name);
+}
+
+void tx_export_amplitude(tx_sb *events, tx_sb *users, tx_arena *a, const tx_taxonomy *t, tx_diags *d)
+{
+    actx x = { a, d, t, tx_arena_alloc(a, t->n_props + 1) };
+    memset(x.warned, 0, t->n_props + 1);
+    size_t ne = sizeof event_cols / sizeof event_cols[0];
+    row(events, event_cols, ne);
+    const char **cells = tx_arena_alloc(a, ne * sizeof *cells);
+    for (size_t i = 0; i < t->n_events; i++) {
+        const tx_event *e = &t->events[i];
+        memset(cells, 0, ne * sizeof *cells);
+        cells[E_OBJECT_TYPE] = "Event";
+        cells[E_OBJECT_NAME] = e->name;
+        cells[E_OWNER] = e->meta.owner;
+        cells[E_DESC] = e->meta.description;
+        cells[E_CATEGORY] = e->category;
+        row(events, cells, ne);
+        event_warnings(&x, e);
+        for (size_t k = 0; k < e->n_props; k++) {
+            const tx_event_prop *ep = &e->props[k];
+            pcells c = prop_cells(&x, ep->prop);
+            memset(cells, 0, ne * sizeof *cells);
+            cells[E_PROPERTY_TYPE] = "Event Property";
+            cells[E_PROPERTY_NAME] = ep->prop->name;
+            const char *const rest[] = { c.desc,      c.value_type, ep->required ? "TRUE" : "FALSE",
+                                         c.is_array,  c.enums,      c.regex,
+                                         c.cnst,      c.min_len,    c.max_len,
+                                         c.min,       c.max,        c.is_int,
+                                         c.min_items, c.max_items,  c.unique };
+            memcpy(cells + E_PROPERTY_NAME + 1, rest, sizeof rest);
+            row(events, cells, ne);
+        }
+    }
+    if (t->n_groups)
+        tx_diag_add(d, TX_SEV_WARNING, "amplitude-export", t->groups[0].span,
+                    "property groups are written into the events that use them (%zu group%s)", t->n_groups,
+                    t->n_groups == 1 ? "" : "s");
+
+    size_t nu = sizeof user_cols / sizeof user_cols[0];
+    row(users, user_cols, nu);
+    for (size_t i = 0; i < t->n_user_props; i++) {
+        const tx_property *p = t->user_props[i];
+        pcells c = prop_cells(&x, p);
+        const char *const r[] = { NULL,    "User Property", p->name,   c.desc,      c.value_type, c.is_array,
+                                  c.enums, c.regex,         c.cnst,    c.min_len,   c.max_len,    c.min,
+                                  c.max,   c.is_int,        c.min_items, c.max_items, c.unique };
+        row(users, r, nu);
+    }
+}
