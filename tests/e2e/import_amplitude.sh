@@ -1,0 +1,106 @@
+#!/usr/bin/env bash
+# `taxonc import amplitude` and `taxonc export amplitude`: the fixtures
+# written from Amplitude's CSV schema reference (tests/fixtures/import/
+# amplitude/README.md) give the pinned YAML and loss warnings, and the YAML
+# checks clean; bad input (not Amplitude's CSV, a missing column, a broken
+# quote, an unknown Object Type) is an error with its line, exit 2, nothing
+# written; every example exports to events.csv + user_properties.csv,
+# imports back cleanly, and exports again to the same files (a fixed
+# point); the stdout form pipes into import. UPDATE=1 rewrites goldens.
+set -u
+: "${TAXONC:?}" "${ROOT:?}" "${TMPDIR:?}"
+cd "$ROOT"
+g=tests/golden/import
+fx=tests/fixtures/import/amplitude
+fail=0
+export NO_COLOR=1
+
+# the fixtures -> the pinned YAML and warnings, and the YAML checks clean
+"$TAXONC" import amplitude $fx/events.csv $fx/user_properties.csv --name music_amp \
+  --out "$TMPDIR/amp.yaml" 2> "$TMPDIR/amp.stderr"
+rc=$?
+[ $rc = 0 ] || { echo "FAIL: importing the fixtures exited $rc"; cat "$TMPDIR/amp.stderr"; fail=1; }
+if [ "${UPDATE:-}" = 1 ]; then cp "$TMPDIR/amp.yaml" $g/amplitude.yaml; cp "$TMPDIR/amp.stderr" $g/amplitude.stderr; fi
+diff -u $g/amplitude.yaml "$TMPDIR/amp.yaml" || { echo "FAIL: imported YAML differs"; fail=1; }
+diff -u $g/amplitude.stderr "$TMPDIR/amp.stderr" || { echo "FAIL: import warnings differ"; fail=1; }
+"$TAXONC" check "$TMPDIR/amp.yaml" > "$TMPDIR/check.log" 2>&1 ||
+  { echo "FAIL: the imported fixtures do not check clean"; cat "$TMPDIR/check.log"; fail=1; }
+# the files in the other order give the same YAML
+"$TAXONC" import amplitude $fx/user_properties.csv $fx/events.csv --name music_amp \
+  --out "$TMPDIR/amp2.yaml" 2>/dev/null && cmp -s "$TMPDIR/amp.yaml" "$TMPDIR/amp2.yaml" ||
+  { echo "FAIL: the file order changed the YAML"; fail=1; }
+# every loss is both a warning and a comment
+for want in "Event Source 'web'" "Tags 'library, core'" "Event Activity 'Inactive'" \
+            "Array Unique Items" "Action Remove"; do
+  grep -qF "$want" "$TMPDIR/amp.stderr" || { echo "FAIL: no warning for: $want"; fail=1; }
+  grep -F "# lost:" "$TMPDIR/amp.yaml" | grep -qF "$want" || { echo "FAIL: no '# lost:' comment for: $want"; fail=1; }
+done
+
+# bad input: exit 2 with the line, nothing written
+bad() {   # name, expected message, files...
+  local name=$1 want=$2; shift 2
+  rm -f "$TMPDIR/bad.yaml"
+  "$TAXONC" import amplitude "$@" --out "$TMPDIR/bad.yaml" > "$TMPDIR/bad.out" 2>&1
+  local rc=$?
+  [ $rc = 2 ] || { echo "FAIL: $name: exit $rc, expected 2"; cat "$TMPDIR/bad.out"; fail=1; }
+  grep -qF -- "$want" "$TMPDIR/bad.out" || { echo "FAIL: $name: expected '$want' in:"; cat "$TMPDIR/bad.out"; fail=1; }
+  [ -e "$TMPDIR/bad.yaml" ] && { echo "FAIL: $name: wrote output"; fail=1; }
+  return 0
+}
+printf 'Event,Property\nopen_app,source\n' > "$TMPDIR/sheet.csv"
+bad "not amplitude" "not an Amplitude Data CSV" "$TMPDIR/sheet.csv"
+printf 'Action,Object Type,Object Name,Property Type\n,Event,A,\n' > "$TMPDIR/nocol.csv"
+bad "missing column" "has no 'Event Property Name' column" "$TMPDIR/nocol.csv"
+printf 'Object Type,Object Name,Property Type,Event Property Name\nEvent,"A,,\n' > "$TMPDIR/quote.csv"
+bad "broken quote" "quote.csv:2:" "$TMPDIR/quote.csv"
+printf 'Object Type,Object Name,Property Type,Event Property Name\nEvent,A,,\nScreen,B,,\n' > "$TMPDIR/ot.csv"
+bad "unknown object type" "unknown Object Type 'Screen'" "$TMPDIR/ot.csv"
+bad "bad flag" "expected TRUE or FALSE, not 'yes'" <(printf 'Object Type,Object Name,Property Type,Event Property Name,Property Required\nEvent,A,,,\n,,Event Property,p,yes\n')
+printf '\x00\x01' > "$TMPDIR/bin.csv"
+bad "binary" "NUL bytes" "$TMPDIR/bin.csv"
+
+# export amplitude -> import amplitude -> export amplitude: the same files
+for ex in examples/*/taxonomy.yaml tests/golden/export/travel/taxonomy.yaml; do
+  [ -f "$ex" ] || continue
+  n=$(basename "$(dirname "$ex")")
+  d1="$TMPDIR/x1-$n" d2="$TMPDIR/x2-$n"
+  "$TAXONC" export amplitude "$ex" --out "$d1" 2>/dev/null ||
+    { echo "FAIL: $n: export amplitude"; fail=1; continue; }
+  [ -f "$d1/events.csv" ] && [ -f "$d1/user_properties.csv" ] || { echo "FAIL: $n: files missing"; fail=1; continue; }
+  "$TAXONC" import amplitude "$d1/events.csv" "$d1/user_properties.csv" --out "$TMPDIR/$n.yaml" 2>"$TMPDIR/$n.log" ||
+    { echo "FAIL: $n: import of the export"; cat "$TMPDIR/$n.log"; fail=1; continue; }
+  [ -s "$TMPDIR/$n.log" ] && { echo "FAIL: $n: importing the export reported losses:"; cat "$TMPDIR/$n.log"; fail=1; }
+  "$TAXONC" check "$TMPDIR/$n.yaml" > "$TMPDIR/$n.check" 2>&1 || { echo "FAIL: $n: the round trip does not check"; cat "$TMPDIR/$n.check"; fail=1; }
+  "$TAXONC" export amplitude "$TMPDIR/$n.yaml" --out "$d2" 2>/dev/null ||
+    { echo "FAIL: $n: second export"; fail=1; continue; }
+  diff -u "$d1/events.csv" "$d2/events.csv" >/dev/null && diff -u "$d1/user_properties.csv" "$d2/user_properties.csv" >/dev/null ||
+    { echo "FAIL: $n: export -> import -> export is not a fixed point"; diff -u "$d1/events.csv" "$d2/events.csv" | head -20; fail=1; }
+done
+
+# what Amplitude cannot hold is a warning at the definition
+cat > "$TMPDIR/lossy.yaml" <<'EOF2'
+taxonomy: lossy
+properties:
+  when: {type: string, format: date, description: a day}
+  tier: {type: integer, enum: [1, 2, 3]}
+  address: {type: object, properties: {city: string}}
+events:
+  view_home:
+    trigger: the home screen appears
+    properties: {when: required, tier: optional, address: optional}
+EOF2
+"$TAXONC" export amplitude "$TMPDIR/lossy.yaml" > "$TMPDIR/lossy.csv" 2> "$TMPDIR/lossy.err" ||
+  { echo "FAIL: lossy export failed"; cat "$TMPDIR/lossy.err"; fail=1; }
+for want in "lossy.yaml:3:3: warning: property 'when': format 'date' is written as its regular expression" \
+            "property 'tier': an enum of integers is lost" "property 'address': an object's members are lost" \
+            "event 'view_home': its trigger is lost"; do
+  grep -qF "$want" "$TMPDIR/lossy.err" || { echo "FAIL: export should warn: $want"; cat "$TMPDIR/lossy.err"; fail=1; }
+done
+# the stdout form pipes into import
+"$TAXONC" export amplitude "$TMPDIR/lossy.yaml" 2>/dev/null | "$TAXONC" import amplitude - --out "$TMPDIR/piped.yaml" 2>/dev/null &&
+  grep -q "view_home" "$TMPDIR/piped.yaml" || { echo "FAIL: export amplitude | import amplitude -"; fail=1; }
+# a plan with user properties needs --out DIR
+"$TAXONC" export amplitude examples/music/taxonomy.yaml > /dev/null 2> "$TMPDIR/stdout.err"
+[ $? = 2 ] && grep -qF "with --out DIR" "$TMPDIR/stdout.err" || { echo "FAIL: user properties on stdout not refused"; fail=1; }
+
+exit $fail
