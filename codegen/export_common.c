@@ -1,5 +1,4 @@
-/* Helpers shared by the exports: effective constraints of a type, the
- * cell texts of the sheet grammar (see export_common.h and docs/export.md),
+/* Helpers shared by the exports: the cell texts of the sheet grammar (see export_common.h and docs/export.md),
  * grouping events by category, safe file names. */
 #include "export_common.h"
 #include <inttypes.h>
@@ -7,39 +6,9 @@
 #include <stdio.h>
 #include <string.h>
 
-void tx_exp_eff(const tx_type *t, tx_eff *e)
-{
-    memset(e, 0, sizeof *e);
-    e->min_length = e->max_length = e->min_items = e->max_items = -1;
-    if (!t)
-        return;
-    /* the loader copies a refinement's inherited constraints into it */
-    e->base = t->base;
-    e->ref = t->name ? t->name : t->parent ? t->parent->name : NULL;
-    e->nullable = t->nullable;
-    e->enums = t->enums;
-    e->n_enum = t->n_enum;
-    e->min = t->min.set ? &t->min : NULL;
-    e->max = t->max.set ? &t->max : NULL;
-    e->min_length = t->min_length;
-    e->max_length = t->max_length;
-    e->min_items = t->min_items;
-    e->max_items = t->max_items;
-    e->pattern = t->pattern;
-    e->format = t->format;
-    e->format_text = t->format_text;
-    e->date_pattern = t->date_pattern;
-    if (e->format == TX_FMT_DATE_PATTERN && !e->format_text && e->date_pattern)
-        e->format_text = e->date_pattern->text;
-    e->items = t->items;
-    e->fields = t->fields;
-    e->n_fields = t->n_fields;
-}
-
 const char *tx_exp_format_name(tx_format f)
 {
-    static const char *const names[] = { "", "date", "date-time", "time", "uuid", "email", "uri", "" };
-    return (unsigned)f < sizeof names / sizeof names[0] ? names[f] : "";
+    return f > TX_FMT_NONE && f < TX_FMT_DATE_PATTERN ? tx_format_name(f) : "";
 }
 
 /* A decimal literal in JSON's form, same value: no '+', no leading zeros,
@@ -102,8 +71,7 @@ static void num_text(tx_sb *sb, const tx_num *n)
 
 void tx_exp_type_cell(tx_sb *sb, const tx_type *t)
 {
-    tx_eff e;
-    tx_exp_eff(t, &e);
+    tx_eff e = tx_eff_of(t);
     tx_sb_adds(sb, tx_base_name(e.base));
     if (e.base == TX_ARRAY && e.items) {
         tx_sb_adds(sb, " of ");
@@ -175,12 +143,11 @@ static void allowed_of(tx_sb *sb, const tx_eff *e)
 
 void tx_exp_allowed_cell(tx_sb *sb, const tx_type *t)
 {
-    tx_eff e;
-    tx_exp_eff(t, &e);
+    tx_eff e = tx_eff_of(t);
     if (e.base == TX_ARRAY) {
         if (!e.items)
             return;
-        tx_exp_eff(e.items, &e);
+        e = tx_eff_of(e.items);
     }
     allowed_of(sb, &e);
 }
@@ -243,8 +210,7 @@ static const char *scalar_clauses(tx_sb *sb, bool *first, const char *pre, const
 
 void tx_exp_format_cell(tx_sb *sb, const tx_type *t)
 {
-    tx_eff e;
-    tx_exp_eff(t, &e);
+    tx_eff e = tx_eff_of(t);
     bool first = true;
     const char *pat;
     if (e.base == TX_ARRAY) {
@@ -257,8 +223,7 @@ void tx_exp_format_cell(tx_sb *sb, const tx_type *t)
         /* items of a named type: the Type cell names only the array's own */
         if (e.items && e.items->name)
             clause(sb, &first, "items ", "type %s", e.items->name);
-        tx_eff ie;
-        tx_exp_eff(e.items, &ie);
+        tx_eff ie = tx_eff_of(e.items);
         pat = e.items ? scalar_clauses(sb, &first, "items ", &ie) : NULL;
         if (pat)
             clause(sb, &first, "items ", "pattern %s", pat);

@@ -11,30 +11,12 @@
 #define TX_EXPORT_COMMON_H
 #include <stdbool.h>
 #include "../schema/model.h"
+#include "../schema/constraints.h"
 #include "../support/arena.h"
 #include "../support/strbuf.h"
 
-/* A type's constraints in one flat view (the loader has already copied a
- * refinement's inherited constraints into it); `ref` names the named type
- * it is or refines. */
-typedef struct tx_eff {
-    tx_base base;
-    bool nullable;
-    const tx_enum_value *enums;
-    size_t n_enum;
-    const tx_num *min, *max;
-    int64_t min_length, max_length, min_items, max_items;
-    const char *pattern;
-    tx_format format;
-    const char *format_text;            /* date patterns: "yyyyMMdd" */
-    const tx_date_pattern *date_pattern;
-    const tx_type *items;
-    const tx_field *fields;
-    size_t n_fields;
-    const char *ref;                    /* the named type this is, or refines */
-} tx_eff;
-
-void tx_exp_eff(const tx_type *t, tx_eff *out);
+/* The cells read a type through its effective constraints (tx_eff_of,
+ * schema/constraints.h), as every export does. */
 
 /* "string", "integer", "array of string", "string (login_method)" (the
  * parenthesis only when the property uses the named type itself). */

@@ -120,14 +120,15 @@ static void member_rows(tx_sb *sb, tx_sb *tmp, const char *path, const tx_type *
     if (!t || depth > 32)
         return;
     const char *sep = ".";
-    if (t->base == TX_ARRAY && t->items && t->items->base == TX_OBJECT) {
-        t = t->items;
+    tx_eff e = tx_eff_of(t);
+    if (e.base == TX_ARRAY && e.items && e.items->base == TX_OBJECT) {
+        e = tx_eff_of(e.items);
         sep = "[].";
     }
-    if (t->base != TX_OBJECT)
+    if (e.base != TX_OBJECT)
         return;
-    for (size_t i = 0; i < t->n_fields; i++) {
-        const tx_field *f = &t->fields[i];
+    for (size_t i = 0; i < e.n_fields; i++) {
+        const tx_field *f = &e.fields[i];
         tx_sb name = TX_SB_INIT;
         tx_sb_addf(&name, "%s%s%s", path, sep, f->name);
         tx_sb_adds(sb, ",,,");

@@ -223,8 +223,7 @@ static void format_regex(tx_sb *sb, const tx_eff *e)
 
 char *tx_exp_format_regex(tx_arena *a, const tx_type *t)
 {
-    tx_eff e;
-    tx_exp_eff(t, &e);
+    tx_eff e = tx_eff_of(t);
     tx_sb sb = TX_SB_INIT;
     format_regex(&sb, &e);
     char *r = sb.len ? tx_arena_strndup(a, sb.buf, sb.len) : NULL;
@@ -278,8 +277,7 @@ static void enum_value(tx_sb *sb, const tx_eff *e, const tx_enum_value *v)
 
 static void type_schema(js *j, tx_sb *sb, const tx_type *t, const tx_meta *meta, int depth)
 {
-    tx_eff e;
-    tx_exp_eff(t, &e);
+    tx_eff e = tx_eff_of(t);
     bool first = true;
     tx_sb_addc(sb, '{');
     meta_keys(sb, &first, meta);

@@ -1,10 +1,11 @@
 /* The language-independent plan: which declared types (enums, objects,
  * array slices) the output needs, in dependency order, the run-time checks
- * of every type (merged over the named types it refines), the JSON size
- * bound of every event (C sizes its stack buffer from it), and each event's
- * parameters (required first). Built once per cg_generate() call from the
+ * of every type (its effective constraints, schema/constraints.h), the
+ * JSON size bound of every event (C sizes its stack buffer from it), and
+ * each event's parameters (required first). Built once per cg_generate() call from the
  * properties events carry; unused dictionary entries generate nothing. */
 #include "cg_internal.h"
+#include "../schema/constraints.h"
 #include "../support/util.h"
 #include <string.h>
 
@@ -94,46 +95,41 @@ static size_t json_len_escaped(const char *s, size_t n)
     return r;
 }
 
-/* ---- numbers and checks ---- */
-static int num_cmp(const tx_num *a, const tx_num *b)
+/* ---- checks ---- */
+/* The checks generated code makes of a type: its effective constraints
+ * (schema/constraints.h) less those that check nothing (at least 0 code
+ * points or items). The loader has resolved a refinement's inherited
+ * constraints into the type itself and rejects a refinement that would
+ * loosen them or replace its parent's pattern or format (compiler/types.c,
+ * fill() and narrows()), so the type's own constraints are all there is:
+ * at most one pattern, nothing to merge from the named types it refines. */
+static cg_checks checks_of(tx_arena *a, const tx_eff *e)
 {
-    if (a->is_int && b->is_int)
-        return a->i < b->i ? -1 : a->i > b->i;
-    return a->d < b->d ? -1 : a->d > b->d;
-}
-
-static void merge_checks(tx_arena *a, cg_checks *c, const tx_type *t)
-{
-    if (t->min.set && (!c->min.set || num_cmp(&t->min, &c->min) > 0))
-        c->min = t->min;
-    if (t->max.set && (!c->max.set || num_cmp(&t->max, &c->max) < 0))
-        c->max = t->max;
-    if (t->min_length > 0 && t->min_length > c->min_length)
-        c->min_length = t->min_length;
-    if (t->max_length >= 0 && (c->max_length < 0 || t->max_length < c->max_length))
-        c->max_length = t->max_length;
-    if (t->min_items > 0 && t->min_items > c->min_items)
-        c->min_items = t->min_items;
-    if (t->max_items >= 0 && (c->max_items < 0 || t->max_items < c->max_items))
-        c->max_items = t->max_items;
-    if (t->pattern) {
-        bool have = false;
-        for (size_t i = 0; i < c->n_patterns; i++)
-            have |= strcmp(c->patterns[i], t->pattern) == 0;
-        if (!have) {
-            const char **np = tx_arena_alloc(a, (c->n_patterns + 1) * sizeof *np);
-            if (c->n_patterns)
-                memcpy(np, c->patterns, c->n_patterns * sizeof *np);
-            np[c->n_patterns++] = t->pattern;
-            c->patterns = np;
-        }
+    cg_checks c = { .min_length = -1, .max_length = -1, .min_items = -1, .max_items = -1 };
+    if (e->min)
+        c.min = *e->min;
+    if (e->max)
+        c.max = *e->max;
+    if (e->min_length > 0)
+        c.min_length = e->min_length;
+    if (e->max_length >= 0)
+        c.max_length = e->max_length;
+    if (e->min_items > 0)
+        c.min_items = e->min_items;
+    if (e->max_items >= 0)
+        c.max_items = e->max_items;
+    if (e->pattern) {
+        const char **one = tx_arena_alloc(a, sizeof *one);
+        one[0] = e->pattern;
+        c.n_patterns = 1;
+        c.patterns = one;
     }
-    if (c->format == TX_FMT_NONE && t->format != TX_FMT_NONE &&
-        (t->format != TX_FMT_DATE_PATTERN || t->date_pattern)) {
-        c->format = t->format;
-        c->format_text = t->format_text;
-        c->date_pattern = t->date_pattern;
+    if (e->format != TX_FMT_NONE && (e->format != TX_FMT_DATE_PATTERN || e->date_pattern)) {
+        c.format = e->format;
+        c.format_text = e->format_text;
+        c.date_pattern = e->date_pattern;
     }
+    return c;
 }
 
 bool cg_checks_length(const cg_checks *c)
@@ -201,26 +197,16 @@ static bool same_fields(const tx_type *a, const tx_type *b)
     return true;
 }
 
-static const tx_type *enum_source(const tx_type *t)
-{
-    for (const tx_type *c = t; c; c = c->parent)
-        if (c->n_enum)
-            return c;
-    return NULL;
-}
-
+/* The type whose members an object declares: its own, except that a
+ * refinement written with `properties: {}` (no members in the model, and
+ * none accepted by the validator or the JSON Schema export) has always
+ * been declared with the members of the nearest type it refines that has
+ * some. Kept so generated code stays as it was; the one place the plan
+ * reads past a type's own constraints. */
 static const tx_type *fields_source(const tx_type *t)
 {
     for (const tx_type *c = t; c; c = c->parent)
         if (c->n_fields)
-            return c;
-    return t;
-}
-
-static const tx_type *items_source(const tx_type *t)
-{
-    for (const tx_type *c = t; c; c = c->parent)
-        if (c->items)
             return c;
     return t;
 }
@@ -290,7 +276,7 @@ static cg_decl *object_decl(builder *b, const tx_type *t, const char *seed, int 
 
 static cg_decl *array_decl(builder *b, const tx_type *t, const char *seed, cg_node *items)
 {
-    const tx_type *o = items_source(t);
+    const tx_type *o = t;
     while (!o->name && o->parent && o->parent->base == TX_ARRAY && o->parent->items == o->items)
         o = o->parent;
     cg_decl *dc = map_get(&b->decls, o);
@@ -373,23 +359,21 @@ static cg_node *node_for(builder *b, const tx_type *t, const char *seed, int dep
     n = tx_arena_alloc(a, sizeof *n);
     n->t = t;
     n->seed = t->name ? t->name : seed;
-    n->nullable = t->nullable;
+    const tx_eff e = tx_eff_of(t);
+    n->nullable = e.nullable;
     n->building = true;
-    n->ck.min_length = n->ck.max_length = n->ck.min_items = n->ck.max_items = -1;
-    for (const tx_type *c = t; c; c = c->parent)
-        merge_checks(a, &n->ck, c);
+    n->ck = checks_of(a, &e);
     map_put(a, &b->nodes, t, n);
-    switch (t->base) {
+    switch (e.base) {
     case TX_STRING:
     case TX_INTEGER:
     case TX_NUMBER: {
-        const tx_type *es = enum_source(t);
-        if (es) {
+        if (e.n_enum) {
             n->kind = CG_ENUM;
-            n->decl = enum_decl(b, es, n->seed);
+            n->decl = enum_decl(b, t, n->seed);
         } else {
-            n->kind = t->base == TX_STRING ? CG_STRING : t->base == TX_INTEGER ? CG_INTEGER
-                                                                               : CG_NUMBER;
+            n->kind = e.base == TX_STRING ? CG_STRING : e.base == TX_INTEGER ? CG_INTEGER
+                                                                             : CG_NUMBER;
         }
         if (n->kind == CG_INTEGER) {
             /* bounds an int64 always meets check nothing (and warn in Swift) */
@@ -407,8 +391,7 @@ static cg_node *node_for(builder *b, const tx_type *t, const char *seed, int dep
         break;
     case TX_ARRAY: {
         n->kind = CG_ARRAY;
-        const tx_type *is = items_source(t);
-        n->items = node_for(b, is->items, seed_join(b, n->seed, "item"), depth + 1);
+        n->items = node_for(b, e.items, seed_join(b, n->seed, "item"), depth + 1);
         if (!n->items)
             return NULL;
         n->decl = array_decl(b, t, n->seed, n->items);

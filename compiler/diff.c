@@ -2,16 +2,16 @@
  * renames among what is left, see detect_renames), compares each pair
  * attribute by attribute, and records one tx_change per difference with
  * its class from the TX_CHANGE_KINDS table. Types are compared by their
- * *effective* constraints (walking `parent` for refinements), so a
- * property that switches from an inline type to an equal named one only
- * reports the reference change (the loader has already copied a
- * refinement's inherited constraints into it). A change to a named type is reported once,
- * on the type, not again on every property that uses it.
+ * *effective* constraints (schema/constraints.h), so a property that
+ * switches from an inline type to an equal named one only reports the
+ * reference change. A change to a named type is reported once, on the
+ * type, not again on every property that uses it.
  *
  * Approach: one pass per item kind, in model order, so the output is
  * deterministic; the changes are then sorted stably by class. All strings
  * are copied into the result arena. */
 #include "diff.h"
+#include "../schema/constraints.h"
 #include "../support/util.h"
 #include "../support/strbuf.h"
 #include <inttypes.h>
@@ -165,44 +165,17 @@ static where sub(dctx *dc, const where *w, const char *fmt, ...)
 }
 
 /* ---- type attributes ------------------------------------------------------
- * The loader copies a refinement's parent constraints into it, so a type's
- * own fields are its effective constraints; `parent` is only the name it
- * refines. */
+ * Types are read through their effective constraints (tx_eff_of,
+ * schema/constraints.h); `parent` is only the name a refinement refines. */
 
-static const tx_num *eff_min(const tx_type *t) { return t->min.set ? &t->min : NULL; }
-static const tx_num *eff_max(const tx_type *t) { return t->max.set ? &t->max : NULL; }
-
-typedef enum { L_MIN_LENGTH, L_MAX_LENGTH, L_MIN_ITEMS, L_MAX_ITEMS } len_kind;
-
-static int64_t eff_len(const tx_type *t, len_kind k)
+/* The format as the diff shows it: as written, or its name. */
+static const char *format_text(const tx_eff *e)
 {
-    switch (k) {
-    case L_MIN_LENGTH: return t->min_length;
-    case L_MAX_LENGTH: return t->max_length;
-    case L_MIN_ITEMS: return t->min_items;
-    default: return t->max_items;
-    }
-}
-
-static const char *eff_pattern(const tx_type *t) { return t->pattern; }
-static const tx_type *eff_format(const tx_type *t) { return t->format != TX_FMT_NONE ? t : NULL; }
-static const tx_type *eff_enum(const tx_type *t) { return t->n_enum ? t : NULL; }
-static const tx_type *eff_items(const tx_type *t) { return t->items; }
-static const tx_type *eff_fields(const tx_type *t) { return t->n_fields ? t : NULL; }
-static bool eff_nullable(const tx_type *t) { return t->nullable; }
-
-static const char *format_text(const tx_type *f)
-{
-    if (!f)
+    if (e->format == TX_FMT_NONE)
         return NULL;
-    if (f->format == TX_FMT_DATE_PATTERN)
-        return f->format_text ? f->format_text
-               : f->date_pattern ? f->date_pattern->text : "pattern";
-    /* the names the format spells; kept here so the diff does not depend
-     * on the value checkers */
-    static const char *const names[] = { "none", "date", "date-time", "time", "uuid",
-                                         "email", "uri", "pattern" };
-    return (unsigned)f->format < sizeof names / sizeof names[0] ? names[f->format] : "?";
+    if (e->format == TX_FMT_DATE_PATTERN)
+        return e->format_text ? e->format_text : "pattern";
+    return tx_format_name(e->format);
 }
 
 static const char *num_text(dctx *dc, const tx_num *v)
@@ -359,51 +332,48 @@ static void type_sig(dctx *dc, tx_sb *sb, const tx_type *t, bool old_side, bool 
         sig_str(sb, nm, strlen(nm));
         return;
     }
-    tx_sb_addf(sb, "b%d", (int)t->base);
-    if (eff_nullable(t))
+    tx_eff e = tx_eff_of(t);
+    tx_sb_addf(sb, "b%d", (int)e.base);
+    if (e.nullable)
         tx_sb_adds(sb, "n");
-    const tx_type *e = eff_enum(t);
-    if (e) {
-        const char **vals = tx_xmalloc(e->n_enum * sizeof *vals);
-        for (size_t i = 0; i < e->n_enum; i++)
-            vals[i] = tx_arena_strndup(dc->a, e->enums[i].str, e->enums[i].len);
-        qsort(vals, e->n_enum, sizeof *vals, cmp_cstr);
+    if (e.n_enum) {
+        const char **vals = tx_xmalloc(e.n_enum * sizeof *vals);
+        for (size_t i = 0; i < e.n_enum; i++)
+            vals[i] = tx_arena_strndup(dc->a, e.enums[i].str, e.enums[i].len);
+        qsort(vals, e.n_enum, sizeof *vals, cmp_cstr);
         tx_sb_adds(sb, "e[");
-        for (size_t i = 0; i < e->n_enum; i++)
+        for (size_t i = 0; i < e.n_enum; i++)
             sig_str(sb, vals[i], strlen(vals[i]));
         tx_sb_adds(sb, "]");
         free(vals);
     }
-    const tx_num *mn = eff_min(t), *mx = eff_max(t);
-    if (mn)
-        tx_sb_addf(sb, "<%.17g", mn->is_int ? (double)mn->i : mn->d);
-    if (mx)
-        tx_sb_addf(sb, ">%.17g", mx->is_int ? (double)mx->i : mx->d);
-    for (int k = L_MIN_LENGTH; k <= L_MAX_ITEMS; k++)
-        tx_sb_addf(sb, "l%" PRId64, eff_len(t, (len_kind)k));
-    const char *p = eff_pattern(t);
-    if (p) {
+    if (e.min)
+        tx_sb_addf(sb, "<%.17g", e.min->is_int ? (double)e.min->i : e.min->d);
+    if (e.max)
+        tx_sb_addf(sb, ">%.17g", e.max->is_int ? (double)e.max->i : e.max->d);
+    const int64_t lens[] = { e.min_length, e.max_length, e.min_items, e.max_items };
+    for (size_t k = 0; k < sizeof lens / sizeof lens[0]; k++)
+        tx_sb_addf(sb, "l%" PRId64, lens[k]);
+    if (e.pattern) {
         tx_sb_adds(sb, "p");
-        sig_str(sb, p, strlen(p));
+        sig_str(sb, e.pattern, strlen(e.pattern));
     }
-    const char *f = format_text(eff_format(t));
+    const char *f = format_text(&e);
     if (f) {
         tx_sb_adds(sb, "f");
         sig_str(sb, f, strlen(f));
     }
-    const tx_type *it = eff_items(t);
-    if (it) {
+    if (e.items) {
         tx_sb_adds(sb, "i(");
-        type_sig(dc, sb, it, old_side, false, depth + 1);
+        type_sig(dc, sb, e.items, old_side, false, depth + 1);
         tx_sb_adds(sb, ")");
     }
-    const tx_type *fo = eff_fields(t);
-    if (fo) {
+    if (e.n_fields) {
         tx_sb_adds(sb, "o{");
-        for (size_t i = 0; i < fo->n_fields; i++) {
-            sig_str(sb, fo->fields[i].name, strlen(fo->fields[i].name));
-            tx_sb_addc(sb, fo->fields[i].required ? 'R' : 'O');
-            type_sig(dc, sb, fo->fields[i].type, old_side, false, depth + 1);
+        for (size_t i = 0; i < e.n_fields; i++) {
+            sig_str(sb, e.fields[i].name, strlen(e.fields[i].name));
+            tx_sb_addc(sb, e.fields[i].required ? 'R' : 'O');
+            type_sig(dc, sb, e.fields[i].type, old_side, false, depth + 1);
             tx_sb_addc(sb, ';');
         }
         tx_sb_adds(sb, "}");
@@ -725,7 +695,7 @@ static void cmp_len(dctx *dc, const where *w, const char *what, int64_t a, int64
 static const char *base_text(dctx *dc, const tx_type *t, int depth)
 {
     if (t->base == TX_ARRAY) {
-        const tx_type *it = eff_items(t);
+        const tx_type *it = tx_eff_of(t).items;
         if (it && depth < 8)
             return tx_arena_printf(dc->a, "array of %s",
                                    it->name ? it->name : base_text(dc, it, depth + 1));
@@ -735,17 +705,16 @@ static const char *base_text(dctx *dc, const tx_type *t, int depth)
 
 static void cmp_ref(dctx *dc, const where *w, const tx_type *a, const tx_type *b, int depth);
 
-static void cmp_enum(dctx *dc, const where *w, const tx_type *a, const tx_type *b)
+static void cmp_enum(dctx *dc, const where *w, const tx_eff *ea, const tx_eff *eb)
 {
-    const tx_type *ea = eff_enum(a), *eb = eff_enum(b);
-    if (!ea && !eb)
+    if (!ea->n_enum && !eb->n_enum)
         return;
-    if (!ea) {
+    if (!ea->n_enum) {
         emit(dc, w, TX_CK_ENUM_ADDED, "enum", NULL, NULL, "allowed values introduced (%zu values)",
              eb->n_enum);
         return;
     }
-    if (!eb) {
+    if (!eb->n_enum) {
         emit(dc, w, TX_CK_ENUM_REMOVED, "enum", NULL, NULL,
              "list of allowed values dropped (%zu values; generated enums change)", ea->n_enum);
         return;
@@ -753,7 +722,7 @@ static void cmp_enum(dctx *dc, const where *w, const tx_type *a, const tx_type *
     for (size_t i = 0; i < ea->n_enum; i++) {
         const tx_enum_value *va = &ea->enums[i], *match = NULL;
         for (size_t j = 0; j < eb->n_enum && !match; j++)
-            if (enum_eq(a->base, va, &eb->enums[j]))
+            if (enum_eq(ea->base, va, &eb->enums[j]))
                 match = &eb->enums[j];
         const char *s = enum_show(dc, va);
         if (!match)
@@ -766,7 +735,7 @@ static void cmp_enum(dctx *dc, const where *w, const tx_type *a, const tx_type *
     for (size_t j = 0; j < eb->n_enum; j++) {
         bool found = false;
         for (size_t i = 0; i < ea->n_enum && !found; i++)
-            found = enum_eq(a->base, &ea->enums[i], &eb->enums[j]);
+            found = enum_eq(ea->base, &ea->enums[i], &eb->enums[j]);
         if (!found) {
             const char *s = enum_show(dc, &eb->enums[j]);
             emit(dc, w, TX_CK_ENUM_VALUE_ADDED, "enum", NULL, s, "allowed value '%s' added", s);
@@ -774,10 +743,9 @@ static void cmp_enum(dctx *dc, const where *w, const tx_type *a, const tx_type *
     }
 }
 
-static void cmp_fields(dctx *dc, const where *w, const tx_type *a, const tx_type *b, int depth)
+static void cmp_fields(dctx *dc, const where *w, const tx_eff *fa, const tx_eff *fb, int depth)
 {
-    const tx_type *fa = eff_fields(a), *fb = eff_fields(b);
-    size_t na = fa ? fa->n_fields : 0, nb = fb ? fb->n_fields : 0;
+    size_t na = fa->n_fields, nb = fb->n_fields;
     for (size_t i = 0; i < na; i++) {
         const tx_field *x = &fa->fields[i], *y = NULL;
         for (size_t j = 0; j < nb && !y; j++)
@@ -819,17 +787,17 @@ static void cmp_type(dctx *dc, const where *w, const tx_type *a, const tx_type *
         emit(dc, w, TX_CK_TYPE_CHANGED, "type", x, y, "type changed from '%s' to '%s'", x, y);
         return;
     }
-    bool na = eff_nullable(a), nb = eff_nullable(b);
-    if (!na && nb)
+    tx_eff ea = tx_eff_of(a), eb = tx_eff_of(b);
+    if (!ea.nullable && eb.nullable)
         emit(dc, w, TX_CK_NULLABLE_ADDED, "nullable", "false", "true", "now nullable");
-    else if (na && !nb)
+    else if (ea.nullable && !eb.nullable)
         emit(dc, w, TX_CK_NULLABLE_REMOVED, "nullable", "true", "false", "no longer nullable");
-    cmp_enum(dc, w, a, b);
-    cmp_bound(dc, w, "min", eff_min(a), eff_min(b), true);
-    cmp_bound(dc, w, "max", eff_max(a), eff_max(b), false);
-    cmp_len(dc, w, "min_length", eff_len(a, L_MIN_LENGTH), eff_len(b, L_MIN_LENGTH), true);
-    cmp_len(dc, w, "max_length", eff_len(a, L_MAX_LENGTH), eff_len(b, L_MAX_LENGTH), false);
-    const char *pa = eff_pattern(a), *pb = eff_pattern(b);
+    cmp_enum(dc, w, &ea, &eb);
+    cmp_bound(dc, w, "min", ea.min, eb.min, true);
+    cmp_bound(dc, w, "max", ea.max, eb.max, false);
+    cmp_len(dc, w, "min_length", ea.min_length, eb.min_length, true);
+    cmp_len(dc, w, "max_length", ea.max_length, eb.max_length, false);
+    const char *pa = ea.pattern, *pb = eb.pattern;
     if (!pa && pb)
         emit(dc, w, TX_CK_PATTERN_ADDED, "pattern", NULL, pb, "pattern '%s' added", show(dc, pb, 0));
     else if (pa && !pb)
@@ -837,7 +805,7 @@ static void cmp_type(dctx *dc, const where *w, const tx_type *a, const tx_type *
     else if (pa && pb && strcmp(pa, pb) != 0)
         emit(dc, w, TX_CK_PATTERN_CHANGED, "pattern", pa, pb, "pattern changed from '%s' to '%s'",
              show(dc, pa, 0), show(dc, pb, 0));
-    const char *fa = format_text(eff_format(a)), *fb = format_text(eff_format(b));
+    const char *fa = format_text(&ea), *fb = format_text(&eb);
     if (!fa && fb)
         emit(dc, w, TX_CK_FORMAT_ADDED, "format", NULL, fb, "format '%s' added", show(dc, fb, 0));
     else if (fa && !fb)
@@ -846,16 +814,15 @@ static void cmp_type(dctx *dc, const where *w, const tx_type *a, const tx_type *
         emit(dc, w, TX_CK_FORMAT_CHANGED, "format", fa, fb, "format changed from '%s' to '%s'",
              show(dc, fa, 0), show(dc, fb, 0));
     if (a->base == TX_ARRAY) {
-        cmp_len(dc, w, "min_items", eff_len(a, L_MIN_ITEMS), eff_len(b, L_MIN_ITEMS), true);
-        cmp_len(dc, w, "max_items", eff_len(a, L_MAX_ITEMS), eff_len(b, L_MAX_ITEMS), false);
-        const tx_type *ia = eff_items(a), *ib = eff_items(b);
-        if (ia && ib) {
+        cmp_len(dc, w, "min_items", ea.min_items, eb.min_items, true);
+        cmp_len(dc, w, "max_items", ea.max_items, eb.max_items, false);
+        if (ea.items && eb.items) {
             where iw = sub(dc, w, "items");
-            cmp_ref(dc, &iw, ia, ib, depth + 1);
+            cmp_ref(dc, &iw, ea.items, eb.items, depth + 1);
         }
     }
     if (a->base == TX_OBJECT)
-        cmp_fields(dc, w, a, b, depth);
+        cmp_fields(dc, w, &ea, &eb, depth);
 }
 
 /* A type reference at a place (a property, items, a field): a named type

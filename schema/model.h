@@ -100,6 +100,8 @@ typedef struct tx_meta {
     tx_suppress *suppress;          /* lint: {ignore: [...], reason: ...} */
 } tx_meta;
 
+/* A type's constraints are resolved into it (a refinement holds its
+ * parent's as well); readers take them through tx_eff_of (constraints.h). */
 struct tx_type {
     const char *name;       /* named type, or NULL for an inline one */
     tx_span span;           /* definition (named) or where written (inline) */

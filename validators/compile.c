@@ -1,10 +1,12 @@
 /* Compiles a loaded taxonomy into the validator's tables, once per run:
  * open-addressing hash tables for event and property names, a per-event
  * set of carried properties, exact decimal bounds, decoded enums and
- * compiled patterns. Everything lives in the schema's own arena; after
+ * compiled patterns. Each type is read through its effective constraints
+ * (tx_eff_of, schema/constraints.h). Everything lives in the schema's own arena; after
  * val_schema_new returns the schema is read-only and shared by threads. */
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include "internal.h"
+#include "../schema/constraints.h"
 #include "../support/util.h"
 #include <inttypes.h>
 #include <pcre2.h>
@@ -265,7 +267,7 @@ static void event_table(tx_arena *a, const val_schema *s, val_event *ve, const t
 
 /* Which single constraint of a string type the fast path can decide
  * inline (VAL_SK_*). */
-static uint8_t str_kind(const val_type *vt, const tx_type *t)
+static uint8_t str_kind(const val_type *vt, const tx_date_pattern *dp)
 {
     unsigned n = (vt->n_enum > 0) + (vt->re != NULL) + (vt->format != TX_FMT_NONE) + vt->has_len;
     if (n == 0)
@@ -280,7 +282,6 @@ static uint8_t str_kind(const val_type *vt, const tx_type *t)
         return VAL_SK_LEN;
     if (vt->format == TX_FMT_UUID)
         return VAL_SK_UUID;
-    const tx_date_pattern *dp = t->date_pattern;
     if (vt->format == TX_FMT_DATE_PATTERN && dp && dp->length == 8 && dp->n_parts == 3 &&
         dp->parts[0].kind == TX_DP_YEAR4 && dp->parts[1].kind == TX_DP_MONTH &&
         dp->parts[2].kind == TX_DP_DAY)
@@ -365,33 +366,34 @@ static val_type *compile_type(comp *c, const tx_type *t)
     if (!((uintptr_t)got & 1))
         return got;                 /* compiled already (or in progress) */
     val_type *vt = (val_type *)((uintptr_t)got & ~(uintptr_t)1);
+    const tx_eff e = tx_eff_of(t);
     vt->t = t;
-    vt->base = (uint8_t)t->base;
-    vt->nullable = t->nullable;
-    vt->desc = tx_base_name(t->base);
-    vt->has_min = num_dec(a, &t->min, &vt->min, &vt->min_text);
-    vt->has_max = num_dec(a, &t->max, &vt->max, &vt->max_text);
+    vt->base = (uint8_t)e.base;
+    vt->nullable = e.nullable;
+    vt->desc = tx_base_name(e.base);
+    vt->has_min = e.min && num_dec(a, e.min, &vt->min, &vt->min_text);
+    vt->has_max = e.max && num_dec(a, e.max, &vt->max, &vt->max_text);
     vt->min_i64 = vt->has_min && dec_i64(&vt->min, &vt->min_i);
     vt->max_i64 = vt->has_max && dec_i64(&vt->max, &vt->max_i);
-    vt->min_len = t->min_length;
-    vt->max_len = t->max_length;
-    vt->has_len = t->min_length >= 0 || t->max_length >= 0;
-    vt->min_items = t->min_items;
-    vt->max_items = t->max_items;
-    vt->format = (uint8_t)t->format;
-    vt->format_text = t->format_text ? t->format_text : tx_format_name(t->format);
-    if (t->n_enum) {
-        vt->n_enum = (uint32_t)t->n_enum;
-        vt->enums = tx_arena_alloc(a, t->n_enum * sizeof *vt->enums);
-        vt->enum_names = tx_arena_alloc(a, t->n_enum * sizeof *vt->enum_names);
+    vt->min_len = e.min_length;
+    vt->max_len = e.max_length;
+    vt->has_len = e.min_length >= 0 || e.max_length >= 0;
+    vt->min_items = e.min_items;
+    vt->max_items = e.max_items;
+    vt->format = (uint8_t)e.format;
+    vt->format_text = e.format_text ? e.format_text : tx_format_name(e.format);
+    if (e.n_enum) {
+        vt->n_enum = (uint32_t)e.n_enum;
+        vt->enums = tx_arena_alloc(a, e.n_enum * sizeof *vt->enums);
+        vt->enum_names = tx_arena_alloc(a, e.n_enum * sizeof *vt->enum_names);
         tx_sb d = TX_SB_INIT;
         tx_sb_adds(&d, "one of ");
-        for (size_t i = 0; i < t->n_enum; i++) {
-            const tx_enum_value *ev = &t->enums[i];
+        for (size_t i = 0; i < e.n_enum; i++) {
+            const tx_enum_value *ev = &e.enums[i];
             val_enum *en = &vt->enums[i];
             en->s = ev->str;
             en->n = ev->str ? (ev->len ? ev->len : strlen(ev->str)) : 0;
-            if (t->base == TX_INTEGER || t->base == TX_NUMBER) {
+            if (e.base == TX_INTEGER || e.base == TX_NUMBER) {
                 const char *txt;
                 en->is_num = num_dec(a, &ev->num, &en->dec, &txt) ||
                              (en->s && val_dec_parse(en->s, en->n, &en->dec));
@@ -403,21 +405,21 @@ static val_type *compile_type(comp *c, const tx_type *t)
             vt->enum_names[i] = en->s ? tx_arena_strndup(a, en->s, en->n) : "";
             if (i)
                 tx_sb_adds(&d, ", ");
-            if (i == 20 && t->n_enum > 21) {
-                tx_sb_addf(&d, "... (%zu values)", t->n_enum);
+            if (i == 20 && e.n_enum > 21) {
+                tx_sb_addf(&d, "... (%zu values)", e.n_enum);
                 break;
             }
             tx_sb_add(&d, en->s ? en->s : "", en->n);
         }
         vt->enum_desc = tx_arena_strndup(a, d.buf, d.len);
         tx_sb_release(&d);
-        if (t->base == TX_STRING) {
+        if (e.base == TX_STRING) {
             size_t cap = 4;
-            while (cap < 2 * t->n_enum)
+            while (cap < 2 * e.n_enum)
                 cap *= 2;
             val_eslot *tab = tx_arena_alloc(a, cap * sizeof *tab);
             memset(tab, 0, cap * sizeof *tab);
-            for (size_t i = 0; i < t->n_enum; i++) {
+            for (size_t i = 0; i < e.n_enum; i++) {
                 const val_enum *en = &vt->enums[i];
                 uint64_t h = val_hash(en->s, en->n);
                 size_t j = (size_t)h & (cap - 1);
@@ -433,21 +435,21 @@ static val_type *compile_type(comp *c, const tx_type *t)
             vt->enum_mask = (uint32_t)(cap - 1);
         }
     }
-    if (t->pattern) {
-        vt->pattern = t->pattern;
-        if (t->pattern_re) {
-            vt->re = t->pattern_re;
+    if (e.pattern) {
+        vt->pattern = e.pattern;
+        if (e.pattern_re) {
+            vt->re = e.pattern_re;
         } else {
             int ec;
             PCRE2_SIZE eo;
-            pcre2_code *re = pcre2_compile((PCRE2_SPTR)t->pattern, PCRE2_ZERO_TERMINATED,
+            pcre2_code *re = pcre2_compile((PCRE2_SPTR)e.pattern, PCRE2_ZERO_TERMINATED,
                                            PCRE2_UTF, &ec, &eo, NULL);
             if (!re) {
                 PCRE2_UCHAR msg[120];
                 pcre2_get_error_message(ec, msg, sizeof msg);
                 if (!c->failed)
                     snprintf(c->err, c->errlen, "invalid pattern '%s' at offset %zu: %s",
-                             t->pattern, (size_t)eo, (const char *)msg);
+                             e.pattern, (size_t)eo, (const char *)msg);
                 c->failed = true;
             } else {
                 pcre2_jit_compile(re, PCRE2_JIT_COMPLETE);
@@ -456,17 +458,17 @@ static val_type *compile_type(comp *c, const tx_type *t)
             }
         }
         if (vt->re)
-            vt->sre = sre_for(c, a, t->pattern);
+            vt->sre = sre_for(c, a, e.pattern);
     }
-    vt->str_kind = str_kind(vt, t);
-    if (t->items)
-        vt->items = compile_type(c, t->items);
-    if (t->n_fields) {
-        vt->n_fields = t->n_fields;
-        vt->fields = tx_arena_alloc(a, t->n_fields * sizeof *vt->fields);
-        vt->field_names = tx_arena_alloc(a, t->n_fields * sizeof *vt->field_names);
-        for (size_t i = 0; i < t->n_fields; i++) {
-            const tx_field *f = &t->fields[i];
+    vt->str_kind = str_kind(vt, e.date_pattern);
+    if (e.items)
+        vt->items = compile_type(c, e.items);
+    if (e.n_fields) {
+        vt->n_fields = e.n_fields;
+        vt->fields = tx_arena_alloc(a, e.n_fields * sizeof *vt->fields);
+        vt->field_names = tx_arena_alloc(a, e.n_fields * sizeof *vt->field_names);
+        for (size_t i = 0; i < e.n_fields; i++) {
+            const tx_field *f = &e.fields[i];
             vt->fields[i] = (val_field){ f->name, strlen(f->name), compile_type(c, f->type),
                                          f->required, f->meta.deprecated,
                                          f->meta.deprecated_reason };

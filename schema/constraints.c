@@ -1,0 +1,34 @@
+/* The effective-constraints view of a resolved type (constraints.h): one
+ * flat copy of the type's fields, since the loader has already resolved a
+ * refinement's inherited constraints into the type itself. */
+#include "constraints.h"
+
+tx_eff tx_eff_of(const tx_type *t)
+{
+    tx_eff e = { .min_length = -1, .max_length = -1, .min_items = -1, .max_items = -1 };
+    if (!t)
+        return e;
+    e.t = t;
+    e.base = t->base;
+    e.nullable = t->nullable;
+    e.ref = t->name ? t->name : t->parent ? t->parent->name : NULL;
+    e.n_enum = t->n_enum;
+    e.enums = t->enums;
+    e.min = t->min.set ? &t->min : NULL;
+    e.max = t->max.set ? &t->max : NULL;
+    e.min_length = t->min_length;
+    e.max_length = t->max_length;
+    e.pattern = t->pattern;
+    e.pattern_re = t->pattern_re;
+    e.format = t->format;
+    e.format_text = t->format_text;
+    e.date_pattern = t->date_pattern;
+    if (e.format == TX_FMT_DATE_PATTERN && !e.format_text && e.date_pattern)
+        e.format_text = e.date_pattern->text;
+    e.items = t->items;
+    e.min_items = t->min_items;
+    e.max_items = t->max_items;
+    e.n_fields = t->n_fields;
+    e.fields = t->fields;
+    return e;
+}
