@@ -1,4 +1,5 @@
 #include "strbuf.h"
+#include "util.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -147,10 +148,22 @@ void tx_sb_add_xml(tx_sb *sb, const char *s, size_t n)
         case '"': tx_sb_adds(sb, "&quot;"); break;
         case '\'': tx_sb_adds(sb, "&#39;"); break;
         default:
-            if (c < 0x20 && c != '\n' && c != '\t' && c != '\r')
-                tx_sb_addf(sb, "&#xFFFD;");
-            else
+            if (c < 0x20 && c != '\n' && c != '\t' && c != '\r') {
+                tx_sb_adds(sb, "&#xFFFD;");
+            } else if (c < 0x80) {
                 tx_sb_addc(sb, (char)c);
+            } else {
+                /* XML 1.0 has no U+FFFE, U+FFFF nor invalid UTF-8 (a file
+                 * name, say): U+FFFD stands in, so the document parses */
+                uint32_t cp;
+                size_t l = tx_utf8_decode(s + i, n - i, &cp);
+                if (!l || cp == 0xFFFE || cp == 0xFFFF)
+                    tx_sb_adds(sb, "&#xFFFD;");
+                else
+                    tx_sb_add(sb, s + i, l);
+                if (l)
+                    i += l - 1;
+            }
         }
     }
 }

@@ -375,12 +375,14 @@ static void report_junit(const val_result *r, FILE *out)
         failures++;
     (void)other;
     tx_sb_adds(&b, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
-    tx_sb_addf(&b, "<testsuites tests=\"%zu\" failures=\"%zu\" skipped=\"%zu\">\n", tests, failures,
-               skipped);
+    /* Jenkins' junit-10.xsd: `skipped` is allowed on testsuite only, and
+     * testsuite requires `errors` (tests/schemas/junit-10.xsd) */
+    tx_sb_addf(&b, "<testsuites tests=\"%zu\" failures=\"%zu\" errors=\"0\">\n", tests,
+               failures);
     tx_sb_adds(&b, "  <testsuite name=\"taxonc validate ");
     xml(&b, t->name);
-    tx_sb_addf(&b, "\" tests=\"%zu\" failures=\"%zu\" skipped=\"%zu\">\n", tests, failures,
-               skipped);
+    tx_sb_addf(&b, "\" tests=\"%zu\" failures=\"%zu\" errors=\"0\" skipped=\"%zu\">\n", tests,
+               failures, skipped);
     for (size_t i = 0; i < t->n_events; i++) {
         const val_event_stats *s = &r->ev[i];
         tx_sb_adds(&b, "    <testcase classname=\"events\" name=\"");

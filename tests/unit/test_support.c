@@ -43,6 +43,20 @@ static void test_strbuf(void **state)
     assert_string_equal(sb.buf, "");
 }
 
+/* XML text: markup escaped, and only XML 1.0 characters: control bytes,
+ * U+FFFE, U+FFFF and invalid UTF-8 become U+FFFD (a JUnit report with them
+ * would not parse). */
+static void test_xml_escape(void **state)
+{
+    (void)state;
+    tx_sb sb = TX_SB_INIT;
+    const char in[] = "<a&'\">\x01\t\xef\xbf\xbf\xef\xbf\xbe\xef\xbf\xbd\xc3\xa9\xff\xc3 \xf0\x9f\x98\x80";
+    tx_sb_add_xml(&sb, in, sizeof in - 1);
+    assert_string_equal(sb.buf, "&lt;a&amp;&#39;&quot;&gt;&#xFFFD;\t&#xFFFD;&#xFFFD;\xef\xbf\xbd"
+                                "\xc3\xa9&#xFFFD;&#xFFFD; \xf0\x9f\x98\x80");
+    tx_sb_release(&sb);
+}
+
 static void test_utf8(void **state)
 {
     (void)state;
@@ -195,6 +209,7 @@ int main(void)
         cmocka_unit_test(test_arena),
         cmocka_unit_test(test_strbuf),
         cmocka_unit_test(test_utf8),
+        cmocka_unit_test(test_xml_escape),
         cmocka_unit_test(test_suggest),
         cmocka_unit_test(test_render),
         cmocka_unit_test(test_render_wide),
