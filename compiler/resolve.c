@@ -352,9 +352,16 @@ static void collect(rs *r, rs_defs *defs, tx_strmap *ix, const yl_node *map, con
 {
     if (yl_is_null(map))
         return;
-    char *what = tx_arena_printf(r->a, "'%s'", section);
+    char *what = tx_arena_printf(r->scratch, "'%s'", section);
     if (!rs_map(r, map, what))
         return;
+    /* exact room: doubling would leave every outgrown copy in the arena */
+    if (defs->cap < defs->n + map->n) {
+        defs->items = tx_arena_grow(r->scratch, defs->items, defs->n * sizeof *defs->items,
+                                    (defs->n + map->n) * sizeof *defs->items);
+        defs->cap = defs->n + map->n;
+    }
+    tx_strmap_reserve(ix, map->n);
     for (size_t i = 0; i < map->n; i++) {
         yl_pair *p = &map->pairs[i];
         if (p->key->n == 0) {
@@ -379,7 +386,7 @@ static void collect(rs *r, rs_defs *defs, tx_strmap *ix, const yl_node *map, con
             continue;
         }
         rs_def d = { p->key->str, p->key, p->val, 0, NULL };
-        TX_PUSH(r->a, *defs, d);
+        defs->items[defs->n++] = d;
         s->val = (void *)(uintptr_t)defs->n;
     }
 }
@@ -634,7 +641,7 @@ static void add_ref(rs *r, ref_marks *mk, prop_vec *out, const yl_node *name, bo
     mk->stamp[pr->index] = mk->token;
     mk->pos[pr->index] = (uint32_t)out->n;
     ((tx_property *)pr)->used = true;
-    tx_event_prop ep = { pr, req, name->span, via };
+    tx_event_prop ep = { pr, req, name->span, via, pr->type, false, { 0 } };
     push_prop(out, ep);
 }
 
@@ -694,7 +701,7 @@ enum { IN_GROUP = 1, IN_EVENT = 2 };
 static void read_iglu(rs *r, tx_event *e, const yl_node *v, const char *what)
 {
     static const rs_key keys[] = { { "vendor", 1 }, { "versions", 1 } };
-    char *in = tx_arena_printf(r->a, "'iglu' of %s", what);
+    char *in = tx_arena_printf(r->scratch, "'iglu' of %s", what);
     if (yl_is_null(v) || !rs_map(r, v, in))
         return;
     for (size_t i = 0; i < v->n; i++) {
@@ -733,7 +740,7 @@ static void resolve_group(rs *r, ref_marks *mk, rs_def *d)
 {
     tx_group *g = d->item;
     const yl_node *v = d->val;
-    char *what = tx_arena_printf(r->a, "property group '%s'", d->name);
+    char *what = tx_arena_printf(r->scratch, "property group '%s'", d->name);
     if (yl_is_null(v))
         return;
     if (!rs_map(r, v, what))
@@ -765,7 +772,7 @@ static void resolve_event(rs *r, ref_marks *mk, rs_def *d)
 {
     tx_event *e = d->item;
     const yl_node *v = d->val;
-    char *what = tx_arena_printf(r->a, "event '%s'", d->name);
+    char *what = tx_arena_printf(r->scratch, "event '%s'", d->name);
     if (yl_is_null(v))
         return;     /* an event with nothing to say: lint asks for a description */
     if (!rs_map(r, v, what))
@@ -883,12 +890,14 @@ static void user_properties(rs *r)
 
 /* ---- driver --------------------------------------------------------- */
 
-const tx_taxonomy *rs_resolve(tx_ctx *ctx, tx_doc *docs, size_t n, const tx_load_opts *o)
+const tx_taxonomy *rs_resolve(tx_ctx *ctx, tx_doc *docs, size_t n, const tx_load_opts *o,
+                              tx_arena *scratch)
 {
     (void)o;
     rs r = { 0 };
     r.ctx = ctx;
     r.a = ctx->arena;
+    r.scratch = scratch;
     r.d = &ctx->diags;
     tx_taxonomy *t = tx_arena_alloc(r.a, sizeof *t);
     r.t = t;
@@ -905,18 +914,23 @@ const tx_taxonomy *rs_resolve(tx_ctx *ctx, tx_doc *docs, size_t n, const tx_load
 
     for (size_t i = 0; i < n; i++)
         top_level(&r, &docs[i]);
+    tx_strmap_free(&r.event_ix);    /* only duplicates needed it */
 
     /* Named types, in declaration order. */
     rs_types_begin(&r);
     t->types = tx_arena_alloc(r.a, (r.types.n + 1) * sizeof *t->types);
+    /* Each item's message contexts ("event 'x'") are scratch: given back
+     * after the item, so a million of them never pile up. */
+    tx_arena_mark mark = tx_arena_mark_now(r.scratch);
     for (size_t i = 0; i < r.types.n; i++) {
         rs_named_type(&r, &r.types.items[i]);
         t->types[t->n_types++] = r.types.items[i].item;
+        tx_arena_release(r.scratch, mark);
     }
 
     /* The property dictionary. */
     t->props = tx_arena_alloc(r.a, (r.props.n + 1) * sizeof *t->props);
-    r.prop_names = tx_arena_alloc(r.a, (r.props.n + 1) * sizeof *r.prop_names);
+    r.prop_names = tx_arena_alloc(r.scratch, (r.props.n + 1) * sizeof *r.prop_names);
     for (size_t i = 0; i < r.props.n; i++) {
         rs_def *d = &r.props.items[i];
         tx_property *p = &t->props[t->n_props];
@@ -926,11 +940,13 @@ const tx_taxonomy *rs_resolve(tx_ctx *ctx, tx_doc *docs, size_t n, const tx_load
         d->item = p;
         r.prop_names[r.n_prop_names++] = d->name;
     }
+    mark = tx_arena_mark_now(r.scratch);    /* keeps prop_names */
     for (size_t i = 0; i < r.props.n; i++) {
         rs_def *d = &r.props.items[i];
         tx_property *p = d->item;
-        char *what = tx_arena_printf(r.a, "property '%s'", d->name);
+        char *what = tx_arena_printf(r.scratch, "property '%s'", d->name);
         p->type = rs_type_spec(&r, d->val, RS_SPEC_PROPERTY, what, &p->meta, NULL);
+        tx_arena_release(r.scratch, mark);
     }
 
     ref_marks mk = { 0 };
@@ -949,8 +965,10 @@ const tx_taxonomy *rs_resolve(tx_ctx *ctx, tx_doc *docs, size_t n, const tx_load
         g->span = d->key->span;
         d->item = g;
     }
-    for (size_t i = 0; i < r.groups.n; i++)
+    for (size_t i = 0; i < r.groups.n; i++) {
         resolve_group(&r, &mk, &r.groups.items[i]);
+        tx_arena_release(r.scratch, mark);
+    }
 
     t->events = tx_arena_alloc(r.a, (r.events.n + 1) * sizeof *t->events);
     for (size_t i = 0; i < r.events.n; i++) {
@@ -962,6 +980,7 @@ const tx_taxonomy *rs_resolve(tx_ctx *ctx, tx_doc *docs, size_t n, const tx_load
         e->index = (uint32_t)t->n_events++;
         d->item = e;
         resolve_event(&r, &mk, d);
+        tx_arena_release(r.scratch, mark);
     }
     free(mk.stamp);
     free(mk.pos);

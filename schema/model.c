@@ -16,7 +16,8 @@ typedef struct model_index {
 
 const char *tx_base_name(tx_base b)
 {
-    static const char *const names[] = { "string", "integer", "number", "boolean", "array", "object" };
+    static const char *const names[] = { "string", "integer", "number", "boolean", "array",
+                                         "object", "any", "null", "union" };
     return (unsigned)b < sizeof names / sizeof names[0] ? names[b] : "?";
 }
 
@@ -156,6 +157,15 @@ static uint64_t mix_type(uint64_t h, const tx_type *t, int depth)
         h = mix_int(h, t->fields[i].required);
         h = mix_type(h, t->fields[i].type, depth + 1);
     }
+    /* issue 16's additions only when present: older plans hash as before */
+    if (t->open) {
+        h = mix_str(h, "open");
+        h = mix_type(h, t->additional, depth + 1);
+    }
+    for (size_t i = 0; i < t->n_branches; i++)
+        h = mix_type(h, t->branches[i], depth + 1);
+    for (size_t i = 0; t->base == TX_UNION && i < t->n_enum; i++)
+        h = mix_int(h, t->enums[i].kind);
     return h;
 }
 
@@ -184,6 +194,10 @@ uint64_t tx_model_hash(const tx_taxonomy *t)
         for (size_t j = 0; j < e->n_props; j++) {
             h = mix_str(h, e->props[j].prop->name);
             h = mix_int(h, e->props[j].required);
+            if (e->props[j].variant) {     /* absent: the hash as before */
+                h = mix_type(h, e->props[j].type, 0);
+                h = mix_meta(h, &e->props[j].meta);
+            }
         }
     }
     return h;

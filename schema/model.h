@@ -19,9 +19,15 @@ typedef enum tx_base {
     TX_BOOLEAN,
     TX_ARRAY,
     TX_OBJECT,
+    /* issue 16: the kinds below are newer; a reader that does not handle
+     * them yet must refuse them with a "not supported yet" diagnostic,
+     * never treat them as one of the above. */
+    TX_ANY,             /* every JSON value, null included; no constraints */
+    TX_NULL,            /* only the value null */
+    TX_UNION,           /* one of `branches` (tx_type.branches); see below */
 } tx_base;
 
-const char *tx_base_name(tx_base b);    /* "string", ... */
+const char *tx_base_name(tx_base b);    /* "string", ..., "any", "null", "union" */
 
 typedef enum tx_format {
     TX_FMT_NONE,
@@ -75,6 +81,8 @@ typedef struct tx_enum_value {
     const char *str;    /* the exact wire value (strings) or literal (numbers) */
     size_t len;
     tx_num num;         /* for integer/number enums */
+    tx_base kind;       /* the value's JSON kind: the type's base, or in a union's
+                         * enum TX_STRING, TX_INTEGER, TX_NUMBER or TX_BOOLEAN */
     const char *description;
     tx_span span;
 } tx_enum_value;
@@ -101,7 +109,24 @@ typedef struct tx_meta {
 } tx_meta;
 
 /* A type's constraints are resolved into it (a refinement holds its
- * parent's as well); readers take them through tx_eff_of (constraints.h). */
+ * parent's as well); readers take them through tx_eff_of (constraints.h).
+ *
+ * The kinds of issue 16 (docs/format.md):
+ * - TX_ANY / TX_NULL: no constraints (nullable, enum, ... are all unset).
+ * - TX_UNION: a value is valid when it matches one of `branches` (two or
+ *   more, none TX_ANY, TX_UNION or TX_NULL, no two of one base). Each branch is a
+ *   full type holding the constraints of the union that fit its base (the
+ *   loader distributes them: min/max to integer/number branches, ... as JSON
+ *   Schema's type-specific keywords), so a branch is checked on its own. A
+ *   `null` branch is not a branch: it is `nullable` on the union, as a union
+ *   of one type plus null is that type with `nullable` (so `[string, 'null']`
+ *   and `{type: string, nullable: true}` are one model). The union's `enums`
+ *   apply to every value whatever branch it matched (each value's `kind` says
+ *   which branches it can meet); null is allowed whatever the enum says when
+ *   `nullable`. The other constraint fields of a union are unset.
+ * - Objects may be open: `open` accepts members beyond `fields`, each of
+ *   which must then match `additional` (NULL: any value). Closed (`open`
+ *   false) is the default, as before. */
 struct tx_type {
     const char *name;       /* named type, or NULL for an inline one */
     tx_span span;           /* definition (named) or where written (inline) */
@@ -122,6 +147,10 @@ struct tx_type {
     int64_t min_items, max_items;       /* -1 when unset */
     size_t n_fields;                    /* objects: nested properties */
     tx_field *fields;
+    bool open;                          /* objects: other members accepted (additional:) */
+    const tx_type *additional;          /* ... each matching this type; NULL: any value */
+    size_t n_branches;                  /* TX_UNION: two or more, declaration order */
+    const tx_type **branches;
     bool used;                          /* referenced from somewhere (for lint) */
 };
 
@@ -140,16 +169,30 @@ typedef struct tx_property {
     tx_meta meta;
     bool is_user;           /* listed in user_properties */
     bool used;              /* carried by some event or group */
-    uint32_t index;         /* position in tx_taxonomy.props */
+    /* An event-local property (issue 16: defined with `type:` by one event,
+     * not in the dictionary) is owned by that event's slot and listed in
+     * tx_taxonomy.local_props, never in .props; its index counts on from
+     * n_props (n_props + its position in local_props). */
+    bool local;
+    uint32_t index;         /* position in tx_taxonomy.props (see `local`) */
 } tx_property;
 
 typedef struct tx_group tx_group;
 
+/* One property slot of an event or group. `type` is what this slot
+ * accepts: the dictionary's shared prop->type unless the event gives a
+ * variant (issue 16: a refinement of the dictionary's definition, or a
+ * definition of its own with `type:`), in which case `variant` is set and
+ * `type` is the event's own. Readers that check or describe a value of an
+ * event read `type`, never prop->type. */
 typedef struct tx_event_prop {
     const tx_property *prop;
     bool required;
     tx_span span;           /* where this event (or group) names it */
     const tx_group *via;    /* the group it came from, or NULL if direct */
+    const tx_type *type;    /* never NULL in a loaded model */
+    bool variant;           /* type is the event's own (not prop->type) */
+    tx_meta meta;           /* the variant's own description etc. (variants only) */
 } tx_event_prop;
 
 struct tx_group {
@@ -189,7 +232,7 @@ typedef struct tx_rule_setting {
 } tx_rule_setting;
 
 typedef struct tx_conventions {
-    const char *event_style;        /* "action_object" (default) or "none" */
+    const char *event_style;        /* "action_object" (default), "object_action" or "none" */
     tx_span event_style_span;
     size_t n_actions;               /* 0: use the built-in vocabulary */
     const char **actions;
@@ -228,6 +271,8 @@ typedef struct tx_taxonomy {
     tx_event *events;
     size_t n_user_props;
     const tx_property **user_props;
+    size_t n_local_props;           /* event-local properties (tx_property.local), */
+    const tx_property **local_props;/* in event then declaration order */
     uint64_t content_hash;          /* over the normalised model: stable */
     tx_sources *sources;
     void *index_;                   /* private lookup tables (schema/model.c) */
