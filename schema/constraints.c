@@ -30,5 +30,28 @@ tx_eff tx_eff_of(const tx_type *t)
     e.max_items = t->max_items;
     e.n_fields = t->n_fields;
     e.fields = t->fields;
+    e.open = t->open;
+    e.additional = t->additional;
+    e.n_branches = t->n_branches;
+    e.branches = t->branches;
     return e;
+}
+
+static bool uses_v2(const tx_type *t, int depth)
+{
+    if (!t || depth > 64)
+        return false;
+    if (t->base == TX_ANY || t->base == TX_NULL || t->base == TX_UNION || t->open)
+        return true;
+    if (uses_v2(t->items, depth + 1))
+        return true;
+    for (size_t i = 0; i < t->n_fields; i++)
+        if (uses_v2(t->fields[i].type, depth + 1))
+            return true;
+    return false;
+}
+
+bool tx_type_uses_v2(const tx_type *t)
+{
+    return uses_v2(t, 0);
 }

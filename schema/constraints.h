@@ -37,9 +37,19 @@ typedef struct tx_eff {
     const tx_date_pattern *date_pattern;/* for TX_FMT_DATE_PATTERN */
     const tx_type *items;               /* arrays: the item type, NULL when not given */
     int64_t min_items, max_items;       /* arrays; -1 when unset */
-    size_t n_fields;                    /* objects: the members accepted, in order */
+    size_t n_fields;                    /* objects: the declared members, in order */
     const tx_field *fields;
+    bool open;                          /* objects: other members accepted too ... */
+    const tx_type *additional;          /* ... each matching this; NULL: any value */
+    size_t n_branches;                  /* TX_UNION: the branches (each read with tx_eff_of); */
+    const tx_type *const *branches;     /* the union's enum above applies to every value */
 } tx_eff;
+
+/* True when base is one of issue 16's kinds (any, null, union), or t is an
+ * open object, or (recursively, through items, fields, additional and
+ * branches) holds one: what a stage that does not handle them yet checks
+ * before refusing with "not supported yet". */
+bool tx_type_uses_v2(const tx_type *t);
 
 /* The constraints of t (NULL: a string with none). */
 tx_eff tx_eff_of(const tx_type *t);
