@@ -1,31 +1,74 @@
-/* `taxonc import csv SHEET`: reads the sheet, calls the importer
- * (compiler/import_csv.c), checks that the YAML it made loads cleanly, and
- * writes it to stdout or, atomically, to --out. Nothing is written when a
- * row could not be understood (exit 1). */
+/* `taxonc import FORMAT SOURCE... [-o FILE]`: a table of formats, each
+ * {name, function, sources it takes, exit code on bad input, help}. The
+ * command reads nothing itself beyond what the format's function needs,
+ * checks that the YAML it made loads cleanly (so an importer bug can never
+ * write a plan that does not load), and writes it to stdout or, atomically,
+ * to --out. Adding a format is one line in `formats`. */
 #include "cli.h"
 #include "../compiler/import_csv.h"
+#include "../compiler/import/import.h"
 #include "../support/util.h"
 #include "../support/out.h"
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
+/* csv takes the sheet's text: read it here */
+static const char *import_csv_file(tx_ctx *ctx, const char *const *paths, size_t n,
+                                   const tx_import_opts *o, size_t *out_len)
+{
+    (void)n;
+    char *data;
+    size_t len;
+    if (tx_read_file(paths[0], 64u << 20, &data, &len) != 0) {
+        tx_diag_add(&ctx->diags, TX_SEV_ERROR, "io", (tx_span){ 0, 0, 0 }, "cannot read '%s': %s",
+                    paths[0], errno == EFBIG ? "larger than 64 MiB" : strerror(errno));
+        return NULL;
+    }
+    const char *y = tx_import_csv(ctx, paths[0], data, len, o, out_len);
+    free(data);
+    return y;
+}
+
+static const struct format {
+    const char *name;
+    tx_import_fn fn;
+    int many;           /* 1: takes several sources (files or folders) */
+    int bad_input;      /* exit code when the source has errors */
+    const char *help;
+} formats[] = {
+    { "csv", import_csv_file, 0, EXIT_PROBLEMS, "a tracking-plan sheet (CSV, UTF-8)" },
+    { "segment", tx_import_segment, 0, EXIT_USAGE,
+      "Segment Protocols plan (Config API / Typewriter plan.json, Public API rules)" },
+    { "rudderstack", tx_import_rudderstack, 0, EXIT_USAGE, "RudderTyper plan.json" },
+    { "jsonschema", tx_import_jsonschema, 1, EXIT_USAGE,
+      "JSON Schema files or folders, Snowplow Iglu schemas" },
+};
+
 static const char usage_text[] =
-    "usage: taxonc import csv [OPTIONS] SHEET.csv\n"
+    "usage: taxonc import FORMAT [OPTIONS] SOURCE...\n"
     "\n"
-    "Turns a tracking-plan sheet into taxonomy YAML. Columns are found by\n"
-    "header name (Category, Event Name, 이벤트명, Property, Definition, Value,\n"
-    "Format, Trigger time, Type, Allowed values, Required, ...); blank Category\n"
-    "and Event cells continue the row above. `taxonc export csv` output is read\n"
-    "back exactly. See docs/import.md for the columns and heuristics.\n"
+    "Turns a tracking plan kept elsewhere into taxonomy YAML: names kept\n"
+    "verbatim, descriptions kept, and every loss reported (a warning with the\n"
+    "source's location and a '# lost:' comment in the YAML). JSON sources may\n"
+    "also be written as YAML. See docs/import.md for each format's mapping.\n"
+    "\n"
+    "formats:\n"
+    "  csv SHEET.csv            a tracking-plan sheet (CSV, UTF-8); exported sheets\n"
+    "                           are read back exactly\n"
+    "  segment PLAN.json        Segment Protocols: Config API / Typewriter plan.json,\n"
+    "                           Public API rules\n"
+    "  rudderstack PLAN.json    RudderTyper plan.json\n"
+    "  jsonschema FILE|DIR...   JSON Schemas, one event each; Snowplow Iglu schemas\n"
     "\n"
     "options:\n"
     "  -o, --out FILE      write the YAML there (atomically) instead of stdout\n"
-    "  --name NAME         the taxonomy identifier (default: from the file name)\n"
-    "  --plan-version V    the taxonomy version (default 0.1.0)\n"
+    "  --name NAME         the taxonomy identifier (default: from the plan or file name)\n"
+    "  --plan-version V    the taxonomy version (csv default 0.1.0; others: none)\n"
     "  -h, --help          this text\n"
     "\n"
-    "exit: 0 imported, 1 rows that could not be understood, 2 usage or I/O error.\n";
+    "exit: 0 imported, 1 sheet rows that could not be understood (csv),\n"
+    "2 usage or I/O error, or a source that is broken or not the format.\n";
 
 enum { O_OUT = 1, O_NAME, O_PLAN_VERSION };
 
@@ -34,6 +77,23 @@ static const cli_opt options[] = {
     { O_NAME, "--name", 0, CLI_NONEMPTY },
     { O_PLAN_VERSION, "--plan-version", 0, CLI_NONEMPTY },
 };
+
+static const struct format *format_of(const char *name)
+{
+    for (size_t i = 0; i < sizeof formats / sizeof formats[0]; i++)
+        if (strcmp(formats[i].name, name) == 0)
+            return &formats[i];
+    return NULL;
+}
+
+static const char *format_names(void)
+{
+    static char buf[256];
+    size_t o = 0;
+    for (size_t i = 0; i < sizeof formats / sizeof formats[0] && o < sizeof buf; i++)
+        o += (size_t)snprintf(buf + o, sizeof buf - o, "%s%s", i ? ", " : "", formats[i].name);
+    return buf;
+}
 
 int cmd_import(int argc, char **argv)
 {
@@ -56,32 +116,29 @@ int cmd_import(int argc, char **argv)
             break;
         }
     }
-    if (it.n_args > 2)
-        return cli_error("too many arguments; see 'taxonc import --help'");
     const char *kind = it.n_args > 0 ? it.args[0] : NULL;
-    const char *file = it.n_args > 1 ? it.args[1] : NULL;
     if (!kind)
-        return cli_error("import needs a kind (csv); see 'taxonc import --help'");
-    if (strcmp(kind, "csv") != 0)
-        return cli_error("unknown import kind '%s'; expected csv", kind);
-    if (!file)
-        return cli_error("import csv needs a SHEET.csv; see 'taxonc import --help'");
+        return cli_error("import needs a format (%s); see 'taxonc import --help'", format_names());
+    const struct format *f = format_of(kind);
+    if (!f)
+        return cli_error("unknown import format '%s'; expected %s", kind, format_names());
+    if (it.n_args < 2)
+        return cli_error("import %s needs a source; see 'taxonc import --help'", f->name);
+    if (it.n_args > 2 && !f->many)
+        return cli_error("import %s reads one source; see 'taxonc import --help'", f->name);
     if (opts.name && !tx_is_identifier(opts.name))
         return cli_error("--name '%s' is not an identifier ([A-Za-z_][A-Za-z0-9_]*)", opts.name);
 
-    char *data;
-    size_t len;
-    if (tx_read_file(file, 64u << 20, &data, &len) != 0)
-        return cli_error("cannot read '%s': %s", file,
-                         errno == EFBIG ? "larger than 64 MiB" : strerror(errno));
     tx_ctx *ctx = tx_ctx_new();
     size_t ylen = 0;
-    const char *yaml = tx_import_csv(ctx, file, data, len, &opts, &ylen);
-    free(data);
+    const char *yaml = f->fn(ctx, (const char *const *)it.args + 1, it.n_args - 1, &opts, &ylen);
     tx_diags_sort(&ctx->diags);
     tx_render_opts ro = { .color = tx_want_color(2), .summary = ctx->diags.n > 0 };
     tx_render_text(&ctx->sources, &ctx->diags, &ro, tx_out_file, stderr);
-    int code = yaml ? EXIT_CLEAN : EXIT_PROBLEMS;
+    int code = yaml ? EXIT_CLEAN : f->bad_input;
+    for (size_t i = 0; !yaml && i < ctx->diags.n; i++)
+        if (strcmp(ctx->diags.items[i].code, "io") == 0)
+            code = EXIT_USAGE;      /* a source that cannot be read */
     if (yaml) {
         /* never hand out YAML that does not load */
         tx_ctx *chk = tx_ctx_new();
@@ -94,9 +151,8 @@ int cmd_import(int argc, char **argv)
         }
         tx_ctx_free(chk);
     }
-    if (code == EXIT_CLEAN) {
+    if (code == EXIT_CLEAN)
         code = cli_write_to(out, yaml, ylen);
-    }
     tx_ctx_free(ctx);
     return code;
 }
