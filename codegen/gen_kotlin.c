@@ -69,7 +69,7 @@ static const mg_piece kt_pieces[] = {
 /* ---- hooks ---- */
 static void kt_escape_string(tx_sb *sb, const char *s, size_t n)
 {
-    mg_escape_string(sb, s, n, "$", false);
+    mg_escape_string(sb, s, n, MG_ESC_DOLLAR);
 }
 
 /* KDoc: one line when it fits, else a block. */

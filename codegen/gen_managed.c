@@ -23,8 +23,9 @@
 #include <string.h>
 
 /* ---- literals ---- */
-void mg_escape_string(tx_sb *sb, const char *s, size_t n, const char *also, bool braces)
+void mg_escape_string(tx_sb *sb, const char *s, size_t n, unsigned flags)
 {
+    bool dollar = flags & MG_ESC_DOLLAR;
     tx_sb_addc(sb, '"');
     for (size_t i = 0; i < n;) {
         unsigned char c = (unsigned char)s[i];
@@ -37,7 +38,7 @@ void mg_escape_string(tx_sb *sb, const char *s, size_t n, const char *also, bool
                 l = 1;
             }
         }
-        if (c == '"' || c == '\\' || (c && strchr(also, c))) {
+        if (c == '"' || c == '\\' || (c == '$' && dollar)) {
             tx_sb_addc(sb, '\\');
             tx_sb_addc(sb, (char)c);
         } else if (c == '\n') {
@@ -47,7 +48,7 @@ void mg_escape_string(tx_sb *sb, const char *s, size_t n, const char *also, bool
         } else if (c == '\t') {
             tx_sb_adds(sb, "\\t");
         } else if (cg_unsafe_codepoint(cp) || cp == 0xFFFD) {
-            if (braces)
+            if (flags & MG_ESC_BRACES)
                 tx_sb_addf(sb, "\\u{%X}", (unsigned)cp);
             else
                 tx_sb_addf(sb, "\\u%04X", (unsigned)cp);

@@ -130,9 +130,12 @@ int mg_sample(const mg_lang *L, const cg_plan *p, cg_files *out, tx_diags *d);
 void mg_event_names(const mg_lang *L, const tx_taxonomy *t, tx_arena *a, const char **names);
 
 /* For the emitters (arena strings). */
-/* A string literal: quotes, backslashes and the bytes in `also` escaped,
- * unsafe code points as \u{X} (braces) or \uXXXX. */
-void mg_escape_string(tx_sb *sb, const char *s, size_t n, const char *also, bool braces);
+/* A string literal: quotes and backslashes escaped, `$` too with
+ * MG_ESC_DOLLAR (Kotlin templates), \n \r \t, and unsafe code points
+ * (cg_unsafe_codepoint, invalid UTF-8 as U+FFFD) as \u{X} with
+ * MG_ESC_BRACES (Swift), else \uXXXX. */
+enum { MG_ESC_DOLLAR = 1, MG_ESC_BRACES = 2 };
+void mg_escape_string(tx_sb *sb, const char *s, size_t n, unsigned flags);
 const char *mg_tmp_str(mg_gen *g);                   /* g->tmp's content */
 const char *mg_lit(mg_gen *g, const char *s);        /* a string literal */
 const char *mg_type(mg_gen *g, const cg_node *n);

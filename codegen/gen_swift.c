@@ -17,7 +17,6 @@
  * scope (Swift has no case distinction for letters such as Hangul). */
 #include "gen_managed.h"
 #include "gen_swift_rt.h"
-#include <string.h>
 
 static const char *const sw_keywords[] = {
     "associatedtype", "borrowing", "class", "consuming", "deinit", "enum", "extension",
@@ -65,7 +64,7 @@ static const mg_piece sw_pieces[] = {
 /* ---- hooks ---- */
 static void sw_escape_string(tx_sb *sb, const char *s, size_t n)
 {
-    mg_escape_string(sb, s, n, "", true);
+    mg_escape_string(sb, s, n, MG_ESC_BRACES);
 }
 
 static void sw_doc(cg_emitter *e, const char *text, size_t n)
