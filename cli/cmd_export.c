@@ -1,14 +1,14 @@
 /* `taxonc export FORMAT TAXONOMY`: parses options, loads, calls the
  * exporter in codegen/export_*.c and writes the result to stdout or,
- * atomically, to --out (a file; a directory for jsonschema). Everything is
- * rendered in memory first, so an error never leaves a half-written file;
+ * atomically, to --out (a file; a directory for jsonschema, whose files
+ * codegen/export_jsonschema_dir.c renders). Everything is rendered in
+ * memory first, so an error never leaves a half-written file;
  * a directory export replaces all its files at once and removes the
  * schemas of events that are gone. */
 #include "cli.h"
-#include "../codegen/export_common.h"
+#include "../codegen/export_jsonschema_dir.h"
 #include "../support/util.h"
 #include "../support/out.h"
-#include <ctype.h>
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -161,87 +161,31 @@ static int remove_stale(tx_arena *a, const char *events_dir, const char *const *
     return code;
 }
 
-/* File names for events: sanitized, and unique even on case-insensitive
- * file systems (a later clash gets -2, -3, ...). */
-typedef struct name_set {
-    const char **slots;
-    size_t mask;
-} name_set;
-
-static bool set_add(tx_arena *a, name_set *s, const char *name)
-{
-    char *low = tx_arena_strdup(a, name);
-    for (char *p = low; *p; p++)
-        *p = (char)tolower((unsigned char)*p);
-    size_t h = (size_t)tx_hash64(low, strlen(low)) & s->mask;
-    while (s->slots[h]) {
-        if (strcmp(s->slots[h], low) == 0)
-            return false;
-        h = (h + 1) & s->mask;
-    }
-    s->slots[h] = low;
-    return true;
-}
-
+/* DIR/events/<event>.schema.json, DIR/bundle.schema.json, DIR/index.json
+ * (rendered by tx_export_jsonschema_files), all or none, then the schemas
+ * of events that are gone removed. */
 static int export_schema_dir(tx_arena *a, const tx_taxonomy *t, const char *dir,
                              const tx_jsonschema_opts *jo)
 {
     char *events_dir = tx_arena_printf(a, "%s/events", dir);
     if (tx_mkdirs(events_dir) != 0)
         return cli_error("cannot create '%s': %s", events_dir, strerror(errno));
-    /* render everything first */
-    name_set set = { 0 };
-    size_t cap = 16;
-    while (cap < t->n_events * 2 + 4)
-        cap *= 2;
-    set.slots = tx_arena_alloc(a, cap * sizeof *set.slots);
-    set.mask = cap - 1;
-    set_add(a, &set, "index");
-    const char **files = tx_arena_alloc(a, (t->n_events + 1) * sizeof *files);
-    tx_sb *docs = tx_arena_alloc(a, (t->n_events + 1) * sizeof *docs);
-    bool failed = false;
-    for (size_t i = 0; i < t->n_events; i++) {
-        const char *base = tx_exp_file_name(a, t->events[i].name);
-        const char *nm = base;
-        for (int k = 2; !set_add(a, &set, nm); k++)
-            nm = tx_arena_printf(a, "%s-%d", base, k);
-        files[i] = tx_arena_printf(a, "events/%s.schema.json", nm);
-        docs[i] = (tx_sb)TX_SB_INIT;
-        tx_export_jsonschema_event(&docs[i], t, &t->events[i], jo);
-        failed |= docs[i].failed;
+    tx_export_files fs;
+    if (tx_export_jsonschema_files(a, t, jo, &fs) != 0)
+        return cli_error("out of memory while exporting");
+    const char **paths = tx_arena_alloc(a, fs.n * sizeof *paths);
+    const tx_sb **bufs = tx_arena_alloc(a, fs.n * sizeof *bufs);
+    const char **event_files = tx_arena_alloc(a, (fs.n_events + 1) * sizeof *event_files);
+    for (size_t i = 0; i < fs.n; i++) {
+        paths[i] = tx_arena_printf(a, "%s/%s", dir, fs.items[i].path);
+        bufs[i] = &fs.items[i].doc;
+        if (i < fs.n_events)
+            event_files[i] = fs.items[i].path;
     }
-    tx_sb bundle = TX_SB_INIT, index = TX_SB_INIT;
-    tx_export_jsonschema_bundle(&bundle, t, jo);
-    tx_sb_adds(&index, "{\n  \"bundle\": \"bundle.schema.json\",\n  \"events\": {");
-    for (size_t i = 0; i < t->n_events; i++) {
-        tx_sb_adds(&index, i ? ",\n    \"" : "\n    \"");
-        tx_sb_add_json_str(&index, t->events[i].name, strlen(t->events[i].name));
-        tx_sb_addf(&index, "\": \"%s\"", files[i]);
-    }
-    tx_sb_adds(&index, t->n_events ? "\n  }\n}\n" : "}\n}\n");
-    int code = EXIT_CLEAN;
-    if (failed || bundle.failed || index.failed)
-        code = cli_error("out of memory while exporting");
-    if (code == EXIT_CLEAN) {
-        size_t n = t->n_events + 2;
-        const char **paths = tx_arena_alloc(a, n * sizeof *paths);
-        const tx_sb **bufs = tx_arena_alloc(a, n * sizeof *bufs);
-        for (size_t i = 0; i < t->n_events; i++) {
-            paths[i] = tx_arena_printf(a, "%s/%s", dir, files[i]);
-            bufs[i] = &docs[i];
-        }
-        paths[n - 2] = tx_arena_printf(a, "%s/bundle.schema.json", dir);
-        bufs[n - 2] = &bundle;
-        paths[n - 1] = tx_arena_printf(a, "%s/index.json", dir);
-        bufs[n - 1] = &index;
-        code = write_all(a, dir, paths, bufs, n);
-        if (code == EXIT_CLEAN)
-            code = remove_stale(a, events_dir, files, t->n_events);
-    }
-    for (size_t i = 0; i < t->n_events; i++)
-        tx_sb_release(&docs[i]);
-    tx_sb_release(&bundle);
-    tx_sb_release(&index);
+    int code = write_all(a, dir, paths, bufs, fs.n);
+    if (code == EXIT_CLEAN)
+        code = remove_stale(a, events_dir, event_files, fs.n_events);
+    tx_export_files_release(&fs);
     return code;
 }
 
