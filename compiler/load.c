@@ -7,7 +7,11 @@
  * realpath: a file on the current include chain is a cycle (reported at
  * the include entry), a file already loaded elsewhere is skipped. Then
  * resolve.c builds the model from all documents at once. File texts are
- * owned by the context's arena (freed with it). */
+ * owned by the context's arena (freed with it), and so is scalar text,
+ * which the model borrows. The node trees live in an arena of their own
+ * that is freed as soon as the model is built: nothing after resolving
+ * points into them (diagnostics hold spans and formatted messages), and on
+ * a plan at the size limit they are a third of the memory. */
 #include "resolve.h"
 #include "../support/util.h"
 #include <errno.h>
@@ -41,6 +45,7 @@ typedef struct loader {
     TX_VEC(const char *) chain;     /* realpaths of the files being loaded */
     TX_VEC(const char *) chain_shown;
     tx_strmap seen;                 /* realpaths loaded so far */
+    tx_arena *tree;                 /* the documents' nodes; freed by finish() */
     size_t n_files;
     bool broken;                    /* a file is missing or unparsable: resolving would
                                        only add follow-on errors */
@@ -312,6 +317,8 @@ static void init_loader(loader *L, tx_ctx *ctx, const tx_load_opts *o)
         L->o.max_files = 1000;
     L->yo.max_depth = L->o.max_depth;
     L->yo.max_alias_nodes = L->o.max_alias_nodes;
+    L->tree = tx_arena_new();
+    L->yo.tree = L->tree;
 }
 
 static const tx_taxonomy *finish(loader *L)
@@ -322,7 +329,9 @@ static const tx_taxonomy *finish(loader *L)
      * run reports everything, but not with a file missing: that would
      * only add follow-on "unknown property" errors. */
     if (!L->broken && L->docs.n > 0)
-        t = rs_resolve(L->ctx, L->docs.items, L->docs.n, &L->o);
+        t = rs_resolve(L->ctx, L->docs.items, L->docs.n, &L->o, L->tree);
+    tx_arena_free(L->tree);
+    L->tree = NULL;
     return L->ctx->diags.n_error ? NULL : t;
 }
 

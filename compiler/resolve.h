@@ -31,6 +31,7 @@ typedef TX_VEC(rs_def) rs_defs;
 typedef struct rs {
     tx_ctx *ctx;
     tx_arena *a;
+    tx_arena *scratch;      /* freed when resolving ends: nothing in the model points here */
     tx_diags *d;
     tx_taxonomy *t;
     rs_defs types, props, groups, events;
@@ -44,6 +45,7 @@ typedef struct rs {
     size_t suggest_work;        /* candidates visited by rs_suggest (budgeted) */
     unsigned depth;
     TX_VEC(rs_def *) type_stack;    /* named types being resolved (cycles) */
+    tx_type *bare[4];       /* shared `p: string` types: string, integer, number, boolean */
 } rs;
 
 /* Diagnostics. */
@@ -110,5 +112,8 @@ void *rs_compile_regex(rs *r, const yl_node *n);
 void rs_conventions(rs *r, const yl_node *n, tx_conventions *c);
 
 /* resolve.c */
-const tx_taxonomy *rs_resolve(tx_ctx *ctx, tx_doc *docs, size_t n, const tx_load_opts *o);
+/* scratch: the arena of the documents' nodes, freed after this returns; the
+ * resolver keeps its own tables and message contexts there too. */
+const tx_taxonomy *rs_resolve(tx_ctx *ctx, tx_doc *docs, size_t n, const tx_load_opts *o,
+                              tx_arena *scratch);
 #endif

@@ -1,4 +1,4 @@
-/* Open-addressing string map (see strmap.h). Grows at 1/2 load. */
+/* Open-addressing string map (see strmap.h). Grows past 3/4 load. */
 #include "strmap.h"
 #include "../support/arena.h"
 #include "../support/util.h"
@@ -6,7 +6,7 @@
 #include <string.h>
 
 static tx_strmap_slot *probe(tx_strmap_slot *slots, size_t cap, const char *key, size_t len,
-                             uint64_t h)
+                             uint32_t h)
 {
     size_t i = (size_t)h & (cap - 1);
     for (;;) {
@@ -17,9 +17,15 @@ static tx_strmap_slot *probe(tx_strmap_slot *slots, size_t cap, const char *key,
     }
 }
 
-static void grow(tx_strmap *m)
+/* Rehashes into the smallest power-of-two table (at least 16) that holds
+ * want keys at 3/4 load. */
+static void resize(tx_strmap *m, size_t want)
 {
-    size_t nc = m->cap ? m->cap * 2 : 16;
+    size_t nc = m->cap ? m->cap : 16;
+    while (want + want / 3 >= nc)
+        nc *= 2;
+    if (nc == m->cap)
+        return;
     tx_strmap_slot *ns = calloc(nc, sizeof *ns);
     if (!ns)
         tx_die_oom();
@@ -31,16 +37,21 @@ static void grow(tx_strmap *m)
     m->cap = nc;
 }
 
+void tx_strmap_reserve(tx_strmap *m, size_t n)
+{
+    resize(m, m->count + n);
+}
+
 tx_strmap_slot *tx_strmap_put(tx_strmap *m, const char *key, size_t len, bool *found)
 {
-    if ((m->count + 1) * 2 > m->cap)
-        grow(m);
-    uint64_t h = tx_hash64(key, len);
+    if (!m->cap || (m->count + 1) * 4 > m->cap * 3)
+        resize(m, m->count + 1);
+    uint32_t h = (uint32_t)tx_hash64(key, len);
     tx_strmap_slot *s = probe(m->slots, m->cap, key, len, h);
     *found = s->key != NULL;
     if (!s->key) {
         s->key = key;
-        s->len = len;
+        s->len = (uint32_t)len;
         s->hash = h;
         s->val = NULL;
         m->count++;
@@ -52,7 +63,7 @@ void *tx_strmap_get(const tx_strmap *m, const char *key, size_t len)
 {
     if (!m->cap)
         return NULL;
-    tx_strmap_slot *s = probe(m->slots, m->cap, key, len, tx_hash64(key, len));
+    tx_strmap_slot *s = probe(m->slots, m->cap, key, len, (uint32_t)tx_hash64(key, len));
     return s->key ? s->val : NULL;
 }
 

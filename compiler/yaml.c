@@ -25,6 +25,7 @@ static inline size_t sat_add(size_t a, size_t b)
     return a > SIZE_MAX / 2 || b > SIZE_MAX / 2 ? SIZE_MAX / 2 : a + b;
 }
 #define WEIGHT_MAX (UINT32_MAX / 2)     /* node weights saturate here */
+#define HEIGHT_MAX 0xFFFFFFu             /* and heights here (24 bits) */
 
 typedef struct mark_conv {
     const char *text;
@@ -80,7 +81,8 @@ typedef struct anchor {
 } anchor;
 
 typedef struct builder {
-    tx_arena *a;
+    tx_arena *a;            /* scalar text (outlives the tree) */
+    tx_arena *tree;         /* nodes, their arrays, anchor names */
     tx_diags *d;
     uint32_t file;
     mark_conv mc;
@@ -102,6 +104,22 @@ typedef struct builder {
     bool failed;            /* an error that stops the parse */
     bool had_error;         /* any error */
 } builder;
+
+/* Nodes and their arrays are 8-aligned (16 would add a quarter to the
+ * tree); an empty collection shares one empty array. Nothing writes to a
+ * node's array once it is made, so the shared ones stay empty. */
+static yl_pair no_pairs[1];
+static yl_node *no_items[1];
+
+static yl_node *new_node(builder *b)
+{
+    return tx_arena_alloc_aligned(b->tree, sizeof(yl_node), 8);
+}
+
+static void *node_array(builder *b, size_t size)
+{
+    return tx_arena_alloc_aligned(b->tree, size, 8);
+}
 
 static tx_span mark_span(builder *b, yaml_mark_t s, yaml_mark_t e)
 {
@@ -270,7 +288,7 @@ static void finish_map(builder *b, frame *f)
     }
     np = out;
     if (!has_merge) {
-        n->pairs = tx_arena_alloc(b->a, (np ? np : 1) * sizeof *n->pairs);
+        n->pairs = np ? node_array(b, np * sizeof *pairs) : no_pairs;
         if (np)
             memcpy(n->pairs, pairs, np * sizeof *pairs);
         n->n = np;
@@ -289,7 +307,7 @@ static void finish_map(builder *b, frame *f)
     for (size_t i = 0; i < np; i++) {
         yl_pair p = pairs[i];
         if (!is_merge_key(p.key)) {
-            TX_PUSH(b->a, merged, p);
+            TX_PUSH(b->tree, merged, p);
             continue;
         }
         yl_node *srcs1[1] = { p.val };
@@ -313,7 +331,7 @@ static void finish_map(builder *b, frame *f)
                 if (found)
                     continue;   /* explicit keys and earlier merges win */
                 s->val = q.key;
-                TX_PUSH(b->a, merged, q);
+                TX_PUSH(b->tree, merged, q);
             }
         }
     }
@@ -333,7 +351,7 @@ static void close_frame(builder *b, yaml_mark_t end)
     unsigned h = 0;
     if (n->kind == YL_SEQ) {
         n->n = b->n_items - f->first;
-        n->items = tx_arena_alloc(b->a, (n->n ? n->n : 1) * sizeof *n->items);
+        n->items = n->n ? node_array(b, n->n * sizeof *n->items) : no_items;
         if (n->n)
             memcpy(n->items, b->items + f->first, n->n * sizeof *n->items);
         b->n_items = f->first;
@@ -352,7 +370,7 @@ static void close_frame(builder *b, yaml_mark_t end)
         }
     }
     n->weight = w > WEIGHT_MAX ? WEIGHT_MAX : (uint32_t)w;
-    n->height = h + 1;
+    n->height = h + 1 < HEIGHT_MAX ? h + 1 : HEIGHT_MAX;
     if (f->anchor)
         b->anchors.items[f->anchor - 1].node = n;
     add_child(b, n);
@@ -362,9 +380,9 @@ static size_t define_anchor(builder *b, const yaml_char_t *name, yl_node *n)
 {
     if (!name)
         return 0;
-    const char *nm = tx_arena_strdup(b->a, (const char *)name);
+    const char *nm = tx_arena_strdup(b->tree, (const char *)name);
     anchor an = { nm, n };
-    TX_PUSH(b->a, b->anchors, an);
+    TX_PUSH(b->tree, b->anchors, an);
     bool found;
     tx_strmap_slot *s = tx_strmap_put(&b->anchor_ix, nm, strlen(nm), &found);
     s->key = nm;    /* the newest definition wins, as YAML says */
@@ -410,7 +428,7 @@ static void on_alias(builder *b, const yaml_event_t *ev)
             f->skip_value = true;
             return;
         }
-        yl_node *k = tx_arena_alloc(b->a, sizeof *k);
+        yl_node *k = new_node(b);
         *k = *t;
         k->span = sp;
         t = k;
@@ -420,7 +438,7 @@ static void on_alias(builder *b, const yaml_event_t *ev)
 
 static void on_scalar(builder *b, const yaml_event_t *ev)
 {
-    yl_node *n = tx_arena_alloc(b->a, sizeof *n);
+    yl_node *n = new_node(b);
     n->kind = YL_SCALAR;
     n->span = mark_span(b, ev->start_mark, ev->end_mark);
     n->str = tx_arena_strndup(b->a, (const char *)ev->data.scalar.value, ev->data.scalar.length);
@@ -443,7 +461,7 @@ static void on_scalar(builder *b, const yaml_event_t *ev)
 
 static void on_start(builder *b, const yaml_event_t *ev, yl_kind kind)
 {
-    yl_node *n = tx_arena_alloc(b->a, sizeof *n);
+    yl_node *n = new_node(b);
     n->kind = kind;
     n->span = mark_span(b, ev->start_mark, ev->end_mark);
     const yaml_char_t *tag = kind == YL_SEQ ? ev->data.sequence_start.tag
@@ -497,6 +515,7 @@ int yl_parse(tx_arena *a, tx_diags *d, uint32_t file, const char *text, size_t l
 {
     builder b = { 0 };
     b.a = a;
+    b.tree = o && o->tree ? o->tree : a;
     b.d = d;
     b.file = file;
     b.mc.text = text;

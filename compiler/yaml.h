@@ -3,7 +3,10 @@
  * counted in characters) become byte-offset spans. This layer owns the YAML
  * hazards: duplicate keys, anchors/aliases (shared, expansion bounded),
  * merge keys (<<), nesting depth, tags, multiple documents. It knows nothing
- * of taxonomies. Nodes live in the arena passed in and die with it. */
+ * of taxonomies. Scalar text lives in the arena passed in (the model
+ * borrows it); the nodes and their arrays live in o->tree when given, so
+ * the loader can drop the whole tree once the model is built, else in the
+ * same arena. */
 #ifndef TX_YAML_H
 #define TX_YAML_H
 #include <stdbool.h>
@@ -31,16 +34,17 @@ typedef struct yl_pair {
     yl_node *val;
 } yl_pair;
 
-/* Kept small (40 bytes): a big taxonomy has hundreds of thousands of
- * nodes. Read str, items or pairs only for a node of that kind. */
+/* Kept small (32 bytes, 8-aligned): a plan at the size limit has two
+ * million nodes. Read str, items or pairs only for a node of that kind.
+ * height saturates at 2^24 - 1 (deeper than any depth limit in use). */
 struct yl_node {
-    uint8_t kind;           /* yl_kind */
-    uint8_t style;          /* yl_style */
-    uint8_t tag;            /* yl_tag */
-    uint32_t height;        /* nesting levels below and including this node */
     tx_span span;
     uint32_t n;             /* items, pairs or bytes of str (files are < 4 GiB) */
     uint32_t weight;        /* nodes in the subtree, aliases expanded (saturating) */
+    unsigned kind : 2;      /* yl_kind */
+    unsigned style : 2;     /* yl_style */
+    unsigned tag : 4;       /* yl_tag */
+    unsigned height : 24;   /* nesting levels below and including this node */
     union {
         const char *str;    /* scalars: NUL-terminated, may hold no NUL */
         yl_node **items;    /* sequences */
@@ -51,6 +55,7 @@ struct yl_node {
 typedef struct yl_opts {
     unsigned max_depth;         /* 0 = 64 */
     size_t max_alias_nodes;     /* 0 = 100000 */
+    tx_arena *tree;             /* nodes and their arrays go here when set */
 } yl_opts;
 
 /* Parses one file's text (already checked to be UTF-8 without NUL bytes).

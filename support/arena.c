@@ -1,5 +1,8 @@
 /* Chunked bump allocator. Chunks grow geometrically; a request bigger than
- * a chunk gets its own. Nothing is freed before tx_arena_free(). */
+ * a chunk gets its own. Nothing is freed before tx_arena_free(). Strings
+ * are packed byte to byte (a million short names would otherwise spend
+ * half their bytes on padding); everything else starts 16-aligned unless
+ * the caller asks for less. */
 #include "arena.h"
 #include <stdio.h>
 #include <stdlib.h>
@@ -21,6 +24,7 @@ typedef struct deferred {
 
 struct tx_arena {
     chunk *head;
+    chunk *spare;           /* one chunk given back by tx_arena_release, for reuse */
     deferred *defers;
     size_t total;
     size_t next_size;
@@ -69,34 +73,54 @@ void tx_arena_free(tx_arena *a)
         free(c);
         c = n;
     }
+    free(a->spare);
     free(a);
 }
 
-void *tx_arena_alloc(tx_arena *a, size_t size)
+/* The bump itself: size bytes at the next multiple of align (a power of
+ * two, at most 16) in the newest chunk, or in a new one. */
+static void *bump(tx_arena *a, size_t size, size_t align)
 {
-    size = (size + 15) & ~(size_t)15;
-    if (size == 0)
-        size = 16;
     chunk *c = a->head;
-    if (!c || c->size - c->used < size) {
+    size_t at = c ? (c->used + align - 1) & ~(align - 1) : 0;
+    if (!c || at > c->size || c->size - at < size) {
         size_t want = a->next_size;
         if (want < size)
             want = size;
         else if (a->next_size < 4u * 1024 * 1024)
             a->next_size *= 2;
-        c = malloc(sizeof *c + want);
-        if (!c)
-            tx_die_oom();
+        if (a->spare && a->spare->size >= want) {
+            c = a->spare;   /* a released chunk: no malloc and free per item */
+            a->spare = NULL;
+            want = c->size;
+        } else {
+            c = malloc(sizeof *c + want);
+            if (!c)
+                tx_die_oom();
+        }
         c->size = want;
         c->used = 0;
         c->next = a->head;
         a->head = c;
+        at = 0;
     }
-    void *p = c->data + c->used;
-    c->used += size;
+    void *p = c->data + at;
+    c->used = at + size;
     a->total += size;
     memset(p, 0, size);
     return p;
+}
+
+void *tx_arena_alloc(tx_arena *a, size_t size)
+{
+    return bump(a, size ? size : 1, 16);
+}
+
+void *tx_arena_alloc_aligned(tx_arena *a, size_t size, size_t align)
+{
+    if (align == 0 || align > 16 || (align & (align - 1)))
+        align = 16;
+    return bump(a, size ? size : 1, align);
 }
 
 void *tx_arena_grow(tx_arena *a, void *old, size_t old_size, size_t new_size)
@@ -109,7 +133,7 @@ void *tx_arena_grow(tx_arena *a, void *old, size_t old_size, size_t new_size)
 
 char *tx_arena_strndup(tx_arena *a, const char *s, size_t n)
 {
-    char *p = tx_arena_alloc(a, n + 1);
+    char *p = bump(a, n + 1, 1);
     if (n)
         memcpy(p, s, n);
     p[n] = '\0';
@@ -129,7 +153,7 @@ char *tx_arena_vprintf(tx_arena *a, const char *fmt, va_list ap)
     va_end(cp);
     if (n < 0)
         n = 0;
-    char *p = tx_arena_alloc(a, (size_t)n + 1);
+    char *p = bump(a, (size_t)n + 1, 1);
     vsnprintf(p, (size_t)n + 1, fmt, ap);
     return p;
 }
@@ -155,4 +179,31 @@ void tx_arena_defer(tx_arena *a, void (*fn)(void *), void *ptr)
 size_t tx_arena_used(const tx_arena *a)
 {
     return a->total;
+}
+
+tx_arena_mark tx_arena_mark_now(tx_arena *a)
+{
+    return (tx_arena_mark){ a->head, a->head ? a->head->used : 0, a->total, a->defers };
+}
+
+void tx_arena_release(tx_arena *a, tx_arena_mark m)
+{
+    while (a->defers && a->defers != m.defers) {
+        deferred *d = a->defers;
+        a->defers = d->next;
+        d->fn(d->ptr);      /* d itself is in a chunk freed below */
+    }
+    while (a->head && a->head != m.chunk) {
+        chunk *c = a->head;
+        a->head = c->next;
+        if (!a->spare || a->spare->size < c->size) {
+            free(a->spare);
+            a->spare = c;
+        } else {
+            free(c);
+        }
+    }
+    if (a->head)
+        a->head->used = m.used;
+    a->total = m.total;
 }

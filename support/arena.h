@@ -13,7 +13,11 @@ typedef struct tx_arena tx_arena;
 tx_arena *tx_arena_new(void);
 void tx_arena_free(tx_arena *a);
 void *tx_arena_alloc(tx_arena *a, size_t size);      /* zeroed, 16-aligned */
+/* zeroed, aligned to align (a power of two up to 16): for small structs
+ * made by the million, where rounding each up to 16 bytes would show */
+void *tx_arena_alloc_aligned(tx_arena *a, size_t size, size_t align);
 void *tx_arena_grow(tx_arena *a, void *old, size_t old_size, size_t new_size);
+/* Strings (strndup, strdup, printf) are not aligned: they are packed. */
 char *tx_arena_strndup(tx_arena *a, const char *s, size_t n);
 char *tx_arena_strdup(tx_arena *a, const char *s);
 char *tx_arena_printf(tx_arena *a, const char *fmt, ...)
@@ -21,6 +25,18 @@ char *tx_arena_printf(tx_arena *a, const char *fmt, ...)
 char *tx_arena_vprintf(tx_arena *a, const char *fmt, va_list ap);
 void tx_arena_defer(tx_arena *a, void (*fn)(void *), void *ptr);
 size_t tx_arena_used(const tx_arena *a);
+
+/* A point to roll the arena back to, for scratch work per item of a long
+ * list: tx_arena_release(a, m) gives back everything allocated since
+ * tx_arena_mark(a) returned m (running cleanups deferred since then), and
+ * keeps one chunk for the next item. Pointers made after the mark die. */
+typedef struct tx_arena_mark {
+    void *chunk;
+    size_t used, total;
+    void *defers;
+} tx_arena_mark;
+tx_arena_mark tx_arena_mark_now(tx_arena *a);
+void tx_arena_release(tx_arena *a, tx_arena_mark m);
 
 /* Growable array kept in an arena: TX_VEC(T) v = {0}; TX_PUSH(a, v, x); */
 #define TX_VEC(T) struct { T *items; size_t n, cap; }

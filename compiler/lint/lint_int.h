@@ -53,6 +53,8 @@ const char *lint_join(tx_arena *a, const lint_casing *cs, const char *const *w, 
 /* Lower-case key with `_`, `-`, `.`, `/` and spaces removed: names that
  * differ only in case or separators have the same key. */
 const char *lint_fold(tx_arena *a, const char *s, size_t n, size_t *klen);
+/* The same key appended to sb. */
+void lint_fold_append(tx_sb *sb, const char *s, size_t n);
 size_t lint_codepoints(const char *s);
 
 /* ---- PCRE2 patterns from conventions, compiled once per run */

@@ -245,19 +245,33 @@ const char *lint_join(tx_arena *a, const lint_casing *cs, const char *const *w, 
     return r;
 }
 
-const char *lint_fold(tx_arena *a, const char *s, size_t n, size_t *klen)
+/* The fold of s[0..n) into out (room for n + 1 bytes); returns its length. */
+static size_t fold_into(char *out, const char *s, size_t n)
 {
-    char *k = tx_arena_alloc(a, n + 1);
     size_t j = 0;
     for (size_t i = 0; i < n; i++) {
         char c = s[i];
         if (c == '_' || c == '-' || c == '.' || c == '/' || c == ' ' || c == '\t')
             continue;
-        k[j++] = up(c) ? (char)(c - 'A' + 'a') : c;
+        out[j++] = up(c) ? (char)(c - 'A' + 'a') : c;
     }
-    k[j] = '\0';
-    *klen = j;
+    out[j] = '\0';
+    return j;
+}
+
+const char *lint_fold(tx_arena *a, const char *s, size_t n, size_t *klen)
+{
+    char *k = tx_arena_alloc(a, n + 1);
+    *klen = fold_into(k, s, n);
     return k;
+}
+
+void lint_fold_append(tx_sb *sb, const char *s, size_t n)
+{
+    tx_sb_grow(sb, n);
+    if (sb->failed)
+        tx_die_oom();
+    sb->len += fold_into(sb->buf + sb->len, s, n);
 }
 
 size_t lint_codepoints(const char *s)

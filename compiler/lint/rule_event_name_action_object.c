@@ -144,9 +144,12 @@ static void check(lint_ctx *c)
     bool builtin = c->action_object && !(use_pat && t->conv.event_pattern_replaces);
     if (!builtin && !use_pat)
         return;
+    /* words, suggestions and captures are per event: given back after each */
+    tx_arena_mark mark = tx_arena_mark_now(c->scratch);
     for (size_t i = 0; i < t->n_events; i++) {
         const tx_event *e = &t->events[i];
         bool matched = false;
+        tx_arena_release(c->scratch, mark);
         if (use_pat) {
             lint_match m = lint_pattern_match(c, p, e->name, strlen(e->name));
             if (m == LINT_MATCH_LIMIT)

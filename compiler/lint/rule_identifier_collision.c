@@ -5,81 +5,165 @@
  * name-collision / enum-value-duplicate when those rules run, so a pair is
  * reported once. */
 #include "lint_int.h"
+#include "../../support/util.h"
 #include <string.h>
 
-typedef struct item {
-    const char *name;
-    tx_span span;
-} item;
+/* Approach: each space (events, properties, types, one object's members,
+ * one enum's values) has three tables, by C identifier, Swift/Kotlin
+ * identifier and folded name, from the key's hash to the first name that
+ * had it. Keys are not kept: on a hash match the earlier name's key is
+ * computed again and compared, which happens once per real collision (and
+ * once in four billion otherwise). A slot is 8 bytes, so a plan of a
+ * million events costs 48 MB here instead of copied keys, an item per
+ * name and 24-byte slots (~250 MB). */
+
+/* The names of one space: list[i] read through at(). */
+typedef const char *(*name_at_fn)(const void *list, size_t i, tx_span *sp);
+
+typedef struct slot {
+    uint32_t hash;
+    uint32_t ix;            /* index + 1 of the first name with this key; 0 = empty */
+} slot;
+
+typedef struct table {
+    slot *slots;
+    size_t mask;
+} table;
+
+enum { BY_SNAKE, BY_CAMEL, BY_FOLD };
 
 typedef struct space {
-    lint_map snake, camel, fold;
+    name_at_fn at;
+    const void *list;
+    table by[3];
+    tx_sb key, other;       /* the key being placed, an earlier name's key */
     bool skip_fold;         /* the fold-equal pairs belong to another rule */
 } space;
 
-static void space_init(lint_ctx *c, space *s, size_t n, bool skip_fold)
+static void space_init(lint_ctx *c, space *s, name_at_fn at, const void *list, size_t n,
+                       bool skip_fold)
 {
-    lint_map_init(&s->snake, c->scratch, n);
-    lint_map_init(&s->camel, c->scratch, n);
-    lint_map_init(&s->fold, c->scratch, n);
+    size_t cap = 16;
+    while (cap < n + n / 3 + 1)     /* at most 3/4 full */
+        cap *= 2;
+    for (int k = 0; k < 3; k++) {
+        s->by[k].slots = tx_arena_alloc_aligned(c->scratch, cap * sizeof(slot), 8);
+        s->by[k].mask = cap - 1;
+    }
+    s->at = at;
+    s->list = list;
     s->skip_fold = skip_fold;
 }
 
-/* Registers name in map under its identifier; returns the earlier item with
- * the same identifier (and the identifier in *id), or NULL. */
-static const item *reg(lint_ctx *c, lint_map *m, tx_ident_case k, const item *it, const char **id)
+static void space_done(space *s)
 {
-    tx_sb sb = TX_SB_INIT;
-    tx_ident_append(&sb, k, it->name, strlen(it->name));
-    if (sb.failed)
+    tx_sb_release(&s->key);
+    tx_sb_release(&s->other);
+}
+
+static void make_key(tx_sb *sb, int by, const char *name)
+{
+    tx_sb_reset(sb);
+    if (by == BY_FOLD)
+        lint_fold_append(sb, name, strlen(name));
+    else
+        tx_ident_append(sb, by == BY_SNAKE ? TX_IDENT_SNAKE : TX_IDENT_CAMEL, name, strlen(name));
+    if (sb->failed)
         tx_die_oom();
-    bool is_new;
-    void **v = lint_map_put(m, sb.buf, sb.len, &is_new);
-    *id = is_new ? NULL : tx_arena_strndup(c->scratch, sb.buf, sb.len);
-    tx_sb_release(&sb);
-    if (is_new) {
-        *v = (void *)it;
-        return NULL;
+}
+
+/* Places name i under its key in table `by`: returns the index of the
+ * earlier name with the same key (its key stays in s->key), or -1 after
+ * registering i as the first. */
+static long place(space *s, int by, size_t i, const char *name)
+{
+    make_key(&s->key, by, name);
+    uint32_t h = (uint32_t)tx_hash64(s->key.buf, s->key.len);
+    table *t = &s->by[by];
+    for (size_t j = h & t->mask;; j = (j + 1) & t->mask) {
+        slot *sl = &t->slots[j];
+        if (!sl->ix) {
+            sl->hash = h;
+            sl->ix = (uint32_t)i + 1;
+            return -1;
+        }
+        if (sl->hash != h)
+            continue;
+        tx_span unused;
+        make_key(&s->other, by, s->at(s->list, sl->ix - 1, &unused));
+        if (s->other.len == s->key.len && memcmp(s->other.buf, s->key.buf, s->key.len) == 0)
+            return (long)sl->ix - 1;
     }
-    return *v;
 }
 
 /* what: "event", "property", ...; of: "type 'x'" for enum values, or NULL */
-static void one(lint_ctx *c, space *s, const char *what, const char *of, const char *name,
-                tx_span sp, const tx_meta *m1, const tx_meta *m2)
+static void one(lint_ctx *c, space *s, const char *what, const char *of, size_t i,
+                const tx_meta *m1, const tx_meta *m2)
 {
-    item *it = tx_arena_alloc(c->scratch, sizeof *it);
-    it->name = name;
-    it->span = sp;
-    size_t kl;
-    const char *key = lint_fold(c->scratch, name, strlen(name), &kl);
-    bool fold_new;
-    void **fv = lint_map_put(&s->fold, key, kl, &fold_new);
-    if (fold_new)
-        *fv = it;
-    const char *sid, *cid;
-    const item *a = reg(c, &s->snake, TX_IDENT_SNAKE, it, &sid);
-    const item *b = reg(c, &s->camel, TX_IDENT_CAMEL, it, &cid);
-    const item *first = a ? a : b;
-    if (!first)
+    tx_span sp;
+    const char *name = s->at(s->list, i, &sp);
+    bool fold_new = place(s, BY_FOLD, i, name) < 0;
+    long a = place(s, BY_SNAKE, i, name);
+    const char *sid = a < 0 ? NULL : tx_arena_strndup(c->scratch, s->key.buf, s->key.len);
+    long b = place(s, BY_CAMEL, i, name);
+    const char *cid = b < 0 ? NULL : tx_arena_strndup(c->scratch, s->key.buf, s->key.len);
+    long first = a >= 0 ? a : b;
+    if (first < 0)
         return;
     if (s->skip_fold && !fold_new)
         return;             /* name-collision / enum-value-duplicate reports it */
+    tx_span first_sp;       /* first is a when there is one, else b */
+    const char *first_name = s->at(s->list, (size_t)first, &first_sp);
     const char *subj = of ? tx_arena_printf(c->scratch, "%s '%s' of %s", what, name, of)
                           : tx_arena_printf(c->scratch, "%s '%s'", what, name);
     tx_diag *d;
-    if (a && b && a == b)
+    if (a >= 0 && b >= 0 && a == b)
         d = lint_emit(c, sp, m1, m2,
                       "%s maps to the same identifiers as '%s': '%s' in C, '%s' in Swift/Kotlin",
-                      subj, first->name, sid, cid);
-    else if (a)
+                      subj, first_name, sid, cid);
+    else if (a >= 0)
         d = lint_emit(c, sp, m1, m2, "%s maps to the same C identifier '%s' as '%s'", subj, sid,
-                      a->name);
+                      first_name);
     else
         d = lint_emit(c, sp, m1, m2, "%s maps to the same Swift/Kotlin identifier '%s' as '%s'",
-                      subj, cid, b->name);
-    tx_diag_note(c->out, d, first->span, "'%s' is defined here", first->name);
+                      subj, cid, first_name);
+    tx_diag_note(c->out, d, first_sp, "'%s' is defined here", first_name);
     tx_diag_fix(c->out, d, "rename one of them so their words differ");
+}
+
+static const char *event_at(const void *l, size_t i, tx_span *sp)
+{
+    const tx_event *e = &((const tx_event *)l)[i];
+    *sp = e->span;
+    return e->name;
+}
+
+static const char *prop_at(const void *l, size_t i, tx_span *sp)
+{
+    const tx_property *p = &((const tx_property *)l)[i];
+    *sp = p->span;
+    return p->name;
+}
+
+static const char *type_at(const void *l, size_t i, tx_span *sp)
+{
+    const tx_type *t = ((const tx_type *const *)l)[i];
+    *sp = t->span;
+    return t->name;
+}
+
+static const char *field_at(const void *l, size_t i, tx_span *sp)
+{
+    const tx_field *f = &((const tx_field *)l)[i];
+    *sp = f->span;
+    return f->name;
+}
+
+static const char *enum_at(const void *l, size_t i, tx_span *sp)
+{
+    const tx_enum_value *v = &((const tx_enum_value *)l)[i];
+    *sp = v->span;
+    return v->str;
 }
 
 static void enum_values(lint_ctx *c, const tx_type *ty, const tx_meta *owner, const char *label,
@@ -88,10 +172,12 @@ static void enum_values(lint_ctx *c, const tx_type *ty, const tx_meta *owner, co
     (void)ud;
     if (ty->base != TX_STRING || ty->n_enum < 2)
         return;
-    space s;
-    space_init(c, &s, ty->n_enum, lint_rule_enabled(c, &lint_rule_enum_value_duplicate));
+    space s = { 0 };
+    space_init(c, &s, enum_at, ty->enums, ty->n_enum,
+               lint_rule_enabled(c, &lint_rule_enum_value_duplicate));
     for (size_t i = 0; i < ty->n_enum; i++)
-        one(c, &s, "enum value", label, ty->enums[i].str, ty->enums[i].span, &ty->meta, owner);
+        one(c, &s, "enum value", label, i, &ty->meta, owner);
+    space_done(&s);
 }
 
 static void fields(lint_ctx *c, const tx_type *ty, const tx_meta *owner, const char *label,
@@ -102,26 +188,29 @@ static void fields(lint_ctx *c, const tx_type *ty, const tx_meta *owner, const c
     (void)ud;
     if (ty->n_fields < 2)
         return;
-    space s;
-    space_init(c, &s, ty->n_fields, lint_rule_enabled(c, &lint_rule_name_collision));
+    space s = { 0 };
+    space_init(c, &s, field_at, ty->fields, ty->n_fields,
+               lint_rule_enabled(c, &lint_rule_name_collision));
     for (size_t i = 0; i < ty->n_fields; i++)
-        one(c, &s, "field", NULL, ty->fields[i].name, ty->fields[i].span, &ty->fields[i].meta, NULL);
+        one(c, &s, "field", NULL, i, &ty->fields[i].meta, NULL);
+    space_done(&s);
 }
 
 static void check(lint_ctx *c)
 {
     const tx_taxonomy *t = c->t;
     bool nc = lint_rule_enabled(c, &lint_rule_name_collision);
-    space s;
-    space_init(c, &s, t->n_events, nc);
+    space s = { 0 };
+    space_init(c, &s, event_at, t->events, t->n_events, nc);
     for (size_t i = 0; i < t->n_events; i++)
-        one(c, &s, "event", NULL, t->events[i].name, t->events[i].span, &t->events[i].meta, NULL);
-    space_init(c, &s, t->n_props, nc);
+        one(c, &s, "event", NULL, i, &t->events[i].meta, NULL);
+    space_init(c, &s, prop_at, t->props, t->n_props, nc);
     for (size_t i = 0; i < t->n_props; i++)
-        one(c, &s, "property", NULL, t->props[i].name, t->props[i].span, &t->props[i].meta, NULL);
-    space_init(c, &s, t->n_types, nc);
+        one(c, &s, "property", NULL, i, &t->props[i].meta, NULL);
+    space_init(c, &s, type_at, t->types, t->n_types, nc);
     for (size_t i = 0; i < t->n_types; i++)
-        one(c, &s, "type", NULL, t->types[i]->name, t->types[i]->span, &t->types[i]->meta, NULL);
+        one(c, &s, "type", NULL, i, &t->types[i]->meta, NULL);
+    space_done(&s);
     lint_for_each_type(c, fields, NULL);
     lint_for_each_type(c, enum_values, NULL);
 }
