@@ -25,7 +25,7 @@ enum { C_ALL = RS_SPEC_TYPE | RS_SPEC_PROPERTY | RS_SPEC_ITEMS | RS_SPEC_FIELD,
 
 typedef enum spec_k {
     S_TYPE, S_ENUM, S_MIN, S_MAX, S_MIN_LENGTH, S_MAX_LENGTH, S_PATTERN, S_NULLABLE, S_FORMAT,
-    S_ITEMS, S_MIN_ITEMS, S_MAX_ITEMS, S_PROPERTIES, S_ADDITIONAL,
+    S_ITEMS, S_MIN_ITEMS, S_MAX_ITEMS, S_PROPERTIES,
     S_DESCRIPTION, S_DEPRECATED, S_OWNER, S_PII, S_LINT, S_REQUIRED, S__COUNT
 } spec_k;
 
@@ -36,7 +36,7 @@ static const rs_key spec_keys[S__COUNT] = {
     [S_PATTERN] = { "pattern", C_ALL },     [S_NULLABLE] = { "nullable", C_ALL },
     [S_FORMAT] = { "format", C_ALL },       [S_ITEMS] = { "items", C_ALL },
     [S_MIN_ITEMS] = { "min_items", C_ALL }, [S_MAX_ITEMS] = { "max_items", C_ALL },
-    [S_PROPERTIES] = { "properties", C_ALL }, [S_ADDITIONAL] = { "additional", C_ALL },
+    [S_PROPERTIES] = { "properties", C_ALL },
     [S_DESCRIPTION] = { "description", C_META }, [S_DEPRECATED] = { "deprecated", C_META },
     [S_OWNER] = { "owner", C_META },        [S_PII] = { "pii", C_META },
     [S_LINT] = { "lint", C_META },          [S_REQUIRED] = { "required", RS_SPEC_FIELD },
@@ -56,12 +56,10 @@ static const struct { unsigned bases; const char *hint; } spec_rules[S__COUNT] =
     [S_MIN_ITEMS] = { B_ARR, "use min_length for strings" },
     [S_MAX_ITEMS] = { B_ARR, "use max_length for strings" },
     [S_PROPERTIES] = { B_OBJ, NULL },
-    [S_ADDITIONAL] = { B_OBJ, NULL },
 };
 
-/* In tx_base order: base_names[b] names base b. */
 static const char *const base_names[] = { "string", "integer", "number", "boolean", "array",
-                                          "object", "any", "null" };
+                                          "object" };
 
 /* Names people reach for that are not ours: a hint instead of a bare error. */
 static const struct { const char *word, *hint; } type_hints[] = {
@@ -132,26 +130,14 @@ bool rs_is_type_name(rs *r, const char *name)
 
 /* Resolves a `type:` reference. Returns false after an error (or when the
  * referenced named type itself failed, already reported there). */
-/* The type name a scalar holds; a plain YAML null written out (`type:
- * null`) names the base null. NULL for anything else. */
-static const char *type_word(const yl_node *n)
-{
-    if (n->kind != YL_SCALAR)
-        return NULL;
-    if (yl_is_null(n))
-        return n->style == YL_PLAIN && n->n == 4 ? "null" : NULL;
-    return n->str;
-}
-
 static bool type_ref(rs *r, const yl_node *n, tx_base *base, const tx_type **parent)
 {
-    const char *w = type_word(n);
-    if (!w) {
+    if (n->kind != YL_SCALAR || yl_is_null(n)) {
         rs_wrong_kind(r, n, "a type name", "'type'");
         return false;
     }
     for (size_t i = 0; i < sizeof base_names / sizeof base_names[0]; i++)
-        if (strcmp(w, base_names[i]) == 0) {
+        if (strcmp(n->str, base_names[i]) == 0) {
             *base = (tx_base)i;
             *parent = NULL;
             return true;
@@ -275,8 +261,8 @@ static bool read_len(rs *r, const yl_node *v, const char *key, int64_t *out)
     return true;
 }
 
-static void read_enum(rs *r, tx_type *t, const tx_type *parent, const char *pdesc,
-                      const yl_node *v, const char *what)
+static void read_enum(rs *r, tx_type *t, const tx_type *parent, const yl_node *v,
+                      const char *what)
 {
     if (v->kind != YL_SEQ && v->kind != YL_MAP) {
         rs_wrong_kind(r, v, "a list of values", "'enum'");
@@ -293,7 +279,6 @@ static void read_enum(rs *r, tx_type *t, const tx_type *parent, const char *pdes
         const yl_node *it = v->kind == YL_SEQ ? v->items[i] : v->pairs[i].key;
         tx_enum_value ev = { 0 };
         ev.span = it->span;
-        ev.kind = t->base;
         if (v->kind == YL_MAP && !yl_is_null(v->pairs[i].val) &&
             !rs_str(r, v->pairs[i].val, "an enum value's description", &ev.description))
             continue;
@@ -352,8 +337,9 @@ static void read_enum(rs *r, tx_type *t, const tx_type *parent, const char *pdes
                          ? strcmp(parent->enums[j].str, it->str) == 0
                          : parent->enums[j].num.d == ev.num.d;
             if (!in) {
-                rs_err(r, TXC_REFINEMENT, it->span, "enum value '%s' is not allowed by %s",
-                       it->str, pdesc);
+                rs_err(r, TXC_REFINEMENT, it->span,
+                       "enum value '%s' is not allowed by parent type '%s'", it->str,
+                       parent->name);
                 continue;
             }
         }
@@ -491,8 +477,7 @@ static bool enum_fits(rs *r, const tx_type *t)
  * the model would then forget), is an invalid-refinement. n holds the
  * nodes of min, max, min_length, max_length, min_items, max_items, pattern
  * and format as written in the refinement (NULL when absent). */
-static bool narrows(rs *r, const tx_type *t, const tx_type *pt, const char *pdesc,
-                    const yl_node *const n[8])
+static bool narrows(rs *r, const tx_type *t, const tx_type *pt, const yl_node *const n[8])
 {
     bool ok = true;
     struct { const yl_node *at; bool wider; const char *key; const char *was; } b[] = {
@@ -509,32 +494,183 @@ static bool narrows(rs *r, const tx_type *t, const tx_type *pt, const char *pdes
         if (!b[i].at || !b[i].wider)
             continue;
         tx_diag *dg = b[i].was
-            ? rs_err(r, TXC_REFINEMENT, b[i].at->span, "'%s' %s loosens %s, whose %s is %s",
-                     b[i].key, b[i].at->str, pdesc, b[i].key, b[i].was)
-            : rs_err(r, TXC_REFINEMENT, b[i].at->span, "'%s' %s loosens %s, whose %s is %lld",
-                     b[i].key, b[i].at->str, pdesc, b[i].key, (long long)was_len[i]);
+            ? rs_err(r, TXC_REFINEMENT, b[i].at->span,
+                     "'%s' %s loosens parent type '%s', whose %s is %s", b[i].key,
+                     b[i].at->str, pt->name, b[i].key, b[i].was)
+            : rs_err(r, TXC_REFINEMENT, b[i].at->span,
+                     "'%s' %s loosens parent type '%s', whose %s is %lld", b[i].key,
+                     b[i].at->str, pt->name, b[i].key, (long long)was_len[i]);
         tx_diag_fix(r->d, dg, "a refinement can only tighten its parent's constraints; to "
                     "allow more, refine from a base type instead");
         ok = false;
     }
     if (n[6] && pt->pattern && t->pattern && strcmp(t->pattern, pt->pattern) != 0) {
         tx_diag *dg = rs_err(r, TXC_REFINEMENT, n[6]->span,
-                             "'pattern' would replace the pattern '%s' of %s", pt->pattern,
-                             pdesc);
+                             "'pattern' would replace the pattern '%s' of parent type '%s'",
+                             pt->pattern, pt->name);
         tx_diag_fix(r->d, dg, "a refinement keeps its parent's pattern; fold both into one "
                     "pattern in a type refined from 'string'");
         ok = false;
     }
     if (n[7] && pt->format != TX_FMT_NONE && t->format_text && pt->format_text &&
         strcmp(t->format_text, pt->format_text) != 0) {
-        rs_err(r, TXC_REFINEMENT, n[7]->span, "'format' %s would replace the format %s of %s",
-               t->format_text, pt->format_text, pdesc);
+        rs_err(r, TXC_REFINEMENT, n[7]->span,
+               "'format' %s would replace the format %s of parent type '%s'", t->format_text,
+               pt->format_text, pt->name);
         ok = false;
     }
     return ok;
 }
 
-@@FILL@@
+/* Fills t from spec. t arrives with its name/span set (named types) or
+ * blank (inline). Returns false after an error. */
+static bool fill(rs *r, tx_type *t, const yl_node *spec, unsigned ctx, const char *what,
+                 tx_meta *meta, bool *required)
+{
+    const yl_node *type_node = NULL;
+    if (spec->kind == YL_SCALAR && !yl_is_null(spec)) {
+        type_node = spec;   /* shorthand: `search_term: string` */
+    } else if (spec->kind == YL_MAP) {
+        type_node = yl_get(spec, "type");
+        if (!type_node) {
+            tx_diag *dg = rs_err(r, TXC_MISSING_KEY, yl_head_span(&r->ctx->sources, spec),
+                                 "missing 'type' in %s", what);
+            tx_diag_fix(r->d, dg, "base types: string, integer, number, boolean, array, object; "
+                        "or the name of a type under 'types:'");
+            return false;
+        }
+    } else {
+        rs_wrong_kind(r, spec, "a type (a name or a mapping with 'type:')", what);
+        return false;
+    }
+    tx_base base = TX_STRING;
+    const tx_type *parent = NULL;
+    bool typed = type_ref(r, type_node, &base, &parent);
+    if (!typed && spec->kind != YL_MAP)
+        return false;
+    const char *name = t->name;
+    tx_span span = t->span;
+    if (parent) {
+        *t = *parent;
+        t->meta = (tx_meta){ 0 };
+        t->used = false;
+    }
+    t->name = name;
+    t->span = span;
+    t->base = base;
+    t->parent = parent;
+    if (spec->kind != YL_MAP)
+        return true;
+
+    bool ok = typed;
+    const yl_node *minn = NULL, *maxn = NULL, *minl = NULL, *maxl = NULL, *mini = NULL,
+                  *maxi = NULL, *patn = NULL, *fmtn = NULL;
+    for (size_t i = 0; i < spec->n; i++) {
+        const yl_pair *p = &spec->pairs[i];
+        int idx = rs_key_lookup(r, p->key, spec_keys, S__COUNT, ctx, what);
+        if (idx < 0) {
+            ok = false;
+            continue;
+        }
+        const yl_node *v = p->val;
+        if (!(spec_keys[idx].where & ctx)) {
+            tx_diag *dg = rs_err(r, TXC_UNKNOWN_KEY, p->key->span, "'%s' is not allowed in %s",
+                                 p->key->str, what);
+            if (idx == S_REQUIRED)
+                tx_diag_fix(r->d, dg, "events and property groups say whether a property is "
+                            "required");
+            else if (ctx == RS_SPEC_ITEMS)
+                tx_diag_fix(r->d, dg, "describe the array property itself, not its items");
+            ok = false;
+            continue;
+        }
+        if (!typed && spec_rules[idx].bases)
+            continue;   /* unknown base: only check the keys themselves */
+        if (spec_rules[idx].bases && !(spec_rules[idx].bases & (1u << base))) {
+            tx_diag *dg = rs_err(r, TXC_NOT_APPLICABLE, p->key->span,
+                                 "'%s' does not apply to %s type%s%s%s", p->key->str,
+                                 tx_base_name(base), parent ? " '" : "",
+                                 parent ? parent->name : "", parent ? "'" : "");
+            if (spec_rules[idx].hint)
+                tx_diag_fix(r->d, dg, "%s", spec_rules[idx].hint);
+            ok = false;
+            continue;
+        }
+        switch ((spec_k)idx) {
+        case S_TYPE: break;
+        case S_ENUM: read_enum(r, t, parent, v, what); break;
+        case S_MIN:
+            minn = v;
+            ok = read_num(r, v, base, "'min'", &t->min) && ok;
+            break;
+        case S_MAX:
+            maxn = v;
+            ok = read_num(r, v, base, "'max'", &t->max) && ok;
+            break;
+        case S_MIN_LENGTH: minl = v; ok = read_len(r, v, "min_length", &t->min_length) && ok; break;
+        case S_MAX_LENGTH: maxl = v; ok = read_len(r, v, "max_length", &t->max_length) && ok; break;
+        case S_MIN_ITEMS: mini = v; ok = read_len(r, v, "min_items", &t->min_items) && ok; break;
+        case S_MAX_ITEMS: maxi = v; ok = read_len(r, v, "max_items", &t->max_items) && ok; break;
+        case S_PATTERN:
+            patn = v;
+            if (rs_str(r, v, "'pattern'", &t->pattern)) {
+                t->pattern_re = rs_compile_regex(r, v);
+                ok = t->pattern_re != NULL && ok;
+            }
+            break;
+        case S_NULLABLE: ok = rs_bool(r, v, "'nullable'", &t->nullable) && ok; break;
+        case S_FORMAT: fmtn = v; read_format(r, t, v); break;
+        case S_ITEMS: {
+            char *iw = tx_arena_printf(r->scratch, "the items of %s", what);
+            t->items = rs_type_spec(r, v, RS_SPEC_ITEMS, iw, NULL, NULL);
+            ok = t->items != NULL && ok;
+            break;
+        }
+        case S_PROPERTIES: read_fields(r, t, v, what); break;
+        case S_REQUIRED:
+            if (required)
+                ok = rs_bool(r, v, "'required'", required) && ok;
+            break;
+        case S_LINT:
+        case S_DESCRIPTION:
+        case S_DEPRECATED:
+        case S_OWNER:
+        case S_PII:
+            if (meta)
+                rs_meta_key(r, p, meta);
+            break;
+        default: break;
+        }
+    }
+    /* Ranges: report at the upper bound, pointing back at the lower. */
+    struct { const yl_node *lo, *hi; bool bad; const char *a, *b; } ranges[] = {
+        { minn, maxn, t->min.set && t->max.set && num_less(&t->max, &t->min), "min", "max" },
+        { minl, maxl, t->min_length >= 0 && t->max_length >= 0 && t->max_length < t->min_length,
+          "min_length", "max_length" },
+        { mini, maxi, t->min_items >= 0 && t->max_items >= 0 && t->max_items < t->min_items,
+          "min_items", "max_items" },
+    };
+    for (size_t i = 0; i < sizeof ranges / sizeof ranges[0]; i++) {
+        if (!ranges[i].bad || (!ranges[i].lo && !ranges[i].hi))
+            continue;
+        const yl_node *at = ranges[i].hi ? ranges[i].hi : ranges[i].lo;
+        tx_diag *dg = rs_err(r, TXC_INVALID_RANGE, at->span, "'%s' is less than '%s' in %s",
+                             ranges[i].b, ranges[i].a, what);
+        if (ranges[i].lo && ranges[i].hi)
+            tx_diag_note(r->d, dg, ranges[i].lo->span, "'%s' is set here", ranges[i].a);
+        else if (parent)
+            tx_diag_note(r->d, dg, parent->span, "the other bound comes from type '%s'",
+                         parent->name);
+        ok = false;
+    }
+    if (ok && parent)
+        ok = narrows(r, t, parent, (const yl_node *[]){ minn, maxn, minl, maxl, mini, maxi, patn,
+                                                        fmtn });
+    if (ok && t->n_enum)
+        ok = enum_fits(r, t);
+    return ok;
+}
+
 tx_type *rs_named_type(rs *r, rs_def *d)
 {
     if (d->state == 2)
@@ -566,7 +702,7 @@ static bool has_constraints(const yl_node *spec)
     if (spec->kind != YL_MAP)
         return false;
     for (size_t i = 0; i < spec->n; i++)
-        for (int j = S_ENUM; j <= S_ADDITIONAL; j++)
+        for (int j = S_ENUM; j <= S_PROPERTIES; j++)
             if (strcmp(spec->pairs[i].key->str, spec_keys[j].name) == 0)
                 return true;
     return false;
