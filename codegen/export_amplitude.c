@@ -111,53 +111,52 @@ static const char *count_text(actx *x, int64_t v)
 static void type_cells(actx *x, const tx_property *p, bool report, pcells *c)
 {
     tx_span sp = p->span;
-    /* a resolved type's own fields are its effective constraints (a
-     * refinement holds its parent's, compiler/types.c) */
-    const tx_type *t = p->type;
-    if (t->base == TX_ARRAY) {
+    tx_eff e = tx_eff_of(p->type);
+    if (e.base == TX_ARRAY) {
         c->is_array = "TRUE";
-        c->min_items = count_text(x, t->min_items);
-        c->max_items = count_text(x, t->max_items);
-        if (t->nullable && report)
+        c->min_items = count_text(x, e.min_items);
+        c->max_items = count_text(x, e.max_items);
+        if (e.nullable && report)
             warn(x, p, sp, "property '%s': nullable is lost in Amplitude%s", NULL);
-        t = t->items;
-        if (t && (t->base == TX_ARRAY || t->base == TX_OBJECT) && report)
-            warn(x, p, sp, "property '%s': an array of %ss is written as an array of any", tx_base_name(t->base));
-        if (t && (t->base == TX_ARRAY || t->base == TX_OBJECT)) {
+        const tx_type *it = e.items;
+        if (it && (it->base == TX_ARRAY || it->base == TX_OBJECT) && report)
+            warn(x, p, sp, "property '%s': an array of %ss is written as an array of any", tx_base_name(it->base));
+        if (it && (it->base == TX_ARRAY || it->base == TX_OBJECT)) {
             c->value_type = "any";
             return;
         }
-        if (!t) {
+        if (!it) {
             c->value_type = "any";
             return;
         }
+        e = tx_eff_of(it);
     } else
         c->is_array = "FALSE";
-    if (t->nullable && report)
+    if (e.nullable && report)
         warn(x, p, sp, "property '%s': nullable is lost in Amplitude%s", NULL);
     bool descs = false;
-    for (size_t i = 0; i < t->n_enum; i++)
-        descs |= t->enums[i].description != NULL;
+    for (size_t i = 0; i < e.n_enum; i++)
+        descs |= e.enums[i].description != NULL;
     if (descs && report)
         warn(x, p, sp, "property '%s': enum value descriptions are lost in Amplitude%s", NULL);
-    switch (t->base) {
+    switch (e.base) {
     case TX_STRING: {
-        const char *re = t->pattern;
-        if (t->format != TX_FMT_NONE) {
+        const char *re = e.pattern;
+        if (e.format != TX_FMT_NONE) {
             if (!re) {
-                re = tx_exp_format_regex(x->a, t);
+                re = tx_exp_format_regex(x->a, e.t);
                 if (report)
-                    warn(x, p, sp, "property '%s': format '%s' is written as its regular expression", t->format_text);
+                    warn(x, p, sp, "property '%s': format '%s' is written as its regular expression", e.format_text);
             } else if (report)
                 warn(x, p, sp, "property '%s': format '%s' is lost (Amplitude has one regex, the pattern is kept)",
-                     t->format_text);
+                     e.format_text);
         }
         c->regex = re;
-        if (t->n_enum) {
+        if (e.n_enum) {
             c->value_type = "enum";
             tx_sb sb = TX_SB_INIT;
-            for (size_t i = 0; i < t->n_enum; i++) {
-                const char *v = t->enums[i].str;
+            for (size_t i = 0; i < e.n_enum; i++) {
+                const char *v = e.enums[i].str;
                 size_t n = strlen(v);
                 if (report && (strchr(v, ',') || !n || v[0] == ' ' || v[n - 1] == ' '))
                     warn(x, p, sp, "property '%s': enum value '%s' cannot be written in Amplitude's "
@@ -168,28 +167,28 @@ static void type_cells(actx *x, const tx_property *p, bool report, pcells *c)
             }
             c->enums = tx_arena_strndup(x->a, sb.buf ? sb.buf : "", sb.len);
             tx_sb_release(&sb);
-            if ((t->min_length >= 0 || t->max_length >= 0) && report)
+            if ((e.min_length >= 0 || e.max_length >= 0) && report)
                 warn(x, p, sp, "property '%s': length bounds next to an enum are lost%s", NULL);
         } else {
             c->value_type = "string";
-            c->min_len = count_text(x, t->min_length);
-            c->max_len = count_text(x, t->max_length);
+            c->min_len = count_text(x, e.min_length);
+            c->max_len = count_text(x, e.max_length);
         }
         break;
     }
     case TX_INTEGER:
     case TX_NUMBER:
         c->value_type = "number";
-        c->is_int = t->base == TX_INTEGER ? "TRUE" : "FALSE";
-        c->min = num_text(x, &t->min);
-        c->max = num_text(x, &t->max);
-        if (t->n_enum && report)
+        c->is_int = e.base == TX_INTEGER ? "TRUE" : "FALSE";
+        c->min = num_text(x, e.min);
+        c->max = num_text(x, e.max);
+        if (e.n_enum && report)
             warn(x, p, sp, "property '%s': an enum of %ss is lost (Amplitude enums hold text)",
-                 tx_base_name(t->base));
+                 tx_base_name(e.base));
         break;
     case TX_BOOLEAN:
         c->value_type = "boolean";
-        if (t->n_enum && report)
+        if (e.n_enum && report)
             warn(x, p, sp, "property '%s': an enum of booleans is lost%s", NULL);
         break;
     case TX_OBJECT:
