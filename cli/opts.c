@@ -77,7 +77,7 @@ int cli_opt_next(cli_opts *it)
             it->only_operands = true;
             continue;
         }
-        if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
+        if (cli_is_help(a)) {
             fputs(it->help, stdout);
             return stop(it, EXIT_CLEAN);
         }
