@@ -43,12 +43,13 @@
     X(UNKNOWN_FORMAT,     "unknown-format",      "a format that is neither named nor a date pattern") \
     X(REFINEMENT,         "invalid-refinement",  "a refinement that widens its parent type") \
     X(ENUM_CONSTRAINT,    "enum-constraint",     "an enum value the type's own constraints reject") \
+    X(INVALID_UNION,      "invalid-union",       "a union with a type listed twice, two branches of one JSON type, 'any' or a union among its branches, or no type") \
     /* definitions and references */                                                       \
     X(DUPLICATE_DEF,      "duplicate-definition", "a type, property, group or event defined twice") \
     X(UNKNOWN_PROPERTY,   "unknown-property",    "a reference to a property not in the dictionary") \
     X(UNKNOWN_GROUP,      "unknown-group",       "a reference to an undefined property group") \
     X(DUPLICATE_REF,      "duplicate-reference", "a list names the same item twice")       \
-    X(PROPERTY_REDEFINED, "property-redefined",  "an event or group gives a property a type") \
+    X(PROPERTY_REDEFINED, "property-redefined",  "no longer reported: an event may define or refine a property for itself (issue 16)") \
     X(INVALID_REQUIRED,   "invalid-required",    "requiredness other than required or optional") \
     X(MISSING_REASON,     "missing-reason",      "a lint suppression without a reason")    \
     /* conventions */                                                                      \

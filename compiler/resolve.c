@@ -572,10 +572,11 @@ static bool read_required(rs *r, const yl_node *name, const yl_node *v, bool *re
         if (strcmp(v->str, "required") == 0) { *req = true; return true; }
         if (strcmp(v->str, "optional") == 0) { *req = false; return true; }
         if (rs_is_type_name(r, v->str)) {
-            tx_diag *dg = rs_err(r, TXC_PROPERTY_REDEFINED, v->span,
-                                 "property '%s' cannot be given a type here", name->str);
-            tx_diag_fix(r->d, dg, "a property is defined once under 'properties:'; events and "
-                        "groups only say 'required' or 'optional'");
+            tx_diag *dg = rs_err(r, TXC_INVALID_REQUIRED, v->span,
+                                 "expected 'required' or 'optional' for '%s', found the type "
+                                 "'%s'", name->str, v->str);
+            tx_diag_fix(r->d, dg, "to give '%s' a definition of its own here, write {type: %s}",
+                        name->str, v->str);
             return false;
         }
         const char *near = tx_suggest(v->str, v->n, req_words, 2);
@@ -588,35 +589,6 @@ static bool read_required(rs *r, const yl_node *name, const yl_node *v, bool *re
                    "expected 'required' or 'optional' for '%s', found '%s'", name->str, v->str);
         return false;
     }
-    if (v->kind == YL_MAP) {
-        bool ok = true, seen = false;
-        for (size_t i = 0; i < v->n; i++) {
-            const yl_pair *p = &v->pairs[i];
-            if (strcmp(p->key->str, "required") == 0) {
-                seen = true;
-                ok = rs_bool(r, p->val, "'required'", req) && ok;
-            } else if (rs_is_spec_key(p->key->str)) {
-                tx_diag *dg = rs_err(r, TXC_PROPERTY_REDEFINED, p->key->span,
-                                     "'%s' cannot be set on property '%s' here", p->key->str,
-                                     name->str);
-                tx_diag_fix(r->d, dg, "a property is defined once under 'properties:' with its "
-                            "type and description; events and groups only say whether it is "
-                            "required");
-                ok = false;
-            } else {
-                static const rs_key keys[] = { { "required", 1 } };
-                char *in = tx_arena_printf(r->a, "the reference to '%s'", name->str);
-                rs_key_lookup(r, p->key, keys, 1, 1, in);
-                ok = false;
-            }
-        }
-        if (ok && !seen) {
-            rs_err(r, TXC_INVALID_REQUIRED, yl_head_span(&r->ctx->sources, v),
-                   "missing 'required: true|false' for '%s'", name->str);
-            return false;
-        }
-        return ok;
-    }
     if (yl_is_null(v)) {
         rs_err(r, TXC_INVALID_REQUIRED, name->span,
                "missing requiredness for '%s'; write 'required' or 'optional'", name->str);
@@ -626,23 +598,84 @@ static bool read_required(rs *r, const yl_node *name, const yl_node *v, bool *re
     return false;
 }
 
-static void add_ref(rs *r, ref_marks *mk, prop_vec *out, const yl_node *name, bool req,
-                    const tx_group *via)
+/* Adds the slot and returns it (valid until the next push), or NULL. */
+static tx_event_prop *add_ref(rs *r, ref_marks *mk, prop_vec *out, const yl_node *name,
+                              bool req, const tx_group *via)
 {
     const tx_property *pr = lookup_prop(r, name);
     if (!pr)
-        return;
+        return NULL;
     if (mk->stamp[pr->index] == mk->token) {
         tx_diag *dg = rs_err(r, TXC_DUPLICATE_REF, name->span, "property '%s' is listed twice",
                              name->str);
         tx_diag_note(r->d, dg, out->items[mk->pos[pr->index]].span, "first listed here");
-        return;
+        return NULL;
     }
     mk->stamp[pr->index] = mk->token;
     mk->pos[pr->index] = (uint32_t)out->n;
     ((tx_property *)pr)->used = true;
     tx_event_prop ep = { pr, req, name->span, via, pr->type, false, { 0 } };
     push_prop(out, ep);
+    return &out->items[out->n - 1];
+}
+
+/* The slot of a property the dictionary does not hold, defined by this
+ * event or group alone (issue 16): a tx_property of its own, not in the
+ * dictionary, listed in tx_taxonomy.local_props. */
+static void add_local(rs *r, prop_vec *out, const yl_node *name, bool req, const tx_group *via,
+                      const tx_type *ty, const tx_meta *meta)
+{
+    for (size_t i = 0; i < out->n; i++)
+        if (out->items[i].prop->local && strcmp(out->items[i].prop->name, name->str) == 0) {
+            tx_diag *dg = rs_err(r, TXC_DUPLICATE_REF, name->span,
+                                 "property '%s' is listed twice", name->str);
+            tx_diag_note(r->d, dg, out->items[i].span, "first listed here");
+            return;
+        }
+    tx_property *p = tx_arena_alloc(r->a, sizeof *p);
+    p->name = name->str;
+    p->span = name->span;
+    p->type = ty;
+    p->meta = *meta;
+    p->local = true;
+    p->used = true;
+    p->index = (uint32_t)(r->t->n_props + r->locals.n);
+    TX_PUSH(r->scratch, r->locals, (const tx_property *)p);
+    push_prop(out, (tx_event_prop){ p, req, name->span, via, ty, true, *meta });
+}
+
+/* `name: {required: ..., type or constraints ...}` in an event or group:
+ * a refinement of the dictionary's definition, or with `type:` a
+ * definition of its own (docs/format.md, "Per-event variants"). */
+static void read_variant(rs *r, ref_marks *mk, prop_vec *out, const yl_node *name,
+                         const yl_node *spec, const char *what, const tx_group *via)
+{
+    rs_def *d = find_def(&r->props, &r->prop_ix, name->str, name->n);
+    const tx_property *pr = d ? d->item : NULL;
+    if (!pr && !yl_get(spec, "type")) {
+        tx_diag *dg = rs_unknown(r, TXC_UNKNOWN_PROPERTY, name, "property", r->prop_names,
+                                 r->n_prop_names);
+        tx_diag_fix(r->d, dg, "only a property of the dictionary can be refined here; to "
+                    "define '%s' for this %s alone, give it a 'type:'", name->str,
+                    via ? "group" : "event");
+        return;
+    }
+    bool req = false, variant;
+    const tx_type *ty;
+    tx_meta meta = { 0 };
+    char *pw = tx_arena_printf(r->scratch, "property '%s' of %s", name->str, what);
+    if (!rs_event_spec(r, spec, pr ? pr->type : NULL, name->str, pw, &meta, &req, &ty, &variant))
+        return;
+    if (!pr) {
+        add_local(r, out, name, req, via, ty, &meta);
+        return;
+    }
+    tx_event_prop *ep = add_ref(r, mk, out, name, req, via);
+    if (ep) {
+        ep->type = ty;
+        ep->variant = variant;
+        ep->meta = meta;
+    }
 }
 
 /* `properties:` of an event or group: a list (all required) or a mapping. */
@@ -669,6 +702,10 @@ static void read_refs(rs *r, ref_marks *mk, const yl_node *v, const char *what, 
     } else if (v->kind == YL_MAP) {
         for (size_t i = 0; i < v->n; i++) {
             const yl_pair *p = &v->pairs[i];
+            if (p->val->kind == YL_MAP) {
+                read_variant(r, mk, out, p->key, p->val, what, via);
+                continue;
+            }
             bool req = true;
             bool ok = read_required(r, p->key, p->val, &req);
             if (ok)
@@ -841,10 +878,18 @@ static void resolve_event(rs *r, ref_marks *mk, rs_def *d)
         const tx_group *g = groups.items[i];
         for (size_t j = 0; j < g->n_props; j++) {
             const tx_event_prop *gp = &g->props[j];
-            if (mk->stamp[gp->prop->index] == mk->token)
-                continue;
-            mk->stamp[gp->prop->index] = mk->token;
-            mk->pos[gp->prop->index] = (uint32_t)props->n;
+            if (gp->prop->local) {  /* not in the stamps (sized by the dictionary) */
+                bool seen = false;
+                for (size_t q = 0; q < props->n && !seen; q++)
+                    seen = strcmp(props->items[q].prop->name, gp->prop->name) == 0;
+                if (seen)
+                    continue;
+            } else {
+                if (mk->stamp[gp->prop->index] == mk->token)
+                    continue;
+                mk->stamp[gp->prop->index] = mk->token;
+                mk->pos[gp->prop->index] = (uint32_t)props->n;
+            }
             tx_event_prop ep = *gp;
             ep.via = g;
             push_prop(props, ep);
@@ -989,6 +1034,10 @@ const tx_taxonomy *rs_resolve(tx_ctx *ctx, tx_doc *docs, size_t n, const tx_load
     free(mk.gpos);
 
     user_properties(&r);
+    t->local_props = tx_arena_alloc(r.a, (r.locals.n + 1) * sizeof *t->local_props);
+    if (r.locals.n)
+        memcpy(t->local_props, r.locals.items, r.locals.n * sizeof *t->local_props);
+    t->n_local_props = r.locals.n;
 
     tx_strmap_free(&r.type_ix);
     tx_strmap_free(&r.prop_ix);

@@ -45,6 +45,7 @@ typedef struct rs {
     size_t suggest_work;        /* candidates visited by rs_suggest (budgeted) */
     unsigned depth;
     TX_VEC(rs_def *) type_stack;    /* named types being resolved (cycles) */
+    TX_VEC(const tx_property *) locals; /* event-local properties (scratch), in order */
     tx_type *bare[4];       /* shared `p: string` types: string, integer, number, boolean */
 } rs;
 
@@ -99,6 +100,13 @@ tx_type *rs_named_type(rs *r, rs_def *def);
 enum { RS_SPEC_TYPE = 1, RS_SPEC_PROPERTY = 2, RS_SPEC_ITEMS = 4, RS_SPEC_FIELD = 8 };
 const tx_type *rs_type_spec(rs *r, const yl_node *spec, unsigned ctx, const char *what,
                             tx_meta *meta, bool *required);
+/* An event's or group's mapping for a property (issue 16, types.c): with
+ * `type:` a definition of its own, else a refinement of dict (NULL: not in
+ * the dictionary, then false without a diagnostic unless `type:` is given).
+ * *type gets the slot's type, *variant whether it differs from dict. */
+bool rs_event_spec(rs *r, const yl_node *spec, const tx_type *dict, const char *pname,
+                   const char *what, tx_meta *meta, bool *required, const tx_type **type,
+                   bool *variant);
 /* True when key belongs to a type spec (type, enum, description, ...). */
 bool rs_is_spec_key(const char *key);
 /* True when name is a base type: string, integer, number, boolean, array, object. */

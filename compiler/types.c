@@ -25,7 +25,7 @@ enum { C_ALL = RS_SPEC_TYPE | RS_SPEC_PROPERTY | RS_SPEC_ITEMS | RS_SPEC_FIELD,
 
 typedef enum spec_k {
     S_TYPE, S_ENUM, S_MIN, S_MAX, S_MIN_LENGTH, S_MAX_LENGTH, S_PATTERN, S_NULLABLE, S_FORMAT,
-    S_ITEMS, S_MIN_ITEMS, S_MAX_ITEMS, S_PROPERTIES,
+    S_ITEMS, S_MIN_ITEMS, S_MAX_ITEMS, S_PROPERTIES, S_ADDITIONAL,
     S_DESCRIPTION, S_DEPRECATED, S_OWNER, S_PII, S_LINT, S_REQUIRED, S__COUNT
 } spec_k;
 
@@ -36,7 +36,7 @@ static const rs_key spec_keys[S__COUNT] = {
     [S_PATTERN] = { "pattern", C_ALL },     [S_NULLABLE] = { "nullable", C_ALL },
     [S_FORMAT] = { "format", C_ALL },       [S_ITEMS] = { "items", C_ALL },
     [S_MIN_ITEMS] = { "min_items", C_ALL }, [S_MAX_ITEMS] = { "max_items", C_ALL },
-    [S_PROPERTIES] = { "properties", C_ALL },
+    [S_PROPERTIES] = { "properties", C_ALL }, [S_ADDITIONAL] = { "additional", C_ALL },
     [S_DESCRIPTION] = { "description", C_META }, [S_DEPRECATED] = { "deprecated", C_META },
     [S_OWNER] = { "owner", C_META },        [S_PII] = { "pii", C_META },
     [S_LINT] = { "lint", C_META },          [S_REQUIRED] = { "required", RS_SPEC_FIELD },
@@ -56,10 +56,12 @@ static const struct { unsigned bases; const char *hint; } spec_rules[S__COUNT] =
     [S_MIN_ITEMS] = { B_ARR, "use min_length for strings" },
     [S_MAX_ITEMS] = { B_ARR, "use max_length for strings" },
     [S_PROPERTIES] = { B_OBJ, NULL },
+    [S_ADDITIONAL] = { B_OBJ, NULL },
 };
 
+/* In tx_base order: base_names[b] names base b. */
 static const char *const base_names[] = { "string", "integer", "number", "boolean", "array",
-                                          "object" };
+                                          "object", "any", "null" };
 
 /* Names people reach for that are not ours: a hint instead of a bare error. */
 static const struct { const char *word, *hint; } type_hints[] = {
@@ -130,14 +132,26 @@ bool rs_is_type_name(rs *r, const char *name)
 
 /* Resolves a `type:` reference. Returns false after an error (or when the
  * referenced named type itself failed, already reported there). */
+/* The type name a scalar holds; a plain YAML null written out (`type:
+ * null`) names the base null. NULL for anything else. */
+static const char *type_word(const yl_node *n)
+{
+    if (n->kind != YL_SCALAR)
+        return NULL;
+    if (yl_is_null(n))
+        return n->style == YL_PLAIN && n->n == 4 ? "null" : NULL;
+    return n->str;
+}
+
 static bool type_ref(rs *r, const yl_node *n, tx_base *base, const tx_type **parent)
 {
-    if (n->kind != YL_SCALAR || yl_is_null(n)) {
+    const char *w = type_word(n);
+    if (!w) {
         rs_wrong_kind(r, n, "a type name", "'type'");
         return false;
     }
     for (size_t i = 0; i < sizeof base_names / sizeof base_names[0]; i++)
-        if (strcmp(n->str, base_names[i]) == 0) {
+        if (strcmp(w, base_names[i]) == 0) {
             *base = (tx_base)i;
             *parent = NULL;
             return true;
@@ -261,8 +275,8 @@ static bool read_len(rs *r, const yl_node *v, const char *key, int64_t *out)
     return true;
 }
 
-static void read_enum(rs *r, tx_type *t, const tx_type *parent, const yl_node *v,
-                      const char *what)
+static void read_enum(rs *r, tx_type *t, const tx_type *parent, const char *pdesc,
+                      const yl_node *v, const char *what)
 {
     if (v->kind != YL_SEQ && v->kind != YL_MAP) {
         rs_wrong_kind(r, v, "a list of values", "'enum'");
@@ -279,6 +293,7 @@ static void read_enum(rs *r, tx_type *t, const tx_type *parent, const yl_node *v
         const yl_node *it = v->kind == YL_SEQ ? v->items[i] : v->pairs[i].key;
         tx_enum_value ev = { 0 };
         ev.span = it->span;
+        ev.kind = t->base;
         if (v->kind == YL_MAP && !yl_is_null(v->pairs[i].val) &&
             !rs_str(r, v->pairs[i].val, "an enum value's description", &ev.description))
             continue;
@@ -337,9 +352,8 @@ static void read_enum(rs *r, tx_type *t, const tx_type *parent, const yl_node *v
                          ? strcmp(parent->enums[j].str, it->str) == 0
                          : parent->enums[j].num.d == ev.num.d;
             if (!in) {
-                rs_err(r, TXC_REFINEMENT, it->span,
-                       "enum value '%s' is not allowed by parent type '%s'", it->str,
-                       parent->name);
+                rs_err(r, TXC_REFINEMENT, it->span, "enum value '%s' is not allowed by %s",
+                       it->str, pdesc);
                 continue;
             }
         }
@@ -477,7 +491,8 @@ static bool enum_fits(rs *r, const tx_type *t)
  * the model would then forget), is an invalid-refinement. n holds the
  * nodes of min, max, min_length, max_length, min_items, max_items, pattern
  * and format as written in the refinement (NULL when absent). */
-static bool narrows(rs *r, const tx_type *t, const tx_type *pt, const yl_node *const n[8])
+static bool narrows(rs *r, const tx_type *t, const tx_type *pt, const char *pdesc,
+                    const yl_node *const n[8])
 {
     bool ok = true;
     struct { const yl_node *at; bool wider; const char *key; const char *was; } b[] = {
@@ -494,80 +509,405 @@ static bool narrows(rs *r, const tx_type *t, const tx_type *pt, const yl_node *c
         if (!b[i].at || !b[i].wider)
             continue;
         tx_diag *dg = b[i].was
-            ? rs_err(r, TXC_REFINEMENT, b[i].at->span,
-                     "'%s' %s loosens parent type '%s', whose %s is %s", b[i].key,
-                     b[i].at->str, pt->name, b[i].key, b[i].was)
-            : rs_err(r, TXC_REFINEMENT, b[i].at->span,
-                     "'%s' %s loosens parent type '%s', whose %s is %lld", b[i].key,
-                     b[i].at->str, pt->name, b[i].key, (long long)was_len[i]);
+            ? rs_err(r, TXC_REFINEMENT, b[i].at->span, "'%s' %s loosens %s, whose %s is %s",
+                     b[i].key, b[i].at->str, pdesc, b[i].key, b[i].was)
+            : rs_err(r, TXC_REFINEMENT, b[i].at->span, "'%s' %s loosens %s, whose %s is %lld",
+                     b[i].key, b[i].at->str, pdesc, b[i].key, (long long)was_len[i]);
         tx_diag_fix(r->d, dg, "a refinement can only tighten its parent's constraints; to "
                     "allow more, refine from a base type instead");
         ok = false;
     }
     if (n[6] && pt->pattern && t->pattern && strcmp(t->pattern, pt->pattern) != 0) {
         tx_diag *dg = rs_err(r, TXC_REFINEMENT, n[6]->span,
-                             "'pattern' would replace the pattern '%s' of parent type '%s'",
-                             pt->pattern, pt->name);
+                             "'pattern' would replace the pattern '%s' of %s", pt->pattern,
+                             pdesc);
         tx_diag_fix(r->d, dg, "a refinement keeps its parent's pattern; fold both into one "
                     "pattern in a type refined from 'string'");
         ok = false;
     }
     if (n[7] && pt->format != TX_FMT_NONE && t->format_text && pt->format_text &&
         strcmp(t->format_text, pt->format_text) != 0) {
-        rs_err(r, TXC_REFINEMENT, n[7]->span,
-               "'format' %s would replace the format %s of parent type '%s'", t->format_text,
-               pt->format_text, pt->name);
+        rs_err(r, TXC_REFINEMENT, n[7]->span, "'format' %s would replace the format %s of %s",
+               t->format_text, pt->format_text, pdesc);
         ok = false;
     }
     return ok;
 }
 
-/* Fills t from spec. t arrives with its name/span set (named types) or
- * blank (inline). Returns false after an error. */
-static bool fill(rs *r, tx_type *t, const yl_node *spec, unsigned ctx, const char *what,
-                 tx_meta *meta, bool *required)
+/* ---- type references: one name, or a union's list (issue 16) -------- */
+
+/* What a `type:` names: a base or named type, or the branches of a union.
+ * `null` in a list is no branch: it makes the type nullable. A named union
+ * (or, for an event's refinement, the dictionary's union) lends its
+ * branches. */
+typedef struct type_refs {
+    tx_base base;               /* TX_UNION with two or more branches */
+    const tx_type *parent;      /* the type refined (a named one, or the dictionary's) */
+    bool null;                  /* `null` was listed beside the branches */
+    size_t n;                   /* union: the branches */
+    tx_base *bases;
+    const tx_type **types;      /* the branch's type, or NULL for a bare base */
+    unsigned mask;              /* 1 << base of every branch */
+} type_refs;
+
+static void refs_of_type(rs *r, const tx_type *p, type_refs *u)
 {
-    const yl_node *type_node = NULL;
-    if (spec->kind == YL_SCALAR && !yl_is_null(spec)) {
-        type_node = spec;   /* shorthand: `search_term: string` */
-    } else if (spec->kind == YL_MAP) {
-        type_node = yl_get(spec, "type");
-        if (!type_node) {
-            tx_diag *dg = rs_err(r, TXC_MISSING_KEY, yl_head_span(&r->ctx->sources, spec),
-                                 "missing 'type' in %s", what);
-            tx_diag_fix(r->d, dg, "base types: string, integer, number, boolean, array, object; "
-                        "or the name of a type under 'types:'");
+    *u = (type_refs){ .base = p->base, .parent = p };
+    if (p->base != TX_UNION)
+        return;
+    u->n = p->n_branches;
+    u->bases = tx_arena_alloc(r->scratch, (u->n + 1) * sizeof *u->bases);
+    u->types = tx_arena_alloc(r->scratch, (u->n + 1) * sizeof *u->types);
+    for (size_t i = 0; i < u->n; i++) {
+        u->types[i] = p->branches[i];
+        u->bases[i] = p->branches[i]->base;
+        u->mask |= 1u << u->bases[i];
+    }
+}
+
+static const char *branch_list(rs *r, const type_refs *u)
+{
+    tx_sb sb = TX_SB_INIT;
+    for (size_t i = 0; i < u->n; i++)
+        tx_sb_addf(&sb, "%s%s", i ? (i + 1 == u->n ? " or " : ", ") : "",
+                   u->types[i] && u->types[i]->name ? u->types[i]->name
+                                                    : tx_base_name(u->bases[i]));
+    char *out = tx_arena_printf(r->scratch, "%s", sb.buf ? sb.buf : "");
+    tx_sb_release(&sb);
+    return out;
+}
+
+static bool read_type_refs(rs *r, const yl_node *n, type_refs *u)
+{
+    *u = (type_refs){ 0 };
+    if (n->kind != YL_SEQ) {
+        tx_base b;
+        const tx_type *p;
+        if (!type_ref(r, n, &b, &p))
             return false;
-        }
-    } else {
-        rs_wrong_kind(r, spec, "a type (a name or a mapping with 'type:')", what);
+        if (p)
+            refs_of_type(r, p, u);
+        else
+            u->base = b;
+        return true;
+    }
+    if (n->n == 0) {
+        tx_diag *dg = rs_err(r, TXC_INVALID_UNION, n->span, "empty list of types in 'type'");
+        tx_diag_fix(r->d, dg, "a union lists two or more types, e.g. [string, integer]");
         return false;
     }
-    tx_base base = TX_STRING;
-    const tx_type *parent = NULL;
-    bool typed = type_ref(r, type_node, &base, &parent);
-    if (!typed && spec->kind != YL_MAP)
+    u->bases = tx_arena_alloc(r->scratch, n->n * sizeof *u->bases);
+    u->types = tx_arena_alloc(r->scratch, n->n * sizeof *u->types);
+    const yl_node **at = tx_arena_alloc(r->scratch, n->n * sizeof *at);
+    const yl_node *null_at = NULL;
+    bool ok = true;
+    for (size_t i = 0; i < n->n; i++) {
+        const yl_node *it = n->items[i];
+        tx_base b;
+        const tx_type *p;
+        if (!type_ref(r, it, &b, &p)) {
+            ok = false;
+            continue;
+        }
+        const char *w = type_word(it);
+        const yl_node *first = NULL;
+        for (size_t j = 0; j < u->n && !first; j++)
+            if (u->bases[j] == b)
+                first = at[j];
+        if (b == TX_NULL && null_at)
+            first = null_at;
+        if (first) {
+            tx_diag *dg;
+            if (strcmp(type_word(first), w) == 0)
+                dg = rs_err(r, TXC_INVALID_UNION, it->span, "type '%s' is listed twice in the "
+                            "union", w);
+            else
+                dg = rs_err(r, TXC_INVALID_UNION, it->span, "types '%s' and '%s' are both %s: "
+                            "a union holds one branch per JSON type", type_word(first), w,
+                            tx_base_name(b));
+            tx_diag_note(r->d, dg, first->span, "first listed here");
+            ok = false;
+        } else if (b == TX_NULL) {
+            null_at = it;
+        } else if (b == TX_ANY) {
+            tx_diag *dg = rs_err(r, TXC_INVALID_UNION, it->span, "'%s' cannot be a branch of a "
+                                 "union: it already holds every value", w);
+            tx_diag_fix(r->d, dg, "use any alone");
+            ok = false;
+        } else if (b == TX_UNION) {
+            tx_diag *dg = rs_err(r, TXC_INVALID_UNION, it->span, "union type '%s' cannot be a "
+                                 "branch of a union", w);
+            tx_diag_fix(r->d, dg, "list its branches here instead");
+            ok = false;
+        } else {
+            at[u->n] = it;
+            u->types[u->n] = p;
+            u->bases[u->n++] = b;
+            u->mask |= 1u << b;
+        }
+    }
+    if (!ok)
         return false;
+    u->null = null_at != NULL;
+    if (u->n == 0) {
+        u->base = TX_NULL;
+    } else if (u->n == 1) {     /* a union of one type is that type */
+        if (u->types[0])
+            refs_of_type(r, u->types[0], u);
+        else
+            u->base = u->bases[0];
+        u->null = null_at != NULL;
+    } else {
+        u->base = TX_UNION;
+    }
+    return true;
+}
+
+/* ---- open objects ---------------------------------------------------- */
+
+/* additional: true | false | a type spec (docs/format.md). */
+static bool read_additional(rs *r, tx_type *t, const yl_node *v, const char *what)
+{
+    if (v->kind == YL_SCALAR && v->style == YL_PLAIN &&
+        (strcmp(v->str, "true") == 0 || strcmp(v->str, "false") == 0)) {
+        t->open = v->str[0] == 't';
+        t->additional = NULL;
+        return true;
+    }
+    char *aw = tx_arena_printf(r->scratch, "'additional' of %s", what);
+    const tx_type *at = rs_type_spec(r, v, RS_SPEC_ITEMS, aw, NULL, NULL);
+    if (!at)
+        return false;
+    t->open = true;
+    t->additional = at->base == TX_ANY ? NULL : at;
+    return true;
+}
+
+/* a is b or refines it (through named parents). */
+static bool within(const tx_type *a, const tx_type *b)
+{
+    for (int i = 0; a && i < 300; a = a->parent, i++)
+        if (a == b)
+            return true;
+    return false;
+}
+
+/* A refinement may close an open object or narrow what its other members
+ * must be, never open a closed one or widen that. */
+static bool narrows_open(rs *r, const tx_type *t, const tx_type *pt, const char *pdesc,
+                         const yl_node *at)
+{
+    if (!at || pt->base != TX_OBJECT || !t->open)
+        return true;
+    if (!pt->open) {
+        tx_diag *dg = rs_err(r, TXC_REFINEMENT, at->span, "'additional' would open %s, whose "
+                             "members are closed", pdesc);
+        tx_diag_fix(r->d, dg, "a refinement can only narrow; to accept other members, open the "
+                    "object where it is defined");
+        return false;
+    }
+    if (pt->additional && (!t->additional || !within(t->additional, pt->additional))) {
+        rs_err(r, TXC_REFINEMENT, at->span, "'additional' would widen %s, whose other members "
+               "must be %s", pdesc, pt->additional->name ? pt->additional->name
+                                                         : tx_base_name(pt->additional->base));
+        return false;
+    }
+    return true;
+}
+
+/* ---- filling a type from its spec ----------------------------------- */
+
+static bool fill_from(rs *r, tx_type *t, const yl_node *spec, unsigned ctx, const char *what,
+                      tx_meta *meta, bool *required, const type_refs *u, const char *pdesc,
+                      bool variant, unsigned only);
+
+/* The union's constraints go to the branches they fit (JSON Schema's
+ * type-specific keywords): a branch with none is shared as it is. */
+static bool union_branches(rs *r, tx_type *t, const yl_node *spec, const type_refs *u,
+                           const char *what)
+{
+    bool ok = true;
+    const tx_type **br = tx_arena_alloc(r->a, (u->n + 1) * sizeof *br);
+    for (size_t i = 0; i < u->n; i++) {
+        unsigned bit = 1u << u->bases[i];
+        bool fits = false;
+        for (size_t k = 0; spec->kind == YL_MAP && k < spec->n; k++)
+            for (int j = S_MIN; j <= S_ADDITIONAL; j++)
+                if (j != S_NULLABLE && (spec_rules[j].bases & bit) &&
+                    strcmp(spec->pairs[k].key->str, spec_keys[j].name) == 0)
+                    fits = true;
+        const tx_type *bt = u->types[i];
+        if (!fits && bt) {
+            br[i] = bt;
+            continue;
+        }
+        tx_type *nt = tx_arena_alloc(r->a, sizeof *nt);
+        type_init(nt);
+        nt->base = u->bases[i];
+        nt->span = bt ? bt->span : t->span;
+        if (fits) {
+            type_refs one = { .base = u->bases[i], .parent = bt };
+            const char *bn = bt && bt->name ? bt->name : tx_base_name(u->bases[i]);
+            char *bw = tx_arena_printf(r->scratch, "the %s branch of %s", bn, what);
+            char *pd = bt ? tx_arena_printf(r->scratch, "the %s branch '%s'", what, bn) : NULL;
+            ok = fill_from(r, nt, spec, RS_SPEC_ITEMS, bw, NULL, NULL, &one, pd, false, bit) &&
+                 ok;
+        }
+        br[i] = nt;
+    }
+    t->branches = br;
+    t->n_branches = u->n;
+    return ok;
+}
+
+static int by_span(const void *a, const void *b)
+{
+    const tx_enum_value *x = a, *y = b;
+    return x->span.start < y->span.start ? -1 : x->span.start > y->span.start;
+}
+
+/* A union's enum applies to every value; each value goes to the branch of
+ * its YAML kind (a quoted or unknown plain scalar to the string branch) and
+ * must pass that branch's constraints. */
+static bool union_enum(rs *r, tx_type *t, const yl_node *v, const char *what)
+{
+    if (v->kind != YL_SEQ && v->kind != YL_MAP) {
+        rs_wrong_kind(r, v, "a list of values", "'enum'");
+        return false;
+    }
+    if (v->n == 0) {
+        rs_err(r, TXC_EMPTY_ENUM, yl_head_span(&r->ctx->sources, v), "empty enum in %s", what);
+        return false;
+    }
+    size_t nb = t->n_branches, *cnt = tx_arena_alloc(r->scratch, nb * sizeof *cnt);
+    size_t *pick = tx_arena_alloc(r->scratch, v->n * sizeof *pick);
+    bool ok = true;
+    for (size_t i = 0; i < v->n; i++) {
+        const yl_node *it = v->kind == YL_SEQ ? v->items[i] : v->pairs[i].key;
+        int64_t iv;
+        double dv;
+        unsigned want = 0;
+        if (it->kind == YL_SCALAR && it->style == YL_PLAIN && !yl_is_null(it)) {
+            if (strcmp(it->str, "true") == 0 || strcmp(it->str, "false") == 0)
+                want = 1u << TX_BOOLEAN;
+            else if (rs_parse_int(it->str, &iv))
+                want = 1u << TX_INTEGER | 1u << TX_NUMBER;
+            else if (rs_parse_num(it->str, &dv))
+                want = 1u << TX_NUMBER;
+        }
+        size_t b = nb;
+        for (size_t j = 0; j < nb && b == nb; j++)
+            if (want & (1u << t->branches[j]->base))
+                b = j;
+        for (size_t j = 0; j < nb && b == nb; j++)  /* text, as a string enum reads it */
+            if (t->branches[j]->base == TX_STRING && it->kind == YL_SCALAR && !yl_is_null(it))
+                b = j;
+        if (b == nb && it->kind == YL_SCALAR && !yl_is_null(it)) {
+            tx_sb sb = TX_SB_INIT;
+            for (size_t j = 0; j < nb; j++)
+                tx_sb_addf(&sb, "%s%s", j ? ", " : "", tx_base_name(t->branches[j]->base));
+            rs_err(r, TXC_ENUM_TYPE, it->span, "enum value '%s' fits no branch of the union "
+                   "(%s)", it->str, sb.buf);
+            tx_sb_release(&sb);
+            ok = false;
+            b = nb;
+        } else if (b == nb) {
+            b = 0;  /* not a scalar: read_enum says so */
+        }
+        pick[i] = b;
+        if (b < nb)
+            cnt[b]++;
+    }
+    tx_enum_value *all = tx_arena_alloc(r->a, v->n * sizeof *all);
+    size_t n = 0;
+    for (size_t j = 0; j < nb; j++) {
+        if (!cnt[j])
+            continue;
+        yl_node sub = *v;
+        sub.n = 0;
+        if (v->kind == YL_SEQ)
+            sub.items = tx_arena_alloc(r->scratch, cnt[j] * sizeof *sub.items);
+        else
+            sub.pairs = tx_arena_alloc(r->scratch, cnt[j] * sizeof *sub.pairs);
+        for (size_t i = 0; i < v->n; i++)
+            if (pick[i] == j) {
+                if (v->kind == YL_SEQ)
+                    sub.items[sub.n++] = v->items[i];
+                else
+                    sub.pairs[sub.n++] = v->pairs[i];
+            }
+        const tx_type *bt = t->branches[j];
+        tx_type tmp = *bt;
+        tmp.n_enum = 0;
+        tmp.enums = NULL;
+        char *pd = tx_arena_printf(r->scratch, "the %s branch '%s'", what,
+                                   bt->name ? bt->name : tx_base_name(bt->base));
+        size_t before = r->d->n_error;
+        read_enum(r, &tmp, bt->n_enum ? bt : NULL, pd, &sub, what);
+        if (r->d->n_error != before)
+            ok = false;
+        if (tmp.n_enum && !enum_fits(r, &tmp))
+            ok = false;
+        memcpy(all + n, tmp.enums, tmp.n_enum * sizeof *all);
+        n += tmp.n_enum;
+    }
+    qsort(all, n, sizeof *all, by_span);
+    t->enums = all;
+    t->n_enum = n;
+    return ok;
+}
+
+/* Fills t from spec with its `type:` already read into u (NULL: unknown,
+ * then only the keys themselves are checked). pdesc names what a
+ * refinement refines in messages ("parent type 'x'", "the dictionary's
+ * definition of 'price'"); variant: an event's refinement, which may not
+ * widen nullability either. only: a union branch being built (its base's
+ * bit): the spec's keys were checked at the union, so here only the
+ * constraints that fit the branch are applied, quietly. */
+static bool fill_from(rs *r, tx_type *t, const yl_node *spec, unsigned ctx, const char *what,
+                      tx_meta *meta, bool *required, const type_refs *u, const char *pdesc,
+                      bool variant, unsigned only)
+{
+    bool typed = u != NULL;
+    tx_base base = typed ? u->base : TX_STRING;
+    const tx_type *pt = typed ? u->parent : NULL;   /* what is refined */
     const char *name = t->name;
     tx_span span = t->span;
-    if (parent) {
-        *t = *parent;
+    if (pt) {
+        *t = *pt;
         t->meta = (tx_meta){ 0 };
         t->used = false;
     }
     t->name = name;
     t->span = span;
     t->base = base;
-    t->parent = parent;
+    t->parent = pt && !pt->name ? pt->parent : pt;
+    if (typed && u->null)
+        t->nullable = true;
+    if (pt && !pdesc)
+        pdesc = tx_arena_printf(r->scratch, "parent type '%s'", pt->name);
     if (spec->kind != YL_MAP)
-        return true;
+        return base == TX_UNION && !pt ? union_branches(r, t, spec, u, what) : true;
 
     bool ok = typed;
+    unsigned have = base == TX_UNION ? u->mask : 1u << base;
     const yl_node *minn = NULL, *maxn = NULL, *minl = NULL, *maxl = NULL, *mini = NULL,
-                  *maxi = NULL, *patn = NULL, *fmtn = NULL;
+                  *maxi = NULL, *patn = NULL, *fmtn = NULL, *enumn = NULL, *addn = NULL,
+                  *nulln = NULL;
+    bool distribute = false;    /* a union: constraints for its branches */
     for (size_t i = 0; i < spec->n; i++) {
         const yl_pair *p = &spec->pairs[i];
-        int idx = rs_key_lookup(r, p->key, spec_keys, S__COUNT, ctx, what);
+        int idx = -1;
+        if (only) {
+            for (int j = S_MIN; j <= S_ADDITIONAL && idx < 0; j++)
+                if (j != S_NULLABLE && (spec_rules[j].bases & only) &&
+                    strcmp(p->key->str, spec_keys[j].name) == 0)
+                    idx = j;
+            if (idx < 0)
+                continue;
+        } else {
+            idx = rs_key_lookup(r, p->key, spec_keys, S__COUNT, ctx, what);
+        }
         if (idx < 0) {
             ok = false;
             continue;
@@ -586,19 +926,37 @@ static bool fill(rs *r, tx_type *t, const yl_node *spec, unsigned ctx, const cha
         }
         if (!typed && spec_rules[idx].bases)
             continue;   /* unknown base: only check the keys themselves */
-        if (spec_rules[idx].bases && !(spec_rules[idx].bases & (1u << base))) {
-            tx_diag *dg = rs_err(r, TXC_NOT_APPLICABLE, p->key->span,
-                                 "'%s' does not apply to %s type%s%s%s", p->key->str,
-                                 tx_base_name(base), parent ? " '" : "",
-                                 parent ? parent->name : "", parent ? "'" : "");
-            if (spec_rules[idx].hint)
+        if (spec_rules[idx].bases && !(spec_rules[idx].bases & have)) {
+            tx_diag *dg;
+            if (base == TX_UNION)
+                dg = rs_err(r, TXC_NOT_APPLICABLE, p->key->span,
+                            "'%s' does not apply to any branch of the union (%s)", p->key->str,
+                            branch_list(r, u));
+            else
+                dg = rs_err(r, TXC_NOT_APPLICABLE, p->key->span,
+                            "'%s' does not apply to %s type%s%s%s", p->key->str,
+                            tx_base_name(base), pt && pt->name ? " '" : "",
+                            pt && pt->name ? pt->name : "", pt && pt->name ? "'" : "");
+            if (idx == S_NULLABLE)
+                tx_diag_fix(r->d, dg, "%s", base == TX_ANY ? "any already accepts null"
+                                                           : "null is its only value");
+            else if (base == TX_ANY || base == TX_NULL)
+                tx_diag_fix(r->d, dg, "%s takes no constraints", tx_base_name(base));
+            else if (spec_rules[idx].hint)
                 tx_diag_fix(r->d, dg, "%s", spec_rules[idx].hint);
             ok = false;
             continue;
         }
+        if (base == TX_UNION && idx != S_NULLABLE && spec_rules[idx].bases) {
+            if (idx == S_ENUM)
+                enumn = v;
+            else
+                distribute = true;
+            continue;
+        }
         switch ((spec_k)idx) {
         case S_TYPE: break;
-        case S_ENUM: read_enum(r, t, parent, v, what); break;
+        case S_ENUM: read_enum(r, t, pt, pdesc, v, what); break;
         case S_MIN:
             minn = v;
             ok = read_num(r, v, base, "'min'", &t->min) && ok;
@@ -618,7 +976,12 @@ static bool fill(rs *r, tx_type *t, const yl_node *spec, unsigned ctx, const cha
                 ok = t->pattern_re != NULL && ok;
             }
             break;
-        case S_NULLABLE: ok = rs_bool(r, v, "'nullable'", &t->nullable) && ok; break;
+        case S_NULLABLE:
+            nulln = v;
+            ok = rs_bool(r, v, "'nullable'", &t->nullable) && ok;
+            if (typed && u->null)
+                t->nullable = true;
+            break;
         case S_FORMAT: fmtn = v; read_format(r, t, v); break;
         case S_ITEMS: {
             char *iw = tx_arena_printf(r->scratch, "the items of %s", what);
@@ -627,6 +990,7 @@ static bool fill(rs *r, tx_type *t, const yl_node *spec, unsigned ctx, const cha
             break;
         }
         case S_PROPERTIES: read_fields(r, t, v, what); break;
+        case S_ADDITIONAL: addn = v; ok = read_additional(r, t, v, what) && ok; break;
         case S_REQUIRED:
             if (required)
                 ok = rs_bool(r, v, "'required'", required) && ok;
@@ -640,6 +1004,26 @@ static bool fill(rs *r, tx_type *t, const yl_node *spec, unsigned ctx, const cha
                 rs_meta_key(r, p, meta);
             break;
         default: break;
+        }
+    }
+    if (base == TX_UNION) {
+        if (ok && (distribute || !pt))
+            ok = union_branches(r, t, spec, u, what);
+        if (ok && enumn)
+            ok = union_enum(r, t, enumn, what);
+        for (size_t i = 0; ok && enumn && pt && pt->n_enum && i < t->n_enum; i++) {
+            const tx_enum_value *ev = &t->enums[i];
+            bool in = false;
+            for (size_t j = 0; j < pt->n_enum && !in; j++)
+                in = pt->enums[j].kind == ev->kind &&
+                     (ev->kind == TX_INTEGER || ev->kind == TX_NUMBER
+                          ? pt->enums[j].num.d == ev->num.d
+                          : strcmp(pt->enums[j].str, ev->str) == 0);
+            if (!in) {
+                rs_err(r, TXC_REFINEMENT, ev->span, "enum value '%s' is not allowed by %s",
+                       ev->str, pdesc);
+                ok = false;
+            }
         }
     }
     /* Ranges: report at the upper bound, pointing back at the lower. */
@@ -658,17 +1042,56 @@ static bool fill(rs *r, tx_type *t, const yl_node *spec, unsigned ctx, const cha
                              ranges[i].b, ranges[i].a, what);
         if (ranges[i].lo && ranges[i].hi)
             tx_diag_note(r->d, dg, ranges[i].lo->span, "'%s' is set here", ranges[i].a);
-        else if (parent)
-            tx_diag_note(r->d, dg, parent->span, "the other bound comes from type '%s'",
-                         parent->name);
+        else if (pt && pt->name)
+            tx_diag_note(r->d, dg, pt->span, "the other bound comes from type '%s'", pt->name);
+        else if (pt)
+            tx_diag_note(r->d, dg, pt->span, "the other bound comes from %s", pdesc);
         ok = false;
     }
-    if (ok && parent)
-        ok = narrows(r, t, parent, (const yl_node *[]){ minn, maxn, minl, maxl, mini, maxi, patn,
-                                                        fmtn });
-    if (ok && t->n_enum)
+    if (ok && pt)
+        ok = narrows(r, t, pt, pdesc, (const yl_node *[]){ minn, maxn, minl, maxl, mini, maxi,
+                                                          patn, fmtn });
+    if (ok && pt)
+        ok = narrows_open(r, t, pt, pdesc, addn);
+    if (ok && pt && variant && nulln && t->nullable && !pt->nullable) {
+        rs_err(r, TXC_REFINEMENT, nulln->span, "'nullable: true' would widen %s, which does "
+               "not allow null", pdesc);
+        ok = false;
+    }
+    if (ok && t->n_enum && base != TX_UNION)
         ok = enum_fits(r, t);
     return ok;
+}
+
+/* Fills t from spec. t arrives with its name/span set (named types) or
+ * blank (inline). Returns false after an error. */
+static bool fill(rs *r, tx_type *t, const yl_node *spec, unsigned ctx, const char *what,
+                 tx_meta *meta, bool *required)
+{
+    const yl_node *type_node = NULL;
+    if (spec->kind == YL_SCALAR && !yl_is_null(spec)) {
+        type_node = spec;   /* shorthand: `search_term: string` */
+    } else if (spec->kind == YL_MAP) {
+        type_node = yl_get(spec, "type");
+        if (!type_node) {
+            tx_diag *dg = rs_err(r, TXC_MISSING_KEY, yl_head_span(&r->ctx->sources, spec),
+                                 "missing 'type' in %s", what);
+            tx_diag_fix(r->d, dg, "base types: string, integer, number, boolean, array, object, "
+                        "any, null; or the name of a type under 'types:'");
+            return false;
+        }
+    } else {
+        tx_diag *dg = rs_wrong_kind(r, spec, "a type (a name or a mapping with 'type:')", what);
+        if (spec->kind == YL_SEQ)
+            tx_diag_fix(r->d, dg, "for a union write the list under 'type:', e.g. "
+                        "{type: [string, integer]}");
+        return false;
+    }
+    type_refs u;
+    bool typed = read_type_refs(r, type_node, &u);
+    if (!typed && spec->kind != YL_MAP)
+        return false;
+    return fill_from(r, t, spec, ctx, what, meta, required, typed ? &u : NULL, NULL, false, 0);
 }
 
 tx_type *rs_named_type(rs *r, rs_def *d)
@@ -702,7 +1125,7 @@ static bool has_constraints(const yl_node *spec)
     if (spec->kind != YL_MAP)
         return false;
     for (size_t i = 0; i < spec->n; i++)
-        for (int j = S_ENUM; j <= S_PROPERTIES; j++)
+        for (int j = S_ENUM; j <= S_ADDITIONAL; j++)
             if (strcmp(spec->pairs[i].key->str, spec_keys[j].name) == 0)
                 return true;
     return false;
@@ -750,4 +1173,49 @@ const tx_type *rs_type_spec(rs *r, const yl_node *spec, unsigned ctx, const char
     if (bare >= 0)
         r->bare[bare] = t;
     return t;
+}
+
+/* An event's (or group's) entry for a property written as a mapping
+ * (issue 16): `required` and/or a type spec. With `type:` it is the
+ * event's own definition; without, a refinement of dict (the dictionary's
+ * type, NULL when the property is not in the dictionary: then only a
+ * definition with `type:` is accepted, the caller reports the rest). A
+ * mapping of only `required` and metadata keeps dict. */
+bool rs_event_spec(rs *r, const yl_node *spec, const tx_type *dict, const char *pname,
+                   const char *what, tx_meta *meta, bool *required, const tx_type **type,
+                   bool *variant)
+{
+    *variant = false;
+    *type = dict;
+    if (yl_get(spec, "type")) {
+        const tx_type *t = rs_type_spec(r, spec, RS_SPEC_FIELD, what, meta, required);
+        if (!t)
+            return false;
+        *type = t;
+        *variant = true;
+        return true;
+    }
+    if (!dict) {    /* its definition failed (reported there): still check the keys */
+        tx_type scratch = { 0 };
+        type_init(&scratch);
+        fill_from(r, &scratch, spec, RS_SPEC_FIELD, what, meta, required, NULL, NULL, true, 0);
+        return false;
+    }
+    type_refs u;
+    refs_of_type(r, dict, &u);
+    char *pdesc = tx_arena_printf(r->scratch, "the dictionary's definition of '%s'", pname);
+    if (!has_constraints(spec)) {   /* required and metadata only */
+        tx_type scratch = { 0 };
+        type_init(&scratch);
+        return fill_from(r, &scratch, spec, RS_SPEC_FIELD, what, meta, required, &u, pdesc, true,
+                         0);
+    }
+    tx_type *t = tx_arena_alloc(r->a, sizeof *t);
+    type_init(t);
+    t->span = yl_head_span(&r->ctx->sources, spec);
+    if (!fill_from(r, t, spec, RS_SPEC_FIELD, what, meta, required, &u, pdesc, true, 0))
+        return false;
+    *type = t;
+    *variant = true;
+    return true;
 }

@@ -221,6 +221,11 @@ static void each_type(lint_ctx *c, const tx_type *ty, const tx_meta *owner, cons
                       ud);
     if (ty->items && !ty->items->name)
         each_type(c, ty->items, owner, label, depth + 1, fn, ud);
+    for (size_t i = 0; i < ty->n_branches; i++)
+        if (!ty->branches[i]->name)
+            each_type(c, ty->branches[i], owner, label, depth + 1, fn, ud);
+    if (ty->additional && !ty->additional->name)
+        each_type(c, ty->additional, owner, label, depth + 1, fn, ud);
 }
 
 void lint_for_each_type(lint_ctx *c, lint_type_fn fn, void *ud)
@@ -250,6 +255,10 @@ static void mark_type(lint_usage *u, const tx_type *ty, int depth)
             mark_type(u, ty->items, depth + 1);
         for (size_t i = 0; i < ty->n_fields; i++)
             mark_type(u, ty->fields[i].type, depth + 1);
+        for (size_t i = 0; i < ty->n_branches; i++)
+            mark_type(u, ty->branches[i], depth + 1);
+        if (ty->additional)
+            mark_type(u, ty->additional, depth + 1);
     }
 }
 
@@ -268,6 +277,8 @@ const lint_usage *lint_get_usage(lint_ctx *c)
     for (size_t i = 0; i < t->n_events; i++) {
         const tx_event *e = &t->events[i];
         for (size_t k = 0; k < e->n_props; k++) {
+            if (e->props[k].variant)    /* an event's own type uses what it names */
+                mark_type(u, e->props[k].type, 0);
             size_t pi = (size_t)(e->props[k].prop - t->props);
             if (pi >= t->n_props)
                 continue;

@@ -539,7 +539,7 @@ static void test_resolve_errors(void **state)
         { "taxonomy: x\nevents: {e: {properties: [p]}}\n", "unknown-property" },
         { "taxonomy: x\nevents: {e: {groups: [g]}}\n", "unknown-group" },
         { "taxonomy: x\nproperties: {p: string}\nevents: {e: {properties: {p: string}}}\n",
-          "property-redefined" },
+          "invalid-required" },
         { "taxonomy: x\nproperties: {p: string}\nevents: {e: {properties: {p: maybe}}}\n",
           "invalid-required" },
         { "taxonomy: x\nproperties: {p: string}\nevents: {e: {properties: {p: }}}\n",
