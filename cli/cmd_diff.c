@@ -3,6 +3,7 @@
  * change is breaking (unless --allow-breaking) or the version bump is wrong
  * (unless --no-version-check), 2 for usage and I/O errors. */
 #include "cli.h"
+#include "../schema/constraints.h"
 #include "lint_run.h"
 #include "../compiler/diff.h"
 #include <string.h>
@@ -106,6 +107,16 @@ int cmd_diff(int argc, char **argv)
         new_ = cli_load(new_ctx, files[1], false, &c2);
         if (c2 > code)
             code = c2;
+    }
+    const char *v2p, *v2e;
+    for (int i = 0; i < 2; i++) {   /* until diff classifies issue 16's kinds */
+        const tx_taxonomy *m = i ? new_ : old;
+        if (m && old && new_ && tx_model_uses_v2(m, &v2p, &v2e)) {
+            code = cli_error("property '%s'%s%s%s uses any, null, a union, an open object or a "
+                             "per-event definition, which diff does not support yet", v2p,
+                             v2e ? " of event '" : "", v2e ? v2e : "", v2e ? "'" : "");
+            old = NULL;
+        }
     }
     if (old && new_) {
         tx_arena *a = tx_arena_new();

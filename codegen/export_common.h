@@ -45,6 +45,12 @@ typedef struct tx_exp_category {
 
 size_t tx_exp_categories(tx_arena *a, const tx_taxonomy *t, tx_exp_category **out);
 
+/* Until the exports learn issue 16's kinds (any, null, unions, open
+ * objects, per-event definitions): the first use of one in t, as a message
+ * ("property 'x' ... not supported yet"), or NULL when t has none. The
+ * caller refuses to export rather than write a wrong schema. */
+char *tx_exp_unsupported(tx_arena *a, const tx_taxonomy *t);
+
 /* A file-name-safe version of `name`: [A-Za-z0-9._-] kept, anything else
  * (and a leading dot) as '_'; empty names become "_". */
 char *tx_exp_file_name(tx_arena *a, const char *name);

@@ -55,3 +55,21 @@ bool tx_type_uses_v2(const tx_type *t)
 {
     return uses_v2(t, 0);
 }
+
+bool tx_model_uses_v2(const tx_taxonomy *t, const char **prop, const char **event)
+{
+    *event = NULL;
+    for (size_t i = 0; i < t->n_props; i++)
+        if (tx_type_uses_v2(t->props[i].type)) {
+            *prop = t->props[i].name;
+            return true;
+        }
+    for (size_t i = 0; i < t->n_events; i++)
+        for (size_t k = 0; k < t->events[i].n_props; k++)
+            if (t->events[i].props[k].variant) {
+                *prop = t->events[i].props[k].prop->name;
+                *event = t->events[i].name;
+                return true;
+            }
+    return false;
+}

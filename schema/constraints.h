@@ -50,6 +50,10 @@ typedef struct tx_eff {
  * branches) holds one: what a stage that does not handle them yet checks
  * before refusing with "not supported yet". */
 bool tx_type_uses_v2(const tx_type *t);
+/* The same over a model: true with *prop (and *event, or NULL for the
+ * dictionary) naming the first property whose type uses issue 16's kinds
+ * or that an event defines or refines for itself. */
+bool tx_model_uses_v2(const tx_taxonomy *t, const char **prop, const char **event);
 
 /* The constraints of t (NULL: a string with none). */
 tx_eff tx_eff_of(const tx_type *t);
