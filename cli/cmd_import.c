@@ -7,6 +7,7 @@
 #include "cli.h"
 #include "../compiler/import_csv.h"
 #include "../compiler/import/import.h"
+#include "../compiler/import/amplitude.h"
 #include "../support/util.h"
 #include "../support/out.h"
 #include <errno.h>
@@ -30,6 +31,34 @@ static const char *import_csv_file(tx_ctx *ctx, const char *const *paths, size_t
     return y;
 }
 
+/* amplitude takes the CSV files' texts (events, user properties; any order) */
+static const char *import_amplitude_files(tx_ctx *ctx, const char *const *paths, size_t n,
+                                          const tx_import_opts *o, size_t *out_len)
+{
+    char **texts = calloc(n + 1, sizeof *texts);
+    size_t *lens = calloc(n + 1, sizeof *lens);
+    const char *y = NULL;
+    size_t got = 0;
+    if (!texts || !lens) {
+        tx_diag_add(&ctx->diags, TX_SEV_ERROR, "io", (tx_span){ 0, 0, 0 }, "out of memory");
+        goto done;
+    }
+    for (; got < n; got++)
+        if (tx_read_file(paths[got], 64u << 20, &texts[got], &lens[got]) != 0) {
+            tx_diag_add(&ctx->diags, TX_SEV_ERROR, "io", (tx_span){ 0, 0, 0 },
+                        "cannot read '%s': %s", paths[got],
+                        errno == EFBIG ? "larger than 64 MiB" : strerror(errno));
+            goto done;
+        }
+    y = tx_import_amplitude(ctx, paths, (const char *const *)texts, lens, n, o, out_len);
+done:
+    for (size_t i = 0; texts && i < got; i++)
+        free(texts[i]);
+    free(texts);
+    free(lens);
+    return y;
+}
+
 static const struct format {
     const char *name;
     tx_import_fn fn;
@@ -43,6 +72,9 @@ static const struct format {
     { "rudderstack", tx_import_rudderstack, 0, EXIT_USAGE, "RudderTyper plan.json" },
     { "jsonschema", tx_import_jsonschema, 1, EXIT_USAGE,
       "JSON Schema files or folders, Snowplow Iglu schemas" },
+    { "mparticle", tx_import_mparticle, 0, EXIT_USAGE, "mParticle data plan (a version or a plan)" },
+    { "amplitude", import_amplitude_files, 1, EXIT_USAGE,
+      "Amplitude Data tracking-plan CSVs (events, user properties)" },
 };
 
 static const char usage_text[] =
@@ -60,6 +92,9 @@ static const char usage_text[] =
     "                           Public API rules\n"
     "  rudderstack PLAN.json    RudderTyper plan.json\n"
     "  jsonschema FILE|DIR...   JSON Schemas, one event each; Snowplow Iglu schemas\n"
+    "  mparticle PLAN.json      mParticle data plan: a version, or a plan (highest\n"
+    "                           version read)\n"
+    "  amplitude EVENTS.csv [USER_PROPS.csv]   Amplitude Data tracking-plan CSVs\n"
     "\n"
     "options:\n"
     "  -o, --out FILE      write the YAML there (atomically) instead of stdout\n"
