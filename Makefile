@@ -1,7 +1,7 @@
 # taxonc — build, test, install. `make` builds ./build/taxonc; `make test`
 # installs missing system packages (see scripts/deps.sh) and runs every test.
 # Sources are found by wildcard so each stage owns its folder:
-#   support/ schema/ compiler/ (+ compiler/*/) codegen/ validators/ cli/
+#   support/ schema/ compiler/ (+ compiler/*/) codegen/ validators/ serve/ cli/
 PREFIX   ?= /usr/local
 CC       ?= cc
 SANITIZE ?=
@@ -12,9 +12,9 @@ else
 BUILD ?= build/san-$(subst $(comma),-,$(SANITIZE))
 endif
 
-PKGS      := yaml-0.1 libpcre2-8 zlib
+PKGS      := yaml-0.1 libpcre2-8 zlib libmicrohttpd
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null || echo -lyaml -lpcre2-8 -lz)
+PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null || echo -lyaml -lpcre2-8 -lz -lmicrohttpd)
 CMOCKA_LIBS = $(shell pkg-config --libs cmocka 2>/dev/null || echo -lcmocka)
 
 WARN := -Wall -Wextra -Wpedantic -Wstrict-prototypes -Wmissing-prototypes -Wvla \
@@ -28,7 +28,7 @@ LDFLAGS_ALL += -fsanitize=$(SANITIZE)
 endif
 
 LIB_SRCS  := $(sort $(wildcard support/*.c schema/*.c compiler/*.c compiler/*/*.c \
-                               codegen/*.c validators/*.c))
+                               codegen/*.c validators/*.c serve/*.c))
 CLI_SRCS  := $(sort $(wildcard cli/*.c))
 TEST_SRCS := $(sort $(wildcard tests/unit/test_*.c))
 LIB_OBJS  := $(LIB_SRCS:%.c=$(BUILD)/obj/%.o)

@@ -15,6 +15,7 @@ static const cli_command commands[] = {
     { "gen",      cmd_gen,      "generate typed tracking code for C, Swift and Kotlin" },
     { "status",   cmd_status,   "report which events app source code implements" },
     { "validate", cmd_validate, "validate captured event logs against a taxonomy" },
+    { "serve",    cmd_serve,    "a local collector: SDKs send events, tests read verdicts" },
     { "diff",     cmd_diff,     "classify the changes between two taxonomy versions" },
     { "export",   cmd_export,   "export as JSON Schema, Markdown, HTML or CSV" },
     { "import",   cmd_import,   "import a tracking-plan spreadsheet (CSV)" },

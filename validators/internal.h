@@ -425,6 +425,16 @@ typedef struct val_cres {
     size_t kept_base, ex_base[VAL_N_CODES];
 } val_cres;
 
+/* run.c: a chunk's (or a live batch's) results merged into a run's, in
+ * input order; the state lives in res's arena. */
+typedef struct val_merge {
+    val_unknown_tab unknown_tab;    /* over res->unknown_names */
+    uint64_t *k_merged;             /* per event: ev_seen_k bits merged already */
+} val_merge;
+void val_result_init(val_result *res, val_merge *m, const val_schema *s, const val_opts *o);
+void val_merge_cres(val_merge *m, val_result *res, const val_schema *s, const val_cres *cr,
+                    uint64_t bl, uint64_t br, const char *file);
+
 /* --- the worker: one per thread --- */
 typedef struct val_rv {
     val_code code;

@@ -214,7 +214,7 @@ static void jstr(tx_sb *b, const char *s)
     tx_sb_addc(b, '"');
 }
 
-static void json_violation(tx_sb *b, const val_violation *v)
+void val_violation_json(struct tx_sb *b, const val_violation *v)
 {
     tx_sb_adds(b, "{\"code\":");
     jstr(b, val_code_name(v->code));
@@ -261,7 +261,7 @@ static void report_json(const val_result *r, const val_report_opts *o, FILE *out
         for (size_t i = 0; i < r->n_examples[c]; i++) {
             if (i)
                 tx_sb_addc(&b, ',');
-            json_violation(&b, &r->examples[c][i]);
+            val_violation_json(&b, &r->examples[c][i]);
         }
         tx_sb_adds(&b, "]}");
     }
@@ -315,7 +315,7 @@ static void report_json(const val_result *r, const val_report_opts *o, FILE *out
     tx_sb_addf(&b, "]},\n\"violations_kept\":%zu,\"violations\":[", r->n_kept);
     for (size_t i = 0; i < r->n_kept; i++) {
         tx_sb_adds(&b, i ? ",\n  " : "\n  ");
-        json_violation(&b, &r->kept[i]);
+        val_violation_json(&b, &r->kept[i]);
     }
     tx_sb_adds(&b, "]}\n");
     sb_write(&b, out);

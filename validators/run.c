@@ -238,8 +238,7 @@ typedef struct runner {
     size_t rlen;
     /* merge state */
     uint64_t base_line, base_rec;
-    val_unknown_tab unknown_tab;    /* over res->unknown_names */
-    uint64_t *k_merged;             /* per event: ev_seen_k bits merged already */
+    val_merge mg;                   /* over res */
     chunk *free_list;
     /* threads */
     unsigned jobs;
@@ -765,18 +764,12 @@ static void show_progress(runner *r, bool final)
             (unsigned long long)bad);
 }
 
-static void merge(runner *r, chunk *c)
+/* Adds a chunk's (or a live batch's) results to res: counts, coverage,
+ * unknown names, and the violations kept while res has room. bl and br
+ * turn the chunk's relative lines and record indexes into the file's. */
+void val_merge_cres(val_merge *m, val_result *res, const val_schema *s, const val_cres *cr,
+                    uint64_t bl, uint64_t br, const char *file)
 {
-    val_result *res = r->res;
-    val_cres *cr = &c->res;
-    const val_schema *s = r->s;
-    if (c->first_of_file) {
-        r->base_line = 1;
-        r->base_rec = 0;
-    }
-    const char *file = c->file;
-    uint64_t bl = c->kind == CH_RECORDS ? 1 : r->base_line;
-    uint64_t br = c->kind == CH_RECORDS ? 0 : r->base_rec;
     res->bytes += cr->bytes;
     res->records += cr->records;
     res->events += cr->events;
@@ -800,18 +793,18 @@ static void merge(runner *r, chunk *c)
         val_unknown_event *u = &cr->unknown_names.items[i];
         uint64_t h = cr->unknown_tab.keys[i].hash;
         size_t n = cr->unknown_tab.keys[i].len, slot;
-        long j = val_unknown_find(&r->unknown_tab, res->unknown_names, u->name, n, h, &slot);
+        long j = val_unknown_find(&m->unknown_tab, res->unknown_names, u->name, n, h, &slot);
         if (j >= 0)
             res->unknown_names[j].seen += u->seen;
         else
-            val_unknown_add(&r->unknown_tab, res->arena, res->unknown_names, &res->n_unknown,
+            val_unknown_add(&m->unknown_tab, res->arena, res->unknown_names, &res->n_unknown,
                             slot, h, u->name, n, u->seen);
     }
     /* coverage only grows: each property of an event is expanded once */
     for (size_t e = 0; e < s->n_ev; e++)
-        for (uint64_t m = cr->ev_seen_k[e] & ~r->k_merged[e]; m; m &= m - 1) {
-            r->k_merged[e] |= m & -m;
-            unsigned k = (unsigned)__builtin_ctzll(m);
+        for (uint64_t b = cr->ev_seen_k[e] & ~m->k_merged[e]; b; b &= b - 1) {
+            m->k_merged[e] |= b & -b;
+            unsigned k = (unsigned)__builtin_ctzll(b);
             res->prop_seen[s->ev[e].kprop[k]] = 1;
             res->ev_prop_seen[s->ev[e].base + k] = 1;
         }
@@ -830,6 +823,19 @@ static void merge(runner *r, chunk *c)
             copy_v(res, &res->examples[k][res->n_examples[k]++], &cr->examples[k].items[i], bl,
                    br, file);
         }
+}
+
+static void merge(runner *r, chunk *c)
+{
+    val_cres *cr = &c->res;
+    if (c->first_of_file) {
+        r->base_line = 1;
+        r->base_rec = 0;
+    }
+    const char *file = c->file;
+    uint64_t bl = c->kind == CH_RECORDS ? 1 : r->base_line;
+    uint64_t br = c->kind == CH_RECORDS ? 0 : r->base_rec;
+    val_merge_cres(&r->mg, r->res, r->s, cr, bl, br, file);
     if (r->o->valid_out && cr->valid_buf.len)
         fwrite(cr->valid_buf.buf, 1, cr->valid_buf.len, r->o->valid_out);
     if (r->o->invalid_out) {
@@ -849,7 +855,7 @@ static void merge(runner *r, chunk *c)
         r->base_line += c->n_lines;
         r->base_rec += c->n_records;
     }
-    res->lines += c->kind == CH_RECORDS ? 0 : c->n_lines;
+    r->res->lines += c->kind == CH_RECORDS ? 0 : c->n_lines;
     show_progress(r, false);
 }
 
@@ -886,7 +892,7 @@ static void *worker_main(void *arg)
 
 /* --- the run ---------------------------------------------------------------- */
 
-static void result_init(val_result *res, const val_schema *s, const val_opts *o)
+void val_result_init(val_result *res, val_merge *m, const val_schema *s, const val_opts *o)
 {
     memset(res, 0, sizeof *res);
     res->arena = tx_arena_new();
@@ -901,6 +907,8 @@ static void result_init(val_result *res, const val_schema *s, const val_opts *o)
         res->ev_prop_base[i] = s->ev[i].base;
     res->unknown_names = tx_arena_alloc(res->arena,
                                         VAL_UNKNOWN_KEEP * sizeof *res->unknown_names);
+    val_unknown_tab_init(&m->unknown_tab, res->arena);
+    m->k_merged = tx_arena_alloc(res->arena, (s->n_ev + 1) * sizeof *m->k_merged);
     /* kept and examples grow on demand (room): --max-errors 100000000 on a
      * small log must not allocate and zero gigabytes up front */
 }
@@ -946,9 +954,7 @@ static int run_inputs(const val_schema *s, const val_opts *o, const input *in, s
     } else if (o->profile != VAL_PROF_AUTO) {
         r.prof = val_prof_builtin(o->profile);
     }
-    result_init(res, s, o);
-    val_unknown_tab_init(&r.unknown_tab, res->arena);
-    r.k_merged = tx_arena_alloc(res->arena, (s->n_ev + 1) * sizeof *r.k_merged);
+    val_result_init(res, &r.mg, s, o);
     r.rbuf = tx_xmalloc(r.max_record + 1);
     size_t inflight_cap = r.jobs == 1 ? 1 : 2 * r.jobs;
     chunk **ring = tx_xmalloc(inflight_cap * sizeof *ring);

@@ -112,6 +112,32 @@ int val_run_buffer(const val_schema *s, const val_opts *o, const char *name,
                    const char *data, size_t len, val_result *res);
 void val_result_free(val_result *res);
 
+/* Live validation (taxonc serve): records arrive a batch at a time, each
+ * is checked exactly as `validate` checks a line of a log, its verdict and
+ * violations are returned at once, and everything is added to one running
+ * result, the one the reports render. A record's violations live until the
+ * next call; the stream owns its result. Not thread-safe. */
+typedef struct val_stream val_stream;
+typedef enum val_rec_verdict { VAL_REC_VALID, VAL_REC_INVALID, VAL_REC_IGNORED } val_rec_verdict;
+typedef struct val_record {
+    const char *data;           /* in: one record (a JSON object) */
+    size_t len;
+    val_rec_verdict verdict;    /* out; ignored: no event in it (identify, ...) */
+    size_t n_violations;        /* out: all of the record's, counted */
+    size_t n_kept;              /* out: the first ones (up to 100), in violations */
+    const val_violation *violations;
+} val_record;
+/* o->profile is the default; NULL with err on bad custom pointers. */
+val_stream *val_stream_new(const val_schema *s, const val_opts *o, char *err, size_t errlen);
+/* Checks recs[0..n) as records line0, line0+1, ... of file (for messages
+ * and the kept violations) with profile p (VAL_PROF_AUTO: the stream's). */
+void val_stream_check(val_stream *st, val_profile p, const char *file, uint64_t line0,
+                      val_record *recs, size_t n);
+const val_result *val_stream_result(const val_stream *st);
+/* Forgets everything counted so far. */
+void val_stream_reset(val_stream *st);
+void val_stream_free(val_stream *st);
+
 /* Reports. */
 typedef enum val_format { VAL_FMT_TEXT, VAL_FMT_JSON, VAL_FMT_JUNIT, VAL_FMT_HTML } val_format;
 int val_format_parse(const char *s, val_format *out);
@@ -121,4 +147,7 @@ typedef struct val_report_opts {
     const bool *fail;           /* the fail set, for the verdict line */
 } val_report_opts;
 void val_report(const val_result *r, val_format f, const val_report_opts *o, FILE *out);
+/* One violation as the JSON report writes it (an object), appended to b. */
+struct tx_sb;
+void val_violation_json(struct tx_sb *b, const val_violation *v);
 #endif

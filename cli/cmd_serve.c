@@ -1,0 +1,108 @@
+/* `taxonc serve TAXONOMY`: options (the shared parser in opts.c) into
+ * sv_opts, the taxonomy loaded and compiled as `validate` does it, then
+ * serve/ runs until SIGINT or SIGTERM. Exit 0 after a clean stop, 1 when
+ * the taxonomy has errors, 2 for usage errors or when it cannot listen. */
+#include "cli.h"
+#include "../serve/serve.h"
+#include "../validators/validate.h"
+#include <stdlib.h>
+#include <string.h>
+
+static const char help[] =
+    "usage: taxonc serve [OPTIONS] TAXONOMY\n"
+    "\n"
+    "A local collector: apps, SDKs and tests send events to it as they would to\n"
+    "Amplitude, Segment, RudderStack, Mixpanel or Braze, and every event is\n"
+    "checked as 'taxonc validate' checks it. A QA API and a live page show the\n"
+    "verdicts (docs/serve.md).\n"
+    "\n"
+    "  POST /2/httpapi, /batch                 Amplitude HTTP V2 and Batch\n"
+    "  POST /v1/batch, /v1/track, /v1/identify, /v1/page, /v1/screen, /v1/group,\n"
+    "       /v1/alias                          Segment and RudderStack\n"
+    "  POST /track, /import, /engage           Mixpanel (data= form, or JSON)\n"
+    "  POST /users/track                       Braze\n"
+    "  GET  /api/summary                       'validate --format json' of all so far\n"
+    "  GET  /api/events?valid=&event=&test=&since=&limit=   kept events, verdicts\n"
+    "  GET  /api/stream                        the same, live (server-sent events)\n"
+    "  GET  /api/stats   POST /api/reset   GET /  (the live page)\n"
+    "  Tag a test's events with an 'X-Taxonc-Test: ID' header or '?test=ID'.\n"
+    "\n"
+    "options:\n"
+    "  --port N             port to listen on (default 8737; 0: any free port)\n"
+    "  --bind ADDR          address to listen on (default 127.0.0.1)\n"
+    "  --capture FILE       append every record to FILE as NDJSON ('%p' in FILE:\n"
+    "                       one file per profile)\n"
+    "  --token T            require T for the API and the page\n"
+    "  --keep N             events kept in full for the API (default 10000)\n"
+    "  --max-body BYTES     largest request body, decoded (default 8388608)\n"
+    "  --max-connections N  connections at once (default 64)\n"
+    "  --timeout SECONDS    idle connections closed after (default 10)\n"
+    "  -q, --quiet          no banner on stderr\n"
+    "\n"
+    "exit status: 0 stopped by SIGINT/SIGTERM, 1 taxonomy errors, 2 usage or\n"
+    "cannot listen\n";
+
+enum { O_PORT = 1, O_BIND, O_CAPTURE, O_TOKEN, O_KEEP, O_MAX_BODY, O_MAX_CONNS, O_TIMEOUT,
+       O_QUIET };
+
+static const cli_opt options[] = {
+    { O_PORT, "--port", 0, CLI_VALUE },
+    { O_BIND, "--bind", 0, CLI_NONEMPTY },
+    { O_CAPTURE, "--capture", 0, CLI_NONEMPTY },
+    { O_TOKEN, "--token", 0, CLI_NONEMPTY },
+    { O_KEEP, "--keep", 0, CLI_VALUE },
+    { O_MAX_BODY, "--max-body", 0, CLI_VALUE },
+    { O_MAX_CONNS, "--max-connections", 0, CLI_VALUE },
+    { O_TIMEOUT, "--timeout", 0, CLI_VALUE },
+    { O_QUIET, "--quiet", 'q', CLI_FLAG },
+};
+
+static int apply(sv_opts *o, int id, const cli_opts *it)
+{
+    size_t n = 0;
+    int rc = EXIT_CLEAN;
+    switch (id) {
+    case O_PORT: rc = cli_opt_number(it, 0, 65535, &n); o->port = (unsigned)n; break;
+    case O_BIND: o->bind = it->value; break;
+    case O_CAPTURE: o->capture = it->value; break;
+    case O_TOKEN: o->token = it->value; break;
+    case O_KEEP: rc = cli_opt_number(it, 1, 10000000, &o->keep); break;
+    case O_MAX_BODY: rc = cli_opt_number(it, 1024, (size_t)1 << 30, &o->max_body); break;
+    case O_MAX_CONNS: rc = cli_opt_number(it, 2, 10000, &n); o->max_conns = (unsigned)n; break;
+    case O_TIMEOUT: rc = cli_opt_number(it, 1, 3600, &n); o->timeout = (unsigned)n; break;
+    case O_QUIET: o->quiet = true; break;
+    }
+    return rc;
+}
+
+int cmd_serve(int argc, char **argv)
+{
+    sv_opts so = { .port = SV_DEFAULT_PORT };
+    cli_opts it = cli_opts_start("serve", help, options, sizeof options / sizeof options[0],
+                                 argc, argv);
+    for (int id; (id = cli_opt_next(&it)) != CLI_OPT_END;) {
+        if (id == CLI_OPT_STOP)
+            return it.rc;
+        if (apply(&so, id, &it) != EXIT_CLEAN)
+            return EXIT_USAGE;
+    }
+    if (it.n_args != 1)
+        return cli_error("%s; usage: taxonc serve [OPTIONS] TAXONOMY",
+                         it.n_args ? "one TAXONOMY only" : "missing TAXONOMY");
+    val_opts vo;
+    val_opts_init(&vo);
+    tx_ctx *ctx = tx_ctx_new();
+    int rc = EXIT_CLEAN;
+    const tx_taxonomy *t = cli_load_usable(ctx, it.args[0], &rc);
+    char err[512];
+    val_schema *vs = t ? val_schema_new(t, err, sizeof err) : NULL;
+    if (t && !vs) {
+        cli_error("%s", err);
+        rc = EXIT_PROBLEMS;
+    }
+    if (vs && sv_run(vs, &vo, &so, err, sizeof err) != 0)
+        rc = cli_error("%s", err);
+    val_schema_free(vs);
+    tx_ctx_free(ctx);
+    return rc;
+}

@@ -1,0 +1,77 @@
+/* Private to serve/: the store that http.c drives. One mutex guards all of
+ * it: libmicrohttpd runs a thread per connection, and every request holds
+ * the lock only while it checks or reads (the validator is fast; bodies are
+ * read and inflated before it is taken). */
+#ifndef SV_INTERNAL_H
+#define SV_INTERNAL_H
+#include "serve.h"
+#include <pthread.h>
+
+#define SV_NPROF (VAL_PROF_SNOWPLOW + 1)
+
+typedef struct sv_entry {
+    uint64_t seq;
+    char *json;                 /* the QA API's object for it, one line */
+    size_t len;
+    char *test, *event;         /* for the filters; NULL: none */
+    val_rec_verdict verdict;
+} sv_entry;
+
+typedef struct sv_counters {
+    uint64_t requests, records, events_valid, events_invalid, events_ignored;
+    uint64_t bad_requests, too_large, unauthorized, not_found, profile_updates;
+    uint64_t capture_errors;
+} sv_counters;
+
+typedef struct sv_store {
+    pthread_mutex_t mu;
+    pthread_cond_t cv;          /* a new event, a reset or the end */
+    val_stream *vs;
+    val_report_opts ro;
+    bool fail[VAL_N_CODES];
+    sv_entry *ring;             /* the last `keep` events */
+    size_t keep, head, n, bytes, keep_bytes;
+    uint64_t seq;               /* the last event's; never reset */
+    uint64_t resets;
+    sv_counters c;
+    /* per slot (a profile, or 0 for one capture of all): the capture and
+     * the records given to it, so a violation's line is its line there */
+    const char *capture;
+    bool cap_split;             /* the path holds %p: one file per profile */
+    int cap_fd[SV_NPROF];
+    char *cap_name[SV_NPROF];
+    uint64_t cap_lines[SV_NPROF];
+    bool quit;
+} sv_store;
+
+int sv_store_init(sv_store *st, const val_schema *s, const val_opts *vo, const sv_opts *o,
+                  char *err, size_t errlen);
+void sv_store_free(sv_store *st);
+/* Captures, checks and keeps a request's records. 0, or -1 when the
+ * capture could not be written (err; nothing counted). */
+int sv_store_ingest(sv_store *st, const sv_route *r, const char *test, sv_batch *b, char *err,
+                    size_t errlen);
+void sv_store_count(sv_store *st, uint64_t *counter);
+
+typedef struct sv_filter {
+    int valid;                  /* -1 any, 0 invalid only, 1 valid only */
+    const char *event, *test;
+    uint64_t since;
+    size_t limit;
+} sv_filter;
+void sv_store_events(sv_store *st, const sv_filter *f, tx_sb *out);
+void sv_store_summary(sv_store *st, tx_sb *out);
+void sv_store_stats(sv_store *st, tx_sb *out);
+void sv_store_reset(sv_store *st);
+/* Server-sent events: frames for the events after *since of test (NULL:
+ * all), at most max bytes; waits up to ms for one. *resets is the
+ * client's count of resets seen. Returns 1 when out has frames, 0 on a
+ * timeout, -1 once the server stops. */
+int sv_store_sse(sv_store *st, uint64_t *since, uint64_t *resets, const char *test, size_t max,
+                 tx_sb *out, unsigned ms);
+void sv_store_quit(sv_store *st);
+
+/* page.c */
+/* The page, built once; static storage. */
+const char *sv_page(size_t *len);
+#endif
