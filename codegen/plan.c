@@ -197,17 +197,13 @@ static bool same_fields(const tx_type *a, const tx_type *b)
     return true;
 }
 
-/* The type whose members an object declares: its own, except that a
- * refinement written with `properties: {}` (no members in the model, and
- * none accepted by the validator or the JSON Schema export) has always
- * been declared with the members of the nearest type it refines that has
- * some. Kept so generated code stays as it was; the one place the plan
- * reads past a type's own constraints. */
+/* The type whose members an object declares: its own. A refinement
+ * written with `properties: {}` has no members in the model, so the
+ * validator and the JSON Schema export accept none, and its generated
+ * type declares none either (it used to declare the parent's, so generated
+ * code could send what validate rejects). */
 static const tx_type *fields_source(const tx_type *t)
 {
-    for (const tx_type *c = t; c; c = c->parent)
-        if (c->n_fields)
-            return c;
     return t;
 }
 
