@@ -28,6 +28,17 @@ void mg_escape_string(tx_sb *sb, const char *s, size_t n, unsigned flags)
     bool dollar = flags & MG_ESC_DOLLAR;
     tx_sb_addc(sb, '"');
     for (size_t i = 0; i < n;) {
+        /* fast path: a run of printable ASCII that needs no escape */
+        size_t run = i;
+        while (run < n && (unsigned char)s[run] >= 0x20 && (unsigned char)s[run] < 0x7F &&
+               s[run] != '"' && s[run] != '\\' && s[run] != '$')
+            run++;
+        if (run > i) {
+            tx_sb_add(sb, s + i, run - i);
+            i = run;
+            if (i == n)
+                break;
+        }
         unsigned char c = (unsigned char)s[i];
         uint32_t cp = c;
         size_t l = 1;
@@ -301,6 +312,7 @@ static void mg_cache(mg_gen *g)
         g->prop_wire[i] = tx_arena_strndup(g->a, esc.buf, esc.len);
         for (int req = 0; req < 2; req++) {
             tx_sb_reset(&raw);
+            tx_sb_adds(&raw, g->L->doc_param_sep);
             tx_sb_adds(&raw, g->prop_wire[i]);
             tx_sb_adds(&raw, req ? ": " : opt);
             tx_sb_adds(&raw, g->prop_doc[i]);
@@ -319,6 +331,8 @@ static void mg_prepare(mg_gen *g, const mg_lang *L, const cg_plan *p)
     mg_name_decls(g);
     mg_name_params(g);
     mg_cache(g);
+    g->doc_returns = tx_arena_printf(g->a, "%swhether the event was handed to the transport",
+                                     L->doc_returns);
 }
 
 /* ---- doc comments ---- */
@@ -690,11 +704,9 @@ static void emit_event_doc(mg_gen *g, cg_emitter *e, size_t i)
         size_t pi = (size_t)(ev->params[j].p - g->t->props);
         tx_sb_adds(&g->tmp, L->doc_param);
         tx_sb_adds(&g->tmp, g->ev_param[i][j]);
-        tx_sb_adds(&g->tmp, L->doc_param_sep);
         tx_sb_adds(&g->tmp, g->prop_param[ev->params[j].required][pi]);
     }
-    tx_sb_adds(&g->tmp, L->doc_returns);
-    tx_sb_adds(&g->tmp, "whether the event was handed to the transport");
+    tx_sb_adds(&g->tmp, g->doc_returns);
     L->doc(e, g->tmp.buf, g->tmp.len);
 }
 

@@ -119,7 +119,9 @@ struct mg_gen {
     const char **prop_doc;      /* per property: escaped description (summary) */
     const char **prop_wire;     /* per property: escaped 'wire' */
     const char **prop_param[2]; /* per property, optional or required: its whole
-                                 * parameter doc after the name, escaped */
+                                 * parameter doc after the name (from
+                                 * doc_param_sep on), escaped */
+    const char *doc_returns;    /* the event doc's last line */
     unsigned uses;              /* MG_ bits */
     tx_sb tmp;
 };
