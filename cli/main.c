@@ -16,6 +16,7 @@ static const cli_command commands[] = {
     { "status",   cmd_status,   "report which events app source code implements" },
     { "validate", cmd_validate, "validate captured event logs against a taxonomy" },
     { "serve",    cmd_serve,    "a local collector: SDKs send events, tests read verdicts" },
+    { "report",   cmd_report,   "merge the JSON reports of validated parts into the whole's" },
     { "diff",     cmd_diff,     "classify the changes between two taxonomy versions" },
     { "export",   cmd_export,   "export as JSON Schema, Markdown, HTML or CSV" },
     { "import",   cmd_import,   "import a tracking-plan spreadsheet (CSV)" },

@@ -244,10 +244,15 @@ static void report_json(const val_result *r, const val_report_opts *o, FILE *out
     jstr(&b, val_profile_name(r->profile));
     tx_sb_addf(&b, ",\"files\":%llu,\"bytes\":%llu,\"records\":%llu,\"events\":%llu,"
                "\"valid\":%llu,\"invalid\":%llu,\"ignored\":%llu,\"violations_total\":%llu,"
-               "\"violations_failing\":%llu,\"io_error\":%s,\n",
+               "\"violations_failing\":%llu,\"io_error\":%s,",
                (ull)r->files, (ull)r->bytes, (ull)r->records, (ull)r->events, (ull)r->valid,
                (ull)r->invalid, (ull)r->ignored, total_violations(r), (ull)r->failing,
                r->io_error ? "true" : "false");
+    /* what `taxonc report merge` needs beyond the counts (report_merge.c) */
+    tx_sb_addf(&b, "\"limits\":{\"max_errors\":%zu,\"examples\":%zu},\"taxonomy_version\":",
+               r->max_errors, r->max_examples);
+    jstr(&b, t->version);
+    tx_sb_adds(&b, ",\n");
     tx_sb_adds(&b, "\"codes\":{");
     bool first = true;
     for (int c = 0; c < VAL_N_CODES; c++) {
