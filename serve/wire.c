@@ -30,6 +30,13 @@ static const sv_route routes[] = {
     { "/v1/screen", SV_W_SEGMENT, VAL_PROF_SEGMENT, "screen", false },
     { "/v1/group", SV_W_SEGMENT, VAL_PROF_SEGMENT, "group", false },
     { "/v1/alias", SV_W_SEGMENT, VAL_PROF_SEGMENT, "alias", false },
+    /* the short paths of analytics.js and the mobile SDKs (apiHost + "/b") */
+    { "/v1/b", SV_W_SEGMENT, VAL_PROF_SEGMENT, NULL, true },
+    { "/v1/t", SV_W_SEGMENT, VAL_PROF_SEGMENT, "track", false },
+    { "/v1/i", SV_W_SEGMENT, VAL_PROF_SEGMENT, "identify", false },
+    { "/v1/p", SV_W_SEGMENT, VAL_PROF_SEGMENT, "page", false },
+    { "/v1/g", SV_W_SEGMENT, VAL_PROF_SEGMENT, "group", false },
+    { "/v1/a", SV_W_SEGMENT, VAL_PROF_SEGMENT, "alias", false },
     { "/track", SV_W_MIXPANEL, VAL_PROF_MIXPANEL, NULL, false },
     { "/import", SV_W_MIXPANEL, VAL_PROF_MIXPANEL, NULL, false },
     { "/engage", SV_W_MIXPANEL_ENGAGE, VAL_PROF_MIXPANEL, NULL, false },

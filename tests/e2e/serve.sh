@@ -26,7 +26,7 @@ done
 [ -n "$port" ] || { echo "FAIL: serve did not start"; cat "$TMPDIR/err"; exit 1; }
 
 timeout 60 python3 - "$port" "$pid" "$TMPDIR" <<'PY' || exit 1
-import base64, gzip, json, socket, sys, time, urllib.request, urllib.error
+import base64, gzip, json, os, socket, sys, time, urllib.request, urllib.error
 port, pid, tmp = int(sys.argv[1]), int(sys.argv[2]), sys.argv[3]
 B = "http://127.0.0.1:%d" % port
 TOK = {"Authorization": "Bearer s3cret"}
@@ -83,6 +83,8 @@ s, b, _ = post_json("/v1/batch", {"batch": [
     {"type": "track", "userId": "u2", "event": "view_prodct", "properties": good}]},
     dict(basic, **{"X-Taxonc-Test": "seg"}))
 check(s == 200 and json.loads(b) == {"success": True}, "segment batch answer %r" % b)
+s, b, _ = post_json("/v1/b", {"batch": []}, basic)
+check(s == 200 and json.loads(b) == {"success": True}, "segment /v1/b (mobile SDKs' batch path) %r" % b)
 s, b, _ = post_json("/v1/track?test=seg", {"userId": "u2", "event": "view_product", "properties": bad}, basic)
 check(s == 200 and json.loads(b) == {"success": True}, "segment track answer %r" % b)
 
@@ -218,7 +220,10 @@ check(st1["bad_requests"] - st0["bad_requests"] >= 4, "malformed bodies counted 
 check(st1["too_large"] - st0["too_large"] >= 2, "oversized bodies counted %r" % st1)
 check(st1["kept"] <= 1000, "at most --keep events kept %r" % st1)
 rss1 = rss_kb()
-check(rss1 - rss0 < 64 * 1024, "RSS grew %d KiB (from %d)" % (rss1 - rss0, rss0))
+# ASan keeps freed memory in quarantine (256 MiB by default): a looser bound there
+grow_max = (320 if os.environ.get("SANITIZE") else 48) * 1024
+print("serve.sh: RSS %d KiB -> %d KiB after the hostile and load requests" % (rss0, rss1))
+check(rss1 - rss0 < grow_max, "RSS grew %d KiB (from %d)" % (rss1 - rss0, rss0))
 check(api("/api/summary")["events"] >= 10000, "everything counted")
 s, b, _ = req("/api/reset", b"", TOK, "POST")
 check(s == 200 and api("/api/summary")["events"] == 0 and api("/api/events")["count"] == 0, "reset")
