@@ -69,10 +69,34 @@ static void num_text(tx_sb *sb, const tx_num *n)
         tx_sb_addf(sb, "%.17g", n->d);
 }
 
+/* A union's branch: its named type when it is or refines one (the
+ * union's constraints that fit it are the union's cells), else its base. */
+static void branch_word(tx_sb *sb, const tx_type *b)
+{
+    tx_eff e = tx_eff_of(b);
+    if (e.ref) {
+        tx_sb_adds(sb, e.ref);
+        return;
+    }
+    tx_sb_adds(sb, tx_base_name(e.base));
+    if (e.base == TX_ARRAY && e.items) {
+        tx_sb_adds(sb, " of ");
+        tx_sb_adds(sb, tx_base_name(e.items->base));
+    }
+}
+
 void tx_exp_type_cell(tx_sb *sb, const tx_type *t)
 {
     tx_eff e = tx_eff_of(t);
-    tx_sb_adds(sb, tx_base_name(e.base));
+    if (e.base == TX_UNION) {
+        for (size_t i = 0; i < e.n_branches; i++) {
+            if (i)
+                tx_sb_adds(sb, " | ");
+            branch_word(sb, e.branches[i]);
+        }
+    } else {
+        tx_sb_adds(sb, tx_base_name(e.base));
+    }
     if (e.base == TX_ARRAY && e.items) {
         tx_sb_adds(sb, " of ");
         tx_sb_adds(sb, tx_base_name(e.items->base));
@@ -99,6 +123,61 @@ static bool needs_quotes(const char *s, size_t n)
     return false;
 }
 
+/* A string value of a union's enum that would read back as a number or
+ * boolean, so it is written quoted. */
+static bool reads_as_other(const char *s, size_t n)
+{
+    if ((n == 4 && memcmp(s, "true", 4) == 0) || (n == 5 && memcmp(s, "false", 5) == 0) ||
+        (n == 4 && memcmp(s, "null", 4) == 0))
+        return true;
+    size_t i = s[0] == '-' || s[0] == '+';
+    bool digit = false;
+    for (; i < n; i++) {
+        if (s[i] >= '0' && s[i] <= '9')
+            digit = true;
+        else if (!strchr(".eE+-", s[i]))
+            return false;
+    }
+    return digit;
+}
+
+/* A union's constraints as one view: the enum and nullability are the
+ * union's; each other constraint is that of the branch of its kind (the
+ * loader gave each branch the union's constraints that fit it), taken
+ * from the branches that name no type of their own (a named branch
+ * brings its own). */
+static tx_eff union_view(const tx_eff *u)
+{
+    tx_eff v = *u;
+    for (size_t i = 0; i < u->n_branches; i++) {
+        tx_eff b = tx_eff_of(u->branches[i]);
+        if (b.ref)
+            continue;
+        if (!v.min && !v.max) {
+            v.min = b.min;
+            v.max = b.max;
+        }
+        if (b.base == TX_STRING) {
+            v.min_length = b.min_length;
+            v.max_length = b.max_length;
+            v.pattern = b.pattern;
+            v.format = b.format;
+            v.format_text = b.format_text;
+            v.date_pattern = b.date_pattern;
+        } else if (b.base == TX_ARRAY) {
+            v.items = b.items;
+            v.min_items = b.min_items;
+            v.max_items = b.max_items;
+        } else if (b.base == TX_OBJECT) {
+            v.n_fields = b.n_fields;
+            v.fields = b.fields;
+            v.open = b.open;
+            v.additional = b.additional;
+        }
+    }
+    return v;
+}
+
 static void allowed_of(tx_sb *sb, const tx_eff *e)
 {
     if (e->n_enum) {
@@ -106,11 +185,13 @@ static void allowed_of(tx_sb *sb, const tx_eff *e)
             const tx_enum_value *v = &e->enums[i];
             if (i)
                 tx_sb_adds(sb, ", ");
-            if (e->base == TX_STRING && (needs_quotes(v->str, v->len) || memchr(v->str, '(', v->len))) {
+            tx_base k = e->base == TX_UNION ? v->kind : e->base;
+            if (k == TX_STRING && (needs_quotes(v->str, v->len) || memchr(v->str, '(', v->len) ||
+                                   (e->base == TX_UNION && reads_as_other(v->str, v->len)))) {
                 tx_sb_addc(sb, '"');
                 tx_sb_add_json_str(sb, v->str, v->len);
                 tx_sb_addc(sb, '"');
-            } else if ((e->base == TX_INTEGER || e->base == TX_NUMBER) && v->num.set) {
+            } else if ((k == TX_INTEGER || k == TX_NUMBER) && v->num.set) {
                 num_text(sb, &v->num);  /* `01` and `+2` are 1 and 2 */
             } else {
                 tx_sb_add(sb, v->str, v->len);
@@ -144,6 +225,8 @@ static void allowed_of(tx_sb *sb, const tx_eff *e)
 void tx_exp_allowed_cell(tx_sb *sb, const tx_type *t)
 {
     tx_eff e = tx_eff_of(t);
+    if (e.base == TX_UNION)
+        e = union_view(&e);
     if (e.base == TX_ARRAY) {
         if (!e.items)
             return;
@@ -208,11 +291,37 @@ static const char *scalar_clauses(tx_sb *sb, bool *first, const char *pre, const
     return e->pattern;
 }
 
+/* "additional" (other members: any value) or "additional TYPE". */
+static void additional_clause(tx_sb *sb, bool *first, const tx_eff *e)
+{
+    if (!e->open)
+        return;
+    clause(sb, first, "", "additional");
+    if (e->additional) {
+        tx_sb_addc(sb, ' ');
+        tx_exp_type_cell(sb, e->additional);
+    }
+}
+
 void tx_exp_format_cell(tx_sb *sb, const tx_type *t)
 {
     tx_eff e = tx_eff_of(t);
     bool first = true;
     const char *pat;
+    if (e.base == TX_UNION) {
+        /* the string branch's clauses, then the array branch's ("items ...") */
+        tx_eff v = union_view(&e);
+        additional_clause(sb, &first, &v);
+        if (v.min_items >= 0)
+            clause(sb, &first, "", "min items %" PRId64, v.min_items);
+        if (v.max_items >= 0)
+            clause(sb, &first, "", "max items %" PRId64, v.max_items);
+        pat = scalar_clauses(sb, &first, "", &v);
+        if (pat)
+            clause(sb, &first, "", "pattern %s", pat);
+        return;
+    }
+    additional_clause(sb, &first, &e);
     if (e.base == TX_ARRAY) {
         if (e.nullable)
             clause(sb, &first, "", "nullable");
@@ -232,6 +341,21 @@ void tx_exp_format_cell(tx_sb *sb, const tx_type *t)
     pat = scalar_clauses(sb, &first, "", &e);
     if (pat)
         clause(sb, &first, "", "pattern %s", pat);
+}
+
+const tx_meta *tx_exp_slot_meta(const tx_event_prop *ep, tx_meta *buf)
+{
+    const tx_meta *v = &ep->meta;
+    if (!v->description && !v->deprecated)
+        return &ep->prop->meta;
+    *buf = ep->prop->meta;
+    if (v->description)
+        buf->description = v->description;
+    if (v->deprecated) {
+        buf->deprecated = true;
+        buf->deprecated_reason = v->deprecated_reason;
+    }
+    return buf;
 }
 
 size_t tx_exp_categories(tx_arena *a, const tx_taxonomy *t, tx_exp_category **out)
@@ -292,14 +416,18 @@ char *tx_exp_file_name(tx_arena *a, const char *name)
     return r;
 }
 
-char *tx_exp_unsupported(tx_arena *a, const tx_taxonomy *t)
+char *tx_exp_unsupported(tx_arena *a, const tx_taxonomy *t, const char *format)
 {
+    static const char *const handled[] = { "jsonschema", "markdown", "html" };
+    for (size_t i = 0; i < sizeof handled / sizeof *handled; i++)
+        if (strcmp(format, handled[i]) == 0)
+            return NULL;
     const char *prop, *event;
     if (!tx_model_uses_v2(t, &prop, &event))
         return NULL;
     if (event)
         return tx_arena_printf(a, "property '%s' of event '%s' has a definition of its own, "
-                               "which export does not support yet", prop, event);
+                               "which export %s does not support yet", prop, event, format);
     return tx_arena_printf(a, "property '%s' uses any, null, a union or an open object, which "
-                           "export does not support yet", prop);
+                           "export %s does not support yet", prop, format);
 }

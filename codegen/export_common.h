@@ -45,11 +45,18 @@ typedef struct tx_exp_category {
 
 size_t tx_exp_categories(tx_arena *a, const tx_taxonomy *t, tx_exp_category **out);
 
-/* Until the exports learn issue 16's kinds (any, null, unions, open
- * objects, per-event definitions): the first use of one in t, as a message
- * ("property 'x' ... not supported yet"), or NULL when t has none. The
- * caller refuses to export rather than write a wrong schema. */
-char *tx_exp_unsupported(tx_arena *a, const tx_taxonomy *t);
+/* The metadata to show for an event's (or group's) property slot: the
+ * dictionary's, with a per-event variant's own description and
+ * deprecation over it (issue 16); `buf` holds the merged copy. */
+const tx_meta *tx_exp_slot_meta(const tx_event_prop *ep, tx_meta *buf);
+
+/* For an export (by its canonical name: "jsonschema", "csv", ...) that
+ * does not handle issue 16's kinds (any, null, unions, open objects,
+ * per-event definitions) yet: the first use of one in t, as a message
+ * ("property 'x' ... not supported yet"), or NULL when t has none or the
+ * export handles them. The caller refuses to export rather than write a
+ * wrong schema. */
+char *tx_exp_unsupported(tx_arena *a, const tx_taxonomy *t, const char *format);
 
 /* A file-name-safe version of `name`: [A-Za-z0-9._-] kept, anything else
  * (and a leading dot) as '_'; empty names become "_". */

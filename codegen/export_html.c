@@ -46,29 +46,32 @@ static const char script[] =
     "document.querySelectorAll('section.event').forEach(function(s){"
     "s.style.display=s.textContent.toLowerCase().indexOf(q)<0?'none':'';});});";
 
-static void prop_row(tx_sb *sb, tx_sb *tmp, const tx_property *p, int required)
+/* One property row: p's name, with the type and metadata of its slot in
+ * an event (a per-event variant's own, issue 16) or of p itself. */
+static void prop_row(tx_sb *sb, tx_sb *tmp, const tx_property *p, const tx_type *type,
+                     const tx_meta *meta, int required)
 {
     tx_sb_adds(sb, "<tr><td><code>");
     h(sb, p->name);
     tx_sb_adds(sb, "</code>");
-    if (p->meta.deprecated) {
+    if (meta->deprecated) {
         tx_sb_adds(sb, " <span class=\"dep\">deprecated");
-        if (p->meta.deprecated_reason) {
+        if (meta->deprecated_reason) {
             tx_sb_adds(sb, ": ");
-            h(sb, p->meta.deprecated_reason);
+            h(sb, meta->deprecated_reason);
         }
         tx_sb_adds(sb, "</span>");
     }
     tx_sb_adds(sb, "</td><td>");
-    cell_of(sb, tmp, tx_exp_type_cell, p->type);
+    cell_of(sb, tmp, tx_exp_type_cell, type);
     if (required >= 0)
         tx_sb_adds(sb, required ? "</td><td class=\"req\">required" : "</td><td class=\"opt\">optional");
     tx_sb_adds(sb, "</td><td>");
-    cell_of(sb, tmp, tx_exp_allowed_cell, p->type);
+    cell_of(sb, tmp, tx_exp_allowed_cell, type);
     tx_sb_adds(sb, "</td><td>");
-    cell_of(sb, tmp, tx_exp_format_cell, p->type);
+    cell_of(sb, tmp, tx_exp_format_cell, type);
     tx_sb_adds(sb, "</td><td>");
-    h(sb, p->meta.description);
+    h(sb, meta->description);
     tx_sb_adds(sb, "</td></tr>\n");
 }
 
@@ -162,8 +165,10 @@ void tx_export_html(tx_sb *sb, tx_arena *a, const tx_taxonomy *t)
             }
             tx_sb_adds(sb, "<table>\n<tr><th>Property</th><th>Type</th><th>Required</th>"
                            "<th>Allowed values</th><th>Format</th><th>Description</th></tr>\n");
+            tx_meta vm;
             for (size_t i = 0; i < e->n_props; i++)
-                prop_row(sb, &tmp, e->props[i].prop, e->props[i].required);
+                prop_row(sb, &tmp, e->props[i].prop, e->props[i].type,
+                         tx_exp_slot_meta(&e->props[i], &vm), e->props[i].required);
             tx_sb_adds(sb, "</table>\n</section>\n");
         }
     }
@@ -172,7 +177,7 @@ void tx_export_html(tx_sb *sb, tx_arena *a, const tx_taxonomy *t)
                        "<tr><th>Property</th><th>Type</th><th>Allowed values</th><th>Format</th>"
                        "<th>Description</th></tr>\n");
         for (size_t i = 0; i < t->n_user_props; i++)
-            prop_row(sb, &tmp, t->user_props[i], -1);
+            prop_row(sb, &tmp, t->user_props[i], t->user_props[i]->type, &t->user_props[i]->meta, -1);
         tx_sb_adds(sb, "</table>\n");
     }
     if (t->n_types) {

@@ -255,7 +255,8 @@ static void meta_keys(tx_sb *sb, bool *first, const tx_meta *m)
 
 static void enum_value(tx_sb *sb, const tx_eff *e, const tx_enum_value *v)
 {
-    switch (e->base) {
+    /* a union's values each say their own JSON kind */
+    switch (e->base == TX_UNION ? v->kind : e->base) {
     case TX_INTEGER:
     case TX_NUMBER:
         if (v->num.set) {
@@ -275,6 +276,183 @@ static void enum_value(tx_sb *sb, const tx_eff *e, const tx_enum_value *v)
     jstr(sb, v->str, v->len);
 }
 
+static void enum_keys(tx_sb *sb, bool *first, const tx_eff *e)
+{
+    if (!e->n_enum)
+        return;
+    key(sb, first, "enum");
+    tx_sb_addc(sb, '[');
+    for (size_t i = 0; i < e->n_enum; i++) {
+        if (i)
+            tx_sb_addc(sb, ',');
+        enum_value(sb, e, &e->enums[i]);
+    }
+    if (e->nullable)
+        tx_sb_adds(sb, ",null");
+    tx_sb_addc(sb, ']');
+}
+
+/* One $comment: the named type and the format the patterns stand for
+ * (fe: the constraints holding the format, a union's string branch). */
+static void comment_key(tx_sb *sb, bool *first, const tx_eff *e, const tx_eff *fe)
+{
+    tx_sb cm = TX_SB_INIT;
+    if (e->ref)
+        tx_sb_addf(&cm, "taxonc type %s", e->ref);
+    if (fe->format != TX_FMT_NONE) {
+        const char *fname = fe->format == TX_FMT_DATE_PATTERN ? fe->format_text
+                                                              : tx_exp_format_name(fe->format);
+        tx_sb_addf(&cm, "%sformat %s (%s)", cm.len ? "; " : "", fname ? fname : "",
+                   fe->format == TX_FMT_DATE_PATTERN ? "calendar-exact pattern"
+                                                     : "taxonc's rules, as a pattern");
+    }
+    if (cm.len) {
+        key(sb, first, "$comment");
+        jstr(sb, cm.buf, cm.len);
+    }
+    tx_sb_release(&cm);
+}
+
+/* Keywords already written for a union's merged branches: integer and
+ * number branches share the union's bounds. */
+enum { K_BOUNDS = 1 };
+
+/* The type-specific keywords of one base (everything but type, enum and
+ * the metadata): JSON Schema applies each only to values of its kind, so a
+ * union's branches without names of their own can share one schema. */
+static void base_keys(js *j, tx_sb *sb, bool *first, const tx_eff *e, int depth, unsigned *done)
+{
+    if ((e->min || e->max) && !(*done & K_BOUNDS)) {
+        *done |= K_BOUNDS;
+        if (e->min) {
+            key(sb, first, "minimum");
+            jnum(sb, e->min);
+        }
+        if (e->max) {
+            key(sb, first, "maximum");
+            jnum(sb, e->max);
+        }
+    }
+    if (e->min_length >= 0) {
+        key(sb, first, "minLength");
+        tx_sb_addf(sb, "%" PRId64, e->min_length);
+    }
+    if (e->max_length >= 0) {
+        key(sb, first, "maxLength");
+        tx_sb_addf(sb, "%" PRId64, e->max_length);
+    }
+    /* the standard keyword only where every validator agrees with taxonc
+     * (uuid), or when asked for */
+    if (e->format == TX_FMT_UUID || (j->format_keywords && e->format != TX_FMT_NONE &&
+                                     e->format != TX_FMT_DATE_PATTERN)) {
+        key(sb, first, "format");
+        jstrz(sb, tx_exp_format_name(e->format));
+    }
+    /* patterns: the user's, then the format's; a second one goes in allOf */
+    tx_sb fre = TX_SB_INIT;
+    format_regex(&fre, e);
+    const char *p1 = e->pattern ? e->pattern : fre.len ? fre.buf : NULL;
+    const char *p2 = e->pattern && fre.len ? fre.buf : NULL;
+    if (p1) {
+        key(sb, first, "pattern");
+        jstrz(sb, p1);
+    }
+    if (p2) {
+        key(sb, first, "allOf");
+        tx_sb_adds(sb, "[{\"pattern\":");
+        jstrz(sb, p2);
+        tx_sb_adds(sb, "}]");
+    }
+    tx_sb_release(&fre);
+    if (e->base == TX_ARRAY) {
+        if (e->items && depth < 64) {
+            key(sb, first, "items");
+            type_schema(j, sb, e->items, NULL, depth + 1);
+        }
+        if (e->min_items >= 0) {
+            key(sb, first, "minItems");
+            tx_sb_addf(sb, "%" PRId64, e->min_items);
+        }
+        if (e->max_items >= 0) {
+            key(sb, first, "maxItems");
+            tx_sb_addf(sb, "%" PRId64, e->max_items);
+        }
+    }
+    if (e->base != TX_OBJECT)
+        return;
+    /* taxonc accepts only the declared members of a closed object, none
+     * when there are none */
+    if (e->n_fields && depth < 64) {
+        key(sb, first, "properties");
+        tx_sb_addc(sb, '{');
+        bool ff = true;
+        size_t n_req = 0;
+        for (size_t i = 0; i < e->n_fields; i++) {
+            key(sb, &ff, e->fields[i].name);
+            type_schema(j, sb, e->fields[i].type, &e->fields[i].meta, depth + 1);
+            n_req += e->fields[i].required;
+        }
+        tx_sb_addc(sb, '}');
+        if (n_req) {
+            key(sb, first, "required");
+            tx_sb_addc(sb, '[');
+            bool rf = true;
+            for (size_t i = 0; i < e->n_fields; i++)
+                if (e->fields[i].required) {
+                    if (!rf)
+                        tx_sb_addc(sb, ',');
+                    rf = false;
+                    jstrz(sb, e->fields[i].name);
+                }
+            tx_sb_addc(sb, ']');
+        }
+    }
+    key(sb, first, "additionalProperties");
+    if (!e->open)
+        tx_sb_adds(sb, "false");
+    else if (e->additional && depth < 64)
+        type_schema(j, sb, e->additional, NULL, depth + 1);
+    else
+        tx_sb_adds(sb, "true");
+}
+
+/* A union whose branches have no names of their own: one schema, its
+ * "type" listing the branches' bases, each branch's keywords applying to
+ * its kind alone (JSON Schema's own semantics). With a named branch (its
+ * constraints could clash with another branch's), an anyOf of the branch
+ * schemas. The union's enum applies to every value either way. */
+static void union_keys(js *j, tx_sb *sb, bool *first, const tx_eff *e, int depth)
+{
+    bool named = false;
+    for (size_t i = 0; i < e->n_branches; i++)
+        named |= tx_eff_of(e->branches[i]).ref != NULL;
+    if (named) {
+        key(sb, first, "anyOf");
+        tx_sb_addc(sb, '[');
+        for (size_t i = 0; i < e->n_branches; i++) {
+            if (i)
+                tx_sb_addc(sb, ',');
+            type_schema(j, sb, e->branches[i], NULL, depth + 1);
+        }
+        if (e->nullable)
+            tx_sb_adds(sb, ",{\"type\":\"null\"}");
+        tx_sb_addc(sb, ']');
+        enum_keys(sb, first, e);
+        return;
+    }
+    key(sb, first, "type");
+    tx_sb_addc(sb, '[');
+    for (size_t i = 0; i < e->n_branches; i++)
+        tx_sb_addf(sb, "%s\"%s\"", i ? "," : "", tx_base_name(e->branches[i]->base));
+    tx_sb_adds(sb, e->nullable ? ",\"null\"]" : "]");
+    enum_keys(sb, first, e);
+    unsigned done = 0;
+    for (size_t i = 0; i < e->n_branches; i++) {
+        tx_eff be = tx_eff_of(e->branches[i]);
+        base_keys(j, sb, first, &be, depth, &done);
+    }
+}
+
 static void type_schema(js *j, tx_sb *sb, const tx_type *t, const tx_meta *meta, int depth)
 {
     tx_eff e = tx_eff_of(t);
@@ -285,120 +463,23 @@ static void type_schema(js *j, tx_sb *sb, const tx_type *t, const tx_meta *meta,
         tx_sb_addc(sb, '}');
         return;
     }
-    /* one $comment: the named type and the format the patterns stand for */
-    tx_sb cm = TX_SB_INIT;
-    if (e.ref)
-        tx_sb_addf(&cm, "taxonc type %s", e.ref);
-    if (e.format != TX_FMT_NONE) {
-        const char *fname = e.format == TX_FMT_DATE_PATTERN ? e.format_text : tx_exp_format_name(e.format);
-        tx_sb_addf(&cm, "%sformat %s (%s)", cm.len ? "; " : "", fname ? fname : "",
-                   e.format == TX_FMT_DATE_PATTERN ? "calendar-exact pattern" : "taxonc's rules, as a pattern");
-    }
-    if (cm.len) {
-        key(sb, &first, "$comment");
-        jstr(sb, cm.buf, cm.len);
-    }
-    tx_sb_release(&cm);
-    key(sb, &first, "type");
-    if (e.nullable)
-        tx_sb_addf(sb, "[\"%s\",\"null\"]", tx_base_name(e.base));
-    else
-        tx_sb_addf(sb, "\"%s\"", tx_base_name(e.base));
-    if (e.n_enum) {
-        key(sb, &first, "enum");
-        tx_sb_addc(sb, '[');
-        for (size_t i = 0; i < e.n_enum; i++) {
-            if (i)
-                tx_sb_addc(sb, ',');
-            enum_value(sb, &e, &e.enums[i]);
-        }
+    tx_eff fe = e;  /* the format's holder: a merged union's string branch */
+    if (e.base == TX_UNION)
+        for (size_t i = 0; i < e.n_branches; i++)
+            if (e.branches[i]->base == TX_STRING && !tx_eff_of(e.branches[i]).ref)
+                fe = tx_eff_of(e.branches[i]);
+    comment_key(sb, &first, &e, &fe);
+    if (e.base == TX_UNION) {
+        union_keys(j, sb, &first, &e, depth);
+    } else if (e.base != TX_ANY) {     /* any: no keyword, every value */
+        key(sb, &first, "type");
         if (e.nullable)
-            tx_sb_adds(sb, ",null");
-        tx_sb_addc(sb, ']');
-    }
-    if (e.min) {
-        key(sb, &first, "minimum");
-        jnum(sb, e.min);
-    }
-    if (e.max) {
-        key(sb, &first, "maximum");
-        jnum(sb, e.max);
-    }
-    if (e.min_length >= 0) {
-        key(sb, &first, "minLength");
-        tx_sb_addf(sb, "%" PRId64, e.min_length);
-    }
-    if (e.max_length >= 0) {
-        key(sb, &first, "maxLength");
-        tx_sb_addf(sb, "%" PRId64, e.max_length);
-    }
-    /* the standard keyword only where every validator agrees with taxonc
-     * (uuid), or when asked for */
-    if (e.format == TX_FMT_UUID || (j->format_keywords && e.format != TX_FMT_NONE &&
-                                    e.format != TX_FMT_DATE_PATTERN)) {
-        key(sb, &first, "format");
-        jstrz(sb, tx_exp_format_name(e.format));
-    }
-    /* patterns: the user's, then the format's; a second one goes in allOf */
-    tx_sb fre = TX_SB_INIT;
-    format_regex(&fre, &e);
-    const char *p1 = e.pattern ? e.pattern : fre.len ? fre.buf : NULL;
-    const char *p2 = e.pattern && fre.len ? fre.buf : NULL;
-    if (p1) {
-        key(sb, &first, "pattern");
-        jstrz(sb, p1);
-    }
-    if (p2) {
-        key(sb, &first, "allOf");
-        tx_sb_adds(sb, "[{\"pattern\":");
-        jstrz(sb, p2);
-        tx_sb_adds(sb, "}]");
-    }
-    tx_sb_release(&fre);
-    if (e.base == TX_ARRAY) {
-        if (e.items && depth < 64) {
-            key(sb, &first, "items");
-            type_schema(j, sb, e.items, NULL, depth + 1);
-        }
-        if (e.min_items >= 0) {
-            key(sb, &first, "minItems");
-            tx_sb_addf(sb, "%" PRId64, e.min_items);
-        }
-        if (e.max_items >= 0) {
-            key(sb, &first, "maxItems");
-            tx_sb_addf(sb, "%" PRId64, e.max_items);
-        }
-    }
-    /* taxonc accepts only the declared members of an object, none when
-     * there are none */
-    if (e.base == TX_OBJECT && e.n_fields && depth < 64) {
-        key(sb, &first, "properties");
-        tx_sb_addc(sb, '{');
-        bool ff = true;
-        size_t n_req = 0;
-        for (size_t i = 0; i < e.n_fields; i++) {
-            key(sb, &ff, e.fields[i].name);
-            type_schema(j, sb, e.fields[i].type, &e.fields[i].meta, depth + 1);
-            n_req += e.fields[i].required;
-        }
-        tx_sb_addc(sb, '}');
-        if (n_req) {
-            key(sb, &first, "required");
-            tx_sb_addc(sb, '[');
-            bool rf = true;
-            for (size_t i = 0; i < e.n_fields; i++)
-                if (e.fields[i].required) {
-                    if (!rf)
-                        tx_sb_addc(sb, ',');
-                    rf = false;
-                    jstrz(sb, e.fields[i].name);
-                }
-            tx_sb_addc(sb, ']');
-        }
-    }
-    if (e.base == TX_OBJECT) {
-        key(sb, &first, "additionalProperties");
-        tx_sb_adds(sb, "false");
+            tx_sb_addf(sb, "[\"%s\",\"null\"]", tx_base_name(e.base));
+        else
+            tx_sb_addf(sb, "\"%s\"", tx_base_name(e.base));
+        enum_keys(sb, &first, &e);
+        unsigned done = 0;
+        base_keys(j, sb, &first, &e, depth, &done);
     }
     tx_sb_addc(sb, '}');
 }
@@ -414,8 +495,9 @@ static void object_of_props(js *j, tx_sb *sb, bool *first, const tx_event_prop *
     bool pf = true;
     size_t n_req = 0;
     for (size_t i = 0; i < n; i++) {
+        tx_meta m;
         key(sb, &pf, ps[i].prop->name);
-        type_schema(j, sb, ps[i].prop->type, &ps[i].prop->meta, 0);
+        type_schema(j, sb, ps[i].type, tx_exp_slot_meta(&ps[i], &m), 0);
         n_req += ps[i].required;
     }
     tx_sb_addc(sb, '}');

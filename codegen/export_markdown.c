@@ -67,24 +67,27 @@ static void deprecated_line(tx_sb *sb, const tx_meta *m)
     tx_sb_addc(sb, '\n');
 }
 
-static void prop_row(tx_sb *sb, tx_sb *tmp, const tx_property *p, const char *required)
+/* One property row: p's name, with the type and metadata of its slot in
+ * an event (a per-event variant's own, issue 16) or of p itself. */
+static void prop_row(tx_sb *sb, tx_sb *tmp, const tx_property *p, const tx_type *type,
+                     const tx_meta *meta, const char *required)
 {
     tx_sb_adds(sb, "| ");
     md_code(sb, p->name);
-    if (p->meta.deprecated)
+    if (meta->deprecated)
         tx_sb_adds(sb, " (deprecated)");
     tx_sb_adds(sb, " | ");
-    cell_of(sb, tmp, tx_exp_type_cell, p->type);
+    cell_of(sb, tmp, tx_exp_type_cell, type);
     if (required) {
         tx_sb_adds(sb, " | ");
         tx_sb_adds(sb, required);
     }
     tx_sb_adds(sb, " | ");
-    cell_of(sb, tmp, tx_exp_allowed_cell, p->type);
+    cell_of(sb, tmp, tx_exp_allowed_cell, type);
     tx_sb_adds(sb, " | ");
-    cell_of(sb, tmp, tx_exp_format_cell, p->type);
+    cell_of(sb, tmp, tx_exp_format_cell, type);
     tx_sb_adds(sb, " | ");
-    md(sb, p->meta.description);
+    md(sb, meta->description);
     tx_sb_adds(sb, " |\n");
 }
 
@@ -155,8 +158,11 @@ void tx_export_markdown(tx_sb *sb, tx_arena *a, const tx_taxonomy *t)
             }
             tx_sb_adds(sb, "| Property | Type | Required | Allowed values | Format | Description |\n"
                            "|---|---|---|---|---|---|\n");
+            tx_meta vm;
             for (size_t i = 0; i < e->n_props; i++)
-                prop_row(sb, &tmp, e->props[i].prop, e->props[i].required ? "required" : "optional");
+                prop_row(sb, &tmp, e->props[i].prop, e->props[i].type,
+                         tx_exp_slot_meta(&e->props[i], &vm),
+                         e->props[i].required ? "required" : "optional");
         }
     }
     if (t->n_user_props) {
@@ -164,7 +170,7 @@ void tx_export_markdown(tx_sb *sb, tx_arena *a, const tx_taxonomy *t)
                        "| Property | Type | Allowed values | Format | Description |\n"
                        "|---|---|---|---|---|\n");
         for (size_t i = 0; i < t->n_user_props; i++)
-            prop_row(sb, &tmp, t->user_props[i], NULL);
+            prop_row(sb, &tmp, t->user_props[i], t->user_props[i]->type, &t->user_props[i]->meta, NULL);
     }
     if (t->n_types) {
         tx_sb_adds(sb, "\n<a id=\"types\"></a>\n\n## Types\n\n"
