@@ -108,16 +108,6 @@ int cmd_diff(int argc, char **argv)
         if (c2 > code)
             code = c2;
     }
-    const char *v2p, *v2e;
-    for (int i = 0; i < 2; i++) {   /* until diff classifies issue 16's kinds */
-        const tx_taxonomy *m = i ? new_ : old;
-        if (m && old && new_ && tx_model_uses_v2(m, &v2p, &v2e)) {
-            code = cli_error("property '%s'%s%s%s uses any, null, a union, an open object or a "
-                             "per-event definition, which diff does not support yet", v2p,
-                             v2e ? " of event '" : "", v2e ? v2e : "", v2e ? "'" : "");
-            old = NULL;
-        }
-    }
     if (old && new_) {
         tx_arena *a = tx_arena_new();
         opts.old_label = old_label;

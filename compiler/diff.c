@@ -777,6 +777,57 @@ static void cmp_fields(dctx *dc, const where *w, const tx_eff *fa, const tx_eff 
     }
 }
 
+/* An object's other members (issue 16's `additional`): closed, any value,
+ * or values of one type, in that order of width. */
+static void cmp_open(dctx *dc, const where *w, const tx_eff *ea, const tx_eff *eb, int depth)
+{
+    const char *x = !ea->open ? "closed" : ea->additional ? "typed" : "any";
+    const char *y = !eb->open ? "closed" : eb->additional ? "typed" : "any";
+    if (ea->open && eb->open && ea->additional && eb->additional) {
+        where aw = sub(dc, w, "additional");
+        cmp_ref(dc, &aw, ea->additional, eb->additional, depth + 1);
+        return;
+    }
+    if (strcmp(x, y) == 0)
+        return;
+    const char *ya = eb->additional ? base_text(dc, eb->additional, 0) : NULL;
+    if (!ea->open || (eb->open && !eb->additional))
+        emit(dc, w, TX_CK_OBJECT_OPENED, "additional", x, y, "now accepts other members%s%s",
+             ya ? " of type " : "", ya ? ya : "");
+    else
+        emit(dc, w, TX_CK_OBJECT_CLOSED, "additional", x, y, "%s",
+             eb->open ? tx_arena_printf(dc->a, "other members must now be %s", ya)
+                      : "no longer accepts other members");
+}
+
+/* A union's branches, paired by base (a union holds one per JSON type). */
+static void cmp_branches(dctx *dc, const where *w, const tx_eff *ea, const tx_eff *eb, int depth)
+{
+    for (size_t i = 0; i < ea->n_branches; i++) {
+        const tx_type *x = ea->branches[i], *y = NULL;
+        for (size_t j = 0; j < eb->n_branches && !y; j++)
+            if (eb->branches[j]->base == x->base)
+                y = eb->branches[j];
+        const char *bn = tx_base_name(x->base);
+        if (!y) {
+            emit(dc, w, TX_CK_UNION_NARROWED, "type", bn, NULL, "branch '%s' removed from the union",
+                 bn);
+            continue;
+        }
+        where bw = sub(dc, w, "%s branch", bn);
+        cmp_ref(dc, &bw, x, y, depth + 1);
+    }
+    for (size_t j = 0; j < eb->n_branches; j++) {
+        bool found = false;
+        for (size_t i = 0; i < ea->n_branches && !found; i++)
+            found = ea->branches[i]->base == eb->branches[j]->base;
+        if (!found) {
+            const char *bn = tx_base_name(eb->branches[j]->base);
+            emit(dc, w, TX_CK_UNION_WIDENED, "type", NULL, bn, "branch '%s' added to the union", bn);
+        }
+    }
+}
+
 /* Effective comparison of two types at the same place. */
 static void cmp_type(dctx *dc, const where *w, const tx_type *a, const tx_type *b, int depth)
 {
@@ -821,8 +872,12 @@ static void cmp_type(dctx *dc, const where *w, const tx_type *a, const tx_type *
             cmp_ref(dc, &iw, ea.items, eb.items, depth + 1);
         }
     }
-    if (a->base == TX_OBJECT)
+    if (a->base == TX_OBJECT) {
         cmp_fields(dc, w, &ea, &eb, depth);
+        cmp_open(dc, w, &ea, &eb, depth);
+    }
+    if (a->base == TX_UNION)
+        cmp_branches(dc, w, &ea, &eb, depth);
 }
 
 /* A type reference at a place (a property, items, a field): a named type
@@ -957,6 +1012,24 @@ static const tx_event_prop *find_member(const tx_event_prop *ps, size_t n, const
     return NULL;
 }
 
+/* A slot with a per-event variant on either side (issue 16): what the
+ * event accepts is compared here, since the dictionary's changes (reported
+ * at the property) do not reach it. */
+static void cmp_variant(dctx *dc, const where *w, const tx_event_prop *x, const tx_event_prop *y,
+                        const char *shown)
+{
+    if (!x->variant && !y->variant)
+        return;
+    where pw = sub(dc, w, "%s", shown);
+    if (!x->variant)
+        emit(dc, &pw, TX_CK_VARIANT_ADDED, "variant", NULL, "true",
+             "now has a definition of its own in this %s", w->subj == TX_SUBJ_GROUP ? "group" : "event");
+    else if (!y->variant)
+        emit(dc, &pw, TX_CK_VARIANT_REMOVED, "variant", "true", NULL,
+             "now uses the dictionary's definition");
+    cmp_ref(dc, &pw, x->type, y->type, 0);
+}
+
 static void cmp_members(dctx *dc, const where *w, const tx_event_prop *pa, size_t na,
                         const tx_event_prop *pb, size_t nb, bool is_group)
 {
@@ -969,6 +1042,7 @@ static void cmp_members(dctx *dc, const where *w, const tx_event_prop *pa, size_
                  pa[i].prop->name, NULL, "property '%s' removed", show(dc, pa[i].prop->name, 0));
             continue;
         }
+        cmp_variant(dc, w, &pa[i], y, shown);
         if (pa[i].required == y->required)
             continue;
         tx_change_kind k = is_group ? TX_CK_GROUP_CHANGED

@@ -70,6 +70,12 @@ const char *tx_subject_name(tx_subject s);          /* "event", ... */
     X(FORMAT_ADDED,       "format-added",       BREAKING,   "a format was introduced")                                    \
     X(FORMAT_CHANGED,     "format-changed",     BREAKING,   "the format changed")                                         \
     X(FORMAT_REMOVED,     "format-removed",     COMPATIBLE, "the format was dropped")                                     \
+    X(UNION_WIDENED,      "union-widened",      COMPATIBLE, "a union gained a branch (consumers must handle the new kind)") \
+    X(UNION_NARROWED,     "union-narrowed",     BREAKING,   "a union lost a branch (its values are rejected)")             \
+    X(OBJECT_OPENED,      "object-opened",      COMPATIBLE, "an object accepts other members, or more of them (consumers see unknown members)") \
+    X(OBJECT_CLOSED,      "object-closed",      BREAKING,   "an object no longer accepts other members, or fewer of them") \
+    X(VARIANT_ADDED,      "variant-added",      COMPATIBLE, "an event now defines or refines a property for itself (its effect is reported beside)") \
+    X(VARIANT_REMOVED,    "variant-removed",    COMPATIBLE, "an event now uses the dictionary's definition (its effect is reported beside)") \
     X(FIELD_ADDED,        "field-added",        COMPATIBLE, "an object gained an optional field")                         \
     X(REQ_FIELD_ADDED,    "required-field-added", BREAKING, "an object gained a required field")                          \
     X(FIELD_REMOVED,      "field-removed",      BREAKING,   "an object lost a field (old data is rejected)")              \

@@ -28,6 +28,10 @@ check zero_breaking    1 $g/zero_old.yaml $g/zero_new.yaml
 check usage_one_file   2 $g/old.yaml
 check usage_bad_format 2 --format xml $g/old.yaml $g/new.yaml
 check missing_file     2 $g/old.yaml $g/nope.yaml
+# issue 16's kinds: unions widened/narrowed, objects opened/closed, any,
+# per-event variants added/removed, both ways
+check v2_widen         1 --no-version-check $g/v2_old.yaml $g/v2_new.yaml
+check v2_narrow        1 --no-version-check --format json $g/v2_new.yaml $g/v2_old.yaml
 # the JSON is well formed and its summary matches the text
 python3 - "$TAXONC" "$g" <<'PY' || fail=1
 import json, subprocess, sys
