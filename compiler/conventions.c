@@ -6,7 +6,7 @@
 #include "../support/util.h"
 #include <string.h>
 
-static const char *const styles[] = { "action_object", "none" };
+static const char *const styles[] = { "action_object", "object_action", "none" };
 static const char *const casings[] = { "snake_case", "camelCase", "PascalCase", "kebab-case",
                                        "SCREAMING_SNAKE_CASE", "Title Case", "any" };
 static const char *const modes[] = { "add", "replace" };

@@ -169,6 +169,11 @@ static uint64_t mix_type(uint64_t h, const tx_type *t, int depth)
     return h;
 }
 
+uint64_t tx_type_hash(const tx_type *t)
+{
+    return mix_type(0xcbf29ce484222325ull, t, 0);
+}
+
 uint64_t tx_model_hash(const tx_taxonomy *t)
 {
     uint64_t h = 0xcbf29ce484222325ull;

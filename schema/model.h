@@ -289,6 +289,9 @@ const tx_event_prop *tx_event_find_prop(const tx_event *e, const char *name, siz
 void tx_model_index(tx_taxonomy *t, tx_arena *a);
 /* Content hash over names, types, constraints and descriptions. */
 uint64_t tx_model_hash(const tx_taxonomy *t);
+/* The same over one type: what it accepts (name, base, every constraint,
+ * members, items, branches); equal types hash equal. */
+uint64_t tx_type_hash(const tx_type *t);
 
 /* Value checks shared by the validator and tests (format.c). */
 bool tx_format_check(const tx_type *t, const char *s, size_t n);

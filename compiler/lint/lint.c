@@ -26,6 +26,7 @@ static const tx_lint_rule *const rules[] = {
     &lint_rule_identifier_collision,
     &lint_rule_enum_value_case,
     &lint_rule_enum_value_duplicate,
+    &lint_rule_property_variant,
     &lint_rule_unused_type,
     &lint_rule_unused_property,
     &lint_rule_unused_group,
@@ -336,6 +337,15 @@ static const char *const builtin_actions[] = {
     "report", "block", "unblock", "mute", "unmute",
 };
 
+/* With style object_action the action comes last in the past tense, as in
+ * Segment's spec'd events ("Signed Up", "Application Backgrounded",
+ * "Order Refunded", "Push Notification Bounced"): these verbs join the
+ * built-in vocabulary for that style. */
+static const char *const object_action_extra[] = {
+    "sign", "log", "opt", "background", "refund", "bounce", "crash", "attribute",
+    "interrupt", "buffer", "enter",
+};
+
 const char *const *lint_builtin_actions(size_t *n)
 {
     *n = sizeof builtin_actions / sizeof builtin_actions[0];
@@ -490,7 +500,9 @@ const char *lint_dest_suggest(const char *name)
 static void setup(lint_ctx *c)
 {
     const tx_conventions *cv = &c->t->conv;
-    c->action_object = !cv->event_style || strcmp(cv->event_style, "none") != 0;
+    c->object_action = cv->event_style && strcmp(cv->event_style, "object_action") == 0;
+    c->action_object = !c->object_action &&
+                       (!cv->event_style || strcmp(cv->event_style, "none") != 0);
     c->event_casing = lint_casing_find(cv->event_casing);
     if (!c->event_casing)
         c->event_casing = &lint_casing_snake;
@@ -504,6 +516,14 @@ static void setup(lint_ctx *c)
     } else {
         c->actions = lint_builtin_actions(&c->n_actions);
         c->actions_builtin = true;
+        if (c->object_action) {
+            size_t nb = c->n_actions, ne = sizeof object_action_extra / sizeof object_action_extra[0];
+            const char **all = tx_arena_alloc(c->keep, (nb + ne) * sizeof *all);
+            memcpy(all, c->actions, nb * sizeof *all);
+            memcpy(all + nb, object_action_extra, ne * sizeof *all);
+            c->actions = all;
+            c->n_actions = nb + ne;
+        }
     }
     lint_map_init(&c->action_set, c->keep, c->n_actions);
     c->action_letters = tx_arena_alloc(c->keep, (c->n_actions + 1) * sizeof *c->action_letters);

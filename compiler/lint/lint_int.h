@@ -136,6 +136,7 @@ struct lint_ctx {
     tx_severity *sev;               /* resolved severity per rule index */
     /* conventions, resolved */
     bool action_object;             /* event style action_object (default) */
+    bool object_action;             /* event style object_action ("Order Completed") */
     const lint_casing *event_casing;
     const lint_casing *prop_casing;
     bool prop_casing_explicit;
@@ -217,6 +218,7 @@ bool *lint_enum_near_duplicates(lint_ctx *c, const tx_type *ty);
 extern const tx_lint_rule lint_rule_event_name_action_object;
 extern const tx_lint_rule lint_rule_event_name_style;
 extern const tx_lint_rule lint_rule_property_name_style;
+extern const tx_lint_rule lint_rule_property_variant;
 extern const tx_lint_rule lint_rule_name_collision;
 extern const tx_lint_rule lint_rule_identifier_collision;
 extern const tx_lint_rule lint_rule_enum_value_case;

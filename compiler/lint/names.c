@@ -127,25 +127,48 @@ static void join_words(tx_sb *sb, const char *s, size_t n, char sep, bool upper)
 }
 
 /* Title Case: words separated by one space, each starting upper-case (or a
- * number): "Order Completed", "Step 2". */
+ * number): "Order Completed", "Step 2"; after the first word, the short
+ * words titles keep in lower case may stay so, as Segment's spec'd names
+ * do ("Product Added to Wishlist", "Product Removed from Wishlist"). */
+static const char *const title_small[] = {
+    "a", "an", "and", "as", "at", "by", "for", "from", "in", "into", "of", "on", "or",
+    "the", "to", "via", "with",
+};
+
+static bool title_small_word(const char *w, size_t n)
+{
+    for (size_t i = 0; i < sizeof title_small / sizeof title_small[0]; i++)
+        if (strlen(title_small[i]) == n && memcmp(title_small[i], w, n) == 0)
+            return true;
+    return false;
+}
+
 static bool title_ok(const char *s, size_t n)
 {
     if (n == 0)
         return false;
-    bool start = true;
-    for (size_t i = 0; i < n; i++) {
-        char c = s[i];
+    bool start = true, first = true;
+    size_t ws = 0;
+    for (size_t i = 0; i <= n; i++) {
+        char c = i < n ? s[i] : ' ';
         if (c == ' ') {
             if (start)
                 return false;
+            if (!up(s[ws]) && !dg(s[ws]) && (first || !title_small_word(s + ws, i - ws)))
+                return false;
             start = true;
+            first = false;
             continue;
         }
-        if (start ? !(up(c) || dg(c)) : !(lo(c) || dg(c)))
+        if (start)
+            ws = i;
+        else if (!(lo(c) || dg(c)))
+            return false;
+        if (start && !(up(c) || dg(c) || lo(c)))
             return false;
         start = false;
     }
-    return !start;
+    return true;
 }
 
 static bool any_ok(const char *s, size_t n)
@@ -162,10 +185,19 @@ static void title_conv(tx_sb *sb, const char *s, size_t n)
     for (size_t i = 0; tx_ident_next(s, n, &pos, &w); i++) {
         if (i)
             tx_sb_addc(sb, ' ');
+        bool small = i > 0 && w.n <= 4;
+        if (small) {
+            char low[5];
+            for (size_t k = 0; k < w.n; k++)
+                low[k] = up(w.s[k]) ? (char)(w.s[k] - 'A' + 'a') : w.s[k];
+            small = title_small_word(low, w.n);
+        }
         for (size_t k = 0; k < w.n; k++) {
             char c = w.s[k];
-            if (k == 0 && lo(c))
+            if (k == 0 && lo(c) && !small)
                 c = (char)(c - 'a' + 'A');
+            else if (k == 0 && up(c) && small)
+                c = (char)(c - 'A' + 'a');
             else if (k > 0 && up(c))
                 c = (char)(c - 'A' + 'a');
             tx_sb_addc(sb, c);

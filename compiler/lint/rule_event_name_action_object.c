@@ -3,7 +3,9 @@
  * vocabulary. Object-action names (page_view) and past tenses (viewed_page)
  * get the corrected name as a fix. A custom pattern adds to the built-in
  * style or replaces it (conventions.event_name.pattern_mode); its named
- * groups `action` and `object` are checked like the built-in split. */
+ * groups `action` and `object` are checked like the built-in split. With
+ * style object_action (Segment's "Order Completed") the grammar is the
+ * other way round: object words, then a past-tense action. */
 #include "lint_int.h"
 #include "../../support/util.h"
 #include <string.h>
@@ -136,11 +138,70 @@ static void check_event(lint_ctx *c, const tx_event *e, bool builtin, bool match
     }
 }
 
+/* A past-tense action (or one listed as written in conventions.actions). */
+static bool past_action(const lint_ctx *c, const char *w)
+{
+    return lint_action_base(c, w) != NULL || (!c->actions_builtin && lint_is_action(c, w));
+}
+
+/* Style object_action ("Order Completed", "Product Added to Wishlist",
+ * "Signed Up"): object words, then the action in the past tense, then
+ * optionally a complement; a verb with a particle alone is also a name. */
+static void check_object_action(lint_ctx *c, const tx_event *e)
+{
+    lint_words w = lint_split(c->scratch, e->name);
+    if (w.n == 0) {
+        lint_emit(c, e->span, &e->meta, NULL, "event '%s' has no words to read an action from",
+                  e->name);
+        return;
+    }
+    static const char *const particles[] = { "up", "in", "out", "on", "off", "down" };
+    if (w.n == 2 && past_action(c, w.w[0]))
+        for (size_t i = 0; i < sizeof particles / sizeof particles[0]; i++)
+            if (strcmp(w.w[1], particles[i]) == 0)
+                return;
+    for (size_t i = 1; i < w.n; i++)
+        if (past_action(c, w.w[i]))
+            return;
+    if (past_action(c, w.w[0]) || lint_is_action(c, w.w[0])) {
+        tx_diag *d = lint_emit(c, e->span, &e->meta, NULL,
+                               "event '%s' puts the action '%s' before the object", e->name,
+                               w.w[0]);
+        if (w.n >= 2) {
+            const char **ws = tx_arena_alloc(c->scratch, (w.n + 1) * sizeof *ws);
+            memcpy(ws, w.w + 1, (w.n - 1) * sizeof *ws);
+            ws[w.n - 1] = w.w[0];
+            tx_diag_fix(c->out, d, "name the object first, e.g. '%s' (in the past tense)",
+                        lint_join(c->scratch, c->event_casing, ws, 0, w.n));
+        }
+        return;
+    }
+    tx_diag *d = lint_emit(c, e->span, &e->meta, NULL,
+                           "event '%s' does not end with an action in the past tense", e->name);
+    const char *near = lint_action_typo(c, w.w[w.n - 1]);
+    if (near)
+        tx_diag_fix(c->out, d, "did you mean the action '%s'? name the object, then the action, "
+                               "e.g. 'Order Completed'", near);
+    else
+        tx_diag_fix(c->out, d, "name the object, then the action in the past tense, e.g. "
+                               "'Order Completed', or list '%s' in conventions.event_name.actions",
+                    w.w[w.n - 1]);
+}
+
 static void check(lint_ctx *c)
 {
     const tx_taxonomy *t = c->t;
     lint_pattern *p = &c->event_pat;
     bool use_pat = p->code != NULL;
+    if (c->object_action && !(use_pat && t->conv.event_pattern_replaces)) {
+        tx_arena_mark mark = tx_arena_mark_now(c->scratch);
+        for (size_t i = 0; i < t->n_events; i++) {
+            tx_arena_release(c->scratch, mark);
+            check_object_action(c, &t->events[i]);
+        }
+        if (!use_pat)
+            return;
+    }
     bool builtin = c->action_object && !(use_pat && t->conv.event_pattern_replaces);
     if (!builtin && !use_pat)
         return;
@@ -183,6 +244,12 @@ const tx_lint_rule lint_rule_event_name_action_object = {
         "`(?<action>...)` and `(?<object>...)` in it are honoured: the captured action must\n"
         "be in the vocabulary and the object must not be empty. `event_name.style: none`\n"
         "turns the built-in style off and keeps the pattern.\n\n"
+        "`event_name.style: object_action` is Segment's convention instead: the object\n"
+        "first, then the action in the past tense, then optionally a complement\n"
+        "(`Order Completed`, `Product Added to Wishlist`; a verb with a particle alone,\n"
+        "`Signed Up`, is a name too). Its built-in vocabulary adds Segment's spec'd verbs\n"
+        "(sign, log, background, refund, bounce, crash, ...); an `actions` list may give\n"
+        "base forms or the past tenses as written. Pair it with `casing: 'Title Case'`.\n\n"
         "Why: one grammar makes a plan searchable and funnels readable; analysts find\n"
         "`view_*` and `complete_*` without guessing whether it was `page_view`,\n"
         "`pageViewed` or `view_page`.",

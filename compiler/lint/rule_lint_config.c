@@ -98,10 +98,10 @@ static void check(lint_ctx *c)
         tx_diag_fix(c->out, d, "known destinations: amplitude, braze, ga4, mixpanel, segment");
     }
     if (cv->event_style && strcmp(cv->event_style, "action_object") != 0 &&
-        strcmp(cv->event_style, "none") != 0) {
+        strcmp(cv->event_style, "object_action") != 0 && strcmp(cv->event_style, "none") != 0) {
         tx_diag *d = lint_emit(c, cv->event_style_span, NULL, NULL,
                                "unknown event_name.style '%s'", cv->event_style);
-        tx_diag_fix(c->out, d, "use action_object or none");
+        tx_diag_fix(c->out, d, "use action_object, object_action or none");
     }
     actions(c, cv);
     casing(c, cv->event_casing, "conventions.event_name.casing");
