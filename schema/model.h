@@ -129,7 +129,9 @@ typedef struct tx_meta {
  *   false) is the default, as before. */
 struct tx_type {
     const char *name;       /* named type, or NULL for an inline one */
-    tx_span span;           /* definition (named) or where written (inline) */
+    tx_span span;           /* definition (named) or where written (inline; the
+                             * dictionary's bare `p: string` is one shared type
+                             * per base, spanning where it was first written) */
     tx_base base;
     const tx_type *parent;  /* named type this one refines, if any */
     tx_meta meta;
