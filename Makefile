@@ -13,8 +13,10 @@ BUILD ?= build/san-$(subst $(comma),-,$(SANITIZE))
 endif
 
 PKGS      := yaml-0.1 libpcre2-8 zlib libmicrohttpd
-PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null || echo -lyaml -lpcre2-8 -lz -lmicrohttpd)
+# libarchive: its header only; validators/archive.c loads the library when an
+# input is an archive, so no other run pays for loading it and its dependencies.
+PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) libarchive 2>/dev/null)
+PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null || echo -lyaml -lpcre2-8 -lz -lmicrohttpd) -ldl
 CMOCKA_LIBS = $(shell pkg-config --libs cmocka 2>/dev/null || echo -lcmocka)
 
 WARN := -Wall -Wextra -Wpedantic -Wstrict-prototypes -Wmissing-prototypes -Wvla \
@@ -36,8 +38,13 @@ CLI_OBJS  := $(CLI_SRCS:%.c=$(BUILD)/obj/%.o)
 TEST_BINS := $(TEST_SRCS:tests/unit/%.c=$(BUILD)/tests/%)
 LIB       := $(BUILD)/libtaxonc.a
 BIN       := $(BUILD)/taxonc
+# libtaxonc: the public header validators/taxonc.h (installed as <taxonc.h>),
+# static and shared (-fPIC objects in their own $(BUILD)/pic/), taxonc.pc.
+LIB_VERSION := 0.1.0
+SOLIB     := $(BUILD)/libtaxonc.so.$(LIB_VERSION)
+PIC_OBJS  := $(LIB_SRCS:%.c=$(BUILD)/pic/%.o)
 
-.PHONY: all deps test-deps test check-tests unit demo install clean bench fuzz help
+.PHONY: all lib deps test-deps test check-tests unit demo install clean bench fuzz help
 all: $(BIN)
 
 help:
@@ -57,6 +64,15 @@ $(LIB): $(LIB_OBJS)
 	@mkdir -p $(dir $@)
 	rm -f $@
 	ar rcs $@ $^
+
+$(BUILD)/pic/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_ALL) -fPIC -MMD -MP -c $< -o $@
+
+$(SOLIB): $(PIC_OBJS)
+	$(CC) $(LDFLAGS_ALL) -shared -Wl,-soname,libtaxonc.so.0 -o $@ $^ $(PKG_LIBS) -lm
+
+lib: $(LIB) $(SOLIB)
 
 $(BIN): $(CLI_OBJS) $(LIB)
 	$(CC) $(LDFLAGS_ALL) -o $@ $(CLI_OBJS) $(LIB) $(PKG_LIBS) -lm
@@ -98,12 +114,24 @@ fuzz:
 	@scripts/deps.sh test
 	@$(MAKE) --no-print-directory -f tests/fuzz/fuzz.mk FUZZ_SECONDS=$(or $(FUZZ_SECONDS),30)
 
-install: $(BIN)
-	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/taxonc
+install: $(BIN) lib
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/taxonc \
+	    $(DESTDIR)$(PREFIX)/include $(DESTDIR)$(PREFIX)/lib/pkgconfig \
+	    $(DESTDIR)$(PREFIX)/share/doc/taxonc
 	install -m 0755 $(BIN) $(DESTDIR)$(PREFIX)/bin/taxonc
 	install -m 0644 schema/taxonomy.schema.json $(DESTDIR)$(PREFIX)/share/taxonc/
+	install -m 0644 validators/taxonc.h $(DESTDIR)$(PREFIX)/include/taxonc.h
+	install -m 0644 $(LIB) $(DESTDIR)$(PREFIX)/lib/libtaxonc.a
+	install -m 0755 $(SOLIB) $(DESTDIR)$(PREFIX)/lib/
+	ln -sf libtaxonc.so.$(LIB_VERSION) $(DESTDIR)$(PREFIX)/lib/libtaxonc.so.0
+	ln -sf libtaxonc.so.0 $(DESTDIR)$(PREFIX)/lib/libtaxonc.so
+	install -m 0644 docs/*.md $(DESTDIR)$(PREFIX)/share/doc/taxonc/
+	printf '%s\n' 'prefix=$(PREFIX)' 'libdir=$${prefix}/lib' 'includedir=$${prefix}/include' '' \
+	    'Name: taxonc' 'Description: taxonomy compiler and event-log validator' \
+	    'Version: $(LIB_VERSION)' 'Cflags: -I$${includedir}' 'Libs: -L$${libdir} -ltaxonc' \
+	    'Libs.private: $(PKG_LIBS) -lm -pthread' >$(DESTDIR)$(PREFIX)/lib/pkgconfig/taxonc.pc
 
 clean:
 	rm -rf build
 
--include $(LIB_OBJS:.o=.d) $(CLI_OBJS:.o=.d)
+-include $(LIB_OBJS:.o=.d) $(CLI_OBJS:.o=.d) $(PIC_OBJS:.o=.d)
