@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs the Debian packages taxonc needs, only those missing.
-#   deps.sh build   compiler, libyaml, PCRE2, zlib, libmicrohttpd
+#   deps.sh build   compiler, libyaml, PCRE2, zlib, libarchive, libmicrohttpd
 #   deps.sh test    build + cmocka, clang (C/C++ and libFuzzer), kotlin,
 #                   chromium (HTML report test), valgrind, python3-jsonschema
 #                   (with python3-rfc3987, so it checks the uri-reference format),
@@ -9,7 +9,7 @@
 #                   bench/bench_validate.sh; not needed by the tests
 # As root it runs apt-get; otherwise it names the packages and fails.
 set -euo pipefail
-want=(gcc make pkg-config libyaml-dev libpcre2-dev zlib1g-dev libmicrohttpd-dev)
+want=(gcc make pkg-config libyaml-dev libpcre2-dev zlib1g-dev libarchive-dev libmicrohttpd-dev)
 if [ "${1:-build}" = test ]; then
   want+=(libcmocka-dev clang libclang-rt-14-dev g++ kotlin chromium valgrind python3-jsonschema python3-rfc3987 python3-yaml libxml2-utils)
 fi

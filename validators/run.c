@@ -1,7 +1,9 @@
 /* Streaming the logs through the checker with flat memory.
  *
  * The main thread reads each input (plain, or gzip recognised by its magic
- * bytes and inflated with zlib as it streams) and cuts it into chunks of
+ * bytes and inflated with zlib as it streams; a zip or tar archive is read
+ * member by member, each a log of its own, see validators/archive.c) and
+ * cuts it into chunks of
  * about 1 MiB at record boundaries: NDJSON is cut at the last newline of a
  * buffer (workers split the lines themselves); a JSON array of events, or
  * one or more pretty-printed documents, goes through a small splitter that
@@ -15,6 +17,7 @@
  * At most 2N chunks are in flight, so memory is bounded by N, not by the
  * size of the logs. */
 #include "internal.h"
+#include "archive.h"
 #include "../support/util.h"
 #include <errno.h>
 #include <fcntl.h>
@@ -24,6 +27,9 @@
 #include <time.h>
 #include <unistd.h>
 #include <zlib.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 void val_opts_init(val_opts *o)
 {
@@ -35,24 +41,209 @@ void val_opts_init(val_opts *o)
 
 /* --- input sources ------------------------------------------------------ */
 
+/* A byte stream: the raw bytes of a file, stdin, a buffer or an archive
+ * member (pull), inflated as they stream when they start with the gzip
+ * magic. Its first decoded bytes are peeked to recognise an archive. */
+#define ZIN_CAP (256u * 1024u)
+#define HEAD_LEN 512u           /* a tar header: its magic is at 257 */
+#define ERR_LEN 1024u
+
+typedef struct bstream {
+    val_pull_fn pull;
+    void *ctx;
+    const char *name;           /* for messages */
+    char *err;                  /* where messages go, ERR_LEN bytes */
+    unsigned char *zin;         /* raw bytes: the peek, then gzip's input */
+    size_t zin_len, zin_pos;    /* plain: peeked bytes zin_pos..zin_len not handed out */
+    bool gz, gz_end, zs_up, raw_eof, eof;
+    bool raw_err;               /* pulling failed after the peek: the read after it says so */
+    bool failed;                /* an error was returned: the stream has ended */
+    z_stream zs;
+    unsigned char head[HEAD_LEN];   /* gzip: decoded bytes peeked, handed out first */
+    size_t head_len, head_pos;
+    bool head_err;              /* decoding failed while peeking: the read after head says so */
+} bstream;
+
+static ssize_t bs_pull(bstream *b, void *buf, size_t n)
+{
+    return b->raw_err ? -1 : b->pull(b->ctx, buf, n);
+}
+
+/* What the gzip reader inflates: up to n bytes; 0 at the end, -1 on error. */
+static ssize_t bs_inflate(bstream *b, char *buf, size_t n)
+{
+    size_t want = n > (1u << 30) ? (1u << 30) : n;
+    b->zs.next_out = (Bytef *)buf;
+    b->zs.avail_out = (uInt)want;
+    while (b->zs.avail_out == (uInt)want) {
+        if (b->zs.avail_in == 0 && !b->raw_eof) {
+            ssize_t r = bs_pull(b, b->zin, ZIN_CAP);
+            if (r < 0)
+                return -1;
+            if (r == 0)
+                b->raw_eof = true;
+            b->zs.next_in = b->zin;
+            b->zs.avail_in = (uInt)r;
+        }
+        if (b->gz_end) {
+            /* Another gzip member may follow (concatenated files). */
+            if (b->zs.avail_in == 0 && b->raw_eof) {
+                b->eof = true;
+                return 0;
+            }
+            if (inflateReset(&b->zs) != Z_OK) {
+                snprintf(b->err, ERR_LEN, "'%s': corrupt gzip data", b->name);
+                return -1;
+            }
+            b->gz_end = false;
+        }
+        int rc = inflate(&b->zs, Z_NO_FLUSH);
+        if (rc == Z_STREAM_END) {
+            b->gz_end = true;
+            continue;
+        }
+        if (rc == Z_BUF_ERROR && b->zs.avail_in == 0 && b->raw_eof) {
+            snprintf(b->err, ERR_LEN, "'%s': truncated gzip data (unexpected end of file)",
+                     b->name);
+            return -1;
+        }
+        if (rc != Z_OK && rc != Z_BUF_ERROR) {
+            snprintf(b->err, ERR_LEN, "'%s': corrupt gzip data: %s", b->name,
+                     b->zs.msg ? b->zs.msg : "inflate failed");
+            return -1;
+        }
+    }
+    return (ssize_t)(want - b->zs.avail_out);
+}
+
+static ssize_t bs_decoded(bstream *b, char *buf, size_t n);
+
+/* Up to n bytes of (decompressed) input; 0 at the end, -1 on error, once:
+ * the stream ends there. A val_pull_fn: an archive reads from here. */
+static ssize_t bs_read(void *ctx, void *out, size_t n)
+{
+    bstream *b = ctx;
+    if (b->failed)
+        return 0;
+    ssize_t k = bs_decoded(b, out, n);
+    if (k < 0)
+        b->failed = true;
+    return k;
+}
+
+static ssize_t bs_decoded(bstream *b, char *buf, size_t n)
+{
+    if (b->head_pos < b->head_len) {
+        size_t k = b->head_len - b->head_pos < n ? b->head_len - b->head_pos : n;
+        memcpy(buf, b->head + b->head_pos, k);
+        b->head_pos += k;
+        return (ssize_t)k;
+    }
+    if (b->head_err)
+        return -1;
+    if (b->eof || n == 0)
+        return 0;
+    if (b->gz)
+        return bs_inflate(b, buf, n);
+    if (b->zin_pos < b->zin_len) {  /* the peeked bytes first */
+        size_t k = b->zin_len - b->zin_pos < n ? b->zin_len - b->zin_pos : n;
+        memcpy(buf, b->zin + b->zin_pos, k);
+        b->zin_pos += k;
+        return (ssize_t)k;
+    }
+    if (b->raw_eof) {
+        b->eof = true;
+        return 0;
+    }
+    ssize_t r = bs_pull(b, buf, n);
+    if (r == 0)
+        b->eof = true;
+    return r;
+}
+
+/* Starts a stream over pull(ctx) (a stream used before is reset, keeping
+ * its buffer): peeks at its first bytes for the gzip magic and, inflated
+ * if need be, for an archive's. The archive kind (VAL_AR_NONE for a log),
+ * or -1 on error with the message in err. */
+static int bs_open(bstream *b, val_pull_fn pull, void *ctx, const char *name, char *err)
+{
+    unsigned char *zin = b->zin ? b->zin : tx_xmalloc(ZIN_CAP);
+    if (b->zs_up)
+        inflateEnd(&b->zs);
+    memset(b, 0, sizeof *b);
+    b->pull = pull;
+    b->ctx = ctx;
+    b->name = name;
+    b->err = err;
+    b->zin = zin;
+    size_t got = 0;
+    while (got < HEAD_LEN) {
+        ssize_t r = pull(ctx, zin + got, ZIN_CAP - got);
+        if (r < 0 && got == 0)
+            return -1;
+        if (r < 0) {            /* the bytes before the damage are read first */
+            b->raw_err = true;
+            break;
+        }
+        if (r == 0) {
+            b->raw_eof = true;
+            break;
+        }
+        got += (size_t)r;
+    }
+    b->zin_len = got;
+    if (got < 2 || zin[0] != 0x1f || zin[1] != 0x8b)
+        return val_archive_sniff(zin, got);
+    b->gz = true;
+    if (inflateInit2(&b->zs, 15 + 32) != Z_OK) {
+        snprintf(err, ERR_LEN, "'%s': cannot start gzip decoding", name);
+        return -1;
+    }
+    b->zs_up = true;
+    b->zs.next_in = zin;
+    b->zs.avail_in = (uInt)got;
+    while (b->head_len < HEAD_LEN) {
+        ssize_t k = bs_inflate(b, (char *)b->head + b->head_len, HEAD_LEN - b->head_len);
+        if (k < 0)
+            b->head_err = true;
+        if (k <= 0)
+            break;
+        b->head_len += (size_t)k;
+    }
+    return val_archive_sniff(b->head, b->head_len);
+}
+
+static void bs_close(bstream *b)
+{
+    if (b->zs_up)
+        inflateEnd(&b->zs);
+    free(b->zin);
+    memset(b, 0, sizeof *b);
+}
+
+/* An input: a file, stdin or a buffer; a log, or an archive whose regular
+ * members are logs, each named ARCHIVE!MEMBER (validators/archive.c). */
 typedef struct src {
-    const char *path;
+    const char *path;           /* as named: a path, "<stdin>", a buffer's name */
+    const char *name;           /* what reports show: path, or path!member */
     int fd;                     /* -1 for memory */
     const char *mem;
     size_t mem_len, mem_pos;
-    bool gz, gz_end, raw_eof, eof;
-    z_stream zs;
-    unsigned char *zin;
-    size_t zin_len;
-    char err[256];
+    bstream top;                /* the input's bytes */
+    val_archive *ar;            /* when they are a zip or tar */
+    bstream member;             /* the current member's bytes */
+    bool started;
+    char *mname;
+    size_t mname_cap;
+    char err[ERR_LEN];
 } src;
 
-#define ZIN_CAP (256u * 1024u)
 #define VAL_PAD 64      /* slack after a chunk's data, see process_chunk */
 _Static_assert(VAL_PAD >= VAL_READ_PAST && VAL_PAD >= 16, "the readers look past a record's end");
 
-static ssize_t raw_read(src *s, void *buf, size_t n)
+static ssize_t raw_read(void *ctx, void *buf, size_t n)
 {
+    src *s = ctx;
     if (s->fd < 0) {
         size_t k = s->mem_len - s->mem_pos;
         if (k > n)
@@ -71,17 +262,22 @@ static ssize_t raw_read(src *s, void *buf, size_t n)
     }
 }
 
+static ssize_t member_read(void *ctx, void *buf, size_t n)
+{
+    return val_archive_read(ctx, buf, n);
+}
+
 static int src_open(src *s, const char *path, const char *mem, size_t mem_len)
 {
     memset(s, 0, sizeof *s);
-    s->path = path;
+    s->path = s->name = path;
     s->fd = -1;
     if (mem) {
         s->mem = mem;
         s->mem_len = mem_len;
     } else if (strcmp(path, "-") == 0) {
         s->fd = 0;
-        s->path = "<stdin>";
+        s->path = s->name = "<stdin>";
     } else {
         s->fd = open(path, O_RDONLY);
         if (s->fd < 0) {
@@ -89,105 +285,72 @@ static int src_open(src *s, const char *path, const char *mem, size_t mem_len)
             return -1;
         }
     }
-    s->zin = tx_xmalloc(ZIN_CAP);
-    /* Peek at the first bytes for the gzip magic. */
-    size_t got = 0;
-    while (got < 2) {
-        ssize_t r = raw_read(s, s->zin + got, ZIN_CAP - got);
-        if (r < 0)
+    int kind = bs_open(&s->top, raw_read, s, s->path, s->err);
+    if (kind < 0)
+        return -1;
+    if (kind != VAL_AR_NONE) {
+        s->ar = val_archive_open(kind, s->path, bs_read, &s->top, s->err, s->err, sizeof s->err);
+        if (!s->ar)
             return -1;
-        if (r == 0) {
-            s->raw_eof = true;
-            break;
-        }
-        got += (size_t)r;
-    }
-    s->zin_len = got;
-    if (got >= 2 && s->zin[0] == 0x1f && s->zin[1] == 0x8b) {
-        s->gz = true;
-        if (inflateInit2(&s->zs, 15 + 32) != Z_OK) {
-            snprintf(s->err, sizeof s->err, "'%s': cannot start gzip decoding", s->path);
-            return -1;
-        }
-        s->zs.next_in = s->zin;
-        s->zs.avail_in = (uInt)got;
     }
     return 0;
 }
 
-static void src_close(src *s)
+/* Moves to the next log of the input, s->name: 1; 0 when there is none
+ * left; -1 on an error that ends the input, -2 on one that skips a member
+ * (message in s->err either way). A plain or gzip file is one log. */
+static int src_next(src *s)
 {
-    if (s->gz)
-        inflateEnd(&s->zs);
-    if (s->fd > 0)
-        close(s->fd);
-    free(s->zin);
-    s->zin = NULL;
+    if (!s->ar) {
+        if (s->started)
+            return 0;
+        s->started = true;
+        return 1;
+    }
+    const char *m;
+    int rc = val_archive_next(s->ar, &m);
+    if (rc <= 0)
+        return rc;
+    size_t lp = strlen(s->path), lm = strlen(m);
+    if (s->mname_cap < lp + lm + 2) {
+        s->mname_cap = lp + lm + 2;
+        s->mname = tx_xrealloc(s->mname, s->mname_cap);
+    }
+    memcpy(s->mname, s->path, lp);
+    s->mname[lp] = '!';
+    memcpy(s->mname + lp + 1, m, lm + 1);
+    s->name = s->mname;
+    int kind = bs_open(&s->member, member_read, s->ar, s->mname, s->err);
+    if (kind < 0)
+        return -2;
+    if (kind != VAL_AR_NONE) {
+        snprintf(s->err, sizeof s->err,
+                 "'%s': an archive inside an archive is not read; extract it first", s->mname);
+        char msg[ERR_LEN];
+        memcpy(msg, s->err, sizeof msg);
+        if (val_archive_skip(s->ar) == 0)
+            memcpy(s->err, msg, sizeof msg);
+        return -2;
+    }
+    return 1;
 }
 
-/* Up to n bytes of (decompressed) input; 0 at the end, -1 on error. */
+static void src_close(src *s)
+{
+    bs_close(&s->member);
+    val_archive_close(s->ar);
+    s->ar = NULL;
+    bs_close(&s->top);
+    if (s->fd > 0)
+        close(s->fd);
+    free(s->mname);
+    s->mname = NULL;
+}
+
+/* Up to n bytes of the current log; 0 at its end, -1 on error. */
 static ssize_t src_read(src *s, char *buf, size_t n)
 {
-    if (s->eof || n == 0)
-        return 0;
-    if (!s->gz) {
-        if (s->zin_len) {       /* the peeked bytes first */
-            size_t k = s->zin_len < n ? s->zin_len : n;
-            memcpy(buf, s->zin, k);
-            memmove(s->zin, s->zin + k, s->zin_len - k);
-            s->zin_len -= k;
-            return (ssize_t)k;
-        }
-        if (s->raw_eof) {
-            s->eof = true;
-            return 0;
-        }
-        ssize_t r = raw_read(s, buf, n);
-        if (r == 0)
-            s->eof = true;
-        return r;
-    }
-    s->zs.next_out = (Bytef *)buf;
-    s->zs.avail_out = (uInt)(n > (1u << 30) ? (1u << 30) : n);
-    while (s->zs.avail_out == (uInt)(n > (1u << 30) ? (1u << 30) : n)) {
-        if (s->zs.avail_in == 0 && !s->raw_eof) {
-            ssize_t r = raw_read(s, s->zin, ZIN_CAP);
-            if (r < 0)
-                return -1;
-            if (r == 0)
-                s->raw_eof = true;
-            s->zs.next_in = s->zin;
-            s->zs.avail_in = (uInt)r;
-        }
-        if (s->gz_end) {
-            /* Another gzip member may follow (concatenated files). */
-            if (s->zs.avail_in == 0 && s->raw_eof) {
-                s->eof = true;
-                return 0;
-            }
-            if (inflateReset(&s->zs) != Z_OK) {
-                snprintf(s->err, sizeof s->err, "'%s': corrupt gzip data", s->path);
-                return -1;
-            }
-            s->gz_end = false;
-        }
-        int rc = inflate(&s->zs, Z_NO_FLUSH);
-        if (rc == Z_STREAM_END) {
-            s->gz_end = true;
-            continue;
-        }
-        if (rc == Z_BUF_ERROR && s->zs.avail_in == 0 && s->raw_eof) {
-            snprintf(s->err, sizeof s->err, "'%s': truncated gzip data (unexpected end of file)",
-                     s->path);
-            return -1;
-        }
-        if (rc != Z_OK && rc != Z_BUF_ERROR) {
-            snprintf(s->err, sizeof s->err, "'%s': corrupt gzip data: %s", s->path,
-                     s->zs.msg ? s->zs.msg : "inflate failed");
-            return -1;
-        }
-    }
-    return (ssize_t)((n > (1u << 30) ? (1u << 30) : n) - s->zs.avail_out);
+    return bs_read(s->ar ? &s->member : &s->top, buf, n);
 }
 
 /* --- chunks -------------------------------------------------------------- */
@@ -304,6 +467,58 @@ static rdesc *rd_push(chunk *c)
     return d;
 }
 
+/* --- blank runs ------------------------------------------------------------ */
+
+/* Blank bytes: what may stand between records and on blank lines. */
+static inline bool is_blank(char ch)
+{
+    return ch == ' ' || ch == '\n' || ch == '\r' || ch == '\t';
+}
+
+/* The end of the run of blank bytes at p (the first other byte, or end),
+ * 16 bytes a step, so a gigabyte of blank lines is skipped at memory speed
+ * rather than one line at a time. *nl gets the number of newlines in the
+ * run and *after the byte after the last one (p when there is none): the
+ * line numbers after the run stay exact. Never reads past end. */
+static const char *blank_run(const char *p, const char *end, uint64_t *nl, const char **after)
+{
+    const char *q = p, *last = p;
+    uint64_t n = 0;
+#ifdef __SSE2__
+    const __m128i sp = _mm_set1_epi8(' '), tab = _mm_set1_epi8('\t'), cr = _mm_set1_epi8('\r'),
+                  lf = _mm_set1_epi8('\n');
+    while (end - q >= 16) {
+        __m128i a = _mm_loadu_si128((const __m128i *)(const void *)q);
+        __m128i is_lf = _mm_cmpeq_epi8(a, lf);
+        __m128i bl = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(a, sp), _mm_cmpeq_epi8(a, tab)),
+                                  _mm_or_si128(_mm_cmpeq_epi8(a, cr), is_lf));
+        unsigned other = ~(unsigned)_mm_movemask_epi8(bl) & 0xffffu;
+        unsigned lfs = (unsigned)_mm_movemask_epi8(is_lf);
+        unsigned stop = other ? (unsigned)__builtin_ctz(other) : 16;
+        if (stop < 16)
+            lfs &= (1u << stop) - 1;
+        if (lfs) {
+            n += (unsigned)__builtin_popcount(lfs);
+            last = q + (31 - __builtin_clz(lfs)) + 1;
+        }
+        q += stop;
+        if (stop < 16) {
+            *nl = n;
+            *after = last;
+            return q;
+        }
+    }
+#endif
+    for (; q < end && is_blank(*q); q++)
+        if (*q == '\n') {
+            n++;
+            last = q + 1;
+        }
+    *nl = n;
+    *after = last;
+    return q;
+}
+
 /* --- checking a chunk (worker side) -------------------------------------- */
 
 static void process_chunk(val_worker *w, chunk *c, size_t max_record)
@@ -349,6 +564,15 @@ static void process_chunk(val_worker *w, chunk *c, size_t max_record)
                 continue;
             }
             tried = true;
+        } else if (is_blank(*p)) {
+            uint64_t n;
+            const char *after;
+            blank_run(p, end, &n, &after);
+            if (n) {            /* blank lines, at once */
+                line += n;
+                p = after;
+                continue;
+            }
         }
         const char *nl = memchr(p, '\n', (size_t)(end - p));
         const char *le = nl ? nl : end;
@@ -435,22 +659,29 @@ static bool read_lines(runner *r, chunk *c)
     }
     if (eof)
         return false;
-    /* Over the limit without a newline: keep a prefix, skip to the line end. */
-    c->kind = CH_OVERSIZE;
+    /* Over the limit without a newline: keep a prefix, skip to the line
+     * end. A line of blanks only is a blank line, however long. */
+    uint64_t n;
+    const char *after;
+    bool blank = blank_run(c->buf, c->buf + c->len, &n, &after) == c->buf + c->len;
     if (c->len > 256)
         c->len = 256;
-    c->n_lines = 1;
-    c->n_records = 1;
+    bool more = false;
     char tmp[65536];
     for (;;) {
         ssize_t k = src_read(&r->in, tmp, sizeof tmp);
-        if (k < 0) {
+        if (k < 0)
             io_error(r, r->in.err);
-            return false;
-        }
-        if (k == 0)
-            return false;
+        if (k <= 0)
+            break;
         char *q = memchr(tmp, '\n', (size_t)k);
+        size_t upto = q ? (size_t)(q - tmp) : (size_t)k;
+        const char *e = blank ? blank_run(tmp, tmp + upto, &n, &after) : NULL;
+        if (e && e < tmp + upto) {
+            blank = false;      /* the record starts here: its first bytes */
+            c->len = tmp + upto - e < 256 ? (size_t)(tmp + upto - e) : 256;
+            memcpy(c->buf, e, c->len);
+        }
         if (q) {
             r->carry_len = (size_t)(tmp + k - (q + 1));
             if (r->carry_cap < r->carry_len) {
@@ -458,9 +689,19 @@ static bool read_lines(runner *r, chunk *c)
                 r->carry = tx_xrealloc(r->carry, r->carry_cap);
             }
             memcpy(r->carry, q + 1, r->carry_len);
-            return true;
+            more = true;
+            break;
         }
     }
+    if (blank) {
+        c->buf[0] = '\n';
+        c->len = 1;
+    } else {
+        c->kind = CH_OVERSIZE;
+        c->n_lines = 1;
+        c->n_records = 1;
+    }
+    return more;
 }
 
 /* The splitter for arrays and documents: one byte at a time, tracking
@@ -519,7 +760,20 @@ static size_t split(runner *r, chunk *c, const char *p, size_t n)
         if (c->len + r->max_record + 300 > c->cap && !r->rec_open)
             break;
         char ch = p[i];
-        bool ws = ch == ' ' || ch == '\n' || ch == '\r' || ch == '\t';
+        bool ws = is_blank(ch);
+        if (ws && r->phase != PH_ELEM) {
+            /* between values: a run of blanks at once */
+            uint64_t nl;
+            const char *after, *q = blank_run(p + i, p + n, &nl, &after);
+            if (nl) {
+                r->line += nl;
+                r->col = (uint64_t)(q - after);
+            } else {
+                r->col += (uint64_t)(q - (p + i));
+            }
+            i = (size_t)(q - p) - 1;
+            continue;
+        }
         if (r->phase == PH_ELEM) {
             if (r->in_str) {
                 if (r->esc)
@@ -975,71 +1229,80 @@ static int run_inputs(const val_schema *s, const val_opts *o, const input *in, s
             src_close(&r.in);
             continue;
         }
-        res->files++;
-        const char *file = intern_file(res, r.in.path);
-        detect_mode(&r);
-        bool first = true, more = true;
-        while (more) {
-            chunk *c = chunk_get(&r);
-            c->file = file;
-            c->first_of_file = first;
-            more = r.mode == 0 ? read_lines(&r, c) : read_records(&r, c);
-            if (c->len == 0 && c->n_rd == 0 && c->kind != CH_OVERSIZE) {
-                chunk_put(&r, c);   /* nothing in it (an empty file) */
+        /* A log, or each member of an archive in turn. */
+        for (int m; (m = src_next(&r.in)) != 0;) {
+            if (m < 0) {
+                io_error(&r, r.in.err);
+                if (m == -1)
+                    break;
                 continue;
             }
-            first = false;
-            if (!r.prof) {
-                /* Detect the profile from the first record of the run. */
-                const char *p = c->kind == CH_RECORDS ? c->buf + c->rd_items[0].off : c->buf;
-                size_t len = c->kind == CH_RECORDS ? c->rd_items[0].len : c->len;
-                const char *nl = c->kind == CH_LINES ? memchr(p, '\n', len) : NULL;
-                r.prof = val_prof_builtin(val_prof_detect(p, nl ? (size_t)(nl - p) : len));
-            }
-            res->profile = r.prof->id;
-            c->res.kept_base = res->n_kept;
-            memcpy(c->res.ex_base, res->n_examples, sizeof c->res.ex_base);
-            if (r.jobs == 1) {
-                if (!inline_up) {
-                    val_worker_init(&inline_w, s, o, r.prof);
-                    inline_up = true;
+            res->files++;
+            const char *file = intern_file(res, r.in.name);
+            detect_mode(&r);
+            bool first = true, more = true;
+            while (more) {
+                chunk *c = chunk_get(&r);
+                c->file = file;
+                c->first_of_file = first;
+                more = r.mode == 0 ? read_lines(&r, c) : read_records(&r, c);
+                if (c->len == 0 && c->n_rd == 0 && c->kind != CH_OVERSIZE) {
+                    chunk_put(&r, c);   /* nothing in it (an empty file) */
+                    continue;
                 }
-                process_chunk(&inline_w, c, r.max_record);
-                merge(&r, c);
-                chunk_put(&r, c);
-                continue;
-            }
-            if (!threads_up) {
-                r.th = tx_xmalloc(r.jobs * sizeof *r.th);
-                r.workers = tx_xmalloc(r.jobs * sizeof *r.workers);
-                wx = tx_xmalloc(r.jobs * sizeof *wx);
-                for (unsigned j = 0; j < r.jobs; j++) {
-                    val_worker_init(&r.workers[j], s, o, r.prof);
-                    wx[j] = (wctx){ &r, &r.workers[j] };
-                    pthread_create(&r.th[j], NULL, worker_main, &wx[j]);
+                first = false;
+                if (!r.prof) {
+                    /* Detect the profile from the first record of the run. */
+                    const char *p = c->kind == CH_RECORDS ? c->buf + c->rd_items[0].off : c->buf;
+                    size_t len = c->kind == CH_RECORDS ? c->rd_items[0].len : c->len;
+                    const char *nl = c->kind == CH_LINES ? memchr(p, '\n', len) : NULL;
+                    r.prof = val_prof_builtin(val_prof_detect(p, nl ? (size_t)(nl - p) : len));
                 }
-                threads_up = true;
-            }
-            pthread_mutex_lock(&r.mu);
-            ring[(ring_head + ring_n++) % inflight_cap] = c;
-            r.queue[(r.q_head + r.q_len++) % r.q_cap] = c;
-            pthread_cond_signal(&r.cv_work);
-            /* Merge finished chunks in order; wait while the ring is full. */
-            while (ring_n && (ring_n == inflight_cap || ring[ring_head]->done)) {
-                while (!ring[ring_head]->done)
-                    pthread_cond_wait(&r.cv_done, &r.mu);
-                chunk *h = ring[ring_head];
-                ring_head = (ring_head + 1) % inflight_cap;
-                ring_n--;
-                pthread_mutex_unlock(&r.mu);
-                merge(&r, h);
-                chunk_put(&r, h);
+                res->profile = r.prof->id;
+                c->res.kept_base = res->n_kept;
+                memcpy(c->res.ex_base, res->n_examples, sizeof c->res.ex_base);
+                if (r.jobs == 1) {
+                    if (!inline_up) {
+                        val_worker_init(&inline_w, s, o, r.prof);
+                        inline_up = true;
+                    }
+                    process_chunk(&inline_w, c, r.max_record);
+                    merge(&r, c);
+                    chunk_put(&r, c);
+                    continue;
+                }
+                if (!threads_up) {
+                    r.th = tx_xmalloc(r.jobs * sizeof *r.th);
+                    r.workers = tx_xmalloc(r.jobs * sizeof *r.workers);
+                    wx = tx_xmalloc(r.jobs * sizeof *wx);
+                    for (unsigned j = 0; j < r.jobs; j++) {
+                        val_worker_init(&r.workers[j], s, o, r.prof);
+                        wx[j] = (wctx){ &r, &r.workers[j] };
+                        pthread_create(&r.th[j], NULL, worker_main, &wx[j]);
+                    }
+                    threads_up = true;
+                }
                 pthread_mutex_lock(&r.mu);
+                ring[(ring_head + ring_n++) % inflight_cap] = c;
+                r.queue[(r.q_head + r.q_len++) % r.q_cap] = c;
+                pthread_cond_signal(&r.cv_work);
+                /* Merge finished chunks in order; wait while the ring is full. */
+                while (ring_n && (ring_n == inflight_cap || ring[ring_head]->done)) {
+                    while (!ring[ring_head]->done)
+                        pthread_cond_wait(&r.cv_done, &r.mu);
+                    chunk *h = ring[ring_head];
+                    ring_head = (ring_head + 1) % inflight_cap;
+                    ring_n--;
+                    pthread_mutex_unlock(&r.mu);
+                    merge(&r, h);
+                    chunk_put(&r, h);
+                    pthread_mutex_lock(&r.mu);
+                }
+                pthread_mutex_unlock(&r.mu);
             }
-            pthread_mutex_unlock(&r.mu);
+            /* Chunks of this file still in flight keep their file pointer,
+             * which lives in the result's arena: no need to drain here. */
         }
-        /* Chunks of this file still in flight keep their file pointer,
-         * which lives in the result's arena: no need to drain here. */
         src_close(&r.in);
     }
     if (threads_up) {

@@ -30,8 +30,9 @@ FUZZ_SAN := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-fra
 # warning never hides a fuzz run. Our targets are built with -Werror.
 FUZZ_WARN := -Wall -Wextra -Wpedantic -Wvla -Wwrite-strings -Wshadow
 PKGS := yaml-0.1 libpcre2-8 zlib
-FUZZ_PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-FUZZ_PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null || echo -lyaml -lpcre2-8 -lz)
+# libarchive: header only, loaded at run time (validators/archive.c)
+FUZZ_PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) libarchive 2>/dev/null)
+FUZZ_PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null || echo -lyaml -lpcre2-8 -lz) -ldl
 FUZZ_CFLAGS := -std=c11 -D_GNU_SOURCE -O1 -g $(FUZZ_SAN) $(FUZZ_WARN) $(FUZZ_PKG_CFLAGS) -pthread \
                -DTX_FUZZING=1
 

@@ -2,9 +2,10 @@
  * taxonomy that uses every kind of constraint. The first input byte picks
  * the options (profile, threads, tiny chunks and record limit, a small
  * --max-errors, filter mode); the rest is the log, run through
- * val_run_buffer (NDJSON, array or document; gzip recognised by magic) and
- * then rendered in every report format. Whatever the bytes, the run must
- * finish with counts that add up, never crash, leak or hit UB. The log is
+ * val_run_buffer (NDJSON, array or document; gzip, zip and tar recognised
+ * by magic, see the archive* seeds) and then rendered in every report
+ * format. Whatever the bytes, the run must finish with counts that add
+ * up, never crash, leak or hit UB. The log is
  * then checked again with the fast path off (every record through the full
  * walk): the JSON reports must be identical byte for byte, so the fast
  * path can never call a record valid that the full walk would fault. */
