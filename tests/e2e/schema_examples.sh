@@ -26,7 +26,9 @@ for f in files:
         print("FAIL %s: %s: %s" % (f, "/".join(map(str, e.path)), e.message)); fail += 1
 bad = {
     "unknown key in an event": "taxonomy: x\nevents: {e: {requried: true}}\n",
-    "type under an event property": "taxonomy: x\nevents: {e: {properties: {p: {type: string}}}}\n",
+    "unknown key in an event's variant": "taxonomy: x\nevents: {e: {properties: {p: {type: string, requried: true}}}}\n",
+    "an empty union": "taxonomy: x\nproperties: {p: {type: []}}\n",
+    "additional that is a number": "taxonomy: x\nproperties: {p: {type: object, additional: 3}}\n",
     "bad taxonomy name": "taxonomy: 1x\n",
     "bad version": "taxonomy: x\nversion: '1.2'\n",
     "negative length": "taxonomy: x\nproperties: {p: {type: string, max_length: -1}}\n",
@@ -36,6 +38,19 @@ bad = {
     "style on property names": "taxonomy: x\nconventions: {property_name: {style: none}}\n",
     "missing type": "taxonomy: x\ntypes: {t: {enum: [a]}}\n",
 }
+# issue 16's syntax (any, null, unions, additional, per-event variants,
+# object_action names) is accepted: the plans that use all of it
+for f in ["tests/golden/check/types_v2.yaml", "tests/golden/lint/property-variant/bad.yaml"]:
+    doc = yaml.safe_load(open(f, encoding="utf-8"))
+    for e in v.iter_errors(doc):
+        print("FAIL %s: %s: %s" % (f, "/".join(map(str, e.path)), e.message)); fail += 1
+for name, text in {
+    "object_action names": "taxonomy: x\nconventions: {event_name: {style: object_action, casing: 'Title Case'}}\n",
+    "a variant without type": "taxonomy: x\nevents: {e: {properties: {p: {required: true, max: 3}}}}\n",
+    "plain null": "taxonomy: x\nproperties: {p: {type: [string, null]}}\n",
+}.items():
+    if not v.is_valid(yaml.safe_load(text)):
+        print("FAIL: schema refuses %s" % name); fail += 1
 for name, text in bad.items():
     if v.is_valid(yaml.safe_load(text)):
         print("FAIL: schema accepts %s" % name); fail += 1
