@@ -88,8 +88,13 @@ void cg_expand(tx_sb *sb, const char *text, const char *p, const char *P, const 
 /* ---- the plan (plan.c) ---- */
 #define CG_UNBOUNDED ((size_t)-1)
 
+/* CG_ANY: a JSON value (each language's JSON value type); CG_NULL: only
+ * null (a unit type); CG_UNION: a tagged union of its decl's branches. An
+ * enum of a union (values of several kinds) is a CG_ENUM whose decl's base
+ * is TX_UNION (each value's own `kind` then says what it is). */
 typedef enum cg_kind {
-    CG_STRING, CG_INTEGER, CG_NUMBER, CG_BOOLEAN, CG_ENUM, CG_ARRAY, CG_OBJECT
+    CG_STRING, CG_INTEGER, CG_NUMBER, CG_BOOLEAN, CG_ENUM, CG_ARRAY, CG_OBJECT,
+    CG_ANY, CG_NULL, CG_UNION
 } cg_kind;
 
 typedef struct cg_decl cg_decl;
@@ -113,7 +118,7 @@ struct cg_node {
     bool nullable;
     cg_checks ck;
     cg_node *items;         /* arrays */
-    cg_decl *decl;          /* enums, objects, arrays: the declared type */
+    cg_decl *decl;          /* enums, objects, unions, arrays: the declared type */
     const char *seed;       /* raw name for helpers, e.g. "coupon_codes" */
     size_t json_max;        /* bound on its JSON text, or CG_UNBOUNDED */
     uint32_t index;         /* in plan.nodes (children come first) */
@@ -125,26 +130,36 @@ typedef struct cg_field {
     cg_node *type;
 } cg_field;
 
-/* A type the output declares: an enum, an object (struct/class) or, for C,
- * an array slice. Named types keep their name; inline ones are named after
+/* A type the output declares: an enum, an object (struct/class), a tagged
+ * union or, for C, an array slice. Named types keep their name; inline ones are named after
  * where they are used (property, field, "..._item"). */
 struct cg_decl {
     cg_kind kind;
     const tx_type *t;       /* the defining type */
     const char *seed;       /* raw name */
     const tx_meta *meta;    /* the defining type's metadata */
-    tx_base base;           /* enums: string, integer or number */
+    tx_base base;           /* enums: string, integer or number (TX_UNION: several) */
     size_t n_values;
     const tx_enum_value *values;
     size_t n_fields;
     cg_field *fields;
     cg_node *items;         /* arrays */
+    bool open;              /* objects: other members too (an extras map) ... */
+    cg_node *extra;         /* ... each of this type (a CG_ANY node for any value) */
+    size_t n_branches;      /* unions: the branches, declaration order */
+    cg_node **branches;
+    const char **branch_seed;   /* raw names: the named type, else the base ("integer") */
     uint32_t index;         /* in plan.decls: dependencies come first */
 };
 
+/* A property slot: what one appender writes. The first t->n_props are the
+ * dictionary's properties (indexed like t->props); after them one per
+ * event property with a type of its own (a per-event variant or an
+ * event-local property, issue 16), in event order. */
 typedef struct cg_prop {
     const tx_property *p;
     cg_node *type;          /* NULL when no event carries the property */
+    const tx_meta *meta;    /* the description etc. its docs show */
 } cg_prop;
 
 typedef struct cg_param {
@@ -152,6 +167,7 @@ typedef struct cg_param {
     const tx_property *p;
     cg_node *type;
     bool required;
+    size_t slot;            /* in plan.props */
 } cg_param;
 
 typedef struct cg_event {
@@ -169,12 +185,14 @@ typedef struct cg_plan {
     size_t n_nodes, n_decls;
     cg_node **nodes;
     cg_decl **decls;
-    size_t n_props;         /* = t->n_props, indexed like t->props */
+    size_t n_props;         /* slots: t->n_props, then the per-event ones */
     cg_prop *props;
     size_t n_events;
     cg_event *events;
     size_t json_max;        /* largest bounded event; CG_UNBOUNDED if any is not */
     size_t max_props;       /* most properties on one event */
+    bool uses_any;          /* some node is CG_ANY (the JSON value type is needed) */
+    bool uses_null;         /* some node is CG_NULL */
 } cg_plan;
 
 /* Builds the plan; -1 with a diagnostic for a type it cannot express
@@ -220,6 +238,9 @@ const char *cg_sample_string(const cg_node *n, tx_arena *a, tx_diags *d, const c
 int64_t cg_sample_int(const cg_node *n);       /* 1 clamped into [min, max] */
 double cg_sample_number(const cg_node *n);     /* 1.5 clamped into [min, max] */
 size_t cg_sample_count(const cg_node *n);      /* array items: max(min_items, 1) */
+/* The key of the one other member samples give an open object:
+ * "sample_extra", with '_' added until no declared member has it. */
+const char *cg_sample_extra_key(const cg_decl *d, tx_arena *a);
 
 /* ---- backends (gen.c, gen_<lang>.c) ---- */
 typedef struct cg_backend {

@@ -49,7 +49,7 @@ enum {
     U_DIG = 1u << 12, U_DATE_AT = 1u << 13, U_TIME = 1u << 14, U_DATE = 1u << 15,
     U_DATE_TIME = 1u << 16, U_UUID = 1u << 17, U_EMAIL = 1u << 18, U_URI = 1u << 19,
     U_PATTERN = 1u << 20, U_POP = 1u << 21, U_KEY = 1u << 22, U_NULL = 1u << 23,
-    U_REGEX = 1u << 24,
+    U_REGEX = 1u << 24, U_ANY = 1u << 25, U_EXTRA = 1u << 26, U_ENUM_KINDS = 1u << 27,
 };
 
 /* Standard C (C89-C23) and common POSIX header names: a generated
@@ -90,6 +90,10 @@ static const struct rt_piece {
     { U_STR, U_NULL, rt_c_str },
     { U_ENUM, U_NULL, rt_c_enum },
     { U_JSON, 0, rt_c_json },
+    { U_ANY, U_NULL | U_BOOL | U_INT | U_NUM | U_STR | U_JSON | U_INDEX | U_FIELD | U_POP | U_KEY,
+      rt_c_any },
+    { U_EXTRA, U_STR | U_NULL, rt_c_extra },
+    { U_ENUM_KINDS, U_ENUM | U_NULL, rt_c_enum_kinds },
     { U_LEN, 0, rt_c_len },
     { U_INT_RANGE, 0, rt_c_int_range },
     { U_NUM_RANGE, 0, rt_c_num_range },
@@ -168,6 +172,10 @@ typedef struct gc {
     const char **prop_fn;
     const char **node_fn;
     const char **node_ctype;    /* per node: its C type, e.g. "const int64_t *" */
+    const char **extra_name;    /* per open object decl: its key/value pair struct */
+    const char **tag_name;      /* per union decl: its tag enum */
+    const char ***tag_const;    /* ... its constants, one per branch */
+    const char ***branch_name;  /* ... its members of `as` */
     const char **prop_ident;    /* per property: its parameter name before scoping */
     const char **prop_doc;      /* per property: escaped "'wire': description (summary)" */
     unsigned uses;
@@ -179,6 +187,13 @@ static const char *const rt_public[] = {
     "`p`_violation_log", "`p`_violation_drop", "`p`_violation_assert", "`P`_KIND_NULL",
     "`P`_KIND_BOOL", "`P`_KIND_INT", "`P`_KIND_NUMBER", "`P`_KIND_STRING", "`P`_KIND_JSON",
     "`P`_SEND", "`P`_DROP", "`P`_DEPRECATED", "`P`_NO_DEPRECATION", "`P`_JSON_MAX", "`P`_H",
+    NULL,
+};
+
+/* Taken as well when the plan uses the JSON value type (issue 16). */
+static const char *const rt_public_json[] = {
+    "`p`_json", "`p`_json_kind", "`p`_json_member", "`P`_JSON_NULL", "`P`_JSON_BOOL",
+    "`P`_JSON_INT", "`P`_JSON_NUMBER", "`P`_JSON_STRING", "`P`_JSON_ARRAY", "`P`_JSON_OBJECT",
     NULL,
 };
 
@@ -216,6 +231,11 @@ static void c_name_events(gc *g)
     g->PRE = upper(a, g->pre);
     g->global = cg_wordset_new(a);
     for (const char *const *r = rt_public; *r; r++) {
+        tx_sb_reset(&sb);
+        cg_expand(&sb, *r, g->pre, g->PRE, "");
+        cg_wordset_add(g->global, tx_arena_strndup(a, sb.buf, sb.len));
+    }
+    for (const char *const *r = rt_public_json; g->p && g->p->uses_any && *r; r++) {
         tx_sb_reset(&sb);
         cg_expand(&sb, *r, g->pre, g->PRE, "");
         cg_wordset_add(g->global, tx_arena_strndup(a, sb.buf, sb.len));
@@ -315,6 +335,28 @@ static void c_name_all(gc *g)
         k += p->decls[i]->n_values;
     }
 
+    /* issue 16: unions' tag enums, constants and members; open objects'
+     * key/value pair structs */
+    g->extra_name = tx_arena_alloc(a, (p->n_decls + 1) * sizeof *g->extra_name);
+    g->tag_name = tx_arena_alloc(a, (p->n_decls + 1) * sizeof *g->tag_name);
+    g->tag_const = tx_arena_alloc(a, (p->n_decls + 1) * sizeof *g->tag_const);
+    g->branch_name = tx_arena_alloc(a, (p->n_decls + 1) * sizeof *g->branch_name);
+    for (size_t i = 0; i < p->n_decls; i++) {
+        const cg_decl *d = p->decls[i];
+        if (d->kind == CG_OBJECT && d->open)
+            g->extra_name[i] = cg_scope_claim(a, g->global,
+                                              tx_arena_printf(a, "%s_extra", g->decl_name[i]));
+        if (d->kind != CG_UNION)
+            continue;
+        g->tag_name[i] = cg_scope_claim(a, g->global, tx_arena_printf(a, "%s_tag", g->decl_name[i]));
+        g->branch_name[i] = batch(g, cg_wordset_new(a), d->n_branches, d->branch_seed, true);
+        g->tag_const[i] = tx_arena_alloc(a, (d->n_branches + 1) * sizeof *g->tag_const[i]);
+        for (size_t j = 0; j < d->n_branches; j++)
+            g->tag_const[i][j] = cg_scope_claim(
+                a, g->global, upper(a, tx_arena_printf(a, "%s_%s", g->decl_name[i],
+                                                       g->branch_name[i][j])));
+    }
+
     /* object fields: a scope per struct, inside the global one (C++ rejects
      * a member named like a type it uses) */
     g->field_name = tx_arena_alloc(a, (p->n_decls + 1) * sizeof *g->field_name);
@@ -325,6 +367,10 @@ static void c_name_all(gc *g)
             continue;
         cg_wordset *sc = cg_wordset_child(a, g->global);
         cg_wordset_add(sc, "unused");
+        if (d->open) {
+            cg_wordset_add(sc, "extras");
+            cg_wordset_add(sc, "n_extras");
+        }
         const char **fr = tx_arena_alloc(a, (d->n_fields + 1) * sizeof *fr);
         for (size_t j = 0; j < d->n_fields; j++)
             fr[j] = d->fields[j].f->name;
@@ -348,6 +394,8 @@ static void c_name_all(gc *g)
         if (p->props[i].type)
             g->prop_ident[i] = cg_ident(a, &g->rules, CG_SNAKE, p->props[i].p->name,
                                         strlen(p->props[i].p->name));
+    /* a variant slot shares its property's name: each such name takes the
+     * per-event path below (cg_idents_free sees them twice) */
     /* a property whose name and has_ flag clash with nothing anywhere never
      * needs the per-event check */
     const char **both = tx_arena_alloc(a, (2 * p->n_props + 1) * sizeof *both);
@@ -361,18 +409,18 @@ static void c_name_all(gc *g)
         const cg_event *ev = &p->events[i];
         bool all_free = true;
         for (size_t j = 0; j < ev->n_params && all_free; j++) {
-            size_t pi = (size_t)(ev->params[j].p - g->t->props);
+            size_t pi = ev->params[j].slot;
             all_free = free_ok[pi] && free_ok[p->n_props + pi];
         }
         const char **names = tx_arena_alloc(a, (2 * ev->n_params + 1) * sizeof *names);
         const char **flags = tx_arena_alloc(a, (ev->n_params + 1) * sizeof *flags);
         for (size_t j = 0; j < ev->n_params; j++)
-            names[j] = g->prop_ident[ev->params[j].p - g->t->props];
+            names[j] = g->prop_ident[ev->params[j].slot];
         /* fast path: the property names are already distinct and free, and
          * so are their has_ flags (what cg_scope_assign would give) */
         size_t nn = ev->n_params;
         for (size_t j = ev->n_required; j < ev->n_params; j++)
-            flags[j] = names[nn++] = both[p->n_props + (size_t)(ev->params[j].p - g->t->props)];
+            flags[j] = names[nn++] = both[p->n_props + ev->params[j].slot];
         if (!all_free && !cg_names_distinct(names, nn, fixed)) {
             cg_wordset *sc = cg_wordset_child(a, g->global);
             cg_wordset_add_list(sc, locals);
@@ -426,7 +474,7 @@ static void c_cache(gc *g)
         tx_sb_reset(&raw);
         tx_sb_reset(&esc);
         tx_sb_addf(&raw, "'%s': ", p->props[i].p->name);
-        cg_prop_doc(&raw, &p->props[i].p->meta, p->props[i].type);
+        cg_prop_doc(&raw, p->props[i].meta, p->props[i].type);
         c_escape_comment(&esc, raw.buf, raw.len);
         g->prop_doc[i] = tx_arena_strndup(g->a, esc.buf, esc.len);
     }
@@ -447,6 +495,8 @@ static const char *ctype(gc *g, const cg_node *n)
     const char *base;
     switch (n->kind) {
     case CG_STRING: return "const char *";
+    case CG_ANY: return tx_arena_printf(g->a, "const %s_json *", g->pre);
+    case CG_NULL: return "const void *";
     case CG_INTEGER: base = "int64_t"; break;
     case CG_NUMBER: base = "double"; break;
     case CG_BOOLEAN: base = "bool"; break;
@@ -539,11 +589,52 @@ static void emit_decl(gc *g, cg_emitter *e, const cg_decl *d)
         cg_emit(e, "} %s;\n\n", name);
         break;
     }
+    case CG_UNION: {
+        tx_sb_reset(&g->tmp);
+        tx_sb_addf(&g->tmp, "Tags of union '%s': which member of `as` holds the value.", d->seed);
+        c_doc(e, tx_arena_strndup(g->a, g->tmp.buf, g->tmp.len));
+        cg_emit(e, "typedef enum %s {\n", g->tag_name[d->index]);
+        cg_indent(e);
+        for (size_t j = 0; j < d->n_branches; j++)
+            cg_emit(e, "%s%s\n", g->tag_const[d->index][j], j + 1 < d->n_branches ? "," : "");
+        cg_unindent(e);
+        cg_emit(e, "} %s;\n\n", g->tag_name[d->index]);
+        decl_doc(g, e, d, "Union");
+        cg_emit(e, "typedef struct %s {\n", name);
+        cg_indent(e);
+        cg_emit(e, "%s tag;\n", g->tag_name[d->index]);
+        cg_emit(e, "union {\n");
+        cg_indent(e);
+        for (size_t j = 0; j < d->n_branches; j++) {
+            tx_sb_reset(&g->tmp);
+            cg_describe(&g->tmp, d->branches[j]);
+            c_doc(e, tx_arena_strndup(g->a, g->tmp.buf, g->tmp.len));
+            cg_emit(e, "%s;\n", cdecl_of(g, ctype(g, d->branches[j]), g->branch_name[d->index][j]));
+        }
+        cg_unindent(e);
+        cg_emit(e, "} as;\n");
+        cg_unindent(e);
+        cg_emit(e, "} %s;\n\n", name);
+        break;
+    }
     case CG_OBJECT: {
+        if (d->open) {
+            tx_sb_reset(&g->tmp);
+            tx_sb_addf(&g->tmp, "Another member of '%s': its key and value (", d->seed);
+            cg_describe(&g->tmp, d->extra);
+            tx_sb_adds(&g->tmp, ").");
+            c_doc(e, tx_arena_strndup(g->a, g->tmp.buf, g->tmp.len));
+            cg_emit(e, "typedef struct %s {\n", g->extra_name[d->index]);
+            cg_indent(e);
+            cg_emit(e, "const char *key;\n");
+            cg_emit(e, "%s;\n", cdecl_of(g, ctype(g, d->extra), "value"));
+            cg_unindent(e);
+            cg_emit(e, "} %s;\n\n", g->extra_name[d->index]);
+        }
         decl_doc(g, e, d, "Object");
         cg_emit(e, "typedef struct %s {\n", name);
         cg_indent(e);
-        if (d->n_fields == 0)
+        if (d->n_fields == 0 && !d->open)
             cg_emit(e, "char unused;\n");
         for (size_t j = 0; j < d->n_fields; j++) {
             const cg_field *f = &d->fields[j];
@@ -555,6 +646,12 @@ static void emit_decl(gc *g, cg_emitter *e, const cg_decl *d)
             if (!f->f->required)
                 cg_emit(e, "bool %s;\n", g->field_flag[d->index][j]);
             cg_emit(e, "%s;\n", cdecl_of(g, ctype(g, f->type), g->field_name[d->index][j]));
+        }
+        if (d->open) {
+            c_doc(e, "Other members: extras[0..n_extras), sent after the declared ones\n"
+                     "(a key repeating a declared member's is not sent).");
+            cg_emit(e, "const %s *extras;\n", g->extra_name[d->index]);
+            cg_emit(e, "size_t n_extras;\n");
         }
         cg_unindent(e);
         cg_emit(e, "} %s;\n\n", name);
@@ -584,11 +681,12 @@ static void emit_event_decl(gc *g, cg_emitter *e, size_t i, bool doc)
         cg_indent(e);
         for (size_t j = ev->n_required; j < ev->n_params; j++) {
             const cg_param *pa = &ev->params[j];
-            c_doc_escaped(e, g->prop_doc[pa->p - g->t->props]);
+            const tx_meta *m = g->p->props[pa->slot].meta;
+            c_doc_escaped(e, g->prop_doc[pa->slot]);
             cg_emit(e, "bool %s;\n", g->ev_flag[i][j]);
             emit_decl_of(e, g->node_ctype[pa->type->index], g->ev_param[i][j]);
-            if (pa->p->meta.deprecated)
-                cg_emit(e, " %s_DEPRECATED(%q)", g->PRE, deprecation_msg(g, &pa->p->meta));
+            if (m->deprecated)
+                cg_emit(e, " %s_DEPRECATED(%q)", g->PRE, deprecation_msg(g, m));
             cg_emit(e, ";\n");
         }
         cg_unindent(e);
@@ -606,7 +704,7 @@ static void emit_event_decl(gc *g, cg_emitter *e, size_t i, bool doc)
             tx_sb_adds(&g->tmp, "\n@param ");
             tx_sb_adds(&g->tmp, g->ev_param[i][j]);
             tx_sb_addc(&g->tmp, ' ');
-            tx_sb_adds(&g->tmp, g->prop_doc[ev->params[j].p - g->t->props]);
+            tx_sb_adds(&g->tmp, g->prop_doc[ev->params[j].slot]);
         }
         if (g->ev_opt[i])
             tx_sb_adds(&g->tmp, "\n@param opt optional properties, or NULL");
@@ -709,6 +807,17 @@ static bool string_has_checks(const cg_node *n)
 static void emit_value(gc *g, cg_emitter *e, const cg_node *n, const char *x, const char *pe)
 {
     const char *pre = g->pre;
+    if (n->kind == CG_ANY) {
+        g->uses |= U_ANY;
+        cg_emit(e, "%s_v_any_(ck, %s, %s);\n", pre, pe, x);
+        return;
+    }
+    if (n->kind == CG_NULL) {
+        g->uses |= U_NULL;
+        cg_emit(e, "(void)%s;\n", x);
+        cg_emit(e, "%s_v_null_(ck, %s);\n", pre, pe);
+        return;
+    }
     if (n->kind == CG_STRING) {
         g->uses |= U_STR;
         if (string_has_checks(n)) {
@@ -750,12 +859,24 @@ static void emit_value(gc *g, cg_emitter *e, const cg_node *n, const char *x, co
     case CG_ENUM: {
         g->uses |= U_ENUM;
         const cg_decl *d = n->decl;
+        if (d->base == TX_UNION) {
+            g->uses |= U_ENUM_KINDS;
+            cg_emit(e, "%s_v_enum_kinds_(ck, %s, %s_tab_%s_, %s_kinds_%s_, %z, (unsigned)%s, %q);\n",
+                    pre, pe, pre, g->decl_ident[d->index], pre, g->decl_ident[d->index],
+                    d->n_values, v, d->seed);
+            break;
+        }
         cg_emit(e, "%s_v_enum_(ck, %s, %s_tab_%s_, %z, (unsigned)%s, %s_KIND_%s, %q);\n", pre, pe,
                 pre, g->decl_ident[d->index], d->n_values, v, g->PRE,
                 d->base == TX_STRING ? "STRING" : d->base == TX_INTEGER ? "INT" : "NUMBER",
                 d->seed);
         break;
     }
+    case CG_UNION:
+        /* union writers set the transport's entry themselves */
+        cg_emit(e, "%s(ck, %s, %s);\n", g->node_fn[n->index], pe,
+                n->nullable ? x : tx_arena_printf(g->a, "&%s", v));
+        break;
     case CG_ARRAY:
     case CG_OBJECT: {
         /* writers take arrays by value and objects by pointer */
@@ -819,16 +940,43 @@ static void emit_writer(gc *g, cg_emitter *e, const cg_node *n)
         cg_emit(e, "}\n\n");
         return;
     }
+    if (n->kind == CG_UNION) {
+        g->uses |= U_NULL;
+        cg_emit(e, "static void %s(%s_ck_ *ck, %s_prop *p, const %s *v)\n{\n", g->node_fn[n->index],
+                pre, pre, g->decl_name[d->index]);
+        cg_indent(e);
+        cg_emit(e, "switch (v->tag) {\n");
+        for (size_t j = 0; j < d->n_branches; j++) {
+            cg_emit(e, "case %s:\n", g->tag_const[d->index][j]);
+            cg_indent(e);
+            emit_value(g, e, d->branches[j], tx_arena_printf(g->a, "v->as.%s", g->branch_name[d->index][j]),
+                       "p");
+            cg_emit(e, "break;\n");
+            cg_unindent(e);
+        }
+        cg_emit(e, "default:\n");
+        cg_emit(e, "    if (ck->check)\n");
+        cg_emit(e, "        %s_fail_(ck, %q);\n", pre,
+                tx_arena_printf(g->a, "not a tag of union '%s'; sent as null", d->seed));
+        cg_emit(e, "    %s_v_null_(ck, p);\n", pre);
+        cg_emit(e, "    break;\n");
+        cg_emit(e, "}\n");
+        cg_unindent(e);
+        cg_emit(e, "}\n\n");
+        return;
+    }
     /* object */
     cg_emit(e, "static void %s(%s_ck_ *ck, const %s *v)\n{\n", g->node_fn[n->index], pre,
             g->decl_name[d->index]);
     cg_indent(e);
-    if (d->n_fields == 0) {
+    if (d->n_fields == 0 && !d->open) {
         cg_emit(e, "(void)v;\n");
         cg_emit(e, "%s_raw_(ck, \"{}\", 2);\n", pre);
     } else {
         g->uses |= U_FIELD | U_POP;
         cg_emit(e, "size_t mark;\n");
+        if (d->open)
+            cg_emit(e, "size_t i;\n");
         cg_emit(e, "int n = 0;\n");
         cg_emit(e, "%s_raw_(ck, \"{\", 1);\n", pre);
         for (size_t j = 0; j < d->n_fields; j++) {
@@ -850,6 +998,22 @@ static void emit_writer(gc *g, cg_emitter *e, const cg_node *n)
                 cg_unindent(e);
                 cg_emit(e, "}\n");
             }
+        }
+        if (d->open) {
+            g->uses |= U_EXTRA;
+            cg_emit(e, "for (i = 0; v->extras && i < v->n_extras; i++) {\n");
+            cg_indent(e);
+            if (d->n_fields)
+                cg_emit(e, "if (!%s_extra_key_(ck, %s_names_%s_, %z, v->extras[i].key, &n))\n", pre,
+                        pre, g->decl_ident[d->index], d->n_fields);
+            else
+                cg_emit(e, "if (!%s_extra_key_(ck, NULL, 0, v->extras[i].key, &n))\n", pre);
+            cg_emit(e, "    continue;\n");
+            cg_emit(e, "mark = %s_path_field_(ck, v->extras[i].key);\n", pre);
+            emit_value(g, e, d->extra, "v->extras[i].value", "NULL");
+            cg_emit(e, "%s_path_pop_(ck, mark);\n", pre);
+            cg_unindent(e);
+            cg_emit(e, "}\n");
         }
         cg_emit(e, "%s_raw_(ck, \"}\", 1);\n", pre);
     }
@@ -874,6 +1038,21 @@ static void emit_enum_table(gc *g, cg_emitter *e, const cg_decl *d)
             dv = dbl_lit(g, &v->num);
         }
         cg_emit(e, "{ %q, %z, %q, %z, %s, %s }%s\n", json, strlen(json), wire, v->len, iv, dv,
+                j + 1 < d->n_values ? "," : "");
+    }
+    cg_unindent(e);
+    cg_emit(e, "};\n\n");
+    if (d->base != TX_UNION)
+        return;
+    /* an enum of several kinds: each value's */
+    cg_emit(e, "static const %s_kind %s_kinds_%s_[%z] = {\n", g->pre, g->pre,
+            g->decl_ident[d->index], d->n_values);
+    cg_indent(e);
+    for (size_t j = 0; j < d->n_values; j++) {
+        tx_base k = d->values[j].kind;
+        cg_emit(e, "%s_KIND_%s%s\n", g->PRE,
+                k == TX_STRING ? "STRING" : k == TX_INTEGER ? "INT" : k == TX_NUMBER ? "NUMBER"
+                                                                                    : "BOOL",
                 j + 1 < d->n_values ? "," : "");
     }
     cg_unindent(e);
@@ -911,7 +1090,7 @@ static void emit_event_def(gc *g, cg_emitter *e, size_t i)
     for (size_t w = 0; w < ev->n_params; w++) {
         size_t j = ev->wire_order[w];
         const cg_param *pa = &ev->params[j];
-        const char *fn = g->prop_fn[pa->p - g->t->props];
+        const char *fn = g->prop_fn[pa->slot];
         if (pa->required) {
             cg_emit(e, "%s(ck, %s);\n", fn, g->ev_param[i][j]);
         } else {
@@ -981,6 +1160,8 @@ static int c_generate(const cg_plan *p, cg_files *out, tx_diags *d)
     cg_emit(&e, "#include <stdbool.h>\n#include <stddef.h>\n#include <stdint.h>\n\n");
     cg_emit(&e, "#ifdef __cplusplus\nextern \"C\" {\n#endif\n\n");
     cg_expand(h, rt_h_api, g.pre, g.PRE, jms);
+    if (p->uses_any)
+        cg_expand(h, rt_h_json, g.pre, g.PRE, jms);
     if (p->n_decls)
         cg_emit(&e, "\n/* ---- types ---- */\n\n");
     else
@@ -1004,11 +1185,22 @@ static int c_generate(const cg_plan *p, cg_files *out, tx_diags *d)
     tx_sb body = TX_SB_INIT;
     cg_emitter be;
     cg_emitter_init(&be, &body, "    ", c_escape_string);
-    for (size_t i = 0; i < p->n_decls; i++)
-        if (p->decls[i]->kind == CG_ENUM)
-            emit_enum_table(&g, &be, p->decls[i]);
+    for (size_t i = 0; i < p->n_decls; i++) {
+        const cg_decl *dc = p->decls[i];
+        if (dc->kind == CG_ENUM)
+            emit_enum_table(&g, &be, dc);
+        if (dc->kind == CG_OBJECT && dc->open && dc->n_fields) {
+            /* an open object's declared names: other members must differ */
+            cg_emit(&be, "static const char *const %s_names_%s_[%z] = {", g.pre,
+                    g.decl_ident[i], dc->n_fields);
+            for (size_t j = 0; j < dc->n_fields; j++)
+                cg_emit(&be, "%s%q", j ? ", " : " ", dc->fields[j].f->name);
+            cg_emit(&be, " };\n\n");
+        }
+    }
     for (size_t i = 0; i < p->n_nodes; i++)
-        if (p->nodes[i]->kind == CG_ARRAY || p->nodes[i]->kind == CG_OBJECT)
+        if (p->nodes[i]->kind == CG_ARRAY || p->nodes[i]->kind == CG_OBJECT ||
+            p->nodes[i]->kind == CG_UNION)
             emit_writer(&g, &be, p->nodes[i]);
     for (size_t i = 0; i < p->n_props; i++)
         if (p->props[i].type)
@@ -1137,6 +1329,43 @@ static const char *c_sample_expr(sample_ctx *sc, const cg_node *n, const char *w
     }
     case CG_BOOLEAN: x = "true"; break;
     case CG_ENUM: x = g->enum_const[n->decl->index][0]; break;
+    case CG_NULL: return "NULL";
+    case CG_ANY: {
+        /* {"text": "sample", "list": [1, 1.5, true, null]} */
+        unsigned id = sc->n++;
+        const char *P = g->PRE;
+        cg_emit(e, "%s_json v%u_items[4];\n", g->pre, id);
+        cg_emit(e, "%s_json_member v%u_members[2];\n", g->pre, id);
+        cg_emit(e, "%s_json v%u;\n", g->pre, id);
+        cg_emit(e, "memset(v%u_items, 0, sizeof v%u_items);\n", id, id);
+        cg_emit(e, "memset(v%u_members, 0, sizeof v%u_members);\n", id, id);
+        cg_emit(e, "memset(&v%u, 0, sizeof v%u);\n", id, id);
+        cg_emit(e, "v%u_items[0].kind = %s_JSON_INT;\nv%u_items[0].i = 1;\n", id, P, id);
+        cg_emit(e, "v%u_items[1].kind = %s_JSON_NUMBER;\nv%u_items[1].d = 1.5;\n", id, P, id);
+        cg_emit(e, "v%u_items[2].kind = %s_JSON_BOOL;\nv%u_items[2].b = true;\n", id, P, id);
+        cg_emit(e, "v%u_members[0].key = \"text\";\n", id);
+        cg_emit(e, "v%u_members[0].value.kind = %s_JSON_STRING;\n", id, P);
+        cg_emit(e, "v%u_members[0].value.s = \"sample\";\n", id);
+        cg_emit(e, "v%u_members[1].key = \"list\";\n", id);
+        cg_emit(e, "v%u_members[1].value.kind = %s_JSON_ARRAY;\n", id, P);
+        cg_emit(e, "v%u_members[1].value.items = v%u_items;\n", id, id);
+        cg_emit(e, "v%u_members[1].value.count = 4;\n", id);
+        cg_emit(e, "v%u.kind = %s_JSON_OBJECT;\nv%u.members = v%u_members;\nv%u.count = 2;\n", id, P,
+                id, id, id);
+        return tx_arena_printf(a, "&v%u", id);
+    }
+    case CG_UNION: {
+        /* the first branch */
+        const cg_decl *dc = n->decl;
+        const char *bx = c_sample_expr(sc, dc->branches[0],
+                                       tx_arena_printf(a, "%s(%s)", where, dc->branch_seed[0]));
+        unsigned id = sc->n++;
+        cg_emit(e, "%s v%u;\n", g->decl_name[dc->index], id);
+        cg_emit(e, "memset(&v%u, 0, sizeof v%u);\n", id, id);
+        cg_emit(e, "v%u.tag = %s;\n", id, g->tag_const[dc->index][0]);
+        cg_emit(e, "v%u.as.%s = %s;\n", id, g->branch_name[dc->index][0], bx);
+        return n->nullable ? tx_arena_printf(a, "&v%u", id) : tx_arena_printf(a, "v%u", id);
+    }
     case CG_ARRAY: {
         size_t k = cg_sample_count(n);
         const char **items = tx_arena_alloc(a, (k + 1) * sizeof *items);
@@ -1169,6 +1398,16 @@ static const char *c_sample_expr(sample_ctx *sc, const cg_node *n, const char *w
             if (!dc->fields[j].f->required)
                 cg_emit(e, "v%u.%s = true;\n", id, g->field_flag[dc->index][j]);
             cg_emit(e, "v%u.%s = %s;\n", id, g->field_name[dc->index][j], fx[j]);
+        }
+        if (dc->open) {
+            /* one other member */
+            const char *key = cg_sample_extra_key(dc, a);
+            const char *xv = c_sample_expr(sc, dc->extra, tx_arena_printf(a, "%s.%s", where, key));
+            cg_emit(e, "%s v%u_extras[1];\n", g->extra_name[dc->index], id);
+            cg_emit(e, "v%u_extras[0].key = %q;\n", id, key);
+            cg_emit(e, "v%u_extras[0].value = %s;\n", id, xv);
+            cg_emit(e, "v%u.extras = v%u_extras;\n", id, id);
+            cg_emit(e, "v%u.n_extras = 1;\n", id);
         }
         return n->nullable ? tx_arena_printf(a, "&v%u", id) : tx_arena_printf(a, "v%u", id);
     }

@@ -64,7 +64,11 @@ static const mg_piece kt_pieces[] = {
     { MG_URI, MG_DIG, kt_rt_uri },
     { MG_PATTERN, MG_DIG, kt_rt_pattern },
     { MG_REGEX, 0, kt_rt_regex },
+    { MG_ANY, 0, kt_rt_any },
 };
+
+/* Taken only by plans that use the JSON value type (issue 16). */
+static const char *const kt_json_taken[] = { "JsonValue", NULL };
 
 /* ---- hooks ---- */
 static void kt_escape_string(tx_sb *sb, const char *s, size_t n)
@@ -104,9 +108,25 @@ static void kt_enum(mg_gen *g, cg_emitter *e, const cg_decl *d)
     cg_emit(e, "}\n\n");
 }
 
+static void kt_union(mg_gen *g, cg_emitter *e, const cg_decl *d)
+{
+    const char *name = g->decl_name[d->index];
+    cg_emit(e, "sealed class %s {\n", name);
+    cg_indent(e);
+    for (size_t j = 0; j < d->n_branches; j++) {
+        tx_sb_reset(&g->tmp);
+        cg_describe(&g->tmp, d->branches[j]);
+        mg_doc(g, e, mg_tmp_str(g));
+        cg_emit(e, "data class %s(val value: %s) : %s()\n", g->branch_name[d->index][j],
+                mg_type(g, d->branches[j]), name);
+    }
+    cg_unindent(e);
+    cg_emit(e, "}\n\n");
+}
+
 static void kt_object(mg_gen *g, cg_emitter *e, const cg_decl *d)
 {
-    if (d->n_fields == 0) {
+    if (d->n_fields == 0 && !d->open) {
         cg_emit(e, "class %s\n\n", g->decl_name[d->index]);
         return;
     }
@@ -117,7 +137,12 @@ static void kt_object(mg_gen *g, cg_emitter *e, const cg_decl *d)
         mg_field_doc(g, e, d, j);
         cg_emit(e, "val %s: %s%s%s%s\n", g->field_name[d->index][j], mg_type(g, f->type),
                 !f->f->required && !f->type->nullable ? "?" : "",
-                f->f->required ? "" : " = null", j + 1 < d->n_fields ? "," : "");
+                f->f->required ? "" : " = null", j + 1 < d->n_fields || d->open ? "," : "");
+    }
+    if (d->open) {
+        mg_doc(g, e, "Other members, sent after the declared ones in the map's order (a key "
+                     "that repeats a declared member's is not sent).");
+        cg_emit(e, "val extras: %s = emptyMap()\n", mg_extras_type(g, d));
     }
     cg_unindent(e);
     cg_emit(e, ")\n\n");
@@ -246,9 +271,27 @@ static const mg_lang kt_lang = {
     .event_close = "): Boolean {\n",
     .doc_params = "\n", .doc_param = "\n@param ", .doc_param_sep = " ",
     .doc_returns = "\n@return ",
+    .t_json = "JsonValue", .t_null = "Unit", .t_value = "Value",
+    .json_taken = kt_json_taken,
+    .json_public = kt_rt_json, .null_public = "",
+    .map_open = "Map<String, ", .map_close = ">", .map_empty = "emptyMap()",
+    .any_fmt = "_any(v)",
+    .union_case_prefix = "Of", .union_case_style = CG_PASCAL,
+    .union_open = "return when (v) {\n",
+    .union_case_fmt = "is %s.%s -> %s\n",
+    .union_payload = "v.value",
+    .extras_open = "for ((k, x) in v.extras) {\n",
+    .extras_value = "x",
+    .extra_fmt = "out.add(Property(k, %s))\n",
     .list_lit_open = "listOf(", .list_lit_close = ")", .list_lit_empty = "emptyList()",
+    .any_lit_fmt = "%s.JsonValue.Object(mapOf(\"text\" to %s.JsonValue.Text(\"sample\"), \"list\" to "
+                   "%s.JsonValue.Array(listOf(%s.JsonValue.Integer(1L), %s.JsonValue.Number(1.5), "
+                   "%s.JsonValue.Bool(true), %s.JsonValue.Null))))",
+    .null_lit_fmt = "Unit",
+    .map_lit_fmt = "mapOf(%s to %s)",
     .emit_enum = kt_enum,
     .emit_object = kt_object,
+    .emit_union = kt_union,
     .layout = kt_layout,
     .sample = kt_sample,
     .pieces = kt_pieces,

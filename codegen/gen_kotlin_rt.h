@@ -356,4 +356,28 @@ static const char kt_rt_regex[] =
 "    null\n"
 "}\n";
 
+/* Issue 16: the JSON value type of `any` (in the class body when used) and
+ * `_any`, converting one to a Value (objects in the map's order). */
+static const char kt_rt_json[] =
+"/** A JSON value, for `any` and the other members of open objects. */\n"
+"sealed class JsonValue {\n"
+"    object Null : JsonValue()\n"
+"    data class Bool(val value: Boolean) : JsonValue()\n"
+"    data class Integer(val value: Long) : JsonValue()\n"
+"    data class Number(val value: Double) : JsonValue()\n"
+"    data class Text(val value: String) : JsonValue()\n"
+"    data class Array(val items: List<JsonValue>) : JsonValue()\n"
+"    data class Object(val members: Map<String, JsonValue>) : JsonValue()\n"
+"}\n";
+
+static const char kt_rt_any[] =
+"private fun _any(v: JsonValue): Value = when (v) {\n"
+"    is JsonValue.Null -> Value.NullValue\n"
+"    is JsonValue.Bool -> Value.BooleanValue(v.value)\n"
+"    is JsonValue.Integer -> Value.IntegerValue(v.value)\n"
+"    is JsonValue.Number -> Value.NumberValue(v.value)\n"
+"    is JsonValue.Text -> Value.StringValue(v.value)\n"
+"    is JsonValue.Array -> Value.ArrayValue(v.items.map { _any(it) })\n"
+"    is JsonValue.Object -> Value.ObjectValue(v.members.map { Property(it.key, _any(it.value)) })\n"
+"}\n";
 #endif

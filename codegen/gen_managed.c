@@ -16,6 +16,12 @@
  * in each gen_<lang>_rt.h if it needs a helper, and a table entry per
  * language only when it needs a spelling the table does not have yet.
  *
+ * Issue 16's kinds: `any` is the language's JSON value type (declared, and
+ * its converter `_any` added, only when used), `null` a unit type, a union
+ * a tagged union (emit_union: a Swift enum with payloads, a Kotlin sealed
+ * class) converted by a switch over its cases, an open object's extras a
+ * String-keyed map sent after the declared members.
+ *
  * Output is byte-identical to the two backends this replaced; the golden
  * files (tests/golden/gen) and the compile tests hold it so. */
 #include "gen_managed.h"
@@ -100,6 +106,23 @@ static const char *mg_num(mg_gen *g, const tx_num *n, bool as_int)
 
 const char *mg_enum_wire(mg_gen *g, const cg_decl *d, const tx_enum_value *v)
 {
+    if (d->base == TX_UNION) {  /* an enum of several kinds: a Value */
+        const mg_lang *L = g->L;
+        const char *lit;
+        cg_kind k;
+        if (v->kind == TX_STRING) {
+            k = CG_STRING;
+            lit = mg_lit(g, tx_arena_strndup(g->a, v->str, v->len));
+        } else if (v->kind == TX_BOOLEAN) {
+            k = CG_BOOLEAN;
+            lit = tx_arena_strndup(g->a, v->str, v->len);
+        } else {
+            k = v->kind == TX_INTEGER ? CG_INTEGER : CG_NUMBER;
+            lit = v->num.set ? mg_num(g, &v->num, k == CG_INTEGER && v->num.is_int)
+                             : k == CG_INTEGER ? L->zero_int : L->zero_number;
+        }
+        return tx_arena_printf(g->a, "%s(%s)", L->value[k], lit);
+    }
     if (d->base == TX_STRING)
         return mg_lit(g, tx_arena_strndup(g->a, v->str, v->len));
     if (v->num.set)
@@ -128,6 +151,8 @@ static void mg_rules(mg_gen *g)
     cg_wordset_add_list(kw, g->L->keywords);
     g->kw = (cg_ident_rules){ kw, true };
     g->types = mg_child_rules(g->a, g->kw, g->L->taken);
+    if (g->p && (g->p->uses_any || g->p->uses_null))  /* the JSON types' names */
+        g->types = mg_child_rules(g->a, g->types, g->L->json_taken);
     g->cases = mg_child_rules(g->a, g->kw, g->L->case_taken);
     g->fields = mg_child_rules(g->a, g->kw, g->L->field_taken);
     g->ascii = (cg_ident_rules){ kw, false };
@@ -153,6 +178,8 @@ static void mg_name_events(mg_gen *g)
     g->package = cg_ident(g->a, &g->ascii, CG_SNAKE, tn, strlen(tn));
     g->members = cg_wordset_new(g->a);
     cg_wordset_add_list(g->members, g->L->taken);
+    if (g->p && (g->p->uses_any || g->p->uses_null))
+        cg_wordset_add_list(g->members, g->L->json_taken);
     cg_wordset_add(g->members, g->type_name);  /* a nested type must not shadow it */
     const char **raws = tx_arena_alloc(g->a, (t->n_events + 1) * sizeof *raws);
     for (size_t i = 0; i < t->n_events; i++)
@@ -180,6 +207,7 @@ static void mg_name_decls(mg_gen *g)
 
     g->case_name = tx_arena_alloc(a, (p->n_decls + 1) * sizeof *g->case_name);
     g->field_name = tx_arena_alloc(a, (p->n_decls + 1) * sizeof *g->field_name);
+    g->branch_name = tx_arena_alloc(a, (p->n_decls + 1) * sizeof *g->branch_name);
     for (size_t i = 0; i < p->n_decls; i++) {
         const cg_decl *d = p->decls[i];
         if (d->kind == CG_ENUM) {
@@ -192,8 +220,16 @@ static void mg_name_decls(mg_gen *g)
             const char **fr = tx_arena_alloc(a, (d->n_fields + 1) * sizeof *fr);
             for (size_t j = 0; j < d->n_fields; j++)
                 fr[j] = d->fields[j].f->name;
-            g->field_name[i] = mg_batch(g, cg_wordset_new(a), &g->fields, CG_CAMEL,
-                                        d->n_fields, fr);
+            cg_wordset *sc = cg_wordset_new(a);
+            if (d->open)
+                cg_wordset_add(sc, "extras");
+            g->field_name[i] = mg_batch(g, sc, &g->fields, CG_CAMEL, d->n_fields, fr);
+        } else if (d->kind == CG_UNION) {
+            const char **bn = mg_batch(g, cg_wordset_new(a), &g->cases, g->L->union_case_style,
+                                       d->n_branches, d->branch_seed);
+            for (size_t j = 0; j < d->n_branches; j++)
+                bn[j] = tx_arena_printf(a, "%s%s", g->L->union_case_prefix, bn[j]);
+            g->branch_name[i] = bn;
         }
     }
 }
@@ -238,7 +274,7 @@ static void mg_name_params(mg_gen *g)
         const char **pn = tx_arena_alloc(a, (ev->n_params + 1) * sizeof *pn);
         bool all_free = true;
         for (size_t j = 0; j < ev->n_params; j++) {
-            size_t pi = (size_t)(ev->params[j].p - g->t->props);
+            size_t pi = ev->params[j].slot;
             pn[j] = g->prop_ident[pi];
             all_free = all_free && free_ok[pi];
         }
@@ -265,6 +301,8 @@ static void mg_name_params(mg_gen *g)
 /* ---- types and caches ---- */
 const char *mg_base_type(const mg_gen *g, tx_base b)
 {
+    if (b == TX_UNION)
+        return g->L->t_value;
     return b == TX_STRING ? g->L->t_string : b == TX_INTEGER ? g->L->t_integer : g->L->t_number;
 }
 
@@ -280,9 +318,16 @@ const char *mg_type(mg_gen *g, const cg_node *n)
     case CG_ARRAY:
         base = tx_arena_printf(g->a, "%s%s%s", L->list_open, mg_type(g, n->items), L->list_close);
         break;
+    case CG_ANY: return L->t_json;     /* holds null itself */
+    case CG_NULL: return L->t_null;
     default: base = g->decl_name[n->decl->index]; break;
     }
     return n->nullable ? tx_arena_printf(g->a, "%s?", base) : base;
+}
+
+const char *mg_extras_type(mg_gen *g, const cg_decl *d)
+{
+    return tx_arena_printf(g->a, "%s%s%s", g->L->map_open, mg_type(g, d->extra), g->L->map_close);
 }
 
 static void mg_cache(mg_gen *g)
@@ -302,7 +347,7 @@ static void mg_cache(mg_gen *g)
             continue;
         tx_sb_reset(&raw);
         tx_sb_reset(&esc);
-        cg_prop_doc(&raw, &p->props[i].p->meta, p->props[i].type);
+        cg_prop_doc(&raw, p->props[i].meta, p->props[i].type);
         mg_escape_comment(g, &esc, raw.buf, raw.len);
         g->prop_doc[i] = tx_arena_strndup(g->a, esc.buf, esc.len);
         tx_sb_reset(&raw);
@@ -352,7 +397,8 @@ void mg_decl_doc(mg_gen *g, cg_emitter *e, const cg_decl *d)
         tx_sb_adds(&g->tmp, d->meta->description);
         tx_sb_adds(&g->tmp, "\n\n");
     }
-    tx_sb_addf(&g->tmp, "%s '%s'.", d->kind == CG_ENUM ? "Values of" : "Object", d->seed);
+    tx_sb_addf(&g->tmp, "%s '%s'.", d->kind == CG_ENUM ? "Values of" :
+                                   d->kind == CG_UNION ? "Union" : "Object", d->seed);
     if (d->meta && d->meta->deprecated)
         tx_sb_addf(&g->tmp, " Deprecated%s%s", d->meta->deprecated_reason ? ": " : ".",
                    d->meta->deprecated_reason ? d->meta->deprecated_reason : "");
@@ -547,10 +593,36 @@ static void emit_items_checks(mg_gen *g, cg_emitter *e, const cg_node *n)
                     "too many items: ", "");
 }
 
+/* An open object's other members, after the declared ones: each converted
+ * with the extras node's converter; a key repeating a declared member's is
+ * reported and not sent. */
+static void emit_extras_conv(mg_gen *g, cg_emitter *e, const cg_decl *d)
+{
+    const mg_lang *L = g->L;
+    cg_emit(e, L->extras_open);
+    cg_indent(e);
+    if (d->n_fields) {
+        tx_sb_reset(&g->tmp);
+        for (size_t j = 0; j < d->n_fields; j++) {
+            tx_sb_adds(&g->tmp, j ? " || k == " : "k == ");
+            tx_sb_adds(&g->tmp, mg_lit(g, d->fields[j].f->name));
+        }
+        cg_emit(e, L->if_fmt, mg_tmp_str(g));
+        cg_indent(e);
+        mg_fail(g, e, "c.on", mg_lit(g, "another member repeats a declared member's name; not sent"));
+        cg_emit(e, "continue\n");
+        cg_unindent(e);
+        cg_emit(e, "}\n");
+    }
+    cg_emit(e, L->extra_fmt, mg_call(g, d->extra, L->extras_value, "path + \".\" + k"));
+    cg_unindent(e);
+    cg_emit(e, "}\n");
+}
+
 static void emit_object_conv(mg_gen *g, cg_emitter *e, const cg_decl *d)
 {
     const mg_lang *L = g->L;
-    if (d->n_fields == 0) {
+    if (d->n_fields == 0 && !d->open) {
         cg_emit(e, L->object_empty);
         return;
     }
@@ -569,16 +641,31 @@ static void emit_object_conv(mg_gen *g, cg_emitter *e, const cg_decl *d)
             cg_emit(e, L->opt_close);
         }
     }
+    if (d->open)
+        emit_extras_conv(g, e, d);
     cg_emit(e, "return %s(out)\n", L->value[CG_OBJECT]);
+}
+
+static void emit_union_conv(mg_gen *g, cg_emitter *e, const cg_decl *d)
+{
+    const mg_lang *L = g->L;
+    cg_emit(e, L->union_open);
+    cg_indent(e);
+    for (size_t j = 0; j < d->n_branches; j++)
+        cg_emit(e, L->union_case_fmt, g->decl_name[d->index], g->branch_name[d->index][j],
+                mg_call(g, d->branches[j], L->union_payload, "path"));
+    cg_unindent(e);
+    cg_emit(e, "}\n");
 }
 
 static void emit_node(mg_gen *g, cg_emitter *e, const cg_node *n)
 {
     const mg_lang *L = g->L;
     const cg_checks *c = &n->ck;
-    bool no_fields = n->kind == CG_OBJECT && n->decl->n_fields == 0;
-    bool unused_v = no_fields && !n->nullable;
+    bool no_fields = n->kind == CG_OBJECT && n->decl->n_fields == 0 && !n->decl->open;
+    bool unused_v = (no_fields && !n->nullable) || n->kind == CG_NULL;
     bool unused_c = n->kind == CG_BOOLEAN || n->kind == CG_ENUM || no_fields ||
+                    n->kind == CG_ANY || n->kind == CG_NULL ||
                     (n->kind == CG_INTEGER && !c->min.set && !c->max.set);
     /* converters that check nothing leave c and path unused */
     if (L->unused_note && (unused_v || unused_c))
@@ -615,6 +702,10 @@ static void emit_node(mg_gen *g, cg_emitter *e, const cg_node *n)
         break;
     case CG_ENUM: {
         tx_base b = n->decl->base;
+        if (b == TX_UNION) {    /* the wire value is a Value already */
+            cg_emit(e, "return v.wire\n");
+            break;
+        }
         cg_emit(e, "return %s(v.wire)\n",
                 L->value[b == TX_STRING ? CG_STRING : b == TX_INTEGER ? CG_INTEGER : CG_NUMBER]);
         break;
@@ -630,6 +721,16 @@ static void emit_node(mg_gen *g, cg_emitter *e, const cg_node *n)
         break;
     case CG_OBJECT:
         emit_object_conv(g, e, n->decl);
+        break;
+    case CG_UNION:
+        emit_union_conv(g, e, n->decl);
+        break;
+    case CG_ANY:
+        g->uses |= MG_ANY;
+        cg_emit(e, "return %s\n", L->any_fmt);
+        break;
+    case CG_NULL:
+        cg_emit(e, "return %s\n", L->null_value);
         break;
     }
     cg_unindent(e);
@@ -677,6 +778,10 @@ void mg_emit_pieces(mg_gen *g, cg_emitter *e, const char *before, const char *af
 void mg_emit_decls(mg_gen *g, cg_emitter *e)
 {
     const cg_plan *p = g->p;
+    if (p->uses_any)
+        mg_emit_runtime(g, e, g->L->json_public, "\n");
+    if (p->uses_null && *g->L->null_public)
+        mg_emit_runtime(g, e, g->L->null_public, "\n");
     for (size_t i = 0; i < p->n_decls; i++) {
         const cg_decl *d = p->decls[i];
         if (d->kind == CG_ARRAY)
@@ -684,6 +789,8 @@ void mg_emit_decls(mg_gen *g, cg_emitter *e)
         mg_decl_doc(g, e, d);
         if (d->kind == CG_ENUM)
             g->L->emit_enum(g, e, d);
+        else if (d->kind == CG_UNION)
+            g->L->emit_union(g, e, d);
         else
             g->L->emit_object(g, e, d);
     }
@@ -701,7 +808,7 @@ static void emit_event_doc(mg_gen *g, cg_emitter *e, size_t i)
     if (ev->n_params)
         tx_sb_adds(&g->tmp, L->doc_params);
     for (size_t j = 0; j < ev->n_params; j++) {
-        size_t pi = (size_t)(ev->params[j].p - g->t->props);
+        size_t pi = ev->params[j].slot;
         tx_sb_adds(&g->tmp, L->doc_param);
         tx_sb_adds(&g->tmp, g->ev_param[i][j]);
         tx_sb_adds(&g->tmp, g->prop_param[ev->params[j].required][pi]);
@@ -734,7 +841,7 @@ static void emit_event(mg_gen *g, cg_emitter *e, size_t i, const char *const dfl
         for (size_t w = 0; w < ev->n_params; w++) {
             size_t j = ev->wire_order[w];
             const cg_param *pa = &ev->params[j];
-            const char *fn = g->prop_fn[pa->p - g->t->props];
+            const char *fn = g->prop_fn[pa->slot];
             if (pa->required)
                 cg_emit(e, L->call_fmt, fn, g->ev_param[i][j]);
             else
@@ -824,11 +931,32 @@ static const char *mg_sample_expr(mg_gen *g, const cg_node *n, const char *where
                        mg_sample_expr(g, dc->fields[j].type,
                                       tx_arena_printf(a, "%s.%s", where, dc->fields[j].f->name), d,
                                       failed));
+        if (dc->open) {     /* one other member */
+            const char *key = cg_sample_extra_key(dc, a);
+            const char *xv = mg_sample_expr(g, dc->extra, tx_arena_printf(a, "%s.%s", where, key),
+                                            d, failed);
+            tx_sb_addf(&sb, "%sextras%s", dc->n_fields ? ", " : "", L->arg_label);
+            tx_sb_addf(&sb, L->map_lit_fmt, mg_lit(g, key), xv);
+        }
         tx_sb_addc(&sb, ')');
         const char *r = tx_arena_strndup(a, sb.buf, sb.len);
         tx_sb_release(&sb);
         return r;
     }
+    case CG_UNION: {    /* the first branch */
+        const cg_decl *dc = n->decl;
+        return tx_arena_printf(a, "%s.%s.%s(%s)", g->type_name, g->decl_name[dc->index],
+                               g->branch_name[dc->index][0],
+                               mg_sample_expr(g, dc->branches[0],
+                                              tx_arena_printf(a, "%s(%s)", where, dc->branch_seed[0]),
+                                              d, failed));
+    }
+    case CG_ANY: {
+        const char *T = g->type_name;
+        return tx_arena_printf(a, L->any_lit_fmt, T, T, T, T, T, T, T);
+    }
+    case CG_NULL:
+        return tx_arena_printf(a, L->null_lit_fmt, g->type_name);
     }
     return L->nil;
 }

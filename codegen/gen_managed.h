@@ -14,7 +14,7 @@ typedef struct mg_gen mg_gen;
 enum {
     MG_DIG = 1u << 0, MG_DATE_AT = 1u << 1, MG_TIME = 1u << 2, MG_DATE = 1u << 3,
     MG_DATE_TIME = 1u << 4, MG_UUID = 1u << 5, MG_EMAIL = 1u << 6, MG_URI = 1u << 7,
-    MG_PATTERN = 1u << 8, MG_REGEX = 1u << 9,
+    MG_PATTERN = 1u << 8, MG_REGEX = 1u << 9, MG_ANY = 1u << 10,
 };
 
 typedef struct mg_piece {
@@ -84,11 +84,30 @@ typedef struct mg_lang {
     const char *call_opt_fmt;               /* param, fn, param: an optional one */
     const char *event_close;                /* after the parameters */
     const char *doc_params, *doc_param, *doc_param_sep, *doc_returns; /* event doc */
+    /* ---- issue 16: any, null, unions, open objects ---- */
+    const char *t_json, *t_null, *t_value;  /* the JSON value, null and Value types */
+    const char *const *json_taken;          /* names the JSON types take, when used */
+    const char *json_public, *null_public;  /* their declarations, when used ("": none) */
+    const char *map_open, *map_close;       /* String-keyed map type around the value type */
+    const char *map_empty;                  /* an empty one (the extras default) */
+    const char *any_fmt;                    /* a JSON value converted: "_any(v)" */
+    const char *union_case_prefix;          /* before a branch's case name */
+    cg_case union_case_style;
+    const char *union_open;                 /* opens the switch over v */
+    const char *union_case_fmt;             /* union, case, converted payload */
+    const char *union_payload;              /* the payload inside a case */
+    const char *extras_open;                /* opens the loop over v's extras (k and x) */
+    const char *extras_value;               /* the value of key k inside it */
+    const char *extra_fmt;                  /* converted value: appends member k */
     /* ---- sample values ---- */
     const char *list_lit_open, *list_lit_close, *list_lit_empty;    /* empty: or NULL */
+    const char *any_lit_fmt;                /* a sample JSON value (type name up to 7 times) */
+    const char *null_lit_fmt;               /* the null value (type name) */
+    const char *map_lit_fmt;                /* one key, one value */
     /* ---- what truly differs ---- */
     void (*emit_enum)(mg_gen *g, cg_emitter *e, const cg_decl *d);
     void (*emit_object)(mg_gen *g, cg_emitter *e, const cg_decl *d);
+    void (*emit_union)(mg_gen *g, cg_emitter *e, const cg_decl *d);
     /* the file from its first line to its last, through the mg_emit_* parts */
     void (*layout)(mg_gen *g, cg_emitter *e, cg_stream *os);
     /* the sample program around the calls (mg_sample_calls) */
@@ -111,7 +130,8 @@ struct mg_gen {
     const char ***ev_param;
     const char **decl_name;
     const char ***case_name;
-    const char ***field_name;
+    const char ***field_name;  /* per object: its fields' names */
+    const char ***branch_name; /* per union: its cases' names */
     const char **node_fn;
     const char **node_type;     /* per node: its type */
     const char **prop_ident;    /* per property: parameter name before scoping */
@@ -143,6 +163,8 @@ const char *mg_lit(mg_gen *g, const char *s);        /* a string literal */
 const char *mg_type(mg_gen *g, const cg_node *n);
 const char *mg_base_type(const mg_gen *g, tx_base b);   /* an enum's wire type */
 const char *mg_enum_wire(mg_gen *g, const cg_decl *d, const tx_enum_value *v);
+/* An open object's extras type: the map of its extra node's type. */
+const char *mg_extras_type(mg_gen *g, const cg_decl *d);
 void mg_doc(mg_gen *g, cg_emitter *e, const char *text);    /* escapes, then L->doc */
 void mg_decl_doc(mg_gen *g, cg_emitter *e, const cg_decl *d);
 void mg_value_doc(mg_gen *g, cg_emitter *e, const cg_decl *d, size_t j);

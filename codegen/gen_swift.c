@@ -59,7 +59,12 @@ static const mg_piece sw_pieces[] = {
     { MG_URI, 0, sw_rt_uri },
     { MG_PATTERN, MG_DIG, sw_rt_pattern },
     { MG_REGEX, 0, sw_rt_regex },
+    { MG_ANY, 0, sw_rt_any },
 };
+
+/* Taken only by plans that use the JSON value types (issue 16). */
+static const char *const sw_json_taken[] = { "JSONValue", "JSONNull", "Codable", "Decoder",
+                                             "Encoder", NULL };
 
 /* ---- hooks ---- */
 static void sw_escape_string(tx_sb *sb, const char *s, size_t n)
@@ -101,6 +106,20 @@ static void sw_enum(mg_gen *g, cg_emitter *e, const cg_decl *d)
     cg_emit(e, "}\n\n");
 }
 
+static void sw_union(mg_gen *g, cg_emitter *e, const cg_decl *d)
+{
+    cg_emit(e, "public enum %s: Sendable, Equatable {\n", g->decl_name[d->index]);
+    cg_indent(e);
+    for (size_t j = 0; j < d->n_branches; j++) {
+        tx_sb_reset(&g->tmp);
+        cg_describe(&g->tmp, d->branches[j]);
+        mg_doc(g, e, mg_tmp_str(g));
+        cg_emit(e, "case %s(%s)\n", g->branch_name[d->index][j], mg_type(g, d->branches[j]));
+    }
+    cg_unindent(e);
+    cg_emit(e, "}\n\n");
+}
+
 static void sw_object(mg_gen *g, cg_emitter *e, const cg_decl *d)
 {
     const char *const *names = g->field_name[d->index];
@@ -112,7 +131,12 @@ static void sw_object(mg_gen *g, cg_emitter *e, const cg_decl *d)
         cg_emit(e, "public var %s: %s%s\n", names[j], mg_type(g, f->type),
                 !f->f->required && !f->type->nullable ? "?" : "");
     }
-    if (d->n_fields)
+    if (d->open) {
+        mg_doc(g, e, "Other members, sent after the declared ones in key order (a key that "
+                     "repeats a declared member's is not sent).");
+        cg_emit(e, "public var extras: %s\n", mg_extras_type(g, d));
+    }
+    if (d->n_fields || d->open)
         cg_emit(e, "\n");
     cg_emit(e, "public init(");
     for (size_t j = 0; j < d->n_fields; j++) {
@@ -120,10 +144,14 @@ static void sw_object(mg_gen *g, cg_emitter *e, const cg_decl *d)
         cg_emit(e, "%s%s: %s%s%s", j ? ", " : "", names[j], mg_type(g, f->type),
                 !f->f->required && !f->type->nullable ? "?" : "", f->f->required ? "" : " = nil");
     }
+    if (d->open)
+        cg_emit(e, "%sextras: %s = [:]", d->n_fields ? ", " : "", mg_extras_type(g, d));
     cg_emit(e, ") {\n");
     cg_indent(e);
     for (size_t j = 0; j < d->n_fields; j++)
         cg_emit(e, "self.%s = %s\n", names[j], names[j]);
+    if (d->open)
+        cg_emit(e, "self.extras = extras\n");
     cg_unindent(e);
     cg_emit(e, "}\n");
     cg_unindent(e);
@@ -245,9 +273,26 @@ static const mg_lang sw_lang = {
     .event_close = ") -> Bool {\n",
     .doc_params = "\n\n- Parameters:", .doc_param = "\n  - ", .doc_param_sep = ": ",
     .doc_returns = "\n- Returns: ",
+    .t_json = "JSONValue", .t_null = "JSONNull", .t_value = "Value",
+    .json_taken = sw_json_taken,
+    .json_public = sw_rt_json, .null_public = sw_rt_null,
+    .map_open = "[String: ", .map_close = "]", .map_empty = "[:]",
+    .any_fmt = "_any(v)",
+    .union_case_prefix = "", .union_case_style = CG_CAMEL,
+    .union_open = "switch v {\n",
+    .union_case_fmt = "case %s.%s(let x):\n    return %s\n",
+    .union_payload = "x",
+    .extras_open = "for k in v.extras.keys.sorted() {\n",
+    .extras_value = "v.extras[k]!",
+    .extra_fmt = "out.append(Property(name: k, value: %s))\n",
     .list_lit_open = "[", .list_lit_close = "]", .list_lit_empty = NULL,
+    .any_lit_fmt = "%s.JSONValue.object([\"text\": .string(\"sample\"), \"list\": "
+                   ".array([.integer(1), .number(1.5), .bool(true), .null])])",
+    .null_lit_fmt = "%s.JSONNull()",
+    .map_lit_fmt = "[%s: %s]",
     .emit_enum = sw_enum,
     .emit_object = sw_object,
+    .emit_union = sw_union,
     .layout = sw_layout,
     .sample = sw_sample,
     .pieces = sw_pieces,

@@ -412,4 +412,70 @@ static const char sw_rt_regex[] =
 "        return re.firstMatch(in: s, range: NSRange(s.startIndex..., in: s)) != nil\n"
 "    }\n"
 "}\n";
+/* Issue 16: the JSON value type of `any` and the unit type of `null`, in
+ * the public part when used; `_any` converts a JSON value to a Value
+ * (objects in key order: a Dictionary has none of its own). */
+static const char sw_rt_json[] =
+"/// A JSON value, for `any` and the other members of open objects. Codable\n"
+"/// as the plain JSON it stands for.\n"
+"public indirect enum JSONValue: Sendable, Equatable, Codable {\n"
+"    case null\n"
+"    case bool(Bool)\n"
+"    case integer(Int64)\n"
+"    case number(Double)\n"
+"    case string(String)\n"
+"    case array([JSONValue])\n"
+"    case object([String: JSONValue])\n"
+"\n"
+"    public init(from decoder: any Decoder) throws {\n"
+"        let c = try decoder.singleValueContainer()\n"
+"        if c.decodeNil() {\n"
+"            self = .null\n"
+"        } else if let v = try? c.decode(Bool.self) {\n"
+"            self = .bool(v)\n"
+"        } else if let v = try? c.decode(Int64.self) {\n"
+"            self = .integer(v)\n"
+"        } else if let v = try? c.decode(Double.self) {\n"
+"            self = .number(v)\n"
+"        } else if let v = try? c.decode(String.self) {\n"
+"            self = .string(v)\n"
+"        } else if let v = try? c.decode([JSONValue].self) {\n"
+"            self = .array(v)\n"
+"        } else {\n"
+"            self = .object(try c.decode([String: JSONValue].self))\n"
+"        }\n"
+"    }\n"
+"\n"
+"    public func encode(to encoder: any Encoder) throws {\n"
+"        var c = encoder.singleValueContainer()\n"
+"        switch self {\n"
+"        case .null: try c.encodeNil()\n"
+"        case .bool(let v): try c.encode(v)\n"
+"        case .integer(let v): try c.encode(v)\n"
+"        case .number(let v): try c.encode(v)\n"
+"        case .string(let v): try c.encode(v)\n"
+"        case .array(let v): try c.encode(v)\n"
+"        case .object(let v): try c.encode(v)\n"
+"        }\n"
+"    }\n"
+"}\n";
+
+static const char sw_rt_null[] =
+"/// The one value of a property of type `null`: sent as null.\n"
+"public struct JSONNull: Sendable, Equatable, Hashable {\n"
+"    public init() {}\n"
+"}\n";
+
+static const char sw_rt_any[] =
+"private static func _any(_ v: JSONValue) -> Value {\n"
+"    switch v {\n"
+"    case .null: return .null\n"
+"    case .bool(let b): return .boolean(b)\n"
+"    case .integer(let i): return .integer(i)\n"
+"    case .number(let d): return .number(d)\n"
+"    case .string(let s): return .string(s)\n"
+"    case .array(let a): return .array(a.map { _any($0) })\n"
+"    case .object(let o): return .object(o.keys.sorted().map { Property(name: $0, value: _any(o[$0]!)) })\n"
+"    }\n"
+"}\n";
 #endif

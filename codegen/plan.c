@@ -1,9 +1,15 @@
 /* The language-independent plan: which declared types (enums, objects,
- * array slices) the output needs, in dependency order, the run-time checks
+ * tagged unions, array slices) the output needs, in dependency order, the run-time checks
  * of every type (its effective constraints, schema/constraints.h), the
  * JSON size bound of every event (C sizes its stack buffer from it), and
  * each event's parameters (required first). Built once per cg_generate() call from the
- * properties events carry; unused dictionary entries generate nothing. */
+ * properties events carry; unused dictionary entries generate nothing.
+ * Issue 16's kinds: `any` is a CG_ANY node (the languages' JSON value
+ * type), `null` a CG_NULL node (a unit type), a union a CG_UNION node with
+ * one branch node per member type (each holding the constraints that fit
+ * it), or a CG_ENUM when the union has an enum; an open object's decl has
+ * an extras node; an event's own definition of a property gets a slot
+ * (cg_prop) of its own after the dictionary's. */
 #include "cg_internal.h"
 #include "../schema/constraints.h"
 #include "../support/util.h"
@@ -25,6 +31,7 @@ typedef struct builder {
     TX_VEC(cg_node *) node_list;
     TX_VEC(cg_decl *) decl_list;
     cg_node *any_string;    /* items of an array that names none */
+    cg_node *any_json;      /* the extras of `additional: true` */
     bool failed;
 } builder;
 
@@ -165,6 +172,11 @@ bool cg_node_has_checks(const cg_node *n)
         for (size_t i = 0; i < n->decl->n_fields; i++)
             if (cg_node_has_checks(n->decl->fields[i].type))
                 return true;
+        return n->decl->extra && cg_node_has_checks(n->decl->extra);
+    case CG_UNION:
+        for (size_t i = 0; i < n->decl->n_branches; i++)
+            if (cg_node_has_checks(n->decl->branches[i]))
+                return true;
         return false;
     default:
         return false;
@@ -214,6 +226,23 @@ static const char *seed_join(builder *b, const char *a, const char *suffix)
 
 static cg_node *node_for(builder *b, const tx_type *t, const char *seed, int depth);
 
+/* The node of "any value" for open objects' extras (one per plan). */
+static cg_node *any_json(builder *b)
+{
+    if (!b->any_json) {
+        cg_node *n = tx_arena_alloc(b->p->a, sizeof *n);
+        n->kind = CG_ANY;
+        n->ck.min_length = n->ck.max_length = n->ck.min_items = n->ck.max_items = -1;
+        n->seed = "any";
+        n->json_max = CG_UNBOUNDED;
+        n->index = (uint32_t)b->node_list.n;
+        TX_PUSH(b->p->a, b->node_list, n);
+        b->any_json = n;
+        b->p->uses_any = true;
+    }
+    return b->any_json;
+}
+
 static cg_decl *new_decl(builder *b, cg_kind kind, const tx_type *owner, const char *seed)
 {
     cg_decl *dc = tx_arena_alloc(b->p->a, sizeof *dc);
@@ -250,7 +279,8 @@ static cg_decl *enum_decl(builder *b, const tx_type *src, const char *seed)
 static cg_decl *object_decl(builder *b, const tx_type *t, const char *seed, int depth)
 {
     const tx_type *o = fields_source(t);
-    while (!o->name && o->parent && o->parent->base == TX_OBJECT && same_fields(o, o->parent))
+    while (!o->name && o->parent && o->parent->base == TX_OBJECT && same_fields(o, o->parent) &&
+           o->open == o->parent->open && o->additional == o->parent->additional)
         o = o->parent;
     cg_decl *dc = map_get(&b->decls, o);
     if (dc)
@@ -264,6 +294,46 @@ static cg_decl *object_decl(builder *b, const tx_type *t, const char *seed, int 
         dc->fields[i].type = node_for(b, o->fields[i].type, seed_join(b, dc->seed, o->fields[i].name),
                                       depth + 1);
         if (!dc->fields[i].type)
+            return NULL;
+    }
+    if (o->open) {
+        dc->open = true;
+        dc->extra = o->additional ? node_for(b, o->additional, seed_join(b, dc->seed, "extra"),
+                                             depth + 1)
+                                  : any_json(b);
+        if (!dc->extra)
+            return NULL;
+    }
+    push_decl(b, dc);
+    return dc;
+}
+
+/* A branch's raw name: the named type it is or refines, else its base. */
+static const char *branch_seed(const tx_type *t)
+{
+    if (t->name)
+        return t->name;
+    if (t->parent && t->parent->name)
+        return t->parent->name;
+    return tx_base_name(t->base);
+}
+
+static cg_decl *union_decl(builder *b, const tx_type *t, const tx_eff *e, const char *seed,
+                           int depth)
+{
+    cg_decl *dc = map_get(&b->decls, t);
+    if (dc)
+        return dc;
+    dc = new_decl(b, CG_UNION, t, seed);
+    map_put(b->p->a, &b->decls, t, dc);
+    dc->n_branches = e->n_branches;
+    dc->branches = tx_arena_alloc(b->p->a, (e->n_branches + 1) * sizeof *dc->branches);
+    dc->branch_seed = tx_arena_alloc(b->p->a, (e->n_branches + 1) * sizeof *dc->branch_seed);
+    for (size_t i = 0; i < e->n_branches; i++) {
+        dc->branch_seed[i] = branch_seed(e->branches[i]);
+        dc->branches[i] = node_for(b, e->branches[i], seed_join(b, dc->seed, dc->branch_seed[i]),
+                                   depth + 1);
+        if (!dc->branches[i])
             return NULL;
     }
     push_decl(b, dc);
@@ -360,15 +430,6 @@ static cg_node *node_for(builder *b, const tx_type *t, const char *seed, int dep
     n->building = true;
     n->ck = checks_of(a, &e);
     map_put(a, &b->nodes, t, n);
-    if (e.base == TX_ANY || e.base == TX_NULL || e.base == TX_UNION || e.open) {
-        /* issue 16's kinds: refused until the backends have their shapes */
-        tx_diag_add(b->d, TX_SEV_ERROR, "gen-unsupported", t->span,
-                    "type '%s' is %s, which code generation does not support yet", n->seed,
-                    e.open ? "an open object" : e.base == TX_UNION ? "a union"
-                                                                 : tx_base_name(e.base));
-        b->failed = true;
-        return NULL;
-    }
     switch (e.base) {
     case TX_STRING:
     case TX_INTEGER:
@@ -407,9 +468,33 @@ static cg_node *node_for(builder *b, const tx_type *t, const char *seed, int dep
         break;
     }
     case TX_ANY:
+        n->kind = CG_ANY;
+        n->nullable = false;    /* the JSON value type holds null itself */
+        n->json_max = CG_UNBOUNDED;
+        b->p->uses_any = true;
+        break;
     case TX_NULL:
+        n->kind = CG_NULL;
+        n->nullable = false;
+        n->json_max = 4;
+        b->p->uses_null = true;
+        break;
     case TX_UNION:
-        return NULL;    /* refused above */
+        if (e.n_enum) {     /* a closed set of values: an enum of several kinds */
+            n->kind = CG_ENUM;
+            n->decl = enum_decl(b, t, n->seed);
+            n->json_max = scalar_json_max(n);
+            break;
+        }
+        n->kind = CG_UNION;
+        n->decl = union_decl(b, t, &e, n->seed, depth);
+        if (!n->decl)
+            return NULL;
+        n->json_max = 0;
+        for (size_t i = 0; i < n->decl->n_branches; i++)
+            if (n->decl->branches[i]->json_max > n->json_max)
+                n->json_max = n->decl->branches[i]->json_max;
+        break;
     case TX_OBJECT: {
         n->kind = CG_OBJECT;
         n->decl = object_decl(b, t, n->seed, depth);
@@ -421,7 +506,7 @@ static cg_node *node_for(builder *b, const tx_type *t, const char *seed, int dep
             m = sat_add(m, json_len_escaped(fname, strlen(fname)) + 4);
             m = sat_add(m, n->decl->fields[i].type->json_max);
         }
-        n->json_max = m;
+        n->json_max = n->decl->open ? CG_UNBOUNDED : m;
         break;
     }
     }
@@ -439,11 +524,20 @@ int cg_plan_build(cg_plan *p, const tx_taxonomy *t, tx_arena *a, tx_diags *d)
     p->t = t;
     p->a = a;
     builder b = { .p = p, .d = d };
+    /* slots: the dictionary's, then one per event property with a type of
+     * its own (issue 16: a variant or an event-local property) */
+    size_t n_slots = t->n_props;
+    for (size_t i = 0; i < t->n_events; i++)
+        for (size_t j = 0; j < t->events[i].n_props; j++)
+            if (t->events[i].props[j].variant || t->events[i].props[j].prop->local)
+                n_slots++;
     p->n_props = t->n_props;
-    p->props = tx_arena_alloc(a, (t->n_props + 1) * sizeof *p->props);
-    for (size_t i = 0; i < t->n_props; i++)
+    p->props = tx_arena_alloc(a, (n_slots + 1) * sizeof *p->props);
+    for (size_t i = 0; i < t->n_props; i++) {
         p->props[i].p = &t->props[i];
-    b.key_len = tx_arena_alloc(a, (t->n_props + 1) * sizeof *b.key_len);
+        p->props[i].meta = &t->props[i].meta;
+    }
+    b.key_len = tx_arena_alloc(a, (n_slots + 1) * sizeof *b.key_len);
     p->n_events = t->n_events;
     p->events = tx_arena_alloc(a, (t->n_events + 1) * sizeof *p->events);
     for (size_t i = 0; i < t->n_events && !b.failed; i++) {
@@ -459,19 +553,26 @@ int cg_plan_build(cg_plan *p, const tx_taxonomy *t, tx_arena *a, tx_diags *d)
                 const tx_event_prop *ep = &e->props[j];
                 if (ep->required != (pass == 0))
                     continue;
-                size_t pi = (size_t)(ep->prop - t->props);
-                if (ep->prop < t->props || pi >= t->n_props) {
-                    tx_diag_add(d, TX_SEV_ERROR, "gen-model", e->span,
-                                "event '%s' refers to a property outside the dictionary",
-                                e->name);
-                    return -1;
-                }
-                if (ep->variant) {
-                    tx_diag_add(d, TX_SEV_ERROR, "gen-unsupported", ep->span,
-                                "property '%s' of event '%s' has a definition of its own, "
-                                "which code generation does not support yet", ep->prop->name,
-                                e->name);
-                    return -1;
+                size_t pi;
+                if (ep->variant || ep->prop->local) {
+                    /* the event's own type: a slot of its own, its
+                     * declarations named after the event */
+                    pi = p->n_props++;
+                    p->props[pi].p = ep->prop;
+                    p->props[pi].meta = ep->variant && ep->meta.description ? &ep->meta
+                                                                             : &ep->prop->meta;
+                    p->props[pi].type = node_for(&b, ep->type, tx_arena_printf(a, "%s_%s", e->name,
+                                                                               ep->prop->name), 0);
+                    if (!p->props[pi].type)
+                        return -1;
+                } else {
+                    pi = (size_t)(ep->prop - t->props);
+                    if (ep->prop < t->props || pi >= t->n_props) {
+                        tx_diag_add(d, TX_SEV_ERROR, "gen-model", e->span,
+                                    "event '%s' refers to a property outside the dictionary",
+                                    e->name);
+                        return -1;
+                    }
                 }
                 cg_prop *cp = &p->props[pi];
                 if (!cp->type) {
@@ -479,7 +580,7 @@ int cg_plan_build(cg_plan *p, const tx_taxonomy *t, tx_arena *a, tx_diags *d)
                     if (!cp->type)
                         return -1;
                 }
-                ce->params[k] = (cg_param){ ep, ep->prop, cp->type, ep->required };
+                ce->params[k] = (cg_param){ ep, ep->prop, cp->type, ep->required, pi };
                 ce->wire_order[j] = k;
                 k++;
                 if (!b.key_len[pi])
@@ -540,6 +641,8 @@ void cg_date_spec(tx_sb *sb, const tx_date_pattern *dp)
 
 void cg_enum_json(tx_sb *sb, tx_base base, const tx_enum_value *v)
 {
+    if (base == TX_UNION)
+        base = v->kind;
     if (base == TX_STRING) {
         tx_sb_addc(sb, '"');
         tx_sb_add_json_str(sb, v->str, v->len);
@@ -555,7 +658,7 @@ void cg_enum_json(tx_sb *sb, tx_base base, const tx_enum_value *v)
 
 const char *cg_enum_value_raw(tx_arena *a, tx_base base, const tx_enum_value *v)
 {
-    if (base == TX_STRING)
+    if (base == TX_STRING || (base == TX_UNION && v->kind == TX_STRING))
         return tx_arena_strndup(a, v->str, v->len);
     tx_sb sb = TX_SB_INIT;
     for (size_t i = 0; i < v->len; i++) {
@@ -615,13 +718,32 @@ void cg_describe(tx_sb *sb, const cg_node *n)
         break;
     case CG_ARRAY:
         tx_sb_adds(sb, "array of ");
-        if (n->items->kind == CG_ARRAY || n->items->kind == CG_OBJECT || n->items->kind == CG_ENUM)
+        if (n->items->kind == CG_ARRAY || n->items->kind == CG_OBJECT || n->items->kind == CG_ENUM ||
+            n->items->kind == CG_UNION)
             tx_sb_adds(sb, n->items->kind == CG_ARRAY ? "arrays" :
-                           n->items->kind == CG_ENUM ? "enum values" : "objects");
+                           n->items->kind == CG_ENUM ? "enum values" :
+                           n->items->kind == CG_UNION ? "unions" : "objects");
         else
             cg_describe(sb, n->items);
         break;
-    case CG_OBJECT: tx_sb_adds(sb, "object"); break;
+    case CG_OBJECT:
+        tx_sb_adds(sb, "object");
+        if (n->decl->open && n->decl->extra->kind == CG_ANY) {
+            tx_sb_adds(sb, ", other members allowed");
+        } else if (n->decl->open) {
+            tx_sb_adds(sb, ", other members: ");
+            cg_describe(sb, n->decl->extra);
+        }
+        break;
+    case CG_ANY: tx_sb_adds(sb, "any JSON value"); break;
+    case CG_NULL: tx_sb_adds(sb, "null"); break;
+    case CG_UNION:
+        for (size_t i = 0; i < n->decl->n_branches; i++) {
+            if (i)
+                tx_sb_adds(sb, " or ");
+            cg_describe(sb, n->decl->branches[i]);
+        }
+        break;
     }
     if ((n->kind == CG_INTEGER || n->kind == CG_NUMBER) && (c->min.set || c->max.set)) {
         tx_sb_adds(sb, " ");

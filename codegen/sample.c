@@ -432,3 +432,14 @@ size_t cg_sample_count(const cg_node *n)
         k = 1000;
     return (size_t)k;
 }
+
+const char *cg_sample_extra_key(const cg_decl *d, tx_arena *a)
+{
+    const char *key = "sample_extra";
+    for (size_t j = 0; j < d->n_fields; j++)
+        if (strcmp(d->fields[j].f->name, key) == 0) {
+            key = tx_arena_printf(a, "%s_", key);
+            j = (size_t)-1;     /* look again from the first */
+        }
+    return key;
+}
