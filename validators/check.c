@@ -1,10 +1,15 @@
 /* Checks one record against the compiled schema, in one pass and without a
  * tree: the profile's key tree (profile.c) says which members hold the event
  * name, its properties and the user's properties; property values are
- * checked against the dictionary as they stream by (a property has one
- * type everywhere), and what depends on the event (is the property carried
- * by it, are required ones present) is settled when the event object ends,
- * so key order does not matter. Violations of the record collect in the
+ * checked against the dictionary as they stream by (most properties have
+ * one type everywhere), and what depends on the event (is the property
+ * carried by it, are required ones present, and the values of properties
+ * an event gives a type of its own: issue 16's variants and event-local
+ * properties, skipped on the way and read again then) is settled when the
+ * event object ends, so key order does not matter. Issue 16's kinds:
+ * `any` takes every value, `null` only null, an open object's other
+ * members are checked against `additional`, and a union sends a value to
+ * its one branch of the value's JSON type (check_union). Violations of the record collect in the
  * worker (offsets into one text buffer, reset per record: no allocation per
  * record in steady state) and are copied into the chunk's result at the end
  * of the record, with line and column computed only for them. */
@@ -496,6 +501,8 @@ static void dup_report(val_worker *w, const val_str *k)
 
 static const char *check_value(val_worker *w, const val_type *vt, const char *p,
                                const char *end);
+static const char *check_union(val_worker *w, const val_type *vt, const char *p,
+                               const char *end);
 
 static void wrong_type(val_worker *w, const val_type *vt, const char *at, const char *raw_end,
                        const char *found_type)
@@ -717,7 +724,10 @@ static const char *check_fields(val_worker *w, const val_type *vt, const char *p
                 fi = i;
                 break;
             }
-        if (fi == vt->n_fields) {
+        if (fi == vt->n_fields && vt->open) {
+            p = vt->additional ? check_value(w, vt->additional, p, end)
+                               : val_json_skip(&w->jr, p, end);
+        } else if (fi == vt->n_fields) {
             const char *near = want_detail(w, VAL_UNKNOWN_PROPERTY)
                 ? suggest(w, k.s, k.n, vt->field_names, vt->n_fields) : NULL;
             if (near)
@@ -790,6 +800,15 @@ static const char *check_value(val_worker *w, const val_type *vt, const char *p,
 {
     const char *at = p;
     char lit;
+    if (__builtin_expect(vt->base >= TX_ANY, 0)) {
+        if (vt->base == TX_UNION)
+            return check_union(w, vt, p, end);
+        if (vt->base == TX_ANY) {
+            p = val_json_skip(&w->jr, p, end);
+            return w->jr.failed ? end : p;
+        }
+        /* TX_NULL: nullable, and no other base matches */
+    }
     switch (*p) {
     case '"': {
         val_str s;
@@ -858,6 +877,128 @@ static const char *check_value(val_worker *w, const val_type *vt, const char *p,
     }
 }
 
+/* --- unions ---------------------------------------------------------------- */
+
+/* A union's branch of base b, or NULL: the loader gives a union at most
+ * one branch per JSON type (integer and number being two). */
+static const val_type *branch_of(const val_type *vt, tx_base b)
+{
+    for (uint32_t i = 0; i < vt->n_branches; i++)
+        if (vt->branches[i]->base == b)
+            return vt->branches[i];
+    return NULL;
+}
+
+/* The union's enum holds the value (of JSON kind c: s for a string, d for
+ * a number); objects and arrays are never in it. */
+static bool union_enum_has(const val_type *vt, char c, const val_str *s, const val_dec *d)
+{
+    const char *lt = c == 't' ? "true" : "false";
+    for (uint32_t i = 0; i < vt->n_enum; i++) {
+        const val_enum *en = &vt->enums[i];
+        bool ok = false;
+        switch (c) {
+        case '"': ok = en->kind == TX_STRING && en->n == s->n && val_eq(en->s, s->s, s->n); break;
+        case 't': case 'f':
+            ok = en->kind == TX_BOOLEAN && en->n == strlen(lt) && memcmp(en->s, lt, en->n) == 0;
+            break;
+        case '{': case '[': break;
+        default: ok = en->is_num && val_dec_cmp(&en->dec, d) == 0; break;
+        }
+        if (ok)
+            return true;
+    }
+    return false;
+}
+
+/* A union: the value goes to the branch of its JSON type (an integral
+ * number to the integer branch, or the number branch when that one
+ * accepts it and the integer branch does not). No branch of its type:
+ * wrong-type, naming the union ("expected integer or string, found
+ * boolean"); else that branch's violations are the value's. The union's
+ * enum applies to every value but null (allowed when nullable whatever
+ * the enum says). One branch per JSON type means a value is read once
+ * and judged by one branch: no trial walks. */
+static const char *check_union(val_worker *w, const val_type *vt, const char *p,
+                               const char *end)
+{
+    const char *at = p;
+    const val_type *br;
+    val_str s = { 0 };
+    val_dec d;
+    char c = *p, lit;
+    switch (c) {
+    case '"':
+        p = val_json_string(&w->jr, p, end, &s);
+        if (w->jr.failed)
+            return end;
+        if (!(br = branch_of(vt, TX_STRING))) {
+            wrong_type(w, vt, at, p, "string");
+            return p;
+        }
+        check_string(w, br, &s, at, p);
+        break;
+    case '{':
+    case '[':
+        br = branch_of(vt, c == '{' ? TX_OBJECT : TX_ARRAY);
+        p = br ? check_value(w, br, p, end) : val_json_skip(&w->jr, p, end);
+        if (w->jr.failed)
+            return end;
+        if (!br) {
+            wrong_type(w, vt, at, p, c == '{' ? "object" : "array");
+            return p;
+        }
+        break;
+    case 't': case 'f': case 'n':
+        p = val_json_literal(&w->jr, p, end, &lit);
+        if (w->jr.failed)
+            return end;
+        if (lit == 'n') {
+            if (!vt->nullable)
+                ADD_V(w, VAL_NULL_NOT_ALLOWED, at, vt->desc, at, 4,
+                      "null is not allowed here (not nullable)");
+            return p;
+        }
+        if (!(br = branch_of(vt, TX_BOOLEAN))) {
+            wrong_type(w, vt, at, p, "boolean");
+            return p;
+        }
+        check_value(w, br, at, end);
+        c = lit;
+        break;
+    default: {
+        p = val_json_number(&w->jr, p, end, &d);
+        if (w->jr.failed)
+            return end;
+        const val_type *bi = val_dec_is_integer(&d) ? branch_of(vt, TX_INTEGER) : NULL;
+        const val_type *bn = branch_of(vt, TX_NUMBER);
+        if (!bi && !bn) {
+            wrong_type(w, vt, at, p, json_type_of(*at, &d));
+            return p;
+        }
+        if (!(bi && bn && (!val_number_verdict(bi, &d) || !val_number_verdict(bn, &d))))
+            check_number(w, bi ? bi : bn, &d, at);
+        break;
+    }
+    }
+    if (vt->n_enum && !union_enum_has(vt, c, &s, &d)) {
+        size_t rn = (size_t)(p - at);
+        if (c == '"')
+            ADD_V(w, VAL_NOT_IN_ENUM, at, vt->enum_desc, at, rn, "'%s' is not an allowed value",
+                  shown(w, s.s, s.n));
+        else if (c == 't' || c == 'f')
+            ADD_V(w, VAL_NOT_IN_ENUM, at, vt->enum_desc, at, rn, "'%s' is not an allowed value",
+                  c == 't' ? "true" : "false");
+        else if (c == '{' || c == '[')
+            ADD_V(w, VAL_NOT_IN_ENUM, at, vt->enum_desc, at, rn, "%s is not an allowed value",
+                  a_type(c));
+        else
+            ADD_V(w, VAL_NOT_IN_ENUM, at, vt->enum_desc, at, rn, "%.*s is not an allowed value",
+                  (int)(rn > 60 ? 60 : rn), at);
+    }
+    return p;
+}
+
 /* --- events --------------------------------------------------------------- */
 
 typedef struct evstate {
@@ -874,6 +1015,7 @@ typedef struct evstate {
     size_t props_path_n, name_path_n;
     uint32_t stamp;
     size_t sp0, rv0;
+    size_t n_defer;             /* values of properties that vary, not checked yet */
     uint64_t failing0;
 } evstate;
 
@@ -935,12 +1077,18 @@ static const char *check_props(val_worker *w, evstate *ev, const char *p, const 
                 w->cap_sp = w->cap_sp ? w->cap_sp * 2 : 64;
                 w->sp = tx_xrealloc(w->sp, w->cap_sp * sizeof *w->sp);
             }
-            w->sp[w->n_sp++] = (val_seenp){ (uint32_t)pi, k.s, k.n, (size_t)(k.raw - w->rec), k.raw_n };
+            w->sp[w->n_sp++] = (val_seenp){ (uint32_t)pi, k.s, k.n, (size_t)(k.raw - w->rec),
+                                            k.raw_n, vp->varies ? (size_t)(p - w->rec) : 0 };
             if (vp->deprecated)
                 ADD_V(w, VAL_DEPRECATED_PROPERTY, k.raw, NULL, k.raw, k.raw_n,
                       "property '%s' is deprecated%s%s", vp->name, vp->dep_reason ? ": " : "",
                       vp->dep_reason ? vp->dep_reason : "");
-            p = check_value(w, vp->type, p, end);
+            if (vp->varies) {   /* its type is the event's: checked in finish_event */
+                p = val_json_skip(&w->jr, p, end);
+                ev->n_defer++;
+            } else {
+                p = check_value(w, vp->type, p, end);
+            }
         }
         pop(w);
         if (w->jr.failed)
@@ -1591,12 +1739,47 @@ static void note_unknown(val_worker *w, const val_str *name)
                         name->s, name->n, 1);
 }
 
+/* The values of the event's properties that vary by event (val_prop
+ * varies), against the type the event gives them: its slot's when it
+ * carries them, else (ve NULL: an unknown event, or a record that is no
+ * event) the dictionary's; an event-local property has no type outside
+ * the events that define it (finish_event reports it there), so its value
+ * is not checked then. Each value is at the path it was read at. */
+static void check_deferred(val_worker *w, const evstate *ev, const val_event *ve)
+{
+    const val_schema *s = w->s;
+    size_t save_path = w->path_n;
+    const char *end = w->rec + w->rec_len;
+    for (size_t i = ev->sp0; i < w->n_sp && !w->jr.failed; i++) {
+        const val_seenp *sp = &w->sp[i];
+        const val_prop *vp = &s->props[sp->prop];
+        if (!vp->varies)
+            continue;
+        long k = ve ? val_event_has(ve, sp->prop) : -1;
+        const val_type *vt = k >= 0 ? ve->ktype[k] : vp->p->local ? NULL : vp->type;
+        if (!vt)
+            continue;
+        memcpy(w->path, ev->props_path, ev->props_path_n * sizeof *w->path);
+        w->path_n = ev->props_path_n;
+        push_key(w, sp->key, sp->key_n);
+        check_value(w, vt, w->rec + sp->voff, end);
+        w->path_n = save_path;
+    }
+}
+
 static void finish_event(val_worker *w, evstate *ev)
 {
     const val_schema *s = w->s;
     val_cres *cr = w->cr;
     if (w->jr.failed)
         return;
+    if (ev->n_defer) {
+        long di = -1;
+        if (ev->has_name && !(ev->has_type && !val_type_is_event(w->prof, ev->type.s, ev->type.n)))
+            di = val_table_find(&s->events_tab, ev->name.s, ev->name.n,
+                                val_hash(ev->name.s, ev->name.n));
+        check_deferred(w, ev, di >= 0 ? &s->ev[di] : NULL);
+    }
     if (ev->has_type && !val_type_is_event(w->prof, ev->type.s, ev->type.n)) {
         cr->ignored++;          /* segment identify/page/..., snowplow page_view/... */
         return;
@@ -1719,6 +1902,7 @@ static void begin_event(val_worker *w, evstate *ev, const val_spec *spec, size_t
         w->stamp = 1;
     }
     ev->stamp = w->stamp;
+    ev->n_defer = 0;
     ev->sp0 = w->n_sp;
     ev->rv0 = w->n_rv;
     ev->failing0 = w->cr->failing;

@@ -2,7 +2,12 @@
  * open-addressing hash tables for event and property names, a per-event
  * set of carried properties, exact decimal bounds, decoded enums and
  * compiled patterns. Each type is read through its effective constraints
- * (tx_eff_of, schema/constraints.h). Everything lives in the schema's own arena; after
+ * (tx_eff_of, schema/constraints.h); a union's branches and an open
+ * object's `additional` are compiled like any type. Every event slot gets
+ * its own compiled type (val_event.ktype: the event's variant, or the
+ * dictionary's shared one), and event-local properties get indexes after
+ * the dictionary's so the name tables, sets and stamps take them as
+ * they are. Everything lives in the schema's own arena; after
  * val_schema_new returns the schema is read-only and shared by threads. */
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include "internal.h"
@@ -203,6 +208,14 @@ static val_hot hot_of(const val_type *vt)
     return h;
 }
 
+/* The index of property p in the schema's tables: its position in the
+ * dictionary, or for an event-local one that of the first local of its
+ * name (s->local1, filled by val_schema_new). */
+static uint32_t prop_index(const val_schema *s, const tx_taxonomy *t, const tx_property *p)
+{
+    return p->local ? s->local1[p->index - t->n_props] : p->index;
+}
+
 /* The event's properties in a table of their own, looked up by the fast
  * path once the event is known: one slot instead of the dictionary's slot,
  * the property and the event's set. */
@@ -219,9 +232,7 @@ static void event_table(tx_arena *a, const val_schema *s, val_event *ve, const t
     memset(tab, 0, cap * sizeof *tab);
     ve->kprop = tx_arena_alloc(a, (e->n_props + 1) * sizeof *ve->kprop);
     for (size_t k = 0; k < e->n_props; k++) {
-        uint32_t pi = (uint32_t)(e->props[k].prop - t->props);
-        if ((size_t)pi >= t->n_props)
-            pi = e->props[k].prop->index;
+        uint32_t pi = prop_index(s, t, e->props[k].prop);
         ve->kprop[k] = pi;
         long k0 = val_event_has(ve, pi);
         if (k0 != (long)k)
@@ -233,11 +244,11 @@ static void event_table(tx_arena *a, const val_schema *s, val_event *ve, const t
             j = (j + 1) & (cap - 1);
         val_epslot *sl = &tab[j];
         sl->hash = h;
-        sl->type = vp->type;
+        sl->type = ve->ktype[k];
         sl->prop1 = pi + 1;
         sl->k = (uint8_t)k;
         sl->deprecated = vp->deprecated;
-        sl->hot = hot_of(vp->type);
+        sl->hot = hot_of(ve->ktype[k]);
         if (vp->len <= VAL_EP_NAME) {
             sl->len = (uint8_t)vp->len;
             sl->key[0] = vp->deprecated ? '\0' : '"';
@@ -359,6 +370,24 @@ static val_type *tmap_get(comp *c, const tx_type *t)
     return NULL == vt ? NULL : (val_type *)((uintptr_t)vt | 1);
 }
 
+/* A union's branches, and its name in messages: "integer or string",
+ * "string, integer or boolean" (declaration order). */
+static void compile_branches(comp *c, val_type *vt, const tx_eff *e)
+{
+    tx_arena *a = c->s->arena;
+    vt->n_branches = (uint32_t)e->n_branches;
+    vt->branches = tx_arena_alloc(a, e->n_branches * sizeof *vt->branches);
+    tx_sb d = TX_SB_INIT;
+    for (size_t i = 0; i < e->n_branches; i++) {
+        vt->branches[i] = compile_type(c, e->branches[i]);
+        if (i)
+            tx_sb_adds(&d, i + 1 == e->n_branches ? " or " : ", ");
+        tx_sb_adds(&d, tx_base_name(e->branches[i]->base));
+    }
+    vt->desc = tx_arena_strndup(a, d.buf, d.len);
+    tx_sb_release(&d);
+}
+
 static val_type *compile_type(comp *c, const tx_type *t)
 {
     tx_arena *a = c->s->arena;
@@ -393,7 +422,8 @@ static val_type *compile_type(comp *c, const tx_type *t)
             val_enum *en = &vt->enums[i];
             en->s = ev->str;
             en->n = ev->str ? (ev->len ? ev->len : strlen(ev->str)) : 0;
-            if (e.base == TX_INTEGER || e.base == TX_NUMBER) {
+            en->kind = (uint8_t)(e.base == TX_UNION ? ev->kind : e.base);
+            if (en->kind == TX_INTEGER || en->kind == TX_NUMBER) {
                 const char *txt;
                 en->is_num = num_dec(a, &ev->num, &en->dec, &txt) ||
                              (en->s && val_dec_parse(en->s, en->n, &en->dec));
@@ -461,6 +491,13 @@ static val_type *compile_type(comp *c, const tx_type *t)
             vt->sre = sre_for(c, a, e.pattern);
     }
     vt->str_kind = str_kind(vt, e.date_pattern);
+    if (e.base == TX_ANY || e.base == TX_NULL)
+        vt->nullable = true;        /* null is one of their values */
+    if (e.n_branches)
+        compile_branches(c, vt, &e);
+    vt->open = e.open;
+    if (e.additional)
+        vt->additional = compile_type(c, e.additional);
     if (e.items)
         vt->items = compile_type(c, e.items);
     if (e.n_fields) {
@@ -487,26 +524,17 @@ val_schema *val_schema_new(const tx_taxonomy *t, char *err, size_t errlen)
     comp c = { .s = s, .err = err, .errlen = errlen };
     if (errlen)
         err[0] = '\0';
-    /* issue 16's kinds are not validated yet: refuse the plan rather than
-     * read them as one of the older kinds (or index an event-local
-     * property in the dictionary's tables). */
-    const char *v2p, *v2e;
-    if (tx_model_uses_v2(t, &v2p, &v2e)) {
-        if (errlen)
-            snprintf(err, errlen, "property '%s'%s%s%s uses any, null, a union, an open object "
-                     "or a per-event definition, which validate does not support yet", v2p,
-                     v2e ? " of event '" : "", v2e ? v2e : "", v2e ? "'" : "");
-        tx_arena_free(a);
-        return NULL;
-    }
 
-    s->n_props = t->n_props;
-    s->props = tx_arena_alloc(a, (t->n_props + 1) * sizeof *s->props);
-    s->prop_names = tx_arena_alloc(a, (t->n_props + 1) * sizeof *s->prop_names);
+    /* the dictionary's properties, then the event-local ones */
+    size_t np = t->n_props + t->n_local_props;
+    s->n_props = np;
+    s->props = tx_arena_alloc(a, (np + 1) * sizeof *s->props);
+    s->prop_names = tx_arena_alloc(a, (np + 1) * sizeof *s->prop_names);
     s->user_names = tx_arena_alloc(a, (t->n_props + 1) * sizeof *s->user_names);
-    for (size_t i = 0; i < t->n_props; i++) {
-        const tx_property *p = &t->props[i];
+    for (size_t i = 0; i < np; i++) {
+        const tx_property *p = i < t->n_props ? &t->props[i] : t->local_props[i - t->n_props];
         val_prop *vp = &s->props[i];
+        vp->varies = p->local;
         vp->p = p;
         vp->name = p->name;
         vp->len = strlen(p->name);
@@ -528,7 +556,15 @@ val_schema *val_schema_new(const tx_taxonomy *t, char *err, size_t errlen)
             s->props[i].is_user = true;
             s->user_names[s->n_user++] = t->props[i].name;
         }
-    table_build(a, &s->props_tab, t->n_props, s->prop_names);
+    /* Locals of one name (two events each defining it) share the first
+     * one's index: the table finds the first of equal names. */
+    table_build(a, &s->props_tab, np, s->prop_names);
+    s->local1 = tx_arena_alloc(a, (t->n_local_props + 1) * sizeof *s->local1);
+    for (size_t i = 0; i < t->n_local_props; i++) {
+        const val_prop *vp = &s->props[t->n_props + i];
+        s->local1[i] = (uint32_t)val_table_find(&s->props_tab, vp->name, vp->len,
+                                                val_hash(vp->name, vp->len));
+    }
 
     s->n_ev = t->n_events;
     s->ev = tx_arena_alloc(a, (t->n_events + 1) * sizeof *s->ev);
@@ -553,11 +589,14 @@ val_schema *val_schema_new(const tx_taxonomy *t, char *err, size_t errlen)
         ve->mask = (uint32_t)(cap - 1);
         ve->required = tx_arena_alloc(a, (e->n_props + 1) * sizeof *ve->required);
         ve->prop_names = tx_arena_alloc(a, (e->n_props + 1) * sizeof *ve->prop_names);
+        ve->ktype = tx_arena_alloc(a, (e->n_props + 1) * sizeof *ve->ktype);
         for (size_t k = 0; k < e->n_props; k++) {
-            uint32_t pi = e->props[k].prop->index;
-            if ((size_t)(e->props[k].prop - t->props) < t->n_props)
-                pi = (uint32_t)(e->props[k].prop - t->props);
-            ve->prop_names[k] = e->props[k].prop->name;
+            const tx_event_prop *ep = &e->props[k];
+            uint32_t pi = prop_index(s, t, ep->prop);
+            ve->prop_names[k] = ep->prop->name;
+            ve->ktype[k] = compile_type(&c, ep->type);
+            if (ve->ktype[k] != s->props[pi].type)
+                s->props[pi].varies = true;
             if (val_event_has(ve, pi) >= 0)
                 continue;
             size_t j = (pi * 0x9E3779B1u) & ve->mask;

@@ -7,7 +7,9 @@
  * reads the record with the same strict reader and judges values with the
  * same verdict functions as the full walk, and as soon as anything would
  * be reported (or is merely unusual: a batch body, an object-typed value,
- * a deprecated name, two keys with one hash) it returns false without
+ * a deprecated name, two keys with one hash, a union's or a null-typed
+ * value other than null, a property that varies by event before the
+ * event is known) it returns false without
  * touching the results, and the full walk checks the record from the
  * start. So it can only ever say "valid" for a record the full walk finds
  * no violation in; tests run every log both ways and compare the reports
@@ -387,6 +389,12 @@ static __attribute__((noinline)) const char *fast_number(val_worker *w, const va
 static __attribute__((noinline)) const char *fast_value_any(val_worker *w, const val_type *vt,
                                                            const char *p, const char *end)
 {
+    if (vt->base == TX_ANY) {   /* every value: only the reader can object */
+        p = val_json_skip(&w->jr, p, end);
+        return w->jr.failed ? NULL : p;
+    }
+    /* null and unions fall through: no base below is theirs, so they give
+     * up on every value but null where null is allowed */
     switch (*p) {
     case '"': {
         if (vt->base != TX_STRING)
@@ -711,8 +719,10 @@ static const char *fast_props(val_worker *w, fstate *ev, const val_efast *ef, co
             }
             if (!ef) {
                 long pi = val_table_find(&s->props_tab, k.s, k.n, h);
+                /* a property that varies by event: its type is not known
+                 * before the event is */
                 if (pi < 0 || w->seen[pi] == ev->stamp || s->props[pi].deprecated ||
-                    ev->n_props == FAST_MAX_PROPS)
+                    s->props[pi].varies || ev->n_props == FAST_MAX_PROPS)
                     return NULL;
                 w->seen[pi] = ev->stamp;
                 ev->props[ev->n_props++] = (uint32_t)pi;

@@ -138,6 +138,7 @@ typedef struct val_enum {
     size_t n;
     val_dec dec;            /* numbers */
     bool is_num;
+    uint8_t kind;           /* tx_base of the value (a union's enum holds several) */
 } val_enum;
 
 /* String enums by hash: slot idx is the value's index + 1 (0: empty).
@@ -193,13 +194,22 @@ struct val_type {
     size_t n_fields;
     val_field *fields;
     const char **field_names;
-    const char *desc;           /* "string", "integer", ... for messages */
+    bool open;                  /* objects: other members accepted, */
+    const val_type *additional; /* ... each checked against this (NULL: any value) */
+    uint32_t n_branches;        /* TX_UNION: one branch per JSON type (check.c check_union) */
+    const val_type **branches;
+    const char *desc;           /* "string", "integer or string", ... for messages */
 };
 
 typedef struct val_prop {
     const val_type *type;   /* hot */
     bool deprecated;        /* hot */
     bool is_user;           /* hot */
+    /* Some event gives it a type of its own (issue 16's per-event
+     * variants; always for an event-local property): its values are
+     * checked against the event's slot type (val_event.ktype) once the
+     * event is known, never against `type` when the event is. */
+    bool varies;
     const tx_property *p;
     const char *name;
     size_t len;
@@ -270,7 +280,8 @@ typedef struct val_event {
     uint32_t pmask;
     uint8_t first1;         /* the slot of the property at k = 0, plus 1 */
     uint64_t req_k;         /* bit k: the property at k is required */
-    uint32_t *kprop;        /* dictionary index by position */
+    uint32_t *kprop;        /* property index by position */
+    const val_type **ktype; /* the slot's type by position: what the event accepts */
     val_evslot *set;
     uint32_t *required;     /* property indexes */
     uint32_t mask, n_required;
@@ -307,7 +318,12 @@ struct val_schema {
     val_table events_tab, props_tab;
     val_efast *efast;           /* efmask + 1 slots, on a cache-line boundary */
     size_t efmask;
+    /* n_props counts the dictionary's properties, then the event-local
+     * ones (tx_property.local, by index); locals of one name share the
+     * first one's index, which is the one in props_tab and the events'
+     * sets. */
     size_t n_ev, n_props, n_ev_props;
+    uint32_t *local1;           /* by local position: the index its name has */
     val_event *ev;
     val_prop *props;
     const char **event_names;
@@ -461,6 +477,7 @@ typedef struct val_seenp {
     size_t key_n;
     size_t off;
     size_t raw_n;
+    size_t voff;            /* its value, when its check waits for the event (varies) */
 } val_seenp;
 
 typedef struct val_sugg {     /* cached "did you mean" answers */
