@@ -1355,15 +1355,16 @@ static const char *c_sample_expr(sample_ctx *sc, const cg_node *n, const char *w
         return tx_arena_printf(a, "&v%u", id);
     }
     case CG_UNION: {
-        /* the first branch */
+        /* the last branch (named types and containers tend to come last) */
         const cg_decl *dc = n->decl;
-        const char *bx = c_sample_expr(sc, dc->branches[0],
-                                       tx_arena_printf(a, "%s(%s)", where, dc->branch_seed[0]));
+        size_t k = dc->n_branches - 1;
+        const char *bx = c_sample_expr(sc, dc->branches[k],
+                                       tx_arena_printf(a, "%s(%s)", where, dc->branch_seed[k]));
         unsigned id = sc->n++;
         cg_emit(e, "%s v%u;\n", g->decl_name[dc->index], id);
         cg_emit(e, "memset(&v%u, 0, sizeof v%u);\n", id, id);
-        cg_emit(e, "v%u.tag = %s;\n", id, g->tag_const[dc->index][0]);
-        cg_emit(e, "v%u.as.%s = %s;\n", id, g->branch_name[dc->index][0], bx);
+        cg_emit(e, "v%u.tag = %s;\n", id, g->tag_const[dc->index][k]);
+        cg_emit(e, "v%u.as.%s = %s;\n", id, g->branch_name[dc->index][k], bx);
         return n->nullable ? tx_arena_printf(a, "&v%u", id) : tx_arena_printf(a, "v%u", id);
     }
     case CG_ARRAY: {

@@ -943,12 +943,13 @@ static const char *mg_sample_expr(mg_gen *g, const cg_node *n, const char *where
         tx_sb_release(&sb);
         return r;
     }
-    case CG_UNION: {    /* the first branch */
+    case CG_UNION: {    /* the last branch, as in C */
         const cg_decl *dc = n->decl;
+        size_t k = dc->n_branches - 1;
         return tx_arena_printf(a, "%s.%s.%s(%s)", g->type_name, g->decl_name[dc->index],
-                               g->branch_name[dc->index][0],
-                               mg_sample_expr(g, dc->branches[0],
-                                              tx_arena_printf(a, "%s(%s)", where, dc->branch_seed[0]),
+                               g->branch_name[dc->index][k],
+                               mg_sample_expr(g, dc->branches[k],
+                                              tx_arena_printf(a, "%s(%s)", where, dc->branch_seed[k]),
                                               d, failed));
     }
     case CG_ANY: {

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # taxonc gen: exact generated code, output discipline and CLI errors.
-#  - tests/golden/gen/small.yaml generates exactly tests/golden/gen/small/*
+#  - tests/golden/gen/small.yaml generates exactly tests/golden/gen/small/*, and
+#    types_v2.yaml (issue 16's kinds) exactly tests/golden/gen/types_v2/*
 #    (UPDATE=1 rewrites them; then READ every changed file before committing)
 #  - two runs are byte-identical; --lang subsets give the same files
 #  - --check: 0 when up to date, 1 listing missing/differing files, writes nothing
@@ -20,9 +21,14 @@ out="$TMPDIR/out"
 
 # golden
 if [ "${UPDATE:-}" = 1 ]; then
-  rm -rf "$G/small" && "$TAXONC" gen --out "$G/small" "$G/small.yaml" || bad "update"
-  echo "updated $G/small; read the diff before committing"; exit "$fail"
+  for n in small types_v2; do
+    rm -rf "$G/$n" && "$TAXONC" gen --out "$G/$n" "$G/$n.yaml" || bad "update $n"
+  done
+  echo "updated $G/small and $G/types_v2; read the diff before committing"; exit "$fail"
 fi
+# issue 16's kinds (any, null, unions, open objects, per-event variants)
+"$TAXONC" gen --out "$TMPDIR/v2" "$G/types_v2.yaml" >"$TMPDIR/o" 2>"$TMPDIR/e" || bad "gen types_v2: $(cat "$TMPDIR/e")"
+diff -ru "$G/types_v2" "$TMPDIR/v2" >"$TMPDIR/diff" || { bad "generated code differs from tests/golden/gen/types_v2"; head -60 "$TMPDIR/diff"; }
 "$TAXONC" gen --out "$out" "$G/small.yaml" >"$TMPDIR/o" 2>"$TMPDIR/e"; code=$?
 [ "$code" -eq 0 ] || bad "gen small exit $code: $(cat "$TMPDIR/e")"
 [ -s "$TMPDIR/e" ] && bad "gen small wrote to stderr: $(cat "$TMPDIR/e")"
