@@ -9,6 +9,10 @@
  * records by its route's wire format (wire.c) and handed to the store.
  * Answers are what each SDK expects; every refusal is JSON and counted.
  *
+ * A collector path may carry a test id as a /t/ID prefix (SDKs that take
+ * a base URL cannot add a query); the X-Taxonc-Test header wins over it,
+ * and it over ?test=.
+ *
  * The API (/api/...) and the page (/) require the token when one is set:
  * `Authorization: Bearer T` or `?token=T` (an EventSource cannot set
  * headers). The collector routes never do: SDKs send their own keys,
@@ -45,6 +49,7 @@ typedef enum rkind { K_INGEST, K_PAGE, K_SUMMARY, K_EVENTS, K_STATS, K_RESET, K_
 typedef struct req {
     rkind kind;
     const sv_route *route;
+    char *test;                 /* from a /t/ID prefix, or NULL */
     tx_sb body;
     size_t received;
     bool too_large;
@@ -261,7 +266,7 @@ static enum MHD_Result ingest(server *s, struct MHD_Connection *c, req *q)
     free(form);
     const char *test = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "X-Taxonc-Test");
     if (!test)
-        test = query(c, "test");
+        test = q->test ? q->test : query(c, "test");
     if (sv_store_ingest(&s->st, r, test, &b, err, sizeof err) != 0) {
         fprintf(stderr, "taxonc: error: %s\n", err);
         sv_batch_free(&b);
@@ -438,7 +443,19 @@ static enum MHD_Result start(server *s, struct MHD_Connection *c, const char *ur
         tx_die_oom();
     q->body = (tx_sb)TX_SB_INIT;
     *con_cls = q;
+    /* /t/ID/PATH: PATH tagged ID, for SDKs that take a base URL and add
+     * the path themselves (a base URL cannot carry a query) */
+    if (strncmp(url, "/t/", 3) == 0 && url[3] && url[3] != '/' && strchr(url + 3, '/')) {
+        const char *slash = strchr(url + 3, '/');
+        q->test = strndup(url + 3, (size_t)(slash - url - 3));
+        if (!q->test)
+            tx_die_oom();
+        url = slash;
+    }
     q->route = sv_route_find(url);
+    if (!q->route && q->test)
+        return refuse(s, c, MHD_HTTP_NOT_FOUND, &s->st.c.not_found,
+                      "no collector route '%s' after the test prefix", url);
     if (q->route) {
         bool get_ok = q->route->wire == SV_W_MIXPANEL || q->route->wire == SV_W_MIXPANEL_ENGAGE;
         if (strcmp(method, "POST") != 0 && !(get_ok && strcmp(method, "GET") == 0))
@@ -513,6 +530,7 @@ static void completed(void *cls, struct MHD_Connection *c, void **con_cls,
     req *q = *con_cls;
     if (q) {
         tx_sb_release(&q->body);
+        free(q->test);
         free(q);
         *con_cls = NULL;
     }

@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Makes the Python environment of the SDK tests (tests/serve/test_sdks.py):
+# a venv at ${1:-build/pyenv} holding pytest and the official SDKs that
+# `taxonc serve` must answer, at the versions the tests were written
+# against. Installing from PyPI is part of the test: a failure here fails
+# it. Re-running is cheap: pip leaves what is installed alone.
+set -euo pipefail
+venv=${1:-build/pyenv}
+pins=(
+  pytest==9.2.0
+  amplitude-analytics==1.3.0
+  segment-analytics-python==2.4.0
+  rudder-sdk-python==2.1.9
+  mixpanel==5.4.1
+  requests==2.34.2
+  tenacity==9.2.1
+)
+[ -x "$venv/bin/python" ] || python3 -m venv "$venv"
+pip=("$venv/bin/python" -m pip install -q --disable-pip-version-check)
+"${pip[@]}" "${pins[@]}"
+# braze-client 2.3.3 (the latest) pins tenacity<6, whose asyncio module
+# does not import on Python 3.11 (asyncio.coroutine is gone); it only uses
+# tenacity's retry/stop/wait API, unchanged since, so it goes in without
+# its pins, beside the tenacity above.
+"${pip[@]}" --no-deps braze-client==2.3.3
