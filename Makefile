@@ -44,7 +44,7 @@ LIB_VERSION := 0.1.0
 SOLIB     := $(BUILD)/libtaxonc.so.$(LIB_VERSION)
 PIC_OBJS  := $(LIB_SRCS:%.c=$(BUILD)/pic/%.o)
 
-.PHONY: all lib deps test-deps test check-tests unit demo install clean bench fuzz help
+.PHONY: all lib print-libs deps test-deps test check-tests unit demo install clean bench fuzz help
 all: $(BIN)
 
 help:
@@ -73,6 +73,11 @@ $(SOLIB): $(PIC_OBJS)
 	$(CC) $(LDFLAGS_ALL) -shared -Wl,-soname,libtaxonc.so.0 -o $@ $^ $(PKG_LIBS) -lm
 
 lib: $(LIB) $(SOLIB)
+
+# The libraries libtaxonc.a needs, for builds outside this Makefile
+# (python/setup.py links its extension with them).
+print-libs:
+	@echo $(PKG_LIBS) -lm -pthread
 
 $(BIN): $(CLI_OBJS) $(LIB)
 	$(CC) $(LDFLAGS_ALL) -o $@ $(CLI_OBJS) $(LIB) $(PKG_LIBS) -lm

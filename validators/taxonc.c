@@ -191,3 +191,18 @@ void taxonc_summary_free(taxonc_summary *s)
     val_result_free(&s->res);
     free(s);
 }
+
+taxonc_summary *taxonc_summary_from_json(const char *text, size_t len, char **error)
+{
+    char err[512];
+    taxonc_summary *s = calloc(1, sizeof *s);
+    if (!s)
+        return NULL;
+    if (val_result_from_json("summary", text, len, &s->res, s->fail, err, sizeof err) != 0) {
+        if (error)
+            *error = dup_text(err);
+        free(s);
+        return NULL;
+    }
+    return s;
+}

@@ -55,6 +55,12 @@ uint64_t taxonc_summary_count(const taxonc_summary *s, taxonc_counter c);
  * plan. -1 with *error set (when error is not NULL) otherwise. */
 int taxonc_summary_merge(taxonc_summary *into, const taxonc_summary *from, char **error);
 void taxonc_summary_free(taxonc_summary *s);
+/* Reads a `validate --format json` report (taxonc_summary_json's text, or
+ * the CLI's) back as a summary, to send summaries between processes (the
+ * Python package pickles them so): it renders the same JSON and merges
+ * with the summaries of the plan it came from. NULL with *error set (when
+ * error is not NULL) when the text is not such a report. */
+taxonc_summary *taxonc_summary_from_json(const char *text, size_t len, char **error);
 
 #ifdef __cplusplus
 }
