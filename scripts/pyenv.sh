@@ -14,6 +14,13 @@ pins=(
   mixpanel==5.4.1
   requests==2.34.2
   tenacity==9.2.1
+  # the reference validator and the record generator of issue 16's proofs
+  # (tests/e2e/import_proof.sh, tests/e2e/export_jsonschema_agree.sh)
+  # (hypothesis-jsonschema 0.23.1, the latest, breaks on hypothesis 6.170:
+  # it uses a private API since renamed; 6.112.0 is verified to work)
+  jsonschema-rs==0.61.2
+  hypothesis==6.112.0
+  hypothesis-jsonschema==0.23.1
 )
 [ -x "$venv/bin/python" ] || python3 -m venv "$venv"
 pip=("$venv/bin/python" -m pip install -q --disable-pip-version-check)
