@@ -532,6 +532,67 @@ static void test_boolean_enum(void **state)
     tx_ctx_free(c);
 }
 
+/* Issue 16's kinds: two events each defining a local property of one
+ * name check it against their own type; a union's value goes to the
+ * branch of its JSON type; an open object's other members meet
+ * `additional`; a refinement binds only its event. The fast path and the
+ * full walk agree (no_fast). */
+static void test_types_v2(void **state)
+{
+    (void)state;
+    static const char yaml[] =
+        "taxonomy: v\nversion: 1.0.0\n"
+        "properties:\n"
+        "  q: {type: [integer, string], min: 1}\n"
+        "  o: {type: object, properties: {a: integer}, additional: {type: string, max_length: 2}}\n"
+        "  n: {type: integer, min: 0}\n"
+        "events:\n"
+        "  a:\n"
+        "    properties: {mode: {type: string}, q: optional, o: optional, n: {max: 5}}\n"
+        "  b:\n"
+        "    properties: {mode: {type: integer}, n: optional}\n";
+    tx_ctx *c = tx_ctx_new();
+    const tx_taxonomy *t = tx_load_string(c, "v.yaml", yaml, strlen(yaml), NULL);
+    assert_non_null(t);
+    char err[256];
+    val_schema *s = val_schema_new(t, err, sizeof err);
+    assert_non_null(s);
+    const char *log = E("a", "{\"mode\":\"x\",\"q\":\"s\",\"o\":{\"a\":1,\"z\":\"ok\"},\"n\":5}") "\n"
+                      E("b", "{\"mode\":1,\"n\":50}") "\n"
+                      E("a", "{\"mode\":1}") "\n"
+                      E("b", "{\"mode\":\"x\"}") "\n"
+                      E("a", "{\"q\":false,\"o\":{\"z\":\"long\"},\"n\":6}") "\n"
+                      E("a", "{\"q\":0}") "\n";
+    static const struct { val_code code; uint64_t line; const char *path, *msg; } want[] = {
+        { VAL_WRONG_TYPE, 3, "/event_properties/mode", "expected string, found integer" },
+        { VAL_WRONG_TYPE, 4, "/event_properties/mode", "expected integer, found string" },
+        { VAL_WRONG_TYPE, 5, "/event_properties/q", "expected integer or string, found boolean" },
+        { VAL_TOO_LONG, 5, "/event_properties/o/z", "string has 4 code points, more than 2" },
+        { VAL_OUT_OF_RANGE, 5, "/event_properties/n", "6 is more than the maximum 5" },
+        { VAL_OUT_OF_RANGE, 6, "/event_properties/q", "0 is less than the minimum 1" },
+    };
+    for (int no_fast = 0; no_fast < 2; no_fast++) {
+        val_opts o;
+        val_opts_init(&o);
+        o.profile = VAL_PROF_AMPLITUDE;
+        o.no_fast = no_fast;
+        val_result res;
+        assert_int_equal(val_run_buffer(s, &o, "t.ndjson", log, strlen(log), &res), 0);
+        assert_int_equal(res.records, 6);
+        assert_int_equal(res.valid, 2);
+        assert_int_equal(res.n_kept, sizeof want / sizeof want[0]);
+        for (size_t i = 0; i < res.n_kept; i++) {
+            assert_int_equal(res.kept[i].code, want[i].code);
+            assert_int_equal(res.kept[i].line, want[i].line);
+            assert_string_equal(res.kept[i].path, want[i].path);
+            assert_string_equal(res.kept[i].message, want[i].msg);
+        }
+        val_result_free(&res);
+    }
+    val_schema_free(s);
+    tx_ctx_free(c);
+}
+
 /* sre.c against PCRE2 itself: the patterns it accepts decide every string
  * exactly as PCRE2 does (or say they are unsure), and the patterns it cannot
  * decide without backtracking are refused. */
@@ -682,6 +743,7 @@ int main(void)
         cmocka_unit_test(test_eq_and_hash),
         cmocka_unit_test(test_jobs_equal),
         cmocka_unit_test(test_boolean_enum),
+        cmocka_unit_test(test_types_v2),
         cmocka_unit_test(test_simple_patterns),
         cmocka_unit_test(test_suggest_same),
         cmocka_unit_test(test_snowplow),
