@@ -59,7 +59,7 @@
     X(INCLUDE_MISSING,    "include-missing",     "an include names no existing file")      \
     X(INCLUDE_CYCLE,      "include-cycle",       "files include each other in a cycle")    \
     X(TOO_MANY_FILES,     "too-many-files",      "includes exceed the file limit")         \
-    X(INCLUDE_NOT_REGULAR, "include-not-regular", "an include names a FIFO, socket or device, not a regular file")
+    X(INCLUDE_NOT_REGULAR, "include-not-regular", "an include names a folder, FIFO, socket or device, not a regular file (a glob's folders beside files are skipped)")
 
 typedef enum tx_code {
 #define X(id, name, doc) TXC_##id,

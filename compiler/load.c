@@ -266,9 +266,9 @@ static void include_one(loader *L, const yl_node *entry, const char *dir)
     } else if (files == 0) {
         /* only folders: `include: events` would otherwise include nothing, silently */
         tx_diag *dg = has_glob_magic(rel)
-                          ? err(L, TXC_INCLUDE_MISSING, entry->span,
+                          ? err(L, TXC_INCLUDE_NOT_REGULAR, entry->span,
                                 "include pattern '%s' matches only folders, no files", rel)
-                          : err(L, TXC_INCLUDE_MISSING, entry->span,
+                          : err(L, TXC_INCLUDE_NOT_REGULAR, entry->span,
                                 "included path '%s' is a folder, not a file", rel);
         size_t rl = strlen(rel);
         tx_diag_fix(&L->ctx->diags, dg, "include the files in it, e.g. '%.*s/*.yaml'",

@@ -2,8 +2,9 @@
 # Includes accept regular files only (issue 14): a FIFO, a socket or a
 # character device named by an include path or matched by a glob is an
 # `include-not-regular` error at the include entry, never a wait (a FIFO
-# without a writer used to hang `check` forever). A folder keeps its own
-# rule (`include-missing`). A symlink to a regular file is fine. The root
+# without a writer used to hang `check` forever). So is a folder named by
+# an include path, or a glob matching only folders; a glob's folders beside
+# files are skipped. A symlink to a regular file is fine. The root
 # taxonomy named on the command line may be a pipe (`-`, `<(...)`, a FIFO
 # with a writer): the user chose it. Each run is under `timeout`
 # (robust.bash), so a hang fails the test instead of hanging it.
@@ -51,10 +52,10 @@ n_special=$((2 + have_chr))
 run_case all_glob "'dev/*'" "include-not-regular"
 got=$(grep -c 'error: .*\[include-not-regular\]' "$ERR")
 [ "$got" = "$n_special" ] || fail "all_glob: $got include-not-regular errors, expected $n_special"
-# folders keep their rule: a glob matching only folders is include-missing;
-# a folder beside files is skipped, the files are loaded
+# a glob matching only folders is include-not-regular too; a folder beside
+# files is skipped, the files are loaded
 run_case folder_glob "'folders/*.yaml'" \
-  "folder_glob.yaml:3:$col: error: include pattern 'folders/\*.yaml' matches only folders, no files \[include-missing\]"
+  "folder_glob.yaml:3:$col: error: include pattern 'folders/\*.yaml' matches only folders, no files \[include-not-regular\]"
 printf '%sinclude: [glob/*.yaml]\nevents:\n  view_page: {description: a page}\n' "$hdr" >"$W/folder_beside.yaml"
 bounded folder_beside 10 64 -- "$TAXONC" check "$W/folder_beside.yaml" && expect_rc folder_beside 0
 # a symlink to a regular file is a regular file
