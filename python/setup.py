@@ -34,7 +34,7 @@ class BuildWithLibrary(build_ext):
             raise SystemExit("taxonc: error: cannot find the C sources in '%s'; install from a "
                              "clone (pip install ./python, pip >= 21.3)" % ROOT)
         out = os.path.join(os.path.abspath(self.build_temp), "libtaxonc")
-        make = ["make", "-C", ROOT, "BUILD=" + out]
+        make = ["make", "-C", ROOT, "BUILD=" + out, "SANITIZE="]
         subprocess.check_call(make + ["-j%d" % (os.cpu_count() or 1), "OPT=-O2",
                                       "WARN=-Wall", "CFLAGS=-fPIC", os.path.join(out, "taxonc")])
         libs = subprocess.check_output(make + ["-s", "print-libs"]).decode().split()
