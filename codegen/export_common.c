@@ -69,6 +69,26 @@ static void num_text(tx_sb *sb, const tx_num *n)
         tx_sb_addf(sb, "%.17g", n->d);
 }
 
+static void branch_word(tx_sb *sb, const tx_type *b);
+
+/* An array's item type after "array of ": its base, or a union's
+ * branches in parentheses ("array of (string | number)"). */
+static void items_word(tx_sb *sb, const tx_type *it)
+{
+    tx_eff e = tx_eff_of(it);
+    if (e.base != TX_UNION) {
+        tx_sb_adds(sb, tx_base_name(e.base));
+        return;
+    }
+    tx_sb_addc(sb, '(');
+    for (size_t i = 0; i < e.n_branches; i++) {
+        if (i)
+            tx_sb_adds(sb, " | ");
+        branch_word(sb, e.branches[i]);
+    }
+    tx_sb_addc(sb, ')');
+}
+
 /* A union's branch: its named type when it is or refines one (the
  * union's constraints that fit it are the union's cells), else its base. */
 static void branch_word(tx_sb *sb, const tx_type *b)
@@ -81,7 +101,7 @@ static void branch_word(tx_sb *sb, const tx_type *b)
     tx_sb_adds(sb, tx_base_name(e.base));
     if (e.base == TX_ARRAY && e.items) {
         tx_sb_adds(sb, " of ");
-        tx_sb_adds(sb, tx_base_name(e.items->base));
+        items_word(sb, e.items);
     }
 }
 
@@ -99,7 +119,7 @@ void tx_exp_type_cell(tx_sb *sb, const tx_type *t)
     }
     if (e.base == TX_ARRAY && e.items) {
         tx_sb_adds(sb, " of ");
-        tx_sb_adds(sb, tx_base_name(e.items->base));
+        items_word(sb, e.items);
     }
     /* only a direct use of a named type: a refinement's own constraints
      * would otherwise be read back as the named type's */
@@ -178,6 +198,12 @@ static tx_eff union_view(const tx_eff *u)
     return v;
 }
 
+tx_eff tx_exp_union_view(const tx_type *t)
+{
+    tx_eff e = tx_eff_of(t);
+    return e.base == TX_UNION ? union_view(&e) : e;
+}
+
 static void allowed_of(tx_sb *sb, const tx_eff *e)
 {
     if (e->n_enum) {
@@ -230,7 +256,7 @@ void tx_exp_allowed_cell(tx_sb *sb, const tx_type *t)
     if (e.base == TX_ARRAY) {
         if (!e.items)
             return;
-        e = tx_eff_of(e.items);
+        e = tx_exp_union_view(e.items);
     }
     allowed_of(sb, &e);
 }
@@ -332,7 +358,7 @@ void tx_exp_format_cell(tx_sb *sb, const tx_type *t)
         /* items of a named type: the Type cell names only the array's own */
         if (e.items && e.items->name)
             clause(sb, &first, "items ", "type %s", e.items->name);
-        tx_eff ie = tx_eff_of(e.items);
+        tx_eff ie = tx_exp_union_view(e.items);
         pat = e.items ? scalar_clauses(sb, &first, "items ", &ie) : NULL;
         if (pat)
             clause(sb, &first, "items ", "pattern %s", pat);
@@ -418,7 +444,7 @@ char *tx_exp_file_name(tx_arena *a, const char *name)
 
 char *tx_exp_unsupported(tx_arena *a, const tx_taxonomy *t, const char *format)
 {
-    static const char *const handled[] = { "jsonschema", "markdown", "html" };
+    static const char *const handled[] = { "jsonschema", "markdown", "html", "csv" };
     for (size_t i = 0; i < sizeof handled / sizeof *handled; i++)
         if (strcmp(format, handled[i]) == 0)
             return NULL;

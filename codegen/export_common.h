@@ -32,6 +32,12 @@ void tx_exp_allowed_cell(tx_sb *sb, const tx_type *t);
  * "items type NAME" when the items are of a named type. */
 void tx_exp_format_cell(tx_sb *sb, const tx_type *t);
 
+/* The constraints of t as the cells show them: tx_eff_of, and for a union
+ * its enum and nullability with each other constraint taken from the
+ * branch of its kind that names no type of its own (members and
+ * `additional` from its object branch, items from its array branch). */
+tx_eff tx_exp_union_view(const tx_type *t);
+
 /* A format's own name ("date", "date-time", ...). */
 const char *tx_exp_format_name(tx_format f);
 

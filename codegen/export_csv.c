@@ -21,6 +21,7 @@
  *    "version X.Y.Z" in the Event description, Property and Property
  *    description cells. */
 #include "export_common.h"
+#include <stdlib.h>
 #include <string.h>
 
 /* Spreadsheet apps run a cell that starts with = + - @ as a formula (CSV
@@ -114,18 +115,20 @@ static void prop_cells(tx_sb *sb, tx_sb *tmp, const char *name, const tx_meta *m
     cell(sb, required, false);
 }
 
-/* Member rows of an object (or array-of-objects) type, depth first. */
+/* Member rows of an object (or array-of-objects) type, depth first; an
+ * open object's `additional` type last, as the row "parent.*" (Required
+ * empty). A union reads as its object branch (tx_exp_union_view). */
 static void member_rows(tx_sb *sb, tx_sb *tmp, const char *path, const tx_type *t, int depth)
 {
     if (!t || depth > 32)
         return;
     const char *sep = ".";
-    tx_eff e = tx_eff_of(t);
+    tx_eff e = tx_exp_union_view(t);
     if (e.base == TX_ARRAY && e.items && e.items->base == TX_OBJECT) {
         e = tx_eff_of(e.items);
         sep = "[].";
     }
-    if (e.base != TX_OBJECT)
+    if (e.base != TX_OBJECT && e.base != TX_UNION)
         return;
     for (size_t i = 0; i < e.n_fields; i++) {
         const tx_field *f = &e.fields[i];
@@ -137,6 +140,49 @@ static void member_rows(tx_sb *sb, tx_sb *tmp, const char *path, const tx_type *
         member_rows(sb, tmp, name.buf, f->type, depth + 1);
         tx_sb_release(&name);
     }
+    if (e.open && e.additional) {
+        tx_sb name = TX_SB_INIT;
+        tx_sb_addf(&name, "%s%s*", path, sep);
+        tx_sb_adds(sb, ",,,");
+        prop_cells(sb, tmp, name.buf, &e.additional->meta, e.additional, "");
+        cell(sb, NULL, true);
+        member_rows(sb, tmp, name.buf, e.additional, depth + 1);
+        tx_sb_release(&name);
+    }
+}
+
+/* An event's (or group's) property row: the slot's own type; a per-event
+ * variant (issue 16) says so in Required, and its cells and description
+ * are the event's own definition. */
+static void slot_row(tx_sb *sb, tx_sb *tmp, const tx_event_prop *ep, const char *trigger, bool head)
+{
+    const tx_property *p = ep->prop;
+    const tx_type *ty = ep->type ? ep->type : p->type;     /* a hand-built model may leave it */
+    const char *req = ep->variant ? (ep->required ? "required (variant)" : "optional (variant)")
+                                  : ep->required ? "required" : "optional";
+    prop_cells(sb, tmp, p->name, ep->variant ? &ep->meta : &p->meta, ty, req);
+    cell(sb, head ? trigger : NULL, true);
+    member_rows(sb, tmp, p->name, ty, 0);
+}
+
+/* Marks the dictionary properties whose own definition a row of the
+ * events or groups shows (a slot without a variant); the others go into
+ * the "(properties)" section: unused ones, and those only used through
+ * variants. */
+static void mark_shown(const tx_taxonomy *t, bool *shown)
+{
+    for (size_t i = 0; i < t->n_events; i++)
+        for (size_t k = 0; k < t->events[i].n_props; k++) {
+            const tx_event_prop *ep = &t->events[i].props[k];
+            if (!ep->variant && !ep->prop->local && ep->prop->index < t->n_props)
+                shown[ep->prop->index] = true;
+        }
+    for (size_t i = 0; i < t->n_groups; i++)
+        for (size_t k = 0; k < t->groups[i].n_props; k++) {
+            const tx_event_prop *ep = &t->groups[i].props[k];
+            if (!ep->variant && !ep->prop->local && ep->prop->index < t->n_props)
+                shown[ep->prop->index] = true;
+        }
 }
 
 void tx_export_csv(tx_sb *sb, const tx_taxonomy *t, const tx_csv_opts *o)
@@ -167,11 +213,7 @@ void tx_export_csv(tx_sb *sb, const tx_taxonomy *t, const tx_csv_opts *o)
                 cell(sb, e->trigger, true);
                 continue;
             }
-            const tx_event_prop *ep = &e->props[r];
-            const tx_property *p = ep->prop;
-            prop_cells(sb, &tmp, p->name, &p->meta, p->type, ep->required ? "required" : "optional");
-            cell(sb, head ? e->trigger : NULL, true);
-            member_rows(sb, &tmp, p->name, p->type, 0);
+            slot_row(sb, &tmp, &e->props[r], e->trigger, head);
         }
     }
     for (size_t i = 0; i < t->n_user_props; i++) {
@@ -183,9 +225,12 @@ void tx_export_csv(tx_sb *sb, const tx_taxonomy *t, const tx_csv_opts *o)
         member_rows(sb, &tmp, p->name, p->type, 0);
     }
     bool first = true;
+    bool *shown = calloc(t->n_props + 1, sizeof *shown);
+    if (shown)
+        mark_shown(t, shown);
     for (size_t i = 0; i < t->n_props; i++) {
         const tx_property *p = &t->props[i];
-        if (p->used || p->is_user)
+        if (p->is_user || (shown ? shown[i] : p->used))
             continue;
         tx_sb_adds(sb, first ? ",(properties),," : ",,,");
         first = false;
@@ -193,6 +238,7 @@ void tx_export_csv(tx_sb *sb, const tx_taxonomy *t, const tx_csv_opts *o)
         cell(sb, NULL, true);
         member_rows(sb, &tmp, p->name, p->type, 0);
     }
+    free(shown);
     for (size_t i = 0; i < t->n_groups; i++) {
         const tx_group *g = &t->groups[i];
         size_t rows = g->n_props ? g->n_props : 1;
@@ -210,10 +256,7 @@ void tx_export_csv(tx_sb *sb, const tx_taxonomy *t, const tx_csv_opts *o)
                 tx_sb_adds(sb, ",,,,,,\r\n");
                 continue;
             }
-            const tx_property *p = g->props[r].prop;
-            prop_cells(sb, &tmp, p->name, &p->meta, p->type, g->props[r].required ? "required" : "optional");
-            cell(sb, NULL, true);
-            member_rows(sb, &tmp, p->name, p->type, 0);
+            slot_row(sb, &tmp, &g->props[r], NULL, false);
         }
     }
     for (size_t i = 0; i < t->n_types; i++) {

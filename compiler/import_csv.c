@@ -88,6 +88,7 @@ typedef TX_VEC(const char *) strvec;
 typedef struct ienum {
     const char *val;
     const char *desc;
+    tx_base kind;               /* in a union's enum: the value's JSON kind */
 } ienum;
 
 typedef struct ifield ifield;
@@ -103,6 +104,11 @@ typedef struct itype {
     const char *format;         /* "date", "yyyyMMdd", ... */
     struct itype *items;
     TX_VEC(ifield) fields;      /* objects: from "parent.member" rows */
+    bool open;                  /* objects: "additional" in Format ... */
+    struct itype *additional;   /* ... of this type ("additional TYPE", a "parent.*" row) */
+    TX_VEC(struct itype *) branches;    /* a union "a | b": each a base or a named type;
+                                 * the union's constraints are its own (items: its
+                                 * array branch's) */
 } itype;
 
 /* Description cell: tags and text. */
@@ -130,14 +136,19 @@ typedef struct iprop {
 } iprop;
 
 typedef struct iuse {
-    size_t prop;
+    size_t prop;                /* index into props; a variant's name need not be there */
     bool required;
+    itype *variant;             /* a per-event definition ("(variant)" rows), or NULL */
+    const char *name;           /* ... its property's name */
+    imeta meta;                 /* ... and description */
 } iuse;
+
+typedef TX_VEC(iuse) usevec;
 
 typedef struct ievent {
     const char *name, *category, *trigger;
     imeta meta;
-    TX_VEC(iuse) props;
+    usevec props;
     size_t row;
     tx_span span;
 } ievent;
@@ -154,7 +165,7 @@ typedef struct inamed {
 typedef struct igroup {
     const char *name;
     imeta meta;
-    TX_VEC(iuse) props;
+    usevec props;
 } igroup;
 
 /* name -> index+1, open addressing */
@@ -457,6 +468,7 @@ static const struct {
     { "boolean", TX_BOOLEAN, F_NONE },  { "bool", TX_BOOLEAN, F_NONE },     { "불리언", TX_BOOLEAN, F_NONE },
     { "array", TX_ARRAY, F_NONE },      { "list", TX_ARRAY, F_NONE },       { "배열", TX_ARRAY, F_NONE },
     { "object", TX_OBJECT, F_NONE },    { "map", TX_OBJECT, F_NONE },       { "객체", TX_OBJECT, F_NONE },
+    { "any", TX_ANY, F_NONE },          { "null", TX_NULL, F_NONE },
     { "date", TX_STRING, F_DATE },      { "날짜", TX_STRING, F_DATE },
     { "datetime", TX_STRING, F_DATE_TIME }, { "date-time", TX_STRING, F_DATE_TIME },
     { "date time", TX_STRING, F_DATE_TIME }, { "timestamp", TX_STRING, F_DATE_TIME },
@@ -484,8 +496,8 @@ static void unknown_type(ictx *ic, const row *r, col c, const cell *cl, const ch
     else
         dg = diag(ic, TX_SEV_ERROR, "csv-type", cell_span(ic, cl), "unknown type '%s' in %s", cl->s,
                   at(ic, r, c));
-    tx_diag_fix(ic->d, dg, "types: string, integer, number, boolean, array of TYPE, object; "
-                "Date, DateTime and Int are read too");
+    tx_diag_fix(ic->d, dg, "types: string, integer, number, boolean, array of TYPE, object, any, "
+                "null, a union A | B; Date, DateTime and Int are read too");
 }
 
 static bool ident_ok(const char *s)
@@ -498,6 +510,50 @@ static bool ident_ok(const char *s)
     return true;
 }
 
+/* One branch of a union's Type cell: a base word, "array of WORD", or a
+ * named type's name. */
+static itype *union_branch(ictx *ic, const row *r, col c, const cell *cl, const char *w, itype *u)
+{
+    const char *l = lower(ic->a, w);
+    int k;
+    if (strncmp(l, "array of ", 9) == 0) {
+        if ((k = type_word(l + 9)) < 0) {
+            unknown_type(ic, r, c, cl, l + 9);
+            return NULL;
+        }
+        u->items = new_type(ic, type_words[k].base);
+        return new_type(ic, TX_ARRAY);
+    }
+    if ((k = type_word(l)) >= 0)
+        return new_type(ic, type_words[k].base);
+    if (!ident_ok(w)) {
+        unknown_type(ic, r, c, cl, w);
+        return NULL;
+    }
+    itype *b = new_type(ic, TX_STRING);     /* its base is the named type's */
+    b->named = w;
+    return b;
+}
+
+/* "integer | string | product_id": a union (text without its "(NAME)"). */
+static itype *parse_union(ictx *ic, const row *r, col c, const cell *cl, const char *text)
+{
+    itype *u = new_type(ic, TX_UNION);
+    const char *p = text;
+    for (;;) {
+        const char *bar = strstr(p, " | ");
+        size_t n = bar ? (size_t)(bar - p) : strlen(p);
+        itype *b = union_branch(ic, r, c, cl, trim_dup(ic->a, p, n), u);
+        if (!b)
+            return NULL;
+        TX_PUSH(ic->a, u->branches, b);
+        if (!bar)
+            break;
+        p = bar + 3;
+    }
+    return u;
+}
+
 /* The Type cell: "string", "array of string", "string[]", "integer (headcount)",
  * "string?" (nullable), words from type_words. *fmt gets an implied format. */
 static itype *parse_type_cell(ictx *ic, const row *r, col c, const cell *cl, int *fmt)
@@ -508,7 +564,7 @@ static itype *parse_type_cell(ictx *ic, const row *r, col c, const cell *cl, int
     size_t n = strlen(s);
     if (n && s[n - 1] == ')') {
         char *open = strrchr(s, '(');
-        if (open) {
+        if (open && !strchr(open, '|')) {   /* not "array of (a | b)" */
             /* the name keeps its case: take it from the original text */
             size_t off = (size_t)(open - s);
             named = trim_dup(ic->a, cl->s + off + 1, n - off - 2);
@@ -525,6 +581,25 @@ static itype *parse_type_cell(ictx *ic, const row *r, col c, const cell *cl, int
     if (n && s[n - 1] == '?') {
         nullable = true;
         s[--n] = '\0';
+    }
+    if (strncmp(s, "array of (", 10) == 0 && s[n - 1] == ')') {
+        /* items of a union */
+        itype *u = parse_union(ic, r, c, cl, tx_arena_strndup(ic->a, cl->s + 10, n - 11));
+        if (!u)
+            return NULL;
+        itype *t = new_type(ic, TX_ARRAY);
+        t->items = u;
+        t->named = named;
+        t->nullable = nullable;
+        return t;
+    }
+    if (strstr(s, " | ")) {
+        itype *u = parse_union(ic, r, c, cl, tx_arena_strndup(ic->a, cl->s, n));
+        if (u) {
+            u->named = named;
+            u->nullable = nullable;
+        }
+        return u;
     }
     const char *item = NULL;
     if (strncmp(s, "array of ", 9) == 0)
@@ -698,9 +773,15 @@ static bool parse_allowed(ictx *ic, const row *r, const cell *cl, itype *t)
         return false;
     }
     const char *lo, *hi;
-    if ((v->base == TX_INTEGER || v->base == TX_NUMBER) && cl->s[0] != '"' &&
-        range_text(ic, cl->s, "..", &lo, &hi)) {
-        bool io = v->base == TX_INTEGER;
+    bool has_int = v->base == TX_INTEGER, has_num = v->base == TX_NUMBER, has_bool = false;
+    for (size_t i = 0; i < v->branches.n; i++) {
+        tx_base bb = v->branches.items[i]->named ? TX_UNION : v->branches.items[i]->base;
+        has_int |= bb == TX_INTEGER;
+        has_num |= bb == TX_NUMBER;
+        has_bool |= bb == TX_BOOLEAN;
+    }
+    if ((has_int || has_num) && cl->s[0] != '"' && range_text(ic, cl->s, "..", &lo, &hi)) {
+        bool io = has_int && !has_num;
         if ((*lo && !is_number(lo, io)) || (*hi && !is_number(hi, io)) || (!*lo && !*hi)) {
             diag(ic, TX_SEV_ERROR, "csv-value", cell_span(ic, cl), "bad range '%s' in %s; write MIN..MAX, MIN.. or ..MAX",
                  cl->s, at(ic, r, C_ALLOWED));
@@ -713,6 +794,9 @@ static bool parse_allowed(ictx *ic, const row *r, const cell *cl, itype *t)
     const char *p = cl->s;
     while (*p) {
         const char *val, *desc;
+        while (is_space(*p))
+            p++;
+        bool quoted = *p == '"';
         const char *q = list_item(ic->a, p, &val, &desc);
         if (!q) {
             diag(ic, TX_SEV_ERROR, "csv-value", cell_span(ic, cl),
@@ -736,7 +820,16 @@ static bool parse_allowed(ictx *ic, const row *r, const cell *cl, itype *t)
             diag(ic, TX_SEV_WARNING, "csv-value", cell_span(ic, cl), "allowed value '%s' listed twice in %s",
                  val, at(ic, r, C_ALLOWED));
         } else {
-            ienum e = { val, desc && *desc ? desc : NULL };
+            /* a union's value: quoted is a string (export quotes a string
+             * that reads as another kind), else what it reads as */
+            tx_base kind = v->base;
+            if (v->base == TX_UNION)
+                kind = quoted ? TX_STRING
+                       : has_bool && (!strcmp(val, "true") || !strcmp(val, "false")) ? TX_BOOLEAN
+                       : has_int && is_number(val, true) ? TX_INTEGER
+                       : (has_int || has_num) && is_number(val, false) ? TX_NUMBER
+                       : TX_STRING;
+            ienum e = { val, desc && *desc ? desc : NULL, kind };
             TX_PUSH(ic->a, v->enums, e);
         }
         p = *q == ',' ? q + 1 : q;
@@ -844,6 +937,17 @@ static bool parse_format_clauses(ictx *ic, const row *r, const cell *cl, itype *
         const char *num;
         if (strcmp(cls, "nullable") == 0) {
             target->nullable = true;
+        } else if (target == t && strcmp(cls, "additional") == 0) {
+            t->open = true;     /* other members: any value */
+        } else if (target == t && strncmp(cls, "additional ", 11) == 0) {
+            /* other members of this type (its constraints: the "parent.*" row) */
+            cell sub = *cl;
+            sub.s = cls + 11;
+            sub.n = strlen(sub.s);
+            int f;
+            t->open = true;
+            if (!(t->additional = parse_type_cell(ic, r, C_FORMAT, &sub, &f)))
+                return false;
         } else if (strncmp(cls, "type ", 5) == 0 && target != t && ident_ok(cls + 5)) {
             target->named = cls + 5;    /* "items type NAME" */
         } else if (strncmp(cls, "min length ", 11) == 0 && parse_count(cls + 11, &v)) {
@@ -866,7 +970,8 @@ static bool parse_format_clauses(ictx *ic, const row *r, const cell *cl, itype *
             diag(ic, TX_SEV_ERROR, "csv-format", cell_span(ic, cl),
                  "cannot read '%s' in %s; clauses: a format (date, date-time, time, uuid, email, uri "
                  "or a date pattern such as yyyyMMdd), nullable, min/max length N, min/max items N, "
-                 "min/max N, pattern RE, items type NAME", cls, at(ic, r, C_FORMAT));
+                 "min/max N, additional, additional TYPE, pattern RE, items type NAME", cls,
+                 at(ic, r, C_FORMAT));
             return false;
         }
     }
@@ -1095,7 +1200,7 @@ static void read_value_cell(ictx *ic, const row *r, col c, const cell *cl, iprop
                 k = V_EXAMPLES;
     if (k == V_ENUM) {
         for (size_t i = 0; i < vals.n; i++) {
-            ienum e = { vals.items[i], NULL };
+            ienum e = { vals.items[i], NULL, v->base };
             TX_PUSH(ic->a, v->enums, e);
         }
         if (first)
@@ -1160,6 +1265,19 @@ static int read_required(ictx *ic, const row *r, const cell *cl)
     return -1;
 }
 
+/* "required (variant)" / "optional (variant)": the row is the event's (or
+ * group's) own definition of the property (issue 16); *rc gets the cell
+ * without the marker. */
+static bool variant_marked(ictx *ic, const cell *cl, cell *rc)
+{
+    *rc = *cl;
+    if (!ends_with(cl->s, "(variant)"))
+        return false;
+    rc->s = trim_dup(ic->a, cl->s, cl->n - 9);
+    rc->n = strlen(rc->s);
+    return true;
+}
+
 static bool itype_eq(const itype *a, const itype *b)
 {
     if (!a || !b)
@@ -1170,8 +1288,12 @@ static bool itype_eq(const itype *a, const itype *b)
         return false;
 #define SEQ(x, y) ((!(x) && !(y)) || ((x) && (y) && strcmp((x), (y)) == 0))
     if (!SEQ(a->min, b->min) || !SEQ(a->max, b->max) || !SEQ(a->pattern, b->pattern) ||
-        !SEQ(a->format, b->format) || !SEQ(a->named, b->named) || a->fields.n != b->fields.n)
+        !SEQ(a->format, b->format) || !SEQ(a->named, b->named) || a->fields.n != b->fields.n ||
+        a->open != b->open || !itype_eq(a->additional, b->additional) || a->branches.n != b->branches.n)
         return false;
+    for (size_t i = 0; i < a->branches.n; i++)
+        if (!itype_eq(a->branches.items[i], b->branches.items[i]))
+            return false;
     for (size_t i = 0; i < a->fields.n; i++)
         if (strcmp(a->fields.items[i].name, b->fields.items[i].name) != 0 ||
             a->fields.items[i].required != b->fields.items[i].required ||
@@ -1301,7 +1423,7 @@ static itype *row_type(ictx *ic, const row *r, const char *name, const imeta *m,
 
 static void register_objects(ictx *ic, const char *path, itype *t)
 {
-    if (t->base == TX_OBJECT) {
+    if (t->base == TX_OBJECT || t->base == TX_UNION) {     /* a union: its object branch */
         objctx o = { path, t };
         TX_PUSH(ic->a, ic->objs, o);
     } else if (t->base == TX_ARRAY && t->items && t->items->base == TX_OBJECT) {
@@ -1409,6 +1531,18 @@ static bool member_of(ictx *ic, const row *r, const cell *pc)
         diag(ic, TX_SEV_ERROR, "csv-row", cell_span(ic, pc),
              "member row '%s' in row %zu has no object property '%s' above it", pc->s, r->no, parent);
         return false;
+    }
+    if (strcmp(fname, "*") == 0) {
+        /* "parent.*": the type of the open object's other members */
+        const char *examples;
+        imeta m = { 0 };
+        itype *at_ = row_type(ic, r, pc->s, &m, &examples, true);
+        if (!at_)
+            return false;
+        obj->open = true;
+        obj->additional = at_;
+        register_objects(ic, pc->s, at_);
+        return true;
     }
     for (size_t i = 0; i < obj->fields.n; i++)
         if (strcmp(obj->fields.items[i].name, fname) == 0) {
@@ -1535,6 +1669,34 @@ static bool type_row(ictx *ic, const row *r, const cell *pc)
     return true;
 }
 
+static const char *use_name(const ictx *ic, const iuse *u)
+{
+    return u->variant ? u->name : ic->props.items[u->prop].name;
+}
+
+/* A "(variant)" row of an event or group: the property's definition for
+ * it alone, kept with the use (a property the dictionary lacks stays out
+ * of it: an event-local property). */
+static bool variant_row(ictx *ic, const row *r, const cell *pc, long cur, bool required)
+{
+    const cell *dcell = get(ic, r, C_PROP_DESC);
+    iuse u = { (size_t)-1, required, NULL, pc->s, dcell->n ? read_meta(ic, dcell->s) : (imeta){ 0 } };
+    const char *examples;
+    if (!(u.variant = row_type(ic, r, pc->s, &u.meta, &examples, true)))
+        return false;
+    register_objects(ic, pc->s, u.variant);
+    usevec *uses = cur == S_GROUP ? &ic->groups.items[ic->groups.n - 1].props
+                                  : &ic->events.items[cur].props;
+    for (size_t i = 0; i < uses->n; i++)
+        if (strcmp(use_name(ic, &uses->items[i]), pc->s) == 0) {
+            diag(ic, TX_SEV_WARNING, "csv-duplicate", cell_span(ic, pc),
+                 "property '%s' listed twice (row %zu); the first is kept", pc->s, r->no);
+            return true;
+        }
+    TX_PUSH(ic->a, *uses, u);
+    return true;
+}
+
 static bool build(ictx *ic, size_t header)
 {
     const char *category = NULL;
@@ -1593,7 +1755,13 @@ static bool build(ictx *ic, size_t header)
             ok &= type_row(ic, r, pc);
             continue;
         }
-        int req = cur == S_USER || cur == S_DICT ? 0 : read_required(ic, r, get(ic, r, C_REQUIRED));
+        cell rc;
+        bool variant = (cur >= 0 || cur == S_GROUP) && variant_marked(ic, get(ic, r, C_REQUIRED), &rc);
+        int req = cur == S_USER || cur == S_DICT ? 0 : read_required(ic, r, variant ? &rc : get(ic, r, C_REQUIRED));
+        if (variant) {
+            ok &= req >= 0 && variant_row(ic, r, pc, cur, req == 1);
+            continue;
+        }
         long p = property_of(ic, r, pc);
         if (p < 0 || req < 0) {
             ok = false;
@@ -1611,9 +1779,9 @@ static bool build(ictx *ic, size_t header)
             igroup *g = &ic->groups.items[ic->groups.n - 1];
             bool dup = false;
             for (size_t i = 0; i < g->props.n && !dup; i++)
-                dup = g->props.items[i].prop == (size_t)p;
+                dup = strcmp(use_name(ic, &g->props.items[i]), pc->s) == 0;
             if (!dup) {
-                iuse u = { (size_t)p, req == 1 };
+                iuse u = { (size_t)p, req == 1, NULL, NULL, { 0 } };
                 TX_PUSH(ic->a, g->props, u);
             }
             continue;
@@ -1621,13 +1789,13 @@ static bool build(ictx *ic, size_t header)
         ievent *e = &ic->events.items[cur];
         bool dup = false;
         for (size_t i = 0; i < e->props.n && !dup; i++)
-            dup = e->props.items[i].prop == (size_t)p;
+            dup = strcmp(use_name(ic, &e->props.items[i]), pc->s) == 0;
         if (dup) {
             diag(ic, TX_SEV_WARNING, "csv-duplicate", cell_span(ic, pc),
                  "property '%s' listed twice for event '%s' (row %zu); the first is kept", pc->s, e->name, r->no);
             continue;
         }
-        iuse u = { (size_t)p, req == 1 };
+        iuse u = { (size_t)p, req == 1, NULL, NULL, { 0 } };
         TX_PUSH(ic->a, e->props, u);
     }
     flush_pending(ic);
@@ -1731,7 +1899,28 @@ static bool has_constraints(const itype *t)
 {
     return t->nullable || t->enums.n || t->min || t->max || t->min_len >= 0 || t->max_len >= 0 ||
            t->min_items >= 0 || t->max_items >= 0 || t->pattern || t->format || t->items || t->named ||
-           t->fields.n;
+           t->fields.n || t->open || t->branches.n;
+}
+
+/* The value of `type:` without the named type: a base, or a union's
+ * branches as a flow list ("[integer, product_id]"). */
+static void emit_type_word(tx_sb *sb, const itype *t)
+{
+    if (t->base != TX_UNION) {
+        tx_sb_adds(sb, tx_base_name(t->base));
+        return;
+    }
+    tx_sb_addc(sb, '[');
+    for (size_t i = 0; i < t->branches.n; i++) {
+        const itype *b = t->branches.items[i];
+        if (i)
+            tx_sb_adds(sb, ", ");
+        if (b->named)
+            yq(sb, b->named, true);
+        else
+            tx_sb_adds(sb, b->base == TX_NULL ? "'null'" : tx_base_name(b->base));
+    }
+    tx_sb_addc(sb, ']');
 }
 
 static void emit_meta(tx_sb *sb, int ind, const imeta *m);
@@ -1746,8 +1935,18 @@ static void emit_spec(tx_sb *sb, int ind, const itype *t)
         tx_sb_addc(sb, '\n');
         return;
     }
-    tx_sb_addf(sb, "%s\n", tx_base_name(t->base));
+    emit_type_word(sb, t);
+    tx_sb_addc(sb, '\n');
     emit_constraints(sb, ind, t);
+}
+
+/* A union's values by their own kind: a string that reads as a number or
+ * boolean quoted (yq does), the others plain. */
+static bool enum_plain(const itype *t, size_t i)
+{
+    if (t->base == TX_UNION)
+        return t->enums.items[i].kind != TX_STRING;
+    return t->base == TX_INTEGER || t->base == TX_NUMBER || t->base == TX_BOOLEAN;
 }
 
 static void emit_enum(tx_sb *sb, int ind, const itype *t)
@@ -1755,13 +1954,12 @@ static void emit_enum(tx_sb *sb, int ind, const itype *t)
     bool descs = false;
     for (size_t i = 0; i < t->enums.n; i++)
         descs |= t->enums.items[i].desc != NULL;
-    bool numeric = t->base == TX_INTEGER || t->base == TX_NUMBER || t->base == TX_BOOLEAN;
     if (!descs) {
         tx_sb_addf(sb, "%*senum: [", ind, "");
         for (size_t i = 0; i < t->enums.n; i++) {
             if (i)
                 tx_sb_adds(sb, ", ");
-            if (numeric)
+            if (enum_plain(t, i))
                 tx_sb_adds(sb, t->enums.items[i].val);
             else
                 yq(sb, t->enums.items[i].val, true);
@@ -1772,7 +1970,7 @@ static void emit_enum(tx_sb *sb, int ind, const itype *t)
     tx_sb_addf(sb, "%*senum:\n", ind, "");
     for (size_t i = 0; i < t->enums.n; i++) {
         tx_sb_addf(sb, "%*s", ind + 2, "");
-        if (numeric)
+        if (enum_plain(t, i))
             tx_sb_adds(sb, t->enums.items[i].val);
         else
             yq(sb, t->enums.items[i].val, false);
@@ -1806,7 +2004,9 @@ static void emit_constraints(tx_sb *sb, int ind, const itype *t)
         ykv(sb, ind, "pattern", t->pattern);
     if (t->items) {
         if (!has_constraints(t->items)) {
-            tx_sb_addf(sb, "%*sitems: %s\n", ind, "", tx_base_name(t->items->base));
+            tx_sb_addf(sb, "%*sitems: ", ind, "");
+            emit_type_word(sb, t->items);
+            tx_sb_addc(sb, '\n');
         } else {
             tx_sb_addf(sb, "%*sitems:\n", ind, "");
             emit_spec(sb, ind + 2, t->items);
@@ -1824,6 +2024,16 @@ static void emit_constraints(tx_sb *sb, int ind, const itype *t)
                 tx_sb_addf(sb, "%*srequired: true\n", ind + 4, "");
             emit_meta(sb, ind + 4, &f->meta);
         }
+    }
+    if (t->open && !t->additional) {
+        tx_sb_addf(sb, "%*sadditional: true\n", ind, "");
+    } else if (t->open && !has_constraints(t->additional)) {
+        tx_sb_addf(sb, "%*sadditional: ", ind, "");
+        emit_type_word(sb, t->additional);
+        tx_sb_addc(sb, '\n');
+    } else if (t->open) {
+        tx_sb_addf(sb, "%*sadditional:\n", ind, "");
+        emit_spec(sb, ind + 2, t->additional);
     }
     if (t->min_items >= 0)
         tx_sb_addf(sb, "%*smin_items: %" PRId64 "\n", ind, "", t->min_items);
@@ -1845,6 +2055,23 @@ static void emit_meta(tx_sb *sb, int ind, const imeta *m)
         ykv(sb, ind, "owner", m->owner);
     if (m->pii)
         tx_sb_addf(sb, "%*spii: true\n", ind, "");
+}
+
+/* An event's or group's property: "name: required", or a variant as its
+ * own definition (`type:` and the rest). */
+static void emit_use(const ictx *ic, tx_sb *sb, const iuse *u)
+{
+    tx_sb_adds(sb, "      ");
+    yq(sb, use_name(ic, u), false);
+    if (!u->variant) {
+        tx_sb_adds(sb, u->required ? ": required\n" : ": optional\n");
+        return;
+    }
+    tx_sb_adds(sb, ":\n");
+    if (u->required)
+        tx_sb_adds(sb, "        required: true\n");
+    emit_spec(sb, 8, u->variant);
+    emit_meta(sb, 8, &u->meta);
 }
 
 static const char *taxonomy_name(ictx *ic, const char *path)
@@ -1895,7 +2122,9 @@ static char *write_yaml(ictx *ic, const char *path, const tx_import_opts *o, siz
             const inamed *nt = &ic->named.items[ic->type_order.items[i]];
             tx_sb_addf(&sb, "  ");
             yq(&sb, nt->name, false);
-            tx_sb_addf(&sb, ":\n    type: %s\n", tx_base_name(nt->type->base));
+            tx_sb_adds(&sb, ":\n    type: ");
+            emit_type_word(&sb, nt->type);
+            tx_sb_addc(&sb, '\n');
             itype plain = *nt->type;
             plain.named = NULL;
             emit_constraints(&sb, 4, &plain);
@@ -1926,11 +2155,8 @@ static char *write_yaml(ictx *ic, const char *path, const tx_import_opts *o, siz
             tx_sb_adds(&sb, ":\n");
             emit_meta(&sb, 4, &g->meta);
             tx_sb_adds(&sb, g->props.n ? "    properties:\n" : "    properties: {}\n");
-            for (size_t k = 0; k < g->props.n; k++) {
-                tx_sb_adds(&sb, "      ");
-                yq(&sb, ic->props.items[g->props.items[k].prop].name, false);
-                tx_sb_adds(&sb, g->props.items[k].required ? ": required\n" : ": optional\n");
-            }
+            for (size_t k = 0; k < g->props.n; k++)
+                emit_use(ic, &sb, &g->props.items[k]);
         }
     }
     for (size_t i = 0; i < ic->user_order.n; i++) {
@@ -1953,11 +2179,8 @@ static char *write_yaml(ictx *ic, const char *path, const tx_import_opts *o, siz
                 ykv(&sb, 4, "trigger", e->trigger);
             if (e->props.n) {
                 tx_sb_adds(&sb, "    properties:\n");
-                for (size_t k = 0; k < e->props.n; k++) {
-                    tx_sb_adds(&sb, "      ");
-                    yq(&sb, ic->props.items[e->props.items[k].prop].name, false);
-                    tx_sb_adds(&sb, e->props.items[k].required ? ": required\n" : ": optional\n");
-                }
+                for (size_t k = 0; k < e->props.n; k++)
+                    emit_use(ic, &sb, &e->props.items[k]);
             }
         }
     }
