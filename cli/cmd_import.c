@@ -22,7 +22,7 @@ static const char *import_csv_file(tx_ctx *ctx, const char *const *paths, size_t
     char *data;
     size_t len;
     if (tx_read_file(paths[0], 64u << 20, &data, &len) != 0) {
-        tx_diag_add(&ctx->diags, TX_SEV_ERROR, "io", (tx_span){ 0, 0, 0 }, "cannot read '%s': %s",
+        tx_diag_add(&ctx->diags, TX_SEV_ERROR, TX_DIAG_IO, (tx_span){ 0, 0, 0 }, "cannot read '%s': %s",
                     paths[0], errno == EFBIG ? "larger than 64 MiB" : strerror(errno));
         return NULL;
     }
@@ -40,12 +40,12 @@ static const char *import_amplitude_files(tx_ctx *ctx, const char *const *paths,
     const char *y = NULL;
     size_t got = 0;
     if (!texts || !lens) {
-        tx_diag_add(&ctx->diags, TX_SEV_ERROR, "io", (tx_span){ 0, 0, 0 }, "out of memory");
+        tx_diag_add(&ctx->diags, TX_SEV_ERROR, TX_DIAG_IO, (tx_span){ 0, 0, 0 }, "out of memory");
         goto done;
     }
     for (; got < n; got++)
         if (tx_read_file(paths[got], 64u << 20, &texts[got], &lens[got]) != 0) {
-            tx_diag_add(&ctx->diags, TX_SEV_ERROR, "io", (tx_span){ 0, 0, 0 },
+            tx_diag_add(&ctx->diags, TX_SEV_ERROR, TX_DIAG_IO, (tx_span){ 0, 0, 0 },
                         "cannot read '%s': %s", paths[got],
                         errno == EFBIG ? "larger than 64 MiB" : strerror(errno));
             goto done;
@@ -171,9 +171,8 @@ int cmd_import(int argc, char **argv)
     tx_render_opts ro = { .color = tx_want_color(2), .summary = ctx->diags.n > 0 };
     tx_render_text(&ctx->sources, &ctx->diags, &ro, tx_out_file, stderr);
     int code = yaml ? EXIT_CLEAN : f->bad_input;
-    for (size_t i = 0; !yaml && i < ctx->diags.n; i++)
-        if (strcmp(ctx->diags.items[i].code, "io") == 0)
-            code = EXIT_USAGE;      /* a source that cannot be read */
+    if (!yaml && tx_diags_have_io(&ctx->diags))
+        code = EXIT_USAGE;      /* a source that cannot be read */
     if (yaml) {
         /* never hand out YAML that does not load */
         tx_ctx *chk = tx_ctx_new();

@@ -47,11 +47,7 @@ static const tx_taxonomy *load(tx_ctx *ctx, const char *path, bool json, bool ga
     }
     if (!t) {
         /* An unreadable file is an I/O error; a bad taxonomy is a problem. */
-        bool io = false;
-        for (size_t i = 0; i < ctx->diags.n; i++)
-            if (ctx->diags.items[i].code && strcmp(ctx->diags.items[i].code, "io") == 0)
-                io = true;
-        *exit_code = io ? EXIT_USAGE : EXIT_PROBLEMS;
+        *exit_code = tx_diags_have_io(&ctx->diags) ? EXIT_USAGE : EXIT_PROBLEMS;
     }
     return t;
 }

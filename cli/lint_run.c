@@ -22,10 +22,7 @@ int cli_format_parse(const char *s, cli_format *out)
 
 bool cli_io_failed(const tx_diags *d)
 {
-    for (size_t i = 0; i < d->n; i++)
-        if (d->items[i].code && strcmp(d->items[i].code, "io") == 0)
-            return true;
-    return false;
+    return tx_diags_have_io(d);
 }
 
 /* "unknown-type" -> "UnknownType" */

@@ -8,29 +8,6 @@
 #include "export_common.h"
 #include <string.h>
 
-/* Inline text: punctuation escaped, HTML inert, line breaks folded. */
-static void md(tx_sb *sb, const char *s)
-{
-    if (!s)
-        return;
-    for (; *s; s++) {
-        unsigned char c = (unsigned char)*s;
-        if (strchr("\\`*_[]|~#!{}", c) && c)
-            tx_sb_addc(sb, '\\'), tx_sb_addc(sb, (char)c);
-        else if (c == '<')
-            tx_sb_adds(sb, "&lt;");
-        else if (c == '>')
-            tx_sb_adds(sb, "&gt;");
-        else if (c == '&')
-            tx_sb_adds(sb, "&amp;");
-        else if (c == '\r' || c == '\n' || c == '\t')
-            tx_sb_addc(sb, ' ');
-        else if (c < 0x20 || c == 0x7f)
-            tx_sb_addc(sb, ' ');
-        else
-            tx_sb_addc(sb, (char)c);
-    }
-}
 
 /* A name as inline code when it is safe, else escaped text. */
 static void md_code(tx_sb *sb, const char *s)
@@ -42,7 +19,7 @@ static void md_code(tx_sb *sb, const char *s)
     if (plain)
         tx_sb_addf(sb, "`%s`", s);
     else
-        md(sb, s);
+        tx_sb_add_md(sb, s);
 }
 
 /* Anchor ids of our own, ASCII only, unique by index. */
@@ -52,7 +29,7 @@ static void cell_of(tx_sb *sb, tx_sb *tmp, void (*f)(tx_sb *, const tx_type *), 
 {
     tx_sb_reset(tmp);
     f(tmp, t);
-    md(sb, tmp->buf);
+    tx_sb_add_md(sb, tmp->buf);
 }
 
 static void deprecated_line(tx_sb *sb, const tx_meta *m)
@@ -62,7 +39,7 @@ static void deprecated_line(tx_sb *sb, const tx_meta *m)
     tx_sb_adds(sb, "- **Deprecated**");
     if (m->deprecated_reason) {
         tx_sb_adds(sb, ": ");
-        md(sb, m->deprecated_reason);
+        tx_sb_add_md(sb, m->deprecated_reason);
     }
     tx_sb_addc(sb, '\n');
 }
@@ -87,7 +64,7 @@ static void prop_row(tx_sb *sb, tx_sb *tmp, const tx_property *p, const tx_type 
     tx_sb_adds(sb, " | ");
     cell_of(sb, tmp, tx_exp_format_cell, type);
     tx_sb_adds(sb, " | ");
-    md(sb, meta->description);
+    tx_sb_add_md(sb, meta->description);
     tx_sb_adds(sb, " |\n");
 }
 
@@ -98,14 +75,14 @@ void tx_export_markdown(tx_sb *sb, tx_arena *a, const tx_taxonomy *t)
     size_t nc = tx_exp_categories(a, t, &cats);
 
     tx_sb_adds(sb, "# ");
-    md(sb, t->name ? t->name : "taxonomy");
+    tx_sb_add_md(sb, t->name ? t->name : "taxonomy");
     if (t->version) {
         tx_sb_addc(sb, ' ');
-        md(sb, t->version);
+        tx_sb_add_md(sb, t->version);
     }
     tx_sb_adds(sb, "\n\n");
     if (t->description) {
-        md(sb, t->description);
+        tx_sb_add_md(sb, t->description);
         tx_sb_adds(sb, "\n\n");
     }
     tx_sb_addf(sb, "%zu event%s, %zu propert%s, %zu type%s.\n\n## Contents\n\n", t->n_events,
@@ -113,7 +90,7 @@ void tx_export_markdown(tx_sb *sb, tx_arena *a, const tx_taxonomy *t)
                t->n_types == 1 ? "" : "s");
     for (size_t c = 0; c < nc; c++) {
         tx_sb_adds(sb, "- [");
-        md(sb, cats[c].name ? cats[c].name : "(no category)");
+        tx_sb_add_md(sb, cats[c].name ? cats[c].name : "(no category)");
         tx_sb_adds(sb, "](#");
         anchor(sb, "category", c);
         tx_sb_addf(sb, "): %zu event%s\n", cats[c].n, cats[c].n == 1 ? "" : "s");
@@ -127,7 +104,7 @@ void tx_export_markdown(tx_sb *sb, tx_arena *a, const tx_taxonomy *t)
         tx_sb_adds(sb, "\n<a id=\"");
         anchor(sb, "category", c);
         tx_sb_adds(sb, "\"></a>\n\n## ");
-        md(sb, cats[c].name ? cats[c].name : "(no category)");
+        tx_sb_add_md(sb, cats[c].name ? cats[c].name : "(no category)");
         tx_sb_addc(sb, '\n');
         for (size_t k = 0; k < cats[c].n; k++) {
             const tx_event *e = cats[c].events[k];
@@ -135,19 +112,19 @@ void tx_export_markdown(tx_sb *sb, tx_arena *a, const tx_taxonomy *t)
             md_code(sb, e->name);
             tx_sb_adds(sb, "\n\n");
             if (e->meta.description) {
-                md(sb, e->meta.description);
+                tx_sb_add_md(sb, e->meta.description);
                 tx_sb_adds(sb, "\n\n");
             }
             bool list = e->trigger || e->meta.deprecated || e->meta.owner;
             if (e->trigger) {
                 tx_sb_adds(sb, "- **Trigger:** ");
-                md(sb, e->trigger);
+                tx_sb_add_md(sb, e->trigger);
                 tx_sb_addc(sb, '\n');
             }
             deprecated_line(sb, &e->meta);
             if (e->meta.owner) {
                 tx_sb_adds(sb, "- **Owner:** ");
-                md(sb, e->meta.owner);
+                tx_sb_add_md(sb, e->meta.owner);
                 tx_sb_addc(sb, '\n');
             }
             if (list)
@@ -181,13 +158,13 @@ void tx_export_markdown(tx_sb *sb, tx_arena *a, const tx_taxonomy *t)
             tx_sb_adds(sb, "| ");
             md_code(sb, ty->name);
             tx_sb_adds(sb, " | ");
-            md(sb, tx_base_name(ty->base));
+            tx_sb_add_md(sb, tx_base_name(ty->base));
             tx_sb_adds(sb, " | ");
             cell_of(sb, &tmp, tx_exp_allowed_cell, ty);
             tx_sb_adds(sb, " | ");
             cell_of(sb, &tmp, tx_exp_format_cell, ty);
             tx_sb_adds(sb, " | ");
-            md(sb, ty->meta.description);
+            tx_sb_add_md(sb, ty->meta.description);
             tx_sb_adds(sb, " |\n");
         }
     }

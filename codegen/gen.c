@@ -48,7 +48,7 @@ int cg_files_take(cg_files *out, const char *path, tx_sb *sb, tx_diags *d)
     size_t len;
     char *data = tx_sb_detach(sb, &len);
     if (!data) {
-        tx_diag_add(d, TX_SEV_ERROR, "io", TX_NO_SPAN, "out of memory generating '%s'", path);
+        tx_diag_add(d, TX_SEV_ERROR, TX_DIAG_IO, TX_NO_SPAN, "out of memory generating '%s'", path);
         return -1;
     }
     if (out->n == out->cap) {
@@ -91,7 +91,7 @@ static int prepare_dir(cg_files *out, tx_diags *d)
     struct stat st;
     bool existed = stat(out->dir, &st) == 0;
     if (tx_mkdirs(out->dir) != 0) {
-        tx_diag_add(d, TX_SEV_ERROR, "io", TX_NO_SPAN, "cannot create output folder '%s': %s",
+        tx_diag_add(d, TX_SEV_ERROR, TX_DIAG_IO, TX_NO_SPAN, "cannot create output folder '%s': %s",
                     out->dir, strerror(errno));
         out->io_failed = true;
         return -1;

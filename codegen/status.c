@@ -344,7 +344,7 @@ static int walk(status_ctx *c, const char *dir, int depth, tx_diags *d)
         return 0;
     DIR *dp = opendir(dir);
     if (!dp) {
-        tx_diag_add(d, TX_SEV_ERROR, "io", TX_NO_SPAN, "cannot read folder '%s': %s", dir,
+        tx_diag_add(d, TX_SEV_ERROR, TX_DIAG_IO, TX_NO_SPAN, "cannot read folder '%s': %s", dir,
                     strerror(errno));
         return -1;
     }
@@ -375,7 +375,7 @@ static int walk(status_ctx *c, const char *dir, int depth, tx_diags *d)
         char *text;
         size_t len;
         if (tx_read_file(path, MAX_SCAN_FILE, &text, &len) != 0) {
-            tx_diag_add(d, TX_SEV_WARNING, "io", TX_NO_SPAN, "skipped '%s': %s", path,
+            tx_diag_add(d, TX_SEV_WARNING, TX_DIAG_IO, TX_NO_SPAN, "skipped '%s': %s", path,
                         strerror(errno));
             continue;
         }
@@ -396,7 +396,7 @@ int cg_status_scan(const tx_taxonomy *t, const char *src_dir, tx_arena *a, cg_st
     cg_status_init(t, a, out);
     struct stat st;
     if (stat(src_dir, &st) != 0 || !S_ISDIR(st.st_mode)) {
-        tx_diag_add(d, TX_SEV_ERROR, "io", TX_NO_SPAN, "cannot read folder '%s': %s", src_dir,
+        tx_diag_add(d, TX_SEV_ERROR, TX_DIAG_IO, TX_NO_SPAN, "cannot read folder '%s': %s", src_dir,
                     errno ? strerror(errno) : "not a folder");
         return -1;
     }

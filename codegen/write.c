@@ -332,10 +332,10 @@ int cg_stream_close(cg_stream *s, tx_diags *d)
     }
     if (s->state == ST_FAILED) {
         if (s->verb)
-            tx_diag_add(d, TX_SEV_ERROR, "io", TX_NO_SPAN, "cannot %s '%s': %s", s->verb,
+            tx_diag_add(d, TX_SEV_ERROR, TX_DIAG_IO, TX_NO_SPAN, "cannot %s '%s': %s", s->verb,
                         s->final, strerror(s->err));
         else
-            tx_diag_add(d, TX_SEV_ERROR, "io", TX_NO_SPAN, "out of memory generating '%s'",
+            tx_diag_add(d, TX_SEV_ERROR, TX_DIAG_IO, TX_NO_SPAN, "out of memory generating '%s'",
                         s->path);
         s->out->io_failed = true;
         stream_free(s);
@@ -356,7 +356,7 @@ int cg_stream_close(cg_stream *s, tx_diags *d)
 int cg_write_files(const char *dir, cg_files *f, tx_diags *d)
 {
     if (tx_mkdirs(dir) != 0) {
-        tx_diag_add(d, TX_SEV_ERROR, "io", TX_NO_SPAN, "cannot create output folder '%s': %s",
+        tx_diag_add(d, TX_SEV_ERROR, TX_DIAG_IO, TX_NO_SPAN, "cannot create output folder '%s': %s",
                     dir, strerror(errno));
         return -1;
     }
@@ -372,7 +372,7 @@ int cg_write_files(const char *dir, cg_files *f, tx_diags *d)
         char *final = join_path(dir, fi->path);
         int same = compare_file(final, fi->data, fi->len);
         if (same == -2) {   /* e.g. a folder in the way: stop before any rename */
-            tx_diag_add(d, TX_SEV_ERROR, "io", TX_NO_SPAN, "cannot replace '%s': %s", final,
+            tx_diag_add(d, TX_SEV_ERROR, TX_DIAG_IO, TX_NO_SPAN, "cannot replace '%s': %s", final,
                         strerror(errno));
             rc = -1;
         } else if (same != 1) {
@@ -380,7 +380,7 @@ int cg_write_files(const char *dir, cg_files *f, tx_diags *d)
             n_new++;
             if (tx_out_open(fi->w, final, 0) != 0 || tx_out_write(fi->w, fi->data, fi->len) != 0 ||
                 tx_out_finish(fi->w) != 0) {
-                tx_diag_add(d, TX_SEV_ERROR, "io", TX_NO_SPAN, "cannot write '%s': %s", final,
+                tx_diag_add(d, TX_SEV_ERROR, TX_DIAG_IO, TX_NO_SPAN, "cannot write '%s': %s", final,
                             strerror(fi->w->err));
                 rc = -1;
             }
@@ -397,7 +397,7 @@ int cg_write_files(const char *dir, cg_files *f, tx_diags *d)
             tx_out_abort(w);
         } else if (tx_out_publish(w) != 0) {
             char *final = join_path(dir, f->items[i].path);
-            tx_diag_add(d, TX_SEV_ERROR, "io", TX_NO_SPAN, "cannot replace '%s': %s", final,
+            tx_diag_add(d, TX_SEV_ERROR, TX_DIAG_IO, TX_NO_SPAN, "cannot replace '%s': %s", final,
                         strerror(errno));
             free(final);
             rc = -1;
@@ -429,7 +429,7 @@ int cg_check_files(const char *dir, const cg_files *f,
                    : st == CG_FILE_MISSING ? -1
                                            : 0;
         if (same == -2) {
-            tx_diag_add(d, TX_SEV_ERROR, "io", TX_NO_SPAN, "cannot read '%s': %s", path,
+            tx_diag_add(d, TX_SEV_ERROR, TX_DIAG_IO, TX_NO_SPAN, "cannot read '%s': %s", path,
                         strerror(errno));
             free(path);
             return -1;

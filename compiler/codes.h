@@ -8,7 +8,7 @@
 
 #define TX_LOAD_CODES(X)                                                                   \
     /* files and bytes */                                                                  \
-    X(IO,                 "io",                  "a file cannot be read (exit code 2)")    \
+    X(IO,                 TX_DIAG_IO,            "a file cannot be read (exit code 2)")    \
     X(FILE_TOO_LARGE,     "file-too-large",      "a file is larger than the size limit")   \
     X(BINARY_FILE,        "binary-file",         "a file contains NUL bytes")              \
     X(INVALID_UTF8,       "invalid-utf8",        "a file is not valid UTF-8")              \

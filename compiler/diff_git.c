@@ -149,7 +149,7 @@ const tx_taxonomy *tx_git_load(tx_ctx *ctx, const char *rev, const char *file,
     const char *dir = slash ? (slash == file ? "/" : tx_arena_strndup(a, file, (size_t)(slash - file))) : ".";
     const char *base = slash ? slash + 1 : file;
     if (!*base || rev[0] == '-') {
-        tx_diag_add(dg, TX_SEV_ERROR, "io", TX_NO_SPAN, "cannot read '%s' at '%s': bad file or revision",
+        tx_diag_add(dg, TX_SEV_ERROR, TX_DIAG_IO, TX_NO_SPAN, "cannot read '%s' at '%s': bad file or revision",
                     file, rev);
         return NULL;
     }
@@ -161,14 +161,14 @@ const tx_taxonomy *tx_git_load(tx_ctx *ctx, const char *rev, const char *file,
     const char *verify[] = { "git", "-C", dir, "rev-parse", "--verify", "--quiet", rev_commit, NULL };
     int rc = run_capture(verify, &out, &err);
     if (rc != 0) {
-        tx_diag_add(dg, TX_SEV_ERROR, "io", TX_NO_SPAN, "cannot read '%s' at '%s': %s", file, rev,
+        tx_diag_add(dg, TX_SEV_ERROR, TX_DIAG_IO, TX_NO_SPAN, "cannot read '%s' at '%s': %s", file, rev,
                     rc < 0 ? strerror(errno) : err.len ? first_line(a, &err) : "unknown revision");
         goto done;
     }
     tx_sb_reset(&out), tx_sb_reset(&err);
     const char *prefix_argv[] = { "git", "-C", dir, "rev-parse", "--show-prefix", NULL };
     if (run_capture(prefix_argv, &out, &err) != 0) {
-        tx_diag_add(dg, TX_SEV_ERROR, "io", TX_NO_SPAN, "cannot read '%s' at '%s': %s", file, rev,
+        tx_diag_add(dg, TX_SEV_ERROR, TX_DIAG_IO, TX_NO_SPAN, "cannot read '%s' at '%s': %s", file, rev,
                     first_line(a, &err));
         goto done;
     }
@@ -180,7 +180,7 @@ const tx_taxonomy *tx_git_load(tx_ctx *ctx, const char *rev, const char *file,
     const char *ls[] = { "git", "-C", dir, "ls-tree", "-r", "-z", "--full-name", "--name-only",
                    rev, "--", ".", NULL };
     if (run_capture(ls, &out, &err) != 0) {
-        tx_diag_add(dg, TX_SEV_ERROR, "io", TX_NO_SPAN, "cannot read '%s' at '%s': %s", file, rev,
+        tx_diag_add(dg, TX_SEV_ERROR, TX_DIAG_IO, TX_NO_SPAN, "cannot read '%s' at '%s': %s", file, rev,
                     first_line(a, &err));
         goto done;
     }
@@ -200,12 +200,12 @@ const tx_taxonomy *tx_git_load(tx_ctx *ctx, const char *rev, const char *file,
             TX_PUSH(a, paths, tx_arena_strdup(a, p));
     }
     if (!have_file) {
-        tx_diag_add(dg, TX_SEV_ERROR, "io", TX_NO_SPAN, "cannot read '%s' at '%s': no such file in that commit",
+        tx_diag_add(dg, TX_SEV_ERROR, TX_DIAG_IO, TX_NO_SPAN, "cannot read '%s' at '%s': no such file in that commit",
                     file, rev);
         goto done;
     }
     if (paths.n > GIT_MAX_FILES) {
-        tx_diag_add(dg, TX_SEV_ERROR, "io", TX_NO_SPAN,
+        tx_diag_add(dg, TX_SEV_ERROR, TX_DIAG_IO, TX_NO_SPAN,
                     "cannot read '%s' at '%s': more than %d YAML files below its directory", file, rev,
                     GIT_MAX_FILES);
         goto done;
@@ -214,7 +214,7 @@ const tx_taxonomy *tx_git_load(tx_ctx *ctx, const char *rev, const char *file,
     const char *tmpbase = getenv("TMPDIR");
     char *root = tx_arena_printf(a, "%s/taxonc-git-XXXXXX", tmpbase && *tmpbase ? tmpbase : "/tmp");
     if (!mkdtemp(root)) {
-        tx_diag_add(dg, TX_SEV_ERROR, "io", TX_NO_SPAN, "cannot create a temporary directory: %s",
+        tx_diag_add(dg, TX_SEV_ERROR, TX_DIAG_IO, TX_NO_SPAN, "cannot create a temporary directory: %s",
                     strerror(errno));
         goto done;
     }
@@ -226,13 +226,13 @@ const tx_taxonomy *tx_git_load(tx_ctx *ctx, const char *rev, const char *file,
         char *spec = tx_arena_printf(a, "%s:%s", rev, paths.items[i]);
         const char *cat[] = { "git", "-C", dir, "cat-file", "blob", spec, NULL };
         if (run_capture(cat, &out, &err) != 0) {
-            tx_diag_add(dg, TX_SEV_ERROR, "io", TX_NO_SPAN, "cannot read '%s': %s", spec, first_line(a, &err));
+            tx_diag_add(dg, TX_SEV_ERROR, TX_DIAG_IO, TX_NO_SPAN, "cannot read '%s': %s", spec, first_line(a, &err));
             ok = false;
             break;
         }
         char *dst = tx_arena_printf(a, "%s/%s", root, paths.items[i] + plen);
         if (make_parents(a, &cl, root, dst) != 0 || tx_out_write_file(dst, out.buf, out.len) != 0) {
-            tx_diag_add(dg, TX_SEV_ERROR, "io", TX_NO_SPAN, "cannot write '%s': %s", dst, strerror(errno));
+            tx_diag_add(dg, TX_SEV_ERROR, TX_DIAG_IO, TX_NO_SPAN, "cannot write '%s': %s", dst, strerror(errno));
             ok = false;
             break;
         }

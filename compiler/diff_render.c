@@ -133,30 +133,6 @@ void tx_diff_render_json(const tx_diff *d, tx_out_fn out, void *ud)
 
 /* ---- Markdown ------------------------------------------------------------------ */
 
-/* Text in a table cell: Markdown punctuation escaped, HTML made inert,
- * control characters shown, line breaks folded. */
-static void md_text(tx_sb *sb, const char *s)
-{
-    if (!s)
-        return;
-    for (; *s; s++) {
-        unsigned char c = (unsigned char)*s;
-        if (strchr("\\`*_[]|~#!", c) && c)
-            tx_sb_addc(sb, '\\'), tx_sb_addc(sb, (char)c);
-        else if (c == '<')
-            tx_sb_adds(sb, "&lt;");
-        else if (c == '>')
-            tx_sb_adds(sb, "&gt;");
-        else if (c == '&')
-            tx_sb_adds(sb, "&amp;");
-        else if (c == '\n' || c == '\r' || c == '\t')
-            tx_sb_addc(sb, ' ');
-        else if (c < 0x20 || c == 0x7f)
-            tx_sb_addf(sb, "\\\\x%02x", c);
-        else
-            tx_sb_addc(sb, (char)c);
-    }
-}
 
 /* A name as inline code when that is safe, escaped text otherwise. */
 static void md_name(tx_sb *sb, const char *s)
@@ -168,7 +144,7 @@ static void md_name(tx_sb *sb, const char *s)
     if (plain)
         tx_sb_addf(sb, "`%s`", s);
     else
-        md_text(sb, s);
+        tx_sb_add_md(sb, s);
 }
 
 void tx_diff_render_markdown(const tx_diff *d, tx_out_fn out, void *ud)
@@ -177,9 +153,9 @@ void tx_diff_render_markdown(const tx_diff *d, tx_out_fn out, void *ud)
     tx_sb_adds(&sb, "### Taxonomy changes: ");
     md_name(&sb, d->new_name ? d->new_name : d->old_name);
     tx_sb_adds(&sb, " ");
-    md_text(&sb, d->old_version ? d->old_version : "(no version)");
+    tx_sb_add_md(&sb, d->old_version ? d->old_version : "(no version)");
     tx_sb_adds(&sb, " → ");
-    md_text(&sb, d->new_version ? d->new_version : "(no version)");
+    tx_sb_add_md(&sb, d->new_version ? d->new_version : "(no version)");
     tx_sb_adds(&sb, "\n\n");
     if (!d->n) {
         tx_sb_adds(&sb, "No changes.\n");
@@ -190,7 +166,7 @@ void tx_diff_render_markdown(const tx_diff *d, tx_out_fn out, void *ud)
     }
     if (d->version.checked) {
         tx_sb_addf(&sb, "\n%s **Version:** ", d->version.ok ? ":white_check_mark:" : ":x:");
-        md_text(&sb, d->version.message);
+        tx_sb_add_md(&sb, d->version.message);
         tx_sb_addc(&sb, '\n');
     }
     for (int cls = TX_CHG_BREAKING; cls >= TX_CHG_DOCS; cls--) {
@@ -207,9 +183,9 @@ void tx_diff_render_markdown(const tx_diff *d, tx_out_fn out, void *ud)
             tx_sb_addf(&sb, "| %s ", tx_subject_name(c->subject));
             md_name(&sb, c->name);
             tx_sb_adds(&sb, " | ");
-            md_text(&sb, c->detail);
+            tx_sb_add_md(&sb, c->detail);
             tx_sb_adds(&sb, " | ");
-            md_text(&sb, tx_change_kind_get(c->kind)->id);
+            tx_sb_add_md(&sb, tx_change_kind_get(c->kind)->id);
             tx_sb_adds(&sb, " |\n");
         }
     }

@@ -323,3 +323,11 @@ void tx_render_json(tx_sources *src, const tx_diags *d, tx_out_fn out, void *ud)
     out(ud, sb.buf, sb.len);
     tx_sb_release(&sb);
 }
+
+bool tx_diags_have_io(const tx_diags *d)
+{
+    for (size_t i = 0; i < d->n; i++)
+        if (d->items[i].code && strcmp(d->items[i].code, TX_DIAG_IO) == 0)
+            return true;
+    return false;
+}

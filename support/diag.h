@@ -41,6 +41,13 @@ typedef struct tx_diags {
     size_t n_error, n_warning, n_info;
 } tx_diags;
 
+/* The code of a diagnostic that says a file could not be read or written
+ * (every command exits 2 on one): the loader's, gen's, export's and the
+ * CLI's I/O errors all use it. */
+#define TX_DIAG_IO "io"
+/* True when d holds an I/O diagnostic. */
+bool tx_diags_have_io(const tx_diags *d);
+
 /* Adds a diagnostic; returns it (or NULL when over the limit) so callers
  * can attach a note or fix. */
 tx_diag *tx_diag_add(tx_diags *d, tx_severity sev, const char *code, tx_span span,

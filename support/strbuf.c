@@ -167,3 +167,24 @@ void tx_sb_add_xml(tx_sb *sb, const char *s, size_t n)
         }
     }
 }
+
+void tx_sb_add_md(tx_sb *sb, const char *s)
+{
+    if (!s)
+        return;
+    for (; *s; s++) {
+        unsigned char c = (unsigned char)*s;
+        if (c && strchr("\\`*_[]|~#!{}", c))
+            tx_sb_addc(sb, '\\'), tx_sb_addc(sb, (char)c);
+        else if (c == '<')
+            tx_sb_adds(sb, "&lt;");
+        else if (c == '>')
+            tx_sb_adds(sb, "&gt;");
+        else if (c == '&')
+            tx_sb_adds(sb, "&amp;");
+        else if (c < 0x20 || c == 0x7f)
+            tx_sb_addc(sb, ' ');
+        else
+            tx_sb_addc(sb, (char)c);
+    }
+}

@@ -29,4 +29,9 @@ void tx_sb_release(tx_sb *sb);
 void tx_sb_add_json_str(tx_sb *sb, const char *s, size_t n);
 /* XML/HTML text escaping. */
 void tx_sb_add_xml(tx_sb *sb, const char *s, size_t n);
+/* Markdown inline text (a table cell, a heading): Markdown punctuation
+ * backslash-escaped, HTML made inert (&lt; &gt; &amp;), line breaks, tabs
+ * and other control characters folded to spaces. NULL adds nothing. The
+ * one Markdown escaper: the export and diff's Markdown both use it. */
+void tx_sb_add_md(tx_sb *sb, const char *s);
 #endif

@@ -63,7 +63,7 @@ int im_doc_read(tx_ctx *ctx, const char *path, im_doc *doc)
     size_t len;
     if (tx_read_file(path, 64u << 20, &data, &len) != 0) {
         memset(doc, 0, sizeof *doc);
-        tx_diag_add(&ctx->diags, TX_SEV_ERROR, "io", (tx_span){ 0, 0, 0 }, "cannot read '%s': %s",
+        tx_diag_add(&ctx->diags, TX_SEV_ERROR, TX_DIAG_IO, (tx_span){ 0, 0, 0 }, "cannot read '%s': %s",
                     path, errno == EFBIG ? "larger than 64 MiB" : strerror(errno));
         return -1;
     }

@@ -55,7 +55,7 @@ static void walk(js *j, const char *dir, unsigned depth)
         return;
     DIR *d = opendir(dir);
     if (!d) {
-        tx_diag_add(&j->ctx->diags, TX_SEV_ERROR, "io", (tx_span){ 0, 0, 0 },
+        tx_diag_add(&j->ctx->diags, TX_SEV_ERROR, TX_DIAG_IO, (tx_span){ 0, 0, 0 },
                     "cannot read the folder '%s'", dir);
         j->bad = true;
         return;
