@@ -106,12 +106,31 @@ static const char *count_text(actx *x, int64_t v)
     return v < 0 ? NULL : tx_arena_printf(x->a, "%lld", (long long)v);
 }
 
-/* The value type and constraints of p's type; warnings (when `report`)
- * for what the cells cannot say. */
-static void type_cells(actx *x, const tx_property *p, bool report, pcells *c)
+/* Issue 16's kinds Amplitude has no value type for: a union is written
+ * as its first branch, null as any (each with a warning when `report`). */
+static tx_eff amplitude_view(actx *x, const tx_property *p, tx_span sp, bool report, const tx_type *t)
 {
-    tx_span sp = p->span;
-    tx_eff e = tx_eff_of(p->type);
+    tx_eff e = tx_eff_of(t);
+    if (e.base == TX_UNION && e.n_branches) {
+        tx_eff u = e;
+        e = tx_eff_of(e.branches[0]);
+        if (report)
+            warn(x, p, sp, "property '%s': a union is written as its first branch, %s", e.ref ? e.ref
+                 : tx_base_name(e.base));
+        if (u.n_enum && report)
+            warn(x, p, sp, "property '%s': the union's enum is lost%s", NULL);
+        e.nullable |= u.nullable;
+    } else if (e.base == TX_NULL && report) {
+        warn(x, p, sp, "property '%s': null is written as any (Amplitude has no null type)%s", NULL);
+    }
+    return e;
+}
+
+/* The value type and constraints of a property's type t; warnings (when
+ * `report`) at sp for what the cells cannot say. */
+static void type_cells(actx *x, const tx_property *p, const tx_type *t, tx_span sp, bool report, pcells *c)
+{
+    tx_eff e = amplitude_view(x, p, sp, report, t);
     if (e.base == TX_ARRAY) {
         c->is_array = "TRUE";
         c->min_items = count_text(x, e.min_items);
@@ -129,7 +148,14 @@ static void type_cells(actx *x, const tx_property *p, bool report, pcells *c)
             c->value_type = "any";
             return;
         }
-        e = tx_eff_of(it);
+        e = amplitude_view(x, p, sp, report, it);
+        if (e.base == TX_ARRAY || e.base == TX_OBJECT) {   /* a union's first branch */
+            if (report)
+                warn(x, p, sp, "property '%s': an array of %ss is written as an array of any",
+                     tx_base_name(e.base));
+            c->value_type = "any";
+            return;
+        }
     } else
         c->is_array = "FALSE";
     if (e.nullable && report)
@@ -192,6 +218,17 @@ static void type_cells(actx *x, const tx_property *p, bool report, pcells *c)
             warn(x, p, sp, "property '%s': an enum of booleans is lost%s", NULL);
         break;
     case TX_OBJECT:
+        if (e.open) {
+            /* Amplitude's object: any members, as an open object */
+            c->value_type = "object";
+            if (e.n_fields && report)
+                warn(x, p, sp, "property '%s': an object's members are lost (Amplitude's object lists "
+                               "none)%s", NULL);
+            if (e.additional && report)
+                warn(x, p, sp, "property '%s': the type of an open object's other members is lost%s",
+                     NULL);
+            break;
+        }
         c->value_type = "any";
         if (report)
             warn(x, p, sp, "property '%s': an object's members are lost (Amplitude's CSV has no object type)%s",
@@ -220,9 +257,27 @@ static pcells prop_cells(actx *x, const tx_property *p)
     bool report = !x->warned[p->index];
     x->warned[p->index] = true;
     c.desc = p->meta.description;
-    type_cells(x, p, report, &c);
+    type_cells(x, p, p->type, p->span, report, &c);
     if (report)
         prop_meta_warnings(x, p);
+    return c;
+}
+
+/* An event's property: the slot's own type (a per-event variant, issue 16,
+ * is written in that event's row, as Amplitude keeps a property's
+ * constraints per event; its warnings are at the event's definition). */
+static pcells slot_cells(actx *x, const tx_event_prop *ep)
+{
+    if (!ep->variant)
+        return prop_cells(x, ep->prop);
+    pcells c = { 0 };
+    tx_meta buf;
+    c.desc = tx_exp_slot_meta(ep, &buf)->description;
+    type_cells(x, ep->prop, ep->type, ep->span, true, &c);
+    if (!x->warned[ep->prop->index]) {
+        x->warned[ep->prop->index] = true;
+        prop_meta_warnings(x, ep->prop);
+    }
     return c;
 }
 
@@ -245,8 +300,9 @@ static void event_warnings(actx *x, const tx_event *e)
 
 void tx_export_amplitude(tx_sb *events, tx_sb *users, tx_arena *a, const tx_taxonomy *t, tx_diags *d)
 {
-    actx x = { a, d, t, tx_arena_alloc(a, t->n_props + 1) };
-    memset(x.warned, 0, t->n_props + 1);
+    size_t np = t->n_props + t->n_local_props + 1;     /* locals count on from n_props */
+    actx x = { a, d, t, tx_arena_alloc(a, np) };
+    memset(x.warned, 0, np);
     size_t ne = sizeof event_cols / sizeof event_cols[0];
     row(events, event_cols, ne);
     const char **cells = tx_arena_alloc(a, ne * sizeof *cells);
@@ -262,7 +318,7 @@ void tx_export_amplitude(tx_sb *events, tx_sb *users, tx_arena *a, const tx_taxo
         event_warnings(&x, e);
         for (size_t k = 0; k < e->n_props; k++) {
             const tx_event_prop *ep = &e->props[k];
-            pcells c = prop_cells(&x, ep->prop);
+            pcells c = slot_cells(&x, ep);
             memset(cells, 0, ne * sizeof *cells);
             cells[E_PROPERTY_TYPE] = "Event Property";
             cells[E_PROPERTY_NAME] = ep->prop->name;

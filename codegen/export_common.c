@@ -444,7 +444,7 @@ char *tx_exp_file_name(tx_arena *a, const char *name)
 
 char *tx_exp_unsupported(tx_arena *a, const tx_taxonomy *t, const char *format)
 {
-    static const char *const handled[] = { "jsonschema", "markdown", "html", "csv" };
+    static const char *const handled[] = { "jsonschema", "markdown", "html", "csv", "amplitude" };
     for (size_t i = 0; i < sizeof handled / sizeof *handled; i++)
         if (strcmp(format, handled[i]) == 0)
             return NULL;

@@ -727,6 +727,35 @@ bool im_amplitude_read(im_plan *p, const char *path, const char *text, size_t le
     return ok && x.ok;
 }
 
+/* The events file's header has an Object Type column (matched as
+ * header_is does, without case or spacing): a look at the first non-blank
+ * line, so the events file is read first whatever the order given and
+ * the YAML does not depend on it. A file this misjudges is read anyway,
+ * and map_header says what it is. */
+static bool looks_like_events(const char *t, size_t len)
+{
+    size_t i = 0;
+    while (i < len && (t[i] == '\r' || t[i] == '\n'))
+        i++;
+    char w[10];
+    size_t k = 0;
+    for (; i < len && t[i] != '\n'; i++) {
+        char c = (char)tolower((unsigned char)t[i]);
+        if (c == ' ' || c == '_' || c == '"')
+            continue;
+        if (c == ',') {
+            k = 0;
+            continue;
+        }
+        if (k < sizeof w)
+            w[k] = c;
+        k++;
+        if (k == sizeof w && memcmp(w, "objecttype", sizeof w) == 0)
+            return true;
+    }
+    return false;
+}
+
 const char *tx_import_amplitude(tx_ctx *ctx, const char *const *paths, const char *const *texts,
                                 const size_t *lens, size_t n, const tx_import_opts *opts, size_t *out_len)
 {
@@ -734,7 +763,10 @@ const char *tx_import_amplitude(tx_ctx *ctx, const char *const *paths, const cha
     im_plan_init(&p, ctx);
     bool ok = true;
     int seen[2] = { 0, 0 };
-    for (size_t i = 0; i < n; i++) {
+    for (size_t j = 0; j < 2 * n; j++) {
+        size_t i = j % n;
+        if (looks_like_events(texts[i], lens[i]) != (j < n))
+            continue;   /* events files first, then the others */
         int kind;
         bool r = im_amplitude_read(&p, paths[i], texts[i], lens[i], &kind);
         ok &= r;

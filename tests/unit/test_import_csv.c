@@ -2,7 +2,8 @@
  * separators), header aliases, merged cells, the Value heuristics of
  * hand-made sheets, the exact grammar of exported sheets, diagnostics with
  * their row and column, and the round trip model -> export csv -> import ->
- * load -> diff with zero changes on a model that uses every feature. */
+ * load -> diff with zero changes on a model that uses every feature, and
+ * on a plan with every kind of issue 16. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -373,6 +374,129 @@ static void test_round_trip_zero_changes(void **state)
     tx_arena_free(a);
 }
 
+/* Issue 16's kinds through the sheet: the cells export writes for each
+ * (the grammar of docs/export.md), then import -> load -> diff with zero
+ * changes, and export -> import -> export byte-identical. */
+static const char v2_plan[] =
+    "taxonomy: shop\n"
+    "types:\n"
+    "  product_id: {type: string, pattern: '^P[0-9]+$'}\n"
+    "  idu: {type: [integer, product_id], min: 1}\n"
+    "properties:\n"
+    "  context: any\n"
+    "  nothing: {type: null}\n"
+    "  quantity: {type: [integer, string], min: 1, max_length: 4, description: 'a, b'}\n"
+    "  id: {type: idu}\n"
+    "  size: {type: [string, integer, boolean], enum: [S, '1', 2, 'true', false]}\n"
+    "  maybe: {type: [string, number, 'null']}\n"
+    "  address: {type: object, properties: {city: string}, additional: true}\n"
+    "  labels: {type: object, additional: string}\n"
+    "  scores: {type: object, additional: {type: integer, min: 0}}\n"
+    "  nested: {type: object, additional: {type: object, properties: {x: {type: number, required: true}}}}\n"
+    "  mixed: {type: array, items: {type: [string, number]}, max_items: 3}\n"
+    "  anys: {type: array, items: any}\n"
+    "  price: {type: number, min: 0, description: the price}\n"
+    "  only_variant: {type: string}\n"
+    "events:\n"
+    "  view_product:\n"
+    "    properties: {price: required, context: optional, nothing: optional, quantity: optional,\n"
+    "                 id: optional, size: optional, maybe: optional, address: optional,\n"
+    "                 labels: optional, scores: optional, nested: optional, mixed: optional, anys: optional}\n"
+    "  complete_purchase:\n"
+    "    properties:\n"
+    "      price: {required: true, max: 1000000, description: capped}\n"
+    "      only_variant: {type: integer}\n";
+
+static const char v2_local[] =
+    "taxonomy: shop\n"
+    "properties:\n"
+    "  price: {type: number}\n"
+    "events:\n"
+    "  buy:\n"
+    "    properties:\n"
+    "      price: required\n"
+    "      currency: {required: true, type: string, enum: [KRW, USD]}\n";
+
+static char *export_of(const tx_taxonomy *t)
+{
+    tx_sb sb = TX_SB_INIT;
+    tx_csv_opts o = { .no_bom = true };
+    tx_export_csv(&sb, t, &o);
+    char *r = strdup(sb.buf);
+    tx_sb_release(&sb);
+    return r;
+}
+
+/* export -> import -> export gives the same sheet; returns the first. */
+static char *fixed_point(const tx_taxonomy *t, run *r)
+{
+    char *a = export_of(t);
+    *r = import(a, NULL);
+    if (!r->t)
+        fprintf(stderr, "%s\n%s", a, r->yaml ? r->yaml : "(no yaml)");
+    assert_non_null(r->t);
+    assert_int_equal(r->ctx->diags.n, 0);
+    char *b = export_of(r->t);
+    assert_string_equal(a, b);
+    free(b);
+    return a;
+}
+
+static void test_types_v2_round_trip(void **state)
+{
+    (void)state;
+    tx_ctx *ctx = tx_ctx_new();
+    const tx_taxonomy *t = tx_load_string(ctx, "v2.yaml", v2_plan, strlen(v2_plan), NULL);
+    if (!t)
+        tx_render_text(&ctx->sources, &ctx->diags, NULL, tx_out_file, stderr);
+    assert_non_null(t);
+    run r;
+    char *csv = fixed_point(t, &r);
+    static const char *const rows[] = {
+        ",,,context,,any,,,optional,\r\n",
+        ",,,nothing,,null,,,optional,\r\n",
+        ",,,quantity,\"a, b\",integer | string,1..,max length 4,optional,\r\n",
+        ",,,id,,integer | product_id (idu),1..,,optional,\r\n",
+        /* string values that read as a number or boolean are quoted */
+        ",,,size,,string | integer | boolean,\"S, \"\"1\"\", 2, \"\"true\"\", false\",,optional,\r\n",
+        ",,,maybe,,string | number,,nullable,optional,\r\n",
+        ",,,address,,object,,additional,optional,\r\n,,,address.city,,string,,,optional,\r\n",
+        ",,,labels,,object,,additional string,optional,\r\n,,,labels.*,,string,,,,\r\n",
+        ",,,scores.*,,integer,0..,,,\r\n",
+        ",,,nested.*,,object,,,,\r\n,,,nested.*.x,,number,,,required,\r\n",
+        ",,,mixed,,array of (string | number),,max items 3,optional,\r\n",
+        ",,,anys,,array of any,,,optional,\r\n",
+        ",complete_purchase,,price,capped,number,0..1000000,,required (variant),\r\n",
+        ",,,only_variant,,integer,,,optional (variant),\r\n",
+        /* only variants use these: their own definition is listed */
+        ",(properties),,only_variant,,string,,,optional,\r\n",
+        ",,,idu,,integer | product_id,1..,,,\r\n",
+    };
+    for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++)
+        if (!strstr(csv, rows[i]))
+            fail_msg("no row %s in\n%s", rows[i], csv);
+    assert_non_null(strstr(r.yaml, "enum: [S, \"1\", 2, \"true\", false]"));
+    tx_diff *d = tx_diff_models(ctx->arena, t, r.t, NULL);
+    for (size_t i = 0; i < d->n; i++)
+        fprintf(stderr, "unexpected change: %s\n", d->changes[i].message);
+    assert_int_equal(d->n, 0);
+    free(csv);
+    done(&r);
+    tx_ctx_free(ctx);
+
+    /* an event-local property stays out of the dictionary */
+    ctx = tx_ctx_new();
+    t = tx_load_string(ctx, "local.yaml", v2_local, strlen(v2_local), NULL);
+    assert_non_null(t);
+    csv = fixed_point(t, &r);
+    assert_non_null(strstr(csv, ",,,currency,,string,\"KRW, USD\",,required (variant),\r\n"));
+    assert_null(tx_find_property(r.t, "currency", 8));
+    assert_int_equal(r.t->n_local_props, 1);
+    free(csv);
+    done(&r);
+    tx_ctx_free(ctx);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -382,6 +506,7 @@ int main(void)
         cmocka_unit_test(test_conflicts_keep_the_first),
         cmocka_unit_test(test_exact_grammar),
         cmocka_unit_test(test_round_trip_zero_changes),
+        cmocka_unit_test(test_types_v2_round_trip),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
