@@ -244,14 +244,6 @@ int cmd_export(int argc, char **argv)
     int code = EXIT_CLEAN;
     tx_ctx *ctx = tx_ctx_new();
     const tx_taxonomy *t = cli_load_usable(ctx, file, &code);
-    size_t fk = 0;  /* the format's canonical name: its first entry */
-    while (formats[fk].f != (xformat)f)
-        fk++;
-    const char *unsupported = t ? tx_exp_unsupported(ctx->arena, t, formats[fk].name) : NULL;
-    if (unsupported) {
-        code = cli_error("%s", unsupported);
-        t = NULL;
-    }
     if (t) {
         tx_sb sb = TX_SB_INIT;
         switch ((xformat)f) {

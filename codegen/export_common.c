@@ -441,19 +441,3 @@ char *tx_exp_file_name(tx_arena *a, const char *name)
     r[n] = '\0';
     return r;
 }
-
-char *tx_exp_unsupported(tx_arena *a, const tx_taxonomy *t, const char *format)
-{
-    static const char *const handled[] = { "jsonschema", "markdown", "html", "csv", "amplitude" };
-    for (size_t i = 0; i < sizeof handled / sizeof *handled; i++)
-        if (strcmp(format, handled[i]) == 0)
-            return NULL;
-    const char *prop, *event;
-    if (!tx_model_uses_v2(t, &prop, &event))
-        return NULL;
-    if (event)
-        return tx_arena_printf(a, "property '%s' of event '%s' has a definition of its own, "
-                               "which export %s does not support yet", prop, event, format);
-    return tx_arena_printf(a, "property '%s' uses any, null, a union or an open object, which "
-                           "export %s does not support yet", prop, format);
-}

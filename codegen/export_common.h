@@ -56,14 +56,6 @@ size_t tx_exp_categories(tx_arena *a, const tx_taxonomy *t, tx_exp_category **ou
  * deprecation over it (issue 16); `buf` holds the merged copy. */
 const tx_meta *tx_exp_slot_meta(const tx_event_prop *ep, tx_meta *buf);
 
-/* For an export (by its canonical name: "jsonschema", "csv", ...) that
- * does not handle issue 16's kinds (any, null, unions, open objects,
- * per-event definitions) yet: the first use of one in t, as a message
- * ("property 'x' ... not supported yet"), or NULL when t has none or the
- * export handles them. The caller refuses to export rather than write a
- * wrong schema. */
-char *tx_exp_unsupported(tx_arena *a, const tx_taxonomy *t, const char *format);
-
 /* A file-name-safe version of `name`: [A-Za-z0-9._-] kept, anything else
  * (and a leading dot) as '_'; empty names become "_". */
 char *tx_exp_file_name(tx_arena *a, const char *name);

@@ -60,9 +60,11 @@ printf '\x00\x01' > "$TMPDIR/bin.csv"
 bad "binary" "NUL bytes" "$TMPDIR/bin.csv"
 
 # export amplitude -> import amplitude -> export amplitude: the same files
-for ex in examples/*/taxonomy.yaml tests/golden/export/travel/taxonomy.yaml; do
+# (issue 16's plans too: any, null, unions, open objects, per-event variants)
+for ex in examples/*/taxonomy.yaml tests/golden/export/travel/taxonomy.yaml \
+          tests/golden/check/types_v2.yaml tests/golden/gen/types_v2.yaml; do
   [ -f "$ex" ] || continue
-  n=$(basename "$(dirname "$ex")")
+  n=$(basename "$(dirname "$ex")"); case $ex in *types_v2.yaml) n=v2-$n ;; esac
   d1="$TMPDIR/x1-$n" d2="$TMPDIR/x2-$n"
   "$TAXONC" export amplitude "$ex" --out "$d1" 2>/dev/null ||
     { echo "FAIL: $n: export amplitude"; fail=1; continue; }
@@ -96,6 +98,23 @@ for want in "lossy.yaml:3:3: warning: property 'when': format 'date' is written 
             "event 'view_home': its trigger is lost"; do
   grep -qF "$want" "$TMPDIR/lossy.err" || { echo "FAIL: export should warn: $want"; cat "$TMPDIR/lossy.err"; fail=1; }
 done
+# issue 16's kinds: what Amplitude holds is written, the rest warned at the definition
+"$TAXONC" export amplitude tests/golden/check/types_v2.yaml > "$TMPDIR/v2.csv" 2> "$TMPDIR/v2.err" ||
+  { echo "FAIL: export amplitude of types_v2"; cat "$TMPDIR/v2.err"; fail=1; }
+for want in ",context,,any,FALSE," ",address,,object,FALSE," ",labels,,object,FALSE," \
+            ",quantity,,number,FALSE,FALSE,,,,,,1,,TRUE," ",nothing,,any,FALSE," \
+            ",price,,number,TRUE,FALSE,,,,,,0,1000000,FALSE," ",currency,,enum,TRUE,FALSE,\"KRW,USD\","; do
+  grep -qF -- "$want" "$TMPDIR/v2.csv" || { echo "FAIL: export amplitude of types_v2 lacks: $want"; fail=1; }
+done
+for want in "types_v2.yaml:11:3: warning: property 'quantity': a union is written as its first branch, integer" \
+            "types_v2.yaml:10:3: warning: property 'nothing': null is written as any" \
+            "types_v2.yaml:14:3: warning: property 'address': an object's members are lost" \
+            "types_v2.yaml:16:3: warning: property 'scores': the type of an open object's other members is lost" \
+            "property 'size': the union's enum is lost" \
+            "types_v2.yaml:28:7: warning: property 'coupon': nullable is lost"; do
+  grep -qF "$want" "$TMPDIR/v2.err" || { echo "FAIL: export should warn: $want"; cat "$TMPDIR/v2.err"; fail=1; }
+done
+
 # the stdout form pipes into import
 "$TAXONC" export amplitude "$TMPDIR/lossy.yaml" 2>/dev/null | "$TAXONC" import amplitude - --out "$TMPDIR/piped.yaml" 2>/dev/null &&
   grep -q "view_home" "$TMPDIR/piped.yaml" || { echo "FAIL: export amplitude | import amplitude -"; fail=1; }
