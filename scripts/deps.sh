@@ -2,19 +2,20 @@
 # Installs the Debian packages taxonc needs, only those missing.
 #   deps.sh build   compiler, libyaml, PCRE2, zlib, libarchive, libmicrohttpd
 #   deps.sh test    build + cmocka, clang (C/C++ and libFuzzer), kotlin,
-#                   chromium (HTML report test), valgrind, python3-jsonschema
+#                   chromium and a Korean font, fonts-nanum (the HTML report
+#                   and serve's live page), valgrind, python3-jsonschema
 #                   (with python3-rfc3987, so it checks the uri-reference format),
 #                   libxml2-utils (xmllint: the JUnit XSD test)
-#   deps.sh bench   build + node-ajv (with Node.js), the ajv baseline of
+#   deps.sh bench   build + wrk (serve's load), node-ajv (with Node.js), the ajv baseline of
 #                   bench/bench_validate.sh; not needed by the tests
 # As root it runs apt-get; otherwise it names the packages and fails.
 set -euo pipefail
 want=(gcc make pkg-config libyaml-dev libpcre2-dev zlib1g-dev libarchive-dev libmicrohttpd-dev)
 if [ "${1:-build}" = test ]; then
-  want+=(libcmocka-dev clang libclang-rt-14-dev g++ kotlin chromium valgrind python3-jsonschema python3-rfc3987 python3-yaml libxml2-utils)
+  want+=(libcmocka-dev clang libclang-rt-14-dev g++ kotlin chromium fonts-nanum valgrind python3-jsonschema python3-rfc3987 python3-yaml libxml2-utils)
 fi
 if [ "${1:-build}" = bench ]; then
-  want+=(node-ajv)
+  want+=(wrk node-ajv)
 fi
 missing=()
 for p in "${want[@]}"; do

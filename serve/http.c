@@ -36,12 +36,12 @@
 #include <zlib.h>
 
 #define SSE_BLOCK (16u * 1024u)
-#define SSE_PING_MS 10000u
 
 typedef struct server {
     sv_store st;
     const sv_opts *o;
     size_t max_body;
+    unsigned ping_ms;           /* a stream's comment line, well inside the idle timeout */
 } server;
 
 typedef enum rkind { K_INGEST, K_PAGE, K_SUMMARY, K_EVENTS, K_STATS, K_RESET, K_STREAM } rkind;
@@ -78,8 +78,10 @@ static enum MHD_Result answer_json(struct MHD_Connection *c, unsigned status, co
     return answer(c, status, "application/json; charset=utf-8", b->buf, b->len);
 }
 
-/* {"code":N,"status":0,"error":"..."}: Amplitude reads code, Mixpanel
- * status, the rest the HTTP status. */
+/* {"code":N,"status":0,"error":"...","message":"..."}: Amplitude reads
+ * code and error, Mixpanel status and error, Segment's and RudderStack's
+ * SDKs code and message (a body without message is a KeyError in the
+ * RudderStack SDK), Braze message. */
 static enum MHD_Result refuse(server *s, struct MHD_Connection *c, unsigned status,
                               uint64_t *counter, const char *fmt, ...)
     __attribute__((format(printf, 5, 6)));
@@ -95,6 +97,8 @@ static enum MHD_Result refuse(server *s, struct MHD_Connection *c, unsigned stat
         sv_store_count(&s->st, counter);
     tx_sb b = TX_SB_INIT;
     tx_sb_addf(&b, "{\"code\":%u,\"status\":0,\"error\":\"", status);
+    tx_sb_add_json_str(&b, msg, strlen(msg));
+    tx_sb_adds(&b, "\",\"message\":\"");
     tx_sb_add_json_str(&b, msg, strlen(msg));
     tx_sb_adds(&b, "\"}\n");
     enum MHD_Result rc = answer_json(c, status, &b);
@@ -320,7 +324,7 @@ static ssize_t sse_read(void *cls, uint64_t pos, char *buf, size_t max)
         tx_sb_reset(&x->pending);
         x->pos = 0;
         int rc = sv_store_sse(&x->s->st, &x->since, &x->resets, x->test, 4 * SSE_BLOCK,
-                              &x->pending, SSE_PING_MS);
+                              &x->pending, x->s->ping_ms);
         if (rc < 0)
             return MHD_CONTENT_READER_END_OF_STREAM;
         if (rc == 0)
@@ -576,6 +580,9 @@ int sv_run(const val_schema *vs, const val_opts *vo, const sv_opts *o, char *err
         tx_die_oom();
     s->o = o;
     s->max_body = o->max_body ? o->max_body : (8u << 20);
+    /* an idle stream is a connection like any other: ping at a third of
+     * the timeout, or libmicrohttpd closes it and the page reconnects */
+    s->ping_ms = (o->timeout ? o->timeout : 10) * 1000u / 3;
     if (sv_store_init(&s->st, vs, vo, o, err, errlen) != 0) {
         free(s);
         return -1;

@@ -5,7 +5,8 @@
  * the counts refresh, and a click on an event shows its violations and
  * payload. Text is set with textContent only (payloads are untrusted);
  * the font stack names the usual Korean system fonts. A token in the
- * page's own URL (?token=T) is passed on to every API call. */
+ * page's own URL (?token=T) is passed on to every API call; #SEQ in it
+ * opens that event (a click sets it, so a link shows what one saw). */
 #include "internal.h"
 
 /* Pieces, since C11 compilers need only take 4095-byte literals. */
@@ -27,7 +28,8 @@ static const char *const parts[] = {
 "font-weight:600}.v-ignored{color:#778}\n",
 "pre{white-space:pre-wrap;word-break:break-all;background:#f3f4f6;padding:8px;border-radius:4px;",
 "max-height:40vh;overflow:auto}\n.bar{height:6px;background:#eef0f3;border-radius:3px}",
-".bar i{display:block;height:6px;background:#17803d;border-radius:3px}\n",
+".bar i{display:block;height:6px;background:#17803d;border-radius:3px}",
+"td.barcell{width:30%;min-width:60px}\n",
 "#status{font-size:12px;opacity:.8}\nul{padding-left:18px;margin:4px 0}\n",
 "</style></head><body>\n<header><h1>taxonc serve</h1>\n",
 "<span>events <span class=\"n\" id=\"count-events\">0</span></span>\n",
@@ -54,7 +56,7 @@ static const char *const parts[] = {
 "[ev.seq,(ev.time||'').slice(11,23),ev.test||'',ev.source,ev.event===null?'(no name)':ev.event]",
 ".forEach(t=>tr.appendChild(el('td',t)));\n",
 "tr.appendChild(el('td',ev.verdict,'v-'+ev.verdict));tr.appendChild(el('td',ev.violations_total));\n",
-"tr.onclick=()=>show(ev.seq);const tb=document.querySelector('#feed tbody');",
+"tr.onclick=()=>{show(ev.seq);history.replaceState(null,'','#'+ev.seq)};const tb=document.querySelector('#feed tbody');",
 "tb.insertBefore(tr,tb.firstChild);while(tb.rows.length>2000)tb.deleteRow(-1);",
 "if(ev.seq>lastSeq)lastSeq=ev.seq}\n",
 "function show(seq){const ev=events.get(seq);if(!ev)return;selected=seq;\n",
@@ -78,13 +80,15 @@ static const char *const parts[] = {
 "const tb=document.querySelector('#coverage tbody');tb.textContent='';\n",
 "s.event_types.forEach(t=>{const tr=el('tr');tr.dataset.event=t.name;",
 "tr.className=t.seen?'seen':'unseen';[t.name,t.seen,t.valid,t.invalid].forEach(x=>",
-"tr.appendChild(el('td',x)));const td=el('td'),b=el('div',undefined,'bar'),i=el('i');",
+"tr.appendChild(el('td',x)));const td=el('td',undefined,'barcell'),b=el('div',undefined,'bar'),i=el('i');",
 "i.style.width=(t.seen?Math.round(100*t.valid/t.seen):0)+'%';b.appendChild(i);td.appendChild(b);",
 "tr.appendChild(td);tb.appendChild(tr)})}catch(e){}}\n",
 "function later(){if(!pending){pending=true;setTimeout(summary,300)}}\n",
+"function fromHash(){const m=/^#([0-9]+)$/.exec(location.hash);if(m)show(Number(m[1]))}\n",
+"window.onhashchange=fromHash;\n",
 "async function start(){try{const r=await fetch(u('/api/events?limit=2000'));",
 "if(r.ok){const j=await r.json();j.events.forEach(row);lastSeq=Math.max(lastSeq,j.last_seq)}}",
-"catch(e){}\nawait summary();\n",
+"catch(e){}\nfromHash();await summary();\n",
 "const es=new EventSource(u('/api/stream?since='+lastSeq));\n",
 "es.onopen=()=>{document.getElementById('status').textContent='live'};\n",
 "es.onerror=()=>{document.getElementById('status').textContent='reconnecting'};\n",

@@ -170,7 +170,8 @@ check(b"text/event-stream" in got and b"apply_coupon" in got and b'"test":"other
 rss0 = rss_kb()
 st0 = api("/api/stats")
 s, b, _ = req("/2/httpapi", b'{"events":[{"event_type":', {})
-check(s == 400 and "error" in json.loads(b), "truncated JSON: 400 with a JSON error")
+check(s == 400 and "error" in json.loads(b) and json.loads(b)["message"] == json.loads(b)["error"],
+      "truncated JSON: 400 with a JSON error (and message, which Segment's and RudderStack's SDKs read)")
 s, b, _ = req("/2/httpapi", b'\xff\xfe garbage', {})
 check(s == 400 and "error" in json.loads(b), "malformed body: 400")
 s, b, _ = req("/2/httpapi", b'{"events":"no"}', {})

@@ -99,6 +99,18 @@ class Server:
             time.sleep(0.05)
 
 
+@pytest.fixture(autouse=True)
+def bounded():
+    """No test runs longer than 60 s, whatever an SDK waits for."""
+    def late(signum, frame):
+        raise TimeoutError("the test took longer than 60 s")
+    old = signal.signal(signal.SIGALRM, late)
+    signal.alarm(60)
+    yield
+    signal.alarm(0)
+    signal.signal(signal.SIGALRM, old)
+
+
 @pytest.fixture
 def server(tmp_path):
     s = Server(tmp_path)
@@ -193,6 +205,7 @@ def test_amplitude(server, log_problems):
 def segment_like(server, log_problems, module, name):
     errors = []
     module.on_error = lambda e, batch: errors.append((repr(e), batch))
+    module.max_retries = 0      # a refusal is reported at once, not retried for minutes
     module.identify("user-0002", {"membership_tier": "gold"})
     module.track("user-0002", "view_product", GOOD)
     module.track("user-0002", "view_product", BAD)
