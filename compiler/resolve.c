@@ -50,34 +50,10 @@ tx_diag *rs_wrong_kind(rs *r, const yl_node *n, const char *expected, const char
 
 const char *rs_suggest(rs *r, const char *w, size_t wn, const char *const *cands, size_t nc)
 {
-    if (wn == 0 || wn > 64 || r->suggest_work + nc > RS_SUGGEST_BUDGET)
+    if (r->suggest_work + nc > RS_SUGGEST_BUDGET)
         return NULL;
     r->suggest_work += nc;
-    size_t cap = wn <= 3 ? 1 : wn <= 6 ? 2 : 3;     /* as tx_suggest */
-    int16_t h[128] = { 0 };
-    for (size_t i = 0; i < wn; i++)
-        h[(unsigned char)w[i] & 127]++;
-    const char *best = NULL;
-    size_t bestd = cap + 1;
-    for (size_t i = 0; i < nc; i++) {
-        const unsigned char *c = (const unsigned char *)cands[i];
-        size_t cn = 0, l1 = wn;
-        for (; c[cn] && cn <= 64; cn++) {
-            int16_t *b = &h[c[cn] & 127];
-            l1 = *b > 0 ? l1 - 1 : l1 + 1;
-            (*b)--;
-        }
-        for (size_t k = 0; k < cn; k++)
-            h[c[k] & 127]++;
-        if (cn > 64 || (l1 + 1) / 2 >= bestd || (cn > wn ? cn - wn : wn - cn) >= bestd)
-            continue;
-        size_t d = tx_edit_distance(w, wn, cands[i], cn, cap);
-        if (d < bestd) {
-            bestd = d;
-            best = cands[i];
-        }
-    }
-    return best;
+    return tx_suggest(w, wn, cands, nc);
 }
 
 tx_diag *rs_unknown(rs *r, tx_code c, const yl_node *n, const char *kind,

@@ -126,24 +126,54 @@ size_t tx_edit_distance(const char *a, size_t an, const char *b, size_t bn, size
     return d > cap ? cap + 1 : d;
 }
 
-const char *tx_suggest(const char *word, size_t wn, const char *const *cands, size_t n)
+uint64_t tx_letters(const char *s, size_t n)
+{
+    uint64_t m = 0;
+    for (size_t i = 0; i < n; i++)
+        m |= 1ull << ((unsigned char)s[i] & 63);
+    return m;
+}
+
+/* Two distinct bits of the letter sets are two distinct bytes, so each
+ * letter one word has and the other lacks needs an edit of its own: the
+ * larger of the two counts bounds the distance from below. */
+static size_t letter_bound(uint64_t a, uint64_t b)
+{
+    size_t x = (size_t)__builtin_popcountll(a & ~b), y = (size_t)__builtin_popcountll(b & ~a);
+    return x > y ? x : y;
+}
+
+const char *tx_suggest_in(const char *word, size_t wn, const char *const *cands, size_t n,
+                          size_t cap, const uint64_t *letters)
 {
     if (wn == 0 || wn > 64)
         return NULL;
-    size_t cap = wn <= 3 ? 1 : wn <= 6 ? 2 : 3;
+    if (!cap)
+        cap = wn <= 3 ? 1 : wn <= 6 ? 2 : 3;
+    uint64_t mw = tx_letters(word, wn);
     const char *best = NULL;
     size_t bestd = cap + 1;
     for (size_t i = 0; i < n; i++) {
-        size_t cn = strlen(cands[i]);
-        if (cn > 64)
+        const char *c = cands[i];
+        if (!c || (letters && letter_bound(mw, letters[i]) >= bestd))
             continue;
-        size_t d = tx_edit_distance(word, wn, cands[i], cn, cap);
+        size_t cn = strlen(c);
+        if (cn > 64 || (cn > wn ? cn - wn : wn - cn) >= bestd)
+            continue;
+        if (!letters && letter_bound(mw, tx_letters(c, cn)) >= bestd)
+            continue;
+        size_t d = tx_edit_distance(word, wn, c, cn, cap);
         if (d < bestd) {
             bestd = d;
-            best = cands[i];
+            best = c;
         }
     }
     return best;
+}
+
+const char *tx_suggest(const char *word, size_t wn, const char *const *cands, size_t n)
+{
+    return tx_suggest_in(word, wn, cands, n, 0, NULL);
 }
 
 /* Reads f to its end into a NUL-terminated buffer of at most max_size

@@ -18,8 +18,20 @@ uint64_t tx_hash64(const void *data, size_t n);   /* FNV-1a, stable across runs 
 
 /* Levenshtein distance, capped: returns cap+1 when larger. */
 size_t tx_edit_distance(const char *a, size_t an, const char *b, size_t bn, size_t cap);
-/* The closest candidate within a sensible distance, or NULL. */
+/* The closest candidate within a sensible distance (1 edit for words of up
+ * to 3 bytes, 2 up to 6, 3 above; a transposition is one edit), or NULL;
+ * ties go to the earlier candidate. The one did-you-mean of the project. */
 const char *tx_suggest(const char *word, size_t wn, const char *const *cands, size_t n);
+/* The same with the caller's distance cap (0: the sensible one above),
+ * NULL candidates skipped, and optionally each candidate's tx_letters()
+ * computed once by the caller (NULL: computed here). Candidates are
+ * dismissed by cheap lower bounds (length, letters one word has and the
+ * other lacks) before the edit distance, so a large vocabulary costs little;
+ * the answer is exactly tx_suggest's. */
+const char *tx_suggest_in(const char *word, size_t wn, const char *const *cands, size_t n,
+                          size_t cap, const uint64_t *letters);
+/* The set of bytes in s folded onto 64 bits (byte & 63), for tx_suggest_in. */
+uint64_t tx_letters(const char *s, size_t n);
 
 /* Reads a whole file (NUL-terminated). Returns 0, or -1 with errno set;
  * errno EFBIG when larger than max_size. Caller frees *data. */

@@ -98,45 +98,6 @@ void val_worker_free(val_worker *w)
 }
 
 /* tx_suggest with a direct-mapped cache: logs repeat their typos. */
-/* tx_suggest's answer, cheaper: a candidate's edit distance is computed
- * only when a lower bound on it could beat the best so far. Each edit
- * (insert, delete, substitute, transpose) changes the byte histogram's L1
- * distance by at most 2, so ceil(L1 / 2) bounds the distance from below
- * (bucketing bytes by their low 6 bits only lowers L1). Same candidates,
- * same order, same ties as tx_suggest. */
-const char *val_suggest(const char *word, size_t wn, const char *const *cands, size_t n)
-{
-    if (wn == 0 || wn > 64)
-        return NULL;
-    size_t cap = wn <= 3 ? 1 : wn <= 6 ? 2 : 3;
-    int hw[64] = {0};
-    for (size_t i = 0; i < wn; i++)
-        hw[(unsigned char)word[i] & 63]++;
-    const char *best = NULL;
-    size_t bestd = cap + 1;
-    for (size_t i = 0; i < n; i++) {
-        const char *c = cands[i];
-        size_t cn = strlen(c);
-        if (cn > 64 || (cn > wn ? cn - wn : wn - cn) > cap)
-            continue;
-        int h[64];
-        memcpy(h, hw, sizeof h);
-        for (size_t j = 0; j < cn; j++)
-            h[(unsigned char)c[j] & 63]--;
-        size_t l1 = 0;
-        for (int j = 0; j < 64; j++)
-            l1 += (size_t)(h[j] < 0 ? -h[j] : h[j]);
-        if ((l1 + 1) / 2 >= bestd)
-            continue;
-        size_t d = tx_edit_distance(word, wn, c, cn, cap);
-        if (d < bestd) {
-            bestd = d;
-            best = c;
-        }
-    }
-    return best;
-}
-
 static const char *suggest(val_worker *w, const char *word, size_t n, const char *const *cands,
                            size_t nc)
 {
@@ -144,7 +105,7 @@ static const char *suggest(val_worker *w, const char *word, size_t n, const char
     val_sugg *e = &w->sugg[h & (VAL_SUGG_CACHE - 1)];
     if (e->word && e->hash == h && e->set == cands && e->n == n && memcmp(e->word, word, n) == 0)
         return e->answer;
-    const char *a = val_suggest(word, n, cands, nc);
+    const char *a = tx_suggest(word, n, cands, nc);
     free(e->word);
     e->word = tx_xmalloc(n + 1);
     memcpy(e->word, word, n);

@@ -131,7 +131,6 @@ int val_sre_match(const val_sre *r, const char *s, size_t n);
 void val_sre_free(void *r);
 
 /* check.c: tx_suggest's exact answer, with most edit distances skipped. */
-const char *val_suggest(const char *word, size_t wn, const char *const *cands, size_t n);
 
 typedef struct val_enum {
     const char *s;          /* strings: the value; numbers: the literal */

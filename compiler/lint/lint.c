@@ -403,47 +403,17 @@ const char *lint_action_base(const lint_ctx *c, const char *w)
     return NULL;
 }
 
-/* The set of bytes in s, folded onto 64 bits (byte & 63): two distinct
- * bits mean two distinct bytes, so a bit of one set missing from the other
- * is a byte that must be edited. */
-static uint64_t lint_letters(const char *s, size_t n)
-{
-    uint64_t m = 0;
-    for (size_t i = 0; i < n; i++)
-        m |= 1ull << ((unsigned char)s[i] & 63);
-    return m;
-}
 
 const char *lint_action_typo(const lint_ctx *c, const char *w)
 {
-    /* Stricter than tx_suggest: an action is a short word, and two edits
-     * turn most short words into some verb ('sign' -> 'win', 'login' ->
-     * 'join'); a guess like that reads as nonsense. One edit (a swap counts
-     * as one: 'veiw', 'serach') for words up to six letters, two above. */
+    /* Stricter than tx_suggest's default: an action is a short word, and
+     * two edits turn most short words into some verb ('sign' -> 'win',
+     * 'login' -> 'join'); a guess like that reads as nonsense. One edit (a
+     * swap counts as one: 'veiw', 'serach') for words up to six letters,
+     * two above. The letter sets are computed once per vocabulary: one plan
+     * names a million events. */
     size_t n = strlen(w);
-    size_t cap = n <= 6 ? 1 : 2;
-    const char *best = NULL;
-    size_t bestd = cap + 1;
-    uint64_t mw = lint_letters(w, n);
-    for (size_t i = 0; i < c->n_actions; i++) {
-        if (!c->actions[i])
-            continue;
-        /* Letters of one word missing from the other each need an edit of
-         * their own: a cheap lower bound that dismisses most of the
-         * vocabulary (one plan names a million events) without the
-         * quadratic distance. Only candidates that cannot win are skipped. */
-        uint64_t ma = c->action_letters[i];
-        size_t lb = (size_t)__builtin_popcountll(mw & ~ma);
-        size_t lb2 = (size_t)__builtin_popcountll(ma & ~mw);
-        if ((lb > lb2 ? lb : lb2) >= bestd)
-            continue;
-        size_t d = tx_edit_distance(w, n, c->actions[i], strlen(c->actions[i]), cap);
-        if (d < bestd) {
-            bestd = d;
-            best = c->actions[i];
-        }
-    }
-    return best;
+    return tx_suggest_in(w, n, c->actions, c->n_actions, n <= 6 ? 1 : 2, c->action_letters);
 }
 
 const char *lint_event_suggest(lint_ctx *c, const char *name)
@@ -530,7 +500,7 @@ static void setup(lint_ctx *c)
     for (size_t i = 0; i < c->n_actions; i++) {
         if (!c->actions[i])
             continue;
-        c->action_letters[i] = lint_letters(c->actions[i], strlen(c->actions[i]));
+        c->action_letters[i] = tx_letters(c->actions[i], strlen(c->actions[i]));
         void **v = lint_map_put(&c->action_set, c->actions[i], strlen(c->actions[i]), NULL);
         *v = (void *)c->actions[i];
     }
