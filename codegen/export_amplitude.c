@@ -65,7 +65,8 @@ static void field(tx_sb *sb, const char *s)
     for (size_t i = 0; i < n && !quote; i++)
         quote = s[i] == ',' || s[i] == '"' || s[i] == '\r' || s[i] == '\n';
     if (!quote) {
-        tx_sb_add(sb, s, n);
+        if (n)      /* an empty cell: s may be NULL */
+            tx_sb_add(sb, s, n);
         return;
     }
     tx_sb_addc(sb, '"');

@@ -11,7 +11,13 @@
  *  - descriptions carry tags: "[deprecated: why] [pii] [owner: team] text";
  *  - members of an object property follow it as rows "parent.member"
  *    ("parent[].member" for an array of objects), Required saying whether
- *    the member is required;
+ *    the member is required; an open object's additional type last as the
+ *    row "parent.*" with Required blank;
+ *  - an event's (or group's) own definition of a property (issue 16's
+ *    per-event variants, event-local properties) is its row with the
+ *    event's type and description, Required "required (variant)" or
+ *    "optional (variant)"; dictionary properties only variants use are
+ *    listed in "(properties)" so their own definition is kept;
  *  - sections after the events, each opened by its Event cell: user
  *    properties "(user properties)", dictionary properties no event or
  *    group uses "(properties)", each property group "(group NAME)" (its

@@ -17,7 +17,13 @@
  * are a closed list or a range, Format holds clauses. A hand-made sheet
  * (no Type column: the Format column holds Date/String/Number/Int) has a
  * Value column that mixes examples and allowed values; `classify_values`
- * decides with the documented heuristics (docs/import.md). */
+ * decides with the documented heuristics (docs/import.md).
+ *
+ * Issue 16's kinds: a union's Type cell ("a | b") becomes an itype with
+ * branches and the union's constraints on itself (written as `type: [a,
+ * b]` with them); "parent.*" rows give an open object's additional type;
+ * "(variant)" rows become per-use types written under the event, never
+ * merged into the dictionary (a name the dictionary lacks stays local). */
 #include "import_csv.h"
 #include "import/csv_read.h"
 #include "../support/strbuf.h"
@@ -1532,8 +1538,9 @@ static bool member_of(ictx *ic, const row *r, const cell *pc)
              "member row '%s' in row %zu has no object property '%s' above it", pc->s, r->no, parent);
         return false;
     }
-    if (strcmp(fname, "*") == 0) {
-        /* "parent.*": the type of the open object's other members */
+    if (strcmp(fname, "*") == 0 && !get(ic, r, C_REQUIRED)->n) {
+        /* "parent.*" with Required blank: the type of the open object's
+         * other members (a member named "*" says required or optional) */
         const char *examples;
         imeta m = { 0 };
         itype *at_ = row_type(ic, r, pc->s, &m, &examples, true);

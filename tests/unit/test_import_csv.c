@@ -395,13 +395,15 @@ static const char v2_plan[] =
     "  nested: {type: object, additional: {type: object, properties: {x: {type: number, required: true}}}}\n"
     "  mixed: {type: array, items: {type: [string, number]}, max_items: 3}\n"
     "  anys: {type: array, items: any}\n"
+    "  star: {type: object, properties: {'*': string}}\n"
     "  price: {type: number, min: 0, description: the price}\n"
     "  only_variant: {type: string}\n"
     "events:\n"
     "  view_product:\n"
     "    properties: {price: required, context: optional, nothing: optional, quantity: optional,\n"
     "                 id: optional, size: optional, maybe: optional, address: optional,\n"
-    "                 labels: optional, scores: optional, nested: optional, mixed: optional, anys: optional}\n"
+    "                 labels: optional, scores: optional, nested: optional, mixed: optional, anys: optional,\n"
+    "                 star: optional}\n"
     "  complete_purchase:\n"
     "    properties:\n"
     "      price: {required: true, max: 1000000, description: capped}\n"
@@ -466,6 +468,8 @@ static void test_types_v2_round_trip(void **state)
         ",,,nested.*,,object,,,,\r\n,,,nested.*.x,,number,,,required,\r\n",
         ",,,mixed,,array of (string | number),,max items 3,optional,\r\n",
         ",,,anys,,array of any,,,optional,\r\n",
+        /* a member named "*" says optional: not an additional type */
+        ",,,star,,object,,,optional,\r\n,,,star.*,,string,,,optional,\r\n",
         ",complete_purchase,,price,capped,number,0..1000000,,required (variant),\r\n",
         ",,,only_variant,,integer,,,optional (variant),\r\n",
         /* only variants use these: their own definition is listed */
