@@ -175,4 +175,9 @@ sys.stdout.write(b * (268435456 // len(b)))' >"$bl"
   echo "blank lines: plain ${cols[0]}, gzip ${cols[1]}; $((bb / 1000000)) MB of blank and whitespace-only lines, 1 thread, median of $RUNS"
   echo
 fi
+# ---- taxonc serve under load (bench/serve_bench.sh; needs wrk) -----------
+if "$T" serve --help >/dev/null 2>&1; then
+  BUILD=$BUILD BENCH_DIR=$W SERVE_BENCH_RUNS=3 bench/serve_bench.sh || echo "serve bench: failed"
+  echo
+fi
 echo "bench: done in $((SECONDS - t_start)) s; load now $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -13,7 +13,7 @@ typedef struct sv_entry {
     uint64_t seq;
     char *json;                 /* the QA API's object for it, one line */
     size_t len;
-    char *test, *event;         /* for the filters; NULL: none */
+    char *test, *event;         /* for the filters, inside json's block; NULL: none */
     val_rec_verdict verdict;
 } sv_entry;
 
