@@ -2,7 +2,7 @@
  * expressions standing for formats accept exactly what schema/format.c
  * accepts (every date around the calendar edges in several patterns, RFC
  * 3339 times, and random strings over each format's alphabet, matched
- * with PCRE2), and the sheet cell texts. */
+ * with PCRE2), and the sheet cell texts (issue 16's kinds too). */
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include <stdarg.h>
 #include <stddef.h>
@@ -16,6 +16,7 @@
 #include "../../codegen/export_common.h"
 #include "../../support/strbuf.h"
 #include "../../support/util.h"
+#include "../../compiler/load.h"
 #include "model_build.h"
 
 static pcre2_code *compile(const char *re)
@@ -203,12 +204,67 @@ static void test_cells(void **state)
     tx_arena_free(a);
 }
 
+/* The cells of issue 16's kinds (docs/export.md): type, allowed values and
+ * format of each, read from a loaded plan. */
+static void test_cells_types_v2(void **state)
+{
+    (void)state;
+    static const char plan[] =
+        "taxonomy: t\n"
+        "types:\n"
+        "  pid: {type: string, pattern: '^P'}\n"
+        "properties:\n"
+        "  a: any\n"
+        "  n: {type: null}\n"
+        "  u: {type: [integer, string, 'null'], min: 1, max_length: 4, pattern: x}\n"
+        "  un: {type: [integer, pid]}\n"
+        "  ue: {type: [string, number, boolean], enum: ['1', 2.5, 'null', x, true]}\n"
+        "  ua: {type: [string, array], items: integer, max_items: 2}\n"
+        "  au: {type: array, items: {type: [string, integer], max_length: 2}}\n"
+        "  oo: {type: object, additional: true}\n"
+        "  om: {type: object, additional: {type: array, items: string}}\n";
+    static const struct {
+        const char *prop, *type, *allowed, *format;
+    } want[] = {
+        { "a", "any", "", "" },
+        { "n", "null", "", "" },
+        { "u", "integer | string", "1..", "nullable; max length 4; pattern x" },
+        { "un", "integer | pid", "", "" },
+        { "ue", "string | number | boolean", "\"1\", 2.5, \"null\", x, true", "" },
+        { "ua", "string | array of integer", "", "max items 2" },
+        { "au", "array of (string | integer)", "", "items max length 2" },
+        { "oo", "object", "", "additional" },
+        { "om", "object", "", "additional array of string" },
+    };
+    tx_ctx *ctx = tx_ctx_new();
+    const tx_taxonomy *t = tx_load_string(ctx, "v2.yaml", plan, strlen(plan), NULL);
+    assert_non_null(t);
+    tx_sb sb = TX_SB_INIT;
+    for (size_t i = 0; i < sizeof want / sizeof want[0]; i++) {
+        const tx_property *p = tx_find_property(t, want[i].prop, strlen(want[i].prop));
+        assert_non_null(p);
+        tx_exp_type_cell(&sb, p->type);
+        assert_string_equal(sb.len ? sb.buf : "", want[i].type);
+        tx_sb_reset(&sb);
+        tx_exp_allowed_cell(&sb, p->type);
+        assert_string_equal(sb.len ? sb.buf : "", want[i].allowed);
+        tx_sb_reset(&sb);
+        tx_exp_format_cell(&sb, p->type);
+        assert_string_equal(sb.len ? sb.buf : "", want[i].format);
+        tx_sb_reset(&sb);
+    }
+    tx_sb_release(&sb);
+    tx_ctx_free(ctx);
+}
+
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_date_patterns_exact),
         cmocka_unit_test(test_formats_exact),
         cmocka_unit_test(test_cells),
+        cmocka_unit_test(test_cells_types_v2),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
