@@ -129,6 +129,7 @@ typedef struct im_plan {
     /* conventions: NULL = not written */
     const char *event_style, *event_casing, *prop_casing;
     im_strs rules_off;      /* conventions.rules: NAME: off */
+    im_strs rules_warn;     /* conventions.rules: NAME: warning */
     TX_VEC(im_named) types;
     TX_VEC(im_prop) props;
     TX_VEC(im_group) groups;

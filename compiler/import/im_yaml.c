@@ -195,6 +195,30 @@ void im_plan_conventions(im_plan *p)
     }
     p->prop_casing = sn ? "snake_case" : cm ? "camelCase" : NULL;
     TX_PUSH(p->a, p->rules_off, "property-variant");
+    /* Names the source kept apart but that differ only in case or
+     * separators (cart_id and cartId in two schemas) would make the plan
+     * fail `check` (name-collision); kept verbatim, the finding is lowered
+     * to a warning so it stays visible. */
+    bool clash = false;
+    for (int kind = 0; kind < 2 && !clash; kind++) {
+        size_t n = kind ? p->events.n : p->props.n;
+        tx_strmap seen = { 0 };
+        for (size_t i = 0; i < n && !clash; i++) {
+            const char *name = kind ? p->events.items[i].name : p->props.items[i].name;
+            tx_sb key = TX_SB_INIT;
+            for (const char *c = name; *c; c++)
+                if (isalnum((unsigned char)*c) || (unsigned char)*c >= 0x80)
+                    tx_sb_addc(&key, (char)tolower((unsigned char)*c));
+            bool found = false;
+            const char *k = tx_arena_strdup(p->a, key.buf);
+            tx_strmap_put(&seen, k, strlen(k), &found);
+            clash = found;
+            tx_sb_release(&key);
+        }
+        tx_strmap_free(&seen);
+    }
+    if (clash)
+        TX_PUSH(p->a, p->rules_warn, "name-collision");
 }
 
 /* ---- losses ------------------------------------------------------------------------------ */
@@ -531,7 +555,8 @@ static void uses_emit(tx_sb *sb, const im_plan *p, int ind, const im_use *u, siz
 
 static void conventions_emit(tx_sb *sb, const im_plan *p)
 {
-    if (!p->event_style && !p->event_casing && !p->prop_casing && !p->rules_off.n)
+    if (!p->event_style && !p->event_casing && !p->prop_casing && !p->rules_off.n &&
+        !p->rules_warn.n)
         return;
     tx_sb_adds(sb, "\nconventions:\n");
     if (p->event_style || p->event_casing) {
@@ -545,10 +570,12 @@ static void conventions_emit(tx_sb *sb, const im_plan *p)
         tx_sb_adds(sb, "  property_name:\n");
         im_kv(sb, 4, "casing", p->prop_casing);
     }
-    if (p->rules_off.n) {
+    if (p->rules_off.n || p->rules_warn.n) {
         tx_sb_adds(sb, "  rules:\n");
         for (size_t i = 0; i < p->rules_off.n; i++)
             tx_sb_addf(sb, "    %s: off\n", p->rules_off.items[i]);
+        for (size_t i = 0; i < p->rules_warn.n; i++)
+            tx_sb_addf(sb, "    %s: warning\n", p->rules_warn.items[i]);
     }
 }
 

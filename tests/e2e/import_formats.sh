@@ -79,5 +79,12 @@ grep -q "config-plan.json:[0-9]*:[0-9]*: warning: lost: keyword 'multipleOf' is 
 grep -q "# lost: /rules/group/properties/traits: group traits" "$G/segment-config-plan.yaml" \
     || fail "loss comment missing from the golden"
 
+# the whole jsonschema folder: its sources kept cart_id and cartId apart; the
+# import keeps both names and lowers name-collision so the plan checks clean
+"$TAXONC" import jsonschema "$F/jsonschema" -o "$T/folder.yaml" 2>/dev/null || fail "import of the whole folder failed"
+grep -q "name-collision: warning" "$T/folder.yaml" || fail "name-collision not lowered for cart_id/cartId"
+"$TAXONC" check "$T/folder.yaml" >/dev/null 2>"$T/folder.err" || fail "the whole folder does not check: $(head -3 "$T/folder.err")"
+grep -q "warning: property 'cart_id' differs from 'cartId'" "$T/folder.err" || fail "the collision is not shown as a warning"
+
 [ "$fails" = 0 ] || { echo "$fails failure(s)"; exit 1; }
 echo "import_formats: ok"
