@@ -1,11 +1,11 @@
 /* `taxonc diff`: parses options, loads both versions and calls the diff
- * engine (compiler/diff.c). The exit code policy lives here: 1 when a
+ * engine (compiler/diff/diff.c). The exit code policy lives here: 1 when a
  * change is breaking (unless --allow-breaking) or the version bump is wrong
  * (unless --no-version-check), 2 for usage and I/O errors. */
 #include "cli.h"
 #include "../schema/constraints.h"
 #include "lint_run.h"
-#include "../compiler/diff.h"
+#include "../compiler/diff/diff.h"
 #include <string.h>
 
 static const char usage_text[] =

@@ -4,10 +4,10 @@
  * never collides with another in its scope. Mapping is a pure function of
  * the name; collisions are resolved by raw-name order, so adding an
  * unrelated event never renames an existing function.
- * Words are split by compiler/lint/ident.c, shared with lint's
+ * Words are split by support/ident.c, shared with lint's
  * identifier-collision rule. */
 #include "cg_internal.h"
-#include "../compiler/lint/ident.h"
+#include "../support/ident.h"
 #include "../support/util.h"
 #include <stdio.h>
 #include <stdlib.h>
@@ -152,7 +152,7 @@ static void put_word(tx_sb *sb, const char *w, size_t n, bool cap_first, bool al
     }
 }
 
-/* Words come from the splitter lint uses too (compiler/lint/ident.c), so
+/* Words come from the splitter lint uses too (support/ident.c), so
  * lint's identifier-collision rule and the generators agree on ASCII names
  * exactly; codegen only adds the spelling of non-ASCII and keywords. */
 void cg_words(tx_sb *sb, const char *name, size_t n, cg_case c, bool unicode)

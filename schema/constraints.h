@@ -1,7 +1,7 @@
 /* The effective constraints of a resolved type: the one view every later
  * stage reads when it asks "what does this type allow?" — the validator's
  * compiler (validators/compile.c), the exports (codegen/export_*.c), diff
- * (compiler/diff.c) and the code-generation plan (codegen/plan.c). A new
+ * (compiler/diff/diff.c) and the code-generation plan (codegen/plan.c). A new
  * constraint of the type model is added to tx_type (model.h), parsed in
  * compiler/types.c and made visible here once; readers then take it from
  * tx_eff instead of each walking the type in its own way.

@@ -9,7 +9,7 @@
 #define TX_LINT_INT_H
 #include <stdarg.h>
 #include "lint.h"
-#include "ident.h"
+#include "../../support/ident.h"
 
 /* ---- a small string-keyed hash map (keys copied into the scratch arena) */
 typedef struct lint_slot {     /* 24 bytes: a million names fill a map */

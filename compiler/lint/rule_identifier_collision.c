@@ -229,7 +229,7 @@ const tx_lint_rule lint_rule_identifier_collision = {
         "the values of each string enum. Pairs that differ only in case or separators are\n"
         "reported by name-collision (and enum-value-duplicate for enum values) instead,\n"
         "unless that rule is off. The mapping is the one codegen uses (`tx_ident_snake`,\n"
-        "`tx_ident_camel`, `tx_ident_pascal` in compiler/lint/ident.h).\n\n"
+        "`tx_ident_camel`, `tx_ident_pascal` in support/ident.h).\n\n"
         "Why: two enum cases or functions with one identifier do not compile, and renaming\n"
         "one in generated code by hand is lost at the next generation.",
     .bad = "types:\n"

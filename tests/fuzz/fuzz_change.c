@@ -11,7 +11,7 @@
 #include "fuzz_common.h"
 #include <stdio.h>
 #include "../../compiler/load.h"
-#include "../../compiler/diff.h"
+#include "../../compiler/diff/diff.h"
 #include "../../compiler/import_csv.h"
 #include "../../codegen/export_common.h"
 #include "../../support/strbuf.h"

@@ -17,7 +17,7 @@
 #include "cg_fixture.h"
 #include "../../codegen/cg_internal.h"
 #include "../../compiler/load.h"
-#include "../../compiler/lint/ident.h"
+#include "../../support/ident.h"
 #include "../../support/util.h"
 
 /* ---- helpers ---- */

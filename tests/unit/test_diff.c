@@ -1,4 +1,4 @@
-/* Unit tests for compiler/diff.c: every change kind is produced with the
+/* Unit tests for compiler/diff/diff.c: every change kind is produced with the
  * right class on hand-built models, renames are guessed only when unique,
  * named-type changes are reported once, the semver rules (including 0.x and
  * pre-releases) hold, and the three renderers print exactly what they should. */
@@ -9,7 +9,7 @@
 #include <stdlib.h>
 #include <cmocka.h>
 #include <string.h>
-#include "../../compiler/diff.h"
+#include "../../compiler/diff/diff.h"
 #include "../../support/strbuf.h"
 #include "model_build.h"
 

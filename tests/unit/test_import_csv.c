@@ -12,7 +12,7 @@
 #include <cmocka.h>
 #include <string.h>
 #include "../../compiler/import_csv.h"
-#include "../../compiler/diff.h"
+#include "../../compiler/diff/diff.h"
 #include "../../codegen/export_common.h"
 #include "../../support/strbuf.h"
 #include "model_build.h"

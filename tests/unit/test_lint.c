@@ -12,7 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include "../../compiler/lint/lint.h"
-#include "../../compiler/lint/ident.h"
+#include "../../support/ident.h"
 
 /* ---- a tiny model builder -------------------------------------------- */
 

@@ -3,8 +3,8 @@
  * string builder and hands it to `out` once. The order of changes is the
  * engine's (breaking, compatible, docs; model order inside each class). */
 #include "diff.h"
-#include "../support/strbuf.h"
-#include "../support/util.h"
+#include "../../support/strbuf.h"
+#include "../../support/util.h"
 #include <string.h>
 
 static const char *const class_titles[] = { "None", "Documentation only", "Compatible", "Breaking" };

@@ -11,9 +11,9 @@
  * deterministic; the changes are then sorted stably by class. All strings
  * are copied into the result arena. */
 #include "diff.h"
-#include "../schema/constraints.h"
-#include "../support/util.h"
-#include "../support/strbuf.h"
+#include "../../schema/constraints.h"
+#include "../../support/util.h"
+#include "../../support/strbuf.h"
 #include <inttypes.h>
 #include <stdarg.h>
 #include <stdio.h>

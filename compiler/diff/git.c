@@ -7,10 +7,10 @@
  * directory. Includes that climb above FILE's directory (`../x.yaml`) are
  * not taken from REV and so fail to load; docs/diff.md says so. */
 #include "diff.h"
-#include "load.h"
-#include "../support/util.h"
-#include "../support/out.h"
-#include "../support/strbuf.h"
+#include "../load.h"
+#include "../../support/util.h"
+#include "../../support/out.h"
+#include "../../support/strbuf.h"
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>

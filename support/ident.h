@@ -21,8 +21,8 @@
 #define TX_IDENT_H
 #include <stdbool.h>
 #include <stddef.h>
-#include "../../support/arena.h"
-#include "../../support/strbuf.h"
+#include "arena.h"
+#include "strbuf.h"
 
 typedef enum tx_ident_case {
     TX_IDENT_SNAKE,

@@ -10,10 +10,10 @@
 #define TX_DIFF_H
 #include <stdbool.h>
 #include <stddef.h>
-#include "../schema/model.h"
-#include "../support/arena.h"
-#include "../support/diag.h"
-#include "load.h"
+#include "../../schema/model.h"
+#include "../../support/arena.h"
+#include "../../support/diag.h"
+#include "../load.h"
 
 /* Ordered by how much a change matters: a version bump must cover the
  * highest class present. */
