@@ -299,6 +299,9 @@ static const char *mapped_type_name(const dctx *dc, const tx_type *old_t)
 
 static const char *mapped_prop_name(const dctx *dc, const tx_property *p)
 {
+    /* an event-local property is not in the dictionary: its name is its key */
+    if (p->local)
+        return p->name;
     long i = p - dc->o->props;
     return dc->prop_map[i] >= 0 ? dc->n->props[dc->prop_map[i]].name : NULL;
 }
