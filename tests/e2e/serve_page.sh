@@ -193,6 +193,7 @@ finally:
 sys.exit(1 if fails else 0)
 PY
 rc=$?
-kill -TERM "$pid"; wait "$pid"; pid=
+kill -TERM "$pid"; wait "$pid"; src=$?; pid=
+[ $src -eq 0 ] || { echo "FAIL: serve exited $src after SIGTERM"; tail -5 "$TMPDIR/err"; rc=1; }
 [ $rc -eq 0 ] && echo "serve_page: ok"
 exit $rc

@@ -88,7 +88,11 @@ class Server:
             except subprocess.TimeoutExpired:
                 self.proc.kill()
                 self.proc.wait(10)
+        self.err.seek(0)
+        log = self.err.read()
         self.err.close()
+        # a clean stop (a sanitizer's report would make it non-zero)
+        assert self.proc.returncode == 0, "serve exited %s: %s" % (self.proc.returncode, log[-2000:])
 
     def wait_records(self, n, timeout=15):
         """Waits (bounded) until n records were received."""
