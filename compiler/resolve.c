@@ -616,7 +616,7 @@ static void add_local(rs *r, prop_vec *out, const yl_node *name, bool req, const
     p->local = true;
     p->used = true;
     p->index = (uint32_t)(r->t->n_props + r->locals.n);
-    TX_PUSH(r->scratch, r->locals, (const tx_property *)p);
+    TX_PUSH(r->a, r->locals, (const tx_property *)p);  /* not scratch: released per item */
     push_prop(out, (tx_event_prop){ p, req, name->span, via, ty, true, *meta });
 }
 

@@ -150,5 +150,22 @@ want=$(cat <<'EOF'
 EOF
 )
 [ "$got" = "$want" ] || { echo "FAIL shop2 verdicts:"; diff <(echo "$want") <(echo "$got"); fail=1; }
+# event-local properties defined by two events (property-variant's golden):
+# their table used to live in scratch memory released per item, and
+# validate crashed reading it
+printf '%s\n' '{"event_type":"complete_purchase","event_properties":{"price":50,"currency":"KRW"}}' \
+  '{"event_type":"start_payment","event_properties":{"price":5,"currency":"any text"}}' >"$TMPDIR/local.ndjson"
+"$TAXONC" validate --format json "$ROOT/tests/golden/lint/property-variant/bad.yaml" "$TMPDIR/local.ndjson" \
+  >"$TMPDIR/local.json" 2>"$TMPDIR/local.err"
+rc=$?
+[ $rc -eq 1 ] || { echo "FAIL local properties: exit $rc, expected 1: $(cat "$TMPDIR/local.err")"; fail=1; }
+python3 - "$TMPDIR/local.json" <<'PY' || fail=1
+import json, sys
+r = json.load(open(sys.argv[1]))
+got = sorted((v["line"], v["code"], v["path"]) for v in r["violations"])
+# line 1: price 50 is below complete_purchase's own min 100; line 2 is valid
+# (start_payment's currency is a free string)
+assert got == [(1, "out-of-range", "/event_properties/price")], got
+PY
 [ $fail = 0 ] && echo "validate types_v2: ok"
 exit $fail
