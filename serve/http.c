@@ -626,7 +626,10 @@ int sv_run(const val_schema *vs, const val_opts *vo, const sv_opts *o, char *err
         ;
     sv_store_quit(&s->st);
     MHD_stop_daemon(d);
-    pthread_sigmask(SIG_SETMASK, &old, NULL);
+    /* The signals stay blocked until the process exits: `timeout` and a
+     * terminal send a second SIGTERM/SIGINT to the process group, and
+     * unblocking here would let it kill the shutdown half-way (exit 143,
+     * the capture not synced). A pending one is discarded at exit. */
     if (!o->quiet) {
         pthread_mutex_lock(&s->st.mu);
         fprintf(stderr, "taxonc serve: stopped (%s): %llu records, %llu invalid\n",

@@ -38,6 +38,6 @@ for spec in "300 b1 300" "50 b100 5000"; do
 done
 n=$(python3 -c "import json,sys,urllib.request; print(json.load(urllib.request.urlopen('http://127.0.0.1:$port/api/summary', timeout=5))['valid'])")
 [ "$n" = 5300 ] || { echo "FAIL: the server counted $n valid events, not 5300"; fail=1; }
-kill -TERM "$pid"; wait "$pid" || { echo "FAIL: serve did not stop cleanly"; fail=1; }; pid=
+kill -TERM "$pid"; wait "$pid"; rc=$?; [ $rc -eq 0 ] || { echo "FAIL: serve did not stop cleanly (exit $rc): $(tail -3 "$TMPDIR/err")"; fail=1; }; pid=
 [ $fail -eq 0 ] && echo "serve_bench_smoke: ok"
 exit $fail
