@@ -61,20 +61,20 @@ void val_worker_init(val_worker *w, const val_schema *s, const val_opts *o, cons
     w->mc = mc;
     w->seen = tx_xmalloc((s->n_props + 1) * sizeof *w->seen);
     memset(w->seen, 0, (s->n_props + 1) * sizeof *w->seen);
-    w->dup_mask = 255;
-    w->dup = tx_xmalloc((w->dup_mask + 1) * sizeof *w->dup);
-    memset(w->dup, 0, (w->dup_mask + 1) * sizeof *w->dup);
-    w->path_cap = w->jr.max_depth + 16;
-    w->path = tx_xmalloc(w->path_cap * sizeof *w->path);
-    w->txt = (tx_sb)TX_SB_INIT;
-    w->tmp = (tx_sb)TX_SB_INIT;
-    w->sugg = tx_xmalloc(VAL_SUGG_CACHE * sizeof *w->sugg);
-    memset(w->sugg, 0, VAL_SUGG_CACHE * sizeof *w->sugg);
+    w->walk.dup_mask = 255;
+    w->walk.dup = tx_xmalloc((w->walk.dup_mask + 1) * sizeof *w->walk.dup);
+    memset(w->walk.dup, 0, (w->walk.dup_mask + 1) * sizeof *w->walk.dup);
+    w->walk.path_cap = w->jr.max_depth + 16;
+    w->walk.path = tx_xmalloc(w->walk.path_cap * sizeof *w->walk.path);
+    w->walk.txt = (tx_sb)TX_SB_INIT;
+    w->walk.tmp = (tx_sb)TX_SB_INIT;
+    w->walk.sugg = tx_xmalloc(VAL_SUGG_CACHE * sizeof *w->walk.sugg);
+    memset(w->walk.sugg, 0, VAL_SUGG_CACHE * sizeof *w->walk.sugg);
     w->vcache = tx_xmalloc(VAL_VCACHE * sizeof *w->vcache);
     memset(w->vcache, 0, VAL_VCACHE * sizeof *w->vcache);
-    w->fast = !o->no_fast;
-    w->succ = tx_xmalloc((s->n_ev_props + s->n_ev + 1) * sizeof *w->succ);
-    memset(w->succ, 0, (s->n_ev_props + s->n_ev + 1) * sizeof *w->succ);
+    w->fast.on = !o->no_fast;
+    w->fast.succ = tx_xmalloc((s->n_ev_props + s->n_ev + 1) * sizeof *w->fast.succ);
+    memset(w->fast.succ, 0, (s->n_ev_props + s->n_ev + 1) * sizeof *w->fast.succ);
     val_fast_init(w);
 }
 
@@ -84,17 +84,17 @@ void val_worker_free(val_worker *w)
     pcre2_match_data_free(w->md);
     pcre2_match_context_free(w->mc);
     free(w->seen);
-    free(w->dup);
-    free(w->path);
-    free(w->sp);
-    free(w->rv);
-    tx_sb_release(&w->txt);
-    tx_sb_release(&w->tmp);
+    free(w->walk.dup);
+    free(w->walk.path);
+    free(w->walk.sp);
+    free(w->walk.rv);
+    tx_sb_release(&w->walk.txt);
+    tx_sb_release(&w->walk.tmp);
     for (size_t i = 0; i < VAL_SUGG_CACHE; i++)
-        free(w->sugg[i].word);
-    free(w->sugg);
+        free(w->walk.sugg[i].word);
+    free(w->walk.sugg);
     free(w->vcache);
-    free(w->succ);
+    free(w->fast.succ);
 }
 
 /* tx_suggest with a direct-mapped cache: logs repeat their typos. */
@@ -102,7 +102,7 @@ static const char *suggest(val_worker *w, const char *word, size_t n, const char
                            size_t nc)
 {
     uint64_t h = val_hash(word, n) ^ ((uint64_t)(uintptr_t)cands * 0x9E3779B97F4A7C15ull);
-    val_sugg *e = &w->sugg[h & (VAL_SUGG_CACHE - 1)];
+    val_sugg *e = &w->walk.sugg[h & (VAL_SUGG_CACHE - 1)];
     if (e->word && e->hash == h && e->set == cands && e->n == n && memcmp(e->word, word, n) == 0)
         return e->answer;
     const char *a = tx_suggest(word, n, cands, nc);
@@ -121,86 +121,86 @@ static const char *suggest(val_worker *w, const char *word, size_t n, const char
 
 static uint32_t txt_add(val_worker *w, const char *s, size_t n)
 {
-    uint32_t off = (uint32_t)w->txt.len;
-    tx_sb_add(&w->txt, s, n);
-    tx_sb_addc(&w->txt, '\0');
+    uint32_t off = (uint32_t)w->walk.txt.len;
+    tx_sb_add(&w->walk.txt, s, n);
+    tx_sb_addc(&w->walk.txt, '\0');
     return off;
 }
 
 static const char *txt_at(const val_worker *w, uint32_t off)
 {
-    return off == NONE ? NULL : w->txt.buf + off;
+    return off == NONE ? NULL : w->walk.txt.buf + off;
 }
 
 /* At most FOUND_MAX bytes of raw JSON, cut on a character boundary;
  * invalid UTF-8 becomes U+FFFD so every report stays well-formed. */
 static uint32_t found_add(val_worker *w, const char *s, size_t n)
 {
-    uint32_t off = (uint32_t)w->txt.len;
+    uint32_t off = (uint32_t)w->walk.txt.len;
     size_t i = 0;
     while (i < n && i < FOUND_MAX) {
         uint32_t cp;
         size_t l = tx_utf8_decode(s + i, n - i, &cp);
         if (!l) {
-            tx_sb_adds(&w->txt, "\xef\xbf\xbd");
+            tx_sb_adds(&w->walk.txt, "\xef\xbf\xbd");
             i++;
         } else if (cp == 0) {
-            tx_sb_adds(&w->txt, "\\u0000");
+            tx_sb_adds(&w->walk.txt, "\\u0000");
             i++;
         } else {
-            tx_sb_add(&w->txt, s + i, l);
+            tx_sb_add(&w->walk.txt, s + i, l);
             i += l;
         }
     }
     if (i < n)
-        tx_sb_adds(&w->txt, "...");
-    tx_sb_addc(&w->txt, '\0');
+        tx_sb_adds(&w->walk.txt, "...");
+    tx_sb_addc(&w->walk.txt, '\0');
     return off;
 }
 
 static uint32_t path_add(val_worker *w)
 {
-    uint32_t off = (uint32_t)w->txt.len;
-    for (size_t i = 0; i < w->path_n; i++) {
-        const val_seg *g = &w->path[i];
-        tx_sb_addc(&w->txt, '/');
+    uint32_t off = (uint32_t)w->walk.txt.len;
+    for (size_t i = 0; i < w->walk.path_n; i++) {
+        const val_seg *g = &w->walk.path[i];
+        tx_sb_addc(&w->walk.txt, '/');
         if (!g->s) {
-            tx_sb_addf(&w->txt, "%zu", g->n);
+            tx_sb_addf(&w->walk.txt, "%zu", g->n);
             continue;
         }
         for (size_t k = 0; k < g->n; k++) {
             char c = g->s[k];
             if (c == '~')
-                tx_sb_adds(&w->txt, "~0");
+                tx_sb_adds(&w->walk.txt, "~0");
             else if (c == '/')
-                tx_sb_adds(&w->txt, "~1");
+                tx_sb_adds(&w->walk.txt, "~1");
             else
-                tx_sb_addc(&w->txt, c);
+                tx_sb_addc(&w->walk.txt, c);
         }
     }
-    tx_sb_addc(&w->txt, '\0');
+    tx_sb_addc(&w->walk.txt, '\0');
     return off;
 }
 
 static inline void push_key(val_worker *w, const char *s, size_t n)
 {
-    if (w->path_n < w->path_cap)
-        w->path[w->path_n] = (val_seg){ s, n };
-    w->path_n++;
+    if (w->walk.path_n < w->walk.path_cap)
+        w->walk.path[w->walk.path_n] = (val_seg){ s, n };
+    w->walk.path_n++;
 }
 
 static inline void push_index(val_worker *w, size_t i)
 {
-    if (w->path_n < w->path_cap)
-        w->path[w->path_n] = (val_seg){ NULL, i };
-    w->path_n++;
+    if (w->walk.path_n < w->walk.path_cap)
+        w->walk.path[w->walk.path_n] = (val_seg){ NULL, i };
+    w->walk.path_n++;
 }
 
 /* Pops unless the reader failed: then the path stays at the failure. */
 static inline void pop(val_worker *w)
 {
     if (!w->jr.failed)
-        w->path_n--;
+        w->walk.path_n--;
 }
 
 /* The elements of an array, each with its index on the path:
@@ -261,17 +261,17 @@ static void count_v(val_worker *w, val_code c)
     val_cres *cr = w->cr;
     cr->code_count[c]++;
     if (w->o->fail[c]) {
-        w->rec_invalid = true;
+        w->walk.rec_invalid = true;
         cr->failing++;
     }
-    w->rec_viols++;
+    w->walk.rec_viols++;
 }
 
 /* A violation of code c found now can reach the output (then add_v keeps
  * its details). */
 static inline bool detail(const val_worker *w, val_code c)
 {
-    return w->n_rv < REC_KEEP && want_detail(w, c);
+    return w->walk.n_rv < REC_KEEP && want_detail(w, c);
 }
 
 /* Counts a violation and, when it can reach the output, keeps its
@@ -282,20 +282,20 @@ static void add_v(val_worker *w, val_code c, const char *at, const char *exp,
     count_v(w, c);
     if (!detail(w, c))
         return;
-    if (w->n_rv == w->cap_rv) {
-        w->cap_rv = w->cap_rv ? w->cap_rv * 2 : 16;
-        w->rv = tx_xrealloc(w->rv, w->cap_rv * sizeof *w->rv);
+    if (w->walk.n_rv == w->walk.cap_rv) {
+        w->walk.cap_rv = w->walk.cap_rv ? w->walk.cap_rv * 2 : 16;
+        w->walk.rv = tx_xrealloc(w->walk.rv, w->walk.cap_rv * sizeof *w->walk.rv);
     }
-    val_rv *r = &w->rv[w->n_rv++];
+    val_rv *r = &w->walk.rv[w->walk.n_rv++];
     r->code = c;
-    r->off = (size_t)(at - w->rec);
+    r->off = (size_t)(at - w->walk.rec);
     r->path = path_add(w);
-    r->msg = (uint32_t)w->txt.len;
+    r->msg = (uint32_t)w->walk.txt.len;
     va_list ap;
     va_start(ap, fmt);
-    tx_sb_vaddf(&w->txt, fmt, ap);
+    tx_sb_vaddf(&w->walk.txt, fmt, ap);
     va_end(ap);
-    tx_sb_addc(&w->txt, '\0');
+    tx_sb_addc(&w->walk.txt, '\0');
     r->exp = exp ? txt_add(w, exp, strlen(exp)) : NONE;
     r->found = found ? found_add(w, found, found_n) : NONE;
     r->event = NONE;
@@ -319,7 +319,7 @@ static bool want_detail(const val_worker *w, val_code c)
     size_t max_ex = w->o->examples ? w->o->examples : 5;
     if (w->o->invalid_out)
         return true;
-    if (w->n_rv >= REC_KEEP)
+    if (w->walk.n_rv >= REC_KEEP)
         return false;
     return cr->kept_base + cr->kept.n < max_errors || cr->ex_base[c] + cr->examples[c].n < max_ex;
 }
@@ -327,20 +327,20 @@ static bool want_detail(const val_worker *w, val_code c)
 /* A short printable form of a decoded string for messages. */
 static const char *shown(val_worker *w, const char *s, size_t n)
 {
-    tx_sb_reset(&w->tmp);
+    tx_sb_reset(&w->walk.tmp);
     size_t k = n > 60 ? 60 : n;
     while (k < n && k > 0 && ((unsigned char)s[k] & 0xC0) == 0x80)
         k--;
     for (size_t i = 0; i < k; i++) {
         unsigned char c = (unsigned char)s[i];
         if (c < 0x20 || c == 0x7f)
-            tx_sb_addf(&w->tmp, "\\u%04x", c);
+            tx_sb_addf(&w->walk.tmp, "\\u%04x", c);
         else
-            tx_sb_addc(&w->tmp, (char)c);
+            tx_sb_addc(&w->walk.tmp, (char)c);
     }
     if (k < n)
-        tx_sb_adds(&w->tmp, "...");
-    return w->tmp.buf;
+        tx_sb_adds(&w->walk.tmp, "...");
+    return w->walk.tmp.buf;
 }
 
 static const char *json_type_of(char c, const val_dec *d)
@@ -371,40 +371,40 @@ static const char *a_type(char c)
 
 static void dup_grow(val_worker *w)
 {
-    size_t cap = (w->dup_mask + 1) * 2;
+    size_t cap = (w->walk.dup_mask + 1) * 2;
     val_dup *nd = tx_xmalloc(cap * sizeof *nd);
     memset(nd, 0, cap * sizeof *nd);
-    for (size_t i = 0; i <= w->dup_mask; i++) {
-        val_dup *d = &w->dup[i];
-        if (d->gen != w->dup_gen)
+    for (size_t i = 0; i <= w->walk.dup_mask; i++) {
+        val_dup *d = &w->walk.dup[i];
+        if (d->gen != w->walk.dup_gen)
             continue;
         size_t j = (size_t)d->hash & (cap - 1);
-        while (nd[j].gen == w->dup_gen)
+        while (nd[j].gen == w->walk.dup_gen)
             j = (j + 1) & (cap - 1);
         nd[j] = *d;
     }
-    free(w->dup);
-    w->dup = nd;
-    w->dup_mask = cap - 1;
+    free(w->walk.dup);
+    w->walk.dup = nd;
+    w->walk.dup_mask = cap - 1;
 }
 
 /* True when the key was already seen in object `obj` of this record. */
 static bool dup_seen(val_worker *w, uint32_t obj, const val_str *k, uint64_t kh)
 {
-    if ((w->dup_used + 1) * 2 > w->dup_mask)
+    if ((w->walk.dup_used + 1) * 2 > w->walk.dup_mask)
         dup_grow(w);
     uint64_t h = kh ^ ((uint64_t)obj * 0x9E3779B97F4A7C15ull);
-    size_t i = (size_t)h & w->dup_mask;
+    size_t i = (size_t)h & w->walk.dup_mask;
     for (;;) {
-        val_dup *d = &w->dup[i];
-        if (d->gen != w->dup_gen) {
-            *d = (val_dup){ h, k->s, (uint32_t)k->n, obj, w->dup_gen };
-            w->dup_used++;
+        val_dup *d = &w->walk.dup[i];
+        if (d->gen != w->walk.dup_gen) {
+            *d = (val_dup){ h, k->s, (uint32_t)k->n, obj, w->walk.dup_gen };
+            w->walk.dup_used++;
             return false;
         }
         if (d->hash == h && d->obj == obj && d->n == k->n && memcmp(d->s, k->s, k->n) == 0)
             return true;
-        i = (i + 1) & w->dup_mask;
+        i = (i + 1) & w->walk.dup_mask;
     }
 }
 
@@ -422,7 +422,7 @@ typedef struct keyset {
 
 static inline void ks_init(val_worker *w, keyset *ks)
 {
-    ks->obj = ++w->obj_id;
+    ks->obj = ++w->walk.obj_id;
     ks->n = 0;
     ks->bloom = 0;
 }
@@ -1003,8 +1003,8 @@ static const char *check_props(val_worker *w, evstate *ev, const char *p, const 
     bool stamps = !ev->has_props;
     ev->has_props = true;
     ev->props_at = p;
-    ev->props_path_n = w->path_n < 8 ? w->path_n : 8;
-    memcpy(ev->props_path, w->path, ev->props_path_n * sizeof *w->path);
+    ev->props_path_n = w->walk.path_n < 8 ? w->walk.path_n : 8;
+    memcpy(ev->props_path, w->walk.path, ev->props_path_n * sizeof *w->walk.path);
     p = val_json_obj_open(&w->jr, p, end, &empty);
     while (!w->jr.failed && !empty) {
         val_str k;
@@ -1034,12 +1034,13 @@ static const char *check_props(val_worker *w, evstate *ev, const char *p, const 
             const val_prop *vp = &s->props[pi];
             w->seen[pi] = ev->stamp;
             w->cr->prop_seen[pi] = 1;
-            if (w->n_sp == w->cap_sp) {
-                w->cap_sp = w->cap_sp ? w->cap_sp * 2 : 64;
-                w->sp = tx_xrealloc(w->sp, w->cap_sp * sizeof *w->sp);
+            if (w->walk.n_sp == w->walk.cap_sp) {
+                w->walk.cap_sp = w->walk.cap_sp ? w->walk.cap_sp * 2 : 64;
+                w->walk.sp = tx_xrealloc(w->walk.sp, w->walk.cap_sp * sizeof *w->walk.sp);
             }
-            w->sp[w->n_sp++] = (val_seenp){ (uint32_t)pi, k.s, k.n, (size_t)(k.raw - w->rec),
-                                            k.raw_n, vp->varies ? (size_t)(p - w->rec) : 0 };
+            w->walk.sp[w->walk.n_sp++] =
+                (val_seenp){ (uint32_t)pi, k.s, k.n, (size_t)(k.raw - w->walk.rec), k.raw_n,
+                             vp->varies ? (size_t)(p - w->walk.rec) : 0 };
             if (vp->deprecated)
                 ADD_V(w, VAL_DEPRECATED_PROPERTY, k.raw, NULL, k.raw, k.raw_n,
                       "property '%s' is deprecated%s%s", vp->name, vp->dep_reason ? ": " : "",
@@ -1417,8 +1418,8 @@ static void read_iglu(val_worker *w, evstate *ev, const val_str *v, const char *
     }
     ev->name = name;
     ev->has_name = true;
-    ev->name_path_n = w->path_n < 8 ? w->path_n : 8;
-    memcpy(ev->name_path, w->path, ev->name_path_n * sizeof *w->path);
+    ev->name_path_n = w->walk.path_n < 8 ? w->walk.path_n : 8;
+    memcpy(ev->name_path, w->walk.path, ev->name_path_n * sizeof *w->walk.path);
     ev->iglu = true;
     ev->iglu_vendor = (val_str){ .s = vendor, .n = (size_t)(s1 - vendor) };
     ev->iglu_ver = (val_str){ .s = s3 + 1, .n = (size_t)(e - s3 - 1) };
@@ -1494,8 +1495,8 @@ static const char *walk(val_worker *w, evstate *ev, const val_spec *spec, size_t
                 if (sp->role == ROLE_NAME) {
                     ev->name = v;
                     ev->has_name = true;
-                    ev->name_path_n = w->path_n < 8 ? w->path_n : 8;
-                    memcpy(ev->name_path, w->path, ev->name_path_n * sizeof *w->path);
+                    ev->name_path_n = w->walk.path_n < 8 ? w->walk.path_n : 8;
+                    memcpy(ev->name_path, w->walk.path, ev->name_path_n * sizeof *w->walk.path);
                 } else {
                     ev->type = v;
                     ev->has_type = true;
@@ -1709,10 +1710,10 @@ static void note_unknown(val_worker *w, const val_str *name)
 static void check_deferred(val_worker *w, const evstate *ev, const val_event *ve)
 {
     const val_schema *s = w->s;
-    size_t save_path = w->path_n;
-    const char *end = w->rec + w->rec_len;
-    for (size_t i = ev->sp0; i < w->n_sp && !w->jr.failed; i++) {
-        const val_seenp *sp = &w->sp[i];
+    size_t save_path = w->walk.path_n;
+    const char *end = w->walk.rec + w->walk.rec_len;
+    for (size_t i = ev->sp0; i < w->walk.n_sp && !w->jr.failed; i++) {
+        const val_seenp *sp = &w->walk.sp[i];
         const val_prop *vp = &s->props[sp->prop];
         if (!vp->varies)
             continue;
@@ -1720,11 +1721,11 @@ static void check_deferred(val_worker *w, const evstate *ev, const val_event *ve
         const val_type *vt = k >= 0 ? ve->ktype[k] : vp->p->local ? NULL : vp->type;
         if (!vt)
             continue;
-        memcpy(w->path, ev->props_path, ev->props_path_n * sizeof *w->path);
-        w->path_n = ev->props_path_n;
+        memcpy(w->walk.path, ev->props_path, ev->props_path_n * sizeof *w->walk.path);
+        w->walk.path_n = ev->props_path_n;
         push_key(w, sp->key, sp->key_n);
-        check_value(w, vt, w->rec + sp->voff, end);
-        w->path_n = save_path;
+        check_value(w, vt, w->walk.rec + sp->voff, end);
+        w->walk.path_n = save_path;
     }
 }
 
@@ -1754,7 +1755,7 @@ static void finish_event(val_worker *w, evstate *ev)
         }
         if (ev->name_bad)
             return;
-        if (w->path_n && ev->name_sp)   /* a batch element */
+        if (w->walk.path_n && ev->name_sp)   /* a batch element */
             ADD_V(w, VAL_NOT_AN_EVENT, ev->obj, NULL, NULL, 0,
                   "no event name: the event has no '%.*s' member", (int)ev->name_sp->len,
                   ev->name_sp->key);
@@ -1764,11 +1765,11 @@ static void finish_event(val_worker *w, evstate *ev)
         return;
     }
     cr->events++;
-    size_t save_path = w->path_n;
+    size_t save_path = w->walk.path_n;
     long ei = val_table_find(&s->events_tab, ev->name.s, ev->name.n,
                              val_hash(ev->name.s, ev->name.n));
-    memcpy(w->path, ev->name_path, ev->name_path_n * sizeof *w->path);
-    w->path_n = ev->name_path_n;
+    memcpy(w->walk.path, ev->name_path, ev->name_path_n * sizeof *w->walk.path);
+    w->walk.path_n = ev->name_path_n;
     if (ei < 0) {
         const char *near = want_detail(w, VAL_UNKNOWN_EVENT)
             ? suggest(w, ev->name.s, ev->name.n, s->event_names, s->n_ev) : NULL;
@@ -1781,7 +1782,7 @@ static void finish_event(val_worker *w, evstate *ev)
             ADD_V(w, VAL_UNKNOWN_EVENT, at, NULL, at, ev->name.raw_n, "unknown event '%s'",
                   shown(w, ev->name.s, ev->name.n));
         note_unknown(w, &ev->name);
-        w->path_n = save_path;
+        w->walk.path_n = save_path;
     } else {
         const val_event *ve = &s->ev[ei];
         if (ve->deprecated)
@@ -1790,23 +1791,23 @@ static void finish_event(val_worker *w, evstate *ev)
                   ve->dep_reason ? ve->dep_reason : "");
         if (ev->iglu)
             check_iglu(w, ev, ve->e);
-        w->path_n = save_path;
+        w->walk.path_n = save_path;
         /* Properties of the dictionary this event does not carry. */
-        for (size_t i = ev->sp0; i < w->n_sp; i++) {
-            const val_seenp *sp = &w->sp[i];
+        for (size_t i = ev->sp0; i < w->walk.n_sp; i++) {
+            const val_seenp *sp = &w->walk.sp[i];
             long k = val_event_has(ve, sp->prop);
             if (k >= 0) {
                 cr->ev_prop_seen[ve->base + (size_t)k] = 1;
                 continue;
             }
-            memcpy(w->path, ev->props_path, ev->props_path_n * sizeof *w->path);
-            w->path_n = ev->props_path_n;
+            memcpy(w->walk.path, ev->props_path, ev->props_path_n * sizeof *w->walk.path);
+            w->walk.path_n = ev->props_path_n;
             push_key(w, sp->key, sp->key_n);
-            const char *at = w->rec + sp->off;
+            const char *at = w->walk.rec + sp->off;
             ADD_V(w, VAL_UNKNOWN_PROPERTY, at, NULL, at, sp->raw_n,
                   "property '%s' is not defined for event '%s'", s->props[sp->prop].name,
                   ve->name);
-            w->path_n = save_path;
+            w->walk.path_n = save_path;
         }
         for (size_t i = 0; i < ve->n_required; i++) {
             uint32_t pi = ve->required[i];
@@ -1814,13 +1815,13 @@ static void finish_event(val_worker *w, evstate *ev)
                 continue;
             const char *at = ev->has_props ? ev->props_at : ev->obj;
             if (ev->has_props) {
-                memcpy(w->path, ev->props_path, ev->props_path_n * sizeof *w->path);
-                w->path_n = ev->props_path_n;
+                memcpy(w->walk.path, ev->props_path, ev->props_path_n * sizeof *w->walk.path);
+                w->walk.path_n = ev->props_path_n;
             }
             ADD_V(w, VAL_MISSING_REQUIRED, at, s->props[pi].name, NULL, 0,
                   "required property '%s' of event '%s' is missing", s->props[pi].name,
                   ve->name);
-            w->path_n = save_path;
+            w->walk.path_n = save_path;
         }
         val_event_stats *st = &cr->ev[ei];
         st->seen++;
@@ -1835,10 +1836,10 @@ static void finish_event(val_worker *w, evstate *ev)
         else
             cr->unknown.valid++;
     }
-    if (ev->rv0 < w->n_rv) {
+    if (ev->rv0 < w->walk.n_rv) {
         uint32_t name_off = txt_add(w, ev->name.s, ev->name.n);
-        for (size_t i = ev->rv0; i < w->n_rv; i++)
-            w->rv[i].event = name_off;
+        for (size_t i = ev->rv0; i < w->walk.n_rv; i++)
+            w->walk.rv[i].event = name_off;
     }
 }
 
@@ -1864,15 +1865,15 @@ static void begin_event(val_worker *w, evstate *ev, const val_spec *spec, size_t
     }
     ev->stamp = w->stamp;
     ev->n_defer = 0;
-    ev->sp0 = w->n_sp;
-    ev->rv0 = w->n_rv;
+    ev->sp0 = w->walk.n_sp;
+    ev->rv0 = w->walk.n_rv;
     ev->failing0 = w->cr->failing;
 }
 
 static void end_event(val_worker *w, evstate *ev)
 {
     finish_event(w, ev);
-    w->n_sp = ev->sp0;
+    w->walk.n_sp = ev->sp0;
 }
 
 static const char *process_event(val_worker *w, const val_spec *spec, size_t n_spec,
@@ -1935,27 +1936,27 @@ static void finish_record(val_worker *w, uint64_t line0, uint64_t col0, uint64_t
     const val_opts *o = w->o;
     size_t max_errors = o->max_errors ? o->max_errors : 1000;
     size_t max_ex = o->examples ? o->examples : 5;
-    if (w->rec_invalid)
+    if (w->walk.rec_invalid)
         cr->invalid++;
     else
         cr->valid++;
-    if (!w->n_rv && !w->rec_invalid) {
+    if (!w->walk.n_rv && !w->walk.rec_invalid) {
         if (o->valid_out)
-            val_out_record(w, &cr->valid_buf, w->rec, w->rec_len, true);
+            val_out_record(w, &cr->valid_buf, w->walk.rec, w->walk.rec_len, true);
         return;
     }
-    sort_rv(w->rv, w->n_rv);
+    sort_rv(w->walk.rv, w->walk.n_rv);
     /* Line and column of each violation, scanning the record once. */
     uint64_t line = line0, col = col0;
     size_t pos = 0;
-    bool inv = o->invalid_out && w->rec_invalid;
+    bool inv = o->invalid_out && w->walk.rec_invalid;
     size_t inv_off = cr->inv_buf.len;
     if (inv)
         tx_sb_adds(&cr->inv_buf, ",\"violations\":[");
-    for (size_t i = 0; i < w->n_rv; i++) {
-        val_rv *r = &w->rv[i];
-        for (; pos < r->off && pos < w->rec_len; pos++) {
-            unsigned char c = (unsigned char)w->rec[pos];
+    for (size_t i = 0; i < w->walk.n_rv; i++) {
+        val_rv *r = &w->walk.rv[i];
+        for (; pos < r->off && pos < w->walk.rec_len; pos++) {
+            unsigned char c = (unsigned char)w->walk.rec[pos];
             if (c == '\n') {
                 line++;
                 col = 0;
@@ -2006,41 +2007,41 @@ static void finish_record(val_worker *w, uint64_t line0, uint64_t col0, uint64_t
     }
     if (inv) {
         tx_sb *b = &cr->inv_buf;
-        if (w->rec_viols > w->n_rv)
-            tx_sb_addf(b, "],\"more_violations\":%zu", w->rec_viols - w->n_rv);
+        if (w->walk.rec_viols > w->walk.n_rv)
+            tx_sb_addf(b, "],\"more_violations\":%zu", w->walk.rec_viols - w->walk.n_rv);
         else
             tx_sb_adds(b, "]");
         if (w->jr.failed) {
             tx_sb_adds(b, ",\"raw\":\"");
-            add_json_text(b, w->rec, w->rec_len);
+            add_json_text(b, w->walk.rec, w->walk.rec_len);
             tx_sb_adds(b, "\"}\n");
         } else {
             tx_sb_adds(b, ",\"record\":");
-            val_out_record(w, b, w->rec, w->rec_len, false);
+            val_out_record(w, b, w->walk.rec, w->walk.rec_len, false);
             tx_sb_adds(b, "}\n");
         }
         val_inv e = { line0, recno, inv_off, cr->inv_buf.len - inv_off };
         TX_PUSH(cr->arena, cr->inv, e);
-    } else if (!w->rec_invalid && o->valid_out) {
-        val_out_record(w, &cr->valid_buf, w->rec, w->rec_len, true);
+    } else if (!w->walk.rec_invalid && o->valid_out) {
+        val_out_record(w, &cr->valid_buf, w->walk.rec, w->walk.rec_len, true);
     }
 }
 
 static void begin_record(val_worker *w, const char *rec, size_t n)
 {
-    w->rec = rec;
-    w->rec_len = n;
-    w->n_rv = 0;
-    w->n_sp = 0;
-    w->rec_viols = 0;
-    w->rec_invalid = false;
-    tx_sb_reset(&w->txt);
-    w->path_n = 0;
-    w->obj_id = 0;
-    w->dup_used = 0;
-    if (++w->dup_gen == 0) {
-        memset(w->dup, 0, (w->dup_mask + 1) * sizeof *w->dup);
-        w->dup_gen = 1;
+    w->walk.rec = rec;
+    w->walk.rec_len = n;
+    w->walk.n_rv = 0;
+    w->walk.n_sp = 0;
+    w->walk.rec_viols = 0;
+    w->walk.rec_invalid = false;
+    tx_sb_reset(&w->walk.txt);
+    w->walk.path_n = 0;
+    w->walk.obj_id = 0;
+    w->walk.dup_used = 0;
+    if (++w->walk.dup_gen == 0) {
+        memset(w->walk.dup, 0, (w->walk.dup_mask + 1) * sizeof *w->walk.dup);
+        w->walk.dup_gen = 1;
     }
     w->cr->records++;
     val_jr_begin(&w->jr, rec, n);
@@ -2081,8 +2082,8 @@ void val_check_record_walk(val_worker *w, const char *rec, size_t n, uint64_t li
                         "unexpected data after the JSON value");
     }
     if (w->jr.failed) {
-        size_t pn = w->path_n < w->path_cap ? w->path_n : w->path_cap;
-        w->path_n = pn;
+        size_t pn = w->walk.path_n < w->walk.path_cap ? w->walk.path_n : w->walk.path_cap;
+        w->walk.path_n = pn;
         const char *at = w->jr.err_at ? w->jr.err_at : rec;
         if (at > end)
             at = end;

@@ -13,7 +13,9 @@
  * touching the results, and the full walk checks the record from the
  * start. So it can only ever say "valid" for a record the full walk finds
  * no violation in; tests run every log both ways and compare the reports
- * byte for byte, and fuzz_validate does the same on random records. */
+ * byte for byte, and fuzz_validate does the same on random records.
+ * What it learns from records (templates, key predictions, slot caches)
+ * lives in the worker's val_fast (internal.h), apart from the walk's. */
 #include "internal.h"
 #include <string.h>
 #ifdef __SSE2__
@@ -28,28 +30,28 @@
 
 static void fk_begin_record(val_worker *w)
 {
-    if (w->fk_cur > UINT32_MAX - 2 * VAL_FK_SLOTS) {
-        memset(w->fk_gen, 0, sizeof w->fk_gen);
-        w->fk_cur = 0;
+    if (w->fast.fk_cur > UINT32_MAX - 2 * VAL_FK_SLOTS) {
+        memset(w->fast.fk_gen, 0, sizeof w->fast.fk_gen);
+        w->fast.fk_cur = 0;
     }
-    w->fk_base = w->fk_cur;
-    w->fk_used = 0;
+    w->fast.fk_base = w->fast.fk_cur;
+    w->fast.fk_used = 0;
 }
 
 /* True when the key hash h was seen before in object g (or may have been:
  * then the full walk decides), or when the record has too many keys. */
 static inline bool fk_dup(val_worker *w, uint32_t g, uint64_t h)
 {
-    if (++w->fk_used > FK_MAX)
+    if (++w->fast.fk_used > FK_MAX)
         return true;
     size_t i = (size_t)h & (VAL_FK_SLOTS - 1);
-    while (w->fk_gen[i] > w->fk_base) {
-        if (w->fk_gen[i] == g && w->fk_h[i] == h)
+    while (w->fast.fk_gen[i] > w->fast.fk_base) {
+        if (w->fast.fk_gen[i] == g && w->fast.fk_h[i] == h)
             return true;
         i = (i + 1) & (VAL_FK_SLOTS - 1);
     }
-    w->fk_gen[i] = g;
-    w->fk_h[i] = h;
+    w->fast.fk_gen[i] = g;
+    w->fast.fk_h[i] = h;
     return false;
 }
 
@@ -668,11 +670,11 @@ static const char *fast_props(val_worker *w, fstate *ev, const val_efast *ef, co
                               const char *end)
 {
     const val_schema *s = w->s;
-    uint32_t g = ++w->fk_cur;   /* for skipped reserved keys */
+    uint32_t g = ++w->fast.fk_cur;   /* for skipped reserved keys */
     uint64_t seen = 0;
     /* Successor prediction, but not where reserved keys are skipped
      * first (a property may share a reserved name). */
-    uint16_t *succ = ef && !w->prof->mixpanel_reserved ? w->succ + ef->base + ev->ei : NULL;
+    uint16_t *succ = ef && !w->prof->mixpanel_reserved ? w->fast.succ + ef->base + ev->ei : NULL;
     unsigned prev = 0;          /* succ entry: 0 before the first key, else k + 1 */
     const val_epslot *last = NULL;  /* the property before, when found by its slot */
     int more = fast_first(w, &p, end);
@@ -792,17 +794,18 @@ static inline bool fast_event(const val_schema *s, fstate *ev)
 static const char *fast_user(val_worker *w, fstate *ev, const char *p, const char *end)
 {
     const val_schema *s = w->s;
-    uint32_t g = ++w->fk_cur;
+    uint32_t g = ++w->fast.fk_cur;
     unsigned pos = 0;
     int more = fast_first(w, &p, end);
     for (; more > 0; more = fast_more(w, &p, end), pos++) {
         uint32_t pi;
         uint64_t h;
-        if (pos < VAL_UKEYS && w->ukey_len[pos] && key_eq(w->ukey[pos], w->ukey_len[pos], p)) {
+        if (pos < VAL_UKEYS && w->fast.ukey_len[pos] &&
+            key_eq(w->fast.ukey[pos], w->fast.ukey_len[pos], p)) {
             /* the same user property as at this position last time */
-            pi = w->ukey_pi[pos];
-            h = w->ukey_hash[pos];
-            p += w->ukey_len[pos];
+            pi = w->fast.ukey_pi[pos];
+            h = w->fast.ukey_hash[pos];
+            p += w->fast.ukey_len[pos];
         } else {
             val_str k;
             const char *key_at = p;
@@ -821,10 +824,10 @@ static const char *fast_user(val_worker *w, fstate *ev, const char *p, const cha
                 return NULL;
             if (pos < VAL_UKEYS && k.s == key_at + 1 && k.n + 3 <= VAL_TPL_KEY &&
                 key_at[k.n + 1] == '"' && key_at[k.n + 2] == ':') {
-                memcpy(w->ukey[pos], key_at, k.n + 3);
-                w->ukey_len[pos] = (uint8_t)(k.n + 3);
-                w->ukey_pi[pos] = pi;
-                w->ukey_hash[pos] = h;
+                memcpy(w->fast.ukey[pos], key_at, k.n + 3);
+                w->fast.ukey_len[pos] = (uint8_t)(k.n + 3);
+                w->fast.ukey_pi[pos] = pi;
+                w->fast.ukey_hash[pos] = h;
             }
         }
         if (fk_dup(w, g, h) || ev->n_user == FAST_MAX_PROPS)
@@ -839,16 +842,16 @@ static const char *fast_user(val_worker *w, fstate *ev, const char *p, const cha
 static inline void tpl_learn(val_worker *w, const char *key_at, const val_str *k,
                              const val_spec *sp, uint64_t h)
 {
-    if (w->lrn_n == VAL_TPL_MAX || k->s != key_at + 1 || k->n + 4 > VAL_TPL_KEY ||
+    if (w->fast.lrn_n == VAL_TPL_MAX || k->s != key_at + 1 || k->n + 4 > VAL_TPL_KEY ||
         key_at[k->n + 1] != '"' || key_at[k->n + 2] != ':') {
-        w->lrn_ok = false;      /* escaped, spaced or long keys: no template */
+        w->fast.lrn_ok = false;      /* escaped, spaced or long keys: no template */
         return;
     }
-    unsigned i = w->lrn_n++;
-    w->lrn_at[i] = key_at;
-    w->lrn_klen[i] = (uint8_t)(k->n + 3);
-    w->lrn_sp[i] = sp;
-    w->lrn_hash[i] = h;
+    unsigned i = w->fast.lrn_n++;
+    w->fast.lrn_at[i] = key_at;
+    w->fast.lrn_klen[i] = (uint8_t)(k->n + 3);
+    w->fast.lrn_sp[i] = sp;
+    w->fast.lrn_hash[i] = h;
 }
 
 /* After a valid record: its top-level keys become the template, each
@@ -857,20 +860,20 @@ static inline void tpl_learn(val_worker *w, const char *key_at, const val_str *k
  * bytes, so the new one is built aside first. */
 static void tpl_commit(val_worker *w)
 {
-    char bytes[sizeof w->tpl_bytes];
+    char bytes[sizeof w->fast.tpl_bytes];
     size_t off = 0;
-    for (unsigned i = 0; i < w->lrn_n; i++) {
+    for (unsigned i = 0; i < w->fast.lrn_n; i++) {
         bytes[off] = i ? ',' : '{';
-        memcpy(bytes + off + 1, w->lrn_at[i], w->lrn_klen[i]);
-        w->tpl_off[i] = (uint16_t)off;
-        w->tpl_klen[i] = (uint8_t)(w->lrn_klen[i] + 1);
-        w->tpl_sp[i] = w->lrn_sp[i];
-        w->tpl_role[i] = (uint8_t)(w->lrn_sp[i] ? w->lrn_sp[i]->role : ROLE_NONE);
-        w->tpl_hash[i] = w->lrn_hash[i];
-        off += w->lrn_klen[i] + 1u;
+        memcpy(bytes + off + 1, w->fast.lrn_at[i], w->fast.lrn_klen[i]);
+        w->fast.tpl_off[i] = (uint16_t)off;
+        w->fast.tpl_klen[i] = (uint8_t)(w->fast.lrn_klen[i] + 1);
+        w->fast.tpl_sp[i] = w->fast.lrn_sp[i];
+        w->fast.tpl_role[i] = (uint8_t)(w->fast.lrn_sp[i] ? w->fast.lrn_sp[i]->role : ROLE_NONE);
+        w->fast.tpl_hash[i] = w->fast.lrn_hash[i];
+        off += w->fast.lrn_klen[i] + 1u;
     }
-    memcpy(w->tpl_bytes, bytes, off);
-    w->tpl_n = w->lrn_n;
+    memcpy(w->fast.tpl_bytes, bytes, off);
+    w->fast.tpl_n = w->fast.lrn_n;
 }
 
 static const char *fast_walk(val_worker *w, fstate *ev, const val_spec *spec, size_t n_spec,
@@ -929,7 +932,7 @@ fast_role(val_worker *w, fstate *ev, unsigned role, const val_spec *sp, const ch
                 break;
             }
 #undef PF4
-            __builtin_prefetch(w->succ + ef->base + ev->ei);
+            __builtin_prefetch(w->fast.succ + ef->base + ev->ei);
         }
         return p;
     case ROLE_PROPS:
@@ -958,19 +961,19 @@ fast_role(val_worker *w, fstate *ev, unsigned role, const val_spec *sp, const ch
 static const char *fast_walk(val_worker *w, fstate *ev, const val_spec *spec, size_t n_spec,
                              const char *p, const char *end)
 {
-    uint32_t g = ++w->fk_cur;
+    uint32_t g = ++w->fast.fk_cur;
     bool root = spec == w->prof->root;
-    bool by_hash = root && w->root_by_hash;
+    bool by_hash = root && w->fast.root_by_hash;
     uint64_t lenmask = 0;
     if (!by_hash)
         for (size_t i = 0; i < n_spec; i++)
             lenmask |= 1ull << (spec[i].len & 63);
     unsigned ti = 0;            /* top-level keys that followed the template */
-    bool tpl = root && w->tpl_n;
+    bool tpl = root && w->fast.tpl_n;
     if (root) {
-        w->lrn_n = 0;
-        w->lrn_ok = true;
-        w->lrn_new = !tpl;
+        w->fast.lrn_n = 0;
+        w->fast.lrn_ok = true;
+        w->fast.lrn_new = !tpl;
     }
     int more;
     if (tpl && w->jr.depth < w->jr.max_depth) {
@@ -978,12 +981,12 @@ static const char *fast_walk(val_worker *w, fstate *ev, const val_spec *spec, si
          * or ','), one comparison a key; the loop below takes over at the
          * first that differs. */
         w->jr.depth++;
-        for (; ti < w->tpl_n; ti++) {
-            unsigned len = w->tpl_klen[ti];
-            const char *t = w->tpl_bytes + w->tpl_off[ti];
+        for (; ti < w->fast.tpl_n; ti++) {
+            unsigned len = w->fast.tpl_klen[ti];
+            const char *t = w->fast.tpl_bytes + w->fast.tpl_off[ti];
             if (!(len <= 16 ? eq16(p, t, len) : eq32(p, t, len)) || (unsigned char)p[len] <= ' ')
                 break;
-            p = fast_role(w, ev, w->tpl_role[ti], w->tpl_sp[ti], p + len, end);
+            p = fast_role(w, ev, w->fast.tpl_role[ti], w->fast.tpl_sp[ti], p + len, end);
             if (!p || w->jr.failed)
                 return NULL;
         }
@@ -1001,16 +1004,16 @@ static const char *fast_walk(val_worker *w, fstate *ev, const val_spec *spec, si
             /* Off the template: the keys so far join the duplicate check,
              * and what a commit would learn starts with them. */
             tpl = false;
-            w->lrn_new = true;
+            w->fast.lrn_new = true;
             for (unsigned j = 0; j < ti; j++) {
-                if (fk_dup(w, g, w->tpl_hash[j]))
+                if (fk_dup(w, g, w->fast.tpl_hash[j]))
                     return NULL;
-                w->lrn_at[j] = w->tpl_bytes + w->tpl_off[j] + 1;
-                w->lrn_klen[j] = (uint8_t)(w->tpl_klen[j] - 1);
-                w->lrn_sp[j] = w->tpl_sp[j];
-                w->lrn_hash[j] = w->tpl_hash[j];
+                w->fast.lrn_at[j] = w->fast.tpl_bytes + w->fast.tpl_off[j] + 1;
+                w->fast.lrn_klen[j] = (uint8_t)(w->fast.tpl_klen[j] - 1);
+                w->fast.lrn_sp[j] = w->fast.tpl_sp[j];
+                w->fast.lrn_hash[j] = w->fast.tpl_hash[j];
             }
-            w->lrn_n = (uint8_t)ti;
+            w->fast.lrn_n = (uint8_t)ti;
         }
         const val_spec *sp = NULL;
         val_str k;
@@ -1019,8 +1022,8 @@ static const char *fast_walk(val_worker *w, fstate *ev, const val_spec *spec, si
         if (!fast_member(w, &p, end, &k, &h) || fk_dup(w, g, h))
             return NULL;
         if (by_hash) {
-            unsigned i = w->root_idx[h >> 58];
-            if (i && w->root_hash[i - 1] == h && spec[i - 1].len == k.n &&
+            unsigned i = w->fast.root_idx[h >> 58];
+            if (i && w->fast.root_hash[i - 1] == h && spec[i - 1].len == k.n &&
                 val_eq(spec[i - 1].key, k.s, k.n))
                 sp = &spec[i - 1];
         } else if (lenmask & (1ull << (k.n & 63)))
@@ -1039,13 +1042,13 @@ static const char *fast_walk(val_worker *w, fstate *ev, const val_spec *spec, si
 void val_fast_init(val_worker *w)
 {
     const val_prof *pr = w->prof;
-    w->root_by_hash = pr->n_root <= VAL_ROOT_MAX;
-    for (size_t i = 0; i < pr->n_root && w->root_by_hash; i++) {
+    w->fast.root_by_hash = pr->n_root <= VAL_ROOT_MAX;
+    for (size_t i = 0; i < pr->n_root && w->fast.root_by_hash; i++) {
         uint64_t h = val_hash(pr->root[i].key, pr->root[i].len);
-        if (w->root_idx[h >> 58])
-            w->root_by_hash = false;    /* two keys share a slot: compare them all */
-        w->root_idx[h >> 58] = (uint8_t)(i + 1);
-        w->root_hash[i] = h;
+        if (w->fast.root_idx[h >> 58])
+            w->fast.root_by_hash = false;    /* two keys share a slot: compare them all */
+        w->fast.root_idx[h >> 58] = (uint8_t)(i + 1);
+        w->fast.root_hash[i] = h;
     }
 }
 
@@ -1073,7 +1076,7 @@ static bool fast_finish(val_worker *w, fstate *ev, const char *rec, size_t n)
     const val_schema *s = w->s;
     if (!ev->has_name)
         return false;
-    bool learn = w->lrn_new && w->lrn_ok;
+    bool learn = w->fast.lrn_new && w->fast.lrn_ok;
     if (ev->has_type && !val_type_is_event(w->prof, ev->type.s, ev->type.n))
         return false;
     if (!fast_event(s, ev))

@@ -1,6 +1,7 @@
 /* Private structures shared by the files of validators/: the compiled
  * schema (compile.c), profiles (profile.c), the per-thread worker that
- * checks records (check.c) and the per-chunk results merged in input order
+ * checks records (its fast path's state for fast.c, its full walk's for
+ * check.c) and the per-chunk results merged in input order
  * (run.c). Not part of the public API. */
 #ifndef VAL_INTERNAL_H
 #define VAL_INTERNAL_H
@@ -511,37 +512,20 @@ typedef struct val_vcache {
  * loop pads every chunk with at least as many). */
 #define VAL_READ_PAST 32
 
-typedef struct val_worker {
-    const val_schema *s;
-    const val_opts *o;
-    const val_prof *prof;
-    val_jr jr;
-    void *md, *mc;          /* pcre2 match data and context */
-    uint32_t stamp;
-    uint32_t *seen;         /* per property: stamp of the event that had it */
-    val_dup *dup;
-    size_t dup_mask, dup_used;
-    uint32_t dup_gen, obj_id;
-    val_seg *path;
-    size_t path_n, path_cap;
-    val_seenp *sp;
-    size_t n_sp, cap_sp;
-    val_rv *rv;
-    size_t n_rv, cap_rv;
-    size_t rec_viols;
-    bool rec_invalid;
-    tx_sb txt;
-    tx_sb tmp;
-    val_sugg *sugg;
-    val_vcache *vcache;
-    const char *rec;
-    size_t rec_len;
-    val_cres *cr;
-    /* fast.c */
-    bool fast;                  /* try val_fast_record first */
+/* The fast path's state (fast.c), one per worker, embedded in it as
+ * val_worker.fast. Only fast.c reads or writes it, except `on` (set by
+ * val_worker_init, read by val_check_record and run.c's line loop) and
+ * `succ` (allocated and freed with the worker, check.c). Everything here
+ * is a cache or a prediction learnt from earlier valid records: losing it
+ * costs speed, never a verdict, and nothing here reaches the results
+ * except through what val_fast_record and val_fast_line count. */
+typedef struct val_fast {
+    bool on;                    /* try val_fast_record first (not --no-fast) */
     bool root_by_hash;          /* the profile's top keys found through root_idx */
     uint8_t root_idx[64];       /* by the top 6 bits of a key's hash: index + 1 */
     uint64_t root_hash[VAL_ROOT_MAX];
+    /* Keys whose duplicates are found by hash (fast.c fk_*): generation
+     * stamps and hashes, live from fk_base of the current record on. */
     uint32_t fk_cur, fk_base, fk_used;
     uint32_t fk_gen[VAL_FK_SLOTS];
     uint64_t fk_h[VAL_FK_SLOTS];
@@ -564,7 +548,8 @@ typedef struct val_worker {
     uint64_t lrn_hash[VAL_TPL_MAX];
     /* Per event, the property that followed each one last time (slot + 1
      * in its table; entry 0: the first), so most keys are recognised by
-     * one comparison: event e's entries start at ev[e].base + e. */
+     * one comparison: event e's entries start at ev[e].base + e. Owned:
+     * n_ev_props + n_ev + 1 entries (check.c val_worker_init/free). */
     uint16_t *succ;
     /* The user property keys of the last record, by position: `"key":`,
      * its dictionary index and hash (duplicates are still checked). */
@@ -572,6 +557,51 @@ typedef struct val_worker {
     uint8_t ukey_len[VAL_UKEYS];
     uint32_t ukey_pi[VAL_UKEYS];
     uint64_t ukey_hash[VAL_UKEYS];
+} val_fast;
+
+/* The full walk's state (check.c), one per worker, embedded in it as
+ * val_worker.walk; only check.c uses it. Per record: the JSON Pointer
+ * being walked, the keys seen per object (duplicates), the properties
+ * seen, the violations found and their text; across records: the
+ * "did you mean" cache. All buffers are owned and grow as needed;
+ * val_worker_free releases them. */
+typedef struct val_walk {
+    const char *rec;            /* the record being checked, [rec, rec+rec_len) */
+    size_t rec_len;
+    val_dup *dup;               /* keys by hash, per object (obj_id, dup_gen) */
+    size_t dup_mask, dup_used;
+    uint32_t dup_gen, obj_id;
+    val_seg *path;              /* where the walk is, as JSON Pointer segments */
+    size_t path_n, path_cap;
+    val_seenp *sp;              /* the properties of the current event, as met */
+    size_t n_sp, cap_sp;
+    val_rv *rv;                 /* the record's violations; their text in txt */
+    size_t n_rv, cap_rv;
+    size_t rec_viols;
+    bool rec_invalid;
+    tx_sb txt;
+    tx_sb tmp;
+    val_sugg *sugg;             /* VAL_SUGG_CACHE entries */
+} val_walk;
+
+/* One per thread (or one per profile in a stream): checks records into
+ * cr. The top part is shared by both paths: the schema, options and
+ * profile (borrowed), the JSON reader, PCRE2's match data, the verdict
+ * cache, the "property seen in this event" stamps; then each path's own
+ * state. val_worker_init sets it all up, val_worker_free releases what it
+ * owns; cr is the caller's (run.c, stream.c). */
+typedef struct val_worker {
+    const val_schema *s;
+    const val_opts *o;
+    const val_prof *prof;
+    val_jr jr;
+    void *md, *mc;          /* pcre2 match data and context */
+    uint32_t stamp;
+    uint32_t *seen;         /* per property: stamp of the event that had it */
+    val_vcache *vcache;     /* VAL_VCACHE entries (val_string_verdict) */
+    val_cres *cr;
+    val_walk walk;
+    val_fast fast;
 } val_worker;
 
 /* Verdicts on one value (check.c), shared by the full walk, which turns
@@ -638,7 +668,7 @@ void val_check_record_walk(val_worker *w, const char *rec, size_t n, uint64_t li
 static inline void val_check_record(val_worker *w, const char *rec, size_t n, uint64_t line0,
                                     uint64_t col0, uint64_t recno, const char *file)
 {
-    if (!(w->fast && val_fast_record(w, rec, n)))
+    if (!(w->fast.on && val_fast_record(w, rec, n)))
         val_check_record_walk(w, rec, n, line0, col0, recno, file);
 }
 /* A record longer than the limit, seen only in part. */

@@ -554,7 +554,7 @@ static void process_chunk(val_worker *w, chunk *c, size_t max_record)
         /* Most lines are valid records: the fast path finds where they
          * end itself, which saves a pass over the line to cut it. */
         bool tried = false;
-        if (*p == '{' && w->fast) {
+        if (*p == '{' && w->fast.on) {
             size_t avail = (size_t)(end - p), lim = avail < max_record ? avail : max_record;
             size_t n = val_fast_line(w, p, p + lim, lim == avail);
             if (n) {
