@@ -46,6 +46,12 @@ import sys
 import tempfile
 
 import jsonschema_rs
+import hypothesis.configuration
+
+# hypothesis keeps a .hypothesis/ folder in the current directory (the
+# source tree when the suite runs): put it in the test's own temp folder
+hypothesis.configuration.set_hypothesis_home_dir(
+    os.path.join(os.environ.get("TMPDIR") or tempfile.gettempdir(), ".hypothesis"))
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import seed as hseed
 from hypothesis import strategies as st
