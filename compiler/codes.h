@@ -59,7 +59,13 @@
     X(INCLUDE_MISSING,    "include-missing",     "an include names no existing file")      \
     X(INCLUDE_CYCLE,      "include-cycle",       "files include each other in a cycle")    \
     X(TOO_MANY_FILES,     "too-many-files",      "includes exceed the file limit")         \
-    X(INCLUDE_NOT_REGULAR, "include-not-regular", "an include names a folder, FIFO, socket or device, not a regular file (a glob's folders beside files are skipped)")
+    X(INCLUDE_NOT_REGULAR, "include-not-regular", "an include names a folder, FIFO, socket or device, not a regular file (a glob's folders beside files are skipped)") \
+    /* funnels (issue 18) */                                                               \
+    X(UNKNOWN_EVENT,      "unknown-event",       "a funnel step names no event")           \
+    X(FUNNEL_STEPS,       "funnel-steps",        "a funnel with fewer than two steps")     \
+    X(FUNNEL_KEY,         "funnel-key",          "a funnel's key property is not carried by a step, or carried with another type") \
+    X(FUNNEL_CONDITION,   "funnel-condition",    "a step condition that can never match (wrong kind, outside the enum or range)") \
+    X(INVALID_DURATION,   "invalid-duration",    "a 'within' that is not a positive duration such as 30m, 2h or 1d")
 
 typedef enum tx_code {
 #define X(id, name, doc) TXC_##id,

@@ -419,10 +419,10 @@ static const rs_key top_keys[] = {
     { "taxonomy", IN_ROOT },      { "version", IN_ROOT },         { "description", IN_ROOT },
     { "include", ANYWHERE },      { "conventions", IN_ROOT },     { "types", ANYWHERE },
     { "properties", ANYWHERE },   { "property_groups", ANYWHERE }, { "user_properties", ANYWHERE },
-    { "events", ANYWHERE },
+    { "events", ANYWHERE },       { "funnels", ANYWHERE },
 };
 enum { K_TAXONOMY, K_VERSION, K_DESCRIPTION, K_INCLUDE, K_CONVENTIONS, K_TYPES, K_PROPERTIES,
-       K_GROUPS, K_USER, K_EVENTS };
+       K_GROUPS, K_USER, K_EVENTS, K_FUNNELS };
 
 static void top_level(rs *r, const tx_doc *doc)
 {
@@ -479,6 +479,7 @@ static void top_level(rs *r, const tx_doc *doc)
                 TX_PUSH(r->a, r->user_lists, (yl_node *)v);
             break;
         case K_EVENTS: collect(r, &r->events, &r->event_ix, v, "events", "event"); break;
+        case K_FUNNELS: TX_PUSH(r->scratch, r->funnel_maps, (yl_pair *)p); break;   /* funnels.c */
         default: break;
         }
     }
@@ -1010,6 +1011,7 @@ const tx_taxonomy *rs_resolve(tx_ctx *ctx, tx_doc *docs, size_t n, const tx_load
     free(mk.gpos);
 
     user_properties(&r);
+    rs_funnels(&r);
     t->local_props = tx_arena_alloc(r.a, (r.locals.n + 1) * sizeof *t->local_props);
     if (r.locals.n)
         memcpy(t->local_props, r.locals.items, r.locals.n * sizeof *t->local_props);

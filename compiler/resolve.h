@@ -8,7 +8,7 @@
 #include "load.h"
 #include "yaml.h"
 #include "codes.h"
-#include "strmap.h"
+#include "../support/strmap.h"
 #include "../support/strbuf.h"
 
 typedef struct tx_doc {
@@ -37,6 +37,7 @@ typedef struct rs {
     rs_defs types, props, groups, events;
     tx_strmap type_ix, prop_ix, group_ix, event_ix;     /* name -> rs_def index+1 */
     TX_VEC(yl_node *) user_lists;
+    TX_VEC(yl_pair *) funnel_maps;  /* each file's `funnels:` (funnels.c) */
     const char **type_names;    /* base + named, for suggestions */
     size_t n_type_names;
     const char **prop_names;
@@ -118,6 +119,10 @@ void *rs_compile_regex(rs *r, const yl_node *n);
 
 /* conventions.c */
 void rs_conventions(rs *r, const yl_node *n, tx_conventions *c);
+
+/* funnels.c (issue 18): resolves every `funnels:` collected in
+ * r->funnel_maps into r->t->funnels, once events are resolved. */
+void rs_funnels(rs *r);
 
 /* resolve.c */
 /* scratch: the arena of the documents' nodes, freed after this returns; the

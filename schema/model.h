@@ -256,6 +256,37 @@ typedef struct tx_conventions {
     tx_span span;                   /* the conventions key, or no span */
 } tx_conventions;
 
+/* issue 18: a funnel, the order in which a journey's events should come
+ * (docs/format.md, "funnels"). Steps point at resolved events; a `where`
+ * condition at the step event's own slot for the property, its value kept
+ * as a scalar of the slot's base (kind TX_STRING, TX_INTEGER, TX_NUMBER or
+ * TX_BOOLEAN; num filled for numbers). `key` NULL means the user (the
+ * profile's user or device id); else the property every step carries. */
+typedef struct tx_funnel_where {
+    const tx_event_prop *slot;      /* the step event's slot for the property */
+    tx_enum_value value;            /* str/len as written, kind, num, span */
+} tx_funnel_where;
+
+typedef struct tx_funnel_step {
+    const tx_event *event;
+    tx_span span;                   /* the event name in `steps` */
+    size_t n_where;
+    tx_funnel_where *where;         /* all must hold (declaration order) */
+} tx_funnel_step;
+
+typedef struct tx_funnel {
+    const char *name;
+    tx_span span;
+    tx_meta meta;
+    size_t n_steps;                 /* two or more */
+    tx_funnel_step *steps;
+    const char *key;                /* property name, or NULL: the user */
+    tx_span key_span;
+    int64_t within_s;               /* the journey's window in seconds, > 0 */
+    const char *within_text;        /* as written: "30m" */
+    tx_span within_span;
+} tx_funnel;
+
 typedef struct tx_taxonomy {
     const char *name;               /* identifier; namespace of generated code */
     tx_span name_span;
@@ -275,6 +306,8 @@ typedef struct tx_taxonomy {
     const tx_property **user_props;
     size_t n_local_props;           /* event-local properties (tx_property.local), */
     const tx_property **local_props;/* in event then declaration order */
+    size_t n_funnels;               /* issue 18: declaration order */
+    tx_funnel *funnels;
     uint64_t content_hash;          /* over the normalised model: stable */
     tx_sources *sources;
     void *index_;                   /* private lookup tables (schema/model.c) */

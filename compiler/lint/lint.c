@@ -32,6 +32,8 @@ static const tx_lint_rule *const rules[] = {
     &lint_rule_unused_group,
     &lint_rule_missing_description,
     &lint_rule_deprecated_reference,
+    &lint_rule_funnel_deprecated_step,
+    &lint_rule_funnel_optional_key,
     &lint_rule_event_without_properties,
     &lint_rule_pii_unmarked,
     &lint_rule_destination_amplitude,

@@ -228,6 +228,8 @@ extern const tx_lint_rule lint_rule_unused_property;
 extern const tx_lint_rule lint_rule_unused_group;
 extern const tx_lint_rule lint_rule_missing_description;
 extern const tx_lint_rule lint_rule_deprecated_reference;
+extern const tx_lint_rule lint_rule_funnel_deprecated_step;
+extern const tx_lint_rule lint_rule_funnel_optional_key;
 extern const tx_lint_rule lint_rule_event_without_properties;
 extern const tx_lint_rule lint_rule_pii_unmarked;
 extern const tx_lint_rule lint_rule_destination_amplitude;

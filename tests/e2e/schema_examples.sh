@@ -37,6 +37,9 @@ bad = {
     "required on a property": "taxonomy: x\nproperties: {p: {type: string, required: true}}\n",
     "style on property names": "taxonomy: x\nconventions: {property_name: {style: none}}\n",
     "missing type": "taxonomy: x\ntypes: {t: {enum: [a]}}\n",
+    "a funnel of one step": "taxonomy: x\nfunnels: {f: {steps: [a], within: 1d}}\n",
+    "a funnel within a week": "taxonomy: x\nfunnels: {f: {steps: [a, b], within: 1w}}\n",
+    "a funnel step's unknown key": "taxonomy: x\nfunnels: {f: {steps: [a, {evnt: b}], within: 1d}}\n",
 }
 # issue 16's syntax (any, null, unions, additional, per-event variants,
 # object_action names) is accepted: the plans that use all of it
