@@ -1,0 +1,125 @@
+/* Unit tests for funnels (issue 18, compiler/funnels.c): the model a
+ * `funnels:` map resolves to — steps pointing at events, conditions at the
+ * step event's own slot with typed values, the key (NULL for the user),
+ * `within` in seconds and its bounds — and one error code per mistake.
+ * Message texts are pinned by tests/golden/check/funnels*. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <stdio.h>
+#include <string.h>
+#include "../../compiler/load.h"
+
+static const char plan[] =
+    "taxonomy: shop\n"
+    "properties:\n"
+    "  product_id: {type: string}\n"
+    "  method: {type: string, enum: [card, cash]}\n"
+    "  amount: {type: number, min: 0, max: 100}\n"
+    "  qty: {type: integer}\n"
+    "events:\n"
+    "  view_product: {properties: [product_id]}\n"
+    "  pay_product:\n"
+    "    properties: {product_id: required, method: required, amount: optional,\n"
+    "                 qty: {type: integer, min: 1, max: 9}}\n"
+    "funnels:\n"
+    "  by_user:\n"
+    "    steps: [view_product, {event: pay_product, where: {method: card, amount: 2.5, qty: 3}}]\n"
+    "    within: 30m\n"
+    "  by_product: {steps: [view_product, pay_product], key: product_id, within: 2d}\n"
+    "  by_user_too: {steps: [view_product, pay_product], key: user, within: 366d}\n";
+
+static void test_model(void **state)
+{
+    (void)state;
+    tx_ctx *ctx = tx_ctx_new();
+    const tx_taxonomy *t = tx_load_string(ctx, "t.yaml", plan, strlen(plan), NULL);
+    assert_non_null(t);
+    assert_int_equal(t->n_funnels, 3);
+    const tx_funnel *f = &t->funnels[0];
+    assert_string_equal(f->name, "by_user");
+    assert_null(f->key);                        /* default: the user */
+    assert_int_equal(f->within_s, 30 * 60);
+    assert_string_equal(f->within_text, "30m");
+    assert_int_equal(f->n_steps, 2);
+    assert_ptr_equal(f->steps[0].event, tx_find_event(t, "view_product", 12));
+    assert_ptr_equal(f->steps[1].event, tx_find_event(t, "pay_product", 11));
+    assert_int_equal(f->steps[0].n_where, 0);
+    assert_int_equal(f->steps[1].n_where, 3);
+    const tx_funnel_where *w = f->steps[1].where;
+    assert_string_equal(w[0].slot->prop->name, "method");
+    assert_int_equal(w[0].value.kind, TX_STRING);
+    assert_string_equal(w[0].value.str, "card");
+    assert_int_equal(w[1].value.kind, TX_NUMBER);
+    assert_true(w[1].value.num.set);
+    assert_true(w[1].value.num.d == 2.5);
+    /* the event's own variant, not the dictionary's definition */
+    assert_true(w[2].slot->variant);
+    assert_int_equal(w[2].value.kind, TX_INTEGER);
+    assert_int_equal(w[2].value.num.i, 3);
+    assert_string_equal(t->funnels[1].key, "product_id");
+    assert_int_equal(t->funnels[1].within_s, 2 * 86400);
+    assert_null(t->funnels[2].key);             /* key: user */
+    assert_int_equal(t->funnels[2].within_s, 366 * 86400);
+    tx_ctx_free(ctx);
+}
+
+/* Exactly one error, of code, when `line` replaces the by_user funnel. */
+static void expect(const char *funnel, const char *code)
+{
+    char text[2048];
+    const char *cut = strstr(plan, "  by_user:\n");
+    snprintf(text, sizeof text, "%.*s%s", (int)(cut - plan), plan, funnel);
+    tx_ctx *ctx = tx_ctx_new();
+    const tx_taxonomy *t = tx_load_string(ctx, "t.yaml", text, strlen(text), NULL);
+    size_t hits = 0;
+    for (size_t i = 0; i < ctx->diags.n; i++) {
+        if (strcmp(ctx->diags.items[i].code, code) == 0)
+            hits++;
+        else
+            fprintf(stderr, "  also [%s] %s\n", ctx->diags.items[i].code,
+                    ctx->diags.items[i].message);
+    }
+    if (hits != 1)
+        fprintf(stderr, "  expected one [%s] for:\n%s\n", code, funnel);
+    assert_null(t);
+    assert_int_equal(ctx->diags.n_error, 1);
+    assert_int_equal(hits, 1);
+    tx_ctx_free(ctx);
+}
+
+static void test_errors(void **state)
+{
+    (void)state;
+    expect("  f: {steps: [view_product, pay_prodct], within: 1d}\n", "unknown-event");
+    expect("  f: {steps: [view_product], within: 1d}\n", "funnel-steps");
+    expect("  f: {steps: [view_product, pay_product], within: 1d, key: method}\n", "funnel-key");
+    expect("  f: {steps: [view_product, pay_product], within: 1d, key: prodct_id}\n",
+           "unknown-property");
+    expect("  f: {steps: [view_product, {event: pay_product, where: {method: cheque}}], "
+           "within: 1d}\n", "funnel-condition");
+    expect("  f: {steps: [view_product, {event: pay_product, where: {amount: 100.5}}], "
+           "within: 1d}\n", "funnel-condition");
+    expect("  f: {steps: [view_product, {event: pay_product, where: {qty: 10}}], "
+           "within: 1d}\n", "funnel-condition");     /* the variant's max is 9 */
+    expect("  f: {steps: [view_product, {event: pay_product, where: {qty: '3'}}], "
+           "within: 1d}\n", "funnel-condition");
+    expect("  f: {steps: [view_product, {event: view_product, where: {method: card}}], "
+           "within: 1d}\n", "unknown-property");
+    expect("  f: {steps: [view_product, pay_product], within: 367d}\n", "invalid-duration");
+    expect("  f: {steps: [view_product, pay_product], within: 30}\n", "invalid-duration");
+    expect("  f: {steps: [view_product, pay_product], within: 99999999999999999999d}\n",
+           "invalid-duration");
+    expect("  f: {steps: [view_product, pay_product]}\n", "missing-key");
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_model),
+        cmocka_unit_test(test_errors),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
