@@ -12,7 +12,7 @@
  * that only moves a little between consecutive events. */
 #include "yaml.h"
 #include "codes.h"
-#include "strmap.h"
+#include "../support/strmap.h"
 #include "../support/util.h"
 #include <yaml.h>
 #include <stdlib.h>

@@ -29,7 +29,7 @@
 #include <stdint.h>
 #include "../load.h"
 #include "../yaml.h"
-#include "../strmap.h"
+#include "../../support/strmap.h"
 #include "../../support/strbuf.h"
 
 typedef TX_VEC(const char *) im_strs;

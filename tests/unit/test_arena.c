@@ -11,7 +11,7 @@
 #include <stdio.h>
 #include <string.h>
 #include "../../support/arena.h"
-#include "../../compiler/strmap.h"
+#include "../../support/strmap.h"
 #include "../../compiler/yaml.h"
 
 static int cleanups;
@@ -98,6 +98,23 @@ static void test_strmap(void **state)
     tx_strmap_put(&m, "k42", 3, &found);
     assert_true(found);
     tx_strmap_free(&m);
+
+    /* the arena form: tables in the arena, grown past the size asked for,
+     * a key of any bytes, not only text */
+    tx_arena *a = tx_arena_new();
+    tx_strmap_init_arena(&m, a, 4);
+    assert_ptr_equal(m.arena, a);
+    for (int i = 0; i < 5000; i++) {
+        const char *k = keys[i];
+        tx_strmap_put(&m, (const char *)&keys[i], sizeof k, &found)->val = (void *)k;
+        assert_false(found);
+    }
+    assert_int_equal(m.count, 5000);
+    for (int i = 0; i < 5000; i++)
+        assert_ptr_equal(tx_strmap_get(&m, (const char *)&keys[i], sizeof(const char *)), keys[i]);
+    tx_strmap_free(&m);                     /* the arena owns the slots */
+    assert_null(tx_strmap_get(&m, "k1", 2));
+    tx_arena_free(a);
 }
 
 /* The tree in its own arena: freeing it leaves the scalar text whole. */

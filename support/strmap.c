@@ -1,7 +1,7 @@
 /* Open-addressing string map (see strmap.h). Grows past 3/4 load. */
 #include "strmap.h"
-#include "../support/arena.h"
-#include "../support/util.h"
+#include "arena.h"
+#include "util.h"
 #include <stdlib.h>
 #include <string.h>
 
@@ -26,15 +26,23 @@ static void resize(tx_strmap *m, size_t want)
         nc *= 2;
     if (nc == m->cap)
         return;
-    tx_strmap_slot *ns = calloc(nc, sizeof *ns);
+    tx_strmap_slot *ns = m->arena ? tx_arena_alloc_aligned(m->arena, nc * sizeof *ns, 8)
+                               : calloc(nc, sizeof *ns);
     if (!ns)
         tx_die_oom();
     for (size_t i = 0; i < m->cap; i++)
         if (m->slots[i].key)
             *probe(ns, nc, m->slots[i].key, m->slots[i].len, m->slots[i].hash) = m->slots[i];
-    free(m->slots);
+    if (!m->arena)
+        free(m->slots);
     m->slots = ns;
     m->cap = nc;
+}
+
+void tx_strmap_init_arena(tx_strmap *m, tx_arena *a, size_t expect)
+{
+    *m = (tx_strmap){ .arena = a };
+    resize(m, expect);
 }
 
 void tx_strmap_reserve(tx_strmap *m, size_t n)
@@ -69,7 +77,8 @@ void *tx_strmap_get(const tx_strmap *m, const char *key, size_t len)
 
 void tx_strmap_free(tx_strmap *m)
 {
-    free(m->slots);
+    if (!m->arena)
+        free(m->slots);
     m->slots = NULL;
     m->cap = m->count = 0;
 }
