@@ -4,6 +4,17 @@
 #include "../compiler/codes.h"
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+/* Where helpUri points by default: the docs `make install` puts under
+ * PREFIX/share/doc/taxonc (the Makefile passes the folder). There is no
+ * project web site to point at; TAXONC_DOCS_URL (the URL of a rules.md or
+ * of the folder holding it, e.g. a repository's docs/ on GitHub) overrides
+ * it. Every rule carries the full text in help.markdown anyway. */
+#ifndef TX_DOCDIR
+#define TX_DOCDIR "/usr/local/share/doc/taxonc"
+#endif
 
 static const struct { const char *name; cli_format f; } formats[] = {
     { "text", CLI_FMT_TEXT }, { "json", CLI_FMT_JSON }, { "sarif", CLI_FMT_SARIF },
@@ -54,10 +65,54 @@ static bool load_failed(const tx_diags *d)
     return false;
 }
 
+/* The URI of the folder holding the docs, without a trailing slash:
+ * TAXONC_DOCS_URL (a *.md there names a page in it) or file://TX_DOCDIR. */
+static const char *docs_url(tx_arena *a)
+{
+    const char *env = getenv("TAXONC_DOCS_URL");
+    if (!env || !*env)
+        return "file://" TX_DOCDIR;
+    size_t n = strlen(env);
+    const char *slash = strrchr(env, '/');
+    if (n > 3 && strcmp(env + n - 3, ".md") == 0 && slash)
+        n = (size_t)(slash - env);
+    while (n && env[n - 1] == '/')
+        n--;
+    return tx_arena_strndup(a, env, n);
+}
+
+/* The folder SARIF paths are relative to (%SRCROOT%): the top level of the
+ * git work tree holding the current folder (the nearest parent with a
+ * .git, as `git rev-parse --show-toplevel` finds it), else the current
+ * folder. NULL when the current folder is unknown. */
+static const char *src_root(tx_arena *a)
+{
+    char *cwd = getcwd(NULL, 0);
+    if (!cwd)
+        return NULL;
+    const char *r = tx_arena_strdup(a, cwd);
+    for (size_t n = strlen(cwd);;) {
+        struct stat st;
+        if (stat(tx_arena_printf(a, "%.*s/.git", (int)n, cwd), &st) == 0) {
+            r = n ? tx_arena_strndup(a, cwd, n) : "/";
+            break;
+        }
+        if (n == 0)
+            break;
+        while (n > 0 && cwd[n - 1] != '/')
+            n--;
+        if (n > 0)
+            n--;    /* drop the slash: "/a/b" -> "/a" -> "" (the root) */
+    }
+    free(cwd);
+    return r;
+}
+
 /* Rule metadata for SARIF and JUnit: the loader's diagnostic codes
  * (compiler/codes.h) when load_codes, the lint table when lint_rules. */
 static tx_report_rule *report_rules(tx_arena *a, bool load_codes, bool lint_rules, size_t *n)
 {
+    const char *docs = docs_url(a);
     size_t nl = lint_rules ? tx_lint_rule_count() : 0, nc = load_codes ? TXC__COUNT : 0;
     *n = nc + nl;
     tx_report_rule *rs = tx_arena_alloc(a, *n * sizeof *rs);
@@ -67,14 +122,22 @@ static tx_report_rule *report_rules(tx_arena *a, bool load_codes, bool lint_rule
         rs[i] = (tx_report_rule){ id, pascal_name(a, id), doc,
                                   tx_arena_printf(a, "%s: %s (docs/check.md lists every "
                                                      "diagnostic code)", id, doc),
-                                  TX_SEV_ERROR };
+                                  TX_SEV_ERROR,
+                                  tx_arena_printf(a, "`%s`: %s\n\n[docs/check.md](%s/check.md"
+                                                     "#diagnostic-codes) lists every "
+                                                     "diagnostic code.", id, doc, docs),
+                                  tx_arena_printf(a, "%s/check.md#diagnostic-codes", docs) };
     }
     for (size_t i = 0; i < nl; i++) {
         const tx_lint_rule *r = tx_lint_rule_at(i);
         tx_sb sb = TX_SB_INIT;
         tx_lint_rule_doc(&sb, r, TX_LINT_DOC_TEXT);
-        rs[nc + i] = (tx_report_rule){ r->id, r->name, r->summary,
-                                       tx_arena_strndup(a, sb.buf, sb.len), r->severity };
+        const char *text = tx_arena_strndup(a, sb.buf, sb.len);
+        tx_sb_reset(&sb);
+        tx_lint_rule_doc(&sb, r, TX_LINT_DOC_MARKDOWN);
+        rs[nc + i] = (tx_report_rule){ r->id, r->name, r->summary, text, r->severity,
+                                       tx_arena_strndup(a, sb.buf, sb.len),
+                                       tx_arena_printf(a, "%s/rules.md#%s", docs, r->id) };
         tx_sb_release(&sb);
     }
     return rs;
@@ -89,10 +152,7 @@ static void render(tx_ctx *ctx, cli_format f, bool color, const char *suite, boo
     bool loaded = !load_failed(&ctx->diags);
     bool load_codes = check || !loaded, lint_rules = loaded;
     tx_diags_sort(&ctx->diags);
-    tx_report_opts ro = { .tool = "taxonc", .version = TX_VERSION, .suite = suite,
-                          .help_uri_base = getenv("TAXONC_DOCS_URL") };
-    if (ro.help_uri_base && !*ro.help_uri_base)
-        ro.help_uri_base = NULL;
+    tx_report_opts ro = { .tool = "taxonc", .version = TX_VERSION, .suite = suite };
     switch (f) {
     case CLI_FMT_TEXT: {
         tx_render_opts o = { .color = color, .summary = true };
@@ -104,6 +164,7 @@ static void render(tx_ctx *ctx, cli_format f, bool color, const char *suite, boo
         break;
     case CLI_FMT_SARIF:
         ro.rules = report_rules(ctx->arena, load_codes, lint_rules, &ro.n_rules);
+        ro.src_root = src_root(ctx->arena);
         tx_render_sarif(&ctx->sources, &ctx->diags, &ro, tx_out_file, to);
         break;
     case CLI_FMT_GITHUB:

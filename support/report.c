@@ -3,6 +3,9 @@
  * once; nothing here allocates per diagnostic beyond that buffer. */
 #include "report.h"
 #include "strbuf.h"
+#include "util.h"
+#include <limits.h>
+#include <stdlib.h>
 #include <string.h>
 
 static void json_str(tx_sb *sb, const char *s)
@@ -62,30 +65,118 @@ static void span_region(tx_sources *src, tx_span sp, tx_loc *a, tx_loc *b)
         b->col = a->col + 1;
 }
 
-/* A location object; with id/message for a related location. */
-static void sarif_location(tx_sb *sb, tx_sources *src, tx_span sp, int id, const char *msg)
+/* What one SARIF document needs beyond the sources: each file's URI,
+ * worked out once (realpath) on first use. */
+typedef struct sarif_files {
+    tx_sources *src;
+    const tx_report_opts *o;
+    char **uri;     /* per file index; NULL until asked */
+    bool *based;    /* the URI is relative to %SRCROOT% */
+} sarif_files;
+
+/* A file's URI: relative to o->src_root (based) when the file is under it,
+ * else as given (absolute paths become file:// URIs). */
+static const char *sarif_uri(sarif_files *sf, uint32_t file, bool *based)
 {
-    tx_loc a, b;
-    span_region(src, sp, &a, &b);
-    tx_sb_adds(sb, "{\"physicalLocation\":{\"artifactLocation\":{\"uri\":\"");
-    tx_sb uri = TX_SB_INIT;
-    tx_report_uri(&uri, a.path);
-    tx_sb_add_json_str(sb, uri.buf, uri.len);
-    tx_sb_release(&uri);
-    tx_sb_addf(sb, "\"},\"region\":{\"startLine\":%u,\"startColumn\":%u,\"endLine\":%u,"
-                   "\"endColumn\":%u}}",
-               a.line, a.col, b.line, b.col);
+    if (!sf->uri[file]) {
+        const char *path = sf->src->items[file].path, *root = sf->o->src_root;
+        char *abs = root ? realpath(path, NULL) : NULL;
+        size_t n = root ? strlen(root) : 0;
+        while (n > 1 && root[n - 1] == '/')
+            n--;
+        tx_sb sb = TX_SB_INIT;
+        sf->based[file] = abs && strncmp(abs, root, n) == 0 && abs[n] == '/';
+        tx_report_uri(&sb, sf->based[file] ? abs + n + 1 : abs ? abs : path);
+        free(abs);
+        sf->uri[file] = tx_sb_detach(&sb, NULL);
+    }
+    *based = sf->based[file];
+    return sf->uri[file] ? sf->uri[file] : "";
+}
+
+/* A location object; with id/message for a related location, without a
+ * physical location when the span has no file. */
+static void sarif_location(tx_sb *sb, sarif_files *sf, tx_span sp, int id, const char *msg)
+{
+    tx_sb_addc(sb, '{');
+    if (sp.file != TX_NO_FILE) {
+        tx_loc a, b;
+        bool based;
+        span_region(sf->src, sp, &a, &b);
+        tx_sb_adds(sb, "\"physicalLocation\":{\"artifactLocation\":{\"uri\":");
+        json_str(sb, sarif_uri(sf, sp.file, &based));
+        tx_sb_addf(sb, "%s},\"region\":{\"startLine\":%u,\"startColumn\":%u,\"endLine\":%u,"
+                       "\"endColumn\":%u}}",
+                   based ? ",\"uriBaseId\":\"%SRCROOT%\"" : "", a.line, a.col, b.line, b.col);
+    }
     if (msg) {
-        tx_sb_addf(sb, ",\"id\":%d,\"message\":{\"text\":", id);
+        tx_sb_addf(sb, "%s\"id\":%d,\"message\":{\"text\":", sp.file != TX_NO_FILE ? "," : "",
+                   id);
         json_str(sb, msg);
         tx_sb_addc(sb, '}');
     }
     tx_sb_addc(sb, '}');
 }
 
+/* The fingerprint key of a finding: rule id, URI, flagged text, message
+ * (no line or column), hashed. */
+static uint64_t finding_hash(sarif_files *sf, const tx_diag *dg)
+{
+    tx_sb k = TX_SB_INIT;
+    const tx_source *f = &sf->src->items[dg->span.file];
+    bool based;
+    tx_sb_adds(&k, dg->code ? dg->code : "taxonc");
+    tx_sb_addc(&k, '\0');
+    tx_sb_adds(&k, sarif_uri(sf, dg->span.file, &based));
+    tx_sb_addc(&k, '\0');
+    if (dg->span.start <= dg->span.end && dg->span.end <= f->len)
+        tx_sb_add(&k, f->text + dg->span.start, dg->span.end - dg->span.start);
+    tx_sb_addc(&k, '\0');
+    tx_sb_adds(&k, dg->message);
+    uint64_t h = tx_hash64(k.buf, k.len);
+    tx_sb_release(&k);
+    return h;
+}
+
+/* hashes[i] is item i's finding hash (0 without a location); the n-th
+ * result with the same hash gets ":n". */
+static void sarif_fingerprint(tx_sb *sb, const uint64_t *hashes, size_t i)
+{
+    unsigned nth = 1;
+    for (size_t j = 0; j < i; j++)
+        nth += hashes[j] == hashes[i];
+    tx_sb_addf(sb, ", \"partialFingerprints\": {\"taxoncFinding/v1\": \"%016llx:%u\"}",
+               (unsigned long long)hashes[i], nth);
+}
+
+static void sarif_help_uri(tx_sb *sb, const tx_report_opts *o, const tx_report_rule *r)
+{
+    const char *base = r->help_uri ? r->help_uri : o->help_uri_base;
+    if (!base)
+        return;
+    tx_sb_adds(sb, ", \"helpUri\": \"");
+    tx_sb_add_json_str(sb, base, strlen(base));
+    if (!r->help_uri) {
+        tx_sb_addf(sb, "%s", strchr(base, '#') ? "" : "#");
+        tx_sb_add_json_str(sb, r->id, strlen(r->id));
+    }
+    tx_sb_addc(sb, '"');
+}
+
 void tx_render_sarif(tx_sources *src, const tx_diags *d, const tx_report_opts *o,
                      tx_out_fn out, void *ud)
 {
+    sarif_files sf = { src, o, calloc(src->n + 1, sizeof(char *)), calloc(src->n + 1, 1) };
+    uint64_t *hashes = calloc(d->n + 1, sizeof *hashes);
+    if (!sf.uri || !sf.based || !hashes) {
+        free(sf.uri);
+        free(sf.based);
+        free(hashes);
+        return;     /* out of memory: nothing written, as with a failed builder */
+    }
+    for (size_t i = 0; i < d->n; i++)
+        if (d->items[i].span.file != TX_NO_FILE)
+            hashes[i] = finding_hash(&sf, &d->items[i]);
     tx_sb sb = TX_SB_INIT;
     tx_sb_adds(&sb, "{\n  \"$schema\": \"https://json.schemastore.org/sarif-2.1.0.json\",\n"
                     "  \"version\": \"2.1.0\",\n  \"runs\": [{\n    \"tool\": {\"driver\": {\"name\": ");
@@ -115,18 +206,26 @@ void tx_render_sarif(tx_sources *src, const tx_diags *d, const tx_report_opts *o
         if (r->help) {
             tx_sb_adds(&sb, ", \"help\": {\"text\": ");
             json_str(&sb, r->help);
+            if (r->help_markdown) {
+                tx_sb_adds(&sb, ", \"markdown\": ");
+                json_str(&sb, r->help_markdown);
+            }
             tx_sb_addc(&sb, '}');
         }
-        if (o->help_uri_base) {
-            tx_sb_adds(&sb, ", \"helpUri\": \"");
-            tx_sb_add_json_str(&sb, o->help_uri_base, strlen(o->help_uri_base));
-            tx_sb_addf(&sb, "%s", strchr(o->help_uri_base, '#') ? "" : "#");
-            tx_sb_add_json_str(&sb, r->id, strlen(r->id));
-            tx_sb_addc(&sb, '"');
-        }
+        sarif_help_uri(&sb, o, r);
         tx_sb_addf(&sb, ", \"defaultConfiguration\": {\"level\": \"%s\"}}", sarif_level(r->level));
     }
     tx_sb_adds(&sb, o->n_rules ? "\n    ]}},\n" : "]}},\n");
+    if (o->src_root) {
+        tx_sb_adds(&sb, "    \"originalUriBaseIds\": {\"%SRCROOT%\": {\"uri\": \"");
+        tx_sb uri = TX_SB_INIT;
+        tx_report_uri(&uri, o->src_root);
+        if (uri.len && uri.buf[uri.len - 1] != '/')
+            tx_sb_addc(&uri, '/');
+        tx_sb_add_json_str(&sb, uri.buf, uri.len);
+        tx_sb_release(&uri);
+        tx_sb_adds(&sb, "\"}},\n");
+    }
     tx_sb_adds(&sb, "    \"columnKind\": \"unicodeCodePoints\",\n    \"results\": [");
     for (size_t i = 0; i < d->n; i++) {
         const tx_diag *dg = &d->items[i];
@@ -140,22 +239,19 @@ void tx_render_sarif(tx_sources *src, const tx_diags *d, const tx_report_opts *o
                    sarif_level(dg->severity));
         tx_sb_add_json_str(&sb, dg->message, strlen(dg->message));
         if (dg->fix) {
-            tx_sb_add_json_str(&sb, "\nhelp: ", 7);
+            tx_sb_add_json_str(&sb, "; ", 2);
             tx_sb_add_json_str(&sb, dg->fix, strlen(dg->fix));
-        }
-        if (dg->note) {
-            tx_sb_add_json_str(&sb, "\nnote: ", 7);
-            tx_sb_add_json_str(&sb, dg->note, strlen(dg->note));
         }
         tx_sb_adds(&sb, "\"}");
         if (dg->span.file != TX_NO_FILE) {
             tx_sb_adds(&sb, ", \"locations\": [");
-            sarif_location(&sb, src, dg->span, 0, NULL);
+            sarif_location(&sb, &sf, dg->span, 0, NULL);
             tx_sb_addc(&sb, ']');
+            sarif_fingerprint(&sb, hashes, i);
         }
-        if (dg->note && dg->note_span.file != TX_NO_FILE) {
+        if (dg->note) {
             tx_sb_adds(&sb, ", \"relatedLocations\": [");
-            sarif_location(&sb, src, dg->note_span, 1, dg->note);
+            sarif_location(&sb, &sf, dg->note_span, 1, dg->note);
             tx_sb_addc(&sb, ']');
         }
         if (dg->fix) {
@@ -168,6 +264,11 @@ void tx_render_sarif(tx_sources *src, const tx_diags *d, const tx_report_opts *o
     tx_sb_adds(&sb, d->n ? "\n    ]\n  }]\n}\n" : "]\n  }]\n}\n");
     out(ud, sb.buf, sb.len);
     tx_sb_release(&sb);
+    for (size_t i = 0; i < src->n; i++)
+        free(sf.uri[i]);
+    free(sf.uri);
+    free(sf.based);
+    free(hashes);
 }
 
 /* ---- GitHub workflow commands ------------------------------------------ */

@@ -18,23 +18,34 @@ typedef struct tx_report_rule {
     const char *summary;        /* one line (SARIF shortDescription) */
     const char *help;           /* full documentation, plain text; may be NULL */
     tx_severity level;          /* default severity */
+    const char *help_markdown;  /* the same documentation as Markdown; may be NULL */
+    const char *help_uri;       /* absolute URI of its documentation; NULL: from help_uri_base */
 } tx_report_rule;
 
 typedef struct tx_report_opts {
     const char *tool;           /* "taxonc" */
     const char *version;        /* "0.1.0" */
     const char *info_uri;       /* absolute URI of the tool's home page, or NULL */
-    const char *help_uri_base;  /* absolute URI; helpUri = base + "#" + rule id; NULL: none */
+    const char *help_uri_base;  /* absolute URI; helpUri = base + "#" + rule id for rules
+                                 * without their own help_uri; NULL: none */
+    const char *src_root;       /* absolute folder that is %SRCROOT% (the repository's top
+                                 * level); NULL: URIs as given, no uriBaseId */
     const char *suite;          /* JUnit suite name, e.g. "taxonc lint" */
     const tx_report_rule *rules;
     size_t n_rules;
 } tx_report_opts;
 
-/* SARIF 2.1.0: one run; tool.driver with rules metadata; results with
- * ruleId/ruleIndex, level (error, warning, note), message (the fix and note
- * on extra lines, the fix also in properties.fix), a physical location with
- * a relative artifact URI and a region in code points (run.columnKind is
- * unicodeCodePoints), notes with a location as relatedLocations. */
+/* SARIF 2.1.0: one run; tool.driver with rules metadata (help.text,
+ * help.markdown, helpUri); results with ruleId/ruleIndex, level (error,
+ * warning, note), one message (the diagnostic, then "; " and the fix; the
+ * fix also in properties.fix), a physical location and a region in code
+ * points (run.columnKind is unicodeCodePoints), the note as a related
+ * location (with its own place when it has one). With o->src_root, files
+ * under it get URIs relative to it and uriBaseId "%SRCROOT%" (declared in
+ * run.originalUriBaseIds); files outside it get absolute file:// URIs.
+ * partialFingerprints["taxoncFinding/v1"] hashes the rule id, the URI,
+ * the flagged text and the message, not the line, so a finding keeps its
+ * fingerprint when lines above it move; the n-th identical one gets ":n". */
 void tx_render_sarif(tx_sources *src, const tx_diags *d, const tx_report_opts *o,
                      tx_out_fn out, void *ud);
 

@@ -50,7 +50,9 @@ assert "event-name-action-object" not in ids    # lint did not run
 assert res[0]["level"] == "error"
 assert "did you mean" in res[0]["message"]["text"]
 loc = res[0]["locations"][0]["physicalLocation"]
-assert loc["artifactLocation"]["uri"] == "unknown_type.yaml" and loc["region"]["startLine"] == 5'
+# relative to the repository top level (%SRCROOT%), or to the folder when not in one
+assert loc["artifactLocation"]["uri"] in ("tests/golden/check/unknown_type.yaml", "unknown_type.yaml"), loc
+assert loc["artifactLocation"]["uriBaseId"] == "%SRCROOT%" and loc["region"]["startLine"] == 5'
 
 # lint warnings only: exit 0, warning levels
 run "sarif, lint warnings" 0 "$TMPDIR/b.sarif" --format sarif deprecated_reason.yaml

@@ -2,8 +2,11 @@
 # `taxonc lint --format sarif` must validate against the SARIF 2.1.0 schema
 # (tests/schemas/sarif-schema-2.1.0.json, a committed copy of
 # ../shared/schemas/) with python3-jsonschema, and carry what GitHub code
-# scanning reads: rule metadata, levels, relative URIs, regions. A missing
-# validator FAILS this test: scripts/deps.sh test installs it.
+# scanning reads: rule metadata (help text and Markdown, helpUri), levels,
+# URIs relative to the repository's top level (%SRCROOT%), regions,
+# fingerprints that survive line shifts, one message per result. A missing
+# validator FAILS this test: scripts/deps.sh test installs it. sarif-tools
+# (PyPI), when installed, must read the logs too.
 set -u
 ROOT=${ROOT:-$(cd "$(dirname "$0")/../.." && pwd)}
 TAXONC=${TAXONC:-$ROOT/build/taxonc}
@@ -41,7 +44,14 @@ PY
   then echo "FAIL $name"; fail=$((fail+1)); else echo "ok $name"; fi
 }
 
-# Findings with fixes, notes (related locations) and several levels.
+# Findings with fixes, notes (related locations) and several levels. The
+# golden folder is inside taxonc's work tree when it is one, so URIs are
+# relative to its top level.
+top=$(cd "$g/destination-ga4" && git rev-parse --show-toplevel 2>/dev/null || pwd)
+top=$(cd "$top" && pwd -P)
+rel=$(cd "$g/destination-ga4" && pwd -P); rel=${rel#"$top"/}/bad.yaml
+[ "$rel" != "$top/bad.yaml" ] || rel=bad.yaml
+export SARIF_TOP=$top SARIF_REL=$rel
 code=$(sarif "$TMPDIR/ga4.sarif" "$g/destination-ga4" bad.yaml)
 [ "$code" = 1 ] || { echo "FAIL ga4 exit $code, expected 1"; fail=$((fail+1)); }
 check ga4 "$TMPDIR/ga4.sarif" '
@@ -49,16 +59,24 @@ ids = [r["id"] for r in rules]
 assert "destination-ga4" in ids and "event-name-action-object" in ids, ids
 assert all(r["defaultConfiguration"]["level"] in ("error", "warning", "note") for r in rules)
 assert all(r["shortDescription"]["text"] and r["help"]["text"] for r in rules)
+assert all(r["help"]["markdown"].startswith("### " + r["id"]) for r in rules)
+# helpUri by default: the rule'"'"'s section of the installed docs
+assert all(r["helpUri"].startswith("file:///") and r["helpUri"].endswith("/rules.md#" + r["id"]) for r in rules), rules[0]["helpUri"]
+import os
+assert run["originalUriBaseIds"] == {"%SRCROOT%": {"uri": "file://" + os.environ["SARIF_TOP"] + "/"}}, run["originalUriBaseIds"]
+assert all("\n" not in x["message"]["text"] and "help:" not in x["message"]["text"] and "note:" not in x["message"]["text"] for x in results)
+fps = [x["partialFingerprints"]["taxoncFinding/v1"] for x in results]
+assert len(set(fps)) == len(fps), fps
 assert run["columnKind"] == "unicodeCodePoints"
 assert len(results) == 6, len(results)
 r = [x for x in results if "page_view" in x["message"]["text"] and x["ruleId"] == "destination-ga4"][0]
 assert r["level"] == "error" and rules[r["ruleIndex"]]["id"] == "destination-ga4"
 loc = r["locations"][0]["physicalLocation"]
-assert loc["artifactLocation"]["uri"] == "bad.yaml", loc
+assert loc["artifactLocation"] == {"uri": os.environ["SARIF_REL"], "uriBaseId": "%SRCROOT%"}, loc
 assert loc["region"] == {"startLine": 9, "startColumn": 3, "endLine": 9, "endColumn": 12}, loc["region"]
 w = [x for x in results if x["ruleId"] == "event-name-action-object"][0]
 assert w["level"] == "warning" and w["properties"]["fix"] == "rename to '"'"'view_page'"'"'"
-assert "\nhelp: rename to" in w["message"]["text"]
+assert w["message"]["text"].endswith("; rename to '"'"'view_page'"'"'"), w["message"]
 '
 
 # A note with its own location becomes a related location; info is "note".
@@ -99,5 +117,49 @@ check uri "$TMPDIR/uri.sarif" '
 u = results[0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
 assert u == "my%20plans/%EC%97%AC%ED%96%89.yaml", u
 '
+# In a repository: URIs relative to its top level wherever taxonc runs in
+# it; fingerprints stay when lines above a finding move, and the line does
+# not; a file outside the repository gets an absolute URI and no base.
+repo="$TMPDIR/repo"
+mkdir -p "$repo/plan/sub" "$TMPDIR/outside"
+cp "$g/event-name-action-object/bad.yaml" "$repo/plan/plan.yaml"
+cp "$g/unused-type/bad.yaml" "$TMPDIR/outside/other.yaml"
+git -C "$repo" init -q
+(cd "$repo/plan/sub" && "$TAXONC" lint --format sarif ../plan.yaml >"$TMPDIR/r1.sarif")
+{ printf '# a comment\n\n# that moves every line down\n'; cat "$g/event-name-action-object/bad.yaml"; } >"$repo/plan/plan.yaml"
+(cd "$repo" && "$TAXONC" lint --format sarif plan/plan.yaml >"$TMPDIR/r2.sarif")
+repo_real=$(cd "$repo" && pwd -P)
+export SARIF_REPO=$repo_real R1=$TMPDIR/r1.sarif
+check repo "$TMPDIR/r2.sarif" '
+import os
+r1 = json.load(open(os.environ["R1"]))["runs"][0]
+assert run["originalUriBaseIds"]["%SRCROOT%"]["uri"] == "file://" + os.environ["SARIF_REPO"] + "/"
+for a, b in ((r1["results"], results),):
+    assert len(a) == len(b) and a, (len(a), len(b))
+    for x, y in zip(a, b):
+        la, lb = x["locations"][0]["physicalLocation"], y["locations"][0]["physicalLocation"]
+        assert la["artifactLocation"] == lb["artifactLocation"] == {"uri": "plan/plan.yaml", "uriBaseId": "%SRCROOT%"}, (la, lb)
+        assert lb["region"]["startLine"] == la["region"]["startLine"] + 3
+        assert x["partialFingerprints"] == y["partialFingerprints"], (x["partialFingerprints"], y["partialFingerprints"])
+'
+(cd "$repo" && "$TAXONC" lint --format sarif "$TMPDIR/outside/other.yaml" >"$TMPDIR/out.sarif")
+export SARIF_OUT=$(cd "$TMPDIR/outside" && pwd -P)/other.yaml
+check outside "$TMPDIR/out.sarif" '
+import os
+al = results[0]["locations"][0]["physicalLocation"]["artifactLocation"]
+assert al == {"uri": "file://" + os.environ["SARIF_OUT"]}, al
+'
+
+# sarif-tools (PyPI: pip install sarif-tools) reads what GitHub reads.
+stool=$(type -P sarif)   # the script's own sarif() is a function
+if [ -n "$stool" ]; then
+  "$stool" summary "$TMPDIR/ga4.sarif" >"$TMPDIR/summary.txt" 2>&1 &&
+    grep -qx "error: 5" "$TMPDIR/summary.txt" && grep -qx "warning: 1" "$TMPDIR/summary.txt" &&
+    "$stool" csv -o "$TMPDIR/ga4.csv" "$TMPDIR/ga4.sarif" >/dev/null 2>&1 &&
+    grep -q "bad.yaml,9\r\?$" "$TMPDIR/ga4.csv" ||
+    { echo "FAIL sarif-tools cannot read the log"; cat "$TMPDIR/summary.txt"; head -5 "$TMPDIR/ga4.csv"; fail=$((fail+1)); }
+else
+  echo "note: sarif-tools is not installed (pip install sarif-tools); its check is skipped"
+fi
 echo "lint_sarif: $fail failed"
 [ "$fail" -eq 0 ]

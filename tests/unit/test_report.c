@@ -71,8 +71,8 @@ static void test_sarif(void **state)
     fx f;
     setup_fx(&f);
     tx_report_rule rules[] = {
-        { "unused-type", "UnusedType", "types nobody uses", "long help", TX_SEV_WARNING },
-        { "event-name-action-object", "EventNameActionObject", "names", NULL, TX_SEV_WARNING },
+        { "unused-type", "UnusedType", "types nobody uses", "long help", TX_SEV_WARNING, NULL, NULL },
+        { "event-name-action-object", "EventNameActionObject", "names", NULL, TX_SEV_WARNING, NULL, NULL },
     };
     tx_report_opts o = { .tool = "taxonc", .version = "0.1.0", .rules = rules, .n_rules = 2,
                          .help_uri_base = "https://example.org/rules.md" };
@@ -101,8 +101,8 @@ static void test_junit(void **state)
     fx f;
     setup_fx(&f);
     tx_report_rule rules[] = {
-        { "unused-type", "UnusedType", "types", NULL, TX_SEV_WARNING },
-        { "event-name-action-object", "EventNameActionObject", "names", NULL, TX_SEV_WARNING },
+        { "unused-type", "UnusedType", "types", NULL, TX_SEV_WARNING, NULL, NULL },
+        { "event-name-action-object", "EventNameActionObject", "names", NULL, TX_SEV_WARNING, NULL, NULL },
     };
     tx_report_opts o = { .suite = "taxonc lint", .rules = rules, .n_rules = 2 };
     tx_sb sb = TX_SB_INIT;
