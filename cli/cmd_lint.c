@@ -86,7 +86,7 @@ int cmd_lint(int argc, char **argv)
     tx_ctx *ctx = tx_ctx_new();
     tx_lint_opts lo = { .overrides = ov, .n_overrides = n_ov };
     const tx_taxonomy *t = cli_load_and_lint(ctx, path, &lo);
-    cli_render(ctx, fmt, color && tx_want_color(1), "taxonc lint", stdout);
+    cli_render(ctx, fmt, color && tx_want_color(1), max_warnings, stdout);
     const tx_diags *d = &ctx->diags;
     if (!t)
         rc = cli_io_failed(d) ? EXIT_USAGE : EXIT_PROBLEMS;

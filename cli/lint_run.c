@@ -2,6 +2,7 @@
 #include "lint_run.h"
 #include "../support/report.h"
 #include "../compiler/codes.h"
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -147,12 +148,13 @@ static tx_report_rule *report_rules(tx_arena *a, bool load_codes, bool lint_rule
  * lint rules, or the loader's codes when the taxonomy did not load (lint
  * never ran, so its rules neither passed nor failed). */
 static void render(tx_ctx *ctx, cli_format f, bool color, const char *suite, bool check,
-                   FILE *to)
+                   size_t max_warnings, FILE *to)
 {
     bool loaded = !load_failed(&ctx->diags);
     bool load_codes = check || !loaded, lint_rules = loaded;
     tx_diags_sort(&ctx->diags);
-    tx_report_opts ro = { .tool = "taxonc", .version = TX_VERSION, .suite = suite };
+    tx_report_opts ro = { .tool = "taxonc", .version = TX_VERSION, .suite = suite,
+                          .warnings_fail = ctx->diags.n_warning > max_warnings };
     switch (f) {
     case CLI_FMT_TEXT: {
         tx_render_opts o = { .color = color, .summary = true };
@@ -177,14 +179,14 @@ static void render(tx_ctx *ctx, cli_format f, bool color, const char *suite, boo
     }
 }
 
-void cli_render(tx_ctx *ctx, cli_format f, bool color, const char *suite, FILE *to)
+void cli_render(tx_ctx *ctx, cli_format f, bool color, size_t max_warnings, FILE *to)
 {
-    render(ctx, f, color, suite, false, to);
+    render(ctx, f, color, "taxonc lint", false, max_warnings, to);
 }
 
 void cli_render_check(tx_ctx *ctx, cli_format f, FILE *to)
 {
-    render(ctx, f, false, "taxonc check", true, to);
+    render(ctx, f, false, "taxonc check", true, SIZE_MAX, to);
 }
 
 const tx_taxonomy *cli_load_and_lint(tx_ctx *ctx, const char *path, const tx_lint_opts *o)

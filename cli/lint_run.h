@@ -17,9 +17,11 @@ typedef enum cli_format {
 /* "text", "json", "sarif", "github", "junit"; 0 or -1. */
 int cli_format_parse(const char *s, cli_format *out);
 
-/* Renders every diagnostic in ctx (sorted) to `to` in format f. Text gets
- * the source line, caret, fix and a summary line; colour when color. */
-void cli_render(tx_ctx *ctx, cli_format f, bool color, const char *suite, FILE *to);
+/* Renders lint's diagnostics in ctx (sorted) to `to` in format f. Text gets
+ * the source line, caret, fix and a summary line; colour when color. JUnit
+ * (suite "taxonc lint") reports warnings as failures when there are more
+ * than max_warnings (SIZE_MAX: never), as the exit code does. */
+void cli_render(tx_ctx *ctx, cli_format f, bool color, size_t max_warnings, FILE *to);
 
 /* The same for `check`'s sarif, github and junit output: the rule
  * metadata (SARIF rules, JUnit test cases) also lists the loader's

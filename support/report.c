@@ -340,67 +340,87 @@ void tx_render_github(tx_sources *src, const tx_diags *d, const tx_report_opts *
 
 static void xml(tx_sb *sb, const char *s) { tx_sb_add_xml(sb, s, strlen(s)); }
 
-static void junit_line(tx_sb *sb, tx_sources *src, const tx_diag *dg)
+/* "path:line:col" of a diagnostic, or "" without a location. */
+static void junit_where(tx_sb *sb, tx_sources *src, const tx_diag *dg)
 {
     if (dg->span.file != TX_NO_FILE) {
         tx_loc a = tx_span_loc(src, dg->span);
         xml(sb, a.path);
-        tx_sb_addf(sb, ":%u:%u: ", a.line, a.col);
+        tx_sb_addf(sb, ":%u:%u", a.line, a.col);
     }
-    tx_sb_addf(sb, "%s: ", tx_severity_name(dg->severity));
-    xml(sb, dg->message);
-    if (dg->fix) {
-        tx_sb_adds(sb, " (help: ");
-        xml(sb, dg->fix);
-        tx_sb_addc(sb, ')');
-    }
-    tx_sb_addc(sb, '\n');
 }
 
-/* One testcase for `code`; returns 1 when it failed. */
-static int junit_case(tx_sb *sb, tx_sources *src, const tx_diags *d, const char *code,
-                      const char *classname)
+/* The finding in full, as the text renderer's first lines say it:
+ * "path:line:col: severity: message [code]", then help and note lines. */
+static void junit_body(tx_sb *sb, tx_sources *src, const tx_diag *dg, const char *code)
 {
-    size_t ne = 0, nw = 0, ni = 0;
-    for (size_t i = 0; i < d->n; i++) {
-        const tx_diag *dg = &d->items[i];
-        if (strcmp(dg->code ? dg->code : "taxonc", code) != 0)
-            continue;
-        if (dg->severity == TX_SEV_ERROR) ne++;
-        else if (dg->severity == TX_SEV_WARNING) nw++;
-        else ni++;
+    junit_where(sb, src, dg);
+    tx_sb_adds(sb, dg->span.file != TX_NO_FILE ? ": " : "");
+    tx_sb_addf(sb, "%s: ", tx_severity_name(dg->severity));
+    xml(sb, dg->message);
+    tx_sb_adds(sb, " [");
+    xml(sb, code);
+    tx_sb_adds(sb, "]\n");
+    if (dg->fix) {
+        tx_sb_adds(sb, "help: ");
+        xml(sb, dg->fix);
+        tx_sb_addc(sb, '\n');
     }
+    if (dg->note) {
+        tx_sb_adds(sb, "note: ");
+        if (dg->note_span.file != TX_NO_FILE) {
+            tx_loc n = tx_span_loc(src, dg->note_span);
+            xml(sb, n.path);
+            tx_sb_addf(sb, ":%u:%u: ", n.line, n.col);
+        }
+        xml(sb, dg->note);
+        tx_sb_addc(sb, '\n');
+    }
+}
+
+/* One testcase for one finding, named "code at path:line:col": an error
+ * (or a warning when o->warnings_fail) is a <failure>, a warning a
+ * <skipped> (shown, not failing the job), an info <system-out> in a
+ * passing case. Counts the failure or skip. */
+static void junit_finding(tx_sb *sb, tx_sources *src, const tx_diag *dg, const tx_report_opts *o,
+                          const char *suite, size_t *failures, size_t *skipped)
+{
+    const char *code = dg->code ? dg->code : "taxonc";
+    bool fails = dg->severity == TX_SEV_ERROR ||
+                 (dg->severity == TX_SEV_WARNING && o->warnings_fail);
+    const char *el = fails ? "failure" : dg->severity == TX_SEV_WARNING ? "skipped" : NULL;
     tx_sb_adds(sb, "    <testcase classname=\"");
-    xml(sb, classname);
+    xml(sb, suite);
     tx_sb_adds(sb, "\" name=\"");
     xml(sb, code);
-    tx_sb_adds(sb, "\"");
-    if (!ne && !nw && !ni) {
-        tx_sb_adds(sb, "/>\n");
-        return 0;
+    if (dg->span.file != TX_NO_FILE) {
+        tx_sb_adds(sb, " at ");
+        junit_where(sb, src, dg);
     }
-    tx_sb_adds(sb, ">\n");
-    if (ne || nw) {
-        tx_sb_addf(sb, "      <failure type=\"%s\" message=\"%zu error%s, %zu warning%s\">",
-                   ne ? "error" : "warning", ne, ne == 1 ? "" : "s", nw, nw == 1 ? "" : "s");
-        for (size_t i = 0; i < d->n; i++) {
-            const tx_diag *dg = &d->items[i];
-            if (strcmp(dg->code ? dg->code : "taxonc", code) == 0 && dg->severity >= TX_SEV_WARNING)
-                junit_line(sb, src, dg);
-        }
-        tx_sb_adds(sb, "</failure>\n");
-    }
-    if (ni) {
-        tx_sb_adds(sb, "      <system-out>");
-        for (size_t i = 0; i < d->n; i++) {
-            const tx_diag *dg = &d->items[i];
-            if (strcmp(dg->code ? dg->code : "taxonc", code) == 0 && dg->severity < TX_SEV_WARNING)
-                junit_line(sb, src, dg);
-        }
+    tx_sb_adds(sb, "\">\n      ");
+    if (el) {
+        tx_sb_addf(sb, "<%s type=\"%s\" message=\"", el, tx_severity_name(dg->severity));
+        junit_where(sb, src, dg);
+        tx_sb_adds(sb, dg->span.file != TX_NO_FILE ? ": " : "");
+        xml(sb, dg->message);
+        tx_sb_adds(sb, "\">");
+        junit_body(sb, src, dg, code);
+        tx_sb_addf(sb, "</%s>\n", el);
+        *(fails ? failures : skipped) += 1;
+    } else {
+        tx_sb_adds(sb, "<system-out>");
+        junit_body(sb, src, dg, code);
         tx_sb_adds(sb, "</system-out>\n");
     }
     tx_sb_adds(sb, "    </testcase>\n");
-    return ne || nw;
+}
+
+static bool has_code(const tx_diags *d, const char *code)
+{
+    for (size_t i = 0; i < d->n; i++)
+        if (strcmp(d->items[i].code ? d->items[i].code : "taxonc", code) == 0)
+            return true;
+    return false;
 }
 
 void tx_render_junit(tx_sources *src, const tx_diags *d, const tx_report_opts *o,
@@ -408,22 +428,20 @@ void tx_render_junit(tx_sources *src, const tx_diags *d, const tx_report_opts *o
 {
     const char *suite = o->suite ? o->suite : (o->tool ? o->tool : "taxonc");
     tx_sb cases = TX_SB_INIT;
-    size_t tests = 0, failures = 0;
-    for (size_t i = 0; i < o->n_rules; i++, tests++)
-        failures += (size_t)junit_case(&cases, src, d, o->rules[i].id, suite);
-    /* codes not in the rule list, each once, in order of appearance */
-    for (size_t i = 0; i < d->n; i++) {
-        const char *code = d->items[i].code ? d->items[i].code : "taxonc";
-        if (rule_index(o, code) >= 0)
+    size_t tests = 0, failures = 0, skipped = 0;
+    /* every rule that found nothing passes, by name */
+    for (size_t i = 0; i < o->n_rules; i++) {
+        if (has_code(d, o->rules[i].id))
             continue;
-        bool seen = false;
-        for (size_t j = 0; j < i && !seen; j++)
-            seen = strcmp(d->items[j].code ? d->items[j].code : "taxonc", code) == 0;
-        if (seen)
-            continue;
-        failures += (size_t)junit_case(&cases, src, d, code, suite);
+        tx_sb_adds(&cases, "    <testcase classname=\"");
+        xml(&cases, suite);
+        tx_sb_adds(&cases, "\" name=\"");
+        xml(&cases, o->rules[i].id);
+        tx_sb_adds(&cases, "\"/>\n");
         tests++;
     }
+    for (size_t i = 0; i < d->n; i++, tests++)
+        junit_finding(&cases, src, &d->items[i], o, suite, &failures, &skipped);
     if (tests == 0) {
         tx_sb_adds(&cases, "    <testcase classname=\"");
         xml(&cases, suite);
@@ -436,8 +454,8 @@ void tx_render_junit(tx_sources *src, const tx_diags *d, const tx_report_opts *o
     tx_sb_addf(&sb, "\" tests=\"%zu\" failures=\"%zu\" errors=\"0\">\n  <testsuite name=\"", tests,
                failures);
     xml(&sb, suite);
-    tx_sb_addf(&sb, "\" tests=\"%zu\" failures=\"%zu\" errors=\"0\" skipped=\"0\">\n", tests,
-               failures);
+    tx_sb_addf(&sb, "\" tests=\"%zu\" failures=\"%zu\" errors=\"0\" skipped=\"%zu\">\n", tests,
+               failures, skipped);
     tx_sb_add(&sb, cases.buf, cases.len);
     tx_sb_adds(&sb, "  </testsuite>\n</testsuites>\n");
     out(ud, sb.buf, sb.len);

@@ -33,6 +33,7 @@ typedef struct tx_report_opts {
     const char *suite;          /* JUnit suite name, e.g. "taxonc lint" */
     const tx_report_rule *rules;
     size_t n_rules;
+    bool warnings_fail;         /* JUnit: warnings are failures (lint --max-warnings hit) */
 } tx_report_opts;
 
 /* SARIF 2.1.0: one run; tool.driver with rules metadata (help.text,
@@ -56,10 +57,15 @@ void tx_render_sarif(tx_sources *src, const tx_diags *d, const tx_report_opts *o
 void tx_render_github(tx_sources *src, const tx_diags *d, const tx_report_opts *o,
                       tx_out_fn out, void *ud);
 
-/* JUnit XML: one testsuite; one testcase per rule in o->rules (passing when
- * it found nothing) plus one per other code found. Errors and warnings are
- * one <failure> per testcase listing every finding; infos go to
- * <system-out>. */
+/* JUnit XML (valid against Jenkins' junit-10.xsd): one testsuite; a
+ * passing testcase per rule in o->rules that found nothing, and one
+ * testcase per finding, named "code at path:line:col". An error is a
+ * <failure>; a warning is <skipped> (CI servers list it without failing
+ * the job) unless o->warnings_fail makes it a <failure>; an info is
+ * <system-out> of a passing case. The message attribute is
+ * "path:line:col: message", the body the finding as the text renderer
+ * says it, with its help and note lines. junit-10.xsd has no file or line
+ * attribute on testcase, so the location is in the name and message. */
 void tx_render_junit(tx_sources *src, const tx_diags *d, const tx_report_opts *o,
                      tx_out_fn out, void *ud);
 

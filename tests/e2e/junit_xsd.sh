@@ -66,9 +66,20 @@ junit lint_clean 0 lint --format junit "$ROOT/tests/golden/lint/unused-type/good
 junit check_fail 1 check --format junit "$ROOT/tests/golden/check/unknown_type.yaml"
 junit check_io 2 check --format junit "$TMPDIR/missing.yaml"
 junit lint_io 2 lint --format junit "$TMPDIR/missing.yaml"
-for f in lint_warn lint_fail check_fail check_io lint_io; do
+for f in lint_fail check_fail check_io lint_io; do
   grep -q "<failure " "$TMPDIR/$f.xml" || { echo "FAIL $f: no failure"; fail=1; }
 done
+# warnings in a green job are listed as skipped, not failed; every finding
+# is its own test case with its place in the name and the message
+junit lint_maxw 1 lint --format junit --max-warnings 0 "$ROOT/tests/golden/lint/unused-type/bad.yaml"
+! grep -q "<failure " "$TMPDIR/lint_warn.xml" && grep -q '<skipped type="warning" message="' "$TMPDIR/lint_warn.xml" &&
+  grep -q 'failures="0" errors="0" skipped="[1-9]' "$TMPDIR/lint_warn.xml" ||
+  { echo "FAIL lint_warn: warnings must be skipped, not failures"; fail=1; }
+grep -q '<failure type="warning"' "$TMPDIR/lint_maxw.xml" ||
+  { echo "FAIL lint_maxw: warnings over --max-warnings must fail"; fail=1; }
+grep -q '<testcase classname="taxonc lint" name="unused-type at [^"]*bad.yaml:[0-9]*:[0-9]*">' "$TMPDIR/lint_fail.xml" &&
+  grep -q '<failure type="error" message="[^"]*bad.yaml:[0-9]*:[0-9]*: type &#39;' "$TMPDIR/lint_fail.xml" ||
+  { echo "FAIL lint_fail: test cases must carry the file, line and message"; fail=1; }
 
 echo "junit: $n reports checked against junit-10.xsd"
 exit $fail

@@ -81,7 +81,8 @@ mkdir -p "$TMPDIR/gh"; cp "$g/missing-description/bad.yaml" "$TMPDIR/gh/a,b:c%.y
 (cd "$TMPDIR/gh" && "$TAXONC" lint --format github "a,b:c%.yaml" >"$TMPDIR/out")
 has github-escape "$TMPDIR/out" "::notice file=a%2Cb%3Ac%25.yaml,line=5,col=3,"
 
-# junit: well-formed, one testcase per rule, failures per rule with findings
+# junit: well-formed, a passing testcase per rule without findings, one
+# per finding named by rule and place; errors fail, warnings are skipped
 cd "$g/destination-ga4"
 t junit 1 "$TAXONC" lint --format junit bad.yaml
 python3 - "$TMPDIR/out" "$("$TAXONC" rules | wc -l)" <<'PY' || { echo "FAIL junit"; fail=$((fail+1)); }
@@ -89,12 +90,22 @@ import sys, xml.etree.ElementTree as ET
 root = ET.parse(sys.argv[1]).getroot()
 suite = root.find("testsuite")
 cases = suite.findall("testcase")
-assert len(cases) == int(sys.argv[2]) == int(suite.get("tests")), (len(cases), sys.argv[2])
+assert len(cases) == int(sys.argv[2]) - 2 + 6 == int(suite.get("tests")), (len(cases), sys.argv[2])
 failed = {c.get("name"): c.find("failure") for c in cases if c.find("failure") is not None}
-assert set(failed) == {"destination-ga4", "event-name-action-object"}, failed
-assert failed["destination-ga4"].get("message") == "5 errors, 0 warnings"
-assert "bad.yaml:9:3: error: event name 'page_view' is reserved by GA4" in failed["destination-ga4"].text
-assert suite.get("failures") == "2"
+skipped = {c.get("name"): c.find("skipped") for c in cases if c.find("skipped") is not None}
+assert len(failed) == 5 and all(n.startswith("destination-ga4 at bad.yaml:") for n in failed), failed
+assert list(skipped) == ["event-name-action-object at bad.yaml:9:3"], skipped
+f = failed["destination-ga4 at bad.yaml:9:3"]
+assert f.get("message") == "bad.yaml:9:3: event name 'page_view' is reserved by GA4", f.get("message")
+assert f.text.startswith("bad.yaml:9:3: error: event name 'page_view' is reserved by GA4 [destination-ga4]\nhelp: rename to 'view_page'"), f.text
+assert suite.get("failures") == "5" and suite.get("skipped") == "1"
+PY
+# more warnings than --max-warnings: they fail in JUnit too
+t junit-max 1 "$TAXONC" lint --format junit --max-warnings 0 bad.yaml
+python3 - "$TMPDIR/out" <<'PY' || { echo "FAIL junit --max-warnings"; fail=$((fail+1)); }
+import sys, xml.etree.ElementTree as ET
+suite = ET.parse(sys.argv[1]).getroot().find("testsuite")
+assert suite.get("failures") == "6" and suite.get("skipped") == "0", suite.attrib
 PY
 
 # suppressions: with a reason it silences; the reason-less one is rejected by the loader

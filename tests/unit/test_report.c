@@ -108,13 +108,29 @@ static void test_junit(void **state)
     tx_sb sb = TX_SB_INIT;
     tx_render_junit(&f.src, &f.d, &o, capture, &sb);
     const char *s = sb.buf;
-    assert_non_null(strstr(s, "<testsuite name=\"taxonc lint\" tests=\"4\" failures=\"2\""));
+    /* a passing case per rule without findings, one case per finding:
+     * the warning is skipped (shown, not failing), the error a failure,
+     * the info output of a passing case; locations in name and message */
+    assert_non_null(strstr(s, "<testsuite name=\"taxonc lint\" tests=\"4\" failures=\"1\" "
+                              "errors=\"0\" skipped=\"1\""));
     assert_non_null(strstr(s, "<testcase classname=\"taxonc lint\" name=\"unused-type\"/>"));
-    assert_non_null(strstr(s, "<failure type=\"warning\" message=\"0 errors, 1 warning\">"
-                              "dir/a,b:c%.yaml:2:3: warning: event &#39;page_view&#39;"));
-    assert_non_null(strstr(s, "<system-out>dir/a,b:c%.yaml:3:3: info: a &lt;note&gt; &amp; "
-                              "more\n</system-out>"));
-    assert_non_null(strstr(s, "name=\"usage\">\n      <failure type=\"error\""));
+    assert_non_null(strstr(s, "name=\"event-name-action-object at dir/a,b:c%.yaml:2:3\">\n"
+                              "      <skipped type=\"warning\" message=\"dir/a,b:c%.yaml:2:3: "
+                              "event &#39;page_view&#39;"));
+    assert_non_null(strstr(s, "[event-name-action-object]\nhelp: rename to &#39;view_page&#39;\n"
+                              "note: dir/a,b:c%.yaml:1:1: line one\nline two\n</skipped>"));
+    assert_null(strstr(s, "<failure type=\"warning\""));
+    assert_non_null(strstr(s, "name=\"other-code at dir/a,b:c%.yaml:3:3\">\n      <system-out>"
+                              "dir/a,b:c%.yaml:3:3: info: a &lt;note&gt; &amp; more [other-code]\n"
+                              "</system-out>"));
+    assert_non_null(strstr(s, "name=\"usage\">\n      <failure type=\"error\" message=\"no "
+                              "location\">error: no location [usage]\n</failure>"));
+    tx_sb_release(&sb);
+    /* lint --max-warnings exceeded: warnings fail too */
+    o.warnings_fail = true;
+    tx_render_junit(&f.src, &f.d, &o, capture, &sb);
+    assert_non_null(strstr(sb.buf, "failures=\"2\" errors=\"0\" skipped=\"0\""));
+    assert_non_null(strstr(sb.buf, "<failure type=\"warning\" message=\"dir/a,b:c%.yaml:2:3: "));
     tx_sb_release(&sb);
     tx_arena_free(f.a);
 }
