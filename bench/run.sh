@@ -16,6 +16,8 @@
 #     100x of 8 MB * BENCH_SCALE (10x and 100x are copies of 1x): MB/s and
 #     events/s on 1 thread and on BENCH_JOBS threads (default nproc), and
 #     peak memory; then 256 MB of blank lines, plain and gzip (MB/s).
+#   * the Python package and the Spark job on local[2] (bench/py_bench.sh,
+#     in $BUILD/python/venv when tests/e2e/python_pkg.sh made it).
 # A stage whose command is not on this branch yet is reported as skipped.
 # Environment: BUILD, BENCH_SCALE (default 1), BENCH_RUNS, BENCH_JOBS,
 # BENCH_SEED, BENCH_DIR (inputs are cached there; default $BUILD/bench).
@@ -180,4 +182,7 @@ if "$T" serve --help >/dev/null 2>&1; then
   BUILD=$BUILD BENCH_DIR=$W SERVE_BENCH_RUNS=3 bench/serve_bench.sh || echo "serve bench: failed"
   echo
 fi
+# ---- the Python package and the Spark job (bench/py_bench.sh) ----------
+BUILD=$BUILD BENCH_DIR=$W BENCH_SEED=$SEED BENCH_RUNS=3 bench/py_bench.sh || echo "python/spark bench: failed"
+echo
 echo "bench: done in $((SECONDS - t_start)) s; load now $(cut -d' ' -f1-3 /proc/loadavg)"
