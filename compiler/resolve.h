@@ -8,7 +8,7 @@
 #include "load.h"
 #include "yaml.h"
 #include "codes.h"
-#include "strmap.h"
+#include "../support/strmap.h"
 #include "../support/strbuf.h"
 
 typedef struct tx_doc {
