@@ -34,6 +34,37 @@ static void print_stale(void *ud, const char *path, const char *why)
     printf("stale: %s (%s)\n", path, why);
 }
 
+/* What --check tells a stale tree: the command that brings it up to date,
+ * this very command line without --check, each argument shell-quoted.
+ * argv is the copy taken before the option parser reordered it; with more
+ * arguments than the copy holds (argc 0), the advice is in words. */
+static void print_fix(int argc, char **argv)
+{
+    if (argc == 0) {
+        fputs("to update them, run this command again without --check\n", stderr);
+        return;
+    }
+    fputs("to update them, run: taxonc gen", stderr);
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        if (strcmp(a, "--check") == 0)
+            continue;
+        bool plain = *a != '\0';
+        for (const char *p = a; *p && plain; p++)
+            plain = strchr("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
+                           "-_./,=:@+%", *p) != NULL;
+        if (plain) {
+            fprintf(stderr, " %s", a);
+            continue;
+        }
+        fputs(" '", stderr);
+        for (const char *p = a; *p; p++)
+            fputs(*p == '\'' ? "'\\''" : (char[]){ *p, '\0' }, stderr);
+        fputc('\'', stderr);
+    }
+    fputc('\n', stderr);
+}
+
 static int parse_langs(const char *v, bool want[CG_LANG_COUNT])
 {
     for (int i = 0; i < CG_LANG_COUNT; i++)
@@ -68,6 +99,9 @@ int cmd_gen(int argc, char **argv)
     const char *out = NULL;
     bool check = false, sample = false;
     bool want[CG_LANG_COUNT] = { true, true, true };
+    char *given[64];    /* the command line as typed, for print_fix */
+    int n_given = argc <= 64 ? argc : 0;
+    memcpy(given, argv, (size_t)n_given * sizeof *argv);
     cli_opts it = cli_opts_start("gen", usage_text, options, sizeof options / sizeof options[0],
                                  argc, argv);
     for (int id; (id = cli_opt_next(&it)) != CLI_OPT_END;) {
@@ -118,9 +152,10 @@ int cmd_gen(int argc, char **argv)
             int n = cg_check_files(out, &files, print_stale, NULL, &ctx->diags);
             if (n < 0)
                 code = EXIT_USAGE;
-            else if (n > 0)
+            else if (n > 0) {
                 code = EXIT_PROBLEMS;
-            else
+                print_fix(n_given, given);
+            } else
                 printf("%s: up to date (%zu files)\n", out, files.n);
         } else if (cg_write_files(out, &files, &ctx->diags) != 0) {
             code = EXIT_USAGE;
