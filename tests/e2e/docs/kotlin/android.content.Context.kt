@@ -1,0 +1,3 @@
+// Stub of the Android SDK signature docs/codegen.md uses (tests/e2e/docs_snippets.sh).
+package android.content
+abstract class Context

@@ -1,0 +1,3 @@
+// Stub of the Android SDK signature docs/codegen.md uses (tests/e2e/docs_snippets.sh).
+package com.amplitude.android
+class Amplitude : com.amplitude.core.Amplitude()

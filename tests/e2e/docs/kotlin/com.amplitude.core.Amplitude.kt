@@ -1,0 +1,6 @@
+// Stub of the Android SDK signature docs/codegen.md uses (tests/e2e/docs_snippets.sh).
+package com.amplitude.core
+class EventOptions
+open class Amplitude {
+    fun track(eventType: String, eventProperties: Map<String, Any?>? = null, options: EventOptions? = null): Amplitude = this
+}

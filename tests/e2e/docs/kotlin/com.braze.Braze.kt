@@ -1,0 +1,10 @@
+// Stub of the Android SDK signature docs/codegen.md uses (tests/e2e/docs_snippets.sh).
+package com.braze
+class Braze private constructor() {
+    fun logCustomEvent(eventName: String?, properties: com.braze.models.outgoing.BrazeProperties?) {}
+
+    companion object {
+        @JvmStatic
+        fun getInstance(context: android.content.Context): Braze = Braze()
+    }
+}
