@@ -26,4 +26,13 @@ if [ $rc != 0 ]; then
     echo "FAIL: pytest exit $rc"; tail -30 "$D/pytest.log"; exit 1
 fi
 grep -q " passed" "$D/pytest.log" || { echo "FAIL: no test passed"; cat "$D/pytest.log"; exit 1; }
+# docs/python.md's code block runs as it stands
+python3 - "$R/docs/python.md" >"$D/doc.py" <<'PY'
+import re, sys
+blocks = re.findall(r"```python\n(.*?)```", open(sys.argv[1], encoding="utf-8").read(), re.S)
+assert blocks, "no python block in docs/python.md"
+print("\n".join(blocks))
+PY
+(cd "$R" && "$V/bin/python" "$D/doc.py") >"$D/doc.log" 2>&1 ||
+    { echo "FAIL: docs/python.md's example does not run"; tail -20 "$D/doc.log"; exit 1; }
 echo "python_pkg: $(tail -1 "$D/pytest.log")"
