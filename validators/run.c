@@ -24,6 +24,7 @@
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 #include <zlib.h>
@@ -235,6 +236,7 @@ typedef struct src {
     bool started;
     char *mname;
     size_t mname_cap;
+    uint64_t raw_done;          /* bytes read from the file or buffer (before gunzip) */
     char err[ERR_LEN];
 } src;
 
@@ -250,6 +252,7 @@ static ssize_t raw_read(void *ctx, void *buf, size_t n)
             k = n;
         memcpy(buf, s->mem + s->mem_pos, k);
         s->mem_pos += k;
+        s->raw_done += k;
         return (ssize_t)k;
     }
     for (;;) {
@@ -258,6 +261,8 @@ static ssize_t raw_read(void *ctx, void *buf, size_t n)
             continue;
         if (r < 0)
             snprintf(s->err, sizeof s->err, "cannot read '%s': %s", s->path, strerror(errno));
+        else
+            s->raw_done += (uint64_t)r;
         return r;
     }
 }
@@ -413,8 +418,10 @@ typedef struct runner {
     size_t q_head, q_len, q_cap;
     bool quit;
     /* progress */
-    double last_progress;
+    double last_progress, start;
     bool progress_shown;
+    uint64_t total_size;        /* of every input as stored; 0: unknown (a pipe) */
+    uint64_t raw_before;        /* stored bytes of the inputs before the current one */
 } runner;
 
 static chunk *chunk_get(runner *r)
@@ -989,13 +996,22 @@ static void copy_v(val_result *res, val_violation *dst, const val_violation *v, 
     dst->found = v->found ? tx_arena_strdup(a, v->found) : NULL;
 }
 
+static double now_seconds(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* The progress line, at most four times a second: megabytes, records and
+ * violations so far and, when the inputs' size is known, the share read
+ * (stored bytes, so a gzip log counts as its file) and the time left at
+ * the rate so far. */
 static void show_progress(runner *r, bool final)
 {
     if (!r->o->progress)
         return;
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    double now = (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+    double now = now_seconds();
     if (final) {
         if (r->progress_shown)
             fputs("\r\033[K", stderr);
@@ -1013,8 +1029,17 @@ static void show_progress(runner *r, bool final)
     uint64_t bad = 0;
     for (int i = 0; i < VAL_N_CODES; i++)
         bad += res->code_count[i];
-    fprintf(stderr, "\r\033[Kvalidating: %.1f MB, %llu records, %llu violations",
-            (double)res->bytes / 1e6, (unsigned long long)res->records,
+    fprintf(stderr, "\r\033[Kvalidating: ");
+    uint64_t done = r->raw_before + r->in.raw_done;
+    if (r->total_size && done) {
+        double part = done >= r->total_size ? 1.0 : (double)done / (double)r->total_size;
+        double left = (now - r->start) * (1.0 - part) / part;
+        fprintf(stderr, "%.0f%% of %.1f MB, %u:%02u left, ", part * 100.0,
+                (double)r->total_size / 1e6, (unsigned)(left / 60), (unsigned)left % 60);
+    } else {
+        fprintf(stderr, "%.1f MB, ", (double)res->bytes / 1e6);
+    }
+    fprintf(stderr, "%llu records, %llu violations", (unsigned long long)res->records,
             (unsigned long long)bad);
 }
 
@@ -1180,6 +1205,23 @@ typedef struct input {
     size_t len;
 } input;
 
+/* The inputs' total size as stored, when every one is a regular file or a
+ * buffer; 0 when any size is unknown (stdin, a pipe). */
+static uint64_t inputs_size(const input *in, size_t n)
+{
+    uint64_t total = 0;
+    for (size_t f = 0; f < n; f++) {
+        struct stat st;
+        if (in[f].mem)
+            total += in[f].len;
+        else if (strcmp(in[f].path, "-") != 0 && stat(in[f].path, &st) == 0 && S_ISREG(st.st_mode))
+            total += (uint64_t)st.st_size;
+        else
+            return 0;
+    }
+    return total;
+}
+
 static int run_inputs(const val_schema *s, const val_opts *o, const input *in, size_t n,
                       val_result *res, char *err, size_t errlen)
 {
@@ -1223,7 +1265,12 @@ static int run_inputs(const val_schema *s, const val_opts *o, const input *in, s
     val_worker inline_w;
     bool inline_up = false;
 
+    if (o->progress) {
+        r.start = now_seconds();
+        r.total_size = inputs_size(in, n);
+    }
     for (size_t f = 0; f < n; f++) {
+        r.raw_before += r.in.raw_done;     /* the previous input's, or 0 */
         if (src_open(&r.in, in[f].path, in[f].mem, in[f].len) != 0) {
             io_error(&r, r.in.err);
             src_close(&r.in);
