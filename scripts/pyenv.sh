@@ -4,6 +4,9 @@
 # `taxonc serve` must answer, at the versions the tests were written
 # against. Installing from PyPI is part of the test: a failure here fails
 # it. Re-running is cheap: pip leaves what is installed alone.
+# `scripts/pyenv.sh VENV kotlin2` makes instead a venv holding only the
+# Kotlin 2.x compiler that kotlin-jupyter-kernel ships (its jars folder:
+# the K2JVMCompiler and kotlin-stdlib; tests/e2e/gen_kotlin2.sh).
 set -euo pipefail
 venv=${1:-build/pyenv}
 pins=(
@@ -24,6 +27,10 @@ pins=(
 )
 [ -x "$venv/bin/python" ] || python3 -m venv "$venv"
 pip=("$venv/bin/python" -m pip install -q --disable-pip-version-check)
+if [ "${2:-}" = kotlin2 ]; then
+  "${pip[@]}" kotlin-jupyter-kernel==0.19.0.944   # Kotlin 2.3.10
+  exit 0
+fi
 "${pip[@]}" "${pins[@]}"
 # braze-client 2.3.3 (the latest) pins tenacity<6, whose asyncio module
 # does not import on Python 3.11 (asyncio.coroutine is gone); it only uses
