@@ -132,6 +132,13 @@ install: $(BIN) lib
 	ln -sf libtaxonc.so.$(LIB_VERSION) $(DESTDIR)$(PREFIX)/lib/libtaxonc.so.0
 	ln -sf libtaxonc.so.0 $(DESTDIR)$(PREFIX)/lib/libtaxonc.so
 	install -m 0644 docs/*.md $(DESTDIR)$(PREFIX)/share/doc/taxonc/
+	install -d $(DESTDIR)$(PREFIX)/share/man/man1 \
+	    $(DESTDIR)$(PREFIX)/share/bash-completion/completions \
+	    $(DESTDIR)$(PREFIX)/share/zsh/site-functions
+	install -m 0644 docs/taxonc.1 $(DESTDIR)$(PREFIX)/share/man/man1/taxonc.1
+	install -m 0644 scripts/completion/taxonc.bash \
+	    $(DESTDIR)$(PREFIX)/share/bash-completion/completions/taxonc
+	install -m 0644 scripts/completion/_taxonc $(DESTDIR)$(PREFIX)/share/zsh/site-functions/_taxonc
 	printf '%s\n' 'prefix=$(PREFIX)' 'libdir=$${prefix}/lib' 'includedir=$${prefix}/include' '' \
 	    'Name: taxonc' 'Description: taxonomy compiler and event-log validator' \
 	    'Version: $(LIB_VERSION)' 'Cflags: -I$${includedir}' 'Libs: -L$${libdir} -ltaxonc' \

@@ -87,7 +87,8 @@ int main(int argc, char **argv)
         usage(stdout);
         return EXIT_CLEAN;
     }
-    if (strcmp(name, "--version") == 0 || strcmp(name, "version") == 0) {
+    if (strcmp(name, "--version") == 0 || strcmp(name, "-V") == 0 ||
+        strcmp(name, "version") == 0) {
         printf("taxonc %s\n", TX_VERSION);
         return EXIT_CLEAN;
     }

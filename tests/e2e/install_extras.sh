@@ -1,0 +1,62 @@
+#!/usr/bin/env bash
+# What `make install` gives a user besides the binary and the library:
+# taxonc(1) (renders with `man -l`, names every command `taxonc --help`
+# lists), bash and zsh completion (the bash one, sourced, completes
+# commands, options and rule ids from the installed binary), the docs every
+# --help points at under share/doc/taxonc, and `-V` as `--version`.
+set -u
+: "${TAXONC:?}" "${ROOT:?}" "${TMPDIR:?}"
+B=${BUILD:-build}
+case $B in /*) ;; *) B=$ROOT/$B ;; esac
+P=$TMPDIR/prefix
+fail=0
+make -s -C "$ROOT" BUILD="$B" install PREFIX="$P" >"$TMPDIR/make.log" 2>&1 ||
+  { echo "FAIL: make install"; tail -5 "$TMPDIR/make.log"; exit 1; }
+for f in share/man/man1/taxonc.1 share/bash-completion/completions/taxonc \
+         share/zsh/site-functions/_taxonc share/doc/taxonc/README.md share/doc/taxonc/rules.md \
+         share/doc/taxonc/ci.md; do
+  [ -s "$P/$f" ] || { echo "FAIL: not installed: $f"; fail=1; }
+done
+tx=$P/bin/taxonc
+
+# -V is --version
+[ "$("$tx" -V)" = "$("$tx" --version)" ] && "$tx" -V | grep -q '^taxonc [0-9]' ||
+  { echo "FAIL: -V: '$("$tx" -V 2>&1)'"; fail=1; }
+
+# the man page renders without warnings and names every command
+cmds=$("$tx" --help | sed -n 's/^  \([a-z][a-z]*\)  .*/\1/p')
+[ "$(echo "$cmds" | wc -l)" -ge 10 ] || { echo "FAIL: commands from --help: $cmds"; fail=1; }
+if command -v man >/dev/null; then
+  MANWIDTH=80 man -l "$P/share/man/man1/taxonc.1" >"$TMPDIR/man.txt" 2>"$TMPDIR/man.err" ||
+    { echo "FAIL: man -l"; cat "$TMPDIR/man.err"; fail=1; }
+elif command -v groff >/dev/null; then
+  groff -man -Tutf8 "$P/share/man/man1/taxonc.1" >"$TMPDIR/man.txt" 2>"$TMPDIR/man.err"
+else
+  echo "FAIL: neither man nor groff to render the man page (apt-get install man-db)"; exit 1
+fi
+if command -v groff >/dev/null; then
+  groff -man -Tutf8 -ww -z "$P/share/man/man1/taxonc.1" 2>"$TMPDIR/groff.err"
+  [ -s "$TMPDIR/groff.err" ] && { echo "FAIL: groff warnings:"; cat "$TMPDIR/groff.err"; fail=1; }
+fi
+grep -q '^NAME' "$TMPDIR/man.txt" && grep -q 'EXIT STATUS' "$TMPDIR/man.txt" ||
+  { echo "FAIL: man page sections"; head -20 "$TMPDIR/man.txt"; fail=1; }
+for c in $cmds; do
+  grep -Eq "^       $c( |$)" "$TMPDIR/man.txt" || { echo "FAIL: taxonc(1) does not describe '$c'"; fail=1; }
+done
+
+# bash completion, as bash-completion would load it
+comp() { # words... (the last is the one being completed)
+  PATH="$P/bin:$PATH" bash -c 'source "$1"; shift; COMP_WORDS=("$@"); COMP_CWORD=$(($# - 1)); _taxonc; printf "%s\n" "${COMPREPLY[@]}"' \
+    _ "$P/share/bash-completion/completions/taxonc" "$@"
+}
+[ "$(comp taxonc vali)" = validate ] || { echo "FAIL: bash: 'taxonc vali' -> '$(comp taxonc vali)'"; fail=1; }
+[ "$(comp taxonc "" | grep -c .)" -ge "$(echo "$cmds" | wc -l)" ] || { echo "FAIL: bash: not every command"; fail=1; }
+comp taxonc lint --fo | grep -qx -- --format || { echo "FAIL: bash: lint options"; fail=1; }
+comp taxonc validate --prog | grep -qx -- --progress || { echo "FAIL: bash: validate options"; fail=1; }
+[ "$(comp taxonc explain unused-ty)" = unused-type ] || { echo "FAIL: bash: rule ids"; fail=1; }
+(cd "$ROOT" && comp taxonc check examples/trav) | grep -qx examples/travel || { echo "FAIL: bash: file names"; fail=1; }
+if command -v zsh >/dev/null; then
+  zsh -n "$P/share/zsh/site-functions/_taxonc" || { echo "FAIL: zsh: syntax"; fail=1; }
+fi
+echo "install_extras: $fail failed"
+exit $fail
