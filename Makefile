@@ -136,6 +136,9 @@ install: $(BIN) lib
 	    $(DESTDIR)$(PREFIX)/share/bash-completion/completions \
 	    $(DESTDIR)$(PREFIX)/share/zsh/site-functions
 	install -m 0644 docs/taxonc.1 $(DESTDIR)$(PREFIX)/share/man/man1/taxonc.1
+	for c in $$($(BIN) --help | sed -n 's/^  \([a-z][a-z]*\)  .*/\1/p'); do \
+	    sh scripts/man-from-help.sh $(BIN) $$c >$(DESTDIR)$(PREFIX)/share/man/man1/taxonc-$$c.1 || exit 1; \
+	done
 	install -m 0644 scripts/completion/taxonc.bash \
 	    $(DESTDIR)$(PREFIX)/share/bash-completion/completions/taxonc
 	install -m 0644 scripts/completion/_taxonc $(DESTDIR)$(PREFIX)/share/zsh/site-functions/_taxonc

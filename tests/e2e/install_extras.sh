@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # What `make install` gives a user besides the binary and the library:
 # taxonc(1) (renders with `man -l`, names every command `taxonc --help`
-# lists), bash and zsh completion (the bash one, sourced, completes
+# lists), taxonc-COMMAND(1) for each (made from its --help text), bash and zsh completion (the bash one, sourced, completes
 # commands, options and rule ids from the installed binary), the docs every
 # --help points at under share/doc/taxonc, and `-V` as `--version`.
 set -u
@@ -42,6 +42,23 @@ grep -q '^NAME' "$TMPDIR/man.txt" && grep -q 'EXIT STATUS' "$TMPDIR/man.txt" ||
   { echo "FAIL: man page sections"; head -20 "$TMPDIR/man.txt"; fail=1; }
 for c in $cmds; do
   grep -Eq "^       $c( |$)" "$TMPDIR/man.txt" || { echo "FAIL: taxonc(1) does not describe '$c'"; fail=1; }
+done
+
+# one page per command, from the same text as its --help
+for c in $cmds; do
+  m=$P/share/man/man1/taxonc-$c.1
+  [ -s "$m" ] || { echo "FAIL: no taxonc-$c(1)"; fail=1; continue; }
+  if command -v groff >/dev/null; then   # man -l is tested above; groff is faster
+    groff -man -Tutf8 -rLL=200n "$m" 2>/dev/null | sed 's/.\x08//g' >"$TMPDIR/m.txt"
+  else
+    MANWIDTH=200 man -l "$m" 2>/dev/null >"$TMPDIR/m.txt"
+  fi
+  grep -q "^NAME" "$TMPDIR/m.txt" && grep -qF -- "$("$tx" "$c" --help | head -1)" "$TMPDIR/m.txt" ||
+    { echo "FAIL: taxonc-$c(1) does not show its --help"; head -12 "$TMPDIR/m.txt"; fail=1; }
+  if command -v groff >/dev/null; then
+    groff -man -Tutf8 -ww -z "$m" 2>"$TMPDIR/groff.err"
+    [ -s "$TMPDIR/groff.err" ] && { echo "FAIL: taxonc-$c(1): groff warnings"; cat "$TMPDIR/groff.err"; fail=1; }
+  fi
 done
 
 # bash completion, as bash-completion would load it
