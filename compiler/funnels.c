@@ -270,7 +270,8 @@ static void check_key(fn *f, tx_funnel *fu, const yl_node *kn)
                         st->event->name, fu->name, kn->str);
             tx_diag_fix(r->d, dg, "add '%s' to event '%s', or key the funnel by 'user'",
                         kn->str, st->event->name);
-        } else if (s->type->base != first->type->base) {
+        } else if (s->type && first->type && s->type->base != first->type->base) {
+            /* (a type that failed to resolve has been reported already) */
             dg = rs_err(r, TXC_FUNNEL_KEY, st->span,
                         "key property '%s' has type %s in step '%s' but %s in step '%s'", kn->str,
                         tx_base_name(s->type->base), st->event->name,
