@@ -45,7 +45,7 @@ static const char *const kt_taken[] = {
     "System", "Exception", "Deprecated", "Suppress", "JvmStatic", "Integer", "Character",
     "Nothing", "Array", "Enum", "Comparable", "Collection", "Iterable", "Transport", "Value",
     "Property", "Violation", "ViolationHandler", "Strictness", "Companion", "transport",
-    "strictness", "toMap", "kotlin", "java",
+    "strictness", "toMap", "flush", "kotlin", "java",
     NULL,
 };
 

@@ -40,7 +40,7 @@ static const char *const sw_taken[] = {
     "UInt8", "Data", "NSRegularExpression", "NSRange", "NSNull", "FileHandle", "Foundation",
     "Swift", "Sendable", "Equatable", "Hashable", "CaseIterable", "CustomStringConvertible",
     "Error", "Never", "AnyObject", "Void", "Transport", "Value", "Property", "Violation",
-    "Strictness", "transport", "strictness", "dictionary",
+    "Strictness", "transport", "strictness", "dictionary", "flush",
     NULL,
 };
 
@@ -184,6 +184,7 @@ static void sw_layout(mg_gen *g, cg_emitter *e, cg_stream *os)
     mg_emit_pieces(g, e, "\n", "");
     cg_unindent(e);
     cg_emit(e, "}\n");
+    mg_emit_runtime(g, e, sw_rt_after, "");
 }
 
 /* ---- sample program (gen --sample) ---- */

@@ -16,6 +16,10 @@ class ShopV2(val transport: Transport, val strictness: Strictness = Strictness.O
      * order. Wrap any SDK in it (docs/codegen.md shows Amplitude and Braze). */
     interface Transport {
         fun send(event: String, json: String, properties: List<Property>)
+
+        /** Hands what the SDK buffers over now (default: nothing). */
+        fun flush() {
+        }
     }
 
     /** A property value as sent. */
@@ -61,6 +65,16 @@ class ShopV2(val transport: Transport, val strictness: Strictness = Strictness.O
         fun onViolation(violation: Violation): Boolean
     }
 
+    /** A tracker whose transport is a function:
+     * ShopV2(Strictness.Log) { event, json, properties -> ... } */
+    constructor(strictness: Strictness = Strictness.Off, send: (event: String, json: String, properties: List<Property>) -> Unit) :
+        this(object : Transport {
+            override fun send(event: String, json: String, properties: List<Property>) = send.invoke(event, json, properties)
+        }, strictness)
+
+    /** Asks the transport to hand what its SDK buffers over now. */
+    fun flush() = transport.flush()
+
     /** Strict mode: what to do when a value breaks the taxonomy. Off checks
      * nothing; Log prints to stderr and sends; Assert logs and asserts (only
      * with assertions enabled, -ea); Drop does not send the event; Custom
@@ -70,7 +84,12 @@ class ShopV2(val transport: Transport, val strictness: Strictness = Strictness.O
         object Log : Strictness()
         object Assert : Strictness()
         object Drop : Strictness()
-        class Custom(val handler: ViolationHandler) : Strictness()
+        class Custom(val handler: ViolationHandler) : Strictness() {
+            /** Custom { violation -> true to send } */
+            constructor(handler: (Violation) -> Boolean) : this(object : ViolationHandler {
+                override fun onViolation(violation: Violation): Boolean = handler.invoke(violation)
+            })
+        }
     }
 
 

@@ -13,8 +13,10 @@ public struct ShopV2: Sendable {
     /// The app's transport: `send` gets the event name, its properties as one
     /// JSON object and the same properties as a typed list, in the taxonomy's
     /// order. Wrap any SDK in it (docs/codegen.md shows Amplitude and Braze).
+    /// `flush` hands what the SDK buffers over now (default: nothing).
     public protocol Transport: Sendable {
         func send(event: String, json: String, properties: [Property])
+        func flush()
     }
 
     /// A property value as sent.
@@ -89,6 +91,18 @@ public struct ShopV2: Sendable {
     public init(transport: any Transport, strictness: Strictness = .off) {
         self.transport = transport
         self.strictness = strictness
+    }
+
+    /// A tracker whose transport is a closure:
+    /// ShopV2(strictness: .log) { event, json, properties in ... }
+    public init(strictness: Strictness = .off,
+                send: @escaping @Sendable (_ event: String, _ json: String, _ properties: [Property]) -> Void) {
+        self.init(transport: _ClosureTransport(fn: send), strictness: strictness)
+    }
+
+    /// Asks the transport to hand what its SDK buffers over now.
+    public func flush() {
+        transport.flush()
     }
 
     /// The properties as `[String: Any]`, for SDK adapters.
@@ -750,6 +764,14 @@ public struct ShopV2: Sendable {
 
     // MARK: - Runtime
 
+    private struct _ClosureTransport: Transport {
+        let fn: @Sendable (String, String, [Property]) -> Void
+
+        func send(event: String, json: String, properties: [Property]) {
+            fn(event, json, properties)
+        }
+    }
+
     private struct _Check {
         let strictness: Strictness
         let event: String
@@ -879,5 +901,11 @@ public struct ShopV2: Sendable {
         case .array(let a): return .array(a.map { _any($0) })
         case .object(let o): return .object(o.keys.sorted().map { Property(name: $0, value: _any(o[$0]!)) })
         }
+    }
+}
+
+extension ShopV2.Transport {
+    /// Default: the SDK buffers nothing, or flushes by itself.
+    public func flush() {
     }
 }
