@@ -24,6 +24,9 @@ pins=(
   jsonschema-rs==0.61.2
   hypothesis==6.112.0
   hypothesis-jsonschema==0.23.1
+  # the tools CI outputs are made for (tests/e2e/ci_recipes.sh, lint_sarif.sh)
+  pre-commit==4.7.0
+  sarif-tools==3.0.5
 )
 [ -x "$venv/bin/python" ] || python3 -m venv "$venv"
 pip=("$venv/bin/python" -m pip install -q --disable-pip-version-check)

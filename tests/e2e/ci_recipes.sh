@@ -122,10 +122,11 @@ run_all fail-diff
 # repository. The first commit (no generated code yet) and the first push
 # (no origin/main) pass with a note; stale generated code fails the commit
 # with the command that fixes it; a breaking change fails the push.
-if ! command -v pre-commit >/dev/null; then
-  echo "note: pre-commit is not installed (pip install pre-commit); the pre-commit run is skipped"
-  exit $fail
-fi
+venv="$ROOT/${BUILD:-build}/pyenv"
+"$ROOT/scripts/pyenv.sh" "$venv" >"$TMPDIR/pyenv.log" 2>&1 ||
+  { echo "FAIL: scripts/pyenv.sh could not install pre-commit"; tail -20 "$TMPDIR/pyenv.log"; exit 1; }
+PATH="$venv/bin:$PATH"
+command -v pre-commit >/dev/null || { echo "FAIL: no pre-commit in $venv"; exit 1; }
 export PRE_COMMIT_HOME=$TMPDIR/pre-commit-home
 unset TAXONOMY GEN_DIR BASE ALLOW
 h=$TMPDIR/hooks

@@ -151,7 +151,10 @@ assert al == {"uri": "file://" + os.environ["SARIF_OUT"]}, al
 '
 
 # sarif-tools (PyPI: pip install sarif-tools) reads what GitHub reads.
-stool=$(type -P sarif)   # the script's own sarif() is a function
+venv="$ROOT/${BUILD:-build}/pyenv"
+"$ROOT/scripts/pyenv.sh" "$venv" >"$TMPDIR/pyenv.log" 2>&1 ||
+  { echo "FAIL: scripts/pyenv.sh could not install sarif-tools"; tail -20 "$TMPDIR/pyenv.log"; exit 1; }
+stool=$(PATH="$venv/bin:$PATH" type -P sarif)   # the script's own sarif() is a function
 if [ -n "$stool" ]; then
   "$stool" summary "$TMPDIR/ga4.sarif" >"$TMPDIR/summary.txt" 2>&1 &&
     grep -qx "error: 5" "$TMPDIR/summary.txt" && grep -qx "warning: 1" "$TMPDIR/summary.txt" &&
@@ -159,7 +162,7 @@ if [ -n "$stool" ]; then
     grep -q "bad.yaml,9\r\?$" "$TMPDIR/ga4.csv" ||
     { echo "FAIL sarif-tools cannot read the log"; cat "$TMPDIR/summary.txt"; head -5 "$TMPDIR/ga4.csv"; fail=$((fail+1)); }
 else
-  echo "note: sarif-tools is not installed (pip install sarif-tools); its check is skipped"
+  echo "FAIL: no sarif (sarif-tools) in $venv"; fail=$((fail+1))
 fi
 echo "lint_sarif: $fail failed"
 [ "$fail" -eq 0 ]
