@@ -9,6 +9,7 @@
 #include "../codegen/export_jsonschema_dir.h"
 #include "../support/util.h"
 #include "../support/out.h"
+#include "../support/strmap.h"
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -132,27 +133,19 @@ static int remove_stale(tx_arena *a, const char *events_dir, const char *const *
     DIR *d = opendir(events_dir);
     if (!d)
         return cli_error("cannot read '%s': %s", events_dir, strerror(errno));
-    size_t cap = 16;
-    while (cap < n * 2 + 2)
-        cap *= 2;
-    const char **slots = tx_arena_alloc(a, cap * sizeof *slots);
-    memset(slots, 0, cap * sizeof *slots);
+    tx_strmap keep_set;     /* the file names just written */
+    tx_strmap_init_arena(&keep_set, a, n);
     for (size_t i = 0; i < n; i++) {
         const char *b = files[i] + strlen("events/");
-        size_t h = (size_t)tx_hash64(b, strlen(b)) & (cap - 1);
-        while (slots[h])
-            h = (h + 1) & (cap - 1);
-        slots[h] = b;
+        bool found;
+        tx_strmap_put(&keep_set, b, strlen(b), &found)->val = (void *)b;
     }
     int code = EXIT_CLEAN;
     for (struct dirent *e; (e = readdir(d));) {
         size_t l = strlen(e->d_name), sl = strlen(".schema.json");
         if (l <= sl || strcmp(e->d_name + l - sl, ".schema.json") != 0)
             continue;
-        size_t h = (size_t)tx_hash64(e->d_name, l) & (cap - 1);
-        bool keep = false;
-        for (; slots[h] && !keep; h = (h + 1) & (cap - 1))
-            keep = strcmp(slots[h], e->d_name) == 0;
+        bool keep = tx_strmap_get(&keep_set, e->d_name, l) != NULL;
         if (!keep && unlinkat(dirfd(d), e->d_name, 0) != 0 && errno != ENOENT)
             code = cli_error("cannot remove the stale schema '%s/%s': %s", events_dir, e->d_name,
                              strerror(errno));

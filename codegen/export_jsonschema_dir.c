@@ -1,32 +1,23 @@
 /* The files of `taxonc export jsonschema --out DIR` (see the header): each
  * event's schema under a sanitized file name made unique case-insensitively
- * with a small open-addressing set of lowercased names (in the arena), the
+ * with a set of lowercased names (the shared map, in the arena), the
  * bundle, and an index from event names to their files. Everything is
  * rendered in memory so the CLI can write all of it or none. */
 #include "export_jsonschema_dir.h"
+#include "../support/strmap.h"
 #include "../support/util.h"
 #include <ctype.h>
 #include <string.h>
 
-typedef struct name_set {
-    const char **slots;
-    size_t mask;
-} name_set;
-
 /* Adds name (case-folded); false when it is already there. */
-static bool set_add(tx_arena *a, name_set *s, const char *name)
+static bool set_add(tx_arena *a, tx_strmap *s, const char *name)
 {
     char *low = tx_arena_strdup(a, name);
     for (char *p = low; *p; p++)
         *p = (char)tolower((unsigned char)*p);
-    size_t h = (size_t)tx_hash64(low, strlen(low)) & s->mask;
-    while (s->slots[h]) {
-        if (strcmp(s->slots[h], low) == 0)
-            return false;
-        h = (h + 1) & s->mask;
-    }
-    s->slots[h] = low;
-    return true;
+    bool found;
+    tx_strmap_put(s, low, strlen(low), &found)->val = low;
+    return !found;
 }
 
 static void render_index(tx_sb *index, const tx_taxonomy *t, const tx_export_file *files)
@@ -43,11 +34,8 @@ static void render_index(tx_sb *index, const tx_taxonomy *t, const tx_export_fil
 int tx_export_jsonschema_files(tx_arena *a, const tx_taxonomy *t, const tx_jsonschema_opts *o,
                                tx_export_files *out)
 {
-    size_t cap = 16;
-    while (cap < t->n_events * 2 + 4)
-        cap *= 2;
-    name_set set = { tx_arena_alloc(a, cap * sizeof *set.slots), cap - 1 };
-    memset(set.slots, 0, cap * sizeof *set.slots);
+    tx_strmap set;
+    tx_strmap_init_arena(&set, a, t->n_events + 1);
     set_add(a, &set, "index");
     out->n_events = t->n_events;
     out->n = t->n_events + 2;

@@ -8,6 +8,7 @@
  * identifier-collision rule. */
 #include "cg_internal.h"
 #include "../support/ident.h"
+#include "../support/strmap.h"
 #include "../support/util.h"
 #include <stdio.h>
 #include <stdlib.h>
@@ -15,36 +16,21 @@
 
 /* ---- word sets ---- */
 struct cg_wordset {
-    tx_arena *a;
-    const char **slots;
-    size_t mask, n;
+    tx_strmap words;            /* the shared string map, in the arena: word -> itself */
     const cg_wordset *parent;   /* names taken there are taken here too */
 };
 
 cg_wordset *cg_wordset_new(tx_arena *a)
 {
     cg_wordset *s = tx_arena_alloc(a, sizeof *s);
-    s->a = a;
-    s->mask = 63;
-    s->slots = tx_arena_alloc(a, (s->mask + 1) * sizeof *s->slots);
+    tx_strmap_init_arena(&s->words, a, 32);
     return s;
-}
-
-static size_t slot_of(const cg_wordset *s, const char *w, size_t n)
-{
-    size_t h = (size_t)tx_hash64(w, n) & s->mask;
-    while (s->slots[h]) {
-        if (strncmp(s->slots[h], w, n) == 0 && s->slots[h][n] == '\0')
-            return h;
-        h = (h + 1) & s->mask;
-    }
-    return h;
 }
 
 bool cg_wordset_has(const cg_wordset *s, const char *w, size_t n)
 {
     for (; s; s = s->parent)
-        if (s->slots[slot_of(s, w, n)] != NULL)
+        if (tx_strmap_get(&s->words, w, n) != NULL)
             return true;
     return false;
 }
@@ -58,21 +44,10 @@ cg_wordset *cg_wordset_child(tx_arena *a, const cg_wordset *parent)
 
 void cg_wordset_add(cg_wordset *s, const char *w)
 {
-    size_t n = strlen(w);
-    if ((s->n + 1) * 2 > s->mask + 1) {
-        size_t old = s->mask + 1;
-        const char **slots = s->slots;
-        s->mask = old * 2 - 1;
-        s->slots = tx_arena_alloc(s->a, old * 2 * sizeof *s->slots);
-        for (size_t i = 0; i < old; i++)
-            if (slots[i])
-                s->slots[slot_of(s, slots[i], strlen(slots[i]))] = slots[i];
-    }
-    size_t h = slot_of(s, w, n);
-    if (!s->slots[h]) {
-        s->slots[h] = w;
-        s->n++;
-    }
+    bool found;
+    tx_strmap_slot *sl = tx_strmap_put(&s->words, w, strlen(w), &found);
+    if (!found)
+        sl->val = (void *)w;
 }
 
 void cg_wordset_add_list(cg_wordset *s, const char *const *words)

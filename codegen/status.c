@@ -7,6 +7,7 @@
  * or `fun` (a definition). Files taxonc generated are recognised by their
  * header and skipped, so the stubs' own definitions never count. */
 #include "cg_internal.h"
+#include "../support/strmap.h"
 #include "../support/util.h"
 #include <dirent.h>
 #include <errno.h>
@@ -16,45 +17,28 @@
 
 #define MAX_SCAN_FILE ((size_t)64 << 20)
 
-typedef struct name_map {
-    const char **keys;
-    uint32_t *vals;
-    size_t mask;
-} name_map;
-
-static void map_build(name_map *m, tx_arena *a, const char **names, size_t n)
+/* generated function name -> event index + 1, in the shared string map */
+static void map_build(tx_strmap *m, tx_arena *a, const char **names, size_t n)
 {
-    size_t cap = 16;
-    while (cap < n * 2 + 2)
-        cap *= 2;
-    m->keys = tx_arena_alloc(a, cap * sizeof *m->keys);
-    m->vals = tx_arena_alloc(a, cap * sizeof *m->vals);
-    m->mask = cap - 1;
+    tx_strmap_init_arena(m, a, n);
     for (size_t i = 0; i < n; i++) {
-        size_t h = (size_t)tx_hash64(names[i], strlen(names[i])) & m->mask;
-        while (m->keys[h])
-            h = (h + 1) & m->mask;
-        m->keys[h] = names[i];
-        m->vals[h] = (uint32_t)i;
+        bool found;
+        tx_strmap_slot *sl = tx_strmap_put(m, names[i], strlen(names[i]), &found);
+        if (!found)
+            sl->val = (void *)(uintptr_t)(i + 1);
     }
 }
 
-static long map_find(const name_map *m, const char *s, size_t n)
+static long map_find(const tx_strmap *m, const char *s, size_t n)
 {
-    size_t h = (size_t)tx_hash64(s, n) & m->mask;
-    while (m->keys[h]) {
-        if (strncmp(m->keys[h], s, n) == 0 && m->keys[h][n] == '\0')
-            return m->vals[h];
-        h = (h + 1) & m->mask;
-    }
-    return -1;
+    return (long)(uintptr_t)tx_strmap_get(m, s, n) - 1;
 }
 
 typedef struct status_ctx {
     const tx_taxonomy *t;
     tx_arena *a;
     cg_status *st;
-    name_map maps[CG_LANG_COUNT];
+    tx_strmap maps[CG_LANG_COUNT];
 } status_ctx;
 
 void cg_status_init(const tx_taxonomy *t, tx_arena *a, cg_status *st)

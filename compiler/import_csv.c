@@ -27,6 +27,7 @@
 #include "import_csv.h"
 #include "import/csv_read.h"
 #include "../support/strbuf.h"
+#include "../support/strmap.h"
 #include "../support/util.h"
 #include <ctype.h>
 #include <inttypes.h>
@@ -174,12 +175,8 @@ typedef struct igroup {
     usevec props;
 } igroup;
 
-/* name -> index+1, open addressing */
-typedef struct hmap {
-    const char **keys;
-    size_t *vals;
-    size_t cap, n;
-} hmap;
+/* name -> index+1: the shared string map, its tables in the import's arena */
+typedef tx_strmap hmap;
 
 typedef tx_csv_cell cell;
 typedef tx_csv_row row;
@@ -227,36 +224,13 @@ typedef struct ictx {
 
 static size_t hm_get(const hmap *m, const char *k)
 {
-    if (!m->cap)
-        return 0;
-    size_t h = (size_t)tx_hash64(k, strlen(k)) & (m->cap - 1);
-    while (m->keys[h]) {
-        if (strcmp(m->keys[h], k) == 0)
-            return m->vals[h];
-        h = (h + 1) & (m->cap - 1);
-    }
-    return 0;
+    return (size_t)(uintptr_t)tx_strmap_get(m, k, strlen(k));
 }
 
-static void hm_put(tx_arena *a, hmap *m, const char *k, size_t v)
+static void hm_put(hmap *m, const char *k, size_t v)
 {
-    if ((m->n + 1) * 2 > m->cap) {
-        hmap nm = { 0 };
-        nm.cap = m->cap ? m->cap * 2 : 64;
-        nm.keys = tx_arena_alloc(a, nm.cap * sizeof *nm.keys);
-        nm.vals = tx_arena_alloc(a, nm.cap * sizeof *nm.vals);
-        for (size_t i = 0; i < m->cap; i++)
-            if (m->keys[i])
-                hm_put(a, &nm, m->keys[i], m->vals[i]);
-        *m = nm;
-    }
-    size_t h = (size_t)tx_hash64(k, strlen(k)) & (m->cap - 1);
-    while (m->keys[h] && strcmp(m->keys[h], k) != 0)
-        h = (h + 1) & (m->cap - 1);
-    if (!m->keys[h])
-        m->n++;
-    m->keys[h] = k;
-    m->vals[h] = v;
+    bool found;
+    tx_strmap_put(m, k, strlen(k), &found)->val = (void *)(uintptr_t)v;
 }
 
 /* ---- diagnostics ----------------------------------------------------------------- */
@@ -1341,7 +1315,7 @@ static size_t event_of(ictx *ic, const row *r, const cell *name_cell, const char
     e.row = r->no;
     e.span = cell_span(ic, name_cell);
     TX_PUSH(ic->a, ic->events, e);
-    hm_put(ic->a, &ic->event_ix, e.name, ic->events.n);
+    hm_put(&ic->event_ix, e.name, ic->events.n);
     return ic->events.n - 1;
 }
 
@@ -1418,7 +1392,7 @@ static itype *row_type(ictx *ic, const row *r, const char *name, const imeta *m,
         if (!k) {
             inamed nt = { uses[i]->named, uses[i], r->no, cell_span(ic, tc), { 0 }, false };
             TX_PUSH(ic->a, ic->named, nt);
-            hm_put(ic->a, &ic->named_ix, uses[i]->named, ic->named.n);
+            hm_put(&ic->named_ix, uses[i]->named, ic->named.n);
         } else {
             pending pd = { uses[i], (size_t)-1, k - 1, cell_span(ic, tc), r->no };
             TX_PUSH(ic->a, ic->pend, pd);
@@ -1492,7 +1466,7 @@ static long property_of(ictx *ic, const row *r, const cell *name_cell)
         np.type = t;
         np.examples = examples;
         TX_PUSH(ic->a, ic->props, np);
-        hm_put(ic->a, &ic->prop_ix, name, ic->props.n);
+        hm_put(&ic->prop_ix, name, ic->props.n);
         return (long)ic->props.n - 1;
     }
     iprop *p = &ic->props.items[k - 1];
@@ -1661,7 +1635,7 @@ static bool type_row(ictx *ic, const row *r, const cell *pc)
         t->named = pc->s;
         inamed nt = { pc->s, t, r->no, cell_span(ic, pc), m, true };
         TX_PUSH(ic->a, ic->named, nt);
-        hm_put(ic->a, &ic->named_ix, pc->s, ic->named.n);
+        hm_put(&ic->named_ix, pc->s, ic->named.n);
         TX_PUSH(ic->a, ic->type_order, ic->named.n - 1);
         return true;
     }
@@ -2207,6 +2181,9 @@ const char *tx_import_csv(tx_ctx *ctx, const char *path, const char *text, size_
                           const tx_import_opts *opts, size_t *out_len)
 {
     ictx ic = { .ctx = ctx, .a = ctx->arena, .d = &ctx->diags };
+    tx_strmap_init_arena(&ic.prop_ix, ic.a, 0);
+    tx_strmap_init_arena(&ic.event_ix, ic.a, 0);
+    tx_strmap_init_arena(&ic.named_ix, ic.a, 0);
     /* the sources keep the pointer: the text must live in the arena */
     ic.file = tx_sources_add(&ctx->sources, path, tx_arena_strndup(ctx->arena, text, len), len);
     ic.text = ctx->sources.items[ic.file].text;

@@ -10,20 +10,12 @@
 #include <stdarg.h>
 #include "lint.h"
 #include "../../support/ident.h"
+#include "../../support/strmap.h"
 
-/* ---- a small string-keyed hash map (keys copied into the scratch arena) */
-typedef struct lint_slot {     /* 24 bytes: a million names fill a map */
-    const char *key;
-    uint32_t klen;              /* names come from files under 4 GiB */
-    uint32_t hash;              /* low half of tx_hash64: enough to place and compare */
-    void *val;
-} lint_slot;
-
-typedef struct lint_map {
-    tx_arena *arena;
-    lint_slot *slots;
-    size_t cap, n;
-} lint_map;
+/* ---- the shared string map (support/strmap.h) with its tables in the
+ * arena passed to init (a rule's scratch or the run's keep), keys copied
+ * there */
+typedef tx_strmap lint_map;
 
 void lint_map_init(lint_map *m, tx_arena *a, size_t expect);
 void *lint_map_get(const lint_map *m, const void *key, size_t klen);

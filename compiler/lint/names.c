@@ -6,63 +6,28 @@
 #include "../../support/util.h"
 #include <string.h>
 
-/* ---- hash map ---------------------------------------------------------- */
+/* ---- hash map: the shared one, keys copied into its arena ----------- */
 
 void lint_map_init(lint_map *m, tx_arena *a, size_t expect)
 {
-    size_t cap = 16;
-    while (cap < expect + expect / 3 + 1)     /* at most 3/4 full, as put keeps it */
-        cap *= 2;
-    m->arena = a;
-    m->cap = cap;
-    m->n = 0;
-    m->slots = tx_arena_alloc(a, cap * sizeof *m->slots);
-}
-
-static lint_slot *find_slot(const lint_map *m, const void *key, size_t klen, uint32_t h)
-{
-    size_t i = (size_t)h & (m->cap - 1);
-    for (;;) {
-        lint_slot *s = &m->slots[i];
-        if (!s->key || (s->hash == h && s->klen == klen && memcmp(s->key, key, klen) == 0))
-            return s;
-        i = (i + 1) & (m->cap - 1);
-    }
+    tx_strmap_init_arena(m, a, expect);
 }
 
 void *lint_map_get(const lint_map *m, const void *key, size_t klen)
 {
-    if (!m->slots)
-        return NULL;
-    lint_slot *s = find_slot(m, key, klen, (uint32_t)tx_hash64(key, klen));
-    return s->key ? s->val : NULL;
+    return tx_strmap_get(m, key, klen);
 }
 
 void **lint_map_put(lint_map *m, const void *key, size_t klen, bool *is_new)
 {
-    if (!m->slots)
-        lint_map_init(m, m->arena, 8);
-    if ((m->n + 1) * 4 > m->cap * 3) {
-        lint_slot *old = m->slots;
-        size_t oc = m->cap;
-        m->cap *= 2;
-        m->slots = tx_arena_alloc(m->arena, m->cap * sizeof *m->slots);
-        for (size_t i = 0; i < oc; i++)
-            if (old[i].key)
-                *find_slot(m, old[i].key, old[i].klen, old[i].hash) = old[i];
-    }
-    uint32_t h = (uint32_t)tx_hash64(key, klen);
-    lint_slot *s = find_slot(m, key, klen, h);
+    bool found;
+    tx_strmap_slot *s = tx_strmap_put(m, key, klen, &found);
     if (is_new)
-        *is_new = s->key == NULL;
-    if (!s->key) {
-        char *k = tx_arena_alloc(m->arena, klen + 1);
+        *is_new = !found;
+    if (!found) {           /* the caller's key may be a buffer on its stack */
+        char *k = tx_arena_alloc_aligned(m->arena, klen + 1, 1);
         memcpy(k, key, klen);
         s->key = k;
-        s->klen = (uint32_t)klen;
-        s->hash = h;
-        s->val = NULL;
-        m->n++;
     }
     return &s->val;
 }
