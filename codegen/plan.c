@@ -17,6 +17,8 @@
 
 #define MAX_DEPTH 32
 
+/* Kept apart from support/strmap.h: keys are addresses, hashed as numbers;
+ * the shared map borrows byte strings, so each key would need a copy. */
 typedef struct ptr_map {
     const void **keys;
     void **vals;

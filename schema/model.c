@@ -5,6 +5,9 @@
 #include "../support/util.h"
 #include <string.h>
 
+/* Kept apart from support/strmap.h for memory: a 4-byte slot (an index)
+ * instead of 24, so a 16 MiB plan's 1.1 million events cost 16 MiB here, not
+ * 48 (its check/lint peak is 362 MiB of the 400 MiB bound). */
 typedef struct name_table {
     uint32_t *slots;        /* index+1; 0 = empty */
     size_t mask;

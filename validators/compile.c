@@ -19,6 +19,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* The validator's tables are kept apart from support/strmap.h: they are
+ * laid out for the per-line lookups (cache lines, hash heads), which the
+ * bench measures; tmap is keyed by address like codegen/plan.c's. */
 typedef struct tmap {       /* tx_type* -> val_type*, linear probing */
     const tx_type **keys;
     val_type **vals;

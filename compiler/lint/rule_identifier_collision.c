@@ -15,7 +15,8 @@
  * computed again and compared, which happens once per real collision (and
  * once in four billion otherwise). A slot is 8 bytes, so a plan of a
  * million events costs 48 MB here instead of copied keys, an item per
- * name and 24-byte slots (~250 MB). */
+ * name and 24-byte slots (~250 MB): why this rule keeps its own tables
+ * instead of support/strmap.h. */
 
 /* The names of one space: list[i] read through at(). */
 typedef const char *(*name_at_fn)(const void *list, size_t i, tx_span *sp);
