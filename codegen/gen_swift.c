@@ -40,11 +40,11 @@ static const char *const sw_taken[] = {
     "UInt8", "Data", "NSRegularExpression", "NSRange", "NSNull", "FileHandle", "Foundation",
     "Swift", "Sendable", "Equatable", "Hashable", "CaseIterable", "CustomStringConvertible",
     "Error", "Never", "AnyObject", "Void", "Transport", "Value", "Property", "Violation",
-    "Strictness", "transport", "strictness", "dictionary", "flush",
+    "Strictness", "transport", "strictness", "dictionary", "flush", "Codable", "RawRepresentable",
     NULL,
 };
 
-static const char *const sw_case_taken[] = { "allCases", "wire", "hashValue", NULL };
+static const char *const sw_case_taken[] = { "allCases", "wire", "hashValue", "rawValue", NULL };
 
 static const char *const sw_locals[] = { "c", "p", "x", "strictness", NULL };
 
@@ -87,11 +87,18 @@ static const char *sw_pattern_mismatch(mg_gen *g, cg_emitter *e, const char *re,
 /* ---- declarations ---- */
 static void sw_enum(mg_gen *g, cg_emitter *e, const cg_decl *d)
 {
-    cg_emit(e, "public enum %s: Sendable, CaseIterable {\n", g->decl_name[d->index]);
+    /* string enums are String-backed and Codable as their wire value */
+    bool raw = d->base == TX_STRING;
+    cg_emit(e, "public enum %s: %sSendable, CaseIterable%s {\n", g->decl_name[d->index],
+            raw ? "String, " : "", raw ? ", Codable" : "");
     cg_indent(e);
     for (size_t j = 0; j < d->n_values; j++) {
         mg_value_doc(g, e, d, j);
-        cg_emit(e, "case %s\n", g->case_name[d->index][j]);
+        if (raw)
+            cg_emit(e, "case %s = %s\n", g->case_name[d->index][j],
+                    mg_enum_wire(g, d, &d->values[j]));
+        else
+            cg_emit(e, "case %s\n", g->case_name[d->index][j]);
     }
     cg_emit(e, "\n/// The value sent.\npublic var wire: %s {\n", mg_base_type(g, d->base));
     cg_indent(e);

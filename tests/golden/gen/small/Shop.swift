@@ -117,13 +117,13 @@ public struct Shop: Sendable {
     // MARK: - Types
 
     /// Values of 'size'.
-    public enum Size: Sendable, CaseIterable {
+    public enum Size: String, Sendable, CaseIterable, Codable {
         /// "S"
-        case s
+        case s = "S"
         /// "M"
-        case m
+        case m = "M"
         /// "L"
-        case l
+        case l = "L"
 
         /// The value sent.
         public var wire: String {
@@ -138,11 +138,11 @@ public struct Shop: Sendable {
     /// 결제 수단
     ///
     /// Values of 'pay_method'.
-    public enum PayMethod: Sendable, CaseIterable {
+    public enum PayMethod: String, Sendable, CaseIterable, Codable {
         /// "card": 카드
-        case card
+        case card = "card"
         /// "kakao_pay": 카카오페이
-        case kakaoPay
+        case kakaoPay = "kakao_pay"
 
         /// The value sent.
         public var wire: String {

@@ -166,11 +166,11 @@ public struct ShopV2: Sendable {
     }
 
     /// Values of 'complete_purchase_currency'.
-    public enum CompletePurchaseCurrency: Sendable, CaseIterable {
+    public enum CompletePurchaseCurrency: String, Sendable, CaseIterable, Codable {
         /// "KRW"
-        case krw
+        case krw = "KRW"
         /// "USD"
-        case usd
+        case usd = "USD"
 
         /// The value sent.
         public var wire: String {
