@@ -8,7 +8,8 @@
 #include <string.h>
 
 static const char usage_text[] =
-    "usage: taxonc gen [--lang c,swift,kotlin] --out DIR [--check] TAXONOMY\n"
+    "usage: taxonc gen [--lang c,swift,kotlin] --out DIR [--check] [--type-name NAME]\n"
+    "                  [--package NAME] TAXONOMY\n"
     "\n"
     "Generates typed tracking code: one function per event, required properties\n"
     "as parameters, enums as language enums, a strict mode that checks values\n"
@@ -24,6 +25,10 @@ static const char usage_text[] =
     "                from what would be generated, and exit 1 if there are any\n"
     "  --sample      also write a sample program per language that calls every\n"
     "                event with valid values through a transport printing NDJSON\n"
+    "  --type-name NAME  the Swift/Kotlin tracker type (and file) name\n"
+    "                (default: the taxonomy's name in PascalCase)\n"
+    "  --package NAME    the Kotlin package, e.g. com.example.analytics\n"
+    "                (default: the taxonomy's name in snake_case)\n"
     "\n"
     "Exit codes: 0 done (or up to date), 1 problems in the taxonomy or stale\n"
     "files, 2 usage or I/O error. Docs: docs/codegen.md.\n";
@@ -85,19 +90,23 @@ static int parse_langs(const char *v, bool want[CG_LANG_COUNT])
     }
 }
 
-enum { O_LANG = 1, O_OUT, O_CHECK, O_SAMPLE };
+enum { O_LANG = 1, O_OUT, O_CHECK, O_SAMPLE, O_TYPE_NAME, O_PACKAGE };
 
 static const cli_opt options[] = {
     { O_LANG, "--lang", 0, CLI_VALUE },
     { O_OUT, "--out", 0, CLI_NONEMPTY },
     { O_CHECK, "--check", 0, CLI_FLAG },
     { O_SAMPLE, "--sample", 0, CLI_FLAG },
+    { O_TYPE_NAME, "--type-name", 0, CLI_NONEMPTY },
+    { O_PACKAGE, "--package", 0, CLI_NONEMPTY },
 };
 
 int cmd_gen(int argc, char **argv)
 {
     const char *out = NULL;
     bool check = false, sample = false;
+    cg_opts names = { NULL, NULL };
+    const char *why = NULL;
     bool want[CG_LANG_COUNT] = { true, true, true };
     char *given[64];    /* the command line as typed, for print_fix */
     int n_given = argc <= 64 ? argc : 0;
@@ -124,6 +133,16 @@ int cmd_gen(int argc, char **argv)
         case O_SAMPLE:
             sample = true;
             break;
+        case O_TYPE_NAME:
+            names.type_name = it.value;
+            if (cg_opts_check(&names, &why) != 0)
+                return cli_error("invalid --type-name '%s': %s", it.value, why);
+            break;
+        case O_PACKAGE:
+            names.package = it.value;
+            if (cg_opts_check(&names, &why) != 0)
+                return cli_error("invalid --package '%s': %s", it.value, why);
+            break;
         }
     }
     if (it.n_args > 1)
@@ -145,7 +164,7 @@ int cmd_gen(int argc, char **argv)
     size_t before = ctx->diags.n;
     cg_files files = { 0 };
     cg_files_stream(&files, out, check);    /* straight to disk, never whole in memory */
-    if (cg_generate_set(t, want, sample, &files, &ctx->diags) != 0)
+    if (cg_generate_set_opts(t, want, sample, &names, &files, &ctx->diags) != 0)
         code = files.io_failed ? EXIT_USAGE : EXIT_PROBLEMS;
     if (code == EXIT_CLEAN) {
         if (check) {

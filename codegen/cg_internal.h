@@ -182,6 +182,7 @@ typedef struct cg_event {
 typedef struct cg_plan {
     const tx_taxonomy *t;
     tx_arena *a;
+    const cg_opts *opts;    /* gen's naming options, or NULL */
     size_t n_nodes, n_decls;
     cg_node **nodes;
     cg_decl **decls;

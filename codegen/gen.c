@@ -114,7 +114,8 @@ void cg_header_line(tx_sb *sb, const tx_taxonomy *t)
                (unsigned long long)t->content_hash);
 }
 
-static int run(const tx_taxonomy *t, cg_lang lang, bool sample, cg_files *out, tx_diags *d)
+static int run(const tx_taxonomy *t, cg_lang lang, bool sample, const cg_opts *o,
+               cg_files *out, tx_diags *d)
 {
     if ((unsigned)lang >= CG_LANG_COUNT) {
         tx_diag_add(d, TX_SEV_ERROR, "usage", TX_NO_SPAN, "unknown target language");
@@ -126,6 +127,7 @@ static int run(const tx_taxonomy *t, cg_lang lang, bool sample, cg_files *out, t
     cg_plan plan;
     size_t before = out->n;
     int rc = cg_plan_build(&plan, t, a, d);
+    plan.opts = o;
     if (rc == 0)
         rc = sample ? backends[lang]->sample(&plan, out, d) : backends[lang]->generate(&plan, out, d);
     if (rc != 0) {
@@ -140,12 +142,12 @@ static int run(const tx_taxonomy *t, cg_lang lang, bool sample, cg_files *out, t
 
 int cg_generate(const tx_taxonomy *t, cg_lang lang, cg_files *out, tx_diags *d)
 {
-    return run(t, lang, false, out, d);
+    return run(t, lang, false, NULL, out, d);
 }
 
 int cg_generate_sample(const tx_taxonomy *t, cg_lang lang, cg_files *out, tx_diags *d)
 {
-    return run(t, lang, true, out, d);
+    return run(t, lang, true, NULL, out, d);
 }
 
 void cg_event_function_names(const tx_taxonomy *t, cg_lang lang, tx_arena *a,
@@ -160,6 +162,7 @@ typedef struct job {
     const tx_taxonomy *t;
     cg_lang lang;
     bool sample;
+    const cg_opts *opts;
     cg_files files;
     tx_arena *arena;
     tx_diags diags;
@@ -169,14 +172,48 @@ typedef struct job {
 static void *job_run(void *arg)
 {
     job *j = arg;
-    j->rc = cg_generate(j->t, j->lang, &j->files, &j->diags);
+    j->rc = run(j->t, j->lang, false, j->opts, &j->files, &j->diags);
     if (j->rc == 0 && j->sample)
-        j->rc = cg_generate_sample(j->t, j->lang, &j->files, &j->diags);
+        j->rc = run(j->t, j->lang, true, j->opts, &j->files, &j->diags);
     return NULL;
+}
+
+static bool ascii_ident(const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        char c = s[i];
+        bool letter = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';
+        if (!letter && !(i > 0 && c >= '0' && c <= '9'))
+            return false;
+    }
+    return n > 0;
+}
+
+int cg_opts_check(const cg_opts *o, const char **why)
+{
+    if (o->type_name && !ascii_ident(o->type_name, strlen(o->type_name))) {
+        *why = "a type name is an ASCII identifier (letters, digits, '_'; not a digit first)";
+        return -1;
+    }
+    for (const char *s = o->package; s;) {
+        const char *dot = strchr(s, '.');
+        if (!ascii_ident(s, dot ? (size_t)(dot - s) : strlen(s))) {
+            *why = "a package is ASCII identifiers separated by '.'";
+            return -1;
+        }
+        s = dot ? dot + 1 : NULL;
+    }
+    return 0;
 }
 
 int cg_generate_set(const tx_taxonomy *t, const bool want[CG_LANG_COUNT], bool sample,
                     cg_files *out, tx_diags *d)
+{
+    return cg_generate_set_opts(t, want, sample, NULL, out, d);
+}
+
+int cg_generate_set_opts(const tx_taxonomy *t, const bool want[CG_LANG_COUNT], bool sample,
+                         const cg_opts *o, cg_files *out, tx_diags *d)
 {
     job jobs[CG_LANG_COUNT];
     pthread_t tids[CG_LANG_COUNT];
@@ -184,7 +221,7 @@ int cg_generate_set(const tx_taxonomy *t, const bool want[CG_LANG_COUNT], bool s
     if (prepare_dir(out, d) != 0)
         return -1;
     for (int l = 0; l < CG_LANG_COUNT; l++) {
-        jobs[l] = (job){ .t = t, .lang = (cg_lang)l, .sample = sample };
+        jobs[l] = (job){ .t = t, .lang = (cg_lang)l, .sample = sample, .opts = o };
         /* streaming: each job sends its own files to the same folder */
         jobs[l].files = (cg_files){ .dir = out->dir, .check = out->check,
                                     .dir_ready = out->dir_ready };

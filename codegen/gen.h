@@ -76,6 +76,21 @@ void cg_files_free(cg_files *f);
  * Returns 0, or -1 when some language failed (diagnostics in d). */
 int cg_generate_set(const tx_taxonomy *t, const bool want[CG_LANG_COUNT], bool sample,
                     cg_files *out, tx_diags *d);
+
+/* What `gen` lets the app choose for Swift and Kotlin (NULL: as derived
+ * from the taxonomy's name): the tracker type's name (an ASCII identifier;
+ * a keyword gets `_` behind) and the Kotlin package (dot-separated ASCII
+ * identifiers). The caller validates the spelling (cg_opts_check). */
+typedef struct cg_opts {
+    const char *type_name;
+    const char *package;
+} cg_opts;
+
+/* 0 when o's names are spelt as above; else -1 and a message in why. */
+int cg_opts_check(const cg_opts *o, const char **why);
+/* cg_generate_set with options (o may be NULL). */
+int cg_generate_set_opts(const tx_taxonomy *t, const bool want[CG_LANG_COUNT], bool sample,
+                         const cg_opts *o, cg_files *out, tx_diags *d);
 /* Appends a sample program for one language: it calls every event with
  * valid sample values through a transport printing one NDJSON line per
  * event ({"event_type":...,"event_properties":{...}}, Amplitude's shape) and

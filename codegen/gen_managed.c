@@ -174,8 +174,17 @@ static void mg_name_events(mg_gen *g)
 {
     const tx_taxonomy *t = g->t;
     const char *tn = t->name ? t->name : "taxonomy";
+    const cg_opts *o = g->p ? g->p->opts : NULL;
     g->type_name = cg_ident(g->a, &g->types, CG_PASCAL, tn, strlen(tn));
     g->package = cg_ident(g->a, &g->ascii, CG_SNAKE, tn, strlen(tn));
+    /* gen --type-name / --package: as given (checked by cg_opts_check); a
+     * reserved type name gets '_' behind, as every identifier does */
+    if (o && o->type_name)
+        g->type_name = cg_wordset_has(g->types.reserved, o->type_name, strlen(o->type_name))
+                           ? tx_arena_printf(g->a, "%s_", o->type_name)
+                           : o->type_name;
+    if (o && o->package)
+        g->package = o->package;
     g->members = cg_wordset_new(g->a);
     cg_wordset_add_list(g->members, g->L->taken);
     if (g->p && (g->p->uses_any || g->p->uses_null))

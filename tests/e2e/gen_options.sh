@@ -1,0 +1,64 @@
+#!/usr/bin/env bash
+# gen --type-name and --package (Swift/Kotlin naming the app chooses):
+#  - the tracker type and its file take the name; Kotlin's package is the
+#    one given; C is unchanged (same bytes as without the options)
+#  - the result compiles, with app code using those names (swiftc in Swift 6
+#    mode with warnings as errors; kotlinc), and a keyword type name gets `_`
+#  - badly spelt names are usage errors (exit 2) naming the option
+# (the default output, without options, is held by gen_golden.sh)
+set -u
+ROOT=${ROOT:-$(cd "$(dirname "$0")/../.." && pwd)}
+TAXONC=${TAXONC:-$ROOT/build/taxonc}
+TMPDIR=${TMPDIR:-/tmp}
+PATH="$PATH:/opt/swift/usr/bin"
+T="$ROOT/examples/travel/taxonomy.yaml"
+W="$TMPDIR/gen_options"
+rm -rf "$W" && mkdir -p "$W"
+fail=0
+bad() { echo "FAIL: $*"; fail=$((fail+1)); }
+
+"$TAXONC" gen --type-name Analytics --package com.example.analytics --out "$W/o" "$T" >"$W/log" 2>&1 ||
+  bad "gen with --type-name/--package: $(cat "$W/log")"
+"$TAXONC" gen --out "$W/d" "$T" >/dev/null 2>&1 || bad "gen without options"
+[ "$(ls "$W/o" | tr '\n' ' ')" = "Analytics.kt Analytics.swift travel_app.c travel_app.h " ] ||
+  bad "file names with --type-name Analytics: $(ls "$W/o" | tr '\n' ' ')"
+grep -qx "package com.example.analytics" "$W/o/Analytics.kt" || bad "Kotlin package not com.example.analytics"
+grep -q "^class Analytics(val transport: Transport" "$W/o/Analytics.kt" || bad "Kotlin class not named Analytics"
+grep -q "^public struct Analytics: Sendable" "$W/o/Analytics.swift" || bad "Swift struct not named Analytics"
+cmp -s "$W/o/travel_app.h" "$W/d/travel_app.h" && cmp -s "$W/o/travel_app.c" "$W/d/travel_app.c" ||
+  bad "the Swift/Kotlin naming options changed the C output"
+
+cat >"$W/main.swift" <<'EOF'
+let a = Analytics(strictness: .log) { event, json, _ in print(event, json) }
+a.completeSignUp(signUpType: .kakao, signUpDate: "20240315", marketingConsent: true)
+EOF
+swiftc -swift-version 6 -warnings-as-errors -typecheck "$W/main.swift" "$W/o/Analytics.swift" >"$W/swift.log" 2>&1 ||
+  { bad "Swift with --type-name does not compile:"; grep error "$W/swift.log" | head -10; }
+cat >"$W/App.kt" <<'EOF'
+package app
+
+import com.example.analytics.Analytics
+
+fun main() {
+    val a = Analytics(Analytics.Strictness.Log) { event, json, _ -> println("$event $json") }
+    a.completeSignUp(Analytics.LoginMethod.KAKAO, "20240315", true)
+}
+EOF
+kotlinc "$W/App.kt" "$W/o/Analytics.kt" -d "$W/kt" >"$W/kotlin.log" 2>&1 ||
+  { bad "Kotlin with --package/--type-name does not compile:"; grep error "$W/kotlin.log" | head -10; }
+java -cp "$W/kt:/usr/share/java/kotlin-stdlib.jar" app.AppKt >"$W/run" 2>&1 &&
+  grep -q '^complete_sign_up {"sign_up_type":"kakao"' "$W/run" || bad "Kotlin app did not run: $(head -3 "$W/run")"
+
+"$TAXONC" gen --type-name Self --lang swift --out "$W/k" "$T" >/dev/null 2>&1 && [ -f "$W/k/Self_.swift" ] &&
+  grep -q "^public struct Self_: Sendable" "$W/k/Self_.swift" || bad "keyword type name 'Self' not spelt Self_"
+
+for bad_opt in "--type-name 1x" "--type-name a-b" "--package com..x" "--package com.9a" "--package ."; do
+  # shellcheck disable=SC2086
+  "$TAXONC" gen $bad_opt --out "$W/e" "$T" >"$W/e.out" 2>"$W/e.err"; code=$?
+  [ "$code" -eq 2 ] || bad "gen $bad_opt: exit $code, want 2"
+  grep -q "invalid ${bad_opt%% *} " "$W/e.err" || bad "gen $bad_opt: message: $(cat "$W/e.err")"
+  [ -e "$W/e" ] && bad "gen $bad_opt created the output folder"
+done
+
+echo "gen_options: $fail failed"
+[ "$fail" -eq 0 ]
