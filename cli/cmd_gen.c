@@ -9,7 +9,7 @@
 
 static const char usage_text[] =
     "usage: taxonc gen [--lang c,swift,kotlin] --out DIR [--check] [--type-name NAME]\n"
-    "                  [--package NAME] TAXONOMY\n"
+    "                  [--package NAME] [--access public|internal] TAXONOMY\n"
     "\n"
     "Generates typed tracking code: one function per event, required properties\n"
     "as parameters, enums as language enums, a strict mode that checks values\n"
@@ -29,6 +29,8 @@ static const char usage_text[] =
     "                (default: the taxonomy's name in PascalCase)\n"
     "  --package NAME    the Kotlin package, e.g. com.example.analytics\n"
     "                (default: the taxonomy's name in snake_case)\n"
+    "  --access public|internal  the Swift/Kotlin tracker's access level\n"
+    "                (default public; internal keeps it inside the app module)\n"
     "\n"
     "Exit codes: 0 done (or up to date), 1 problems in the taxonomy or stale\n"
     "files, 2 usage or I/O error. Docs: docs/codegen.md.\n";
@@ -90,7 +92,7 @@ static int parse_langs(const char *v, bool want[CG_LANG_COUNT])
     }
 }
 
-enum { O_LANG = 1, O_OUT, O_CHECK, O_SAMPLE, O_TYPE_NAME, O_PACKAGE };
+enum { O_LANG = 1, O_OUT, O_CHECK, O_SAMPLE, O_TYPE_NAME, O_PACKAGE, O_ACCESS };
 
 static const cli_opt options[] = {
     { O_LANG, "--lang", 0, CLI_VALUE },
@@ -99,13 +101,14 @@ static const cli_opt options[] = {
     { O_SAMPLE, "--sample", 0, CLI_FLAG },
     { O_TYPE_NAME, "--type-name", 0, CLI_NONEMPTY },
     { O_PACKAGE, "--package", 0, CLI_NONEMPTY },
+    { O_ACCESS, "--access", 0, CLI_VALUE },
 };
 
 int cmd_gen(int argc, char **argv)
 {
     const char *out = NULL;
     bool check = false, sample = false;
-    cg_opts names = { NULL, NULL };
+    cg_opts names = { NULL, NULL, false };
     const char *why = NULL;
     bool want[CG_LANG_COUNT] = { true, true, true };
     char *given[64];    /* the command line as typed, for print_fix */
@@ -142,6 +145,11 @@ int cmd_gen(int argc, char **argv)
             names.package = it.value;
             if (cg_opts_check(&names, &why) != 0)
                 return cli_error("invalid --package '%s': %s", it.value, why);
+            break;
+        case O_ACCESS:
+            if (strcmp(it.value, "public") != 0 && strcmp(it.value, "internal") != 0)
+                return cli_error("unknown --access '%s'; use public or internal", it.value);
+            names.internal = strcmp(it.value, "internal") == 0;
             break;
         }
     }

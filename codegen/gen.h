@@ -84,6 +84,7 @@ int cg_generate_set(const tx_taxonomy *t, const bool want[CG_LANG_COUNT], bool s
 typedef struct cg_opts {
     const char *type_name;
     const char *package;
+    bool internal;      /* the tracker type `internal` (module-only), not public */
 } cg_opts;
 
 /* 0 when o's names are spelt as above; else -1 and a message in why. */

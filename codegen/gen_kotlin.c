@@ -159,8 +159,8 @@ static void kt_layout(mg_gen *g, cg_emitter *e, cg_stream *os)
                "\"PrivatePropertyName\", \"RemoveRedundantQualifierName\")\n\n");
     cg_emit(e, "package %s\n\n", g->package);
     mg_emit_tracker_doc(g, e);
-    cg_emit(e, "class %s(val transport: Transport, val strictness: Strictness = Strictness.Off) {\n",
-            g->type_name);
+    cg_emit(e, "%sclass %s(val transport: Transport, val strictness: Strictness = Strictness.Off) {\n",
+            g->p->opts && g->p->opts->internal ? "internal " : "", g->type_name);
     cg_indent(e);
     mg_emit_runtime(g, e, kt_rt_public, "\n");
     cg_emit(e, "\n");

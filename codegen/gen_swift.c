@@ -173,7 +173,8 @@ static void sw_layout(mg_gen *g, cg_emitter *e, cg_stream *os)
                        "See docs/codegen.md for the transport and strict mode.", true);
     cg_emit(e, "\nimport Foundation\n\n");
     mg_emit_tracker_doc(g, e);
-    cg_emit(e, "public struct %s: Sendable {\n", g->type_name);
+    cg_emit(e, "%s struct %s: Sendable {\n",
+            g->p->opts && g->p->opts->internal ? "internal" : "public", g->type_name);
     cg_indent(e);
     mg_emit_runtime(g, e, sw_rt_public, "");
     cg_emit(e, "\n");

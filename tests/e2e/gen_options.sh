@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# gen --type-name and --package (Swift/Kotlin naming the app chooses):
+# gen --type-name, --package and --access (Swift/Kotlin naming and access
+# level the app chooses):
 #  - the tracker type and its file take the name; Kotlin's package is the
 #    one given; C is unchanged (same bytes as without the options)
 #  - the result compiles, with app code using those names (swiftc in Swift 6
@@ -52,11 +53,22 @@ java -cp "$W/kt:/usr/share/java/kotlin-stdlib.jar" app.AppKt >"$W/run" 2>&1 &&
 "$TAXONC" gen --type-name Self --lang swift --out "$W/k" "$T" >/dev/null 2>&1 && [ -f "$W/k/Self_.swift" ] &&
   grep -q "^public struct Self_: Sendable" "$W/k/Self_.swift" || bad "keyword type name 'Self' not spelt Self_"
 
-for bad_opt in "--type-name 1x" "--type-name a-b" "--package com..x" "--package com.9a" "--package ."; do
+# --access internal: the tracker type only (its members follow it); compiles
+"$TAXONC" gen --access internal --out "$W/i" "$T" >/dev/null 2>&1 || bad "gen --access internal"
+grep -q "^internal struct TravelApp: Sendable" "$W/i/TravelApp.swift" || bad "Swift tracker not internal"
+grep -q "^internal class TravelApp(" "$W/i/TravelApp.kt" || bad "Kotlin tracker not internal"
+"$TAXONC" gen --access public --out "$W/p" "$T" >/dev/null 2>&1 && diff -r "$W/p" "$W/d" >/dev/null ||
+  bad "--access public differs from the default output"
+swiftc -swift-version 6 -warnings-as-errors -typecheck "$W/i/TravelApp.swift" >"$W/swift-i.log" 2>&1 ||
+  { bad "internal Swift does not compile:"; grep error "$W/swift-i.log" | head -10; }
+kotlinc "$W/i/TravelApp.kt" -d "$W/kti" >"$W/kotlin-i.log" 2>&1 ||
+  { bad "internal Kotlin does not compile:"; grep error "$W/kotlin-i.log" | head -10; }
+
+for bad_opt in "--access private" "--type-name 1x" "--type-name a-b" "--package com..x" "--package com.9a" "--package ."; do
   # shellcheck disable=SC2086
   "$TAXONC" gen $bad_opt --out "$W/e" "$T" >"$W/e.out" 2>"$W/e.err"; code=$?
   [ "$code" -eq 2 ] || bad "gen $bad_opt: exit $code, want 2"
-  grep -q "invalid ${bad_opt%% *} " "$W/e.err" || bad "gen $bad_opt: message: $(cat "$W/e.err")"
+  grep -qE "(invalid|unknown) ${bad_opt%% *} " "$W/e.err" || bad "gen $bad_opt: message: $(cat "$W/e.err")"
   [ -e "$W/e" ] && bad "gen $bad_opt created the output folder"
 done
 
