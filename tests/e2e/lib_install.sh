@@ -59,7 +59,9 @@ export PKG_CONFIG_PATH=$P/lib/pkgconfig
 for kind in shared static; do
     flags=$(pkg-config --cflags --libs taxonc) || { echo "FAIL: pkg-config"; exit 1; }
     [ $kind = static ] && flags="$(pkg-config --cflags taxonc) $P/lib/libtaxonc.a $(pkg-config --libs --static taxonc | sed 's/-ltaxonc//')"
-    cc -std=c11 -Wall -Werror -o "$D/prog_$kind" "$D/prog.c" $flags || { echo "FAIL: build against the installed library ($kind)"; fail=1; continue; }
+    # a sanitized build installs a sanitized library: its users link the runtime
+    san=${SANITIZE:+-fsanitize=$SANITIZE}
+    cc -std=c11 -Wall -Werror $san -o "$D/prog_$kind" "$D/prog.c" $flags || { echo "FAIL: build against the installed library ($kind)"; fail=1; continue; }
 done
 PLAN=$R/examples/travel/taxonomy.yaml LOG=$R/examples/travel/captured.ndjson
 export LD_LIBRARY_PATH=$P/lib
