@@ -177,6 +177,36 @@ uint64_t tx_type_hash(const tx_type *t)
     return mix_type(0xcbf29ce484222325ull, t, 0);
 }
 
+/* A funnel as the model holds it: a `within` of 60m and 1h hash equal, a
+ * condition's value by its kind (2.50 and 2.5 are one number). */
+static uint64_t mix_funnel(uint64_t h, const tx_funnel *f)
+{
+    h = mix_str(h, f->name);
+    h = mix_meta(h, &f->meta);
+    h = mix_str(h, f->key);
+    h = mix_int(h, f->within_s);
+    h = mix_int(h, (int64_t)f->n_steps);
+    for (size_t i = 0; i < f->n_steps; i++) {
+        const tx_funnel_step *st = &f->steps[i];
+        h = mix_str(h, st->event->name);
+        h = mix_int(h, (int64_t)st->n_where);
+        for (size_t j = 0; j < st->n_where; j++) {
+            const tx_enum_value *v = &st->where[j].value;
+            h = mix_str(h, st->where[j].slot->prop->name);
+            h = mix_int(h, v->kind);
+            if (v->kind == TX_INTEGER)
+                h = mix_int(h, v->num.i);
+            else if (v->kind == TX_NUMBER) {
+                double d = v->num.d == 0 ? 0 : v->num.d;    /* -0 is 0 */
+                h = mix(h, &d, sizeof d);
+            }
+            else
+                h = mix_str(h, v->str);
+        }
+    }
+    return h;
+}
+
 uint64_t tx_model_hash(const tx_taxonomy *t)
 {
     uint64_t h = 0xcbf29ce484222325ull;
@@ -207,6 +237,11 @@ uint64_t tx_model_hash(const tx_taxonomy *t)
                 h = mix_meta(h, &e->props[j].meta);
             }
         }
+    }
+    if (t->n_funnels) {         /* issue 18; absent: the hash as before */
+        h = mix_str(h, "funnels");
+        for (size_t i = 0; i < t->n_funnels; i++)
+            h = mix_funnel(h, &t->funnels[i]);
     }
     return h;
 }

@@ -115,11 +115,61 @@ static void test_errors(void **state)
     expect("  f: {steps: [view_product, pay_product]}\n", "missing-key");
 }
 
+/* The hash of plan with the first `from` replaced by `to`. */
+static uint64_t hash_with(const char *from, const char *to)
+{
+    char text[2048];
+    const char *at = from ? strstr(plan, from) : NULL;
+    if (from)
+        assert_non_null(at);
+    if (at)
+        snprintf(text, sizeof text, "%.*s%s%s", (int)(at - plan), plan, to, at + strlen(from));
+    else
+        snprintf(text, sizeof text, "%s", plan);
+    tx_ctx *ctx = tx_ctx_new();
+    const tx_taxonomy *t = tx_load_string(ctx, "t.yaml", text, strlen(text), NULL);
+    assert_non_null(t);
+    uint64_t h = t->content_hash;
+    assert_int_equal(h, tx_model_hash(t));
+    tx_ctx_free(ctx);
+    return h;
+}
+
+/* A funnel is part of the model: changing one changes the content hash
+ * (and so the header of generated code); writing the same funnel another
+ * way (30m as 1800s, 2.5 as 2.50) does not. */
+static void test_hash(void **state)
+{
+    (void)state;
+    uint64_t h = hash_with(NULL, NULL);
+    assert_int_equal(hash_with(NULL, NULL), h);                 /* stable */
+    const char *const changes[][2] = {
+        { "  by_user:", "  by_user2:" },                        /* name */
+        { "[view_product, {event: pay", "[pay_product, {event: pay" },  /* a step */
+        { "method: card", "method: cash" },                     /* a condition's value */
+        { "method: card, amount: 2.5", "amount: 2.5" },         /* a condition less */
+        { "qty: 3", "qty: 4" },
+        { "amount: 2.5", "amount: 3.5" },
+        { "key: product_id", "key: user" },                     /* the key */
+        { "within: 30m", "within: 31m" },                       /* the window */
+        { "by_product: {steps", "by_product: {description: d, steps" },
+        { "  by_user_too: {steps: [view_product, pay_product], key: user, within: 366d}\n",
+          "" },                                                 /* a funnel less */
+    };
+    for (size_t i = 0; i < sizeof changes / sizeof changes[0]; i++) {
+        if (hash_with(changes[i][0], changes[i][1]) == h)
+            fail_msg("'%s' -> '%s' kept the content hash", changes[i][0], changes[i][1]);
+    }
+    assert_int_equal(hash_with("within: 30m", "within: 1800s"), h);
+    assert_int_equal(hash_with("amount: 2.5", "amount: 2.50"), h);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_model),
         cmocka_unit_test(test_errors),
+        cmocka_unit_test(test_hash),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
