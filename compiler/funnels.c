@@ -14,8 +14,9 @@
  * reference is: unknown events and properties get tx_suggest's nearest name
  * (through rs_unknown); a key a step does not carry, or carries with
  * another base type, is funnel-key; a condition that can never match (a
- * value of the wrong kind, outside the enum or the min/max range) is
- * funnel-condition. Everything built lives in the model's arena; the event
+ * value of the wrong kind, outside the enum or the min/max range, or a
+ * string the slot's length, pattern or format rejects: rs_strfit, the
+ * check enum values pass) is funnel-condition. Everything built lives in the model's arena; the event
  * index is a scratch strmap freed before returning. */
 #include "resolve.h"
 #include "../schema/constraints.h"
@@ -146,6 +147,19 @@ static bool read_value(fn *f, const tx_event *e, const tx_event_prop *slot, cons
         why = "is below its min";
     if (!why && out->num.set && eff.max && out->num.d > eff.max->d)
         why = "is above its max";
+    if (!why && eff.base == TX_STRING && !eff.n_enum) {
+        /* (an enum's values have passed these already, in types.c) */
+        rs_strfit sf;
+        rs_strfit_begin(&sf, slot->type);
+        why = rs_strfit_why(r, &sf, v->str, v->n);
+        bool unchecked = sf.unchecked;
+        rs_strfit_end(&sf);
+        if (unchecked) {
+            rs_err(r, TXC_FUNNEL_CONDITION, v->span, "condition value '%s' %s (property '%s' "
+                   "of event '%s')", v->str, why, pn, e->name);
+            return false;
+        }
+    }
     if (!why)
         return true;
     tx_diag *dg = rs_err(r, TXC_FUNNEL_CONDITION, v->span,

@@ -10,6 +10,7 @@
 #include "codes.h"
 #include "../support/strmap.h"
 #include "../support/strbuf.h"
+#include "../schema/constraints.h"
 
 typedef struct tx_doc {
     uint32_t file;
@@ -116,6 +117,23 @@ bool rs_is_base_type(const char *name);
 bool rs_is_type_name(rs *r, const char *name);
 /* Compiles a PCRE2 pattern, reporting errors at the right column. */
 void *rs_compile_regex(rs *r, const yl_node *n);
+/* Whether a string can be a value of a type, by its effective length,
+ * pattern and format (tx_eff; enum and kind are the caller's): what makes
+ * an enum value (types.c) or a funnel's `where` value (funnels.c) one the
+ * type would never accept. The user's pattern is matched as the validator
+ * does, with PCRE2's match, depth and heap limits; after a limit is hit it
+ * is not tried again. begin/end bracket the checks of one type. */
+typedef struct rs_strfit {
+    tx_eff e;
+    void *md, *mc;      /* pcre2_match_data_8 *, pcre2_match_context_8 *; NULL: no pattern */
+    bool gave_up;       /* a match limit was hit: the pattern is no longer tried */
+    bool unchecked;     /* the last why is that limit, not a misfit */
+} rs_strfit;
+void rs_strfit_begin(rs_strfit *f, const tx_type *t);
+/* NULL when s (n bytes) fits, else why not ("is shorter than min_length 3",
+ * "does not match pattern '^x'", "is not a valid email"), in r->scratch. */
+const char *rs_strfit_why(rs *r, rs_strfit *f, const char *s, size_t n);
+void rs_strfit_end(rs_strfit *f);
 
 /* conventions.c */
 void rs_conventions(rs *r, const yl_node *n, tx_conventions *c);

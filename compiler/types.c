@@ -426,63 +426,86 @@ static void read_fields(rs *r, tx_type *t, const yl_node *v, const char *what)
     }
 }
 
-/* Every enum value must pass the type's other constraints: an enum value
- * the type itself would reject is a bug in the plan. The pattern is the
- * user's, so it is matched with PCRE2's match, depth and heap limits: a
- * catastrophically backtracking one (`^(a+)+$`) ends with "could not be
- * checked" (once per type: the pattern is not tried on the values after
- * that) instead of hanging the load. */
-static bool enum_fits(rs *r, const tx_type *t)
+void rs_strfit_begin(rs_strfit *f, const tx_type *t)
 {
-    bool ok = true, gave_up = false;
-    pcre2_match_data *md = t->pattern_re
-        ? pcre2_match_data_create_from_pattern((const pcre2_code *)t->pattern_re, NULL) : NULL;
-    pcre2_match_context *mc = md ? pcre2_match_context_create(NULL) : NULL;
+    *f = (rs_strfit){ .e = tx_eff_of(t) };
+    if (f->e.base != TX_STRING || !f->e.pattern_re)
+        return;
+    f->md = pcre2_match_data_create_from_pattern((const pcre2_code *)f->e.pattern_re, NULL);
+    pcre2_match_context *mc = f->md ? pcre2_match_context_create(NULL) : NULL;
     if (mc) {
         pcre2_set_match_limit(mc, 1000000);
         pcre2_set_depth_limit(mc, 10000);
         pcre2_set_heap_limit(mc, 20 * 1024);   /* KiB */
     }
+    f->mc = mc;
+}
+
+void rs_strfit_end(rs_strfit *f)
+{
+    if (f->md)
+        pcre2_match_data_free(f->md);
+    pcre2_match_context_free(f->mc);
+    f->md = f->mc = NULL;
+}
+
+const char *rs_strfit_why(rs *r, rs_strfit *f, const char *s, size_t n)
+{
+    const tx_eff *e = &f->e;
+    f->unchecked = false;
+    if (e->base != TX_STRING)
+        return NULL;
+    int64_t len = (int64_t)tx_utf8_count_lenient(s, n);
+    if (e->min_length >= 0 && len < e->min_length)
+        return tx_arena_printf(r->scratch, "is shorter than min_length %lld",
+                               (long long)e->min_length);
+    if (e->max_length >= 0 && len > e->max_length)
+        return tx_arena_printf(r->scratch, "is longer than max_length %lld",
+                               (long long)e->max_length);
+    int rc;
+    if (f->md && !f->gave_up &&
+        (rc = pcre2_match((const pcre2_code *)e->pattern_re, (PCRE2_SPTR)s, n, 0, 0, f->md,
+                          f->mc)) < 0) {
+        if (rc == PCRE2_ERROR_NOMATCH)
+            return tx_arena_printf(r->scratch, "does not match pattern '%s'", e->pattern);
+        f->gave_up = f->unchecked = true;
+        return tx_arena_printf(r->scratch, "could not be checked against pattern '%s' "
+                               "(PCRE2 error %d: a match limit was hit)", e->pattern, rc);
+    }
+    if (e->format != TX_FMT_NONE && !tx_format_check(e->t, s, n))
+        return tx_arena_printf(r->scratch, "is not a valid %s",
+                               e->format == TX_FMT_DATE_PATTERN ? e->format_text
+                                                               : tx_format_name(e->format));
+    return NULL;
+}
+
+/* Every enum value must pass the type's other constraints: an enum value
+ * the type itself would reject is a bug in the plan. Strings go through
+ * rs_strfit (a pattern that hits a match limit is not tried on the values
+ * after it). */
+static bool enum_fits(rs *r, const tx_type *t)
+{
+    bool ok = true;
+    rs_strfit f;
+    rs_strfit_begin(&f, t);
     for (size_t i = 0; i < t->n_enum; i++) {
         const tx_enum_value *ev = &t->enums[i];
         const char *why = NULL;
-        int rc;
         if (t->base == TX_STRING) {
-            int64_t len = (int64_t)tx_utf8_count_lenient(ev->str, ev->len);
-            if (t->min_length >= 0 && len < t->min_length)
-                why = tx_arena_printf(r->a, "is shorter than min_length %lld",
-                                      (long long)t->min_length);
-            else if (t->max_length >= 0 && len > t->max_length)
-                why = tx_arena_printf(r->a, "is longer than max_length %lld",
-                                      (long long)t->max_length);
-            else if (md && !gave_up && (rc = pcre2_match((const pcre2_code *)t->pattern_re,
-                                             (PCRE2_SPTR)ev->str, ev->len, 0, 0, md, mc)) < 0) {
-                if (rc == PCRE2_ERROR_NOMATCH) {
-                    why = tx_arena_printf(r->a, "does not match pattern '%s'", t->pattern);
-                } else {
-                    gave_up = true;
-                    why = tx_arena_printf(r->a, "could not be checked against pattern '%s' "
-                                          "(PCRE2 error %d: a match limit was hit; the values "
-                                          "after it are not checked)", t->pattern, rc);
-                }
-            } else if (t->format != TX_FMT_NONE && !tx_format_check(t, ev->str, ev->len))
-                why = tx_arena_printf(r->a, "is not a valid %s", t->format == TX_FMT_DATE_PATTERN
-                                                                     ? t->format_text
-                                                                     : tx_format_name(t->format));
+            why = rs_strfit_why(r, &f, ev->str, ev->len);
         } else if (t->base == TX_INTEGER || t->base == TX_NUMBER) {
             if (t->min.set && num_less(&ev->num, &t->min))
-                why = tx_arena_printf(r->a, "is less than min %s", t->min.text);
+                why = tx_arena_printf(r->scratch, "is less than min %s", t->min.text);
             else if (t->max.set && num_less(&t->max, &ev->num))
-                why = tx_arena_printf(r->a, "is greater than max %s", t->max.text);
+                why = tx_arena_printf(r->scratch, "is greater than max %s", t->max.text);
         }
         if (why) {
-            rs_err(r, TXC_ENUM_CONSTRAINT, ev->span, "enum value '%s' %s", ev->str, why);
+            rs_err(r, TXC_ENUM_CONSTRAINT, ev->span, "enum value '%s' %s%s", ev->str, why,
+                   f.unchecked ? "; the pattern is not tried on the values after it" : "");
             ok = false;
         }
     }
-    if (md)
-        pcre2_match_data_free(md);
-    pcre2_match_context_free(mc);
+    rs_strfit_end(&f);
     return ok;
 }
 

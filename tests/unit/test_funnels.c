@@ -115,6 +115,62 @@ static void test_errors(void **state)
     expect("  f: {steps: [view_product, pay_product]}\n", "missing-key");
 }
 
+/* String conditions against the slot's effective length, pattern and
+ * format (a refinement's and an event variant's included): the number of
+ * funnel-condition errors when the one condition is `where`, 0 or 1. */
+static size_t string_condition(const char *where)
+{
+    char text[2048];
+    snprintf(text, sizeof text,
+             "taxonomy: shop\n"
+             "types:\n"
+             "  sku: {type: string, pattern: '^[A-Z]{2}-[0-9]+$'}\n"
+             "  short_sku: {type: sku, max_length: 6}\n"
+             "  aaa: {type: string, pattern: '^(a+)+$'}\n"
+             "properties:\n"
+             "  code: {type: string, min_length: 3, max_length: 5}\n"
+             "  sku: {type: short_sku}\n"
+             "  mail: {type: string, format: email}\n"
+             "  day: {type: string, format: date}\n"
+             "  a: {type: aaa}\n"
+             "events:\n"
+             "  view: {properties: [code, sku, mail, day, a]}\n"
+             "  pay: {properties: {code: {max_length: 4}}}\n"
+             "funnels:\n"
+             "  f: {steps: [view, {event: %s}], within: 1d}\n", where);
+    tx_ctx *ctx = tx_ctx_new();
+    const tx_taxonomy *t = tx_load_string(ctx, "t.yaml", text, strlen(text), NULL);
+    size_t hits = 0;
+    for (size_t i = 0; i < ctx->diags.n; i++) {
+        if (strcmp(ctx->diags.items[i].code, "funnel-condition") == 0)
+            hits++;
+        else
+            fail_msg("[%s] %s", ctx->diags.items[i].code, ctx->diags.items[i].message);
+    }
+    assert_true(hits ? t == NULL : t != NULL);
+    tx_ctx_free(ctx);
+    return hits;
+}
+
+static void test_string_conditions(void **state)
+{
+    (void)state;
+    assert_int_equal(string_condition("view, where: {code: abc, sku: AB-12, mail: a@b.example, "
+                                      "day: '2026-12-07', a: aaaa}"), 0);
+    assert_int_equal(string_condition("view, where: {code: 가나다}"), 0);   /* code points */
+    assert_int_equal(string_condition("view, where: {code: ab}"), 1);       /* min_length */
+    assert_int_equal(string_condition("view, where: {code: 가나}"), 1);
+    assert_int_equal(string_condition("view, where: {code: abcdef}"), 1);   /* max_length */
+    assert_int_equal(string_condition("view, where: {sku: ab-12}"), 1);     /* the parent's pattern */
+    assert_int_equal(string_condition("view, where: {sku: AB-1234}"), 1);   /* the refinement's max */
+    assert_int_equal(string_condition("view, where: {mail: nobody}"), 1);   /* format */
+    assert_int_equal(string_condition("view, where: {day: '2026-02-30'}"), 1);
+    assert_int_equal(string_condition("pay, where: {code: abcd}"), 0);
+    assert_int_equal(string_condition("pay, where: {code: abcde}"), 1);     /* the variant's */
+    /* a pattern that hits PCRE2's match limit ends (as enum values do) */
+    assert_int_equal(string_condition("view, where: {a: aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa!}"), 1);
+}
+
 /* The hash of plan with the first `from` replaced by `to`. */
 static uint64_t hash_with(const char *from, const char *to)
 {
@@ -170,6 +226,7 @@ int main(void)
         cmocka_unit_test(test_model),
         cmocka_unit_test(test_errors),
         cmocka_unit_test(test_hash),
+        cmocka_unit_test(test_string_conditions),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
