@@ -102,6 +102,8 @@ int cmd_check(int argc, char **argv)
                    t->version ? t->version : "", t->n_events, t->n_events == 1 ? "" : "s",
                    t->n_props, t->n_props == 1 ? "y" : "ies", t->n_groups,
                    t->n_groups == 1 ? "" : "s", t->n_types, t->n_types == 1 ? "" : "s");
+            if (t->n_funnels)       /* only when there are any: older lines as they were */
+                printf(", %zu funnel%s", t->n_funnels, t->n_funnels == 1 ? "" : "s");
             if (d->n_warning || d->n_info) {
                 fputs(" (", stdout);
                 print_counts(stdout, d, false);
