@@ -38,13 +38,17 @@ static const char help[] =
     "  --max-body BYTES     largest request body, decoded (default 8388608)\n"
     "  --max-connections N  connections at once (default 64)\n"
     "  --timeout SECONDS    idle connections closed after (default 10)\n"
+    "  --request-timeout SECONDS\n"
+    "                       a request's headers and body must arrive within, from\n"
+    "                       the connection's opening or its previous request's\n"
+    "                       end, or the connection is closed (default 30)\n"
     "  -q, --quiet          no banner on stderr\n"
     "\n"
     "exit status: 0 stopped by SIGINT/SIGTERM, 1 taxonomy errors, 2 usage or\n"
     "cannot listen\n";
 
 enum { O_PORT = 1, O_BIND, O_CAPTURE, O_TOKEN, O_KEEP, O_MAX_BODY, O_MAX_CONNS, O_TIMEOUT,
-       O_QUIET };
+       O_REQUEST_TIMEOUT, O_QUIET };
 
 static const cli_opt options[] = {
     { O_PORT, "--port", 0, CLI_VALUE },
@@ -55,6 +59,7 @@ static const cli_opt options[] = {
     { O_MAX_BODY, "--max-body", 0, CLI_VALUE },
     { O_MAX_CONNS, "--max-connections", 0, CLI_VALUE },
     { O_TIMEOUT, "--timeout", 0, CLI_VALUE },
+    { O_REQUEST_TIMEOUT, "--request-timeout", 0, CLI_VALUE },
     { O_QUIET, "--quiet", 'q', CLI_FLAG },
 };
 
@@ -71,6 +76,10 @@ static int apply(sv_opts *o, int id, const cli_opts *it)
     case O_MAX_BODY: rc = cli_opt_number(it, 1024, (size_t)1 << 30, &o->max_body); break;
     case O_MAX_CONNS: rc = cli_opt_number(it, 2, 10000, &n); o->max_conns = (unsigned)n; break;
     case O_TIMEOUT: rc = cli_opt_number(it, 1, 3600, &n); o->timeout = (unsigned)n; break;
+    case O_REQUEST_TIMEOUT:
+        rc = cli_opt_number(it, 1, 3600, &n);
+        o->request_timeout = (unsigned)n;
+        break;
     case O_QUIET: o->quiet = true; break;
     }
     return rc;

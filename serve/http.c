@@ -1,8 +1,11 @@
 /* The HTTP side of taxonc serve, on libmicrohttpd (no HTTP parsing here).
  *
- * libmicrohttpd runs a thread per connection, at most max_conns of them,
- * each closed after `timeout` idle seconds, so slow clients cost a bounded
- * number of threads. A request's body is gathered up to max_body bytes (a
+ * libmicrohttpd runs a thread per connection, at most max_conns of them
+ * (at most a quarter of them from one address when not bound to loopback),
+ * each closed after `timeout` idle seconds, and shut down when a request's
+ * headers and body have not arrived within `request_timeout` seconds
+ * (deadline.c: a client trickling a byte at a time is not idle), so slow
+ * clients cost a bounded number of threads for a bounded time. A request's body is gathered up to max_body bytes (a
  * declared Content-Length beyond is refused at once with 413, a chunked one
  * as soon as it passes the limit), inflated when it is gzip (the decoded
  * size bounded the same way, and by 1000x the compressed size), split into
@@ -42,6 +45,7 @@ typedef struct server {
     const sv_opts *o;
     size_t max_body;
     unsigned ping_ms;           /* a stream's comment line, well inside the idle timeout */
+    sv_deadline *deadline;      /* --request-timeout */
 } server;
 
 typedef enum rkind { K_INGEST, K_PAGE, K_SUMMARY, K_EVENTS, K_STATS, K_RESET, K_STREAM } rkind;
@@ -488,6 +492,14 @@ static enum MHD_Result start(server *s, struct MHD_Connection *c, const char *ur
     return MHD_YES;
 }
 
+/* The connection's deadline entry (its socket context), or NULL. */
+static sv_conn *conn_of(struct MHD_Connection *c)
+{
+    const union MHD_ConnectionInfo *ci =
+        MHD_get_connection_info(c, MHD_CONNECTION_INFO_SOCKET_CONTEXT);
+    return ci ? ci->socket_context : NULL;
+}
+
 static enum MHD_Result handle(void *cls, struct MHD_Connection *c, const char *url,
                               const char *method, const char *version, const char *data,
                               size_t *data_size, void **con_cls)
@@ -512,6 +524,8 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *c, const char *u
         *data_size = 0;
         return MHD_YES;
     }
+    /* the request has arrived in full: its answer is not on the clock */
+    sv_deadline_answering(s->deadline, conn_of(c));
     if (q->too_large)
         return refuse(s, c, MHD_HTTP_CONTENT_TOO_LARGE, &s->st.c.too_large,
                       "the body is larger than %zu bytes", s->max_body);
@@ -528,15 +542,31 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *c, const char *u
 static void completed(void *cls, struct MHD_Connection *c, void **con_cls,
                       enum MHD_RequestTerminationCode toe)
 {
-    (void)cls;
-    (void)c;
+    server *s = cls;
     (void)toe;
+    sv_deadline_rearm(s->deadline, conn_of(c));     /* the next request's clock */
     req *q = *con_cls;
     if (q) {
         tx_sb_release(&q->body);
         free(q->test);
         free(q);
         *con_cls = NULL;
+    }
+}
+
+/* A connection opens or closes: its deadline entry (the socket context).
+ * libmicrohttpd calls this with CLOSED before it closes the descriptor. */
+static void connection(void *cls, struct MHD_Connection *c, void **socket_context,
+                       enum MHD_ConnectionNotificationCode toe)
+{
+    server *s = cls;
+    if (toe == MHD_CONNECTION_NOTIFY_STARTED) {
+        const union MHD_ConnectionInfo *ci =
+            MHD_get_connection_info(c, MHD_CONNECTION_INFO_CONNECTION_FD);
+        *socket_context = ci ? sv_deadline_open(s->deadline, ci->connect_fd) : NULL;
+    } else if (toe == MHD_CONNECTION_NOTIFY_CLOSED) {
+        sv_deadline_close(s->deadline, *socket_context);
+        *socket_context = NULL;
     }
 }
 
@@ -587,23 +617,39 @@ int sv_run(const val_schema *vs, const val_opts *vo, const sv_opts *o, char *err
         free(s);
         return -1;
     }
-    /* Every thread libmicrohttpd starts inherits the mask: the signals
-     * come to sigwait below, never into a handler mid-request. */
+    /* not on loopback, one address gets at most a quarter of the
+     * connections, so one host cannot take them all (on loopback every
+     * client is 127.0.0.1: the request deadline is what bounds them there) */
+    unsigned conns = o->max_conns ? o->max_conns : 64;
+    unsigned per_ip = is_loopback(sa) ? 0 : conns / 4 > 2 ? conns / 4 : 2;
+    /* Every thread libmicrohttpd (or the deadline) starts inherits the
+     * mask: the signals come to sigwait below, never into a handler
+     * mid-request. */
     sigset_t sigs, old;
     sigemptyset(&sigs);
     sigaddset(&sigs, SIGINT);
     sigaddset(&sigs, SIGTERM);
     pthread_sigmask(SIG_BLOCK, &sigs, &old);
+    s->deadline = sv_deadline_start(o->request_timeout ? o->request_timeout : 30, &s->st);
+    if (!s->deadline) {
+        snprintf(err, errlen, "cannot start the request-timeout thread");
+        pthread_sigmask(SIG_SETMASK, &old, NULL);
+        sv_store_free(&s->st);
+        free(s);
+        return -1;
+    }
     struct MHD_Daemon *d = MHD_start_daemon(
         flags, (uint16_t)port, NULL, NULL, handle, s, MHD_OPTION_SOCK_ADDR, sa,
-        MHD_OPTION_CONNECTION_LIMIT, (unsigned)(o->max_conns ? o->max_conns : 64),
+        MHD_OPTION_CONNECTION_LIMIT, conns, MHD_OPTION_PER_IP_CONNECTION_LIMIT, per_ip,
         MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)(o->timeout ? o->timeout : 10),
-        MHD_OPTION_NOTIFY_COMPLETED, completed, s, MHD_OPTION_END);
+        MHD_OPTION_NOTIFY_COMPLETED, completed, s,
+        MHD_OPTION_NOTIFY_CONNECTION, connection, s, MHD_OPTION_END);
     if (!d) {
         int e = errno;
         snprintf(err, errlen, "cannot listen on %s port %u: %s", bind_to, port,
                  e ? strerror(e) : "the address may be in use");
         pthread_sigmask(SIG_SETMASK, &old, NULL);
+        sv_deadline_stop(s->deadline);
         sv_store_free(&s->st);
         free(s);
         return -1;
@@ -626,6 +672,7 @@ int sv_run(const val_schema *vs, const val_opts *vo, const sv_opts *o, char *err
         ;
     sv_store_quit(&s->st);
     MHD_stop_daemon(d);
+    sv_deadline_stop(s->deadline);      /* every connection has closed */
     /* The signals stay blocked until the process exits: `timeout` and a
      * terminal send a second SIGTERM/SIGINT to the process group, and
      * unblocking here would let it kill the shutdown half-way (exit 143,

@@ -21,6 +21,7 @@ typedef struct sv_counters {
     uint64_t requests, records, events_valid, events_invalid, events_ignored;
     uint64_t bad_requests, too_large, unauthorized, not_found, profile_updates;
     uint64_t capture_errors;
+    uint64_t timed_out;         /* connections cut by --request-timeout (deadline.c) */
 } sv_counters;
 
 typedef struct sv_store {
@@ -70,6 +71,22 @@ void sv_store_reset(sv_store *st);
 int sv_store_sse(sv_store *st, uint64_t *since, uint64_t *resets, const char *test, size_t max,
                  tx_sb *out, unsigned ms);
 void sv_store_quit(sv_store *st);
+
+/* deadline.c: --request-timeout. A request's headers and body must
+ * arrive within `seconds` of its connection opening, or of the previous
+ * request on it completing; a watchdog thread shuts an overdue connection
+ * down (counted in st's timed_out). NULL from start when the thread could
+ * not be started. open/close bracket a connection (libmicrohttpd's
+ * connection callbacks; close before the descriptor is closed), answering
+ * when its request has fully arrived, rearm when it has completed. */
+typedef struct sv_deadline sv_deadline;
+typedef struct sv_conn sv_conn;
+sv_deadline *sv_deadline_start(unsigned seconds, sv_store *st);
+void sv_deadline_stop(sv_deadline *d);
+sv_conn *sv_deadline_open(sv_deadline *d, int fd);
+void sv_deadline_close(sv_deadline *d, sv_conn *c);
+void sv_deadline_answering(sv_deadline *d, sv_conn *c);
+void sv_deadline_rearm(sv_deadline *d, sv_conn *c);
 
 /* page.c */
 /* The page, built once; static storage. */

@@ -30,6 +30,9 @@ typedef struct sv_opts {
     size_t max_body;            /* request body, decoded; 0: 8 MiB */
     unsigned max_conns;         /* 0: 64 */
     unsigned timeout;           /* idle seconds before a connection is closed; 0: 10 */
+    unsigned request_timeout;   /* seconds for a request's headers and body to arrive,
+                                 * from the connection's opening or its previous
+                                 * request's end; 0: 30 */
     bool quiet;                 /* no banner on stderr */
 } sv_opts;
 

@@ -377,12 +377,13 @@ void sv_store_stats(sv_store *st, tx_sb *out)
                "{\"requests\":%llu,\"records\":%llu,\"valid\":%llu,\"invalid\":%llu,"
                "\"ignored\":%llu,\"bad_requests\":%llu,\"too_large\":%llu,"
                "\"unauthorized\":%llu,\"not_found\":%llu,\"profile_updates\":%llu,"
-               "\"capture_errors\":%llu,\"kept\":%zu,\"kept_bytes\":%zu,\"last_seq\":%llu,"
-               "\"resets\":%llu}\n",
+               "\"capture_errors\":%llu,\"timed_out\":%llu,\"kept\":%zu,\"kept_bytes\":%zu,"
+               "\"last_seq\":%llu,\"resets\":%llu}\n",
                (ull)c->requests, (ull)c->records, (ull)c->events_valid, (ull)c->events_invalid,
                (ull)c->events_ignored, (ull)c->bad_requests, (ull)c->too_large,
                (ull)c->unauthorized, (ull)c->not_found, (ull)c->profile_updates,
-               (ull)c->capture_errors, st->n, st->bytes, (ull)st->seq, (ull)st->resets);
+               (ull)c->capture_errors, (ull)c->timed_out, st->n, st->bytes, (ull)st->seq,
+               (ull)st->resets);
     pthread_mutex_unlock(&st->mu);
 }
 
