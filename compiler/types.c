@@ -426,6 +426,9 @@ static void read_fields(rs *r, tx_type *t, const yl_node *v, const char *what)
     }
 }
 
+/* The pattern is the user's, so it is matched with PCRE2's match, depth
+ * and heap limits: a catastrophically backtracking one (`^(a+)+$`) ends
+ * with "could not be checked" instead of hanging the load. */
 void rs_strfit_begin(rs_strfit *f, const tx_type *t)
 {
     *f = (rs_strfit){ .e = tx_eff_of(t) };
