@@ -1,5 +1,5 @@
 /* Stubs of what the C snippets of docs/codegen.md take from "the app":
- * declarations only, enough to compile them (tests/e2e/docs_snippets.sh). */
+ * declarations only, enough to compile them (tests/e2e/docs_blocks.sh). */
 #ifndef DOCS_APP_STUBS_H
 #define DOCS_APP_STUBS_H
 #include <stdio.h>

@@ -1,4 +1,4 @@
-// Stub of the Android SDK signature docs/codegen.md uses (tests/e2e/docs_snippets.sh).
+// Stub of the Android SDK signature docs/codegen.md uses (tests/e2e/docs_blocks.sh).
 package com.amplitude.core
 class EventOptions
 open class Amplitude {

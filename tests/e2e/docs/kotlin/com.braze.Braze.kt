@@ -1,4 +1,4 @@
-// Stub of the Android SDK signature docs/codegen.md uses (tests/e2e/docs_snippets.sh).
+// Stub of the Android SDK signature docs/codegen.md uses (tests/e2e/docs_blocks.sh).
 package com.braze
 class Braze private constructor() {
     fun logCustomEvent(eventName: String?, properties: com.braze.models.outgoing.BrazeProperties?) {}
