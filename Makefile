@@ -83,6 +83,17 @@ print-libs:
 $(BIN): $(CLI_OBJS) $(LIB)
 	$(CC) $(LDFLAGS_ALL) -o $@ $(CLI_OBJS) $(LIB) $(PKG_LIBS) -lm
 
+# `taxonc completion` prints scripts/completion/*, built in as C text.
+COMPLETIONS := completion_bash=scripts/completion/taxonc.bash \
+               completion_zsh=scripts/completion/_taxonc \
+               completion_fish=scripts/completion/taxonc.fish
+$(BUILD)/gen/completion.h: $(foreach c,$(COMPLETIONS),$(lastword $(subst =, ,$(c)))) scripts/embed-text.sh
+	@mkdir -p $(dir $@)
+	sh scripts/embed-text.sh $(COMPLETIONS) >$@.tmp && mv $@.tmp $@
+
+$(BUILD)/obj/cli/cmd_completion.o: $(BUILD)/gen/completion.h
+$(BUILD)/obj/cli/cmd_completion.o: CFLAGS_ALL += -I$(BUILD)/gen
+
 $(BUILD)/tests/%: tests/unit/%.c $(LIB)
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS_ALL) -Wno-missing-prototypes $(shell pkg-config --cflags cmocka 2>/dev/null) \
@@ -134,7 +145,8 @@ install: $(BIN) lib
 	install -m 0644 docs/*.md $(DESTDIR)$(PREFIX)/share/doc/taxonc/
 	install -d $(DESTDIR)$(PREFIX)/share/man/man1 \
 	    $(DESTDIR)$(PREFIX)/share/bash-completion/completions \
-	    $(DESTDIR)$(PREFIX)/share/zsh/site-functions
+	    $(DESTDIR)$(PREFIX)/share/zsh/site-functions \
+	    $(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d
 	install -m 0644 docs/taxonc.1 $(DESTDIR)$(PREFIX)/share/man/man1/taxonc.1
 	for c in $$($(BIN) --help | sed -n 's/^  \([a-z][a-z]*\)  .*/\1/p'); do \
 	    sh scripts/man-from-help.sh $(BIN) $$c >$(DESTDIR)$(PREFIX)/share/man/man1/taxonc-$$c.1 || exit 1; \
@@ -142,6 +154,8 @@ install: $(BIN) lib
 	install -m 0644 scripts/completion/taxonc.bash \
 	    $(DESTDIR)$(PREFIX)/share/bash-completion/completions/taxonc
 	install -m 0644 scripts/completion/_taxonc $(DESTDIR)$(PREFIX)/share/zsh/site-functions/_taxonc
+	install -m 0644 scripts/completion/taxonc.fish \
+	    $(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d/taxonc.fish
 	printf '%s\n' 'prefix=$(PREFIX)' 'libdir=$${prefix}/lib' 'includedir=$${prefix}/include' '' \
 	    'Name: taxonc' 'Description: taxonomy compiler and event-log validator' \
 	    'Version: $(LIB_VERSION)' 'Cflags: -I$${includedir}' 'Libs: -L$${libdir} -ltaxonc' \

@@ -33,6 +33,7 @@ int cmd_diff(int argc, char **argv);
 int cmd_export(int argc, char **argv);
 int cmd_import(int argc, char **argv);
 int cmd_report(int argc, char **argv);
+int cmd_completion(int argc, char **argv);
 
 /* The one option parser (cli/opts.c), after getopt_long. A command lists
  * its options in a table and loops:

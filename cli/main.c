@@ -20,6 +20,7 @@ static const cli_command commands[] = {
     { "diff",     cmd_diff,     "classify the changes between two taxonomy versions" },
     { "export",   cmd_export,   "export as JSON Schema, Markdown, HTML or CSV" },
     { "import",   cmd_import,   "import a tracking-plan spreadsheet (CSV)" },
+    { "completion", cmd_completion, "print the completion script for bash, zsh or fish" },
 };
 
 int cli_error(const char *fmt, ...)
@@ -61,7 +62,7 @@ static void usage(FILE *f)
           "A compiler, linter, code generator and log validator for analytics\n"
           "event taxonomies (tracking plans) written in YAML.\n\ncommands:\n", f);
     for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
-        fprintf(f, "  %-10s %s\n", commands[i].name, commands[i].summary);
+        fprintf(f, "  %-10s  %s\n", commands[i].name, commands[i].summary);
     fputs("\n`taxonc COMMAND --help` describes a command. Exit codes: 0 clean,\n"
           "1 problems found, 2 usage or I/O error. Docs: docs/README.md\n", f);
 }

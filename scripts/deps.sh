@@ -7,14 +7,15 @@
 #                   (with python3-rfc3987, so it checks the uri-reference format),
 #                   libxml2-utils (xmllint: the JUnit XSD test), python3-venv and
 #                   python3-pip (the SDK, proof and Python package tests make venvs
-#                   from PyPI), a Java 17 runtime (kotlinc, the Spark smoke test)
+#                   from PyPI), a Java 17 runtime (kotlinc, the Spark smoke test),
+#                   zsh and fish (their completion scripts)
 #   deps.sh bench   build + wrk (serve's load), node-ajv (with Node.js), the ajv baseline of
 #                   bench/bench_validate.sh; not needed by the tests
 # As root it runs apt-get; otherwise it names the packages and fails.
 set -euo pipefail
 want=(gcc make pkg-config libyaml-dev libpcre2-dev zlib1g-dev libarchive-dev libmicrohttpd-dev)
 if [ "${1:-build}" = test ]; then
-  want+=(libcmocka-dev clang libclang-rt-14-dev g++ kotlin chromium fonts-nanum valgrind python3-jsonschema python3-rfc3987 python3-yaml libxml2-utils python3-venv python3-pip openjdk-17-jre-headless)
+  want+=(libcmocka-dev clang libclang-rt-14-dev g++ kotlin chromium fonts-nanum valgrind python3-jsonschema python3-rfc3987 python3-yaml libxml2-utils python3-venv python3-pip openjdk-17-jre-headless zsh fish)
 fi
 if [ "${1:-build}" = bench ]; then
   want+=(wrk node-ajv)

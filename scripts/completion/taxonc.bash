@@ -1,6 +1,6 @@
 # Bash completion for taxonc. `make install` puts it in
 # PREFIX/share/bash-completion/completions/taxonc, where bash-completion
-# loads it on first use; or `source` it from ~/.bashrc.
+# loads it on first use; or, in ~/.bashrc: source <(taxonc completion bash).
 # Commands come from `taxonc --help` and each command's options from
 # `taxonc COMMAND --help`, asked when completing, so the lists never drift
 # from the binary; everything else completes as a file name.
@@ -19,6 +19,9 @@ _taxonc()
     help)
         [ "$COMP_CWORD" -eq 2 ] &&
             COMPREPLY=($(compgen -W "$("$tx" --help 2>/dev/null | sed -n 's/^  \([a-z][a-z]*\)  .*/\1/p')" -- "$cur"))
+        return ;;
+    completion)
+        [ "$COMP_CWORD" -eq 2 ] && COMPREPLY=($(compgen -W "bash zsh fish" -- "$cur"))
         return ;;
     explain)
         if [ "$COMP_CWORD" -eq 2 ] && [[ $cur != -* ]]; then

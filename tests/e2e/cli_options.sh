@@ -167,7 +167,7 @@ run m3 export markdown -o - "$TAX";          same "export -o -" m3 k10 0
 [ -e "$W/-" ] && bad "an option value '-' made a file named '-'"
 
 echo "== help"
-for c in check lint rules explain gen status validate diff export import; do
+for c in check lint rules explain gen status validate diff export import completion; do
   "$TAXONC" $c --help >"$W/h.out" 2>&1 && grep -q "usage: taxonc $c" "$W/h.out" || bad "$c --help"
   "$TAXONC" $c -h >"$W/h2.out" 2>&1 && cmp -s "$W/h.out" "$W/h2.out" || bad "$c -h"
 done

@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # What `make install` gives a user besides the binary and the library:
 # taxonc(1) (renders with `man -l`, names every command `taxonc --help`
-# lists), taxonc-COMMAND(1) for each (made from its --help text), bash and zsh completion (the bash one, sourced, completes
-# commands, options and rule ids from the installed binary), the docs every
-# --help points at under share/doc/taxonc, and `-V` as `--version`.
+# lists), taxonc-COMMAND(1) for each (made from its --help text), bash, zsh
+# and fish completion (each completes commands, options and rule ids from
+# the installed binary, and is byte for byte what `taxonc completion SHELL`
+# prints; zsh and fish are tested when installed), the docs every --help
+# points at under share/doc/taxonc, and `-V` as `--version`.
 set -u
 : "${TAXONC:?}" "${ROOT:?}" "${TMPDIR:?}"
 B=${BUILD:-build}
@@ -13,7 +15,8 @@ fail=0
 make -s -C "$ROOT" BUILD="$B" install PREFIX="$P" >"$TMPDIR/make.log" 2>&1 ||
   { echo "FAIL: make install"; tail -5 "$TMPDIR/make.log"; exit 1; }
 for f in share/man/man1/taxonc.1 share/bash-completion/completions/taxonc \
-         share/zsh/site-functions/_taxonc share/doc/taxonc/README.md share/doc/taxonc/rules.md \
+         share/zsh/site-functions/_taxonc share/fish/vendor_completions.d/taxonc.fish \
+         share/doc/taxonc/README.md share/doc/taxonc/rules.md \
          share/doc/taxonc/ci.md; do
   [ -s "$P/$f" ] || { echo "FAIL: not installed: $f"; fail=1; }
 done
@@ -72,8 +75,48 @@ comp taxonc lint --fo | grep -qx -- --format || { echo "FAIL: bash: lint options
 comp taxonc validate --prog | grep -qx -- --progress || { echo "FAIL: bash: validate options"; fail=1; }
 [ "$(comp taxonc explain unused-ty)" = unused-type ] || { echo "FAIL: bash: rule ids"; fail=1; }
 (cd "$ROOT" && comp taxonc check examples/trav) | grep -qx examples/travel || { echo "FAIL: bash: file names"; fail=1; }
+comp taxonc completion "" | sort | tr '\n' ' ' | grep -qx 'bash fish zsh ' || { echo "FAIL: bash: completion's shells"; fail=1; }
+
+# `taxonc completion SHELL` prints the installed script (one copy), and a
+# shell that loads it that way gets the same completion
+for s in bash:share/bash-completion/completions/taxonc zsh:share/zsh/site-functions/_taxonc \
+         fish:share/fish/vendor_completions.d/taxonc.fish; do
+  "$tx" completion "${s%%:*}" | cmp -s - "$P/${s#*:}" ||
+    { echo "FAIL: 'taxonc completion ${s%%:*}' is not the installed ${s#*:}"; fail=1; }
+done
+[ "$(PATH="$P/bin:$PATH" bash -c 'source <(taxonc completion bash) && complete -p taxonc')" = "complete -F _taxonc taxonc" ] ||
+  { echo "FAIL: bash: source <(taxonc completion bash) does not register the completion"; fail=1; }
+"$tx" completion bsh 2>"$TMPDIR/c.err"; rc=$?
+[ $rc = 2 ] && grep -qF "unknown shell 'bsh'; did you mean 'bash'?" "$TMPDIR/c.err" ||
+  { echo "FAIL: completion bsh: exit $rc, $(cat "$TMPDIR/c.err")"; fail=1; }
+
 if command -v zsh >/dev/null; then
   zsh -n "$P/share/zsh/site-functions/_taxonc" || { echo "FAIL: zsh: syntax"; fail=1; }
+  # compinit finds it on fpath, installed or written by `taxonc completion zsh`
+  mkdir -p "$TMPDIR/zfunc" && "$tx" completion zsh >"$TMPDIR/zfunc/_taxonc"
+  for d in "$P/share/zsh/site-functions" "$TMPDIR/zfunc"; do
+    r=$(HOME=$TMPDIR zsh -fc 'fpath=("$1" $fpath); autoload -Uz compinit; compinit -u -d "$2"; print -r -- $_comps[taxonc]' \
+        _ "$d" "$TMPDIR/zcompdump.$RANDOM")
+    [ "$r" = _taxonc ] || { echo "FAIL: zsh: compinit with $d on fpath: taxonc -> '$r'"; fail=1; }
+  done
+else
+  echo "zsh not installed: zsh completion not tested (scripts/deps.sh test installs it)"
+fi
+
+if command -v fish >/dev/null; then
+  fish -n "$P/share/fish/vendor_completions.d/taxonc.fish" || { echo "FAIL: fish: syntax"; fail=1; }
+  # as fish finds it installed (XDG_DATA_DIRS/fish/vendor_completions.d), and sourced
+  fc() { (cd "$ROOT" && HOME=$TMPDIR PATH="$P/bin:$PATH" XDG_DATA_DIRS="$P/share" fish -c "$1 complete -C '$2'" | cut -f1); }
+  for how in "" "taxonc completion fish | source;"; do
+    [ "$(fc "$how" 'taxonc vali')" = validate ] || { echo "FAIL: fish ($how): 'taxonc vali' -> '$(fc "$how" 'taxonc vali')'"; fail=1; }
+    [ "$(fc "$how" 'taxonc ' | grep -c .)" -ge "$(echo "$cmds" | wc -l)" ] || { echo "FAIL: fish ($how): not every command"; fail=1; }
+    fc "$how" 'taxonc lint --fo' | grep -qx -- --format || { echo "FAIL: fish ($how): lint options"; fail=1; }
+    [ "$(fc "$how" 'taxonc explain unused-ty')" = unused-type ] || { echo "FAIL: fish ($how): rule ids"; fail=1; }
+    [ "$(fc "$how" 'taxonc completion ' | sort | tr '\n' ' ')" = 'bash fish zsh ' ] || { echo "FAIL: fish ($how): completion's shells"; fail=1; }
+    fc "$how" 'taxonc check examples/trav' | grep -qx examples/travel/ || { echo "FAIL: fish ($how): file names"; fail=1; }
+  done
+else
+  echo "fish not installed: fish completion not tested (scripts/deps.sh test installs it)"
 fi
 echo "install_extras: $fail failed"
 exit $fail

@@ -25,7 +25,8 @@ what is done with it:
 What is done, per language (a block that fails is a test failure):
   sh, bash, shell  run by bash -e in a scratch copy of the repository (one
                    per page, so a page's blocks run in order), with
-                   `taxonc` on PATH and build/taxonc the build under test
+                   `taxonc` on PATH, build/taxonc the build under test and
+                   HOME a folder of the copy
   console          the same for its `$ ` lines; the rest is output
   yaml             parsed; a whole taxonomy (a `taxonomy:` key), or a
                    fragment marked `check`, must pass `taxonc check`
@@ -124,7 +125,9 @@ def scratch(doc):
 
 
 def sh(cwd, script):
-    env = dict(os.environ, PATH=os.path.join(W, "bin") + os.pathsep + os.environ["PATH"])
+    home = os.path.join(cwd, ".home")      # `~` is the scratch copy's, never the real one
+    os.makedirs(home, exist_ok=True)
+    env = dict(os.environ, PATH=os.path.join(W, "bin") + os.pathsep + os.environ["PATH"], HOME=home)
     # a session of its own, so a block that does not finish is ended with
     # everything it started (a server, a make)
     p = subprocess.Popen(["bash", "-e", "-c", script], cwd=cwd, env=env, stdin=subprocess.DEVNULL,
