@@ -42,6 +42,11 @@ static const char help[] =
     "                       deprecated-event and deprecated-property)\n"
     "  --list-codes         print the verdict codes and exit\n"
     "\n"
+    "funnels (the taxonomy's `funnels:`):\n"
+    "  --funnel-journeys N  open journeys kept at most (default 1000000); when\n"
+    "                       full the least recently active one is judged as it\n"
+    "                       stands and counted as evicted\n"
+    "\n"
     "filter mode (dead-letter splitting):\n"
     "  --valid-out FILE     write valid records to FILE, one per line ('-': stdout,\n"
     "                       and the report goes to stderr unless -o names a file)\n"
@@ -98,6 +103,7 @@ enum {
     O_PROFILE = 1, O_EVENT_PATH, O_PROPS_PATH, O_USER_PATH, O_MAX_RECORD, O_MAX_DEPTH,
     O_FORMAT, O_OUTPUT, O_VERBOSE, O_MAX_ERRORS, O_EXAMPLES, O_FAIL_ON, O_LIST_CODES,
     O_VALID_OUT, O_INVALID_OUT, O_JOBS, O_CHUNK_SIZE, O_PROGRESS, O_NO_PROGRESS, O_FULL_WALK,
+    O_FUNNEL_JOURNEYS,
 };
 
 static const cli_opt options[] = {
@@ -121,6 +127,7 @@ static const cli_opt options[] = {
     { O_PROGRESS, "--progress", 0, CLI_FLAG },
     { O_NO_PROGRESS, "--no-progress", 0, CLI_FLAG },
     { O_FULL_WALK, "--full-walk", 0, CLI_FLAG },
+    { O_FUNNEL_JOURNEYS, "--funnel-journeys", 0, CLI_VALUE },
 };
 
 /* What the command line asks for, beyond the validator's own options. */
@@ -174,6 +181,8 @@ static int apply(vargs *v, int id, const cli_opts *it)
         break;
     case O_MAX_RECORD:
         return cli_opt_number(it, 16, SIZE_MAX, &v->o.max_record);
+    case O_FUNNEL_JOURNEYS:
+        return cli_opt_number(it, 1, 100000000, &v->o.funnel_journeys);
     case O_MAX_DEPTH:
         if (cli_opt_number(it, 2, 100000, &n) != EXIT_CLEAN)
             return EXIT_USAGE;

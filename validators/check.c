@@ -1825,6 +1825,7 @@ static void finish_event(val_worker *w, evstate *ev)
         }
         val_event_stats *st = &cr->ev[ei];
         st->seen++;
+        w->fn_hit |= s->fn_ev[ei];
         if (cr->failing > ev->failing0)
             st->invalid++;
         else

@@ -29,7 +29,10 @@
     X(RECORD_TOO_LARGE,    "record-too-large",    1, "the record is longer than --max-record")          \
     X(TOO_DEEP,            "too-deep",            1, "the record nests deeper than --max-depth") \
     X(BAD_IGLU_URI,        "bad-iglu-uri",        1, "the schema is not an Iglu URI iglu:vendor/name/jsonschema/M-R-A") \
-    X(SCHEMA_VERSION,      "schema-version",      1, "the Iglu vendor or version is not one the event accepts")
+    X(SCHEMA_VERSION,      "schema-version",      1, "the Iglu vendor or version is not one the event accepts") \
+    X(FUNNEL_OUT_OF_ORDER, "funnel-out-of-order", 0, "a funnel step came before an earlier step of the same journey") \
+    X(FUNNEL_SKIPPED_STEP, "funnel-skipped-step", 0, "a funnel step came but an earlier step of the journey never did") \
+    X(FUNNEL_KEY_MISMATCH, "funnel-key-mismatch", 0, "a funnel step has no key, or another key than its journey")
 
 typedef enum val_code {
 #define VAL_X_ENUM(e, s, f, d) VAL_##e,

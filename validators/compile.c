@@ -615,6 +615,7 @@ val_schema *val_schema_new(const tx_taxonomy *t, char *err, size_t errlen)
     s->n_ev_props = base;
     table_build(a, &s->events_tab, t->n_events, s->event_names);
     efast_build(a, s);
+    val_fn_compile(s);
     free(c.tm.keys);
     free(c.tm.vals);
     if (c.failed) {

@@ -1110,6 +1110,7 @@ static bool fast_finish(val_worker *w, fstate *ev, const char *rec, size_t n)
     cr->valid++;
     cr->ev[ei].seen++;
     cr->ev[ei].valid++;
+    w->fn_hit |= s->fn_ev[ei];
     for (uint32_t i = 0; i < ev->n_user; i++)
         cr->prop_seen[ev->user[i]] = 1;
     if (w->o->valid_out)

@@ -330,6 +330,12 @@ struct val_schema {
     const char **prop_names;
     const char **user_names;
     size_t n_user;
+    /* Funnels (funnel_hits.c): fn_ev[e] is 1 when event e is a step of
+     * some funnel (always allocated, so the paths read it unchecked); its
+     * steps are fn_refs[fn_first[e] .. fn_first[e + 1]). */
+    uint8_t *fn_ev;
+    uint32_t *fn_first;
+    struct val_fn_ref *fn_refs;
 };
 
 static inline long val_event_has(const val_event *e, uint32_t prop)
@@ -420,8 +426,22 @@ long val_unknown_find(const val_unknown_tab *t, const val_unknown_event *names, 
 void val_unknown_add(val_unknown_tab *t, tx_arena *a, val_unknown_event *names, size_t *count,
                      size_t slot, uint64_t h, const char *s, size_t n, uint64_t seen);
 
+/* One funnel step hit found by a worker (funnel_hits.c), line and record
+ * relative like the chunk's violations; txt (the key's value, for
+ * messages) lives in the chunk's arena. */
+typedef struct val_fhit {
+    uint32_t funnel, step;
+    bool has_key;
+    uint64_t ident, key;
+    int64_t time_ms;
+    uint64_t line, record;
+    const char *txt;
+    size_t txt_n;
+} val_fhit;
+
 typedef struct val_cres {
     tx_arena *arena;
+    TX_VEC(val_fhit) fn_hits;   /* funnel step hits, input order */
     uint64_t lines, records, events, valid, invalid, ignored, bytes, failing;
     uint64_t code_count[VAL_N_CODES];
     val_event_stats *ev;
@@ -446,10 +466,47 @@ typedef struct val_cres {
 typedef struct val_merge {
     val_unknown_tab unknown_tab;    /* over res->unknown_names */
     uint64_t *k_merged;             /* per event: ev_seen_k bits merged already */
+    val_result *res;                /* funnels: where the engine's violations go */
+    const bool *fail;               /* the run's fail set (val_opts.fail) */
 } val_merge;
 void val_result_init(val_result *res, val_merge *m, const val_schema *s, const val_opts *o);
 void val_merge_cres(val_merge *m, val_result *res, const val_schema *s, const val_cres *cr,
                     uint64_t bl, uint64_t br, const char *file);
+/* Keeps a copy of v (file borrowed, strings copied) in res's kept list and
+ * its code's examples while they have room. */
+void val_result_keep(val_result *res, const val_violation *v);
+
+/* --- funnels (funnel_hits.c): the worker finds step hits, the merge feeds
+ * them to the engine (funnels.h) in input order --- */
+typedef struct val_fn_cond {        /* a step's `where`, compiled */
+    const char *name;
+    size_t len;
+    uint8_t kind;                   /* tx_base of the value */
+    const char *s;                  /* strings */
+    size_t n;
+    val_dec dec;                    /* numbers */
+    bool b;                         /* booleans */
+} val_fn_cond;
+typedef struct val_fn_ref {         /* an event is step `step` of `funnel` */
+    uint32_t funnel, step;
+    const char *key;                /* the funnel's key property, or NULL: the user */
+    size_t key_len;
+    size_t n_cond;
+    val_fn_cond *cond;
+} val_fn_ref;
+/* Fills s->fn_* from s->t's funnels (val_schema_new). */
+void val_fn_compile(val_schema *s);
+struct val_worker;
+/* The record [rec, rec+n) holds a step event (w->fn_hit): appends its
+ * hits to w->cr->fn_hits. */
+void val_fn_extract(struct val_worker *w, const char *rec, size_t n, uint64_t line,
+                    uint64_t recno);
+/* The engine of res, fed a chunk's hits; created by val_result_init when
+ * the taxonomy has funnels. */
+void val_fn_merge(val_merge *m, val_result *res, const val_cres *cr, uint64_t bl, uint64_t br,
+                  const char *file);
+/* End of the run: closes every journey and keeps the counts in res. */
+void val_fn_done(val_result *res);
 
 /* --- the worker: one per thread --- */
 typedef struct val_rv {
@@ -600,6 +657,7 @@ typedef struct val_worker {
     uint32_t *seen;         /* per property: stamp of the event that had it */
     val_vcache *vcache;     /* VAL_VCACHE entries (val_string_verdict) */
     val_cres *cr;
+    uint8_t fn_hit;         /* the record had a funnel step event (s->fn_ev) */
     val_walk walk;
     val_fast fast;
 } val_worker;

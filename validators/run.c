@@ -18,6 +18,7 @@
  * size of the logs. */
 #include "internal.h"
 #include "archive.h"
+#include "funnels.h"
 #include "../support/util.h"
 #include <errno.h>
 #include <fcntl.h>
@@ -528,6 +529,17 @@ static const char *blank_run(const char *p, const char *end, uint64_t *nl, const
 
 /* --- checking a chunk (worker side) -------------------------------------- */
 
+/* After a record was checked: its funnel step hits, when it had a step
+ * event (the checking paths set fn_hit), read at once into the chunk. */
+static inline void funnel_hits(val_worker *w, const char *rec, size_t n, uint64_t line,
+                               uint64_t recno)
+{
+    if (w->fn_hit) {
+        w->fn_hit = 0;
+        val_fn_extract(w, rec, n, line, recno);
+    }
+}
+
 static void process_chunk(val_worker *w, chunk *c, size_t max_record)
 {
     w->cr = &c->res;
@@ -552,6 +564,7 @@ static void process_chunk(val_worker *w, chunk *c, size_t max_record)
                                  d->msg);
             else
                 val_check_record(w, c->buf + d->off, d->len, d->line, d->col, d->rec, c->file);
+            funnel_hits(w, c->buf + d->off, d->len, d->line, d->rec);
         }
         return;
     }
@@ -565,6 +578,7 @@ static void process_chunk(val_worker *w, chunk *c, size_t max_record)
             size_t avail = (size_t)(end - p), lim = avail < max_record ? avail : max_record;
             size_t n = val_fast_line(w, p, p + lim, lim == avail);
             if (n) {
+                funnel_hits(w, p, n, line, rec);
                 rec++;
                 line++;
                 p = n == avail ? end : p + n + (p[n] == '\r' ? 2 : 1);
@@ -597,6 +611,7 @@ static void process_chunk(val_worker *w, chunk *c, size_t max_record)
                 val_check_record_walk(w, p, n, line, 0, rec, c->file);
             else
                 val_check_record(w, p, n, line, 0, rec, c->file);
+            funnel_hits(w, p, n, line, rec);
             rec++;
         }
         line++;
@@ -996,6 +1011,20 @@ static void copy_v(val_result *res, val_violation *dst, const val_violation *v, 
     dst->found = v->found ? tx_arena_strdup(a, v->found) : NULL;
 }
 
+void val_result_keep(val_result *res, const val_violation *v)
+{
+    if (res->n_kept < res->max_errors) {
+        res->kept = room(res->arena, res->kept, res->n_kept, &res->cap_kept);
+        copy_v(res, &res->kept[res->n_kept++], v, 0, 0, v->file);
+    }
+    val_code k = v->code;
+    if (res->n_examples[k] < res->max_examples) {
+        res->examples[k] = room(res->arena, res->examples[k], res->n_examples[k],
+                                &res->cap_examples[k]);
+        copy_v(res, &res->examples[k][res->n_examples[k]++], v, 0, 0, v->file);
+    }
+}
+
 static double now_seconds(void)
 {
     struct timespec ts;
@@ -1102,6 +1131,7 @@ void val_merge_cres(val_merge *m, val_result *res, const val_schema *s, const va
             copy_v(res, &res->examples[k][res->n_examples[k]++], &cr->examples[k].items[i], bl,
                    br, file);
         }
+    val_fn_merge(m, res, cr, bl, br, file);
 }
 
 static void merge(runner *r, chunk *c)
@@ -1188,12 +1218,16 @@ void val_result_init(val_result *res, val_merge *m, const val_schema *s, const v
                                         VAL_UNKNOWN_KEEP * sizeof *res->unknown_names);
     val_unknown_tab_init(&m->unknown_tab, res->arena);
     m->k_merged = tx_arena_alloc(res->arena, (s->n_ev + 1) * sizeof *m->k_merged);
+    m->res = res;
+    m->fail = o->fail;
+    res->funnel_journeys = o->funnel_journeys ? o->funnel_journeys : VAL_FN_DEFAULT_JOURNEYS;
     /* kept and examples grow on demand (room): --max-errors 100000000 on a
      * small log must not allocate and zero gigabytes up front */
 }
 
 void val_result_free(val_result *res)
 {
+    val_fn_free(res->fn_engine);
     if (res->arena)
         tx_arena_free(res->arena);
     memset(res, 0, sizeof *res);
@@ -1380,6 +1414,7 @@ static int run_inputs(const val_schema *s, const val_opts *o, const input *in, s
         val_worker_free(&inline_w);
     if (!r.prof)
         res->profile = o->profile == VAL_PROF_AUTO ? VAL_PROF_AMPLITUDE : o->profile;
+    val_fn_done(res);
     show_progress(&r, true);
     pthread_mutex_destroy(&r.mu);
     pthread_cond_destroy(&r.cv_work);

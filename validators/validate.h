@@ -47,6 +47,7 @@ typedef struct val_opts {
     bool fail[VAL_N_CODES];     /* codes that make a record invalid */
     bool progress;              /* progress line on stderr */
     bool no_fast;               /* every record through the full walk (for tests) */
+    size_t funnel_journeys;     /* open funnel journeys kept; 0 = 1,000,000 */
 } val_opts;
 
 /* Fills defaults (fail set from the codes' default severities). */
@@ -95,6 +96,12 @@ typedef struct val_result {
     size_t cap_kept, cap_examples[VAL_N_CODES]; /* grown on demand, never by the maxima */
     uint64_t failing;           /* violations whose code is in the fail set */
     bool io_error;              /* some input could not be read completely */
+    /* Funnels (validators/funnels.h): per taxonomy funnel, its counts once
+     * the run has ended (NULL without funnels); the journey table's limit. */
+    size_t n_funnels;
+    struct val_fn_counts *funnels;
+    size_t funnel_journeys;
+    struct val_fn_engine *fn_engine;    /* the live engine, during the run */
 } val_result;
 
 /* Compiles the validator. Returns NULL with *err set when a pattern of the
