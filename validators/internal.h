@@ -507,6 +507,14 @@ void val_fn_merge(val_merge *m, val_result *res, const val_cres *cr, uint64_t bl
                   const char *file);
 /* End of the run: closes every journey and keeps the counts in res. */
 void val_fn_done(val_result *res);
+/* funnel_report.c: the funnels' sections of each report (nothing without
+ * funnels); junit_count adds the test cases' failures and returns their
+ * number. */
+void val_fn_report_text(tx_sb *b, const val_result *r);
+void val_fn_report_json(tx_sb *b, const val_result *r);
+size_t val_fn_junit_count(const val_result *r, const bool *fail, size_t *failures);
+void val_fn_report_junit(tx_sb *b, const val_result *r, const bool *fail);
+void val_fn_report_html(tx_sb *b, const val_result *r);
 
 /* --- the worker: one per thread --- */
 typedef struct val_rv {

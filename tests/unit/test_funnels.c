@@ -11,6 +11,8 @@
 #include <stdio.h>
 #include <string.h>
 #include "../../compiler/load.h"
+#include "../../validators/funnels.h"
+#include "../../validators/validate.h"
 
 static const char plan[] =
     "taxonomy: shop\n"
@@ -220,6 +222,294 @@ static void test_hash(void **state)
     assert_int_equal(hash_with("amount: 2.5", "amount: 2.50"), h);
 }
 
+/* --- the engine (validators/funnels.c) ------------------------------------ */
+
+static const char eplan[] =
+    "taxonomy: shop\n"
+    "properties:\n"
+    "  product_id: {type: string}\n"
+    "  method: {type: string, enum: [card, cash]}\n"
+    "events:\n"
+    "  view_product: {properties: [product_id]}\n"
+    "  select_option: {properties: [product_id]}\n"
+    "  pay_product: {properties: {product_id: required, method: optional}}\n"
+    "funnels:\n"
+    "  buy:\n"
+    "    steps: [view_product, select_option, pay_product]\n"
+    "    within: 1h\n"
+    "  product: {steps: [view_product, select_option], key: product_id, within: 1h}\n"
+    "  card:\n"
+    "    steps: [select_option, {event: pay_product, where: {method: card}}]\n"
+    "    within: 10m\n";
+
+typedef struct seen_v {
+    size_t n;
+    val_code code[64];
+    uint64_t record[64];
+    char msg[64][256];
+} seen_v;
+
+static void collect(void *ctx, const val_fn_violation *v)
+{
+    seen_v *s = ctx;
+    if (s->n < 64) {
+        s->code[s->n] = v->code;
+        s->record[s->n] = v->loc.record;
+        snprintf(s->msg[s->n], sizeof s->msg[0], "%s", v->message);
+        s->n++;
+    }
+}
+
+typedef struct efix {
+    tx_ctx *ctx;
+    const tx_taxonomy *t;
+    val_fn_engine *e;
+    seen_v v;
+    uint64_t rec;
+} efix;
+
+static void efix_open(efix *f, size_t max)
+{
+    memset(f, 0, sizeof *f);
+    f->ctx = tx_ctx_new();
+    f->t = tx_load_string(f->ctx, "t.yaml", eplan, strlen(eplan), NULL);
+    assert_non_null(f->t);
+    f->e = val_fn_new(f->t, max, collect, &f->v);
+    assert_non_null(f->e);
+}
+
+static void efix_close(efix *f)
+{
+    val_fn_free(f->e);
+    tx_ctx_free(f->ctx);
+}
+
+/* One hit of funnel fn, step st, user u (0: none), key k, at minute m
+ * (-1: no time); the record number counts up. */
+static void hit(efix *f, uint32_t fn, uint32_t st, uint64_t u, uint64_t k, int64_t m)
+{
+    uint64_t key = f->t->funnels[fn].key ? k : u;
+    val_fn_hit h = { fn, st, key != 0, u, key, "v", 1,
+                     m < 0 ? VAL_FN_NO_TIME : 1700000000000LL + m * 60000,
+                     { "log", f->rec + 1, f->rec } };
+    f->rec++;
+    val_fn_feed(f->e, &h);
+}
+
+static void test_engine_order(void **state)
+{
+    (void)state;
+    efix f;
+    efix_open(&f, 0);
+    /* user 1: in order; user 2: its select came (in time) before its view */
+    hit(&f, 0, 0, 1, 0, 0);
+    hit(&f, 0, 1, 1, 0, 1);
+    hit(&f, 0, 2, 1, 0, 2);
+    hit(&f, 0, 1, 2, 0, 0);     /* record 3 */
+    hit(&f, 0, 0, 2, 0, 1);
+    /* user 3: input order differs from time order: sorted, in order */
+    hit(&f, 0, 1, 3, 0, 5);
+    hit(&f, 0, 0, 3, 0, 4);
+    hit(&f, 0, 2, 3, 0, 6);
+    val_fn_finish(f.e);
+    const val_fn_counts *c = val_fn_counts_of(f.e, 0);
+    assert_int_equal(c->journeys, 3);
+    assert_int_equal(c->entered, 3);
+    assert_int_equal(c->reached[1], 2);
+    assert_int_equal(c->completed, 2);
+    assert_int_equal(c->out_of_order, 1);
+    assert_int_equal(c->skipped, 0);
+    assert_int_equal(f.v.n, 1);
+    assert_int_equal(f.v.code[0], VAL_FUNNEL_OUT_OF_ORDER);
+    assert_int_equal(f.v.record[0], 3);
+    assert_string_equal(f.v.msg[0], "funnel 'buy': step 2 'select_option' came before step 1 "
+                                    "'view_product' of the same journey");
+    efix_close(&f);
+}
+
+static void test_engine_skipped(void **state)
+{
+    (void)state;
+    efix f;
+    efix_open(&f, 0);
+    hit(&f, 0, 0, 1, 0, 0);
+    hit(&f, 0, 2, 1, 0, 1);     /* record 1: select never came */
+    hit(&f, 0, 2, 2, 0, 0);     /* record 2: a journey with its last step only */
+    hit(&f, 0, 0, 3, 0, 0);     /* a journey that stops: no violation */
+    hit(&f, 0, 1, 3, 0, 1);
+    val_fn_finish(f.e);
+    const val_fn_counts *c = val_fn_counts_of(f.e, 0);
+    assert_int_equal(c->journeys, 3);
+    assert_int_equal(c->entered, 2);
+    assert_int_equal(c->reached[1], 1);
+    assert_int_equal(c->completed, 0);
+    assert_int_equal(c->skipped, 2);
+    assert_int_equal(f.v.n, 2);
+    assert_int_equal(f.v.code[0], VAL_FUNNEL_SKIPPED_STEP);
+    assert_int_equal(f.v.code[1], VAL_FUNNEL_SKIPPED_STEP);
+    uint64_t a = f.v.record[0] < f.v.record[1] ? 0 : 1;
+    assert_int_equal(f.v.record[a], 1);
+    assert_string_equal(f.v.msg[a], "funnel 'buy': step 3 'pay_product' came but step 2 "
+                                    "'select_option' never did");
+    assert_int_equal(f.v.record[1 - a], 2);
+    assert_string_equal(f.v.msg[1 - a], "funnel 'buy': step 3 'pay_product' came but steps 1 "
+                                        "'view_product', 2 'select_option' never did");
+    efix_close(&f);
+}
+
+static void test_engine_keys(void **state)
+{
+    (void)state;
+    efix f;
+    efix_open(&f, 0);
+    hit(&f, 0, 0, 0, 0, 0);     /* record 0: no user: missing */
+    hit(&f, 1, 0, 7, 0, 0);     /* record 1: no product_id: missing */
+    hit(&f, 1, 0, 7, 100, 1);   /* user 7 views product 100 */
+    hit(&f, 1, 1, 7, 200, 2);   /* record 3: selects product 200: the key changed */
+    hit(&f, 1, 0, 8, 100, 1);   /* user 8: product 100 and 300 side by side */
+    hit(&f, 1, 0, 8, 300, 2);
+    hit(&f, 1, 1, 8, 100, 3);
+    hit(&f, 1, 1, 8, 300, 4);
+    hit(&f, 1, 1, 9, 400, 4);   /* record 8: no earlier step anywhere: skipped */
+    val_fn_finish(f.e);
+    const val_fn_counts *b = val_fn_counts_of(f.e, 0), *c = val_fn_counts_of(f.e, 1);
+    assert_int_equal(b->key_missing, 1);
+    assert_int_equal(b->journeys, 0);
+    assert_int_equal(c->key_missing, 1);
+    assert_int_equal(c->key_changed, 1);
+    assert_int_equal(c->journeys, 4);
+    assert_int_equal(c->entered, 3);
+    assert_int_equal(c->completed, 2);
+    assert_int_equal(c->skipped, 1);
+    assert_int_equal(f.v.n, 4);
+    assert_int_equal(f.v.code[0], VAL_FUNNEL_KEY_MISMATCH);
+    assert_int_equal(f.v.record[0], 0);
+    assert_string_equal(f.v.msg[0], "funnel 'buy': step 1 'view_product' has no user or device "
+                                    "id to tie it to a journey");
+    assert_int_equal(f.v.record[1], 1);
+    assert_string_equal(f.v.msg[1], "funnel 'product': step 1 'view_product' has no key "
+                                    "'product_id'");
+    assert_int_equal(f.v.code[2], VAL_FUNNEL_KEY_MISMATCH);
+    assert_int_equal(f.v.record[2], 3);
+    assert_string_equal(f.v.msg[2], "funnel 'product': key 'product_id' is 'v' at step 2 "
+                                    "'select_option', but this user's journey from log:3 has "
+                                    "another value");
+    assert_int_equal(f.v.code[3], VAL_FUNNEL_SKIPPED_STEP);
+    assert_int_equal(f.v.record[3], 8);
+    efix_close(&f);
+}
+
+static void test_engine_window(void **state)
+{
+    (void)state;
+    efix f;
+    efix_open(&f, 0);
+    hit(&f, 0, 0, 1, 0, 0);
+    hit(&f, 0, 1, 1, 0, 61);    /* record 1: after the 1h window: a new journey */
+    hit(&f, 0, 0, 2, 0, -1);    /* user 2: no times: input order */
+    hit(&f, 0, 1, 2, 0, -1);
+    hit(&f, 0, 2, 2, 0, -1);
+    val_fn_finish(f.e);
+    const val_fn_counts *c = val_fn_counts_of(f.e, 0);
+    assert_int_equal(c->journeys, 3);
+    assert_int_equal(c->expired, 1);
+    assert_int_equal(c->entered, 2);
+    assert_int_equal(c->completed, 1);
+    assert_int_equal(c->skipped, 1);
+    assert_int_equal(f.v.n, 1);
+    assert_int_equal(f.v.record[0], 1);
+    /* the watermark closes a journey nobody touches again */
+    efix g;
+    efix_open(&g, 0);
+    hit(&g, 0, 0, 1, 0, 0);
+    hit(&g, 0, 0, 2, 0, 30);
+    assert_int_equal(val_fn_open(g.e), 2);
+    hit(&g, 0, 0, 3, 0, 90);    /* user 1's window has passed: closed */
+    assert_int_equal(val_fn_open(g.e), 2);
+    assert_int_equal(val_fn_counts_of(g.e, 0)->expired, 1);
+    efix_close(&g);
+    efix_close(&f);
+}
+
+static void test_engine_eviction(void **state)
+{
+    (void)state;
+    efix f;
+    efix_open(&f, 2);
+    assert_int_equal(val_fn_max_journeys(f.e), 2);
+    hit(&f, 0, 0, 1, 0, 0);
+    hit(&f, 0, 0, 2, 0, 0);
+    hit(&f, 0, 1, 1, 0, 1);     /* user 1 touched: user 2 is the least recent */
+    hit(&f, 0, 0, 3, 0, 1);     /* full: user 2 evicted, judged as it stands */
+    assert_int_equal(val_fn_open(f.e), 2);
+    const val_fn_counts *c = val_fn_counts_of(f.e, 0);
+    assert_int_equal(c->evicted, 1);
+    assert_int_equal(c->entered, 1);
+    hit(&f, 0, 2, 2, 0, 2);     /* user 2 again: a new journey, its steps 1-2 gone */
+    /* a snapshot counts the open journeys without closing them */
+    uint64_t reached[3];
+    val_fn_counts snap = { .reached = reached };
+    val_fn_snapshot(f.e, 0, &snap);
+    assert_int_equal(snap.open, 2);
+    assert_int_equal(snap.entered, 3);
+    assert_int_equal(f.v.n, 0);
+    val_fn_finish(f.e);
+    assert_int_equal(c->journeys, 4);
+    assert_int_equal(c->evicted, 2);    /* user 1 went when user 2 came back */
+    assert_int_equal(c->entered, 3);
+    assert_int_equal(c->skipped, 1);
+    assert_int_equal(val_fn_open(f.e), 0);
+    assert_true(val_fn_journey_bytes(f.t) <= 256);
+    efix_close(&f);
+}
+
+/* Through the validator: Amplitude records, `where`, times as strings and
+ * numbers, a batch; --jobs 1 and 2 count alike. */
+static void test_engine_run(void **state)
+{
+    (void)state;
+    tx_ctx *ctx = tx_ctx_new();
+    const tx_taxonomy *t = tx_load_string(ctx, "t.yaml", eplan, strlen(eplan), NULL);
+    assert_non_null(t);
+    char err[256];
+    val_schema *s = val_schema_new(t, err, sizeof err);
+    assert_non_null(s);
+    static const char log[] =
+        "{\"event_type\":\"select_option\",\"user_id\":\"a\",\"time\":1700000000000,"
+        "\"event_properties\":{\"product_id\":\"p\"}}\n"
+        "{\"event_type\":\"pay_product\",\"user_id\":\"a\",\"event_time\":\"2023-11-14 22:14:00\","
+        "\"event_properties\":{\"product_id\":\"p\",\"method\":\"card\"}}\n"
+        "{\"event_type\":\"pay_product\",\"user_id\":\"b\",\"time\":1700000000000,"
+        "\"event_properties\":{\"product_id\":\"p\",\"method\":\"cash\"}}\n"
+        "{\"events\":[{\"event_type\":\"view_product\",\"device_id\":\"d\",\"time\":1700000000000,"
+        "\"event_properties\":{\"product_id\":\"q\"}},{\"event_type\":\"select_option\","
+        "\"device_id\":\"d\",\"time\":1699999999000,\"event_properties\":{\"product_id\":\"q\"}}]}\n";
+    for (unsigned jobs = 1; jobs <= 2; jobs++) {
+        val_opts o;
+        val_opts_init(&o);
+        o.jobs = jobs;
+        o.chunk_size = 4096;
+        val_result r;
+        assert_int_equal(val_run_buffer(s, &o, "log", log, strlen(log), &r), 0);
+        assert_int_equal(r.n_funnels, 3);
+        const val_fn_counts *card = &r.funnels[2], *buy = &r.funnels[0];
+        /* a: select then pay by card, 22:14 UTC is 1700000040000 ms (40 s later) */
+        assert_int_equal(card->journeys, 2);
+        assert_int_equal(card->completed, 1);
+        assert_int_equal(card->hits, 3);            /* b's cash payment is no step */
+        /* d's select came a second before its view, in a batch */
+        assert_int_equal(buy->out_of_order, 1);
+        /* a selected without a view; b paid (cash still is a step of buy) */
+        assert_int_equal(buy->skipped, 2);
+        assert_int_equal(r.code_count[VAL_FUNNEL_OUT_OF_ORDER], 2);  /* buy, product */
+        assert_int_equal(r.code_count[VAL_FUNNEL_SKIPPED_STEP], 3);  /* and a's in product */
+        assert_int_equal(r.failing, 0);             /* not failing by default */
+        val_result_free(&r);
+    }
+    val_schema_free(s);
+    tx_ctx_free(ctx);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -227,6 +517,12 @@ int main(void)
         cmocka_unit_test(test_errors),
         cmocka_unit_test(test_hash),
         cmocka_unit_test(test_string_conditions),
+        cmocka_unit_test(test_engine_order),
+        cmocka_unit_test(test_engine_skipped),
+        cmocka_unit_test(test_engine_keys),
+        cmocka_unit_test(test_engine_window),
+        cmocka_unit_test(test_engine_eviction),
+        cmocka_unit_test(test_engine_run),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
