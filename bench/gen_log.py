@@ -132,6 +132,19 @@ def main():
             for p, req in ps:
                 f.write("      %s: %s\n" % (p, "required" if req else "optional"))
 
+    # The same plan with funnels (issue 18), for the funnel figure of
+    # `make bench`: 4 funnels of 4 steps over the first 16 event types
+    # (about 8% of the records are steps), by user, within a day. Written
+    # without the generator's random numbers, so the log is unchanged.
+    with open(os.path.join(a.outdir, "taxonomy.yaml"), encoding="utf-8") as f:
+        plain = f.read()
+    with open(os.path.join(a.outdir, "taxonomy_funnels.yaml"), "w", encoding="utf-8") as f:
+        f.write(plain + "\nfunnels:\n")
+        names = list(events)
+        for k in range(4):
+            f.write("  funnel_%d:\n    steps: [%s]\n    key: user\n    within: 1d\n"
+                    % (k, ", ".join(names[4 * k:4 * k + 4])))
+
     # The same plan as JSON Schemas (draft-07), one per event for its
     # event_properties, for the baseline validator in bench_validate.sh.
     def js(t):

@@ -134,7 +134,8 @@ fi
 if [ $HAS_VAL = 1 ]; then
   mb=$((8 * SCALE))
   gl="$W/log_${mb}mb_s$SEED"      # the validator's generator: taxonomy.yaml + events.ndjson
-  [ -s "$gl/events.ndjson" ] || python3 bench/gen_log.py "$gl" --mb "$mb" --seed "$SEED" >/dev/null
+  [ -s "$gl/events.ndjson" ] && [ -s "$gl/taxonomy_funnels.yaml" ] ||
+    python3 bench/gen_log.py "$gl" --mb "$mb" --seed "$SEED" >/dev/null
   vt="$gl/taxonomy.yaml"; l1="$gl/events.ndjson"
   base=$(wc -l <"$l1")
   l10="$gl/events_x10.ndjson"; l100="$gl/events_x100.ndjson"
@@ -160,6 +161,26 @@ if [ $HAS_VAL = 1 ]; then
   echo "growth validate (1 thread): 10x input -> $(ratio "${R[val1,10]}" "${R[val1,1]}") time, 100x -> $(ratio "${R[val1,100]}" "${R[val1,1]}")"
   if [ $HAS_JOBS = 1 ] && [ "$JOBS" != 1 ]; then
     echo "speed-up with $JOBS threads at 100x: $(ratio "${R[val1,100]}" "${R[val$JOBS,100]}")"
+  fi
+  # Funnels (issue 18): the same 10x log against the plan with 4 funnels of
+  # 4 steps (bench/gen_log.py taxonomy_funnels.yaml, ~8% of the records
+  # are steps, every user new: the journey table works hardest); the
+  # target is at least 50% of the throughput without them.
+  vf="$gl/taxonomy_funnels.yaml"
+  if "$T" validate "$vf" "$l1" 2>/dev/null | grep -q '^funnels'; then
+    bytes=$(stat -c %s "$l10"); cols=()
+    for j in 1 "$JOBS"; do
+      [ "$j" != 1 ] && [ $HAS_JOBS = 0 ] && continue
+      jo=(); [ $HAS_JOBS = 1 ] && jo=(--jobs "$j")
+      read -r m0 _ _ _ _ _ c0 < <(measure "$RUNS" 0,1 "$T" validate "${jo[@]}" "$vt" "$l10")
+      read -r m1 _ _ k1 _ _ c1 < <(measure "$RUNS" 0,1 "$T" validate "${jo[@]}" "$vf" "$l10")
+      cols+=("$(awk -v b="$bytes" -v m0="$m0" -v m1="$m1" -v c0="$c0" -v c1="$c1" -v k="$k1" -v j="$j" \
+        'BEGIN { printf "%s thread%s: %.0f MB/s with funnels, %.0f without = %.0f%% (CPU: %.0f%%), %.1f MiB", j, j == 1 ? "" : "s", b / m1 / 1e6, b / m0 / 1e6, 100 * m0 / m1, 100 * c0 / c1, k / 1024 }')")
+    done
+    echo "funnels (4 x 4 steps, 10x input, median of $RUNS; target >= 50%):"
+    for c in "${cols[@]}"; do echo "  $c"; done
+  else
+    echo "funnels: skipped (this build does not validate funnels)"
   fi
   echo
   # Blank lines and whitespace-only lines between records are skipped a run
