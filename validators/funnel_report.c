@@ -76,6 +76,8 @@ void val_fn_report_json(tx_sb *b, const val_result *r)
         jstr(b, fu->name);
         tx_sb_adds(b, ",\"key\":");
         jstr(b, fu->key ? fu->key : "user");
+        tx_sb_adds(b, ",\"within\":");
+        jstr(b, fu->within_text);
         tx_sb_addf(b, ",\"within_s\":%lld,\"hits\":%llu,\"journeys\":%llu,\"entered\":%llu,"
                       "\"completed\":%llu,\"expired\":%llu,\"evicted\":%llu,\"steps\":[",
                    (long long)fu->within_s, (ull)c->hits, (ull)c->journeys, (ull)c->entered,

@@ -11,6 +11,7 @@
  * YAML tree reader (JSON is YAML's flow syntax), as the importers do. */
 #include "merge.h"
 #include "internal.h"
+#include "funnels.h"
 #include "../compiler/yaml.h"
 #include <stdarg.h>
 #include <stdlib.h>
@@ -87,9 +88,49 @@ static int same_shape(const val_result *a, const val_result *b, char *err, size_
     return 0;
 }
 
+/* Funnels: the same names and steps (a report without funnels, from a
+ * plan without them, merges only with its kind). */
+static int same_funnels(const val_result *a, const val_result *b, char *err, size_t errlen)
+{
+    if (a->n_funnels != b->n_funnels)
+        return fail_msg(err, errlen, "results of different funnels (%zu and %zu)", a->n_funnels,
+                        b->n_funnels);
+    for (size_t f = 0; f < a->n_funnels; f++) {
+        const tx_funnel *x = &a->tax->funnels[f], *y = &b->tax->funnels[f];
+        if (strcmp(x->name, y->name) != 0 || x->n_steps != y->n_steps)
+            return fail_msg(err, errlen, "results of different funnels ('%s' and '%s')",
+                            x->name, y->name);
+    }
+    return 0;
+}
+
+/* Counts add up; a journey that spans two parts is two journeys in the
+ * parts' counts (docs/validate.md "Funnels"). */
+static void merge_funnels(val_result *into, const val_result *from)
+{
+    if (from->funnel_journeys > into->funnel_journeys)
+        into->funnel_journeys = from->funnel_journeys;
+    for (size_t f = 0; f < into->n_funnels; f++) {
+        val_fn_counts *a = &into->funnels[f];
+        const val_fn_counts *b = &from->funnels[f];
+        a->hits += b->hits;
+        a->journeys += b->journeys;
+        a->entered += b->entered;
+        a->completed += b->completed;
+        a->expired += b->expired;
+        a->evicted += b->evicted;
+        a->out_of_order += b->out_of_order;
+        a->skipped += b->skipped;
+        a->key_missing += b->key_missing;
+        a->key_changed += b->key_changed;
+        for (size_t s = 0; s < into->tax->funnels[f].n_steps; s++)
+            a->reached[s] += b->reached[s];
+    }
+}
+
 int val_result_merge(val_result *into, const val_result *from, char *err, size_t errlen)
 {
-    if (same_shape(into, from, err, errlen) != 0)
+    if (same_shape(into, from, err, errlen) != 0 || same_funnels(into, from, err, errlen) != 0)
         return -1;
     if (into->tax == from->tax &&
         (into->max_errors != from->max_errors || into->max_examples != from->max_examples))
@@ -143,6 +184,7 @@ int val_result_merge(val_result *into, const val_result *from, char *err, size_t
             into->unknown_names[into->n_unknown++].seen = u->seen;
         }
     }
+    merge_funnels(into, from);
     append(into, &into->kept, &into->n_kept, &into->cap_kept, into->max_errors, from->kept,
            from->n_kept);
     for (int c = 0; c < VAL_N_CODES; c++)
@@ -279,6 +321,61 @@ static void read_taxonomy(rd *r, const yl_node *root, val_result *res)
     }
 }
 
+/* The funnels a report states (none in reports of plans without them):
+ * a funnel per entry, its steps pointing at the rebuilt events by name. */
+static void read_funnels(rd *r, const yl_node *root, val_result *res)
+{
+    const yl_node *fs = root->kind == YL_MAP ? yl_get(root, "funnels") : NULL;
+    if (!fs || fs->kind != YL_SEQ || !res->tax)
+        return;
+    tx_arena *a = res->arena;
+    tx_taxonomy *t = (tx_taxonomy *)res->tax;
+    res->funnel_journeys = (size_t)num(r, root, "funnel_journeys");
+    t->n_funnels = res->n_funnels = fs->n;
+    t->funnels = tx_arena_alloc(a, (fs->n + 1) * sizeof *t->funnels);
+    res->funnels = tx_arena_alloc(a, (fs->n + 1) * sizeof *res->funnels);
+    for (size_t f = 0; f < fs->n && !r->bad; f++) {
+        const yl_node *n = fs->items[f], *steps = want(r, n, "steps", YL_SEQ);
+        const yl_node *v = want(r, n, "violations", YL_MAP);
+        if (r->bad)
+            return;
+        tx_funnel *fu = &t->funnels[f];
+        val_fn_counts *c = &res->funnels[f];
+        fu->name = str(r, a, n, "name");
+        const char *key = str(r, a, n, "key");
+        fu->key = key && strcmp(key, "user") != 0 ? key : NULL;
+        fu->within_text = str(r, a, n, "within");
+        fu->within_s = (int64_t)num(r, n, "within_s");
+        fu->n_steps = steps->n;
+        fu->steps = tx_arena_alloc(a, (steps->n + 1) * sizeof *fu->steps);
+        c->reached = tx_arena_alloc(a, (steps->n + 1) * sizeof *c->reached);
+        for (size_t s = 0; s < steps->n; s++) {
+            const char *ev = str(r, a, steps->items[s], "event");
+            const tx_event *te = NULL;
+            for (size_t i = 0; ev && i < t->n_events && !te; i++)
+                if (strcmp(t->events[i].name, ev) == 0)
+                    te = &t->events[i];
+            if (!te) {
+                tx_event *ph = tx_arena_alloc(a, sizeof *ph);
+                ph->name = ev ? ev : "";
+                te = ph;
+            }
+            fu->steps[s].event = te;
+            c->reached[s] = num(r, steps->items[s], "reached");
+        }
+        c->hits = num(r, n, "hits");
+        c->journeys = num(r, n, "journeys");
+        c->entered = num(r, n, "entered");
+        c->completed = num(r, n, "completed");
+        c->expired = num(r, n, "expired");
+        c->evicted = num(r, n, "evicted");
+        c->out_of_order = num(r, v, "funnel-out-of-order");
+        c->skipped = num(r, v, "funnel-skipped-step");
+        c->key_missing = num(r, v, "key_missing");
+        c->key_changed = num(r, v, "key_changed");
+    }
+}
+
 int val_result_from_json(const char *name, const char *text, size_t len, val_result *res,
                          bool fail[VAL_N_CODES], char *err, size_t errlen)
 {
@@ -339,6 +436,7 @@ int val_result_from_json(const char *name, const char *text, size_t len, val_res
         res->unknown_names[i].seen = num(&r, names->items[i], "seen");
         res->n_unknown++;
     }
+    read_funnels(&r, root, res);
     res->kept = read_violations(&r, a, want(&r, root, "violations", YL_SEQ), &res->n_kept);
     res->cap_kept = res->n_kept;
     if (r.bad) {

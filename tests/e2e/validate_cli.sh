@@ -15,18 +15,19 @@ expect() { # exit, stderr pattern, args...
 "$TAXONC" validate --help >"$TMPDIR/help" || { echo "FAIL: --help"; fail=1; }
 for opt in --profile --event-path --props-path --user-path --max-record --max-depth --format \
            --output --verbose --max-errors --examples --fail-on --list-codes --valid-out \
-           --invalid-out --jobs --progress; do
+           --invalid-out --jobs --progress --funnel-journeys; do
   grep -q -- "$opt" "$TMPDIR/help" || { echo "FAIL: --help lacks $opt"; fail=1; }
 done
 "$TAXONC" validate --list-codes >"$TMPDIR/codes"
 for c in malformed-json not-an-event unknown-event unknown-property missing-required wrong-type \
          not-in-enum out-of-range too-long too-short pattern-mismatch bad-format null-not-allowed \
          duplicate-key invalid-utf8 deprecated-event deprecated-property too-many-items \
-         too-few-items record-too-large too-deep bad-iglu-uri schema-version; do
+         too-few-items record-too-large too-deep bad-iglu-uri schema-version \
+         funnel-out-of-order funnel-skipped-step funnel-key-mismatch; do
   grep -q "^$c " "$TMPDIR/codes" || { echo "FAIL: --list-codes lacks $c"; fail=1; }
   grep -q "^### \`$c\`" "$ROOT/docs/validate.md" || { echo "FAIL: docs/validate.md lacks $c"; fail=1; }
 done
-[ "$(wc -l <"$TMPDIR/codes")" -eq 23 ] || { echo "FAIL: codes list and test disagree"; fail=1; }
+[ "$(wc -l <"$TMPDIR/codes")" -eq 26 ] || { echo "FAIL: codes list and test disagree"; fail=1; }
 expect 2 "missing TAXONOMY" 
 expect 2 "unknown option '--bogus'" --bogus "$d/taxonomy.yaml"
 expect 2 "unknown profile 'amplitud'" --profile amplitud "$d/taxonomy.yaml"

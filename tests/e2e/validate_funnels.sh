@@ -188,6 +188,34 @@ if "54 (75.0%)" not in svgs[0]:
     sys.exit("FAIL: html: the buy chart lacks step 2's count")
 EOF
 
+# taxonc report merge: parts holding whole journeys (users split odd/even)
+# merge to the counts of one run over both parts.
+python3 - "$log" "$d/odd.ndjson" "$d/even.ndjson" <<'EOF'
+import json, sys
+odd, even = open(sys.argv[2], "w"), open(sys.argv[3], "w")
+for l in open(sys.argv[1]):
+    u = json.loads(l).get("user_id", "u1")
+    (odd if int(u[1:]) % 2 else even).write(l)
+EOF
+"$TAXONC" validate --format json "$t" "$d/odd.ndjson" >"$d/odd.json"
+"$TAXONC" validate --format json "$t" "$d/even.ndjson" >"$d/even.json"
+"$TAXONC" validate --format json "$t" "$d/odd.ndjson" "$d/even.ndjson" >"$d/both.json"
+"$TAXONC" report merge --format json "$d/odd.json" "$d/even.json" >"$d/merged.json" ||
+  { echo "FAIL: report merge refused the parts"; fail=1; }
+python3 - "$d/both.json" "$d/merged.json" <<'EOF' || fail=1
+import json, sys
+a, b = (json.load(open(p)) for p in sys.argv[1:3])
+for k in ("funnels", "funnel_journeys", "codes"):
+    if k == "codes":
+        a[k] = {c: v["count"] for c, v in a[k].items()}; b[k] = {c: v["count"] for c, v in b[k].items()}
+    if a[k] != b[k]:
+        sys.exit("FAIL: report merge: '%s' differs:\n  %r\n  %r" % (k, a[k], b[k]))
+EOF
+"$TAXONC" report merge "$d/odd.json" "$d/even.json" | grep -q '^  buy (key user, within 1h): 72 journeys' ||
+  { echo "FAIL: report merge: text has no funnel table"; fail=1; }
+"$TAXONC" report merge --format html "$d/odd.json" "$d/even.json" | grep -q '<svg class="funnel"' ||
+  { echo "FAIL: report merge: html has no funnel chart"; fail=1; }
+
 # A small journey table: 10 users view, then all select; with room for 4
 # journeys (both funnels share the table) every journey is evicted before
 # its next step, and every opening beyond the 4th evicts one: 40 - 4.
