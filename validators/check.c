@@ -324,23 +324,28 @@ static bool want_detail(const val_worker *w, val_code c)
     return cr->kept_base + cr->kept.n < max_errors || cr->ex_base[c] + cr->examples[c].n < max_ex;
 }
 
-/* A short printable form of a decoded string for messages. */
-static const char *shown(val_worker *w, const char *s, size_t n)
+const char *val_shown(tx_sb *b, const char *s, size_t n)
 {
-    tx_sb_reset(&w->walk.tmp);
+    tx_sb_reset(b);
     size_t k = n > 60 ? 60 : n;
     while (k < n && k > 0 && ((unsigned char)s[k] & 0xC0) == 0x80)
         k--;
     for (size_t i = 0; i < k; i++) {
         unsigned char c = (unsigned char)s[i];
         if (c < 0x20 || c == 0x7f)
-            tx_sb_addf(&w->walk.tmp, "\\u%04x", c);
+            tx_sb_addf(b, "\\u%04x", c);
         else
-            tx_sb_addc(&w->walk.tmp, (char)c);
+            tx_sb_addc(b, (char)c);
     }
     if (k < n)
-        tx_sb_adds(&w->walk.tmp, "...");
-    return w->walk.tmp.buf;
+        tx_sb_adds(b, "...");
+    return b->buf;
+}
+
+/* A short printable form of a decoded string for messages. */
+static const char *shown(val_worker *w, const char *s, size_t n)
+{
+    return val_shown(&w->walk.tmp, s, n);
 }
 
 static const char *json_type_of(char c, const val_dec *d)

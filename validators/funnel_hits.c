@@ -517,12 +517,11 @@ static void fx_emit(fxw *x, fx *ev)
             const char *ks;
             size_t kn;
             h.has_key = scalar_text(prop(&fp, ref->key, ref->key_len), &ks, &kn);
-            if (h.has_key) {
+            if (h.has_key) {    /* its printable form, for a message */
                 h.key = tagged(val_hash(ks, kn), 'k');
-                h.txt_n = kn < 200 ? kn : 200;
-                char *copy = tx_arena_alloc(cr->arena, h.txt_n + 1);
-                memcpy(copy, ks, h.txt_n);
-                h.txt = copy;
+                const char *shown = val_shown(&x->w->walk.tmp, ks, kn);
+                h.txt_n = strlen(shown);
+                h.txt = tx_arena_strdup(cr->arena, shown);
             }
         }
         TX_PUSH(cr->arena, cr->fn_hits, h);

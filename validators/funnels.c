@@ -447,8 +447,14 @@ static uint32_t open_journey(val_fn_engine *e, uint32_t f, uint64_t id, uint64_t
     return ji;
 }
 
+/* The index of the hit's file: consecutive hits of one file share one
+ * entry (names are compared, so a caller may copy them per chunk). Kept
+ * in 24 bits of an occurrence: past 16,777,215 files, indexes wrap and
+ * locations name a wrong file, never one out of the table. */
 static uint32_t file_index(val_fn_engine *e, const char *file)
 {
+    if (!file)
+        file = "";
     if (e->n_files && (e->files[e->n_files - 1] == file ||
                        strcmp(e->files[e->n_files - 1], file) == 0))
         return (uint32_t)e->n_files - 1;
@@ -540,7 +546,7 @@ void val_fn_feed(val_fn_engine *e, const val_fn_hit *h)
     }
     if (!e->cap)
         grow(e);
-    uint64_t at = ((uint64_t)file_index(e, h->loc.file) + 1) << REC_BITS |
+    uint64_t at = ((uint64_t)(file_index(e, h->loc.file) % 0xFFFFFFu) + 1) << REC_BITS |
                   (h->loc.record & REC_MASK);
     uint64_t id = fu->key ? mix(mix(h->funnel, h->ident), h->key) : mix(h->funnel, h->key);
     uint64_t uid = fu->key && h->ident ? mix(h->funnel + 0x9E3779B97F4A7C15ull, h->ident) : 0;

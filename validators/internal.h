@@ -704,6 +704,10 @@ static inline bool val_enum_has(const val_type *vt, const val_str *s)
     return val_etab_has(vt->enum_tab, vt->enum_mask, vt, s->s, s->n);
 }
 unsigned val_number_verdict(const val_type *vt, const val_dec *d);
+/* check.c: a short printable form of a decoded string for messages (at
+ * most 60 bytes, cut at a character, control characters as \uXXXX), in
+ * b (reset first); returns b's text. */
+const char *val_shown(tx_sb *b, const char *s, size_t n);
 /* Mixpanel's own keys in properties ($..., mp_..., time, distinct_id, token). */
 bool val_mixpanel_reserved(const val_str *k);
 /* Filter mode (check.c): appends a record that was read without error to
