@@ -323,7 +323,6 @@ static size_t add_step_name(char *b, size_t at, size_t cap, const tx_funnel *fu,
 static void judge_violations(val_fn_engine *e, const jrn *j, size_t n, val_fn_counts *c)
 {
     const tx_funnel *fu = &e->t->funnels[j->funnel];
-    size_t ns = fu->n_steps;
     for (size_t i = 0; i < n; i++) {
         const item *it = &e->items[i];
         if (e->first[it->step] != (int32_t)i)
@@ -357,7 +356,6 @@ static void judge_violations(val_fn_engine *e, const jrn *j, size_t n, val_fn_co
                 break;
             }
     }
-    (void)ns;
 }
 
 /* Counts the journey into c: entered, reached in order, completed; and,

@@ -2,7 +2,11 @@
  * `funnels:` map resolves to — steps pointing at events, conditions at the
  * step event's own slot with typed values, the key (NULL for the user),
  * `within` in seconds and its bounds — and one error code per mistake.
- * Message texts are pinned by tests/golden/check/funnels*. */
+ * Message texts are pinned by tests/golden/check/funnels*. Then the
+ * engine that follows journeys through them in `validate`
+ * (validators/funnels.c): order by event time, skipped steps, missing and
+ * changed keys, windows and the watermark, eviction from a full table, a
+ * snapshot, and a run through the validator at --jobs 1 and 2. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
