@@ -68,6 +68,7 @@ void val_worker_init(val_worker *w, const val_schema *s, const val_opts *o, cons
     w->walk.path = tx_xmalloc(w->walk.path_cap * sizeof *w->walk.path);
     w->walk.txt = (tx_sb)TX_SB_INIT;
     w->walk.tmp = (tx_sb)TX_SB_INIT;
+    w->walk.pend0 = SIZE_MAX;
     w->walk.sugg = tx_xmalloc(VAL_SUGG_CACHE * sizeof *w->walk.sugg);
     memset(w->walk.sugg, 0, VAL_SUGG_CACHE * sizeof *w->walk.sugg);
     w->vcache = tx_xmalloc(VAL_VCACHE * sizeof *w->vcache);
@@ -88,6 +89,7 @@ void val_worker_free(val_worker *w)
     free(w->walk.path);
     free(w->walk.sp);
     free(w->walk.rv);
+    free(w->walk.pend);
     tx_sb_release(&w->walk.txt);
     tx_sb_release(&w->walk.tmp);
     for (size_t i = 0; i < VAL_SUGG_CACHE; i++)
@@ -247,16 +249,19 @@ static bool want_detail(const val_worker *w, val_code c);
 /* add_v, with the message's arguments (quoted values, formatted bounds)
  * computed only when the violation can reach the output: most of a big
  * log's violations are only counted. */
-#define ADD_V(w, c, ...)                  \
-    do {                                  \
-        if (detail(w, c))                 \
-            add_v(w, c, __VA_ARGS__);     \
-        else                              \
-            count_v(w, c);                \
+#define ADD_V(w, c, at, ...)                  \
+    do {                                      \
+        if (detail(w, c))                     \
+            add_v(w, c, at, __VA_ARGS__);     \
+        else                                  \
+            count_v(w, c, at);                \
     } while (0)
 
-/* Counts a violation of code c in the current record. */
-static void count_v(val_worker *w, val_code c)
+static void pend_add(val_worker *w, val_code c, const char *at);
+
+/* Counts a violation of code c at `at` in the current record (and, inside
+ * an event, for the event's property being checked). */
+static void count_v(val_worker *w, val_code c, const char *at)
 {
     val_cres *cr = w->cr;
     cr->code_count[c]++;
@@ -265,6 +270,8 @@ static void count_v(val_worker *w, val_code c)
         cr->failing++;
     }
     w->walk.rec_viols++;
+    if (w->walk.pend0 != SIZE_MAX)
+        pend_add(w, c, at);
 }
 
 /* A violation of code c found now can reach the output (then add_v keeps
@@ -279,7 +286,7 @@ static inline bool detail(const val_worker *w, val_code c)
 static void add_v(val_worker *w, val_code c, const char *at, const char *exp,
                   const char *found, size_t found_n, const char *fmt, ...)
 {
-    count_v(w, c);
+    count_v(w, c, at);
     if (!detail(w, c))
         return;
     if (w->walk.n_rv == w->walk.cap_rv) {
@@ -983,7 +990,117 @@ typedef struct evstate {
     size_t sp0, rv0;
     size_t n_defer;             /* values of properties that vary, not checked yet */
     uint64_t failing0;
+    size_t pend_save, pack_save;    /* the enclosing event's pending counts */
+    uint32_t prop_save;
 } evstate;
+
+/* --- violations per event property (the report's cells) -------------------- */
+
+#define PEND_PACK 64            /* pending entries of an event before the first packing */
+
+static int pend_by_key(const void *pa, const void *pb)
+{
+    const val_pend *a = pa, *b = pb;
+    if (a->prop != b->prop)
+        return a->prop < b->prop ? -1 : 1;
+    return a->code < b->code ? -1 : a->code > b->code;
+}
+
+static int pend_by_off(const void *pa, const void *pb)
+{
+    const val_pend *a = pa, *b = pb;
+    if (a->off != b->off)
+        return a->off < b->off ? -1 : 1;
+    return pend_by_key(pa, pb);
+}
+
+/* One entry per key in the current event's pending counts, each with its
+ * first offset; the next packing waits until they have doubled, so the
+ * entries stay within twice the event's distinct keys (plus PEND_PACK). */
+static void pend_pack(val_walk *wk)
+{
+    val_pend *a = wk->pend + wk->pend0;
+    size_t n = wk->n_pend - wk->pend0, k = 0;
+    qsort(a, n, sizeof *a, pend_by_key);
+    for (size_t i = 0; i < n; i++) {
+        if (k && a[k - 1].prop == a[i].prop && a[k - 1].code == a[i].code) {
+            a[k - 1].count += a[i].count;
+            if (a[i].off < a[k - 1].off)
+                a[k - 1].off = a[i].off;
+        } else {
+            a[k++] = a[i];
+        }
+    }
+    wk->n_pend = wk->pend0 + k;
+    wk->pend_pack = 2 * k + PEND_PACK;
+}
+
+/* A violation of the current event, for the property being checked. */
+static void pend_add(val_worker *w, val_code c, const char *at)
+{
+    val_walk *wk = &w->walk;
+    size_t off = at && at > wk->rec ? (size_t)(at - wk->rec) : 0;
+    if (off > wk->rec_len)
+        off = wk->rec_len;
+    if (wk->n_pend > wk->pend0) {       /* most often the same as the last one */
+        val_pend *l = &wk->pend[wk->n_pend - 1];
+        if (l->prop == wk->cur_prop && l->code == (uint32_t)c) {
+            l->count++;
+            if (off < l->off)
+                l->off = off;
+            return;
+        }
+    }
+    if (wk->n_pend - wk->pend0 >= wk->pend_pack)
+        pend_pack(wk);
+    if (wk->n_pend == wk->cap_pend) {
+        wk->cap_pend = wk->cap_pend ? wk->cap_pend * 2 : 64;
+        wk->pend = tx_xrealloc(wk->pend, wk->cap_pend * sizeof *wk->pend);
+    }
+    wk->pend[wk->n_pend++] = (val_pend){ wk->cur_prop, (uint32_t)c, 1, off };
+}
+
+/* Line and column (0-based, in code points) at byte `to` of the record,
+ * going on from *pos. */
+static void advance(const val_walk *wk, size_t *pos, size_t to, uint64_t *line, uint64_t *col)
+{
+    for (; *pos < to && *pos < wk->rec_len; (*pos)++) {
+        unsigned char c = (unsigned char)wk->rec[*pos];
+        if (c == '\n') {
+            (*line)++;
+            *col = 0;
+        } else if ((c & 0xC0) != 0x80) {
+            (*col)++;
+        }
+    }
+}
+
+/* The current event's pending counts, now that its name is known (event:
+ * its index or VAL_CELL_UNKNOWN), into the chunk's cells; a cell new to
+ * the chunk takes the location of its first violation. */
+static void pend_flush(val_worker *w, uint32_t event)
+{
+    val_walk *wk = &w->walk;
+    val_pend *a = wk->pend + wk->pend0;
+    size_t n = wk->n_pend - wk->pend0, pos = 0;
+    if (!n)
+        return;
+    qsort(a, n, sizeof *a, pend_by_off);
+    uint64_t line = wk->line0, col = wk->col0;
+    for (size_t i = 0; i < n; i++) {
+        const char *name = a[i].prop == NONE ? NULL : w->s->props[a[i].prop].name;
+        bool fresh;
+        val_cell *c = val_cells_get(&w->cr->cells, w->cr->arena, event, name,
+                                    (val_code)a[i].code, &fresh);
+        c->count += a[i].count;
+        if (!fresh)
+            continue;
+        advance(wk, &pos, a[i].off, &line, &col);
+        c->file = wk->file;
+        c->line = line;
+        c->column = col + 1;
+    }
+}
 
 bool val_mixpanel_reserved(const val_str *k)
 {
@@ -1021,6 +1138,7 @@ static const char *check_props(val_worker *w, evstate *ev, const char *p, const 
         long pi = -1;
         if (!(w->prof->mixpanel_reserved && val_mixpanel_reserved(&k)))
             pi = val_table_find(&s->props_tab, k.s, k.n, h);
+        w->walk.cur_prop = pi >= 0 ? (uint32_t)pi : NONE;
         if (pi >= 0 && stamps ? w->seen[pi] == ev->stamp : ks_dup(w, &ks, &k, h))
             dup_report(w, &k);
         if (w->prof->mixpanel_reserved && val_mixpanel_reserved(&k)) {
@@ -1057,6 +1175,7 @@ static const char *check_props(val_worker *w, evstate *ev, const char *p, const 
                 p = check_value(w, vp->type, p, end);
             }
         }
+        w->walk.cur_prop = NONE;
         pop(w);
         if (w->jr.failed)
             break;
@@ -1331,9 +1450,10 @@ static const char *check_user(val_worker *w, const char *p, const char *end, boo
             break;
         uint64_t h = val_hash(k.s, k.n);
         push_key(w, k.s, k.n);
+        long pi = val_table_find(&s->props_tab, k.s, k.n, h);
+        w->walk.cur_prop = pi >= 0 && s->props[pi].is_user ? (uint32_t)pi : NONE;
         if (ks_dup(w, &ks, &k, h))
             dup_report(w, &k);
-        long pi = val_table_find(&s->props_tab, k.s, k.n, h);
         if (pi >= 0 && s->props[pi].is_user) {
             const val_prop *vp = &s->props[pi];
             w->cr->prop_seen[pi] = 1;
@@ -1349,6 +1469,7 @@ static const char *check_user(val_worker *w, const char *p, const char *end, boo
             p = q ? q : check_value(w, vp->type, p, end);
         } else if (w->prof->user_ops && k.n && k.s[0] == '$' && *p == '{') {
             p = check_user(w, p, end, false);   /* amplitude: {"$set": {...}} */
+            w->walk.cur_prop = NONE;
         } else if (s->n_user == 0 || (braze && braze_standard(&k))) {
             p = val_json_skip(&w->jr, p, end);
         } else {
@@ -1363,6 +1484,7 @@ static const char *check_user(val_worker *w, const char *p, const char *end, boo
                       "'%s' is not a user property", shown(w, k.s, k.n));
             p = val_json_skip(&w->jr, p, end);
         }
+        w->walk.cur_prop = NONE;
         pop(w);
         if (w->jr.failed)
             break;
@@ -1449,7 +1571,7 @@ static void check_iglu(val_worker *w, const evstate *ev, const tx_event *te)
         if (tx_schemaver_match(te->iglu_versions[i], vr->s, vr->n))
             return;
     if (!detail(w, VAL_SCHEMA_VERSION)) {
-        count_v(w, VAL_SCHEMA_VERSION);
+        count_v(w, VAL_SCHEMA_VERSION, at);
         return;
     }
     char list[200];
@@ -1729,7 +1851,9 @@ static void check_deferred(val_worker *w, const evstate *ev, const val_event *ve
         memcpy(w->walk.path, ev->props_path, ev->props_path_n * sizeof *w->walk.path);
         w->walk.path_n = ev->props_path_n;
         push_key(w, sp->key, sp->key_n);
+        w->walk.cur_prop = sp->prop;
         check_value(w, vt, w->walk.rec + sp->voff, end);
+        w->walk.cur_prop = NONE;
         w->walk.path_n = save_path;
     }
 }
@@ -1809,9 +1933,11 @@ static void finish_event(val_worker *w, evstate *ev)
             w->walk.path_n = ev->props_path_n;
             push_key(w, sp->key, sp->key_n);
             const char *at = w->walk.rec + sp->off;
+            w->walk.cur_prop = sp->prop;
             ADD_V(w, VAL_UNKNOWN_PROPERTY, at, NULL, at, sp->raw_n,
                   "property '%s' is not defined for event '%s'", s->props[sp->prop].name,
                   ve->name);
+            w->walk.cur_prop = NONE;
             w->walk.path_n = save_path;
         }
         for (size_t i = 0; i < ve->n_required; i++) {
@@ -1823,9 +1949,11 @@ static void finish_event(val_worker *w, evstate *ev)
                 memcpy(w->walk.path, ev->props_path, ev->props_path_n * sizeof *w->walk.path);
                 w->walk.path_n = ev->props_path_n;
             }
+            w->walk.cur_prop = pi;
             ADD_V(w, VAL_MISSING_REQUIRED, at, s->props[pi].name, NULL, 0,
                   "required property '%s' of event '%s' is missing", s->props[pi].name,
                   ve->name);
+            w->walk.cur_prop = NONE;
             w->walk.path_n = save_path;
         }
         val_event_stats *st = &cr->ev[ei];
@@ -1842,6 +1970,7 @@ static void finish_event(val_worker *w, evstate *ev)
         else
             cr->unknown.valid++;
     }
+    pend_flush(w, ei >= 0 ? (uint32_t)ei : VAL_CELL_UNKNOWN);
     if (ev->rv0 < w->walk.n_rv) {
         uint32_t name_off = txt_add(w, ev->name.s, ev->name.n);
         for (size_t i = ev->rv0; i < w->walk.n_rv; i++)
@@ -1874,12 +2003,22 @@ static void begin_event(val_worker *w, evstate *ev, const val_spec *spec, size_t
     ev->sp0 = w->walk.n_sp;
     ev->rv0 = w->walk.n_rv;
     ev->failing0 = w->cr->failing;
+    ev->pend_save = w->walk.pend0;
+    ev->pack_save = w->walk.pend_pack;
+    ev->prop_save = w->walk.cur_prop;
+    w->walk.pend0 = w->walk.n_pend;
+    w->walk.pend_pack = PEND_PACK;
+    w->walk.cur_prop = NONE;
 }
 
 static void end_event(val_worker *w, evstate *ev)
 {
     finish_event(w, ev);
     w->walk.n_sp = ev->sp0;
+    w->walk.n_pend = w->walk.pend0;     /* settled, or not an event's */
+    w->walk.pend0 = ev->pend_save;
+    w->walk.pend_pack = ev->pack_save;
+    w->walk.cur_prop = ev->prop_save;
 }
 
 static const char *process_event(val_worker *w, const val_spec *spec, size_t n_spec,
@@ -1961,15 +2100,7 @@ static void finish_record(val_worker *w, uint64_t line0, uint64_t col0, uint64_t
         tx_sb_adds(&cr->inv_buf, ",\"violations\":[");
     for (size_t i = 0; i < w->walk.n_rv; i++) {
         val_rv *r = &w->walk.rv[i];
-        for (; pos < r->off && pos < w->walk.rec_len; pos++) {
-            unsigned char c = (unsigned char)w->walk.rec[pos];
-            if (c == '\n') {
-                line++;
-                col = 0;
-            } else if ((c & 0xC0) != 0x80) {
-                col++;
-            }
-        }
+        advance(&w->walk, &pos, r->off, &line, &col);
         val_violation v = {
             .code = r->code, .file = file, .line = line, .column = col + 1, .record = recno,
             .event = txt_at(w, r->event), .path = txt_at(w, r->path),
@@ -2041,6 +2172,9 @@ static void begin_record(val_worker *w, const char *rec, size_t n)
     w->walk.n_sp = 0;
     w->walk.rec_viols = 0;
     w->walk.rec_invalid = false;
+    w->walk.n_pend = 0;
+    w->walk.pend0 = SIZE_MAX;       /* no event yet */
+    w->walk.cur_prop = NONE;
     tx_sb_reset(&w->walk.txt);
     w->walk.path_n = 0;
     w->walk.obj_id = 0;
@@ -2058,6 +2192,9 @@ void val_check_record_walk(val_worker *w, const char *rec, size_t n, uint64_t li
                            uint64_t col0, uint64_t recno, const char *file)
 {
     begin_record(w, rec, n);
+    w->walk.line0 = line0;
+    w->walk.col0 = col0;
+    w->walk.file = file;
     const char *end = rec + n, *p = val_json_ws(rec, end);
     if (p >= end) {
         val_jr_fail(&w->jr, VAL_MALFORMED_JSON, p, end, "expected a JSON value, found nothing");

@@ -459,7 +459,22 @@ typedef struct val_cres {
      * plus this chunk's reach the limits, a violation can only be
      * counted, so its message is not even written. */
     size_t kept_base, ex_base[VAL_N_CODES];
+    val_cells cells;        /* per (event, property, code); lines relative */
 } val_cres;
+
+/* cells.c: the cell of (event, prop, code) in m, made in arena a (with a
+ * copy of prop) when new, which *fresh says: count 0, no location yet. */
+val_cell *val_cells_get(val_cells *m, tx_arena *a, uint32_t event, const char *prop,
+                        val_code code, bool *fresh);
+/* Adds from's cells to into's (storage in arena a): counts add up, and a
+ * cell new to into takes from's location, its line plus bl, in file (NULL:
+ * a copy of from's). Merging in input order keeps each cell's first. */
+void val_cells_merge(val_cells *into, tx_arena *a, const val_cells *from, uint64_t bl,
+                     const char *file);
+/* The cells in report order: by event (unknown events last), the most
+ * frequent first, then by property (the event itself first) and code. The
+ * array is the caller's to free. */
+const val_cell **val_cells_sorted(const val_cells *m);
 
 /* run.c: a chunk's (or a live batch's) results merged into a run's, in
  * input order; the state lives in res's arena. */
@@ -530,6 +545,16 @@ typedef struct val_dup {
     uint32_t obj;
     uint32_t gen;
 } val_dup;
+
+/* A violation of the current event waiting for the event's name: its
+ * property (index, or UINT32_MAX: the event itself), code, how many and
+ * the first one's offset in the record (check.c pend_*). */
+typedef struct val_pend {
+    uint32_t prop;
+    uint32_t code;
+    uint64_t count;
+    size_t off;
+} val_pend;
 
 typedef struct val_seg {
     const char *s;          /* key, or NULL for an index */
@@ -647,6 +672,15 @@ typedef struct val_walk {
     tx_sb txt;
     tx_sb tmp;
     val_sugg *sugg;             /* VAL_SUGG_CACHE entries */
+    /* Per (property, code) counts of the events being walked, settled into
+     * cr's cells when an event's name is known (finish_event): the current
+     * event's are pend[pend0..n_pend) (pend0 SIZE_MAX: no event), packed
+     * by key once they reach pend_pack, so they stay bounded by the plan. */
+    val_pend *pend;
+    size_t n_pend, cap_pend, pend0, pend_pack;
+    uint32_t cur_prop;          /* the property being checked, or UINT32_MAX */
+    uint64_t line0, col0;       /* where the record starts, for the cells' locations */
+    const char *file;
 } val_walk;
 
 /* One per thread (or one per profile in a stream): checks records into

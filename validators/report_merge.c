@@ -190,6 +190,7 @@ int val_result_merge(val_result *into, const val_result *from, char *err, size_t
     for (int c = 0; c < VAL_N_CODES; c++)
         append(into, &into->examples[c], &into->n_examples[c], &into->cap_examples[c],
                into->max_examples, from->examples[c], from->n_examples[c]);
+    val_cells_merge(&into->cells, into->arena, &from->cells, 0, NULL);
     return 0;
 }
 
@@ -264,6 +265,50 @@ static val_violation *read_violations(rd *r, tx_arena *a, const yl_node *seq, si
     for (size_t i = 0; i < *n; i++)
         read_violation(r, a, seq->items[i], &v[i]);
     return v;
+}
+
+/* The per-property breakdown (optional: reports from before it have
+ * none). An event is named by its position in event_types, so the cells
+ * index the rebuilt taxonomy as they did the original. */
+static void read_breakdown(rd *r, const yl_node *root, val_result *res)
+{
+    const yl_node *bd = root->kind == YL_MAP ? yl_get(root, "breakdown") : NULL;
+    if (!bd)
+        return;
+    if (bd->kind != YL_SEQ) {
+        want(r, root, "breakdown", YL_SEQ);
+        return;
+    }
+    tx_arena *a = res->arena;
+    const tx_taxonomy *t = res->tax;
+    size_t at = 0;
+    for (size_t i = 0; i < bd->n && !r->bad; i++) {
+        const yl_node *n = bd->items[i];
+        const char *ev = str(r, a, n, "event"), *prop = str(r, a, n, "property");
+        const char *code = str(r, a, n, "code");
+        int c = code ? val_code_parse(code, strlen(code)) : -1;
+        uint32_t e = VAL_CELL_UNKNOWN;
+        for (size_t j = 0; ev && j < t->n_events && e == VAL_CELL_UNKNOWN; j++) {
+            size_t k = (at + j) % t->n_events;  /* entries come by event: look on from the last */
+            if (t->events[k].name && strcmp(t->events[k].name, ev) == 0)
+                e = (uint32_t)(at = k);
+        }
+        if (!r->bad && (c < 0 || (ev && e == VAL_CELL_UNKNOWN))) {
+            fail_msg(r->err, r->errlen, "'%s': breakdown entry %zu names %s '%s'", r->name, i,
+                     c < 0 ? "an unknown verdict code" : "an event not in event_types",
+                     c < 0 ? (code ? code : "") : ev);
+            r->bad = true;
+            return;
+        }
+        bool fresh;
+        val_cell *cell = val_cells_get(&res->cells, a, e, prop, (val_code)c, &fresh);
+        cell->count += num(r, n, "count");
+        if (fresh) {
+            cell->file = str(r, a, n, "file");
+            cell->line = num(r, n, "line");
+            cell->column = num(r, n, "column");
+        }
+    }
 }
 
 /* The taxonomy as far as the report tells it, and the events' counts. */
@@ -437,6 +482,8 @@ int val_result_from_json(const char *name, const char *text, size_t len, val_res
         res->n_unknown++;
     }
     read_funnels(&r, root, res);
+    if (!r.bad)
+        read_breakdown(&r, root, res);
     res->kept = read_violations(&r, a, want(&r, root, "violations", YL_SEQ), &res->n_kept);
     res->cap_kept = res->n_kept;
     if (r.bad) {

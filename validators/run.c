@@ -1124,6 +1124,7 @@ void val_merge_cres(val_merge *m, val_result *res, const val_schema *s, const va
         res->kept = room(res->arena, res->kept, res->n_kept, &res->cap_kept);
         copy_v(res, &res->kept[res->n_kept++], &cr->kept.items[i], bl, br, file);
     }
+    val_cells_merge(&res->cells, res->arena, &cr->cells, bl, file);
     for (int k = 0; k < VAL_N_CODES; k++)
         for (size_t i = 0; i < cr->examples[k].n && res->n_examples[k] < res->max_examples; i++) {
             res->examples[k] = room(res->arena, res->examples[k], res->n_examples[k],

@@ -133,6 +133,8 @@ void val_stream_check(val_stream *st, val_profile p, const char *file, uint64_t 
     place(cr->kept.items, cr->kept.n, file, line0);
     for (int c = 0; c < VAL_N_CODES; c++)
         place(cr->examples[c].items, cr->examples[c].n, file, line0);
+    for (size_t i = 0; i < cr->cells.n; i++)
+        cr->cells.items[i]->line += line0;
     for (size_t i = 0; i < n; i++) {
         recs[i].n_kept = k0[i + 1] - k0[i];
         recs[i].violations = recs[i].n_kept ? cr->kept.items + k0[i] : NULL;

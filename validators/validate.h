@@ -75,6 +75,26 @@ typedef struct val_unknown_event {
     uint64_t seen;
 } val_unknown_event;
 
+/* Violations counted per (event, property, code), each cell with the
+ * location of its first violation in input order. A run can fill at most
+ * (events + 1) x (properties + 1) x codes cells, whatever the logs hold:
+ * the plan bounds them. Built and merged by cells.c. */
+#define VAL_CELL_UNKNOWN UINT32_MAX     /* val_cell.event: events not in the taxonomy */
+typedef struct val_cell {
+    uint32_t event;             /* index in tax->events, or VAL_CELL_UNKNOWN */
+    val_code code;
+    const char *prop;           /* the property's name; NULL: the event itself */
+    uint64_t count;
+    const char *file;           /* where the first one is */
+    uint64_t line, column;
+} val_cell;
+struct tx_strmap;
+typedef struct val_cells {
+    val_cell **items;           /* in the order first met */
+    size_t n, cap;
+    struct tx_strmap *map;      /* (event, code, property) -> cell; made on first use */
+} val_cells;
+
 typedef struct val_result {
     tx_arena *arena;
     const tx_taxonomy *tax;
@@ -102,6 +122,7 @@ typedef struct val_result {
     struct val_fn_counts *funnels;
     size_t funnel_journeys;
     struct val_fn_engine *fn_engine;    /* the live engine, during the run */
+    val_cells cells;            /* violations of events, per property and code */
 } val_result;
 
 /* Compiles the validator. Returns NULL with *err set when a pattern of the
