@@ -235,6 +235,29 @@ void val_violation_json(struct tx_sb *b, const val_violation *v)
     tx_sb_addc(b, '}');
 }
 
+/* The violations per event, property and code (val_cell), in report order:
+ * event null for events not in the taxonomy, property null for the event
+ * itself, and where the first one is. */
+static void json_breakdown(tx_sb *b, const val_result *r)
+{
+    const val_cell **v = val_cells_sorted(&r->cells);
+    tx_sb_adds(b, "\"breakdown\":[");
+    for (size_t i = 0; i < r->cells.n; i++) {
+        const val_cell *c = v[i];
+        tx_sb_adds(b, i ? ",\n  {\"event\":" : "\n  {\"event\":");
+        jstr(b, c->event == VAL_CELL_UNKNOWN ? NULL : r->tax->events[c->event].name);
+        tx_sb_adds(b, ",\"property\":");
+        jstr(b, c->prop);
+        tx_sb_adds(b, ",\"code\":");
+        jstr(b, val_code_name(c->code));
+        tx_sb_addf(b, ",\"count\":%llu,\"file\":", (ull)c->count);
+        jstr(b, c->file);
+        tx_sb_addf(b, ",\"line\":%llu,\"column\":%llu}", (ull)c->line, (ull)c->column);
+    }
+    tx_sb_adds(b, "]");
+    free(v);
+}
+
 static void report_json(const val_result *r, const val_report_opts *o, FILE *out)
 {
     tx_sb b = TX_SB_INIT;
@@ -271,7 +294,9 @@ static void report_json(const val_result *r, const val_report_opts *o, FILE *out
         }
         tx_sb_adds(&b, "]}");
     }
-    tx_sb_adds(&b, "},\n\"event_types\":[");
+    tx_sb_adds(&b, "},\n");
+    json_breakdown(&b, r);
+    tx_sb_adds(&b, ",\n\"event_types\":[");
     first = true;
     for (size_t i = 0; i < t->n_events; i++) {
         const val_event_stats *s = &r->ev[i];
