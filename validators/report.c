@@ -2,8 +2,10 @@
  * (concise summary, or every kept violation with --verbose), JSON for
  * machines, JUnit XML (one test case per event type, so CI shows QA
  * results) and a self-contained HTML page (no scripts, no external files:
- * coverage bars, top violations, examples). Every string that came from a
- * log or the taxonomy is escaped for the output's language. */
+ * coverage bars, SVG bar charts by code and by event, the violations per
+ * event and property, examples), built one section per function. Every
+ * string that came from a log or the taxonomy is escaped for the output's
+ * language. */
 #include "internal.h"
 #include <stdlib.h>
 #include <string.h>
@@ -459,6 +461,30 @@ static void report_junit(const val_result *r, const val_report_opts *o, FILE *ou
 
 /* --- HTML ------------------------------------------------------------------ */
 
+/* The page's style: Korean fonts (Windows, macOS, Linux) before the generic
+ * family, so Hangul event names read the same in the tables and charts; a
+ * location (file:line:col) never breaks inside, only between entries. */
+static const char html_style[] =
+    "body{font:14px/1.45 system-ui,-apple-system,\"Segoe UI\",\"Malgun Gothic\","
+    "\"Apple SD Gothic Neo\",\"Noto Sans KR\",sans-serif;margin:2em auto;max-width:70em;"
+    "color:#222;padding:0 1em}\n"
+    "h1{font-size:1.5em}h2{font-size:1.15em;margin-top:2em;border-bottom:1px solid #ddd}"
+    "h3{font-size:1em;margin:1.4em 0 .3em}\n"
+    "table{border-collapse:collapse;width:100%}td,th{padding:.25em .6em;border-bottom:1px solid #eee;text-align:left;vertical-align:top}\n"
+    "td.n,th.n{text-align:right;font-variant-numeric:tabular-nums}\n"
+    ".cov{margin:.6em 0}.bar{background:#eee;height:1em;border-radius:.5em;overflow:hidden}\n"
+    ".fill{background:#2a7;height:100%}.bad{color:#b22}.ok{color:#2a7}\n"
+    "code{font-family:ui-monospace,\"SFMono-Regular\",Menlo,Consolas,\"Malgun Gothic\","
+    "\"Apple SD Gothic Neo\",\"Noto Sans KR\",monospace;font-size:.92em;word-break:break-all}\n"
+    ".verdict{font-size:1.2em;font-weight:bold}.muted{color:#777}\n"
+    "td.c code,code.loc{word-break:normal;white-space:nowrap}\n"
+    ".wide{overflow-x:auto}table.props{table-layout:fixed;min-width:36em}"
+    "table.props th:nth-child(1){width:34%}table.props th:nth-child(2){width:22%}"
+    "table.props th:nth-child(3){width:10%}\n"
+    "svg.chart{display:block;width:100%;margin:.4em 0 1em}\n"
+    "svg.chart text{font-size:13px;fill:#222}svg.chart text.count{font-variant-numeric:tabular-nums;fill:#555}\n"
+    "svg.chart rect.bar{fill:#c44}svg.chart rect.bar.soft{fill:#aaa}\n";
+
 static void bar(tx_sb *b, const char *label, size_t seen, size_t total)
 {
     double p = pct(seen, total);
@@ -469,147 +495,331 @@ static void bar(tx_sb *b, const char *label, size_t seen, size_t total)
                seen, total, p, p);
 }
 
-static void report_html(const val_result *r, const val_report_opts *o, FILE *out)
+/* Names as a comma-separated list of code elements. */
+static void html_names(tx_sb *b, const char *title, const char *const *names, size_t n)
 {
-    tx_sb b = TX_SB_INIT;
-    const tx_taxonomy *t = r->tax;
-    coverage cv = cover(r);
-    ull total = total_violations(r);
-    tx_sb_adds(&b, "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n"
-                   "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>");
-    xml(&b, "taxonc validate: ");
-    xml(&b, t->name);
-    tx_sb_adds(&b, "</title>\n<style>\n"
-        "body{font:14px/1.45 system-ui,sans-serif;margin:2em auto;max-width:70em;color:#222;padding:0 1em}\n"
-        "h1{font-size:1.5em}h2{font-size:1.15em;margin-top:2em;border-bottom:1px solid #ddd}\n"
-        "table{border-collapse:collapse;width:100%}td,th{padding:.25em .6em;border-bottom:1px solid #eee;text-align:left;vertical-align:top}\n"
-        "td.n,th.n{text-align:right;font-variant-numeric:tabular-nums}\n"
-        ".cov{margin:.6em 0}.bar{background:#eee;height:1em;border-radius:.5em;overflow:hidden}\n"
-        ".fill{background:#2a7;height:100%}.bad{color:#b22}.ok{color:#2a7}\n"
-        "code{font-family:ui-monospace,monospace;font-size:.92em;word-break:break-all}\n"
-        ".verdict{font-size:1.2em;font-weight:bold}.muted{color:#777}\n"
-        "td.c code{word-break:normal;white-space:nowrap}\n"
-        "</style></head><body>\n<h1>Event log validation: ");
-    xml(&b, t->name);
-    if (t->version) {
-        tx_sb_adds(&b, " <span class=\"muted\">");
-        xml(&b, t->version);
-        tx_sb_adds(&b, "</span>");
+    tx_sb_adds(b, "<p>");
+    xml(b, title);
+    tx_sb_adds(b, ": ");
+    for (size_t i = 0; i < n; i++) {
+        tx_sb_adds(b, i ? ", <code>" : "<code>");
+        xml(b, names[i]);
+        tx_sb_adds(b, "</code>");
     }
-    tx_sb_adds(&b, "</h1>\n");
-    tx_sb_addf(&b, "<p id=\"summary\">%llu records (%llu events) in %llu file%s, profile <b>",
+    tx_sb_adds(b, "</p>\n");
+}
+
+static void html_head(tx_sb *b, const val_result *r)
+{
+    const tx_taxonomy *t = r->tax;
+    tx_sb_adds(b, "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n"
+                  "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>");
+    xml(b, "taxonc validate: ");
+    xml(b, t->name);
+    tx_sb_adds(b, "</title>\n<style>\n");
+    tx_sb_adds(b, html_style);
+    tx_sb_adds(b, "</style></head><body>\n<h1>Event log validation: ");
+    xml(b, t->name);
+    if (t->version) {
+        tx_sb_adds(b, " <span class=\"muted\">");
+        xml(b, t->version);
+        tx_sb_adds(b, "</span>");
+    }
+    tx_sb_adds(b, "</h1>\n");
+}
+
+static void html_summary(tx_sb *b, const val_result *r)
+{
+    tx_sb_addf(b, "<p id=\"summary\">%llu records (%llu events) in %llu file%s, profile <b>",
                (ull)r->records, (ull)r->events, (ull)r->files, r->files == 1 ? "" : "s");
-    xml(&b, val_profile_name(r->profile));
-    tx_sb_addf(&b, "</b>: <span class=\"ok\">%llu valid</span>, <span class=\"bad\">%llu invalid</span>"
-               ", %llu violations.</p>\n", (ull)r->valid, (ull)r->invalid, total);
+    xml(b, val_profile_name(r->profile));
+    tx_sb_addf(b, "</b>: <span class=\"ok\">%llu valid</span>, <span class=\"bad\">%llu invalid</span>"
+               ", %llu violations.</p>\n", (ull)r->valid, (ull)r->invalid, total_violations(r));
     if (r->failing)
-        tx_sb_addf(&b, "<p class=\"verdict bad\" id=\"verdict\">FAIL: %llu invalid records</p>\n",
+        tx_sb_addf(b, "<p class=\"verdict bad\" id=\"verdict\">FAIL: %llu invalid records</p>\n",
                    (ull)r->invalid);
     else
-        tx_sb_adds(&b, "<p class=\"verdict ok\" id=\"verdict\">OK: no failing violations</p>\n");
+        tx_sb_adds(b, "<p class=\"verdict ok\" id=\"verdict\">OK: no failing violations</p>\n");
+}
 
-    tx_sb_adds(&b, "<h2>Coverage</h2>\n<div id=\"coverage\">\n");
-    bar(&b, "Events seen", cv.ev_seen, cv.ev_total);
-    bar(&b, "Properties seen", cv.prop_seen, cv.prop_total);
-    tx_sb_adds(&b, "</div>\n");
-    if (cv.ev_seen < cv.ev_total) {
-        tx_sb_adds(&b, "<p>Events never seen: ");
-        bool first = true;
-        for (size_t i = 0; i < t->n_events; i++)
-            if (!r->ev[i].seen) {
-                tx_sb_adds(&b, first ? "<code>" : ", <code>");
-                first = false;
-                xml(&b, t->events[i].name);
-                tx_sb_adds(&b, "</code>");
-            }
-        tx_sb_adds(&b, "</p>\n");
-    }
-    if (cv.prop_seen < cv.prop_total) {
-        tx_sb_adds(&b, "<p>Properties never seen: ");
-        bool first = true;
-        for (size_t i = 0; i < t->n_props; i++)
-            if (!r->prop_seen[i]) {
-                tx_sb_adds(&b, first ? "<code>" : ", <code>");
-                first = false;
-                xml(&b, t->props[i].name);
-                tx_sb_adds(&b, "</code>");
-            }
-        tx_sb_adds(&b, "</p>\n");
-    }
+static void html_coverage(tx_sb *b, const val_result *r)
+{
+    const tx_taxonomy *t = r->tax;
+    coverage cv = cover(r);
+    tx_sb_adds(b, "<h2>Coverage</h2>\n<div id=\"coverage\">\n");
+    bar(b, "Events seen", cv.ev_seen, cv.ev_total);
+    bar(b, "Properties seen", cv.prop_seen, cv.prop_total);
+    tx_sb_adds(b, "</div>\n");
+    const char **names = tx_xmalloc((t->n_events + t->n_props + 1) * sizeof *names);
+    size_t n = 0;
+    for (size_t i = 0; i < t->n_events; i++)
+        if (!r->ev[i].seen)
+            names[n++] = t->events[i].name;
+    if (n)
+        html_names(b, "Events never seen", names, n);
+    n = 0;
+    for (size_t i = 0; i < t->n_props; i++)
+        if (!r->prop_seen[i])
+            names[n++] = t->props[i].name;
+    if (n)
+        html_names(b, "Properties never seen", names, n);
+    free(names);
+}
 
+/* One bar of a chart: a label, its count, and whether it is muted (codes
+ * that do not fail the run). */
+typedef struct chart_bar {
+    const char *label;
+    ull count;
+    bool soft;
+} chart_bar;
+
+#define CHART_MAX 30            /* bars drawn; the rest are summed in a line below */
+#define CHART_ROW 36            /* px per bar: the label above, the bar under it */
+
+/* A horizontal bar chart as inline SVG (no script, no font of its own: it
+ * takes the page's): each bar's label on a line of its own, so a long or
+ * Korean name never runs into the bar, and its count after the bar. Widths
+ * are percentages of the page, the longest bar 82%. */
+static void svg_chart(tx_sb *b, const char *id, const char *title, const chart_bar *v, size_t n)
+{
+    size_t shown = n < CHART_MAX ? n : CHART_MAX;
+    ull max = 1, rest = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (v[i].count > max)
+            max = v[i].count;
+        if (i >= shown)
+            rest += v[i].count;
+    }
+    tx_sb_addf(b, "<svg class=\"chart\" id=\"%s\" role=\"img\" aria-label=\"", id);
+    xml(b, title);
+    tx_sb_addf(b, "\" height=\"%zu\"><title>",
+               shown * CHART_ROW + 4);
+    xml(b, title);
+    tx_sb_adds(b, "</title>\n");
+    for (size_t i = 0; i < shown; i++) {
+        double w = 82.0 * (double)v[i].count / (double)max;
+        if (w < 0.3)
+            w = 0.3;
+        size_t y = i * CHART_ROW;
+        tx_sb_addf(b, "<g class=\"row\" data-count=\"%llu\" data-label=\"", v[i].count);
+        xml(b, v[i].label);
+        tx_sb_adds(b, "\"><title>");
+        xml(b, v[i].label);
+        tx_sb_addf(b, ": %llu</title><text class=\"label\" x=\"0\" y=\"%zu\">", v[i].count, y + 14);
+        xml(b, v[i].label);
+        tx_sb_addf(b, "</text><rect class=\"bar%s\" x=\"0\" y=\"%zu\" width=\"%.2f%%\" height=\"13\"/>"
+                   "<text class=\"count\" x=\"%.2f%%\" y=\"%zu\">%llu</text></g>\n",
+                   v[i].soft ? " soft" : "", y + 19, w, w + 0.8, y + 30, v[i].count);
+    }
+    tx_sb_adds(b, "</svg>\n");
+    if (n > shown)
+        tx_sb_addf(b, "<p class=\"muted\">and %zu more with %llu violations</p>\n", n - shown, rest);
+}
+
+static const char *event_label(const val_result *r, uint32_t e)
+{
+    return e == VAL_CELL_UNKNOWN ? "(unknown events)" : r->tax->events[e].name;
+}
+
+static int by_count(const void *pa, const void *pb)
+{
+    const chart_bar *a = pa, *b = pb;
+    if (a->count != b->count)
+        return a->count > b->count ? -1 : 1;
+    return strcmp(a->label, b->label);     /* event names are unique */
+}
+
+/* Violations by code, and by event from the cells (sorted by event): the
+ * violations of no event (records that are not events, malformed ones)
+ * are the rest of the total. */
+static void html_charts(tx_sb *b, const val_result *r, const val_report_opts *o,
+                        const val_cell *const *cells)
+{
     int order[VAL_N_CODES];
     size_t nc = codes_by_count(r, order);
-    tx_sb_adds(&b, "<h2>Top violations</h2>\n");
-    if (!nc) {
-        tx_sb_adds(&b, "<p>None.</p>\n");
-    } else {
-        tx_sb_adds(&b, "<table id=\"violations\"><tr><th>code</th><th class=\"n\">count</th>"
-                       "<th>meaning</th></tr>\n");
-        for (size_t i = 0; i < nc; i++) {
-            int c = order[i];
-            tx_sb_adds(&b, "<tr><td><code>");
-            xml(&b, val_code_name((val_code)c));
-            tx_sb_addf(&b, "</code>%s</td><td class=\"n\">%llu</td><td>",
-                       o->fail && !o->fail[c] ? " <span class=\"muted\">(not failing)</span>" : "",
-                       (ull)r->code_count[c]);
-            xml(&b, val_code_doc((val_code)c));
-            tx_sb_adds(&b, "</td></tr>\n");
-        }
-        tx_sb_adds(&b, "</table>\n<h2>Examples</h2>\n<table id=\"examples\"><tr><th>where</th>"
-                       "<th>code</th><th>problem</th><th>expected</th><th>found</th></tr>\n");
-        for (size_t i = 0; i < nc; i++) {
-            int c = order[i];
-            for (size_t k = 0; k < r->n_examples[c]; k++) {
-                const val_violation *v = &r->examples[c][k];
-                char where[64];
-                snprintf(where, sizeof where, ":%llu:%llu", (ull)v->line, (ull)v->column);
-                tx_sb_adds(&b, "<tr><td><code>");
-                xml(&b, v->file);
-                xml(&b, where);
-                if (v->path && v->path[0]) {
-                    tx_sb_adds(&b, "<br>");
-                    xml(&b, v->path);
-                }
-                tx_sb_adds(&b, "</code></td><td class=\"c\"><code>");
-                xml(&b, val_code_name(v->code));
-                tx_sb_adds(&b, "</code></td><td>");
-                xml(&b, v->message);
-                tx_sb_adds(&b, "</td><td><code>");
-                xml(&b, v->expected);
-                tx_sb_adds(&b, "</code></td><td><code>");
-                xml(&b, v->found);
-                tx_sb_adds(&b, "</code></td></tr>\n");
-            }
-        }
-        tx_sb_adds(&b, "</table>\n");
+    if (!nc)
+        return;
+    chart_bar cb[VAL_N_CODES];
+    for (size_t i = 0; i < nc; i++)
+        cb[i] = (chart_bar){ val_code_name((val_code)order[i]), (ull)r->code_count[order[i]],
+                             o->fail && !o->fail[order[i]] };
+    tx_sb_adds(b, "<h2>Violations by code</h2>\n");
+    svg_chart(b, "chart-codes", "Violations by code", cb, nc);
+    chart_bar *eb = tx_xmalloc((r->cells.n + 2) * sizeof *eb);
+    size_t ne = 0;
+    ull in_events = 0;
+    for (size_t i = 0; i < r->cells.n; i++) {
+        if (!ne || cells[i]->event != cells[i - 1]->event)
+            eb[ne++] = (chart_bar){ event_label(r, cells[i]->event), 0, false };
+        eb[ne - 1].count += cells[i]->count;
+        in_events += cells[i]->count;
     }
+    qsort(eb, ne, sizeof *eb, by_count);
+    if (total_violations(r) > in_events)
+        eb[ne++] = (chart_bar){ "(records that are not events)", total_violations(r) - in_events,
+                                false };
+    tx_sb_adds(b, "<h2>Violations by event</h2>\n");
+    svg_chart(b, "chart-events", "Violations by event", eb, ne);
+    free(eb);
+}
 
-    tx_sb_adds(&b, "<h2>Event types</h2>\n<table id=\"events\"><tr><th>event</th><th class=\"n\">seen</th>"
-                   "<th class=\"n\">valid</th><th class=\"n\">invalid</th></tr>\n");
+static void html_codes(tx_sb *b, const val_result *r, const val_report_opts *o)
+{
+    int order[VAL_N_CODES];
+    size_t nc = codes_by_count(r, order);
+    tx_sb_adds(b, "<h2>Top violations</h2>\n");
+    if (!nc) {
+        tx_sb_adds(b, "<p>None.</p>\n");
+        return;
+    }
+    tx_sb_adds(b, "<table id=\"violations\"><tr><th>code</th><th class=\"n\">count</th>"
+                  "<th>meaning</th></tr>\n");
+    for (size_t i = 0; i < nc; i++) {
+        int c = order[i];
+        tx_sb_adds(b, "<tr><td><code>");
+        xml(b, val_code_name((val_code)c));
+        tx_sb_addf(b, "</code>%s</td><td class=\"n\">%llu</td><td>",
+                   o->fail && !o->fail[c] ? " <span class=\"muted\">(not failing)</span>" : "",
+                   (ull)r->code_count[c]);
+        xml(b, val_code_doc((val_code)c));
+        tx_sb_adds(b, "</td></tr>\n");
+    }
+    tx_sb_adds(b, "</table>\n");
+}
+
+/* file:line:col, never broken inside. */
+static void html_loc(tx_sb *b, const char *file, uint64_t line, uint64_t col)
+{
+    char lc[64];
+    snprintf(lc, sizeof lc, ":%llu:%llu", (ull)line, (ull)col);
+    tx_sb_adds(b, "<code class=\"loc\">");
+    xml(b, file ? file : "-");
+    xml(b, lc);
+    tx_sb_adds(b, "</code>");
+}
+
+/* Per event with violations, a table of property x code: how many, and
+ * where the first one is. */
+static void html_breakdown(tx_sb *b, const val_result *r, const val_cell *const *cells)
+{
+    if (!r->cells.n)
+        return;
+    tx_sb_adds(b, "<h2>Violations by event and property</h2>\n<div id=\"breakdown\">\n");
+    for (size_t i = 0; i < r->cells.n; i++) {
+        const val_cell *c = cells[i];
+        const char *ev = event_label(r, c->event);
+        if (!i || c->event != cells[i - 1]->event) {
+            ull sum = 0;
+            for (size_t k = i; k < r->cells.n && cells[k]->event == c->event; k++)
+                sum += cells[k]->count;
+            tx_sb_adds(b, i ? "</table></div>\n<h3><code>" : "<h3><code>");
+            xml(b, ev);
+            tx_sb_addf(b, "</code> <span class=\"muted\">%llu violation%s</span></h3>\n"
+                       "<div class=\"wide\"><table class=\"props\"><tr><th>property</th>"
+                       "<th>code</th><th class=\"n\">count</th><th>first at</th></tr>\n",
+                       sum, sum == 1 ? "" : "s");
+        }
+        tx_sb_adds(b, "<tr data-event=\"");
+        xml(b, ev);
+        tx_sb_adds(b, "\" data-property=\"");
+        xml(b, c->prop ? c->prop : "");
+        tx_sb_addf(b, "\" data-code=\"%s\" data-count=\"%llu\"><td>", val_code_name(c->code),
+                   (ull)c->count);
+        if (c->prop) {
+            tx_sb_adds(b, "<code>");
+            xml(b, c->prop);
+            tx_sb_adds(b, "</code>");
+        } else {
+            tx_sb_adds(b, "<span class=\"muted\">(the event)</span>");
+        }
+        tx_sb_addf(b, "</td><td class=\"c\"><code>%s</code></td><td class=\"n\">%llu</td><td>",
+                   val_code_name(c->code), (ull)c->count);
+        html_loc(b, c->file, c->line, c->column);
+        tx_sb_adds(b, "</td></tr>\n");
+    }
+    tx_sb_adds(b, "</table></div>\n</div>\n");
+}
+
+static void html_example(tx_sb *b, const val_violation *v)
+{
+    tx_sb_adds(b, "<tr><td class=\"where\">");
+    html_loc(b, v->file, v->line, v->column);
+    if (v->path && v->path[0]) {
+        tx_sb_adds(b, " <code>");
+        xml(b, v->path);
+        tx_sb_adds(b, "</code>");
+    }
+    tx_sb_adds(b, "</td><td class=\"c\"><code>");
+    xml(b, val_code_name(v->code));
+    tx_sb_adds(b, "</code></td><td>");
+    xml(b, v->message);
+    tx_sb_adds(b, "</td><td><code>");
+    xml(b, v->expected);
+    tx_sb_adds(b, "</code></td><td><code>");
+    xml(b, v->found);
+    tx_sb_adds(b, "</code></td></tr>\n");
+}
+
+static void html_examples(tx_sb *b, const val_result *r)
+{
+    int order[VAL_N_CODES];
+    size_t nc = codes_by_count(r, order);
+    if (!nc)
+        return;
+    tx_sb_adds(b, "<h2>Examples</h2>\n<div class=\"wide\"><table id=\"examples\"><tr><th>where</th>"
+                  "<th>code</th><th>problem</th><th>expected</th><th>found</th></tr>\n");
+    for (size_t i = 0; i < nc; i++)
+        for (size_t k = 0; k < r->n_examples[order[i]]; k++)
+            html_example(b, &r->examples[order[i]][k]);
+    tx_sb_adds(b, "</table></div>\n");
+}
+
+static void html_events(tx_sb *b, const val_result *r)
+{
+    const tx_taxonomy *t = r->tax;
+    tx_sb_adds(b, "<h2>Event types</h2>\n<table id=\"events\"><tr><th>event</th><th class=\"n\">seen</th>"
+                  "<th class=\"n\">valid</th><th class=\"n\">invalid</th></tr>\n");
     for (size_t i = 0; i < t->n_events; i++) {
         const val_event_stats *s = &r->ev[i];
-        tx_sb_addf(&b, "<tr%s><td><code>", s->seen ? "" : " class=\"muted\"");
-        xml(&b, t->events[i].name);
-        tx_sb_addf(&b, "</code></td><td class=\"n\">%llu</td><td class=\"n\">%llu</td>"
+        tx_sb_addf(b, "<tr%s><td><code>", s->seen ? "" : " class=\"muted\"");
+        xml(b, t->events[i].name);
+        tx_sb_addf(b, "</code></td><td class=\"n\">%llu</td><td class=\"n\">%llu</td>"
                    "<td class=\"n%s\">%llu</td></tr>\n", (ull)s->seen, (ull)s->valid,
                    s->invalid ? " bad" : "", (ull)s->invalid);
     }
     if (r->unknown.seen)
-        tx_sb_addf(&b, "<tr><td>(unknown events)</td><td class=\"n\">%llu</td><td class=\"n\">%llu</td>"
+        tx_sb_addf(b, "<tr><td>(unknown events)</td><td class=\"n\">%llu</td><td class=\"n\">%llu</td>"
                    "<td class=\"n bad\">%llu</td></tr>\n", (ull)r->unknown.seen,
                    (ull)r->unknown.valid, (ull)r->unknown.invalid);
-    tx_sb_adds(&b, "</table>\n");
+    tx_sb_adds(b, "</table>\n");
     if (r->n_unknown) {
-        tx_sb_adds(&b, "<p>Unknown event names: ");
+        tx_sb_adds(b, "<p>Unknown event names: ");
         for (size_t i = 0; i < r->n_unknown && i < 50; i++) {
-            tx_sb_adds(&b, i ? ", <code>" : "<code>");
-            xml(&b, r->unknown_names[i].name);
-            tx_sb_addf(&b, "</code> (%llu)", (ull)r->unknown_names[i].seen);
+            tx_sb_adds(b, i ? ", <code>" : "<code>");
+            xml(b, r->unknown_names[i].name);
+            tx_sb_addf(b, "</code> (%llu)", (ull)r->unknown_names[i].seen);
         }
-        tx_sb_adds(&b, "</p>\n");
+        tx_sb_adds(b, "</p>\n");
     }
+}
+
+/* The page, one section per call: a new section is one more line here. */
+static void report_html(const val_result *r, const val_report_opts *o, FILE *out)
+{
+    tx_sb b = TX_SB_INIT;
+    const val_cell **cells = val_cells_sorted(&r->cells);
+    html_head(&b, r);
+    html_summary(&b, r);
+    html_coverage(&b, r);
+    html_charts(&b, r, o, cells);
+    html_codes(&b, r, o);
+    html_breakdown(&b, r, cells);
+    html_examples(&b, r);
+    html_events(&b, r);
     val_fn_report_html(&b, r);
     tx_sb_adds(&b, "<p class=\"muted\">Generated by taxonc validate.</p>\n</body></html>\n");
+    free(cells);
     sb_write(&b, out);
 }
 
