@@ -5,7 +5,7 @@ set -u
 fail=0
 python3 "$ROOT/bench/gen_log.py" "$TMPDIR/gen" --events 30000 --seed 7 >/dev/null || exit 1
 t="$TMPDIR/gen/taxonomy.yaml"; log="$TMPDIR/gen/events.ndjson"
-for fmt in text json junit; do
+for fmt in text json junit html; do
   "$TAXONC" validate --verbose --format $fmt --jobs 1 "$t" "$log" >"$TMPDIR/j1.$fmt"; r1=$?
   for j in 2 3; do
     "$TAXONC" validate --verbose --format $fmt --jobs $j --chunk-size 65536 "$t" "$log" >"$TMPDIR/j$j.$fmt"; rj=$?
@@ -38,6 +38,34 @@ grep -q 'arr\.json:1:' "$TMPDIR/multi1.txt" || { echo "FAIL: array file violatio
 # ones are exactly the first of an unlimited run (violations past the
 # limits are only counted, so their messages are never written).
 "$TAXONC" validate --format json --max-errors 1000000 --examples 1000000 "$t" "$log" >"$TMPDIR/all.json"
+# The per-property breakdown agrees with the violations themselves: per
+# event (null: not in the taxonomy) and code, its counts add up to the
+# violations of an unlimited run that name an event, and each cell's
+# location is the first such violation's.
+python3 - "$TMPDIR/all.json" <<'PY' || { echo "FAIL: breakdown disagrees with the violations"; fail=1; }
+import json, sys, collections
+r = json.load(open(sys.argv[1]))
+assert r["violations_kept"] == r["violations_total"]
+names = {e["name"] for e in r["event_types"]}
+want, first = collections.Counter(), {}
+for v in r["violations"]:
+    if v["event"] is None:
+        continue
+    k = (v["event"] if v["event"] in names else None, v["code"])
+    want[k] += 1
+got, locs = collections.Counter(), collections.defaultdict(list)
+for c in r["breakdown"]:
+    got[(c["event"], c["code"])] += c["count"]
+    locs[(c["event"], c["code"])].append((c["line"], c["column"]))
+assert got == want, (got - want, want - got)
+for v in r["violations"]:
+    k = (v["event"] if v["event"] in names else None, v["code"])
+    if v["event"] is not None and k not in first:
+        first[k] = (v["line"], v["column"])
+for k, l in locs.items():
+    assert first[k] == min(l), (k, first[k], l)
+assert len(r["breakdown"]) > 3 and any(c["property"] for c in r["breakdown"])
+PY
 for lim in "7 2" "1 1" "60 1" "300 3"; do
   set -- $lim
   for j in 1 2 3; do
@@ -53,6 +81,7 @@ assert b["violations"] == a["violations"][:m], "kept violations are not the firs
 for code, c in a["codes"].items():
     assert b["codes"][code]["count"] == c["count"], code
     assert b["codes"][code]["examples"] == c["examples"][:e], code
+assert b["breakdown"] == a["breakdown"], "the breakdown depends on the limits or --jobs"
 PY
     done
   done

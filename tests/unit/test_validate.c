@@ -713,6 +713,27 @@ static void test_suggest_same(void **state)
     }
 }
 
+/* The cell of (event, property, code) in r, or NULL. */
+static const val_cell *cell(const val_result *r, const char *event, const char *prop, val_code c)
+{
+    for (size_t i = 0; i < r->cells.n; i++) {
+        const val_cell *x = r->cells.items[i];
+        const char *e = x->event == VAL_CELL_UNKNOWN ? NULL : r->tax->events[x->event].name;
+        if (x->code == c && (e && event ? strcmp(e, event) == 0 : e == event) &&
+            (x->prop && prop ? strcmp(x->prop, prop) == 0 : x->prop == prop))
+            return x;
+    }
+    return NULL;
+}
+
+static uint64_t cells_total(const val_result *r)
+{
+    uint64_t n = 0;
+    for (size_t i = 0; i < r->cells.n; i++)
+        n += r->cells.items[i]->count;
+    return n;
+}
+
 static void test_jobs_equal(void **state)
 {
     (void)state;
@@ -743,9 +764,97 @@ static void test_jobs_equal(void **state)
         assert_string_equal(a.kept[i].message, b.kept[i].message);
     }
     assert_int_equal(a.kept[49].line, b.kept[49].line);
+    /* the per-property cells too, first locations included */
+    assert_int_equal(a.cells.n, b.cells.n);
+    const val_cell **ca = val_cells_sorted(&a.cells), **cb = val_cells_sorted(&b.cells);
+    for (size_t i = 0; i < a.cells.n; i++) {
+        assert_int_equal(ca[i]->event, cb[i]->event);
+        assert_int_equal(ca[i]->code, cb[i]->code);
+        assert_string_equal(ca[i]->prop, cb[i]->prop);
+        assert_int_equal(ca[i]->count, cb[i]->count);
+        assert_int_equal(ca[i]->line, cb[i]->line);
+        assert_int_equal(ca[i]->column, cb[i]->column);
+    }
+    const val_cell *rating = cell(&a, "search_stay", "rating", VAL_NOT_IN_ENUM);
+    assert_non_null(rating);
+    assert_int_equal(rating->count, a.code_count[VAL_NOT_IN_ENUM]);
+    assert_int_equal(rating->line, 4);
+    free(ca);
+    free(cb);
     val_result_free(&a);
     val_result_free(&b);
     free(log);
+}
+
+/* Violations per event, property and code: each counted for the event
+ * that holds it (a batch's events apart), the property it is in (a nested
+ * member's counts for the top property; a required one missing for
+ * itself; a key not in the dictionary for the event), with the first
+ * location; violations of no event are in no cell. */
+static void test_cells(void **state)
+{
+    (void)state;
+    const char *log =
+        "{\"events\":[" E("search_stay", "{\"search_term\":\"abc\",\"travel_adults\":21}") ","
+        E("complete_booking", "{\"coupon_codes\":[]}") "]}\n"
+        E("search_stay", "{\"search_term\":\"abc\",\"address\":{\"zip\":\"1\"},\"zz\":1,\"travel_adults\":22}") "\n"
+        "{\"event_type\":\"search_stay\",\"user_properties\":{\"membership_level\":\"x\"},"
+        "\"event_properties\":{\"search_term\":\"abc\"}}\n"
+        E("nope", "{\"price\":\"x\"}") "\n"
+        "not json\n"
+        E("search_stay", "{\"search_term\":\"abc\",\"travel_adults\":\"2\"}") "\n";
+    val_result r;
+    run(log, VAL_PROF_AMPLITUDE, 1, &r);
+    const val_cell *c = cell(&r, "search_stay", "travel_adults", VAL_OUT_OF_RANGE);
+    assert_non_null(c);
+    assert_int_equal(c->count, 2);
+    assert_int_equal(c->line, 1);
+    assert_int_equal(c->column, 85 + strlen("{\"events\":["));
+    assert_string_equal(c->file, "t.ndjson");
+    c = cell(&r, "complete_booking", "booking_id", VAL_MISSING_REQUIRED);
+    assert_non_null(c);
+    assert_int_equal(c->count, 1);
+    assert_non_null(cell(&r, "complete_booking", "coupon_codes", VAL_TOO_FEW_ITEMS));
+    c = cell(&r, "search_stay", "address", VAL_MISSING_REQUIRED);   /* address.city */
+    assert_non_null(c);
+    assert_int_equal(c->line, 2);
+    assert_non_null(cell(&r, "search_stay", "address", VAL_PATTERN_MISMATCH));
+    assert_non_null(cell(&r, "search_stay", NULL, VAL_UNKNOWN_PROPERTY));     /* zz */
+    assert_non_null(cell(&r, "search_stay", "membership_level", VAL_NOT_IN_ENUM));
+    assert_non_null(cell(&r, NULL, NULL, VAL_UNKNOWN_EVENT));
+    c = cell(&r, "search_stay", "travel_adults", VAL_WRONG_TYPE);
+    assert_non_null(c);
+    assert_int_equal(c->line, 6);
+    /* all but the malformed line's violation */
+    assert_int_equal(r.code_count[VAL_MALFORMED_JSON], 1);
+    uint64_t total = 0;
+    for (int i = 0; i < VAL_N_CODES; i++)
+        total += r.code_count[i];
+    assert_int_equal(cells_total(&r), total - 1);
+    val_result_free(&r);
+
+    /* One record with 300 violations of two codes in turn in one property:
+     * the pending counts are packed, the counts and first places exact. */
+    tx_sb b = TX_SB_INIT;
+    tx_sb_adds(&b, "{\"event_type\":\"complete_booking\",\"event_properties\":{\"booking_id\":"
+                   "\"0b8a7f5e-6c1d-4e2f-9a3b-5c6d7e8f9a0b\",\"coupon_codes\":[");
+    for (int i = 0; i < 300; i++)
+        tx_sb_adds(&b, i % 2 ? ",\"much-too-long\"" : (i ? ",7" : "7"));
+    tx_sb_adds(&b, "]}}\n");
+    tx_sb_addc(&b, '\0');
+    run(b.buf, VAL_PROF_AMPLITUDE, 1, &r);
+    c = cell(&r, "complete_booking", "coupon_codes", VAL_WRONG_TYPE);
+    assert_non_null(c);
+    assert_int_equal(c->count, 150);
+    assert_int_equal(c->column, (uint64_t)(strchr(b.buf, '[') - b.buf) + 2);
+    c = cell(&r, "complete_booking", "coupon_codes", VAL_TOO_LONG);
+    assert_non_null(c);
+    assert_int_equal(c->count, 150);
+    assert_int_equal(c->column, (uint64_t)(strstr(b.buf, "\"much") - b.buf) + 1);
+    assert_int_equal(cell(&r, "complete_booking", "coupon_codes", VAL_TOO_MANY_ITEMS)->count, 1);
+    assert_int_equal(r.cells.n, 3);
+    val_result_free(&r);
+    tx_sb_release(&b);
 }
 
 int main(void)
@@ -760,6 +869,7 @@ int main(void)
         cmocka_unit_test(test_duplicates),
         cmocka_unit_test(test_eq_and_hash),
         cmocka_unit_test(test_jobs_equal),
+        cmocka_unit_test(test_cells),
         cmocka_unit_test(test_boolean_enum),
         cmocka_unit_test(test_types_v2),
         cmocka_unit_test(test_simple_patterns),
