@@ -27,7 +27,9 @@
 
 void val_cres_init(val_cres *cr, const val_schema *s)
 {
+    static uint64_t next_id;
     memset(cr, 0, sizeof *cr);
+    cr->id = __atomic_add_fetch(&next_id, 1, __ATOMIC_RELAXED);
     cr->arena = tx_arena_new();
     cr->ev = tx_arena_alloc(cr->arena, (s->n_ev + 1) * sizeof *cr->ev);
     cr->prop_seen = tx_arena_alloc(cr->arena, s->n_props + 1);
@@ -69,6 +71,8 @@ void val_worker_init(val_worker *w, const val_schema *s, const val_opts *o, cons
     w->walk.txt = (tx_sb)TX_SB_INIT;
     w->walk.tmp = (tx_sb)TX_SB_INIT;
     w->walk.pend0 = SIZE_MAX;
+    w->walk.cell_cache = tx_xmalloc(VAL_CELL_CACHE * sizeof *w->walk.cell_cache);
+    memset(w->walk.cell_cache, 0, VAL_CELL_CACHE * sizeof *w->walk.cell_cache);
     w->walk.sugg = tx_xmalloc(VAL_SUGG_CACHE * sizeof *w->walk.sugg);
     memset(w->walk.sugg, 0, VAL_SUGG_CACHE * sizeof *w->walk.sugg);
     w->vcache = tx_xmalloc(VAL_VCACHE * sizeof *w->vcache);
@@ -90,6 +94,7 @@ void val_worker_free(val_worker *w)
     free(w->walk.sp);
     free(w->walk.rv);
     free(w->walk.pend);
+    free(w->walk.cell_cache);
     tx_sb_release(&w->walk.txt);
     tx_sb_release(&w->walk.tmp);
     for (size_t i = 0; i < VAL_SUGG_CACHE; i++)
@@ -1075,6 +1080,22 @@ static void advance(const val_walk *wk, size_t *pos, size_t to, uint64_t *line, 
     }
 }
 
+/* The chunk's cell of (event, property index, code), through the cache. */
+static val_cell *cell_of(val_worker *w, uint32_t event, uint32_t prop, uint32_t code, bool *fresh)
+{
+    val_cres *cr = w->cr;
+    uint32_t h = (event * 0x9E3779B1u) ^ (prop * 0x85EBCA77u) ^ (code * 0xC2B2AE3Du);
+    val_cellref *e = &w->walk.cell_cache[(h ^ h >> 16) & (VAL_CELL_CACHE - 1)];
+    if (e->cres == cr->id && e->event == event && e->prop == prop && e->code == code) {
+        *fresh = false;
+        return e->cell;
+    }
+    const char *name = prop == NONE ? NULL : w->s->props[prop].name;
+    val_cell *c = val_cells_get(&cr->cells, cr->arena, event, name, (val_code)code, fresh);
+    *e = (val_cellref){ cr->id, event, prop, code, c };
+    return c;
+}
+
 /* The current event's pending counts, now that its name is known (event:
  * its index or VAL_CELL_UNKNOWN), into the chunk's cells; a cell new to
  * the chunk takes the location of its first violation. */
@@ -1085,13 +1106,21 @@ static void pend_flush(val_worker *w, uint32_t event)
     size_t n = wk->n_pend - wk->pend0, pos = 0;
     if (!n)
         return;
-    qsort(a, n, sizeof *a, pend_by_off);
+    if (n > 16) {
+        qsort(a, n, sizeof *a, pend_by_off);
+    } else {                            /* the usual few: no call per compare */
+        for (size_t i = 1; i < n; i++) {
+            val_pend x = a[i];
+            size_t j = i;
+            for (; j > 0 && pend_by_off(&a[j - 1], &x) > 0; j--)
+                a[j] = a[j - 1];
+            a[j] = x;
+        }
+    }
     uint64_t line = wk->line0, col = wk->col0;
     for (size_t i = 0; i < n; i++) {
-        const char *name = a[i].prop == NONE ? NULL : w->s->props[a[i].prop].name;
         bool fresh;
-        val_cell *c = val_cells_get(&w->cr->cells, w->cr->arena, event, name,
-                                    (val_code)a[i].code, &fresh);
+        val_cell *c = cell_of(w, event, a[i].prop, a[i].code, &fresh);
         c->count += a[i].count;
         if (!fresh)
             continue;

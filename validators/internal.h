@@ -460,6 +460,7 @@ typedef struct val_cres {
      * counted, so its message is not even written. */
     size_t kept_base, ex_base[VAL_N_CODES];
     val_cells cells;        /* per (event, property, code); lines relative */
+    uint64_t id;            /* unique per val_cres_init, for the workers' cell caches */
 } val_cres;
 
 /* cells.c: the cell of (event, prop, code) in m, made in arena a (with a
@@ -555,6 +556,15 @@ typedef struct val_pend {
     uint64_t count;
     size_t off;
 } val_pend;
+
+/* A chunk's cell met lately, by (event, property index, code): settling
+ * an event's counts mostly finds its cells here, not by name. */
+typedef struct val_cellref {
+    uint64_t cres;          /* val_cres.id; 0: empty */
+    uint32_t event, prop, code;
+    val_cell *cell;
+} val_cellref;
+#define VAL_CELL_CACHE 256
 
 typedef struct val_seg {
     const char *s;          /* key, or NULL for an index */
@@ -679,6 +689,7 @@ typedef struct val_walk {
     val_pend *pend;
     size_t n_pend, cap_pend, pend0, pend_pack;
     uint32_t cur_prop;          /* the property being checked, or UINT32_MAX */
+    val_cellref *cell_cache;    /* VAL_CELL_CACHE entries */
     uint64_t line0, col0;       /* where the record starts, for the cells' locations */
     const char *file;
 } val_walk;
