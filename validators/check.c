@@ -1102,10 +1102,10 @@ static val_cell *cell_of(val_worker *w, uint32_t event, uint32_t prop, uint32_t 
 static void pend_flush(val_worker *w, uint32_t event)
 {
     val_walk *wk = &w->walk;
-    val_pend *a = wk->pend + wk->pend0;
     size_t n = wk->n_pend - wk->pend0, pos = 0;
     if (!n)
-        return;
+        return;                         /* (pend may still be NULL) */
+    val_pend *a = wk->pend + wk->pend0;
     if (n > 16) {
         qsort(a, n, sizeof *a, pend_by_off);
     } else {                            /* the usual few: no call per compare */
