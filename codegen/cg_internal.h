@@ -255,6 +255,8 @@ typedef struct cg_backend {
 } cg_backend;
 
 extern const cg_backend cg_backend_c, cg_backend_swift, cg_backend_kotlin;
+/* Kotlin's hard keywords (NULL-terminated): not even a package segment. */
+extern const char *const cg_kotlin_hard_keywords[];
 
 /* Adds a file to out, taking the builder's buffer; -1 if it failed. */
 int cg_files_take(cg_files *out, const char *path, tx_sb *sb, tx_diags *d);

@@ -197,10 +197,16 @@ int cg_opts_check(const cg_opts *o, const char **why)
     }
     for (const char *s = o->package; s;) {
         const char *dot = strchr(s, '.');
-        if (!ascii_ident(s, dot ? (size_t)(dot - s) : strlen(s))) {
+        size_t n = dot ? (size_t)(dot - s) : strlen(s);
+        if (!ascii_ident(s, n)) {
             *why = "a package is ASCII identifiers separated by '.'";
             return -1;
         }
+        for (const char *const *k = cg_kotlin_hard_keywords; *k; k++)
+            if (strlen(*k) == n && memcmp(*k, s, n) == 0) {
+                *why = "a package segment may not be a Kotlin keyword (as, fun, object, ...)";
+                return -1;
+            }
         s = dot ? dot + 1 : NULL;
     }
     return 0;

@@ -20,11 +20,17 @@
 #include "gen_kotlin_rt.h"
 #include <string.h>
 
-static const char *const kt_keywords[] = {
-    /* hard */
+/* Hard keywords: never an identifier, not even a package name's segment
+ * (cg_opts_check rejects them in --package). */
+const char *const cg_kotlin_hard_keywords[] = {
     "as", "break", "class", "continue", "do", "else", "false", "for", "fun", "if", "in",
     "interface", "is", "null", "object", "package", "return", "super", "this", "throw", "true",
     "try", "typealias", "typeof", "val", "var", "when", "while",
+    NULL,
+};
+
+/* The others: reserved for the names the output makes, after the hard ones. */
+static const char *const kt_keywords[] = {
     /* soft */
     "by", "catch", "constructor", "delegate", "dynamic", "field", "file", "finally", "get",
     "import", "init", "param", "property", "receiver", "set", "setparam", "value", "where",
@@ -220,7 +226,8 @@ static void kt_sample(mg_gen *g, cg_emitter *e, tx_diags *d, bool *failed)
 
 static const mg_lang kt_lang = {
     .ext = "kt",
-    .keywords = kt_keywords,
+    .keywords = cg_kotlin_hard_keywords,
+    .keywords_more = kt_keywords,
     .taken = kt_taken,
     .case_taken = NULL,
     .field_taken = kt_field_taken,

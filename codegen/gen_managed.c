@@ -149,6 +149,8 @@ static void mg_rules(mg_gen *g)
 {
     cg_wordset *kw = cg_wordset_new(g->a);
     cg_wordset_add_list(kw, g->L->keywords);
+    if (g->L->keywords_more)
+        cg_wordset_add_list(kw, g->L->keywords_more);
     g->kw = (cg_ident_rules){ kw, true };
     g->types = mg_child_rules(g->a, g->kw, g->L->taken);
     if (g->p && (g->p->uses_any || g->p->uses_null))  /* the JSON types' names */

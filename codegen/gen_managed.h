@@ -29,6 +29,7 @@ typedef struct mg_lang {
     const char *ext;                        /* file name: <Type>.<ext> */
     /* ---- identifiers ---- */
     const char *const *keywords;
+    const char *const *keywords_more;       /* more of them, or NULL */
     const char *const *taken;               /* names the output uses unqualified */
     const char *const *case_taken;          /* enum cases: more reserved names, or NULL */
     const char *const *field_taken;         /* object fields: likewise */
