@@ -244,15 +244,21 @@ size_t cg_sample_count(const cg_node *n);      /* array items: max(min_items, 1)
 const char *cg_sample_extra_key(const cg_decl *d, tx_arena *a);
 
 /* ---- backends (gen.c, gen_<lang>.c) ---- */
-typedef struct cg_backend {
+/* Each entry point gets its own row (b): backends sharing a driver (Swift
+ * and Kotlin, gen_managed.c) point every entry at the driver and hand it
+ * their syntax table through impl. */
+typedef struct cg_backend cg_backend;
+struct cg_backend {
     cg_lang lang;
     const char *name;
-    int (*generate)(const cg_plan *p, cg_files *out, tx_diags *d);
+    int (*generate)(const cg_backend *b, const cg_plan *p, cg_files *out, tx_diags *d);
     /* The names app code calls, one per event (names[i] for t->events[i]). */
-    void (*event_names)(const tx_taxonomy *t, tx_arena *a, const char **names);
+    void (*event_names)(const cg_backend *b, const tx_taxonomy *t, tx_arena *a,
+                        const char **names);
     /* A program calling every event with sample values (gen --sample). */
-    int (*sample)(const cg_plan *p, cg_files *out, tx_diags *d);
-} cg_backend;
+    int (*sample)(const cg_backend *b, const cg_plan *p, cg_files *out, tx_diags *d);
+    const void *impl;       /* the driver's table (an mg_lang), or NULL */
+};
 
 extern const cg_backend cg_backend_c, cg_backend_swift, cg_backend_kotlin;
 /* Kotlin's hard keywords (NULL-terminated): not even a package segment. */

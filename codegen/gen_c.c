@@ -277,11 +277,11 @@ static const char **batch(gc *g, cg_wordset *scope, size_t n, const char *const 
     return out;
 }
 
-static void c_name_all(gc *g)
+/* Declared types, option structs and enum constants, in the global scope. */
+static void c_name_types(gc *g)
 {
     const cg_plan *p = g->p;
     tx_arena *a = g->a;
-    c_name_events(g);
 
     /* declared types */
     const char **raws = tx_arena_alloc(a, (p->n_decls + 1) * sizeof *raws);
@@ -334,6 +334,13 @@ static void c_name_all(gc *g)
         g->enum_const[i] = cname + k;
         k += p->decls[i]->n_values;
     }
+}
+
+/* Issue 16's names, then object fields. */
+static void c_name_members(gc *g)
+{
+    const cg_plan *p = g->p;
+    tx_arena *a = g->a;
 
     /* issue 16: unions' tag enums, constants and members; open objects'
      * key/value pair structs */
@@ -381,6 +388,13 @@ static void c_name_all(gc *g)
                 g->field_flag[i][j] = cg_scope_claim(
                     a, sc, tx_arena_printf(a, "has_%s", g->field_name[i][j]));
     }
+}
+
+/* Event parameters and has_ flags: a scope per event. */
+static void c_name_params(gc *g)
+{
+    const cg_plan *p = g->p;
+    tx_arena *a = g->a;
 
     /* parameters: a scope per event */
     g->ev_param = tx_arena_alloc(a, (p->n_events + 1) * sizeof *g->ev_param);
@@ -434,8 +448,13 @@ static void c_name_all(gc *g)
         g->ev_param[i] = names;
         g->ev_flag[i] = flags;
     }
+}
 
-    /* internal helpers: families put_, w_ and tab_, each unique inside */
+/* Internal helpers: families put_, w_ and tab_, each unique inside. */
+static void c_name_helpers(gc *g)
+{
+    const cg_plan *p = g->p;
+    tx_arena *a = g->a;
     const char **praw = tx_arena_alloc(a, (p->n_props + 1) * sizeof *praw);
     size_t nused = 0;
     size_t *pidx = tx_arena_alloc(a, (p->n_props + 1) * sizeof *pidx);
@@ -455,6 +474,16 @@ static void c_name_all(gc *g)
     g->node_fn = tx_arena_alloc(a, (p->n_nodes + 1) * sizeof *g->node_fn);
     for (size_t i = 0; i < p->n_nodes; i++)
         g->node_fn[i] = tx_arena_printf(a, "%s_w_%s_", g->pre, nid[i]);
+}
+
+/* Every name, in the order that decides who keeps a contested one. */
+static void c_name_all(gc *g)
+{
+    c_name_events(g);
+    c_name_types(g);
+    c_name_members(g);
+    c_name_params(g);
+    c_name_helpers(g);
 }
 
 static const char *ctype(gc *g, const cg_node *n);
@@ -1137,8 +1166,9 @@ static size_t json_max(const cg_plan *p)
     return (m + 1023) / 1024 * 1024;
 }
 
-static int c_generate(const cg_plan *p, cg_files *out, tx_diags *d)
+static int c_generate(const cg_backend *b, const cg_plan *p, cg_files *out, tx_diags *d)
 {
+    (void)b;
     gc g = { .p = p, .t = p->t, .a = p->a, .tmp = TX_SB_INIT };
     c_rules(&g.rules, p->a);
     c_name_all(&g);
@@ -1424,8 +1454,9 @@ static const char *c_sample_expr(sample_ctx *sc, const cg_node *n, const char *w
     return x;
 }
 
-static int c_sample(const cg_plan *p, cg_files *out, tx_diags *d)
+static int c_sample(const cg_backend *b, const cg_plan *p, cg_files *out, tx_diags *d)
 {
+    (void)b;
     gc g = { .p = p, .t = p->t, .a = p->a, .tmp = TX_SB_INIT };
     c_rules(&g.rules, p->a);
     c_name_all(&g);
@@ -1493,8 +1524,10 @@ static int c_sample(const cg_plan *p, cg_files *out, tx_diags *d)
     return rc;
 }
 
-static void c_event_names(const tx_taxonomy *t, tx_arena *a, const char **names)
+static void c_event_names(const cg_backend *b, const tx_taxonomy *t, tx_arena *a,
+                          const char **names)
 {
+    (void)b;
     gc g = { .t = t, .a = a, .tmp = TX_SB_INIT };
     c_rules(&g.rules, a);
     c_name_events(&g);
@@ -1503,4 +1536,4 @@ static void c_event_names(const tx_taxonomy *t, tx_arena *a, const char **names)
     tx_sb_release(&g.tmp);
 }
 
-const cg_backend cg_backend_c = { CG_LANG_C, "c", c_generate, c_event_names, c_sample };
+const cg_backend cg_backend_c = { CG_LANG_C, "c", c_generate, c_event_names, c_sample, NULL };

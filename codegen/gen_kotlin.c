@@ -305,20 +305,5 @@ static const mg_lang kt_lang = {
     .n_pieces = sizeof kt_pieces / sizeof kt_pieces[0],
 };
 
-static int kt_generate(const cg_plan *p, cg_files *out, tx_diags *d)
-{
-    return mg_generate(&kt_lang, p, out, d);
-}
-
-static int kt_sample_file(const cg_plan *p, cg_files *out, tx_diags *d)
-{
-    return mg_sample(&kt_lang, p, out, d);
-}
-
-static void kt_event_names(const tx_taxonomy *t, tx_arena *a, const char **names)
-{
-    mg_event_names(&kt_lang, t, a, names);
-}
-
-const cg_backend cg_backend_kotlin = { CG_LANG_KOTLIN, "kotlin", kt_generate, kt_event_names,
-                                       kt_sample_file };
+const cg_backend cg_backend_kotlin = { CG_LANG_KOTLIN, "kotlin", mg_generate, mg_event_names, mg_sample,
+                                      &kt_lang };

@@ -873,8 +873,9 @@ void mg_emit_events(mg_gen *g, cg_emitter *e)
         emit_event(g, e, i, dflt);
 }
 
-int mg_generate(const mg_lang *L, const cg_plan *p, cg_files *out, tx_diags *d)
+int mg_generate(const cg_backend *b, const cg_plan *p, cg_files *out, tx_diags *d)
 {
+    const mg_lang *L = b->impl;
     mg_gen g;
     mg_prepare(&g, L, p);
     /* in file order, streamed */
@@ -989,8 +990,9 @@ void mg_sample_calls(mg_gen *g, cg_emitter *e, const char *call_fmt, const char 
     }
 }
 
-int mg_sample(const mg_lang *L, const cg_plan *p, cg_files *out, tx_diags *d)
+int mg_sample(const cg_backend *b, const cg_plan *p, cg_files *out, tx_diags *d)
 {
+    const mg_lang *L = b->impl;
     mg_gen g;
     mg_prepare(&g, L, p);
     tx_sb sb = TX_SB_INIT;
@@ -1008,9 +1010,9 @@ int mg_sample(const mg_lang *L, const cg_plan *p, cg_files *out, tx_diags *d)
     return rc;
 }
 
-void mg_event_names(const mg_lang *L, const tx_taxonomy *t, tx_arena *a, const char **names)
+void mg_event_names(const cg_backend *b, const tx_taxonomy *t, tx_arena *a, const char **names)
 {
-    mg_gen g = { .L = L, .t = t, .a = a };
+    mg_gen g = { .L = b->impl, .t = t, .a = a };
     mg_rules(&g);
     mg_name_events(&g);
     for (size_t i = 0; i < t->n_events; i++)

@@ -147,10 +147,10 @@ struct mg_gen {
     tx_sb tmp;
 };
 
-/* Backend entry points (cg_backend) for a language. */
-int mg_generate(const mg_lang *L, const cg_plan *p, cg_files *out, tx_diags *d);
-int mg_sample(const mg_lang *L, const cg_plan *p, cg_files *out, tx_diags *d);
-void mg_event_names(const mg_lang *L, const tx_taxonomy *t, tx_arena *a, const char **names);
+/* Backend entry points (cg_backend): b->impl is the language's mg_lang. */
+int mg_generate(const cg_backend *b, const cg_plan *p, cg_files *out, tx_diags *d);
+int mg_sample(const cg_backend *b, const cg_plan *p, cg_files *out, tx_diags *d);
+void mg_event_names(const cg_backend *b, const tx_taxonomy *t, tx_arena *a, const char **names);
 
 /* For the emitters (arena strings). */
 /* A string literal: quotes and backslashes escaped, `$` too with

@@ -308,20 +308,5 @@ static const mg_lang sw_lang = {
     .n_pieces = sizeof sw_pieces / sizeof sw_pieces[0],
 };
 
-static int sw_generate(const cg_plan *p, cg_files *out, tx_diags *d)
-{
-    return mg_generate(&sw_lang, p, out, d);
-}
-
-static int sw_sample_file(const cg_plan *p, cg_files *out, tx_diags *d)
-{
-    return mg_sample(&sw_lang, p, out, d);
-}
-
-static void sw_event_names(const tx_taxonomy *t, tx_arena *a, const char **names)
-{
-    mg_event_names(&sw_lang, t, a, names);
-}
-
-const cg_backend cg_backend_swift = { CG_LANG_SWIFT, "swift", sw_generate, sw_event_names,
-                                      sw_sample_file };
+const cg_backend cg_backend_swift = { CG_LANG_SWIFT, "swift", mg_generate, mg_event_names, mg_sample,
+                                      &sw_lang };
