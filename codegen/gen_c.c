@@ -187,7 +187,7 @@ static const char *const rt_public[] = {
     "`p`_violation_log", "`p`_violation_drop", "`p`_violation_assert", "`P`_KIND_NULL",
     "`P`_KIND_BOOL", "`P`_KIND_INT", "`P`_KIND_NUMBER", "`P`_KIND_STRING", "`P`_KIND_JSON",
     "`P`_SEND", "`P`_DROP", "`P`_DEPRECATED", "`P`_NO_DEPRECATION", "`P`_JSON_MAX", "`P`_H",
-    NULL,
+    "`p`_flush", NULL,
 };
 
 /* Taken as well when the plan uses the JSON value type (issue 16). */

@@ -46,11 +46,13 @@ static const char rt_h_api[] =
 "\n"
 "/* The app's transport: send() gets the event name, its properties as one\n"
 " * JSON object (json_len bytes, NUL-terminated) and as a typed list. All of\n"
-" * it is valid only during the call: copy what you keep. */\n"
+" * it is valid only during the call: copy what you keep. flush() hands what\n"
+" * the SDK buffers over now (`p`_flush calls it; NULL: nothing to do). */\n"
 "typedef struct `p`_transport {\n"
 "    void *ctx;\n"
 "    void (*send)(void *ctx, const char *event, const char *json, size_t json_len,\n"
 "                 const `p`_prop *props, size_t n_props);\n"
+"    void (*flush)(void *ctx);\n"
 "} `p`_transport;\n"
 "\n"
 "/* Strict mode: when on_violation is set, every value is checked against the\n"
@@ -85,7 +87,12 @@ static const char rt_h_api[] =
 "`p`_action `p`_violation_drop(void *ctx, const char *event, const char *path,\n"
 "    const char *message);\n"
 "`p`_action `p`_violation_assert(void *ctx, const char *event, const char *path,\n"
-"    const char *message);\n";
+"    const char *message);\n"
+"\n"
+"/* Asks the transport to hand what its SDK buffers over now (at exit, or\n"
+" * when the app goes to the background). Does nothing when client or its\n"
+" * transport's flush is NULL. */\n"
+"void `p`_flush(const `p`_client *client);\n";
 
 /* Always in the source. */
 static const char rt_c_core[] =
@@ -125,6 +132,12 @@ static const char rt_c_core[] =
 "    (void)`p`_violation_log(ctx, event, path, message);\n"
 "    assert(!\"taxonomy violation (see the line above)\");\n"
 "    return `P`_SEND;\n"
+"}\n"
+"\n"
+"void `p`_flush(const `p`_client *client)\n"
+"{\n"
+"    if (client && client->transport.flush)\n"
+"        client->transport.flush(client->transport.ctx);\n"
 "}\n";
 
 /* The rest of the core, in three parts emitted only when used (a plan

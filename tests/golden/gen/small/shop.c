@@ -51,6 +51,12 @@ shop_action shop_violation_assert(void *ctx, const char *event, const char *path
     return SHOP_SEND;
 }
 
+void shop_flush(const shop_client *client)
+{
+    if (client && client->transport.flush)
+        client->transport.flush(client->transport.ctx);
+}
+
 static void shop_fail_(shop_ck_ *ck, const char *message)
 {
     if (ck->c && ck->c->on_violation &&

@@ -51,6 +51,12 @@ shop_v2_action shop_v2_violation_assert(void *ctx, const char *event, const char
     return SHOP_V2_SEND;
 }
 
+void shop_v2_flush(const shop_v2_client *client)
+{
+    if (client && client->transport.flush)
+        client->transport.flush(client->transport.ctx);
+}
+
 static void shop_v2_fail_(shop_v2_ck_ *ck, const char *message)
 {
     if (ck->c && ck->c->on_violation &&
