@@ -158,7 +158,7 @@ struct cg_decl {
  * event-local property, issue 16), in event order. */
 typedef struct cg_prop {
     const tx_property *p;
-    cg_node *type;          /* NULL when no event carries the property */
+    cg_node *type;          /* NULL when neither an event nor identify carries it */
     const tx_meta *meta;    /* the description etc. its docs show */
 } cg_prop;
 
@@ -170,6 +170,8 @@ typedef struct cg_param {
     size_t slot;            /* in plan.props */
 } cg_param;
 
+/* An event, or identify() (plan.user: e is NULL, every parameter optional,
+ * ep NULL in each). */
 typedef struct cg_event {
     const tx_event *e;
     size_t n_params;        /* required ones first, each group in model order */
@@ -190,6 +192,10 @@ typedef struct cg_plan {
     cg_prop *props;
     size_t n_events;
     cg_event *events;
+    /* identify(): the user properties (`user_properties`), each an optional
+     * parameter with the dictionary's slot, typed even when no event
+     * carries it; NULL when the plan lists none */
+    cg_event *user;
     size_t json_max;        /* largest bounded event; CG_UNBOUNDED if any is not */
     size_t max_props;       /* most properties on one event */
     bool uses_any;          /* some node is CG_ANY (the JSON value type is needed) */

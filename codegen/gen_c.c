@@ -178,6 +178,7 @@ typedef struct gc {
     const char ***branch_name;  /* ... its members of `as` */
     const char **prop_ident;    /* per property: its parameter name before scoping */
     const char **prop_doc;      /* per property: escaped "'wire': description (summary)" */
+    const char **user_param, **user_flag;   /* identify(): user_props' members */
     unsigned uses;
     tx_sb tmp;
 } gc;
@@ -189,6 +190,9 @@ static const char *const rt_public[] = {
     "`P`_SEND", "`P`_DROP", "`P`_DEPRECATED", "`P`_NO_DEPRECATION", "`P`_JSON_MAX", "`P`_H",
     "`p`_flush", NULL,
 };
+
+/* Taken as well when the plan lists user properties (identify). */
+static const char *const rt_public_user[] = { "`p`_identify", "`p`_user_props", NULL };
 
 /* Taken as well when the plan uses the JSON value type (issue 16). */
 static const char *const rt_public_json[] = {
@@ -231,6 +235,11 @@ static void c_name_events(gc *g)
     g->PRE = upper(a, g->pre);
     g->global = cg_wordset_new(a);
     for (const char *const *r = rt_public; *r; r++) {
+        tx_sb_reset(&sb);
+        cg_expand(&sb, *r, g->pre, g->PRE, "");
+        cg_wordset_add(g->global, tx_arena_strndup(a, sb.buf, sb.len));
+    }
+    for (const char *const *r = rt_public_user; t->n_user_props && *r; r++) {
         tx_sb_reset(&sb);
         cg_expand(&sb, *r, g->pre, g->PRE, "");
         cg_wordset_add(g->global, tx_arena_strndup(a, sb.buf, sb.len));
@@ -476,6 +485,22 @@ static void c_name_helpers(gc *g)
         g->node_fn[i] = tx_arena_printf(a, "%s_w_%s_", g->pre, nid[i]);
 }
 
+/* identify(): <p>_user_props' members and has_ flags, a scope of their
+ * own inside the global one (as object fields). */
+static void c_name_user(gc *g)
+{
+    const cg_event *u = g->p->user;
+    tx_arena *a = g->a;
+    const char **raws = tx_arena_alloc(a, (u->n_params + 1) * sizeof *raws);
+    for (size_t j = 0; j < u->n_params; j++)
+        raws[j] = u->params[j].p->name;
+    cg_wordset *sc = cg_wordset_child(a, g->global);
+    g->user_param = batch(g, sc, u->n_params, raws, true);
+    g->user_flag = tx_arena_alloc(a, (u->n_params + 1) * sizeof *g->user_flag);
+    for (size_t j = 0; j < u->n_params; j++)
+        g->user_flag[j] = cg_scope_claim(a, sc, tx_arena_printf(a, "has_%s", g->user_param[j]));
+}
+
 /* Every name, in the order that decides who keeps a contested one. */
 static void c_name_all(gc *g)
 {
@@ -484,6 +509,8 @@ static void c_name_all(gc *g)
     c_name_members(g);
     c_name_params(g);
     c_name_helpers(g);
+    if (g->p->user)
+        c_name_user(g);
 }
 
 static const char *ctype(gc *g, const cg_node *n);
@@ -697,6 +724,29 @@ static const char *deprecation_msg(gc *g, const tx_meta *m)
                                 : tx_arena_printf(g->a, "deprecated in the taxonomy");
 }
 
+/* The struct of an event's optional parameters (or identify's): a has_
+ * flag and a member each. */
+static void emit_opt_struct(gc *g, cg_emitter *e, const char *name, const char *doc,
+                            const cg_event *ev, const char *const *names,
+                            const char *const *flags)
+{
+    c_doc(e, doc);
+    cg_emit(e, "typedef struct %s {\n", name);
+    cg_indent(e);
+    for (size_t j = ev->n_required; j < ev->n_params; j++) {
+        const cg_param *pa = &ev->params[j];
+        const tx_meta *m = g->p->props[pa->slot].meta;
+        c_doc_escaped(e, g->prop_doc[pa->slot]);
+        cg_emit(e, "bool %s;\n", flags[j]);
+        emit_decl_of(e, g->node_ctype[pa->type->index], names[j]);
+        if (m->deprecated)
+            cg_emit(e, " %s_DEPRECATED(%q)", g->PRE, deprecation_msg(g, m));
+        cg_emit(e, ";\n");
+    }
+    cg_unindent(e);
+    cg_emit(e, "} %s;\n\n", name);
+}
+
 static void emit_event_decl(gc *g, cg_emitter *e, size_t i, bool doc)
 {
     const cg_event *ev = &g->p->events[i];
@@ -705,21 +755,8 @@ static void emit_event_decl(gc *g, cg_emitter *e, size_t i, bool doc)
         tx_sb_reset(&g->tmp);
         tx_sb_addf(&g->tmp, "Optional properties of '%s': set has_<name> to send <name>.",
                    te->name);
-        c_doc(e, tx_arena_strndup(g->a, g->tmp.buf, g->tmp.len));
-        cg_emit(e, "typedef struct %s {\n", g->ev_opt[i]);
-        cg_indent(e);
-        for (size_t j = ev->n_required; j < ev->n_params; j++) {
-            const cg_param *pa = &ev->params[j];
-            const tx_meta *m = g->p->props[pa->slot].meta;
-            c_doc_escaped(e, g->prop_doc[pa->slot]);
-            cg_emit(e, "bool %s;\n", g->ev_flag[i][j]);
-            emit_decl_of(e, g->node_ctype[pa->type->index], g->ev_param[i][j]);
-            if (m->deprecated)
-                cg_emit(e, " %s_DEPRECATED(%q)", g->PRE, deprecation_msg(g, m));
-            cg_emit(e, ";\n");
-        }
-        cg_unindent(e);
-        cg_emit(e, "} %s;\n\n", g->ev_opt[i]);
+        emit_opt_struct(g, e, g->ev_opt[i], tx_arena_strndup(g->a, g->tmp.buf, g->tmp.len), ev,
+                        g->ev_param[i], g->ev_flag[i]);
     }
     if (doc) {
         /* escaped pieces: the event's text, then cached property lines */
@@ -1132,6 +1169,54 @@ static void emit_event_def(gc *g, cg_emitter *e, size_t i)
     cg_emit(e, "}\n\n");
 }
 
+/* ---- identify ---- */
+static void emit_identify_decl(gc *g, cg_emitter *e, bool doc)
+{
+    const char *pre = g->pre;
+    if (doc) {
+        emit_opt_struct(g, e, tx_arena_printf(g->a, "%s_user_props", pre),
+                        tx_arena_printf(g->a, "User properties for %s_identify: set has_<name> "
+                                              "to send <name>.", pre),
+                        g->p->user, g->user_param, g->user_flag);
+        c_doc(e, tx_arena_printf(
+                     g->a,
+                     "Sends the user properties (the taxonomy's user_properties) to the "
+                     "transport's identify,\nchecked in strict mode as event properties are "
+                     "(violations name the event '$identify').\n\n"
+                     "@param client the client: transport and strict-mode handler\n"
+                     "@param user_id the user's id, or NULL to leave it as it is\n"
+                     "@param user the properties to set, or NULL for none\n"
+                     "@return true when they were handed to the transport (false without "
+                     "an identify callback)"));
+    }
+    cg_emit(e, "bool %s_identify(\n", pre);
+    cg_indent(e);
+    cg_emit(e, "const %s_client *client,\nconst char *user_id,\nconst %s_user_props *user)", pre,
+            pre);
+    cg_unindent(e);
+}
+
+static void emit_identify_def(gc *g, cg_emitter *e)
+{
+    const cg_event *u = g->p->user;
+    const char *pre = g->pre;
+    emit_identify_decl(g, e, false);
+    cg_emit(e, "\n{\n");
+    cg_indent(e);
+    cg_emit(e, "char buf[%s_JSON_MAX];\n", g->PRE);
+    cg_emit(e, "%s_prop props[%z];\n", pre, u->n_params);
+    cg_emit(e, "%s_ck_ ck_;\n", pre);
+    cg_emit(e, "%s_ck_ *ck = &ck_;\n", pre);
+    cg_emit(e, "%s_begin_(ck, client, \"$identify\", buf, sizeof buf, props);\n", pre);
+    for (size_t j = 0; j < u->n_params; j++) {
+        cg_emit(e, "if (user && user->%s)\n", g->user_flag[j]);
+        cg_emit(e, "    %s(ck, user->%s);\n", g->prop_fn[u->params[j].slot], g->user_param[j]);
+    }
+    cg_emit(e, "return %s_identify_finish_(ck, user_id);\n", pre);
+    cg_unindent(e);
+    cg_emit(e, "}\n\n");
+}
+
 /* ---- files ---- */
 static void file_header(gc *g, cg_emitter *e, const char *what)
 {
@@ -1159,6 +1244,8 @@ static size_t json_max(const cg_plan *p)
     for (size_t i = 0; i < p->n_events; i++)
         if (p->events[i].json_max != CG_UNBOUNDED && p->events[i].json_max + 1 > m)
             m = p->events[i].json_max + 1;
+    if (p->user && p->user->json_max != CG_UNBOUNDED && p->user->json_max + 1 > m)
+        m = p->user->json_max + 1;
     if (m < 4096)
         m = 4096;
     if (m > 65536)
@@ -1190,6 +1277,9 @@ static int c_generate(const cg_backend *b, const cg_plan *p, cg_files *out, tx_d
     cg_emit(&e, "#include <stdbool.h>\n#include <stddef.h>\n#include <stdint.h>\n\n");
     cg_emit(&e, "#ifdef __cplusplus\nextern \"C\" {\n#endif\n\n");
     cg_expand(h, rt_h_api, g.pre, g.PRE, jms);
+    if (p->user)
+        cg_expand(h, rt_h_identify, g.pre, g.PRE, jms);
+    cg_expand(h, rt_h_api_rest, g.pre, g.PRE, jms);
     if (p->uses_any)
         cg_expand(h, rt_h_json, g.pre, g.PRE, jms);
     if (p->n_decls)
@@ -1201,6 +1291,11 @@ static int c_generate(const cg_backend *b, const cg_plan *p, cg_files *out, tx_d
     cg_emit(&e, "/* ---- events ---- */\n\n");
     for (size_t i = 0; i < p->n_events; i++) {
         emit_event_decl(&g, &e, i, true);
+        cg_emit(&e, ";\n\n");
+    }
+    if (p->user) {
+        cg_emit(&e, "/* ---- user properties ---- */\n\n");
+        emit_identify_decl(&g, &e, true);
         cg_emit(&e, ";\n\n");
     }
     cg_emit(&e, "#ifdef __cplusplus\n}\n#endif\n#endif\n");
@@ -1251,8 +1346,10 @@ static int c_generate(const cg_backend *b, const cg_plan *p, cg_files *out, tx_d
         if (uses & rt_pieces[i].use)
             uses |= rt_pieces[i].needs;
     cg_expand(c, rt_c_core, g.pre, g.PRE, jms);
-    if (p->n_events)
+    if (p->n_events || p->user)
         cg_expand(c, rt_c_core_event, g.pre, g.PRE, jms);
+    if (p->user)
+        cg_expand(c, rt_c_identify, g.pre, g.PRE, jms);
     if (uses & U_KEY)
         cg_expand(c, rt_c_core_key, g.pre, g.PRE, jms);
     if (uses & U_NULL)
@@ -1269,6 +1366,8 @@ static int c_generate(const cg_backend *b, const cg_plan *p, cg_files *out, tx_d
     unsigned helper_uses = g.uses;
     for (size_t i = 0; i < p->n_events; i++)
         emit_event_def(&g, &e, i);
+    if (p->user)
+        emit_identify_def(&g, &e);
     cg_stream_trim(&cs);
     if (body.failed)
         c->failed = true;
