@@ -1612,6 +1612,22 @@ static int c_sample(const cg_backend *b, const cg_plan *p, cg_files *out, tx_dia
         cg_unindent(&e);
         cg_emit(&e, "}\n");
     }
+    if (p->user) {  /* identify with every user property: checked, not printed */
+        cg_emit(&e, "{\n");
+        cg_indent(&e);
+        cg_emit(&e, "%s_user_props user;\n", g.pre);
+        cg_emit(&e, "memset(&user, 0, sizeof user);\n");
+        for (size_t j = 0; j < p->user->n_params; j++) {
+            const cg_param *pa = &p->user->params[j];
+            const char *arg = c_sample_expr(&sc, pa->type,
+                                            tx_arena_printf(p->a, "$identify.%s", pa->p->name));
+            cg_emit(&e, "user.%s = true;\n", g.user_flag[j]);
+            cg_emit(&e, "user.%s = %s;\n", g.user_param[j], arg);
+        }
+        cg_emit(&e, "(void)%s_identify(&client, \"sample-user\", &user);\n", g.pre);
+        cg_unindent(&e);
+        cg_emit(&e, "}\n");
+    }
     cg_emit(&e, "fprintf(stderr, \"%%d of %z events sent, %%d violations\\n\", sent, violations);\n",
             p->n_events);
     cg_emit(&e, "return sent == %z && violations == 0 ? 0 : 1;\n", p->n_events);

@@ -168,13 +168,17 @@ static void kt_layout(mg_gen *g, cg_emitter *e, cg_stream *os)
     cg_emit(e, "%sclass %s(val transport: Transport, val strictness: Strictness = Strictness.Off) {\n",
             g->p->opts && g->p->opts->internal ? "internal " : "", g->type_name);
     cg_indent(e);
+    mg_emit_runtime(g, e, kt_rt_transport, "");
+    mg_emit_user_runtime(g, e, kt_rt_identify_req);
     mg_emit_runtime(g, e, kt_rt_public, "\n");
     cg_emit(e, "\n");
     mg_emit_decls(g, e);
     mg_emit_events(g, e);
     e->level = 1;
     e->bol = true;
-    mg_emit_runtime(g, e, kt_rt_private, "\n");
+    mg_emit_runtime(g, e, kt_rt_private, "");
+    mg_emit_user_runtime(g, e, kt_rt_identify_private);
+    cg_emit(e, "\n");
     cg_emit(e, "\ncompanion object {\n");
     cg_indent(e);
     mg_emit_runtime(g, e, kt_rt_companion, "\n\n");

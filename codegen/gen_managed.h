@@ -143,6 +143,8 @@ struct mg_gen {
                                  * parameter doc after the name (from
                                  * doc_param_sep on), escaped */
     const char *doc_returns;    /* the event doc's last line */
+    const char *user_id;        /* identify(): its user id parameter ... */
+    const char **user_param;    /* ... and one per user property (plan.user) */
     unsigned uses;              /* MG_ bits */
     tx_sb tmp;
 };
@@ -177,7 +179,10 @@ void mg_emit_tracker_doc(mg_gen *g, cg_emitter *e);
 /* A runtime template with the taxonomy's names filled in, then `after`. */
 void mg_emit_runtime(mg_gen *g, cg_emitter *e, const char *text, const char *after);
 void mg_emit_decls(mg_gen *g, cg_emitter *e);       /* enums and objects */
-void mg_emit_events(mg_gen *g, cg_emitter *e);      /* one method per event */
+/* One method per event, then identify() when the plan has user properties. */
+void mg_emit_events(mg_gen *g, cg_emitter *e);
+/* A runtime template only plans with user properties use (identify). */
+void mg_emit_user_runtime(mg_gen *g, cg_emitter *e, const char *text);
 void mg_emit_converters(mg_gen *g, cg_emitter *e);  /* patterns, appenders, converters */
 /* The runtime pieces the checks used, each between before and after. */
 void mg_emit_pieces(mg_gen *g, cg_emitter *e, const char *before, const char *after);

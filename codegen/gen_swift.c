@@ -176,6 +176,8 @@ static void sw_layout(mg_gen *g, cg_emitter *e, cg_stream *os)
     cg_emit(e, "%s struct %s: Sendable {\n",
             g->p->opts && g->p->opts->internal ? "internal" : "public", g->type_name);
     cg_indent(e);
+    mg_emit_runtime(g, e, sw_rt_transport, "");
+    mg_emit_user_runtime(g, e, sw_rt_identify_req);
     mg_emit_runtime(g, e, sw_rt_public, "");
     cg_emit(e, "\n");
     if (g->p->n_decls)
@@ -189,10 +191,13 @@ static void sw_layout(mg_gen *g, cg_emitter *e, cg_stream *os)
     e->bol = true;
     cg_emit(e, "// MARK: - Runtime\n\n");
     mg_emit_runtime(g, e, sw_rt_private, "");
+    mg_emit_user_runtime(g, e, sw_rt_identify_private);
     mg_emit_pieces(g, e, "\n", "");
     cg_unindent(e);
     cg_emit(e, "}\n");
     mg_emit_runtime(g, e, sw_rt_after, "");
+    mg_emit_user_runtime(g, e, sw_rt_identify_default);
+    cg_emit(e, "}\n");
 }
 
 /* ---- sample program (gen --sample) ---- */
