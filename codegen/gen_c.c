@@ -1,7 +1,9 @@
 /* C backend: one header and one source per taxonomy, C99, also valid C++.
  * Each event gets `<p>_track_<event>(client, required..., opt)`: required
  * properties are parameters, optional ones sit in a `<p>_<event>_opt`
- * struct with has_ flags. The JSON is written into a stack buffer sized from
+ * struct with has_ flags; user properties go the same way through
+ * `<p>_identify(client, user_id, user)`, and `<p>_flush(client)` reaches
+ * the transport's flush. The JSON is written into a stack buffer sized from
  * the schema: nothing is allocated on the tracking path. Strict mode (a
  * violation handler in the client) checks enums, ranges, lengths, formats
  * and UTF-8; patterns go through the app's matcher hook (match_pattern),

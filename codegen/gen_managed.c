@@ -1,5 +1,6 @@
 /* The driver of the managed-language backends (Swift and Kotlin): both
- * generate the same thing, a tracker type with one method per event, typed
+ * generate the same thing, a tracker type with one method per event (and,
+ * with user properties, identify(), planned as one more event), typed
  * enums and objects, a converter per type node that runs the strict-mode
  * checks and builds the Value the transport gets, and a sample program.
  * Everything whose logic is the same lives here once: naming (keywords,
