@@ -173,8 +173,8 @@ static void sw_layout(mg_gen *g, cg_emitter *e, cg_stream *os)
                        "See docs/codegen.md for the transport and strict mode.", true);
     cg_emit(e, "\nimport Foundation\n\n");
     mg_emit_tracker_doc(g, e);
-    cg_emit(e, "%s struct %s: Sendable {\n",
-            g->p->opts && g->p->opts->internal ? "internal" : "public", g->type_name);
+    const char *access = g->p->opts && g->p->opts->internal ? "internal" : "public";
+    cg_emit(e, "%s struct %s: Sendable {\n", access, g->type_name);
     cg_indent(e);
     mg_emit_runtime(g, e, sw_rt_transport, "");
     mg_emit_user_runtime(g, e, sw_rt_identify_req);
@@ -196,7 +196,8 @@ static void sw_layout(mg_gen *g, cg_emitter *e, cg_stream *os)
     cg_unindent(e);
     cg_emit(e, "}\n");
     mg_emit_runtime(g, e, sw_rt_after, "");
-    mg_emit_user_runtime(g, e, sw_rt_identify_default);
+    if (g->p->user)
+        cg_emit(e, sw_rt_identify_default, access, g->type_name);
     cg_emit(e, "}\n");
 }
 

@@ -129,11 +129,13 @@ static const char sw_rt_after[] =
 "    public func flush() {\n"
 "    }\n";
 
-/* With user properties, inside that extension: identify's default. */
+/* With user properties, inside that extension: identify's default, a
+ * cg_emit format of the tracker's access level (its parameter's type has
+ * it) and type name. */
 static const char sw_rt_identify_default[] =
 "\n"
 "    /// Default: the SDK keeps no user profile.\n"
-"    public func identify(userId: String?, json: String, properties: [`N`.Property]) {\n"
+"    %s func identify(userId: String?, json: String, properties: [%s.Property]) {\n"
 "    }\n";
 
 /* With user properties, after sw_rt_private: identify's hand-over. */
