@@ -1,4 +1,4 @@
-// Stub of the Android SDK signature docs/codegen.md uses (tests/e2e/docs_snippets.sh).
+// Stub of the Android SDK signature docs/codegen.md uses (tests/e2e/docs_blocks.sh).
 package com.braze
 class BrazeUser {
     fun setCustomUserAttribute(key: String, value: String): Boolean = true
