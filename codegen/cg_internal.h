@@ -158,7 +158,7 @@ struct cg_decl {
  * event-local property, issue 16), in event order. */
 typedef struct cg_prop {
     const tx_property *p;
-    cg_node *type;          /* NULL when no event carries the property */
+    cg_node *type;          /* NULL when neither an event nor identify carries it */
     const tx_meta *meta;    /* the description etc. its docs show */
 } cg_prop;
 
@@ -170,6 +170,8 @@ typedef struct cg_param {
     size_t slot;            /* in plan.props */
 } cg_param;
 
+/* An event, or identify() (plan.user: e is NULL, every parameter optional,
+ * ep NULL in each). */
 typedef struct cg_event {
     const tx_event *e;
     size_t n_params;        /* required ones first, each group in model order */
@@ -190,6 +192,10 @@ typedef struct cg_plan {
     cg_prop *props;
     size_t n_events;
     cg_event *events;
+    /* identify(): the user properties (`user_properties`), each an optional
+     * parameter with the dictionary's slot, typed even when no event
+     * carries it; NULL when the plan lists none */
+    cg_event *user;
     size_t json_max;        /* largest bounded event; CG_UNBOUNDED if any is not */
     size_t max_props;       /* most properties on one event */
     bool uses_any;          /* some node is CG_ANY (the JSON value type is needed) */
@@ -244,17 +250,25 @@ size_t cg_sample_count(const cg_node *n);      /* array items: max(min_items, 1)
 const char *cg_sample_extra_key(const cg_decl *d, tx_arena *a);
 
 /* ---- backends (gen.c, gen_<lang>.c) ---- */
-typedef struct cg_backend {
+/* Each entry point gets its own row (b): backends sharing a driver (Swift
+ * and Kotlin, gen_managed.c) point every entry at the driver and hand it
+ * their syntax table through impl. */
+typedef struct cg_backend cg_backend;
+struct cg_backend {
     cg_lang lang;
     const char *name;
-    int (*generate)(const cg_plan *p, cg_files *out, tx_diags *d);
+    int (*generate)(const cg_backend *b, const cg_plan *p, cg_files *out, tx_diags *d);
     /* The names app code calls, one per event (names[i] for t->events[i]). */
-    void (*event_names)(const tx_taxonomy *t, tx_arena *a, const char **names);
+    void (*event_names)(const cg_backend *b, const tx_taxonomy *t, tx_arena *a,
+                        const char **names);
     /* A program calling every event with sample values (gen --sample). */
-    int (*sample)(const cg_plan *p, cg_files *out, tx_diags *d);
-} cg_backend;
+    int (*sample)(const cg_backend *b, const cg_plan *p, cg_files *out, tx_diags *d);
+    const void *impl;       /* the driver's table (an mg_lang), or NULL */
+};
 
 extern const cg_backend cg_backend_c, cg_backend_swift, cg_backend_kotlin;
+/* Kotlin's hard keywords (NULL-terminated): not even a package segment. */
+extern const char *const cg_kotlin_hard_keywords[];
 
 /* Adds a file to out, taking the builder's buffer; -1 if it failed. */
 int cg_files_take(cg_files *out, const char *path, tx_sb *sb, tx_diags *d);

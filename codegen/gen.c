@@ -128,8 +128,9 @@ static int run(const tx_taxonomy *t, cg_lang lang, bool sample, const cg_opts *o
     size_t before = out->n;
     int rc = cg_plan_build(&plan, t, a, d);
     plan.opts = o;
+    const cg_backend *b = backends[lang];
     if (rc == 0)
-        rc = sample ? backends[lang]->sample(&plan, out, d) : backends[lang]->generate(&plan, out, d);
+        rc = sample ? b->sample(b, &plan, out, d) : b->generate(b, &plan, out, d);
     if (rc != 0) {
         /* keep *out as it was */
         for (size_t i = before; i < out->n; i++)
@@ -154,7 +155,7 @@ void cg_event_function_names(const tx_taxonomy *t, cg_lang lang, tx_arena *a,
                              const char **names)
 {
     if ((unsigned)lang < CG_LANG_COUNT)
-        backends[lang]->event_names(t, a, names);
+        backends[lang]->event_names(backends[lang], t, a, names);
 }
 
 /* ---- all languages at once ---- */
@@ -197,10 +198,16 @@ int cg_opts_check(const cg_opts *o, const char **why)
     }
     for (const char *s = o->package; s;) {
         const char *dot = strchr(s, '.');
-        if (!ascii_ident(s, dot ? (size_t)(dot - s) : strlen(s))) {
+        size_t n = dot ? (size_t)(dot - s) : strlen(s);
+        if (!ascii_ident(s, n)) {
             *why = "a package is ASCII identifiers separated by '.'";
             return -1;
         }
+        for (const char *const *k = cg_kotlin_hard_keywords; *k; k++)
+            if (strlen(*k) == n && memcmp(*k, s, n) == 0) {
+                *why = "a package segment may not be a Kotlin keyword (as, fun, object, ...)";
+                return -1;
+            }
         s = dot ? dot + 1 : NULL;
     }
     return 0;

@@ -80,7 +80,8 @@ int cg_generate_set(const tx_taxonomy *t, const bool want[CG_LANG_COUNT], bool s
 /* What `gen` lets the app choose for Swift and Kotlin (NULL: as derived
  * from the taxonomy's name): the tracker type's name (an ASCII identifier;
  * a keyword gets `_` behind) and the Kotlin package (dot-separated ASCII
- * identifiers). The caller validates the spelling (cg_opts_check). */
+ * identifiers, none a Kotlin hard keyword). The caller validates the
+ * spelling (cg_opts_check). */
 typedef struct cg_opts {
     const char *type_name;
     const char *package;

@@ -1,7 +1,9 @@
 /* C backend: one header and one source per taxonomy, C99, also valid C++.
  * Each event gets `<p>_track_<event>(client, required..., opt)`: required
  * properties are parameters, optional ones sit in a `<p>_<event>_opt`
- * struct with has_ flags. The JSON is written into a stack buffer sized from
+ * struct with has_ flags; user properties go the same way through
+ * `<p>_identify(client, user_id, user)`, and `<p>_flush(client)` reaches
+ * the transport's flush. The JSON is written into a stack buffer sized from
  * the schema: nothing is allocated on the tracking path. Strict mode (a
  * violation handler in the client) checks enums, ranges, lengths, formats
  * and UTF-8; patterns go through the app's matcher hook (match_pattern),
@@ -178,6 +180,7 @@ typedef struct gc {
     const char ***branch_name;  /* ... its members of `as` */
     const char **prop_ident;    /* per property: its parameter name before scoping */
     const char **prop_doc;      /* per property: escaped "'wire': description (summary)" */
+    const char **user_param, **user_flag;   /* identify(): user_props' members */
     unsigned uses;
     tx_sb tmp;
 } gc;
@@ -187,8 +190,11 @@ static const char *const rt_public[] = {
     "`p`_violation_log", "`p`_violation_drop", "`p`_violation_assert", "`P`_KIND_NULL",
     "`P`_KIND_BOOL", "`P`_KIND_INT", "`P`_KIND_NUMBER", "`P`_KIND_STRING", "`P`_KIND_JSON",
     "`P`_SEND", "`P`_DROP", "`P`_DEPRECATED", "`P`_NO_DEPRECATION", "`P`_JSON_MAX", "`P`_H",
-    NULL,
+    "`p`_flush", NULL,
 };
+
+/* Taken as well when the plan lists user properties (identify). */
+static const char *const rt_public_user[] = { "`p`_identify", "`p`_user_props", NULL };
 
 /* Taken as well when the plan uses the JSON value type (issue 16). */
 static const char *const rt_public_json[] = {
@@ -235,6 +241,11 @@ static void c_name_events(gc *g)
         cg_expand(&sb, *r, g->pre, g->PRE, "");
         cg_wordset_add(g->global, tx_arena_strndup(a, sb.buf, sb.len));
     }
+    for (const char *const *r = rt_public_user; t->n_user_props && *r; r++) {
+        tx_sb_reset(&sb);
+        cg_expand(&sb, *r, g->pre, g->PRE, "");
+        cg_wordset_add(g->global, tx_arena_strndup(a, sb.buf, sb.len));
+    }
     for (const char *const *r = rt_public_json; g->p && g->p->uses_any && *r; r++) {
         tx_sb_reset(&sb);
         cg_expand(&sb, *r, g->pre, g->PRE, "");
@@ -277,11 +288,11 @@ static const char **batch(gc *g, cg_wordset *scope, size_t n, const char *const 
     return out;
 }
 
-static void c_name_all(gc *g)
+/* Declared types, option structs and enum constants, in the global scope. */
+static void c_name_types(gc *g)
 {
     const cg_plan *p = g->p;
     tx_arena *a = g->a;
-    c_name_events(g);
 
     /* declared types */
     const char **raws = tx_arena_alloc(a, (p->n_decls + 1) * sizeof *raws);
@@ -334,6 +345,13 @@ static void c_name_all(gc *g)
         g->enum_const[i] = cname + k;
         k += p->decls[i]->n_values;
     }
+}
+
+/* Issue 16's names, then object fields. */
+static void c_name_members(gc *g)
+{
+    const cg_plan *p = g->p;
+    tx_arena *a = g->a;
 
     /* issue 16: unions' tag enums, constants and members; open objects'
      * key/value pair structs */
@@ -381,6 +399,13 @@ static void c_name_all(gc *g)
                 g->field_flag[i][j] = cg_scope_claim(
                     a, sc, tx_arena_printf(a, "has_%s", g->field_name[i][j]));
     }
+}
+
+/* Event parameters and has_ flags: a scope per event. */
+static void c_name_params(gc *g)
+{
+    const cg_plan *p = g->p;
+    tx_arena *a = g->a;
 
     /* parameters: a scope per event */
     g->ev_param = tx_arena_alloc(a, (p->n_events + 1) * sizeof *g->ev_param);
@@ -434,8 +459,13 @@ static void c_name_all(gc *g)
         g->ev_param[i] = names;
         g->ev_flag[i] = flags;
     }
+}
 
-    /* internal helpers: families put_, w_ and tab_, each unique inside */
+/* Internal helpers: families put_, w_ and tab_, each unique inside. */
+static void c_name_helpers(gc *g)
+{
+    const cg_plan *p = g->p;
+    tx_arena *a = g->a;
     const char **praw = tx_arena_alloc(a, (p->n_props + 1) * sizeof *praw);
     size_t nused = 0;
     size_t *pidx = tx_arena_alloc(a, (p->n_props + 1) * sizeof *pidx);
@@ -455,6 +485,34 @@ static void c_name_all(gc *g)
     g->node_fn = tx_arena_alloc(a, (p->n_nodes + 1) * sizeof *g->node_fn);
     for (size_t i = 0; i < p->n_nodes; i++)
         g->node_fn[i] = tx_arena_printf(a, "%s_w_%s_", g->pre, nid[i]);
+}
+
+/* identify(): <p>_user_props' members and has_ flags, a scope of their
+ * own inside the global one (as object fields). */
+static void c_name_user(gc *g)
+{
+    const cg_event *u = g->p->user;
+    tx_arena *a = g->a;
+    const char **raws = tx_arena_alloc(a, (u->n_params + 1) * sizeof *raws);
+    for (size_t j = 0; j < u->n_params; j++)
+        raws[j] = u->params[j].p->name;
+    cg_wordset *sc = cg_wordset_child(a, g->global);
+    g->user_param = batch(g, sc, u->n_params, raws, true);
+    g->user_flag = tx_arena_alloc(a, (u->n_params + 1) * sizeof *g->user_flag);
+    for (size_t j = 0; j < u->n_params; j++)
+        g->user_flag[j] = cg_scope_claim(a, sc, tx_arena_printf(a, "has_%s", g->user_param[j]));
+}
+
+/* Every name, in the order that decides who keeps a contested one. */
+static void c_name_all(gc *g)
+{
+    c_name_events(g);
+    c_name_types(g);
+    c_name_members(g);
+    c_name_params(g);
+    c_name_helpers(g);
+    if (g->p->user)
+        c_name_user(g);
 }
 
 static const char *ctype(gc *g, const cg_node *n);
@@ -668,6 +726,29 @@ static const char *deprecation_msg(gc *g, const tx_meta *m)
                                 : tx_arena_printf(g->a, "deprecated in the taxonomy");
 }
 
+/* The struct of an event's optional parameters (or identify's): a has_
+ * flag and a member each. */
+static void emit_opt_struct(gc *g, cg_emitter *e, const char *name, const char *doc,
+                            const cg_event *ev, const char *const *names,
+                            const char *const *flags)
+{
+    c_doc(e, doc);
+    cg_emit(e, "typedef struct %s {\n", name);
+    cg_indent(e);
+    for (size_t j = ev->n_required; j < ev->n_params; j++) {
+        const cg_param *pa = &ev->params[j];
+        const tx_meta *m = g->p->props[pa->slot].meta;
+        c_doc_escaped(e, g->prop_doc[pa->slot]);
+        cg_emit(e, "bool %s;\n", flags[j]);
+        emit_decl_of(e, g->node_ctype[pa->type->index], names[j]);
+        if (m->deprecated)
+            cg_emit(e, " %s_DEPRECATED(%q)", g->PRE, deprecation_msg(g, m));
+        cg_emit(e, ";\n");
+    }
+    cg_unindent(e);
+    cg_emit(e, "} %s;\n\n", name);
+}
+
 static void emit_event_decl(gc *g, cg_emitter *e, size_t i, bool doc)
 {
     const cg_event *ev = &g->p->events[i];
@@ -676,21 +757,8 @@ static void emit_event_decl(gc *g, cg_emitter *e, size_t i, bool doc)
         tx_sb_reset(&g->tmp);
         tx_sb_addf(&g->tmp, "Optional properties of '%s': set has_<name> to send <name>.",
                    te->name);
-        c_doc(e, tx_arena_strndup(g->a, g->tmp.buf, g->tmp.len));
-        cg_emit(e, "typedef struct %s {\n", g->ev_opt[i]);
-        cg_indent(e);
-        for (size_t j = ev->n_required; j < ev->n_params; j++) {
-            const cg_param *pa = &ev->params[j];
-            const tx_meta *m = g->p->props[pa->slot].meta;
-            c_doc_escaped(e, g->prop_doc[pa->slot]);
-            cg_emit(e, "bool %s;\n", g->ev_flag[i][j]);
-            emit_decl_of(e, g->node_ctype[pa->type->index], g->ev_param[i][j]);
-            if (m->deprecated)
-                cg_emit(e, " %s_DEPRECATED(%q)", g->PRE, deprecation_msg(g, m));
-            cg_emit(e, ";\n");
-        }
-        cg_unindent(e);
-        cg_emit(e, "} %s;\n\n", g->ev_opt[i]);
+        emit_opt_struct(g, e, g->ev_opt[i], tx_arena_strndup(g->a, g->tmp.buf, g->tmp.len), ev,
+                        g->ev_param[i], g->ev_flag[i]);
     }
     if (doc) {
         /* escaped pieces: the event's text, then cached property lines */
@@ -1103,6 +1171,54 @@ static void emit_event_def(gc *g, cg_emitter *e, size_t i)
     cg_emit(e, "}\n\n");
 }
 
+/* ---- identify ---- */
+static void emit_identify_decl(gc *g, cg_emitter *e, bool doc)
+{
+    const char *pre = g->pre;
+    if (doc) {
+        emit_opt_struct(g, e, tx_arena_printf(g->a, "%s_user_props", pre),
+                        tx_arena_printf(g->a, "User properties for %s_identify: set has_<name> "
+                                              "to send <name>.", pre),
+                        g->p->user, g->user_param, g->user_flag);
+        c_doc(e, tx_arena_printf(
+                     g->a,
+                     "Sends the user properties (the taxonomy's user_properties) to the "
+                     "transport's identify,\nchecked in strict mode as event properties are "
+                     "(violations name the event '$identify').\n\n"
+                     "@param client the client: transport and strict-mode handler\n"
+                     "@param user_id the user's id, or NULL to leave it as it is\n"
+                     "@param user the properties to set, or NULL for none\n"
+                     "@return true when they were handed to the transport (false without "
+                     "an identify callback)"));
+    }
+    cg_emit(e, "bool %s_identify(\n", pre);
+    cg_indent(e);
+    cg_emit(e, "const %s_client *client,\nconst char *user_id,\nconst %s_user_props *user)", pre,
+            pre);
+    cg_unindent(e);
+}
+
+static void emit_identify_def(gc *g, cg_emitter *e)
+{
+    const cg_event *u = g->p->user;
+    const char *pre = g->pre;
+    emit_identify_decl(g, e, false);
+    cg_emit(e, "\n{\n");
+    cg_indent(e);
+    cg_emit(e, "char buf[%s_JSON_MAX];\n", g->PRE);
+    cg_emit(e, "%s_prop props[%z];\n", pre, u->n_params);
+    cg_emit(e, "%s_ck_ ck_;\n", pre);
+    cg_emit(e, "%s_ck_ *ck = &ck_;\n", pre);
+    cg_emit(e, "%s_begin_(ck, client, \"$identify\", buf, sizeof buf, props);\n", pre);
+    for (size_t j = 0; j < u->n_params; j++) {
+        cg_emit(e, "if (user && user->%s)\n", g->user_flag[j]);
+        cg_emit(e, "    %s(ck, user->%s);\n", g->prop_fn[u->params[j].slot], g->user_param[j]);
+    }
+    cg_emit(e, "return %s_identify_finish_(ck, user_id);\n", pre);
+    cg_unindent(e);
+    cg_emit(e, "}\n\n");
+}
+
 /* ---- files ---- */
 static void file_header(gc *g, cg_emitter *e, const char *what)
 {
@@ -1130,6 +1246,8 @@ static size_t json_max(const cg_plan *p)
     for (size_t i = 0; i < p->n_events; i++)
         if (p->events[i].json_max != CG_UNBOUNDED && p->events[i].json_max + 1 > m)
             m = p->events[i].json_max + 1;
+    if (p->user && p->user->json_max != CG_UNBOUNDED && p->user->json_max + 1 > m)
+        m = p->user->json_max + 1;
     if (m < 4096)
         m = 4096;
     if (m > 65536)
@@ -1137,8 +1255,9 @@ static size_t json_max(const cg_plan *p)
     return (m + 1023) / 1024 * 1024;
 }
 
-static int c_generate(const cg_plan *p, cg_files *out, tx_diags *d)
+static int c_generate(const cg_backend *b, const cg_plan *p, cg_files *out, tx_diags *d)
 {
+    (void)b;
     gc g = { .p = p, .t = p->t, .a = p->a, .tmp = TX_SB_INIT };
     c_rules(&g.rules, p->a);
     c_name_all(&g);
@@ -1160,6 +1279,9 @@ static int c_generate(const cg_plan *p, cg_files *out, tx_diags *d)
     cg_emit(&e, "#include <stdbool.h>\n#include <stddef.h>\n#include <stdint.h>\n\n");
     cg_emit(&e, "#ifdef __cplusplus\nextern \"C\" {\n#endif\n\n");
     cg_expand(h, rt_h_api, g.pre, g.PRE, jms);
+    if (p->user)
+        cg_expand(h, rt_h_identify, g.pre, g.PRE, jms);
+    cg_expand(h, rt_h_api_rest, g.pre, g.PRE, jms);
     if (p->uses_any)
         cg_expand(h, rt_h_json, g.pre, g.PRE, jms);
     if (p->n_decls)
@@ -1171,6 +1293,11 @@ static int c_generate(const cg_plan *p, cg_files *out, tx_diags *d)
     cg_emit(&e, "/* ---- events ---- */\n\n");
     for (size_t i = 0; i < p->n_events; i++) {
         emit_event_decl(&g, &e, i, true);
+        cg_emit(&e, ";\n\n");
+    }
+    if (p->user) {
+        cg_emit(&e, "/* ---- user properties ---- */\n\n");
+        emit_identify_decl(&g, &e, true);
         cg_emit(&e, ";\n\n");
     }
     cg_emit(&e, "#ifdef __cplusplus\n}\n#endif\n#endif\n");
@@ -1221,8 +1348,10 @@ static int c_generate(const cg_plan *p, cg_files *out, tx_diags *d)
         if (uses & rt_pieces[i].use)
             uses |= rt_pieces[i].needs;
     cg_expand(c, rt_c_core, g.pre, g.PRE, jms);
-    if (p->n_events)
+    if (p->n_events || p->user)
         cg_expand(c, rt_c_core_event, g.pre, g.PRE, jms);
+    if (p->user)
+        cg_expand(c, rt_c_identify, g.pre, g.PRE, jms);
     if (uses & U_KEY)
         cg_expand(c, rt_c_core_key, g.pre, g.PRE, jms);
     if (uses & U_NULL)
@@ -1239,6 +1368,8 @@ static int c_generate(const cg_plan *p, cg_files *out, tx_diags *d)
     unsigned helper_uses = g.uses;
     for (size_t i = 0; i < p->n_events; i++)
         emit_event_def(&g, &e, i);
+    if (p->user)
+        emit_identify_def(&g, &e);
     cg_stream_trim(&cs);
     if (body.failed)
         c->failed = true;
@@ -1424,8 +1555,9 @@ static const char *c_sample_expr(sample_ctx *sc, const cg_node *n, const char *w
     return x;
 }
 
-static int c_sample(const cg_plan *p, cg_files *out, tx_diags *d)
+static int c_sample(const cg_backend *b, const cg_plan *p, cg_files *out, tx_diags *d)
 {
+    (void)b;
     gc g = { .p = p, .t = p->t, .a = p->a, .tmp = TX_SB_INIT };
     c_rules(&g.rules, p->a);
     c_name_all(&g);
@@ -1482,6 +1614,22 @@ static int c_sample(const cg_plan *p, cg_files *out, tx_diags *d)
         cg_unindent(&e);
         cg_emit(&e, "}\n");
     }
+    if (p->user) {  /* identify with every user property: checked, not printed */
+        cg_emit(&e, "{\n");
+        cg_indent(&e);
+        cg_emit(&e, "%s_user_props user;\n", g.pre);
+        cg_emit(&e, "memset(&user, 0, sizeof user);\n");
+        for (size_t j = 0; j < p->user->n_params; j++) {
+            const cg_param *pa = &p->user->params[j];
+            const char *arg = c_sample_expr(&sc, pa->type,
+                                            tx_arena_printf(p->a, "$identify.%s", pa->p->name));
+            cg_emit(&e, "user.%s = true;\n", g.user_flag[j]);
+            cg_emit(&e, "user.%s = %s;\n", g.user_param[j], arg);
+        }
+        cg_emit(&e, "(void)%s_identify(&client, \"sample-user\", &user);\n", g.pre);
+        cg_unindent(&e);
+        cg_emit(&e, "}\n");
+    }
     cg_emit(&e, "fprintf(stderr, \"%%d of %z events sent, %%d violations\\n\", sent, violations);\n",
             p->n_events);
     cg_emit(&e, "return sent == %z && violations == 0 ? 0 : 1;\n", p->n_events);
@@ -1493,8 +1641,10 @@ static int c_sample(const cg_plan *p, cg_files *out, tx_diags *d)
     return rc;
 }
 
-static void c_event_names(const tx_taxonomy *t, tx_arena *a, const char **names)
+static void c_event_names(const cg_backend *b, const tx_taxonomy *t, tx_arena *a,
+                          const char **names)
 {
+    (void)b;
     gc g = { .t = t, .a = a, .tmp = TX_SB_INIT };
     c_rules(&g.rules, a);
     c_name_events(&g);
@@ -1503,4 +1653,4 @@ static void c_event_names(const tx_taxonomy *t, tx_arena *a, const char **names)
     tx_sb_release(&g.tmp);
 }
 
-const cg_backend cg_backend_c = { CG_LANG_C, "c", c_generate, c_event_names, c_sample };
+const cg_backend cg_backend_c = { CG_LANG_C, "c", c_generate, c_event_names, c_sample, NULL };

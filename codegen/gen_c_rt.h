@@ -46,11 +46,23 @@ static const char rt_h_api[] =
 "\n"
 "/* The app's transport: send() gets the event name, its properties as one\n"
 " * JSON object (json_len bytes, NUL-terminated) and as a typed list. All of\n"
-" * it is valid only during the call: copy what you keep. */\n"
+" * it is valid only during the call: copy what you keep. flush() hands what\n"
+" * the SDK buffers over now (`p`_flush calls it; NULL: nothing to do). */\n"
 "typedef struct `p`_transport {\n"
 "    void *ctx;\n"
 "    void (*send)(void *ctx, const char *event, const char *json, size_t json_len,\n"
 "                 const `p`_prop *props, size_t n_props);\n"
+"    void (*flush)(void *ctx);\n";
+
+/* With user properties: the transport's identify entry. */
+static const char rt_h_identify[] =
+"    /* identify(): the user id (NULL: not given) and the user properties,\n"
+"     * as send() gets an event's. NULL: `p`_identify sends nothing. */\n"
+"    void (*identify)(void *ctx, const char *user_id, const char *json, size_t json_len,\n"
+"                     const `p`_prop *props, size_t n_props);\n";
+
+/* rt_h_api goes on. */
+static const char rt_h_api_rest[] =
 "} `p`_transport;\n"
 "\n"
 "/* Strict mode: when on_violation is set, every value is checked against the\n"
@@ -85,7 +97,12 @@ static const char rt_h_api[] =
 "`p`_action `p`_violation_drop(void *ctx, const char *event, const char *path,\n"
 "    const char *message);\n"
 "`p`_action `p`_violation_assert(void *ctx, const char *event, const char *path,\n"
-"    const char *message);\n";
+"    const char *message);\n"
+"\n"
+"/* Asks the transport to hand what its SDK buffers over now (at exit, or\n"
+" * when the app goes to the background). Does nothing when client or its\n"
+" * transport's flush is NULL. */\n"
+"void `p`_flush(const `p`_client *client);\n";
 
 /* Always in the source. */
 static const char rt_c_core[] =
@@ -125,6 +142,12 @@ static const char rt_c_core[] =
 "    (void)`p`_violation_log(ctx, event, path, message);\n"
 "    assert(!\"taxonomy violation (see the line above)\");\n"
 "    return `P`_SEND;\n"
+"}\n"
+"\n"
+"void `p`_flush(const `p`_client *client)\n"
+"{\n"
+"    if (client && client->transport.flush)\n"
+"        client->transport.flush(client->transport.ctx);\n"
 "}\n";
 
 /* The rest of the core, in three parts emitted only when used (a plan
@@ -168,12 +191,11 @@ static const char rt_c_core_event[] =
 "    `p`_raw_(ck, \"{\", 1);\n"
 "}\n"
 "\n"
-"static bool `p`_finish_(`p`_ck_ *ck)\n"
+"/* Closes the JSON; false (an overflow reported) when it must not go out. */\n"
+"static bool `p`_ready_(`p`_ck_ *ck)\n"
 "{\n"
 "    char msg[sizeof \"too large for `P`_JSON_MAX (18446744073709551615 bytes); not sent\"];\n"
 "    `p`_raw_(ck, \"}\", 1);\n"
-"    if (!ck->c || !ck->c->transport.send)\n"
-"        return false;\n"
 "    if (ck->overflow) {\n"
 "        ck->path[0] = '\\0';\n"
 "        snprintf(msg, sizeof msg, \"too large for `P`_JSON_MAX (%lu bytes); not sent\",\n"
@@ -184,8 +206,27 @@ static const char rt_c_core_event[] =
 "    if (ck->drop)\n"
 "        return false;\n"
 "    ck->buf[ck->len] = '\\0';\n"
+"    return true;\n"
+"}\n"
+"\n"
+"static bool `p`_finish_(`p`_ck_ *ck)\n"
+"{\n"
+"    if (!ck->c || !ck->c->transport.send || !`p`_ready_(ck))\n"
+"        return false;\n"
 "    ck->c->transport.send(ck->c->transport.ctx, ck->event, ck->buf, ck->len, ck->props,\n"
 "                          ck->n_props);\n"
+"    return true;\n"
+"}\n";
+
+/* With user properties: identify()'s end, to the transport's identify. */
+static const char rt_c_identify[] =
+"\n"
+"static bool `p`_identify_finish_(`p`_ck_ *ck, const char *user_id)\n"
+"{\n"
+"    if (!ck->c || !ck->c->transport.identify || !`p`_ready_(ck))\n"
+"        return false;\n"
+"    ck->c->transport.identify(ck->c->transport.ctx, user_id, ck->buf, ck->len, ck->props,\n"
+"                              ck->n_props);\n"
 "    return true;\n"
 "}\n";
 

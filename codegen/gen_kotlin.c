@@ -20,11 +20,17 @@
 #include "gen_kotlin_rt.h"
 #include <string.h>
 
-static const char *const kt_keywords[] = {
-    /* hard */
+/* Hard keywords: never an identifier, not even a package name's segment
+ * (cg_opts_check rejects them in --package). */
+const char *const cg_kotlin_hard_keywords[] = {
     "as", "break", "class", "continue", "do", "else", "false", "for", "fun", "if", "in",
     "interface", "is", "null", "object", "package", "return", "super", "this", "throw", "true",
     "try", "typealias", "typeof", "val", "var", "when", "while",
+    NULL,
+};
+
+/* The others: reserved for the names the output makes, after the hard ones. */
+static const char *const kt_keywords[] = {
     /* soft */
     "by", "catch", "constructor", "delegate", "dynamic", "field", "file", "finally", "get",
     "import", "init", "param", "property", "receiver", "set", "setparam", "value", "where",
@@ -162,13 +168,17 @@ static void kt_layout(mg_gen *g, cg_emitter *e, cg_stream *os)
     cg_emit(e, "%sclass %s(val transport: Transport, val strictness: Strictness = Strictness.Off) {\n",
             g->p->opts && g->p->opts->internal ? "internal " : "", g->type_name);
     cg_indent(e);
+    mg_emit_runtime(g, e, kt_rt_transport, "");
+    mg_emit_user_runtime(g, e, kt_rt_identify_req);
     mg_emit_runtime(g, e, kt_rt_public, "\n");
     cg_emit(e, "\n");
     mg_emit_decls(g, e);
     mg_emit_events(g, e);
     e->level = 1;
     e->bol = true;
-    mg_emit_runtime(g, e, kt_rt_private, "\n");
+    mg_emit_runtime(g, e, kt_rt_private, "");
+    mg_emit_user_runtime(g, e, kt_rt_identify_private);
+    cg_emit(e, "\n");
     cg_emit(e, "\ncompanion object {\n");
     cg_indent(e);
     mg_emit_runtime(g, e, kt_rt_companion, "\n\n");
@@ -220,7 +230,8 @@ static void kt_sample(mg_gen *g, cg_emitter *e, tx_diags *d, bool *failed)
 
 static const mg_lang kt_lang = {
     .ext = "kt",
-    .keywords = kt_keywords,
+    .keywords = cg_kotlin_hard_keywords,
+    .keywords_more = kt_keywords,
     .taken = kt_taken,
     .case_taken = NULL,
     .field_taken = kt_field_taken,
@@ -298,20 +309,5 @@ static const mg_lang kt_lang = {
     .n_pieces = sizeof kt_pieces / sizeof kt_pieces[0],
 };
 
-static int kt_generate(const cg_plan *p, cg_files *out, tx_diags *d)
-{
-    return mg_generate(&kt_lang, p, out, d);
-}
-
-static int kt_sample_file(const cg_plan *p, cg_files *out, tx_diags *d)
-{
-    return mg_sample(&kt_lang, p, out, d);
-}
-
-static void kt_event_names(const tx_taxonomy *t, tx_arena *a, const char **names)
-{
-    mg_event_names(&kt_lang, t, a, names);
-}
-
-const cg_backend cg_backend_kotlin = { CG_LANG_KOTLIN, "kotlin", kt_generate, kt_event_names,
-                                       kt_sample_file };
+const cg_backend cg_backend_kotlin = { CG_LANG_KOTLIN, "kotlin", mg_generate, mg_event_names, mg_sample,
+                                      &kt_lang };

@@ -4,7 +4,9 @@
 #ifndef TX_CG_GEN_KOTLIN_RT_H
 #define TX_CG_GEN_KOTLIN_RT_H
 
-static const char kt_rt_public[] =
+/* The public runtime: the Transport interface up to its last member, then
+ * (with user properties) kt_rt_identify_req, then kt_rt_public. */
+static const char kt_rt_transport[] =
 "/** The app's transport: `send` gets the event name, its properties as one\n"
 " * JSON object and the same properties as a typed list, in the taxonomy's\n"
 " * order. Wrap any SDK in it (docs/codegen.md shows Amplitude and Braze). */\n"
@@ -13,7 +15,16 @@ static const char kt_rt_public[] =
 "\n"
 "    /** Hands what the SDK buffers over now (default: nothing). */\n"
 "    fun flush() {\n"
-"    }\n"
+"    }\n";
+
+static const char kt_rt_identify_req[] =
+"\n"
+"    /** identify(): the user id (null: not given) and the user properties, as\n"
+"     * send gets an event's (default: nothing). */\n"
+"    fun identify(userId: String?, json: String, properties: List<Property>) {\n"
+"    }\n";
+
+static const char kt_rt_public[] =
 "}\n"
 "\n"
 "/** A property value as sent. */\n"
@@ -110,6 +121,15 @@ static const char kt_rt_private[] =
 "private fun _send(event: String, properties: List<Property>, c: _Check): Boolean {\n"
 "    if (!c.send) return false\n"
 "    transport.send(event, Value.ObjectValue(properties).toJson(), properties)\n"
+"    return true\n"
+"}\n";
+
+/* With user properties, after kt_rt_private: identify's hand-over. */
+static const char kt_rt_identify_private[] =
+"\n"
+"private fun _identify(userId: String?, properties: List<Property>, c: _Check): Boolean {\n"
+"    if (!c.send) return false\n"
+"    transport.identify(userId, Value.ObjectValue(properties).toJson(), properties)\n"
 "    return true\n"
 "}\n";
 

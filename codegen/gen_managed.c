@@ -1,5 +1,6 @@
 /* The driver of the managed-language backends (Swift and Kotlin): both
- * generate the same thing, a tracker type with one method per event, typed
+ * generate the same thing, a tracker type with one method per event (and,
+ * with user properties, identify(), planned as one more event), typed
  * enums and objects, a converter per type node that runs the strict-mode
  * checks and builds the Value the transport gets, and a sample program.
  * Everything whose logic is the same lives here once: naming (keywords,
@@ -149,6 +150,8 @@ static void mg_rules(mg_gen *g)
 {
     cg_wordset *kw = cg_wordset_new(g->a);
     cg_wordset_add_list(kw, g->L->keywords);
+    if (g->L->keywords_more)
+        cg_wordset_add_list(kw, g->L->keywords_more);
     g->kw = (cg_ident_rules){ kw, true };
     g->types = mg_child_rules(g->a, g->kw, g->L->taken);
     if (g->p && (g->p->uses_any || g->p->uses_null))  /* the JSON types' names */
@@ -190,6 +193,8 @@ static void mg_name_events(mg_gen *g)
     if (g->p && (g->p->uses_any || g->p->uses_null))
         cg_wordset_add_list(g->members, g->L->json_taken);
     cg_wordset_add(g->members, g->type_name);  /* a nested type must not shadow it */
+    if (t->n_user_props)
+        cg_wordset_add(g->members, "identify");
     const char **raws = tx_arena_alloc(g->a, (t->n_events + 1) * sizeof *raws);
     for (size_t i = 0; i < t->n_events; i++)
         raws[i] = t->events[i].name;
@@ -296,6 +301,15 @@ static void mg_name_params(mg_gen *g)
             pn = mg_batch(g, sc, &g->kw, CG_CAMEL, ev->n_params, pr);
         }
         g->ev_param[i] = pn;
+    }
+    if (p->user) {  /* identify(userId, <user properties>): a scope of its own */
+        cg_wordset *sc = cg_wordset_new(a);
+        cg_wordset_add_list(sc, g->L->locals);
+        g->user_id = cg_scope_claim(a, sc, "userId");
+        const char **ur = tx_arena_alloc(a, (p->user->n_params + 1) * sizeof *ur);
+        for (size_t j = 0; j < p->user->n_params; j++)
+            ur[j] = p->user->params[j].p->name;
+        g->user_param = mg_batch(g, sc, &g->kw, CG_CAMEL, p->user->n_params, ur);
     }
     const char **pid = mg_helper_names(g, "_p", nused, praw);
     g->prop_fn = tx_arena_alloc(a, (p->n_props + 1) * sizeof *g->prop_fn);
@@ -805,6 +819,17 @@ void mg_emit_decls(mg_gen *g, cg_emitter *e)
     }
 }
 
+/* The doc lines of parameters (names[j] for ev->params[j]) into g->tmp. */
+static void add_param_docs(mg_gen *g, const cg_event *ev, const char *const *names)
+{
+    for (size_t j = 0; j < ev->n_params; j++) {
+        size_t pi = ev->params[j].slot;
+        tx_sb_adds(&g->tmp, g->L->doc_param);
+        tx_sb_adds(&g->tmp, names[j]);
+        tx_sb_adds(&g->tmp, g->prop_param[ev->params[j].required][pi]);
+    }
+}
+
 static void emit_event_doc(mg_gen *g, cg_emitter *e, size_t i)
 {
     const mg_lang *L = g->L;
@@ -816,14 +841,38 @@ static void emit_event_doc(mg_gen *g, cg_emitter *e, size_t i)
     tx_sb_release(&raw);
     if (ev->n_params)
         tx_sb_adds(&g->tmp, L->doc_params);
-    for (size_t j = 0; j < ev->n_params; j++) {
-        size_t pi = ev->params[j].slot;
-        tx_sb_adds(&g->tmp, L->doc_param);
-        tx_sb_adds(&g->tmp, g->ev_param[i][j]);
-        tx_sb_adds(&g->tmp, g->prop_param[ev->params[j].required][pi]);
-    }
+    add_param_docs(g, ev, g->ev_param[i]);
     tx_sb_adds(&g->tmp, g->doc_returns);
     L->doc(e, g->tmp.buf, g->tmp.len);
+}
+
+/* The parameter list (after `lead` ones when lead is set). */
+static void emit_params(mg_gen *g, cg_emitter *e, const cg_event *ev, const char *const *names,
+                        const char *const dflt[2], bool lead)
+{
+    for (size_t j = 0; j < ev->n_params; j++) {
+        const cg_param *pa = &ev->params[j];
+        cg_emit(e, "%s%s: %s%s", j || lead ? ", " : "", names[j], g->node_type[pa->type->index],
+                pa->required ? "" : dflt[pa->type->nullable]);
+    }
+}
+
+/* The body up to the hand-over: the check, the list, one appender call per
+ * parameter in wire order. */
+static void emit_calls(mg_gen *g, cg_emitter *e, const cg_event *ev, const char *const *names,
+                       const char *wire)
+{
+    const mg_lang *L = g->L;
+    cg_emit(e, L->event_open_fmt, wire, ev->n_params);
+    for (size_t w = 0; w < ev->n_params; w++) {
+        size_t j = ev->wire_order[w];
+        const cg_param *pa = &ev->params[j];
+        const char *fn = g->prop_fn[pa->slot];
+        if (pa->required)
+            cg_emit(e, L->call_fmt, fn, names[j]);
+        else
+            cg_emit(e, L->call_opt_fmt, names[j], fn, names[j]);
+    }
 }
 
 static void emit_event(mg_gen *g, cg_emitter *e, size_t i, const char *const dflt[2])
@@ -836,30 +885,51 @@ static void emit_event(mg_gen *g, cg_emitter *e, size_t i, const char *const dfl
         cg_emit(e, L->deprecated_fmt, te->meta.deprecated_reason ? te->meta.deprecated_reason
                                                                  : "deprecated in the taxonomy");
     cg_emit(e, L->event_fmt, g->ev_fn[i]);
-    for (size_t j = 0; j < ev->n_params; j++) {
-        const cg_param *pa = &ev->params[j];
-        cg_emit(e, "%s%s: %s%s", j ? ", " : "", g->ev_param[i][j], g->node_type[pa->type->index],
-                pa->required ? "" : dflt[pa->type->nullable]);
-    }
+    emit_params(g, e, ev, g->ev_param[i], dflt, false);
     cg_emit(e, L->event_close);
     cg_indent(e);
     if (ev->n_params == 0 && L->event_empty_fmt) {
         cg_emit(e, L->event_empty_fmt, te->name, te->name);
     } else {
-        cg_emit(e, L->event_open_fmt, te->name, ev->n_params);
-        for (size_t w = 0; w < ev->n_params; w++) {
-            size_t j = ev->wire_order[w];
-            const cg_param *pa = &ev->params[j];
-            const char *fn = g->prop_fn[pa->slot];
-            if (pa->required)
-                cg_emit(e, L->call_fmt, fn, g->ev_param[i][j]);
-            else
-                cg_emit(e, L->call_opt_fmt, g->ev_param[i][j], fn, g->ev_param[i][j]);
-        }
+        emit_calls(g, e, ev, g->ev_param[i], te->name);
         cg_emit(e, "return _send(%q, p, c)\n", te->name);
     }
     cg_unindent(e);
     cg_emit(e, "}\n\n");
+}
+
+/* identify(userId, <user properties>): the user properties, every one
+ * optional, checked and converted as event properties are, handed to the
+ * transport's identify (violations name the event "$identify"). */
+static void emit_identify(mg_gen *g, cg_emitter *e, const char *const dflt[2])
+{
+    const mg_lang *L = g->L;
+    const cg_event *u = g->p->user;
+    tx_sb_reset(&g->tmp);
+    tx_sb_adds(&g->tmp, "Sends the user properties (the taxonomy's user_properties) to the\n"
+                        "transport's identify, checked in strict mode as event properties are\n"
+                        "(violations name the event '$identify').");
+    tx_sb_adds(&g->tmp, L->doc_params);
+    tx_sb_addf(&g->tmp, "%s%s%sthe user's id (%s: left as it is)", L->doc_param, g->user_id,
+               L->doc_param_sep, L->nil);
+    add_param_docs(g, u, g->user_param);
+    tx_sb_addf(&g->tmp, "%swhether they were handed to the transport", L->doc_returns);
+    L->doc(e, g->tmp.buf, g->tmp.len);
+    cg_emit(e, L->event_fmt, "identify");
+    cg_emit(e, "%s: %s%s", g->user_id, L->t_string, dflt[0]);
+    emit_params(g, e, u, g->user_param, dflt, true);
+    cg_emit(e, L->event_close);
+    cg_indent(e);
+    emit_calls(g, e, u, g->user_param, "$identify");
+    cg_emit(e, "return _identify(%s, p, c)\n", g->user_id);
+    cg_unindent(e);
+    cg_emit(e, "}\n\n");
+}
+
+void mg_emit_user_runtime(mg_gen *g, cg_emitter *e, const char *text)
+{
+    if (g->p->user)
+        mg_emit_runtime(g, e, text, "");
 }
 
 void mg_emit_events(mg_gen *g, cg_emitter *e)
@@ -869,10 +939,13 @@ void mg_emit_events(mg_gen *g, cg_emitter *e)
                             tx_arena_printf(g->a, " = %s", g->L->nil) };
     for (size_t i = 0; i < g->p->n_events; i++)
         emit_event(g, e, i, dflt);
+    if (g->p->user)
+        emit_identify(g, e, dflt);
 }
 
-int mg_generate(const mg_lang *L, const cg_plan *p, cg_files *out, tx_diags *d)
+int mg_generate(const cg_backend *b, const cg_plan *p, cg_files *out, tx_diags *d)
 {
+    const mg_lang *L = b->impl;
     mg_gen g;
     mg_prepare(&g, L, p);
     /* in file order, streamed */
@@ -985,10 +1058,21 @@ void mg_sample_calls(mg_gen *g, cg_emitter *e, const char *call_fmt, const char 
                                    d, failed));
         cg_emit(e, close);
     }
+    if (p->user) {  /* identify with every user property: checked, not printed */
+        const cg_event *u = p->user;
+        cg_emit(e, "t.identify(%s%s%s", g->user_id, g->L->arg_label, mg_lit(g, "sample-user"));
+        for (size_t j = 0; j < u->n_params; j++)
+            cg_emit(e, ", %s%s%s", g->user_param[j], g->L->arg_label,
+                    mg_sample_expr(g, u->params[j].type,
+                                   tx_arena_printf(p->a, "$identify.%s", u->params[j].p->name),
+                                   d, failed));
+        cg_emit(e, ")\n");
+    }
 }
 
-int mg_sample(const mg_lang *L, const cg_plan *p, cg_files *out, tx_diags *d)
+int mg_sample(const cg_backend *b, const cg_plan *p, cg_files *out, tx_diags *d)
 {
+    const mg_lang *L = b->impl;
     mg_gen g;
     mg_prepare(&g, L, p);
     tx_sb sb = TX_SB_INIT;
@@ -1006,9 +1090,9 @@ int mg_sample(const mg_lang *L, const cg_plan *p, cg_files *out, tx_diags *d)
     return rc;
 }
 
-void mg_event_names(const mg_lang *L, const tx_taxonomy *t, tx_arena *a, const char **names)
+void mg_event_names(const cg_backend *b, const tx_taxonomy *t, tx_arena *a, const char **names)
 {
-    mg_gen g = { .L = L, .t = t, .a = a };
+    mg_gen g = { .L = b->impl, .t = t, .a = a };
     mg_rules(&g);
     mg_name_events(&g);
     for (size_t i = 0; i < t->n_events; i++)

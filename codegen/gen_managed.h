@@ -29,6 +29,7 @@ typedef struct mg_lang {
     const char *ext;                        /* file name: <Type>.<ext> */
     /* ---- identifiers ---- */
     const char *const *keywords;
+    const char *const *keywords_more;       /* more of them, or NULL */
     const char *const *taken;               /* names the output uses unqualified */
     const char *const *case_taken;          /* enum cases: more reserved names, or NULL */
     const char *const *field_taken;         /* object fields: likewise */
@@ -142,14 +143,16 @@ struct mg_gen {
                                  * parameter doc after the name (from
                                  * doc_param_sep on), escaped */
     const char *doc_returns;    /* the event doc's last line */
+    const char *user_id;        /* identify(): its user id parameter ... */
+    const char **user_param;    /* ... and one per user property (plan.user) */
     unsigned uses;              /* MG_ bits */
     tx_sb tmp;
 };
 
-/* Backend entry points (cg_backend) for a language. */
-int mg_generate(const mg_lang *L, const cg_plan *p, cg_files *out, tx_diags *d);
-int mg_sample(const mg_lang *L, const cg_plan *p, cg_files *out, tx_diags *d);
-void mg_event_names(const mg_lang *L, const tx_taxonomy *t, tx_arena *a, const char **names);
+/* Backend entry points (cg_backend): b->impl is the language's mg_lang. */
+int mg_generate(const cg_backend *b, const cg_plan *p, cg_files *out, tx_diags *d);
+int mg_sample(const cg_backend *b, const cg_plan *p, cg_files *out, tx_diags *d);
+void mg_event_names(const cg_backend *b, const tx_taxonomy *t, tx_arena *a, const char **names);
 
 /* For the emitters (arena strings). */
 /* A string literal: quotes and backslashes escaped, `$` too with
@@ -176,7 +179,10 @@ void mg_emit_tracker_doc(mg_gen *g, cg_emitter *e);
 /* A runtime template with the taxonomy's names filled in, then `after`. */
 void mg_emit_runtime(mg_gen *g, cg_emitter *e, const char *text, const char *after);
 void mg_emit_decls(mg_gen *g, cg_emitter *e);       /* enums and objects */
-void mg_emit_events(mg_gen *g, cg_emitter *e);      /* one method per event */
+/* One method per event, then identify() when the plan has user properties. */
+void mg_emit_events(mg_gen *g, cg_emitter *e);
+/* A runtime template only plans with user properties use (identify). */
+void mg_emit_user_runtime(mg_gen *g, cg_emitter *e, const char *text);
 void mg_emit_converters(mg_gen *g, cg_emitter *e);  /* patterns, appenders, converters */
 /* The runtime pieces the checks used, each between before and after. */
 void mg_emit_pieces(mg_gen *g, cg_emitter *e, const char *before, const char *after);

@@ -173,9 +173,11 @@ static void sw_layout(mg_gen *g, cg_emitter *e, cg_stream *os)
                        "See docs/codegen.md for the transport and strict mode.", true);
     cg_emit(e, "\nimport Foundation\n\n");
     mg_emit_tracker_doc(g, e);
-    cg_emit(e, "%s struct %s: Sendable {\n",
-            g->p->opts && g->p->opts->internal ? "internal" : "public", g->type_name);
+    const char *access = g->p->opts && g->p->opts->internal ? "internal" : "public";
+    cg_emit(e, "%s struct %s: Sendable {\n", access, g->type_name);
     cg_indent(e);
+    mg_emit_runtime(g, e, sw_rt_transport, "");
+    mg_emit_user_runtime(g, e, sw_rt_identify_req);
     mg_emit_runtime(g, e, sw_rt_public, "");
     cg_emit(e, "\n");
     if (g->p->n_decls)
@@ -189,10 +191,14 @@ static void sw_layout(mg_gen *g, cg_emitter *e, cg_stream *os)
     e->bol = true;
     cg_emit(e, "// MARK: - Runtime\n\n");
     mg_emit_runtime(g, e, sw_rt_private, "");
+    mg_emit_user_runtime(g, e, sw_rt_identify_private);
     mg_emit_pieces(g, e, "\n", "");
     cg_unindent(e);
     cg_emit(e, "}\n");
     mg_emit_runtime(g, e, sw_rt_after, "");
+    if (g->p->user)
+        cg_emit(e, sw_rt_identify_default, access, g->type_name);
+    cg_emit(e, "}\n");
 }
 
 /* ---- sample program (gen --sample) ---- */
@@ -308,20 +314,5 @@ static const mg_lang sw_lang = {
     .n_pieces = sizeof sw_pieces / sizeof sw_pieces[0],
 };
 
-static int sw_generate(const cg_plan *p, cg_files *out, tx_diags *d)
-{
-    return mg_generate(&sw_lang, p, out, d);
-}
-
-static int sw_sample_file(const cg_plan *p, cg_files *out, tx_diags *d)
-{
-    return mg_sample(&sw_lang, p, out, d);
-}
-
-static void sw_event_names(const tx_taxonomy *t, tx_arena *a, const char **names)
-{
-    mg_event_names(&sw_lang, t, a, names);
-}
-
-const cg_backend cg_backend_swift = { CG_LANG_SWIFT, "swift", sw_generate, sw_event_names,
-                                      sw_sample_file };
+const cg_backend cg_backend_swift = { CG_LANG_SWIFT, "swift", mg_generate, mg_event_names, mg_sample,
+                                      &sw_lang };

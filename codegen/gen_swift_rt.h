@@ -5,14 +5,24 @@
 #ifndef TX_CG_GEN_SWIFT_RT_H
 #define TX_CG_GEN_SWIFT_RT_H
 
-static const char sw_rt_public[] =
+/* The public runtime: the Transport protocol up to its last requirement,
+ * then (with user properties) sw_rt_identify_req, then sw_rt_public. */
+static const char sw_rt_transport[] =
 "/// The app's transport: `send` gets the event name, its properties as one\n"
 "/// JSON object and the same properties as a typed list, in the taxonomy's\n"
 "/// order. Wrap any SDK in it (docs/codegen.md shows Amplitude and Braze).\n"
 "/// `flush` hands what the SDK buffers over now (default: nothing).\n"
 "public protocol Transport: Sendable {\n"
 "    func send(event: String, json: String, properties: [Property])\n"
-"    func flush()\n"
+"    func flush()\n";
+
+static const char sw_rt_identify_req[] =
+"\n"
+"    /// identify(): the user id (nil: not given) and the user properties, as\n"
+"    /// `send` gets an event's (default: nothing).\n"
+"    func identify(userId: String?, json: String, properties: [Property])\n";
+
+static const char sw_rt_public[] =
 "}\n"
 "\n"
 "/// A property value as sent.\n"
@@ -110,13 +120,33 @@ static const char sw_rt_public[] =
 "    return out\n"
 "}\n";
 
-/* After the tracker struct: the default of Transport.flush(). */
+/* After the tracker struct: the defaults of Transport.flush() (and, with
+ * user properties, sw_rt_identify_default); the layout closes the brace. */
 static const char sw_rt_after[] =
 "\n"
 "extension `N`.Transport {\n"
 "    /// Default: the SDK buffers nothing, or flushes by itself.\n"
 "    public func flush() {\n"
+"    }\n";
+
+/* With user properties, inside that extension: identify's default, a
+ * cg_emit format of the tracker's access level (its parameter's type has
+ * it) and type name. */
+static const char sw_rt_identify_default[] =
+"\n"
+"    /// Default: the SDK keeps no user profile.\n"
+"    %s func identify(userId: String?, json: String, properties: [%s.Property]) {\n"
+"    }\n";
+
+/* With user properties, after sw_rt_private: identify's hand-over. */
+static const char sw_rt_identify_private[] =
+"\n"
+"private func _identify(_ userId: String?, _ properties: [Property], _ c: _Check) -> Bool {\n"
+"    guard c.send else {\n"
+"        return false\n"
 "    }\n"
+"    transport.identify(userId: userId, json: Value.object(properties).json, properties: properties)\n"
+"    return true\n"
 "}\n";
 
 static const char sw_rt_private[] =

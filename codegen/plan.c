@@ -9,7 +9,8 @@
  * one branch node per member type (each holding the constraints that fit
  * it), or a CG_ENUM when the union has an enum; an open object's decl has
  * an extras node; an event's own definition of a property gets a slot
- * (cg_prop) of its own after the dictionary's. */
+ * (cg_prop) of its own after the dictionary's. identify() is planned as
+ * one more event (plan.user) whose parameters are the user properties. */
 #include "cg_internal.h"
 #include "../schema/constraints.h"
 #include "../support/util.h"
@@ -520,6 +521,44 @@ static cg_node *node_for(builder *b, const tx_type *t, const char *seed, int dep
     return n;
 }
 
+/* identify(): one optional parameter per user property, in the list's
+ * order, on the dictionary's slot; a property no event carries gets its
+ * type here, after every event's (so plans without user properties are
+ * planned exactly as before). */
+static int user_plan(builder *b, const tx_taxonomy *t, tx_diags *d)
+{
+    cg_plan *p = b->p;
+    tx_arena *a = p->a;
+    cg_event *u = tx_arena_alloc(a, sizeof *u);
+    u->n_params = t->n_user_props;
+    u->params = tx_arena_alloc(a, (u->n_params + 1) * sizeof *u->params);
+    u->wire_order = tx_arena_alloc(a, (u->n_params + 1) * sizeof *u->wire_order);
+    size_t m = 2;
+    for (size_t i = 0; i < u->n_params; i++) {
+        const tx_property *pr = t->user_props[i];
+        size_t pi = (size_t)(pr - t->props);
+        if (pr < t->props || pi >= t->n_props) {
+            tx_diag_add(d, TX_SEV_ERROR, "gen-model", pr->span,
+                        "user property '%s' is outside the dictionary", pr->name);
+            return -1;
+        }
+        cg_prop *cp = &p->props[pi];
+        if (!cp->type) {
+            cp->type = node_for(b, pr->type, pr->name, 0);
+            if (!cp->type)
+                return -1;
+        }
+        u->params[i] = (cg_param){ NULL, pr, cp->type, false, pi };
+        u->wire_order[i] = i;
+        if (!b->key_len[pi])
+            b->key_len[pi] = json_len_escaped(pr->name, strlen(pr->name)) + 4;
+        m = sat_add(sat_add(m, b->key_len[pi]), cp->type->json_max);
+    }
+    u->json_max = m;
+    p->user = u;
+    return 0;
+}
+
 int cg_plan_build(cg_plan *p, const tx_taxonomy *t, tx_arena *a, tx_diags *d)
 {
     memset(p, 0, sizeof *p);
@@ -601,6 +640,8 @@ int cg_plan_build(cg_plan *p, const tx_taxonomy *t, tx_arena *a, tx_diags *d)
         else if (p->json_max != CG_UNBOUNDED && m > p->json_max)
             p->json_max = m;
     }
+    if (!b.failed && t->n_user_props && user_plan(&b, t, d) != 0)
+        return -1;
     if (b.failed)
         return -1;
     p->n_nodes = b.node_list.n;

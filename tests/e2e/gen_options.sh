@@ -5,7 +5,8 @@
 #    one given; C is unchanged (same bytes as without the options)
 #  - the result compiles, with app code using those names (swiftc in Swift 6
 #    mode with warnings as errors; kotlinc), and a keyword type name gets `_`
-#  - badly spelt names are usage errors (exit 2) naming the option
+#  - badly spelt names are usage errors (exit 2) naming the option, and so
+#    is a Kotlin hard keyword as a package segment (com.fun.app, object)
 # (the default output, without options, is held by gen_golden.sh)
 set -u
 ROOT=${ROOT:-$(cd "$(dirname "$0")/../.." && pwd)}
@@ -64,7 +65,8 @@ swiftc -swift-version 6 -warnings-as-errors -typecheck "$W/i/TravelApp.swift" >"
 kotlinc "$W/i/TravelApp.kt" -d "$W/kti" >"$W/kotlin-i.log" 2>&1 ||
   { bad "internal Kotlin does not compile:"; grep error "$W/kotlin-i.log" | head -10; }
 
-for bad_opt in "--access private" "--type-name 1x" "--type-name a-b" "--package com..x" "--package com.9a" "--package ."; do
+for bad_opt in "--access private" "--type-name 1x" "--type-name a-b" "--package com..x" "--package com.9a" "--package ." \
+               "--package com.fun.app" "--package object" "--package in.app"; do
   # shellcheck disable=SC2086
   "$TAXONC" gen $bad_opt --out "$W/e" "$T" >"$W/e.out" 2>"$W/e.err"; code=$?
   [ "$code" -eq 2 ] || bad "gen $bad_opt: exit $code, want 2"

@@ -2,6 +2,9 @@
 package com.braze
 class Braze private constructor() {
     fun logCustomEvent(eventName: String?, properties: com.braze.models.outgoing.BrazeProperties?) {}
+    fun changeUser(userId: String?) {}
+    val currentUser: BrazeUser? = BrazeUser()
+    fun requestImmediateDataFlush() {}
 
     companion object {
         @JvmStatic

@@ -55,11 +55,13 @@ typedef struct shop_prop {
 
 /* The app's transport: send() gets the event name, its properties as one
  * JSON object (json_len bytes, NUL-terminated) and as a typed list. All of
- * it is valid only during the call: copy what you keep. */
+ * it is valid only during the call: copy what you keep. flush() hands what
+ * the SDK buffers over now (shop_flush calls it; NULL: nothing to do). */
 typedef struct shop_transport {
     void *ctx;
     void (*send)(void *ctx, const char *event, const char *json, size_t json_len,
                  const shop_prop *props, size_t n_props);
+    void (*flush)(void *ctx);
 } shop_transport;
 
 /* Strict mode: when on_violation is set, every value is checked against the
@@ -95,6 +97,11 @@ shop_action shop_violation_drop(void *ctx, const char *event, const char *path,
     const char *message);
 shop_action shop_violation_assert(void *ctx, const char *event, const char *path,
     const char *message);
+
+/* Asks the transport to hand what its SDK buffers over now (at exit, or
+ * when the app goes to the background). Does nothing when client or its
+ * transport's flush is NULL. */
+void shop_flush(const shop_client *client);
 
 /* ---- types ---- */
 

@@ -51,6 +51,12 @@ shop_v2_action shop_v2_violation_assert(void *ctx, const char *event, const char
     return SHOP_V2_SEND;
 }
 
+void shop_v2_flush(const shop_v2_client *client)
+{
+    if (client && client->transport.flush)
+        client->transport.flush(client->transport.ctx);
+}
+
 static void shop_v2_fail_(shop_v2_ck_ *ck, const char *message)
 {
     if (ck->c && ck->c->on_violation &&
@@ -86,12 +92,11 @@ static void shop_v2_begin_(shop_v2_ck_ *ck, const shop_v2_client *c, const char 
     shop_v2_raw_(ck, "{", 1);
 }
 
-static bool shop_v2_finish_(shop_v2_ck_ *ck)
+/* Closes the JSON; false (an overflow reported) when it must not go out. */
+static bool shop_v2_ready_(shop_v2_ck_ *ck)
 {
     char msg[sizeof "too large for SHOP_V2_JSON_MAX (18446744073709551615 bytes); not sent"];
     shop_v2_raw_(ck, "}", 1);
-    if (!ck->c || !ck->c->transport.send)
-        return false;
     if (ck->overflow) {
         ck->path[0] = '\0';
         snprintf(msg, sizeof msg, "too large for SHOP_V2_JSON_MAX (%lu bytes); not sent",
@@ -102,6 +107,13 @@ static bool shop_v2_finish_(shop_v2_ck_ *ck)
     if (ck->drop)
         return false;
     ck->buf[ck->len] = '\0';
+    return true;
+}
+
+static bool shop_v2_finish_(shop_v2_ck_ *ck)
+{
+    if (!ck->c || !ck->c->transport.send || !shop_v2_ready_(ck))
+        return false;
     ck->c->transport.send(ck->c->transport.ctx, ck->event, ck->buf, ck->len, ck->props,
                           ck->n_props);
     return true;
