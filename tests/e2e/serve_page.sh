@@ -19,7 +19,7 @@ done
 [ -n "$chrome" ] || { echo "FAIL: chromium not found (run scripts/deps.sh test)"; exit 1; }
 # without a Korean font the screenshot shows boxes where the Korean text is
 fc-list :lang=ko | grep -q . || { echo "FAIL: no Korean font (fonts-nanum: run scripts/deps.sh test)"; exit 1; }
-art="$ROOT/$BUILD/artifacts"
+case $BUILD in /*) art="$BUILD/artifacts" ;; *) art="$ROOT/$BUILD/artifacts" ;; esac
 mkdir -p "$art"
 rm -f "$art/serve-page.png"
 pid=

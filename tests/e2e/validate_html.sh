@@ -9,7 +9,7 @@
 # must come before the generic family, and at a phone's width no
 # file:line:col may break inside (a test-only probe script, added to a copy
 # of the page, counts each location's line boxes). A screenshot is kept as
-# a test artifact in $BUILD/test-artifacts/validate-html.png.
+# a test artifact in $BUILD/artifacts/validate-html.png.
 # A missing Chromium fails this test: install it with scripts/deps.sh test.
 set -u
 : "${TAXONC:?}" "${ROOT:?}" "${BUILD:?}" "${TMPDIR:?}"
@@ -54,7 +54,7 @@ PY
 
 # --- charts and the per-property table, on a log with known violations ---
 fc-list :lang=ko | grep -q . || { echo "FAIL: no Korean font (fonts-nanum: run scripts/deps.sh test)"; exit 1; }
-case $BUILD in /*) art="$BUILD/test-artifacts" ;; *) art="$ROOT/$BUILD/test-artifacts" ;; esac
+case $BUILD in /*) art="$BUILD/artifacts" ;; *) art="$ROOT/$BUILD/artifacts" ;; esac
 mkdir -p "$art"
 rm -f "$art/validate-html.png"
 mkdir -p "$TMPDIR/k" && cd "$TMPDIR/k" || exit 1
