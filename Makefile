@@ -1,7 +1,7 @@
 # taxonc — build, test, install. `make` builds ./build/taxonc; `make test`
 # installs missing system packages (see scripts/deps.sh) and runs every test.
 # Sources are found by wildcard so each stage owns its folder:
-#   support/ schema/ compiler/ (+ compiler/*/) codegen/ validators/ serve/ cli/
+#   support/ schema/ compiler/ (+ compiler/*/) codegen/ validators/ (+ validators/*/) serve/ cli/
 PREFIX   ?= /usr/local
 CC       ?= cc
 SANITIZE ?=
@@ -31,7 +31,7 @@ LDFLAGS_ALL += -fsanitize=$(SANITIZE)
 endif
 
 LIB_SRCS  := $(sort $(wildcard support/*.c schema/*.c compiler/*.c compiler/*/*.c \
-                               codegen/*.c validators/*.c serve/*.c))
+                               codegen/*.c validators/*.c validators/*/*.c serve/*.c))
 CLI_SRCS  := $(sort $(wildcard cli/*.c))
 TEST_SRCS := $(sort $(wildcard tests/unit/test_*.c))
 LIB_OBJS  := $(LIB_SRCS:%.c=$(BUILD)/obj/%.o)

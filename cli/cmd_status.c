@@ -1,8 +1,9 @@
 /* `taxonc status`: which events app sources call. Only parses options and
- * prints; the scan is cg_status_scan (codegen/status.c). Exit 0, or 1 with
- * --require-all when an event is never called, 2 usage or I/O error. */
+ * prints; the scan is val_status_scan (validators/appsource/status.c). Exit
+ * 0, or 1 with --require-all when an event is never called, 2 usage or I/O
+ * error. */
 #include "cli.h"
-#include "../codegen/gen.h"
+#include "../validators/appsource/status.h"
 #include "../support/strbuf.h"
 #include <string.h>
 
@@ -31,7 +32,7 @@ static void json_str(tx_sb *sb, const char *s)
     tx_sb_addc(sb, '"');
 }
 
-static void print_json(const cg_status *st)
+static void print_json(const val_status *st)
 {
     static const char *const langs[CG_LANG_COUNT] = { "c", "swift", "kotlin" };
     tx_sb sb = TX_SB_INIT;
@@ -48,7 +49,7 @@ static void print_json(const cg_status *st)
     }
     tx_sb_adds(&sb, "],\"by_event\":[");
     for (size_t i = 0; i < st->n_events; i++) {
-        const cg_status_event *e = &st->events[i];
+        const val_status_event *e = &st->events[i];
         tx_sb_adds(&sb, i ? ",{\"event\":" : "{\"event\":");
         json_str(&sb, e->event);
         tx_sb_addf(&sb, ",\"implemented\":%s", e->implemented ? "true" : "false");
@@ -118,8 +119,8 @@ int cmd_status(int argc, char **argv)
         return code;
     }
     size_t before = ctx->diags.n;
-    cg_status st;
-    if (cg_status_scan(t, src, ctx->arena, &st, &ctx->diags) != 0) {
+    val_status st;
+    if (val_status_scan(t, src, ctx->arena, &st, &ctx->diags) != 0) {
         code = EXIT_USAGE;
     } else {
         if (json) {

@@ -37,7 +37,7 @@ FUZZ_CFLAGS := -std=c11 -D_GNU_SOURCE -O1 -g $(FUZZ_SAN) $(FUZZ_WARN) $(FUZZ_PKG
                -DTX_FUZZING=1
 
 LIB_SRCS := $(sort $(wildcard support/*.c schema/*.c compiler/*.c compiler/*/*.c \
-                              codegen/*.c validators/*.c))
+                              codegen/*.c validators/*.c validators/*/*.c))
 LIB_OBJS := $(LIB_SRCS:%.c=$(FUZZ_BUILD)/obj/%.o)
 FUZZ_LIB := $(FUZZ_BUILD)/libtaxonc-fuzz.a
 

@@ -16,6 +16,7 @@
 #include <unistd.h>
 #include "cg_fixture.h"
 #include "../../codegen/cg_internal.h"
+#include "../../validators/appsource/status.h"
 #include "../../compiler/load.h"
 #include "../../support/ident.h"
 #include "../../support/util.h"
@@ -459,8 +460,8 @@ static void test_status_scan(void **state)
     (void)state;
     tx_arena *a = tx_arena_new();
     const tx_taxonomy *t = fx_travel(a);
-    cg_status st;
-    cg_status_init(t, a, &st);
+    val_status st;
+    val_status_init(t, a, &st);
     static const char swift[] =
         "// t.viewHome()\n"
         "/* outer /* nested t.rateStay() */ still t.rateStay() */\n"
@@ -469,7 +470,7 @@ static void test_status_scan(void **state)
         "let m = \"\"\"\n t.searchStay()\n \"\"\"\n"
         "func completeSignUp() {}\n"
         "t.completeSignUp (signUpType: .kakao)\n";
-    cg_status_scan_text(t, CG_LANG_SWIFT, swift, sizeof swift - 1, "a.swift", a, &st);
+    val_status_scan_text(t, CG_LANG_SWIFT, swift, sizeof swift - 1, "a.swift", a, &st);
     assert_int_equal(st.n_implemented, 1);
     assert_true(st.events[0].called[CG_LANG_SWIFT]);
     assert_string_equal(st.events[0].first_file, "a.swift");
@@ -478,13 +479,13 @@ static void test_status_scan(void **state)
         "/* travel_app_track_view_home(c) */ // travel_app_track_rate_stay(c)\n"
         "const char *s = \"travel_app_track_search_stay(c)\"; char q = '\"';\n"
         "travel_app_track_view_home(&client);\n";
-    cg_status_scan_text(t, CG_LANG_C, c, sizeof c - 1, "a.c", a, &st);
+    val_status_scan_text(t, CG_LANG_C, c, sizeof c - 1, "a.c", a, &st);
     assert_int_equal(st.n_implemented, 2);
     assert_true(st.events[2].called[CG_LANG_C]);
     static const char kt[] =
         "val s = \"${t.rateStay(x)}\"\nval r = \"\"\"t.searchStay()\"\"\"\n"
         "fun searchStay() {}\nt.searchStay(\"x\")\n";
-    cg_status_scan_text(t, CG_LANG_KOTLIN, kt, sizeof kt - 1, "a.kt", a, &st);
+    val_status_scan_text(t, CG_LANG_KOTLIN, kt, sizeof kt - 1, "a.kt", a, &st);
     assert_int_equal(st.n_implemented, 3);
     assert_true(st.events[1].called[CG_LANG_KOTLIN]);
     assert_false(st.events[3].implemented);

@@ -1,14 +1,14 @@
-/* Implementation status (`taxonc status`): which events app sources call.
- * Each language's generated function names (the same naming as the
+/* Implementation status (`taxonc status`): which events app sources call
+ * (see status.h). Each language's generated function names (the same naming as the
  * generators) go in a hash table; a small lexer per language family skips
  * comments (nested ones in Swift and Kotlin), string and character literals
  * (raw and multi-line ones too) and counts an identifier that matches a
  * generated name and is followed by '(' as a call, unless it follows `func`
  * or `fun` (a definition). Files taxonc generated are recognised by their
  * header and skipped, so the stubs' own definitions never count. */
-#include "cg_internal.h"
-#include "../support/strmap.h"
-#include "../support/util.h"
+#include "status.h"
+#include "../../support/strmap.h"
+#include "../../support/util.h"
 #include <dirent.h>
 #include <errno.h>
 #include <stdlib.h>
@@ -37,11 +37,11 @@ static long map_find(const tx_strmap *m, const char *s, size_t n)
 typedef struct status_ctx {
     const tx_taxonomy *t;
     tx_arena *a;
-    cg_status *st;
+    val_status *st;
     tx_strmap maps[CG_LANG_COUNT];
 } status_ctx;
 
-void cg_status_init(const tx_taxonomy *t, tx_arena *a, cg_status *st)
+void val_status_init(const tx_taxonomy *t, tx_arena *a, val_status *st)
 {
     memset(st, 0, sizeof *st);
     st->n_events = t->n_events;
@@ -50,7 +50,7 @@ void cg_status_init(const tx_taxonomy *t, tx_arena *a, cg_status *st)
         st->events[i].event = t->events[i].name;
 }
 
-static void ctx_init(status_ctx *c, const tx_taxonomy *t, tx_arena *a, cg_status *st)
+static void ctx_init(status_ctx *c, const tx_taxonomy *t, tx_arena *a, val_status *st)
 {
     c->t = t;
     c->a = a;
@@ -139,7 +139,7 @@ static const char *skip_triple(const char *p, const char *end, int hashes, unsig
 
 static void record(status_ctx *c, cg_lang lang, long ev, const char *file, unsigned line)
 {
-    cg_status_event *se = &c->st->events[ev];
+    val_status_event *se = &c->st->events[ev];
     se->called[lang] = true;
     if (!se->implemented) {
         se->implemented = true;
@@ -272,8 +272,8 @@ static void scan(status_ctx *c, cg_lang lang, bool cstyle, const char *text, siz
     }
 }
 
-void cg_status_scan_text(const tx_taxonomy *t, cg_lang lang, const char *text, size_t len,
-                         const char *file, tx_arena *a, cg_status *st)
+void val_status_scan_text(const tx_taxonomy *t, cg_lang lang, const char *text, size_t len,
+                          const char *file, tx_arena *a, val_status *st)
 {
     status_ctx c;
     ctx_init(&c, t, a, st);
@@ -374,10 +374,10 @@ static int walk(status_ctx *c, const char *dir, int depth, tx_diags *d)
     return rc;
 }
 
-int cg_status_scan(const tx_taxonomy *t, const char *src_dir, tx_arena *a, cg_status *out,
+int val_status_scan(const tx_taxonomy *t, const char *src_dir, tx_arena *a, val_status *out,
                    tx_diags *d)
 {
-    cg_status_init(t, a, out);
+    val_status_init(t, a, out);
     struct stat st;
     if (stat(src_dir, &st) != 0 || !S_ISDIR(st.st_mode)) {
         tx_diag_add(d, TX_SEV_ERROR, TX_DIAG_IO, TX_NO_SPAN, "cannot read folder '%s': %s", src_dir,
