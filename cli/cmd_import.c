@@ -5,7 +5,7 @@
  * write a plan that does not load), and writes it to stdout or, atomically,
  * to --out. Adding a format is one line in `formats`. */
 #include "cli.h"
-#include "../compiler/import_csv.h"
+#include "../compiler/sheet/sheet.h"
 #include "../compiler/import/import.h"
 #include "../compiler/import/amplitude.h"
 #include "../support/util.h"

@@ -11,7 +11,7 @@
  * in ctx->diags, with file:line:col. Losses are warnings `import-lost`. */
 #ifndef TX_IMPORT_H
 #define TX_IMPORT_H
-#include "../import_csv.h"
+#include "../sheet/sheet.h"
 
 typedef const char *(*tx_import_fn)(tx_ctx *ctx, const char *const *paths, size_t n,
                                     const tx_import_opts *opts, size_t *out_len);

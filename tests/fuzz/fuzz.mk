@@ -45,10 +45,10 @@ FUZZ_LIB := $(FUZZ_BUILD)/libtaxonc-fuzz.a
 TARGET_REQ_fuzz_load     := compiler/load.h compiler/load.c
 TARGET_REQ_fuzz_validate := compiler/load.h validators/validate.h
 TARGET_REQ_fuzz_json     := validators/json.h
-TARGET_REQ_fuzz_import   := compiler/load.h compiler/import_csv.h
+TARGET_REQ_fuzz_import   := compiler/load.h compiler/sheet/sheet.h
 TARGET_REQ_fuzz_sre      := validators/sre.c validators/internal.h
 TARGET_REQ_fuzz_gen      := compiler/load.h codegen/gen.h
-TARGET_REQ_fuzz_change   := compiler/load.h compiler/diff/diff.h compiler/import_csv.h \
+TARGET_REQ_fuzz_change   := compiler/load.h compiler/diff/diff.h compiler/sheet/sheet.h \
                             codegen/export_common.h validators/json.h
 
 # Extra read-only seed folders (besides tests/fuzz/corpus/<name>/): the

@@ -12,7 +12,7 @@
 #include <stdio.h>
 #include "../../compiler/load.h"
 #include "../../compiler/diff/diff.h"
-#include "../../compiler/import_csv.h"
+#include "../../compiler/sheet/sheet.h"
 #include "../../codegen/export_common.h"
 #include "../../support/strbuf.h"
 #include "../../validators/json.h"

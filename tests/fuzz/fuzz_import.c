@@ -8,7 +8,7 @@
  * not load, by design — docs/import.md). */
 #include "fuzz_common.h"
 #include "../../compiler/load.h"
-#include "../../compiler/import_csv.h"
+#include "../../compiler/sheet/sheet.h"
 #include "../../compiler/import/im_json.h"
 
 /* JSON: the root as a schema (named $refs when the size is even) and as an

@@ -11,7 +11,7 @@
 #include <stdlib.h>
 #include <cmocka.h>
 #include <string.h>
-#include "../../compiler/import_csv.h"
+#include "../../compiler/sheet/sheet.h"
 #include "../../compiler/diff/diff.h"
 #include "../../codegen/export_common.h"
 #include "../../support/strbuf.h"

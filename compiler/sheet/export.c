@@ -26,7 +26,7 @@
  *    "(taxonomy)" with the plan's description, identifier and
  *    "version X.Y.Z" in the Event description, Property and Property
  *    description cells. */
-#include "export_common.h"
+#include "../../codegen/export_common.h"
 #include <stdlib.h>
 #include <string.h>
 

@@ -10,7 +10,7 @@
  * were no errors. Everything lives in the context's arena. */
 #ifndef TX_IMPORT_CSV_H
 #define TX_IMPORT_CSV_H
-#include "load.h"
+#include "../load.h"
 
 typedef struct tx_import_opts {
     const char *name;       /* taxonomy identifier; default: from the file name */

@@ -1,6 +1,6 @@
 /* Helpers shared by the exports: the cell texts of the sheet grammar (see export_common.h and docs/export.md),
  * grouping events by category, safe file names. */
-#include "export_common.h"
+#include "../../codegen/export_common.h"
 #include <inttypes.h>
 #include <stdarg.h>
 #include <stdio.h>

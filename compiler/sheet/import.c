@@ -24,11 +24,11 @@
  * b]` with them); "parent.*" rows give an open object's additional type;
  * "(variant)" rows become per-use types written under the event, never
  * merged into the dictionary (a name the dictionary lacks stays local). */
-#include "import_csv.h"
-#include "import/csv_read.h"
-#include "../support/strbuf.h"
-#include "../support/strmap.h"
-#include "../support/util.h"
+#include "sheet.h"
+#include "csv_read.h"
+#include "../../support/strbuf.h"
+#include "../../support/strmap.h"
+#include "../../support/util.h"
 #include <ctype.h>
 #include <inttypes.h>
 #include <stdarg.h>
