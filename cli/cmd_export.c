@@ -7,6 +7,7 @@
  * schemas of events that are gone. */
 #include "cli.h"
 #include "../codegen/export_jsonschema_dir.h"
+#include "../compiler/sheet/sheet.h"
 #include "../support/util.h"
 #include "../support/out.h"
 #include "../support/strmap.h"

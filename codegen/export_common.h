@@ -1,12 +1,12 @@
 /* Exports of a taxonomy for people and other tools: JSON Schema (draft
- * 2020-12), Markdown, HTML and the CSV tracking-plan sheet. All of them only
- * read the model and write into a string builder; the CLI (cli/cmd_export.c)
- * decides where the text goes and writes it atomically.
+ * 2020-12), Markdown, HTML and Amplitude's CSVs (the tracking-plan sheet is
+ * compiler/sheet/'s). All of them only read the model and write into a
+ * string builder; the CLI (cli/cmd_export.c) decides where the text goes
+ * and writes it atomically.
  *
- * The three cell texts below (type, allowed values, format) are one small
- * grammar shared by every export and read back by `taxonc import csv`
- * (compiler/import_csv.c), so a sheet exported and imported again gives the
- * same taxonomy. docs/export.md describes it. */
+ * The Markdown and HTML tables show a type in the sheet's cell texts
+ * (type, allowed values, format), so they include the sheet's grammar,
+ * compiler/sheet/cells.h. */
 #ifndef TX_EXPORT_COMMON_H
 #define TX_EXPORT_COMMON_H
 #include <stdbool.h>
@@ -14,32 +14,7 @@
 #include "../schema/constraints.h"
 #include "../support/arena.h"
 #include "../support/strbuf.h"
-
-/* The cells read a type through its effective constraints (tx_eff_of,
- * schema/constraints.h), as every export does. */
-
-/* "string", "integer", "array of string", "string (login_method)" (the
- * parenthesis only when the property uses the named type itself). */
-void tx_exp_type_cell(tx_sb *sb, const tx_type *t);
-/* Enum values "kakao, naver, google" (values with separators, quotes or
- * parentheses in JSON string form), each optionally followed by its
- * description in parentheses: "kakao (카카오 로그인)"; or a range "0..20",
- * "1..", "..100". Arrays: of the items. */
-void tx_exp_allowed_cell(tx_sb *sb, const tx_type *t);
-/* Semicolon-separated clauses: a format name or date pattern, "nullable",
- * "min length N", "max length N", "min items N", "max items N", and
- * "pattern RE" always last. Arrays: item clauses prefixed "items ", first
- * "items type NAME" when the items are of a named type. */
-void tx_exp_format_cell(tx_sb *sb, const tx_type *t);
-
-/* The constraints of t as the cells show them: tx_eff_of, and for a union
- * its enum and nullability with each other constraint taken from the
- * branch of its kind that names no type of its own (members and
- * `additional` from its object branch, items from its array branch). */
-tx_eff tx_exp_union_view(const tx_type *t);
-
-/* A format's own name ("date", "date-time", ...). */
-const char *tx_exp_format_name(tx_format f);
+#include "../compiler/sheet/cells.h"
 
 /* Events by category, in order of first appearance; events without a
  * category come last under `uncategorized_title`. */
@@ -63,10 +38,6 @@ char *tx_exp_file_name(tx_arena *a, const char *name);
 /* The exports. Each appends a whole document to `sb`. */
 void tx_export_markdown(tx_sb *sb, tx_arena *a, const tx_taxonomy *t);
 void tx_export_html(tx_sb *sb, tx_arena *a, const tx_taxonomy *t);
-typedef struct tx_csv_opts {
-    bool no_bom;        /* default: a UTF-8 BOM first, so spreadsheet apps read Korean */
-} tx_csv_opts;
-void tx_export_csv(tx_sb *sb, const tx_taxonomy *t, const tx_csv_opts *o);
 
 /* Amplitude Data's two import CSVs (export_amplitude.c): events.csv into
  * `events`, user_properties.csv into `users`; what Amplitude cannot hold is

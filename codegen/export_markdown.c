@@ -2,7 +2,7 @@
  * grouped by category: for each event its description, trigger and a table
  * of properties (type, required, allowed values, format, description); then
  * user properties and the named types. Cell texts are the sheet grammar of
- * export_common.c, so the document reads like the CSV export. Text from the
+ * compiler/sheet/cells.h, so the document reads like the CSV export. Text from the
  * taxonomy is escaped (Markdown punctuation, HTML) so it cannot change the
  * document's structure. */
 #include "export_common.h"

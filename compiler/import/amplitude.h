@@ -6,7 +6,7 @@
 #ifndef TX_IMPORT_AMPLITUDE_H
 #define TX_IMPORT_AMPLITUDE_H
 #include "im.h"
-#include "../sheet/sheet.h"
+#include "import.h"
 
 /* Reads one file into p; *kind is 'e' (events file), 'u' (user properties
  * file) or 0 (not one). False when the file had errors (diagnostics in

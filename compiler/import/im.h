@@ -1,7 +1,7 @@
 /* The importers' shared model and its one YAML writer.
  *
- * Every importer (csv, segment, rudderstack, jsonschema, mparticle,
- * amplitude) fills an im_plan and hands it to im_write_yaml, so the YAML
+ * Every importer (csv (compiler/sheet/), segment, rudderstack, jsonschema,
+ * mparticle, amplitude) fills an im_plan and hands it to im_write_yaml, so the YAML
  * they write looks the same and is deterministic: block mappings for
  * definitions, flow lists for lists of scalars (enums without
  * descriptions, unions, user_properties, iglu versions), every scalar
@@ -90,7 +90,8 @@ typedef struct im_prop {
 } im_prop;
 
 typedef struct im_use {
-    size_t prop;            /* index in plan->props */
+    size_t prop;            /* index in plan->props (unused when name is set) */
+    const char *name;       /* a variant's own name when the dictionary lacks it, else NULL */
     bool required;
     size_t def;             /* index+1 in the prop's defs (im_use_add), 0 = the dictionary's */
     im_type *type;          /* a variant after im_plan_settle: written with `type:` */
@@ -136,6 +137,7 @@ typedef struct im_plan {
     TX_VEC(size_t) user_props;  /* indexes into props */
     TX_VEC(im_event) events;
     im_strs notes;          /* file-level comment lines, after the header */
+    bool required_first;    /* a variant's `required: true` before its `type:` (csv's order) */
     tx_strmap prop_index;   /* name -> index+1 (malloc'd slots; im_plan_done frees) */
     tx_strmap ref_types;    /* "FILE#POINTER" of a $ref'd definition -> types index+1 */
 } im_plan;
@@ -179,6 +181,11 @@ const char *im_ptr(tx_arena *a, const char *ptr, const char *token);
 const char *im_ptr_index(tx_arena *a, const char *ptr, size_t i);
 
 /* ---- the writer ---- */
+/* The csv importer's null type: written bare (`type: null`, and 'null' in a
+ * union's list), where the string "null" (the JSON importers' null type, a
+ * type named "null") is quoted. Compared by address: set im_type.type or a
+ * branch to this very array. Kept apart so neither importer's output changes. */
+extern const char im_null_bare[];
 bool im_plain_ok(const char *s, bool flow);
 void im_yq(tx_sb *sb, const char *s, bool flow);           /* a scalar, quoted when needed */
 void im_comment(tx_sb *sb, int ind, const char *prefix, const char *s);

@@ -392,6 +392,8 @@ static bool shorthand(const im_type *t)
     return t->type && im_is_base(t->type) && !has_constraints(t);
 }
 
+const char im_null_bare[] = "null";
+
 static void type_line(tx_sb *sb, const im_type *t)
 {
     if (t->branches.n) {
@@ -399,9 +401,14 @@ static void type_line(tx_sb *sb, const im_type *t)
         for (size_t i = 0; i < t->branches.n; i++) {
             if (i)
                 tx_sb_adds(sb, ", ");
-            im_yq(sb, t->branches.items[i], true);
+            if (t->branches.items[i] == im_null_bare)
+                tx_sb_adds(sb, "'null'");
+            else
+                im_yq(sb, t->branches.items[i], true);
         }
         tx_sb_addc(sb, ']');
+    } else if (t->type == im_null_bare) {
+        tx_sb_adds(sb, im_null_bare);
     } else {
         im_yq(sb, t->type ? t->type : "any", false);
     }
@@ -540,14 +547,16 @@ static void uses_emit(tx_sb *sb, const im_plan *p, int ind, const im_use *u, siz
 {
     for (size_t k = 0; k < n; k++) {
         tx_sb_addf(sb, "%*s", ind, "");
-        im_yq(sb, p->props.items[u[k].prop].name, false);
+        im_yq(sb, u[k].name ? u[k].name : p->props.items[u[k].prop].name, false);
         if (!u[k].type) {
             tx_sb_adds(sb, u[k].required ? ": required\n" : ": optional\n");
             continue;
         }
         tx_sb_adds(sb, ":\n");
+        if (u[k].required && p->required_first)
+            tx_sb_addf(sb, "%*srequired: true\n", ind + 2, "");
         im_spec_emit(sb, ind + 2, u[k].type);
-        if (u[k].required)
+        if (u[k].required && !p->required_first)
             tx_sb_addf(sb, "%*srequired: true\n", ind + 2, "");
         im_meta_emit(sb, ind + 2, &u[k].meta);
     }

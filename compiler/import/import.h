@@ -11,7 +11,13 @@
  * in ctx->diags, with file:line:col. Losses are warnings `import-lost`. */
 #ifndef TX_IMPORT_H
 #define TX_IMPORT_H
-#include "../sheet/sheet.h"
+#include "../load.h"
+
+/* What every importer takes. */
+typedef struct tx_import_opts {
+    const char *name;       /* taxonomy identifier; default: from the file name */
+    const char *version;    /* NULL: the importer's default (csv: "0.1.0") */
+} tx_import_opts;
 
 typedef const char *(*tx_import_fn)(tx_ctx *ctx, const char *const *paths, size_t n,
                                     const tx_import_opts *opts, size_t *out_len);

@@ -13,7 +13,7 @@ static bool is_space(char c) { return c == ' ' || c == '\t'; }
 static tx_csv_cell make_cell(tx_arena *a, const char *s, size_t n, uint32_t start, uint32_t end,
                              bool quoted, unsigned flags)
 {
-    /* export_csv.c guards cells that would run as formulas with a ' */
+    /* export.c guards cells that would run as formulas with a ' */
     if ((flags & TX_CSV_FORMULA_GUARD) && n > 1 && s[0] == '\'' && strchr("=+-@\t\r'", s[1]))
         s++, n--;
     if (quoted)     /* the quotes say exactly where the text is */

@@ -1,5 +1,5 @@
 /* The one CSV reader (RFC 4180) the importers share: `taxonc import csv`
- * (compiler/import_csv.c) and `taxonc import amplitude` (amplitude.c).
+ * (import.c here) and `taxonc import amplitude` (compiler/import/amplitude.c).
  *
  * Each cell keeps its byte range in the source, quotes included, so every
  * problem can point at its cell. Quoted cells may span lines; unquoted

@@ -4,7 +4,8 @@
  * Required | Trigger. Merged-cell style: the event's own cells are filled on
  * its first row only, as in hand-made sheets. RFC 4180: CRLF line ends,
  * fields quoted when they hold a comma, quote, CR or LF, or edge spaces.
- * The cell grammar is export_common.c's, read back by import_csv.c, plus:
+ * The cell grammar is cells.h's (written by cells_write.c, read back by
+ * cells_read.c), plus:
  *  - a cell that would run as a formula (= + - @) starts with an apostrophe;
  *  - an event without a category after one with a category says "(none)",
  *    since a blank cell continues the category above;
@@ -26,13 +27,14 @@
  *    "(taxonomy)" with the plan's description, identifier and
  *    "version X.Y.Z" in the Event description, Property and Property
  *    description cells. */
-#include "../../codegen/export_common.h"
+#include "sheet.h"
+#include "cells.h"
 #include <stdlib.h>
 #include <string.h>
 
 /* Spreadsheet apps run a cell that starts with = + - @ as a formula (CSV
- * injection). Such cells get a leading apostrophe, which import_csv.c
- * removes again; a number or range such as -0.5..20 is left alone. */
+ * injection). Such cells get a leading apostrophe, which the reader
+ * (csv_read.c, TX_CSV_FORMULA_GUARD) removes again; a number or range such as -0.5..20 is left alone. */
 static bool formula_like(const char *s, size_t n)
 {
     if (!n)
@@ -86,31 +88,12 @@ static void sb_cell(tx_sb *sb, tx_sb *tmp, bool last)
     tx_sb_reset(tmp);
 }
 
-/* "[deprecated: reason] [pii] [owner: x] description" */
-static void described(tx_sb *tmp, const tx_meta *m)
-{
-    if (m->deprecated) {
-        if (m->deprecated_reason)
-            tx_sb_addf(tmp, "[deprecated: %s] ", m->deprecated_reason);
-        else
-            tx_sb_adds(tmp, "[deprecated] ");
-    }
-    if (m->pii)
-        tx_sb_adds(tmp, "[pii] ");
-    if (m->owner)
-        tx_sb_addf(tmp, "[owner: %s] ", m->owner);
-    if (m->description)
-        tx_sb_adds(tmp, m->description);
-    else if (tmp->len)
-        tmp->buf[--tmp->len] = '\0';   /* no trailing space after the tags */
-}
-
 /* The cells from Property to Required of one property or member row. */
 static void prop_cells(tx_sb *sb, tx_sb *tmp, const char *name, const tx_meta *meta,
                        const tx_type *type, const char *required)
 {
     cell(sb, name, false);
-    described(tmp, meta);
+    tx_exp_meta_cell(tmp, meta);
     sb_cell(sb, tmp, false);
     tx_exp_type_cell(tmp, type);
     sb_cell(sb, tmp, false);
@@ -164,7 +147,7 @@ static void slot_row(tx_sb *sb, tx_sb *tmp, const tx_event_prop *ep, const char 
 {
     const tx_property *p = ep->prop;
     const tx_type *ty = ep->type ? ep->type : p->type;     /* a hand-built model may leave it */
-    const char *req = ep->variant ? (ep->required ? "required (variant)" : "optional (variant)")
+    const char *req = ep->variant ? (ep->required ? "required " SH_VARIANT : "optional " SH_VARIANT)
                                   : ep->required ? "required" : "optional";
     prop_cells(sb, tmp, p->name, ep->variant ? &ep->meta : &p->meta, ty, req);
     cell(sb, head ? trigger : NULL, true);
@@ -205,14 +188,14 @@ void tx_export_csv(tx_sb *sb, const tx_taxonomy *t, const tx_csv_opts *o)
         for (size_t r = 0; r < rows; r++) {
             bool head = r == 0;
             if (head && !e->category && running)
-                cell(sb, "(none)", false);
+                cell(sb, SH_NO_CATEGORY, false);
             else
                 cell(sb, head ? e->category : NULL, false);
             if (head)
                 running = e->category;
             cell(sb, head ? e->name : NULL, false);
             if (head)
-                described(&tmp, &e->meta);
+                tx_exp_meta_cell(&tmp, &e->meta);
             sb_cell(sb, &tmp, false);
             if (!e->n_props) {
                 tx_sb_adds(sb, ",,,,,,");
@@ -224,7 +207,7 @@ void tx_export_csv(tx_sb *sb, const tx_taxonomy *t, const tx_csv_opts *o)
     }
     for (size_t i = 0; i < t->n_user_props; i++) {
         const tx_property *p = t->user_props[i];
-        tx_sb_adds(sb, i ? ",," : ",(user properties),");
+        tx_sb_adds(sb, i ? ",," : "," SH_SECTION_USER ",");
         tx_sb_addc(sb, ',');
         prop_cells(sb, &tmp, p->name, &p->meta, p->type, "optional");
         cell(sb, NULL, true);
@@ -238,7 +221,7 @@ void tx_export_csv(tx_sb *sb, const tx_taxonomy *t, const tx_csv_opts *o)
         const tx_property *p = &t->props[i];
         if (p->is_user || (shown ? shown[i] : p->used))
             continue;
-        tx_sb_adds(sb, first ? ",(properties),," : ",,,");
+        tx_sb_adds(sb, first ? "," SH_SECTION_DICT ",," : ",,,");
         first = false;
         prop_cells(sb, &tmp, p->name, &p->meta, p->type, "optional");
         cell(sb, NULL, true);
@@ -251,9 +234,9 @@ void tx_export_csv(tx_sb *sb, const tx_taxonomy *t, const tx_csv_opts *o)
         for (size_t r = 0; r < rows; r++) {
             tx_sb_addc(sb, ',');
             if (r == 0) {
-                tx_sb_addf(&tmp, "(group %s)", g->name);
+                tx_sb_addf(&tmp, SH_SECTION_GROUP "%s)", g->name);
                 sb_cell(sb, &tmp, false);
-                described(&tmp, &g->meta);
+                tx_exp_meta_cell(&tmp, &g->meta);
                 sb_cell(sb, &tmp, false);
             } else {
                 tx_sb_adds(sb, ",,");
@@ -267,7 +250,7 @@ void tx_export_csv(tx_sb *sb, const tx_taxonomy *t, const tx_csv_opts *o)
     }
     for (size_t i = 0; i < t->n_types; i++) {
         const tx_type *ty = t->types[i];
-        tx_sb_adds(sb, i ? ",,,": ",(types),,");
+        tx_sb_adds(sb, i ? ",,," : "," SH_SECTION_TYPES ",,");
         /* the type's own cells: its base, not a reference to itself */
         tx_type plain = *ty;
         plain.name = NULL;
@@ -275,7 +258,7 @@ void tx_export_csv(tx_sb *sb, const tx_taxonomy *t, const tx_csv_opts *o)
         cell(sb, NULL, true);
         member_rows(sb, &tmp, ty->name, ty, 0);
     }
-    tx_sb_adds(sb, ",(taxonomy),");
+    tx_sb_adds(sb, "," SH_SECTION_TAXONOMY ",");
     cell(sb, t->description, false);
     cell(sb, t->name, false);
     if (t->version)

@@ -1,4 +1,4 @@
-/* Fuzz target: `taxonc import csv` (compiler/import_csv.c) on any bytes,
+/* Fuzz target: `taxonc import csv` (compiler/sheet/) on any bytes,
  * and, when the first byte is '{' or '[', the JSON importers' reader and
  * JSON Schema converter (compiler/import/im_json.c: $ref chains, cycles,
  * the node budget) with the writer behind them. Whatever the input, the

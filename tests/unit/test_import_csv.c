@@ -1,4 +1,4 @@
-/* Unit tests for compiler/import_csv.c: the CSV reader (quotes, BOM, CRLF,
+/* Unit tests for compiler/sheet/ (the import side): the CSV reader (quotes, BOM, CRLF,
  * separators), header aliases, merged cells, the Value heuristics of
  * hand-made sheets, the exact grammar of exported sheets, diagnostics with
  * their row and column, and the round trip model -> export csv -> import ->
