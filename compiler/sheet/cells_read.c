@@ -278,6 +278,19 @@ itype *sh_read_type_cell(ictx *ic, const row *r, int c, const cell *cl, int *fmt
 
 /* ---- Allowed values ------------------------------------------------------------------------ */
 
+/* Four hex digits at p as a number, or -1. */
+static long hex4(const char *p)
+{
+    long v = 0;
+    for (int k = 0; k < 4; k++) {
+        unsigned char h = (unsigned char)p[k];
+        if (!isxdigit(h))
+            return -1;
+        v = v * 16 + (isdigit(h) ? h - '0' : tolower(h) - 'a' + 10);
+    }
+    return v;
+}
+
 /* One value of a list: plain text, or a JSON-style "quoted" string; then an
  * optional description in parentheses (plain, or quoted). Returns the
  * position after it, or NULL on a syntax error. */
@@ -296,37 +309,24 @@ static const char *json_unquote(tx_arena *a, const char *p, const char **out)
             case 'b': tx_sb_addc(&sb, '\b'); break;
             case 'f': tx_sb_addc(&sb, '\f'); break;
             case 'u': {
-                unsigned v = 0;
-                for (int k = 1; k <= 4; k++) {
-                    char h = p[k];
-                    if (!isxdigit((unsigned char)h)) {
-                        tx_sb_release(&sb);
-                        return NULL;
-                    }
-                    v = v * 16 + (unsigned)(isdigit((unsigned char)h) ? h - '0' : (tolower((unsigned char)h) - 'a' + 10));
-                }
-                p += 4;
+                long v = hex4(p + 1);
+                if (v >= 0)
+                    p += 4;
                 if (v >= 0xD800 && v <= 0xDBFF && p[1] == '\\' && p[2] == 'u') {
-                    unsigned lo = 0;
-                    for (int k = 3; k <= 6; k++) {
-                        char h = p[k];
-                        if (!isxdigit((unsigned char)h)) {
-                            tx_sb_release(&sb);
-                            return NULL;
-                        }
-                        lo = lo * 16 + (unsigned)(isdigit((unsigned char)h) ? h - '0' : (tolower((unsigned char)h) - 'a' + 10));
-                    }
-                    if (lo >= 0xDC00 && lo <= 0xDFFF) {
+                    long lo = hex4(p + 3);
+                    if (lo < 0) {
+                        v = -1;
+                    } else if (lo >= 0xDC00 && lo <= 0xDFFF) {
                         v = 0x10000 + ((v - 0xD800) << 10) + (lo - 0xDC00);
                         p += 6;
                     }
                 }
-                if (v >= 0xD800 && v <= 0xDFFF) {
+                if (v < 0 || (v >= 0xD800 && v <= 0xDFFF)) {
                     tx_sb_release(&sb);
                     return NULL;
                 }
                 char u[4];
-                tx_sb_add(&sb, u, tx_utf8_encode(v, u));
+                tx_sb_add(&sb, u, tx_utf8_encode((uint32_t)v, u));
                 break;
             }
             default:
@@ -470,9 +470,7 @@ bool sh_read_allowed_cell(ictx *ic, const row *r, const cell *cl, itype *t)
                        : has_int && sh_is_number(val, true) ? TX_INTEGER
                        : (has_int || has_num) && sh_is_number(val, false) ? TX_NUMBER
                        : TX_STRING;
-            bool plain = v->base == TX_UNION ? kind != TX_STRING
-                         : kind == TX_INTEGER || kind == TX_NUMBER || kind == TX_BOOLEAN;
-            im_enum e = { val, desc && *desc ? desc : NULL, !plain };
+            im_enum e = { val, desc && *desc ? desc : NULL, sh_enum_str(v->base, kind) };
             TX_PUSH(ic->a, v->enums, e);
         }
         p = *q == ',' ? q + 1 : q;

@@ -67,30 +67,28 @@ static bool has_any(const char *s, const char *const *list, size_t n)
 
 typedef enum { V_EXAMPLES, V_ENUM, V_UNSURE } vclass;
 
+/* By the words of a name or description: a closed-set word and no open
+ * one means allowed values, an open word examples. */
+static vclass by_words(const char *s)
+{
+    bool closed, open;
+    name_words(s, &closed, &open);
+    return closed && !open ? V_ENUM : open ? V_EXAMPLES : V_UNSURE;
+}
+
 static vclass classify_values(const char *value, const char *name, const char *desc)
 {
     static const char *const markers[] = { "e.g.", "eg.", "ex)", "ex.", "예:", "예)", "예시", "...", "…", " 등" };
     if (has_any(value, markers, sizeof markers / sizeof markers[0]))
         return V_EXAMPLES;
-    bool nc, no;
-    name_words(name, &nc, &no);
-    if (nc && !no)
+    vclass k = by_words(name);
+    if (k != V_UNSURE || !desc || !*desc)
+        return k;
+    if (has_any(desc, closed_ko, sizeof closed_ko / sizeof closed_ko[0]))
         return V_ENUM;
-    if (no)
+    if (has_any(desc, open_ko, sizeof open_ko / sizeof open_ko[0]) || sh_ends_with(desc, "수"))
         return V_EXAMPLES;
-    if (desc && *desc) {
-        if (has_any(desc, closed_ko, sizeof closed_ko / sizeof closed_ko[0]))
-            return V_ENUM;
-        if (has_any(desc, open_ko, sizeof open_ko / sizeof open_ko[0]) || sh_ends_with(desc, "수"))
-            return V_EXAMPLES;
-        bool dc, dn;
-        name_words(desc, &dc, &dn);
-        if (dc && !dn)
-            return V_ENUM;
-        if (dn)
-            return V_EXAMPLES;
-    }
-    return V_UNSURE;
+    return by_words(desc);
 }
 
 /* A concrete date or time such as 20240315 or 2024-03-15 10:00:00 turned
@@ -210,7 +208,7 @@ void sh_read_value_cell(ictx *ic, const row *r, int c, const cell *cl, iprop *pp
                 k = V_EXAMPLES;
     if (k == V_ENUM) {
         for (size_t i = 0; i < vals.n; i++) {
-            im_enum e = { vals.items[i], NULL, false };     /* numbers (strings are examples) */
+            im_enum e = { vals.items[i], NULL, sh_enum_str(v->base, v->base) };
             TX_PUSH(ic->a, v->enums, e);
         }
         if (first)

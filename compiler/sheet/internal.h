@@ -160,6 +160,16 @@ struct sh_ctx {
     TX_VEC(pending) pend;
 };
 
+/* An allowed value of a type with base `base`, read as `kind`: written as
+ * a string (quoted as needed)? A union's values by their own kind, the
+ * others by the type's: numbers and booleans bare. */
+static inline bool sh_enum_str(tx_base base, tx_base kind)
+{
+    if (base == TX_UNION)
+        return kind == TX_STRING;
+    return kind != TX_INTEGER && kind != TX_NUMBER && kind != TX_BOOLEAN;
+}
+
 /* ---- diagnostics and cells (import.c) ---- */
 
 tx_span sh_span(const ictx *ic, const cell *c);

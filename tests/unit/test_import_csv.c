@@ -130,6 +130,29 @@ static void test_sample_sheet(void **state)
     done(&r);
 }
 
+/* A hand-made sheet's allowed values are written as its type says: a
+ * string quoted when YAML would read it as something else ("y", "on"),
+ * numbers bare; the same for an exported sheet's Allowed values. */
+static void test_allowed_values_quoting(void **state)
+{
+    (void)state;
+    run r = import("Event,Property,Format,Value\n"
+                   "answer,answer_type,String,\"y, n, on, ok\"\n"
+                   ",step,Int,\"1, 2, 3\"\n", NULL);
+    assert_non_null(r.yaml);
+    assert_non_null(strstr(r.yaml, "    enum: [\"y\", \"n\", \"on\", ok]\n"));
+    assert_non_null(strstr(r.yaml, "    enum: [1, 2, 3]\n"));
+    assert_string_equal(ptype(r.t, "answer_type")->enums[0].str, "y");
+    done(&r);
+    r = import("Event,Property,Type,Allowed values\n"
+               "answer,answer_type,string,\"y, no\"\n"
+               ",flag,boolean,\"true, false\"\n", NULL);
+    assert_non_null(r.yaml);
+    assert_non_null(strstr(r.yaml, "    enum: [\"y\", \"no\"]\n"));
+    assert_non_null(strstr(r.yaml, "    enum: [true, false]\n"));
+    done(&r);
+}
+
 static void test_reader_bom_crlf_semicolons(void **state)
 {
     (void)state;
@@ -505,6 +528,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_sample_sheet),
+        cmocka_unit_test(test_allowed_values_quoting),
         cmocka_unit_test(test_reader_bom_crlf_semicolons),
         cmocka_unit_test(test_errors_have_rows_and_columns),
         cmocka_unit_test(test_conflicts_keep_the_first),
