@@ -23,6 +23,7 @@
  * written into each event). RFC 4180 text, CRLF line ends, no BOM, no
  * formula guard (Amplitude would keep the apostrophe). */
 #include "export_common.h"
+#include "../compiler/sheet/csv.h"
 #include <string.h>
 
 static const char *const event_cols[] = {
@@ -58,32 +59,12 @@ typedef struct actx {
     bool *warned;       /* per property index */
 } actx;
 
-static void field(tx_sb *sb, const char *s)
-{
-    size_t n = s ? strlen(s) : 0;
-    bool quote = n && (s[0] == ' ' || s[n - 1] == ' ');
-    for (size_t i = 0; i < n && !quote; i++)
-        quote = s[i] == ',' || s[i] == '"' || s[i] == '\r' || s[i] == '\n';
-    if (!quote) {
-        if (n)      /* an empty cell: s may be NULL */
-            tx_sb_add(sb, s, n);
-        return;
-    }
-    tx_sb_addc(sb, '"');
-    for (size_t i = 0; i < n; i++) {
-        if (s[i] == '"')
-            tx_sb_addc(sb, '"');
-        tx_sb_addc(sb, s[i]);
-    }
-    tx_sb_addc(sb, '"');
-}
-
 static void row(tx_sb *sb, const char *const *cells, size_t n)
 {
     for (size_t i = 0; i < n; i++) {
         if (i)
             tx_sb_addc(sb, ',');
-        field(sb, cells[i]);
+        tx_csv_field(sb, cells[i] ? cells[i] : "", cells[i] ? strlen(cells[i]) : 0, 0);
     }
     tx_sb_adds(sb, "\r\n");
 }

@@ -33,7 +33,7 @@
  * column, an unknown Object Type) are errors at the cell; the caller
  * writes nothing then. */
 #include "amplitude.h"
-#include "../sheet/csv_read.h"
+#include "../sheet/csv.h"
 #include "../../support/util.h"
 #include <ctype.h>
 #include <errno.h>

@@ -35,7 +35,7 @@
 #ifndef TX_SHEET_CELLS_H
 #define TX_SHEET_CELLS_H
 #include <stdbool.h>
-#include "csv_read.h"
+#include "csv.h"
 #include "../../schema/model.h"
 #include "../../schema/constraints.h"
 #include "../../support/arena.h"

@@ -3,7 +3,7 @@
  * after its closing quote is an error pointing at that text; an unquoted
  * cell runs to the separator or the end of the line. A record ends at
  * CR, LF or CRLF outside quotes. */
-#include "csv_read.h"
+#include "csv.h"
 #include "../../support/strbuf.h"
 #include "../../support/util.h"
 #include <string.h>

@@ -12,7 +12,7 @@
 #define TX_SHEET_INTERNAL_H
 #include "sheet.h"
 #include "cells.h"
-#include "csv_read.h"
+#include "csv.h"
 #include "../import/im.h"
 #include "../../support/strbuf.h"
 #include "../../support/strmap.h"
