@@ -3,11 +3,14 @@
  * export csv` writes a taxonomy as one, and what export writes import
  * reads back to the same taxonomy. The folder holds the whole format:
  *   sheet.h        this: the two entry points
- *   csv_read.c     the CSV reader (RFC 4180, cells with byte ranges)
+ *   csv.h          CSV both ways (RFC 4180): the reader, cells with byte
+ *                  ranges (csv_read.c), and the field writer (csv_write.c),
+ *                  shared with the Amplitude importer and exporter
  *   columns.c      header aliases
  *   cells.h        the cell grammar, written by cells_write.c and read by
  *                  cells_read.c
  *   heuristics.c   hand-made sheets' Value cells: examples or allowed values
+ *   internal.h     the importer's model and the helpers its files share
  *   import.c       rows -> model; plan.c: model -> the importers' YAML writer
  *   export.c       the sheet writer
  *
