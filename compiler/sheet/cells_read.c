@@ -131,10 +131,10 @@ static void unknown_type(ictx *ic, const row *r, int c, const cell *cl, const ch
     tx_diag *dg;
     if (near)
         dg = sh_diag(ic, TX_SEV_ERROR, "csv-type", sh_span(ic, cl), "unknown type '%s' in %s; did you mean '%s'?",
-                  cl->s, sh_at(ic, r, c), near);
+                     cl->s, sh_at(ic, r, c), near);
     else
         dg = sh_diag(ic, TX_SEV_ERROR, "csv-type", sh_span(ic, cl), "unknown type '%s' in %s", cl->s,
-                  sh_at(ic, r, c));
+                     sh_at(ic, r, c));
     tx_diag_fix(ic->d, dg, "types: string, integer, number, boolean, array of TYPE, object, any, "
                 "null, a union A | B; Date, DateTime and Int are read too");
 }
@@ -209,7 +209,7 @@ itype *sh_read_type_cell(ictx *ic, const row *r, int c, const cell *cl, int *fmt
             named = sh_trim_dup(ic->a, cl->s + off + 1, n - off - 2);
             if (!sh_ident_ok(named)) {
                 sh_diag(ic, TX_SEV_ERROR, "csv-type", sh_span(ic, cl), "bad type name '%s' in %s", named,
-                     sh_at(ic, r, c));
+                        sh_at(ic, r, c));
                 return NULL;
             }
             s = sh_trim_dup(ic->a, s, off);
@@ -410,7 +410,7 @@ bool sh_read_allowed_cell(ictx *ic, const row *r, const cell *cl, itype *t)
     itype *v = t->base == TX_ARRAY && t->items ? t->items : t;
     if (v->base == TX_OBJECT || v->base == TX_ARRAY) {
         sh_diag(ic, TX_SEV_ERROR, "csv-value", sh_span(ic, cl), "allowed values for a %s in %s",
-             tx_base_name(v->base), sh_at(ic, r, C_ALLOWED));
+                tx_base_name(v->base), sh_at(ic, r, C_ALLOWED));
         return false;
     }
     const char *lo, *hi;
@@ -425,7 +425,7 @@ bool sh_read_allowed_cell(ictx *ic, const row *r, const cell *cl, itype *t)
         bool io = has_int && !has_num;
         if ((*lo && !sh_is_number(lo, io)) || (*hi && !sh_is_number(hi, io)) || (!*lo && !*hi)) {
             sh_diag(ic, TX_SEV_ERROR, "csv-value", sh_span(ic, cl), "bad range '%s' in %s; write MIN..MAX, MIN.. or ..MAX",
-                 cl->s, sh_at(ic, r, C_ALLOWED));
+                    cl->s, sh_at(ic, r, C_ALLOWED));
             return false;
         }
         v->min = *lo ? lo : NULL;
@@ -441,8 +441,8 @@ bool sh_read_allowed_cell(ictx *ic, const row *r, const cell *cl, itype *t)
         const char *q = list_item(ic->a, p, &val, &desc);
         if (!q) {
             sh_diag(ic, TX_SEV_ERROR, "csv-value", sh_span(ic, cl),
-                 "cannot read the allowed values '%s' in %s; separate values with commas and quote "
-                 "values holding commas as \"...\"", cl->s, sh_at(ic, r, C_ALLOWED));
+                    "cannot read the allowed values '%s' in %s; separate values with commas and quote "
+                    "values holding commas as \"...\"", cl->s, sh_at(ic, r, C_ALLOWED));
             return false;
         }
         bool bad = (v->base == TX_INTEGER && !sh_is_number(val, true)) ||
@@ -450,8 +450,9 @@ bool sh_read_allowed_cell(ictx *ic, const row *r, const cell *cl, itype *t)
                    (v->base == TX_BOOLEAN && strcmp(val, "true") && strcmp(val, "false"));
         if (bad) {
             sh_diag(ic, TX_SEV_ERROR, "csv-value", sh_span(ic, cl), "allowed value '%s' in %s is not %s", val,
-                 sh_at(ic, r, C_ALLOWED), v->base == TX_INTEGER ? "an integer" : v->base == TX_NUMBER ? "a number"
-                                                                                : "true or false");
+                    sh_at(ic, r, C_ALLOWED), v->base == TX_INTEGER ? "an integer"
+                                             : v->base == TX_NUMBER  ? "a number"
+                                                                     : "true or false");
             return false;
         }
         bool dup = false;
@@ -459,7 +460,7 @@ bool sh_read_allowed_cell(ictx *ic, const row *r, const cell *cl, itype *t)
             dup = strcmp(v->enums.items[i].val, val) == 0;
         if (dup) {
             sh_diag(ic, TX_SEV_WARNING, "csv-value", sh_span(ic, cl), "allowed value '%s' listed twice in %s",
-                 val, sh_at(ic, r, C_ALLOWED));
+                    val, sh_at(ic, r, C_ALLOWED));
         } else {
             /* a union's value: quoted is a string (export quotes a string
              * that reads as another kind), else what it reads as */
@@ -510,7 +511,7 @@ bool sh_read_format_cell(ictx *ic, const row *r, const cell *cl, itype *t)
         if (strncmp(q, "items ", 6) == 0) {
             if (t->base != TX_ARRAY || !t->items) {
                 sh_diag(ic, TX_SEV_ERROR, "csv-format", sh_span(ic, cl), "'items' clause for a %s in %s",
-                     tx_base_name(t->base), sh_at(ic, r, C_FORMAT));
+                        tx_base_name(t->base), sh_at(ic, r, C_FORMAT));
                 return false;
             }
             target = t->items;
@@ -522,7 +523,7 @@ bool sh_read_format_cell(ictx *ic, const row *r, const cell *cl, itype *t)
             target->pattern = tx_arena_strdup(ic->a, q + 8);
             if (!*target->pattern) {
                 sh_diag(ic, TX_SEV_ERROR, "csv-format", sh_span(ic, cl), "empty pattern in %s",
-                     sh_at(ic, r, C_FORMAT));
+                        sh_at(ic, r, C_FORMAT));
                 return false;
             }
             break;  /* the pattern takes the rest of the cell */
@@ -549,8 +550,8 @@ bool sh_read_format_cell(ictx *ic, const row *r, const cell *cl, itype *t)
             tx_sb_release(&dp);
             if (!ok) {
                 sh_diag(ic, TX_SEV_ERROR, "csv-format", sh_span(ic, cl),
-                     "cannot read the quoted date pattern in %s: %s", sh_at(ic, r, C_FORMAT),
-                     *s != '"' ? "no closing quote" : err ? err : "it is empty");
+                        "cannot read the quoted date pattern in %s: %s", sh_at(ic, r, C_FORMAT),
+                        *s != '"' ? "no closing quote" : err ? err : "it is empty");
                 return false;
             }
             p = s + 1;
@@ -558,7 +559,7 @@ bool sh_read_format_cell(ictx *ic, const row *r, const cell *cl, itype *t)
                 p++;
             if (*p && *p != ';') {
                 sh_diag(ic, TX_SEV_ERROR, "csv-format", sh_span(ic, cl),
-                     "'; ' expected after the quoted date pattern in %s", sh_at(ic, r, C_FORMAT));
+                        "'; ' expected after the quoted date pattern in %s", sh_at(ic, r, C_FORMAT));
                 return false;
             }
             continue;
@@ -602,10 +603,10 @@ bool sh_read_format_cell(ictx *ic, const row *r, const cell *cl, itype *t)
             target->format = num;
         } else {
             sh_diag(ic, TX_SEV_ERROR, "csv-format", sh_span(ic, cl),
-                 "cannot read '%s' in %s; clauses: a format (date, date-time, time, uuid, email, uri "
-                 "or a date pattern such as yyyyMMdd), nullable, min/max length N, min/max items N, "
-                 "min/max N, additional, additional TYPE, pattern RE, items type NAME", cls,
-                 sh_at(ic, r, C_FORMAT));
+                    "cannot read '%s' in %s; clauses: a format (date, date-time, time, uuid, email, uri "
+                    "or a date pattern such as yyyyMMdd), nullable, min/max length N, min/max items N, "
+                    "min/max N, additional, additional TYPE, pattern RE, items type NAME", cls,
+                    sh_at(ic, r, C_FORMAT));
             return false;
         }
     }
@@ -659,8 +660,8 @@ int sh_read_required_cell(ictx *ic, const row *r, const cell *cl)
     if (sh_word_in(l, strlen(l), req_no, sizeof req_no / sizeof req_no[0]))
         return 0;
     sh_diag(ic, TX_SEV_ERROR, "csv-required", sh_span(ic, cl),
-         "cannot read '%s' in %s; write required or optional (Y/N, O/X, 필수/선택 are read too)", cl->s,
-         sh_at(ic, r, C_REQUIRED));
+            "cannot read '%s' in %s; write required or optional (Y/N, O/X, 필수/선택 are read too)", cl->s,
+            sh_at(ic, r, C_REQUIRED));
     return -1;
 }
 

@@ -121,15 +121,15 @@ bool sh_map_header(ictx *ic, const row *h)
             const char *near = tx_suggest(nh, strlen(nh), cands, sizeof cands / sizeof cands[0]);
             if (near)
                 sh_diag(ic, TX_SEV_WARNING, "csv-header", sh_span(ic, cl),
-                     "unknown column '%s' ignored; did you mean '%s'?", cl->s, near);
+                        "unknown column '%s' ignored; did you mean '%s'?", cl->s, near);
             else
                 sh_diag(ic, TX_SEV_WARNING, "csv-header", sh_span(ic, cl), "unknown column '%s' ignored",
-                     cl->s);
+                        cl->s);
             continue;
         }
         if (ic->colmap[c] >= 0) {
             sh_diag(ic, TX_SEV_WARNING, "csv-header", sh_span(ic, cl),
-                 "column '%s' repeats the %s column; the first one is used", cl->s, sh_col_titles[c]);
+                    "column '%s' repeats the %s column; the first one is used", cl->s, sh_col_titles[c]);
             continue;
         }
         ic->colmap[c] = (int)k;
@@ -137,12 +137,12 @@ bool sh_map_header(ictx *ic, const row *h)
     bool ok = true;
     if (ic->colmap[C_EVENT] < 0) {
         sh_diag(ic, TX_SEV_ERROR, "csv-header", (tx_span){ ic->file, h->start, h->start },
-             "no Event column in the header (accepted names include 'Event', 'Event Name', '이벤트')");
+                "no Event column in the header (accepted names include 'Event', 'Event Name', '이벤트')");
         ok = false;
     }
     if (ic->colmap[C_PROPERTY] < 0) {
         sh_diag(ic, TX_SEV_ERROR, "csv-header", (tx_span){ ic->file, h->start, h->start },
-             "no Property column in the header (accepted names include 'Property', '속성', 'Parameter')");
+                "no Property column in the header (accepted names include 'Property', '속성', 'Parameter')");
         ok = false;
     }
     ic->exported = ic->colmap[C_TYPE] >= 0;

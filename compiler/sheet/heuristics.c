@@ -170,8 +170,8 @@ void sh_read_value_cell(ictx *ic, const row *r, int c, const cell *cl, iprop *pp
             f = sh_format_of(ic, cl->s);
             if (!f)
                 sh_diag(ic, TX_SEV_WARNING, "csv-format", sh_span(ic, cl),
-                     "'%s' in %s looks like a date pattern but is not one; using format '%s'", cl->s,
-                     sh_at(ic, r, c), fmt == SH_FMT_DATE ? "date" : fmt == SH_FMT_TIME ? "time" : "date-time");
+                        "'%s' in %s looks like a date pattern but is not one; using format '%s'", cl->s,
+                        sh_at(ic, r, c), fmt == SH_FMT_DATE ? "date" : fmt == SH_FMT_TIME ? "time" : "date-time");
         } else if (cl->n) {
             f = pattern_from_example(ic, cl->s, fmt);
             if (pp)
@@ -213,12 +213,12 @@ void sh_read_value_cell(ictx *ic, const row *r, int c, const cell *cl, iprop *pp
         }
         if (first)
             sh_diag(ic, TX_SEV_INFO, "csv-enum", sh_span(ic, cl),
-                 "values of '%s' in %s taken as its allowed values (a closed list)", name, sh_at(ic, r, c));
+                    "values of '%s' in %s taken as its allowed values (a closed list)", name, sh_at(ic, r, c));
         return;
     }
     pp->examples = cl->s;
     if (k == V_UNSURE && first)
         sh_diag(ic, TX_SEV_INFO, "csv-examples", sh_span(ic, cl),
-             "values of '%s' in %s taken as examples; put them in an 'Allowed values' column to make "
-             "them a closed list", name, sh_at(ic, r, c));
+                "values of '%s' in %s taken as examples; put them in an 'Allowed values' column to make "
+                "them a closed list", name, sh_at(ic, r, c));
 }

@@ -108,12 +108,12 @@ static size_t event_of(ictx *ic, const row *r, const cell *name_cell, const char
     if (k) {
         ievent *e = &ic->events.items[k - 1];
         tx_diag *dg = sh_diag(ic, TX_SEV_WARNING, "csv-duplicate", sh_span(ic, name_cell),
-                           "event '%s' in row %zu was already listed; its rows are merged", name_cell->s, r->no);
+                              "event '%s' in row %zu was already listed; its rows are merged", name_cell->s, r->no);
         tx_diag_note(ic->d, dg, e->span, "first listed here");
         if (category && e->category && strcmp(category, e->category) != 0)
             sh_diag(ic, TX_SEV_WARNING, "csv-conflict", sh_span(ic, name_cell),
-                 "event '%s' has category '%s' here but '%s' before; the first is kept", name_cell->s,
-                 category, e->category);
+                    "event '%s' has category '%s' here but '%s' before; the first is kept", name_cell->s,
+                    category, e->category);
         return k - 1;
     }
     ievent e = { 0 };
@@ -137,7 +137,7 @@ static void event_fields(ictx *ic, const row *r, ievent *e, const char *category
             e->trigger = tr->s;
         else if (strcmp(e->trigger, tr->s) != 0)
             sh_diag(ic, TX_SEV_WARNING, "csv-conflict", sh_span(ic, tr),
-                 "event '%s' has a second trigger in %s; the first is kept", e->name, sh_at(ic, r, C_TRIGGER));
+                    "event '%s' has a second trigger in %s; the first is kept", e->name, sh_at(ic, r, C_TRIGGER));
     }
 }
 
@@ -159,7 +159,7 @@ static itype *row_type(ictx *ic, const row *r, const char *name, const im_meta *
         t = sh_new_type(ic, TX_STRING);
         if (ic->colmap[tcol] >= 0 && first)
             sh_diag(ic, TX_SEV_INFO, "csv-type", (tx_span){ ic->file, r->start, r->start },
-                 "no type for '%s' in %s; string assumed", name, sh_at(ic, r, tcol));
+                    "no type for '%s' in %s; string assumed", name, sh_at(ic, r, tcol));
     }
     bool ok = true;
     iprop holder = { 0 };
@@ -233,8 +233,8 @@ static void flush_pending(ictx *ic)
             const inamed *nt = &ic->named.items[pd->named];
             if (!itype_eq(nt->type, pd->fresh)) {
                 tx_diag *dg = sh_diag(ic, TX_SEV_WARNING, "csv-conflict", pd->span,
-                                   "type '%s' is described differently in row %zu; the first description is kept",
-                                   nt->name, pd->row);
+                                      "type '%s' is described differently in row %zu; the first description is kept",
+                                      nt->name, pd->row);
                 tx_diag_note(ic->d, dg, nt->span, "first described here");
             }
             continue;
@@ -242,8 +242,8 @@ static void flush_pending(ictx *ic)
         const iprop *p = &ic->props.items[pd->prop];
         if (!itype_eq(p->type, pd->fresh)) {
             tx_diag *dg = sh_diag(ic, TX_SEV_WARNING, "csv-conflict", pd->span,
-                               "property '%s' is %s in row %zu but %s in row %zu; the first definition is kept",
-                               p->name, summary(ic, pd->fresh), pd->row, summary(ic, p->type), p->row);
+                                  "property '%s' is %s in row %zu but %s in row %zu; the first definition is kept",
+                                  p->name, summary(ic, pd->fresh), pd->row, summary(ic, p->type), p->row);
             tx_diag_note(ic->d, dg, p->span, "first defined here");
         }
     }
@@ -286,8 +286,8 @@ static long property_of(ictx *ic, const row *r, const cell *name_cell)
         if (!seen)
             TX_PUSH(ic->a, p->notes, note);
         sh_diag(ic, TX_SEV_INFO, "csv-description", sh_span(ic, dcell),
-             "property '%s' is described differently in %s; the description from row %zu is kept", name,
-             sh_at(ic, r, C_PROP_DESC), p->row);
+                "property '%s' is described differently in %s; the description from row %zu is kept", name,
+                sh_at(ic, r, C_PROP_DESC), p->row);
     } else if (m.desc && !p->meta.desc) {
         p->meta.desc = m.desc;
     }
@@ -315,7 +315,7 @@ static bool member_of(ictx *ic, const row *r, const cell *pc)
             obj = ic->objs.items[i].type;
     if (!obj) {     /* an empty member name ("parent.") is one, as in JSON */
         sh_diag(ic, TX_SEV_ERROR, "csv-row", sh_span(ic, pc),
-             "member row '%s' in row %zu has no object property '%s' above it", pc->s, r->no, parent);
+                "member row '%s' in row %zu has no object property '%s' above it", pc->s, r->no, parent);
         return false;
     }
     if (strcmp(fname, "*") == 0 && !sh_get(ic, r, C_REQUIRED)->n) {
@@ -334,7 +334,7 @@ static bool member_of(ictx *ic, const row *r, const cell *pc)
     for (size_t i = 0; i < obj->fields.n; i++)
         if (strcmp(obj->fields.items[i].name, fname) == 0) {
             sh_diag(ic, TX_SEV_WARNING, "csv-duplicate", sh_span(ic, pc),
-                 "member '%s' listed twice (row %zu); the first is kept", pc->s, r->no);
+                    "member '%s' listed twice (row %zu); the first is kept", pc->s, r->no);
             return true;
         }
     const cell *dcell = sh_get(ic, r, C_PROP_DESC);
@@ -366,8 +366,8 @@ static bool taxonomy_row(ictx *ic, const row *r)
     if (n->n) {
         if (!tx_is_identifier(n->s)) {
             sh_diag(ic, TX_SEV_ERROR, "csv-row", sh_span(ic, n),
-                 "taxonomy name '%s' in row %zu is not an identifier ([A-Za-z_][A-Za-z0-9_]*)",
-                 n->s, r->no);
+                    "taxonomy name '%s' in row %zu is not an identifier ([A-Za-z_][A-Za-z0-9_]*)",
+                    n->s, r->no);
             return false;
         }
         ic->tax_name = n->s;
@@ -375,7 +375,7 @@ static bool taxonomy_row(ictx *ic, const row *r)
     if (v->n) {
         if (strncmp(v->s, "version ", 8) != 0) {
             sh_diag(ic, TX_SEV_ERROR, "csv-row", sh_span(ic, v),
-                 "expected 'version X.Y.Z' in row %zu (Property description of the (taxonomy) row)", r->no);
+                    "expected 'version X.Y.Z' in row %zu (Property description of the (taxonomy) row)", r->no);
             return false;
         }
         ic->tax_version = sh_trim_dup(ic->a, v->s + 8, v->n - 8);
@@ -398,7 +398,7 @@ static long section_of(ictx *ic, const row *r, const cell *ec, bool *ok)
         for (size_t i = 0; i < ic->groups.n; i++)
             if (strcmp(ic->groups.items[i].name, name) == 0) {
                 sh_diag(ic, TX_SEV_ERROR, "csv-duplicate", sh_span(ic, ec), "group '%s' listed twice (row %zu)",
-                     name, r->no);
+                        name, r->no);
                 *ok = false;
                 return S_NONE;
             }
@@ -411,8 +411,8 @@ static long section_of(ictx *ic, const row *r, const cell *ec, bool *ok)
         return S_GROUP;
     }
     sh_diag(ic, TX_SEV_ERROR, "csv-row", sh_span(ic, ec),
-         "unknown section '%s' in row %zu; sections are (user properties), (properties), (group NAME), (types)",
-         ec->s, r->no);
+            "unknown section '%s' in row %zu; sections are (user properties), (properties), (group NAME), (types)",
+            ec->s, r->no);
     *ok = false;
     return S_NONE;
 }
@@ -432,7 +432,7 @@ static bool type_row(ictx *ic, const row *r, const cell *pc)
         return false;
     if (t->named) {
         sh_diag(ic, TX_SEV_ERROR, "csv-type", sh_span(ic, sh_get(ic, r, C_TYPE)),
-             "the (types) row for '%s' names another type; write its base type", pc->s);
+                "the (types) row for '%s' names another type; write its base type", pc->s);
         return false;
     }
     register_objects(ic, pc->s, t);
@@ -477,7 +477,7 @@ static bool variant_row(ictx *ic, const row *r, const cell *pc, long cur, bool r
     for (size_t i = 0; i < uses->n; i++)
         if (strcmp(use_name(ic, &uses->items[i]), pc->s) == 0) {
             sh_diag(ic, TX_SEV_WARNING, "csv-duplicate", sh_span(ic, pc),
-                 "property '%s' listed twice (row %zu); the first is kept", pc->s, r->no);
+                    "property '%s' listed twice (row %zu); the first is kept", pc->s, r->no);
             return true;
         }
     TX_PUSH(ic->a, *uses, u);
@@ -522,7 +522,7 @@ static bool build(ictx *ic, size_t header)
                     other |= c != C_EVENT_DESC && c != C_TRIGGER && sh_get(ic, r, (col)c)->n > 0;
                 if (other) {
                     sh_diag(ic, TX_SEV_ERROR, "csv-row", (tx_span){ ic->file, r->start, r->start },
-                         "row %zu has no event and no property", r->no);
+                            "row %zu has no event and no property", r->no);
                     ok = false;
                 }
             }
@@ -530,7 +530,7 @@ static bool build(ictx *ic, size_t header)
         }
         if (cur == S_NONE) {
             sh_diag(ic, TX_SEV_ERROR, "csv-row", sh_span(ic, pc),
-                 "property '%s' in row %zu comes before any event", pc->s, r->no);
+                    "property '%s' in row %zu comes before any event", pc->s, r->no);
             ok = false;
             continue;
         }
@@ -579,7 +579,7 @@ static bool build(ictx *ic, size_t header)
             dup = strcmp(use_name(ic, &e->props.items[i]), pc->s) == 0;
         if (dup) {
             sh_diag(ic, TX_SEV_WARNING, "csv-duplicate", sh_span(ic, pc),
-                 "property '%s' listed twice for event '%s' (row %zu); the first is kept", pc->s, e->name, r->no);
+                    "property '%s' listed twice for event '%s' (row %zu); the first is kept", pc->s, e->name, r->no);
             continue;
         }
         iuse u = { (size_t)p, req == 1, NULL, NULL, { 0 } };
@@ -609,8 +609,8 @@ const char *tx_import_csv(tx_ctx *ctx, const char *path, const char *text, size_
     size_t h = sh_find_header(&ic);
     if (h == (size_t)-1) {
         sh_diag(&ic, TX_SEV_ERROR, "csv-header", (tx_span){ ic.file, 0, 0 },
-             ic.rows.n ? "no header row with an Event or Property column in the first 10 rows"
-                       : "the sheet is empty");
+                ic.rows.n ? "no header row with an Event or Property column in the first 10 rows"
+                          : "the sheet is empty");
         return NULL;
     }
     if (!sh_map_header(&ic, &ic.rows.items[h]))
