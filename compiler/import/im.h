@@ -69,6 +69,8 @@ struct im_type {
     TX_VEC(im_field) fields;
     int additional;                         /* IM_CLOSED, IM_OPEN, IM_ADDITIONAL_TYPE */
     im_type *additional_type;
+    bool ref;               /* a named type's use (csv): never the shorthand
+                             * `items: NAME`, even when NAME is a base word */
 };
 enum { IM_CLOSED = 0, IM_OPEN, IM_ADDITIONAL_TYPE };
 

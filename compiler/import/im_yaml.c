@@ -389,7 +389,7 @@ static bool has_constraints(const im_type *t)
  * importer's habit, kept so its output does not change). */
 static bool shorthand(const im_type *t)
 {
-    return t->type && im_is_base(t->type) && !has_constraints(t);
+    return !t->ref && t->type && im_is_base(t->type) && !has_constraints(t);
 }
 
 const char im_null_bare[] = "null";

@@ -56,7 +56,11 @@ static im_type *def_of(tx_arena *a, const itype *t)
 /* A use of a type: a named type by its name alone. */
 static im_type *spec_of(tx_arena *a, const itype *t)
 {
-    return t->named ? im_type_new(a, t->named) : def_of(a, t);
+    if (!t->named)
+        return def_of(a, t);
+    im_type *o = im_type_new(a, t->named);
+    o->ref = true;
+    return o;
 }
 
 /* An event's or group's property: a reference to the dictionary's, or a

@@ -153,6 +153,20 @@ static void test_allowed_values_quoting(void **state)
     done(&r);
 }
 
+/* A use of a named type is written as a reference, even when the type is
+ * named like a base word (items and additional included). */
+static void test_named_type_references(void **state)
+{
+    (void)state;
+    run r = import("Event,Property,Type,Allowed values,Format,Required\n"
+                   "e,a,array of string,,items type string,required\n"
+                   ",c,object,,additional string (integer),optional\n", NULL);
+    assert_non_null(r.yaml);
+    assert_non_null(strstr(r.yaml, "    items:\n      type: string\n"));
+    assert_non_null(strstr(r.yaml, "    additional:\n      type: integer\n"));
+    done(&r);
+}
+
 static void test_reader_bom_crlf_semicolons(void **state)
 {
     (void)state;
@@ -529,6 +543,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_sample_sheet),
         cmocka_unit_test(test_allowed_values_quoting),
+        cmocka_unit_test(test_named_type_references),
         cmocka_unit_test(test_reader_bom_crlf_semicolons),
         cmocka_unit_test(test_errors_have_rows_and_columns),
         cmocka_unit_test(test_conflicts_keep_the_first),
