@@ -18,16 +18,11 @@
 # A missing compiler is a failure, not a skip (scripts/deps.sh test installs
 # clang and kotlin; swiftc is expected in /opt/swift/usr/bin or on PATH).
 # Swift and Kotlin are each compiled once for everything (kotlinc is slow).
-set -u
-ROOT=${ROOT:-$(cd "$(dirname "$0")/../.." && pwd)}
-TAXONC=${TAXONC:-$ROOT/build/taxonc}
-TMPDIR=${TMPDIR:-/tmp}
-PATH="$PATH:/opt/swift/usr/bin"
+. "$(dirname "$0")/lib/e2e.bash"
+with_swift
 G="$ROOT/tests/golden/gen"
 W="$TMPDIR/gen"
-rm -rf "$W" && mkdir -p "$W"
-fail=0
-bad() { echo "FAIL: $*"; fail=$((fail+1)); }
+fresh "$W"
 
 for tool in gcc clang g++ clang++ swiftc kotlinc java python3; do
   command -v "$tool" >/dev/null 2>&1 || bad "'$tool' not found: run scripts/deps.sh test (swiftc: /opt/swift/usr/bin)"
