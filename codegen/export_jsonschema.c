@@ -656,23 +656,32 @@ static void pretty(tx_sb *out, const tx_sb *compact)
     tx_sb_addc(out, '\n');
 }
 
+/* A document's opening: '{', "$schema" and, when the taxonomy is named,
+ * "$id": urn:taxonc:TAXONOMY (the bundle) or urn:taxonc:TAXONOMY:event:EVENT. */
+static void doc_open(tx_sb *c, bool *first, const tx_taxonomy *t, const tx_event *e)
+{
+    tx_sb_addc(c, '{');
+    key(c, first, "$schema");
+    jstrz(c, DRAFT);
+    if (!t->name)
+        return;
+    key(c, first, "$id");
+    tx_sb_adds(c, "\"urn:taxonc:");
+    uri_encode(c, t->name);
+    if (e) {
+        tx_sb_adds(c, ":event:");
+        uri_encode(c, e->name);
+    }
+    tx_sb_addc(c, '"');
+}
+
 void tx_export_jsonschema_event(tx_sb *sb, const tx_taxonomy *t, const tx_event *e,
                                 const tx_jsonschema_opts *o)
 {
     js j = { .format_keywords = o && o->format_keywords };
     tx_sb c = TX_SB_INIT;
     bool first = true;
-    tx_sb_addc(&c, '{');
-    key(&c, &first, "$schema");
-    jstrz(&c, DRAFT);
-    if (t->name) {
-        key(&c, &first, "$id");
-        tx_sb_adds(&c, "\"urn:taxonc:");
-        uri_encode(&c, t->name);
-        tx_sb_adds(&c, ":event:");
-        uri_encode(&c, e->name);
-        tx_sb_addc(&c, '"');
-    }
+    doc_open(&c, &first, t, e);
     event_body(&j, &c, &first, e);
     tx_sb_addc(&c, '}');
     pretty(sb, &c);
@@ -700,15 +709,7 @@ void tx_export_jsonschema_bundle(tx_sb *sb, const tx_taxonomy *t, const tx_jsons
     js j = { .format_keywords = o && o->format_keywords };
     tx_sb c = TX_SB_INIT;
     bool first = true;
-    tx_sb_addc(&c, '{');
-    key(&c, &first, "$schema");
-    jstrz(&c, DRAFT);
-    if (t->name) {
-        key(&c, &first, "$id");
-        tx_sb_adds(&c, "\"urn:taxonc:");
-        uri_encode(&c, t->name);
-        tx_sb_addc(&c, '"');
-    }
+    doc_open(&c, &first, t, NULL);
     key(&c, &first, "title");
     tx_sb_addc(&c, '"');
     if (t->name)
