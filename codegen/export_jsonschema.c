@@ -49,42 +49,11 @@ static void key(tx_sb *sb, bool *first, const char *k)
     tx_sb_addc(sb, ':');
 }
 
-/* JSON number grammar: -?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)? */
-static bool json_number(const char *s)
-{
-    if (*s == '-')
-        s++;
-    if (*s == '0')
-        s++;
-    else if (*s >= '1' && *s <= '9')
-        while (*s >= '0' && *s <= '9')
-            s++;
-    else
-        return false;
-    if (*s == '.') {
-        s++;
-        if (*s < '0' || *s > '9')
-            return false;
-        while (*s >= '0' && *s <= '9')
-            s++;
-    }
-    if (*s == 'e' || *s == 'E') {
-        s++;
-        if (*s == '+' || *s == '-')
-            s++;
-        if (*s < '0' || *s > '9')
-            return false;
-        while (*s >= '0' && *s <= '9')
-            s++;
-    }
-    return *s == '\0';
-}
-
 static void jnum(tx_sb *sb, const tx_num *n)
 {
     if (n->is_int)
         tx_sb_addf(sb, "%" PRId64, n->i);
-    else if (n->text && json_number(n->text))
+    else if (n->text && tx_is_number(n->text, true))
         tx_sb_adds(sb, n->text);
     else if (n->d == n->d && n->d - n->d == 0)  /* finite */
         tx_sb_addf(sb, "%.17g", n->d);

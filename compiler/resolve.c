@@ -137,30 +137,7 @@ bool rs_parse_int(const char *s, int64_t *out)
 bool rs_parse_num(const char *s, double *out)
 {
     /* JSON's number grammar plus a leading '+'; no hex, no inf/nan. */
-    const char *p = s;
-    if (*p == '-' || *p == '+')
-        p++;
-    if (*p < '0' || *p > '9')
-        return false;
-    while (*p >= '0' && *p <= '9')
-        p++;
-    if (*p == '.') {
-        p++;
-        if (*p < '0' || *p > '9')
-            return false;
-        while (*p >= '0' && *p <= '9')
-            p++;
-    }
-    if (*p == 'e' || *p == 'E') {
-        p++;
-        if (*p == '-' || *p == '+')
-            p++;
-        if (*p < '0' || *p > '9')
-            return false;
-        while (*p >= '0' && *p <= '9')
-            p++;
-    }
-    if (*p)
+    if (!tx_is_number(s, false))
         return false;
     *out = strtod(s, NULL);
     return true;
