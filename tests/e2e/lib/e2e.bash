@@ -27,7 +27,7 @@ serve_start() {
   "$@" 2>"$err" &
   pid=$!
   for _ in $(seq 50); do
-    port=$(sed -n 's|.*listening on http://127\.0\.0\.1:\([0-9]*\)/.*|\1|p' "$err")
+    port=$(sed -n 's|.*listening on http://[0-9.]*:\([0-9]*\)/.*|\1|p' "$err")
     [ -n "$port" ] && return 0
     sleep 0.1
   done
