@@ -20,20 +20,27 @@ typedef struct cli_command {
     const char *summary;    /* one line for `taxonc --help` */
 } cli_command;
 
-/* One per file, cli/cmd_<name>.c. argv[0] is the command name. */
-int cmd_check(int argc, char **argv);
-int cmd_lint(int argc, char **argv);
-int cmd_rules(int argc, char **argv);
-int cmd_explain(int argc, char **argv);
-int cmd_gen(int argc, char **argv);
-int cmd_status(int argc, char **argv);
-int cmd_validate(int argc, char **argv);
-int cmd_serve(int argc, char **argv);
-int cmd_diff(int argc, char **argv);
-int cmd_export(int argc, char **argv);
-int cmd_import(int argc, char **argv);
-int cmd_report(int argc, char **argv);
-int cmd_completion(int argc, char **argv);
+/* The subcommands, once: X(name, one line for `taxonc --help`), in the
+ * order --help lists them. Each is cmd_<name> in cli/cmd_<name>.c; argv[0]
+ * is the command name. main.c builds its table from this list. */
+#define CLI_COMMANDS(X)                                                                       \
+    X(check, "load a taxonomy, resolve it and report problems")                               \
+    X(lint, "apply naming and hygiene rules (text, json, sarif, github, junit)")              \
+    X(rules, "list the lint rules")                                                           \
+    X(explain, "print a lint rule's documentation")                                           \
+    X(gen, "generate typed tracking code for C, Swift and Kotlin")                            \
+    X(status, "report which events app source code implements")                              \
+    X(validate, "validate captured event logs against a taxonomy")                            \
+    X(serve, "a local collector: SDKs send events, tests read verdicts")                      \
+    X(report, "merge the JSON reports of validated parts into the whole's")                   \
+    X(diff, "classify the changes between two taxonomy versions")                             \
+    X(export, "export as JSON Schema, Markdown, HTML or CSV")                                 \
+    X(import, "import a tracking-plan spreadsheet (CSV)")                                     \
+    X(completion, "print the completion script for bash, zsh or fish")
+
+#define CLI_DECLARE(name, summary) int cmd_##name(int argc, char **argv);
+CLI_COMMANDS(CLI_DECLARE)
+#undef CLI_DECLARE
 
 /* The one option parser (cli/opts.c), after getopt_long. A command lists
  * its options in a table and loops:
@@ -116,4 +123,17 @@ const tx_taxonomy *cli_load(tx_ctx *ctx, const char *path, bool json, int *exit_
  * taxonomy with any error-severity finding, so every command rejects what
  * `taxonc check` rejects. Lint's warnings are not shown. */
 const tx_taxonomy *cli_load_usable(tx_ctx *ctx, const char *path, int *exit_code);
+/* The same, compiled for the validator (validate, serve): NULL when the
+ * taxonomy is refused (*exit_code as above) or cannot be compiled (said on
+ * stderr, exit code 1). The schema is the caller's (val_schema_free). */
+typedef struct val_schema val_schema;
+val_schema *cli_load_schema(tx_ctx *ctx, const char *path, int *exit_code);
+/* The one TAXONOMY operand of a command that takes one: NULL, after
+ * reporting more than one, or after the usage text on stderr when there is
+ * none or when the option the command requires (its name and value, e.g.
+ * "--out DIR", out) is missing; the command then exits EXIT_USAGE. */
+const char *cli_one_taxonomy(const cli_opts *it, const char *required, const char *value);
+/* Prints on stderr, without source lines, the diagnostics added to ctx
+ * since it held `before` of them (what a command's own step reported). */
+void cli_render_since(tx_ctx *ctx, size_t before);
 #endif

@@ -75,13 +75,9 @@ int cmd_check(int argc, char **argv)
             break;
         }
     }
-    if (it.n_args == 0) {
-        fputs(usage_text, stderr);
+    const char *path = cli_one_taxonomy(&it, NULL, NULL);
+    if (!path)
         return EXIT_USAGE;
-    }
-    if (it.n_args > 1)
-        return cli_error("check: one taxonomy at a time ('%s' and '%s')", it.args[0], it.args[1]);
-    const char *path = it.args[0];
     tx_ctx *ctx = tx_ctx_new();
     ctx->diags.limit = max_errors;
     const tx_taxonomy *t = cli_load_and_lint(ctx, path, NULL);

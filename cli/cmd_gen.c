@@ -153,15 +153,9 @@ int cmd_gen(int argc, char **argv)
             break;
         }
     }
-    if (it.n_args > 1)
-        return cli_error("gen: one taxonomy at a time ('%s' and '%s')", it.args[0], it.args[1]);
-    const char *path = it.n_args ? it.args[0] : NULL;
-    if (!path || !out) {
-        if (path)
-            cli_error("gen: --out DIR is required");
-        fputs(usage_text, stderr);
+    const char *path = cli_one_taxonomy(&it, "--out DIR", out);
+    if (!path)
         return EXIT_USAGE;
-    }
     tx_ctx *ctx = tx_ctx_new();
     int code = EXIT_CLEAN;
     const tx_taxonomy *t = cli_load_usable(ctx, path, &code);
@@ -188,13 +182,7 @@ int cmd_gen(int argc, char **argv)
             code = EXIT_USAGE;
         }
     }
-    if (ctx->diags.n > before) {
-        tx_diags tail = ctx->diags;
-        tail.items += before;
-        tail.n -= before;
-        tx_render_opts o = { .color = tx_want_color(2), .no_source = true };
-        tx_render_text(&ctx->sources, &tail, &o, tx_out_file, stderr);
-    }
+    cli_render_since(ctx, before);
     cg_files_free(&files);
     tx_ctx_free(ctx);
     return code;

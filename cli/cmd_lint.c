@@ -73,16 +73,11 @@ int cmd_lint(int argc, char **argv)
     }
     if (rc != EXIT_CLEAN)
         goto done;
-    if (it.n_args == 0) {
-        fputs(usage_text, stderr);
+    const char *path = cli_one_taxonomy(&it, NULL, NULL);
+    if (!path) {
         rc = EXIT_USAGE;
         goto done;
     }
-    if (it.n_args > 1) {
-        rc = cli_error("lint: one taxonomy at a time ('%s' and '%s')", it.args[0], it.args[1]);
-        goto done;
-    }
-    const char *path = it.args[0];
     tx_ctx *ctx = tx_ctx_new();
     tx_lint_opts lo = { .overrides = ov, .n_overrides = n_ov };
     const tx_taxonomy *t = cli_load_and_lint(ctx, path, &lo);

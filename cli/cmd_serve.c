@@ -103,13 +103,8 @@ int cmd_serve(int argc, char **argv)
     val_opts_init(&vo);
     tx_ctx *ctx = tx_ctx_new();
     int rc = EXIT_CLEAN;
-    const tx_taxonomy *t = cli_load_usable(ctx, it.args[0], &rc);
+    val_schema *vs = cli_load_schema(ctx, it.args[0], &rc);
     char err[512];
-    val_schema *vs = t ? val_schema_new(t, err, sizeof err) : NULL;
-    if (t && !vs) {
-        cli_error("%s", err);
-        rc = EXIT_PROBLEMS;
-    }
     if (vs && sv_run(vs, &vo, &so, err, sizeof err) != 0)
         rc = cli_error("%s", err);
     val_schema_free(vs);

@@ -307,13 +307,7 @@ int cmd_validate(int argc, char **argv)
 
     tx_ctx *ctx = tx_ctx_new();
     int rc = EXIT_CLEAN;
-    const tx_taxonomy *t = cli_load_usable(ctx, it.args[0], &rc);
-    char err[512];
-    val_schema *vs = t ? val_schema_new(t, err, sizeof err) : NULL;
-    if (t && !vs) {
-        cli_error("%s", err);
-        rc = EXIT_PROBLEMS;
-    }
+    val_schema *vs = cli_load_schema(ctx, it.args[0], &rc);
     if (vs)
         rc = run(&v, vs, (const char *const *)it.args + 1, it.n_args - 1);
     val_schema_free(vs);

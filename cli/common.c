@@ -1,6 +1,7 @@
 /* Helpers shared by subcommands. */
 #include "cli.h"
 #include "../compiler/lint/lint.h"
+#include "../validators/validate.h"
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -60,6 +61,45 @@ const tx_taxonomy *cli_load(tx_ctx *ctx, const char *path, bool json, int *exit_
 const tx_taxonomy *cli_load_usable(tx_ctx *ctx, const char *path, int *exit_code)
 {
     return load(ctx, path, false, true, exit_code);
+}
+
+val_schema *cli_load_schema(tx_ctx *ctx, const char *path, int *exit_code)
+{
+    const tx_taxonomy *t = cli_load_usable(ctx, path, exit_code);
+    char err[512];
+    val_schema *vs = t ? val_schema_new(t, err, sizeof err) : NULL;
+    if (t && !vs) {
+        cli_error("%s", err);
+        *exit_code = EXIT_PROBLEMS;
+    }
+    return vs;
+}
+
+const char *cli_one_taxonomy(const cli_opts *it, const char *required, const char *value)
+{
+    if (it->n_args > 1) {
+        cli_error("%s: one taxonomy at a time ('%s' and '%s')", it->cmd, it->args[0],
+                  it->args[1]);
+        return NULL;
+    }
+    if (it->n_args == 0 || (required && !value)) {
+        if (it->n_args)
+            cli_error("%s: %s is required", it->cmd, required);
+        fputs(it->help, stderr);
+        return NULL;
+    }
+    return it->args[0];
+}
+
+void cli_render_since(tx_ctx *ctx, size_t before)
+{
+    if (ctx->diags.n <= before)
+        return;
+    tx_diags tail = ctx->diags;
+    tail.items += before;
+    tail.n -= before;
+    tx_render_opts o = { .color = tx_want_color(2), .no_source = true };
+    tx_render_text(&ctx->sources, &tail, &o, tx_out_file, stderr);
 }
 
 static int out_error(const tx_out *o, const char *path)

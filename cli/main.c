@@ -8,19 +8,9 @@
 #include <string.h>
 
 static const cli_command commands[] = {
-    { "check",    cmd_check,    "load a taxonomy, resolve it and report problems" },
-    { "lint",     cmd_lint,     "apply naming and hygiene rules (text, json, sarif, github, junit)" },
-    { "rules",    cmd_rules,    "list the lint rules" },
-    { "explain",  cmd_explain,  "print a lint rule's documentation" },
-    { "gen",      cmd_gen,      "generate typed tracking code for C, Swift and Kotlin" },
-    { "status",   cmd_status,   "report which events app source code implements" },
-    { "validate", cmd_validate, "validate captured event logs against a taxonomy" },
-    { "serve",    cmd_serve,    "a local collector: SDKs send events, tests read verdicts" },
-    { "report",   cmd_report,   "merge the JSON reports of validated parts into the whole's" },
-    { "diff",     cmd_diff,     "classify the changes between two taxonomy versions" },
-    { "export",   cmd_export,   "export as JSON Schema, Markdown, HTML or CSV" },
-    { "import",   cmd_import,   "import a tracking-plan spreadsheet (CSV)" },
-    { "completion", cmd_completion, "print the completion script for bash, zsh or fish" },
+#define CLI_ENTRY(name, summary) { #name, cmd_##name, summary },
+    CLI_COMMANDS(CLI_ENTRY)
+#undef CLI_ENTRY
 };
 
 int cli_error(const char *fmt, ...)

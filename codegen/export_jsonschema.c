@@ -49,42 +49,11 @@ static void key(tx_sb *sb, bool *first, const char *k)
     tx_sb_addc(sb, ':');
 }
 
-/* JSON number grammar: -?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)? */
-static bool json_number(const char *s)
-{
-    if (*s == '-')
-        s++;
-    if (*s == '0')
-        s++;
-    else if (*s >= '1' && *s <= '9')
-        while (*s >= '0' && *s <= '9')
-            s++;
-    else
-        return false;
-    if (*s == '.') {
-        s++;
-        if (*s < '0' || *s > '9')
-            return false;
-        while (*s >= '0' && *s <= '9')
-            s++;
-    }
-    if (*s == 'e' || *s == 'E') {
-        s++;
-        if (*s == '+' || *s == '-')
-            s++;
-        if (*s < '0' || *s > '9')
-            return false;
-        while (*s >= '0' && *s <= '9')
-            s++;
-    }
-    return *s == '\0';
-}
-
 static void jnum(tx_sb *sb, const tx_num *n)
 {
     if (n->is_int)
         tx_sb_addf(sb, "%" PRId64, n->i);
-    else if (n->text && json_number(n->text))
+    else if (n->text && tx_is_number(n->text, true))
         tx_sb_adds(sb, n->text);
     else if (n->d == n->d && n->d - n->d == 0)  /* finite */
         tx_sb_addf(sb, "%.17g", n->d);
@@ -656,23 +625,32 @@ static void pretty(tx_sb *out, const tx_sb *compact)
     tx_sb_addc(out, '\n');
 }
 
+/* A document's opening: '{', "$schema" and, when the taxonomy is named,
+ * "$id": urn:taxonc:TAXONOMY (the bundle) or urn:taxonc:TAXONOMY:event:EVENT. */
+static void doc_open(tx_sb *c, bool *first, const tx_taxonomy *t, const tx_event *e)
+{
+    tx_sb_addc(c, '{');
+    key(c, first, "$schema");
+    jstrz(c, DRAFT);
+    if (!t->name)
+        return;
+    key(c, first, "$id");
+    tx_sb_adds(c, "\"urn:taxonc:");
+    uri_encode(c, t->name);
+    if (e) {
+        tx_sb_adds(c, ":event:");
+        uri_encode(c, e->name);
+    }
+    tx_sb_addc(c, '"');
+}
+
 void tx_export_jsonschema_event(tx_sb *sb, const tx_taxonomy *t, const tx_event *e,
                                 const tx_jsonschema_opts *o)
 {
     js j = { .format_keywords = o && o->format_keywords };
     tx_sb c = TX_SB_INIT;
     bool first = true;
-    tx_sb_addc(&c, '{');
-    key(&c, &first, "$schema");
-    jstrz(&c, DRAFT);
-    if (t->name) {
-        key(&c, &first, "$id");
-        tx_sb_adds(&c, "\"urn:taxonc:");
-        uri_encode(&c, t->name);
-        tx_sb_adds(&c, ":event:");
-        uri_encode(&c, e->name);
-        tx_sb_addc(&c, '"');
-    }
+    doc_open(&c, &first, t, e);
     event_body(&j, &c, &first, e);
     tx_sb_addc(&c, '}');
     pretty(sb, &c);
@@ -700,15 +678,7 @@ void tx_export_jsonschema_bundle(tx_sb *sb, const tx_taxonomy *t, const tx_jsons
     js j = { .format_keywords = o && o->format_keywords };
     tx_sb c = TX_SB_INIT;
     bool first = true;
-    tx_sb_addc(&c, '{');
-    key(&c, &first, "$schema");
-    jstrz(&c, DRAFT);
-    if (t->name) {
-        key(&c, &first, "$id");
-        tx_sb_adds(&c, "\"urn:taxonc:");
-        uri_encode(&c, t->name);
-        tx_sb_addc(&c, '"');
-    }
+    doc_open(&c, &first, t, NULL);
     key(&c, &first, "title");
     tx_sb_addc(&c, '"');
     if (t->name)

@@ -9,19 +9,6 @@
 #include <string.h>
 
 
-/* A name as inline code when it is safe, else escaped text. */
-static void md_code(tx_sb *sb, const char *s)
-{
-    bool plain = s && *s;
-    for (const char *p = s; plain && *p; p++)
-        if (*p == '`' || *p == '|' || (unsigned char)*p < 0x20 || *p == 0x7f)
-            plain = false;
-    if (plain)
-        tx_sb_addf(sb, "`%s`", s);
-    else
-        tx_sb_add_md(sb, s);
-}
-
 /* Anchor ids of our own, ASCII only, unique by index. */
 static void anchor(tx_sb *sb, const char *kind, size_t i) { tx_sb_addf(sb, "%s-%zu", kind, i + 1); }
 
@@ -50,7 +37,7 @@ static void prop_row(tx_sb *sb, tx_sb *tmp, const tx_property *p, const tx_type 
                      const tx_meta *meta, const char *required)
 {
     tx_sb_adds(sb, "| ");
-    md_code(sb, p->name);
+    tx_sb_add_md_code(sb, p->name);
     if (meta->deprecated)
         tx_sb_adds(sb, " (deprecated)");
     tx_sb_adds(sb, " | ");
@@ -109,7 +96,7 @@ void tx_export_markdown(tx_sb *sb, tx_arena *a, const tx_taxonomy *t)
         for (size_t k = 0; k < cats[c].n; k++) {
             const tx_event *e = cats[c].events[k];
             tx_sb_adds(sb, "\n### ");
-            md_code(sb, e->name);
+            tx_sb_add_md_code(sb, e->name);
             tx_sb_adds(sb, "\n\n");
             if (e->meta.description) {
                 tx_sb_add_md(sb, e->meta.description);
@@ -156,7 +143,7 @@ void tx_export_markdown(tx_sb *sb, tx_arena *a, const tx_taxonomy *t)
         for (size_t i = 0; i < t->n_types; i++) {
             const tx_type *ty = t->types[i];
             tx_sb_adds(sb, "| ");
-            md_code(sb, ty->name);
+            tx_sb_add_md_code(sb, ty->name);
             tx_sb_adds(sb, " | ");
             tx_sb_add_md(sb, tx_base_name(ty->base));
             tx_sb_adds(sb, " | ");

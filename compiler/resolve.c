@@ -18,13 +18,11 @@
 
 tx_diag *rs_err(rs *r, tx_code c, tx_span sp, const char *fmt, ...)
 {
-    if (tx_diags_full(r->d))
-        return tx_diag_add(r->d, TX_SEV_ERROR, tx_code_name(c), sp, "%s", "");  /* counted only */
     va_list ap;
     va_start(ap, fmt);
-    char *msg = tx_arena_vprintf(r->a, fmt, ap);
+    tx_diag *dg = tx_diag_vadd(r->d, TX_SEV_ERROR, tx_code_name(c), sp, fmt, ap);
     va_end(ap);
-    return tx_diag_add(r->d, TX_SEV_ERROR, tx_code_name(c), sp, "%s", msg);
+    return dg;
 }
 
 bool tx_diags_full(const tx_diags *d)
@@ -139,30 +137,7 @@ bool rs_parse_int(const char *s, int64_t *out)
 bool rs_parse_num(const char *s, double *out)
 {
     /* JSON's number grammar plus a leading '+'; no hex, no inf/nan. */
-    const char *p = s;
-    if (*p == '-' || *p == '+')
-        p++;
-    if (*p < '0' || *p > '9')
-        return false;
-    while (*p >= '0' && *p <= '9')
-        p++;
-    if (*p == '.') {
-        p++;
-        if (*p < '0' || *p > '9')
-            return false;
-        while (*p >= '0' && *p <= '9')
-            p++;
-    }
-    if (*p == 'e' || *p == 'E') {
-        p++;
-        if (*p == '-' || *p == '+')
-            p++;
-        if (*p < '0' || *p > '9')
-            return false;
-        while (*p >= '0' && *p <= '9')
-            p++;
-    }
-    if (*p)
+    if (!tx_is_number(s, false))
         return false;
     *out = strtod(s, NULL);
     return true;
@@ -710,6 +685,22 @@ static const rs_key item_keys[] = {
 };
 enum { IN_GROUP = 1, IN_EVENT = 2 };
 
+/* The item_keys index of a group's (where IN_GROUP) or an event's key, or
+ * -1 after reporting an unknown one. */
+static int item_key(rs *r, const yl_pair *p, unsigned where, const char *what)
+{
+    return rs_key_lookup(r, p->key, item_keys, sizeof item_keys / sizeof item_keys[0], where,
+                         what);
+}
+
+/* The mark's property list, emptied for the next group or event. */
+static prop_vec *new_list(ref_marks *mk)
+{
+    mk->props.n = 0;
+    mk->token++;
+    return &mk->props;
+}
+
 /* iglu: {vendor: com.acme, versions: ["1-0-*", "1-1-0"]}: the Snowplow
  * schemas a self-describing event may carry (validators/check.c). */
 static void read_iglu(rs *r, tx_event *e, const yl_node *v, const char *what)
@@ -759,13 +750,10 @@ static void resolve_group(rs *r, ref_marks *mk, rs_def *d)
         return;
     if (!rs_map(r, v, what))
         return;
-    prop_vec *props = &mk->props;
-    props->n = 0;
-    mk->token++;
+    prop_vec *props = new_list(mk);
     for (size_t i = 0; i < v->n; i++) {
         const yl_pair *p = &v->pairs[i];
-        int k = rs_key_lookup(r, p->key, item_keys, sizeof item_keys / sizeof item_keys[0],
-                              IN_GROUP, what);
+        int k = item_key(r, p, IN_GROUP, what);
         if (k < 0)
             continue;
         if (!(item_keys[k].where & IN_GROUP)) {
@@ -791,15 +779,12 @@ static void resolve_event(rs *r, ref_marks *mk, rs_def *d)
         return;     /* an event with nothing to say: lint asks for a description */
     if (!rs_map(r, v, what))
         return;
-    prop_vec *props = &mk->props;
-    props->n = 0;
+    prop_vec *props = new_list(mk);
     TX_VEC(const tx_group *) groups = { 0 };
     TX_VEC(const yl_node *) group_names = { 0 };
-    mk->token++;
     for (size_t i = 0; i < v->n; i++) {
         const yl_pair *p = &v->pairs[i];
-        int k = rs_key_lookup(r, p->key, item_keys, sizeof item_keys / sizeof item_keys[0],
-                              IN_EVENT, what);
+        int k = item_key(r, p, IN_EVENT, what);
         if (k < 0)
             continue;
         switch (k) {

@@ -135,13 +135,11 @@ static tx_diag *err(builder *b, tx_code c, tx_span sp, const char *fmt, ...)
 static tx_diag *err(builder *b, tx_code c, tx_span sp, const char *fmt, ...)
 {
     b->had_error = true;
-    if (tx_diags_full(b->d))
-        return tx_diag_add(b->d, TX_SEV_ERROR, tx_code_name(c), sp, "%s", "");  /* counted only */
     va_list ap;
     va_start(ap, fmt);
-    char *msg = tx_arena_vprintf(b->a, fmt, ap);
+    tx_diag *dg = tx_diag_vadd(b->d, TX_SEV_ERROR, tx_code_name(c), sp, fmt, ap);
     va_end(ap);
-    return tx_diag_add(b->d, TX_SEV_ERROR, tx_code_name(c), sp, "%s", msg);
+    return dg;
 }
 
 static const struct { const char *uri; yl_tag tag; } std_tags[] = {

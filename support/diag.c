@@ -33,6 +33,16 @@ int tx_severity_parse(const char *s, tx_severity *out)
 tx_diag *tx_diag_add(tx_diags *d, tx_severity sev, const char *code, tx_span span,
                      const char *fmt, ...)
 {
+    va_list ap;
+    va_start(ap, fmt);
+    tx_diag *dg = tx_diag_vadd(d, sev, code, span, fmt, ap);
+    va_end(ap);
+    return dg;
+}
+
+tx_diag *tx_diag_vadd(tx_diags *d, tx_severity sev, const char *code, tx_span span,
+                      const char *fmt, va_list ap)
+{
     if (sev == TX_SEV_ERROR) d->n_error++;
     else if (sev == TX_SEV_WARNING) d->n_warning++;
     else if (sev == TX_SEV_INFO) d->n_info++;
@@ -53,10 +63,7 @@ tx_diag *tx_diag_add(tx_diags *d, tx_severity sev, const char *code, tx_span spa
     dg->severity = sev;
     dg->span = span;
     dg->note_span = TX_NO_SPAN;
-    va_list ap;
-    va_start(ap, fmt);
     dg->message = tx_arena_vprintf(d->arena, fmt, ap);
-    va_end(ap);
     return dg;
 }
 

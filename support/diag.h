@@ -6,6 +6,7 @@
  * capture it. */
 #ifndef TX_DIAG_H
 #define TX_DIAG_H
+#include <stdarg.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdio.h>
@@ -52,6 +53,10 @@ bool tx_diags_have_io(const tx_diags *d);
  * can attach a note or fix. */
 tx_diag *tx_diag_add(tx_diags *d, tx_severity sev, const char *code, tx_span span,
                      const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+/* The same with a va_list (for a caller's own printf-like reporter); the
+ * message is not even formatted when the diagnostic is over the limit. */
+tx_diag *tx_diag_vadd(tx_diags *d, tx_severity sev, const char *code, tx_span span,
+                      const char *fmt, va_list ap) __attribute__((format(printf, 5, 0)));
 void tx_diag_note(tx_diags *d, tx_diag *dg, tx_span span, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
 void tx_diag_fix(tx_diags *d, tx_diag *dg, const char *fmt, ...)

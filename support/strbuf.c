@@ -188,3 +188,15 @@ void tx_sb_add_md(tx_sb *sb, const char *s)
             tx_sb_addc(sb, (char)c);
     }
 }
+
+void tx_sb_add_md_code(tx_sb *sb, const char *s)
+{
+    bool plain = s && *s;
+    for (const char *p = s; plain && *p; p++)
+        if (*p == '`' || *p == '|' || (unsigned char)*p < 0x20 || *p == 0x7f)
+            plain = false;
+    if (plain)
+        tx_sb_addf(sb, "`%s`", s);
+    else
+        tx_sb_add_md(sb, s);
+}

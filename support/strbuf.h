@@ -34,4 +34,7 @@ void tx_sb_add_xml(tx_sb *sb, const char *s, size_t n);
  * and other control characters folded to spaces. NULL adds nothing. The
  * one Markdown escaper: the export and diff's Markdown both use it. */
 void tx_sb_add_md(tx_sb *sb, const char *s);
+/* A name in Markdown: as `inline code` when that is safe (no backquote,
+ * pipe or control character), else escaped text (tx_sb_add_md). */
+void tx_sb_add_md_code(tx_sb *sb, const char *s);
 #endif

@@ -355,6 +355,31 @@ bool tx_is_identifier(const char *s)
     return true;
 }
 
+/* Past the digits at s, or NULL when there is none. */
+static const char *digits(const char *s)
+{
+    if (*s < '0' || *s > '9')
+        return NULL;
+    while (*s >= '0' && *s <= '9')
+        s++;
+    return s;
+}
+
+bool tx_is_number(const char *s, bool json)
+{
+    if (*s == '-' || (!json && *s == '+'))
+        s++;
+    if (json && *s == '0')
+        s++;                    /* JSON: no other number starts with 0 */
+    else
+        s = digits(s);
+    if (s && *s == '.')
+        s = digits(s + 1);
+    if (s && (*s == 'e' || *s == 'E'))
+        s = digits(s + 1 + (s[1] == '+' || s[1] == '-'));
+    return s && *s == '\0';
+}
+
 int tx_mkdirs(const char *path)
 {
     size_t n = strlen(path);

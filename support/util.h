@@ -56,4 +56,8 @@ void tx_tmp_untrack(tx_tmp_slot *slot);
 int tx_mkdirs(const char *path);
 /* [A-Za-z_][A-Za-z0-9_]*: taxonomy names and other plain identifiers. */
 bool tx_is_identifier(const char *s);
+/* Whether all of s is a number: JSON's grammar
+ * -?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)? when json, else the
+ * loader's, which also takes a leading '+' and leading zeros. */
+bool tx_is_number(const char *s, bool json);
 #endif

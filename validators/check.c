@@ -24,6 +24,8 @@
 #define NONE UINT32_MAX
 #define REC_KEEP 100            /* violations kept per record (all are counted) */
 #define FOUND_MAX 80            /* bytes of a value quoted in `found` */
+/* Whether the decoded string k (a val_str) is the literal lit. */
+#define KEY_IS(k, lit) ((k).n == sizeof lit - 1 && memcmp((k).s, lit, (k).n) == 0)
 
 void val_cres_init(val_cres *cr, const val_schema *s)
 {
@@ -230,19 +232,27 @@ static const char *items_open(val_worker *w, items_it *it, const char *p, const 
     return p;
 }
 
+/* The step of items_next and members_next (obj) before an element: past
+ * the previous one, popping its path segment; false at the end or on an
+ * error. */
+static inline __attribute__((always_inline)) bool
+next_step(val_worker *w, bool started, bool empty, const char **pp, const char *end, bool obj)
+{
+    if (!started)
+        return !empty;
+    bool done;
+    pop(w);
+    if (w->jr.failed)
+        return false;
+    *pp = obj ? val_json_obj_next(&w->jr, *pp, end, &done)
+              : val_json_arr_next(&w->jr, *pp, end, &done);
+    return !done;
+}
+
 static bool items_next(val_worker *w, items_it *it, const char **pp, const char *end)
 {
-    if (it->n) {
-        bool done;
-        pop(w);
-        if (w->jr.failed)
-            return false;
-        *pp = val_json_arr_next(&w->jr, *pp, end, &done);
-        if (done)
-            return false;
-    } else if (it->empty) {
+    if (!next_step(w, it->n != 0, it->empty, pp, end, false))
         return false;
-    }
     push_index(w, it->n++);
     return true;
 }
@@ -288,8 +298,11 @@ static inline bool detail(const val_worker *w, val_code c)
 
 /* Counts a violation and, when it can reach the output, keeps its
  * position, path, message and values. */
-static void add_v(val_worker *w, val_code c, const char *at, const char *exp,
-                  const char *found, size_t found_n, const char *fmt, ...)
+static void add_va(val_worker *w, val_code c, const char *at, const char *exp,
+                   const char *found, size_t found_n, const char *fmt, va_list ap)
+    __attribute__((format(printf, 7, 0)));
+static void add_va(val_worker *w, val_code c, const char *at, const char *exp,
+                   const char *found, size_t found_n, const char *fmt, va_list ap)
 {
     count_v(w, c, at);
     if (!detail(w, c))
@@ -303,14 +316,45 @@ static void add_v(val_worker *w, val_code c, const char *at, const char *exp,
     r->off = (size_t)(at - w->walk.rec);
     r->path = path_add(w);
     r->msg = (uint32_t)w->walk.txt.len;
-    va_list ap;
-    va_start(ap, fmt);
     tx_sb_vaddf(&w->walk.txt, fmt, ap);
-    va_end(ap);
     tx_sb_addc(&w->walk.txt, '\0');
     r->exp = exp ? txt_add(w, exp, strlen(exp)) : NONE;
     r->found = found ? found_add(w, found, found_n) : NONE;
     r->event = NONE;
+}
+
+static void add_v(val_worker *w, val_code c, const char *at, const char *exp,
+                  const char *found, size_t found_n, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    add_va(w, c, at, exp, found, found_n, fmt, ap);
+    va_end(ap);
+}
+
+/* Skips the value at p, which is not of the kind expected there, and
+ * reports it as code c with the value as found (not when it is null and
+ * null_ok: an absent optional member); returns past the value. Only
+ * wrong values come here, so the hot path never pays for the va_list. */
+static const char *skip_wrong(val_worker *w, const char *p, const char *end, bool null_ok,
+                              val_code c, const char *exp, const char *fmt, ...)
+    __attribute__((format(printf, 7, 8)));
+static const char *skip_wrong(val_worker *w, const char *p, const char *end, bool null_ok,
+                              val_code c, const char *exp, const char *fmt, ...)
+{
+    const char *at = p;
+    p = val_json_skip(&w->jr, p, end);
+    if (w->jr.failed || (null_ok && *at == 'n'))
+        return p;
+    if (!detail(w, c)) {
+        count_v(w, c, at);
+        return p;
+    }
+    va_list ap;
+    va_start(ap, fmt);
+    add_va(w, c, at, exp, at, (size_t)(p - at), fmt, ap);
+    va_end(ap);
+    return p;
 }
 
 /* Whether a violation of this code in the current record can reach any
@@ -444,7 +488,8 @@ static inline void ks_init(val_worker *w, keyset *ks)
     ks->bloom = 0;
 }
 
-static inline bool ks_dup(val_worker *w, keyset *ks, const val_str *k, uint64_t h)
+static inline __attribute__((always_inline)) bool ks_dup(val_worker *w, keyset *ks,
+                                                         const val_str *k, uint64_t h)
 {
     if (ks->n < KS_SMALL) {
         uint64_t bit = 1ull << (h >> 58);
@@ -473,6 +518,76 @@ static void dup_report(val_worker *w, const val_str *k)
 {
     ADD_V(w, VAL_DUPLICATE_KEY, k->raw, "each key once", k->raw, k->raw_n,
           "duplicate key '%s' in one object", shown(w, k->s, k->n));
+}
+
+/* The members of an object, each with its key on the path, as items_it
+ * walks an array's elements:
+ *     p = members_open(w, &it, &ks, p, end);
+ *     while (members_next(w, &it, &k, &h, &p, end))
+ *         p = ...the value at p, of key k (hash h)...;
+ * members_next goes past the previous value's comma, reads the next key,
+ * pushes it and reports it if the key set ks (NULL: the caller looks for
+ * duplicates itself) had it already; false (the key popped) after the
+ * last member or an error. Always inlined, with ks_dup, and the key set
+ * kept out of the iterator so that the iterator lives in registers: it is
+ * every object's loop on the walk's hot path, and a call per member cost
+ * the walk 4 % of its instructions (callgrind, --full-walk). */
+typedef struct members_it {
+    keyset *ks;
+    bool started, empty;
+} members_it;
+
+static inline const char *members_open(val_worker *w, members_it *it, keyset *ks,
+                                       const char *p, const char *end)
+{
+    bool empty;
+    if (ks)
+        ks_init(w, ks);
+    it->ks = ks;
+    it->started = false;
+    p = val_json_obj_open(&w->jr, p, end, &empty);
+    it->empty = empty || w->jr.failed;
+    return p;
+}
+
+static inline __attribute__((always_inline)) bool
+members_next(val_worker *w, members_it *it, val_str *k, uint64_t *h, const char **pp,
+             const char *end)
+{
+    if (!next_step(w, it->started, it->empty, pp, end, true))
+        return false;
+    it->started = true;
+    *pp = val_json_key(&w->jr, *pp, end, k);
+    if (w->jr.failed)
+        return false;
+    *h = val_hash(k->s, k->n);
+    push_key(w, k->s, k->n);
+    if (it->ks && ks_dup(w, it->ks, k, *h))
+        dup_report(w, k);
+    return true;
+}
+
+/* A key the object may not have: "<before>'key'<after>", with the nearest
+ * of the names as a suggestion when the violation can reach the output. */
+static void unknown_key(val_worker *w, const val_str *k, const char *before, const char *after,
+                        const char *const *names, size_t n)
+{
+    const char *near = want_detail(w, VAL_UNKNOWN_PROPERTY) ? suggest(w, k->s, k->n, names, n)
+                                                             : NULL;
+    if (near)
+        ADD_V(w, VAL_UNKNOWN_PROPERTY, k->raw, NULL, k->raw, k->raw_n,
+              "%s'%s'%s; did you mean '%s'?", before, shown(w, k->s, k->n), after, near);
+    else
+        ADD_V(w, VAL_UNKNOWN_PROPERTY, k->raw, NULL, k->raw, k->raw_n, "%s'%s'%s", before,
+              shown(w, k->s, k->n), after);
+}
+
+/* "<what> 'name' is deprecated[: reason]" at the key k. */
+static void deprecated_key(val_worker *w, const val_str *k, const char *what, const char *name,
+                           const char *reason)
+{
+    ADD_V(w, VAL_DEPRECATED_PROPERTY, k->raw, NULL, k->raw, k->raw_n, "%s '%s' is deprecated%s%s",
+          what, name, reason ? ": " : "", reason ? reason : "");
 }
 
 /* --- values -------------------------------------------------------------- */
@@ -681,21 +796,14 @@ static const char *check_fields(val_worker *w, const val_type *vt, const char *p
                                 const char *end, bool partial)
 {
     const char *start = p;
-    bool empty, done;
     uint64_t small = 0;
     uint8_t *big = vt->n_fields > 64 ? calloc(vt->n_fields, 1) : NULL;
     keyset ks;
-    ks_init(w, &ks);
-    p = val_json_obj_open(&w->jr, p, end, &empty);
-    while (!w->jr.failed && !empty) {
-        val_str k;
-        p = val_json_key(&w->jr, p, end, &k);
-        if (w->jr.failed)
-            break;
-        uint64_t h = val_hash(k.s, k.n);
-        push_key(w, k.s, k.n);
-        if (ks_dup(w, &ks, &k, h))
-            dup_report(w, &k);
+    members_it it;
+    val_str k;
+    uint64_t h;
+    p = members_open(w, &it, &ks, p, end);
+    while (members_next(w, &it, &k, &h, &p, end)) {
         size_t fi = vt->n_fields;
         for (size_t i = 0; i < vt->n_fields; i++)
             if (vt->fields[i].len == k.n && val_eq(vt->fields[i].name, k.s, k.n)) {
@@ -706,14 +814,7 @@ static const char *check_fields(val_worker *w, const val_type *vt, const char *p
             p = vt->additional ? check_value(w, vt->additional, p, end)
                                : val_json_skip(&w->jr, p, end);
         } else if (fi == vt->n_fields) {
-            const char *near = want_detail(w, VAL_UNKNOWN_PROPERTY)
-                ? suggest(w, k.s, k.n, vt->field_names, vt->n_fields) : NULL;
-            if (near)
-                ADD_V(w, VAL_UNKNOWN_PROPERTY, k.raw, NULL, k.raw, k.raw_n,
-                      "unknown field '%s'; did you mean '%s'?", shown(w, k.s, k.n), near);
-            else
-                ADD_V(w, VAL_UNKNOWN_PROPERTY, k.raw, NULL, k.raw, k.raw_n,
-                      "unknown field '%s'", shown(w, k.s, k.n));
+            unknown_key(w, &k, "unknown field ", "", vt->field_names, vt->n_fields);
             p = val_json_skip(&w->jr, p, end);
         } else {
             const val_field *f = &vt->fields[fi];
@@ -722,17 +823,9 @@ static const char *check_fields(val_worker *w, const val_type *vt, const char *p
             else
                 small |= 1ull << fi;
             if (f->deprecated)
-                ADD_V(w, VAL_DEPRECATED_PROPERTY, k.raw, NULL, k.raw, k.raw_n,
-                      "field '%s' is deprecated%s%s", f->name, f->dep_reason ? ": " : "",
-                      f->dep_reason ? f->dep_reason : "");
+                deprecated_key(w, &k, "field", f->name, f->dep_reason);
             p = check_value(w, f->type, p, end);
         }
-        pop(w);
-        if (w->jr.failed)
-            break;
-        p = val_json_obj_next(&w->jr, p, end, &done);
-        if (done)
-            break;
     }
     if (!w->jr.failed && !partial) {
         for (size_t i = 0; i < vt->n_fields; i++) {
@@ -773,6 +866,21 @@ static const char *check_items(val_worker *w, const val_type *vt, const char *p,
     return p;
 }
 
+/* Reads the literal at p (true, false, null) into *lit, where a value of
+ * type vt stands; a null is fine only when vt is nullable. Returns end on
+ * an error. */
+static inline const char *literal(val_worker *w, const val_type *vt, const char *p,
+                                  const char *end, char *lit)
+{
+    const char *at = p;
+    p = val_json_literal(&w->jr, p, end, lit);
+    if (w->jr.failed)
+        return end;
+    if (*lit == 'n' && !vt->nullable)
+        ADD_V(w, VAL_NULL_NOT_ALLOWED, at, vt->desc, at, 4, "null is not allowed here (not nullable)");
+    return p;
+}
+
 static const char *check_value(val_worker *w, const val_type *vt, const char *p,
                                const char *end)
 {
@@ -800,28 +908,18 @@ static const char *check_value(val_worker *w, const val_type *vt, const char *p,
         return p;
     }
     case '{':
-        if (vt->base == TX_OBJECT)
-            return check_fields(w, vt, p, end, false);
-        p = val_json_skip(&w->jr, p, end);
-        if (!w->jr.failed)
-            wrong_type(w, vt, at, p, "object");
-        return p;
     case '[':
-        if (vt->base == TX_ARRAY)
-            return check_items(w, vt, p, end);
+        if (vt->base == (*p == '{' ? TX_OBJECT : TX_ARRAY))
+            return *p == '{' ? check_fields(w, vt, p, end, false) : check_items(w, vt, p, end);
         p = val_json_skip(&w->jr, p, end);
         if (!w->jr.failed)
-            wrong_type(w, vt, at, p, "array");
+            wrong_type(w, vt, at, p, *at == '{' ? "object" : "array");
         return p;
     case 't': case 'f': case 'n':
-        p = val_json_literal(&w->jr, p, end, &lit);
-        if (w->jr.failed)
-            return end;
-        if (lit == 'n') {
-            if (!vt->nullable)
-                ADD_V(w, VAL_NULL_NOT_ALLOWED, at, vt->desc, at, 4,
-                      "null is not allowed here (not nullable)");
-        } else if (vt->base != TX_BOOLEAN) {
+        p = literal(w, vt, p, end, &lit);
+        if (w->jr.failed || lit == 'n')
+            return p;
+        if (vt->base != TX_BOOLEAN) {
             wrong_type(w, vt, at, p, "boolean");
         } else if (vt->n_enum) {
             /* enum: [true] must reject false, as JSON Schema's enum does */
@@ -928,15 +1026,9 @@ static const char *check_union(val_worker *w, const val_type *vt, const char *p,
         }
         break;
     case 't': case 'f': case 'n':
-        p = val_json_literal(&w->jr, p, end, &lit);
-        if (w->jr.failed)
-            return end;
-        if (lit == 'n') {
-            if (!vt->nullable)
-                ADD_V(w, VAL_NULL_NOT_ALLOWED, at, vt->desc, at, 4,
-                      "null is not allowed here (not nullable)");
+        p = literal(w, vt, p, end, &lit);
+        if (w->jr.failed || lit == 'n')
             return p;
-        }
         if (!(br = branch_of(vt, TX_BOOLEAN))) {
             wrong_type(w, vt, at, p, "boolean");
             return p;
@@ -1137,16 +1229,16 @@ bool val_mixpanel_reserved(const val_str *k)
         return true;
     if (k->n >= 3 && memcmp(k->s, "mp_", 3) == 0)
         return true;
-#define IS(lit) (k->n == sizeof lit - 1 && memcmp(k->s, lit, k->n) == 0)
-    return IS("time") || IS("distinct_id") || IS("token");
-#undef IS
+    return KEY_IS(*k, "time") || KEY_IS(*k, "distinct_id") || KEY_IS(*k, "token");
 }
 
 static const char *check_props(val_worker *w, evstate *ev, const char *p, const char *end)
 {
     const val_schema *s = w->s;
-    bool empty, done;
     keyset ks;
+    members_it it;
+    val_str k;
+    uint64_t h;
     ks_init(w, &ks);
     /* Known properties find duplicates through the event's stamps (free);
      * a second properties object in one event (itself a duplicate key)
@@ -1156,14 +1248,8 @@ static const char *check_props(val_worker *w, evstate *ev, const char *p, const 
     ev->props_at = p;
     ev->props_path_n = w->walk.path_n < 8 ? w->walk.path_n : 8;
     memcpy(ev->props_path, w->walk.path, ev->props_path_n * sizeof *w->walk.path);
-    p = val_json_obj_open(&w->jr, p, end, &empty);
-    while (!w->jr.failed && !empty) {
-        val_str k;
-        p = val_json_key(&w->jr, p, end, &k);
-        if (w->jr.failed)
-            break;
-        uint64_t h = val_hash(k.s, k.n);
-        push_key(w, k.s, k.n);
+    p = members_open(w, &it, NULL, p, end);
+    while (members_next(w, &it, &k, &h, &p, end)) {
         long pi = -1;
         if (!(w->prof->mixpanel_reserved && val_mixpanel_reserved(&k)))
             pi = val_table_find(&s->props_tab, k.s, k.n, h);
@@ -1173,14 +1259,7 @@ static const char *check_props(val_worker *w, evstate *ev, const char *p, const 
         if (w->prof->mixpanel_reserved && val_mixpanel_reserved(&k)) {
             p = val_json_skip(&w->jr, p, end);
         } else if (pi < 0) {
-            const char *near = want_detail(w, VAL_UNKNOWN_PROPERTY)
-                ? suggest(w, k.s, k.n, s->prop_names, s->n_props) : NULL;
-            if (near)
-                ADD_V(w, VAL_UNKNOWN_PROPERTY, k.raw, NULL, k.raw, k.raw_n,
-                      "unknown property '%s'; did you mean '%s'?", shown(w, k.s, k.n), near);
-            else
-                ADD_V(w, VAL_UNKNOWN_PROPERTY, k.raw, NULL, k.raw, k.raw_n,
-                      "unknown property '%s'", shown(w, k.s, k.n));
+            unknown_key(w, &k, "unknown property ", "", s->prop_names, s->n_props);
             p = val_json_skip(&w->jr, p, end);
         } else {
             const val_prop *vp = &s->props[pi];
@@ -1194,9 +1273,7 @@ static const char *check_props(val_worker *w, evstate *ev, const char *p, const 
                 (val_seenp){ (uint32_t)pi, k.s, k.n, (size_t)(k.raw - w->walk.rec), k.raw_n,
                              vp->varies ? (size_t)(p - w->walk.rec) : 0 };
             if (vp->deprecated)
-                ADD_V(w, VAL_DEPRECATED_PROPERTY, k.raw, NULL, k.raw, k.raw_n,
-                      "property '%s' is deprecated%s%s", vp->name, vp->dep_reason ? ": " : "",
-                      vp->dep_reason ? vp->dep_reason : "");
+                deprecated_key(w, &k, "property", vp->name, vp->dep_reason);
             if (vp->varies) {   /* its type is the event's: checked in finish_event */
                 p = val_json_skip(&w->jr, p, end);
                 ev->n_defer++;
@@ -1205,12 +1282,6 @@ static const char *check_props(val_worker *w, evstate *ev, const char *p, const 
             }
         }
         w->walk.cur_prop = NONE;
-        pop(w);
-        if (w->jr.failed)
-            break;
-        p = val_json_obj_next(&w->jr, p, end, &done);
-        if (done)
-            break;
     }
     return w->jr.failed ? end : p;
 }
@@ -1248,23 +1319,17 @@ static bool braze_standard(const val_str *k)
 static const char *braze_ident(val_worker *w, const val_type *it, const char *op, const char *p,
                                const char *end)
 {
-    bool update = op[1] == 'u', empty, done, has_key = false, has_new = false;
+    bool update = op[1] == 'u', has_key = false, has_new = false;
     const val_field *field = NULL;
     const char *start = p, *val_at = NULL;
     keyset ks;
-    ks_init(w, &ks);
-    p = val_json_obj_open(&w->jr, p, end, &empty);
-    while (!w->jr.failed && !empty) {
-        val_str k;
-        p = val_json_key(&w->jr, p, end, &k);
-        if (w->jr.failed)
-            break;
-        push_key(w, k.s, k.n);
-        if (ks_dup(w, &ks, &k, val_hash(k.s, k.n)))
-            dup_report(w, &k);
+    members_it mi;
+    val_str k;
+    uint64_t h;
+    p = members_open(w, &mi, &ks, p, end);
+    while (members_next(w, &mi, &k, &h, &p, end)) {
         const char *at = p;
-#define IS(lit) (k.n == sizeof lit - 1 && memcmp(k.s, lit, k.n) == 0)
-        if (IS("$identifier_key")) {
+        if (KEY_IS(k, "$identifier_key")) {
             has_key = true;
             val_str v;
             if (*p == '"') {
@@ -1277,26 +1342,19 @@ static const char *braze_ident(val_worker *w, const val_type *it, const char *op
                           (size_t)(p - at), "$identifier_key '%s' is not a field of the array's objects",
                           shown(w, v.s, v.n));
             } else {
-                p = val_json_skip(&w->jr, p, end);
-                if (!w->jr.failed)
-                    ADD_V(w, VAL_WRONG_TYPE, at, "string", at, (size_t)(p - at),
-                          "expected a field name for $identifier_key, found %s",
-                          json_type_of(*at, NULL));
+                p = skip_wrong(w, p, end, false, VAL_WRONG_TYPE, "string",
+                               "expected a field name for $identifier_key, found %s",
+                               json_type_of(*at, NULL));
             }
-        } else if (IS("$identifier_value")) {
+        } else if (KEY_IS(k, "$identifier_value")) {
             val_at = p;
             p = val_json_skip(&w->jr, p, end);
-        } else if (update && IS("$new_object")) {
+        } else if (update && KEY_IS(k, "$new_object")) {
             has_new = true;
-            if (*p == '{') {
-                p = check_fields(w, it, p, end, true);
-            } else {
-                p = val_json_skip(&w->jr, p, end);
-                if (!w->jr.failed)
-                    ADD_V(w, VAL_WRONG_TYPE, at, "object", at, (size_t)(p - at),
-                          "expected the object's new fields for $new_object, found %s",
-                          json_type_of(*at, NULL));
-            }
+            p = *p == '{' ? check_fields(w, it, p, end, true)
+                          : skip_wrong(w, p, end, false, VAL_WRONG_TYPE, "object",
+                                       "expected the object's new fields for $new_object, found %s",
+                                       json_type_of(*at, NULL));
         } else {
             ADD_V(w, VAL_UNKNOWN_PROPERTY, k.raw, NULL, k.raw, k.raw_n,
                   "unexpected '%s' in a Braze %s item; expected $identifier_key, "
@@ -1304,13 +1362,6 @@ static const char *braze_ident(val_worker *w, const val_type *it, const char *op
                   update ? ", $new_object" : "");
             p = val_json_skip(&w->jr, p, end);
         }
-#undef IS
-        pop(w);
-        if (w->jr.failed)
-            break;
-        p = val_json_obj_next(&w->jr, p, end, &done);
-        if (done)
-            break;
     }
     if (w->jr.failed)
         return end;
@@ -1334,18 +1385,12 @@ static const char *braze_ident(val_worker *w, const val_type *it, const char *op
 static const char *braze_obj_ops(val_worker *w, const val_type *vt, const char *p,
                                  const char *end)
 {
-    bool empty, done;
     keyset ks;
-    ks_init(w, &ks);
-    p = val_json_obj_open(&w->jr, p, end, &empty);
-    while (!w->jr.failed && !empty) {
-        val_str k;
-        p = val_json_key(&w->jr, p, end, &k);
-        if (w->jr.failed)
-            break;
-        push_key(w, k.s, k.n);
-        if (ks_dup(w, &ks, &k, val_hash(k.s, k.n)))
-            dup_report(w, &k);
+    members_it mi;
+    val_str k;
+    uint64_t h;
+    p = members_open(w, &mi, &ks, p, end);
+    while (members_next(w, &mi, &k, &h, &p, end)) {
         static const char *const ops[] = { "$add", "$remove", "$update" };
         const char *op = NULL;
         for (size_t i = 0; i < 3; i++)
@@ -1358,34 +1403,23 @@ static const char *braze_obj_ops(val_worker *w, const val_type *vt, const char *
                   shown(w, k.s, k.n));
             p = val_json_skip(&w->jr, p, end);
         } else if (*p != '[') {
-            p = val_json_skip(&w->jr, p, end);
-            if (!w->jr.failed)
-                ADD_V(w, VAL_WRONG_TYPE, at, "array", at, (size_t)(p - at),
-                      "expected an array for %s, found %s", op, json_type_of(*at, NULL));
+            p = skip_wrong(w, p, end, false, VAL_WRONG_TYPE, "array",
+                           "expected an array for %s, found %s", op, json_type_of(*at, NULL));
         } else {
             items_it iti;
             p = items_open(w, &iti, p, end);
             while (items_next(w, &iti, &p, end)) {
-                const char *a2 = p;
-                if (op[1] == 'a') {
+                if (op[1] == 'a')
                     p = check_value(w, vt->items, p, end);
-                } else if (*p == '{') {
+                else if (*p == '{')
                     p = braze_ident(w, vt->items, op, p, end);
-                } else {
-                    p = val_json_skip(&w->jr, p, end);
-                    if (!w->jr.failed)
-                        ADD_V(w, VAL_WRONG_TYPE, a2, "object", a2, (size_t)(p - a2),
-                              "expected an object with $identifier_key and $identifier_value "
-                              "in %s, found %s", op, json_type_of(*a2, NULL));
-                }
+                else
+                    p = skip_wrong(w, p, end, false, VAL_WRONG_TYPE, "object",
+                                   "expected an object with $identifier_key and "
+                                   "$identifier_value in %s, found %s", op,
+                                   json_type_of(*p, NULL));
             }
         }
-        pop(w);
-        if (w->jr.failed)
-            break;
-        p = val_json_obj_next(&w->jr, p, end, &done);
-        if (done)
-            break;
     }
     return w->jr.failed ? end : p;
 }
@@ -1409,28 +1443,21 @@ static const char *braze_op(val_worker *w, const val_type *vt, const char *p, co
         vt->items->base == TX_OBJECT)
         return braze_obj_ops(w, vt, p, end);
     bool num = vt->base == TX_INTEGER || vt->base == TX_NUMBER, arr = vt->base == TX_ARRAY;
-#define IS(k, lit) ((k).n == sizeof lit - 1 && memcmp((k).s, lit, (k).n) == 0)
-    if (!(num && IS(op, "inc")) && !(arr && (IS(op, "add") || IS(op, "remove"))))
+    if (!(num && KEY_IS(op, "inc")) && !(arr && (KEY_IS(op, "add") || KEY_IS(op, "remove"))))
         return NULL;    /* not an operation: checked as a plain value */
-    bool empty, done;
     keyset ks;
-    ks_init(w, &ks);
-    p = val_json_obj_open(&w->jr, p, end, &empty);
-    while (!w->jr.failed && !empty) {
-        val_str k;
-        p = val_json_key(&w->jr, p, end, &k);
-        if (w->jr.failed)
-            break;
-        push_key(w, k.s, k.n);
-        if (ks_dup(w, &ks, &k, val_hash(k.s, k.n)))
-            dup_report(w, &k);
+    members_it mi;
+    val_str k;
+    uint64_t h;
+    p = members_open(w, &mi, &ks, p, end);
+    while (members_next(w, &mi, &k, &h, &p, end)) {
         const char *at = p;
-        if (num && IS(k, "inc")) {
-            p = val_json_skip(&w->jr, p, end);
-            if (!w->jr.failed && !(*at == '-' || (*at >= '0' && *at <= '9')))
-                ADD_V(w, VAL_WRONG_TYPE, at, "number", at, (size_t)(p - at),
-                      "expected a number to add, found %s", json_type_of(*at, NULL));
-        } else if (arr && (IS(k, "add") || IS(k, "remove"))) {
+        if (num && KEY_IS(k, "inc")) {
+            p = *p == '-' || (*p >= '0' && *p <= '9')
+                ? val_json_skip(&w->jr, p, end)
+                : skip_wrong(w, p, end, false, VAL_WRONG_TYPE, "number",
+                             "expected a number to add, found %s", json_type_of(*at, NULL));
+        } else if (arr && (KEY_IS(k, "add") || KEY_IS(k, "remove"))) {
             if (*p == '[') {
                 items_it it;
                 p = items_open(w, &it, p, end);
@@ -1438,10 +1465,8 @@ static const char *braze_op(val_worker *w, const val_type *vt, const char *p, co
                     p = vt->items ? check_value(w, vt->items, p, end)
                                   : val_json_skip(&w->jr, p, end);
             } else {
-                p = val_json_skip(&w->jr, p, end);
-                if (!w->jr.failed)
-                    ADD_V(w, VAL_WRONG_TYPE, at, "array", at, (size_t)(p - at),
-                          "expected an array of values, found %s", json_type_of(*at, NULL));
+                p = skip_wrong(w, p, end, false, VAL_WRONG_TYPE, "array",
+                               "expected an array of values, found %s", json_type_of(*at, NULL));
             }
         } else {
             ADD_V(w, VAL_UNKNOWN_PROPERTY, k.raw, num ? "inc" : "add or remove", k.raw, k.raw_n,
@@ -1449,14 +1474,7 @@ static const char *braze_op(val_worker *w, const val_type *vt, const char *p, co
                   shown(w, k.s, k.n), num ? "inc" : "add or remove");
             p = val_json_skip(&w->jr, p, end);
         }
-        pop(w);
-        if (w->jr.failed)
-            break;
-        p = val_json_obj_next(&w->jr, p, end, &done);
-        if (done)
-            break;
     }
-#undef IS
     return w->jr.failed ? end : p;
 }
 
@@ -1468,28 +1486,19 @@ static const char *braze_op(val_worker *w, const val_type *vt, const char *p, co
 static const char *check_user(val_worker *w, const char *p, const char *end, bool braze)
 {
     const val_schema *s = w->s;
-    bool empty, done;
     keyset ks;
-    ks_init(w, &ks);
-    p = val_json_obj_open(&w->jr, p, end, &empty);
-    while (!w->jr.failed && !empty) {
-        val_str k;
-        p = val_json_key(&w->jr, p, end, &k);
-        if (w->jr.failed)
-            break;
-        uint64_t h = val_hash(k.s, k.n);
-        push_key(w, k.s, k.n);
+    members_it it;
+    val_str k;
+    uint64_t h;
+    p = members_open(w, &it, &ks, p, end);
+    while (members_next(w, &it, &k, &h, &p, end)) {
         long pi = val_table_find(&s->props_tab, k.s, k.n, h);
         w->walk.cur_prop = pi >= 0 && s->props[pi].is_user ? (uint32_t)pi : NONE;
-        if (ks_dup(w, &ks, &k, h))
-            dup_report(w, &k);
         if (pi >= 0 && s->props[pi].is_user) {
             const val_prop *vp = &s->props[pi];
             w->cr->prop_seen[pi] = 1;
             if (vp->deprecated)
-                ADD_V(w, VAL_DEPRECATED_PROPERTY, k.raw, NULL, k.raw, k.raw_n,
-                      "user property '%s' is deprecated%s%s", vp->name,
-                      vp->dep_reason ? ": " : "", vp->dep_reason ? vp->dep_reason : "");
+                deprecated_key(w, &k, "user property", vp->name, vp->dep_reason);
             const char *q = NULL;
             if (braze && *p == 'n' && end - p >= 4 && memcmp(p, "null", 4) == 0)
                 q = val_json_skip(&w->jr, p, end);      /* removes the attribute */
@@ -1502,24 +1511,10 @@ static const char *check_user(val_worker *w, const char *p, const char *end, boo
         } else if (s->n_user == 0 || (braze && braze_standard(&k))) {
             p = val_json_skip(&w->jr, p, end);
         } else {
-            const char *near = want_detail(w, VAL_UNKNOWN_PROPERTY)
-                ? suggest(w, k.s, k.n, s->user_names, s->n_user) : NULL;
-            if (near)
-                ADD_V(w, VAL_UNKNOWN_PROPERTY, k.raw, NULL, k.raw, k.raw_n,
-                      "'%s' is not a user property; did you mean '%s'?", shown(w, k.s, k.n),
-                      near);
-            else
-                ADD_V(w, VAL_UNKNOWN_PROPERTY, k.raw, NULL, k.raw, k.raw_n,
-                      "'%s' is not a user property", shown(w, k.s, k.n));
+            unknown_key(w, &k, "", " is not a user property", s->user_names, s->n_user);
             p = val_json_skip(&w->jr, p, end);
         }
         w->walk.cur_prop = NONE;
-        pop(w);
-        if (w->jr.failed)
-            break;
-        p = val_json_obj_next(&w->jr, p, end, &done);
-        if (done)
-            break;
     }
     return w->jr.failed ? end : p;
 }
@@ -1615,25 +1610,52 @@ static void check_iglu(val_worker *w, const evstate *ev, const tx_event *te)
           te->name, list);
 }
 
+/* A member that holds an array of objects, p at its value: a batch's
+ * events (each walked as an event of the kids' spec), Braze's user
+ * attributes objects, or Braze purchases (objects the taxonomy does not
+ * describe). An element that is not an object, or a value that is not an
+ * array (null is, but for a batch), is reported in the role's words. */
+static const char *object_array(val_worker *w, const val_spec *sp, const char *p,
+                                const char *end)
+{
+    bool batch = sp->role == ROLE_BATCH, attrs = sp->role == ROLE_ATTRS;
+    val_code c = batch ? VAL_NOT_AN_EVENT : VAL_WRONG_TYPE;
+    const char *elem = batch ? "an event object" : attrs ? "a user attributes object"
+                                                          : "an object";
+    if (*p != '[') {
+        const char *arr = batch ? "an array of events"
+                        : attrs ? "an array of user attributes objects" : "an array of objects";
+        return skip_wrong(w, p, end, !batch, c, batch ? arr : "array",
+                          "'%s' is %s, expected %s", sp->key, a_type(*p), arr);
+    }
+    items_it it;
+    p = items_open(w, &it, p, end);
+    while (items_next(w, &it, &p, end)) {
+        if (*p != '{')
+            p = skip_wrong(w, p, end, false, c, batch ? elem : "object",
+                           "an element of '%s' is %s, not %s", sp->key, a_type(*p), elem);
+        else if (batch)
+            p = process_event(w, sp->kids, sp->n_kids, p, end);
+        else if (attrs)
+            p = check_user(w, p, end, true);
+        else
+            p = val_json_skip(&w->jr, p, end);
+    }
+    return p;
+}
+
 static const char *walk(val_worker *w, evstate *ev, const val_spec *spec, size_t n_spec,
                         const char *p, const char *end)
 {
-    bool empty, done;
     keyset ks;
-    ks_init(w, &ks);
+    members_it mi;
+    val_str k;
+    uint64_t h;
     uint64_t lenmask = 0;       /* key lengths named by the spec: most keys skip the compare */
     for (size_t i = 0; i < n_spec; i++)
         lenmask |= 1ull << (spec[i].len & 63);
-    p = val_json_obj_open(&w->jr, p, end, &empty);
-    while (!w->jr.failed && !empty) {
-        val_str k;
-        p = val_json_key(&w->jr, p, end, &k);
-        if (w->jr.failed)
-            break;
-        uint64_t h = val_hash(k.s, k.n);
-        push_key(w, k.s, k.n);
-        if (ks_dup(w, &ks, &k, h))
-            dup_report(w, &k);
+    p = members_open(w, &mi, &ks, p, end);
+    while (members_next(w, &mi, &k, &h, &p, end)) {
         const val_spec *sp = NULL;
         if (lenmask & (1ull << (k.n & 63)))
             for (size_t i = 0; i < n_spec; i++)
@@ -1657,15 +1679,12 @@ static const char *walk(val_worker *w, evstate *ev, const val_spec *spec, size_t
                     ev->type = v;
                     ev->has_type = true;
                 }
+            } else if (sp->role == ROLE_NAME) {
+                p = skip_wrong(w, p, end, false, VAL_NOT_AN_EVENT, "a string",
+                               "the event name is not a string");
+                ev->name_bad |= !w->jr.failed;
             } else {
                 p = val_json_skip(&w->jr, p, end);
-                if (w->jr.failed)
-                    break;
-                if (sp->role == ROLE_NAME) {
-                    ev->name_bad = true;
-                    ADD_V(w, VAL_NOT_AN_EVENT, at, "a string", at, (size_t)(p - at),
-                          "the event name is not a string");
-                }
             }
             break;
         case ROLE_IGLU:
@@ -1675,127 +1694,46 @@ static const char *walk(val_worker *w, evstate *ev, const val_spec *spec, size_t
                 if (!w->jr.failed)
                     read_iglu(w, ev, &v, at, p);
             } else {
-                p = val_json_skip(&w->jr, p, end);
-                if (w->jr.failed)
-                    break;
-                ev->name_bad = true;
-                ADD_V(w, VAL_BAD_IGLU_URI, at, "iglu:vendor/name/jsonschema/M-R-A", at,
-                      (size_t)(p - at), "the schema is %s, not an Iglu URI", a_type(*at));
+                p = skip_wrong(w, p, end, false, VAL_BAD_IGLU_URI,
+                               "iglu:vendor/name/jsonschema/M-R-A",
+                               "the schema is %s, not an Iglu URI", a_type(*at));
+                ev->name_bad |= !w->jr.failed;
             }
             break;
         case ROLE_PROPS:
-            if (*p == '{') {
-                p = check_props(w, ev, p, end);
-            } else {
-                p = val_json_skip(&w->jr, p, end);
-                if (!w->jr.failed && *at != 'n')
-                    ADD_V(w, VAL_WRONG_TYPE, at, "object", at, (size_t)(p - at),
-                          "expected the event properties object, found %s",
-                          json_type_of(*at, NULL));
-            }
-            break;
         case ROLE_USER:
-            if (*p == '{') {
+            if (*p != '{')
+                p = skip_wrong(w, p, end, true, VAL_WRONG_TYPE, "object",
+                               "expected the %s properties object, found %s",
+                               sp->role == ROLE_PROPS ? "event" : "user", json_type_of(*at, NULL));
+            else if (sp->role == ROLE_PROPS)
+                p = check_props(w, ev, p, end);
+            else
                 p = check_user(w, p, end, false);
-            } else {
-                p = val_json_skip(&w->jr, p, end);
-                if (!w->jr.failed && *at != 'n')
-                    ADD_V(w, VAL_WRONG_TYPE, at, "object", at, (size_t)(p - at),
-                          "expected the user properties object, found %s",
-                          json_type_of(*at, NULL));
-            }
             break;
         case ROLE_BATCH:
             ev->batch = true;   /* a wrapper, not itself an event */
-            if (*p == '[') {
-                items_it it;
-                p = items_open(w, &it, p, end);
-                while (items_next(w, &it, &p, end)) {
-                    if (*p == '{') {
-                        p = process_event(w, sp->kids, sp->n_kids, p, end);
-                    } else {
-                        const char *a2 = p;
-                        p = val_json_skip(&w->jr, p, end);
-                        if (!w->jr.failed)
-                            ADD_V(w, VAL_NOT_AN_EVENT, a2, "an event object", a2,
-                                  (size_t)(p - a2), "an element of '%s' is %s, not an event object",
-                                  sp->key, a_type(*a2));
-                    }
-                }
-            } else {
-                p = val_json_skip(&w->jr, p, end);
-                if (!w->jr.failed)
-                    ADD_V(w, VAL_NOT_AN_EVENT, at, "an array of events", at, (size_t)(p - at),
-                          "'%s' is %s, expected an array of events", sp->key, a_type(*at));
-            }
+            p = object_array(w, sp, p, end);
+            break;
+        case ROLE_ATTRS:
+        case ROLE_ITEMS:
+            p = object_array(w, sp, p, end);
             break;
         case ROLE_OBJ:
             if (*p == '{') {
                 p = walk(w, ev, sp->kids, sp->n_kids, p, end);
             } else {
-                p = val_json_skip(&w->jr, p, end);
-                if (!w->jr.failed && *at != 'n') {
-                    ADD_V(w, VAL_NOT_AN_EVENT, at, "an object", at, (size_t)(p - at),
-                          "'%.*s' is %s, expected an object", (int)sp->len, sp->key,
-                          a_type(*at));
-                    if (spec_holds_name(sp))
-                        ev->name_bad = true;    /* said here, not again as "no name" */
-                }
-            }
-            break;
-        case ROLE_ATTRS:
-            if (*p == '[') {
-                items_it it;
-                p = items_open(w, &it, p, end);
-                while (items_next(w, &it, &p, end)) {
-                    const char *a2 = p;
-                    if (*p == '{') {
-                        p = check_user(w, p, end, true);
-                    } else {
-                        p = val_json_skip(&w->jr, p, end);
-                        if (!w->jr.failed)
-                            ADD_V(w, VAL_WRONG_TYPE, a2, "object", a2, (size_t)(p - a2),
-                                  "an element of '%s' is %s, not a user attributes object",
-                                  sp->key, a_type(*a2));
-                    }
-                }
-            } else {
-                p = val_json_skip(&w->jr, p, end);
-                if (!w->jr.failed && *at != 'n')
-                    ADD_V(w, VAL_WRONG_TYPE, at, "array", at, (size_t)(p - at),
-                          "'%s' is %s, expected an array of user attributes objects", sp->key,
-                          a_type(*at));
-            }
-            break;
-        case ROLE_ITEMS:
-            /* braze purchases: objects the taxonomy does not describe */
-            if (*p == '[') {
-                items_it it;
-                p = items_open(w, &it, p, end);
-                while (items_next(w, &it, &p, end)) {
-                    const char *a2 = p;
-                    p = val_json_skip(&w->jr, p, end);
-                    if (!w->jr.failed && *a2 != '{')
-                        ADD_V(w, VAL_WRONG_TYPE, a2, "object", a2, (size_t)(p - a2),
-                              "an element of '%s' is %s, not an object", sp->key, a_type(*a2));
-                }
-            } else {
-                p = val_json_skip(&w->jr, p, end);
-                if (!w->jr.failed && *at != 'n')
-                    ADD_V(w, VAL_WRONG_TYPE, at, "array", at, (size_t)(p - at),
-                          "'%s' is %s, expected an array of objects", sp->key, a_type(*at));
+                p = skip_wrong(w, p, end, true, VAL_NOT_AN_EVENT, "an object",
+                               "'%.*s' is %s, expected an object", (int)sp->len, sp->key,
+                               a_type(*at));
+                if (!w->jr.failed && *at != 'n' && spec_holds_name(sp))
+                    ev->name_bad = true;    /* said here, not again as "no name" */
             }
             break;
         case ROLE_NONE:
             p = val_json_skip(&w->jr, p, end);
             break;
         }
-        pop(w);
-        if (w->jr.failed)
-            break;
-        p = val_json_obj_next(&w->jr, p, end, &done);
-        if (done)
-            break;
     }
     return w->jr.failed ? end : p;
 }

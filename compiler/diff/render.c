@@ -134,24 +134,11 @@ void tx_diff_render_json(const tx_diff *d, tx_out_fn out, void *ud)
 /* ---- Markdown ------------------------------------------------------------------ */
 
 
-/* A name as inline code when that is safe, escaped text otherwise. */
-static void md_name(tx_sb *sb, const char *s)
-{
-    bool plain = s && *s;
-    for (const char *p = s; plain && *p; p++)
-        if (*p == '`' || *p == '|' || (unsigned char)*p < 0x20 || *p == 0x7f)
-            plain = false;
-    if (plain)
-        tx_sb_addf(sb, "`%s`", s);
-    else
-        tx_sb_add_md(sb, s);
-}
-
 void tx_diff_render_markdown(const tx_diff *d, tx_out_fn out, void *ud)
 {
     tx_sb sb = TX_SB_INIT;
     tx_sb_adds(&sb, "### Taxonomy changes: ");
-    md_name(&sb, d->new_name ? d->new_name : d->old_name);
+    tx_sb_add_md_code(&sb, d->new_name ? d->new_name : d->old_name);
     tx_sb_adds(&sb, " ");
     tx_sb_add_md(&sb, d->old_version ? d->old_version : "(no version)");
     tx_sb_adds(&sb, " → ");
@@ -181,7 +168,7 @@ void tx_diff_render_markdown(const tx_diff *d, tx_out_fn out, void *ud)
                 any = true;
             }
             tx_sb_addf(&sb, "| %s ", tx_subject_name(c->subject));
-            md_name(&sb, c->name);
+            tx_sb_add_md_code(&sb, c->name);
             tx_sb_adds(&sb, " | ");
             tx_sb_add_md(&sb, c->detail);
             tx_sb_adds(&sb, " | ");

@@ -72,6 +72,24 @@ int im_doc_read(tx_ctx *ctx, const char *path, im_doc *doc)
     return r;
 }
 
+const char *im_open_one(tx_ctx *ctx, const char *const *paths, size_t n, const char *format,
+                        const char *what, im_doc *doc, im_plan *p)
+{
+    if (n != 1) {
+        tx_diag_add(&ctx->diags, TX_SEV_ERROR, "import-format", (tx_span){ 0, 0, 0 },
+                    "import %s reads one %s, not %zu files", format, what, n);
+        return NULL;
+    }
+    if (im_doc_read(ctx, paths[0], doc) != 0)
+        return NULL;
+    im_plan_init(p, ctx);
+    const char *b = strrchr(paths[0], '/');
+    b = b ? b + 1 : paths[0];
+    TX_PUSH(p->a, p->header, tx_arena_printf(p->a, "imported from %s by taxonc import %s", b,
+                                             format));
+    return b;
+}
+
 /* ---- small helpers ----------------------------------------------------------------------- */
 
 typedef enum skind { SK_STR, SK_INT, SK_NUM, SK_BOOL, SK_NULL, SK_OTHER } skind;

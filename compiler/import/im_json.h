@@ -41,6 +41,13 @@ typedef struct im_doc {
 /* Reads the file (at most 64 MiB) and parses it. -1 with an error
  * diagnostic (`io`, `import-json` or the YAML reader's) when it cannot. */
 int im_doc_read(tx_ctx *ctx, const char *path, im_doc *doc);
+/* The start of an importer of one plan file (segment, rudderstack,
+ * mparticle): exactly one path (else the error "import FORMAT reads one
+ * WHAT, not N files"), read into *doc, and *p initialised with the header
+ * line "imported from FILE by taxonc import FORMAT". Returns FILE, the
+ * path's base name, or NULL after an error diagnostic (p not initialised). */
+const char *im_open_one(tx_ctx *ctx, const char *const *paths, size_t n, const char *format,
+                        const char *what, im_doc *doc, im_plan *p);
 /* The same from memory (the text is copied into the arena). */
 int im_doc_parse(tx_ctx *ctx, const char *path, const char *text, size_t len, im_doc *doc);
 

@@ -182,20 +182,12 @@ static const yl_node *pick_version(im_plan *p, const im_doc *d, const yl_node *r
 const char *tx_import_mparticle(tx_ctx *ctx, const char *const *paths, size_t n,
                                 const tx_import_opts *opts, size_t *out_len)
 {
-    if (n != 1) {
-        tx_diag_add(&ctx->diags, TX_SEV_ERROR, "import-format", (tx_span){ 0, 0, 0 },
-                    "import mparticle reads one data plan, not %zu files", n);
-        return NULL;
-    }
     im_doc d;
-    if (im_doc_read(ctx, paths[0], &d) != 0)
-        return NULL;
     im_plan p;
-    im_plan_init(&p, ctx);
+    const char *base = im_open_one(ctx, paths, n, "mparticle", "data plan", &d, &p);
+    if (!base)
+        return NULL;
     mp m = { .p = &p, .c = { .plan = &p, .doc = &d } };
-    const char *base = strrchr(paths[0], '/');
-    base = base ? base + 1 : paths[0];
-    TX_PUSH(p.a, p.header, tx_arena_printf(p.a, "imported from %s by taxonc import mparticle", base));
     const char *vptr;
     const yl_node *ver;
     const yl_node *vd = d.root && d.root->kind == YL_MAP ? pick_version(&p, &d, d.root, &vptr, &ver)

@@ -255,35 +255,14 @@ static const char *finish(rd *r, const tx_import_opts *o, const yl_node *root, s
     return y;
 }
 
-static const char *header(im_plan *p, const char *path, const char *format)
-{
-    const char *b = strrchr(path, '/');
-    TX_PUSH(p->a, p->header,
-            tx_arena_printf(p->a, "imported from %s by taxonc import %s", b ? b + 1 : path, format));
-    return b ? b + 1 : path;
-}
-
-static bool one_source(tx_ctx *ctx, size_t n, const char *format)
-{
-    if (n == 1)
-        return true;
-    tx_diag_add(&ctx->diags, TX_SEV_ERROR, "import-format", (tx_span){ 0, 0, 0 },
-                "import %s reads one plan, not %zu files", format, n);
-    return false;
-}
-
 const char *tx_import_segment(tx_ctx *ctx, const char *const *paths, size_t n,
                               const tx_import_opts *opts, size_t *out_len)
 {
-    if (!one_source(ctx, n, "segment"))
-        return NULL;
     im_doc d;
-    if (im_doc_read(ctx, paths[0], &d) != 0)
-        return NULL;
     im_plan p;
-    im_plan_init(&p, ctx);
+    if (!im_open_one(ctx, paths, n, "segment", "plan", &d, &p))
+        return NULL;
     rd r = { .p = &p, .c = { .plan = &p, .doc = &d }, .doc = &d, .format = "segment" };
-    header(&p, paths[0], "segment");
     const yl_node *root = d.root;
     const yl_node *rules = root->kind == YL_MAP ? yl_get(root, "rules") : NULL;
     const yl_node *data = im_map(root, "data");
@@ -313,15 +292,11 @@ const char *tx_import_segment(tx_ctx *ctx, const char *const *paths, size_t n,
 const char *tx_import_rudderstack(tx_ctx *ctx, const char *const *paths, size_t n,
                                   const tx_import_opts *opts, size_t *out_len)
 {
-    if (!one_source(ctx, n, "rudderstack"))
-        return NULL;
     im_doc d;
-    if (im_doc_read(ctx, paths[0], &d) != 0)
-        return NULL;
     im_plan p;
-    im_plan_init(&p, ctx);
+    if (!im_open_one(ctx, paths, n, "rudderstack", "plan", &d, &p))
+        return NULL;
     rd r = { .p = &p, .c = { .plan = &p, .doc = &d }, .doc = &d, .format = "rudderstack" };
-    header(&p, paths[0], "rudderstack");
     const yl_node *root = d.root;
     const yl_node *rules = root->kind == YL_MAP ? im_map(root, "rules") : NULL;
     if (!rules || !im_seq(rules, "events")) {

@@ -48,6 +48,8 @@ const char *lint_fold(tx_arena *a, const char *s, size_t n, size_t *klen);
 /* The same key appended to sb. */
 void lint_fold_append(tx_sb *sb, const char *s, size_t n);
 size_t lint_codepoints(const char *s);
+/* True when s is NULL or only spaces, tabs and line ends (a missing text). */
+bool lint_blank(const char *s);
 
 /* ---- PCRE2 patterns from conventions, compiled once per run */
 typedef enum lint_match {

@@ -275,3 +275,13 @@ size_t lint_codepoints(const char *s)
 {
     return tx_utf8_count_lenient(s, strlen(s));
 }
+
+bool lint_blank(const char *s)
+{
+    if (!s)
+        return true;
+    for (; *s; s++)
+        if (*s != ' ' && *s != '\t' && *s != '\n' && *s != '\r')
+            return false;
+    return true;
+}

@@ -17,16 +17,6 @@ static void unknown_rule(lint_ctx *c, const char *id, tx_span sp, const tx_meta 
         tx_diag_fix(c->out, d, "'taxonc rules' lists the rule ids");
 }
 
-static bool blank(const char *s)
-{
-    if (!s)
-        return true;
-    for (; *s; s++)
-        if (*s != ' ' && *s != '\t' && *s != '\n' && *s != '\r')
-            return false;
-    return true;
-}
-
 static void suppressions(lint_ctx *c, const tx_meta *m, void *ud)
 {
     (void)ud;
@@ -35,7 +25,7 @@ static void suppressions(lint_ctx *c, const tx_meta *m, void *ud)
         const char *id = s->rule ? s->rule : "";
         if (!tx_lint_rule_find(id))
             unknown_rule(c, id, s->span, NULL, "a lint suppression");
-        else if (blank(s->reason)) {
+        else if (lint_blank(s->reason)) {
             tx_diag *d = lint_emit(c, s->span, NULL, NULL, "suppression of '%s' has no reason", id);
             tx_diag_fix(c->out, d, "say why: lint: {ignore: [%s], reason: \"...\"}", id);
         }

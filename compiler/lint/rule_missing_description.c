@@ -1,22 +1,12 @@
 /* missing-description: events without a description (absent or blank). */
 #include "lint_int.h"
 
-static bool blank(const char *s)
-{
-    if (!s)
-        return true;
-    for (; *s; s++)
-        if (*s != ' ' && *s != '\t' && *s != '\n' && *s != '\r')
-            return false;
-    return true;
-}
-
 static void check(lint_ctx *c)
 {
     const tx_taxonomy *t = c->t;
     for (size_t i = 0; i < t->n_events; i++) {
         const tx_event *e = &t->events[i];
-        if (!blank(e->meta.description) || e->meta.deprecated)
+        if (!lint_blank(e->meta.description) || e->meta.deprecated)
             continue;
         tx_diag *d = lint_emit(c, e->span, &e->meta, NULL, "event '%s' has no description",
                                e->name);

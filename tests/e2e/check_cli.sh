@@ -1,11 +1,7 @@
 #!/usr/bin/env bash
 # `taxonc check` as a command: options, exit codes (0 clean, 1 problems,
 # 2 usage or I/O), stdin, JSON that parses, and help.
-set -u
-ROOT=${ROOT:-$(cd "$(dirname "$0")/../.." && pwd)}
-TAXONC=${TAXONC:-$ROOT/build/taxonc}
-TMPDIR=${TMPDIR:-/tmp}
-fail=0
+. "$(dirname "$0")/lib/e2e.bash"
 expect() { # description, expected exit, command...
   local what=$1 want=$2; shift 2
   "$@" >"$TMPDIR/out" 2>"$TMPDIR/err"; local got=$?

@@ -2,11 +2,8 @@
 # Every bundled example must check clean: exit 0, nothing on stderr, and
 # the one-line "ok" summary on stdout. `--format json` must report zero
 # diagnostics for each as well.
-set -u
-ROOT=${ROOT:-$(cd "$(dirname "$0")/../.." && pwd)}
-TAXONC=${TAXONC:-$ROOT/build/taxonc}
-TMPDIR=${TMPDIR:-/tmp}
-fail=0; n=0
+. "$(dirname "$0")/lib/e2e.bash"
+n=0
 for t in "$ROOT"/examples/*/taxonomy.yaml; do
   n=$((n+1))
   "$TAXONC" check "$t" >"$TMPDIR/out" 2>"$TMPDIR/err"; code=$?

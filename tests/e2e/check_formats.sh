@@ -4,14 +4,10 @@
 # validate against the SARIF 2.1.0 schema and list the loader's codes as
 # rules (so every result has a ruleIndex); JUnit must parse and name the
 # suite "taxonc check"; exit codes are the same in every format.
-set -u
-ROOT=${ROOT:-$(cd "$(dirname "$0")/../.." && pwd)}
-TAXONC=${TAXONC:-$ROOT/build/taxonc}
-TMPDIR=${TMPDIR:-/tmp}
+. "$(dirname "$0")/lib/e2e.bash"
 schema="$ROOT/tests/schemas/sarif-schema-2.1.0.json"
 python3 -c 'import jsonschema' 2>/dev/null ||
   { echo "FAIL python3 jsonschema is missing (apt-get install python3-jsonschema)"; exit 1; }
-fail=0
 g="$ROOT/tests/golden/check"
 clean="$ROOT/examples/music/taxonomy.yaml"
 

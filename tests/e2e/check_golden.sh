@@ -7,13 +7,10 @@
 #
 #   UPDATE=1 tests/e2e/check_golden.sh   rewrites the .expected files;
 #   then READ every changed file (git diff) before committing.
-set -u
-ROOT=${ROOT:-$(cd "$(dirname "$0")/../.." && pwd)}
-TAXONC=${TAXONC:-$ROOT/build/taxonc}
-TMPDIR=${TMPDIR:-/tmp}
+. "$(dirname "$0")/lib/e2e.bash"
 dir="$ROOT/tests/golden/check"
 gen="$TMPDIR/golden-gen"
-rm -rf "$gen" && mkdir -p "$gen"
+fresh "$gen"
 
 # Generated inputs.
 { printf 'taxonomy: deep\nevents: '; head -c 10000 /dev/zero | tr '\0' '['
@@ -23,7 +20,7 @@ printf 'taxonomy: travel_app\nevents:\n  view_page: {description: \x89PNG\r\n\x1
 printf 'taxonomy: travel_app\nproperties:\n  stay_name: {type: string, description: "caf\xe9 \xea\xb0\x80"}\n' \
   >"$gen/invalid_utf8.yaml"
 
-fail=0; n=0
+n=0
 run_case() { # name, folder to run in, path argument
   local name=$1 cwd=$2 arg=$3 args=() out err code actual
   [ -f "$dir/$name.args" ] && read -r -a args <"$dir/$name.args"

@@ -6,12 +6,7 @@
 # given to a flag are usage errors (exit 2) in one wording; `--` ends the
 # options, so operands named `-x...` (and even `--help`) can be given; `-`
 # alone is an operand.
-set -u
-ROOT=${ROOT:-$(cd "$(dirname "$0")/../.." && pwd)}
-TAXONC=${TAXONC:-$ROOT/build/taxonc}
-TMPDIR=${TMPDIR:-/tmp}
-fail=0
-bad() { echo "FAIL: $*"; fail=$((fail+1)); }
+. "$(dirname "$0")/lib/e2e.bash"
 W="$TMPDIR/w"; mkdir -p "$W/src"
 cd "$W" || exit 1
 TAX="$ROOT/examples/music/taxonomy.yaml"

@@ -18,16 +18,11 @@
 # A missing compiler is a failure, not a skip (scripts/deps.sh test installs
 # clang and kotlin; swiftc is expected in /opt/swift/usr/bin or on PATH).
 # Swift and Kotlin are each compiled once for everything (kotlinc is slow).
-set -u
-ROOT=${ROOT:-$(cd "$(dirname "$0")/../.." && pwd)}
-TAXONC=${TAXONC:-$ROOT/build/taxonc}
-TMPDIR=${TMPDIR:-/tmp}
-PATH="$PATH:/opt/swift/usr/bin"
+. "$(dirname "$0")/lib/e2e.bash"
+with_swift
 G="$ROOT/tests/golden/gen"
 W="$TMPDIR/gen"
-rm -rf "$W" && mkdir -p "$W"
-fail=0
-bad() { echo "FAIL: $*"; fail=$((fail+1)); }
+fresh "$W"
 
 for tool in gcc clang g++ clang++ swiftc kotlinc java python3; do
   command -v "$tool" >/dev/null 2>&1 || bad "'$tool' not found: run scripts/deps.sh test (swiftc: /opt/swift/usr/bin)"
@@ -74,13 +69,13 @@ done
 # strict mode in C (patterns through a PCRE2 match_pattern hook, as C and
 # C++); and the deprecation attribute works
 if g++ -x c++ -std=c++11 $CFLAGS $PCRE_CFLAGS -I"$W/strict" -o "$W/strict_cxx" "$ROOT/tests/e2e/gen/strict_check.c" \
-     "$W/strict/strict_app.c" $PCRE_LIBS >"$W/strict_cxx.log" 2>&1; then
+     "$ROOT/tests/e2e/gen/pcre2_match.c" "$W/strict/strict_app.c" $PCRE_LIBS >"$W/strict_cxx.log" 2>&1; then
   "$W/strict_cxx" "$G/formats.tsv" >"$W/strict_cxx.out" 2>&1 || { bad "C strict mode (as C++):"; cat "$W/strict_cxx.out"; }
 else
   bad "strict_check.c did not compile as C++:"; cat "$W/strict_cxx.log"
 fi
 if gcc -std=c99 $CFLAGS $PCRE_CFLAGS -I"$W/strict" -o "$W/strict_c" "$ROOT/tests/e2e/gen/strict_check.c" \
-     "$W/strict/strict_app.c" $PCRE_LIBS >"$W/strict_c.log" 2>&1; then
+     "$ROOT/tests/e2e/gen/pcre2_match.c" "$W/strict/strict_app.c" $PCRE_LIBS >"$W/strict_c.log" 2>&1; then
   "$W/strict_c" "$G/formats.tsv" >"$W/strict_c.out" 2>&1 || { bad "C strict mode:"; cat "$W/strict_c.out"; }
   grep -q "strict C: .* 0 failures" "$W/strict_c.out" || bad "C strict: $(cat "$W/strict_c.out")"
 else

@@ -10,13 +10,8 @@
 #    a folder in the way, an output path that is a file) leaves the old files
 #    byte-identical and no temporary files behind
 #  - usage and input errors exit 2 or 1 with a message
-set -u
-ROOT=${ROOT:-$(cd "$(dirname "$0")/../.." && pwd)}
-TAXONC=${TAXONC:-$ROOT/build/taxonc}
-TMPDIR=${TMPDIR:-/tmp}
+. "$(dirname "$0")/lib/e2e.bash"
 G="$ROOT/tests/golden/gen"
-fail=0
-bad() { echo "FAIL: $*"; fail=$((fail+1)); }
 out="$TMPDIR/out"
 
 # golden

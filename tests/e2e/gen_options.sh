@@ -8,16 +8,11 @@
 #  - badly spelt names are usage errors (exit 2) naming the option, and so
 #    is a Kotlin hard keyword as a package segment (com.fun.app, object)
 # (the default output, without options, is held by gen_golden.sh)
-set -u
-ROOT=${ROOT:-$(cd "$(dirname "$0")/../.." && pwd)}
-TAXONC=${TAXONC:-$ROOT/build/taxonc}
-TMPDIR=${TMPDIR:-/tmp}
-PATH="$PATH:/opt/swift/usr/bin"
+. "$(dirname "$0")/lib/e2e.bash"
+with_swift
 T="$ROOT/examples/travel/taxonomy.yaml"
 W="$TMPDIR/gen_options"
-rm -rf "$W" && mkdir -p "$W"
-fail=0
-bad() { echo "FAIL: $*"; fail=$((fail+1)); }
+fresh "$W"
 
 "$TAXONC" gen --type-name Analytics --package com.example.analytics --out "$W/o" "$T" >"$W/log" 2>&1 ||
   bad "gen with --type-name/--package: $(cat "$W/log")"

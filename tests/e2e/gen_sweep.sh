@@ -7,15 +7,11 @@
 # no violation in what it sent. Swift and Kotlin compile one file per
 # distinct type name (same-named taxonomies would clash in one module):
 # swiftc -typecheck with warnings as errors, one kotlinc call.
-set -u
-ROOT=${ROOT:-$(cd "$(dirname "$0")/../.." && pwd)}
-TAXONC=${TAXONC:-$ROOT/build/taxonc}
-TMPDIR=${TMPDIR:-/tmp}
-PATH="$PATH:/opt/swift/usr/bin"
+. "$(dirname "$0")/lib/e2e.bash"
+with_swift
 W="$TMPDIR/sweep"
-rm -rf "$W" && mkdir -p "$W"
-fail=0; n=0; nosample=0
-bad() { echo "FAIL: $*"; fail=$((fail+1)); }
+fresh "$W"
+n=0; nosample=0
 for tool in gcc g++ swiftc kotlinc; do
   command -v "$tool" >/dev/null 2>&1 || bad "'$tool' not found: run scripts/deps.sh test"
 done

@@ -18,14 +18,10 @@
 #   - an event listing 300,000 property groups: the same scan per group
 #   - 300,000 lint findings kept with --max-errors: lint appends them rule
 #     by rule and the insertion sort before printing took minutes
-set -u
-ROOT=${ROOT:-$(cd "$(dirname "$0")/../.." && pwd)}
-TAXONC=${TAXONC:-$ROOT/build/taxonc}
-TMPDIR=${TMPDIR:-/tmp}
+. "$(dirname "$0")/lib/e2e.bash"
 # generous under sanitizers (several times slower); an unfixed build is
 # slower still by far more
 [ -n "${SANITIZE:-}" ] && LIMIT=${HOSTILE_TIMEOUT:-120} || LIMIT=${HOSTILE_TIMEOUT:-30}
-fail=0
 
 run() { # description, expected exit, expected text in the output, command...
   local what=$1 want=$2 text=$3; shift 3

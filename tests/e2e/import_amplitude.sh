@@ -7,46 +7,24 @@
 # written; every example exports to events.csv + user_properties.csv,
 # imports back cleanly, and exports again to the same files (a fixed
 # point); the stdout form pipes into import. UPDATE=1 rewrites goldens.
-set -u
-: "${TAXONC:?}" "${ROOT:?}" "${TMPDIR:?}"
+. "$(dirname "$0")/lib/e2e.bash"
+. "$(dirname "$0")/lib/import.bash"
 cd "$ROOT"
-g=tests/golden/import
 fx=tests/fixtures/import/amplitude
-fail=0
 export NO_COLOR=1
 
 # the fixtures -> the pinned YAML and warnings, and the YAML checks clean
-"$TAXONC" import amplitude $fx/events.csv $fx/user_properties.csv --name music_amp \
-  --out "$TMPDIR/amp.yaml" 2> "$TMPDIR/amp.stderr"
-rc=$?
-[ $rc = 0 ] || { echo "FAIL: importing the fixtures exited $rc"; cat "$TMPDIR/amp.stderr"; fail=1; }
-if [ "${UPDATE:-}" = 1 ]; then cp "$TMPDIR/amp.yaml" $g/amplitude.yaml; cp "$TMPDIR/amp.stderr" $g/amplitude.stderr; fi
-diff -u $g/amplitude.yaml "$TMPDIR/amp.yaml" || { echo "FAIL: imported YAML differs"; fail=1; }
-diff -u $g/amplitude.stderr "$TMPDIR/amp.stderr" || { echo "FAIL: import warnings differ"; fail=1; }
-"$TAXONC" check "$TMPDIR/amp.yaml" > "$TMPDIR/check.log" 2>&1 ||
-  { echo "FAIL: the imported fixtures do not check clean"; cat "$TMPDIR/check.log"; fail=1; }
+import_golden amp amplitude amplitude $fx/events.csv $fx/user_properties.csv --name music_amp
 # the files in the other order give the same YAML
 "$TAXONC" import amplitude $fx/user_properties.csv $fx/events.csv --name music_amp \
   --out "$TMPDIR/amp2.yaml" 2>/dev/null && cmp -s "$TMPDIR/amp.yaml" "$TMPDIR/amp2.yaml" ||
   { echo "FAIL: the file order changed the YAML"; fail=1; }
 # every loss is both a warning and a comment
-for want in "Event Source 'web'" "Tags 'library, core'" "Event Activity 'Inactive'" \
-            "Array Unique Items" "Action Remove"; do
-  grep -qF "$want" "$TMPDIR/amp.stderr" || { echo "FAIL: no warning for: $want"; fail=1; }
-  grep -F "# lost:" "$TMPDIR/amp.yaml" | grep -qF "$want" || { echo "FAIL: no '# lost:' comment for: $want"; fail=1; }
-done
+lost_noted amp "Event Source 'web'" "Tags 'library, core'" "Event Activity 'Inactive'" \
+  "Array Unique Items" "Action Remove"
 
 # bad input: exit 2 with the line, nothing written
-bad() {   # name, expected message, files...
-  local name=$1 want=$2; shift 2
-  rm -f "$TMPDIR/bad.yaml"
-  "$TAXONC" import amplitude "$@" --out "$TMPDIR/bad.yaml" > "$TMPDIR/bad.out" 2>&1
-  local rc=$?
-  [ $rc = 2 ] || { echo "FAIL: $name: exit $rc, expected 2"; cat "$TMPDIR/bad.out"; fail=1; }
-  grep -qF -- "$want" "$TMPDIR/bad.out" || { echo "FAIL: $name: expected '$want' in:"; cat "$TMPDIR/bad.out"; fail=1; }
-  [ -e "$TMPDIR/bad.yaml" ] && { echo "FAIL: $name: wrote output"; fail=1; }
-  return 0
-}
+bad() { import_refused "$1" "$2" amplitude "${@:3}"; }   # label, expected message, files...
 printf 'Event,Property\nopen_app,source\n' > "$TMPDIR/sheet.csv"
 bad "not amplitude" "not an Amplitude Data CSV" "$TMPDIR/sheet.csv"
 printf 'Action,Object Type,Object Name,Property Type\n,Event,A,\n' > "$TMPDIR/nocol.csv"

@@ -5,32 +5,20 @@
 # versions reads the highest; bad input (not a data plan, broken JSON, a
 # $ref outside the file) is an error with its location, exit 2, nothing
 # written. UPDATE=1 rewrites the goldens.
-set -u
-: "${TAXONC:?}" "${ROOT:?}" "${TMPDIR:?}"
+. "$(dirname "$0")/lib/e2e.bash"
+. "$(dirname "$0")/lib/import.bash"
 cd "$ROOT"
-g=tests/golden/import
 fx=tests/fixtures/import/mparticle
-fail=0
 export NO_COLOR=1
 
-"$TAXONC" import mparticle $fx/shop_plan-v2.json --out "$TMPDIR/mp.yaml" 2> "$TMPDIR/mp.stderr"
-rc=$?
-[ $rc = 0 ] || { echo "FAIL: importing the data plan version exited $rc"; cat "$TMPDIR/mp.stderr"; fail=1; }
-if [ "${UPDATE:-}" = 1 ]; then cp "$TMPDIR/mp.yaml" $g/mparticle.yaml; cp "$TMPDIR/mp.stderr" $g/mparticle.stderr; fi
-diff -u $g/mparticle.yaml "$TMPDIR/mp.yaml" || { echo "FAIL: imported YAML differs"; fail=1; }
-diff -u $g/mparticle.stderr "$TMPDIR/mp.stderr" || { echo "FAIL: import warnings differ"; fail=1; }
-"$TAXONC" check "$TMPDIR/mp.yaml" > "$TMPDIR/check.log" 2>&1 ||
-  { echo "FAIL: the imported plan does not check clean"; cat "$TMPDIR/check.log"; fail=1; }
+import_golden mp mparticle mparticle $fx/shop_plan-v2.json
 # what the plan says and a taxonomy holds
 for want in "  View Product:" "  Complete Purchase:" "  Cart:" "category: navigation" \
             "category: screen_view" "membership_level" 'pattern: ^P[0-9]{6}$'; do
   grep -qF "$want" "$TMPDIR/mp.yaml" || { echo "FAIL: the YAML lacks: $want"; fail=1; }
 done
 # every loss is a warning and a '# lost:' comment
-for want in "custom_flags" "multipleOf" "commerce product actions" "user identities"; do
-  grep -qF "$want" "$TMPDIR/mp.stderr" || { echo "FAIL: no warning for: $want"; fail=1; }
-  grep -F "# lost:" "$TMPDIR/mp.yaml" | grep -qF "$want" || { echo "FAIL: no '# lost:' comment for: $want"; fail=1; }
-done
+lost_noted mp "custom_flags" "multipleOf" "commerce product actions" "user identities"
 # price differs between the two events: a per-event variant
 python3 - "$TMPDIR/mp.yaml" <<'PY' || fail=1
 import sys, yaml
@@ -51,16 +39,7 @@ grep -qF "data plan version 1 (version 2 is read)" "$TMPDIR/plan.stderr" || { ec
 grep -qF 'version: "2.0.0"' "$TMPDIR/plan.yaml" && grep -qF "  Complete Purchase:" "$TMPDIR/plan.yaml" ||
   { echo "FAIL: the data plan did not give version 2's events"; fail=1; }
 
-bad() {   # name, expected message, file
-  local name=$1 want=$2 f=$3
-  rm -f "$TMPDIR/bad.yaml"
-  "$TAXONC" import mparticle "$f" --out "$TMPDIR/bad.yaml" > "$TMPDIR/bad.out" 2>&1
-  local rc=$?
-  [ $rc = 2 ] || { echo "FAIL: $name: exit $rc, expected 2"; cat "$TMPDIR/bad.out"; fail=1; }
-  grep -qF -- "$want" "$TMPDIR/bad.out" || { echo "FAIL: $name: expected '$want' in:"; cat "$TMPDIR/bad.out"; fail=1; }
-  [ -e "$TMPDIR/bad.yaml" ] && { echo "FAIL: $name: wrote output"; fail=1; }
-  return 0
-}
+bad() { import_refused "$1" "$2" mparticle "$3"; }   # label, expected message, file
 printf '{"rules": {"events": []}}\n' > "$TMPDIR/seg.json"
 bad "not a data plan" "is not an mParticle data plan" "$TMPDIR/seg.json"
 printf '{"version_document": {"data_points": [\n  {"match": {"type": "custom_event",\n' > "$TMPDIR/broken.json"

@@ -4,14 +4,10 @@
 # failing runs as well as clean ones, and still carry the failure details
 # CI servers show. A missing xmllint FAILS this test: scripts/deps.sh test
 # installs it (Debian libxml2-utils).
-set -u
-ROOT=${ROOT:-$(cd "$(dirname "$0")/../.." && pwd)}
-TAXONC=${TAXONC:-$ROOT/build/taxonc}
-TMPDIR=${TMPDIR:-/tmp}
+. "$(dirname "$0")/lib/e2e.bash"
 xsd="$ROOT/tests/schemas/junit-10.xsd"
 command -v xmllint >/dev/null ||
   { echo "FAIL xmllint is missing (apt-get install libxml2-utils)"; exit 1; }
-fail=0
 n=0
 v="$ROOT/tests/golden/validate"
 

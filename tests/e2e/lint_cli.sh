@@ -3,12 +3,8 @@
 # line: exit codes, --rule, --max-warnings, colour, the github and junit
 # formats (exact output), suppressions, and a pathological pattern that
 # must end with one pattern-match-limit finding.
-set -u
-ROOT=${ROOT:-$(cd "$(dirname "$0")/../.." && pwd)}
-TAXONC=${TAXONC:-$ROOT/build/taxonc}
-TMPDIR=${TMPDIR:-/tmp}
+. "$(dirname "$0")/lib/e2e.bash"
 g="$ROOT/tests/golden/lint"
-fail=0
 t() { # name, expected exit, command...
   local name=$1 want=$2; shift 2
   "$@" >"$TMPDIR/out" 2>"$TMPDIR/err"; local got=$?

@@ -4,11 +4,7 @@
 #     (regenerate with: build/taxonc rules --format markdown > docs/rules.md);
 #  2. every rule's "Flagged" example raises that rule and its "Clean"
 #     example does not (each is linted as a taxonomy of its own).
-set -u
-ROOT=${ROOT:-$(cd "$(dirname "$0")/../.." && pwd)}
-TAXONC=${TAXONC:-$ROOT/build/taxonc}
-TMPDIR=${TMPDIR:-/tmp}
-fail=0
+. "$(dirname "$0")/lib/e2e.bash"
 "$TAXONC" rules --format markdown >"$TMPDIR/rules.md"
 if ! diff -u "$ROOT/docs/rules.md" "$TMPDIR/rules.md"; then
   echo "FAIL docs/rules.md differs from 'taxonc rules --format markdown'"; fail=$((fail+1))

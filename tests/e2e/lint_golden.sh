@@ -8,12 +8,9 @@
 #
 #   UPDATE=1 tests/e2e/lint_golden.sh   rewrites the .expected files;
 #   then READ every changed file (git diff) before committing.
-set -u
-ROOT=${ROOT:-$(cd "$(dirname "$0")/../.." && pwd)}
-TAXONC=${TAXONC:-$ROOT/build/taxonc}
-TMPDIR=${TMPDIR:-/tmp}
+. "$(dirname "$0")/lib/e2e.bash"
 dir="$ROOT/tests/golden/lint"
-fail=0; n=0
+n=0
 
 run() { # rule, kind (bad|good)
   local rule=$1 kind=$2 out err code actual

@@ -7,16 +7,12 @@
 # fingerprints that survive line shifts, one message per result. A missing
 # validator FAILS this test: scripts/deps.sh test installs it. sarif-tools
 # (PyPI), when installed, must read the logs too.
-set -u
-ROOT=${ROOT:-$(cd "$(dirname "$0")/../.." && pwd)}
-TAXONC=${TAXONC:-$ROOT/build/taxonc}
-TMPDIR=${TMPDIR:-/tmp}
+. "$(dirname "$0")/lib/e2e.bash"
 schema="$ROOT/tests/schemas/sarif-schema-2.1.0.json"
 [ -f "$schema" ] || schema="$ROOT/../shared/schemas/sarif-schema-2.1.0.json"
 [ -f "$schema" ] || { echo "FAIL no SARIF schema at tests/schemas/ or ../shared/schemas/"; exit 1; }
 python3 -c 'import jsonschema' 2>/dev/null ||
   { echo "FAIL python3 jsonschema is missing (apt-get install python3-jsonschema)"; exit 1; }
-fail=0
 g="$ROOT/tests/golden/lint"
 
 sarif() { # out-file, dir, args...

@@ -7,23 +7,10 @@
 # bomb, slow client) refused and counted with the server still answering
 # and its memory bounded; then SIGTERM: a clean exit, and `taxonc validate`
 # on each capture gives exactly the verdicts serve gave, line by line.
-set -u
-: "${TAXONC:?}" "${ROOT:?}" "${TMPDIR:?}"
+. "$(dirname "$0")/lib/e2e.bash"
 tax="$ROOT/examples/ecommerce/taxonomy.yaml"
-pid=
-cleanup() { [ -n "$pid" ] && kill -KILL "$pid" 2>/dev/null; }
-trap cleanup EXIT
-
-"$TAXONC" serve --port 0 --bind 127.0.0.1 --timeout 2 --token s3cret --keep 1000 \
-    --capture "$TMPDIR/cap.%p.ndjson" "$tax" 2>"$TMPDIR/err" &
-pid=$!
-port=
-for _ in $(seq 50); do
-  port=$(sed -n 's|.*listening on http://127\.0\.0\.1:\([0-9]*\)/.*|\1|p' "$TMPDIR/err")
-  [ -n "$port" ] && break
-  sleep 0.1
-done
-[ -n "$port" ] || { echo "FAIL: serve did not start"; cat "$TMPDIR/err"; exit 1; }
+serve_start "$TMPDIR/err" "$TAXONC" serve --port 0 --bind 127.0.0.1 --timeout 2 --token s3cret \
+    --keep 1000 --capture "$TMPDIR/cap.%p.ndjson" "$tax"
 
 timeout 60 python3 - "$port" "$pid" "$TMPDIR" <<'PY' || exit 1
 import base64, gzip, json, os, socket, sys, time, urllib.request, urllib.error

@@ -4,11 +4,7 @@
 # requests at 300/s and 1 s of 100-event batches at 50/s against a server
 # on 127.0.0.1, every answer is 200, and the server counted every event.
 # Asserts that it runs and answers, not how fast (bench/serve_bench.sh).
-set -u
-: "${TAXONC:?}" "${ROOT:?}" "${TMPDIR:?}"
-pid=
-cleanup() { [ -n "$pid" ] && kill -KILL "$pid" 2>/dev/null; }
-trap cleanup EXIT
+. "$(dirname "$0")/lib/e2e.bash"
 ${CC:-cc} -std=c11 -O2 -Wall -Wextra -Werror "$ROOT/bench/serve_load.c" -o "$TMPDIR/serve_load" ||
   { echo "FAIL: bench/serve_load.c does not build"; exit 1; }
 python3 - "$TMPDIR" <<'PY'
@@ -18,16 +14,7 @@ ev = [{"event_type": "view_product", "user_id": "u%d" % i, "event_properties":
 for n in (1, 100):
     open("%s/b%d.json" % (sys.argv[1], n), "w").write(json.dumps({"events": ev[:n]}, ensure_ascii=False))
 PY
-timeout 30 "$TAXONC" serve --port 0 "$ROOT/examples/ecommerce/taxonomy.yaml" 2>"$TMPDIR/err" &
-pid=$!
-port=
-for _ in $(seq 50); do
-  port=$(sed -n 's|.*listening on http://127\.0\.0\.1:\([0-9]*\)/.*|\1|p' "$TMPDIR/err")
-  [ -n "$port" ] && break
-  sleep 0.1
-done
-[ -n "$port" ] || { echo "FAIL: serve did not start"; exit 1; }
-fail=0
+serve_start "$TMPDIR/err" timeout 30 "$TAXONC" serve --port 0 "$ROOT/examples/ecommerce/taxonomy.yaml"
 for spec in "300 b1 300" "50 b100 5000"; do
   set -- $spec
   out=$(timeout 20 "$TMPDIR/serve_load" "$port" "$1" 1 /2/httpapi "$TMPDIR/$2.json") ||

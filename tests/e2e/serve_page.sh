@@ -10,8 +10,8 @@
 # settle while the page holds its event stream open. A screenshot is kept
 # as a test artifact in $BUILD/artifacts/serve-page.png.
 # A missing Chromium fails this test: install it with scripts/deps.sh test.
-set -u
-: "${TAXONC:?}" "${ROOT:?}" "${BUILD:?}" "${TMPDIR:?}"
+. "$(dirname "$0")/lib/e2e.bash"
+: "${BUILD:?}"
 chrome=""
 for c in chromium chromium-browser google-chrome; do
   command -v $c >/dev/null 2>&1 && { chrome=$c; break; }
@@ -22,19 +22,8 @@ fc-list :lang=ko | grep -q . || { echo "FAIL: no Korean font (fonts-nanum: run s
 case $BUILD in /*) art="$BUILD/artifacts" ;; *) art="$ROOT/$BUILD/artifacts" ;; esac
 mkdir -p "$art"
 rm -f "$art/serve-page.png"
-pid=
-cleanup() { [ -n "$pid" ] && kill -KILL "$pid" 2>/dev/null; }
-trap cleanup EXIT
-timeout 120 "$TAXONC" serve --port 0 --bind 127.0.0.1 --token pg \
-  "$ROOT/examples/ecommerce/taxonomy.yaml" 2>"$TMPDIR/err" &
-pid=$!
-port=
-for _ in $(seq 50); do
-  port=$(sed -n 's|.*listening on http://127\.0\.0\.1:\([0-9]*\)/.*|\1|p' "$TMPDIR/err")
-  [ -n "$port" ] && break
-  sleep 0.1
-done
-[ -n "$port" ] || { echo "FAIL: serve did not start"; cat "$TMPDIR/err"; exit 1; }
+serve_start "$TMPDIR/err" timeout 120 "$TAXONC" serve --port 0 --bind 127.0.0.1 --token pg \
+  "$ROOT/examples/ecommerce/taxonomy.yaml"
 
 HOME="$TMPDIR" timeout 90 python3 - "$chrome" "$port" "$TMPDIR" "$art/serve-page.png" <<'PY'
 import base64, fcntl, json, os, subprocess, sys, time, urllib.parse, urllib.request

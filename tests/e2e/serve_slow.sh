@@ -15,14 +15,8 @@
 # When the machine has a non-loopback IPv4 address, a server bound to it
 # (only for a few seconds) takes at most a quarter of --max-connections
 # from one address.
-set -u
-: "${TAXONC:?}" "${ROOT:?}" "${TMPDIR:?}"
+. "$(dirname "$0")/lib/e2e.bash"
 tax="$ROOT/examples/ecommerce/taxonomy.yaml"
-pid=
-cleanup() { [ -n "$pid" ] && kill -KILL "$pid" 2>/dev/null; }
-trap cleanup EXIT
-fail=0
-bad() { echo "FAIL: $*"; fail=$((fail+1)); }
 
 for v in 0 x 3601 ''; do
   "$TAXONC" serve --request-timeout "$v" "$tax" >/dev/null 2>"$TMPDIR/uerr"; rc=$?
@@ -32,15 +26,7 @@ done
 
 start() { # address, options...: sets pid and port
   local addr=$1; shift
-  "$TAXONC" serve --port 0 --bind "$addr" "$@" "$tax" 2>"$TMPDIR/err" &
-  pid=$!
-  port=
-  for _ in $(seq 50); do
-    port=$(sed -n 's|.*listening on http://[0-9.]*:\([0-9]*\)/.*|\1|p' "$TMPDIR/err")
-    [ -n "$port" ] && return 0
-    sleep 0.1
-  done
-  echo "FAIL: serve did not start"; cat "$TMPDIR/err"; exit 1
+  serve_start "$TMPDIR/err" "$TAXONC" serve --port 0 --bind "$addr" "$@" "$tax"
 }
 stop() {
   kill -TERM "$pid"

@@ -3,14 +3,9 @@
 # tests/golden/gen/small.yaml: real calls in Swift, Kotlin and C count;
 # names in comments (nested ones too), strings (raw and multi-line),
 # definitions, hidden folders and taxonc-generated files do not.
-set -u
-ROOT=${ROOT:-$(cd "$(dirname "$0")/../.." && pwd)}
-TAXONC=${TAXONC:-$ROOT/build/taxonc}
-TMPDIR=${TMPDIR:-/tmp}
+. "$(dirname "$0")/lib/e2e.bash"
 APP="$ROOT/tests/golden/status/app"
 TAX="$ROOT/tests/golden/gen/small.yaml"
-fail=0
-bad() { echo "FAIL: $*"; fail=$((fail+1)); }
 
 "$TAXONC" status --src "$APP" "$TAX" >"$TMPDIR/o" 2>"$TMPDIR/e"; code=$?
 [ "$code" -eq 0 ] || bad "exit $code: $(cat "$TMPDIR/e")"

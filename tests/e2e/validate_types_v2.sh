@@ -8,12 +8,8 @@
 # Pointer, message) are pinned; the report and the filter outputs are byte
 # for byte the same with the fast path, with --full-walk and with --jobs 2
 # in 4 KiB chunks (the log is repeated so chunks split it).
-set -u
-ROOT=${ROOT:-$(cd "$(dirname "$0")/../.." && pwd)}
-TAXONC=${TAXONC:-$ROOT/build/taxonc}
-TMPDIR=${TMPDIR:-/tmp}
+. "$(dirname "$0")/lib/e2e.bash"
 cd "$TMPDIR" || exit 2
-fail=0
 
 # The verdicts of the first copy of log $2 under plan $1, one line each:
 # "LINE CODE PATH MESSAGE", and "LINE valid" for the valid records.

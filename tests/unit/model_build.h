@@ -1,5 +1,5 @@
 /* Hand-built models for unit tests that must not depend on the YAML loader
- * (diff, exports). Fixed capacities keep pointers into the arrays stable.
+ * (diff, exports, lint). Fixed capacities keep pointers into the arrays stable.
  * Everything lives in the builder's arena. */
 #ifndef TX_TEST_MODEL_BUILD_H
 #define TX_TEST_MODEL_BUILD_H
@@ -12,11 +12,12 @@
 typedef struct mb {
     tx_arena *a;
     tx_taxonomy *t;
+    tx_diags d;         /* findings of a run on the model (test_lint.c), arena a */
 } mb;
 
 static inline mb mb_new(tx_arena *a, const char *name, const char *version)
 {
-    mb m = { a, tx_arena_alloc(a, sizeof(tx_taxonomy)) };
+    mb m = { .a = a, .t = tx_arena_alloc(a, sizeof(tx_taxonomy)) };
     m.t->name = name;
     m.t->version = version;
     m.t->name_span = m.t->version_span = TX_NO_SPAN;

@@ -13,29 +13,15 @@
 #include <stdlib.h>
 #include "../../compiler/lint/lint.h"
 #include "../../support/ident.h"
+#include "model_build.h"
 
-/* ---- a tiny model builder -------------------------------------------- */
+/* ---- the model builder (model_build.h), with name lists -------------- */
 
-#define CAP 64
-
-typedef struct mb {
-    tx_arena *a;
-    tx_taxonomy t;
-    tx_diags d;
-    tx_type *types[CAP];
-} mb;
-
-static mb *mb_new(void)
+/* A model and the findings of linting it. */
+static mb *mb_alloc(void)
 {
     mb *m = calloc(1, sizeof *m);
-    m->a = tx_arena_new();
-    m->t.props = tx_arena_alloc(m->a, CAP * sizeof(tx_property));
-    m->t.events = tx_arena_alloc(m->a, CAP * sizeof(tx_event));
-    m->t.groups = tx_arena_alloc(m->a, CAP * sizeof(tx_group));
-    m->t.types = m->types;
-    m->t.conv.event_max_length = -1;
-    m->t.conv.property_max_length = -1;
-    m->t.name = "test";
+    *m = mb_new(tx_arena_new(), "test", NULL);
     m->d.arena = m->a;
     return m;
 }
@@ -48,112 +34,60 @@ static void mb_free(mb *m)
 
 static tx_type *mk_type(mb *m, const char *name, tx_base base)
 {
-    tx_type *ty = tx_arena_alloc(m->a, sizeof *ty);
-    ty->name = name;
-    ty->base = base;
-    ty->span = TX_NO_SPAN;
-    ty->min_length = ty->max_length = ty->min_items = ty->max_items = -1;
-    if (name)
-        m->types[m->t.n_types++] = ty;
-    return ty;
+    return name ? mb_named(m, name, base) : mb_type(m, base);
 }
 
 static void set_enum(mb *m, tx_type *ty, const char *const *vals, size_t n)
 {
-    ty->enums = tx_arena_alloc(m->a, n * sizeof *ty->enums);
-    ty->n_enum = n;
-    for (size_t i = 0; i < n; i++) {
-        ty->enums[i].str = vals[i];
-        ty->enums[i].len = strlen(vals[i]);
-        ty->enums[i].span = TX_NO_SPAN;
-    }
+    mb_enum(m, ty, vals, n);
 }
 
 static tx_property *mk_prop(mb *m, const char *name, const tx_type *ty)
 {
-    tx_property *p = &m->t.props[m->t.n_props];
-    p->name = name;
-    p->span = TX_NO_SPAN;
-    p->type = ty ? ty : mk_type(m, NULL, TX_STRING);
-    p->meta.description = "d";
-    p->index = (uint32_t)m->t.n_props++;
-    return p;
+    return mb_prop(m, name, ty ? ty : mk_type(m, NULL, TX_STRING), "d");
 }
 
 static tx_property *find_prop(mb *m, const char *name)
 {
-    for (size_t i = 0; i < m->t.n_props; i++)
-        if (strcmp(m->t.props[i].name, name) == 0)
-            return &m->t.props[i];
+    for (size_t i = 0; i < m->t->n_props; i++)
+        if (strcmp(m->t->props[i].name, name) == 0)
+            return &m->t->props[i];
     return mk_prop(m, name, NULL);
 }
 
 /* props: NULL-terminated names, created as string properties when new */
 static tx_event *mk_event(mb *m, const char *name, const char *const *props)
 {
-    tx_event *e = &m->t.events[m->t.n_events];
-    e->name = name;
-    e->span = TX_NO_SPAN;
-    e->meta.description = "d";
-    e->index = (uint32_t)m->t.n_events++;
-    size_t n = 0;
-    while (props && props[n])
-        n++;
-    e->props = tx_arena_alloc(m->a, (n ? n : 1) * sizeof *e->props);
-    for (size_t i = 0; i < n; i++) {
-        e->props[i].prop = find_prop(m, props[i]);
-        e->props[i].span = TX_NO_SPAN;
-        e->props[i].required = true;
-    }
-    e->n_props = n;
+    tx_event *e = mb_event(m, name, "d", NULL);
+    for (size_t i = 0; props && props[i]; i++)
+        mb_carry(e, find_prop(m, props[i]), true);
     return e;
 }
 
 static tx_group *mk_group(mb *m, const char *name, const char *const *props)
 {
-    tx_group *g = &m->t.groups[m->t.n_groups++];
-    g->name = name;
-    g->span = TX_NO_SPAN;
-    size_t n = 0;
-    while (props && props[n])
-        n++;
-    g->props = tx_arena_alloc(m->a, (n ? n : 1) * sizeof *g->props);
-    for (size_t i = 0; i < n; i++) {
-        g->props[i].prop = find_prop(m, props[i]);
-        g->props[i].span = TX_NO_SPAN;
-    }
-    g->n_props = n;
+    tx_group *g = mb_group(m, name);
+    for (size_t i = 0; props && props[i]; i++)
+        mb_group_carry(g, find_prop(m, props[i]), false);
     return g;
 }
 
 static void add_group(mb *m, tx_event *e, tx_group *g)
 {
-    const tx_group **gs = tx_arena_alloc(m->a, (e->n_groups + 1) * sizeof *gs);
-    if (e->n_groups)
-        memcpy(gs, e->groups, e->n_groups * sizeof *gs);
-    gs[e->n_groups++] = g;
-    e->groups = gs;
-    tx_event_prop *ps = tx_arena_alloc(m->a, (e->n_props + g->n_props) * sizeof *ps);
-    if (e->n_props)
-        memcpy(ps, e->props, e->n_props * sizeof *ps);
-    for (size_t i = 0; i < g->n_props; i++) {
-        ps[e->n_props + i] = g->props[i];
-        ps[e->n_props + i].via = g;
-    }
-    e->props = ps;
-    e->n_props += g->n_props;
+    (void)m;
+    mb_use_group(e, g);
 }
 
 static void set_rule(mb *m, const char *id, tx_severity sev)
 {
-    tx_rule_setting *r = tx_arena_alloc(m->a, (m->t.conv.n_rules + 1) * sizeof *r);
-    if (m->t.conv.n_rules)
-        memcpy(r, m->t.conv.rules, m->t.conv.n_rules * sizeof *r);
-    r[m->t.conv.n_rules].rule = id;
-    r[m->t.conv.n_rules].severity = sev;
-    r[m->t.conv.n_rules].span = TX_NO_SPAN;
-    m->t.conv.rules = r;
-    m->t.conv.n_rules++;
+    tx_rule_setting *r = tx_arena_alloc(m->a, (m->t->conv.n_rules + 1) * sizeof *r);
+    if (m->t->conv.n_rules)
+        memcpy(r, m->t->conv.rules, m->t->conv.n_rules * sizeof *r);
+    r[m->t->conv.n_rules].rule = id;
+    r[m->t->conv.n_rules].severity = sev;
+    r[m->t->conv.n_rules].span = TX_NO_SPAN;
+    m->t->conv.rules = r;
+    m->t->conv.n_rules++;
 }
 
 static void suppress(mb *m, tx_meta *meta, const char *rule, const char *reason)
@@ -172,13 +106,13 @@ static void destinations(mb *m, const char *d1)
 {
     const char **d = tx_arena_alloc(m->a, sizeof *d);
     d[0] = d1;
-    m->t.conv.destinations = d;
-    m->t.conv.n_destinations = 1;
+    m->t->conv.destinations = d;
+    m->t->conv.n_destinations = 1;
 }
 
 static int run(mb *m)
 {
-    return tx_lint(&m->t, NULL, &m->d);
+    return tx_lint(m->t, NULL, &m->d);
 }
 
 static size_t count(const mb *m, const char *code)
@@ -329,7 +263,7 @@ static void test_parse_override(void **state)
 static void test_action_object(void **state)
 {
     (void)state;
-    mb *m = mb_new();
+    mb *m = mb_alloc();
     const char *p[] = { "x_id", NULL };
     mk_event(m, "page_view", p);
     mk_event(m, "detail_view", p);
@@ -381,10 +315,10 @@ static void test_action_object(void **state)
 static void test_custom_actions(void **state)
 {
     (void)state;
-    mb *m = mb_new();
+    mb *m = mb_alloc();
     const char *acts[] = { "open", "close" };
-    m->t.conv.actions = acts;
-    m->t.conv.n_actions = 2;
+    m->t->conv.actions = acts;
+    m->t->conv.n_actions = 2;
     const char *p[] = { "x_id", NULL };
     mk_event(m, "open_app", p);
     mk_event(m, "view_page", p);
@@ -398,9 +332,9 @@ static void test_event_pattern(void **state)
 {
     (void)state;
     /* add mode: the built-in style and the pattern both apply */
-    mb *m = mb_new();
+    mb *m = mb_alloc();
     const char *p[] = { "x_id", NULL };
-    m->t.conv.event_pattern = "^[a-z_]{1,12}$";
+    m->t->conv.event_pattern = "^[a-z_]{1,12}$";
     mk_event(m, "view_page", p);
     mk_event(m, "view_very_long_page", p);
     mk_event(m, "page_view", p);
@@ -412,9 +346,9 @@ static void test_event_pattern(void **state)
     mb_free(m);
 
     /* replace mode with named groups: only the pattern and its groups */
-    m = mb_new();
-    m->t.conv.event_pattern = "^(?<object>[a-z]+)\\.(?<action>[a-z]+)$";
-    m->t.conv.event_pattern_replaces = true;
+    m = mb_alloc();
+    m->t->conv.event_pattern = "^(?<object>[a-z]+)\\.(?<action>[a-z]+)$";
+    m->t->conv.event_pattern_replaces = true;
     mk_event(m, "page.view", p);
     mk_event(m, "page.frobnicate", p);
     mk_event(m, "view_page", p);
@@ -433,10 +367,10 @@ static void test_event_pattern(void **state)
 static void test_pathological_pattern(void **state)
 {
     (void)state;
-    mb *m = mb_new();
+    mb *m = mb_alloc();
     const char *p[] = { "x_id", NULL };
-    m->t.conv.event_pattern = "^(a+)+$";
-    m->t.conv.event_pattern_replaces = true;
+    m->t->conv.event_pattern = "^(a+)+$";
+    m->t->conv.event_pattern_replaces = true;
     char *names[20];
     for (int i = 0; i < 20; i++) {
         names[i] = tx_arena_alloc(m->a, 64);
@@ -446,7 +380,7 @@ static void test_pathological_pattern(void **state)
     }
     /* without the limit this is 2^40 steps per name; with it, one report */
     tx_lint_opts o = { .match_limit = 100000 };
-    assert_int_equal(tx_lint(&m->t, &o, &m->d), 0);
+    assert_int_equal(tx_lint(m->t, &o, &m->d), 0);
     assert_int_equal(count(m, "pattern-match-limit"), 1);
     EXPECT(m, "pattern-match-limit", "hit the PCRE2 match limit on event 'aaaa");
     assert_int_equal(must(m, "pattern-match-limit", "")->severity, TX_SEV_ERROR);
@@ -456,9 +390,9 @@ static void test_pathological_pattern(void **state)
 static void test_event_name_style(void **state)
 {
     (void)state;
-    mb *m = mb_new();
+    mb *m = mb_alloc();
     const char *p[] = { "x_id", NULL };
-    m->t.conv.event_max_length = 12;
+    m->t->conv.event_max_length = 12;
     mk_event(m, "viewPage", p);
     mk_event(m, "PageView", p);
     mk_event(m, "view_home_page_banner", p);
@@ -471,8 +405,8 @@ static void test_event_name_style(void **state)
                                   "conventions.event_name.max_length is 12");
     mb_free(m);
 
-    m = mb_new();
-    m->t.conv.event_casing = "camelCase";
+    m = mb_alloc();
+    m->t->conv.event_casing = "camelCase";
     mk_event(m, "viewPage", p);
     mk_event(m, "page_view", p);
     run(m);
@@ -482,8 +416,8 @@ static void test_event_name_style(void **state)
     mb_free(m);
 
     /* Title Case (Segment style) */
-    m = mb_new();
-    m->t.conv.event_casing = "Title Case";
+    m = mb_alloc();
+    m->t->conv.event_casing = "Title Case";
     mk_event(m, "View Page", p);
     mk_event(m, "view_product", p);
     mk_event(m, "View  Cart", p);
@@ -496,15 +430,15 @@ static void test_event_name_style(void **state)
     mb_free(m);
 
     /* 'any' turns the casing check off */
-    m = mb_new();
-    m->t.conv.event_casing = "any";
+    m = mb_alloc();
+    m->t->conv.event_casing = "any";
     mk_event(m, "view-Page.now", p);
     run(m);
     EXPECT_NONE(m, "event-name-style");
     mb_free(m);
 
     /* a long name keeps every word in the fix: "View" + 78 x "Ab" */
-    m = mb_new();
+    m = mb_alloc();
     char *longname = tx_arena_alloc(m->a, 4 + 78 * 2 + 1);
     memcpy(longname, "View", 4);
     for (int i = 0; i < 78; i++)
@@ -521,8 +455,8 @@ static void test_event_name_style(void **state)
 static void test_property_name_style(void **state)
 {
     (void)state;
-    mb *m = mb_new();
-    m->t.conv.property_max_length = 10;
+    mb *m = mb_alloc();
+    m->t->conv.property_max_length = 10;
     const char *p[] = { "loginType", "sign_up_date_time", "ok", NULL };
     mk_event(m, "view_page", p);
     tx_type *obj = mk_type(m, NULL, TX_OBJECT);
@@ -539,8 +473,8 @@ static void test_property_name_style(void **state)
     EXPECT(m, "property-name-style", "field 'itemPrice' is not in snake_case");
     mb_free(m);
 
-    m = mb_new();
-    m->t.conv.property_pattern = "^[a-z]+(_[a-z]+)*$";
+    m = mb_alloc();
+    m->t->conv.property_pattern = "^[a-z]+(_[a-z]+)*$";
     const char *q[] = { "login_type", "login2", NULL };
     mk_event(m, "view_page", q);
     run(m);
@@ -550,9 +484,9 @@ static void test_property_name_style(void **state)
 
     /* naming patterns have Unicode properties on, as value patterns do:
      * \w matches Hangul */
-    m = mb_new();
-    m->t.conv.property_pattern = "^\\w+$";
-    m->t.conv.property_casing = "any";
+    m = mb_alloc();
+    m->t->conv.property_pattern = "^\\w+$";
+    m->t->conv.property_casing = "any";
     const char *k[] = { "검색어", "search-term", NULL };
     mk_event(m, "view_page", k);
     run(m);
@@ -566,7 +500,7 @@ static void test_property_name_style(void **state)
 static void test_collisions(void **state)
 {
     (void)state;
-    mb *m = mb_new();
+    mb *m = mb_alloc();
     const char *p[] = { "login_type", "loginType", "page2", "page_2", NULL };
     mk_event(m, "view_page", p);
     mk_event(m, "view-page", p);
@@ -590,7 +524,7 @@ static void test_collisions(void **state)
     mb_free(m);
 
     /* with name-collision off, identifier-collision reports the pair */
-    m = mb_new();
+    m = mb_alloc();
     set_rule(m, "name-collision", TX_SEV_OFF);
     mk_event(m, "view_page", p);
     run(m);
@@ -605,7 +539,7 @@ static void test_collisions(void **state)
 static void test_enums(void **state)
 {
     (void)state;
-    mb *m = mb_new();
+    mb *m = mb_alloc();
     tx_type *lm = mk_type(m, "login_method", TX_STRING);
     const char *vals[] = { "kakao", "naver", "Google", "Kakao", "x" };
     set_enum(m, lm, vals, 5);
@@ -629,7 +563,7 @@ static void test_enums(void **state)
 static void test_unused(void **state)
 {
     (void)state;
-    mb *m = mb_new();
+    mb *m = mb_alloc();
     tx_type *base = mk_type(m, "count", TX_INTEGER);
     tx_type *head = mk_type(m, "headcount", TX_INTEGER);
     head->parent = base;
@@ -661,7 +595,7 @@ static void test_unused(void **state)
 static void test_missing_description(void **state)
 {
     (void)state;
-    mb *m = mb_new();
+    mb *m = mb_alloc();
     const char *p[] = { "x_id", NULL };
     mk_event(m, "view_page", p)->meta.description = NULL;
     mk_event(m, "view_item", p)->meta.description = "  ";
@@ -679,7 +613,7 @@ static void test_missing_description(void **state)
 static void test_deprecated_reference(void **state)
 {
     (void)state;
-    mb *m = mb_new();
+    mb *m = mb_alloc();
     tx_type *oldt = mk_type(m, "old_code", TX_STRING);
     oldt->meta.deprecated = true;
     oldt->meta.deprecated_reason = "use coupon_codes";
@@ -716,7 +650,7 @@ static void test_deprecated_reference(void **state)
 static void test_event_without_properties(void **state)
 {
     (void)state;
-    mb *m = mb_new();
+    mb *m = mb_alloc();
     const char *p[] = { "search_term", NULL };
     mk_event(m, "search_stay", none)->category = "search";
     mk_event(m, "search_flight", p)->category = "search";
@@ -738,7 +672,7 @@ static void test_event_without_properties(void **state)
 static void test_pii(void **state)
 {
     (void)state;
-    mb *m = mb_new();
+    mb *m = mb_alloc();
     const char *p[] = { "user_email", "phoneNumber", "hotel_name", "product_name", "name",
                         "first_name", "birth_date", "checked", "ip_address", "ok_email", NULL };
     mk_event(m, "view_page", p);
@@ -763,7 +697,7 @@ static void test_pii(void **state)
 static void test_ga4(void **state)
 {
     (void)state;
-    mb *m = mb_new();
+    mb *m = mb_alloc();
     destinations(m, "ga4");
     const char *many[30];
     char *names = tx_arena_alloc(m->a, 30 * 8);
@@ -803,7 +737,7 @@ static void test_ga4(void **state)
 static void test_other_destinations(void **state)
 {
     (void)state;
-    mb *m = mb_new();
+    mb *m = mb_alloc();
     destinations(m, "braze");
     mk_event(m, "view_page", (const char *[]){ "time", "$plan", NULL });
     run(m);
@@ -811,7 +745,7 @@ static void test_other_destinations(void **state)
     EXPECT(m, "destination-braze", "property name '$plan' starts with '$'");
     mb_free(m);
 
-    m = mb_new();
+    m = mb_alloc();
     destinations(m, "mixpanel");
     mk_event(m, "view_page", (const char *[]){ "distinct_id", "mp_lib", NULL });
     run(m);
@@ -819,7 +753,7 @@ static void test_other_destinations(void **state)
     EXPECT(m, "destination-mixpanel", "'mp_lib' starts with 'mp_'");
     mb_free(m);
 
-    m = mb_new();
+    m = mb_alloc();
     destinations(m, "Amplitude");
     mk_event(m, "$identify", none)->meta.description = "d";
     mk_event(m, "view_page", (const char *[]){ "$set", NULL });
@@ -828,7 +762,7 @@ static void test_other_destinations(void **state)
     EXPECT(m, "destination-amplitude", "property name '$set' starts with '$'");
     mb_free(m);
 
-    m = mb_new();
+    m = mb_alloc();
     destinations(m, "segment");
     mk_prop(m, "revenue", NULL);
     mk_event(m, "pages", (const char *[]){ "revenue", "userId", "context_ip", NULL });
@@ -847,7 +781,7 @@ static void test_other_destinations(void **state)
 static void test_severities(void **state)
 {
     (void)state;
-    mb *m = mb_new();
+    mb *m = mb_alloc();
     const char *p[] = { "x_id", NULL };
     mk_event(m, "page_view", p)->meta.description = NULL;
     set_rule(m, "missing-description", TX_SEV_ERROR);
@@ -858,22 +792,22 @@ static void test_severities(void **state)
     mb_free(m);
 
     /* the command line wins over conventions.rules */
-    m = mb_new();
+    m = mb_alloc();
     mk_event(m, "page_view", p)->meta.description = NULL;
     set_rule(m, "missing-description", TX_SEV_ERROR);
     tx_lint_override ov[] = { { "missing-description", TX_SEV_WARNING },
                               { "event-name-action-object", TX_SEV_OFF },
                               { "event-name-action-object", TX_SEV_INFO } };
     tx_lint_opts o = { .overrides = ov, .n_overrides = 3 };
-    assert_int_equal(tx_lint(&m->t, &o, &m->d), 0);
+    assert_int_equal(tx_lint(m->t, &o, &m->d), 0);
     assert_int_equal(must(m, "missing-description", "")->severity, TX_SEV_WARNING);
     assert_int_equal(must(m, "event-name-action-object", "")->severity, TX_SEV_INFO);
     mb_free(m);
 
-    m = mb_new();
+    m = mb_alloc();
     tx_lint_override bad[] = { { "no-such-rule", TX_SEV_OFF } };
     tx_lint_opts ob = { .overrides = bad, .n_overrides = 1 };
-    assert_int_equal(tx_lint(&m->t, &ob, &m->d), -1);
+    assert_int_equal(tx_lint(m->t, &ob, &m->d), -1);
     assert_int_equal(m->d.n_error, 1);
     mb_free(m);
 }
@@ -881,7 +815,7 @@ static void test_severities(void **state)
 static void test_suppressions(void **state)
 {
     (void)state;
-    mb *m = mb_new();
+    mb *m = mb_alloc();
     const char *p[] = { "x_id", NULL };
     tx_event *e = mk_event(m, "page_view", p);
     suppress(m, &e->meta, "event-name-action-object", "GA4 automatic event name");
@@ -904,17 +838,17 @@ static void test_suppressions(void **state)
 static void test_config(void **state)
 {
     (void)state;
-    mb *m = mb_new();
+    mb *m = mb_alloc();
     const tx_diag *d;
     set_rule(m, "unused-typ", TX_SEV_OFF);
     set_rule(m, "frobnicate-everything", TX_SEV_OFF);
     destinations(m, "amplitud");
-    m->t.conv.event_casing = "Snake";
-    m->t.conv.event_style = "verb_noun";
-    m->t.conv.property_pattern = "^(unclosed";
+    m->t->conv.event_casing = "Snake";
+    m->t->conv.event_style = "verb_noun";
+    m->t->conv.property_pattern = "^(unclosed";
     static const char *acts[] = { "view", "Select", "sign_up" };
-    m->t.conv.actions = acts;
-    m->t.conv.n_actions = 3;
+    m->t->conv.actions = acts;
+    m->t->conv.n_actions = 3;
     run(m);
     d = must(m, "lint-config", "action 'Select' in conventions.event_name.actions is not one "
                                "lowercase word");
@@ -937,7 +871,7 @@ static void test_config(void **state)
 static void test_clean(void **state)
 {
     (void)state;
-    mb *m = mb_new();
+    mb *m = mb_alloc();
     tx_type *lm = mk_type(m, "login_method", TX_STRING);
     const char *vals[] = { "kakao", "naver", "google" };
     set_enum(m, lm, vals, 3);

@@ -311,22 +311,9 @@ static const char travel[] =
     "cart: required}\n"
     "  view_nothing:\n";
 
-static void test_resolve_model(void **state)
+/* test_resolve_model: named types in declaration order, refinement copies the parent */
+static void check_travel_types(const tx_taxonomy *t)
 {
-    (void)state;
-    tx_ctx *ctx;
-    const tx_taxonomy *t = load(&ctx, travel);
-    for (size_t i = 0; i < ctx->diags.n; i++)
-        fprintf(stderr, "unexpected: %s\n", ctx->diags.items[i].message);
-    assert_non_null(t);
-    assert_int_equal(ctx->diags.n, 0);
-    assert_string_equal(t->name, "travel_app");
-    assert_string_equal(t->version, "1.2.0");
-    assert_string_equal(t->description, "숙박 예약 앱");
-    assert_ptr_equal(t->sources, &ctx->sources);
-    assert_int_not_equal(t->content_hash, 0);
-
-    /* named types in declaration order, refinement copies the parent */
     assert_int_equal(t->n_types, 5);
     assert_string_equal(t->types[0]->name, "login_method");
     const tx_type *lm = tx_find_type(t, "login_method", 12);
@@ -340,7 +327,12 @@ static void test_resolve_model(void **state)
     assert_int_equal(kl->n_enum, 2);
     assert_int_equal(kl->base, TX_STRING);
     assert_null(kl->meta.description);      /* metadata is not inherited */
+}
 
+/* test_resolve_model: properties, their types and metadata */
+static void check_travel_props(const tx_taxonomy *t)
+{
+    const tx_type *lm = tx_find_type(t, "login_method", 12);
     /* properties: a bare reference shares the named type */
     assert_int_equal(t->n_props, 11);
     const tx_property *sut = tx_find_property(t, "sign_up_type", 12);
@@ -406,7 +398,11 @@ static void test_resolve_model(void **state)
     assert_false(mt->used);
     assert_int_equal(t->n_user_props, 1);
     assert_ptr_equal(t->user_props[0], mt);
+}
 
+/* test_resolve_model: groups, and events flattened */
+static void check_travel_events(const tx_taxonomy *t)
+{
     /* groups */
     assert_int_equal(t->n_groups, 2);
     const tx_group *g = tx_find_group(t, "stay_search_options", 19);
@@ -446,8 +442,11 @@ static void test_resolve_model(void **state)
     assert_int_equal(vn->n_props, 0);
     assert_null(vn->meta.description);
     assert_true(tx_find_property(t, "check_out", 9)->used);
+}
 
-    /* conventions */
+/* test_resolve_model: the conventions */
+static void check_travel_conventions(const tx_taxonomy *t)
+{
     const tx_conventions *c = &t->conv;
     assert_string_equal(c->event_style, "action_object");
     assert_int_equal(c->n_actions, 3);
@@ -464,6 +463,26 @@ static void test_resolve_model(void **state)
     assert_string_equal(c->rules[1].rule, "pii-unmarked");
     assert_int_equal(c->rules[1].severity, TX_SEV_OFF);
     assert_int_not_equal(c->span.file, TX_NO_FILE);
+}
+
+static void test_resolve_model(void **state)
+{
+    (void)state;
+    tx_ctx *ctx;
+    const tx_taxonomy *t = load(&ctx, travel);
+    for (size_t i = 0; i < ctx->diags.n; i++)
+        fprintf(stderr, "unexpected: %s\n", ctx->diags.items[i].message);
+    assert_non_null(t);
+    assert_int_equal(ctx->diags.n, 0);
+    assert_string_equal(t->name, "travel_app");
+    assert_string_equal(t->version, "1.2.0");
+    assert_string_equal(t->description, "숙박 예약 앱");
+    assert_ptr_equal(t->sources, &ctx->sources);
+    assert_int_not_equal(t->content_hash, 0);
+    check_travel_types(t);
+    check_travel_props(t);
+    check_travel_events(t);
+    check_travel_conventions(t);
 
     /* the hash is stable across loads and changes with content */
     tx_ctx *ctx2;

@@ -203,6 +203,29 @@ static void test_diags_sort(void **state)
     tx_arena_free(a);
 }
 
+/* The two number grammars of tx_is_number: JSON's (the JSON Schema export)
+ * and the loader's, which adds a leading '+' and leading zeros. */
+static void test_is_number(void **state)
+{
+    (void)state;
+    static const char *const both[] = { "0", "-0", "12", "1.5", "-1.5e3", "2E-7", "0.25e+1" };
+    static const char *const neither[] = { "", "-", "+", "1.", ".5", "1e", "1e+", "0x1", "inf",
+                                           "1 ", " 1", "1.5.2", "--1", "nan" };
+    static const char *const loader_only[] = { "+1", "007", "+0.5", "00e1" };
+    for (size_t i = 0; i < sizeof both / sizeof both[0]; i++) {
+        assert_true(tx_is_number(both[i], true));
+        assert_true(tx_is_number(both[i], false));
+    }
+    for (size_t i = 0; i < sizeof neither / sizeof neither[0]; i++) {
+        assert_false(tx_is_number(neither[i], true));
+        assert_false(tx_is_number(neither[i], false));
+    }
+    for (size_t i = 0; i < sizeof loader_only / sizeof loader_only[0]; i++) {
+        assert_false(tx_is_number(loader_only[i], true));
+        assert_true(tx_is_number(loader_only[i], false));
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -215,6 +238,7 @@ int main(void)
         cmocka_unit_test(test_render_wide),
         cmocka_unit_test(test_long_line_columns),
         cmocka_unit_test(test_diags_sort),
+        cmocka_unit_test(test_is_number),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

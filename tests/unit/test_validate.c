@@ -496,6 +496,18 @@ static void test_eq_and_hash(void **state)
     }
 }
 
+/* The validator's schema for a taxonomy given as YAML (the model lives in
+ * c, which the caller frees after the schema). */
+static val_schema *schema_of(tx_ctx *c, const char *file, const char *yaml)
+{
+    const tx_taxonomy *t = tx_load_string(c, file, yaml, strlen(yaml), NULL);
+    assert_non_null(t);
+    char err[256];
+    val_schema *s = val_schema_new(t, err, sizeof err);
+    assert_non_null(s);
+    return s;
+}
+
 /* A boolean with enum: [true] rejects false (JSON Schema's enum), and
  * enum: [false, true] allows both; once a bug: the enum was ignored. */
 static void test_boolean_enum(void **state)
@@ -510,11 +522,7 @@ static void test_boolean_enum(void **state)
         "  e:\n"
         "    properties: {only_true: optional, both: optional}\n";
     tx_ctx *c = tx_ctx_new();
-    const tx_taxonomy *t = tx_load_string(c, "b.yaml", yaml, strlen(yaml), NULL);
-    assert_non_null(t);
-    char err[256];
-    val_schema *s = val_schema_new(t, err, sizeof err);
-    assert_non_null(s);
+    val_schema *s = schema_of(c, "b.yaml", yaml);
     const char *log = E("e", "{\"only_true\":true,\"both\":false}") "\n"
                       E("e", "{\"only_true\":false,\"both\":true}") "\n";
     val_opts o;
@@ -554,11 +562,7 @@ static void test_types_v2(void **state)
         "  b:\n"
         "    properties: {mode: {type: integer}, n: optional}\n";
     tx_ctx *c = tx_ctx_new();
-    const tx_taxonomy *t = tx_load_string(c, "v.yaml", yaml, strlen(yaml), NULL);
-    assert_non_null(t);
-    char err[256];
-    val_schema *s = val_schema_new(t, err, sizeof err);
-    assert_non_null(s);
+    val_schema *s = schema_of(c, "v.yaml", yaml);
     const char *log = E("a", "{\"mode\":\"x\",\"q\":\"s\",\"o\":{\"a\":1,\"z\":\"ok\"},\"n\":5}") "\n"
                       E("b", "{\"mode\":1,\"n\":50}") "\n"
                       E("a", "{\"mode\":1}") "\n"

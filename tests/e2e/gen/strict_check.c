@@ -2,36 +2,25 @@
  * (tests/golden/gen/formats.tsv) and against range, enum, length, count and
  * pattern violations of tests/golden/gen/strict.yaml; patterns through a
  * PCRE2 matcher given as the client's match_pattern hook (link with
- * pkg-config libpcre2-8). Run by gen_compile.sh with the corpus path; exits
- * non-zero and says why on any mismatch. */
+ * pcre2_match.c and pkg-config libpcre2-8). Run by gen_compile.sh with the
+ * corpus path; exits non-zero and says why on any mismatch. */
 #include "strict_app.h"
-#define PCRE2_CODE_UNIT_WIDTH 8
-#include <pcre2.h>
 #include <stdio.h>
 #include <string.h>
 
 static int violations, sent, failures, matches;
 static char matched[128];
 
-/* The adapter docs/codegen.md shows, without its cache: PCRE2 with UTF, an
- * unanchored search as `taxonc validate` does; -1 when it cannot tell. */
+/* tests/e2e/gen/pcre2_match.c (linked in): the adapter docs/codegen.md
+ * shows, without its cache; -1 when it cannot tell. */
+int taxonc_pcre2_match(void *ctx, const char *pattern, const char *value, size_t len);
+
+/* That matcher, each call counted and the last one remembered. */
 static int pcre2_matcher(void *ctx, const char *pattern, const char *value, size_t len)
 {
-    int ec, rc;
-    PCRE2_SIZE eo;
-    pcre2_code *re;
-    pcre2_match_data *md;
-    (void)ctx;
     matches++;
     snprintf(matched, sizeof matched, "%s ~ %.*s", pattern, (int)len, value);
-    re = pcre2_compile((PCRE2_SPTR)pattern, PCRE2_ZERO_TERMINATED, PCRE2_UTF, &ec, &eo, NULL);
-    if (!re)
-        return -1;
-    md = pcre2_match_data_create_from_pattern(re, NULL);
-    rc = md ? pcre2_match(re, (PCRE2_SPTR)value, len, 0, 0, md, NULL) : -1;
-    pcre2_match_data_free(md);
-    pcre2_code_free(re);
-    return rc >= 0 ? 1 : rc == PCRE2_ERROR_NOMATCH ? 0 : -1;
+    return taxonc_pcre2_match(ctx, pattern, value, len);
 }
 
 static int unsure(void *ctx, const char *pattern, const char *value, size_t len)

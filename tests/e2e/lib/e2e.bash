@@ -1,0 +1,35 @@
+# The start most e2e scripts share (sourced, not run: tests/run.sh runs only
+# tests/e2e/*.sh, and this folder is below it):
+#     . "$(dirname "$0")/lib/e2e.bash"
+# sets -u; ROOT, TAXONC and TMPDIR as tests/run.sh exports them, or found
+# from here for a script run by hand; fail=0 and
+#   bad MESSAGE            prints "FAIL: MESSAGE" and counts it in fail
+#   fresh DIR [DIR...]     DIR emptied (made again), with the other DIRs
+#   with_swift             /opt/swift/usr/bin on PATH (where swiftc lives)
+#   serve_start ERR CMD... CMD (a `taxonc serve --port 0 ...`, maybe under
+#                          timeout) in the background, stderr to ERR: sets
+#                          pid and, once it listens, port; it is killed at
+#                          exit; exits 1 if it never listens (5 s)
+set -u
+ROOT=${ROOT:-$(cd "$(dirname "${BASH_SOURCE[0]}")/../../.." && pwd)}
+TAXONC=${TAXONC:-$ROOT/build/taxonc}
+TMPDIR=${TMPDIR:-/tmp}
+fail=0
+bad() { echo "FAIL: $*"; fail=$((fail+1)); }
+fresh() { rm -rf "$1" && mkdir -p "$@"; }
+with_swift() { PATH="$PATH:/opt/swift/usr/bin"; }
+
+pid=
+port=
+serve_start() {
+  local err=$1; shift
+  trap '[ -n "$pid" ] && kill -KILL "$pid" 2>/dev/null' EXIT
+  "$@" 2>"$err" &
+  pid=$!
+  for _ in $(seq 50); do
+    port=$(sed -n 's|.*listening on http://[0-9.]*:\([0-9]*\)/.*|\1|p' "$err")
+    [ -n "$port" ] && return 0
+    sleep 0.1
+  done
+  echo "FAIL: serve did not start"; cat "$err"; exit 1
+}
