@@ -191,7 +191,8 @@ rc=$?
 [ $rc -eq 0 ] || { cat "$TMPDIR/err"; exit 1; }
 kill -TERM "$pid"
 for _ in $(seq 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
-wait "$pid"; pid=
+wait "$pid"; src=$?; pid=
+[ $src -eq 0 ] || { echo "FAIL: serve exited $src after SIGTERM"; tail -20 "$TMPDIR/err"; exit 1; }
 
 # validate on the captures (as they were before the reset) = serve's
 # counts after every journey closed, and the same violations
