@@ -85,10 +85,22 @@ void sv_fn_feed(sv_store *st, const char *test, const val_record *recs, size_t n
         }
 }
 
-/* The kept event at (file, line), newest first; NULL when it has left. */
+/* The kept event at (file, line); NULL when it has left. A file's lines
+ * grow with seq, so the event is at least (the file's last line - line)
+ * events back from the newest: the scan starts there (with one file, that
+ * is the event). */
 static sv_entry *entry_at(sv_store *st, const char *file, uint64_t line)
 {
-    for (size_t i = st->n; i-- > 0;) {
+    uint64_t last = 0;
+    for (int k = 0; k < SV_NPROF; k++) {
+        const char *f = st->capture ? st->cap_name[k] : val_profile_name((val_profile)k);
+        if (f && (f == file || strcmp(f, file) == 0))
+            last = st->cap_lines[k];
+    }
+    uint64_t back = last > line ? last - line : 0;
+    if (back >= st->n)
+        return NULL;
+    for (size_t i = st->n - (size_t)back; i-- > 0;) {
         sv_entry *e = &st->ring[(st->head + i) % st->keep];
         if (e->line == line && (e->file == file || strcmp(e->file, file) == 0))
             return e;
