@@ -34,7 +34,7 @@ funnels:
     within: 1h
 EOF
 
-"$TAXONC" serve --port 0 --bind 127.0.0.1 --timeout 3 --capture "$TMPDIR/cap.%p.ndjson" \
+"$TAXONC" serve --port 0 --bind 127.0.0.1 --timeout 3 --funnel-journeys 5000 --capture "$TMPDIR/cap.%p.ndjson" \
     "$TMPDIR/taxonomy.yaml" 2>"$TMPDIR/err" &
 pid=$!
 port=
@@ -102,6 +102,7 @@ def reached(f):
     return [s["reached"] for s in f["steps"]]
 
 s = api("/api/summary")
+check(s["funnel_journeys"] == 5000, "--funnel-journeys %r" % s["funnel_journeys"])
 buy = fn(s, "buy")
 check(reached(buy) == [6, 4, 2] and buy["entered"] == 6 and buy["completed"] == 2
       and buy["journeys"] == 7 and buy["open"] == 7, "overall buy live %r" % buy)
