@@ -24,6 +24,8 @@ static const char help[] =
     "  GET  /api/summary                       'validate --format json' of all so far\n"
     "  GET  /api/events?valid=&event=&test=&since=&limit=   kept events, verdicts\n"
     "  GET  /api/stream                        the same, live (server-sent events)\n"
+    "  GET  /api/funnels?user=ID&test=ID       a user's open funnel journeys\n"
+    "  POST /api/funnels/finish                judge every open funnel journey now\n"
     "  GET  /api/stats   POST /api/reset   GET /  (the live page)\n"
     "  Tag a test's events with an 'X-Taxonc-Test: ID' header, '?test=ID', or a\n"
     "  '/t/ID' prefix on the path (for SDKs that take a base URL).\n"
@@ -42,13 +44,14 @@ static const char help[] =
     "                       a request's headers and body must arrive within, from\n"
     "                       the connection's opening or its previous request's\n"
     "                       end, or the connection is closed (default 30)\n"
+    "  --funnel-journeys N  open funnel journeys kept per engine (default 1000000)\n"
     "  -q, --quiet          no banner on stderr\n"
     "\n"
     "exit status: 0 stopped by SIGINT/SIGTERM, 1 taxonomy errors, 2 usage or\n"
     "cannot listen\n";
 
 enum { O_PORT = 1, O_BIND, O_CAPTURE, O_TOKEN, O_KEEP, O_MAX_BODY, O_MAX_CONNS, O_TIMEOUT,
-       O_REQUEST_TIMEOUT, O_QUIET };
+       O_REQUEST_TIMEOUT, O_QUIET, O_FUNNEL_JOURNEYS };
 
 static const cli_opt options[] = {
     { O_PORT, "--port", 0, CLI_VALUE },
@@ -61,6 +64,7 @@ static const cli_opt options[] = {
     { O_TIMEOUT, "--timeout", 0, CLI_VALUE },
     { O_REQUEST_TIMEOUT, "--request-timeout", 0, CLI_VALUE },
     { O_QUIET, "--quiet", 'q', CLI_FLAG },
+    { O_FUNNEL_JOURNEYS, "--funnel-journeys", 0, CLI_VALUE },
 };
 
 static int apply(sv_opts *o, int id, const cli_opts *it)
@@ -81,6 +85,7 @@ static int apply(sv_opts *o, int id, const cli_opts *it)
         o->request_timeout = (unsigned)n;
         break;
     case O_QUIET: o->quiet = true; break;
+    case O_FUNNEL_JOURNEYS: rc = cli_opt_number(it, 1, 100000000, &o->funnel_journeys); break;
     }
     return rc;
 }
@@ -101,6 +106,7 @@ int cmd_serve(int argc, char **argv)
                          it.n_args ? "one TAXONOMY only" : "missing TAXONOMY");
     val_opts vo;
     val_opts_init(&vo);
+    vo.funnel_journeys = so.funnel_journeys;
     tx_ctx *ctx = tx_ctx_new();
     int rc = EXIT_CLEAN;
     val_schema *vs = cli_load_schema(ctx, it.args[0], &rc);

@@ -48,7 +48,9 @@ typedef struct server {
     sv_deadline *deadline;      /* --request-timeout */
 } server;
 
-typedef enum rkind { K_INGEST, K_PAGE, K_SUMMARY, K_EVENTS, K_STATS, K_RESET, K_STREAM } rkind;
+typedef enum rkind {
+    K_INGEST, K_PAGE, K_SUMMARY, K_EVENTS, K_STATS, K_RESET, K_STREAM, K_FUNNELS, K_FN_FINISH
+} rkind;
 
 typedef struct req {
     rkind kind;
@@ -314,7 +316,7 @@ static enum MHD_Result ingest(server *s, struct MHD_Connection *c, req *q)
 
 typedef struct sse {
     server *s;
-    uint64_t since, resets;
+    uint64_t since, resets, upd;
     char *test;
     tx_sb pending;
     size_t pos;
@@ -327,7 +329,7 @@ static ssize_t sse_read(void *cls, uint64_t pos, char *buf, size_t max)
     if (x->pos == x->pending.len) {
         tx_sb_reset(&x->pending);
         x->pos = 0;
-        int rc = sv_store_sse(&x->s->st, &x->since, &x->resets, x->test, 4 * SSE_BLOCK,
+        int rc = sv_store_sse(&x->s->st, &x->since, &x->resets, &x->upd, x->test, 4 * SSE_BLOCK,
                               &x->pending, x->s->ping_ms);
         if (rc < 0)
             return MHD_CONTENT_READER_END_OF_STREAM;
@@ -365,6 +367,7 @@ static enum MHD_Result stream(server *s, struct MHD_Connection *c)
     x->test = test ? strdup(test) : NULL;
     pthread_mutex_lock(&s->st.mu);
     x->resets = s->st.resets;
+    x->upd = s->st.fn.n_upd;
     pthread_mutex_unlock(&s->st.mu);
     tx_sb_adds(&x->pending, "retry: 1000\n\n");
     struct MHD_Response *r =
@@ -386,7 +389,21 @@ static enum MHD_Result api(server *s, struct MHD_Connection *c, req *q)
     tx_sb b = TX_SB_INIT;
     switch (q->kind) {
     case K_SUMMARY:
-        sv_store_summary(&s->st, &b);
+        sv_store_summary(&s->st, query(c, "test"), &b);
+        break;
+    case K_FUNNELS: {
+        const char *user = query(c, "user");
+        if (!user) {
+            tx_sb_release(&b);
+            return refuse(s, c, MHD_HTTP_BAD_REQUEST, &s->st.c.bad_requests,
+                          "/api/funnels needs ?user=ID (a user id, or a device id)");
+        }
+        sv_fn_user(&s->st, user, query(c, "test"), &b);
+        break;
+    }
+    case K_FN_FINISH:
+        sv_fn_finish(&s->st);
+        tx_sb_adds(&b, "{\"finished\":true}\n");
         break;
     case K_STATS:
         sv_store_stats(&s->st, &b);
@@ -438,6 +455,8 @@ static const struct {
     { "/api/stats", "GET", K_STATS },
     { "/api/reset", "POST", K_RESET },
     { "/api/stream", "GET", K_STREAM },
+    { "/api/funnels", "GET", K_FUNNELS },
+    { "/api/funnels/finish", "POST", K_FN_FINISH },
 };
 
 /* The first call for a request: its route, the checks that need no body. */

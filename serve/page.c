@@ -6,7 +6,12 @@
  * payload. Text is set with textContent only (payloads are untrusted);
  * the font stack names the usual Korean system fonts. A token in the
  * page's own URL (?token=T) is passed on to every API call; #SEQ in it
- * opens that event (a click sets it, so a link shows what one saw). */
+ * opens that event (a click sets it, so a link shows what one saw).
+ * Funnels (when the taxonomy has some) are bars per step, the reached
+ * count and its share of entered journeys, from the summary's live
+ * counts, overall or for the test chosen in the list (funnels_by_test);
+ * an `update` frame (a funnel violation added to a sent event) refreshes
+ * that event's row. */
 #include "internal.h"
 
 /* Pieces, since C11 compilers need only take 4095-byte literals. */
@@ -30,6 +35,7 @@ static const char *const parts[] = {
 "max-height:40vh;overflow:auto}\n.bar{height:6px;background:#eef0f3;border-radius:3px}",
 ".bar i{display:block;height:6px;background:#17803d;border-radius:3px}",
 "td.barcell{width:30%;min-width:60px}\n",
+".funnel h3{font-size:13px;margin:10px 0 2px}.funnel p{margin:0 0 4px;font-size:12px;color:#566}\n",
 "#status{font-size:12px;opacity:.8}\nul{padding-left:18px;margin:4px 0}\n",
 "</style></head><body>\n<header><h1>taxonc serve</h1>\n",
 "<span>events <span class=\"n\" id=\"count-events\">0</span></span>\n",
@@ -45,10 +51,12 @@ static const char *const parts[] = {
 "<ul id=\"detail-violations\"></ul><pre id=\"detail-payload\"></pre></div></section>\n",
 "<section><h2>Coverage of the plan</h2><table id=\"coverage\"><thead><tr><th>event</th>",
 "<th>seen</th><th>valid</th><th>invalid</th><th></th></tr></thead><tbody></tbody></table>",
-"</section></div>\n</main>\n<script>\n\"use strict\";\n",
+"</section>\n<section id=\"funnels\" hidden><h2>Funnels</h2><label>test <select id=\"funnel-test\">",
+"<option value=\"\">(all)</option></select></label><div id=\"funnel-list\"></div></section>",
+"</div>\n</main>\n<script>\n\"use strict\";\n",
 "const tok=new URLSearchParams(location.search).get('token');\n",
 "function u(p){return tok?p+(p.includes('?')?'&':'?')+'token='+encodeURIComponent(tok):p}\n",
-"const events=new Map();let lastSeq=0,selected=null,pending=false;\n",
+"const events=new Map();let lastSeq=0,selected=null,pending=false,fnTest='';\n",
 "function el(tag,text,cls){const e=document.createElement(tag);if(text!==undefined)",
 "e.textContent=String(text);if(cls)e.className=cls;return e}\n",
 "function row(ev){events.set(ev.seq,ev);const tr=document.createElement('tr');",
@@ -82,7 +90,21 @@ static const char *const parts[] = {
 "tr.className=t.seen?'seen':'unseen';[t.name,t.seen,t.valid,t.invalid].forEach(x=>",
 "tr.appendChild(el('td',x)));const td=el('td',undefined,'barcell'),b=el('div',undefined,'bar'),i=el('i');",
 "i.style.width=(t.seen?Math.round(100*t.valid/t.seen):0)+'%';b.appendChild(i);td.appendChild(b);",
-"tr.appendChild(td);tb.appendChild(tr)})}catch(e){}}\n",
+"tr.appendChild(td);tb.appendChild(tr)});funnels(s)}catch(e){}}\n",
+"function pct(a,b){return(b?(100*a/b).toFixed(1):'0.0')+'%'}\n",
+"function funnels(s){const sec=document.getElementById('funnels');if(!s.funnels){sec.hidden=true;return}\n",
+"sec.hidden=false;const by=s.funnels_by_test||{},tags=Object.keys(by),sel=document.getElementById('funnel-test');\n",
+"if([...sel.options].slice(1).map(o=>o.value).join('\\n')!==tags.join('\\n')){sel.length=1;",
+"tags.forEach(t=>sel.appendChild(new Option(t,t)))}if(fnTest&&!by[fnTest])fnTest='';sel.value=fnTest;\n",
+"const box=document.getElementById('funnel-list');box.textContent='';\n",
+"(fnTest?by[fnTest].funnels:s.funnels).forEach(f=>{const d=el('div',undefined,'funnel');d.dataset.funnel=f.name;\n",
+"d.appendChild(el('h3',f.name));d.appendChild(el('p',f.entered+' entered, '+f.completed+' completed ('+",
+"pct(f.completed,f.entered)+'), '+f.open+' open'));const t=el('table');\n",
+"f.steps.forEach((st,i)=>{const tr=el('tr');[i+1,st.event,st.reached,pct(st.reached,f.entered)].forEach(x=>",
+"tr.appendChild(el('td',x)));const td=el('td',undefined,'barcell'),b=el('div',undefined,'bar'),w=el('i');\n",
+"w.style.width=pct(st.reached,f.entered);b.appendChild(w);td.appendChild(b);tr.appendChild(td);t.appendChild(tr)});\n",
+"d.appendChild(t);box.appendChild(d)})}\n",
+"document.getElementById('funnel-test').onchange=e=>{fnTest=e.target.value;summary()};\n",
 "function later(){if(!pending){pending=true;setTimeout(summary,300)}}\n",
 "function fromHash(){const m=/^#([0-9]+)$/.exec(location.hash);if(m)show(Number(m[1]))}\n",
 "window.onhashchange=fromHash;\n",
@@ -93,6 +115,9 @@ static const char *const parts[] = {
 "es.onopen=()=>{document.getElementById('status').textContent='live'};\n",
 "es.onerror=()=>{document.getElementById('status').textContent='reconnecting'};\n",
 "es.onmessage=m=>{const ev=JSON.parse(m.data);if(!events.has(ev.seq)){row(ev);later()}};\n",
+"es.addEventListener('update',m=>{const ev=JSON.parse(m.data);if(!events.has(ev.seq))return;",
+"events.set(ev.seq,ev);const tr=document.querySelector('#feed tr[data-seq=\"'+ev.seq+'\"]');",
+"if(tr)tr.cells[6].textContent=ev.violations_total;if(selected===ev.seq)show(ev.seq);later()});\n",
 "es.addEventListener('reset',()=>{events.clear();document.querySelector('#feed tbody')",
 ".textContent='';later()})}\nstart();\n</script></body></html>\n",
 };

@@ -34,6 +34,7 @@ typedef struct sv_opts {
                                  * from the connection's opening or its previous
                                  * request's end; 0: 30 */
     bool quiet;                 /* no banner on stderr */
+    size_t funnel_journeys;     /* open journeys per funnel engine; 0: 1,000,000 */
 } sv_opts;
 
 /* Serves until SIGINT or SIGTERM, then shuts down cleanly (the capture

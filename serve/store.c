@@ -98,7 +98,40 @@ int sv_store_init(sv_store *st, const val_schema *s, const val_opts *vo, const s
         sv_store_free(st);
         return -1;
     }
+    sv_fn_init(st);
     return 0;
+}
+
+void sv_entry_fill(sv_entry *e, const char *json, size_t len, const char *test,
+                   const char *event, size_t en)
+{
+    size_t tn = test ? strlen(test) : 0;
+    char *block = malloc(len + 1 + (test ? tn + 1 : 0) + (event ? en + 1 : 0));
+    if (!block)
+        tx_die_oom();
+    memcpy(block, json, len);
+    block[len] = 0;
+    char *more = block + len + 1;
+    char *t = NULL, *ev = NULL;
+    if (test) {
+        t = memcpy(more, test, tn + 1);
+        more += tn + 1;
+    }
+    if (event) {
+        ev = memcpy(more, event, en);
+        ev[en] = 0;
+    }
+    e->json = block;
+    e->len = len;
+    e->test = t;
+    e->event = ev;
+}
+
+sv_entry *sv_store_find(sv_store *st, uint64_t seq)
+{
+    if (!st->n || seq < st->ring[st->head].seq || seq - st->ring[st->head].seq >= st->n)
+        return NULL;    /* the ring holds consecutive seqs */
+    return &st->ring[(st->head + (size_t)(seq - st->ring[st->head].seq)) % st->keep];
 }
 
 /* json, test and event share one allocation (json's): one malloc and one
@@ -118,6 +151,7 @@ static void drop_all(sv_store *st)
 
 void sv_store_free(sv_store *st)
 {
+    sv_fn_reset(st);
     drop_all(st);
     free(st->ring);
     for (int i = 0; i < SV_NPROF; i++) {
@@ -269,6 +303,7 @@ int sv_store_ingest(sv_store *st, const sv_route *r, const char *test, sv_batch 
         tx_sb_adds(&j, ",\"verdict\":\"");
         tx_sb_adds(&j, verdict_names[rec->verdict]);
         tx_sb_adds(&j, "\",\"violations_total\":");
+        e.vt_at = j.len;
         add_u64(&j, rec->n_violations);
         tx_sb_adds(&j, ",\"violations\":[");
         for (size_t k = 0; k < rec->n_kept; k++) {
@@ -276,30 +311,21 @@ int sv_store_ingest(sv_store *st, const sv_route *r, const char *test, sv_batch 
                 tx_sb_addc(&j, ',');
             val_violation_json(&j, &rec->violations[k]);
         }
+        e.vl_end = j.len;
         tx_sb_adds(&j, "],\"payload\":");
         tx_sb_add(&j, rec->data, rec->len);
         tx_sb_adds(&j, "}");
         if (j.failed)
             tx_die_oom();
-        size_t tn = test ? strlen(test) : 0, en = named ? b->name_len[i] : 0;
-        e.json = malloc(j.len + 1 + (test ? tn + 1 : 0) + (named ? en + 1 : 0));
-        if (!e.json)
-            tx_die_oom();
-        memcpy(e.json, j.buf, j.len);
-        e.json[j.len] = 0;
-        e.len = j.len;
-        char *more = e.json + j.len + 1;
-        if (test) {
-            e.test = memcpy(more, test, tn + 1);
-            more += tn + 1;
-        }
-        if (named) {
-            e.event = memcpy(more, b->buf.buf + b->name_off[i], en);
-            e.event[en] = 0;
-        }
+        e.file = file;
+        e.line = line0 + i;
+        sv_entry_fill(&e, j.buf, j.len, test, named ? b->buf.buf + b->name_off[i] : NULL,
+                      named ? b->name_len[i] : 0);
         keep_entry(st, &e);
     }
     tx_sb_release(&j);
+    sv_fn_feed(st, test, recs, b->n);
+    sv_fn_apply(st);
     free(recs);
     pthread_cond_broadcast(&st->cv);
     pthread_mutex_unlock(&st->mu);
@@ -352,19 +378,30 @@ void sv_store_events(sv_store *st, const sv_filter *f, tx_sb *out)
     pthread_mutex_unlock(&st->mu);
 }
 
-void sv_store_summary(sv_store *st, tx_sb *out)
+void sv_store_summary(sv_store *st, const char *test, tx_sb *out)
 {
     char *mem = NULL;
     size_t len = 0;
     FILE *f = open_memstream(&mem, &len);
     if (!f)
         tx_die_oom();
+    tx_sb fn = TX_SB_INIT;
     pthread_mutex_lock(&st->mu);
     val_report(val_stream_result(st->vs), VAL_FMT_JSON, &st->ro, f);
+    sv_fn_summary(st, test, &fn);
     pthread_mutex_unlock(&st->mu);
     if (fclose(f) != 0)
         tx_die_oom();
-    tx_sb_add(out, mem, len);
+    /* the report is one object: its funnel members go before the '}' */
+    size_t end = len;
+    while (end && mem[end - 1] != '}')
+        end--;
+    if (!end || fn.failed)
+        tx_die_oom();
+    tx_sb_add(out, mem, end - 1);
+    tx_sb_add(out, fn.buf, fn.len);
+    tx_sb_add(out, mem + end - 1, len - end + 1);
+    tx_sb_release(&fn);
     free(mem);
 }
 
@@ -391,14 +428,41 @@ void sv_store_reset(sv_store *st)
 {
     pthread_mutex_lock(&st->mu);
     drop_all(st);
+    sv_fn_reset(st);
     val_stream_reset(st->vs);
     st->resets++;
     pthread_cond_broadcast(&st->cv);
     pthread_mutex_unlock(&st->mu);
 }
 
-int sv_store_sse(sv_store *st, uint64_t *since, uint64_t *resets, const char *test, size_t max,
-                 tx_sb *out, unsigned ms)
+/* Frames for the kept events amended since *upd (funnel violations told
+ * after they were sent), when they match f and were sent already. */
+static int sse_updates(sv_store *st, uint64_t *upd, const sv_filter *f, size_t max, tx_sb *out)
+{
+    const sv_funnels *fn = &st->fn;
+    int rc = 0;
+    if (fn->n_upd - *upd > SV_FN_UPD)
+        *upd = fn->n_upd - SV_FN_UPD;   /* fell behind: the oldest are gone */
+    for (; *upd < fn->n_upd; ++*upd) {
+        const sv_entry *e = sv_store_find(st, fn->upd[*upd % SV_FN_UPD]);
+        if (!e || e->seq > f->since)
+            continue;                   /* gone, or not sent yet: it goes as it is */
+        sv_filter any = *f;
+        any.since = 0;
+        if (!matches(e, &any))
+            continue;
+        if (out->len && out->len + e->len + 32 > max)
+            break;
+        tx_sb_adds(out, "event: update\ndata: ");
+        tx_sb_add(out, e->json, e->len);
+        tx_sb_adds(out, "\n\n");
+        rc = 1;
+    }
+    return rc;
+}
+
+int sv_store_sse(sv_store *st, uint64_t *since, uint64_t *resets, uint64_t *upd, const char *test,
+                 size_t max, tx_sb *out, unsigned ms)
 {
     struct timespec dl;
     clock_gettime(CLOCK_REALTIME, &dl);
@@ -438,6 +502,9 @@ int sv_store_sse(sv_store *st, uint64_t *since, uint64_t *resets, const char *te
         }
         if (!st->n)
             *since = st->seq;   /* nothing kept after a reset */
+        f.since = *since;
+        if (sse_updates(st, upd, &f, max, out))
+            rc = 1;
         if (rc || pthread_cond_timedwait(&st->cv, &st->mu, &dl) != 0)
             break;
     }

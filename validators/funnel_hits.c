@@ -484,6 +484,11 @@ static uint64_t tagged(uint64_t h, uint64_t tag)
     return r ? r : 1;
 }
 
+uint64_t val_fn_ident(const char *id, size_t n, bool device)
+{
+    return tagged(val_hash(id, n), device ? 'd' : 'u');
+}
+
 static void fx_emit(fxw *x, fx *ev)
 {
     const val_schema *s = x->w->s;
@@ -499,9 +504,9 @@ static void fx_emit(fxw *x, fx *ev)
     size_t un, dn;
     uint64_t ident = 0;
     if (scalar_text(&ev->user, &us, &un))
-        ident = tagged(val_hash(us, un), 'u');
+        ident = val_fn_ident(us, un, false);
     else if (scalar_text(&ev->device, &ds, &dn))
-        ident = tagged(val_hash(ds, dn), 'd');
+        ident = val_fn_ident(ds, dn, true);
     int64_t t = time_of(&ev->time);
     val_cres *cr = x->w->cr;
     for (uint32_t r = s->fn_first[ei]; r < s->fn_first[ei + 1]; r++) {
@@ -553,6 +558,8 @@ static void sink(void *ctx, const val_fn_violation *fv)
     val_violation v = { fv->code, fv->loc.file, fv->loc.line, 1, fv->loc.record, fv->event, "",
                         fv->message, NULL, NULL };
     val_result_keep(res, &v);
+    if (m->fn_note)
+        m->fn_note(m->fn_note_ctx, fv);
 }
 
 void val_fn_merge(val_merge *m, val_result *res, const val_cres *cr, uint64_t bl, uint64_t br,

@@ -79,9 +79,10 @@ void val_fn_report_json(tx_sb *b, const val_result *r)
         tx_sb_adds(b, ",\"within\":");
         jstr(b, fu->within_text);
         tx_sb_addf(b, ",\"within_s\":%lld,\"hits\":%llu,\"journeys\":%llu,\"entered\":%llu,"
-                      "\"completed\":%llu,\"expired\":%llu,\"evicted\":%llu,\"steps\":[",
+                      "\"completed\":%llu,\"expired\":%llu,\"evicted\":%llu,\"open\":%llu,"
+                      "\"steps\":[",
                    (long long)fu->within_s, (ull)c->hits, (ull)c->journeys, (ull)c->entered,
-                   (ull)c->completed, (ull)c->expired, (ull)c->evicted);
+                   (ull)c->completed, (ull)c->expired, (ull)c->evicted, (ull)c->open);
         for (size_t s = 0; s < fu->n_steps; s++) {
             tx_sb_adds(b, s ? ",{\"event\":" : "{\"event\":");
             jstr(b, fu->steps[s].event->name);

@@ -609,3 +609,30 @@ void val_fn_snapshot(const val_fn_engine *e, size_t f, val_fn_counts *out)
             judge(m, &e->j[j], e->o + (size_t)j * e->stride, out, false);
         }
 }
+
+size_t val_fn_journeys_of(const val_fn_engine *e, uint64_t ident, val_fn_progress *out,
+                          size_t max)
+{
+    size_t n = 0;
+    if (!ident)
+        return 0;
+    val_fn_engine *m = (val_fn_engine *)e;     /* gather writes scratch only */
+    for (uint32_t ji = e->lru_tail; ji != NONE; ji = e->j[ji].prev) {
+        const jrn *j = &e->j[ji];
+        const tx_funnel *fu = &e->t->funnels[j->funnel];
+        bool mine = fu->key ? j->uid == mix(j->funnel + 0x9E3779B97F4A7C15ull, ident)
+                            : j->key == ident;
+        if (!mine)
+            continue;
+        if (n < max) {
+            size_t k = gather(m, j, e->o + (size_t)ji * e->stride);
+            uint32_t reached = 0;
+            for (size_t i = 0; i < k && reached < fu->n_steps; i++)
+                if (e->items[i].step == reached)
+                    reached++;
+            out[n] = (val_fn_progress){ j->funnel, reached, j->key, j->t0, j->tmax };
+        }
+        n++;
+    }
+    return n;
+}

@@ -89,6 +89,21 @@ const val_fn_counts *val_fn_counts_of(const val_fn_engine *e, size_t f);
  * reporting violations (a live view: taxonc serve). out->reached must
  * have room for the funnel's n_steps. */
 void val_fn_snapshot(const val_fn_engine *e, size_t f, val_fn_counts *out);
+/* One open journey of an identity, as it stands (val_fn_journeys_of). */
+typedef struct val_fn_progress {
+    uint32_t funnel;
+    uint32_t reached;           /* steps reached in order so far; 0: not entered */
+    uint64_t key;               /* the journey's key hash (the identity's for key: user) */
+    int64_t t0, tmax;           /* its earliest and latest event time, or VAL_FN_NO_TIME */
+} val_fn_progress;
+/* The open journeys of identity ident (a val_fn_hit.ident), oldest touched
+ * first: at most max into out; returns how many there are. Scans every
+ * open journey (a query, not a hot path); closed journeys are only counts. */
+size_t val_fn_journeys_of(const val_fn_engine *e, uint64_t ident, val_fn_progress *out,
+                          size_t max);
+/* funnel_hits.c: the identity hash of a user id (device: a device or
+ * anonymous id) as the extraction computes val_fn_hit.ident. */
+uint64_t val_fn_ident(const char *id, size_t n, bool device);
 size_t val_fn_max_journeys(const val_fn_engine *e);
 size_t val_fn_open(const val_fn_engine *e);
 /* Bytes one journey costs at most (table, step occurrences and index). */

@@ -477,6 +477,7 @@ void val_cells_merge(val_cells *into, tx_arena *a, const val_cells *from, uint64
  * array is the caller's to free. */
 const val_cell **val_cells_sorted(const val_cells *m);
 
+struct val_fn_violation;
 /* run.c: a chunk's (or a live batch's) results merged into a run's, in
  * input order; the state lives in res's arena. */
 typedef struct val_merge {
@@ -484,6 +485,10 @@ typedef struct val_merge {
     uint64_t *k_merged;             /* per event: ev_seen_k bits merged already */
     val_result *res;                /* funnels: where the engine's violations go */
     const bool *fail;               /* the run's fail set (val_opts.fail) */
+    /* told each funnel violation after it is counted (the live stream's
+     * caller, taxonc serve); NULL in a run */
+    void (*fn_note)(void *ctx, const struct val_fn_violation *v);
+    void *fn_note_ctx;
 } val_merge;
 void val_result_init(val_result *res, val_merge *m, const val_schema *s, const val_opts *o);
 void val_merge_cres(val_merge *m, val_result *res, const val_schema *s, const val_cres *cr,
@@ -527,7 +532,6 @@ void val_fn_done(val_result *res);
  * funnels); junit_count adds the test cases' failures and returns their
  * number. */
 void val_fn_report_text(tx_sb *b, const val_result *r);
-void val_fn_report_json(tx_sb *b, const val_result *r);
 size_t val_fn_junit_count(const val_result *r, const bool *fail, size_t *failures);
 void val_fn_report_junit(tx_sb *b, const val_result *r, const bool *fail);
 void val_fn_report_html(tx_sb *b, const val_result *r);
@@ -714,6 +718,19 @@ typedef struct val_worker {
     val_walk walk;
     val_fast fast;
 } val_worker;
+
+/* After a record was checked (by either path): its funnel step hits,
+ * when it had a step event (the paths set fn_hit), read at once into
+ * w->cr->fn_hits. The one extraction of hits, for a run's chunks and for
+ * the live stream's records (stream.c) alike. */
+static inline void val_fn_record_hits(val_worker *w, const char *rec, size_t n, uint64_t line,
+                                      uint64_t recno)
+{
+    if (w->fn_hit) {
+        w->fn_hit = 0;
+        val_fn_extract(w, rec, n, line, recno);
+    }
+}
 
 /* Verdicts on one value (check.c), shared by the full walk, which turns
  * them into violations, and the fast path (fast.c), which only needs to

@@ -529,17 +529,6 @@ static const char *blank_run(const char *p, const char *end, uint64_t *nl, const
 
 /* --- checking a chunk (worker side) -------------------------------------- */
 
-/* After a record was checked: its funnel step hits, when it had a step
- * event (the checking paths set fn_hit), read at once into the chunk. */
-static inline void funnel_hits(val_worker *w, const char *rec, size_t n, uint64_t line,
-                               uint64_t recno)
-{
-    if (w->fn_hit) {
-        w->fn_hit = 0;
-        val_fn_extract(w, rec, n, line, recno);
-    }
-}
-
 static void process_chunk(val_worker *w, chunk *c, size_t max_record)
 {
     w->cr = &c->res;
@@ -564,7 +553,7 @@ static void process_chunk(val_worker *w, chunk *c, size_t max_record)
                                  d->msg);
             else
                 val_check_record(w, c->buf + d->off, d->len, d->line, d->col, d->rec, c->file);
-            funnel_hits(w, c->buf + d->off, d->len, d->line, d->rec);
+            val_fn_record_hits(w, c->buf + d->off, d->len, d->line, d->rec);
         }
         return;
     }
@@ -578,7 +567,7 @@ static void process_chunk(val_worker *w, chunk *c, size_t max_record)
             size_t avail = (size_t)(end - p), lim = avail < max_record ? avail : max_record;
             size_t n = val_fast_line(w, p, p + lim, lim == avail);
             if (n) {
-                funnel_hits(w, p, n, line, rec);
+                val_fn_record_hits(w, p, n, line, rec);
                 rec++;
                 line++;
                 p = n == avail ? end : p + n + (p[n] == '\r' ? 2 : 1);
@@ -611,7 +600,7 @@ static void process_chunk(val_worker *w, chunk *c, size_t max_record)
                 val_check_record_walk(w, p, n, line, 0, rec, c->file);
             else
                 val_check_record(w, p, n, line, 0, rec, c->file);
-            funnel_hits(w, p, n, line, rec);
+            val_fn_record_hits(w, p, n, line, rec);
             rec++;
         }
         line++;

@@ -13,8 +13,15 @@
  * Records are copied with zeroed padding behind them, since the fast path
  * may read a little past a record's end (VAL_READ_PAST). One worker per
  * profile, made when first used. The chunk result of the last call is kept
- * until the next one, for the violations handed out. */
+ * until the next one, for the violations handed out.
+ *
+ * Funnels: each record's step hits are read after it is checked, by the
+ * run's own extraction (val_fn_record_hits), placed at the record's line
+ * and merged into the running result's engine with the rest, in arrival
+ * order; each record is handed its hits too (the caller may follow them
+ * per test, taxonc serve does). */
 #include "internal.h"
+#include "funnels.h"
 #include "../support/util.h"
 #include <stdlib.h>
 #include <string.h>
@@ -36,6 +43,8 @@ struct val_stream {
     bool cr_up;
     char *buf;                  /* one record and its padding */
     size_t cap;
+    val_fn_hit *hits;           /* the last call's funnel step hits, per record */
+    size_t cap_hits;
 };
 
 val_stream *val_stream_new(const val_schema *s, const val_opts *o, char *err, size_t errlen)
@@ -100,6 +109,29 @@ static void place(val_violation *v, size_t n, const char *file, uint64_t line0)
     }
 }
 
+/* The batch's hits placed at their records' lines (as place() does for the
+ * violations, so the engine's are the file's), and handed to each record. */
+static void hand_hits(val_stream *st, val_cres *cr, val_record *recs, size_t n,
+                      const size_t *h0, const char *file, uint64_t line0)
+{
+    size_t nh = cr->fn_hits.n;
+    if (nh > st->cap_hits) {
+        st->cap_hits = nh;
+        st->hits = tx_xrealloc(st->hits, nh * sizeof *st->hits);
+    }
+    for (size_t i = 0; i < nh; i++) {
+        val_fhit *x = &cr->fn_hits.items[i];
+        x->record = line0 - 1 + x->record;
+        x->line = line0 + x->line;
+        st->hits[i] = (val_fn_hit){ x->funnel, x->step, x->has_key, x->ident, x->key, x->txt,
+                                    x->txt_n, x->time_ms, { file, x->line, x->record } };
+    }
+    for (size_t i = 0; i < n; i++) {
+        recs[i].n_hits = h0[i + 1] - h0[i];
+        recs[i].hits = recs[i].n_hits ? st->hits + h0[i] : NULL;
+    }
+}
+
 void val_stream_check(val_stream *st, val_profile p, const char *file, uint64_t line0,
                       val_record *recs, size_t n)
 {
@@ -111,7 +143,7 @@ void val_stream_check(val_stream *st, val_profile p, const char *file, uint64_t 
     val_cres *cr = &st->cr;
     w->cr = cr;
     w->jr.padded = true;
-    size_t *k0 = tx_xmalloc((n + 1) * sizeof *k0);
+    size_t *k0 = tx_xmalloc((n + 1) * sizeof *k0), *h0 = tx_xmalloc((n + 1) * sizeof *h0);
     for (size_t i = 0; i < n; i++) {
         val_record *r = &recs[i];
         if (r->len + ST_PAD > st->cap) {
@@ -122,7 +154,9 @@ void val_stream_check(val_stream *st, val_profile p, const char *file, uint64_t 
         memset(st->buf + r->len, 0, ST_PAD);
         uint64_t inv = cr->invalid, ign = cr->ignored, evs = cr->events, codes = code_total(cr);
         k0[i] = cr->kept.n;
+        h0[i] = cr->fn_hits.n;
         val_check_record(w, st->buf, r->len, i, 0, i, file);
+        val_fn_record_hits(w, st->buf, r->len, i, i);
         cr->bytes += r->len + 1;
         r->n_violations = (size_t)(code_total(cr) - codes);
         r->verdict = cr->invalid != inv ? VAL_REC_INVALID
@@ -130,7 +164,9 @@ void val_stream_check(val_stream *st, val_profile p, const char *file, uint64_t 
                                                                 : VAL_REC_VALID;
     }
     k0[n] = cr->kept.n;
+    h0[n] = cr->fn_hits.n;
     place(cr->kept.items, cr->kept.n, file, line0);
+    hand_hits(st, cr, recs, n, h0, file, line0);
     for (int c = 0; c < VAL_N_CODES; c++)
         place(cr->examples[c].items, cr->examples[c].n, file, line0);
     for (size_t i = 0; i < cr->cells.n; i++)
@@ -140,6 +176,7 @@ void val_stream_check(val_stream *st, val_profile p, const char *file, uint64_t 
         recs[i].violations = recs[i].n_kept ? cr->kept.items + k0[i] : NULL;
     }
     free(k0);
+    free(h0);
     val_merge_cres(&st->mg, &st->res, st->s, cr, 0, 0, file);
     st->res.lines += n;
     st->res.files = 1;
@@ -148,6 +185,13 @@ void val_stream_check(val_stream *st, val_profile p, const char *file, uint64_t 
 const val_result *val_stream_result(const val_stream *st)
 {
     return &st->res;
+}
+
+void val_stream_on_funnel(val_stream *st, void (*note)(void *ctx, const struct val_fn_violation *v),
+                          void *ctx)
+{
+    st->mg.fn_note = note;
+    st->mg.fn_note_ctx = ctx;
 }
 
 void val_stream_reset(val_stream *st)
@@ -170,5 +214,6 @@ void val_stream_free(val_stream *st)
     val_result_free(&st->res);
     tx_arena_free(st->pa);
     free(st->buf);
+    free(st->hits);
     free(st);
 }

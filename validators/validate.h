@@ -146,6 +146,8 @@ void val_result_free(val_result *res);
  * result, the one the reports render. A record's violations live until the
  * next call; the stream owns its result. Not thread-safe. */
 typedef struct val_stream val_stream;
+struct val_fn_hit;
+struct val_fn_violation;
 typedef enum val_rec_verdict { VAL_REC_VALID, VAL_REC_INVALID, VAL_REC_IGNORED } val_rec_verdict;
 typedef struct val_record {
     const char *data;           /* in: one record (a JSON object) */
@@ -154,6 +156,8 @@ typedef struct val_record {
     size_t n_violations;        /* out: all of the record's, counted */
     size_t n_kept;              /* out: the first ones (up to 100), in violations */
     const val_violation *violations;
+    size_t n_hits;              /* out: its funnel step hits (funnels.h), fed to the */
+    const struct val_fn_hit *hits;  /* stream's engine already; valid until the next call */
 } val_record;
 /* o->profile is the default; NULL with err on bad custom pointers. */
 val_stream *val_stream_new(const val_schema *s, const val_opts *o, char *err, size_t errlen);
@@ -162,6 +166,11 @@ val_stream *val_stream_new(const val_schema *s, const val_opts *o, char *err, si
 void val_stream_check(val_stream *st, val_profile p, const char *file, uint64_t line0,
                       val_record *recs, size_t n);
 const val_result *val_stream_result(const val_stream *st);
+/* Funnels: note is told each violation of the stream's engine
+ * (val_result.fn_engine, fed every record's hits in order) once counted:
+ * during val_stream_check, or during a val_fn_finish of that engine. */
+void val_stream_on_funnel(val_stream *st, void (*note)(void *ctx, const struct val_fn_violation *v),
+                          void *ctx);
 /* Forgets everything counted so far. */
 void val_stream_reset(val_stream *st);
 void val_stream_free(val_stream *st);
@@ -178,4 +187,7 @@ void val_report(const val_result *r, val_format f, const val_report_opts *o, FIL
 /* One violation as the JSON report writes it (an object), appended to b. */
 struct tx_sb;
 void val_violation_json(struct tx_sb *b, const val_violation *v);
+/* The JSON report's funnel members, `,"funnel_journeys":N,"funnels":[...]`,
+ * of r->funnels (n_funnels of them; nothing when 0): funnel_report.c. */
+void val_fn_report_json(struct tx_sb *b, const val_result *r);
 #endif

@@ -247,7 +247,10 @@ for p in ("amplitude", "segment", "mixpanel", "braze"):
     if not mine:
         print("FAIL: no served events for", p); bad += 1
     for e in mine:
-        want = sorted((v["code"], v["path"]) for v in e["violations"]) if e["verdict"] == "invalid" else None
+        # funnel violations are judged across records: --invalid-out holds
+        # each record's own checks, serve_funnels.sh compares the funnels'
+        want = sorted((v["code"], v["path"]) for v in e["violations"]
+                      if not v["code"].startswith("funnel-")) if e["verdict"] == "invalid" else None
         got = off.get(e["line"])
         if e["verdict"] != "invalid" and got is None:
             continue

@@ -4,7 +4,9 @@
 # unknown Korean event name) and one sent while it is open (it must arrive
 # through the stream), then the DOM must show the feed with each event's
 # verdict, the counts, coverage of the plan and the per-event table, and
-# #SEQ in the URL must open that event's violations and payload. The page
+# #SEQ in the URL must open that event's violations and payload; the
+# funnels' bars (steps, reached, conversion) must follow a journey sent
+# while it is open, overall and for a test chosen in the list. The page
 # is driven over the DevTools protocol on a pipe (--remote-debugging-pipe:
 # no port, no websocket library), since --dump-dom and virtual time never
 # settle while the page holds its event stream open. A screenshot is kept
@@ -159,11 +161,39 @@ try:
     check(js("location.hash") == "#3", "the click did not set #3")
     check("unknown-event" in " ".join(js("[...document.querySelectorAll('#detail-violations li')].map(li=>li.textContent)")),
           "#3's violation")
+    # funnels: bars per step, live; a journey sent now moves them, and the
+    # test chosen in the list shows its own counts
+    fn = """[...document.querySelectorAll('#funnel-list .funnel[data-funnel="purchase"] tr')].map(tr=>
+        [...tr.cells].slice(0,4).map(td=>td.textContent).concat([tr.querySelector('.bar i').style.width]))"""
+    wait_for("!document.getElementById('funnels').hidden && document.querySelectorAll('#funnel-list .funnel').length===3",
+             "the funnels are not shown")
+    check(js(fn)[:2] == [["1", "view_product", "1", "100.0%", "100%"],
+                         ["2", "select_option", "0", "0.0%", "0%"]], "funnel bars before %r" % js(fn))
+    post("/2/httpapi", {"api_key": "k", "events": [
+        {"event_type": "view_product", "user_id": "u9", "event_properties": good},
+        {"event_type": "select_option", "user_id": "u9",
+         "event_properties": {"option_name": "색상: 블랙", "option_quantity": 1}}]}, "퍼널-테스트")
+    wait_for("document.querySelector('#funnel-list .funnel[data-funnel=\"purchase\"] tr:nth-child(2) td:nth-child(3)').textContent==='1'",
+             "the funnel bars did not move with the journey")
+    check(js(fn) == [["1", "view_product", "2", "100.0%", "100%"],
+                     ["2", "select_option", "1", "50.0%", "50%"],
+                     ["3", "start_checkout", "0", "0.0%", "0%"],
+                     ["4", "start_payment", "0", "0.0%", "0%"],
+                     ["5", "complete_purchase", "0", "0.0%", "0%"]], "funnel bars overall %r" % js(fn))
+    check(float(js("getComputedStyle(document.querySelector('#funnel-list .bar')).width")[:-2]) >= 60,
+          "funnel bars too narrow to read")
+    js("const s=document.getElementById('funnel-test');s.value='퍼널-테스트';s.dispatchEvent(new Event('change'))")
+    wait_for("document.querySelector('#funnel-list .funnel[data-funnel=\"purchase\"] tr:nth-child(2) td:nth-child(4)').textContent==='100.0%'",
+             "choosing a test did not show its funnels")
+    check(js(fn)[:2] == [["1", "view_product", "1", "100.0%", "100%"],
+                         ["2", "select_option", "1", "100.0%", "100%"]], "funnel bars of the test %r" % js(fn))
+    check(js("[...document.querySelectorAll('#funnel-test option')].map(o=>o.value)") == ["", "장바구니-테스트", "퍼널-테스트"],
+          "the test list %r" % js("[...document.querySelectorAll('#funnel-test option')].map(o=>o.value)"))
     # the page loaded nothing from elsewhere
     check(js("performance.getEntriesByType('resource').every(e=>e.name.startsWith(location.origin))"),
           "the page loaded something from outside")
     call("Page.navigate", {"url": B + "/?token=pg#2"}, sess)
-    wait_for("document.querySelectorAll('#feed tbody tr').length===5 && document.getElementById('count-events').textContent==='5' && !document.getElementById('detail-body').hidden",
+    wait_for("document.querySelectorAll('#feed tbody tr').length===7 && document.getElementById('count-events').textContent==='7' && !document.getElementById('detail-body').hidden && document.querySelectorAll('#funnel-list .funnel').length===3",
              "the page for the screenshot")
     png = base64.b64decode(call("Page.captureScreenshot", {"format": "png"}, sess)["data"])
     open(shot, "wb").write(png)
