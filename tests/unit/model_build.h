@@ -102,12 +102,18 @@ static inline tx_event *mb_event(mb *m, const char *name, const char *desc, cons
     return e;
 }
 
-static inline void mb_carry(tx_event *e, const tx_property *p, bool required)
+/* Appends one member to an event's or a group's property list. */
+static inline void mb_member(tx_event_prop *props, size_t *n, const tx_property *p, bool required)
 {
-    tx_event_prop *ep = &e->props[e->n_props++];
+    tx_event_prop *ep = &props[(*n)++];
     ep->prop = p;
     ep->required = required;
     ep->span = TX_NO_SPAN;
+}
+
+static inline void mb_carry(tx_event *e, const tx_property *p, bool required)
+{
+    mb_member(e->props, &e->n_props, p, required);
 }
 
 static inline tx_group *mb_group(mb *m, const char *name)
@@ -121,10 +127,7 @@ static inline tx_group *mb_group(mb *m, const char *name)
 
 static inline void mb_group_carry(tx_group *g, const tx_property *p, bool required)
 {
-    tx_event_prop *ep = &g->props[g->n_props++];
-    ep->prop = p;
-    ep->required = required;
-    ep->span = TX_NO_SPAN;
+    mb_member(g->props, &g->n_props, p, required);
 }
 
 /* Adds a group's members to an event (flattened, as the loader does). */
