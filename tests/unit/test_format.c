@@ -16,6 +16,19 @@ static bool check(tx_format f, const char *s)
     return tx_format_check(&t, s, strlen(s));
 }
 
+/* Checks every value of a list against format f: each must pass (want true)
+ * or fail (want false); the first that does not is named in the failure. */
+static void expect_format(tx_format f, const char *const *vals, size_t n, bool want)
+{
+    for (size_t i = 0; i < n; i++)
+        if (check(f, vals[i]) != want)
+            fail_msg("%s value #%zu '%s' should %s", tx_format_name(f), i, vals[i],
+                     want ? "pass" : "fail");
+}
+
+#define PASSES(f, vals) expect_format((f), (vals), sizeof (vals) / sizeof (vals)[0], true)
+#define FAILS(f, vals) expect_format((f), (vals), sizeof (vals) / sizeof (vals)[0], false)
+
 static void test_names(void **state)
 {
     (void)state;
@@ -39,10 +52,8 @@ static void test_date(void **state)
     const char *bad[] = { "2023-02-29", "1900-02-29", "2024-04-31", "2024-13-01", "2024-00-10",
                           "2024-01-00", "2024-1-01", "20240101", "2024-01-01T", "2024/01/01",
                           "２０２４-01-01", "" };
-    for (size_t i = 0; i < sizeof good / sizeof good[0]; i++)
-        assert_true(check(TX_FMT_DATE, good[i]));
-    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
-        assert_false(check(TX_FMT_DATE, bad[i]));
+    PASSES(TX_FMT_DATE, good);
+    FAILS(TX_FMT_DATE, bad);
 }
 
 static void test_time_and_date_time(void **state)
@@ -53,46 +64,40 @@ static void test_time_and_date_time(void **state)
     const char *bad_t[] = { "12:34:56", "24:00:00Z", "12:60:00Z", "12:34:61Z", "12:34:60Z",
                             "12:34:56+9:00", "12:34:56+24:00", "12:34:56.Z", "1:02:03Z",
                             "12:34:56ZZ" };
-    for (size_t i = 0; i < sizeof good_t / sizeof good_t[0]; i++)
-        assert_true(check(TX_FMT_TIME, good_t[i]));
-    for (size_t i = 0; i < sizeof bad_t / sizeof bad_t[0]; i++)
-        assert_false(check(TX_FMT_TIME, bad_t[i]));
+    PASSES(TX_FMT_TIME, good_t);
+    FAILS(TX_FMT_TIME, bad_t);
     const char *good_dt[] = { "2024-03-15T09:30:00+09:00", "2024-02-29t00:00:00Z",
                               "2024-03-15 09:30:00.5Z", "1985-04-12T23:20:50.52Z" };
     const char *bad_dt[] = { "2024-03-15T09:30:00", "2023-02-29T00:00:00Z", "2024-03-15",
                              "2024-03-15X09:30:00Z", "2024-03-15T9:30:00Z" };
-    for (size_t i = 0; i < sizeof good_dt / sizeof good_dt[0]; i++)
-        assert_true(check(TX_FMT_DATE_TIME, good_dt[i]));
-    for (size_t i = 0; i < sizeof bad_dt / sizeof bad_dt[0]; i++)
-        assert_false(check(TX_FMT_DATE_TIME, bad_dt[i]));
+    PASSES(TX_FMT_DATE_TIME, good_dt);
+    FAILS(TX_FMT_DATE_TIME, bad_dt);
 }
 
 static void test_uuid_email_uri(void **state)
 {
     (void)state;
-    assert_true(check(TX_FMT_UUID, "123e4567-e89b-12d3-a456-426614174000"));
-    assert_true(check(TX_FMT_UUID, "123E4567-E89B-12D3-A456-426614174000"));
-    assert_false(check(TX_FMT_UUID, "123e4567e89b12d3a456426614174000"));
-    assert_false(check(TX_FMT_UUID, "123e4567-e89b-12d3-a456-42661417400g"));
-    assert_false(check(TX_FMT_UUID, "123e4567-e89b-12d3-a456-4266141740001"));
+    const char *good_id[] = { "123e4567-e89b-12d3-a456-426614174000",
+                              "123E4567-E89B-12D3-A456-426614174000" };
+    const char *bad_id[] = { "123e4567e89b12d3a456426614174000",
+                             "123e4567-e89b-12d3-a456-42661417400g",
+                             "123e4567-e89b-12d3-a456-4266141740001" };
+    PASSES(TX_FMT_UUID, good_id);
+    FAILS(TX_FMT_UUID, bad_id);
 
     const char *good_e[] = { "a@b.co", "first.last+tag@example.co.kr", "홍길동@example.com" };
     const char *bad_e[] = { "plain", "@example.com", "a@", "a@b", "a b@c.com", "a@b..com",
                             "a@.b.com", "a@b.com.", "a@@b.com", "a@b@c.com", "<a>@b.com" };
-    for (size_t i = 0; i < sizeof good_e / sizeof good_e[0]; i++)
-        assert_true(check(TX_FMT_EMAIL, good_e[i]));
-    for (size_t i = 0; i < sizeof bad_e / sizeof bad_e[0]; i++)
-        assert_false(check(TX_FMT_EMAIL, bad_e[i]));
+    PASSES(TX_FMT_EMAIL, good_e);
+    FAILS(TX_FMT_EMAIL, bad_e);
 
     const char *good_u[] = { "https://example.com/stay?id=1&q=%ED%95%9C", "mailto:a@b.com",
                              "urn:isbn:0451450523", "myapp://open/stay/ST123#top",
                              "http://[::1]:8080/" };
     const char *bad_u[] = { "example.com", "://x", "1http://x", "http://exa mple.com",
                             "http://x/%zz", "http://x/%4", "https:", "http://x/한", "" };
-    for (size_t i = 0; i < sizeof good_u / sizeof good_u[0]; i++)
-        assert_true(check(TX_FMT_URI, good_u[i]));
-    for (size_t i = 0; i < sizeof bad_u / sizeof bad_u[0]; i++)
-        assert_false(check(TX_FMT_URI, bad_u[i]));
+    PASSES(TX_FMT_URI, good_u);
+    FAILS(TX_FMT_URI, bad_u);
 }
 
 static void test_date_pattern_compile(void **state)
