@@ -12,17 +12,22 @@
 
 static void capture(void *ud, const char *s, size_t n) { tx_sb_add(ud, s, n); }
 
+/* The diagnostics every renderer test prints, and the buffer it prints to;
+ * cmocka's setup builds them, teardown frees them. */
 typedef struct fx {
     tx_arena *a;
     tx_sources src;
     tx_diags d;
+    tx_sb out;
 } fx;
 
-static void setup_fx(fx *f)
+static int setup(void **state)
 {
+    fx *f = calloc(1, sizeof *f);
     f->a = tx_arena_new();
     f->src = (tx_sources){ .arena = f->a };
     f->d = (tx_diags){ .arena = f->a };
+    f->out = (tx_sb)TX_SB_INIT;
     const char *text = "events:\n  page_view: {a: 1}\n  '회원,가입': {}\n";
     uint32_t file = tx_sources_add(&f->src, "dir/a,b:c%.yaml", text, strlen(text));
     tx_diag *d = tx_diag_add(&f->d, TX_SEV_WARNING, "event-name-action-object",
@@ -32,6 +37,28 @@ static void setup_fx(fx *f)
     tx_diag_note(&f->d, d, (tx_span){ file, 0, 6 }, "line one\nline two");
     tx_diag_add(&f->d, TX_SEV_INFO, "other-code", (tx_span){ file, 30, 45 }, "a <note> & more");
     tx_diag_add(&f->d, TX_SEV_ERROR, "usage", TX_NO_SPAN, "no location");
+    *state = f;
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    fx *f = *state;
+    tx_sb_release(&f->out);
+    tx_arena_free(f->a);
+    free(f);
+    return 0;
+}
+
+typedef void render_fn(tx_sources *src, const tx_diags *d, const tx_report_opts *o,
+                       tx_out_fn out, void *ud);
+
+/* The fixture's diagnostics as one renderer prints them with options o. */
+static const char *render(fx *f, render_fn *fn, const tx_report_opts *o)
+{
+    tx_sb_reset(&f->out);
+    fn(&f->src, &f->d, o, capture, &f->out);
+    return f->out.buf;
 }
 
 static void test_uri(void **state)
@@ -48,37 +75,25 @@ static void test_uri(void **state)
 
 static void test_github(void **state)
 {
-    (void)state;
-    fx f;
-    setup_fx(&f);
-    tx_sb sb = TX_SB_INIT;
     tx_report_opts o = { .tool = "taxonc" };
-    tx_render_github(&f.src, &f.d, &o, capture, &sb);
-    assert_string_equal(sb.buf,
+    assert_string_equal(render(*state, tx_render_github, &o),
         "::warning file=dir/a%2Cb%3Ac%25.yaml,line=2,col=3,endLine=2,endColumn=12,"
         "title=event-name-action-object::event 'page_view' 100%25 wrong, see: here"
         "%0Ahelp: rename to 'view_page'%0Anote: line one%0Aline two\n"
         "::notice file=dir/a%2Cb%3Ac%25.yaml,line=3,col=3,endLine=3,endColumn=10,"
         "title=other-code::a <note> & more\n"
         "::error title=usage::no location\n");
-    tx_sb_release(&sb);
-    tx_arena_free(f.a);
 }
 
 static void test_sarif(void **state)
 {
-    (void)state;
-    fx f;
-    setup_fx(&f);
     tx_report_rule rules[] = {
         { "unused-type", "UnusedType", "types nobody uses", "long help", TX_SEV_WARNING, NULL, NULL },
         { "event-name-action-object", "EventNameActionObject", "names", NULL, TX_SEV_WARNING, NULL, NULL },
     };
     tx_report_opts o = { .tool = "taxonc", .version = "0.1.0", .rules = rules, .n_rules = 2,
                          .help_uri_base = "https://example.org/rules.md" };
-    tx_sb sb = TX_SB_INIT;
-    tx_render_sarif(&f.src, &f.d, &o, capture, &sb);
-    const char *s = sb.buf;
+    const char *s = render(*state, tx_render_sarif, &o);
     assert_non_null(strstr(s, "\"version\": \"2.1.0\""));
     assert_non_null(strstr(s, "\"helpUri\": \"https://example.org/rules.md#unused-type\""));
     assert_non_null(strstr(s, "{\"ruleId\": \"event-name-action-object\", \"ruleIndex\": 1, "
@@ -91,23 +106,17 @@ static void test_sarif(void **state)
     /* unknown codes: no ruleIndex; no location: no locations */
     assert_non_null(strstr(s, "{\"ruleId\": \"usage\", \"level\": \"error\", \"message\": "
                               "{\"text\": \"no location\"}}"));
-    tx_sb_release(&sb);
-    tx_arena_free(f.a);
 }
 
 static void test_junit(void **state)
 {
-    (void)state;
-    fx f;
-    setup_fx(&f);
+    fx *f = *state;
     tx_report_rule rules[] = {
         { "unused-type", "UnusedType", "types", NULL, TX_SEV_WARNING, NULL, NULL },
         { "event-name-action-object", "EventNameActionObject", "names", NULL, TX_SEV_WARNING, NULL, NULL },
     };
     tx_report_opts o = { .suite = "taxonc lint", .rules = rules, .n_rules = 2 };
-    tx_sb sb = TX_SB_INIT;
-    tx_render_junit(&f.src, &f.d, &o, capture, &sb);
-    const char *s = sb.buf;
+    const char *s = render(f, tx_render_junit, &o);
     /* a passing case per rule without findings, one case per finding:
      * the warning is skipped (shown, not failing), the error a failure,
      * the info output of a passing case; locations in name and message */
@@ -125,23 +134,20 @@ static void test_junit(void **state)
                               "</system-out>"));
     assert_non_null(strstr(s, "name=\"usage\">\n      <failure type=\"error\" message=\"no "
                               "location\">error: no location [usage]\n</failure>"));
-    tx_sb_release(&sb);
     /* lint --max-warnings exceeded: warnings fail too */
     o.warnings_fail = true;
-    tx_render_junit(&f.src, &f.d, &o, capture, &sb);
-    assert_non_null(strstr(sb.buf, "failures=\"2\" errors=\"0\" skipped=\"0\""));
-    assert_non_null(strstr(sb.buf, "<failure type=\"warning\" message=\"dir/a,b:c%.yaml:2:3: "));
-    tx_sb_release(&sb);
-    tx_arena_free(f.a);
+    s = render(f, tx_render_junit, &o);
+    assert_non_null(strstr(s, "failures=\"2\" errors=\"0\" skipped=\"0\""));
+    assert_non_null(strstr(s, "<failure type=\"warning\" message=\"dir/a,b:c%.yaml:2:3: "));
 }
 
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_uri),
-        cmocka_unit_test(test_github),
-        cmocka_unit_test(test_sarif),
-        cmocka_unit_test(test_junit),
+        cmocka_unit_test_setup_teardown(test_github, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_sarif, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_junit, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
