@@ -103,19 +103,57 @@ static void test_date_patterns_exact(void **state)
     tx_arena_free(a);
 }
 
+/* A format's seeds (its edges, NULL-terminated), the alphabet that random
+ * mutations of them draw from, and how many mutations to try. */
+typedef struct format_case {
+    tx_format f;
+    const char *const *seeds;
+    const char *alphabet;
+    unsigned rounds;
+} format_case;
+
+static const format_case format_cases[] = {
+    { TX_FMT_DATE,
+      (const char *const[]){ "2024-02-29", "2023-02-29", "0000-02-29", "1900-02-29", "2000-02-29",
+                             "2024-04-31", "2024-12-31", "2024-13-01", "2024-00-10", NULL },
+      "0123456789-:T ", 20000 },
+    { TX_FMT_TIME,
+      (const char *const[]){ "23:59:60Z", "23:58:60Z", "00:00:00+09:00", "12:30:00.123-23:59",
+                             "12:30:00z", "24:00:00Z", "12:30:00+24:00", "12:30:00", NULL },
+      "0123456789:.+-Zz ", 20000 },
+    { TX_FMT_DATE_TIME,
+      (const char *const[]){ "2024-02-29T23:59:60Z", "2024-02-29t00:00:00+09:00",
+                             "2024-02-29 12:00:00.5Z", "2023-02-29T00:00:00Z", NULL },
+      "0123456789-:.+TtZz ", 20000 },
+    { TX_FMT_UUID,
+      (const char *const[]){ "123e4567-e89b-12d3-a456-426614174000",
+                             "123E4567-E89B-12D3-A456-426614174000", NULL },
+      "0123456789abcdefgABCDEF-{} ", 20000 },
+    { TX_FMT_EMAIL,
+      (const char *const[]){ "a@b.co", "한글@예시.한국", ".a@b.c", "a..b@c.d", "a@b..c", "a@b.c.",
+                             "a@.b.c", "a b@c.d", "\"a\"@b.c", "a@[1.2.3.4]", NULL },
+      "ab.@ <>(),;:\\\"[]\t-_", 30000 },
+    { TX_FMT_URI,
+      (const char *const[]){ "http://x", "https://e.com/a?b=c#d", "x:y", "a:%41", "a:%4", "1a:b",
+                             "a:", "ht+tp.-x:y", "http://[::1]/", NULL },
+      "ab1:/%4F?#[]@!$&'()*+,;=-._~ <>\"\\^`{|}", 30000 },
+};
+
 /* Random strings over an alphabet that hits the format's edges. */
-static void check_format_random(tx_arena *a, tx_format f, const char *const *seeds, size_t n_seeds,
-                                const char *alphabet, unsigned rounds)
+static void check_format_random(tx_arena *a, const format_case *fc)
 {
-    tx_type t = { .base = TX_STRING, .format = f, .min_length = -1, .max_length = -1,
+    tx_type t = { .base = TX_STRING, .format = fc->f, .min_length = -1, .max_length = -1,
                   .min_items = -1, .max_items = -1 };
     pcre2_code *c = compile(tx_exp_format_regex(a, &t));
-    for (size_t i = 0; i < n_seeds; i++)
-        same(c, &t, seeds[i]);
+    const char *const *seeds = fc->seeds;
+    size_t n_seeds = 0;
+    while (seeds[n_seeds])
+        same(c, &t, seeds[n_seeds++]);
+    const char *alphabet = fc->alphabet;
     uint64_t x = 88172645463325252ull;
     size_t al = strlen(alphabet);
     char buf[300];
-    for (unsigned r = 0; r < rounds; r++) {
+    for (unsigned r = 0; r < fc->rounds; r++) {
         /* mutate a seed */
         const char *s = seeds[r % n_seeds];
         size_t n = strlen(s);
@@ -142,24 +180,34 @@ static void test_formats_exact(void **state)
 {
     (void)state;
     tx_arena *a = tx_arena_new();
-    static const char *const dates[] = { "2024-02-29", "2023-02-29", "0000-02-29", "1900-02-29", "2000-02-29",
-                                         "2024-04-31", "2024-12-31", "2024-13-01", "2024-00-10" };
-    check_format_random(a, TX_FMT_DATE, dates, sizeof dates / sizeof dates[0], "0123456789-:T ", 20000);
-    static const char *const times[] = { "23:59:60Z", "23:58:60Z", "00:00:00+09:00", "12:30:00.123-23:59",
-                                         "12:30:00z", "24:00:00Z", "12:30:00+24:00", "12:30:00" };
-    check_format_random(a, TX_FMT_TIME, times, sizeof times / sizeof times[0], "0123456789:.+-Zz ", 20000);
-    static const char *const dts[] = { "2024-02-29T23:59:60Z", "2024-02-29t00:00:00+09:00",
-                                       "2024-02-29 12:00:00.5Z", "2023-02-29T00:00:00Z" };
-    check_format_random(a, TX_FMT_DATE_TIME, dts, sizeof dts / sizeof dts[0], "0123456789-:.+TtZz ", 20000);
-    static const char *const uuids[] = { "123e4567-e89b-12d3-a456-426614174000", "123E4567-E89B-12D3-A456-426614174000" };
-    check_format_random(a, TX_FMT_UUID, uuids, 2, "0123456789abcdefgABCDEF-{} ", 20000);
-    static const char *const emails[] = { "a@b.co", "한글@예시.한국", ".a@b.c", "a..b@c.d", "a@b..c", "a@b.c.",
-                                          "a@.b.c", "a b@c.d", "\"a\"@b.c", "a@[1.2.3.4]" };
-    check_format_random(a, TX_FMT_EMAIL, emails, sizeof emails / sizeof emails[0], "ab.@ <>(),;:\\\"[]\t-_", 30000);
-    static const char *const uris[] = { "http://x", "https://e.com/a?b=c#d", "x:y", "a:%41", "a:%4", "1a:b", "a:",
-                                        "ht+tp.-x:y", "http://[::1]/" };
-    check_format_random(a, TX_FMT_URI, uris, sizeof uris / sizeof uris[0], "ab1:/%4F?#[]@!$&'()*+,;=-._~ <>\"\\^`{|}", 30000);
+    for (size_t i = 0; i < sizeof format_cases / sizeof format_cases[0]; i++)
+        check_format_random(a, &format_cases[i]);
     tx_arena_free(a);
+}
+
+typedef void cell_fn(tx_sb *sb, const tx_type *t);
+
+/* One sheet cell of type t as text ("" when empty), into sb. */
+static const char *cell(tx_sb *sb, cell_fn *fn, const tx_type *t)
+{
+    tx_sb_reset(sb);
+    fn(sb, t);
+    return sb->len ? sb->buf : "";
+}
+
+/* Checks the type, allowed-values and format cells of t (a NULL want is
+ * not checked); a failure names the subject and the cell. */
+static void expect_cells(tx_sb *sb, const char *subject, const tx_type *t, const char *type,
+                         const char *allowed, const char *format)
+{
+    static const char *const names[] = { "type", "allowed values", "format" };
+    cell_fn *const fns[] = { tx_exp_type_cell, tx_exp_allowed_cell, tx_exp_format_cell };
+    const char *const want[] = { type, allowed, format };
+    for (size_t i = 0; i < 3; i++) {
+        const char *got = want[i] ? cell(sb, fns[i], t) : NULL;
+        if (got && strcmp(got, want[i]) != 0)
+            fail_msg("%s: %s cell is \"%s\", want \"%s\"", subject, names[i], got, want[i]);
+    }
 }
 
 static void test_cells(void **state)
@@ -183,23 +231,12 @@ static void test_cells(void **state)
     tx_type *num = mb_type(&m, TX_INTEGER);
     num->min = mb_int(&m, -5);
     tx_sb sb = TX_SB_INIT;
-    tx_exp_type_cell(&sb, e);
-    assert_string_equal(sb.buf, "string (login_method)");
-    tx_sb_reset(&sb);
-    tx_exp_allowed_cell(&sb, e);
-    assert_string_equal(sb.buf, "kakao (카카오), \"a, b\" (\"with (parens)\"), \"(x)\", \"1..2\", \" sp\"");
-    tx_sb_reset(&sb);
-    tx_exp_format_cell(&sb, e);
-    assert_string_equal(sb.buf, "nullable");
-    tx_sb_reset(&sb);
-    tx_exp_type_cell(&sb, arr);
-    assert_string_equal(sb.buf, "array of string");
-    tx_sb_reset(&sb);
-    tx_exp_format_cell(&sb, arr);
-    assert_string_equal(sb.buf, "max items 3; items yyyyMMdd; items pattern ^20;x$");
-    tx_sb_reset(&sb);
-    tx_exp_allowed_cell(&sb, num);
-    assert_string_equal(sb.buf, "-5..");
+    expect_cells(&sb, "login_method", e, "string (login_method)",
+                 "kakao (카카오), \"a, b\" (\"with (parens)\"), \"(x)\", \"1..2\", \" sp\"",
+                 "nullable");
+    expect_cells(&sb, "array", arr, "array of string", NULL,
+                 "max items 3; items yyyyMMdd; items pattern ^20;x$");
+    expect_cells(&sb, "integer", num, NULL, "-5..", NULL);
     tx_sb_release(&sb);
     tx_arena_free(a);
 }
@@ -243,15 +280,7 @@ static void test_cells_types_v2(void **state)
     for (size_t i = 0; i < sizeof want / sizeof want[0]; i++) {
         const tx_property *p = tx_find_property(t, want[i].prop, strlen(want[i].prop));
         assert_non_null(p);
-        tx_exp_type_cell(&sb, p->type);
-        assert_string_equal(sb.len ? sb.buf : "", want[i].type);
-        tx_sb_reset(&sb);
-        tx_exp_allowed_cell(&sb, p->type);
-        assert_string_equal(sb.len ? sb.buf : "", want[i].allowed);
-        tx_sb_reset(&sb);
-        tx_exp_format_cell(&sb, p->type);
-        assert_string_equal(sb.len ? sb.buf : "", want[i].format);
-        tx_sb_reset(&sb);
+        expect_cells(&sb, want[i].prop, p->type, want[i].type, want[i].allowed, want[i].format);
     }
     tx_sb_release(&sb);
     tx_ctx_free(ctx);
