@@ -12,6 +12,7 @@
 #include "../../compiler/diff/diff.h"
 #include "../../support/strbuf.h"
 #include "model_build.h"
+#include "arena_fx.h"
 
 /* The travel model every test starts from; tests change it through the
  * pointers before finishing it. */
@@ -72,27 +73,20 @@ static base make_base(tx_arena *a, const char *version)
 }
 
 typedef struct fx {
-    tx_arena *a;
+    tx_arena *a;        /* first, for arena_fx.h */
     base o, n;
 } fx;
 
 static int setup(void **state)
 {
-    fx *f = calloc(1, sizeof *f);
-    f->a = tx_arena_new();
+    fx *f = arena_fx_new(state, sizeof *f);
     f->o = make_base(f->a, "1.2.0");
     f->n = make_base(f->a, "1.2.0");
-    *state = f;
     return 0;
 }
 
-static int teardown(void **state)
-{
-    fx *f = *state;
-    tx_arena_free(f->a);
-    free(f);
-    return 0;
-}
+/* A test that changes the two travel models gets a fresh fx as its state. */
+#define FX_TEST(f) cmocka_unit_test_setup_teardown(f, setup, arena_fx_free)
 
 static tx_diff *run(fx *f)
 {
@@ -472,25 +466,25 @@ static void test_hostile_names_are_shown_safely(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test_setup_teardown(test_identical, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_event_added_needs_minor, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_event_removed_is_breaking, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_major_bump_accepted, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_zero_major_rules, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_docs_need_patch, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_version_down_and_invalid, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_constraints, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_named_type_reported_once, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_type_changes, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_required_and_members, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_renames, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_type_rename, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_ambiguous_rename_is_not_guessed, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_meta_and_user, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_group_changes, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_object_fields, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_renderers, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_hostile_names_are_shown_safely, setup, teardown),
+        FX_TEST(test_identical),
+        FX_TEST(test_event_added_needs_minor),
+        FX_TEST(test_event_removed_is_breaking),
+        FX_TEST(test_major_bump_accepted),
+        FX_TEST(test_zero_major_rules),
+        FX_TEST(test_docs_need_patch),
+        FX_TEST(test_version_down_and_invalid),
+        FX_TEST(test_constraints),
+        FX_TEST(test_named_type_reported_once),
+        FX_TEST(test_type_changes),
+        FX_TEST(test_required_and_members),
+        FX_TEST(test_renames),
+        FX_TEST(test_type_rename),
+        FX_TEST(test_ambiguous_rename_is_not_guessed),
+        FX_TEST(test_meta_and_user),
+        FX_TEST(test_group_changes),
+        FX_TEST(test_object_fields),
+        FX_TEST(test_renderers),
+        FX_TEST(test_hostile_names_are_shown_safely),
         cmocka_unit_test(test_semver),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -19,6 +19,7 @@
 #include "../../support/util.h"
 #include "../../support/out.h"
 #include "../../support/strbuf.h"
+#include "arena_fx.h"
 
 /* ---- helpers -------------------------------------------------------- */
 
@@ -53,10 +54,29 @@ static void expect_one(const char *text, const char *code)
     tx_ctx_free(ctx);
 }
 
-static yl_node *parse(tx_arena *a, tx_diags *d, const char *text, const yl_opts *o, int *rc)
+/* A YAML-layer parse: its arena (first, for arena_fx.h), its diagnostics
+ * and yl_parse's result. */
+typedef struct yfx {
+    tx_arena *a;
+    tx_diags d;
+    int rc;
+} yfx;
+
+static int yfx_setup(void **state)
+{
+    yfx *f = arena_fx_new(state, sizeof *f);
+    f->d = (tx_diags){ .arena = f->a };
+    return 0;
+}
+
+/* A test of the YAML layer gets a fresh yfx as its state. */
+#define YAML_TEST(f) cmocka_unit_test_setup_teardown(f, yfx_setup, arena_fx_free)
+
+/* Parses text with options o (NULL: the defaults) into f->d and f->rc. */
+static yl_node *parse(yfx *f, const char *text, const yl_opts *o)
 {
     yl_node *root = NULL;
-    *rc = yl_parse(a, d, 0, text, strlen(text), o, &root);
+    f->rc = yl_parse(f->a, &f->d, 0, text, strlen(text), o, &root);
     return root;
 }
 
@@ -64,14 +84,11 @@ static yl_node *parse(tx_arena *a, tx_diags *d, const char *text, const yl_opts 
 
 static void test_yaml_spans_are_bytes(void **state)
 {
-    (void)state;
-    tx_arena *a = tx_arena_new();
-    tx_diags d = { .arena = a };
+    yfx *f = *state;
     /* Korean text before the key, CRLF line ends, a BOM: spans stay bytes. */
     const char *text = "\xEF\xBB\xBF" "a: 한글\r\nbb: \"x\"\n";
-    int rc;
-    yl_node *root = parse(a, &d, text, NULL, &rc);
-    assert_int_equal(rc, 0);
+    yl_node *root = parse(f, text, NULL);
+    assert_int_equal(f->rc, 0);
     assert_non_null(root);
     assert_int_equal(root->kind, YL_MAP);
     assert_int_equal(root->n, 2);
@@ -84,7 +101,6 @@ static void test_yaml_spans_are_bytes(void **state)
     const yl_node *v2 = root->pairs[1].val;
     assert_int_equal(v2->style, YL_QUOTED);
     assert_int_equal(v2->span.end - v2->span.start, 3);
-    tx_arena_free(a);
 }
 
 /* Every key of a long document mixing ASCII runs of every length with
@@ -92,9 +108,7 @@ static void test_yaml_spans_are_bytes(void **state)
  * mark conversion skips ASCII eight bytes at a time). */
 static void test_yaml_spans_long_mixed_text(void **state)
 {
-    (void)state;
-    tx_arena *a = tx_arena_new();
-    tx_diags d = { .arena = a };
+    yfx *f = *state;
     static const char *const fill[] = { "", "é", "한", "😀", "x", "é한", "abcdefghijk" };
     tx_sb sb = TX_SB_INIT;
     for (int i = 0; i < 300; i++) {
@@ -103,9 +117,8 @@ static void test_yaml_spans_long_mixed_text(void **state)
             tx_sb_adds(&sb, "a");
         tx_sb_addf(&sb, "%s%s\"  # %s\n", fill[i % 7], fill[(i / 7) % 7], fill[(i / 3) % 7]);
     }
-    int rc;
-    yl_node *root = parse(a, &d, sb.buf, NULL, &rc);
-    assert_int_equal(rc, 0);
+    yl_node *root = parse(f, sb.buf, NULL);
+    assert_int_equal(f->rc, 0);
     assert_int_equal(root->n, 300);
     for (size_t i = 0; i < root->n; i++) {
         char key[32];
@@ -117,64 +130,51 @@ static void test_yaml_spans_long_mixed_text(void **state)
         assert_int_equal(root->pairs[i].val->span.end, (uint32_t)(strchr(q + 1, '"') + 1 - sb.buf));
     }
     tx_sb_release(&sb);
-    tx_arena_free(a);
 }
 
 static void test_yaml_duplicate_key_is_reported_and_first_kept(void **state)
 {
-    (void)state;
-    tx_arena *a = tx_arena_new();
-    tx_diags d = { .arena = a };
-    int rc;
-    yl_node *root = parse(a, &d, "a: 1\nb: 2\na: 3\n", NULL, &rc);
-    assert_int_equal(rc, 0);    /* non-fatal: the tree is usable */
-    assert_int_equal(d.n_error, 1);
-    assert_string_equal(d.items[0].code, "duplicate-key");
-    assert_int_equal(d.items[0].span.start, 10);
-    assert_int_equal(d.items[0].note_span.start, 0);
+    yfx *f = *state;
+    yl_node *root = parse(f, "a: 1\nb: 2\na: 3\n", NULL);
+    assert_int_equal(f->rc, 0);    /* non-fatal: the tree is usable */
+    assert_int_equal(f->d.n_error, 1);
+    assert_string_equal(f->d.items[0].code, "duplicate-key");
+    assert_int_equal(f->d.items[0].span.start, 10);
+    assert_int_equal(f->d.items[0].note_span.start, 0);
     assert_int_equal(root->n, 2);
     assert_string_equal(yl_get(root, "a")->str, "1");
-    tx_arena_free(a);
 }
 
 static void test_yaml_duplicate_keys_in_big_mapping(void **state)
 {
-    (void)state;
+    yfx *f = *state;
     tx_sb sb = TX_SB_INIT;
     for (int i = 0; i < 5000; i++)
         tx_sb_addf(&sb, "k%d: %d\n", i, i);
     tx_sb_adds(&sb, "k4321: again\n");
-    tx_arena *a = tx_arena_new();
-    tx_diags d = { .arena = a };
-    int rc;
-    yl_node *root = parse(a, &d, sb.buf, NULL, &rc);
-    assert_int_equal(rc, 0);
-    assert_int_equal(d.n_error, 1);
+    yl_node *root = parse(f, sb.buf, NULL);
+    assert_int_equal(f->rc, 0);
+    assert_int_equal(f->d.n_error, 1);
     assert_int_equal(root->n, 5000);
     tx_sb_release(&sb);
-    tx_arena_free(a);
 }
 
 static void test_yaml_aliases_share_and_merge(void **state)
 {
-    (void)state;
-    tx_arena *a = tx_arena_new();
-    tx_diags d = { .arena = a };
-    int rc;
-    yl_node *root = parse(a, &d,
+    yfx *f = *state;
+    yl_node *root = parse(f,
                           "base: &b {type: string, max_length: 10}\n"
                           "x: *b\n"
                           "y: {<<: *b, max_length: 20, description: d}\n",
-                          NULL, &rc);
-    assert_int_equal(rc, 0);
-    assert_int_equal(d.n, 0);
+                          NULL);
+    assert_int_equal(f->rc, 0);
+    assert_int_equal(f->d.n, 0);
     assert_ptr_equal(yl_get(root, "x"), yl_get(root, "base"));
     const yl_node *y = yl_get(root, "y");
     assert_int_equal(y->n, 3);
     assert_string_equal(yl_get(y, "max_length")->str, "20");   /* explicit key wins */
     assert_string_equal(yl_get(y, "type")->str, "string");
     assert_string_equal(yl_get(y, "description")->str, "d");
-    tx_arena_free(a);
 }
 
 static void test_yaml_alias_hazards(void **state)
@@ -193,61 +193,52 @@ static void test_yaml_alias_hazards(void **state)
     };
     yl_opts o = { .max_alias_nodes = 1000 };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
-        tx_arena *a = tx_arena_new();
-        tx_diags d = { .arena = a };
-        int rc;
-        parse(a, &d, cases[i].text, &o, &rc);
-        if (d.n < 1 || strcmp(d.items[0].code, cases[i].code) != 0)
+        yfx *f;
+        yfx_setup((void **)&f);
+        parse(f, cases[i].text, &o);
+        if (f->d.n < 1 || strcmp(f->d.items[0].code, cases[i].code) != 0)
             fprintf(stderr, "case %zu: expected %s, got %s\n", i, cases[i].code,
-                    d.n ? d.items[0].code : "nothing");
-        assert_true(d.n >= 1);
-        assert_string_equal(d.items[0].code, cases[i].code);
-        tx_arena_free(a);
+                    f->d.n ? f->d.items[0].code : "nothing");
+        assert_true(f->d.n >= 1);
+        assert_string_equal(f->d.items[0].code, cases[i].code);
+        arena_fx_free((void **)&f);
     }
 }
 
 static void test_yaml_depth_limit(void **state)
 {
-    (void)state;
-    tx_arena *a = tx_arena_new();
-    tx_diags d = { .arena = a };
+    yfx *f = *state;
     char *deep = malloc(20001 + 16);
     strcpy(deep, "a: ");
     memset(deep + 3, '[', 10000);
     memset(deep + 10003, ']', 10000);
     deep[20003] = '\0';
-    int rc;
-    parse(a, &d, deep, NULL, &rc);
-    assert_int_equal(rc, -1);
-    assert_int_equal(d.n, 1);   /* one clear error, not ten thousand */
-    assert_string_equal(d.items[0].code, "yaml-depth");
-    /* 64 levels: the root mapping plus 63 lists is still fine */
-    tx_diags d2 = { .arena = a };
+    parse(f, deep, NULL);
+    assert_int_equal(f->rc, -1);
+    assert_int_equal(f->d.n, 1);   /* one clear error, not ten thousand */
+    assert_string_equal(f->d.items[0].code, "yaml-depth");
+    /* 64 levels: the root mapping plus 63 lists is still fine (fresh diagnostics) */
+    f->d = (tx_diags){ .arena = f->a };
     deep[3 + 63] = ']';
     memmove(deep + 3 + 63, deep + 10003, 63);
     deep[3 + 126] = '\0';
-    parse(a, &d2, deep, NULL, &rc);
-    assert_int_equal(rc, 0);
-    assert_int_equal(d2.n, 0);
+    parse(f, deep, NULL);
+    assert_int_equal(f->rc, 0);
+    assert_int_equal(f->d.n, 0);
     /* an alias cannot smuggle depth past the limit */
-    tx_diags d3 = { .arena = a };
     yl_opts o = { .max_depth = 4 };
-    parse(a, &d3, "a: &x [[1]]\nb: [[*x]]\n", &o, &rc);
-    assert_int_equal(rc, -1);
-    assert_string_equal(d3.items[0].code, "yaml-depth");
+    parse(f, "a: &x [[1]]\nb: [[*x]]\n", &o);
+    assert_int_equal(f->rc, -1);
+    assert_string_equal(f->d.items[0].code, "yaml-depth");
     free(deep);
-    tx_arena_free(a);
 }
 
 static void test_yaml_null_and_styles(void **state)
 {
-    (void)state;
-    tx_arena *a = tx_arena_new();
-    tx_diags d = { .arena = a };
-    int rc;
-    yl_node *root = parse(a, &d, "a:\nb: ~\nc: null\nd: 'null'\ne: !!null x\nf: |\n  text\n",
-                          NULL, &rc);
-    assert_int_equal(rc, 0);
+    yfx *f = *state;
+    yl_node *root = parse(f, "a:\nb: ~\nc: null\nd: 'null'\ne: !!null x\nf: |\n  text\n",
+                          NULL);
+    assert_int_equal(f->rc, 0);
     assert_true(yl_is_null(yl_get(root, "a")));
     assert_true(yl_is_null(yl_get(root, "b")));
     assert_true(yl_is_null(yl_get(root, "c")));
@@ -255,7 +246,6 @@ static void test_yaml_null_and_styles(void **state)
     assert_true(yl_is_null(yl_get(root, "e")));
     assert_int_equal(yl_get(root, "f")->style, YL_BLOCK);
     assert_string_equal(yl_get(root, "f")->str, "text\n");
-    tx_arena_free(a);
 }
 
 /* ---- resolver ------------------------------------------------------- */
@@ -835,14 +825,14 @@ static void test_suggest_same_as_tx_suggest(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_yaml_spans_are_bytes),
-        cmocka_unit_test(test_yaml_spans_long_mixed_text),
-        cmocka_unit_test(test_yaml_duplicate_key_is_reported_and_first_kept),
-        cmocka_unit_test(test_yaml_duplicate_keys_in_big_mapping),
-        cmocka_unit_test(test_yaml_aliases_share_and_merge),
+        YAML_TEST(test_yaml_spans_are_bytes),
+        YAML_TEST(test_yaml_spans_long_mixed_text),
+        YAML_TEST(test_yaml_duplicate_key_is_reported_and_first_kept),
+        YAML_TEST(test_yaml_duplicate_keys_in_big_mapping),
+        YAML_TEST(test_yaml_aliases_share_and_merge),
         cmocka_unit_test(test_yaml_alias_hazards),
-        cmocka_unit_test(test_yaml_depth_limit),
-        cmocka_unit_test(test_yaml_null_and_styles),
+        YAML_TEST(test_yaml_depth_limit),
+        YAML_TEST(test_yaml_null_and_styles),
         cmocka_unit_test(test_resolve_model),
         cmocka_unit_test(test_resolve_defaults),
         cmocka_unit_test(test_resolve_errors),

@@ -9,34 +9,33 @@
 #include <string.h>
 #include <stdlib.h>
 #include "../../support/report.h"
+#include "../../compiler/load.h"
 
 static void capture(void *ud, const char *s, size_t n) { tx_sb_add(ud, s, n); }
 
-/* The diagnostics every renderer test prints, and the buffer it prints to;
- * cmocka's setup builds them, teardown frees them. */
+/* The diagnostics every renderer test prints (in a tx_ctx: an arena, its
+ * sources and diagnostics), and the buffer it prints to; cmocka's setup
+ * builds them, teardown frees them. */
 typedef struct fx {
-    tx_arena *a;
-    tx_sources src;
-    tx_diags d;
+    tx_ctx *ctx;
     tx_sb out;
 } fx;
 
 static int setup(void **state)
 {
     fx *f = calloc(1, sizeof *f);
-    f->a = tx_arena_new();
-    f->src = (tx_sources){ .arena = f->a };
-    f->d = (tx_diags){ .arena = f->a };
+    f->ctx = tx_ctx_new();
     f->out = (tx_sb)TX_SB_INIT;
+    tx_diags *ds = &f->ctx->diags;
     const char *text = "events:\n  page_view: {a: 1}\n  '회원,가입': {}\n";
-    uint32_t file = tx_sources_add(&f->src, "dir/a,b:c%.yaml", text, strlen(text));
-    tx_diag *d = tx_diag_add(&f->d, TX_SEV_WARNING, "event-name-action-object",
+    uint32_t file = tx_sources_add(&f->ctx->sources, "dir/a,b:c%.yaml", text, strlen(text));
+    tx_diag *d = tx_diag_add(ds, TX_SEV_WARNING, "event-name-action-object",
                              (tx_span){ file, 10, 19 }, "event '%s' 100%% wrong, see: here",
                              "page_view");
-    tx_diag_fix(&f->d, d, "rename to 'view_page'");
-    tx_diag_note(&f->d, d, (tx_span){ file, 0, 6 }, "line one\nline two");
-    tx_diag_add(&f->d, TX_SEV_INFO, "other-code", (tx_span){ file, 30, 45 }, "a <note> & more");
-    tx_diag_add(&f->d, TX_SEV_ERROR, "usage", TX_NO_SPAN, "no location");
+    tx_diag_fix(ds, d, "rename to 'view_page'");
+    tx_diag_note(ds, d, (tx_span){ file, 0, 6 }, "line one\nline two");
+    tx_diag_add(ds, TX_SEV_INFO, "other-code", (tx_span){ file, 30, 45 }, "a <note> & more");
+    tx_diag_add(ds, TX_SEV_ERROR, "usage", TX_NO_SPAN, "no location");
     *state = f;
     return 0;
 }
@@ -45,7 +44,7 @@ static int teardown(void **state)
 {
     fx *f = *state;
     tx_sb_release(&f->out);
-    tx_arena_free(f->a);
+    tx_ctx_free(f->ctx);
     free(f);
     return 0;
 }
@@ -57,7 +56,7 @@ typedef void render_fn(tx_sources *src, const tx_diags *d, const tx_report_opts 
 static const char *render(fx *f, render_fn *fn, const tx_report_opts *o)
 {
     tx_sb_reset(&f->out);
-    fn(&f->src, &f->d, o, capture, &f->out);
+    fn(&f->ctx->sources, &f->ctx->diags, o, capture, &f->out);
     return f->out.buf;
 }
 
