@@ -636,6 +636,64 @@ static const tx_taxonomy *load_tmp(tx_ctx **ctx, const char *rel)
     return tx_load_file(*ctx, path, NULL);
 }
 
+/* An include set-up that must fail to load: its files ({path, text}, the
+ * root first), codes it must report, and what else is pinned about it
+ * (n_error < 0 or a NULL field: not checked). */
+typedef struct include_failure {
+    const char *files[2][2];
+    const char *codes[3];
+    int n_error;
+    const char *first_code, *first_message;
+} include_failure;
+
+static void expect_include_failure(const include_failure *c)
+{
+    for (size_t i = 0; i < 2 && c->files[i][0]; i++)
+        write_file(c->files[i][0], c->files[i][1]);
+    tx_ctx *ctx;
+    const tx_taxonomy *t = load_tmp(&ctx, c->files[0][0]);
+    bool ok = !t && (c->n_error < 0 || ctx->diags.n_error == (size_t)c->n_error);
+    for (size_t i = 0; i < 3 && c->codes[i]; i++)
+        ok = ok && has_code(ctx, c->codes[i]);
+    ok = ok && (!c->first_code || (ctx->diags.n && !strcmp(ctx->diags.items[0].code, c->first_code)));
+    ok = ok && (!c->first_message ||
+                (ctx->diags.n && strstr(ctx->diags.items[0].message, c->first_message)));
+    if (!ok) {
+        fprintf(stderr, "include case %s:\n", c->files[0][0]);
+        for (size_t i = 0; i < ctx->diags.n; i++)
+            fprintf(stderr, "  got [%s] %s\n", ctx->diags.items[i].code, ctx->diags.items[i].message);
+    }
+    assert_null(t);
+    for (size_t i = 0; i < 3 && c->codes[i]; i++)
+        assert_true(has_code(ctx, c->codes[i]));
+    if (c->n_error >= 0)
+        assert_int_equal(ctx->diags.n_error, c->n_error);
+    if (c->first_code)
+        assert_string_equal(ctx->diags.items[0].code, c->first_code);
+    if (c->first_message)
+        assert_non_null(strstr(ctx->diags.items[0].message, c->first_message));
+    tx_ctx_free(ctx);
+}
+
+static const include_failure include_failures[] = {
+    /* root-only keys, cycles, and duplicates across files */
+    { .files = { { "b/taxonomy.yaml", "taxonomy: b\ninclude: [x.yaml]\nproperties: {p: string}\n" },
+                 { "b/x.yaml", "taxonomy: again\ninclude: [taxonomy.yaml]\nproperties: {p: integer}\n" } },
+      .codes = { "include-cycle", "root-only-key", "duplicate-definition" }, .n_error = 3 },
+    /* an unparsable include stops resolution (no follow-on errors) */
+    { .files = { { "c/taxonomy.yaml", "taxonomy: c\ninclude: [x.yaml]\nevents: {e: {properties: [p]}}\n" },
+                 { "c/x.yaml", "properties: {p: [\n" } },
+      .n_error = 1, .first_code = "yaml-syntax" },
+    /* a glob that matches the including file itself skips it (test_includes'
+     * d/), but one that matches nothing else is missing, and one reaching
+     * back to an including ancestor is a cycle */
+    { .files = { { "f/taxonomy.yaml", "taxonomy: f\ninclude: ['*.yaml']\n" } },
+      .codes = { "include-missing" }, .n_error = -1, .first_message = "matches no file but the one" },
+    { .files = { { "e/taxonomy.yaml", "taxonomy: e\ninclude: [sub/x.yaml]\n" },
+                 { "e/sub/x.yaml", "include: ['../*.yaml']\n" } },
+      .codes = { "include-cycle" }, .n_error = -1 },
+};
+
 static void test_includes(void **state)
 {
     (void)state;
@@ -664,28 +722,7 @@ static void test_includes(void **state)
     assert_int_equal(tx_find_property(t, "p", 1)->type->max_length, 4);
     tx_ctx_free(ctx);
 
-    /* root-only keys, cycles, and duplicates across files */
-    write_file("b/taxonomy.yaml", "taxonomy: b\ninclude: [x.yaml]\nproperties: {p: string}\n");
-    write_file("b/x.yaml", "taxonomy: again\ninclude: [taxonomy.yaml]\nproperties: {p: integer}\n");
-    t = load_tmp(&ctx, "b/taxonomy.yaml");
-    assert_null(t);
-    assert_true(has_code(ctx, "include-cycle"));
-    assert_true(has_code(ctx, "root-only-key"));
-    assert_true(has_code(ctx, "duplicate-definition"));
-    assert_int_equal(ctx->diags.n_error, 3);
-    tx_ctx_free(ctx);
-
-    /* an unparsable include stops resolution (no follow-on errors) */
-    write_file("c/taxonomy.yaml", "taxonomy: c\ninclude: [x.yaml]\nevents: {e: {properties: [p]}}\n");
-    write_file("c/x.yaml", "properties: {p: [\n");
-    t = load_tmp(&ctx, "c/taxonomy.yaml");
-    assert_null(t);
-    assert_int_equal(ctx->diags.n_error, 1);
-    assert_string_equal(ctx->diags.items[0].code, "yaml-syntax");
-    tx_ctx_free(ctx);
-
-    /* a glob that matches the including file itself skips it (no cycle),
-     * but a glob reaching back to an including ancestor is a cycle */
+    /* a glob that matches the including file itself skips it (no cycle) */
     write_file("d/taxonomy.yaml", "taxonomy: d\ninclude: ['*.yaml']\nproperties: {p: string}\n");
     write_file("d/events.yaml", "events: {e: {properties: [p]}}\n");
     t = load_tmp(&ctx, "d/taxonomy.yaml");
@@ -694,18 +731,8 @@ static void test_includes(void **state)
     assert_non_null(t);
     assert_int_equal(t->n_events, 1);
     tx_ctx_free(ctx);
-    write_file("f/taxonomy.yaml", "taxonomy: f\ninclude: ['*.yaml']\n");
-    t = load_tmp(&ctx, "f/taxonomy.yaml");
-    assert_null(t);
-    assert_true(has_code(ctx, "include-missing"));
-    assert_non_null(strstr(ctx->diags.items[0].message, "matches no file but the one"));
-    tx_ctx_free(ctx);
-    write_file("e/taxonomy.yaml", "taxonomy: e\ninclude: [sub/x.yaml]\n");
-    write_file("e/sub/x.yaml", "include: ['../*.yaml']\n");
-    t = load_tmp(&ctx, "e/taxonomy.yaml");
-    assert_null(t);
-    assert_true(has_code(ctx, "include-cycle"));
-    tx_ctx_free(ctx);
+    for (size_t i = 0; i < sizeof include_failures / sizeof include_failures[0]; i++)
+        expect_include_failure(&include_failures[i]);
 
     char cmd[600];
     snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmpdir);
