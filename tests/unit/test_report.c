@@ -9,26 +9,17 @@
 #include <string.h>
 #include <stdlib.h>
 #include "../../support/report.h"
-#include "../../compiler/load.h"
+#include "render_fx.h"
 
-static void capture(void *ud, const char *s, size_t n) { tx_sb_add(ud, s, n); }
-
-/* The diagnostics every renderer test prints (in a tx_ctx: an arena, its
- * sources and diagnostics), and the buffer it prints to; cmocka's setup
- * builds them, teardown frees them. */
-typedef struct fx {
-    tx_ctx *ctx;
-    tx_sb out;
-} fx;
-
+/* Every renderer test prints the same diagnostics, added to the fixture
+ * (render_fx.h) by cmocka's setup. */
 static int setup(void **state)
 {
-    fx *f = calloc(1, sizeof *f);
-    f->ctx = tx_ctx_new();
-    f->out = (tx_sb)TX_SB_INIT;
+    render_fx_setup(state);
+    render_fx *f = *state;
     tx_diags *ds = &f->ctx->diags;
     const char *text = "events:\n  page_view: {a: 1}\n  '회원,가입': {}\n";
-    uint32_t file = tx_sources_add(&f->ctx->sources, "dir/a,b:c%.yaml", text, strlen(text));
+    uint32_t file = render_fx_source(f, "dir/a,b:c%.yaml", text);
     tx_diag *d = tx_diag_add(ds, TX_SEV_WARNING, "event-name-action-object",
                              (tx_span){ file, 10, 19 }, "event '%s' 100%% wrong, see: here",
                              "page_view");
@@ -36,16 +27,6 @@ static int setup(void **state)
     tx_diag_note(ds, d, (tx_span){ file, 0, 6 }, "line one\nline two");
     tx_diag_add(ds, TX_SEV_INFO, "other-code", (tx_span){ file, 30, 45 }, "a <note> & more");
     tx_diag_add(ds, TX_SEV_ERROR, "usage", TX_NO_SPAN, "no location");
-    *state = f;
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    fx *f = *state;
-    tx_sb_release(&f->out);
-    tx_ctx_free(f->ctx);
-    free(f);
     return 0;
 }
 
@@ -53,10 +34,10 @@ typedef void render_fn(tx_sources *src, const tx_diags *d, const tx_report_opts 
                        tx_out_fn out, void *ud);
 
 /* The fixture's diagnostics as one renderer prints them with options o. */
-static const char *render(fx *f, render_fn *fn, const tx_report_opts *o)
+static const char *render(render_fx *f, render_fn *fn, const tx_report_opts *o)
 {
     tx_sb_reset(&f->out);
-    fn(&f->ctx->sources, &f->ctx->diags, o, capture, &f->out);
+    fn(&f->ctx->sources, &f->ctx->diags, o, render_fx_capture, &f->out);
     return f->out.buf;
 }
 
@@ -109,7 +90,7 @@ static void test_sarif(void **state)
 
 static void test_junit(void **state)
 {
-    fx *f = *state;
+    render_fx *f = *state;
     tx_report_rule rules[] = {
         { "unused-type", "UnusedType", "types", NULL, TX_SEV_WARNING, NULL, NULL },
         { "event-name-action-object", "EventNameActionObject", "names", NULL, TX_SEV_WARNING, NULL, NULL },
@@ -144,9 +125,9 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_uri),
-        cmocka_unit_test_setup_teardown(test_github, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_sarif, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_junit, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_github, setup, render_fx_teardown),
+        cmocka_unit_test_setup_teardown(test_sarif, setup, render_fx_teardown),
+        cmocka_unit_test_setup_teardown(test_junit, setup, render_fx_teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -11,6 +11,7 @@
 #include "../../support/strbuf.h"
 #include "../../support/util.h"
 #include "../../support/diag.h"
+#include "render_fx.h"
 
 static void test_arena(void **state)
 {
@@ -77,61 +78,49 @@ static void test_suggest(void **state)
     assert_null(tx_suggest("zzzzzz", 6, c, 3));
 }
 
-static void capture(void *ud, const char *s, size_t n)
+/* The fixture's diagnostics as the text renderer prints them with options o. */
+static const char *render(render_fx *f, const tx_render_opts *o)
 {
-    tx_sb_add(ud, s, n);
+    tx_sb_reset(&f->out);
+    tx_render_text(&f->ctx->sources, &f->ctx->diags, o, render_fx_capture, &f->out);
+    return f->out.buf;
 }
 
 static void test_render(void **state)
 {
-    (void)state;
-    tx_arena *a = tx_arena_new();
-    tx_sources src = { .arena = a };
-    const char *text = "types:\n  d: {type: yyyymmd}\n";
-    uint32_t f = tx_sources_add(&src, "t.yaml", text, strlen(text));
-    tx_diags d = { .arena = a };
-    tx_span sp = { f, 19, 26 };
-    tx_diag *dg = tx_diag_add(&d, TX_SEV_ERROR, "unknown-type", sp,
+    render_fx *f = *state;
+    uint32_t file = render_fx_source(f, "t.yaml", "types:\n  d: {type: yyyymmd}\n");
+    tx_span sp = { file, 19, 26 };
+    tx_diag *dg = tx_diag_add(&f->ctx->diags, TX_SEV_ERROR, "unknown-type", sp,
                               "unknown type '%s'; did you mean '%s'?", "yyyymmd", "yyyymmdd");
     assert_non_null(dg);
-    tx_sb sb = TX_SB_INIT;
-    tx_render_text(&src, &d, NULL, capture, &sb);
-    assert_string_equal(sb.buf,
+    assert_string_equal(render(f, NULL),
         "t.yaml:2:13: error: unknown type 'yyyymmd'; did you mean 'yyyymmdd'? [unknown-type]\n"
         " 2 |   d: {type: yyyymmd}\n"
         "   |             ^~~~~~~\n");
-    tx_sb_release(&sb);
-    tx_arena_free(a);
 }
 
 /* Hangul takes two terminal columns: the caret's indent and the underline
  * both count them, so the underline covers the name it points at. */
 static void test_render_wide(void **state)
 {
-    (void)state;
-    tx_arena *a = tx_arena_new();
-    tx_sources src = { .arena = a };
+    render_fx *f = *state;
     const char *text = "events:\n  검색_완료: {description: 한글}\n";
-    uint32_t f = tx_sources_add(&src, "t.yaml", text, strlen(text));
-    tx_diags d = { .arena = a };
+    uint32_t file = render_fx_source(f, "t.yaml", text);
     const char *at = strstr(text, "검색");
     uint32_t s0 = (uint32_t)(at - text);
-    tx_diag_add(&d, TX_SEV_WARNING, "x", (tx_span){ f, s0, s0 + 13 }, "name");
+    tx_diag_add(&f->ctx->diags, TX_SEV_WARNING, "x", (tx_span){ file, s0, s0 + 13 }, "name");
     const char *v = strstr(text, "한글");
     uint32_t s1 = (uint32_t)(v - text);
-    tx_diag_add(&d, TX_SEV_WARNING, "y", (tx_span){ f, s1, s1 }, "empty span");
-    tx_sb sb = TX_SB_INIT;
+    tx_diag_add(&f->ctx->diags, TX_SEV_WARNING, "y", (tx_span){ file, s1, s1 }, "empty span");
     tx_render_opts o = { .no_source = false };
-    tx_render_text(&src, &d, &o, capture, &sb);
-    assert_string_equal(sb.buf,
+    assert_string_equal(render(f, &o),
         "t.yaml:2:3: warning: name [x]\n"
         " 2 |   검색_완료: {description: 한글}\n"
         "   |   ^~~~~~~~~\n"
         "t.yaml:2:24: warning: empty span [y]\n"
         " 2 |   검색_완료: {description: 한글}\n"
         "   | " "                           " "^\n");   /* 27 columns */
-    tx_sb_release(&sb);
-    tx_arena_free(a);
 }
 
 /* Columns far into long lines (minified YAML) come from per-block counts;
@@ -139,25 +128,24 @@ static void test_render_wide(void **state)
  * line returned for a snippet must end at the newline. */
 static void test_long_line_columns(void **state)
 {
-    (void)state;
-    tx_arena *a = tx_arena_new();
-    tx_sources src = { .arena = a };
+    render_fx *f = *state;
+    tx_sources *src = &f->ctx->sources;
     tx_sb sb = TX_SB_INIT;
     static const char *const pieces[] = { "a", "é", "한", "😀", "bc" };
     for (int i = 0; i < 30000; i++)     /* lines of 1 to ~12,000 bytes */
         tx_sb_adds(&sb, i % 2503 == 0 || i % 7919 == 1 ? "\n" : pieces[(i * 7 + i / 5) % 5]);
-    uint32_t f = tx_sources_add(&src, "t.yaml", sb.buf, sb.len);
+    uint32_t file = tx_sources_add(src, "t.yaml", sb.buf, sb.len);
     uint32_t line_start = 0, line = 1;
     for (uint32_t off = 0; off < sb.len; off++) {
         if (((unsigned char)sb.buf[off] & 0xC0) == 0x80)
             continue;
         if (off % 97 == 0 || off + 1 == sb.len) {
-            tx_loc l = tx_span_loc(&src, (tx_span){ f, off, off });
+            tx_loc l = tx_span_loc(src, (tx_span){ file, off, off });
             assert_int_equal(l.line, line);
             assert_int_equal(l.col, tx_utf8_count_lenient(sb.buf + line_start, off - line_start) + 1);
             size_t ll;
             uint32_t ls;
-            const char *text = tx_source_line(&src, f, off, &ll, &ls);
+            const char *text = tx_source_line(src, file, off, &ll, &ls);
             assert_int_equal(ls, line_start);
             assert_ptr_equal(text, sb.buf + line_start);
             const char *nl = memchr(sb.buf + line_start, '\n', sb.len - line_start);
@@ -170,7 +158,6 @@ static void test_long_line_columns(void **state)
     }
     assert_true(line > 10);
     tx_sb_release(&sb);
-    tx_arena_free(a);
 }
 
 /* tx_diags_sort orders by file, then offset, and keeps the insertion
@@ -234,9 +221,9 @@ int main(void)
         cmocka_unit_test(test_utf8),
         cmocka_unit_test(test_xml_escape),
         cmocka_unit_test(test_suggest),
-        cmocka_unit_test(test_render),
-        cmocka_unit_test(test_render_wide),
-        cmocka_unit_test(test_long_line_columns),
+        cmocka_unit_test_setup_teardown(test_render, render_fx_setup, render_fx_teardown),
+        cmocka_unit_test_setup_teardown(test_render_wide, render_fx_setup, render_fx_teardown),
+        cmocka_unit_test_setup_teardown(test_long_line_columns, render_fx_setup, render_fx_teardown),
         cmocka_unit_test(test_diags_sort),
         cmocka_unit_test(test_is_number),
     };
