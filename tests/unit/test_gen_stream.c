@@ -107,90 +107,126 @@ static void assert_same_as_memory(const cg_files *mem, const char *dir)
     }
 }
 
+/* The group's state: the big taxonomy generated in memory once, and the
+ * output folder the tests stream into. The tests run in order on it: the
+ * first writes it fresh, the next spoil and rewrite it. */
+typedef struct sfx {
+    tx_ctx *ctx;
+    const tx_taxonomy *t;
+    cg_files mem;
+    const cg_file *c;       /* stream_app.c, the file the tests spoil */
+    char root[32];
+    char dir[600];
+} sfx;
+
+static int group_setup(void **state)
+{
+    sfx *f = calloc(1, sizeof *f);
+    f->ctx = tx_ctx_new();
+    f->t = load(f->ctx);
+    gen(f->t, &f->mem, &f->ctx->diags);
+    for (size_t i = 0; i < f->mem.n; i++)
+        if (strcmp(f->mem.items[i].path, "stream_app.c") == 0)
+            f->c = &f->mem.items[i];
+    snprintf(f->root, sizeof f->root, "/tmp/cgstreamXXXXXX");
+    assert_non_null(mkdtemp(f->root));
+    snprintf(f->dir, sizeof f->dir, "%s/out", f->root);
+    *state = f;
+    return 0;
+}
+
+static int group_teardown(void **state)
+{
+    sfx *f = *state;
+    char cmd[800];
+    snprintf(cmd, sizeof cmd, "rm -rf %s", f->root);
+    int rc = system(cmd);
+    cg_files_free(&f->mem);
+    tx_ctx_free(f->ctx);
+    free(f);
+    return rc;
+}
+
+/* After a file in the folder was spoilt: --check finds it stale, writing
+ * makes every file the same as in memory again. */
+static void expect_one_stale_then_fixed(sfx *f)
+{
+    assert_int_equal(stream(f->t, f->dir, true, &f->ctx->diags), 1);
+    assert_int_equal(stream(f->t, f->dir, false, &f->ctx->diags), 0);
+    assert_same_as_memory(&f->mem, f->dir);
+}
+
 static void test_stream_matches_memory(void **state)
 {
-    (void)state;
-    tx_ctx *ctx = tx_ctx_new();
-    const tx_taxonomy *t = load(ctx);
-    cg_files mem = { 0 };
-    gen(t, &mem, &ctx->diags);
-    assert_int_equal(mem.n, 7);   /* .h .c _sample.c .swift Sample.swift .kt Sample.kt */
-    for (size_t i = 0; i < mem.n; i++)
-        if (!strstr(mem.items[i].path, "ample"))
-            assert_true(mem.items[i].len > 512 * 1024);
-
-    char root[] = "/tmp/cgstreamXXXXXX";
-    assert_non_null(mkdtemp(root));
-    char dir[600];
-    snprintf(dir, sizeof dir, "%s/out", root);
+    sfx *f = *state;
+    assert_int_equal(f->mem.n, 7);   /* .h .c _sample.c .swift Sample.swift .kt Sample.kt */
+    for (size_t i = 0; i < f->mem.n; i++)
+        if (!strstr(f->mem.items[i].path, "ample"))
+            assert_true(f->mem.items[i].len > 512 * 1024);
     /* --check into a missing folder: everything missing, nothing created */
-    assert_int_equal(stream(t, dir, true, &ctx->diags), 7);
+    assert_int_equal(stream(f->t, f->dir, true, &f->ctx->diags), 7);
     struct stat st;
-    assert_int_not_equal(stat(dir, &st), 0);
+    assert_int_not_equal(stat(f->dir, &st), 0);
     /* written fresh: identical to memory; then up to date */
-    assert_int_equal(stream(t, dir, false, &ctx->diags), 0);
-    assert_same_as_memory(&mem, dir);
-    assert_int_equal(stream(t, dir, true, &ctx->diags), 0);
+    assert_int_equal(stream(f->t, f->dir, false, &f->ctx->diags), 0);
+    assert_same_as_memory(&f->mem, f->dir);
+    assert_int_equal(stream(f->t, f->dir, true, &f->ctx->diags), 0);
+}
 
-    /* stale files: one byte changed at the start, in the middle, near the
-     * end; a longer file; a shorter one; a missing one */
-    const cg_file *c = NULL;
-    for (size_t i = 0; i < mem.n; i++)
-        if (strcmp(mem.items[i].path, "stream_app.c") == 0)
-            c = &mem.items[i];
+/* Stale files: one byte changed at the start, in the middle, near the end;
+ * a longer file; a shorter one; a missing one. */
+static void test_stale_files(void **state)
+{
+    sfx *f = *state;
+    const cg_file *c = f->c;
     assert_non_null(c);
     size_t at[] = { 0, c->len / 2, c->len - 2 };
     for (size_t k = 0; k < sizeof at / sizeof at[0]; k++) {
         char *x = malloc(c->len);
         memcpy(x, c->data, c->len);
         x[at[k]] = x[at[k]] == 'x' ? 'y' : 'x';
-        spit(dir, c->path, x, c->len);
+        spit(f->dir, c->path, x, c->len);
         free(x);
-        assert_int_equal(stream(t, dir, true, &ctx->diags), 1);
-        assert_int_equal(stream(t, dir, false, &ctx->diags), 0);
-        assert_same_as_memory(&mem, dir);
+        expect_one_stale_then_fixed(f);
     }
-    spit(dir, c->path, c->data, c->len - 1);
-    assert_int_equal(stream(t, dir, true, &ctx->diags), 1);
+    spit(f->dir, c->path, c->data, c->len - 1);
+    assert_int_equal(stream(f->t, f->dir, true, &f->ctx->diags), 1);
     char *longer = malloc(c->len + 1);
     memcpy(longer, c->data, c->len);
     longer[c->len] = '\n';
-    spit(dir, c->path, longer, c->len + 1);
+    spit(f->dir, c->path, longer, c->len + 1);
     free(longer);
-    assert_int_equal(stream(t, dir, true, &ctx->diags), 1);
-    assert_int_equal(stream(t, dir, false, &ctx->diags), 0);
-    assert_same_as_memory(&mem, dir);
+    expect_one_stale_then_fixed(f);
     char p[700];
-    snprintf(p, sizeof p, "%s/StreamApp.kt", dir);
+    snprintf(p, sizeof p, "%s/StreamApp.kt", f->dir);
     assert_int_equal(unlink(p), 0);
-    assert_int_equal(stream(t, dir, true, &ctx->diags), 1);
-    assert_int_equal(stream(t, dir, false, &ctx->diags), 0);
-    assert_same_as_memory(&mem, dir);
+    expect_one_stale_then_fixed(f);
+}
 
-    /* an up-to-date file is not rewritten */
-    snprintf(p, sizeof p, "%s/StreamApp.swift", dir);
+/* An up-to-date file is not rewritten, and no temporaries are left. */
+static void test_up_to_date_untouched(void **state)
+{
+    sfx *f = *state;
+    char p[700];
+    snprintf(p, sizeof p, "%s/StreamApp.swift", f->dir);
     struct stat b, a;
     assert_int_equal(stat(p, &b), 0);
     sleep(1);
-    assert_int_equal(stream(t, dir, false, &ctx->diags), 0);
+    assert_int_equal(stream(f->t, f->dir, false, &f->ctx->diags), 0);
     assert_int_equal(stat(p, &a), 0);
     assert_true(a.st_mtime == b.st_mtime && a.st_ino == b.st_ino);
-
-    /* no temporaries anywhere */
     char cmd[800];
-    snprintf(cmd, sizeof cmd, "test -z \"$(ls -A %s | grep taxonc-tmp)\"", dir);
+    snprintf(cmd, sizeof cmd, "test -z \"$(ls -A %s | grep taxonc-tmp)\"", f->dir);
     assert_int_equal(system(cmd), 0);
-    snprintf(cmd, sizeof cmd, "rm -rf %s", root);
-    assert_int_equal(system(cmd), 0);
-    assert_int_equal(ctx->diags.n, 0);
-    cg_files_free(&mem);
-    tx_ctx_free(ctx);
+    assert_int_equal(f->ctx->diags.n, 0);
 }
 
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_stream_matches_memory),
+        cmocka_unit_test(test_stale_files),
+        cmocka_unit_test(test_up_to_date_untouched),
     };
-    return cmocka_run_group_tests(tests, NULL, NULL);
+    return cmocka_run_group_tests(tests, group_setup, group_teardown);
 }
