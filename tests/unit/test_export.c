@@ -18,6 +18,7 @@
 #include "../../support/util.h"
 #include "../../compiler/load.h"
 #include "model_build.h"
+#include "load_fx.h"
 
 static pcre2_code *compile(const char *re)
 {
@@ -273,9 +274,8 @@ static void test_cells_types_v2(void **state)
         { "oo", "object", "", "additional" },
         { "om", "object", "", "additional array of string" },
     };
-    tx_ctx *ctx = tx_ctx_new();
-    const tx_taxonomy *t = tx_load_string(ctx, "v2.yaml", plan, strlen(plan), NULL);
-    assert_non_null(t);
+    tx_ctx *ctx;
+    const tx_taxonomy *t = load_plan(&ctx, "v2.yaml", plan);
     tx_sb sb = TX_SB_INIT;
     for (size_t i = 0; i < sizeof want / sizeof want[0]; i++) {
         const tx_property *p = tx_find_property(t, want[i].prop, strlen(want[i].prop));

@@ -10,6 +10,7 @@
 #include <string.h>
 #include "../../codegen/export_jsonschema_dir.h"
 #include "../../compiler/load.h"
+#include "load_fx.h"
 
 static const char plan[] =
     "taxonomy: dir_app\n"
@@ -23,9 +24,8 @@ static const char plan[] =
 static void test_names_and_index(void **state)
 {
     (void)state;
-    tx_ctx *ctx = tx_ctx_new();
-    const tx_taxonomy *t = tx_load_string(ctx, "dir.yaml", plan, strlen(plan), NULL);
-    assert_non_null(t);
+    tx_ctx *ctx;
+    const tx_taxonomy *t = load_plan(&ctx, "dir.yaml", plan);
     tx_export_files fs;
     tx_jsonschema_opts o = { 0 };
     assert_int_equal(tx_export_jsonschema_files(ctx->arena, t, &o, &fs), 0);

@@ -12,6 +12,7 @@
 #include <string.h>
 #include "../../compiler/load.h"
 #include "../../validators/funnels.h"
+#include "load_fx.h"
 
 static const char plan[] =
     "taxonomy: shop\n"
@@ -40,9 +41,8 @@ static void hit(val_fn_engine *e, const tx_taxonomy *t, uint32_t f, uint32_t s, 
 static void test_progress(void **state)
 {
     (void)state;
-    tx_ctx *ctx = tx_ctx_new();
-    const tx_taxonomy *t = tx_load_string(ctx, "t.yaml", plan, strlen(plan), NULL);
-    assert_non_null(t);
+    tx_ctx *ctx;
+    const tx_taxonomy *t = load_plan(&ctx, "t.yaml", plan);
     val_fn_engine *e = val_fn_new(t, 0, NULL, NULL);
     uint64_t u1 = val_fn_ident("u1", 2, false), u2 = val_fn_ident("u2", 2, false);
     uint64_t d1 = val_fn_ident("u1", 2, true);

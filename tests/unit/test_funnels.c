@@ -17,6 +17,7 @@
 #include "../../compiler/load.h"
 #include "../../validators/funnels.h"
 #include "../../validators/validate.h"
+#include "load_fx.h"
 
 static const char plan[] =
     "taxonomy: shop\n"
@@ -40,9 +41,8 @@ static const char plan[] =
 static void test_model(void **state)
 {
     (void)state;
-    tx_ctx *ctx = tx_ctx_new();
-    const tx_taxonomy *t = tx_load_string(ctx, "t.yaml", plan, strlen(plan), NULL);
-    assert_non_null(t);
+    tx_ctx *ctx;
+    const tx_taxonomy *t = load_plan(&ctx, "t.yaml", plan);
     assert_int_equal(t->n_funnels, 3);
     const tx_funnel *f = &t->funnels[0];
     assert_string_equal(f->name, "by_user");
@@ -188,9 +188,8 @@ static uint64_t hash_with(const char *from, const char *to)
         snprintf(text, sizeof text, "%.*s%s%s", (int)(at - plan), plan, to, at + strlen(from));
     else
         snprintf(text, sizeof text, "%s", plan);
-    tx_ctx *ctx = tx_ctx_new();
-    const tx_taxonomy *t = tx_load_string(ctx, "t.yaml", text, strlen(text), NULL);
-    assert_non_null(t);
+    tx_ctx *ctx;
+    const tx_taxonomy *t = load_plan(&ctx, "t.yaml", text);
     uint64_t h = t->content_hash;
     assert_int_equal(h, tx_model_hash(t));
     tx_ctx_free(ctx);
@@ -473,9 +472,8 @@ static void test_engine_eviction(void **state)
 static void test_engine_run(void **state)
 {
     (void)state;
-    tx_ctx *ctx = tx_ctx_new();
-    const tx_taxonomy *t = tx_load_string(ctx, "t.yaml", eplan, strlen(eplan), NULL);
-    assert_non_null(t);
+    tx_ctx *ctx;
+    const tx_taxonomy *t = load_plan(&ctx, "t.yaml", eplan);
     char err[256];
     val_schema *s = val_schema_new(t, err, sizeof err);
     assert_non_null(s);
