@@ -337,31 +337,47 @@ static void golden(tx_import_fn fn, const char *const *srcs, size_t n, const cha
 #define FIX "tests/fixtures/import/"
 #define GOLD "tests/golden/import/"
 
+/* Each fixture, the importer that reads it and the golden YAML it gives. */
+static const struct {
+    tx_import_fn fn;
+    const char *src, *gold;
+} goldens[] = {
+    { tx_import_segment, FIX "segment/config-plan.json", GOLD "segment-config-plan.yaml" },
+    { tx_import_segment, FIX "segment/public-api-rules.json", GOLD "segment-public-api-rules.yaml" },
+    { tx_import_segment, FIX "segment/typewriter-events.json", GOLD "segment-typewriter-events.yaml" },
+    { tx_import_rudderstack, FIX "rudderstack/plan.json", GOLD "rudderstack-plan.yaml" },
+    { tx_import_jsonschema, FIX "jsonschema/checkout.json", GOLD "jsonschema-checkout.yaml" },
+    { tx_import_jsonschema, FIX "jsonschema/iglu", GOLD "jsonschema-iglu.yaml" },
+};
+
+/* Checks every golden of one importer (golden() names the file that differs). */
+static void goldens_of(tx_import_fn fn)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < sizeof goldens / sizeof goldens[0]; i++)
+        if (goldens[i].fn == fn) {
+            golden(fn, &goldens[i].src, 1, goldens[i].gold);
+            n++;
+        }
+    assert_true(n > 0);
+}
+
 static void test_golden_segment(void **state)
 {
     (void)state;
-    const char *a[] = { FIX "segment/config-plan.json" };
-    golden(tx_import_segment, a, 1, GOLD "segment-config-plan.yaml");
-    const char *b[] = { FIX "segment/public-api-rules.json" };
-    golden(tx_import_segment, b, 1, GOLD "segment-public-api-rules.yaml");
-    const char *c[] = { FIX "segment/typewriter-events.json" };
-    golden(tx_import_segment, c, 1, GOLD "segment-typewriter-events.yaml");
+    goldens_of(tx_import_segment);
 }
 
 static void test_golden_rudderstack(void **state)
 {
     (void)state;
-    const char *a[] = { FIX "rudderstack/plan.json" };
-    golden(tx_import_rudderstack, a, 1, GOLD "rudderstack-plan.yaml");
+    goldens_of(tx_import_rudderstack);
 }
 
 static void test_golden_jsonschema(void **state)
 {
     (void)state;
-    const char *a[] = { FIX "jsonschema/checkout.json" };
-    golden(tx_import_jsonschema, a, 1, GOLD "jsonschema-checkout.yaml");
-    const char *b[] = { FIX "jsonschema/iglu" };
-    golden(tx_import_jsonschema, b, 1, GOLD "jsonschema-iglu.yaml");
+    goldens_of(tx_import_jsonschema);
 }
 
 int main(void)
