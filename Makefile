@@ -94,7 +94,8 @@ $(BUILD)/gen/completion.h: $(foreach c,$(COMPLETIONS),$(lastword $(subst =, ,$(c
 $(BUILD)/obj/cli/cmd_completion.o: $(BUILD)/gen/completion.h
 $(BUILD)/obj/cli/cmd_completion.o: CFLAGS_ALL += -I$(BUILD)/gen
 
-$(BUILD)/tests/%: tests/unit/%.c $(LIB)
+# the unit tests' shared fixtures (tests/unit/*.h) are prerequisites: a changed fixture rebuilds them
+$(BUILD)/tests/%: tests/unit/%.c $(LIB) $(wildcard tests/unit/*.h)
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS_ALL) -Wno-missing-prototypes $(shell pkg-config --cflags cmocka 2>/dev/null) \
 	    $< -o $@ $(LDFLAGS_ALL) $(LIB) $(PKG_LIBS) $(CMOCKA_LIBS) -lm
