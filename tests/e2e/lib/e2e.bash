@@ -6,6 +6,8 @@
 #   bad MESSAGE            prints "FAIL: MESSAGE" and counts it in fail
 #   fresh DIR [DIR...]     DIR emptied (made again), with the other DIRs
 #   with_swift             /opt/swift/usr/bin on PATH (where swiftc lives)
+#   need TOOL...           bad for each TOOL not on PATH: a missing compiler
+#                          is a failure, not a skip
 #   serve_start ERR CMD... CMD (a `taxonc serve --port 0 ...`, maybe under
 #                          timeout) in the background, stderr to ERR: sets
 #                          pid and, once it listens, port; it is killed at
@@ -23,6 +25,12 @@ fail=0
 bad() { echo "FAIL: $*"; fail=$((fail+1)); }
 fresh() { rm -rf "$1" && mkdir -p "$@"; }
 with_swift() { PATH="$PATH:/opt/swift/usr/bin"; }
+need() {
+  local t
+  for t in "$@"; do
+    command -v "$t" >/dev/null 2>&1 || bad "'$t' not found: run scripts/deps.sh test (swiftc: /opt/swift/usr/bin)"
+  done
+}
 with_pylib() { PYTHONPATH="$ROOT/tests/e2e/lib" PYTHONDONTWRITEBYTECODE=1 "$@"; }
 
 pid=
