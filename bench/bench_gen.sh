@@ -11,21 +11,13 @@
 # Prints wall time, CPU time (user + system) and peak RSS, and the size of
 # the generated files. Run by bench/run.sh; alone: bench/bench_gen.sh
 # (environment as run.sh: BUILD, BENCH_RUNS, BENCH_SEED, BENCH_DIR).
-set -euo pipefail
-cd "$(dirname "$0")/.."
-BUILD=${BUILD:-build}
-T="$PWD/$BUILD/taxonc"
+. "$(dirname "$0")/lib.bash" bench_gen
 RUNS=${BENCH_RUNS:-5}
 SEED=${BENCH_SEED:-1}
-W=${BENCH_DIR:-$BUILD/bench}
 N=${BENCH_GEN_EVENTS:-10000}
-mkdir -p "$W"
 W=$(cd "$W" && pwd)
-[ -x "$T" ] || { echo "bench_gen: $T not built (run make)" >&2; exit 2; }
 RR="$W/rusage_run"
-if [ ! -x "$RR" ] || [ bench/rusage_run.c -nt "$RR" ]; then
-  ${CC:-cc} -std=c11 -O2 -Wall -Wextra -Werror bench/rusage_run.c -o "$RR"
-fi
+bench_tool rusage_run.c "$RR"
 tx="$W/taxonomy_${N}_s$SEED.yaml"
 [ -s "$tx" ] || python3 bench/gen_taxonomy.py --events "$N" --props 20 --seed "$SEED" >"$tx"
 

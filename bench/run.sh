@@ -21,22 +21,14 @@
 # A stage whose command is not on this branch yet is reported as skipped.
 # Environment: BUILD, BENCH_SCALE (default 1), BENCH_RUNS, BENCH_JOBS,
 # BENCH_SEED, BENCH_DIR (inputs are cached there; default $BUILD/bench).
-set -euo pipefail
-cd "$(dirname "$0")/.."
+. "$(dirname "$0")/lib.bash" bench
 ROOT=$PWD
-BUILD=${BUILD:-build}
-T="$ROOT/$BUILD/taxonc"
 SCALE=${BENCH_SCALE:-1}
 RUNS=${BENCH_RUNS:-5}
 JOBS=${BENCH_JOBS:-$(nproc)}
 SEED=${BENCH_SEED:-1}
-W=${BENCH_DIR:-$BUILD/bench}
-mkdir -p "$W"
-[ -x "$T" ] || { echo "bench: $T not built (run make)" >&2; exit 2; }
 RR="$W/rusage_run"
-if [ ! -x "$RR" ] || [ bench/rusage_run.c -nt "$RR" ]; then
-  ${CC:-cc} -std=c11 -O2 -Wall -Wextra -Werror bench/rusage_run.c -o "$RR"
-fi
+bench_tool rusage_run.c "$RR"
 t_start=$SECONDS
 
 measure() { # runs ok-codes cmd... -> "median min max rss_kib runs rc cpu_median"

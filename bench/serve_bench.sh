@@ -11,20 +11,12 @@
 #     what the server costs when other work on the machine is kept off it.
 # Medians of SERVE_BENCH_RUNS (default 3) runs; a fresh server per run.
 # Environment: BUILD, SERVE_BENCH_SECS, SERVE_BENCH_RUNS, BENCH_DIR.
-set -euo pipefail
-cd "$(dirname "$0")/.."
-BUILD=${BUILD:-build}
-T="$PWD/$BUILD/taxonc"
+. "$(dirname "$0")/lib.bash" "serve bench"
 SECS=${SERVE_BENCH_SECS:-5}
 RUNS=${SERVE_BENCH_RUNS:-3}
-W=${BENCH_DIR:-$BUILD/bench}
-mkdir -p "$W"
-[ -x "$T" ] || { echo "serve bench: $T not built (run make)" >&2; exit 2; }
 command -v wrk >/dev/null || { echo "serve bench: wrk not installed (scripts/deps.sh bench)" >&2; exit 2; }
 LOAD="$W/serve_load"
-if [ ! -x "$LOAD" ] || [ bench/serve_load.c -nt "$LOAD" ]; then
-  ${CC:-cc} -std=c11 -O2 -Wall -Wextra -Werror bench/serve_load.c -o "$LOAD"
-fi
+bench_tool serve_load.c "$LOAD"
 python3 - "$W" <<'PY'
 import json, sys
 good = {"product_id": "P00012345", "product_name": "셔츠 블랙", "product_category": "의류",

@@ -19,19 +19,12 @@
 #    (tests/e2e/docs/kotlin/); a block with `fun main` is also run.
 # An unmarked C, Swift or Kotlin block, a block without a language and any
 # block that fails are failures, so a new example cannot go untested.
-set -u
-ROOT=${ROOT:-$(cd "$(dirname "$0")/../.." && pwd)}
-TAXONC=${TAXONC:-$ROOT/build/taxonc}
-TMPDIR=${TMPDIR:-/tmp}
-PATH="$PATH:/opt/swift/usr/bin"
+. "$(dirname "$0")/lib/e2e.bash"
+with_swift
 STUBS="$ROOT/tests/e2e/docs"
 W="$TMPDIR/docs_blocks"
-rm -rf "$W" && mkdir -p "$W/gen"
-fail=0
-bad() { echo "FAIL: $*"; fail=$((fail+1)); }
-for tool in gcc swiftc kotlinc java python3 git; do
-  command -v "$tool" >/dev/null 2>&1 || bad "'$tool' not found: run scripts/deps.sh test (swiftc: /opt/swift/usr/bin)"
-done
+fresh "$W" "$W/gen"
+need gcc swiftc kotlinc java python3 git
 [ "$fail" -eq 0 ] || exit 1
 
 # ---- run, parse; extract the blocks to compile: "N LANG DOC:LINE PLAN HEADER FLAGS" ----

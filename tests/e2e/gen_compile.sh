@@ -24,9 +24,7 @@ G="$ROOT/tests/golden/gen"
 W="$TMPDIR/gen"
 fresh "$W"
 
-for tool in gcc clang g++ clang++ swiftc kotlinc java python3; do
-  command -v "$tool" >/dev/null 2>&1 || bad "'$tool' not found: run scripts/deps.sh test (swiftc: /opt/swift/usr/bin)"
-done
+need gcc clang g++ clang++ swiftc kotlinc java python3
 KSTD=""
 for j in /usr/share/java/kotlin-stdlib.jar "$(dirname "$(readlink -f "$(command -v kotlinc 2>/dev/null || echo /x)")")/../lib/kotlin-stdlib.jar"; do
   [ -f "$j" ] && { KSTD=$j; break; }

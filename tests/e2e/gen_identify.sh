@@ -12,19 +12,12 @@
 #  - C as C99 (gcc) and C++ (g++) warning-free; Swift 6 with warnings as
 #    errors; Kotlin (kotlinc) with no warning in the generated file
 #  - a plan without user_properties has no identify anywhere
-set -u
-ROOT=${ROOT:-$(cd "$(dirname "$0")/../.." && pwd)}
-TAXONC=${TAXONC:-$ROOT/build/taxonc}
-TMPDIR=${TMPDIR:-/tmp}
-PATH="$PATH:/opt/swift/usr/bin"
+. "$(dirname "$0")/lib/e2e.bash"
+with_swift
 S="$ROOT/tests/e2e/gen/identify"
 W="$TMPDIR/gen_identify"
-rm -rf "$W" && mkdir -p "$W"
-fail=0
-bad() { echo "FAIL: $*"; fail=$((fail+1)); }
-for tool in gcc g++ swiftc kotlinc java; do
-  command -v "$tool" >/dev/null 2>&1 || bad "'$tool' not found: run scripts/deps.sh test (swiftc: /opt/swift/usr/bin)"
-done
+fresh "$W"
+need gcc g++ swiftc kotlinc java
 [ "$fail" -eq 0 ] || exit 1
 KSTD=/usr/share/java/kotlin-stdlib.jar
 

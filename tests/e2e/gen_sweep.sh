@@ -12,9 +12,7 @@ with_swift
 W="$TMPDIR/sweep"
 fresh "$W"
 n=0; nosample=0
-for tool in gcc g++ swiftc kotlinc; do
-  command -v "$tool" >/dev/null 2>&1 || bad "'$tool' not found: run scripts/deps.sh test"
-done
+need gcc g++ swiftc kotlinc
 declare -A SWIFT KOTLIN
 while IFS= read -r y; do
   d="$W/$((n+1))"

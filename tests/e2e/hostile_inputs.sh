@@ -36,19 +36,27 @@ run() { # description, expected exit, expected text in the output, command...
     { echo "FAIL $what: '$text' not in the output"; head -c 2000 "$TMPDIR/out"; fail=$((fail+1)); }
 }
 
-python3 - "$TMPDIR/words.yaml" <<'EOF'
+# The inputs, in the order of the list above, from one generator.
+python3 - "$TMPDIR" <<'EOF'
 import sys
+tmp = sys.argv[1] + "/"
+
+def defs_then_list(name, head, key, entry, tail, n=300000):
+    """head, n definitions (entry % key), then tail(the n keys, joined)."""
+    keys = [key % i for i in range(n)]
+    with open(tmp + name, "w") as f:
+        f.write(head)
+        for k in keys:
+            f.write(entry % k)
+        f.write(tail(", ".join(keys)))
+
 v = "bB" * 200000
-with open(sys.argv[1], "w") as f:
+with open(tmp + "words.yaml", "w") as f:
     f.write("taxonomy: t\nproperties:\n")
     f.write("  login_type: {type: string, description: x, enum: [%s, %s]}\n" % (v, v.lower()))
     f.write("events:\n  view_page: {description: x, properties: [login_type]}\n")
-EOF
-run "long many-word enum value" 0 "[enum-value-duplicate]" "$TAXONC" lint --no-color "$TMPDIR/words.yaml"
 
-python3 - "$TMPDIR/unknown.yaml" <<'EOF'
-import sys
-with open(sys.argv[1], "w") as f:
+with open(tmp + "unknown.yaml", "w") as f:
     f.write("taxonomy: t\nproperties:\n")
     for i in range(40000):
         f.write("  prop_name_%05d: string\n" % i)
@@ -56,58 +64,43 @@ with open(sys.argv[1], "w") as f:
     for i in range(5000):
         f.write("  view_x%d:\n    properties: [%s]\n" % (i, ", ".join(
             "prop_nane_%05d" % ((i * 7 + j) % 40000) for j in range(20))))
+
+parts = ["p%06d: string" % i for i in range(500000)] + \
+        ["q%06d: {type: strin}" % i for i in range(10000)]
+with open(tmp + "oneline.yaml", "w") as f:
+    f.write("{taxonomy: t, properties: {" + ", ".join(parts) + "}}\n")
+
+defs_then_list("users.yaml", "taxonomy: t\nproperties:\n", "p%06d", "  %s: string\n",
+               lambda keys: "user_properties: [%s, %s]\n" % (keys, keys))
+defs_then_list("groups.yaml", "taxonomy: t\nproperties: {a: string}\nproperty_groups:\n",
+               "g%06d", "  %s: {properties: [a]}\n",
+               lambda keys: "events:\n  view_page:\n    groups: [%s, g000000]\n" % keys)
+
+with open(tmp + "findings.yaml", "w") as f:
+    f.write("taxonomy: t\nproperties: {a: string}\nevents:\n")
+    for i in range(100000):     # three findings each
+        f.write("  View%06d: {properties: [a]}\n" % i)
 EOF
+
+run "long many-word enum value" 0 "[enum-value-duplicate]" "$TAXONC" lint --no-color "$TMPDIR/words.yaml"
+
 run "many unknown names, big dictionary" 1 \
   "unknown property 'prop_nane_00000'; did you mean 'prop_name_00000'?" \
   "$TAXONC" check "$TMPDIR/unknown.yaml"
 grep -qF ": 100000 errors" "$TMPDIR/out" ||
   { echo "FAIL many unknown names: not all counted"; tail -3 "$TMPDIR/out"; fail=$((fail+1)); }
 
-python3 - "$TMPDIR/oneline.yaml" <<'EOF'
-import sys
-parts = ["p%06d: string" % i for i in range(500000)] + \
-        ["q%06d: {type: strin}" % i for i in range(10000)]
-with open(sys.argv[1], "w") as f:
-    f.write("{taxonomy: t, properties: {" + ", ".join(parts) + "}}\n")
-EOF
 run "10,000 diagnostics far into one 9 MB line" 1 "unknown type 'strin'; did you mean 'string'?" \
   "$TAXONC" check --max-errors 10000 "$TMPDIR/oneline.yaml"
 grep -qF "oneline.yaml:1:8500044: error: unknown type 'strin'" "$TMPDIR/out" ||
   { echo "FAIL one line: column of the first error"; grep -m1 error "$TMPDIR/out" | cut -c1-100; fail=$((fail+1)); }
 
-python3 - "$TMPDIR/users.yaml" <<'EOF'
-import sys
-n = 300000
-with open(sys.argv[1], "w") as f:
-    f.write("taxonomy: t\nproperties:\n")
-    for i in range(n):
-        f.write("  p%06d: string\n" % i)
-    names = ", ".join("p%06d" % i for i in range(n))
-    f.write("user_properties: [%s, %s]\n" % (names, names))
-EOF
 run "300,000 user properties listed twice" 1 "user property 'p000000' is listed twice" \
   "$TAXONC" check "$TMPDIR/users.yaml"
 
-python3 - "$TMPDIR/groups.yaml" <<'EOF'
-import sys
-n = 300000
-with open(sys.argv[1], "w") as f:
-    f.write("taxonomy: t\nproperties: {a: string}\nproperty_groups:\n")
-    for i in range(n):
-        f.write("  g%06d: {properties: [a]}\n" % i)
-    f.write("events:\n  view_page:\n    groups: [%s, g000000]\n" %
-            ", ".join("g%06d" % i for i in range(n)))
-EOF
 run "an event listing 300,000 groups" 1 "property group 'g000000' is listed twice" \
   "$TAXONC" check "$TMPDIR/groups.yaml"
 
-python3 - "$TMPDIR/findings.yaml" <<'EOF'
-import sys
-with open(sys.argv[1], "w") as f:
-    f.write("taxonomy: t\nproperties: {a: string}\nevents:\n")
-    for i in range(100000):     # three findings each
-        f.write("  View%06d: {properties: [a]}\n" % i)
-EOF
 run "300,000 lint findings kept with --max-errors" 0 "title=missing-description::" \
   "$TAXONC" check --max-errors 1000000 --format github "$TMPDIR/findings.yaml"
 [ "$(grep -c '^::' "$TMPDIR/out")" = 300000 ] ||

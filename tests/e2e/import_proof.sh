@@ -15,18 +15,13 @@
 #  and are judged by the exported one.
 # The reference tools come from PyPI through scripts/pyenv.sh (a venv in
 # $BUILD/pyenv); an install that fails fails the test.
-set -u
-: "${TAXONC:?}" "${ROOT:?}" "${TMPDIR:?}"
+. "$(dirname "$0")/lib/e2e.bash"
 BUILD=${BUILD:-build}
-PATH="$PATH:/opt/swift/usr/bin"
+with_swift
 F=$ROOT/tests/fixtures/import
 W=$TMPDIR/proof
-rm -rf "$W" && mkdir -p "$W"
-fail=0
-bad() { echo "FAIL: $*"; fail=$((fail+1)); }
-for tool in gcc swiftc kotlinc; do
-  command -v "$tool" >/dev/null 2>&1 || bad "'$tool' not found: run scripts/deps.sh test (swiftc: /opt/swift/usr/bin)"
-done
+fresh "$W"
+need gcc swiftc kotlinc
 venv=$ROOT/$BUILD/pyenv
 "$ROOT/scripts/pyenv.sh" "$venv" >"$W/pyenv.log" 2>&1 ||
   { echo "FAIL: scripts/pyenv.sh could not install the reference tools"; tail -20 "$W/pyenv.log"; exit 1; }

@@ -12,34 +12,13 @@ tax="$ROOT/examples/ecommerce/taxonomy.yaml"
 serve_start "$TMPDIR/err" "$TAXONC" serve --port 0 --bind 127.0.0.1 --timeout 2 --token s3cret \
     --keep 1000 --capture "$TMPDIR/cap.%p.ndjson" "$tax"
 
-timeout 60 python3 - "$port" "$pid" "$TMPDIR" <<'PY' || exit 1
-import base64, gzip, json, os, socket, sys, time, urllib.request, urllib.error
+with_pylib timeout 60 python3 - "$port" "$pid" "$TMPDIR" <<'PY' || exit 1
+import base64, gzip, json, os, socket, sys, time, urllib.parse
+from serve_client import Server, check, fails
 port, pid, tmp = int(sys.argv[1]), int(sys.argv[2]), sys.argv[3]
-B = "http://127.0.0.1:%d" % port
 TOK = {"Authorization": "Bearer s3cret"}
-fails = []
-def check(cond, what):
-    if not cond:
-        fails.append(what)
-        print("FAIL:", what)
-
-def req(path, body=None, headers={}, method=None):
-    r = urllib.request.Request(B + path, data=body, headers=dict(headers), method=method)
-    try:
-        with urllib.request.urlopen(r, timeout=5) as f:
-            return f.status, f.read(), dict(f.headers)
-    except urllib.error.HTTPError as e:
-        return e.code, e.read(), dict(e.headers)
-
-def post_json(path, obj, headers={}):
-    h = {"Content-Type": "application/json"}
-    h.update(headers)
-    return req(path, json.dumps(obj, ensure_ascii=False).encode(), h)
-
-def api(path):
-    s, b, _ = req(path, headers=TOK)
-    assert s == 200, (path, s, b)
-    return json.loads(b)
+srv = Server(port, TOK)
+req, post_json, api = srv.req, srv.post_json, srv.api
 
 def rss_kb():
     for line in open("/proc/%d/status" % pid):
@@ -218,11 +197,7 @@ check(s == 200 and api("/api/summary")["events"] == 0 and api("/api/events")["co
 sys.exit(1 if fails else 0)
 PY
 
-kill -TERM "$pid"
-for _ in $(seq 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
-kill -0 "$pid" 2>/dev/null && { echo "FAIL: serve still running 5 s after SIGTERM"; exit 1; }
-wait "$pid"; rc=$?
-pid=
+serve_stop; rc=$?
 [ $rc -eq 0 ] || { echo "FAIL: serve exited $rc after SIGTERM"; cat "$TMPDIR/err"; exit 1; }
 grep -q "stopped (SIGTERM)" "$TMPDIR/err" || { echo "FAIL: no clean stop line"; exit 1; }
 

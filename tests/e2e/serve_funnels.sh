@@ -1,78 +1,30 @@
 #!/usr/bin/env bash
-# Live funnels in taxonc serve (issue 18, docs/serve.md "Funnels"): journeys
-# sent through the Amplitude and Segment routes, tagged by test (header,
-# ?test=, /t/ID prefix) and untagged; /api/summary's funnel counts overall,
-# per tag (funnels_by_test) and with ?test=; a user's progress
+# Live funnels in taxonc serve (issue 18, docs/serve.md "Funnels") with the
+# plan tests/fixtures/funnels/taxonomy.yaml: journeys sent through the
+# Amplitude and Segment routes, tagged by test (header, ?test=, /t/ID
+# prefix) and untagged; /api/summary's funnel counts overall, per tag
+# (funnels_by_test) and with ?test=; a user's progress
 # (/api/funnels?user=); funnel-key-mismatch in its event's verdict at
 # once, the close-time violations after POST /api/funnels/finish, in
 # /api/events and as `update` frames on /api/stream; then `taxonc
 # validate` on the captures gives the same funnel counts and the same
 # violations (code, file, line); a reset forgets the funnels; tags past
 # the bound are counted, not followed.
-set -u
-: "${TAXONC:?}" "${ROOT:?}" "${TMPDIR:?}"
-pid=
-cleanup() { [ -n "$pid" ] && kill -KILL "$pid" 2>/dev/null; }
-trap cleanup EXIT
+. "$(dirname "$0")/lib/e2e.bash"
+tax="$ROOT/tests/fixtures/funnels/taxonomy.yaml"
+serve_start "$TMPDIR/err" "$TAXONC" serve --port 0 --bind 127.0.0.1 --timeout 3 --funnel-journeys 5000 \
+    --capture "$TMPDIR/cap.%p.ndjson" "$tax"
 
-cat >"$TMPDIR/taxonomy.yaml" <<'EOF'
-taxonomy: shop
-version: 1.0.0
-properties:
-  product_id: {type: string, description: the product}
-events:
-  view_product: {description: a product page, properties: {product_id: required}}
-  select_option: {description: an option, properties: {product_id: optional}}
-  complete_purchase: {description: paid, properties: {product_id: optional}}
-funnels:
-  buy:
-    steps: [view_product, select_option, complete_purchase]
-    within: 1h
-  product:
-    steps: [view_product, select_option]
-    key: product_id
-    within: 1h
-EOF
-
-"$TAXONC" serve --port 0 --bind 127.0.0.1 --timeout 3 --funnel-journeys 5000 --capture "$TMPDIR/cap.%p.ndjson" \
-    "$TMPDIR/taxonomy.yaml" 2>"$TMPDIR/err" &
-pid=$!
-port=
-for _ in $(seq 50); do
-  port=$(sed -n 's|.*listening on http://127\.0\.0\.1:\([0-9]*\)/.*|\1|p' "$TMPDIR/err")
-  [ -n "$port" ] && break
-  sleep 0.1
-done
-[ -n "$port" ] || { echo "FAIL: serve did not start"; cat "$TMPDIR/err"; exit 1; }
-
-timeout 60 python3 - "$port" "$TMPDIR" <<'PY' || exit 1
-import json, re, socket, sys, urllib.request, urllib.error
+with_pylib timeout 60 python3 - "$port" "$TMPDIR" <<'PY' || exit 1
+import json, re, socket, sys
+from serve_client import Server, check, fails
 port, tmp = int(sys.argv[1]), sys.argv[2]
-B = "http://127.0.0.1:%d" % port
-fails = []
-def check(cond, what):
-    if not cond:
-        fails.append(what)
-        print("FAIL:", what)
-
-def req(path, body=None, headers={}, method=None):
-    r = urllib.request.Request(B + path, data=body, headers=dict(headers), method=method)
-    try:
-        with urllib.request.urlopen(r, timeout=5) as f:
-            return f.status, f.read()
-    except urllib.error.HTTPError as e:
-        return e.code, e.read()
+srv = Server(port)
+req, api = srv.req, srv.api
 
 def post(path, obj, headers={}):
-    h = {"Content-Type": "application/json"}
-    h.update(headers)
-    s, b = req(path, json.dumps(obj).encode(), h)
+    s, b, _ = srv.post_json(path, obj, headers)
     assert s == 200, (path, s, b)
-
-def api(path, method=None):
-    s, b = req(path, b"" if method == "POST" else None, method=method)
-    assert s == 200, (path, s, b)
-    return json.loads(b)
 
 T0 = 1767225600000          # 2026-01-01T00:00:00Z, in ms
 def amp(user, ev, sec, pid="p1"):
@@ -189,17 +141,15 @@ sys.exit(1 if fails else 0)
 PY
 rc=$?
 [ $rc -eq 0 ] || { cat "$TMPDIR/err"; exit 1; }
-kill -TERM "$pid"
-for _ in $(seq 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
-wait "$pid"; src=$?; pid=
+serve_stop; src=$?
 [ $src -eq 0 ] || { echo "FAIL: serve exited $src after SIGTERM"; tail -20 "$TMPDIR/err"; exit 1; }
 
 # validate on the captures (as they were before the reset) = serve's
 # counts after every journey closed, and the same violations
 cap_a="$TMPDIR/cap.amplitude.ndjson"; cap_s="$TMPDIR/cap.segment.ndjson"
 head -n 11 "$cap_a" >"$TMPDIR/a.ndjson"; cp "$cap_s" "$TMPDIR/s.ndjson"
-"$TAXONC" validate --format json "$TMPDIR/taxonomy.yaml" "$TMPDIR/a.ndjson" >"$TMPDIR/va.json"
-"$TAXONC" validate --format json "$TMPDIR/taxonomy.yaml" "$TMPDIR/s.ndjson" >"$TMPDIR/vs.json"
+"$TAXONC" validate --format json "$tax" "$TMPDIR/a.ndjson" >"$TMPDIR/va.json"
+"$TAXONC" validate --format json "$tax" "$TMPDIR/s.ndjson" >"$TMPDIR/vs.json"
 python3 - "$TMPDIR" <<'PY' || exit 1
 import json, sys
 tmp = sys.argv[1]

@@ -29,11 +29,7 @@ start() { # address, options...: sets pid and port
   serve_start "$TMPDIR/err" "$TAXONC" serve --port 0 --bind "$addr" "$@" "$tax"
 }
 stop() {
-  kill -TERM "$pid"
-  for _ in $(seq 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
-  kill -0 "$pid" 2>/dev/null && { echo "FAIL: serve still running 5 s after SIGTERM"; exit 1; }
-  wait "$pid"; local rc=$?
-  pid=
+  serve_stop; local rc=$?
   [ $rc -eq 0 ] || bad "serve exited $rc after SIGTERM: $(cat "$TMPDIR/err")"
 }
 

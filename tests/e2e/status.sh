@@ -2,10 +2,15 @@
 # taxonc status on a fake app (tests/golden/status/app) for the taxonomy
 # tests/golden/gen/small.yaml: real calls in Swift, Kotlin and C count;
 # names in comments (nested ones too), strings (raw and multi-line),
-# definitions, hidden folders and taxonc-generated files do not.
+# definitions, hidden folders and taxonc-generated files do not. The
+# generated file is written here by `taxonc gen` into a copy of the app, so
+# it is always the generator's current output, never a stale copy.
 . "$(dirname "$0")/lib/e2e.bash"
-APP="$ROOT/tests/golden/status/app"
+APP="$TMPDIR/app"
 TAX="$ROOT/tests/golden/gen/small.yaml"
+rm -rf "$APP" && cp -r "$ROOT/tests/golden/status/app" "$APP"
+"$TAXONC" gen --lang swift --out "$APP/ios/Generated" "$TAX" >/dev/null ||
+  { echo "FAIL: taxonc gen swift into the app"; exit 1; }
 
 "$TAXONC" status --src "$APP" "$TAX" >"$TMPDIR/o" 2>"$TMPDIR/e"; code=$?
 [ "$code" -eq 0 ] || bad "exit $code: $(cat "$TMPDIR/e")"

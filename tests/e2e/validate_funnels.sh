@@ -1,38 +1,17 @@
 #!/usr/bin/env bash
-# Funnels in `taxonc validate` (issue 18, docs/validate.md "Funnels"): a
-# generated log of journeys with known in-order, input-swapped,
-# out-of-order, skipped-step, key-missing, key-changed and dropped-off
-# users; the conversion counts and every violation (code and line) must
-# come out exactly, in text, JSON, JUnit (junit-10.xsd) and HTML (inline
-# SVG, no script); --jobs 1 and 2 and gzip input give identical reports; a
-# small --funnel-journeys table evicts and counts exactly; Segment and
-# Mixpanel records (ISO and epoch-second times) are read too.
-set -u
-ROOT=${ROOT:-$(cd "$(dirname "$0")/../.." && pwd)}
-TAXONC=${TAXONC:-$ROOT/build/taxonc}
-TMPDIR=${TMPDIR:-/tmp}
-fail=0
+# Funnels in `taxonc validate` (issue 18, docs/validate.md "Funnels") with
+# the plan tests/fixtures/funnels/taxonomy.yaml: a generated log of
+# journeys with known in-order, input-swapped, out-of-order, skipped-step,
+# key-missing, key-changed and dropped-off users; the conversion counts and
+# every violation (code and line) must come out exactly, in text, JSON,
+# JUnit (junit-10.xsd) and HTML (inline SVG, no script); --jobs 1 and 2 and
+# gzip input give identical reports; a small --funnel-journeys table evicts
+# and counts exactly; Segment and Mixpanel records (ISO and epoch-second
+# times) are read too.
+. "$(dirname "$0")/lib/e2e.bash"
 d="$TMPDIR/funnels"
 mkdir -p "$d"
-
-cat >"$d/taxonomy.yaml" <<'EOF'
-taxonomy: shop
-version: 1.0.0
-properties:
-  product_id: {type: string, description: the product}
-events:
-  view_product: {description: a product page, properties: {product_id: required}}
-  select_option: {description: an option, properties: {product_id: optional}}
-  complete_purchase: {description: paid, properties: {product_id: optional}}
-funnels:
-  buy:
-    steps: [view_product, select_option, complete_purchase]
-    within: 1h
-  product:
-    steps: [view_product, select_option]
-    key: product_id
-    within: 1h
-EOF
+t="$ROOT/tests/fixtures/funnels/taxonomy.yaml"
 
 # The log and what it must give, from one generator (expected.json).
 python3 - "$d" <<'EOF' || exit 1
@@ -100,7 +79,7 @@ exp = {
 json.dump({"funnels": exp, "violations": sorted(V)}, open(d + "/expected.json", "w"))
 EOF
 
-t="$d/taxonomy.yaml"; log="$d/journeys.ndjson"
+log="$d/journeys.ndjson"
 for fmt in text json junit html; do
   "$TAXONC" validate --format $fmt "$t" "$log" >"$d/r1.$fmt"
   rc=$?

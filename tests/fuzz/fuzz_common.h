@@ -1,7 +1,9 @@
 /* Shared by the libFuzzer targets in tests/fuzz/: a sink for rendered
  * output (so the renderers run on every fuzzed input without printing) and
- * an exact-size copy of the input, so ASan catches any read past `len`.
- * Each target defines LLVMFuzzerTestOneInput and nothing else global. */
+ * an exact-size copy of the input, so ASan catches any read past `len`;
+ * and the loader's round: text -> model (includes off) -> use -> every
+ * diagnostic rendered. Each target defines LLVMFuzzerTestOneInput and
+ * nothing else global. */
 #ifndef TX_FUZZ_COMMON_H
 #define TX_FUZZ_COMMON_H
 #include <stddef.h>
@@ -18,6 +20,10 @@
 #if __has_include("../../compiler/lint/lint.h")
 #include "../../compiler/lint/lint.h"
 #define FUZZ_HAVE_LINT 1
+#endif
+#if __has_include("../../compiler/load.h")
+#include "../../compiler/load.h"
+#define FUZZ_HAVE_LOAD 1
 #endif
 #endif
 
@@ -63,4 +69,33 @@ static inline void fuzz_render(tx_sources *src, tx_diags *d)
     tx_render_junit(src, d, &ro, fuzz_sink, &total);
 #endif
 }
+
+#if FUZZ_HAVE_LOAD
+/* What a target does with a model that loaded; diagnostics it adds go to
+ * ctx->diags and are rendered with the loader's. */
+typedef void fuzz_use_fn(const tx_taxonomy *t, tx_ctx *ctx);
+
+/* Loads text[0..len) as file `name` (includes off) in a context of its own,
+ * hands the model to use (when one comes back and use is not NULL), renders
+ * every diagnostic, frees the context. text stays the caller's. */
+static inline void fuzz_load(const char *name, const char *text, size_t len, fuzz_use_fn *use)
+{
+    tx_ctx *ctx = tx_ctx_new();
+    tx_load_opts lo = { .no_includes = true };
+    const tx_taxonomy *t = tx_load_string(ctx, name, text, len, &lo);
+    if (t && use)
+        use(t, ctx);
+    fuzz_render(&ctx->sources, &ctx->diags);
+    tx_ctx_free(ctx);
+}
+
+/* The fuzzed bytes, as an exact-size copy, through fuzz_load as fuzz.yaml. */
+static inline void fuzz_load_input(const uint8_t *data, size_t size, fuzz_use_fn *use)
+{
+    char *text = fuzz_copy(data, size);
+    if (text)
+        fuzz_load("fuzz.yaml", text, size, use);
+    free(text);
+}
+#endif
 #endif

@@ -37,37 +37,33 @@ static void gen_all(const tx_taxonomy *t, tx_ctx *ctx, cg_files *out)
     }
 }
 
+/* Generates everything twice: the same files, byte for byte, valid UTF-8
+ * without NUL bytes. */
+static void check_gen(const tx_taxonomy *t, tx_ctx *ctx)
+{
+    cg_files a = { 0 }, b = { 0 };
+    gen_all(t, ctx, &a);
+    gen_all(t, ctx, &b);
+    if (a.n != b.n)
+        abort();
+    for (size_t i = 0; i < a.n; i++) {
+        const cg_file *f = &a.items[i];
+        if (strcmp(f->path, b.items[i].path) != 0 || f->len != b.items[i].len ||
+            memcmp(f->data, b.items[i].data, f->len) != 0) {
+            fprintf(stderr, "fuzz_gen: %s is not deterministic\n", f->path);
+            abort();
+        }
+        if (memchr(f->data, '\0', f->len) || tx_utf8_check(f->data, f->len) != f->len) {
+            fprintf(stderr, "fuzz_gen: %s holds a NUL byte or invalid UTF-8\n", f->path);
+            abort();
+        }
+    }
+    cg_files_free(&a);
+    cg_files_free(&b);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-    char *text = fuzz_copy(data, size);
-    if (!text)
-        return 0;
-    tx_ctx *ctx = tx_ctx_new();
-    tx_load_opts lo = { .no_includes = true };
-    const tx_taxonomy *t = tx_load_string(ctx, "fuzz.yaml", text, size, &lo);
-    if (t) {
-        cg_files a = { 0 }, b = { 0 };
-        gen_all(t, ctx, &a);
-        gen_all(t, ctx, &b);
-        if (a.n != b.n)
-            abort();
-        for (size_t i = 0; i < a.n; i++) {
-            const cg_file *f = &a.items[i];
-            if (strcmp(f->path, b.items[i].path) != 0 || f->len != b.items[i].len ||
-                memcmp(f->data, b.items[i].data, f->len) != 0) {
-                fprintf(stderr, "fuzz_gen: %s is not deterministic\n", f->path);
-                abort();
-            }
-            if (memchr(f->data, '\0', f->len) || tx_utf8_check(f->data, f->len) != f->len) {
-                fprintf(stderr, "fuzz_gen: %s holds a NUL byte or invalid UTF-8\n", f->path);
-                abort();
-            }
-        }
-        cg_files_free(&a);
-        cg_files_free(&b);
-    }
-    fuzz_render(&ctx->sources, &ctx->diags);
-    tx_ctx_free(ctx);
-    free(text);
+    fuzz_load_input(data, size, check_gen);
     return 0;
 }

@@ -30,13 +30,8 @@ static void fuzz_json(const char *text, size_t size)
         im_plan_conventions(&p);
         size_t ylen;
         char *y = c.failed ? NULL : im_write_yaml(&p, &ylen);
-        if (y) {
-            tx_ctx *c2 = tx_ctx_new();
-            tx_load_opts lo = { .no_includes = true };
-            (void)tx_load_string(c2, "imported.yaml", y, ylen, &lo);
-            fuzz_render(&c2->sources, &c2->diags);
-            tx_ctx_free(c2);
-        }
+        if (y)
+            fuzz_load("imported.yaml", y, ylen, NULL);
     }
     fuzz_render(&ctx->sources, &ctx->diags);
     im_plan_done(&p);
@@ -59,13 +54,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     size_t ylen = 0;
     tx_import_opts io = { .name = (size & 1) ? "fuzz_plan" : NULL, .version = NULL };
     const char *yaml = tx_import_csv(ctx, "fuzz.csv", text, size, &io, &ylen);
-    if (yaml) {
-        tx_ctx *c2 = tx_ctx_new();
-        tx_load_opts lo = { .no_includes = true };
-        (void)tx_load_string(c2, "imported.yaml", yaml, ylen, &lo);
-        fuzz_render(&c2->sources, &c2->diags);
-        tx_ctx_free(c2);
-    }
+    if (yaml)
+        fuzz_load("imported.yaml", yaml, ylen, NULL);
     fuzz_render(&ctx->sources, &ctx->diags);
     tx_ctx_free(ctx);
     free(text);

@@ -11,38 +11,27 @@
 
 static const char *walk(val_jr *jr, const char *p, const char *end);
 
-static const char *walk_obj(val_jr *jr, const char *p, const char *end)
+/* An object (obj) or an array: opened, each member walked (an object's
+ * after its key, which must be valid UTF-8), then closed. */
+static const char *walk_list(val_jr *jr, const char *p, const char *end, bool obj)
 {
     bool empty = false, done = false;
-    p = val_json_obj_open(jr, p, end, &empty);
+    p = obj ? val_json_obj_open(jr, p, end, &empty) : val_json_arr_open(jr, p, end, &empty);
     if (jr->failed || empty)
         return p;
     while (!jr->failed && !done) {
-        val_str key;
-        p = val_json_key(jr, p, end, &key);
-        if (jr->failed)
-            return p;
-        if (tx_utf8_check(key.s, key.n) != key.n)
-            abort();
+        if (obj) {
+            val_str key;
+            p = val_json_key(jr, p, end, &key);
+            if (jr->failed)
+                return p;
+            if (tx_utf8_check(key.s, key.n) != key.n)
+                abort();
+        }
         p = walk(jr, p, end);
         if (jr->failed)
             return p;
-        p = val_json_obj_next(jr, p, end, &done);
-    }
-    return p;
-}
-
-static const char *walk_arr(val_jr *jr, const char *p, const char *end)
-{
-    bool empty = false, done = false;
-    p = val_json_arr_open(jr, p, end, &empty);
-    if (jr->failed || empty)
-        return p;
-    while (!jr->failed && !done) {
-        p = walk(jr, p, end);
-        if (jr->failed)
-            return p;
-        p = val_json_arr_next(jr, p, end, &done);
+        p = obj ? val_json_obj_next(jr, p, end, &done) : val_json_arr_next(jr, p, end, &done);
     }
     return p;
 }
@@ -53,9 +42,8 @@ static const char *walk(val_jr *jr, const char *p, const char *end)
         return val_jr_fail(jr, VAL_MALFORMED_JSON, p, end, "fuzz: unexpected end");
     switch (*p) {
     case '{':
-        return walk_obj(jr, p, end);
     case '[':
-        return walk_arr(jr, p, end);
+        return walk_list(jr, p, end, *p == '{');
     case '"': {
         val_str s;
         p = val_json_string(jr, p, end, &s);

@@ -51,24 +51,20 @@ static void walk(const tx_taxonomy *t)
     (void)tx_model_hash(t);
 }
 
+static void check_model(const tx_taxonomy *t, tx_ctx *ctx)
+{
+    walk(t);
+#if FUZZ_HAVE_LINT
+    tx_lint_opts lo = { .match_limit = 10000 };
+    if (tx_lint(t, &lo, &ctx->diags) != 0)
+        abort();    /* no overrides given: cannot fail */
+#else
+    (void)ctx;
+#endif
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-    char *text = fuzz_copy(data, size);
-    if (!text)
-        return 0;
-    tx_ctx *ctx = tx_ctx_new();
-    tx_load_opts opts = { .no_includes = true };
-    const tx_taxonomy *t = tx_load_string(ctx, "fuzz.yaml", text, size, &opts);
-    if (t) {
-        walk(t);
-#if FUZZ_HAVE_LINT
-        tx_lint_opts lo = { .match_limit = 10000 };
-        if (tx_lint(t, &lo, &ctx->diags) != 0)
-            abort();    /* no overrides given: cannot fail */
-#endif
-    }
-    fuzz_render(&ctx->sources, &ctx->diags);
-    tx_ctx_free(ctx);
-    free(text);
+    fuzz_load_input(data, size, check_model);
     return 0;
 }

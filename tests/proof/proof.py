@@ -94,6 +94,22 @@ def leaves(v, path=()):
             yield from leaves(x, path + (i,))
 
 
+def walk_json(v, on_dict=None, on_member=None):
+    """Every object inside a JSON value, depth first: on_dict(obj) before
+    its members are visited (it may change them), on_member(key, value)
+    before the member's value is walked."""
+    if isinstance(v, dict):
+        if on_dict:
+            on_dict(v)
+        for k, x in v.items():
+            if on_member:
+                on_member(k, x)
+            walk_json(x, on_dict, on_member)
+    elif isinstance(v, list):
+        for x in v:
+            walk_json(x, on_dict, on_member)
+
+
 def get_at(v, path):
     for k in path:
         v = v[k]
@@ -115,24 +131,18 @@ def edges(schema):
     by one in either validator shows), plus its enum values."""
     out = []
 
-    def walk(s):
-        if isinstance(s, dict):
-            for k, x in s.items():
-                if k in ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum") and \
-                        isinstance(x, (int, float)) and not isinstance(x, bool):
-                    out.extend([x - 1, x, x + 1, x - 0.5, x + 0.5])
-                elif k in ("minLength", "maxLength") and isinstance(x, int):
-                    out.extend(["a" * max(x - 1, 0), "a" * x, "a" * (x + 1), "한" * (x + 1)])
-                elif k in ("minItems", "maxItems") and isinstance(x, int):
-                    out.extend([["a"] * max(x - 1, 0), ["a"] * (x + 1)])
-                elif k == "enum" and isinstance(x, list):
-                    out.extend(x)
-                    out.extend(str(e).upper() + "x" for e in x if isinstance(e, str))
-                walk(x)
-        elif isinstance(s, list):
-            for x in s:
-                walk(x)
-    walk(schema)
+    def member(k, x):
+        if k in ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum") and \
+                isinstance(x, (int, float)) and not isinstance(x, bool):
+            out.extend([x - 1, x, x + 1, x - 0.5, x + 0.5])
+        elif k in ("minLength", "maxLength") and isinstance(x, int):
+            out.extend(["a" * max(x - 1, 0), "a" * x, "a" * (x + 1), "한" * (x + 1)])
+        elif k in ("minItems", "maxItems") and isinstance(x, int):
+            out.extend([["a"] * max(x - 1, 0), ["a"] * (x + 1)])
+        elif k == "enum" and isinstance(x, list):
+            out.extend(x)
+            out.extend(str(e).upper() + "x" for e in x if isinstance(e, str))
+    walk_json(schema, on_member=member)
     return out
 
 
@@ -248,15 +258,7 @@ def nullable(o):
 
 def drop_keyword(word):
     def rewrite(schema):
-        def walk(s):
-            if isinstance(s, dict):
-                s.pop(word, None)
-                for x in s.values():
-                    walk(x)
-            elif isinstance(s, list):
-                for x in s:
-                    walk(x)
-        walk(schema)
+        walk_json(schema, on_dict=lambda s: s.pop(word, None))
         return schema
     return rewrite
 

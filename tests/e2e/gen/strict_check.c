@@ -80,6 +80,14 @@ static void reset(void)
     last[0] = json[0] = matched[0] = '\0';
 }
 
+/* rate_item tracked after the counters are reset: what it returned. */
+static bool rate(const strict_app_client *c, int64_t rating, strict_app_level level,
+                 const strict_app_rate_item_opt *o)
+{
+    reset();
+    return strict_app_track_rate_item(c, rating, level, o);
+}
+
 int main(int argc, char **argv)
 {
     strict_app_client c;
@@ -123,84 +131,70 @@ int main(int argc, char **argv)
     o.nick = "가나다라";
     o.has_ratio = true;
     o.ratio = 0.5;
-    reset();
-    expect(strict_app_track_rate_item(&c, 5, STRICT_APP_LEVEL_HIGH, &o) && violations == 0 &&
+    expect(rate(&c, 5, STRICT_APP_LEVEL_HIGH, &o) && violations == 0 &&
                strcmp(json, "{\"rating\":5,\"level\":\"high\",\"nick\":\"가나다라\",\"ratio\":0.5}") == 0,
            "valid rate_item");
     /* out of range, dropped by the handler */
-    reset();
-    expect(!strict_app_track_rate_item(&c, 9, STRICT_APP_LEVEL_LOW, NULL) && sent == 0 &&
+    expect(!rate(&c, 9, STRICT_APP_LEVEL_LOW, NULL) && sent == 0 &&
                strcmp(last, "rating: 9 is above the maximum 5") == 0, "rating 9 caught and dropped");
     /* out of enum */
-    reset();
-    expect(!strict_app_track_rate_item(&c, 3, (strict_app_level)7, NULL) && sent == 0 &&
+    expect(!rate(&c, 3, (strict_app_level)7, NULL) && sent == 0 &&
                strcmp(last, "level: 7 is not a value of enum 'level'; sent as null") == 0,
            "level 7 caught");
     /* lengths count code points: 5 Hangul syllables are 15 bytes */
     o.nick = "가나다라마";
-    reset();
-    expect(!strict_app_track_rate_item(&c, 3, STRICT_APP_LEVEL_LOW, &o) &&
+    expect(!rate(&c, 3, STRICT_APP_LEVEL_LOW, &o) &&
                strcmp(last, "nick: too long: 5 code points, at most 4") == 0, "nick too long");
     o.nick = "가";
-    reset();
-    expect(!strict_app_track_rate_item(&c, 3, STRICT_APP_LEVEL_LOW, &o) &&
+    expect(!rate(&c, 3, STRICT_APP_LEVEL_LOW, &o) &&
                strcmp(last, "nick: too short: 1 code points, at least 2") == 0, "nick too short");
     o.has_nick = false;
     o.ratio = 1.5;
-    reset();
-    expect(!strict_app_track_rate_item(&c, 3, STRICT_APP_LEVEL_LOW, &o) && violations == 1,
+    expect(!rate(&c, 3, STRICT_APP_LEVEL_LOW, &o) && violations == 1,
            "ratio 1.5 caught");
     o.has_ratio = false;
     o.has_tags = true;
     o.tags.items = tags;
     o.tags.count = 3;
-    reset();
-    expect(!strict_app_track_rate_item(&c, 3, STRICT_APP_LEVEL_LOW, &o) &&
+    expect(!rate(&c, 3, STRICT_APP_LEVEL_LOW, &o) &&
                strcmp(last, "tags: too many items: 3, at most 2") == 0, "3 tags caught");
     /* patterns: not checked without a matcher */
     o.has_tags = false;
     o.has_code = true;
     o.code = "ab12";
-    reset();
-    expect(strict_app_track_rate_item(&c, 3, STRICT_APP_LEVEL_LOW, &o) && violations == 0 &&
+    expect(rate(&c, 3, STRICT_APP_LEVEL_LOW, &o) && violations == 0 &&
                sent == 1 && matches == 0, "pattern not checked without match_pattern");
     /* with the PCRE2 matcher: a mismatch is reported (and dropped) like any check */
     c.match_pattern = pcre2_matcher;
-    reset();
-    expect(!strict_app_track_rate_item(&c, 3, STRICT_APP_LEVEL_LOW, &o) && violations == 1 &&
+    expect(!rate(&c, 3, STRICT_APP_LEVEL_LOW, &o) && violations == 1 &&
                sent == 0 && matches == 1 &&
                strcmp(last, "code: does not match the pattern ^[A-Z]{2}[0-9]{2}$") == 0 &&
                strcmp(matched, "^[A-Z]{2}[0-9]{2}$ ~ ab12") == 0,
            "pattern mismatch 'ab12' caught through match_pattern");
     o.code = "AB12";
-    reset();
-    expect(strict_app_track_rate_item(&c, 3, STRICT_APP_LEVEL_LOW, &o) && violations == 0 &&
+    expect(rate(&c, 3, STRICT_APP_LEVEL_LOW, &o) && violations == 0 &&
                sent == 1 && matches == 1 &&
                strcmp(json, "{\"rating\":3,\"level\":\"low\",\"code\":\"AB12\"}") == 0,
            "matching 'AB12' passes");
     /* the matcher cannot tell: not reported */
     c.match_pattern = unsure;
     o.code = "ab12";
-    reset();
-    expect(strict_app_track_rate_item(&c, 3, STRICT_APP_LEVEL_LOW, &o) && violations == 0 &&
+    expect(rate(&c, 3, STRICT_APP_LEVEL_LOW, &o) && violations == 0 &&
                sent == 1 && matches == 1, "matcher returning -1: not reported");
     /* strict mode off: the matcher is not called */
     c.match_pattern = pcre2_matcher;
     c.on_violation = NULL;
-    reset();
-    expect(strict_app_track_rate_item(&c, 3, STRICT_APP_LEVEL_LOW, &o) && sent == 1 &&
+    expect(rate(&c, 3, STRICT_APP_LEVEL_LOW, &o) && sent == 1 &&
                matches == 0, "no handler: matcher not called");
     c.on_violation = count;
     o.has_code = false;
     /* log handler: reported, still sent; no handler: nothing checked */
     c.on_violation = strict_app_violation_log;
     c.violation_ctx = stdout;
-    reset();
-    expect(strict_app_track_rate_item(&c, 9, STRICT_APP_LEVEL_LOW, NULL) && sent == 1,
+    expect(rate(&c, 9, STRICT_APP_LEVEL_LOW, NULL) && sent == 1,
            "log handler sends");
     c.on_violation = NULL;
-    reset();
-    expect(strict_app_track_rate_item(&c, 9, STRICT_APP_LEVEL_LOW, NULL) && sent == 1 &&
+    expect(rate(&c, 9, STRICT_APP_LEVEL_LOW, NULL) && sent == 1 &&
                strcmp(json, "{\"rating\":9,\"level\":\"low\"}") == 0, "no handler: no checks");
     /* no client: nothing sent, no crash */
     expect(!strict_app_track_rate_item(NULL, 3, STRICT_APP_LEVEL_LOW, NULL), "NULL client");
