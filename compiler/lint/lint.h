@@ -27,6 +27,7 @@ typedef struct tx_lint_rule {
     const char *bad;        /* a YAML snippet it flags */
     const char *good;       /* the same snippet, fixed */
     const char *sources;    /* destination rules: the vendor page behind each limit */
+    const struct lint_dest *dest;   /* destination rules: their limits (lint_int.h) */
     void (*check)(lint_ctx *c);
 } tx_lint_rule;
 
