@@ -243,6 +243,18 @@ void lint_for_each_type(lint_ctx *c, lint_type_fn fn, void *ud)
                       tx_arena_printf(c->scratch, "property '%s'", t->props[i].name), 0, fn, ud);
 }
 
+/* The rule visitors (tx_lint_rule.each_type / each_meta), ud the rule. */
+static void visit_type(lint_ctx *c, const tx_type *ty, const tx_meta *owner, const char *label,
+                       void *ud)
+{
+    ((const tx_lint_rule *)ud)->each_type(c, ty, owner, label);
+}
+
+static void visit_meta(lint_ctx *c, const tx_meta *m, void *ud)
+{
+    ((const tx_lint_rule *)ud)->each_meta(c, m);
+}
+
 /* ---- usage facts ------------------------------------------------------- */
 
 static void mark_type(lint_usage *u, const tx_type *ty, int depth)
@@ -555,11 +567,17 @@ int tx_lint(const tx_taxonomy *t, const tx_lint_opts *o, tx_diags *out)
     lint_map_init(&c.suppress_used, c.keep, 8);
     setup(&c);
     for (size_t i = 0; i < N_RULES; i++) {
-        if (c.sev[i] == TX_SEV_OFF || !rules[i]->check)
+        const tx_lint_rule *r = rules[i];
+        if (c.sev[i] == TX_SEV_OFF || (!r->check && !r->each_type && !r->each_meta))
             continue;
         c.rule = i;
         c.scratch = tx_arena_new();     /* one rule's work: freed after it */
-        rules[i]->check(&c);
+        if (r->check)
+            r->check(&c);
+        if (r->each_type)
+            lint_for_each_type(&c, visit_type, (void *)r);
+        if (r->each_meta)
+            lint_for_each_meta(&c, visit_meta, (void *)r);
         tx_arena_free(c.scratch);
         c.scratch = NULL;
     }

@@ -28,7 +28,12 @@ typedef struct tx_lint_rule {
     const char *good;       /* the same snippet, fixed */
     const char *sources;    /* destination rules: the vendor page behind each limit */
     const struct lint_dest *dest;   /* destination rules: their limits (lint_int.h) */
-    void (*check)(lint_ctx *c);
+    void (*check)(lint_ctx *c);     /* the whole plan, or NULL */
+    /* Visitors, as ESLint's per-node handlers, called after check (NULL when
+     * unused): every type, named and inline (owner and label as in
+     * lint_for_each_type), and every item's metadata. */
+    void (*each_type)(lint_ctx *c, const tx_type *ty, const tx_meta *owner, const char *label);
+    void (*each_meta)(lint_ctx *c, const tx_meta *m);
 } tx_lint_rule;
 
 typedef struct tx_lint_override {

@@ -63,10 +63,8 @@ static const char *convert(lint_ctx *c, const char *s, size_t n, vcase to)
     return r;
 }
 
-static void one_type(lint_ctx *c, const tx_type *ty, const tx_meta *owner, const char *label,
-                     void *ud)
+static void one_type(lint_ctx *c, const tx_type *ty, const tx_meta *owner, const char *label)
 {
-    (void)ud;
     if (ty->base != TX_STRING || ty->n_enum < 2)
         return;
     size_t count[VC_N] = { 0 };
@@ -101,8 +99,6 @@ static void one_type(lint_ctx *c, const tx_type *ty, const tx_meta *owner, const
     }
 }
 
-static void check(lint_ctx *c) { lint_for_each_type(c, one_type, NULL); }
-
 const tx_lint_rule lint_rule_enum_value_case = {
     .id = "enum-value-case",
     .name = "EnumValueCase",
@@ -120,5 +116,5 @@ const tx_lint_rule lint_rule_enum_value_case = {
            "  login_method: {type: string, enum: [kakao, naver, Google]}\n",
     .good = "types:\n"
             "  login_method: {type: string, enum: [kakao, naver, google]}\n",
-    .check = check,
+    .each_type = one_type,
 };

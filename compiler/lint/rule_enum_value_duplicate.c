@@ -24,10 +24,8 @@ bool *lint_enum_near_duplicates(lint_ctx *c, const tx_type *ty)
     return dup;
 }
 
-static void one_type(lint_ctx *c, const tx_type *ty, const tx_meta *owner, const char *label,
-                     void *ud)
+static void one_type(lint_ctx *c, const tx_type *ty, const tx_meta *owner, const char *label)
 {
-    (void)ud;
     if (ty->base != TX_STRING || ty->n_enum < 2)
         return;
     lint_map m;
@@ -51,8 +49,6 @@ static void one_type(lint_ctx *c, const tx_type *ty, const tx_meta *owner, const
     }
 }
 
-static void check(lint_ctx *c) { lint_for_each_type(c, one_type, NULL); }
-
 const tx_lint_rule lint_rule_enum_value_duplicate = {
     .id = "enum-value-duplicate",
     .name = "EnumValueDuplicate",
@@ -67,5 +63,5 @@ const tx_lint_rule lint_rule_enum_value_duplicate = {
            "  login_method: {type: string, enum: [kakao, naver, Kakao]}\n",
     .good = "types:\n"
             "  login_method: {type: string, enum: [kakao, naver, google]}\n",
-    .check = check,
+    .each_type = one_type,
 };

@@ -116,12 +116,10 @@ static void one(lint_ctx *c, const char *kind, const char *name, tx_span sp, con
                 name);
 }
 
-static void fields(lint_ctx *c, const tx_type *ty, const tx_meta *owner, const char *label,
-                   void *ud)
+static void fields(lint_ctx *c, const tx_type *ty, const tx_meta *owner, const char *label)
 {
     (void)owner;
     (void)label;
-    (void)ud;
     for (size_t i = 0; i < ty->n_fields; i++)
         one(c, "field", ty->fields[i].name, ty->fields[i].span, &ty->fields[i].meta,
             ty->fields[i].type);
@@ -133,7 +131,6 @@ static void check(lint_ctx *c)
     for (size_t i = 0; i < t->n_props; i++)
         one(c, "property", t->props[i].name, t->props[i].span, &t->props[i].meta,
             t->props[i].type);
-    lint_for_each_type(c, fields, NULL);
 }
 
 const tx_lint_rule lint_rule_pii_unmarked = {
@@ -158,4 +155,5 @@ const tx_lint_rule lint_rule_pii_unmarked = {
     .good = "properties:\n"
             "  user_email: {type: string, format: email, description: 이메일, pii: true}\n",
     .check = check,
+    .each_type = fields,
 };

@@ -3,9 +3,8 @@
  * rules that are off, or unknown (lint-config), are not reported. */
 #include "lint_int.h"
 
-static void one(lint_ctx *c, const tx_meta *m, void *ud)
+static void one(lint_ctx *c, const tx_meta *m)
 {
-    (void)ud;
     for (size_t i = 0; i < m->n_suppress; i++) {
         const tx_suppress *s = &m->suppress[i];
         const tx_lint_rule *r = s->rule ? tx_lint_rule_find(s->rule) : NULL;
@@ -17,8 +16,6 @@ static void one(lint_ctx *c, const tx_meta *m, void *ud)
         tx_diag_fix(c->out, d, "remove '%s' from the item's lint ignore list", s->rule);
     }
 }
-
-static void check(lint_ctx *c) { lint_for_each_meta(c, one, NULL); }
 
 const tx_lint_rule lint_rule_unused_suppression = {
     .id = "unused-suppression",
@@ -37,5 +34,5 @@ const tx_lint_rule lint_rule_unused_suppression = {
     .good = "events:\n"
             "  view_page:\n"
             "    description: 페이지 조회\n",
-    .check = check,
+    .each_meta = one,
 };
