@@ -208,9 +208,10 @@ bool lint_type_used(lint_ctx *c, const tx_type *ty);
 unsigned lint_dest_bit(const char *name);
 const char *lint_dest_suggest(const char *name);
 
-/* Per enum value of ty: true when it equals another value once case and
- * separators are ignored (enum-value-duplicate's test). Scratch memory. */
-bool *lint_enum_near_duplicates(lint_ctx *c, const tx_type *ty);
+/* Per enum value i of ty: the index of the first value equal to it once
+ * case and separators are ignored (enum-value-duplicate's test), i itself
+ * when none comes before it. Scratch memory. */
+size_t *lint_enum_first_alike(lint_ctx *c, const tx_type *ty);
 
 /* ---- the rules (one file each) */
 extern const tx_lint_rule lint_rule_event_name_action_object;
