@@ -243,16 +243,17 @@ void lint_for_each_type(lint_ctx *c, lint_type_fn fn, void *ud)
                       tx_arena_printf(c->scratch, "property '%s'", t->props[i].name), 0, fn, ud);
 }
 
-/* The rule visitors (tx_lint_rule.each_type / each_meta), ud the rule. */
+/* The rule visitors (tx_lint_rule.each_type / each_suppress), ud the rule. */
 static void visit_type(lint_ctx *c, const tx_type *ty, const tx_meta *owner, const char *label,
                        void *ud)
 {
     ((const tx_lint_rule *)ud)->each_type(c, ty, owner, label);
 }
 
-static void visit_meta(lint_ctx *c, const tx_meta *m, void *ud)
+static void visit_suppress(lint_ctx *c, const tx_meta *m, void *ud)
 {
-    ((const tx_lint_rule *)ud)->each_meta(c, m);
+    for (size_t i = 0; i < m->n_suppress; i++)
+        ((const tx_lint_rule *)ud)->each_suppress(c, m, &m->suppress[i]);
 }
 
 /* ---- usage facts ------------------------------------------------------- */
@@ -568,7 +569,7 @@ int tx_lint(const tx_taxonomy *t, const tx_lint_opts *o, tx_diags *out)
     setup(&c);
     for (size_t i = 0; i < N_RULES; i++) {
         const tx_lint_rule *r = rules[i];
-        if (c.sev[i] == TX_SEV_OFF || (!r->check && !r->each_type && !r->each_meta))
+        if (c.sev[i] == TX_SEV_OFF || (!r->check && !r->each_type && !r->each_suppress))
             continue;
         c.rule = i;
         c.scratch = tx_arena_new();     /* one rule's work: freed after it */
@@ -576,8 +577,8 @@ int tx_lint(const tx_taxonomy *t, const tx_lint_opts *o, tx_diags *out)
             r->check(&c);
         if (r->each_type)
             lint_for_each_type(&c, visit_type, (void *)r);
-        if (r->each_meta)
-            lint_for_each_meta(&c, visit_meta, (void *)r);
+        if (r->each_suppress)
+            lint_for_each_meta(&c, visit_suppress, (void *)r);
         tx_arena_free(c.scratch);
         c.scratch = NULL;
     }
