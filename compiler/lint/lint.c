@@ -3,9 +3,10 @@
  * destinations), usage facts computed once, and the rule documentation.
  *
  * A run: resolve each rule's severity (default < conventions.rules <
- * command line), compile the conventions' patterns, then call the check of
- * every rule not `off`, in table order. Rules report through lint_emit(),
- * which applies the resolved severity and the item's suppressions. The
+ * command line), compile the conventions' patterns, then call the check
+ * (and the type and suppression visitors) of every rule not `off`, in table
+ * order. Rules report through lint_emit(), which applies the resolved
+ * severity and the item's suppressions. The
  * scratch arena and compiled patterns are freed before tx_lint returns;
  * findings live in the caller's tx_diags. */
 #include "lint_int.h"

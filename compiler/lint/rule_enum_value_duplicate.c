@@ -14,10 +14,12 @@ size_t *lint_enum_first_alike(lint_ctx *c, const tx_type *ty)
         const char *key = lint_fold(c->scratch, ty->enums[i].str, ty->enums[i].len, &kl);
         bool is_new;
         void **v = lint_map_put(&m, key, kl, &is_new);
-        if (is_new)
-            *v = &first[i], first[i] = i;
-        else
+        if (is_new) {
+            first[i] = i;
+            *v = &first[i];
+        } else {
             first[i] = *(size_t *)*v;
+        }
     }
     return first;
 }
