@@ -3,9 +3,10 @@
  * destinations), usage facts computed once, and the rule documentation.
  *
  * A run: resolve each rule's severity (default < conventions.rules <
- * command line), compile the conventions' patterns, then call the check of
- * every rule not `off`, in table order. Rules report through lint_emit(),
- * which applies the resolved severity and the item's suppressions. The
+ * command line), compile the conventions' patterns, then call the check
+ * (and the type and suppression visitors) of every rule not `off`, in table
+ * order. Rules report through lint_emit(), which applies the resolved
+ * severity and the item's suppressions. The
  * scratch arena and compiled patterns are freed before tx_lint returns;
  * findings live in the caller's tx_diags. */
 #include "lint_int.h"
@@ -241,6 +242,19 @@ void lint_for_each_type(lint_ctx *c, lint_type_fn fn, void *ud)
         if (t->props[i].type && !t->props[i].type->name)
             each_type(c, t->props[i].type, &t->props[i].meta,
                       tx_arena_printf(c->scratch, "property '%s'", t->props[i].name), 0, fn, ud);
+}
+
+/* The rule visitors (tx_lint_rule.each_type / each_suppress), ud the rule. */
+static void visit_type(lint_ctx *c, const tx_type *ty, const tx_meta *owner, const char *label,
+                       void *ud)
+{
+    ((const tx_lint_rule *)ud)->each_type(c, ty, owner, label);
+}
+
+static void visit_suppress(lint_ctx *c, const tx_meta *m, void *ud)
+{
+    for (size_t i = 0; i < m->n_suppress; i++)
+        ((const tx_lint_rule *)ud)->each_suppress(c, m, &m->suppress[i]);
 }
 
 /* ---- usage facts ------------------------------------------------------- */
@@ -555,11 +569,17 @@ int tx_lint(const tx_taxonomy *t, const tx_lint_opts *o, tx_diags *out)
     lint_map_init(&c.suppress_used, c.keep, 8);
     setup(&c);
     for (size_t i = 0; i < N_RULES; i++) {
-        if (c.sev[i] == TX_SEV_OFF || !rules[i]->check)
+        const tx_lint_rule *r = rules[i];
+        if (c.sev[i] == TX_SEV_OFF || (!r->check && !r->each_type && !r->each_suppress))
             continue;
         c.rule = i;
         c.scratch = tx_arena_new();     /* one rule's work: freed after it */
-        rules[i]->check(&c);
+        if (r->check)
+            r->check(&c);
+        if (r->each_type)
+            lint_for_each_type(&c, visit_type, (void *)r);
+        if (r->each_suppress)
+            lint_for_each_meta(&c, visit_suppress, (void *)r);
         tx_arena_free(c.scratch);
         c.scratch = NULL;
     }

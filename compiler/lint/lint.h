@@ -27,7 +27,14 @@ typedef struct tx_lint_rule {
     const char *bad;        /* a YAML snippet it flags */
     const char *good;       /* the same snippet, fixed */
     const char *sources;    /* destination rules: the vendor page behind each limit */
-    void (*check)(lint_ctx *c);
+    const struct lint_dest *dest;   /* destination rules: their limits (lint_int.h) */
+    void (*check)(lint_ctx *c);     /* the whole plan, or NULL */
+    /* Visitors, as ESLint's per-node handlers, called after check (NULL when
+     * unused): every type, named and inline (owner and label as in
+     * lint_for_each_type), and every `lint: {ignore: ...}` entry s of any
+     * item, m that item's metadata. */
+    void (*each_type)(lint_ctx *c, const tx_type *ty, const tx_meta *owner, const char *label);
+    void (*each_suppress)(lint_ctx *c, const tx_meta *m, const tx_suppress *s);
 } tx_lint_rule;
 
 typedef struct tx_lint_override {

@@ -81,36 +81,40 @@ enum {
     LINT_DEST_SEGMENT = 1u << 4,
 };
 
-/* The documented limits of one destination; 0 / NULL = no such limit. */
+/* What a destination requires of one kind of item (event, property, user
+ * property); 0 / false / NULL = no such rule. */
+typedef struct lint_item_limits {
+    size_t max_len;                         /* of the name, in characters */
+    bool letter_first;                      /* the name starts with a letter */
+    bool word_chars;                        /* letters, digits, `_` only */
+    const char *const *reserved;            /* names, NULL-terminated */
+    const char *const *prefixes;            /* reserved prefixes, NULL-terminated */
+    size_t max_value_len;                   /* longer string values are truncated or dropped */
+} lint_item_limits;
+
+/* How many of something a destination accepts (inclusive); 0 = no limit. */
+typedef struct lint_dest_counts {
+    size_t props_per_event;
+    size_t array_items;                     /* per list value */
+    size_t object_keys;                     /* per object value */
+    size_t event_types;                     /* per project */
+    size_t event_props;                     /* per project */
+    size_t user_props;                      /* per project */
+} lint_dest_counts;
+
+/* The documented limits of one destination. */
 typedef struct lint_dest {
     unsigned bit;
     const char *label;                      /* "GA4" */
-    size_t event_name_max;
-    bool event_name_letter_first;           /* must start with a letter */
-    bool event_name_word_chars;             /* letters, digits, `_` only */
-    const char *const *reserved_events;     /* NULL-terminated */
-    const char *const *reserved_event_prefixes;
-    size_t prop_name_max;
-    bool prop_name_letter_first;
-    bool prop_name_word_chars;
-    const char *const *reserved_props;
-    const char *const *reserved_prop_prefixes;
-    size_t max_props_per_event;             /* inclusive maximum */
-    size_t user_prop_name_max;
-    size_t max_user_props;
-    const char *const *reserved_user_props;
-    const char *const *reserved_user_prop_prefixes;
-    size_t string_value_max;                /* longer values are truncated or dropped */
-    size_t user_string_value_max;           /* the same for user properties (0: as above) */
-    size_t max_array_items;
-    size_t max_object_keys;
-    size_t max_event_types;                 /* per project */
-    size_t max_event_props_total;
-    size_t max_user_props_total;
+    lint_item_limits event, prop;
+    lint_item_limits user_prop;             /* what is left unset is prop's */
+    lint_dest_counts max;
     void (*extra)(lint_ctx *c, const struct lint_dest *d);
 } lint_dest;
 
-void lint_dest_check(lint_ctx *c, const lint_dest *d);
+/* The check of every destination-* rule: applies the running rule's
+ * tx_lint_rule.dest when conventions.destinations names it. */
+void lint_dest_check(lint_ctx *c);
 
 /* ---- the run */
 typedef struct lint_usage {
@@ -204,9 +208,10 @@ bool lint_type_used(lint_ctx *c, const tx_type *ty);
 unsigned lint_dest_bit(const char *name);
 const char *lint_dest_suggest(const char *name);
 
-/* Per enum value of ty: true when it equals another value once case and
- * separators are ignored (enum-value-duplicate's test). Scratch memory. */
-bool *lint_enum_near_duplicates(lint_ctx *c, const tx_type *ty);
+/* Per enum value i of ty: the index of the first value equal to it once
+ * case and separators are ignored (enum-value-duplicate's test), i itself
+ * when none comes before it. Scratch memory. */
+size_t *lint_enum_first_alike(lint_ctx *c, const tx_type *ty);
 
 /* ---- the rules (one file each) */
 extern const tx_lint_rule lint_rule_event_name_action_object;

@@ -9,14 +9,10 @@ static const char *const prop_prefixes[] = { "$", NULL };
 static const lint_dest amplitude = {
     .bit = LINT_DEST_AMPLITUDE,
     .label = "Amplitude",
-    .reserved_event_prefixes = event_prefixes,
-    .reserved_prop_prefixes = prop_prefixes,
-    .max_event_types = 2000,
-    .max_event_props_total = 2000,
-    .max_user_props_total = 1000,
+    .event = { .prefixes = event_prefixes },
+    .prop = { .prefixes = prop_prefixes },
+    .max = { .event_types = 2000, .event_props = 2000, .user_props = 1000 },
 };
-
-static void check(lint_ctx *c) { lint_dest_check(c, &amplitude); }
 
 const tx_lint_rule lint_rule_destination_amplitude = {
     .id = "destination-amplitude",
@@ -47,5 +43,6 @@ const tx_lint_rule lint_rule_destination_amplitude = {
         "  and \"Identify API\", https://amplitude.com/docs/apis/analytics/identify\n"
         "- `[Amplitude]`-prefixed default events: Amplitude docs, \"Browser SDK 2\",\n"
         "  https://amplitude.com/docs/sdks/analytics/browser/browser-sdk-2\n",
-    .check = check,
+    .dest = &amplitude,
+    .check = lint_dest_check,
 };

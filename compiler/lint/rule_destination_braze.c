@@ -9,15 +9,10 @@ static const char *const reserved_props[] = { "time", "event_name", NULL };
 static const lint_dest braze = {
     .bit = LINT_DEST_BRAZE,
     .label = "Braze",
-    .event_name_max = 255,
-    .reserved_event_prefixes = prefixes,
-    .prop_name_max = 255,
-    .reserved_props = reserved_props,
-    .reserved_prop_prefixes = prefixes,
-    .string_value_max = 255,
+    .event = { .max_len = 255, .prefixes = prefixes },
+    .prop = { .max_len = 255, .reserved = reserved_props, .prefixes = prefixes,
+              .max_value_len = 255 },
 };
-
-static void check(lint_ctx *c) { lint_dest_check(c, &braze); }
 
 const tx_lint_rule lint_rule_destination_braze = {
     .id = "destination-braze",
@@ -47,5 +42,6 @@ const tx_lint_rule lint_rule_destination_braze = {
         "- Event names and string values at most 255 characters, no leading `$`: Braze\n"
         "  Android SDK reference, \"BrazeProperties\",\n"
         "  https://appboy.github.io/appboy-android-sdk/kdoc/braze-android-sdk/com.braze.models.outgoing/-braze-properties/index.html\n",
-    .check = check,
+    .dest = &braze,
+    .check = lint_dest_check,
 };

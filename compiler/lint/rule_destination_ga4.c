@@ -32,26 +32,14 @@ static const char *const user_prop_prefixes[] = { "_", "firebase_", "ga_", "goog
 static const lint_dest ga4 = {
     .bit = LINT_DEST_GA4,
     .label = "GA4",
-    .event_name_max = 40,
-    .event_name_letter_first = true,
-    .event_name_word_chars = true,
-    .reserved_events = reserved_events,
-    .reserved_event_prefixes = event_prefixes,
-    .prop_name_max = 40,
-    .prop_name_letter_first = true,
-    .prop_name_word_chars = true,
-    .reserved_props = reserved_params,
-    .reserved_prop_prefixes = param_prefixes,
-    .max_props_per_event = 25,
-    .user_prop_name_max = 24,
-    .max_user_props = 25,
-    .reserved_user_props = reserved_user_props,
-    .reserved_user_prop_prefixes = user_prop_prefixes,
-    .string_value_max = 100,
-    .user_string_value_max = 36,
+    .event = { .max_len = 40, .letter_first = true, .word_chars = true,
+               .reserved = reserved_events, .prefixes = event_prefixes },
+    .prop = { .max_len = 40, .letter_first = true, .word_chars = true,
+              .reserved = reserved_params, .prefixes = param_prefixes, .max_value_len = 100 },
+    .user_prop = { .max_len = 24, .reserved = reserved_user_props,
+                   .prefixes = user_prop_prefixes, .max_value_len = 36 },
+    .max = { .props_per_event = 25, .user_props = 25 },
 };
-
-static void check(lint_ctx *c) { lint_dest_check(c, &ga4); }
 
 const tx_lint_rule lint_rule_destination_ga4 = {
     .id = "destination-ga4",
@@ -91,5 +79,6 @@ const tx_lint_rule lint_rule_destination_ga4 = {
         "- Reserved app event names and the `firebase_`, `google_`, `ga_` event prefixes:\n"
         "  Firebase reference, \"FirebaseAnalytics.Event\",\n"
         "  https://firebase.google.com/docs/reference/android/com/google/firebase/analytics/FirebaseAnalytics.Event\n",
-    .check = check,
+    .dest = &ga4,
+    .check = lint_dest_check,
 };

@@ -9,15 +9,10 @@ static const char *const reserved_props[] = { "distinct_id", "time", NULL };
 static const lint_dest mixpanel = {
     .bit = LINT_DEST_MIXPANEL,
     .label = "Mixpanel",
-    .reserved_event_prefixes = prefixes,
-    .reserved_props = reserved_props,
-    .reserved_prop_prefixes = prefixes,
-    .max_props_per_event = 254,
-    .max_array_items = 254,
-    .max_object_keys = 254,
+    .event = { .prefixes = prefixes },
+    .prop = { .reserved = reserved_props, .prefixes = prefixes },
+    .max = { .props_per_event = 254, .array_items = 254, .object_keys = 254 },
 };
-
-static void check(lint_ctx *c) { lint_dest_check(c, &mixpanel); }
 
 const tx_lint_rule lint_rule_destination_mixpanel = {
     .id = "destination-mixpanel",
@@ -45,5 +40,6 @@ const tx_lint_rule lint_rule_destination_mixpanel = {
         "- Fewer than 255 properties per event, 255 keys per object, 255 array elements:\n"
         "  Mixpanel API reference, \"Track Events\" (Limits),\n"
         "  https://docs.mixpanel.com/reference/track-event\n",
-    .check = check,
+    .dest = &mixpanel,
+    .check = lint_dest_check,
 };

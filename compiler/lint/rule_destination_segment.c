@@ -75,8 +75,6 @@ static const lint_dest segment = {
     .extra = extra,
 };
 
-static void check(lint_ctx *c) { lint_dest_check(c, &segment); }
-
 const tx_lint_rule lint_rule_destination_segment = {
     .id = "destination-segment",
     .name = "DestinationSegment",
@@ -105,5 +103,6 @@ const tx_lint_rule lint_rule_destination_segment = {
         "  \"Warehouse Schemas\", https://segment.com/docs/connections/storage/warehouses/schema/\n"
         "- Reserved `revenue`, `currency`, `value` properties: Segment docs, \"Spec: Track\"\n"
         "  (Properties), https://segment.com/docs/connections/spec/track/\n",
-    .check = check,
+    .dest = &segment,
+    .check = lint_dest_check,
 };

@@ -63,10 +63,8 @@ static const char *convert(lint_ctx *c, const char *s, size_t n, vcase to)
     return r;
 }
 
-static void one_type(lint_ctx *c, const tx_type *ty, const tx_meta *owner, const char *label,
-                     void *ud)
+static void one_type(lint_ctx *c, const tx_type *ty, const tx_meta *owner, const char *label)
 {
-    (void)ud;
     if (ty->base != TX_STRING || ty->n_enum < 2)
         return;
     size_t count[VC_N] = { 0 };
@@ -84,13 +82,16 @@ static void one_type(lint_ctx *c, const tx_type *ty, const tx_meta *owner, const
     for (int k = VC_LOWER; k < VC_N; k++)
         if (count[k] > count[major])
             major = (vcase)k;
-    const bool *dup = lint_rule_enabled(c, &lint_rule_enum_value_duplicate)
-                          ? lint_enum_near_duplicates(c, ty)
-                          : NULL;
+    /* a value equal to another but for case is enum-value-duplicate's */
+    bool *dup = tx_arena_alloc(c->scratch, ty->n_enum);
+    if (lint_rule_enabled(c, &lint_rule_enum_value_duplicate)) {
+        const size_t *alike = lint_enum_first_alike(c, ty);
+        for (size_t i = 0; i < ty->n_enum; i++)
+            if (alike[i] != i)
+                dup[i] = dup[alike[i]] = true;
+    }
     for (size_t i = 0; i < ty->n_enum; i++) {
-        if (cls[i] == VC_NONE || cls[i] == major)
-            continue;
-        if (dup && dup[i])
+        if (cls[i] == VC_NONE || cls[i] == major || dup[i])
             continue;
         const tx_enum_value *v = &ty->enums[i];
         tx_diag *d = lint_emit(c, v->span, &ty->meta, owner,
@@ -100,8 +101,6 @@ static void one_type(lint_ctx *c, const tx_type *ty, const tx_meta *owner, const
             tx_diag_fix(c->out, d, "write it '%s'", convert(c, v->str, v->len, major));
     }
 }
-
-static void check(lint_ctx *c) { lint_for_each_type(c, one_type, NULL); }
 
 const tx_lint_rule lint_rule_enum_value_case = {
     .id = "enum-value-case",
@@ -120,5 +119,5 @@ const tx_lint_rule lint_rule_enum_value_case = {
            "  login_method: {type: string, enum: [kakao, naver, Google]}\n",
     .good = "types:\n"
             "  login_method: {type: string, enum: [kakao, naver, google]}\n",
-    .check = check,
+    .each_type = one_type,
 };

@@ -4,9 +4,9 @@
 #include "lint_int.h"
 #include <string.h>
 
-bool *lint_enum_near_duplicates(lint_ctx *c, const tx_type *ty)
+size_t *lint_enum_first_alike(lint_ctx *c, const tx_type *ty)
 {
-    bool *dup = tx_arena_alloc(c->scratch, ty->n_enum ? ty->n_enum : 1);
+    size_t *first = tx_arena_alloc(c->scratch, (ty->n_enum ? ty->n_enum : 1) * sizeof *first);
     lint_map m;
     lint_map_init(&m, c->scratch, ty->n_enum);
     for (size_t i = 0; i < ty->n_enum; i++) {
@@ -15,34 +15,24 @@ bool *lint_enum_near_duplicates(lint_ctx *c, const tx_type *ty)
         bool is_new;
         void **v = lint_map_put(&m, key, kl, &is_new);
         if (is_new) {
-            *v = &dup[i];
-            continue;
+            first[i] = i;
+            *v = &first[i];
+        } else {
+            first[i] = *(size_t *)*v;
         }
-        dup[i] = true;
-        *(bool *)*v = true;
     }
-    return dup;
+    return first;
 }
 
-static void one_type(lint_ctx *c, const tx_type *ty, const tx_meta *owner, const char *label,
-                     void *ud)
+static void one_type(lint_ctx *c, const tx_type *ty, const tx_meta *owner, const char *label)
 {
-    (void)ud;
     if (ty->base != TX_STRING || ty->n_enum < 2)
         return;
-    lint_map m;
-    lint_map_init(&m, c->scratch, ty->n_enum);
+    const size_t *alike = lint_enum_first_alike(c, ty);
     for (size_t i = 0; i < ty->n_enum; i++) {
-        const tx_enum_value *v = &ty->enums[i];
-        size_t kl;
-        const char *key = lint_fold(c->scratch, v->str, v->len, &kl);
-        bool is_new;
-        void **slot = lint_map_put(&m, key, kl, &is_new);
-        if (is_new) {
-            *slot = (void *)v;
+        if (alike[i] == i)
             continue;
-        }
-        const tx_enum_value *first = *slot;
+        const tx_enum_value *v = &ty->enums[i], *first = &ty->enums[alike[i]];
         tx_diag *d = lint_emit(c, v->span, &ty->meta, owner,
                                "enum value '%s' of %s differs from '%s' only in case or separators",
                                v->str, label, first->str);
@@ -50,8 +40,6 @@ static void one_type(lint_ctx *c, const tx_type *ty, const tx_meta *owner, const
         tx_diag_fix(c->out, d, "keep one spelling, e.g. '%s'", first->str);
     }
 }
-
-static void check(lint_ctx *c) { lint_for_each_type(c, one_type, NULL); }
 
 const tx_lint_rule lint_rule_enum_value_duplicate = {
     .id = "enum-value-duplicate",
@@ -67,5 +55,5 @@ const tx_lint_rule lint_rule_enum_value_duplicate = {
            "  login_method: {type: string, enum: [kakao, naver, Kakao]}\n",
     .good = "types:\n"
             "  login_method: {type: string, enum: [kakao, naver, google]}\n",
-    .check = check,
+    .each_type = one_type,
 };

@@ -6,6 +6,7 @@
  * reported once. */
 #include "lint_int.h"
 #include "../../support/util.h"
+#include <stddef.h>
 #include <string.h>
 
 /* Approach: each space (events, properties, types, one object's members,
@@ -18,8 +19,21 @@
  * name and 24-byte slots (~250 MB): why this rule keeps its own tables
  * instead of support/strmap.h. */
 
-/* The names of one space: list[i] read through at(). */
-typedef const char *(*name_at_fn)(const void *list, size_t i, tx_span *sp);
+/* Where the names of one space are: item i of the list is `size` bytes
+ * after item i-1 (a pointer to the item when `pointers`), its name and
+ * span at fixed offsets in it. */
+typedef struct layout {
+    size_t size, name, span;
+    bool pointers;
+} layout;
+
+#define LAYOUT(T, name_member) { sizeof(T), offsetof(T, name_member), offsetof(T, span), false }
+static const layout events_l = LAYOUT(tx_event, name);
+static const layout props_l = LAYOUT(tx_property, name);
+static const layout fields_l = LAYOUT(tx_field, name);
+static const layout enums_l = LAYOUT(tx_enum_value, str);
+static const layout types_l = { sizeof(tx_type *), offsetof(tx_type, name), offsetof(tx_type, span),
+                                true };
 
 typedef struct slot {
     uint32_t hash;
@@ -34,14 +48,14 @@ typedef struct table {
 enum { BY_SNAKE, BY_CAMEL, BY_FOLD };
 
 typedef struct space {
-    name_at_fn at;
+    const layout *lay;
     const void *list;
     table by[3];
     tx_sb key, other;       /* the key being placed, an earlier name's key */
     bool skip_fold;         /* the fold-equal pairs belong to another rule */
 } space;
 
-static void space_init(lint_ctx *c, space *s, name_at_fn at, const void *list, size_t n,
+static void space_init(lint_ctx *c, space *s, const layout *lay, const void *list, size_t n,
                        bool skip_fold)
 {
     size_t cap = 16;
@@ -51,9 +65,19 @@ static void space_init(lint_ctx *c, space *s, name_at_fn at, const void *list, s
         s->by[k].slots = tx_arena_alloc_aligned(c->scratch, cap * sizeof(slot), 8);
         s->by[k].mask = cap - 1;
     }
-    s->at = at;
+    s->lay = lay;
     s->list = list;
     s->skip_fold = skip_fold;
+}
+
+/* The name of item i, and its span in *sp. */
+static const char *name_at(const space *s, size_t i, tx_span *sp)
+{
+    const char *item = (const char *)s->list + i * s->lay->size;
+    if (s->lay->pointers)
+        item = *(const char *const *)item;
+    *sp = *(const tx_span *)(item + s->lay->span);
+    return *(const char *const *)(item + s->lay->name);
 }
 
 static void space_done(space *s)
@@ -91,7 +115,7 @@ static long place(space *s, int by, size_t i, const char *name)
         if (sl->hash != h)
             continue;
         tx_span unused;
-        make_key(&s->other, by, s->at(s->list, sl->ix - 1, &unused));
+        make_key(&s->other, by, name_at(s, sl->ix - 1, &unused));
         if (s->other.len == s->key.len && memcmp(s->other.buf, s->key.buf, s->key.len) == 0)
             return (long)sl->ix - 1;
     }
@@ -102,7 +126,7 @@ static void one(lint_ctx *c, space *s, const char *what, const char *of, size_t 
                 const tx_meta *m1, const tx_meta *m2)
 {
     tx_span sp;
-    const char *name = s->at(s->list, i, &sp);
+    const char *name = name_at(s, i, &sp);
     bool fold_new = place(s, BY_FOLD, i, name) < 0;
     long a = place(s, BY_SNAKE, i, name);
     const char *sid = a < 0 ? NULL : tx_arena_strndup(c->scratch, s->key.buf, s->key.len);
@@ -114,7 +138,7 @@ static void one(lint_ctx *c, space *s, const char *what, const char *of, size_t 
     if (s->skip_fold && !fold_new)
         return;             /* name-collision / enum-value-duplicate reports it */
     tx_span first_sp;       /* first is a when there is one, else b */
-    const char *first_name = s->at(s->list, (size_t)first, &first_sp);
+    const char *first_name = name_at(s, (size_t)first, &first_sp);
     const char *subj = of ? tx_arena_printf(c->scratch, "%s '%s' of %s", what, name, of)
                           : tx_arena_printf(c->scratch, "%s '%s'", what, name);
     tx_diag *d;
@@ -132,41 +156,6 @@ static void one(lint_ctx *c, space *s, const char *what, const char *of, size_t 
     tx_diag_fix(c->out, d, "rename one of them so their words differ");
 }
 
-static const char *event_at(const void *l, size_t i, tx_span *sp)
-{
-    const tx_event *e = &((const tx_event *)l)[i];
-    *sp = e->span;
-    return e->name;
-}
-
-static const char *prop_at(const void *l, size_t i, tx_span *sp)
-{
-    const tx_property *p = &((const tx_property *)l)[i];
-    *sp = p->span;
-    return p->name;
-}
-
-static const char *type_at(const void *l, size_t i, tx_span *sp)
-{
-    const tx_type *t = ((const tx_type *const *)l)[i];
-    *sp = t->span;
-    return t->name;
-}
-
-static const char *field_at(const void *l, size_t i, tx_span *sp)
-{
-    const tx_field *f = &((const tx_field *)l)[i];
-    *sp = f->span;
-    return f->name;
-}
-
-static const char *enum_at(const void *l, size_t i, tx_span *sp)
-{
-    const tx_enum_value *v = &((const tx_enum_value *)l)[i];
-    *sp = v->span;
-    return v->str;
-}
-
 static void enum_values(lint_ctx *c, const tx_type *ty, const tx_meta *owner, const char *label,
                         void *ud)
 {
@@ -174,7 +163,7 @@ static void enum_values(lint_ctx *c, const tx_type *ty, const tx_meta *owner, co
     if (ty->base != TX_STRING || ty->n_enum < 2)
         return;
     space s = { 0 };
-    space_init(c, &s, enum_at, ty->enums, ty->n_enum,
+    space_init(c, &s, &enums_l, ty->enums, ty->n_enum,
                lint_rule_enabled(c, &lint_rule_enum_value_duplicate));
     for (size_t i = 0; i < ty->n_enum; i++)
         one(c, &s, "enum value", label, i, &ty->meta, owner);
@@ -190,7 +179,7 @@ static void fields(lint_ctx *c, const tx_type *ty, const tx_meta *owner, const c
     if (ty->n_fields < 2)
         return;
     space s = { 0 };
-    space_init(c, &s, field_at, ty->fields, ty->n_fields,
+    space_init(c, &s, &fields_l, ty->fields, ty->n_fields,
                lint_rule_enabled(c, &lint_rule_name_collision));
     for (size_t i = 0; i < ty->n_fields; i++)
         one(c, &s, "field", NULL, i, &ty->fields[i].meta, NULL);
@@ -202,13 +191,13 @@ static void check(lint_ctx *c)
     const tx_taxonomy *t = c->t;
     bool nc = lint_rule_enabled(c, &lint_rule_name_collision);
     space s = { 0 };
-    space_init(c, &s, event_at, t->events, t->n_events, nc);
+    space_init(c, &s, &events_l, t->events, t->n_events, nc);
     for (size_t i = 0; i < t->n_events; i++)
         one(c, &s, "event", NULL, i, &t->events[i].meta, NULL);
-    space_init(c, &s, prop_at, t->props, t->n_props, nc);
+    space_init(c, &s, &props_l, t->props, t->n_props, nc);
     for (size_t i = 0; i < t->n_props; i++)
         one(c, &s, "property", NULL, i, &t->props[i].meta, NULL);
-    space_init(c, &s, type_at, t->types, t->n_types, nc);
+    space_init(c, &s, &types_l, t->types, t->n_types, nc);
     for (size_t i = 0; i < t->n_types; i++)
         one(c, &s, "type", NULL, i, &t->types[i]->meta, NULL);
     space_done(&s);

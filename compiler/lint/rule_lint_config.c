@@ -17,18 +17,15 @@ static void unknown_rule(lint_ctx *c, const char *id, tx_span sp, const tx_meta 
         tx_diag_fix(c->out, d, "'taxonc rules' lists the rule ids");
 }
 
-static void suppressions(lint_ctx *c, const tx_meta *m, void *ud)
+static void suppression(lint_ctx *c, const tx_meta *m, const tx_suppress *s)
 {
-    (void)ud;
-    for (size_t i = 0; i < m->n_suppress; i++) {
-        const tx_suppress *s = &m->suppress[i];
-        const char *id = s->rule ? s->rule : "";
-        if (!tx_lint_rule_find(id))
-            unknown_rule(c, id, s->span, NULL, "a lint suppression");
-        else if (lint_blank(s->reason)) {
-            tx_diag *d = lint_emit(c, s->span, NULL, NULL, "suppression of '%s' has no reason", id);
-            tx_diag_fix(c->out, d, "say why: lint: {ignore: [%s], reason: \"...\"}", id);
-        }
+    (void)m;
+    const char *id = s->rule ? s->rule : "";
+    if (!tx_lint_rule_find(id))
+        unknown_rule(c, id, s->span, NULL, "a lint suppression");
+    else if (lint_blank(s->reason)) {
+        tx_diag *d = lint_emit(c, s->span, NULL, NULL, "suppression of '%s' has no reason", id);
+        tx_diag_fix(c->out, d, "say why: lint: {ignore: [%s], reason: \"...\"}", id);
     }
 }
 
@@ -98,7 +95,6 @@ static void check(lint_ctx *c)
     casing(c, cv->property_casing, "conventions.property_name.casing");
     pattern(c, &c->event_pat);
     pattern(c, &c->prop_pat);
-    lint_for_each_meta(c, suppressions, NULL);
 }
 
 const tx_lint_rule lint_rule_lint_config = {
@@ -122,4 +118,5 @@ const tx_lint_rule lint_rule_lint_config = {
     .good = "conventions:\n"
             "  rules: {missing-description: error}\n",
     .check = check,
+    .each_suppress = suppression,
 };

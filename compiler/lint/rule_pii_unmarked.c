@@ -7,83 +7,70 @@
 #include "lint_int.h"
 #include <string.h>
 
+/* Word sequences are written with a space between the words ("zip code");
+ * the table is tried in order and the first match names what the name
+ * suggests. */
 typedef struct pii_pattern {
-    const char *words[3];   /* consecutive words, NULL-terminated */
     const char *what;       /* what it suggests, for the message */
-    bool whole;             /* only when it is the whole name */
+    bool whole;             /* only when a sequence is the whole name */
+    const char *seqs[24];   /* NULL after the last */
 } pii_pattern;
 
 static const pii_pattern patterns[] = {
-    { { "email" }, "an email address", false },
-    { { "e", "mail" }, "an email address", false },
-    { { "phone" }, "a phone number", false },
-    { { "telephone" }, "a phone number", false },
-    { { "tel" }, "a phone number", false },
-    { { "mobile", "number" }, "a phone number", false },
-    { { "msisdn" }, "a phone number", false },
-    { { "address" }, "an address", false },
-    { { "street" }, "an address", false },
-    { { "zip", "code" }, "an address", false },
-    { { "zipcode" }, "an address", false },
-    { { "postal", "code" }, "an address", false },
-    { { "postcode" }, "an address", false },
-    { { "birth" }, "a birth date", false },
-    { { "birthday" }, "a birth date", false },
-    { { "birthdate" }, "a birth date", false },
-    { { "dob" }, "a birth date", false },
-    { { "ssn" }, "a national identification number", false },
-    { { "passport" }, "a passport number", false },
-    { { "resident", "number" }, "a national identification number", false },
-    { { "national", "id" }, "a national identification number", false },
-    { { "driver", "license" }, "a licence number", false },
-    { { "card", "number" }, "a payment card number", false },
-    { { "credit", "card" }, "a payment card number", false },
-    { { "iban" }, "a bank account number", false },
-    { { "account", "number" }, "a bank account number", false },
-    { { "ip" }, "an IP address", false },
-    { { "latitude" }, "a precise location", false },
-    { { "longitude" }, "a precise location", false },
-    { { "name" }, "a person's name", true },
-    { { "first", "name" }, "a person's name", false },
-    { { "last", "name" }, "a person's name", false },
-    { { "full", "name" }, "a person's name", false },
-    { { "given", "name" }, "a person's name", false },
-    { { "family", "name" }, "a person's name", false },
-    { { "middle", "name" }, "a person's name", false },
-    { { "real", "name" }, "a person's name", false },
-    { { "legal", "name" }, "a person's name", false },
-    { { "user", "name" }, "a person's name", false },
-    { { "username" }, "a person's name", false },
-    { { "nick", "name" }, "a person's name", false },
-    { { "nickname" }, "a person's name", false },
-    { { "customer", "name" }, "a person's name", false },
-    { { "member", "name" }, "a person's name", false },
-    { { "guest", "name" }, "a person's name", false },
-    { { "recipient", "name" }, "a person's name", false },
-    { { "sender", "name" }, "a person's name", false },
-    { { "holder", "name" }, "a person's name", false },
-    { { "firstname" }, "a person's name", false },
-    { { "lastname" }, "a person's name", false },
-    { { "fullname" }, "a person's name", false },
-    { { "surname" }, "a person's name", false },
+    { "an email address", false, { "email", "e mail" } },
+    { "a phone number", false, { "phone", "telephone", "tel", "mobile number", "msisdn" } },
+    { "an address", false,
+      { "address", "street", "zip code", "zipcode", "postal code", "postcode" } },
+    { "a birth date", false, { "birth", "birthday", "birthdate", "dob" } },
+    { "a national identification number", false, { "ssn" } },
+    { "a passport number", false, { "passport" } },
+    { "a national identification number", false, { "resident number", "national id" } },
+    { "a licence number", false, { "driver license" } },
+    { "a payment card number", false, { "card number", "credit card" } },
+    { "a bank account number", false, { "iban", "account number" } },
+    { "an IP address", false, { "ip" } },
+    { "a precise location", false, { "latitude", "longitude" } },
+    { "a person's name", true, { "name" } },
+    { "a person's name", false,
+      { "first name", "last name", "full name", "given name", "family name", "middle name",
+        "real name", "legal name", "user name", "username", "nick name", "nickname",
+        "customer name", "member name", "guest name", "recipient name", "sender name",
+        "holder name", "firstname", "lastname", "fullname", "surname" } },
 };
+
+static size_t seq_words(const char *seq)
+{
+    size_t n = 1;
+    for (; *seq; seq++)
+        n += *seq == ' ';
+    return n;
+}
+
+/* True when the words of seq stand in w from word i on. */
+static bool seq_at(const lint_words *w, size_t i, const char *seq)
+{
+    for (;; i++) {
+        size_t n = strcspn(seq, " ");
+        if (i >= w->n || strlen(w->w[i]) != n || memcmp(w->w[i], seq, n) != 0)
+            return false;
+        if (!seq[n])
+            return true;
+        seq += n + 1;
+    }
+}
 
 static const char *suggests(lint_ctx *c, const char *name)
 {
     lint_words w = lint_split(c->scratch, name);
     for (size_t k = 0; k < sizeof patterns / sizeof patterns[0]; k++) {
         const pii_pattern *p = &patterns[k];
-        size_t len = 0;
-        while (len < 3 && p->words[len])
-            len++;
-        if (p->whole && w.n != len)
-            continue;
-        for (size_t i = 0; i + len <= w.n; i++) {
-            size_t j = 0;
-            while (j < len && strcmp(w.w[i + j], p->words[j]) == 0)
-                j++;
-            if (j == len)
-                return p->what;
+        const size_t max = sizeof p->seqs / sizeof p->seqs[0];
+        for (size_t s = 0; s < max && p->seqs[s]; s++) {
+            if (p->whole && w.n != seq_words(p->seqs[s]))
+                continue;
+            for (size_t i = 0; i < w.n; i++)
+                if (seq_at(&w, i, p->seqs[s]))
+                    return p->what;
         }
     }
     return NULL;
@@ -116,12 +103,10 @@ static void one(lint_ctx *c, const char *kind, const char *name, tx_span sp, con
                 name);
 }
 
-static void fields(lint_ctx *c, const tx_type *ty, const tx_meta *owner, const char *label,
-                   void *ud)
+static void fields(lint_ctx *c, const tx_type *ty, const tx_meta *owner, const char *label)
 {
     (void)owner;
     (void)label;
-    (void)ud;
     for (size_t i = 0; i < ty->n_fields; i++)
         one(c, "field", ty->fields[i].name, ty->fields[i].span, &ty->fields[i].meta,
             ty->fields[i].type);
@@ -133,7 +118,6 @@ static void check(lint_ctx *c)
     for (size_t i = 0; i < t->n_props; i++)
         one(c, "property", t->props[i].name, t->props[i].span, &t->props[i].meta,
             t->props[i].type);
-    lint_for_each_type(c, fields, NULL);
 }
 
 const tx_lint_rule lint_rule_pii_unmarked = {
@@ -158,4 +142,5 @@ const tx_lint_rule lint_rule_pii_unmarked = {
     .good = "properties:\n"
             "  user_email: {type: string, format: email, description: 이메일, pii: true}\n",
     .check = check,
+    .each_type = fields,
 };

@@ -87,6 +87,21 @@ static void check(lint_ctx *c)
         }
 }
 
+/* The plan of both examples; the arguments are what the fix changes: a
+ * property of its own for the paid amount, and what complete_purchase
+ * carries. */
+#define EXAMPLE(more_props, purchase_props) \
+    "properties:\n" \
+    "  price: {type: number, min: 0, description: 가격}\n" \
+    more_props \
+    "events:\n" \
+    "  view_product:\n" \
+    "    description: 상품 조회\n" \
+    "    properties: {price: required}\n" \
+    "  complete_purchase:\n" \
+    "    description: 결제 완료\n" \
+    purchase_props
+
 const tx_lint_rule lint_rule_property_variant = {
     .id = "property-variant",
     .name = "PropertyVariant",
@@ -101,25 +116,9 @@ const tx_lint_rule lint_rule_property_variant = {
         "tools they come from define properties per event.\n\n"
         "Why: one name with two meanings splits a dashboard's filter and a CRM segment\n"
         "in two; analysts expect `price` to mean the same thing in every event.",
-    .bad = "properties:\n"
-           "  price: {type: number, min: 0, description: 가격}\n"
-           "events:\n"
-           "  view_product:\n"
-           "    description: 상품 조회\n"
-           "    properties: {price: required}\n"
-           "  complete_purchase:\n"
-           "    description: 결제 완료\n"
-           "    properties:\n"
-           "      price: {required: true, type: integer, min: 100}\n",
-    .good = "properties:\n"
-            "  price: {type: number, min: 0, description: 가격}\n"
-            "  paid_amount: {type: integer, min: 100, description: 결제 금액}\n"
-            "events:\n"
-            "  view_product:\n"
-            "    description: 상품 조회\n"
-            "    properties: {price: required}\n"
-            "  complete_purchase:\n"
-            "    description: 결제 완료\n"
-            "    properties: {paid_amount: required}\n",
+    .bad = EXAMPLE("", "    properties:\n"
+                       "      price: {required: true, type: integer, min: 100}\n"),
+    .good = EXAMPLE("  paid_amount: {type: integer, min: 100, description: 결제 금액}\n",
+                    "    properties: {paid_amount: required}\n"),
     .check = check,
 };

@@ -15,6 +15,16 @@ static void check(lint_ctx *c)
     }
 }
 
+/* The plan of both examples; the good one has the event include the group. */
+#define EXAMPLE \
+    "properties:\n" \
+    "  travel_adults: {type: integer, description: 성인 수}\n" \
+    "property_groups:\n" \
+    "  stay_search_options: {properties: [travel_adults]}\n" \
+    "events:\n" \
+    "  search_stay:\n" \
+    "    description: 숙소 검색\n"
+
 const tx_lint_rule lint_rule_unused_group = {
     .id = "unused-group",
     .name = "UnusedGroup",
@@ -24,21 +34,7 @@ const tx_lint_rule lint_rule_unused_group = {
         "A property group is used when at least one event lists it in `groups`.\n\n"
         "Why: a group nobody includes adds nothing to the plan but reading time, and its\n"
         "properties look used when they are not.",
-    .bad = "properties:\n"
-           "  travel_adults: {type: integer, description: 성인 수}\n"
-           "property_groups:\n"
-           "  stay_search_options: {properties: [travel_adults]}\n"
-           "events:\n"
-           "  search_stay:\n"
-           "    description: 숙소 검색\n"
-           "    properties: {travel_adults: required}\n",
-    .good = "properties:\n"
-            "  travel_adults: {type: integer, description: 성인 수}\n"
-            "property_groups:\n"
-            "  stay_search_options: {properties: [travel_adults]}\n"
-            "events:\n"
-            "  search_stay:\n"
-            "    description: 숙소 검색\n"
-            "    groups: [stay_search_options]\n",
+    .bad = EXAMPLE "    properties: {travel_adults: required}\n",
+    .good = EXAMPLE "    groups: [stay_search_options]\n",
     .check = check,
 };

@@ -3,22 +3,15 @@
  * rules that are off, or unknown (lint-config), are not reported. */
 #include "lint_int.h"
 
-static void one(lint_ctx *c, const tx_meta *m, void *ud)
+static void one(lint_ctx *c, const tx_meta *m, const tx_suppress *s)
 {
-    (void)ud;
-    for (size_t i = 0; i < m->n_suppress; i++) {
-        const tx_suppress *s = &m->suppress[i];
-        const tx_lint_rule *r = s->rule ? tx_lint_rule_find(s->rule) : NULL;
-        if (!r || r == &lint_rule_unused_suppression || !lint_rule_enabled(c, r) ||
-            lint_suppression_used(c, s))
-            continue;
-        tx_diag *d = lint_emit(c, s->span, m, NULL, "suppression of '%s' silences nothing",
-                               s->rule);
-        tx_diag_fix(c->out, d, "remove '%s' from the item's lint ignore list", s->rule);
-    }
+    const tx_lint_rule *r = s->rule ? tx_lint_rule_find(s->rule) : NULL;
+    if (!r || r == &lint_rule_unused_suppression || !lint_rule_enabled(c, r) ||
+        lint_suppression_used(c, s))
+        return;
+    tx_diag *d = lint_emit(c, s->span, m, NULL, "suppression of '%s' silences nothing", s->rule);
+    tx_diag_fix(c->out, d, "remove '%s' from the item's lint ignore list", s->rule);
 }
-
-static void check(lint_ctx *c) { lint_for_each_meta(c, one, NULL); }
 
 const tx_lint_rule lint_rule_unused_suppression = {
     .id = "unused-suppression",
@@ -37,5 +30,5 @@ const tx_lint_rule lint_rule_unused_suppression = {
     .good = "events:\n"
             "  view_page:\n"
             "    description: 페이지 조회\n",
-    .check = check,
+    .each_suppress = one,
 };
