@@ -16,6 +16,7 @@
 #include "../../support/strbuf.h"
 #include <inttypes.h>
 #include <stdarg.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -431,27 +432,30 @@ static long rn_only(dctx *dc, const rn_item *x, const rn_item *pool, size_t np, 
 
 typedef const char *(*sig_fn)(dctx *dc, long i, bool old_side);
 
+typedef TX_VEC(rn_item) rn_vec;
+
+/* One side's items left unpaired (map[i] < 0), with their signatures. */
+static rn_vec unpaired(dctx *dc, size_t n, const long *map, sig_fn sig, bool old_side)
+{
+    rn_vec v = { 0 };
+    for (size_t i = 0; i < n; i++)
+        if (map[i] < 0) {
+            const char *s = sig(dc, (long)i, old_side);
+            rn_item it = { (long)i, tx_hash64(s, strlen(s)), s };
+            TX_PUSH(dc->a, v, it);
+        }
+    return v;
+}
+
 static void detect_renames(dctx *dc, size_t n_old, size_t n_new, long *map, long *rmap,
                            sig_fn sig, support_fn sup)
 {
     if (dc->no_renames)
         return;
-    TX_VEC(rn_item) rem = { 0 };
-    TX_VEC(rn_item) add = { 0 };
-    for (size_t i = 0; i < n_old; i++)
-        if (map[i] < 0) {
-            const char *s = sig(dc, (long)i, true);
-            rn_item it = { (long)i, tx_hash64(s, strlen(s)), s };
-            TX_PUSH(dc->a, rem, it);
-        }
+    rn_vec rem = unpaired(dc, n_old, map, sig, true);
     if (!rem.n)
         return;
-    for (size_t i = 0; i < n_new; i++)
-        if (rmap[i] < 0) {
-            const char *s = sig(dc, (long)i, false);
-            rn_item it = { (long)i, tx_hash64(s, strlen(s)), s };
-            TX_PUSH(dc->a, add, it);
-        }
+    rn_vec add = unpaired(dc, n_new, rmap, sig, false);
     if (!add.n)
         return;
     qsort(add.items, add.n, sizeof *add.items, rn_cmp);
@@ -480,14 +484,35 @@ static const char *sig_type(dctx *dc, long i, bool old_side)
     return named_type_sig(dc, (old_side ? dc->o : dc->n)->types[i], old_side);
 }
 
-/* Properties that name each type directly, by type index, as order-free
- * hashes of their names (raw names: types are paired before properties). */
-static const uint64_t *type_users(dctx *dc, int side)
+/* Per item index of one side, an order-free hash of its users (fill adds
+ * each user's hash at the index), computed once on demand into memo. */
+typedef void (*hash_fill_fn)(const tx_taxonomy *t, uint64_t *h);
+
+static const uint64_t *memo_hashes(dctx *dc, uint64_t *memo[2], int side, size_t n,
+                                   hash_fill_fn fill)
 {
-    if (dc->type_users[side])
-        return dc->type_users[side];
-    const tx_taxonomy *t = side ? dc->n : dc->o;
-    uint64_t *h = tx_arena_alloc(dc->a, (t->n_types + 1) * sizeof *h);
+    if (!memo[side]) {
+        memo[side] = tx_arena_alloc(dc->a, (n + 1) * sizeof *memo[side]);
+        fill(side ? dc->n : dc->o, memo[side]);
+    }
+    return memo[side];
+}
+
+/* Evidence for a rename of a type or a property: the same description, near
+ * names, or the same (non-empty) users on both sides. */
+static bool sup_named(dctx *dc, const char *an, const char *bn, const tx_meta *am,
+                      const tx_meta *bm, const uint64_t *(*users)(dctx *, int), long oi, long ni)
+{
+    if (same_text(am->description, bm->description) || near_names(an, bn))
+        return true;
+    uint64_t ha = users(dc, 0)[oi];
+    return ha && ha == users(dc, 1)[ni];
+}
+
+/* Properties that name each type directly, by type index, as hashes of
+ * their names (raw names: types are paired before properties). */
+static void fill_type_users(const tx_taxonomy *t, uint64_t *h)
+{
     for (size_t i = 0; i < t->n_props; i++) {
         const tx_type *ty = t->props[i].type;
         if (!ty || !ty->name)
@@ -496,17 +521,17 @@ static const uint64_t *type_users(dctx *dc, int side)
         if (k >= 0)
             h[k] += tx_hash64(t->props[i].name, strlen(t->props[i].name)) | 1;
     }
-    dc->type_users[side] = h;
-    return h;
+}
+
+static const uint64_t *type_users(dctx *dc, int side)
+{
+    return memo_hashes(dc, dc->type_users, side, (side ? dc->n : dc->o)->n_types, fill_type_users);
 }
 
 static bool sup_type(dctx *dc, long oi, long ni)
 {
     const tx_type *a = dc->o->types[oi], *b = dc->n->types[ni];
-    if (same_text(a->meta.description, b->meta.description) || near_names(a->name, b->name))
-        return true;
-    uint64_t ha = type_users(dc, 0)[oi];
-    return ha && ha == type_users(dc, 1)[ni];
+    return sup_named(dc, a->name, b->name, &a->meta, &b->meta, type_users, oi, ni);
 }
 
 static const char *sig_prop(dctx *dc, long i, bool old_side)
@@ -514,30 +539,26 @@ static const char *sig_prop(dctx *dc, long i, bool old_side)
     return prop_sig(dc, &(old_side ? dc->o : dc->n)->props[i], old_side);
 }
 
-/* Events carrying each property, by property index, as order-free hashes
- * of event names. One pass over all events. */
-static const uint64_t *carriers(dctx *dc, int side)
+/* Events carrying each property, by property index, as hashes of event
+ * names. One pass over all events. */
+static void fill_carriers(const tx_taxonomy *t, uint64_t *h)
 {
-    if (dc->carriers[side])
-        return dc->carriers[side];
-    const tx_taxonomy *t = side ? dc->n : dc->o;
-    uint64_t *h = tx_arena_alloc(dc->a, (t->n_props + 1) * sizeof *h);
     for (size_t i = 0; i < t->n_events; i++) {
         uint64_t eh = tx_hash64(t->events[i].name, strlen(t->events[i].name)) | 1;
         for (size_t j = 0; j < t->events[i].n_props; j++)
             h[t->events[i].props[j].prop - t->props] += eh;
     }
-    dc->carriers[side] = h;
-    return h;
+}
+
+static const uint64_t *carriers(dctx *dc, int side)
+{
+    return memo_hashes(dc, dc->carriers, side, (side ? dc->n : dc->o)->n_props, fill_carriers);
 }
 
 static bool sup_prop(dctx *dc, long oi, long ni)
 {
     const tx_property *a = &dc->o->props[oi], *b = &dc->n->props[ni];
-    if (same_text(a->meta.description, b->meta.description) || near_names(a->name, b->name))
-        return true;
-    uint64_t ha = carriers(dc, 0)[oi];
-    return ha && ha == carriers(dc, 1)[ni];
+    return sup_named(dc, a->name, b->name, &a->meta, &b->meta, carriers, oi, ni);
 }
 
 static const char *sig_group(dctx *dc, long i, bool old_side)
@@ -580,6 +601,16 @@ static void cmp_text(dctx *dc, const where *w, tx_change_kind k, const char *wha
     else
         emit(dc, w, k, what, a, b, "%s changed from '%s' to '%s'", what, show(dc, a, 60),
              show(dc, b, 60));
+}
+
+/* A flag turned on or off. */
+static void cmp_flag(dctx *dc, const where *w, const char *what, bool a, bool b, tx_change_kind on,
+                     tx_change_kind off, const char *on_text, const char *off_text)
+{
+    if (!a && b)
+        emit(dc, w, on, what, "false", "true", "%s", on_text);
+    else if (a && !b)
+        emit(dc, w, off, what, "true", "false", "%s", off_text);
 }
 
 static void cmp_meta(dctx *dc, const where *w, const tx_meta *a, const tx_meta *b)
@@ -700,10 +731,8 @@ static void cmp_fields(dctx *dc, const where *w, const tx_eff *fa, const tx_eff 
                  show(dc, x->name, 0));
             continue;
         }
-        if (!x->required && y->required)
-            emit(dc, &fw, TX_CK_NOW_REQUIRED, "required", "false", "true", "now required");
-        else if (x->required && !y->required)
-            emit(dc, &fw, TX_CK_NOW_OPTIONAL, "required", "true", "false", "now optional");
+        cmp_flag(dc, &fw, "required", x->required, y->required, TX_CK_NOW_REQUIRED,
+                 TX_CK_NOW_OPTIONAL, "now required", "now optional");
         cmp_meta(dc, &fw, &x->meta, &y->meta);
         cmp_ref(dc, &fw, x->type, y->type, depth + 1);
     }
@@ -770,6 +799,84 @@ static void cmp_branches(dctx *dc, const where *w, const tx_eff *ea, const tx_ef
     }
 }
 
+/* A text constraint (pattern, format) added, removed or changed. */
+static void cmp_constraint_text(dctx *dc, const where *w, const char *what, const char *a,
+                                const char *b, tx_change_kind added, tx_change_kind removed,
+                                tx_change_kind changed)
+{
+    if (!a && b)
+        emit(dc, w, added, what, NULL, b, "%s '%s' added", what, show(dc, b, 0));
+    else if (a && !b)
+        emit(dc, w, removed, what, a, NULL, "%s '%s' removed", what, show(dc, a, 0));
+    else if (a && b && strcmp(a, b) != 0)
+        emit(dc, w, changed, what, a, b, "%s changed from '%s' to '%s'", what, show(dc, a, 0),
+             show(dc, b, 0));
+}
+
+/* The constraints of a type compared one by one, in the order they are
+ * reported: a new constraint of the effective view (tx_eff) is one row
+ * here, with its change kinds in diff.h. Items, members and branches,
+ * which recurse, follow in cmp_type. */
+typedef enum { BY_FLAG, BY_ENUM, BY_BOUND, BY_LENGTH, BY_TEXT, BY_FORMAT } cmp_how;
+
+typedef struct constraint_row {
+    const char *what;           /* the attribute in the change */
+    cmp_how how;
+    size_t off;                 /* its field in tx_eff (not BY_ENUM, BY_FORMAT) */
+    bool is_min;                /* BY_BOUND, BY_LENGTH: raising it tightens */
+    bool array_only;            /* compared on arrays only */
+    tx_change_kind added, removed, changed;     /* BY_FLAG: set, unset; BY_TEXT, BY_FORMAT */
+    const char *set_text, *unset_text;          /* BY_FLAG */
+} constraint_row;
+
+static const constraint_row constraints[] = {
+    { "nullable", BY_FLAG, offsetof(tx_eff, nullable), false, false, TX_CK_NULLABLE_ADDED,
+      TX_CK_NULLABLE_REMOVED, 0, "now nullable", "no longer nullable" },
+    { "enum", BY_ENUM, 0, false, false, 0, 0, 0, NULL, NULL },
+    { "min", BY_BOUND, offsetof(tx_eff, min), true, false, 0, 0, 0, NULL, NULL },
+    { "max", BY_BOUND, offsetof(tx_eff, max), false, false, 0, 0, 0, NULL, NULL },
+    { "min_length", BY_LENGTH, offsetof(tx_eff, min_length), true, false, 0, 0, 0, NULL, NULL },
+    { "max_length", BY_LENGTH, offsetof(tx_eff, max_length), false, false, 0, 0, 0, NULL, NULL },
+    { "pattern", BY_TEXT, offsetof(tx_eff, pattern), false, false, TX_CK_PATTERN_ADDED,
+      TX_CK_PATTERN_REMOVED, TX_CK_PATTERN_CHANGED, NULL, NULL },
+    { "format", BY_FORMAT, 0, false, false, TX_CK_FORMAT_ADDED, TX_CK_FORMAT_REMOVED,
+      TX_CK_FORMAT_CHANGED, NULL, NULL },
+    { "min_items", BY_LENGTH, offsetof(tx_eff, min_items), true, true, 0, 0, 0, NULL, NULL },
+    { "max_items", BY_LENGTH, offsetof(tx_eff, max_items), false, true, 0, 0, 0, NULL, NULL },
+};
+
+#define EFF_FIELD(e, T, off) (*(const T *)(const void *)((const char *)(e) + (off)))
+
+static void cmp_constraint(dctx *dc, const where *w, const constraint_row *r, const tx_eff *ea,
+                           const tx_eff *eb)
+{
+    switch (r->how) {
+    case BY_FLAG:
+        cmp_flag(dc, w, r->what, EFF_FIELD(ea, bool, r->off), EFF_FIELD(eb, bool, r->off),
+                 r->added, r->removed, r->set_text, r->unset_text);
+        break;
+    case BY_ENUM:
+        cmp_enum(dc, w, ea, eb);
+        break;
+    case BY_BOUND:
+        cmp_bound(dc, w, r->what, EFF_FIELD(ea, const tx_num *, r->off),
+                  EFF_FIELD(eb, const tx_num *, r->off), r->is_min);
+        break;
+    case BY_LENGTH:
+        cmp_len(dc, w, r->what, EFF_FIELD(ea, int64_t, r->off), EFF_FIELD(eb, int64_t, r->off),
+                r->is_min);
+        break;
+    case BY_TEXT:
+        cmp_constraint_text(dc, w, r->what, EFF_FIELD(ea, const char *, r->off),
+                            EFF_FIELD(eb, const char *, r->off), r->added, r->removed, r->changed);
+        break;
+    case BY_FORMAT:
+        cmp_constraint_text(dc, w, r->what, format_text(ea), format_text(eb), r->added, r->removed,
+                            r->changed);
+        break;
+    }
+}
+
 /* Effective comparison of two types at the same place. */
 static void cmp_type(dctx *dc, const where *w, const tx_type *a, const tx_type *b, int depth)
 {
@@ -781,38 +888,12 @@ static void cmp_type(dctx *dc, const where *w, const tx_type *a, const tx_type *
         return;
     }
     tx_eff ea = tx_eff_of(a), eb = tx_eff_of(b);
-    if (!ea.nullable && eb.nullable)
-        emit(dc, w, TX_CK_NULLABLE_ADDED, "nullable", "false", "true", "now nullable");
-    else if (ea.nullable && !eb.nullable)
-        emit(dc, w, TX_CK_NULLABLE_REMOVED, "nullable", "true", "false", "no longer nullable");
-    cmp_enum(dc, w, &ea, &eb);
-    cmp_bound(dc, w, "min", ea.min, eb.min, true);
-    cmp_bound(dc, w, "max", ea.max, eb.max, false);
-    cmp_len(dc, w, "min_length", ea.min_length, eb.min_length, true);
-    cmp_len(dc, w, "max_length", ea.max_length, eb.max_length, false);
-    const char *pa = ea.pattern, *pb = eb.pattern;
-    if (!pa && pb)
-        emit(dc, w, TX_CK_PATTERN_ADDED, "pattern", NULL, pb, "pattern '%s' added", show(dc, pb, 0));
-    else if (pa && !pb)
-        emit(dc, w, TX_CK_PATTERN_REMOVED, "pattern", pa, NULL, "pattern '%s' removed", show(dc, pa, 0));
-    else if (pa && pb && strcmp(pa, pb) != 0)
-        emit(dc, w, TX_CK_PATTERN_CHANGED, "pattern", pa, pb, "pattern changed from '%s' to '%s'",
-             show(dc, pa, 0), show(dc, pb, 0));
-    const char *fa = format_text(&ea), *fb = format_text(&eb);
-    if (!fa && fb)
-        emit(dc, w, TX_CK_FORMAT_ADDED, "format", NULL, fb, "format '%s' added", show(dc, fb, 0));
-    else if (fa && !fb)
-        emit(dc, w, TX_CK_FORMAT_REMOVED, "format", fa, NULL, "format '%s' removed", show(dc, fa, 0));
-    else if (fa && fb && strcmp(fa, fb) != 0)
-        emit(dc, w, TX_CK_FORMAT_CHANGED, "format", fa, fb, "format changed from '%s' to '%s'",
-             show(dc, fa, 0), show(dc, fb, 0));
-    if (a->base == TX_ARRAY) {
-        cmp_len(dc, w, "min_items", ea.min_items, eb.min_items, true);
-        cmp_len(dc, w, "max_items", ea.max_items, eb.max_items, false);
-        if (ea.items && eb.items) {
-            where iw = sub(dc, w, "items");
-            cmp_ref(dc, &iw, ea.items, eb.items, depth + 1);
-        }
+    for (size_t i = 0; i < sizeof constraints / sizeof constraints[0]; i++)
+        if (!constraints[i].array_only || a->base == TX_ARRAY)
+            cmp_constraint(dc, w, &constraints[i], &ea, &eb);
+    if (a->base == TX_ARRAY && ea.items && eb.items) {
+        where iw = sub(dc, w, "items");
+        cmp_ref(dc, &iw, ea.items, eb.items, depth + 1);
     }
     if (a->base == TX_OBJECT) {
         cmp_fields(dc, w, &ea, &eb, depth);
@@ -1046,12 +1127,8 @@ static long prop_indexed(const tx_taxonomy *t, const char *name)
 static void cmp_prop_item(dctx *dc, const where *w, size_t oi, size_t ni)
 {
     const tx_property *a = &dc->o->props[oi], *b = &dc->n->props[ni];
-    if (!a->is_user && b->is_user)
-        emit(dc, w, TX_CK_USER_PROP_ADDED, "user_properties", "false", "true",
-             "now a user property");
-    else if (a->is_user && !b->is_user)
-        emit(dc, w, TX_CK_USER_PROP_REMOVED, "user_properties", "true", "false",
-             "no longer a user property");
+    cmp_flag(dc, w, "user_properties", a->is_user, b->is_user, TX_CK_USER_PROP_ADDED,
+             TX_CK_USER_PROP_REMOVED, "now a user property", "no longer a user property");
     cmp_meta(dc, w, &a->meta, &b->meta);
     cmp_ref(dc, w, a->type, b->type, 0);
 }
