@@ -38,20 +38,18 @@ typedef struct rd {
     TX_VEC(struct gprop { const char *name; im_type *type; im_meta meta; bool required; }) global;
 } rd;
 
+/* A rule's kind as the Segment Public API writes it (TRACK, ..., COMMON)
+ * or as a RudderTyper eventType (track, ..., global). */
 static call call_of(const char *s)
 {
-    static const struct {
-        const char *name;
-        call c;
-    } calls[] = {
-        { "track", C_TRACK },   { "TRACK", C_TRACK },   { "identify", C_IDENTIFY },
-        { "IDENTIFY", C_IDENTIFY }, { "group", C_GROUP }, { "GROUP", C_GROUP },
-        { "COMMON", C_GLOBAL }, { "global", C_GLOBAL }, { "page", C_PAGE },
-        { "PAGE", C_PAGE },     { "screen", C_SCREEN }, { "SCREEN", C_SCREEN },
+    static const char *const words[C_OTHER][2] = {
+        [C_TRACK] = { "track", "TRACK" }, [C_IDENTIFY] = { "identify", "IDENTIFY" },
+        [C_GROUP] = { "group", "GROUP" }, [C_GLOBAL] = { "global", "COMMON" },
+        [C_PAGE] = { "page", "PAGE" },    [C_SCREEN] = { "screen", "SCREEN" },
     };
-    for (size_t i = 0; s && i < sizeof calls / sizeof calls[0]; i++)
-        if (strcmp(calls[i].name, s) == 0)
-            return calls[i].c;
+    for (int c = 0; s && c < C_OTHER; c++)
+        if (strcmp(words[c][0], s) == 0 || strcmp(words[c][1], s) == 0)
+            return (call)c;
     return C_OTHER;
 }
 
