@@ -141,6 +141,22 @@ const yl_node *im_seq(const yl_node *map, const char *key)
     return v && v->kind == YL_SEQ ? v : NULL;
 }
 
+im_member im_members(tx_arena *a, const yl_node *map, const char *key, const char *ptr)
+{
+    return (im_member){ .a = a, .map = im_map(map, key), .base = im_ptr(a, ptr, key) };
+}
+
+bool im_member_next(im_member *m)
+{
+    if (!m->map || m->i >= m->map->n)
+        return false;
+    m->key = m->map->pairs[m->i].key->str;
+    m->val = m->map->pairs[m->i].val;
+    m->ptr = im_ptr(m->a, m->base, m->key);
+    m->i++;
+    return true;
+}
+
 void im_not_format(im_plan *p, const im_doc *d, const yl_node *n, const char *fmt, ...)
 {
     va_list ap;
@@ -801,16 +817,14 @@ bool im_object_uses(im_conv *c, im_event *ev, const yl_node *s, const char *ptr,
     const yl_node *t = yl_get(s, "type");
     if (t && !(im_str(t) && strcmp(t->str, "object") == 0))
         LOST(c, t, im_ptr(a, ptr, "type"), "the properties' type is not 'object'");
-    const yl_node *props = im_map(s, "properties"), *req = im_seq(s, "required");
-    const char *pp = im_ptr(a, ptr, "properties");
-    for (uint32_t i = 0; props && i < props->n; i++) {
-        const char *name = props->pairs[i].key->str;
+    const yl_node *req = im_seq(s, "required");
+    for (im_member pm = im_members(a, s, "properties", ptr); im_member_next(&pm);) {
         im_meta m = { 0 };
-        im_type *pt = convert(c, props->pairs[i].val, im_ptr(a, pp, name), &m);
+        im_type *pt = convert(c, pm.val, pm.ptr, &m);
         bool required = false;
         for (uint32_t j = 0; req && j < req->n && !required; j++)
-            required = im_str(req->items[j]) && strcmp(req->items[j]->str, name) == 0;
-        im_use_add(c->plan, ev, name, pt, &m, required, user);
+            required = im_str(req->items[j]) && strcmp(req->items[j]->str, pm.key) == 0;
+        im_use_add(c->plan, ev, pm.key, pt, &m, required, user);
     }
     const yl_node *ap = yl_get(s, "additionalProperties");
     if (ap && scalar_kind(ap) == SK_BOOL)
