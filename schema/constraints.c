@@ -3,37 +3,29 @@
  * refinement's inherited constraints into the type itself. */
 #include "constraints.h"
 
+/* The fields the view takes from tx_type as they are, by the same name: a
+ * new constraint that needs no reading of its own is one more X here. */
+#define EFF_AS_IS(X)                                                                    \
+    X(base) X(nullable) X(n_enum) X(enums) X(min_length) X(max_length) X(pattern)       \
+    X(pattern_re) X(format) X(format_text) X(date_pattern) X(items) X(min_items)        \
+    X(max_items) X(n_fields) X(fields) X(open) X(additional) X(n_branches) X(branches)
+
 tx_eff tx_eff_of(const tx_type *t)
 {
     tx_eff e = { .min_length = -1, .max_length = -1, .min_items = -1, .max_items = -1 };
     if (!t)
         return e;
     e.t = t;
-    e.base = t->base;
-    e.nullable = t->nullable;
+#define EFF_COPY_(f) e.f = t->f;
+    EFF_AS_IS(EFF_COPY_)
+#undef EFF_COPY_
+    /* the rest are read: a name (own or refined), bounds that may be unset,
+     * a date pattern's text for its format */
     e.ref = t->name ? t->name : t->parent ? t->parent->name : NULL;
-    e.n_enum = t->n_enum;
-    e.enums = t->enums;
     e.min = t->min.set ? &t->min : NULL;
     e.max = t->max.set ? &t->max : NULL;
-    e.min_length = t->min_length;
-    e.max_length = t->max_length;
-    e.pattern = t->pattern;
-    e.pattern_re = t->pattern_re;
-    e.format = t->format;
-    e.format_text = t->format_text;
-    e.date_pattern = t->date_pattern;
     if (e.format == TX_FMT_DATE_PATTERN && !e.format_text && e.date_pattern)
         e.format_text = e.date_pattern->text;
-    e.items = t->items;
-    e.min_items = t->min_items;
-    e.max_items = t->max_items;
-    e.n_fields = t->n_fields;
-    e.fields = t->fields;
-    e.open = t->open;
-    e.additional = t->additional;
-    e.n_branches = t->n_branches;
-    e.branches = t->branches;
     return e;
 }
 

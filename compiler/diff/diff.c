@@ -16,6 +16,7 @@
 #include "../../support/strbuf.h"
 #include <inttypes.h>
 #include <stdarg.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -47,15 +48,16 @@ const char *tx_subject_name(tx_subject s)
 
 #define MAX_DEPTH 64
 
+/* The kinds of named items, in the order they are diffed (kinds_of below). */
+enum { K_TYPE, K_PROP, K_GROUP, K_EVENT, K__N };
+
 typedef struct dctx {
     tx_arena *a;
     const tx_taxonomy *o, *n;
     TX_VEC(tx_change) ch;
-    /* old index -> new index (or -1), and back; filled by name, then renames */
-    long *ev_map, *ev_rmap;
-    long *prop_map, *prop_rmap;
-    long *type_map, *type_rmap;
-    long *group_map, *group_rmap;
+    /* per item kind: old index -> new index (or -1), and back; filled by
+     * name, then renames */
+    long *map[K__N], *rmap[K__N];
     bool no_renames;
     /* order-free hashes for the rename evidence, computed once on demand:
      * per property the events carrying it, per named type the properties
@@ -217,74 +219,12 @@ static long type_index(const tx_taxonomy *t, const tx_type *ty)
     return -1;
 }
 
-static long type_index_by_name(const tx_taxonomy *t, const char *name)
-{
-    for (size_t i = 0; i < t->n_types; i++)
-        if (t->types[i]->name && strcmp(t->types[i]->name, name) == 0)
-            return (long)i;
-    return -1;
-}
-
-static long group_index_by_name(const tx_taxonomy *t, const char *name)
-{
-    for (size_t i = 0; i < t->n_groups; i++)
-        if (strcmp(t->groups[i].name, name) == 0)
-            return (long)i;
-    return -1;
-}
-
-static long event_index_by_name(const tx_taxonomy *t, const char *name)
-{
-    if (t->index_) {
-        const tx_event *e = tx_find_event(t, name, strlen(name));
-        return e ? (long)(e - t->events) : -1;
-    }
-    for (size_t i = 0; i < t->n_events; i++)
-        if (strcmp(t->events[i].name, name) == 0)
-            return (long)i;
-    return -1;
-}
-
-static long prop_index_by_name(const tx_taxonomy *t, const char *name)
-{
-    if (t->index_) {
-        const tx_property *p = tx_find_property(t, name, strlen(name));
-        return p ? (long)(p - t->props) : -1;
-    }
-    for (size_t i = 0; i < t->n_props; i++)
-        if (strcmp(t->props[i].name, name) == 0)
-            return (long)i;
-    return -1;
-}
-
 static long *new_map(dctx *dc, size_t n)
 {
     long *m = tx_arena_alloc(dc->a, (n ? n : 1) * sizeof *m);
     for (size_t i = 0; i < n; i++)
         m[i] = -1;
     return m;
-}
-
-typedef long (*index_by_name_fn)(const tx_taxonomy *t, const char *name);
-typedef const char *(*name_at_fn)(const tx_taxonomy *t, size_t i);
-
-static const char *ev_name_at(const tx_taxonomy *t, size_t i) { return t->events[i].name; }
-static const char *prop_name_at(const tx_taxonomy *t, size_t i) { return t->props[i].name; }
-static const char *type_name_at(const tx_taxonomy *t, size_t i) { return t->types[i]->name; }
-static const char *group_name_at(const tx_taxonomy *t, size_t i) { return t->groups[i].name; }
-
-static void map_by_name(dctx *dc, size_t n_old, size_t n_new, name_at_fn at, index_by_name_fn find,
-                        long **map, long **rmap)
-{
-    *map = new_map(dc, n_old);
-    *rmap = new_map(dc, n_new);
-    for (size_t i = 0; i < n_old; i++) {
-        long j = find(dc->n, at(dc->o, i));
-        if (j >= 0) {
-            (*map)[i] = j;
-            (*rmap)[j] = (long)i;
-        }
-    }
 }
 
 /* The new name an old named type maps to (itself when kept, the new name
@@ -294,7 +234,7 @@ static const char *mapped_type_name(const dctx *dc, const tx_type *old_t)
     long i = type_index(dc->o, old_t);
     if (i < 0)
         return old_t->name;
-    return dc->type_map[i] >= 0 ? dc->n->types[dc->type_map[i]]->name : NULL;
+    return dc->map[K_TYPE][i] >= 0 ? dc->n->types[dc->map[K_TYPE][i]]->name : NULL;
 }
 
 static const char *mapped_prop_name(const dctx *dc, const tx_property *p)
@@ -303,7 +243,7 @@ static const char *mapped_prop_name(const dctx *dc, const tx_property *p)
     if (p->local)
         return p->name;
     long i = p - dc->o->props;
-    return dc->prop_map[i] >= 0 ? dc->n->props[dc->prop_map[i]].name : NULL;
+    return dc->map[K_PROP][i] >= 0 ? dc->n->props[dc->map[K_PROP][i]].name : NULL;
 }
 
 /* ---- signatures (for rename detection) ---------------------------------- */
@@ -492,27 +432,30 @@ static long rn_only(dctx *dc, const rn_item *x, const rn_item *pool, size_t np, 
 
 typedef const char *(*sig_fn)(dctx *dc, long i, bool old_side);
 
+typedef TX_VEC(rn_item) rn_vec;
+
+/* One side's items left unpaired (map[i] < 0), with their signatures. */
+static rn_vec unpaired(dctx *dc, size_t n, const long *map, sig_fn sig, bool old_side)
+{
+    rn_vec v = { 0 };
+    for (size_t i = 0; i < n; i++)
+        if (map[i] < 0) {
+            const char *s = sig(dc, (long)i, old_side);
+            rn_item it = { (long)i, tx_hash64(s, strlen(s)), s };
+            TX_PUSH(dc->a, v, it);
+        }
+    return v;
+}
+
 static void detect_renames(dctx *dc, size_t n_old, size_t n_new, long *map, long *rmap,
                            sig_fn sig, support_fn sup)
 {
     if (dc->no_renames)
         return;
-    TX_VEC(rn_item) rem = { 0 };
-    TX_VEC(rn_item) add = { 0 };
-    for (size_t i = 0; i < n_old; i++)
-        if (map[i] < 0) {
-            const char *s = sig(dc, (long)i, true);
-            rn_item it = { (long)i, tx_hash64(s, strlen(s)), s };
-            TX_PUSH(dc->a, rem, it);
-        }
+    rn_vec rem = unpaired(dc, n_old, map, sig, true);
     if (!rem.n)
         return;
-    for (size_t i = 0; i < n_new; i++)
-        if (rmap[i] < 0) {
-            const char *s = sig(dc, (long)i, false);
-            rn_item it = { (long)i, tx_hash64(s, strlen(s)), s };
-            TX_PUSH(dc->a, add, it);
-        }
+    rn_vec add = unpaired(dc, n_new, rmap, sig, false);
     if (!add.n)
         return;
     qsort(add.items, add.n, sizeof *add.items, rn_cmp);
@@ -541,14 +484,35 @@ static const char *sig_type(dctx *dc, long i, bool old_side)
     return named_type_sig(dc, (old_side ? dc->o : dc->n)->types[i], old_side);
 }
 
-/* Properties that name each type directly, by type index, as order-free
- * hashes of their names (raw names: types are paired before properties). */
-static const uint64_t *type_users(dctx *dc, int side)
+/* Per item index of one side, an order-free hash of its users (fill adds
+ * each user's hash at the index), computed once on demand into memo. */
+typedef void (*hash_fill_fn)(const tx_taxonomy *t, uint64_t *h);
+
+static const uint64_t *memo_hashes(dctx *dc, uint64_t *memo[2], int side, size_t n,
+                                   hash_fill_fn fill)
 {
-    if (dc->type_users[side])
-        return dc->type_users[side];
-    const tx_taxonomy *t = side ? dc->n : dc->o;
-    uint64_t *h = tx_arena_alloc(dc->a, (t->n_types + 1) * sizeof *h);
+    if (!memo[side]) {
+        memo[side] = tx_arena_alloc(dc->a, (n + 1) * sizeof *memo[side]);
+        fill(side ? dc->n : dc->o, memo[side]);
+    }
+    return memo[side];
+}
+
+/* Evidence for a rename of a type or a property: the same description, near
+ * names, or the same (non-empty) users on both sides. */
+static bool sup_named(dctx *dc, const char *an, const char *bn, const tx_meta *am,
+                      const tx_meta *bm, const uint64_t *(*users)(dctx *, int), long oi, long ni)
+{
+    if (same_text(am->description, bm->description) || near_names(an, bn))
+        return true;
+    uint64_t ha = users(dc, 0)[oi];
+    return ha && ha == users(dc, 1)[ni];
+}
+
+/* Properties that name each type directly, by type index, as hashes of
+ * their names (raw names: types are paired before properties). */
+static void fill_type_users(const tx_taxonomy *t, uint64_t *h)
+{
     for (size_t i = 0; i < t->n_props; i++) {
         const tx_type *ty = t->props[i].type;
         if (!ty || !ty->name)
@@ -557,17 +521,17 @@ static const uint64_t *type_users(dctx *dc, int side)
         if (k >= 0)
             h[k] += tx_hash64(t->props[i].name, strlen(t->props[i].name)) | 1;
     }
-    dc->type_users[side] = h;
-    return h;
+}
+
+static const uint64_t *type_users(dctx *dc, int side)
+{
+    return memo_hashes(dc, dc->type_users, side, (side ? dc->n : dc->o)->n_types, fill_type_users);
 }
 
 static bool sup_type(dctx *dc, long oi, long ni)
 {
     const tx_type *a = dc->o->types[oi], *b = dc->n->types[ni];
-    if (same_text(a->meta.description, b->meta.description) || near_names(a->name, b->name))
-        return true;
-    uint64_t ha = type_users(dc, 0)[oi];
-    return ha && ha == type_users(dc, 1)[ni];
+    return sup_named(dc, a->name, b->name, &a->meta, &b->meta, type_users, oi, ni);
 }
 
 static const char *sig_prop(dctx *dc, long i, bool old_side)
@@ -575,30 +539,26 @@ static const char *sig_prop(dctx *dc, long i, bool old_side)
     return prop_sig(dc, &(old_side ? dc->o : dc->n)->props[i], old_side);
 }
 
-/* Events carrying each property, by property index, as order-free hashes
- * of event names. One pass over all events. */
-static const uint64_t *carriers(dctx *dc, int side)
+/* Events carrying each property, by property index, as hashes of event
+ * names. One pass over all events. */
+static void fill_carriers(const tx_taxonomy *t, uint64_t *h)
 {
-    if (dc->carriers[side])
-        return dc->carriers[side];
-    const tx_taxonomy *t = side ? dc->n : dc->o;
-    uint64_t *h = tx_arena_alloc(dc->a, (t->n_props + 1) * sizeof *h);
     for (size_t i = 0; i < t->n_events; i++) {
         uint64_t eh = tx_hash64(t->events[i].name, strlen(t->events[i].name)) | 1;
         for (size_t j = 0; j < t->events[i].n_props; j++)
             h[t->events[i].props[j].prop - t->props] += eh;
     }
-    dc->carriers[side] = h;
-    return h;
+}
+
+static const uint64_t *carriers(dctx *dc, int side)
+{
+    return memo_hashes(dc, dc->carriers, side, (side ? dc->n : dc->o)->n_props, fill_carriers);
 }
 
 static bool sup_prop(dctx *dc, long oi, long ni)
 {
     const tx_property *a = &dc->o->props[oi], *b = &dc->n->props[ni];
-    if (same_text(a->meta.description, b->meta.description) || near_names(a->name, b->name))
-        return true;
-    uint64_t ha = carriers(dc, 0)[oi];
-    return ha && ha == carriers(dc, 1)[ni];
+    return sup_named(dc, a->name, b->name, &a->meta, &b->meta, carriers, oi, ni);
 }
 
 static const char *sig_group(dctx *dc, long i, bool old_side)
@@ -641,6 +601,16 @@ static void cmp_text(dctx *dc, const where *w, tx_change_kind k, const char *wha
     else
         emit(dc, w, k, what, a, b, "%s changed from '%s' to '%s'", what, show(dc, a, 60),
              show(dc, b, 60));
+}
+
+/* A flag turned on or off. */
+static void cmp_flag(dctx *dc, const where *w, const char *what, bool a, bool b, tx_change_kind on,
+                     tx_change_kind off, const char *on_text, const char *off_text)
+{
+    if (!a && b)
+        emit(dc, w, on, what, "false", "true", "%s", on_text);
+    else if (a && !b)
+        emit(dc, w, off, what, "true", "false", "%s", off_text);
 }
 
 static void cmp_meta(dctx *dc, const where *w, const tx_meta *a, const tx_meta *b)
@@ -761,10 +731,8 @@ static void cmp_fields(dctx *dc, const where *w, const tx_eff *fa, const tx_eff 
                  show(dc, x->name, 0));
             continue;
         }
-        if (!x->required && y->required)
-            emit(dc, &fw, TX_CK_NOW_REQUIRED, "required", "false", "true", "now required");
-        else if (x->required && !y->required)
-            emit(dc, &fw, TX_CK_NOW_OPTIONAL, "required", "true", "false", "now optional");
+        cmp_flag(dc, &fw, "required", x->required, y->required, TX_CK_NOW_REQUIRED,
+                 TX_CK_NOW_OPTIONAL, "now required", "now optional");
         cmp_meta(dc, &fw, &x->meta, &y->meta);
         cmp_ref(dc, &fw, x->type, y->type, depth + 1);
     }
@@ -831,6 +799,84 @@ static void cmp_branches(dctx *dc, const where *w, const tx_eff *ea, const tx_ef
     }
 }
 
+/* A text constraint (pattern, format) added, removed or changed. */
+static void cmp_constraint_text(dctx *dc, const where *w, const char *what, const char *a,
+                                const char *b, tx_change_kind added, tx_change_kind removed,
+                                tx_change_kind changed)
+{
+    if (!a && b)
+        emit(dc, w, added, what, NULL, b, "%s '%s' added", what, show(dc, b, 0));
+    else if (a && !b)
+        emit(dc, w, removed, what, a, NULL, "%s '%s' removed", what, show(dc, a, 0));
+    else if (a && b && strcmp(a, b) != 0)
+        emit(dc, w, changed, what, a, b, "%s changed from '%s' to '%s'", what, show(dc, a, 0),
+             show(dc, b, 0));
+}
+
+/* The constraints of a type compared one by one, in the order they are
+ * reported: a new constraint of the effective view (tx_eff) is one row
+ * here, with its change kinds in diff.h. Items, members and branches,
+ * which recurse, follow in cmp_type. */
+typedef enum { BY_FLAG, BY_ENUM, BY_BOUND, BY_LENGTH, BY_TEXT, BY_FORMAT } cmp_how;
+
+typedef struct constraint_row {
+    const char *what;           /* the attribute in the change */
+    cmp_how how;
+    size_t off;                 /* its field in tx_eff (not BY_ENUM, BY_FORMAT) */
+    bool is_min;                /* BY_BOUND, BY_LENGTH: raising it tightens */
+    bool array_only;            /* compared on arrays only */
+    tx_change_kind added, removed, changed;     /* BY_FLAG: set, unset; BY_TEXT, BY_FORMAT */
+    const char *set_text, *unset_text;          /* BY_FLAG */
+} constraint_row;
+
+static const constraint_row constraints[] = {
+    { "nullable", BY_FLAG, offsetof(tx_eff, nullable), false, false, TX_CK_NULLABLE_ADDED,
+      TX_CK_NULLABLE_REMOVED, 0, "now nullable", "no longer nullable" },
+    { "enum", BY_ENUM, 0, false, false, 0, 0, 0, NULL, NULL },
+    { "min", BY_BOUND, offsetof(tx_eff, min), true, false, 0, 0, 0, NULL, NULL },
+    { "max", BY_BOUND, offsetof(tx_eff, max), false, false, 0, 0, 0, NULL, NULL },
+    { "min_length", BY_LENGTH, offsetof(tx_eff, min_length), true, false, 0, 0, 0, NULL, NULL },
+    { "max_length", BY_LENGTH, offsetof(tx_eff, max_length), false, false, 0, 0, 0, NULL, NULL },
+    { "pattern", BY_TEXT, offsetof(tx_eff, pattern), false, false, TX_CK_PATTERN_ADDED,
+      TX_CK_PATTERN_REMOVED, TX_CK_PATTERN_CHANGED, NULL, NULL },
+    { "format", BY_FORMAT, 0, false, false, TX_CK_FORMAT_ADDED, TX_CK_FORMAT_REMOVED,
+      TX_CK_FORMAT_CHANGED, NULL, NULL },
+    { "min_items", BY_LENGTH, offsetof(tx_eff, min_items), true, true, 0, 0, 0, NULL, NULL },
+    { "max_items", BY_LENGTH, offsetof(tx_eff, max_items), false, true, 0, 0, 0, NULL, NULL },
+};
+
+#define EFF_FIELD(e, T, off) (*(const T *)(const void *)((const char *)(e) + (off)))
+
+static void cmp_constraint(dctx *dc, const where *w, const constraint_row *r, const tx_eff *ea,
+                           const tx_eff *eb)
+{
+    switch (r->how) {
+    case BY_FLAG:
+        cmp_flag(dc, w, r->what, EFF_FIELD(ea, bool, r->off), EFF_FIELD(eb, bool, r->off),
+                 r->added, r->removed, r->set_text, r->unset_text);
+        break;
+    case BY_ENUM:
+        cmp_enum(dc, w, ea, eb);
+        break;
+    case BY_BOUND:
+        cmp_bound(dc, w, r->what, EFF_FIELD(ea, const tx_num *, r->off),
+                  EFF_FIELD(eb, const tx_num *, r->off), r->is_min);
+        break;
+    case BY_LENGTH:
+        cmp_len(dc, w, r->what, EFF_FIELD(ea, int64_t, r->off), EFF_FIELD(eb, int64_t, r->off),
+                r->is_min);
+        break;
+    case BY_TEXT:
+        cmp_constraint_text(dc, w, r->what, EFF_FIELD(ea, const char *, r->off),
+                            EFF_FIELD(eb, const char *, r->off), r->added, r->removed, r->changed);
+        break;
+    case BY_FORMAT:
+        cmp_constraint_text(dc, w, r->what, format_text(ea), format_text(eb), r->added, r->removed,
+                            r->changed);
+        break;
+    }
+}
+
 /* Effective comparison of two types at the same place. */
 static void cmp_type(dctx *dc, const where *w, const tx_type *a, const tx_type *b, int depth)
 {
@@ -842,38 +888,12 @@ static void cmp_type(dctx *dc, const where *w, const tx_type *a, const tx_type *
         return;
     }
     tx_eff ea = tx_eff_of(a), eb = tx_eff_of(b);
-    if (!ea.nullable && eb.nullable)
-        emit(dc, w, TX_CK_NULLABLE_ADDED, "nullable", "false", "true", "now nullable");
-    else if (ea.nullable && !eb.nullable)
-        emit(dc, w, TX_CK_NULLABLE_REMOVED, "nullable", "true", "false", "no longer nullable");
-    cmp_enum(dc, w, &ea, &eb);
-    cmp_bound(dc, w, "min", ea.min, eb.min, true);
-    cmp_bound(dc, w, "max", ea.max, eb.max, false);
-    cmp_len(dc, w, "min_length", ea.min_length, eb.min_length, true);
-    cmp_len(dc, w, "max_length", ea.max_length, eb.max_length, false);
-    const char *pa = ea.pattern, *pb = eb.pattern;
-    if (!pa && pb)
-        emit(dc, w, TX_CK_PATTERN_ADDED, "pattern", NULL, pb, "pattern '%s' added", show(dc, pb, 0));
-    else if (pa && !pb)
-        emit(dc, w, TX_CK_PATTERN_REMOVED, "pattern", pa, NULL, "pattern '%s' removed", show(dc, pa, 0));
-    else if (pa && pb && strcmp(pa, pb) != 0)
-        emit(dc, w, TX_CK_PATTERN_CHANGED, "pattern", pa, pb, "pattern changed from '%s' to '%s'",
-             show(dc, pa, 0), show(dc, pb, 0));
-    const char *fa = format_text(&ea), *fb = format_text(&eb);
-    if (!fa && fb)
-        emit(dc, w, TX_CK_FORMAT_ADDED, "format", NULL, fb, "format '%s' added", show(dc, fb, 0));
-    else if (fa && !fb)
-        emit(dc, w, TX_CK_FORMAT_REMOVED, "format", fa, NULL, "format '%s' removed", show(dc, fa, 0));
-    else if (fa && fb && strcmp(fa, fb) != 0)
-        emit(dc, w, TX_CK_FORMAT_CHANGED, "format", fa, fb, "format changed from '%s' to '%s'",
-             show(dc, fa, 0), show(dc, fb, 0));
-    if (a->base == TX_ARRAY) {
-        cmp_len(dc, w, "min_items", ea.min_items, eb.min_items, true);
-        cmp_len(dc, w, "max_items", ea.max_items, eb.max_items, false);
-        if (ea.items && eb.items) {
-            where iw = sub(dc, w, "items");
-            cmp_ref(dc, &iw, ea.items, eb.items, depth + 1);
-        }
+    for (size_t i = 0; i < sizeof constraints / sizeof constraints[0]; i++)
+        if (!constraints[i].array_only || a->base == TX_ARRAY)
+            cmp_constraint(dc, w, &constraints[i], &ea, &eb);
+    if (a->base == TX_ARRAY && ea.items && eb.items) {
+        where iw = sub(dc, w, "items");
+        cmp_ref(dc, &iw, ea.items, eb.items, depth + 1);
     }
     if (a->base == TX_OBJECT) {
         cmp_fields(dc, w, &ea, &eb, depth);
@@ -924,86 +944,6 @@ static void diff_taxonomy(dctx *dc)
         c->old_name = dup(dc, o->name);
     }
     cmp_text(dc, &w, TX_CK_DESCRIPTION, "description", o->description, n->description);
-}
-
-static void diff_types(dctx *dc)
-{
-    const tx_taxonomy *o = dc->o, *n = dc->n;
-    map_by_name(dc, o->n_types, n->n_types, type_name_at, type_index_by_name, &dc->type_map,
-                &dc->type_rmap);
-    detect_renames(dc, o->n_types, n->n_types, dc->type_map, dc->type_rmap, sig_type, sup_type);
-    for (size_t j = 0; j < n->n_types; j++) {
-        const tx_type *b = n->types[j];
-        long i = dc->type_rmap[j];
-        if (i < 0) {
-            where w = item_where(dc, TX_SUBJ_TYPE, b->name, TX_NO_SPAN, b->span);
-            emit(dc, &w, TX_CK_ADDED, NULL, NULL, NULL, "added");
-            continue;
-        }
-        const tx_type *a = o->types[i];
-        where w = item_where(dc, TX_SUBJ_TYPE, b->name, a->span, b->span);
-        if (strcmp(a->name, b->name) != 0) {
-            tx_change *c = emit(dc, &w, TX_CK_RENAMED, "name", a->name, b->name,
-                                "renamed from '%s'", show(dc, a->name, 0));
-            c->old_name = dup(dc, a->name);
-            c->message = tx_arena_printf(dc->a, "type '%s' renamed to '%s'",
-                                         show(dc, a->name, 0), show(dc, b->name, 0));
-        }
-        cmp_meta(dc, &w, &a->meta, &b->meta);
-        cmp_type(dc, &w, a, b, 0);
-    }
-    for (size_t i = 0; i < o->n_types; i++)
-        if (dc->type_map[i] < 0) {
-            const tx_type *a = o->types[i];
-            where w = item_where(dc, TX_SUBJ_TYPE, a->name, a->span, TX_NO_SPAN);
-            if (a->used)
-                emit(dc, &w, TX_CK_REMOVED, NULL, NULL, NULL, "removed");
-            else
-                emit(dc, &w, TX_CK_REMOVED_UNUSED, NULL, NULL, NULL, "removed (it was unused)");
-        }
-}
-
-static void diff_props(dctx *dc)
-{
-    const tx_taxonomy *o = dc->o, *n = dc->n;
-    map_by_name(dc, o->n_props, n->n_props, prop_name_at, prop_index_by_name, &dc->prop_map,
-                &dc->prop_rmap);
-    detect_renames(dc, o->n_props, n->n_props, dc->prop_map, dc->prop_rmap, sig_prop, sup_prop);
-    for (size_t j = 0; j < n->n_props; j++) {
-        const tx_property *b = &n->props[j];
-        long i = dc->prop_rmap[j];
-        if (i < 0) {
-            where w = item_where(dc, TX_SUBJ_PROPERTY, b->name, TX_NO_SPAN, b->span);
-            emit(dc, &w, TX_CK_ADDED, NULL, NULL, NULL, b->is_user ? "added (user property)" : "added");
-            continue;
-        }
-        const tx_property *a = &o->props[i];
-        where w = item_where(dc, TX_SUBJ_PROPERTY, b->name, a->span, b->span);
-        if (strcmp(a->name, b->name) != 0) {
-            tx_change *c = emit(dc, &w, TX_CK_RENAMED, "name", a->name, b->name,
-                                "renamed from '%s'", show(dc, a->name, 0));
-            c->old_name = dup(dc, a->name);
-            c->message = tx_arena_printf(dc->a, "property '%s' renamed to '%s'",
-                                         show(dc, a->name, 0), show(dc, b->name, 0));
-        }
-        if (!a->is_user && b->is_user)
-            emit(dc, &w, TX_CK_USER_PROP_ADDED, "user_properties", "false", "true",
-                 "now a user property");
-        else if (a->is_user && !b->is_user)
-            emit(dc, &w, TX_CK_USER_PROP_REMOVED, "user_properties", "true", "false",
-                 "no longer a user property");
-        cmp_meta(dc, &w, &a->meta, &b->meta);
-        cmp_ref(dc, &w, a->type, b->type, 0);
-    }
-    for (size_t i = 0; i < o->n_props; i++)
-        if (dc->prop_map[i] < 0) {
-            const tx_property *a = &o->props[i];
-            where w = item_where(dc, TX_SUBJ_PROPERTY, a->name, a->span, TX_NO_SPAN);
-            if (a->used || a->is_user)
-                emit(dc, &w, TX_CK_REMOVED, NULL, NULL, NULL, "removed");
-            else
-                emit(dc, &w, TX_CK_REMOVED_UNUSED, NULL, NULL, NULL, "removed (it was unused)");
-        }
 }
 
 /* Member lists of events and groups, compared under property renames. */
@@ -1068,76 +1008,181 @@ static void cmp_members(dctx *dc, const where *w, const tx_event_prop *pa, size_
     }
 }
 
-static void diff_groups(dctx *dc)
+/* One row per kind of named item: how to read an item of a model and what
+ * to compare once an old and a new one are paired. diff_items pairs them
+ * (by name, then renames) and reports what was added, renamed and removed
+ * the same way for every kind. */
+typedef struct item_view {
+    const char *name;
+    tx_span span;
+    const char *added;          /* the detail when it is new */
+    bool used;                  /* when it is gone: "removed", else the kind's unused note */
+} item_view;
+
+typedef struct item_kind {
+    tx_subject subj;            /* its name is the noun in "type 'a' renamed to 'b'" */
+    tx_change_kind renamed;
+    const char *unused_note;    /* the detail when an unused item is gone */
+    size_t (*count)(const tx_taxonomy *t);
+    item_view (*at)(const tx_taxonomy *t, size_t i);
+    long (*indexed)(const tx_taxonomy *t, const char *name);   /* when t->index_, or NULL */
+    sig_fn sig;
+    support_fn sup;
+    void (*cmp)(dctx *dc, const where *w, size_t oi, size_t ni);
+} item_kind;
+
+static long index_by_name(const item_kind *k, const tx_taxonomy *t, const char *name)
+{
+    if (t->index_ && k->indexed)
+        return k->indexed(t, name);
+    for (size_t i = 0, n = k->count(t); i < n; i++) {
+        const char *s = k->at(t, i).name;
+        if (s && strcmp(s, name) == 0)
+            return (long)i;
+    }
+    return -1;
+}
+
+static void map_by_name(dctx *dc, const item_kind *k, long **map, long **rmap)
+{
+    size_t n_old = k->count(dc->o);
+    *map = new_map(dc, n_old);
+    *rmap = new_map(dc, k->count(dc->n));
+    for (size_t i = 0; i < n_old; i++) {
+        long j = index_by_name(k, dc->n, k->at(dc->o, i).name);
+        if (j >= 0) {
+            (*map)[i] = j;
+            (*rmap)[j] = (long)i;
+        }
+    }
+}
+
+static void diff_items(dctx *dc, const item_kind *k, long **map, long **rmap)
 {
     const tx_taxonomy *o = dc->o, *n = dc->n;
-    map_by_name(dc, o->n_groups, n->n_groups, group_name_at, group_index_by_name, &dc->group_map,
-                &dc->group_rmap);
-    detect_renames(dc, o->n_groups, n->n_groups, dc->group_map, dc->group_rmap, sig_group, sup_group);
-    for (size_t j = 0; j < n->n_groups; j++) {
-        const tx_group *b = &n->groups[j];
-        long i = dc->group_rmap[j];
+    map_by_name(dc, k, map, rmap);
+    detect_renames(dc, k->count(o), k->count(n), *map, *rmap, k->sig, k->sup);
+    for (size_t j = 0; j < k->count(n); j++) {
+        item_view b = k->at(n, j);
+        long i = (*rmap)[j];
         if (i < 0) {
-            where w = item_where(dc, TX_SUBJ_GROUP, b->name, TX_NO_SPAN, b->span);
-            emit(dc, &w, TX_CK_ADDED, NULL, NULL, NULL, "added");
+            where w = item_where(dc, k->subj, b.name, TX_NO_SPAN, b.span);
+            emit(dc, &w, TX_CK_ADDED, NULL, NULL, NULL, "%s", b.added);
             continue;
         }
-        const tx_group *a = &o->groups[i];
-        where w = item_where(dc, TX_SUBJ_GROUP, b->name, a->span, b->span);
-        if (strcmp(a->name, b->name) != 0) {
-            tx_change *c = emit(dc, &w, TX_CK_GROUP_RENAMED, "name", a->name, b->name,
-                                "renamed from '%s'", show(dc, a->name, 0));
-            c->old_name = dup(dc, a->name);
-            c->message = tx_arena_printf(dc->a, "group '%s' renamed to '%s'",
-                                         show(dc, a->name, 0), show(dc, b->name, 0));
+        item_view a = k->at(o, (size_t)i);
+        where w = item_where(dc, k->subj, b.name, a.span, b.span);
+        if (strcmp(a.name, b.name) != 0) {
+            tx_change *c = emit(dc, &w, k->renamed, "name", a.name, b.name,
+                                "renamed from '%s'", show(dc, a.name, 0));
+            c->old_name = dup(dc, a.name);
+            c->message = tx_arena_printf(dc->a, "%s '%s' renamed to '%s'", tx_subject_name(k->subj),
+                                         show(dc, a.name, 0), show(dc, b.name, 0));
         }
-        cmp_meta(dc, &w, &a->meta, &b->meta);
-        cmp_members(dc, &w, a->props, a->n_props, b->props, b->n_props, true);
+        k->cmp(dc, &w, (size_t)i, j);
     }
-    for (size_t i = 0; i < o->n_groups; i++)
-        if (dc->group_map[i] < 0) {
-            const tx_group *a = &o->groups[i];
-            where w = item_where(dc, TX_SUBJ_GROUP, a->name, a->span, TX_NO_SPAN);
-            emit(dc, &w, TX_CK_REMOVED_UNUSED, NULL, NULL, NULL,
-                 "removed (events report their own effect)");
+    for (size_t i = 0; i < k->count(o); i++)
+        if ((*map)[i] < 0) {
+            item_view a = k->at(o, i);
+            where w = item_where(dc, k->subj, a.name, a.span, TX_NO_SPAN);
+            if (a.used)
+                emit(dc, &w, TX_CK_REMOVED, NULL, NULL, NULL, "removed");
+            else
+                emit(dc, &w, TX_CK_REMOVED_UNUSED, NULL, NULL, NULL, "%s", k->unused_note);
         }
 }
 
-static void diff_events(dctx *dc)
+/* types */
+static size_t n_types(const tx_taxonomy *t) { return t->n_types; }
+
+static item_view type_at(const tx_taxonomy *t, size_t i)
 {
-    const tx_taxonomy *o = dc->o, *n = dc->n;
-    map_by_name(dc, o->n_events, n->n_events, ev_name_at, event_index_by_name, &dc->ev_map,
-                &dc->ev_rmap);
-    detect_renames(dc, o->n_events, n->n_events, dc->ev_map, dc->ev_rmap, sig_event, sup_event);
-    for (size_t j = 0; j < n->n_events; j++) {
-        const tx_event *b = &n->events[j];
-        long i = dc->ev_rmap[j];
-        if (i < 0) {
-            where w = item_where(dc, TX_SUBJ_EVENT, b->name, TX_NO_SPAN, b->span);
-            emit(dc, &w, TX_CK_ADDED, NULL, NULL, NULL, "added");
-            continue;
-        }
-        const tx_event *a = &o->events[i];
-        where w = item_where(dc, TX_SUBJ_EVENT, b->name, a->span, b->span);
-        if (strcmp(a->name, b->name) != 0) {
-            tx_change *c = emit(dc, &w, TX_CK_RENAMED, "name", a->name, b->name,
-                                "renamed from '%s'", show(dc, a->name, 0));
-            c->old_name = dup(dc, a->name);
-            c->message = tx_arena_printf(dc->a, "event '%s' renamed to '%s'",
-                                         show(dc, a->name, 0), show(dc, b->name, 0));
-        }
-        cmp_meta(dc, &w, &a->meta, &b->meta);
-        cmp_text(dc, &w, TX_CK_CATEGORY, "category", a->category, b->category);
-        cmp_text(dc, &w, TX_CK_TRIGGER, "trigger", a->trigger, b->trigger);
-        cmp_members(dc, &w, a->props, a->n_props, b->props, b->n_props, false);
-    }
-    for (size_t i = 0; i < o->n_events; i++)
-        if (dc->ev_map[i] < 0) {
-            const tx_event *a = &o->events[i];
-            where w = item_where(dc, TX_SUBJ_EVENT, a->name, a->span, TX_NO_SPAN);
-            emit(dc, &w, TX_CK_REMOVED, NULL, NULL, NULL, "removed");
-        }
+    const tx_type *x = t->types[i];
+    return (item_view){ x->name, x->span, "added", x->used };
 }
+
+static void cmp_type_item(dctx *dc, const where *w, size_t oi, size_t ni)
+{
+    const tx_type *a = dc->o->types[oi], *b = dc->n->types[ni];
+    cmp_meta(dc, w, &a->meta, &b->meta);
+    cmp_type(dc, w, a, b, 0);
+}
+
+/* properties */
+static size_t n_props(const tx_taxonomy *t) { return t->n_props; }
+
+static item_view prop_at(const tx_taxonomy *t, size_t i)
+{
+    const tx_property *x = &t->props[i];
+    return (item_view){ x->name, x->span, x->is_user ? "added (user property)" : "added",
+                        x->used || x->is_user };
+}
+
+static long prop_indexed(const tx_taxonomy *t, const char *name)
+{
+    const tx_property *p = tx_find_property(t, name, strlen(name));
+    return p ? (long)(p - t->props) : -1;
+}
+
+static void cmp_prop_item(dctx *dc, const where *w, size_t oi, size_t ni)
+{
+    const tx_property *a = &dc->o->props[oi], *b = &dc->n->props[ni];
+    cmp_flag(dc, w, "user_properties", a->is_user, b->is_user, TX_CK_USER_PROP_ADDED,
+             TX_CK_USER_PROP_REMOVED, "now a user property", "no longer a user property");
+    cmp_meta(dc, w, &a->meta, &b->meta);
+    cmp_ref(dc, w, a->type, b->type, 0);
+}
+
+/* groups: a removed one is never "used", events report their own effect */
+static size_t n_groups(const tx_taxonomy *t) { return t->n_groups; }
+
+static item_view group_at(const tx_taxonomy *t, size_t i)
+{
+    const tx_group *x = &t->groups[i];
+    return (item_view){ x->name, x->span, "added", false };
+}
+
+static void cmp_group_item(dctx *dc, const where *w, size_t oi, size_t ni)
+{
+    const tx_group *a = &dc->o->groups[oi], *b = &dc->n->groups[ni];
+    cmp_meta(dc, w, &a->meta, &b->meta);
+    cmp_members(dc, w, a->props, a->n_props, b->props, b->n_props, true);
+}
+
+/* events */
+static size_t n_events(const tx_taxonomy *t) { return t->n_events; }
+
+static item_view event_at(const tx_taxonomy *t, size_t i)
+{
+    const tx_event *x = &t->events[i];
+    return (item_view){ x->name, x->span, "added", true };
+}
+
+static long event_indexed(const tx_taxonomy *t, const char *name)
+{
+    const tx_event *e = tx_find_event(t, name, strlen(name));
+    return e ? (long)(e - t->events) : -1;
+}
+
+static void cmp_event_item(dctx *dc, const where *w, size_t oi, size_t ni)
+{
+    const tx_event *a = &dc->o->events[oi], *b = &dc->n->events[ni];
+    cmp_meta(dc, w, &a->meta, &b->meta);
+    cmp_text(dc, w, TX_CK_CATEGORY, "category", a->category, b->category);
+    cmp_text(dc, w, TX_CK_TRIGGER, "trigger", a->trigger, b->trigger);
+    cmp_members(dc, w, a->props, a->n_props, b->props, b->n_props, false);
+}
+
+static const item_kind kinds_of[K__N] = {
+    [K_TYPE] = { TX_SUBJ_TYPE, TX_CK_RENAMED, "removed (it was unused)", n_types, type_at, NULL,
+                 sig_type, sup_type, cmp_type_item },
+    [K_PROP] = { TX_SUBJ_PROPERTY, TX_CK_RENAMED, "removed (it was unused)", n_props, prop_at,
+                 prop_indexed, sig_prop, sup_prop, cmp_prop_item },
+    [K_GROUP] = { TX_SUBJ_GROUP, TX_CK_GROUP_RENAMED, "removed (events report their own effect)",
+                  n_groups, group_at, NULL, sig_group, sup_group, cmp_group_item },
+    [K_EVENT] = { TX_SUBJ_EVENT, TX_CK_RENAMED, NULL, n_events, event_at, event_indexed,
+                  sig_event, sup_event, cmp_event_item },
+};
 
 /* ---- semver -------------------------------------------------------------- */
 
@@ -1405,10 +1450,8 @@ tx_diff *tx_diff_models(tx_arena *a, const tx_taxonomy *old, const tx_taxonomy *
     d->new_version = dup(&dc, new_->version);
 
     diff_taxonomy(&dc);
-    diff_types(&dc);
-    diff_props(&dc);
-    diff_groups(&dc);
-    diff_events(&dc);
+    for (int k = 0; k < K__N; k++)
+        diff_items(&dc, &kinds_of[k], &dc.map[k], &dc.rmap[k]);
 
     sort_changes(&dc, d);
     for (size_t i = 0; i < d->n; i++) {

@@ -168,15 +168,26 @@ static const char *where(actx *x, acol c)
     return tx_arena_printf(x->a, "line %zu, column %s", x->line, columns[c].name);
 }
 
+/* What is wrong with cell c: an error (the caller then writes nothing),
+ * or a loss recorded in notes. */
+static void report(actx *x, bool error, im_strs *notes, acol c, const char *fmt, va_list ap)
+{
+    char *m = tx_arena_vprintf(x->a, fmt, ap);
+    if (!error) {
+        im_lost(x->p, notes, cell_span(x, c), where(x, c), "%s", m);
+        return;
+    }
+    tx_diag_add(&x->ctx->diags, TX_SEV_ERROR, "amplitude-csv", cell_span(x, c), "%s, %s", m, where(x, c));
+    x->ok = false;
+}
+
 static void err(actx *x, acol c, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 static void err(actx *x, acol c, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
-    char *m = tx_arena_vprintf(x->a, fmt, ap);
+    report(x, true, NULL, c, fmt, ap);
     va_end(ap);
-    tx_diag_add(&x->ctx->diags, TX_SEV_ERROR, "amplitude-csv", cell_span(x, c), "%s, %s", m, where(x, c));
-    x->ok = false;
 }
 
 static void lost(actx *x, im_strs *notes, acol c, const char *fmt, ...) __attribute__((format(printf, 4, 5)));
@@ -184,9 +195,8 @@ static void lost(actx *x, im_strs *notes, acol c, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
-    char *m = tx_arena_vprintf(x->a, fmt, ap);
+    report(x, false, notes, c, fmt, ap);
     va_end(ap);
-    im_lost(x->p, notes, cell_span(x, c), where(x, c), "%s", m);
 }
 
 static bool ieq(const char *a, const char *b)
@@ -465,16 +475,25 @@ static void add_refs(actx *x, im_event *ev)
         TX_PUSH(x->a, x->refs, ((aref){ ev, names.items[i], cell_span(x, A_GROUP_NAMES), x->line }));
 }
 
+/* Steps *ri to the next row that is not blank, setting x->row and x->line;
+ * false after the last. */
+static bool next_row(actx *x, const tx_csv_rows *rows, size_t *ri)
+{
+    while (++*ri < rows->n) {
+        x->row = &rows->items[*ri];
+        x->line = tx_span_loc(&x->ctx->sources, (tx_span){ x->file, x->row->start, x->row->start }).line;
+        if (!tx_csv_row_blank(x->row))
+            return true;
+    }
+    return false;
+}
+
 static void read_events(actx *x, const tx_csv_rows *rows, size_t header)
 {
     curkind cur = CUR_NONE;
     im_event *ev = NULL;
     agroup *grp = NULL;
-    for (size_t ri = header + 1; ri < rows->n; ri++) {
-        x->row = &rows->items[ri];
-        x->line = tx_span_loc(&x->ctx->sources, (tx_span){ x->file, x->row->start, x->row->start }).line;
-        if (tx_csv_row_blank(x->row))
-            continue;
+    for (size_t ri = header; next_row(x, rows, &ri);) {
         const char *action = cell(x, A_ACTION);
         bool remove = ieq(action, "remove");
         if (*action && !remove && !ieq(action, "ignore"))
@@ -608,11 +627,7 @@ static void flatten_groups(actx *x)
 
 static void read_users(actx *x, const tx_csv_rows *rows, size_t header)
 {
-    for (size_t ri = header + 1; ri < rows->n; ri++) {
-        x->row = &rows->items[ri];
-        x->line = tx_span_loc(&x->ctx->sources, (tx_span){ x->file, x->row->start, x->row->start }).line;
-        if (tx_csv_row_blank(x->row))
-            continue;
+    for (size_t ri = header; next_row(x, rows, &ri);) {
         const char *action = cell(x, A_ACTION);
         const char *pt = cell(x, A_PROPERTY_TYPE), *pn = cell(x, A_PROPERTY_NAME);
         if (*action && !ieq(action, "remove") && !ieq(action, "ignore")) {

@@ -191,7 +191,7 @@ extern const char im_null_bare[];
 bool im_plain_ok(const char *s, bool flow);
 void im_yq(tx_sb *sb, const char *s, bool flow);           /* a scalar, quoted when needed */
 void im_comment(tx_sb *sb, int ind, const char *prefix, const char *s);
-void im_kv(tx_sb *sb, int ind, const char *k, const char *v);
+void im_kv(tx_sb *sb, int ind, const char *k, const char *v);  /* `k: v`; nothing when v is NULL */
 void im_meta_emit(tx_sb *sb, int ind, const im_meta *m);
 /* `type: ...` and the constraints of t, each line indented by ind. */
 void im_spec_emit(tx_sb *sb, int ind, const im_type *t);

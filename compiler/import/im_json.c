@@ -141,6 +141,22 @@ const yl_node *im_seq(const yl_node *map, const char *key)
     return v && v->kind == YL_SEQ ? v : NULL;
 }
 
+im_member im_members(tx_arena *a, const yl_node *map, const char *key, const char *ptr)
+{
+    return (im_member){ .a = a, .map = im_map(map, key), .base = im_ptr(a, ptr, key) };
+}
+
+bool im_member_next(im_member *m)
+{
+    if (!m->map || m->i >= m->map->n)
+        return false;
+    m->key = m->map->pairs[m->i].key->str;
+    m->val = m->map->pairs[m->i].val;
+    m->ptr = im_ptr(m->a, m->base, m->key);
+    m->i++;
+    return true;
+}
+
 void im_not_format(im_plan *p, const im_doc *d, const yl_node *n, const char *fmt, ...)
 {
     va_list ap;
@@ -185,46 +201,36 @@ static void err(im_conv *c, const yl_node *n, const char *fmt, ...)
 
 /* ---- keywords ---------------------------------------------------------------------------- */
 
+/* The keywords read, in one list for the enum and the names: those before
+ * K_REF constrain values, the rest refer, combine or annotate. */
+#define KEYWORDS(X)                                                                              \
+    X(K_TYPE, "type") X(K_ENUM, "enum") X(K_CONST, "const") X(K_MINIMUM, "minimum")              \
+    X(K_MAXIMUM, "maximum") X(K_EXMIN, "exclusiveMinimum") X(K_EXMAX, "exclusiveMaximum")       \
+    X(K_MINLEN, "minLength") X(K_MAXLEN, "maxLength") X(K_PATTERN, "pattern")                    \
+    X(K_FORMAT, "format") X(K_ITEMS, "items") X(K_MINITEMS, "minItems") X(K_MAXITEMS, "maxItems") \
+    X(K_PROPS, "properties") X(K_REQUIRED, "required") X(K_ADDPROPS, "additionalProperties")     \
+    X(K_REF, "$ref") X(K_ALLOF, "allOf") X(K_ANYOF, "anyOf") X(K_ONEOF, "oneOf")                 \
+    X(K_DESC, "description") X(K_TITLE, "title") X(K_DEPRECATED, "deprecated")
+
 typedef enum kw {
-    K_TYPE, K_ENUM, K_CONST, K_MINIMUM, K_MAXIMUM, K_EXMIN, K_EXMAX, K_MINLEN, K_MAXLEN,
-    K_PATTERN, K_FORMAT, K_ITEMS, K_MINITEMS, K_MAXITEMS, K_PROPS, K_REQUIRED, K_ADDPROPS,
-    K_REF, K_ALLOF, K_ANYOF, K_ONEOF, K_DESC, K_TITLE, K_DEPRECATED,
+#define KW_ENUM_(e, name) e,
+    KEYWORDS(KW_ENUM_)
+#undef KW_ENUM_
     K__N,
     K_SKIP,         /* an annotation or bookkeeping: nothing to keep */
 } kw;
 
-/* The first K_DESC keywords constrain values; the rest annotate. */
-static const struct {
-    const char *name;
-    kw k;
-} keywords[] = {
-    { "type", K_TYPE },          { "enum", K_ENUM },          { "const", K_CONST },
-    { "minimum", K_MINIMUM },    { "maximum", K_MAXIMUM },    { "exclusiveMinimum", K_EXMIN },
-    { "exclusiveMaximum", K_EXMAX }, { "minLength", K_MINLEN }, { "maxLength", K_MAXLEN },
-    { "pattern", K_PATTERN },    { "format", K_FORMAT },      { "items", K_ITEMS },
-    { "minItems", K_MINITEMS },  { "maxItems", K_MAXITEMS },  { "properties", K_PROPS },
-    { "required", K_REQUIRED },  { "additionalProperties", K_ADDPROPS }, { "$ref", K_REF },
-    { "allOf", K_ALLOF },        { "anyOf", K_ANYOF },        { "oneOf", K_ONEOF },
-    { "description", K_DESC },   { "title", K_TITLE },        { "deprecated", K_DEPRECATED },
-    /* annotations and bookkeeping: Typewriter's `key`, Segment's `labels`,
-     * Iglu's `self`, definitions (read through $ref) */
-    { "$schema", K_SKIP },       { "$id", K_SKIP },           { "id", K_SKIP },
-    { "$comment", K_SKIP },      { "key", K_SKIP },           { "labels", K_SKIP },
-    { "self", K_SKIP },          { "definitions", K_SKIP },   { "$defs", K_SKIP },
-    { "examples", K_SKIP },      { "readOnly", K_SKIP },      { "writeOnly", K_SKIP },
+static const char *const kw_names[K__N] = {
+#define KW_NAME_(e, name) [e] = name,
+    KEYWORDS(KW_NAME_)
+#undef KW_NAME_
 };
 
-static kw keyword(const char *k)
-{
-    for (size_t i = 0; i < sizeof keywords / sizeof keywords[0]; i++)
-        if (strcmp(keywords[i].name, k) == 0)
-            return keywords[i].k;
-    return K__N;
-}
-
-static const char *const json_types[] = { "string", "integer", "number", "boolean",
-                                          "array",  "object",  "null" };
-static const char *const formats[] = { "date", "date-time", "time", "uuid", "email", "uri" };
+/* Annotations and bookkeeping: Typewriter's `key`, Segment's `labels`,
+ * Iglu's `self`, definitions (read through $ref). */
+static const char *const skipped[] = { "$schema", "$id",  "id",       "$comment", "key",
+                                       "labels",  "self", "definitions", "$defs", "examples",
+                                       "readOnly", "writeOnly" };
 
 static bool in_list(const char *s, const char *const *l, size_t n)
 {
@@ -233,6 +239,18 @@ static bool in_list(const char *s, const char *const *l, size_t n)
             return true;
     return false;
 }
+
+static kw keyword(const char *k)
+{
+    for (size_t i = 0; i < K__N; i++)
+        if (strcmp(kw_names[i], k) == 0)
+            return (kw)i;
+    return in_list(k, skipped, sizeof skipped / sizeof skipped[0]) ? K_SKIP : K__N;
+}
+
+static const char *const json_types[] = { "string", "integer", "number", "boolean",
+                                          "array",  "object",  "null" };
+static const char *const formats[] = { "date", "date-time", "time", "uuid", "email", "uri" };
 
 static bool fits(const im_type *t, const char *base)
 {
@@ -799,16 +817,14 @@ bool im_object_uses(im_conv *c, im_event *ev, const yl_node *s, const char *ptr,
     const yl_node *t = yl_get(s, "type");
     if (t && !(im_str(t) && strcmp(t->str, "object") == 0))
         LOST(c, t, im_ptr(a, ptr, "type"), "the properties' type is not 'object'");
-    const yl_node *props = im_map(s, "properties"), *req = im_seq(s, "required");
-    const char *pp = im_ptr(a, ptr, "properties");
-    for (uint32_t i = 0; props && i < props->n; i++) {
-        const char *name = props->pairs[i].key->str;
+    const yl_node *req = im_seq(s, "required");
+    for (im_member pm = im_members(a, s, "properties", ptr); im_member_next(&pm);) {
         im_meta m = { 0 };
-        im_type *pt = convert(c, props->pairs[i].val, im_ptr(a, pp, name), &m);
+        im_type *pt = convert(c, pm.val, pm.ptr, &m);
         bool required = false;
         for (uint32_t j = 0; req && j < req->n && !required; j++)
-            required = im_str(req->items[j]) && strcmp(req->items[j]->str, name) == 0;
-        im_use_add(c->plan, ev, name, pt, &m, required, user);
+            required = im_str(req->items[j]) && strcmp(req->items[j]->str, pm.key) == 0;
+        im_use_add(c->plan, ev, pm.key, pt, &m, required, user);
     }
     const yl_node *ap = yl_get(s, "additionalProperties");
     if (ap && scalar_kind(ap) == SK_BOOL)

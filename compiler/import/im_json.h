@@ -82,6 +82,23 @@ const char *im_str(const yl_node *n);
 /* The value at key when it is a mapping / list, else NULL. */
 const yl_node *im_map(const yl_node *map, const char *key);
 const yl_node *im_seq(const yl_node *map, const char *key);
+/* A walk over the members of the mapping at map[key] (none when it is
+ * absent or not a mapping), each with its JSON Pointer (ptr/key/member):
+ *     for (im_member m = im_members(a, node, "properties", ptr); im_member_next(&m);)
+ *         ... m.key, m.val, m.ptr ...
+ * The pointers live in the arena a. */
+typedef struct im_member {
+    const char *key;
+    const yl_node *val;
+    const char *ptr;
+    /* private */
+    tx_arena *a;
+    const yl_node *map;
+    const char *base;
+    uint32_t i;
+} im_member;
+im_member im_members(tx_arena *a, const yl_node *map, const char *key, const char *ptr);
+bool im_member_next(im_member *m);
 /* Error `import-format` at n (or the file's start): the input is not the
  * format the command was asked for. */
 void im_not_format(im_plan *p, const im_doc *d, const yl_node *n, const char *fmt, ...)

@@ -298,6 +298,17 @@ static bool yaml_special_word(const char *s)
     return false;
 }
 
+/* U+0085, U+2028 and U+2029 break lines for YAML 1.1 readers: the length
+ * of the one at p, else 0. */
+static size_t line_break(const unsigned char *p)
+{
+    if (p[0] == 0xC2 && p[1] == 0x85)
+        return 2;
+    if (p[0] == 0xE2 && p[1] == 0x80 && (p[2] == 0xA8 || p[2] == 0xA9))
+        return 3;
+    return 0;
+}
+
 bool im_plain_ok(const char *s, bool flow)
 {
     size_t n = strlen(s);
@@ -309,12 +320,9 @@ bool im_plain_ok(const char *s, bool flow)
         if (c < 0x20 || c == 0x7f || (c == ':' && (i + 1 == n || s[i + 1] == ' ')) ||
             (c == '#' && i && s[i - 1] == ' ') || (flow && strchr(",[]{}", c)))
             return false;
-        /* U+0085, U+2028, U+2029 break lines for YAML 1.1 readers; U+FEFF */
-        if (c == 0xC2 && (unsigned char)s[i + 1] == 0x85)
+        if (line_break((const unsigned char *)s + i))
             return false;
-        if (c == 0xE2 && (unsigned char)s[i + 1] == 0x80 &&
-            ((unsigned char)s[i + 2] == 0xA8 || (unsigned char)s[i + 2] == 0xA9))
-            return false;
+        /* U+FEFF */
         if (c == 0xEF && (unsigned char)s[i + 1] == 0xBB && (unsigned char)s[i + 2] == 0xBF)
             return false;
     }
@@ -328,6 +336,7 @@ void im_yq(tx_sb *sb, const char *s, bool flow)
         return;
     }
     tx_sb_addc(sb, '"');
+    size_t bl;
     for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
         if (*p == '"' || *p == '\\')
             tx_sb_addc(sb, '\\'), tx_sb_addc(sb, (char)*p);
@@ -339,10 +348,8 @@ void im_yq(tx_sb *sb, const char *s, bool flow)
             tx_sb_adds(sb, "\\r");
         else if (*p < 0x20 || *p == 0x7f)
             tx_sb_addf(sb, "\\x%02x", *p);
-        else if (*p == 0xC2 && p[1] == 0x85)
-            tx_sb_adds(sb, "\\N"), p++;
-        else if (*p == 0xE2 && p[1] == 0x80 && (p[2] == 0xA8 || p[2] == 0xA9))
-            tx_sb_adds(sb, p[2] == 0xA8 ? "\\L" : "\\P"), p += 2;
+        else if ((bl = line_break(p)))
+            tx_sb_adds(sb, bl == 2 ? "\\N" : p[2] == 0xA8 ? "\\L" : "\\P"), p += bl - 1;
         else if (*p == 0xEF && p[1] == 0xBB && p[2] == 0xBF)
             tx_sb_adds(sb, "\\uFEFF"), p += 2;
         else
@@ -355,13 +362,12 @@ void im_yq(tx_sb *sb, const char *s, bool flow)
 void im_comment(tx_sb *sb, int ind, const char *prefix, const char *s)
 {
     tx_sb_addf(sb, "%*s# %s", ind, "", prefix);
+    size_t bl;
     for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
         if (*p < 0x20 || *p == 0x7f)
             tx_sb_addc(sb, ' ');
-        else if (*p == 0xC2 && p[1] == 0x85)
-            tx_sb_addc(sb, ' '), p++;
-        else if (*p == 0xE2 && p[1] == 0x80 && (p[2] == 0xA8 || p[2] == 0xA9))
-            tx_sb_addc(sb, ' '), p += 2;
+        else if ((bl = line_break(p)))
+            tx_sb_addc(sb, ' '), p += bl - 1;
         else
             tx_sb_addc(sb, (char)*p);
     }
@@ -370,9 +376,19 @@ void im_comment(tx_sb *sb, int ind, const char *prefix, const char *s)
 
 void im_kv(tx_sb *sb, int ind, const char *k, const char *v)
 {
+    if (!v)
+        return;
     tx_sb_addf(sb, "%*s%s: ", ind, "", k);
     im_yq(sb, v, false);
     tx_sb_addc(sb, '\n');
+}
+
+/* `name:` opening a mapping (name quoted as needed). */
+static void key_open(tx_sb *sb, int ind, const char *name)
+{
+    tx_sb_addf(sb, "%*s", ind, "");
+    im_yq(sb, name, false);
+    tx_sb_adds(sb, ":\n");
 }
 
 /* ---- type specs -------------------------------------------------------------------------- */
@@ -481,19 +497,15 @@ void im_constraints_emit(tx_sb *sb, int ind, const im_type *t)
         tx_sb_addf(sb, "%*smin_length: %" PRId64 "\n", ind, "", t->min_len);
     if (t->max_len >= 0)
         tx_sb_addf(sb, "%*smax_length: %" PRId64 "\n", ind, "", t->max_len);
-    if (t->format)
-        im_kv(sb, ind, "format", t->format);
-    if (t->pattern)
-        im_kv(sb, ind, "pattern", t->pattern);
+    im_kv(sb, ind, "format", t->format);
+    im_kv(sb, ind, "pattern", t->pattern);
     if (t->items)
         sub_spec(sb, ind, "items", t->items);
     if (t->fields.n) {
         tx_sb_addf(sb, "%*sproperties:\n", ind, "");
         for (size_t i = 0; i < t->fields.n; i++) {
             const im_field *f = &t->fields.items[i];
-            tx_sb_addf(sb, "%*s", ind + 2, "");
-            im_yq(sb, f->name, false);
-            tx_sb_adds(sb, ":\n");
+            key_open(sb, ind + 2, f->name);
             im_spec_emit(sb, ind + 4, f->type);
             if (f->required)
                 tx_sb_addf(sb, "%*srequired: true\n", ind + 4, "");
@@ -512,16 +524,14 @@ void im_constraints_emit(tx_sb *sb, int ind, const im_type *t)
 
 void im_meta_emit(tx_sb *sb, int ind, const im_meta *m)
 {
-    if (m->desc)
-        im_kv(sb, ind, "description", m->desc);
+    im_kv(sb, ind, "description", m->desc);
     if (m->deprecated) {
         if (m->dep_reason)
             im_kv(sb, ind, "deprecated", m->dep_reason);
         else
             tx_sb_addf(sb, "%*sdeprecated: true\n", ind, "");
     }
-    if (m->owner)
-        im_kv(sb, ind, "owner", m->owner);
+    im_kv(sb, ind, "owner", m->owner);
     if (m->pii)
         tx_sb_addf(sb, "%*spii: true\n", ind, "");
 }
@@ -570,10 +580,8 @@ static void conventions_emit(tx_sb *sb, const im_plan *p)
     tx_sb_adds(sb, "\nconventions:\n");
     if (p->event_style || p->event_casing) {
         tx_sb_adds(sb, "  event_name:\n");
-        if (p->event_style)
-            im_kv(sb, 4, "style", p->event_style);
-        if (p->event_casing)
-            im_kv(sb, 4, "casing", p->event_casing);
+        im_kv(sb, 4, "style", p->event_style);
+        im_kv(sb, 4, "casing", p->event_casing);
     }
     if (p->prop_casing) {
         tx_sb_adds(sb, "  property_name:\n");
@@ -588,16 +596,49 @@ static void conventions_emit(tx_sb *sb, const im_plan *p)
     }
 }
 
+/* A top-level section's title, when it has n > 0 entries. */
+static bool section(tx_sb *sb, const char *title, size_t n)
+{
+    if (n)
+        tx_sb_addf(sb, "\n%s:\n", title);
+    return n > 0;
+}
+
+static void named_emit(tx_sb *sb, const im_named *nt)
+{
+    key_open(sb, 2, nt->name);
+    im_spec_emit(sb, 4, nt->type);
+    im_meta_emit(sb, 4, &nt->meta);
+    notes_emit(sb, 4, &nt->notes);
+}
+
+static void prop_emit(tx_sb *sb, const im_prop *pr)
+{
+    key_open(sb, 2, pr->name);
+    if (pr->type)
+        im_spec_emit(sb, 4, pr->type);
+    else
+        tx_sb_adds(sb, "    type: any\n");
+    im_meta_emit(sb, 4, &pr->meta);
+    if (pr->examples)
+        im_comment(sb, 4, "e.g. ", pr->examples);
+    notes_emit(sb, 4, &pr->notes);
+}
+
+static void group_emit(tx_sb *sb, const im_plan *p, const im_group *g)
+{
+    key_open(sb, 2, g->name);
+    im_meta_emit(sb, 4, &g->meta);
+    tx_sb_adds(sb, g->props.n ? "    properties:\n" : "    properties: {}\n");
+    uses_emit(sb, p, 6, g->props.items, g->props.n);
+}
+
 static void event_emit(tx_sb *sb, const im_plan *p, const im_event *e)
 {
-    tx_sb_adds(sb, "  ");
-    im_yq(sb, e->name, false);
-    tx_sb_adds(sb, ":\n");
+    key_open(sb, 2, e->name);
     im_meta_emit(sb, 4, &e->meta);
-    if (e->category)
-        im_kv(sb, 4, "category", e->category);
-    if (e->trigger)
-        im_kv(sb, 4, "trigger", e->trigger);
+    im_kv(sb, 4, "category", e->category);
+    im_kv(sb, 4, "trigger", e->trigger);
     if (e->iglu) {
         tx_sb_adds(sb, "    iglu: {");
         if (e->iglu_vendor) {
@@ -630,63 +671,27 @@ char *im_write_yaml(const im_plan *p, size_t *len)
     notes_emit(&sb, 0, &p->header);
     notes_emit(&sb, 0, &p->notes);
     im_kv(&sb, 0, "taxonomy", p->name ? p->name : "taxonomy");
-    if (p->version)
-        im_kv(&sb, 0, "version", p->version);
-    if (p->description)
-        im_kv(&sb, 0, "description", p->description);
+    im_kv(&sb, 0, "version", p->version);
+    im_kv(&sb, 0, "description", p->description);
     conventions_emit(&sb, p);
-    if (p->types.n) {
-        tx_sb_adds(&sb, "\ntypes:\n");
-        for (size_t i = 0; i < p->types.n; i++) {
-            const im_named *nt = &p->types.items[i];
-            tx_sb_adds(&sb, "  ");
-            im_yq(&sb, nt->name, false);
-            tx_sb_adds(&sb, ":\n");
-            im_spec_emit(&sb, 4, nt->type);
-            im_meta_emit(&sb, 4, &nt->meta);
-            notes_emit(&sb, 4, &nt->notes);
-        }
-    }
-    if (p->props.n) {
-        tx_sb_adds(&sb, "\nproperties:\n");
-        for (size_t i = 0; i < p->props.n; i++) {
-            const im_prop *pr = &p->props.items[i];
-            tx_sb_adds(&sb, "  ");
-            im_yq(&sb, pr->name, false);
-            tx_sb_adds(&sb, ":\n");
-            if (pr->type)
-                im_spec_emit(&sb, 4, pr->type);
-            else
-                tx_sb_adds(&sb, "    type: any\n");
-            im_meta_emit(&sb, 4, &pr->meta);
-            if (pr->examples)
-                im_comment(&sb, 4, "e.g. ", pr->examples);
-            notes_emit(&sb, 4, &pr->notes);
-        }
-    }
-    if (p->groups.n) {
-        tx_sb_adds(&sb, "\nproperty_groups:\n");
-        for (size_t i = 0; i < p->groups.n; i++) {
-            const im_group *g = &p->groups.items[i];
-            tx_sb_adds(&sb, "  ");
-            im_yq(&sb, g->name, false);
-            tx_sb_adds(&sb, ":\n");
-            im_meta_emit(&sb, 4, &g->meta);
-            tx_sb_adds(&sb, g->props.n ? "    properties:\n" : "    properties: {}\n");
-            uses_emit(&sb, p, 6, g->props.items, g->props.n);
-        }
-    }
+    if (section(&sb, "types", p->types.n))
+        for (size_t i = 0; i < p->types.n; i++)
+            named_emit(&sb, &p->types.items[i]);
+    if (section(&sb, "properties", p->props.n))
+        for (size_t i = 0; i < p->props.n; i++)
+            prop_emit(&sb, &p->props.items[i]);
+    if (section(&sb, "property_groups", p->groups.n))
+        for (size_t i = 0; i < p->groups.n; i++)
+            group_emit(&sb, p, &p->groups.items[i]);
     for (size_t i = 0; i < p->user_props.n; i++) {
         tx_sb_adds(&sb, i ? ", " : "\nuser_properties: [");
         im_yq(&sb, p->props.items[p->user_props.items[i]].name, true);
     }
     if (p->user_props.n)
         tx_sb_adds(&sb, "]\n");
-    if (p->events.n) {
-        tx_sb_adds(&sb, "\nevents:\n");
+    if (section(&sb, "events", p->events.n))
         for (size_t i = 0; i < p->events.n; i++)
             event_emit(&sb, p, &p->events.items[i]);
-    }
     if (sb.failed) {
         tx_sb_release(&sb);
         return NULL;

@@ -33,28 +33,18 @@ typedef struct mp {
 static void event_schema(mp *m, im_event *ev, const yl_node *def, const char *ptr)
 {
     tx_arena *a = m->p->a;
-    const yl_node *props = im_map(def, "properties");
-    const char *pp = im_ptr(a, ptr, "properties");
-    for (uint32_t i = 0; props && i < props->n; i++) {
-        const char *k = props->pairs[i].key->str;
-        const yl_node *v = props->pairs[i].val;
-        const char *vp = im_ptr(a, pp, k);
-        if (strcmp(k, "data") != 0) {
-            im_lost(m->p, &ev->notes, v->span, vp, "rules for the event's '%s'", k);
+    for (im_member pm = im_members(a, def, "properties", ptr); im_member_next(&pm);) {
+        if (strcmp(pm.key, "data") != 0) {
+            im_lost(m->p, &ev->notes, pm.val->span, pm.ptr, "rules for the event's '%s'", pm.key);
             continue;
         }
-        const yl_node *dprops = im_map(v, "properties");
-        const char *dp = im_ptr(a, vp, "properties");
-        for (uint32_t j = 0; dprops && j < dprops->n; j++) {
-            const char *dk = dprops->pairs[j].key->str;
-            const yl_node *dv = dprops->pairs[j].val;
-            const char *dvp = im_ptr(a, dp, dk);
-            if (strcmp(dk, "custom_attributes") == 0) {
-                if (im_object_uses(&m->c, ev, dv, dvp, false) && !m->open_events++)
-                    m->open_at = dv, m->open_ptr = dvp;
+        for (im_member dm = im_members(a, pm.val, "properties", pm.ptr); im_member_next(&dm);) {
+            if (strcmp(dm.key, "custom_attributes") == 0) {
+                if (im_object_uses(&m->c, ev, dm.val, dm.ptr, false) && !m->open_events++)
+                    m->open_at = dm.val, m->open_ptr = dm.ptr;
             } else {
-                im_lost(m->p, &ev->notes, dv->span, dvp, "rules for '%s' (only custom_attributes "
-                        "become properties)", dk);
+                im_lost(m->p, &ev->notes, dm.val->span, dm.ptr, "rules for '%s' (only "
+                        "custom_attributes become properties)", dm.key);
             }
         }
     }

@@ -1,7 +1,8 @@
 /* `taxonc import segment` and `taxonc import rudderstack`: tracking plans
  * whose events are JSON Schemas of the whole call. RudderTyper is a fork
  * of Segment's Typewriter and keeps its plan.json, so both formats are
- * read here, through one table of call kinds per format.
+ * read here: one table of call kinds with both spellings (call_of), one
+ * reader of a `rules` mapping (rules_map), a reader per format's top.
  *
  * Shapes read (docs/import.md has the full mapping):
  *  - Segment Config API / Typewriter plan.json: {display_name, rules:
@@ -38,20 +39,18 @@ typedef struct rd {
     TX_VEC(struct gprop { const char *name; im_type *type; im_meta meta; bool required; }) global;
 } rd;
 
+/* A rule's kind as the Segment Public API writes it (TRACK, ..., COMMON)
+ * or as a RudderTyper eventType (track, ..., global). */
 static call call_of(const char *s)
 {
-    static const struct {
-        const char *name;
-        call c;
-    } calls[] = {
-        { "track", C_TRACK },   { "TRACK", C_TRACK },   { "identify", C_IDENTIFY },
-        { "IDENTIFY", C_IDENTIFY }, { "group", C_GROUP }, { "GROUP", C_GROUP },
-        { "COMMON", C_GLOBAL }, { "global", C_GLOBAL }, { "page", C_PAGE },
-        { "PAGE", C_PAGE },     { "screen", C_SCREEN }, { "SCREEN", C_SCREEN },
+    static const char *const words[C_OTHER][2] = {
+        [C_TRACK] = { "track", "TRACK" }, [C_IDENTIFY] = { "identify", "IDENTIFY" },
+        [C_GROUP] = { "group", "GROUP" }, [C_GLOBAL] = { "global", "COMMON" },
+        [C_PAGE] = { "page", "PAGE" },    [C_SCREEN] = { "screen", "SCREEN" },
     };
-    for (size_t i = 0; s && i < sizeof calls / sizeof calls[0]; i++)
-        if (strcmp(calls[i].name, s) == 0)
-            return calls[i].c;
+    for (int c = 0; s && c < C_OTHER; c++)
+        if (strcmp(words[c][0], s) == 0 || strcmp(words[c][1], s) == 0)
+            return (call)c;
     return C_OTHER;
 }
 
@@ -81,19 +80,14 @@ static void call_parts(rd *r, const yl_node *schema, const char *ptr, call kind,
                                          "description", "title", "$id", "id", "additionalProperties",
                                          NULL };
     im_lost_keys(r->p, r->c.lost, schema, ptr, known);
-    const yl_node *parts = im_map(schema, "properties");
-    const char *pp = im_ptr(a, ptr, "properties");
-    for (uint32_t i = 0; parts && i < parts->n; i++) {
-        const char *part = parts->pairs[i].key->str;
-        const yl_node *v = parts->pairs[i].val;
-        const char *vp = im_ptr(a, pp, part);
-        bool props = strcmp(part, "properties") == 0, traits = strcmp(part, "traits") == 0;
+    for (im_member pm = im_members(a, schema, "properties", ptr); im_member_next(&pm);) {
+        bool props = strcmp(pm.key, "properties") == 0, traits = strcmp(pm.key, "traits") == 0;
         if (props && kind == C_TRACK) {
-            if (im_object_uses(&r->c, ev, v, vp, false) && !r->open_events++)
-                r->open_at = v, r->open_ptr = vp;
+            if (im_object_uses(&r->c, ev, pm.val, pm.ptr, false) && !r->open_events++)
+                r->open_at = pm.val, r->open_ptr = pm.ptr;
         } else if (props && kind == C_GLOBAL) {
             im_event scratch = { 0 };
-            im_object_uses(&r->c, &scratch, v, vp, false);
+            im_object_uses(&r->c, &scratch, pm.val, pm.ptr, false);
             for (size_t k = 0; k < scratch.props.n; k++) {
                 const im_use *u = &scratch.props.items[k];
                 im_prop *pr = &r->p->props.items[u->prop];
@@ -103,13 +97,14 @@ static void call_parts(rd *r, const yl_node *schema, const char *ptr, call kind,
                 pr->defs.items[u->def - 1].count--;     /* counted again per event */
             }
         } else if (traits && kind == C_IDENTIFY) {
-            im_object_uses(&r->c, NULL, v, vp, true);
-        } else if (empty_schema(v)) {
+            im_object_uses(&r->c, NULL, pm.val, pm.ptr, true);
+        } else if (empty_schema(pm.val)) {
             continue;
         } else if (kind == C_GROUP && traits) {
-            im_lost(r->p, r->c.lost, v->span, vp, "group traits: a taxonomy has no group calls");
+            im_lost(r->p, r->c.lost, pm.val->span, pm.ptr,
+                    "group traits: a taxonomy has no group calls");
         } else {
-            im_lost(r->p, r->c.lost, v->span, vp, "rules for '%s' of %s calls", part,
+            im_lost(r->p, r->c.lost, pm.val->span, pm.ptr, "rules for '%s' of %s calls", pm.key,
                     kind == C_TRACK      ? "track"
                     : kind == C_IDENTIFY ? "identify"
                     : kind == C_GLOBAL   ? "all"
@@ -255,61 +250,77 @@ static const char *finish(rd *r, const tx_import_opts *o, const yl_node *root, s
     return y;
 }
 
-const char *tx_import_segment(tx_ctx *ctx, const char *const *paths, size_t n,
-                              const tx_import_opts *opts, size_t *out_len)
+/* A `rules` mapping of an events list and call rules (Segment's Config API,
+ * RudderTyper): the identify and group rules' keys differ by format. */
+static void rules_map(rd *r, const yl_node *rules, const char *kind_key, const char *identify,
+                      const char *group)
+{
+    const char *const known[] = { "events", identify, group, "global", NULL };
+    im_lost_keys(r->p, NULL, rules, "/rules", known);
+    rules_list(r, im_seq(rules, "events"), "/rules/events", kind_key, "name", "rules");
+    call_rule(r, rules, identify, C_IDENTIFY, "/rules");
+    call_rule(r, rules, group, C_GROUP, "/rules");
+    call_rule(r, rules, "global", C_GLOBAL, "/rules");
+}
+
+static bool read_segment(rd *r, const yl_node *root, const char *path)
+{
+    const yl_node *rules = root->kind == YL_MAP ? yl_get(root, "rules") : NULL;
+    const yl_node *data = im_map(root, "data");
+    if (data && im_seq(data, "rules"))                          /* Public API */
+        rules_list(r, im_seq(data, "rules"), "/data/rules", "type", "key", "jsonSchema");
+    else if (rules && rules->kind == YL_SEQ)
+        rules_list(r, rules, "/rules", "type", "key", "jsonSchema");
+    else if (rules && rules->kind == YL_MAP && im_seq(rules, "events"))   /* Config API */
+        rules_map(r, rules, NULL, "identify", "group");
+    else if (im_seq(root, "events"))                            /* Typewriter fixtures */
+        rules_list(r, im_seq(root, "events"), "/events", NULL, "name", "rules");
+    else {
+        im_not_format(r->p, r->doc, root,
+                      "'%s' is not a Segment tracking plan: expected 'rules.events' (Config API, "
+                      "Typewriter plan.json) or 'data.rules' (Public API)", path);
+        return false;
+    }
+    return true;
+}
+
+static bool read_rudderstack(rd *r, const yl_node *root, const char *path)
+{
+    const yl_node *rules = root->kind == YL_MAP ? im_map(root, "rules") : NULL;
+    if (!rules || !im_seq(rules, "events")) {
+        im_not_format(r->p, r->doc, root,
+                      "'%s' is not a RudderTyper plan.json: expected 'rules.events'", path);
+        return false;
+    }
+    rules_map(r, rules, "eventType", "identify_traits", "group_traits");
+    return true;
+}
+
+/* Both commands: one plan file, read by the format's reader, then written. */
+static const char *import_plan(tx_ctx *ctx, const char *const *paths, size_t n, const char *format,
+                               bool (*read)(rd *, const yl_node *, const char *),
+                               const tx_import_opts *opts, size_t *out_len)
 {
     im_doc d;
     im_plan p;
-    if (!im_open_one(ctx, paths, n, "segment", "plan", &d, &p))
+    if (!im_open_one(ctx, paths, n, format, "plan", &d, &p))
         return NULL;
-    rd r = { .p = &p, .c = { .plan = &p, .doc = &d }, .doc = &d, .format = "segment" };
-    const yl_node *root = d.root;
-    const yl_node *rules = root->kind == YL_MAP ? yl_get(root, "rules") : NULL;
-    const yl_node *data = im_map(root, "data");
-    if (data && im_seq(data, "rules")) {                        /* Public API */
-        rules_list(&r, im_seq(data, "rules"), "/data/rules", "type", "key", "jsonSchema");
-    } else if (rules && rules->kind == YL_SEQ) {
-        rules_list(&r, rules, "/rules", "type", "key", "jsonSchema");
-    } else if (rules && rules->kind == YL_MAP && im_seq(rules, "events")) {   /* Config API */
-        static const char *const known[] = { "events", "identify", "group", "global", NULL };
-        im_lost_keys(&p, NULL, rules, "/rules", known);
-        rules_list(&r, im_seq(rules, "events"), "/rules/events", NULL, "name", "rules");
-        call_rule(&r, rules, "identify", C_IDENTIFY, "/rules");
-        call_rule(&r, rules, "group", C_GROUP, "/rules");
-        call_rule(&r, rules, "global", C_GLOBAL, "/rules");
-    } else if (im_seq(root, "events")) {                        /* Typewriter fixtures */
-        rules_list(&r, im_seq(root, "events"), "/events", NULL, "name", "rules");
-    } else {
-        im_not_format(&p, &d, root,
-                      "'%s' is not a Segment tracking plan: expected 'rules.events' (Config API, "
-                      "Typewriter plan.json) or 'data.rules' (Public API)", paths[0]);
+    rd r = { .p = &p, .c = { .plan = &p, .doc = &d }, .doc = &d, .format = format };
+    if (!read(&r, d.root, paths[0])) {
         im_plan_done(&p);
         return NULL;
     }
-    return finish(&r, opts, root, out_len);
+    return finish(&r, opts, d.root, out_len);
+}
+
+const char *tx_import_segment(tx_ctx *ctx, const char *const *paths, size_t n,
+                              const tx_import_opts *opts, size_t *out_len)
+{
+    return import_plan(ctx, paths, n, "segment", read_segment, opts, out_len);
 }
 
 const char *tx_import_rudderstack(tx_ctx *ctx, const char *const *paths, size_t n,
                                   const tx_import_opts *opts, size_t *out_len)
 {
-    im_doc d;
-    im_plan p;
-    if (!im_open_one(ctx, paths, n, "rudderstack", "plan", &d, &p))
-        return NULL;
-    rd r = { .p = &p, .c = { .plan = &p, .doc = &d }, .doc = &d, .format = "rudderstack" };
-    const yl_node *root = d.root;
-    const yl_node *rules = root->kind == YL_MAP ? im_map(root, "rules") : NULL;
-    if (!rules || !im_seq(rules, "events")) {
-        im_not_format(&p, &d, root,
-                      "'%s' is not a RudderTyper plan.json: expected 'rules.events'", paths[0]);
-        im_plan_done(&p);
-        return NULL;
-    }
-    static const char *const known[] = { "events", "global", "identify_traits", "group_traits", NULL };
-    im_lost_keys(&p, NULL, rules, "/rules", known);
-    rules_list(&r, im_seq(rules, "events"), "/rules/events", "eventType", "name", "rules");
-    call_rule(&r, rules, "identify_traits", C_IDENTIFY, "/rules");
-    call_rule(&r, rules, "group_traits", C_GROUP, "/rules");
-    call_rule(&r, rules, "global", C_GLOBAL, "/rules");
-    return finish(&r, opts, root, out_len);
+    return import_plan(ctx, paths, n, "rudderstack", read_rudderstack, opts, out_len);
 }

@@ -347,45 +347,45 @@ static const char *json_unquote(tx_arena *a, const char *p, const char **out)
     return p + 1;
 }
 
-static const char *list_item(tx_arena *a, const char *p, const char **val, const char **desc)
+static const char *skip_spaces(const char *p)
 {
     while (sh_is_space(*p))
         p++;
+    return p;
+}
+
+/* An item's value (in_desc false) or its description (true) at p, spaces
+ * before it skipped: "..." with JSON escapes, or plain text, trimmed, up
+ * to the end of the item (a value: ',' or a " (" that opens a description;
+ * a description: ')'). The position after it, or NULL when a quoted text
+ * is broken. */
+static const char *item_text(tx_arena *a, const char *p, bool in_desc, const char **out)
+{
+    p = skip_spaces(p);
+    if (*p == '"')
+        return json_unquote(a, p, out);
+    const char *b = p;
+    while (*p && (in_desc ? *p != ')' : *p != ',' && !(*p == ' ' && p[1] == '(')))
+        p++;
+    *out = sh_trim_dup(a, b, (size_t)(p - b));
+    return p;
+}
+
+static const char *list_item(tx_arena *a, const char *p, const char **val, const char **desc)
+{
     *desc = NULL;
-    if (*p == '"') {
-        p = json_unquote(a, p, val);
+    p = item_text(a, p, false, val);
+    if (!p)
+        return NULL;
+    p = skip_spaces(p);
+    if (*p == '(') {
+        p = item_text(a, p + 1, true, desc);
         if (!p)
             return NULL;
-    } else {
-        const char *b = p;
-        /* plain: up to ',' or a " (" that opens a description */
-        while (*p && *p != ',' && !(*p == ' ' && p[1] == '('))
-            p++;
-        *val = sh_trim_dup(a, b, (size_t)(p - b));
-    }
-    while (sh_is_space(*p))
-        p++;
-    if (*p == '(') {
-        p++;
-        while (sh_is_space(*p))
-            p++;
-        if (*p == '"') {
-            p = json_unquote(a, p, desc);
-            if (!p)
-                return NULL;
-            while (sh_is_space(*p))
-                p++;
-        } else {
-            const char *b = p;
-            while (*p && *p != ')')
-                p++;
-            *desc = sh_trim_dup(a, b, (size_t)(p - b));
-        }
+        p = skip_spaces(p);
         if (*p != ')')
             return NULL;
-        p++;
-        while (sh_is_space(*p))
-            p++;
+        p = skip_spaces(p + 1);
     }
     if (*p && *p != ',')
         return NULL;
