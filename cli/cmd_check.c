@@ -42,39 +42,21 @@ static void print_counts(FILE *f, const tx_diags *d, bool with_errors)
         fprintf(f, "%s%zu info", sep, d->n_info);
 }
 
-enum { O_FORMAT = 1, O_MAX_ERRORS, O_NO_COLOR };
-
-static const cli_opt options[] = {
-    { O_FORMAT, "--format", 0, CLI_VALUE },
-    { O_MAX_ERRORS, "--max-errors", 0, CLI_VALUE },
-    { O_NO_COLOR, "--no-color", 0, CLI_FLAG },
-};
-
 int cmd_check(int argc, char **argv)
 {
-    cli_format fmt = CLI_FMT_TEXT;
+    int fmt = CLI_FMT_TEXT;
     bool color = true;
     size_t max_errors = 0;
-    cli_opts it = cli_opts_start("check", usage_text, options, sizeof options / sizeof options[0],
-                                 argc, argv);
-    for (int id; (id = cli_opt_next(&it)) != CLI_OPT_END;) {
-        switch (id) {
-        case CLI_OPT_STOP:
-            return it.rc;
-        case O_FORMAT:
-            if (cli_format_parse(it.value, &fmt) < 0)
-                return cli_error("unknown format '%s'; use text, json, sarif, github or junit",
-                                 it.value);
-            break;
-        case O_MAX_ERRORS:
-            if (cli_opt_number(&it, 1, 1000000, &max_errors) != EXIT_CLEAN)
-                return EXIT_USAGE;
-            break;
-        case O_NO_COLOR:
-            color = false;
-            break;
-        }
-    }
+    const cli_opt options[] = {
+        CLI_OPT_CHOICE(0, "--format", &fmt, cli_formats,
+                       "unknown format '%s'; use text, json, sarif, github or junit"),
+        CLI_OPT_SIZE(0, "--max-errors", &max_errors, 1, 1000000),
+        CLI_OPT_FALSE(0, "--no-color", &color),
+        CLI_OPT_END,
+    };
+    cli_opts it;
+    if (!cli_parse(&it, "check", usage_text, options, argc, argv))
+        return it.rc;
     const char *path = cli_one_taxonomy(&it, NULL, NULL);
     if (!path)
         return EXIT_USAGE;

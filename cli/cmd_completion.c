@@ -39,8 +39,8 @@ static const struct {
 
 int cmd_completion(int argc, char **argv)
 {
-    cli_opts it = cli_opts_start("completion", usage_text, NULL, 0, argc, argv);
-    if (cli_opt_next(&it) == CLI_OPT_STOP)  /* no options but -h, --help and -- */
+    cli_opts it;
+    if (!cli_parse(&it, "completion", usage_text, NULL, argc, argv))  /* no options but -h, --help, -- */
         return it.rc;
     if (it.n_args == 0) {
         fputs(usage_text, stderr);

@@ -6,7 +6,6 @@
 #include "../schema/constraints.h"
 #include "lint_run.h"
 #include "../compiler/diff/diff.h"
-#include <string.h>
 
 static const char usage_text[] =
     "usage: taxonc diff [OPTIONS] OLD NEW\n"
@@ -30,14 +29,9 @@ static const char usage_text[] =
     "2 usage or I/O error. See docs/diff.md.\n";
 
 enum { FMT_TEXT, FMT_JSON, FMT_MD };
-enum { O_FORMAT = 1, O_GIT, O_ALLOW_BREAKING, O_NO_VERSION_CHECK, O_NO_RENAMES };
 
-static const cli_opt options[] = {
-    { O_FORMAT, "--format", 0, CLI_VALUE },
-    { O_GIT, "--git", 0, CLI_NONEMPTY },
-    { O_ALLOW_BREAKING, "--allow-breaking", 0, CLI_FLAG },
-    { O_NO_VERSION_CHECK, "--no-version-check", 0, CLI_FLAG },
-    { O_NO_RENAMES, "--no-renames", 0, CLI_FLAG },
+static const cli_choice formats[] = {
+    { "text", FMT_TEXT }, { "json", FMT_JSON }, { "markdown", FMT_MD }, { "md", FMT_MD }, { NULL, 0 },
 };
 
 int cmd_diff(int argc, char **argv)
@@ -46,37 +40,18 @@ int cmd_diff(int argc, char **argv)
     bool allow_breaking = false;
     tx_diff_opts opts = { 0 };
     const char *rev = NULL;
-    cli_opts it = cli_opts_start("diff", usage_text, options, sizeof options / sizeof options[0],
-                                 argc, argv);
-    for (int id; (id = cli_opt_next(&it)) != CLI_OPT_END;) {
-        switch (id) {
-        case CLI_OPT_STOP:
-            return it.rc;
-        case O_FORMAT:
-            if (strcmp(it.value, "text") == 0)
-                fmt = FMT_TEXT;
-            else if (strcmp(it.value, "json") == 0)
-                fmt = FMT_JSON;
-            else if (strcmp(it.value, "markdown") == 0 || strcmp(it.value, "md") == 0)
-                fmt = FMT_MD;
-            else
-                return cli_error("unknown format '%s'; expected text, json or markdown",
-                                 it.value);
-            break;
-        case O_GIT:
-            rev = it.value;
-            break;
-        case O_ALLOW_BREAKING:
-            allow_breaking = true;
-            break;
-        case O_NO_VERSION_CHECK:
-            opts.no_version_check = true;
-            break;
-        case O_NO_RENAMES:
-            opts.no_renames = true;
-            break;
-        }
-    }
+    const cli_opt options[] = {
+        CLI_OPT_CHOICE(0, "--format", &fmt, formats,
+                       "unknown format '%s'; expected text, json or markdown"),
+        CLI_OPT_PATH(0, "--git", &rev),
+        CLI_OPT_TRUE(0, "--allow-breaking", &allow_breaking),
+        CLI_OPT_TRUE(0, "--no-version-check", &opts.no_version_check),
+        CLI_OPT_TRUE(0, "--no-renames", &opts.no_renames),
+        CLI_OPT_END,
+    };
+    cli_opts it;
+    if (!cli_parse(&it, "diff", usage_text, options, argc, argv))
+        return it.rc;
     if (it.n_args > 2)
         return cli_error("too many arguments; see 'taxonc diff --help'");
     if (rev ? it.n_args != 1 : it.n_args != 2)

@@ -11,8 +11,8 @@ static const char usage_text[] =
 
 int cmd_explain(int argc, char **argv)
 {
-    cli_opts it = cli_opts_start("explain", usage_text, NULL, 0, argc, argv);
-    if (cli_opt_next(&it) == CLI_OPT_STOP)  /* no options but -h, --help and -- */
+    cli_opts it;
+    if (!cli_parse(&it, "explain", usage_text, NULL, argc, argv))  /* no options but -h, --help, -- */
         return it.rc;
     if (it.n_args > 1)
         return cli_error("explain: one rule at a time ('%s' and '%s')", it.args[0], it.args[1]);

@@ -43,13 +43,10 @@ static const char usage_text[] =
 
 typedef enum { X_JSONSCHEMA, X_MARKDOWN, X_HTML, X_CSV, X_AMPLITUDE } xformat;
 
-static const struct {
-    const char *name;
-    xformat f;
-} formats[] = {
+static const cli_choice formats[] = {
     { "jsonschema", X_JSONSCHEMA }, { "json-schema", X_JSONSCHEMA }, { "markdown", X_MARKDOWN },
     { "md", X_MARKDOWN },           { "html", X_HTML },               { "csv", X_CSV },
-    { "amplitude", X_AMPLITUDE },
+    { "amplitude", X_AMPLITUDE },   { NULL, 0 },
 };
 
 static int write_out(const char *path, const tx_sb *sb)
@@ -183,51 +180,29 @@ static int export_schema_dir(tx_arena *a, const tx_taxonomy *t, const char *dir,
     return code;
 }
 
-enum { O_OUT = 1, O_FORMAT_KEYWORDS, O_NO_BOM };
-
-static const cli_opt options[] = {
-    { O_OUT, "--out", 'o', CLI_NONEMPTY },
-    { O_FORMAT_KEYWORDS, "--format-keywords", 0, CLI_FLAG },
-    { O_NO_BOM, "--no-bom", 0, CLI_FLAG },
-};
-
 int cmd_export(int argc, char **argv)
 {
     const char *out = NULL;
     tx_jsonschema_opts jo = { 0 };
     tx_csv_opts co = { 0 };
-    cli_opts it = cli_opts_start("export", usage_text, options,
-                                 sizeof options / sizeof options[0], argc, argv);
-    for (int id; (id = cli_opt_next(&it)) != CLI_OPT_END;) {
-        switch (id) {
-        case CLI_OPT_STOP:
-            return it.rc;
-        case O_OUT:
-            out = it.value;
-            break;
-        case O_FORMAT_KEYWORDS:
-            jo.format_keywords = true;
-            break;
-        case O_NO_BOM:
-            co.no_bom = true;
-            break;
-        }
-    }
+    const cli_opt options[] = {
+        CLI_OPT_PATH('o', "--out", &out),
+        CLI_OPT_TRUE(0, "--format-keywords", &jo.format_keywords),
+        CLI_OPT_TRUE(0, "--no-bom", &co.no_bom),
+        CLI_OPT_END,
+    };
+    cli_opts it;
+    if (!cli_parse(&it, "export", usage_text, options, argc, argv))
+        return it.rc;
     if (it.n_args > 2)
         return cli_error("too many arguments; see 'taxonc export --help'");
     const char *fmt_name = it.n_args > 0 ? it.args[0] : NULL;
     const char *file = it.n_args > 1 ? it.args[1] : NULL;
     if (!fmt_name)
         return cli_error("export needs a FORMAT (jsonschema, markdown, html, csv, amplitude); see 'taxonc export --help'");
-    int f = -1;
-    const char *names[sizeof formats / sizeof formats[0]];
-    for (size_t i = 0; i < sizeof formats / sizeof formats[0]; i++) {
-        names[i] = formats[i].name;
-        if (strcmp(formats[i].name, fmt_name) == 0)
-            f = (int)formats[i].f;
-    }
-    if (f < 0) {
-        const char *near = tx_suggest(fmt_name, strlen(fmt_name), names, sizeof names / sizeof names[0]);
+    const cli_choice *f = cli_choice_find(formats, fmt_name);
+    if (!f) {
+        const char *near = cli_choice_suggest(formats, fmt_name);
         if (near)
             return cli_error("unknown export format '%s'; did you mean '%s'?", fmt_name, near);
         return cli_error("unknown export format '%s'; expected jsonschema, markdown, html, csv or amplitude", fmt_name);
@@ -240,7 +215,7 @@ int cmd_export(int argc, char **argv)
     const tx_taxonomy *t = cli_load_usable(ctx, file, &code);
     if (t) {
         tx_sb sb = TX_SB_INIT;
-        switch ((xformat)f) {
+        switch ((xformat)f->value) {
         case X_JSONSCHEMA:
             if (out && !tx_out_is_stdout_name(out)) {
                 code = export_schema_dir(ctx->arena, t, out, &jo);

@@ -45,7 +45,7 @@ static void print_stale(void *ud, const char *path, const char *why)
  * this very command line without --check, each argument shell-quoted.
  * argv is the copy taken before the option parser reordered it; with more
  * arguments than the copy holds (argc 0), the advice is in words. */
-static void print_fix(int argc, char **argv)
+static void print_fix(int argc, char *const *argv)
 {
     if (argc == 0) {
         fputs("to update them, run this command again without --check\n", stderr);
@@ -72,118 +72,105 @@ static void print_fix(int argc, char **argv)
     fputc('\n', stderr);
 }
 
-static int parse_langs(const char *v, bool want[CG_LANG_COUNT])
+/* What the command line asks for. */
+typedef struct gen_args {
+    const char *out;
+    bool check, sample;
+    bool want[CG_LANG_COUNT];
+    cg_opts names;
+    int n_given;
+    char *given[64];    /* the command line as typed, for print_fix */
+} gen_args;
+
+/* --lang c,swift,kotlin: the targets wanted, in want */
+static int parse_langs(cli_opts *it, void *var)
 {
+    bool *want = var;
     for (int i = 0; i < CG_LANG_COUNT; i++)
         want[i] = false;
-    const char *s = v;
+    const char *s = it->value;
     for (;;) {
         const char *comma = strchr(s, ',');
         size_t n = comma ? (size_t)(comma - s) : strlen(s);
         cg_lang l;
-        if (cg_lang_parse(s, n, &l) != 0) {
-            cli_error("unknown language '%.*s'; use c, swift or kotlin", (int)n, s);
-            return -1;
-        }
+        if (cg_lang_parse(s, n, &l) != 0)
+            return cli_error("unknown language '%.*s'; use c, swift or kotlin", (int)n, s);
         want[l] = true;
         if (!comma)
-            return 0;
+            return EXIT_CLEAN;
         s = comma + 1;
     }
 }
 
-enum { O_LANG = 1, O_OUT, O_CHECK, O_SAMPLE, O_TYPE_NAME, O_PACKAGE, O_ACCESS };
-
-static const cli_opt options[] = {
-    { O_LANG, "--lang", 0, CLI_VALUE },
-    { O_OUT, "--out", 0, CLI_NONEMPTY },
-    { O_CHECK, "--check", 0, CLI_FLAG },
-    { O_SAMPLE, "--sample", 0, CLI_FLAG },
-    { O_TYPE_NAME, "--type-name", 0, CLI_NONEMPTY },
-    { O_PACKAGE, "--package", 0, CLI_NONEMPTY },
-    { O_ACCESS, "--access", 0, CLI_VALUE },
-};
-
-int cmd_gen(int argc, char **argv)
+/* --out DIR: a folder, never stdout */
+static int set_out(cli_opts *it, void *var)
 {
-    const char *out = NULL;
-    bool check = false, sample = false;
-    cg_opts names = { NULL, NULL, false };
+    if (tx_out_is_stdout_name(it->value))
+        return cli_error("option '--out' needs a folder; '-' (stdout) cannot hold "
+                         "generated files");
+    *(const char **)var = it->value;
+    return EXIT_CLEAN;
+}
+
+/* --type-name and --package into the cg_opts var, checked as they come */
+static int set_name(cli_opts *it, void *var)
+{
+    cg_opts *names = var;
     const char *why = NULL;
-    bool want[CG_LANG_COUNT] = { true, true, true };
-    char *given[64];    /* the command line as typed, for print_fix */
-    int n_given = argc <= 64 ? argc : 0;
-    memcpy(given, argv, (size_t)n_given * sizeof *argv);
-    cli_opts it = cli_opts_start("gen", usage_text, options, sizeof options / sizeof options[0],
-                                 argc, argv);
-    for (int id; (id = cli_opt_next(&it)) != CLI_OPT_END;) {
-        switch (id) {
-        case CLI_OPT_STOP:
-            return it.rc;
-        case O_LANG:
-            if (parse_langs(it.value, want) != 0)
-                return EXIT_USAGE;
-            break;
-        case O_OUT:
-            if (tx_out_is_stdout_name(it.value))
-                return cli_error("option '--out' needs a folder; '-' (stdout) cannot hold "
-                                 "generated files");
-            out = it.value;
-            break;
-        case O_CHECK:
-            check = true;
-            break;
-        case O_SAMPLE:
-            sample = true;
-            break;
-        case O_TYPE_NAME:
-            names.type_name = it.value;
-            if (cg_opts_check(&names, &why) != 0)
-                return cli_error("invalid --type-name '%s': %s", it.value, why);
-            break;
-        case O_PACKAGE:
-            names.package = it.value;
-            if (cg_opts_check(&names, &why) != 0)
-                return cli_error("invalid --package '%s': %s", it.value, why);
-            break;
-        case O_ACCESS:
-            if (strcmp(it.value, "public") != 0 && strcmp(it.value, "internal") != 0)
-                return cli_error("unknown --access '%s'; use public or internal", it.value);
-            names.internal = strcmp(it.value, "internal") == 0;
-            break;
-        }
-    }
-    const char *path = cli_one_taxonomy(&it, "--out DIR", out);
-    if (!path)
-        return EXIT_USAGE;
-    tx_ctx *ctx = tx_ctx_new();
+    *(strcmp(it->opt, "--package") == 0 ? &names->package : &names->type_name) = it->value;
+    if (cg_opts_check(names, &why) != 0)
+        return cli_error("invalid %s '%s': %s", it->opt, it->value, why);
+    return EXIT_CLEAN;
+}
+
+static const cli_choice access_levels[] = { { "public", 0 }, { "internal", 1 }, { NULL, 0 } };
+
+/* The taxonomy's files written to --out, or compared with it (--check). */
+static int generate(tx_ctx *ctx, const tx_taxonomy *t, void *ud)
+{
+    const gen_args *g = ud;
     int code = EXIT_CLEAN;
-    const tx_taxonomy *t = cli_load_usable(ctx, path, &code);
-    if (!t) {
-        tx_ctx_free(ctx);
-        return code;
-    }
-    size_t before = ctx->diags.n;
     cg_files files = { 0 };
-    cg_files_stream(&files, out, check);    /* straight to disk, never whole in memory */
-    if (cg_generate_set_opts(t, want, sample, &names, &files, &ctx->diags) != 0)
+    cg_files_stream(&files, g->out, g->check);  /* straight to disk, never whole in memory */
+    if (cg_generate_set_opts(t, g->want, g->sample, &g->names, &files, &ctx->diags) != 0)
         code = files.io_failed ? EXIT_USAGE : EXIT_PROBLEMS;
     if (code == EXIT_CLEAN) {
-        if (check) {
-            int n = cg_check_files(out, &files, print_stale, NULL, &ctx->diags);
+        if (g->check) {
+            int n = cg_check_files(g->out, &files, print_stale, NULL, &ctx->diags);
             if (n < 0)
                 code = EXIT_USAGE;
             else if (n > 0) {
                 code = EXIT_PROBLEMS;
-                print_fix(n_given, given);
+                print_fix(g->n_given, g->given);
             } else
-                printf("%s: up to date (%zu files)\n", out, files.n);
-        } else if (cg_write_files(out, &files, &ctx->diags) != 0) {
+                printf("%s: up to date (%zu files)\n", g->out, files.n);
+        } else if (cg_write_files(g->out, &files, &ctx->diags) != 0) {
             code = EXIT_USAGE;
         }
     }
-    cli_render_since(ctx, before);
     cg_files_free(&files);
-    tx_ctx_free(ctx);
     return code;
+}
+
+int cmd_gen(int argc, char **argv)
+{
+    gen_args g = { .want = { true, true, true }, .n_given = argc <= 64 ? argc : 0 };
+    memcpy(g.given, argv, (size_t)g.n_given * sizeof *argv);
+    int access = 0;
+    const cli_opt options[] = {
+        CLI_OPT_CALL(0, "--lang", g.want, parse_langs),
+        CLI_OPT_CALL_PATH(0, "--out", &g.out, set_out),
+        CLI_OPT_TRUE(0, "--check", &g.check),
+        CLI_OPT_TRUE(0, "--sample", &g.sample),
+        CLI_OPT_CALL_PATH(0, "--type-name", &g.names, set_name),
+        CLI_OPT_CALL_PATH(0, "--package", &g.names, set_name),
+        CLI_OPT_CHOICE(0, "--access", &access, access_levels,
+                       "unknown --access '%s'; use public or internal"),
+        CLI_OPT_END,
+    };
+    cli_opts it;
+    if (!cli_parse(&it, "gen", usage_text, options, argc, argv))
+        return it.rc;
+    g.names.internal = access == 1;
+    return cli_run_usable(&it, "--out DIR", g.out, generate, &g);
 }

@@ -105,14 +105,6 @@ static const char usage_text[] =
     "exit: 0 imported, 1 sheet rows that could not be understood (csv),\n"
     "2 usage or I/O error, or a source that is broken or not the format.\n";
 
-enum { O_OUT = 1, O_NAME, O_PLAN_VERSION };
-
-static const cli_opt options[] = {
-    { O_OUT, "--out", 'o', CLI_NONEMPTY },
-    { O_NAME, "--name", 0, CLI_NONEMPTY },
-    { O_PLAN_VERSION, "--plan-version", 0, CLI_NONEMPTY },
-};
-
 static const struct format *format_of(const char *name)
 {
     for (size_t i = 0; i < sizeof formats / sizeof formats[0]; i++)
@@ -134,23 +126,15 @@ int cmd_import(int argc, char **argv)
 {
     const char *out = NULL;
     tx_import_opts opts = { 0 };
-    cli_opts it = cli_opts_start("import", usage_text, options,
-                                 sizeof options / sizeof options[0], argc, argv);
-    for (int id; (id = cli_opt_next(&it)) != CLI_OPT_END;) {
-        switch (id) {
-        case CLI_OPT_STOP:
-            return it.rc;
-        case O_OUT:
-            out = it.value;
-            break;
-        case O_NAME:
-            opts.name = it.value;
-            break;
-        case O_PLAN_VERSION:
-            opts.version = it.value;
-            break;
-        }
-    }
+    const cli_opt options[] = {
+        CLI_OPT_PATH('o', "--out", &out),
+        CLI_OPT_PATH(0, "--name", &opts.name),
+        CLI_OPT_PATH(0, "--plan-version", &opts.version),
+        CLI_OPT_END,
+    };
+    cli_opts it;
+    if (!cli_parse(&it, "import", usage_text, options, argc, argv))
+        return it.rc;
     const char *kind = it.n_args > 0 ? it.args[0] : NULL;
     if (!kind)
         return cli_error("import needs a format (%s); see 'taxonc import --help'", format_names());

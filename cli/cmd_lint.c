@@ -25,61 +25,52 @@ static const char usage_text[] =
     "Exit codes: 0 clean, 1 error findings or too many warnings, 2 usage or I/O error.\n"
     "'taxonc rules' lists the rules, 'taxonc explain RULE' documents one; docs/lint.md.\n";
 
-enum { O_FORMAT = 1, O_RULE, O_MAX_WARNINGS, O_NO_COLOR };
+/* The --rule overrides given, in order (room for one an argument). */
+typedef struct rules {
+    tx_lint_override *items;
+    size_t n;
+} rules;
 
-static const cli_opt options[] = {
-    { O_FORMAT, "--format", 0, CLI_VALUE },
-    { O_RULE, "--rule", 0, CLI_VALUE },
-    { O_MAX_WARNINGS, "--max-warnings", 0, CLI_VALUE },
-    { O_NO_COLOR, "--no-color", 0, CLI_FLAG },
-};
+/* --rule ID=SEVERITY, parsed as it comes */
+static int add_rule(cli_opts *it, void *var)
+{
+    rules *r = var;
+    char err[256];
+    if (tx_lint_parse_override(it->value, &r->items[r->n], err, sizeof err) < 0)
+        return cli_error("%s", err);
+    r->n++;
+    return EXIT_CLEAN;
+}
 
 int cmd_lint(int argc, char **argv)
 {
-    cli_format fmt = CLI_FMT_TEXT;
+    int fmt = CLI_FMT_TEXT;
     bool color = true;
     size_t max_warnings = SIZE_MAX;
-    tx_lint_override *ov = calloc((size_t)argc + 1, sizeof *ov);
-    size_t n_ov = 0;
+    rules ov = { calloc((size_t)argc + 1, sizeof *ov.items), 0 };
     int rc = EXIT_CLEAN;
-    if (!ov)
+    if (!ov.items)
         return cli_error("out of memory");
-    cli_opts it = cli_opts_start("lint", usage_text, options, sizeof options / sizeof options[0],
-                                 argc, argv);
-    for (int id; rc == EXIT_CLEAN && (id = cli_opt_next(&it)) != CLI_OPT_END;) {
-        char err[256];
-        switch (id) {
-        case CLI_OPT_STOP:
-            rc = it.rc;
-            goto done;
-        case O_FORMAT:
-            if (cli_format_parse(it.value, &fmt) < 0)
-                rc = cli_error("unknown format '%s'; use text, json, sarif, github or junit",
-                               it.value);
-            break;
-        case O_RULE:
-            if (tx_lint_parse_override(it.value, &ov[n_ov], err, sizeof err) < 0)
-                rc = cli_error("%s", err);
-            else
-                n_ov++;
-            break;
-        case O_MAX_WARNINGS:
-            rc = cli_opt_number(&it, 0, 100000000, &max_warnings);
-            break;
-        case O_NO_COLOR:
-            color = false;
-            break;
-        }
-    }
-    if (rc != EXIT_CLEAN)
+    const cli_opt options[] = {
+        CLI_OPT_CHOICE(0, "--format", &fmt, cli_formats,
+                       "unknown format '%s'; use text, json, sarif, github or junit"),
+        CLI_OPT_CALL(0, "--rule", &ov, add_rule),
+        CLI_OPT_SIZE(0, "--max-warnings", &max_warnings, 0, 100000000),
+        CLI_OPT_FALSE(0, "--no-color", &color),
+        CLI_OPT_END,
+    };
+    cli_opts it;
+    if (!cli_parse(&it, "lint", usage_text, options, argc, argv)) {
+        rc = it.rc;
         goto done;
+    }
     const char *path = cli_one_taxonomy(&it, NULL, NULL);
     if (!path) {
         rc = EXIT_USAGE;
         goto done;
     }
     tx_ctx *ctx = tx_ctx_new();
-    tx_lint_opts lo = { .overrides = ov, .n_overrides = n_ov };
+    tx_lint_opts lo = { .overrides = ov.items, .n_overrides = ov.n };
     const tx_taxonomy *t = cli_load_and_lint(ctx, path, &lo);
     cli_render(ctx, fmt, color && tx_want_color(1), max_warnings, stdout);
     const tx_diags *d = &ctx->diags;
@@ -94,6 +85,6 @@ int cmd_lint(int argc, char **argv)
     }
     tx_ctx_free(ctx);
 done:
-    free(ov);
+    free(ov.items);
     return rc;
 }

@@ -27,13 +27,6 @@ static const char help[] =
     "\n"
     "exit status: 0 no failing violations, 1 failing violations, 2 usage or I/O error\n";
 
-enum { O_FORMAT = 1, O_OUTPUT, O_VERBOSE };
-static const cli_opt options[] = {
-    { O_FORMAT, "--format", 0, CLI_VALUE },
-    { O_OUTPUT, "--output", 'o', CLI_NONEMPTY },
-    { O_VERBOSE, "--verbose", 'v', CLI_FLAG },
-};
-
 /* The report at path merged into *all (the first one becomes *all). */
 static int merge_one(const char *path, val_result *all, bool fail[VAL_N_CODES], bool first)
 {
@@ -65,18 +58,15 @@ static int merge(int argc, char **argv)
     val_format fmt = VAL_FMT_TEXT;
     const char *output = NULL;
     bool verbose = false;
-    cli_opts it = cli_opts_start("report merge", help, options,
-                                 sizeof options / sizeof options[0], argc, argv);
-    for (int id; (id = cli_opt_next(&it)) != CLI_OPT_END;) {
-        if (id == CLI_OPT_STOP)
-            return it.rc;
-        if (id == O_FORMAT && val_format_parse(it.value, &fmt) != 0)
-            return cli_error("unknown format '%s'; expected text, json, junit or html", it.value);
-        if (id == O_OUTPUT)
-            output = it.value;
-        if (id == O_VERBOSE)
-            verbose = true;
-    }
+    const cli_opt options[] = {
+        CLI_OPT_CALL(0, "--format", &fmt, cli_opt_val_format),
+        CLI_OPT_PATH('o', "--output", &output),
+        CLI_OPT_TRUE('v', "--verbose", &verbose),
+        CLI_OPT_END,
+    };
+    cli_opts it;
+    if (!cli_parse(&it, "report merge", help, options, argc, argv))
+        return it.rc;
     if (it.n_args < 1)
         return cli_error("missing REPORT; usage: taxonc report merge [OPTIONS] REPORT.json...");
     val_result all;

@@ -16,22 +16,13 @@ static void out_sb(tx_sb *sb)
     tx_sb_release(sb);
 }
 
-enum { O_FORMAT = 1 };
-
-static const cli_opt options[] = {
-    { O_FORMAT, "--format", 0, CLI_VALUE },
-};
-
 int cmd_rules(int argc, char **argv)
 {
     const char *fmt = "text";
-    cli_opts it = cli_opts_start("rules", usage_text, options, sizeof options / sizeof options[0],
-                                 argc, argv);
-    for (int id; (id = cli_opt_next(&it)) != CLI_OPT_END;) {
-        if (id == CLI_OPT_STOP)
-            return it.rc;
-        fmt = it.value;
-    }
+    const cli_opt options[] = { CLI_OPT_STRING(0, "--format", &fmt), CLI_OPT_END };
+    cli_opts it;
+    if (!cli_parse(&it, "rules", usage_text, options, argc, argv))
+        return it.rc;
     if (it.n_args)
         return cli_error("rules: unexpected argument '%s'; see 'taxonc rules --help'",
                          it.args[0]);

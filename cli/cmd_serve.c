@@ -50,57 +50,26 @@ static const char help[] =
     "exit status: 0 stopped by SIGINT/SIGTERM, 1 taxonomy errors, 2 usage or\n"
     "cannot listen\n";
 
-enum { O_PORT = 1, O_BIND, O_CAPTURE, O_TOKEN, O_KEEP, O_MAX_BODY, O_MAX_CONNS, O_TIMEOUT,
-       O_REQUEST_TIMEOUT, O_QUIET, O_FUNNEL_JOURNEYS };
-
-static const cli_opt options[] = {
-    { O_PORT, "--port", 0, CLI_VALUE },
-    { O_BIND, "--bind", 0, CLI_NONEMPTY },
-    { O_CAPTURE, "--capture", 0, CLI_NONEMPTY },
-    { O_TOKEN, "--token", 0, CLI_NONEMPTY },
-    { O_KEEP, "--keep", 0, CLI_VALUE },
-    { O_MAX_BODY, "--max-body", 0, CLI_VALUE },
-    { O_MAX_CONNS, "--max-connections", 0, CLI_VALUE },
-    { O_TIMEOUT, "--timeout", 0, CLI_VALUE },
-    { O_REQUEST_TIMEOUT, "--request-timeout", 0, CLI_VALUE },
-    { O_QUIET, "--quiet", 'q', CLI_FLAG },
-    { O_FUNNEL_JOURNEYS, "--funnel-journeys", 0, CLI_VALUE },
-};
-
-static int apply(sv_opts *o, int id, const cli_opts *it)
-{
-    size_t n = 0;
-    int rc = EXIT_CLEAN;
-    switch (id) {
-    case O_PORT: rc = cli_opt_number(it, 0, 65535, &n); o->port = (unsigned)n; break;
-    case O_BIND: o->bind = it->value; break;
-    case O_CAPTURE: o->capture = it->value; break;
-    case O_TOKEN: o->token = it->value; break;
-    case O_KEEP: rc = cli_opt_number(it, 1, 10000000, &o->keep); break;
-    case O_MAX_BODY: rc = cli_opt_number(it, 1024, (size_t)1 << 30, &o->max_body); break;
-    case O_MAX_CONNS: rc = cli_opt_number(it, 2, 10000, &n); o->max_conns = (unsigned)n; break;
-    case O_TIMEOUT: rc = cli_opt_number(it, 1, 3600, &n); o->timeout = (unsigned)n; break;
-    case O_REQUEST_TIMEOUT:
-        rc = cli_opt_number(it, 1, 3600, &n);
-        o->request_timeout = (unsigned)n;
-        break;
-    case O_QUIET: o->quiet = true; break;
-    case O_FUNNEL_JOURNEYS: rc = cli_opt_number(it, 1, 100000000, &o->funnel_journeys); break;
-    }
-    return rc;
-}
-
 int cmd_serve(int argc, char **argv)
 {
     sv_opts so = { .port = SV_DEFAULT_PORT };
-    cli_opts it = cli_opts_start("serve", help, options, sizeof options / sizeof options[0],
-                                 argc, argv);
-    for (int id; (id = cli_opt_next(&it)) != CLI_OPT_END;) {
-        if (id == CLI_OPT_STOP)
-            return it.rc;
-        if (apply(&so, id, &it) != EXIT_CLEAN)
-            return EXIT_USAGE;
-    }
+    const cli_opt options[] = {
+        CLI_OPT_UINT(0, "--port", &so.port, 0, 65535),
+        CLI_OPT_PATH(0, "--bind", &so.bind),
+        CLI_OPT_PATH(0, "--capture", &so.capture),
+        CLI_OPT_PATH(0, "--token", &so.token),
+        CLI_OPT_SIZE(0, "--keep", &so.keep, 1, 10000000),
+        CLI_OPT_SIZE(0, "--max-body", &so.max_body, 1024, (size_t)1 << 30),
+        CLI_OPT_UINT(0, "--max-connections", &so.max_conns, 2, 10000),
+        CLI_OPT_UINT(0, "--timeout", &so.timeout, 1, 3600),
+        CLI_OPT_UINT(0, "--request-timeout", &so.request_timeout, 1, 3600),
+        CLI_OPT_TRUE('q', "--quiet", &so.quiet),
+        CLI_OPT_SIZE(0, "--funnel-journeys", &so.funnel_journeys, 1, 100000000),
+        CLI_OPT_END,
+    };
+    cli_opts it;
+    if (!cli_parse(&it, "serve", help, options, argc, argv))
+        return it.rc;
     if (it.n_args != 1)
         return cli_error("%s; usage: taxonc serve [OPTIONS] TAXONOMY",
                          it.n_args ? "one TAXONOMY only" : "missing TAXONOMY");

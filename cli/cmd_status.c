@@ -67,75 +67,52 @@ static void print_json(const val_status *st)
     tx_sb_release(&sb);
 }
 
-enum { O_SRC = 1, O_REQUIRE_ALL, O_FORMAT };
+/* What the command line asks for. */
+typedef struct status_args {
+    const char *src;
+    bool require_all;
+    int json;
+} status_args;
 
-static const cli_opt options[] = {
-    { O_SRC, "--src", 0, CLI_NONEMPTY },
-    { O_REQUIRE_ALL, "--require-all", 0, CLI_FLAG },
-    { O_FORMAT, "--format", 0, CLI_VALUE },
-};
+static const cli_choice formats[] = { { "text", 0 }, { "json", 1 }, { NULL, 0 } };
+
+/* The scan of --src, printed. */
+static int scan(tx_ctx *ctx, const tx_taxonomy *t, void *ud)
+{
+    const status_args *a = ud;
+    val_status st;
+    if (val_status_scan(t, a->src, ctx->arena, &st, &ctx->diags) != 0)
+        return EXIT_USAGE;
+    if (a->json) {
+        print_json(&st);
+    } else {
+        printf("%zu of %zu events implemented (%zu source files scanned", st.n_implemented,
+               st.n_events, st.n_files);
+        if (st.n_generated)
+            printf(", %zu generated file%s skipped", st.n_generated,
+                   st.n_generated == 1 ? "" : "s");
+        printf(")\n");
+        if (st.n_implemented < st.n_events) {
+            printf("missing:\n");
+            for (size_t i = 0; i < st.n_events; i++)
+                if (!st.events[i].implemented)
+                    printf("  %s\n", st.events[i].event);
+        }
+    }
+    return a->require_all && st.n_implemented < st.n_events ? EXIT_PROBLEMS : EXIT_CLEAN;
+}
 
 int cmd_status(int argc, char **argv)
 {
-    const char *src = NULL;
-    bool require_all = false, json = false;
-    cli_opts it = cli_opts_start("status", usage_text, options,
-                                 sizeof options / sizeof options[0], argc, argv);
-    for (int id; (id = cli_opt_next(&it)) != CLI_OPT_END;) {
-        switch (id) {
-        case CLI_OPT_STOP:
-            return it.rc;
-        case O_SRC:
-            src = it.value;
-            break;
-        case O_REQUIRE_ALL:
-            require_all = true;
-            break;
-        case O_FORMAT:
-            if (strcmp(it.value, "json") == 0)
-                json = true;
-            else if (strcmp(it.value, "text") == 0)
-                json = false;
-            else
-                return cli_error("unknown format '%s'; use text or json", it.value);
-            break;
-        }
-    }
-    const char *path = cli_one_taxonomy(&it, "--src DIR", src);
-    if (!path)
-        return EXIT_USAGE;
-    tx_ctx *ctx = tx_ctx_new();
-    int code = EXIT_CLEAN;
-    const tx_taxonomy *t = cli_load_usable(ctx, path, &code);
-    if (!t) {
-        tx_ctx_free(ctx);
-        return code;
-    }
-    size_t before = ctx->diags.n;
-    val_status st;
-    if (val_status_scan(t, src, ctx->arena, &st, &ctx->diags) != 0) {
-        code = EXIT_USAGE;
-    } else {
-        if (json) {
-            print_json(&st);
-        } else {
-            printf("%zu of %zu events implemented (%zu source files scanned",
-                   st.n_implemented, st.n_events, st.n_files);
-            if (st.n_generated)
-                printf(", %zu generated file%s skipped", st.n_generated,
-                       st.n_generated == 1 ? "" : "s");
-            printf(")\n");
-            if (st.n_implemented < st.n_events) {
-                printf("missing:\n");
-                for (size_t i = 0; i < st.n_events; i++)
-                    if (!st.events[i].implemented)
-                        printf("  %s\n", st.events[i].event);
-            }
-        }
-        if (require_all && st.n_implemented < st.n_events)
-            code = EXIT_PROBLEMS;
-    }
-    cli_render_since(ctx, before);
-    tx_ctx_free(ctx);
-    return code;
+    status_args a = { NULL, false, 0 };
+    const cli_opt options[] = {
+        CLI_OPT_PATH(0, "--src", &a.src),
+        CLI_OPT_TRUE(0, "--require-all", &a.require_all),
+        CLI_OPT_CHOICE(0, "--format", &a.json, formats, "unknown format '%s'; use text or json"),
+        CLI_OPT_END,
+    };
+    cli_opts it;
+    if (!cli_parse(&it, "status", usage_text, options, argc, argv))
+        return it.rc;
+    return cli_run_usable(&it, "--src DIR", a.src, scan, &a);
 }

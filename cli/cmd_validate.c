@@ -63,17 +63,20 @@ static const char help[] =
     "\n"
     "exit status: 0 no failing violations, 1 failing violations, 2 usage or I/O error\n";
 
-static int parse_codes(const char *s, bool fail[VAL_N_CODES])
+/* --fail-on CODES: the codes that fail a record, into the bool[VAL_N_CODES] var */
+static int parse_codes(cli_opts *it, void *var)
 {
+    const char *s = it->value;
+    bool *fail = var;
     if (strcmp(s, "all") == 0) {
         for (int i = 0; i < VAL_N_CODES; i++)
             fail[i] = true;
-        return 0;
+        return EXIT_CLEAN;
     }
     if (strcmp(s, "none") == 0) {
         for (int i = 0; i < VAL_N_CODES; i++)
             fail[i] = false;
-        return 0;
+        return EXIT_CLEAN;
     }
     bool set[VAL_N_CODES] = { false };
     const char *p = s;
@@ -96,39 +99,8 @@ static int parse_codes(const char *s, bool fail[VAL_N_CODES])
         p = e ? e + 1 : p + n;
     }
     memcpy(fail, set, sizeof set);
-    return 0;
+    return EXIT_CLEAN;
 }
-
-enum {
-    O_PROFILE = 1, O_EVENT_PATH, O_PROPS_PATH, O_USER_PATH, O_MAX_RECORD, O_MAX_DEPTH,
-    O_FORMAT, O_OUTPUT, O_VERBOSE, O_MAX_ERRORS, O_EXAMPLES, O_FAIL_ON, O_LIST_CODES,
-    O_VALID_OUT, O_INVALID_OUT, O_JOBS, O_CHUNK_SIZE, O_PROGRESS, O_NO_PROGRESS, O_FULL_WALK,
-    O_FUNNEL_JOURNEYS,
-};
-
-static const cli_opt options[] = {
-    { O_PROFILE, "--profile", 0, CLI_VALUE },
-    { O_EVENT_PATH, "--event-path", 0, CLI_VALUE },
-    { O_PROPS_PATH, "--props-path", 0, CLI_VALUE },
-    { O_USER_PATH, "--user-path", 0, CLI_VALUE },
-    { O_MAX_RECORD, "--max-record", 0, CLI_VALUE },
-    { O_MAX_DEPTH, "--max-depth", 0, CLI_VALUE },
-    { O_FORMAT, "--format", 0, CLI_VALUE },
-    { O_OUTPUT, "--output", 'o', CLI_NONEMPTY },
-    { O_VERBOSE, "--verbose", 'v', CLI_FLAG },
-    { O_MAX_ERRORS, "--max-errors", 0, CLI_VALUE },
-    { O_EXAMPLES, "--examples", 0, CLI_VALUE },
-    { O_FAIL_ON, "--fail-on", 0, CLI_VALUE },
-    { O_LIST_CODES, "--list-codes", 0, CLI_FLAG },
-    { O_VALID_OUT, "--valid-out", 0, CLI_NONEMPTY },
-    { O_INVALID_OUT, "--invalid-out", 0, CLI_NONEMPTY },
-    { O_JOBS, "--jobs", 'j', CLI_VALUE },
-    { O_CHUNK_SIZE, "--chunk-size", 0, CLI_VALUE },
-    { O_PROGRESS, "--progress", 0, CLI_FLAG },
-    { O_NO_PROGRESS, "--no-progress", 0, CLI_FLAG },
-    { O_FULL_WALK, "--full-walk", 0, CLI_FLAG },
-    { O_FUNNEL_JOURNEYS, "--funnel-journeys", 0, CLI_VALUE },
-};
 
 /* What the command line asks for, beyond the validator's own options. */
 typedef struct vargs {
@@ -139,70 +111,36 @@ typedef struct vargs {
     int progress;   /* -1: when stderr is a terminal */
 } vargs;
 
-static int list_codes(void)
+/* --list-codes: the codes printed, and the command is done */
+static int list_codes(cli_opts *it, void *var)
 {
+    (void)it, (void)var;
     for (int c = 0; c < VAL_N_CODES; c++)
         printf("%-20s %s%s\n", val_code_name((val_code)c), val_code_doc((val_code)c),
                val_code_fails_by_default((val_code)c) ? "" : " (not failing by default)");
+    return CLI_OPT_DONE;
+}
+
+/* --profile NAME */
+static int set_profile(cli_opts *it, void *var)
+{
+    if (val_profile_parse(it->value, var) != 0)
+        return cli_error("unknown profile '%s'; expected amplitude, segment, mixpanel, braze, "
+                         "snowplow, custom or auto", it->value);
     return EXIT_CLEAN;
 }
 
-/* One option into v: EXIT_CLEAN, or the exit code to stop with. */
-static int apply(vargs *v, int id, const cli_opts *it)
+/* --jobs N: 0 is one per core, up to the 64 a number may ask for */
+static int set_jobs(cli_opts *it, void *var)
 {
-    const char *val = it->value;
     size_t n = 0;
-    switch (id) {
-    case O_PROFILE:
-        if (val_profile_parse(val, &v->o.profile) != 0)
-            return cli_error("unknown profile '%s'; expected amplitude, segment, mixpanel, braze, "
-                             "snowplow, custom or auto", val);
-        break;
-    case O_EVENT_PATH: v->o.event_ptr = val; break;
-    case O_PROPS_PATH: v->o.props_ptr = val; break;
-    case O_USER_PATH: v->o.user_ptr = val; break;
-    case O_FORMAT:
-        if (val_format_parse(val, &v->fmt) != 0)
-            return cli_error("unknown format '%s'; expected text, json, junit or html", val);
-        break;
-    case O_OUTPUT: v->output = val; break;
-    case O_VERBOSE: v->verbose = true; break;
-    case O_FAIL_ON: return parse_codes(val, v->o.fail) != 0 ? EXIT_USAGE : EXIT_CLEAN;
-    case O_VALID_OUT: v->valid_out = val; break;
-    case O_INVALID_OUT: v->invalid_out = val; break;
-    case O_PROGRESS: v->progress = 1; break;
-    case O_NO_PROGRESS: v->progress = 0; break;
-    case O_FULL_WALK: v->o.no_fast = true; break;
-    case O_MAX_ERRORS:
-    case O_EXAMPLES:
-        if (cli_opt_number(it, 0, SIZE_MAX, &n) != EXIT_CLEAN)
-            return EXIT_USAGE;
-        *(id == O_MAX_ERRORS ? &v->o.max_errors : &v->o.examples) = n ? n : 1;
-        break;
-    case O_MAX_RECORD:
-        return cli_opt_number(it, 16, SIZE_MAX, &v->o.max_record);
-    case O_FUNNEL_JOURNEYS:
-        return cli_opt_number(it, 1, 100000000, &v->o.funnel_journeys);
-    case O_MAX_DEPTH:
-        if (cli_opt_number(it, 2, 100000, &n) != EXIT_CLEAN)
-            return EXIT_USAGE;
-        v->o.max_depth = (unsigned)n;
-        break;
-    case O_CHUNK_SIZE:
-        if (cli_opt_number(it, 0, SIZE_MAX, &n) != EXIT_CLEAN)
-            return EXIT_USAGE;
-        v->o.chunk_size = n < 4096 ? 4096 : n;
-        break;
-    case O_JOBS:
-        if (cli_opt_number(it, 0, 64, &n) != EXIT_CLEAN)
-            return EXIT_USAGE;
-        if (n == 0) {   /* one per core, up to the 64 a number may ask for */
-            long nc = sysconf(_SC_NPROCESSORS_ONLN);
-            n = nc <= 0 ? 1 : nc > 64 ? 64 : (size_t)nc;
-        }
-        v->o.jobs = (unsigned)n;
-        break;
+    if (cli_opt_number(it, 0, 64, &n) != EXIT_CLEAN)
+        return EXIT_USAGE;
+    if (n == 0) {
+        long nc = sysconf(_SC_NPROCESSORS_ONLN);
+        n = nc <= 0 ? 1 : nc > 64 ? 64 : (size_t)nc;
     }
+    *(unsigned *)var = (unsigned)n;
     return EXIT_CLEAN;
 }
 
@@ -290,17 +228,33 @@ int cmd_validate(int argc, char **argv)
 {
     vargs v = { .fmt = VAL_FMT_TEXT, .progress = -1 };
     val_opts_init(&v.o);
-    cli_opts it = cli_opts_start("validate", help, options, sizeof options / sizeof options[0],
-                                 argc, argv);
-    for (int id; (id = cli_opt_next(&it)) != CLI_OPT_END;) {
-        if (id == CLI_OPT_STOP)
-            return it.rc;
-        if (id == O_LIST_CODES)
-            return list_codes();
-        int rc = apply(&v, id, &it);
-        if (rc != EXIT_CLEAN)
-            return rc;
-    }
+    const cli_opt options[] = {
+        CLI_OPT_CALL(0, "--profile", &v.o.profile, set_profile),
+        CLI_OPT_STRING(0, "--event-path", &v.o.event_ptr),
+        CLI_OPT_STRING(0, "--props-path", &v.o.props_ptr),
+        CLI_OPT_STRING(0, "--user-path", &v.o.user_ptr),
+        CLI_OPT_SIZE(0, "--max-record", &v.o.max_record, 16, SIZE_MAX),
+        CLI_OPT_UINT(0, "--max-depth", &v.o.max_depth, 2, 100000),
+        CLI_OPT_CALL(0, "--format", &v.fmt, cli_opt_val_format),
+        CLI_OPT_PATH('o', "--output", &v.output),
+        CLI_OPT_TRUE('v', "--verbose", &v.verbose),
+        CLI_OPT_AT_LEAST(0, "--max-errors", &v.o.max_errors, 1),
+        CLI_OPT_AT_LEAST(0, "--examples", &v.o.examples, 1),
+        CLI_OPT_CALL(0, "--fail-on", v.o.fail, parse_codes),
+        CLI_OPT_CALL_FLAG(0, "--list-codes", NULL, list_codes),
+        CLI_OPT_PATH(0, "--valid-out", &v.valid_out),
+        CLI_OPT_PATH(0, "--invalid-out", &v.invalid_out),
+        CLI_OPT_CALL('j', "--jobs", &v.o.jobs, set_jobs),
+        CLI_OPT_AT_LEAST(0, "--chunk-size", &v.o.chunk_size, 4096),
+        CLI_OPT_SET(0, "--progress", &v.progress, 1),
+        CLI_OPT_SET(0, "--no-progress", &v.progress, 0),
+        CLI_OPT_TRUE(0, "--full-walk", &v.o.no_fast),
+        CLI_OPT_SIZE(0, "--funnel-journeys", &v.o.funnel_journeys, 1, 100000000),
+        CLI_OPT_END,
+    };
+    cli_opts it;
+    if (!cli_parse(&it, "validate", help, options, argc, argv))
+        return it.rc;
     if (check_args(&v, it.n_args) != EXIT_CLEAN)
         return EXIT_USAGE;
     v.o.progress = v.progress < 0 ? isatty(2) : v.progress == 1;

@@ -91,6 +91,13 @@ const char *cli_one_taxonomy(const cli_opts *it, const char *required, const cha
     return it->args[0];
 }
 
+int cli_opt_val_format(cli_opts *it, void *var)
+{
+    if (val_format_parse(it->value, var) != 0)
+        return cli_error("unknown format '%s'; expected text, json, junit or html", it->value);
+    return EXIT_CLEAN;
+}
+
 void cli_render_since(tx_ctx *ctx, size_t before)
 {
     if (ctx->diags.n <= before)
@@ -100,6 +107,24 @@ void cli_render_since(tx_ctx *ctx, size_t before)
     tail.n -= before;
     tx_render_opts o = { .color = tx_want_color(2), .no_source = true };
     tx_render_text(&ctx->sources, &tail, &o, tx_out_file, stderr);
+}
+
+int cli_run_usable(const cli_opts *it, const char *required, const char *value, cli_step_fn step,
+                   void *ud)
+{
+    const char *path = cli_one_taxonomy(it, required, value);
+    if (!path)
+        return EXIT_USAGE;
+    tx_ctx *ctx = tx_ctx_new();
+    int code = EXIT_CLEAN;
+    const tx_taxonomy *t = cli_load_usable(ctx, path, &code);
+    if (t) {
+        size_t before = ctx->diags.n;
+        code = step(ctx, t, ud);
+        cli_render_since(ctx, before);
+    }
+    tx_ctx_free(ctx);
+    return code;
 }
 
 static int out_error(const tx_out *o, const char *path)

@@ -17,20 +17,10 @@
 #define TX_DOCDIR "/usr/local/share/doc/taxonc"
 #endif
 
-static const struct { const char *name; cli_format f; } formats[] = {
+const cli_choice cli_formats[] = {
     { "text", CLI_FMT_TEXT }, { "json", CLI_FMT_JSON }, { "sarif", CLI_FMT_SARIF },
-    { "github", CLI_FMT_GITHUB }, { "junit", CLI_FMT_JUNIT },
+    { "github", CLI_FMT_GITHUB }, { "junit", CLI_FMT_JUNIT }, { NULL, 0 },
 };
-
-int cli_format_parse(const char *s, cli_format *out)
-{
-    for (size_t i = 0; i < sizeof formats / sizeof formats[0]; i++)
-        if (strcmp(s, formats[i].name) == 0) {
-            *out = formats[i].f;
-            return 0;
-        }
-    return -1;
-}
 
 bool cli_io_failed(const tx_diags *d)
 {

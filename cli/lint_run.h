@@ -14,8 +14,9 @@ typedef enum cli_format {
     CLI_FMT_JUNIT,
 } cli_format;
 
-/* "text", "json", "sarif", "github", "junit"; 0 or -1. */
-int cli_format_parse(const char *s, cli_format *out);
+/* "text", "json", "sarif", "github", "junit": the names of the formats,
+ * for a CLI_OPT_CHOICE row. */
+extern const cli_choice cli_formats[];
 
 /* Renders lint's diagnostics in ctx (sorted) to `to` in format f. Text gets
  * the source line, caret, fix and a summary line; colour when color. JUnit
