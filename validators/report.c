@@ -379,7 +379,8 @@ static void report_junit(const val_result *r, const val_report_opts *o, FILE *ou
      * testsuite requires `errors` (tests/schemas/junit-10.xsd) */
     tx_sb_addf(&b, "<testsuites tests=\"%zu\" failures=\"%zu\" errors=\"0\">\n", tests,
                failures);
-    tx_sb_addesc(&b, tx_sb_add_xmls, "  <testsuite name=\"taxonc validate %s\" tests=\"%zu\" failures=\"%zu\" errors=\"0\" skipped=\"%zu\">\n",
+    tx_sb_addesc(&b, tx_sb_add_xmls, "  <testsuite name=\"taxonc validate %s\" tests=\"%zu\" "
+                 "failures=\"%zu\" errors=\"0\" skipped=\"%zu\">\n",
                  t->name, tests, failures, skipped);
     for (size_t i = 0; i < t->n_events; i++) {
         const val_event_stats *s = &r->ev[i];
@@ -449,8 +450,9 @@ static const char html_style[] =
 static void bar(tx_sb *b, const char *label, size_t seen, size_t total)
 {
     double p = pct(seen, total);
-    tx_sb_addesc(b, tx_sb_add_xmls, "<div class=\"cov\"><div class=\"lbl\">%s: <b class=\"num\">%zu/%zu</b> (%.1f%%)</div>"
-               "<div class=\"bar\"><div class=\"fill\" style=\"width:%.1f%%\"></div></div></div>\n",
+    tx_sb_addesc(b, tx_sb_add_xmls, "<div class=\"cov\"><div class=\"lbl\">%s: "
+                 "<b class=\"num\">%zu/%zu</b> (%.1f%%)</div>"
+                 "<div class=\"bar\"><div class=\"fill\" style=\"width:%.1f%%\"></div></div></div>\n",
                  label, seen, total, p, p);
 }
 
@@ -649,9 +651,10 @@ static void html_breakdown(tx_sb *b, const val_result *r, const val_cell *const 
             for (size_t k = i; k < r->cells.n && cells[k]->event == c->event; k++)
                 sum += cells[k]->count;
             tx_sb_adds(b, i ? "</table></div>\n" : "");
-            tx_sb_addesc(b, tx_sb_add_xmls, "<h3><code>%s</code> <span class=\"muted\">%llu violation%s</span></h3>\n"
-                       "<div class=\"wide\"><table class=\"props\"><tr><th>property</th>"
-                       "<th>code</th><th class=\"n\">count</th><th>first at</th></tr>\n",
+            tx_sb_addesc(b, tx_sb_add_xmls, "<h3><code>%s</code> <span class=\"muted\">"
+                         "%llu violation%s</span></h3>\n"
+                         "<div class=\"wide\"><table class=\"props\"><tr><th>property</th>"
+                         "<th>code</th><th class=\"n\">count</th><th>first at</th></tr>\n",
                          ev, sum, sum == 1 ? "" : "s");
         }
         tx_sb_addesc(b, tx_sb_add_xmls, "<tr data-event=\"%s\" data-property=\"%s\" data-code=\"%s\" "
