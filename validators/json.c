@@ -7,6 +7,7 @@
 #include "json.h"
 #include "../support/arena.h"
 #include "../support/strbuf.h"
+#include "../support/util.h"
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -128,27 +129,6 @@ static long hex4(const char *p, const char *end)
     return v;
 }
 
-static size_t put_utf8(char *d, uint32_t cp)
-{
-    if (cp < 0x80) { d[0] = (char)cp; return 1; }
-    if (cp < 0x800) {
-        d[0] = (char)(0xC0 | (cp >> 6));
-        d[1] = (char)(0x80 | (cp & 0x3F));
-        return 2;
-    }
-    if (cp < 0x10000) {
-        d[0] = (char)(0xE0 | (cp >> 12));
-        d[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
-        d[2] = (char)(0x80 | (cp & 0x3F));
-        return 3;
-    }
-    d[0] = (char)(0xF0 | (cp >> 18));
-    d[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
-    d[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
-    d[3] = (char)(0x80 | (cp & 0x3F));
-    return 4;
-}
-
 /* One escape at p ('\\'): writes the decoded bytes at *d (when d is not
  * NULL) and returns the position after it. */
 static const char *escape(val_jr *jr, const char *p, const char *end, char **d)
@@ -189,7 +169,7 @@ static const char *escape(val_jr *jr, const char *p, const char *end, char **d)
         q += 6;
     }
     if (*d)
-        *d += put_utf8(*d, (uint32_t)cp);
+        *d += tx_utf8_encode((uint32_t)cp, *d);
     return q;
 }
 
