@@ -250,29 +250,15 @@ void tx_render_sarif(tx_sources *src, const tx_diags *d, const tx_report_opts *o
 
 /* ---- GitHub workflow commands ------------------------------------------ */
 
+/* Workflow-command escaping: %, CR and LF always, and in a property
+ * (file=, title=) also ':' and ',', as %XX. */
 static void gh_escape(tx_sb *sb, const char *s, bool property)
 {
     for (; *s; s++) {
-        switch (*s) {
-        case '%': tx_sb_adds(sb, "%25"); break;
-        case '\r': tx_sb_adds(sb, "%0D"); break;
-        case '\n': tx_sb_adds(sb, "%0A"); break;
-        case ':':
-            if (property) {
-                tx_sb_adds(sb, "%3A");
-                break;
-            }
+        if (*s == '%' || *s == '\r' || *s == '\n' || (property && (*s == ':' || *s == ',')))
+            tx_sb_addf(sb, "%%%02X", (unsigned)(unsigned char)*s);
+        else
             tx_sb_addc(sb, *s);
-            break;
-        case ',':
-            if (property) {
-                tx_sb_adds(sb, "%2C");
-                break;
-            }
-            tx_sb_addc(sb, *s);
-            break;
-        default: tx_sb_addc(sb, *s);
-        }
     }
 }
 
