@@ -172,12 +172,7 @@ static int bs_open(bstream *b, val_pull_fn pull, void *ctx, const char *name, ch
     unsigned char *zin = b->zin ? b->zin : tx_xmalloc(ZIN_CAP);
     if (b->zs_up)
         inflateEnd(&b->zs);
-    memset(b, 0, sizeof *b);
-    b->pull = pull;
-    b->ctx = ctx;
-    b->name = name;
-    b->err = err;
-    b->zin = zin;
+    *b = (bstream){ .pull = pull, .ctx = ctx, .name = name, .err = err, .zin = zin };
     size_t got = 0;
     while (got < HEAD_LEN) {
         ssize_t r = pull(ctx, zin + got, ZIN_CAP - got);
@@ -1158,6 +1153,21 @@ static void merge(runner *r, chunk *c)
     show_progress(r, false);
 }
 
+/* Merges the oldest chunk in flight (ring[*head] of *n, cap slots), in
+ * order: waits for it with r->mu held, merges it with r->mu released. */
+static void merge_oldest(runner *r, chunk **ring, size_t *head, size_t *n, size_t cap)
+{
+    while (!ring[*head]->done)
+        pthread_cond_wait(&r->cv_done, &r->mu);
+    chunk *h = ring[*head];
+    *head = (*head + 1) % cap;
+    (*n)--;
+    pthread_mutex_unlock(&r->mu);
+    merge(r, h);
+    chunk_put(r, h);
+    pthread_mutex_lock(&r->mu);
+}
+
 /* --- threads --------------------------------------------------------------- */
 
 typedef struct wctx {
@@ -1358,17 +1368,8 @@ static int run_inputs(const val_schema *s, const val_opts *o, const input *in, s
                 r.queue[(r.q_head + r.q_len++) % r.q_cap] = c;
                 pthread_cond_signal(&r.cv_work);
                 /* Merge finished chunks in order; wait while the ring is full. */
-                while (ring_n && (ring_n == inflight_cap || ring[ring_head]->done)) {
-                    while (!ring[ring_head]->done)
-                        pthread_cond_wait(&r.cv_done, &r.mu);
-                    chunk *h = ring[ring_head];
-                    ring_head = (ring_head + 1) % inflight_cap;
-                    ring_n--;
-                    pthread_mutex_unlock(&r.mu);
-                    merge(&r, h);
-                    chunk_put(&r, h);
-                    pthread_mutex_lock(&r.mu);
-                }
+                while (ring_n && (ring_n == inflight_cap || ring[ring_head]->done))
+                    merge_oldest(&r, ring, &ring_head, &ring_n, inflight_cap);
                 pthread_mutex_unlock(&r.mu);
             }
             /* Chunks of this file still in flight keep their file pointer,
@@ -1378,17 +1379,8 @@ static int run_inputs(const val_schema *s, const val_opts *o, const input *in, s
     }
     if (threads_up) {
         pthread_mutex_lock(&r.mu);
-        while (ring_n) {
-            while (!ring[ring_head]->done)
-                pthread_cond_wait(&r.cv_done, &r.mu);
-            chunk *h = ring[ring_head];
-            ring_head = (ring_head + 1) % inflight_cap;
-            ring_n--;
-            pthread_mutex_unlock(&r.mu);
-            merge(&r, h);
-            chunk_put(&r, h);
-            pthread_mutex_lock(&r.mu);
-        }
+        while (ring_n)
+            merge_oldest(&r, ring, &ring_head, &ring_n, inflight_cap);
         r.quit = true;
         pthread_cond_broadcast(&r.cv_work);
         pthread_mutex_unlock(&r.mu);
