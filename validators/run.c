@@ -613,6 +613,16 @@ static void io_error(runner *r, const char *msg)
     r->res->io_error = true;
 }
 
+/* Reads up to n bytes of the current file into buf: 0 at its end or on
+ * an error (reported here, once). */
+static size_t read_some(runner *r, char *buf, size_t n)
+{
+    ssize_t k = src_read(&r->in, buf, n);
+    if (k < 0)
+        io_error(r, r->in.err);
+    return k > 0 ? (size_t)k : 0;
+}
+
 /* Fills c with whole NDJSON lines. Returns false at the end of the file. */
 static bool read_lines(runner *r, chunk *c)
 {
@@ -621,17 +631,12 @@ static bool read_lines(runner *r, chunk *c)
     r->carry_len = 0;
     bool eof = false;
     while (c->len < r->chunk_size) {
-        ssize_t k = src_read(&r->in, c->buf + c->len, r->chunk_size - c->len);
-        if (k < 0) {
-            io_error(r, r->in.err);
+        size_t k = read_some(r, c->buf + c->len, r->chunk_size - c->len);
+        if (!k) {
             eof = true;
             break;
         }
-        if (k == 0) {
-            eof = true;
-            break;
-        }
-        c->len += (size_t)k;
+        c->len += k;
     }
     const char *nl = c->len ? memrchr(c->buf, '\n', c->len) : NULL;
     while (!nl && !eof) {
@@ -639,18 +644,13 @@ static bool read_lines(runner *r, chunk *c)
         size_t room = c->cap - c->len - VAL_PAD;
         if (c->len > r->max_record || room == 0)
             break;
-        ssize_t k = src_read(&r->in, c->buf + c->len, room);
-        if (k < 0) {
-            io_error(r, r->in.err);
+        size_t k = read_some(r, c->buf + c->len, room);
+        if (!k) {
             eof = true;
             break;
         }
-        if (k == 0) {
-            eof = true;
-            break;
-        }
-        nl = memchr(c->buf + c->len, '\n', (size_t)k);
-        c->len += (size_t)k;
+        nl = memchr(c->buf + c->len, '\n', k);
+        c->len += k;
     }
     if (nl) {
         size_t cut = (size_t)(nl - c->buf) + 1;
@@ -675,13 +675,11 @@ static bool read_lines(runner *r, chunk *c)
     bool more = false;
     char tmp[65536];
     for (;;) {
-        ssize_t k = src_read(&r->in, tmp, sizeof tmp);
-        if (k < 0)
-            io_error(r, r->in.err);
-        if (k <= 0)
+        size_t k = read_some(r, tmp, sizeof tmp);
+        if (!k)
             break;
-        char *q = memchr(tmp, '\n', (size_t)k);
-        size_t upto = q ? (size_t)(q - tmp) : (size_t)k;
+        char *q = memchr(tmp, '\n', k);
+        size_t upto = q ? (size_t)(q - tmp) : k;
         const char *e = blank ? blank_run(tmp, tmp + upto, &n, &after) : NULL;
         if (e && e < tmp + upto) {
             blank = false;      /* the record starts here: its first bytes */
@@ -882,15 +880,12 @@ static bool read_records(runner *r, chunk *c)
                 r->carry_cap = 65536;
                 r->carry = tx_xrealloc(r->carry, r->carry_cap);
             }
-            ssize_t k = src_read(&r->in, r->carry, r->carry_cap);
-            if (k < 0)
-                io_error(r, r->in.err);
-            if (k <= 0) {
+            r->carry_len = read_some(r, r->carry, r->carry_cap);
+            if (!r->carry_len) {
                 split_eof(r, c);
                 more = false;
                 break;
             }
-            r->carry_len = (size_t)k;
         }
         size_t used = split(r, c, r->carry, r->carry_len);
         memmove(r->carry, r->carry + used, r->carry_len - used);
@@ -909,12 +904,7 @@ static void detect_mode(runner *r)
         r->carry_cap = 65536;
         r->carry = tx_xrealloc(r->carry, r->carry_cap);
     }
-    ssize_t k = src_read(&r->in, r->carry, r->carry_cap);
-    if (k < 0) {
-        io_error(r, r->in.err);
-        k = 0;
-    }
-    r->carry_len = (size_t)k;
+    r->carry_len = read_some(r, r->carry, r->carry_cap);
     size_t i = 0;
     if (r->carry_len >= 3 && memcmp(r->carry, "\xef\xbb\xbf", 3) == 0) {
         memmove(r->carry, r->carry + 3, r->carry_len - 3);   /* UTF-8 BOM */
