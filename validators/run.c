@@ -812,29 +812,21 @@ static size_t split(runner *r, chunk *c, const char *p, size_t n)
             }
         } else if (ws) {
             /* between values */
-        } else if (r->phase == PH_START) {
-            if (r->mode == 1 && ch == '[') {
-                r->phase = PH_WAIT;
-                r->need_value = false;
-            } else {
-                r->phase = PH_ELEM;
+        } else if (r->phase == PH_START && r->mode == 1 && ch == '[') {
+            r->phase = PH_WAIT;
+            r->need_value = false;
+        } else if (r->phase == PH_WAIT && r->mode == 1 && ch == ']') {
+            if (r->need_value) {
                 rec_start(r);
-                i--;
-                continue;
+                emit(r, c, RD_ERROR, "trailing comma before ']'");
             }
-        } else if (r->phase == PH_WAIT) {
-            if (r->mode == 1 && ch == ']') {
-                if (r->need_value) {
-                    rec_start(r);
-                    emit(r, c, RD_ERROR, "trailing comma before ']'");
-                }
-                r->phase = PH_DONE;
-            } else {
-                r->phase = PH_ELEM;
-                rec_start(r);
-                i--;
-                continue;
-            }
+            r->phase = PH_DONE;
+        } else if (r->phase == PH_START || r->phase == PH_WAIT) {
+            /* a value starts: read it again as the element's first byte */
+            r->phase = PH_ELEM;
+            rec_start(r);
+            i--;
+            continue;
         } else if (r->phase == PH_DONE) {
             /* data after the closing ']' */
             r->phase = PH_AFTER;
