@@ -126,16 +126,11 @@ static void efast_build(tx_arena *a, val_schema *s)
         uint64_t h = val_hash(ve->name, ve->len);
         val_efast *f = &s->efast[free_slot(s->efast, sizeof *f, offsetof(val_efast, ei1),
                                            s->efmask, h)];
-        f->hash = h;
-        f->ei1 = (uint32_t)i + 1;
-        f->len = ve->len <= VAL_EF_HEAD ? (uint16_t)ve->len : 0xFFFF;
+        *f = (val_efast){ .hash = h, .ei1 = (uint32_t)i + 1,
+                          .len = ve->len <= VAL_EF_HEAD ? (uint16_t)ve->len : 0xFFFF,
+                          .deprecated = ve->deprecated, .first1 = ve->first1, .ptab = ve->ptab,
+                          .pmask = ve->pmask, .base = ve->base, .req_k = ve->req_k };
         memcpy(f->head, ve->name, ve->len < VAL_EF_HEAD ? ve->len : VAL_EF_HEAD);
-        f->deprecated = ve->deprecated;
-        f->ptab = ve->ptab;
-        f->first1 = ve->first1;
-        f->pmask = ve->pmask;
-        f->base = ve->base;
-        f->req_k = ve->req_k;
     }
 }
 
