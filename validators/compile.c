@@ -177,35 +177,29 @@ static val_hot hot_of(const val_type *vt)
     memset(&h, 0, sizeof h);
     h.flags = vt->nullable ? VAL_HF_NULL : 0;
     switch (vt->base) {
-    case TX_STRING:
-        switch (vt->str_kind) {
-        case VAL_SK_NONE:
-            h.kind = VAL_HK_STR;
-            break;
-        case VAL_SK_ENUM:
-            h.kind = VAL_HK_ENUM;
+    case TX_STRING: {
+        /* the one string constraint the fast path decides, as a hot kind */
+        static const uint8_t hot_kind[] = {
+            [VAL_SK_NONE] = VAL_HK_STR, [VAL_SK_ENUM] = VAL_HK_ENUM, [VAL_SK_YMD] = VAL_HK_YMD,
+            [VAL_SK_UUID] = VAL_HK_UUID, [VAL_SK_SRE] = VAL_HK_SRE, [VAL_SK_LEN] = VAL_HK_LEN,
+            [VAL_SK_OTHER] = VAL_HK_OTHER,
+        };
+        h.kind = hot_kind[vt->str_kind];
+        if (vt->str_kind == VAL_SK_ENUM) {
             h.u.etab = vt->enum_tab;
             h.mask = vt->enum_mask;
-            break;
-        case VAL_SK_YMD:
-            h.kind = VAL_HK_YMD;
-            break;
-        case VAL_SK_UUID:
-            h.kind = VAL_HK_UUID;
-            break;
-        case VAL_SK_SRE:
-            h.kind = VAL_HK_SRE;
+        } else if (vt->str_kind == VAL_SK_SRE) {
             h.u.sre = vt->sre;
-            break;
-        case VAL_SK_LEN:
+        } else if (vt->str_kind == VAL_SK_LEN) {
             if (vt->min_len <= INT32_MAX && vt->max_len <= INT32_MAX) {
-                h.kind = VAL_HK_LEN;
                 h.u.b.lo = (int32_t)vt->min_len;
                 h.u.b.hi = (int32_t)vt->max_len;
+            } else {
+                h.kind = VAL_HK_OTHER;      /* bounds past the fast path's int32 */
             }
-            break;
         }
         break;
+    }
     case TX_BOOLEAN:
         if (!vt->n_enum)
             h.kind = VAL_HK_BOOL;
