@@ -215,13 +215,6 @@ static const val_fn_engine *tag_engine(const sv_funnels *fn, const char *test)
     return NULL;
 }
 
-static void jstr(tx_sb *b, const char *s)
-{
-    tx_sb_addc(b, '"');
-    tx_sb_add_json_str(b, s, strlen(s));
-    tx_sb_addc(b, '"');
-}
-
 void sv_fn_summary(sv_store *st, const char *test, tx_sb *out)
 {
     const sv_funnels *fn = &st->fn;
@@ -229,10 +222,7 @@ void sv_fn_summary(sv_store *st, const char *test, tx_sb *out)
         return;
     counts_json(fn, test ? tag_engine(fn, test) : overall(st), out);
     tx_sb_adds(out, ",\n\"funnels_test\":");
-    if (test)
-        jstr(out, test);
-    else
-        tx_sb_adds(out, "null");
+    tx_sb_add_jstr(out, test);
     tx_sb_addf(out, ",\"funnel_tags_limit\":%d,\"funnel_untracked_hits\":%llu,"
                     "\"funnel_violations_unplaced\":%llu",
                SV_FN_TAGS, (ull)fn->untracked_hits, (ull)fn->unplaced);
@@ -243,8 +233,7 @@ void sv_fn_summary(sv_store *st, const char *test, tx_sb *out)
         tx_sb one = TX_SB_INIT;
         counts_json(fn, fn->tags[k].e, &one);
         tx_sb_adds(out, k ? ",\n  " : "\n  ");
-        jstr(out, fn->tags[k].test);
-        tx_sb_adds(out, ":{");
+        tx_sb_addesc(out, tx_sb_add_jstr, "%s:{", fn->tags[k].test);
         tx_sb_add(out, one.buf + 2, one.len - 2);   /* past its leading ",\n" */
         tx_sb_addc(out, '}');
         tx_sb_release(&one);
@@ -264,14 +253,7 @@ static void time_json(tx_sb *b, int64_t t)
 
 void sv_fn_user(sv_store *st, const char *user, const char *test, tx_sb *out)
 {
-    tx_sb_adds(out, "{\"user\":");
-    jstr(out, user);
-    tx_sb_adds(out, ",\"test\":");
-    if (test)
-        jstr(out, test);
-    else
-        tx_sb_adds(out, "null");
-    tx_sb_adds(out, ",\"funnels\":[");
+    tx_sb_addesc(out, tx_sb_add_jstr, "{\"user\":%s,\"test\":%s,\"funnels\":[", user, test);
     val_fn_progress *p = tx_xmalloc(2 * SV_FN_USER_MAX * sizeof *p);
     pthread_mutex_lock(&st->mu);
     const sv_funnels *fn = &st->fn;
@@ -287,20 +269,16 @@ void sv_fn_user(sv_store *st, const char *user, const char *test, tx_sb *out)
     }
     for (size_t f = 0; fn->t && f < fn->t->n_funnels; f++) {
         const tx_funnel *fu = &fn->t->funnels[f];
-        tx_sb_adds(out, f ? ",\n {\"name\":" : "\n {\"name\":");
-        jstr(out, fu->name);
-        tx_sb_adds(out, ",\"key\":");
-        jstr(out, fu->key ? fu->key : "user");
-        tx_sb_addf(out, ",\"steps\":%zu,\"open\":[", fu->n_steps);
+        tx_sb_adds(out, f ? ",\n " : "\n ");
+        tx_sb_addesc(out, tx_sb_add_jstr, "{\"name\":%s,\"key\":%s,\"steps\":%zu,\"open\":[",
+                     fu->name, fu->key ? fu->key : "user", fu->n_steps);
         bool first = true;
         for (size_t i = 0; i < n; i++) {
             if (p[i].funnel != f)
                 continue;
-            tx_sb_addf(out, "%s{\"reached\":%u,\"step\":", first ? "" : ",", p[i].reached);
-            if (p[i].reached)
-                jstr(out, fu->steps[p[i].reached - 1].event->name);
-            else
-                tx_sb_adds(out, "null");
+            tx_sb_adds(out, first ? "" : ",");
+            tx_sb_addesc(out, tx_sb_add_jstr, "{\"reached\":%u,\"step\":%s", p[i].reached,
+                         p[i].reached ? fu->steps[p[i].reached - 1].event->name : NULL);
             tx_sb_addf(out, ",\"completed\":%s,\"first_time_ms\":",
                        p[i].reached == fu->n_steps ? "true" : "false");
             time_json(out, p[i].t0);

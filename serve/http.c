@@ -63,20 +63,27 @@ typedef struct req {
 
 /* --- answers ---------------------------------------------------------- */
 
+/* Queues r with the headers every answer carries (its type, no caching,
+ * any origin; nosniff for a whole body) and lets go of r. */
+static enum MHD_Result queue(struct MHD_Connection *c, unsigned status, struct MHD_Response *r,
+                             const char *type, bool nosniff)
+{
+    MHD_add_response_header(r, "Content-Type", type);
+    MHD_add_response_header(r, "Cache-Control", "no-store");
+    MHD_add_response_header(r, "Access-Control-Allow-Origin", "*");
+    if (nosniff)
+        MHD_add_response_header(r, "X-Content-Type-Options", "nosniff");
+    enum MHD_Result rc = MHD_queue_response(c, status, r);
+    MHD_destroy_response(r);
+    return rc;
+}
+
 static enum MHD_Result answer(struct MHD_Connection *c, unsigned status, const char *type,
                               const char *body, size_t len)
 {
     struct MHD_Response *r =
         MHD_create_response_from_buffer(len, (void *)(uintptr_t)body, MHD_RESPMEM_MUST_COPY);
-    if (!r)
-        return MHD_NO;
-    MHD_add_response_header(r, "Content-Type", type);
-    MHD_add_response_header(r, "Cache-Control", "no-store");
-    MHD_add_response_header(r, "Access-Control-Allow-Origin", "*");
-    MHD_add_response_header(r, "X-Content-Type-Options", "nosniff");
-    enum MHD_Result rc = MHD_queue_response(c, status, r);
-    MHD_destroy_response(r);
-    return rc;
+    return r ? queue(c, status, r, type, true) : MHD_NO;
 }
 
 static enum MHD_Result answer_json(struct MHD_Connection *c, unsigned status, const tx_sb *b)
@@ -376,12 +383,7 @@ static enum MHD_Result stream(server *s, struct MHD_Connection *c)
         sse_free(x);
         return MHD_NO;
     }
-    MHD_add_response_header(r, "Content-Type", "text/event-stream; charset=utf-8");
-    MHD_add_response_header(r, "Cache-Control", "no-store");
-    MHD_add_response_header(r, "Access-Control-Allow-Origin", "*");
-    enum MHD_Result rc = MHD_queue_response(c, MHD_HTTP_OK, r);
-    MHD_destroy_response(r);
-    return rc;
+    return queue(c, MHD_HTTP_OK, r, "text/event-stream; charset=utf-8", false);
 }
 
 static enum MHD_Result api(server *s, struct MHD_Connection *c, req *q)

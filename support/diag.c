@@ -67,24 +67,35 @@ tx_diag *tx_diag_vadd(tx_diags *d, tx_severity sev, const char *code, tx_span sp
     return dg;
 }
 
-void tx_diag_note(tx_diags *d, tx_diag *dg, tx_span span, const char *fmt, ...)
+/* dg's note at *note_span, or its fix when note_span is NULL; nothing for
+ * a NULL dg (a diagnostic past the limit). */
+static void diag_vtext(tx_diags *d, tx_diag *dg, const tx_span *note_span, const char *fmt,
+                       va_list ap)
 {
     if (!dg)
         return;
+    const char *text = tx_arena_vprintf(d->arena, fmt, ap);
+    if (note_span) {
+        dg->note = text;
+        dg->note_span = *note_span;
+    } else {
+        dg->fix = text;
+    }
+}
+
+void tx_diag_note(tx_diags *d, tx_diag *dg, tx_span span, const char *fmt, ...)
+{
     va_list ap;
     va_start(ap, fmt);
-    dg->note = tx_arena_vprintf(d->arena, fmt, ap);
+    diag_vtext(d, dg, &span, fmt, ap);
     va_end(ap);
-    dg->note_span = span;
 }
 
 void tx_diag_fix(tx_diags *d, tx_diag *dg, const char *fmt, ...)
 {
-    if (!dg)
-        return;
     va_list ap;
     va_start(ap, fmt);
-    dg->fix = tx_arena_vprintf(d->arena, fmt, ap);
+    diag_vtext(d, dg, NULL, fmt, ap);
     va_end(ap);
 }
 
@@ -278,13 +289,6 @@ void tx_render_text(tx_sources *src, const tx_diags *d, const tx_render_opts *o,
     tx_sb_release(&sb);
 }
 
-static void json_str(tx_sb *sb, const char *s)
-{
-    tx_sb_addc(sb, '"');
-    tx_sb_add_json_str(sb, s, strlen(s));
-    tx_sb_addc(sb, '"');
-}
-
 void tx_render_json(tx_sources *src, const tx_diags *d, tx_out_fn out, void *ud)
 {
     tx_sb sb = TX_SB_INIT;
@@ -293,34 +297,25 @@ void tx_render_json(tx_sources *src, const tx_diags *d, tx_out_fn out, void *ud)
         const tx_diag *dg = &d->items[i];
         if (i)
             tx_sb_addc(&sb, ',');
-        tx_sb_adds(&sb, "\n  {\"code\":");
-        json_str(&sb, dg->code ? dg->code : "");
-        tx_sb_adds(&sb, ",\"severity\":");
-        json_str(&sb, tx_severity_name(dg->severity));
+        tx_sb_addesc(&sb, tx_sb_add_jstr, "\n  {\"code\":%s,\"severity\":%s",
+                     dg->code ? dg->code : "", tx_severity_name(dg->severity));
         if (dg->span.file != TX_NO_FILE) {
             tx_loc a = tx_span_loc(src, dg->span);
             tx_span e = dg->span;
             e.start = dg->span.end > dg->span.start ? dg->span.end : dg->span.start;
             tx_loc b = tx_span_loc(src, e);
-            tx_sb_adds(&sb, ",\"file\":");
-            json_str(&sb, a.path);
-            tx_sb_addf(&sb, ",\"line\":%u,\"column\":%u,\"end_line\":%u,\"end_column\":%u",
-                       a.line, a.col, b.line, b.col);
+            tx_sb_addesc(&sb, tx_sb_add_jstr, ",\"file\":%s,\"line\":%u,\"column\":%u,"
+                         "\"end_line\":%u,\"end_column\":%u", a.path, a.line, a.col, b.line, b.col);
         }
-        tx_sb_adds(&sb, ",\"message\":");
-        json_str(&sb, dg->message);
-        if (dg->fix) {
-            tx_sb_adds(&sb, ",\"fix\":");
-            json_str(&sb, dg->fix);
-        }
+        tx_sb_addesc(&sb, tx_sb_add_jstr, ",\"message\":%s", dg->message);
+        if (dg->fix)
+            tx_sb_addesc(&sb, tx_sb_add_jstr, ",\"fix\":%s", dg->fix);
         if (dg->note) {
-            tx_sb_adds(&sb, ",\"note\":");
-            json_str(&sb, dg->note);
+            tx_sb_addesc(&sb, tx_sb_add_jstr, ",\"note\":%s", dg->note);
             if (dg->note_span.file != TX_NO_FILE) {
                 tx_loc n = tx_span_loc(src, dg->note_span);
-                tx_sb_adds(&sb, ",\"note_file\":");
-                json_str(&sb, n.path);
-                tx_sb_addf(&sb, ",\"note_line\":%u,\"note_column\":%u", n.line, n.col);
+                tx_sb_addesc(&sb, tx_sb_add_jstr, ",\"note_file\":%s,\"note_line\":%u,"
+                             "\"note_column\":%u", n.path, n.line, n.col);
             }
         }
         tx_sb_addc(&sb, '}');

@@ -8,13 +8,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-static void json_str(tx_sb *sb, const char *s)
-{
-    tx_sb_addc(sb, '"');
-    tx_sb_add_json_str(sb, s, strlen(s));
-    tx_sb_addc(sb, '"');
-}
-
 void tx_report_uri(tx_sb *sb, const char *path)
 {
     static const char hex[] = "0123456789ABCDEF";
@@ -103,17 +96,15 @@ static void sarif_location(tx_sb *sb, sarif_files *sf, tx_span sp, int id, const
         tx_loc a, b;
         bool based;
         span_region(sf->src, sp, &a, &b);
-        tx_sb_adds(sb, "\"physicalLocation\":{\"artifactLocation\":{\"uri\":");
-        json_str(sb, sarif_uri(sf, sp.file, &based));
+        tx_sb_addesc(sb, tx_sb_add_jstr, "\"physicalLocation\":{\"artifactLocation\":{\"uri\":%s",
+                     sarif_uri(sf, sp.file, &based));
         tx_sb_addf(sb, "%s},\"region\":{\"startLine\":%u,\"startColumn\":%u,\"endLine\":%u,"
                        "\"endColumn\":%u}}",
                    based ? ",\"uriBaseId\":\"%SRCROOT%\"" : "", a.line, a.col, b.line, b.col);
     }
     if (msg) {
-        tx_sb_addf(sb, "%s\"id\":%d,\"message\":{\"text\":", sp.file != TX_NO_FILE ? "," : "",
-                   id);
-        json_str(sb, msg);
-        tx_sb_addc(sb, '}');
+        tx_sb_adds(sb, sp.file != TX_NO_FILE ? "," : "");
+        tx_sb_addesc(sb, tx_sb_add_jstr, "\"id\":%d,\"message\":{\"text\":%s}", id, msg);
     }
     tx_sb_addc(sb, '}');
 }
@@ -179,37 +170,26 @@ void tx_render_sarif(tx_sources *src, const tx_diags *d, const tx_report_opts *o
             hashes[i] = finding_hash(&sf, &d->items[i]);
     tx_sb sb = TX_SB_INIT;
     tx_sb_adds(&sb, "{\n  \"$schema\": \"https://json.schemastore.org/sarif-2.1.0.json\",\n"
-                    "  \"version\": \"2.1.0\",\n  \"runs\": [{\n    \"tool\": {\"driver\": {\"name\": ");
-    json_str(&sb, o->tool ? o->tool : "taxonc");
-    if (o->version) {
-        tx_sb_adds(&sb, ", \"version\": ");
-        json_str(&sb, o->version);
-    }
-    if (o->info_uri) {
-        tx_sb_adds(&sb, ", \"informationUri\": ");
-        json_str(&sb, o->info_uri);
-    }
+                    "  \"version\": \"2.1.0\",\n  \"runs\": [{\n");
+    tx_sb_addesc(&sb, tx_sb_add_jstr, "    \"tool\": {\"driver\": {\"name\": %s",
+                 o->tool ? o->tool : "taxonc");
+    if (o->version)
+        tx_sb_addesc(&sb, tx_sb_add_jstr, ", \"version\": %s", o->version);
+    if (o->info_uri)
+        tx_sb_addesc(&sb, tx_sb_add_jstr, ", \"informationUri\": %s", o->info_uri);
     tx_sb_adds(&sb, ", \"rules\": [");
     for (size_t i = 0; i < o->n_rules; i++) {
         const tx_report_rule *r = &o->rules[i];
-        tx_sb_adds(&sb, i ? ",\n      {\"id\": " : "\n      {\"id\": ");
-        json_str(&sb, r->id);
-        if (r->name) {
-            tx_sb_adds(&sb, ", \"name\": ");
-            json_str(&sb, r->name);
-        }
-        if (r->summary) {
-            tx_sb_adds(&sb, ", \"shortDescription\": {\"text\": ");
-            json_str(&sb, r->summary);
-            tx_sb_addc(&sb, '}');
-        }
+        tx_sb_adds(&sb, i ? ",\n      " : "\n      ");
+        tx_sb_addesc(&sb, tx_sb_add_jstr, "{\"id\": %s", r->id);
+        if (r->name)
+            tx_sb_addesc(&sb, tx_sb_add_jstr, ", \"name\": %s", r->name);
+        if (r->summary)
+            tx_sb_addesc(&sb, tx_sb_add_jstr, ", \"shortDescription\": {\"text\": %s}", r->summary);
         if (r->help) {
-            tx_sb_adds(&sb, ", \"help\": {\"text\": ");
-            json_str(&sb, r->help);
-            if (r->help_markdown) {
-                tx_sb_adds(&sb, ", \"markdown\": ");
-                json_str(&sb, r->help_markdown);
-            }
+            tx_sb_addesc(&sb, tx_sb_add_jstr, ", \"help\": {\"text\": %s", r->help);
+            if (r->help_markdown)
+                tx_sb_addesc(&sb, tx_sb_add_jstr, ", \"markdown\": %s", r->help_markdown);
             tx_sb_addc(&sb, '}');
         }
         sarif_help_uri(&sb, o, r);
@@ -230,8 +210,8 @@ void tx_render_sarif(tx_sources *src, const tx_diags *d, const tx_report_opts *o
     for (size_t i = 0; i < d->n; i++) {
         const tx_diag *dg = &d->items[i];
         const char *code = dg->code ? dg->code : "taxonc";
-        tx_sb_adds(&sb, i ? ",\n      {\"ruleId\": " : "\n      {\"ruleId\": ");
-        json_str(&sb, code);
+        tx_sb_adds(&sb, i ? ",\n      " : "\n      ");
+        tx_sb_addesc(&sb, tx_sb_add_jstr, "{\"ruleId\": %s", code);
         long ri = rule_index(o, code);
         if (ri >= 0)
             tx_sb_addf(&sb, ", \"ruleIndex\": %ld", ri);
@@ -254,11 +234,8 @@ void tx_render_sarif(tx_sources *src, const tx_diags *d, const tx_report_opts *o
             sarif_location(&sb, &sf, dg->note_span, 1, dg->note);
             tx_sb_addc(&sb, ']');
         }
-        if (dg->fix) {
-            tx_sb_adds(&sb, ", \"properties\": {\"fix\": ");
-            json_str(&sb, dg->fix);
-            tx_sb_addc(&sb, '}');
-        }
+        if (dg->fix)
+            tx_sb_addesc(&sb, tx_sb_add_jstr, ", \"properties\": {\"fix\": %s}", dg->fix);
         tx_sb_addc(&sb, '}');
     }
     tx_sb_adds(&sb, d->n ? "\n    ]\n  }]\n}\n" : "]\n  }]\n}\n");
@@ -273,29 +250,15 @@ void tx_render_sarif(tx_sources *src, const tx_diags *d, const tx_report_opts *o
 
 /* ---- GitHub workflow commands ------------------------------------------ */
 
+/* Workflow-command escaping: %, CR and LF always, and in a property
+ * (file=, title=) also ':' and ',', as %XX. */
 static void gh_escape(tx_sb *sb, const char *s, bool property)
 {
     for (; *s; s++) {
-        switch (*s) {
-        case '%': tx_sb_adds(sb, "%25"); break;
-        case '\r': tx_sb_adds(sb, "%0D"); break;
-        case '\n': tx_sb_adds(sb, "%0A"); break;
-        case ':':
-            if (property) {
-                tx_sb_adds(sb, "%3A");
-                break;
-            }
+        if (*s == '%' || *s == '\r' || *s == '\n' || (property && (*s == ':' || *s == ',')))
+            tx_sb_addf(sb, "%%%02X", (unsigned)(unsigned char)*s);
+        else
             tx_sb_addc(sb, *s);
-            break;
-        case ',':
-            if (property) {
-                tx_sb_adds(sb, "%2C");
-                break;
-            }
-            tx_sb_addc(sb, *s);
-            break;
-        default: tx_sb_addc(sb, *s);
-        }
     }
 }
 
@@ -338,15 +301,12 @@ void tx_render_github(tx_sources *src, const tx_diags *d, const tx_report_opts *
 
 /* ---- JUnit ------------------------------------------------------------- */
 
-static void xml(tx_sb *sb, const char *s) { tx_sb_add_xml(sb, s, strlen(s)); }
-
 /* "path:line:col" of a diagnostic, or "" without a location. */
 static void junit_where(tx_sb *sb, tx_sources *src, const tx_diag *dg)
 {
     if (dg->span.file != TX_NO_FILE) {
         tx_loc a = tx_span_loc(src, dg->span);
-        xml(sb, a.path);
-        tx_sb_addf(sb, ":%u:%u", a.line, a.col);
+        tx_sb_addesc(sb, tx_sb_add_xmls, "%s:%u:%u", a.path, a.line, a.col);
     }
 }
 
@@ -356,25 +316,17 @@ static void junit_body(tx_sb *sb, tx_sources *src, const tx_diag *dg, const char
 {
     junit_where(sb, src, dg);
     tx_sb_adds(sb, dg->span.file != TX_NO_FILE ? ": " : "");
-    tx_sb_addf(sb, "%s: ", tx_severity_name(dg->severity));
-    xml(sb, dg->message);
-    tx_sb_adds(sb, " [");
-    xml(sb, code);
-    tx_sb_adds(sb, "]\n");
-    if (dg->fix) {
-        tx_sb_adds(sb, "help: ");
-        xml(sb, dg->fix);
-        tx_sb_addc(sb, '\n');
-    }
+    tx_sb_addesc(sb, tx_sb_add_xmls, "%s: %s [%s]\n", tx_severity_name(dg->severity),
+                 dg->message, code);
+    if (dg->fix)
+        tx_sb_addesc(sb, tx_sb_add_xmls, "help: %s\n", dg->fix);
     if (dg->note) {
         tx_sb_adds(sb, "note: ");
         if (dg->note_span.file != TX_NO_FILE) {
             tx_loc n = tx_span_loc(src, dg->note_span);
-            xml(sb, n.path);
-            tx_sb_addf(sb, ":%u:%u: ", n.line, n.col);
+            tx_sb_addesc(sb, tx_sb_add_xmls, "%s:%u:%u: ", n.path, n.line, n.col);
         }
-        xml(sb, dg->note);
-        tx_sb_addc(sb, '\n');
+        tx_sb_addesc(sb, tx_sb_add_xmls, "%s\n", dg->note);
     }
 }
 
@@ -389,10 +341,7 @@ static void junit_finding(tx_sb *sb, tx_sources *src, const tx_diag *dg, const t
     bool fails = dg->severity == TX_SEV_ERROR ||
                  (dg->severity == TX_SEV_WARNING && o->warnings_fail);
     const char *el = fails ? "failure" : dg->severity == TX_SEV_WARNING ? "skipped" : NULL;
-    tx_sb_adds(sb, "    <testcase classname=\"");
-    xml(sb, suite);
-    tx_sb_adds(sb, "\" name=\"");
-    xml(sb, code);
+    tx_sb_addesc(sb, tx_sb_add_xmls, "    <testcase classname=\"%s\" name=\"%s", suite, code);
     if (dg->span.file != TX_NO_FILE) {
         tx_sb_adds(sb, " at ");
         junit_where(sb, src, dg);
@@ -402,8 +351,7 @@ static void junit_finding(tx_sb *sb, tx_sources *src, const tx_diag *dg, const t
         tx_sb_addf(sb, "<%s type=\"%s\" message=\"", el, tx_severity_name(dg->severity));
         junit_where(sb, src, dg);
         tx_sb_adds(sb, dg->span.file != TX_NO_FILE ? ": " : "");
-        xml(sb, dg->message);
-        tx_sb_adds(sb, "\">");
+        tx_sb_addesc(sb, tx_sb_add_xmls, "%s\">", dg->message);
         junit_body(sb, src, dg, code);
         tx_sb_addf(sb, "</%s>\n", el);
         *(fails ? failures : skipped) += 1;
@@ -433,29 +381,23 @@ void tx_render_junit(tx_sources *src, const tx_diags *d, const tx_report_opts *o
     for (size_t i = 0; i < o->n_rules; i++) {
         if (has_code(d, o->rules[i].id))
             continue;
-        tx_sb_adds(&cases, "    <testcase classname=\"");
-        xml(&cases, suite);
-        tx_sb_adds(&cases, "\" name=\"");
-        xml(&cases, o->rules[i].id);
-        tx_sb_adds(&cases, "\"/>\n");
+        tx_sb_addesc(&cases, tx_sb_add_xmls, "    <testcase classname=\"%s\" name=\"%s\"/>\n",
+                     suite, o->rules[i].id);
         tests++;
     }
     for (size_t i = 0; i < d->n; i++, tests++)
         junit_finding(&cases, src, &d->items[i], o, suite, &failures, &skipped);
     if (tests == 0) {
-        tx_sb_adds(&cases, "    <testcase classname=\"");
-        xml(&cases, suite);
-        tx_sb_adds(&cases, "\" name=\"no problems\"/>\n");
+        tx_sb_addesc(&cases, tx_sb_add_xmls,
+                     "    <testcase classname=\"%s\" name=\"no problems\"/>\n", suite);
         tests = 1;
     }
     tx_sb sb = TX_SB_INIT;
-    tx_sb_adds(&sb, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"");
-    xml(&sb, suite);
-    tx_sb_addf(&sb, "\" tests=\"%zu\" failures=\"%zu\" errors=\"0\">\n  <testsuite name=\"", tests,
-               failures);
-    xml(&sb, suite);
-    tx_sb_addf(&sb, "\" tests=\"%zu\" failures=\"%zu\" errors=\"0\" skipped=\"%zu\">\n", tests,
-               failures, skipped);
+    tx_sb_addesc(&sb, tx_sb_add_xmls,
+                 "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+                 "<testsuites name=\"%s\" tests=\"%zu\" failures=\"%zu\" errors=\"0\">\n"
+                 "  <testsuite name=\"%s\" tests=\"%zu\" failures=\"%zu\" errors=\"0\" skipped=\"%zu\">\n",
+                 suite, tests, failures, suite, tests, failures, skipped);
     tx_sb_add(&sb, cases.buf, cases.len);
     tx_sb_adds(&sb, "  </testsuite>\n</testsuites>\n");
     out(ud, sb.buf, sb.len);

@@ -1,5 +1,7 @@
 #include "strbuf.h"
 #include "util.h"
+#include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -199,4 +201,124 @@ void tx_sb_add_md_code(tx_sb *sb, const char *s)
         tx_sb_addf(sb, "`%s`", s);
     else
         tx_sb_add_md(sb, s);
+}
+
+void tx_sb_add_jstr(tx_sb *sb, const char *s)
+{
+    if (!s) {
+        tx_sb_adds(sb, "null");
+        return;
+    }
+    tx_sb_addc(sb, '"');
+    tx_sb_add_json_str(sb, s, strlen(s));
+    tx_sb_addc(sb, '"');
+}
+
+void tx_sb_add_xmls(tx_sb *sb, const char *s)
+{
+    if (s)
+        tx_sb_add_xml(sb, s, strlen(s));
+}
+
+/* A plain %d or %u: the digits, without vsnprintf's two passes. */
+static void add_digits(tx_sb *sb, bool neg, uintmax_t v)
+{
+    char d[24];
+    size_t i = sizeof d;
+    do
+        d[--i] = (char)('0' + v % 10);
+    while ((v /= 10) != 0);
+    if (neg)
+        d[--i] = '-';
+    tx_sb_add(sb, d + i, sizeof d - i);
+}
+
+/* One directive other than %s and %%, spec[0..n): '%', flags, width and
+ * precision (spec[1..head)), a length, the conversion. The argument is
+ * taken at the type the length says and printed as printf would; false
+ * for a directive outside the set tx_sb_addesc takes. */
+static bool add_directive(tx_sb *sb, const char *spec, size_t n, va_list *ap)
+{
+    char conv = spec[n - 1], fmt[32];
+    size_t head = 1 + strspn(spec + 1, "-+ #0123456789.");
+    const char *len = spec + head;
+    size_t nlen = n - 1 - head;
+    if (head + 3 > sizeof fmt || nlen > 2 || (nlen == 2 && strncmp(len, "ll", 2) != 0))
+        return false;
+    memcpy(fmt, spec, head);
+    fmt[head + 1] = '\0';
+    if (strchr("fegc", conv)) {
+        if (nlen)
+            return false;
+        fmt[head] = conv;
+        if (conv == 'c')
+            tx_sb_addf(sb, fmt, va_arg(*ap, int));
+        else
+            tx_sb_addf(sb, fmt, va_arg(*ap, double));
+        return true;
+    }
+    bool sign = conv == 'd' || conv == 'i';
+    intmax_t sv = 0;
+    uintmax_t uv = 0;
+#define TAKE(st, ut) (sign ? (void)(sv = va_arg(*ap, st)) : (void)(uv = va_arg(*ap, ut)))
+    switch (nlen ? len[nlen - 1] : 0) {
+    case 0: TAKE(int, unsigned); break;
+    case 'l':
+        if (nlen == 2)
+            TAKE(long long, unsigned long long);
+        else
+            TAKE(long, unsigned long);
+        break;
+    case 'z': case 't': TAKE(ptrdiff_t, size_t); break;
+    case 'j': TAKE(intmax_t, uintmax_t); break;
+    default: return false;
+    }
+#undef TAKE
+    if (head == 1 && conv != 'x' && conv != 'X' && conv != 'o') {
+        add_digits(sb, sv < 0, sv < 0 ? -(uintmax_t)sv : sign ? (uintmax_t)sv : uv);
+        return true;
+    }
+    fmt[head] = 'j', fmt[head + 1] = conv, fmt[head + 2] = '\0';
+    if (sign)
+        tx_sb_addf(sb, fmt, sv);
+    else
+        tx_sb_addf(sb, fmt, uv);
+    return true;
+}
+
+void tx_sb_vaddesc(tx_sb *sb, tx_sb_escaper *esc, const char *fmt, va_list ap)
+{
+    va_list cp;
+    va_copy(cp, ap);
+    const char *p = fmt;
+    while (*p) {
+        const char *pc = strchr(p, '%');
+        if (!pc) {
+            tx_sb_adds(sb, p);
+            break;
+        }
+        tx_sb_add(sb, p, (size_t)(pc - p));
+        size_t n = 1 + strspn(pc + 1, "-+ #0123456789.ljzt");
+        char conv = pc[n];
+        bool ok = true;
+        if (n == 1 && conv == '%')
+            tx_sb_addc(sb, '%');
+        else if (n == 1 && conv == 's')
+            esc(sb, va_arg(cp, const char *));
+        else
+            ok = conv && strchr("diuxXofegc", conv) && add_directive(sb, pc, n + 1, &cp);
+        if (!ok) {
+            sb->failed = true;
+            break;
+        }
+        p = pc + n + 1;
+    }
+    va_end(cp);
+}
+void tx_sb_addesc(tx_sb *sb, tx_sb_escaper *esc, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    tx_sb_vaddesc(sb, esc, fmt, ap);
+    va_end(ap);
 }

@@ -37,4 +37,20 @@ void tx_sb_add_md(tx_sb *sb, const char *s);
 /* A name in Markdown: as `inline code` when that is safe (no backquote,
  * pipe or control character), else escaped text (tx_sb_add_md). */
 void tx_sb_add_md_code(tx_sb *sb, const char *s);
+
+/* An escaper: appends the C string s written in some output language. */
+typedef void tx_sb_escaper(tx_sb *sb, const char *s);
+/* A JSON string in quotes, or null for NULL. */
+void tx_sb_add_jstr(tx_sb *sb, const char *s);
+/* XML/HTML text of a C string (tx_sb_add_xml); NULL adds nothing. */
+void tx_sb_add_xmls(tx_sb *sb, const char *s);
+/* One record of a JSON, XML, HTML or Markdown writer from one template:
+ * each %s passes through esc (tx_sb_add_jstr, tx_sb_add_xmls, tx_sb_add_md,
+ * ...); the other directives are printf's: %c, %%, and d i u x X o f e g
+ * with flags, width, precision and no length or l, ll, z, j, t. A string
+ * that must not be escaped goes through tx_sb_addf. An unknown directive
+ * fails the builder. */
+void tx_sb_addesc(tx_sb *sb, tx_sb_escaper *esc, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+void tx_sb_vaddesc(tx_sb *sb, tx_sb_escaper *esc, const char *fmt, va_list ap);
 #endif

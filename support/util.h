@@ -12,7 +12,28 @@ size_t tx_utf8_check(const char *s, size_t n);
 size_t tx_utf8_count_lenient(const char *s, size_t n);
 /* Decodes one code point at s (n bytes left); returns its length or 0. */
 size_t tx_utf8_decode(const char *s, size_t n, uint32_t *cp);
-size_t tx_utf8_encode(uint32_t cp, char out[4]);
+/* Encodes cp (at most U+10FFFF) as UTF-8 into out; returns its length.
+ * Inline: validators/json.c decodes \u escapes with it on its hot path. */
+static inline size_t tx_utf8_encode(uint32_t cp, char out[4])
+{
+    if (cp < 0x80) { out[0] = (char)cp; return 1; }
+    if (cp < 0x800) {
+        out[0] = (char)(0xC0 | (cp >> 6));
+        out[1] = (char)(0x80 | (cp & 0x3F));
+        return 2;
+    }
+    if (cp < 0x10000) {
+        out[0] = (char)(0xE0 | (cp >> 12));
+        out[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
+        out[2] = (char)(0x80 | (cp & 0x3F));
+        return 3;
+    }
+    out[0] = (char)(0xF0 | (cp >> 18));
+    out[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
+    out[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
+    out[3] = (char)(0x80 | (cp & 0x3F));
+    return 4;
+}
 
 uint64_t tx_hash64(const void *data, size_t n);   /* FNV-1a, stable across runs */
 

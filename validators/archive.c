@@ -212,15 +212,9 @@ val_archive *val_archive_open(int kind, const char *name, val_pull_fn pull, void
     if (!la_load(name, err, errlen))
         return NULL;
     val_archive *a = tx_xmalloc(sizeof *a);
-    memset(a, 0, sizeof *a);
-    a->kind = kind;
-    a->name = name;
-    a->pull = pull;
-    a->ctx = ctx;
-    a->pull_err = pull_err;
-    a->err = err;
-    a->errlen = errlen;
-    a->buf = tx_xmalloc(AR_BUF);
+    *a = (val_archive){ .kind = kind, .name = name, .pull = pull, .ctx = ctx,
+                        .pull_err = pull_err, .err = err, .errlen = errlen,
+                        .buf = tx_xmalloc(AR_BUF) };
     a->la = lib.archive_read_new();
     if (!a->la) {
         snprintf(err, errlen, "'%s': cannot start reading the archive", name);

@@ -14,6 +14,7 @@
 #include "../schema/constraints.h"
 #include "../support/util.h"
 #include <inttypes.h>
+#include <stddef.h>
 #include <pcre2.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -62,20 +63,50 @@ static const val_sre *sre_for(comp *c, tx_arena *a, const char *pat)
     return r;
 }
 
+/* The open-addressing tables below share three steps: a power of two of
+ * slots (at least cap, at least n), zeroed slots that start on a cache
+ * line where a lookup must touch one line only, and the free slot for a
+ * hash by linear probing. */
+static size_t table_cap(size_t cap, size_t n)
+{
+    while (cap < n)
+        cap *= 2;
+    return cap;
+}
+
+/* cap zeroed slots of size bytes on a 64-byte boundary, extra bytes after. */
+static void *aligned_slots(tx_arena *a, size_t cap, size_t size, size_t extra)
+{
+    uintptr_t raw = (uintptr_t)tx_arena_alloc(a, cap * size + 63 + extra);
+    void *tab = (void *)((raw + 63) & ~(uintptr_t)63);
+    memset(tab, 0, cap * size);
+    return tab;
+}
+
+/* The free slot for hash h in tab (mask + 1 slots of size bytes); a slot is
+ * taken when its uint32_t at offset used (an index + 1) is not 0. */
+static size_t free_slot(const void *tab, size_t size, size_t used, size_t mask, uint64_t h)
+{
+    size_t j = (size_t)h & mask;
+    for (;;) {
+        uint32_t taken;
+        memcpy(&taken, (const char *)tab + j * size + used, sizeof taken);
+        if (!taken)
+            return j;
+        j = (j + 1) & mask;
+    }
+}
+
 static void table_build(tx_arena *a, val_table *t, size_t n, const char *const *names)
 {
-    size_t cap = 16;
-    while (cap < n + n / 2 + 2)
-        cap *= 2;
+    size_t cap = table_cap(16, n + n / 2 + 2);
     t->slots = tx_arena_alloc(a, cap * sizeof *t->slots);
     t->mask = cap - 1;
     for (size_t i = 0; i < n; i++) {
         size_t len = strlen(names[i]);
         uint64_t h = val_hash(names[i], len);
-        size_t j = (size_t)h & t->mask;
-        while (t->slots[j].idx)
-            j = (j + 1) & t->mask;
-        val_slot *sl = &t->slots[j];
+        val_slot *sl =
+            &t->slots[free_slot(t->slots, sizeof *sl, offsetof(val_slot, idx), t->mask, h)];
         sl->hash = h;
         sl->idx = (uint32_t)i + 1;
         sl->len = (uint32_t)len;
@@ -87,30 +118,19 @@ static void table_build(tx_arena *a, val_table *t, size_t n, const char *const *
 /* The fast path's table of events (val_efast). */
 static void efast_build(tx_arena *a, val_schema *s)
 {
-    size_t cap = 16;
-    while (cap < 2 * s->n_ev)
-        cap *= 2;
-    uintptr_t raw = (uintptr_t)tx_arena_alloc(a, cap * sizeof(val_efast) + 63);
-    s->efast = (val_efast *)((raw + 63) & ~(uintptr_t)63);
-    memset(s->efast, 0, cap * sizeof *s->efast);
+    size_t cap = table_cap(16, 2 * s->n_ev);
+    s->efast = aligned_slots(a, cap, sizeof(val_efast), 0);
     s->efmask = cap - 1;
     for (size_t i = 0; i < s->n_ev; i++) {
         const val_event *ve = &s->ev[i];
         uint64_t h = val_hash(ve->name, ve->len);
-        size_t j = (size_t)h & s->efmask;
-        while (s->efast[j].ei1)
-            j = (j + 1) & s->efmask;
-        val_efast *f = &s->efast[j];
-        f->hash = h;
-        f->ei1 = (uint32_t)i + 1;
-        f->len = ve->len <= VAL_EF_HEAD ? (uint16_t)ve->len : 0xFFFF;
+        val_efast *f = &s->efast[free_slot(s->efast, sizeof *f, offsetof(val_efast, ei1),
+                                           s->efmask, h)];
+        *f = (val_efast){ .hash = h, .ei1 = (uint32_t)i + 1,
+                          .len = ve->len <= VAL_EF_HEAD ? (uint16_t)ve->len : 0xFFFF,
+                          .deprecated = ve->deprecated, .first1 = ve->first1, .ptab = ve->ptab,
+                          .pmask = ve->pmask, .base = ve->base, .req_k = ve->req_k };
         memcpy(f->head, ve->name, ve->len < VAL_EF_HEAD ? ve->len : VAL_EF_HEAD);
-        f->deprecated = ve->deprecated;
-        f->ptab = ve->ptab;
-        f->first1 = ve->first1;
-        f->pmask = ve->pmask;
-        f->base = ve->base;
-        f->req_k = ve->req_k;
     }
 }
 
@@ -157,35 +177,29 @@ static val_hot hot_of(const val_type *vt)
     memset(&h, 0, sizeof h);
     h.flags = vt->nullable ? VAL_HF_NULL : 0;
     switch (vt->base) {
-    case TX_STRING:
-        switch (vt->str_kind) {
-        case VAL_SK_NONE:
-            h.kind = VAL_HK_STR;
-            break;
-        case VAL_SK_ENUM:
-            h.kind = VAL_HK_ENUM;
+    case TX_STRING: {
+        /* the one string constraint the fast path decides, as a hot kind */
+        static const uint8_t hot_kind[] = {
+            [VAL_SK_NONE] = VAL_HK_STR, [VAL_SK_ENUM] = VAL_HK_ENUM, [VAL_SK_YMD] = VAL_HK_YMD,
+            [VAL_SK_UUID] = VAL_HK_UUID, [VAL_SK_SRE] = VAL_HK_SRE, [VAL_SK_LEN] = VAL_HK_LEN,
+            [VAL_SK_OTHER] = VAL_HK_OTHER,
+        };
+        h.kind = hot_kind[vt->str_kind];
+        if (vt->str_kind == VAL_SK_ENUM) {
             h.u.etab = vt->enum_tab;
             h.mask = vt->enum_mask;
-            break;
-        case VAL_SK_YMD:
-            h.kind = VAL_HK_YMD;
-            break;
-        case VAL_SK_UUID:
-            h.kind = VAL_HK_UUID;
-            break;
-        case VAL_SK_SRE:
-            h.kind = VAL_HK_SRE;
+        } else if (vt->str_kind == VAL_SK_SRE) {
             h.u.sre = vt->sre;
-            break;
-        case VAL_SK_LEN:
+        } else if (vt->str_kind == VAL_SK_LEN) {
             if (vt->min_len <= INT32_MAX && vt->max_len <= INT32_MAX) {
-                h.kind = VAL_HK_LEN;
                 h.u.b.lo = (int32_t)vt->min_len;
                 h.u.b.hi = (int32_t)vt->max_len;
+            } else {
+                h.kind = VAL_HK_OTHER;      /* bounds past the fast path's int32 */
             }
-            break;
         }
         break;
+    }
     case TX_BOOLEAN:
         if (!vt->n_enum)
             h.kind = VAL_HK_BOOL;
@@ -225,14 +239,10 @@ static uint32_t prop_index(const val_schema *s, const tx_taxonomy *t, const tx_p
 static void event_table(tx_arena *a, const val_schema *s, val_event *ve, const tx_event *e,
                         const tx_taxonomy *t)
 {
-    size_t cap = 4;
-    while (cap < e->n_props + e->n_props / 4 + 1)   /* small: 200 tables must share the cache */
-        cap *= 2;
-    /* slots on cache-line boundaries: a lookup touches one line */
+    /* small: 200 tables must share the cache */
+    size_t cap = table_cap(4, e->n_props + e->n_props / 4 + 1);
     /* (+32: slot_key compares 32 bytes from the last slot's key) */
-    uintptr_t raw = (uintptr_t)tx_arena_alloc(a, cap * sizeof(val_epslot) + 63 + 32);
-    val_epslot *tab = (val_epslot *)((raw + 63) & ~(uintptr_t)63);
-    memset(tab, 0, cap * sizeof *tab);
+    val_epslot *tab = aligned_slots(a, cap, sizeof(val_epslot), 32);
     ve->kprop = tx_arena_alloc(a, (e->n_props + 1) * sizeof *ve->kprop);
     for (size_t k = 0; k < e->n_props; k++) {
         uint32_t pi = prop_index(s, t, e->props[k].prop);
@@ -242,10 +252,7 @@ static void event_table(tx_arena *a, const val_schema *s, val_event *ve, const t
             continue;           /* listed twice: the set keeps the first */
         const val_prop *vp = &s->props[pi];
         uint64_t h = val_hash(vp->name, vp->len);
-        size_t j = (size_t)h & (cap - 1);
-        while (tab[j].prop1)
-            j = (j + 1) & (cap - 1);
-        val_epslot *sl = &tab[j];
+        val_epslot *sl = &tab[free_slot(tab, sizeof *sl, offsetof(val_epslot, prop1), cap - 1, h)];
         sl->hash = h;
         sl->type = ve->ktype[k];
         sl->prop1 = pi + 1;
@@ -447,17 +454,13 @@ static val_type *compile_type(comp *c, const tx_type *t)
         vt->enum_desc = tx_arena_strndup(a, d.buf, d.len);
         tx_sb_release(&d);
         if (e.base == TX_STRING) {
-            size_t cap = 4;
-            while (cap < 2 * e.n_enum)
-                cap *= 2;
+            size_t cap = table_cap(4, 2 * e.n_enum);
             val_eslot *tab = tx_arena_alloc(a, cap * sizeof *tab);
             memset(tab, 0, cap * sizeof *tab);
             for (size_t i = 0; i < e.n_enum; i++) {
                 const val_enum *en = &vt->enums[i];
                 uint64_t h = val_hash(en->s, en->n);
-                size_t j = (size_t)h & (cap - 1);
-                while (tab[j].idx)
-                    j = (j + 1) & (cap - 1);
+                size_t j = free_slot(tab, sizeof *tab, offsetof(val_eslot, idx), cap - 1, h);
                 tab[j].hash = h;
                 tab[j].idx = (uint32_t)i + 1;
                 tab[j].len = (uint32_t)en->n;

@@ -22,78 +22,77 @@ static uint64_t key_mismatches(const val_fn_counts *c)
     return c->key_missing + c->key_changed;
 }
 
-void val_fn_report_text(tx_sb *b, const val_result *r)
+/* One funnel's part of a report; f is its index. */
+typedef void funnel_part(tx_sb *b, const tx_funnel *fu, const val_fn_counts *c, size_t f);
+
+/* A report's funnels section, nothing without funnels: head (a format that
+ * may print the journeys kept, %zu), each funnel's part in the taxonomy's
+ * order, tail. */
+static void funnel_section(tx_sb *b, const val_result *r, const char *head, funnel_part *part,
+                           const char *tail)
 {
-    const tx_taxonomy *t = r->tax;
     if (!r->n_funnels)
         return;
-    tx_sb_addf(b, "\nfunnels (open journeys kept: %zu):\n", r->funnel_journeys);
-    for (size_t f = 0; f < r->n_funnels; f++) {
-        const tx_funnel *fu = &t->funnels[f];
-        const val_fn_counts *c = &r->funnels[f];
-        tx_sb_addf(b, "  %s (key %s, within %s): %llu journeys, %llu entered, %llu completed "
-                      "(%.1f%%)\n",
-                   fu->name, fu->key ? fu->key : "user", fu->within_text, (ull)c->journeys,
-                   (ull)c->entered, (ull)c->completed, share(c->completed, c->entered));
-        tx_sb_addf(b, "    %-32s %10s %11s %12s\n", "step", "reached", "of entered",
-                   "of previous");
-        for (size_t s = 0; s < fu->n_steps; s++) {
-            char label[300];
-            snprintf(label, sizeof label, "%zu %s", s + 1, fu->steps[s].event->name);
-            tx_sb_addf(b, "    %-32s %10llu %10.1f%%", label, (ull)c->reached[s],
-                       share(c->reached[s], c->entered));
-            if (s)
-                tx_sb_addf(b, " %11.1f%%", share(c->reached[s], c->reached[s - 1]));
-            tx_sb_addc(b, '\n');
-        }
-        tx_sb_addf(b, "    out of order %llu, skipped step %llu, key mismatch %llu "
-                      "(missing %llu, changed %llu)\n",
-                   (ull)c->out_of_order, (ull)c->skipped, (ull)key_mismatches(c),
-                   (ull)c->key_missing, (ull)c->key_changed);
-        if (c->evicted)
-            tx_sb_addf(b, "    %llu journeys evicted before their window ended (table full: "
-                          "raise --funnel-journeys)\n", (ull)c->evicted);
-    }
+    tx_sb_addf(b, head, r->funnel_journeys);
+    for (size_t f = 0; f < r->n_funnels; f++)
+        part(b, &r->tax->funnels[f], &r->funnels[f], f);
+    tx_sb_adds(b, tail);
 }
 
-static void jstr(tx_sb *b, const char *s)
+static void text_funnel(tx_sb *b, const tx_funnel *fu, const val_fn_counts *c, size_t f)
 {
-    tx_sb_addc(b, '"');
-    tx_sb_add_json_str(b, s, strlen(s));
-    tx_sb_addc(b, '"');
+    (void)f;
+    tx_sb_addf(b, "  %s (key %s, within %s): %llu journeys, %llu entered, %llu completed "
+                  "(%.1f%%)\n",
+               fu->name, fu->key ? fu->key : "user", fu->within_text, (ull)c->journeys,
+               (ull)c->entered, (ull)c->completed, share(c->completed, c->entered));
+    tx_sb_addf(b, "    %-32s %10s %11s %12s\n", "step", "reached", "of entered", "of previous");
+    for (size_t s = 0; s < fu->n_steps; s++) {
+        char label[300];
+        snprintf(label, sizeof label, "%zu %s", s + 1, fu->steps[s].event->name);
+        tx_sb_addf(b, "    %-32s %10llu %10.1f%%", label, (ull)c->reached[s],
+                   share(c->reached[s], c->entered));
+        if (s)
+            tx_sb_addf(b, " %11.1f%%", share(c->reached[s], c->reached[s - 1]));
+        tx_sb_addc(b, '\n');
+    }
+    tx_sb_addf(b, "    out of order %llu, skipped step %llu, key mismatch %llu "
+                  "(missing %llu, changed %llu)\n",
+               (ull)c->out_of_order, (ull)c->skipped, (ull)key_mismatches(c),
+               (ull)c->key_missing, (ull)c->key_changed);
+    if (c->evicted)
+        tx_sb_addf(b, "    %llu journeys evicted before their window ended (table full: "
+                      "raise --funnel-journeys)\n", (ull)c->evicted);
+}
+
+void val_fn_report_text(tx_sb *b, const val_result *r)
+{
+    funnel_section(b, r, "\nfunnels (open journeys kept: %zu):\n", text_funnel, "");
+}
+
+static void json_funnel(tx_sb *b, const tx_funnel *fu, const val_fn_counts *c, size_t f)
+{
+    tx_sb_adds(b, f ? ",\n  " : "\n  ");
+    tx_sb_addesc(b, tx_sb_add_jstr, "{\"name\":%s,\"key\":%s,\"within\":%s,\"within_s\":%lld,"
+                 "\"hits\":%llu,\"journeys\":%llu,\"entered\":%llu,\"completed\":%llu,"
+                 "\"expired\":%llu,\"evicted\":%llu,\"open\":%llu,\"steps\":[", fu->name,
+                 fu->key ? fu->key : "user", fu->within_text, (long long)fu->within_s,
+                 (ull)c->hits, (ull)c->journeys, (ull)c->entered, (ull)c->completed,
+                 (ull)c->expired, (ull)c->evicted, (ull)c->open);
+    for (size_t s = 0; s < fu->n_steps; s++) {
+        tx_sb_adds(b, s ? "," : "");
+        tx_sb_addesc(b, tx_sb_add_jstr, "{\"event\":%s,\"reached\":%llu}",
+                     fu->steps[s].event->name, (ull)c->reached[s]);
+    }
+    tx_sb_addf(b, "],\"violations\":{\"funnel-out-of-order\":%llu,\"funnel-skipped-step\":%llu,"
+                  "\"funnel-key-mismatch\":%llu,\"key_missing\":%llu,\"key_changed\":%llu}}",
+               (ull)c->out_of_order, (ull)c->skipped, (ull)key_mismatches(c),
+               (ull)c->key_missing, (ull)c->key_changed);
 }
 
 void val_fn_report_json(tx_sb *b, const val_result *r)
 {
-    const tx_taxonomy *t = r->tax;
-    if (!r->n_funnels)
-        return;
-    tx_sb_addf(b, ",\n\"funnel_journeys\":%zu,\"funnels\":[", r->funnel_journeys);
-    for (size_t f = 0; f < r->n_funnels; f++) {
-        const tx_funnel *fu = &t->funnels[f];
-        const val_fn_counts *c = &r->funnels[f];
-        tx_sb_adds(b, f ? ",\n  {\"name\":" : "\n  {\"name\":");
-        jstr(b, fu->name);
-        tx_sb_adds(b, ",\"key\":");
-        jstr(b, fu->key ? fu->key : "user");
-        tx_sb_adds(b, ",\"within\":");
-        jstr(b, fu->within_text);
-        tx_sb_addf(b, ",\"within_s\":%lld,\"hits\":%llu,\"journeys\":%llu,\"entered\":%llu,"
-                      "\"completed\":%llu,\"expired\":%llu,\"evicted\":%llu,\"open\":%llu,"
-                      "\"steps\":[",
-                   (long long)fu->within_s, (ull)c->hits, (ull)c->journeys, (ull)c->entered,
-                   (ull)c->completed, (ull)c->expired, (ull)c->evicted, (ull)c->open);
-        for (size_t s = 0; s < fu->n_steps; s++) {
-            tx_sb_adds(b, s ? ",{\"event\":" : "{\"event\":");
-            jstr(b, fu->steps[s].event->name);
-            tx_sb_addf(b, ",\"reached\":%llu}", (ull)c->reached[s]);
-        }
-        tx_sb_addf(b, "],\"violations\":{\"funnel-out-of-order\":%llu,\"funnel-skipped-step\":%llu,"
-                      "\"funnel-key-mismatch\":%llu,\"key_missing\":%llu,\"key_changed\":%llu}}",
-                   (ull)c->out_of_order, (ull)c->skipped, (ull)key_mismatches(c),
-                   (ull)c->key_missing, (ull)c->key_changed);
-    }
-    tx_sb_adds(b, "]");
+    funnel_section(b, r, ",\n\"funnel_journeys\":%zu,\"funnels\":[", json_funnel, "]");
 }
 
 static bool funnel_fails(const val_fn_counts *c, const bool *fail)
@@ -111,20 +110,14 @@ size_t val_fn_junit_count(const val_result *r, const bool *fail, size_t *failure
     return r->n_funnels;
 }
 
-static void xml(tx_sb *b, const char *s)
-{
-    tx_sb_add_xml(b, s, strlen(s));
-}
-
 void val_fn_report_junit(tx_sb *b, const val_result *r, const bool *fail)
 {
     const tx_taxonomy *t = r->tax;
     for (size_t f = 0; f < r->n_funnels; f++) {
         const tx_funnel *fu = &t->funnels[f];
         const val_fn_counts *c = &r->funnels[f];
-        tx_sb_adds(b, "    <testcase classname=\"funnels\" name=\"");
-        xml(b, fu->name);
-        tx_sb_adds(b, "\">");
+        tx_sb_addesc(b, tx_sb_add_xmls, "    <testcase classname=\"funnels\" name=\"%s\">",
+                     fu->name);
         bool fails = fail && funnel_fails(c, fail);
         if (fails)
             tx_sb_addf(b, "<failure message=\"%llu out of order, %llu skipped steps, %llu key "
@@ -134,11 +127,9 @@ void val_fn_report_junit(tx_sb *b, const val_result *r, const bool *fail)
             tx_sb_adds(b, "<system-out>");
         tx_sb_addf(b, "%llu journeys, %llu entered, %llu completed\n", (ull)c->journeys,
                    (ull)c->entered, (ull)c->completed);
-        for (size_t s = 0; s < fu->n_steps; s++) {
-            tx_sb_addf(b, "%zu ", s + 1);
-            xml(b, fu->steps[s].event->name);
-            tx_sb_addf(b, ": %llu\n", (ull)c->reached[s]);
-        }
+        for (size_t s = 0; s < fu->n_steps; s++)
+            tx_sb_addesc(b, tx_sb_add_xmls, "%zu %s: %llu\n", s + 1, fu->steps[s].event->name,
+                         (ull)c->reached[s]);
         if (!fails)
             tx_sb_addf(b, "violations: %llu out of order, %llu skipped steps, %llu key mismatches\n",
                        (ull)c->out_of_order, (ull)c->skipped, (ull)key_mismatches(c));
@@ -152,50 +143,40 @@ void val_fn_report_junit(tx_sb *b, const val_result *r, const bool *fail)
 static void svg_funnel(tx_sb *b, const tx_funnel *fu, const val_fn_counts *c)
 {
     const int row = 26, label_w = 220, bar_w = 360, h = (int)fu->n_steps * row + 8;
-    tx_sb_addf(b, "<svg class=\"funnel\" role=\"img\" width=\"%d\" height=\"%d\" "
-                  "viewBox=\"0 0 %d %d\" xmlns=\"http://www.w3.org/2000/svg\"><title>",
-               label_w + bar_w + 160, h, label_w + bar_w + 160, h);
-    xml(b, fu->name);
-    tx_sb_adds(b, "</title>\n");
+    tx_sb_addesc(b, tx_sb_add_xmls, "<svg class=\"funnel\" role=\"img\" width=\"%d\" height=\"%d\" "
+                 "viewBox=\"0 0 %d %d\" xmlns=\"http://www.w3.org/2000/svg\"><title>%s</title>\n",
+                 label_w + bar_w + 160, h, label_w + bar_w + 160, h, fu->name);
     for (size_t s = 0; s < fu->n_steps; s++) {
         double p = share(c->reached[s], c->entered);
         int y = (int)s * row + 4, w = (int)(p / 100.0 * bar_w + 0.5);
-        tx_sb_addf(b, "<text x=\"%d\" y=\"%d\" text-anchor=\"end\" font-size=\"13\">%zu ",
-                   label_w - 8, y + 15, s + 1);
-        xml(b, fu->steps[s].event->name);
-        tx_sb_addf(b, "</text><rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" fill=\"#eee\"/>"
-                      "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" fill=\"#2a7\"/>"
-                      "<text x=\"%d\" y=\"%d\" font-size=\"13\">%llu (%.1f%%)</text>\n",
-                   label_w, y, bar_w, row - 6, label_w, y, w, row - 6, label_w + bar_w + 8, y + 15,
-                   (ull)c->reached[s], p);
+        tx_sb_addesc(b, tx_sb_add_xmls, "<text x=\"%d\" y=\"%d\" text-anchor=\"end\" font-size=\"13\">"
+                     "%zu %s</text><rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" fill=\"#eee\"/>"
+                     "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" fill=\"#2a7\"/>"
+                     "<text x=\"%d\" y=\"%d\" font-size=\"13\">%llu (%.1f%%)</text>\n",
+                     label_w - 8, y + 15, s + 1, fu->steps[s].event->name, label_w, y, bar_w,
+                     row - 6, label_w, y, w, row - 6, label_w + bar_w + 8, y + 15,
+                     (ull)c->reached[s], p);
     }
     tx_sb_adds(b, "</svg>\n");
 }
 
+static void html_funnel(tx_sb *b, const tx_funnel *fu, const val_fn_counts *c, size_t f)
+{
+    (void)f;
+    tx_sb_addesc(b, tx_sb_add_xmls, "<h3><code>%s</code></h3>\n<p>key <code>%s</code>, within "
+                 "<code>%s</code>: %llu journeys, %llu entered, <b>%llu completed (%.1f%%)</b>; "
+                 "%llu out of order, %llu skipped steps, %llu key mismatches",
+                 fu->name, fu->key ? fu->key : "user", fu->within_text, (ull)c->journeys,
+                 (ull)c->entered, (ull)c->completed, share(c->completed, c->entered),
+                 (ull)c->out_of_order, (ull)c->skipped, (ull)key_mismatches(c));
+    if (c->evicted)
+        tx_sb_addf(b, "; <span class=\"bad\">%llu evicted</span>", (ull)c->evicted);
+    tx_sb_adds(b, ".</p>\n");
+    svg_funnel(b, fu, c);
+}
+
 void val_fn_report_html(tx_sb *b, const val_result *r)
 {
-    const tx_taxonomy *t = r->tax;
-    if (!r->n_funnels)
-        return;
-    tx_sb_adds(b, "<h2>Funnels</h2>\n<div id=\"funnels\">\n");
-    for (size_t f = 0; f < r->n_funnels; f++) {
-        const tx_funnel *fu = &t->funnels[f];
-        const val_fn_counts *c = &r->funnels[f];
-        tx_sb_adds(b, "<h3><code>");
-        xml(b, fu->name);
-        tx_sb_adds(b, "</code></h3>\n<p>key <code>");
-        xml(b, fu->key ? fu->key : "user");
-        tx_sb_adds(b, "</code>, within <code>");
-        xml(b, fu->within_text);
-        tx_sb_addf(b, "</code>: %llu journeys, %llu entered, <b>%llu completed (%.1f%%)</b>; "
-                      "%llu out of order, %llu skipped steps, %llu key mismatches",
-                   (ull)c->journeys, (ull)c->entered, (ull)c->completed,
-                   share(c->completed, c->entered), (ull)c->out_of_order, (ull)c->skipped,
-                   (ull)key_mismatches(c));
-        if (c->evicted)
-            tx_sb_addf(b, "; <span class=\"bad\">%llu evicted</span>", (ull)c->evicted);
-        tx_sb_adds(b, ".</p>\n");
-        svg_funnel(b, fu, c);
-    }
-    tx_sb_adds(b, "</div>\n");
+    /* no count in the head: each funnel's line gives its own */
+    funnel_section(b, r, "<h2>Funnels</h2>\n<div id=\"funnels\">\n", html_funnel, "</div>\n");
 }

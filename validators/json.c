@@ -7,6 +7,7 @@
 #include "json.h"
 #include "../support/arena.h"
 #include "../support/strbuf.h"
+#include "../support/util.h"
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -128,27 +129,6 @@ static long hex4(const char *p, const char *end)
     return v;
 }
 
-static size_t put_utf8(char *d, uint32_t cp)
-{
-    if (cp < 0x80) { d[0] = (char)cp; return 1; }
-    if (cp < 0x800) {
-        d[0] = (char)(0xC0 | (cp >> 6));
-        d[1] = (char)(0x80 | (cp & 0x3F));
-        return 2;
-    }
-    if (cp < 0x10000) {
-        d[0] = (char)(0xE0 | (cp >> 12));
-        d[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
-        d[2] = (char)(0x80 | (cp & 0x3F));
-        return 3;
-    }
-    d[0] = (char)(0xF0 | (cp >> 18));
-    d[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
-    d[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
-    d[3] = (char)(0x80 | (cp & 0x3F));
-    return 4;
-}
-
 /* One escape at p ('\\'): writes the decoded bytes at *d (when d is not
  * NULL) and returns the position after it. */
 static const char *escape(val_jr *jr, const char *p, const char *end, char **d)
@@ -189,7 +169,7 @@ static const char *escape(val_jr *jr, const char *p, const char *end, char **d)
         q += 6;
     }
     if (*d)
-        *d += put_utf8(*d, (uint32_t)cp);
+        *d += tx_utf8_encode((uint32_t)cp, *d);
     return q;
 }
 
@@ -428,6 +408,44 @@ const char *val_json_arr_next(val_jr *jr, const char *p, const char *end, bool *
     return next_member(jr, p, end, ']', done);
 }
 
+static const char *value(val_jr *jr, const char *p, const char *end, tx_sb *out);
+
+/* An object's members (close '}') or an array's elements (']') for
+ * value(): one loop, keys read (and copied) for an object only. Inlined
+ * with close a constant, so each is the loop it was written as. */
+static inline __attribute__((always_inline)) const char *
+container(val_jr *jr, const char *p, const char *end, tx_sb *out, char close)
+{
+    bool e, done;
+    p = open_container(jr, p, end, close, &e);
+    if (out)
+        tx_sb_add(out, close == '}' ? "{}" : "[]", e ? 2 : 1);
+    if (jr->failed || e)
+        return p;
+    for (;;) {
+        if (close == '}' && out) {
+            const char *key = p;
+            p = val_json_string(jr, p, end, NULL);
+            tx_sb_add(out, key, (size_t)(p - key));
+            tx_sb_addc(out, ':');
+            p = val_json_key_rest(jr, p, end);
+        } else if (close == '}') {
+            p = val_json_key(jr, p, end, NULL);
+        }
+        if (jr->failed)
+            return end;
+        p = value(jr, p, end, out);
+        if (jr->failed)
+            return end;
+        p = close == '}' ? val_json_obj_next(jr, p, end, &done)
+                         : next_member(jr, p, end, close, &done);
+        if (out)
+            tx_sb_addc(out, done ? close : ',');
+        if (jr->failed || done)
+            return p;
+    }
+}
+
 /* The value at p, checked; with out, its tokens are appended to out as
  * written (a number keeps its digits, a string its escapes) and the white
  * space between them is dropped. Strings are only checked, never decoded,
@@ -435,55 +453,15 @@ const char *val_json_arr_next(val_jr *jr, const char *p, const char *end, bool *
 static const char *value(val_jr *jr, const char *p, const char *end, tx_sb *out)
 {
     const char *at = p;
-    bool e, done;
     char k;
     switch (*p) {
     case '"':
         p = val_json_string(jr, p, end, NULL);
         break;
     case '{':
-        p = val_json_obj_open(jr, p, end, &e);
-        if (out)
-            tx_sb_add(out, e ? "{}" : "{", e ? 2 : 1);
-        if (jr->failed || e)
-            return p;
-        for (;;) {
-            if (out) {
-                const char *key = p;
-                p = val_json_string(jr, p, end, NULL);
-                tx_sb_add(out, key, (size_t)(p - key));
-                tx_sb_addc(out, ':');
-                p = val_json_key_rest(jr, p, end);
-            } else {
-                p = val_json_key(jr, p, end, NULL);
-            }
-            if (jr->failed)
-                return end;
-            p = value(jr, p, end, out);
-            if (jr->failed)
-                return end;
-            p = val_json_obj_next(jr, p, end, &done);
-            if (out)
-                tx_sb_addc(out, done ? '}' : ',');
-            if (jr->failed || done)
-                return p;
-        }
+        return container(jr, p, end, out, '}');
     case '[':
-        p = val_json_arr_open(jr, p, end, &e);
-        if (out)
-            tx_sb_add(out, e ? "[]" : "[", e ? 2 : 1);
-        if (jr->failed || e)
-            return p;
-        for (;;) {
-            p = value(jr, p, end, out);
-            if (jr->failed)
-                return end;
-            p = val_json_arr_next(jr, p, end, &done);
-            if (out)
-                tx_sb_addc(out, done ? ']' : ',');
-            if (jr->failed || done)
-                return p;
-        }
+        return container(jr, p, end, out, ']');
     case '-': case '0': case '1': case '2': case '3': case '4':
     case '5': case '6': case '7': case '8': case '9':
         p = val_json_number(jr, p, end, NULL);

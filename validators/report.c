@@ -206,35 +206,12 @@ static void report_text(const val_result *r, const val_report_opts *o, FILE *out
 
 /* --- JSON ------------------------------------------------------------------ */
 
-static void jstr(tx_sb *b, const char *s)
-{
-    if (!s) {
-        tx_sb_adds(b, "null");
-        return;
-    }
-    tx_sb_addc(b, '"');
-    tx_sb_add_json_str(b, s, strlen(s));
-    tx_sb_addc(b, '"');
-}
-
 void val_violation_json(struct tx_sb *b, const val_violation *v)
 {
-    tx_sb_adds(b, "{\"code\":");
-    jstr(b, val_code_name(v->code));
-    tx_sb_adds(b, ",\"file\":");
-    jstr(b, v->file);
-    tx_sb_addf(b, ",\"line\":%llu,\"column\":%llu,\"record\":%llu,\"event\":", (ull)v->line,
-               (ull)v->column, (ull)v->record);
-    jstr(b, v->event);
-    tx_sb_adds(b, ",\"path\":");
-    jstr(b, v->path);
-    tx_sb_adds(b, ",\"message\":");
-    jstr(b, v->message);
-    tx_sb_adds(b, ",\"expected\":");
-    jstr(b, v->expected);
-    tx_sb_adds(b, ",\"found\":");
-    jstr(b, v->found);
-    tx_sb_addc(b, '}');
+    tx_sb_addesc(b, tx_sb_add_jstr, "{\"code\":%s,\"file\":%s,\"line\":%llu,\"column\":%llu,"
+                 "\"record\":%llu,\"event\":%s,\"path\":%s,\"message\":%s,\"expected\":%s,"
+                 "\"found\":%s}", val_code_name(v->code), v->file, (ull)v->line, (ull)v->column,
+                 (ull)v->record, v->event, v->path, v->message, v->expected, v->found);
 }
 
 /* The violations per event, property and code (val_cell), in report order:
@@ -246,15 +223,11 @@ static void json_breakdown(tx_sb *b, const val_result *r)
     tx_sb_adds(b, "\"breakdown\":[");
     for (size_t i = 0; i < r->cells.n; i++) {
         const val_cell *c = v[i];
-        tx_sb_adds(b, i ? ",\n  {\"event\":" : "\n  {\"event\":");
-        jstr(b, c->event == VAL_CELL_UNKNOWN ? NULL : r->tax->events[c->event].name);
-        tx_sb_adds(b, ",\"property\":");
-        jstr(b, c->prop);
-        tx_sb_adds(b, ",\"code\":");
-        jstr(b, val_code_name(c->code));
-        tx_sb_addf(b, ",\"count\":%llu,\"file\":", (ull)c->count);
-        jstr(b, c->file);
-        tx_sb_addf(b, ",\"line\":%llu,\"column\":%llu}", (ull)c->line, (ull)c->column);
+        tx_sb_adds(b, i ? ",\n  " : "\n  ");
+        tx_sb_addesc(b, tx_sb_add_jstr, "{\"event\":%s,\"property\":%s,\"code\":%s,"
+                     "\"count\":%llu,\"file\":%s,\"line\":%llu,\"column\":%llu}",
+                     c->event == VAL_CELL_UNKNOWN ? NULL : r->tax->events[c->event].name, c->prop,
+                     val_code_name(c->code), (ull)c->count, c->file, (ull)c->line, (ull)c->column);
     }
     tx_sb_adds(b, "]");
     free(v);
@@ -264,10 +237,8 @@ static void report_json(const val_result *r, const val_report_opts *o, FILE *out
 {
     tx_sb b = TX_SB_INIT;
     const tx_taxonomy *t = r->tax;
-    tx_sb_adds(&b, "{\"taxonomy\":");
-    jstr(&b, t->name);
-    tx_sb_adds(&b, ",\"profile\":");
-    jstr(&b, val_profile_name(r->profile));
+    tx_sb_addesc(&b, tx_sb_add_jstr, "{\"taxonomy\":%s,\"profile\":%s", t->name,
+                 val_profile_name(r->profile));
     tx_sb_addf(&b, ",\"files\":%llu,\"bytes\":%llu,\"records\":%llu,\"events\":%llu,"
                "\"valid\":%llu,\"invalid\":%llu,\"ignored\":%llu,\"violations_total\":%llu,"
                "\"violations_failing\":%llu,\"io_error\":%s,",
@@ -277,7 +248,7 @@ static void report_json(const val_result *r, const val_report_opts *o, FILE *out
     /* what `taxonc report merge` needs beyond the counts (report_merge.c) */
     tx_sb_addf(&b, "\"limits\":{\"max_errors\":%zu,\"examples\":%zu},\"taxonomy_version\":",
                r->max_errors, r->max_examples);
-    jstr(&b, t->version);
+    tx_sb_add_jstr(&b, t->version);
     tx_sb_adds(&b, ",\n");
     tx_sb_adds(&b, "\"codes\":{");
     bool first = true;
@@ -286,7 +257,7 @@ static void report_json(const val_result *r, const val_report_opts *o, FILE *out
             continue;
         tx_sb_addf(&b, "%s\n  ", first ? "" : ",");
         first = false;
-        jstr(&b, val_code_name((val_code)c));
+        tx_sb_add_jstr(&b, val_code_name((val_code)c));
         tx_sb_addf(&b, ":{\"count\":%llu,\"fails\":%s,\"examples\":[", (ull)r->code_count[c],
                    o->fail && !o->fail[c] ? "false" : "true");
         for (size_t i = 0; i < r->n_examples[c]; i++) {
@@ -302,27 +273,27 @@ static void report_json(const val_result *r, const val_report_opts *o, FILE *out
     first = true;
     for (size_t i = 0; i < t->n_events; i++) {
         const val_event_stats *s = &r->ev[i];
-        tx_sb_addf(&b, "%s\n  {\"name\":", first ? "" : ",");
+        tx_sb_adds(&b, first ? "\n  " : ",\n  ");
         first = false;
-        jstr(&b, t->events[i].name);
-        tx_sb_addf(&b, ",\"seen\":%llu,\"valid\":%llu,\"invalid\":%llu,\"properties_never_seen\":[",
-                   (ull)s->seen, (ull)s->valid, (ull)s->invalid);
+        tx_sb_addesc(&b, tx_sb_add_jstr, "{\"name\":%s,\"seen\":%llu,\"valid\":%llu,"
+                     "\"invalid\":%llu,\"properties_never_seen\":[", t->events[i].name,
+                     (ull)s->seen, (ull)s->valid, (ull)s->invalid);
         bool f2 = true;
         for (size_t k = 0; k < t->events[i].n_props; k++)
             if (!r->ev_prop_seen[r->ev_prop_base[i] + k]) {
                 if (!f2)
                     tx_sb_addc(&b, ',');
                 f2 = false;
-                jstr(&b, t->events[i].props[k].prop->name);
+                tx_sb_add_jstr(&b, t->events[i].props[k].prop->name);
             }
         tx_sb_adds(&b, "]}");
     }
     tx_sb_addf(&b, "],\n\"unknown_events\":{\"seen\":%llu,\"valid\":%llu,\"invalid\":%llu,\"names\":[",
                (ull)r->unknown.seen, (ull)r->unknown.valid, (ull)r->unknown.invalid);
     for (size_t i = 0; i < r->n_unknown; i++) {
-        tx_sb_addf(&b, "%s{\"name\":", i ? "," : "");
-        jstr(&b, r->unknown_names[i].name);
-        tx_sb_addf(&b, ",\"seen\":%llu}", (ull)r->unknown_names[i].seen);
+        tx_sb_adds(&b, i ? "," : "");
+        tx_sb_addesc(&b, tx_sb_add_jstr, "{\"name\":%s,\"seen\":%llu}",
+                     r->unknown_names[i].name, (ull)r->unknown_names[i].seen);
     }
     coverage cv = cover(r);
     tx_sb_addf(&b, "]},\n\"coverage\":{\"events_total\":%zu,\"events_seen\":%zu,"
@@ -334,7 +305,7 @@ static void report_json(const val_result *r, const val_report_opts *o, FILE *out
             if (!first)
                 tx_sb_addc(&b, ',');
             first = false;
-            jstr(&b, t->events[i].name);
+            tx_sb_add_jstr(&b, t->events[i].name);
         }
     tx_sb_adds(&b, "],\"properties_never_seen\":[");
     first = true;
@@ -343,7 +314,7 @@ static void report_json(const val_result *r, const val_report_opts *o, FILE *out
             if (!first)
                 tx_sb_addc(&b, ',');
             first = false;
-            jstr(&b, t->props[i].name);
+            tx_sb_add_jstr(&b, t->props[i].name);
         }
     tx_sb_adds(&b, "]}");
     val_fn_report_json(&b, r);
@@ -358,12 +329,6 @@ static void report_json(const val_result *r, const val_report_opts *o, FILE *out
 
 /* --- JUnit ----------------------------------------------------------------- */
 
-static void xml(tx_sb *b, const char *s)
-{
-    if (s)
-        tx_sb_add_xml(b, s, strlen(s));
-}
-
 static void junit_examples(tx_sb *b, const val_result *r, const char *event, size_t limit)
 {
     size_t n = 0;
@@ -376,11 +341,10 @@ static void junit_examples(tx_sb *b, const val_result *r, const char *event, siz
         char head[512];
         snprintf(head, sizeof head, "%s:%llu:%llu: %s: ", v->file, (ull)v->line, (ull)v->column,
                  val_code_name(v->code));
-        xml(b, head);
-        xml(b, v->message);
+        tx_sb_add_xmls(b, head);
+        tx_sb_add_xmls(b, v->message);
         if (v->path && v->path[0]) {
-            xml(b, " at ");
-            xml(b, v->path);
+            tx_sb_addesc(b, tx_sb_add_xmls, " at %s", v->path);
         }
         tx_sb_addc(b, '\n');
     }
@@ -415,15 +379,13 @@ static void report_junit(const val_result *r, const val_report_opts *o, FILE *ou
      * testsuite requires `errors` (tests/schemas/junit-10.xsd) */
     tx_sb_addf(&b, "<testsuites tests=\"%zu\" failures=\"%zu\" errors=\"0\">\n", tests,
                failures);
-    tx_sb_adds(&b, "  <testsuite name=\"taxonc validate ");
-    xml(&b, t->name);
-    tx_sb_addf(&b, "\" tests=\"%zu\" failures=\"%zu\" errors=\"0\" skipped=\"%zu\">\n", tests,
-               failures, skipped);
+    tx_sb_addesc(&b, tx_sb_add_xmls, "  <testsuite name=\"taxonc validate %s\" tests=\"%zu\" "
+                 "failures=\"%zu\" errors=\"0\" skipped=\"%zu\">\n",
+                 t->name, tests, failures, skipped);
     for (size_t i = 0; i < t->n_events; i++) {
         const val_event_stats *s = &r->ev[i];
-        tx_sb_adds(&b, "    <testcase classname=\"events\" name=\"");
-        xml(&b, t->events[i].name);
-        tx_sb_adds(&b, "\">");
+        tx_sb_addesc(&b, tx_sb_add_xmls, "    <testcase classname=\"events\" name=\"%s\">",
+                     t->events[i].name);
         if (s->invalid) {
             tx_sb_addf(&b, "<failure message=\"%llu of %llu events invalid\" type=\"violations\">",
                        (ull)s->invalid, (ull)s->seen);
@@ -441,8 +403,8 @@ static void report_junit(const val_result *r, const val_report_opts *o, FILE *ou
         tx_sb_addf(&b, "<failure message=\"%llu events not in the taxonomy\" type=\"unknown-event\">",
                    (ull)r->unknown.seen);
         for (size_t i = 0; i < r->n_unknown && i < 50; i++) {
-            xml(&b, r->unknown_names[i].name);
-            tx_sb_addf(&b, " (%llu)\n", (ull)r->unknown_names[i].seen);
+            tx_sb_addesc(&b, tx_sb_add_xmls, "%s (%llu)\n", r->unknown_names[i].name,
+                         (ull)r->unknown_names[i].seen);
         }
         tx_sb_adds(&b, "</failure>");
     }
@@ -488,24 +450,18 @@ static const char html_style[] =
 static void bar(tx_sb *b, const char *label, size_t seen, size_t total)
 {
     double p = pct(seen, total);
-    tx_sb_adds(b, "<div class=\"cov\"><div class=\"lbl\">");
-    xml(b, label);
-    tx_sb_addf(b, ": <b class=\"num\">%zu/%zu</b> (%.1f%%)</div>"
-               "<div class=\"bar\"><div class=\"fill\" style=\"width:%.1f%%\"></div></div></div>\n",
-               seen, total, p, p);
+    tx_sb_addesc(b, tx_sb_add_xmls, "<div class=\"cov\"><div class=\"lbl\">%s: "
+                 "<b class=\"num\">%zu/%zu</b> (%.1f%%)</div>"
+                 "<div class=\"bar\"><div class=\"fill\" style=\"width:%.1f%%\"></div></div></div>\n",
+                 label, seen, total, p, p);
 }
 
 /* Names as a comma-separated list of code elements. */
 static void html_names(tx_sb *b, const char *title, const char *const *names, size_t n)
 {
-    tx_sb_adds(b, "<p>");
-    xml(b, title);
-    tx_sb_adds(b, ": ");
-    for (size_t i = 0; i < n; i++) {
-        tx_sb_adds(b, i ? ", <code>" : "<code>");
-        xml(b, names[i]);
-        tx_sb_adds(b, "</code>");
-    }
+    tx_sb_addesc(b, tx_sb_add_xmls, "<p>%s: ", title);
+    for (size_t i = 0; i < n; i++)
+        tx_sb_addesc(b, tx_sb_add_xmls, "%s<code>%s</code>", i ? ", " : "", names[i]);
     tx_sb_adds(b, "</p>\n");
 }
 
@@ -514,27 +470,21 @@ static void html_head(tx_sb *b, const val_result *r)
     const tx_taxonomy *t = r->tax;
     tx_sb_adds(b, "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n"
                   "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>");
-    xml(b, "taxonc validate: ");
-    xml(b, t->name);
-    tx_sb_adds(b, "</title>\n<style>\n");
+    tx_sb_addesc(b, tx_sb_add_xmls, "taxonc validate: %s</title>\n<style>\n", t->name);
     tx_sb_adds(b, html_style);
-    tx_sb_adds(b, "</style></head><body>\n<h1>Event log validation: ");
-    xml(b, t->name);
-    if (t->version) {
-        tx_sb_adds(b, " <span class=\"muted\">");
-        xml(b, t->version);
-        tx_sb_adds(b, "</span>");
-    }
+    tx_sb_addesc(b, tx_sb_add_xmls, "</style></head><body>\n<h1>Event log validation: %s", t->name);
+    if (t->version)
+        tx_sb_addesc(b, tx_sb_add_xmls, " <span class=\"muted\">%s</span>", t->version);
     tx_sb_adds(b, "</h1>\n");
 }
 
 static void html_summary(tx_sb *b, const val_result *r)
 {
-    tx_sb_addf(b, "<p id=\"summary\">%llu records (%llu events) in %llu file%s, profile <b>",
-               (ull)r->records, (ull)r->events, (ull)r->files, r->files == 1 ? "" : "s");
-    xml(b, val_profile_name(r->profile));
-    tx_sb_addf(b, "</b>: <span class=\"ok\">%llu valid</span>, <span class=\"bad\">%llu invalid</span>"
-               ", %llu violations.</p>\n", (ull)r->valid, (ull)r->invalid, total_violations(r));
+    tx_sb_addesc(b, tx_sb_add_xmls, "<p id=\"summary\">%llu records (%llu events) in %llu file%s, "
+                 "profile <b>%s</b>: <span class=\"ok\">%llu valid</span>, <span class=\"bad\">"
+                 "%llu invalid</span>, %llu violations.</p>\n", (ull)r->records, (ull)r->events,
+                 (ull)r->files, r->files == 1 ? "" : "s", val_profile_name(r->profile),
+                 (ull)r->valid, (ull)r->invalid, total_violations(r));
     if (r->failing)
         tx_sb_addf(b, "<p class=\"verdict bad\" id=\"verdict\">FAIL: %llu invalid records</p>\n",
                    (ull)r->invalid);
@@ -591,26 +541,19 @@ static void svg_chart(tx_sb *b, const char *id, const char *title, const chart_b
         if (i >= shown)
             rest += v[i].count;
     }
-    tx_sb_addf(b, "<svg class=\"chart\" id=\"%s\" role=\"img\" aria-label=\"", id);
-    xml(b, title);
-    tx_sb_addf(b, "\" height=\"%zu\"><title>",
-               shown * CHART_ROW + 4);
-    xml(b, title);
-    tx_sb_adds(b, "</title>\n");
+    tx_sb_addesc(b, tx_sb_add_xmls, "<svg class=\"chart\" id=\"%s\" role=\"img\" aria-label=\"%s\" "
+                 "height=\"%zu\"><title>%s</title>\n", id, title, shown * CHART_ROW + 4, title);
     for (size_t i = 0; i < shown; i++) {
         double w = 82.0 * (double)v[i].count / (double)max;
         if (w < 0.3)
             w = 0.3;
         size_t y = i * CHART_ROW;
-        tx_sb_addf(b, "<g class=\"row\" data-count=\"%llu\" data-label=\"", v[i].count);
-        xml(b, v[i].label);
-        tx_sb_adds(b, "\"><title>");
-        xml(b, v[i].label);
-        tx_sb_addf(b, ": %llu</title><text class=\"label\" x=\"0\" y=\"%zu\">", v[i].count, y + 14);
-        xml(b, v[i].label);
-        tx_sb_addf(b, "</text><rect class=\"bar%s\" x=\"0\" y=\"%zu\" width=\"%.2f%%\" height=\"13\"/>"
-                   "<text class=\"count\" x=\"%.2f%%\" y=\"%zu\">%llu</text></g>\n",
-                   v[i].soft ? " soft" : "", y + 19, w, w + 0.8, y + 30, v[i].count);
+        tx_sb_addesc(b, tx_sb_add_xmls, "<g class=\"row\" data-count=\"%llu\" data-label=\"%s\">"
+                     "<title>%s: %llu</title><text class=\"label\" x=\"0\" y=\"%zu\">%s</text>"
+                     "<rect class=\"bar%s\" x=\"0\" y=\"%zu\" width=\"%.2f%%\" height=\"13\"/>"
+                     "<text class=\"count\" x=\"%.2f%%\" y=\"%zu\">%llu</text></g>\n",
+                     v[i].count, v[i].label, v[i].label, v[i].count, y + 14, v[i].label,
+                     v[i].soft ? " soft" : "", y + 19, w, w + 0.8, y + 30, v[i].count);
     }
     tx_sb_adds(b, "</svg>\n");
     if (n > shown)
@@ -677,13 +620,11 @@ static void html_codes(tx_sb *b, const val_result *r, const val_report_opts *o)
                   "<th>meaning</th></tr>\n");
     for (size_t i = 0; i < nc; i++) {
         int c = order[i];
-        tx_sb_adds(b, "<tr><td><code>");
-        xml(b, val_code_name((val_code)c));
-        tx_sb_addf(b, "</code>%s</td><td class=\"n\">%llu</td><td>",
-                   o->fail && !o->fail[c] ? " <span class=\"muted\">(not failing)</span>" : "",
-                   (ull)r->code_count[c]);
-        xml(b, val_code_doc((val_code)c));
-        tx_sb_adds(b, "</td></tr>\n");
+        tx_sb_addesc(b, tx_sb_add_xmls, "<tr><td><code>%s</code>", val_code_name((val_code)c));
+        if (o->fail && !o->fail[c])
+            tx_sb_adds(b, " <span class=\"muted\">(not failing)</span>");
+        tx_sb_addesc(b, tx_sb_add_xmls, "</td><td class=\"n\">%llu</td><td>%s</td></tr>\n",
+                     (ull)r->code_count[c], val_code_doc((val_code)c));
     }
     tx_sb_adds(b, "</table>\n");
 }
@@ -691,12 +632,8 @@ static void html_codes(tx_sb *b, const val_result *r, const val_report_opts *o)
 /* file:line:col, never broken inside. */
 static void html_loc(tx_sb *b, const char *file, uint64_t line, uint64_t col)
 {
-    char lc[64];
-    snprintf(lc, sizeof lc, ":%llu:%llu", (ull)line, (ull)col);
-    tx_sb_adds(b, "<code class=\"loc\">");
-    xml(b, file ? file : "-");
-    xml(b, lc);
-    tx_sb_adds(b, "</code>");
+    tx_sb_addesc(b, tx_sb_add_xmls, "<code class=\"loc\">%s:%llu:%llu</code>", file ? file : "-",
+                 (ull)line, (ull)col);
 }
 
 /* Per event with violations, a table of property x code: how many, and
@@ -713,28 +650,22 @@ static void html_breakdown(tx_sb *b, const val_result *r, const val_cell *const 
             ull sum = 0;
             for (size_t k = i; k < r->cells.n && cells[k]->event == c->event; k++)
                 sum += cells[k]->count;
-            tx_sb_adds(b, i ? "</table></div>\n<h3><code>" : "<h3><code>");
-            xml(b, ev);
-            tx_sb_addf(b, "</code> <span class=\"muted\">%llu violation%s</span></h3>\n"
-                       "<div class=\"wide\"><table class=\"props\"><tr><th>property</th>"
-                       "<th>code</th><th class=\"n\">count</th><th>first at</th></tr>\n",
-                       sum, sum == 1 ? "" : "s");
+            tx_sb_adds(b, i ? "</table></div>\n" : "");
+            tx_sb_addesc(b, tx_sb_add_xmls, "<h3><code>%s</code> <span class=\"muted\">"
+                         "%llu violation%s</span></h3>\n"
+                         "<div class=\"wide\"><table class=\"props\"><tr><th>property</th>"
+                         "<th>code</th><th class=\"n\">count</th><th>first at</th></tr>\n",
+                         ev, sum, sum == 1 ? "" : "s");
         }
-        tx_sb_adds(b, "<tr data-event=\"");
-        xml(b, ev);
-        tx_sb_adds(b, "\" data-property=\"");
-        xml(b, c->prop ? c->prop : "");
-        tx_sb_addf(b, "\" data-code=\"%s\" data-count=\"%llu\"><td>", val_code_name(c->code),
-                   (ull)c->count);
-        if (c->prop) {
-            tx_sb_adds(b, "<code>");
-            xml(b, c->prop);
-            tx_sb_adds(b, "</code>");
-        } else {
+        tx_sb_addesc(b, tx_sb_add_xmls, "<tr data-event=\"%s\" data-property=\"%s\" data-code=\"%s\" "
+                     "data-count=\"%llu\"><td>", ev, c->prop ? c->prop : "", val_code_name(c->code),
+                     (ull)c->count);
+        if (c->prop)
+            tx_sb_addesc(b, tx_sb_add_xmls, "<code>%s</code>", c->prop);
+        else
             tx_sb_adds(b, "<span class=\"muted\">(the event)</span>");
-        }
-        tx_sb_addf(b, "</td><td class=\"c\"><code>%s</code></td><td class=\"n\">%llu</td><td>",
-                   val_code_name(c->code), (ull)c->count);
+        tx_sb_addesc(b, tx_sb_add_xmls, "</td><td class=\"c\"><code>%s</code></td>"
+                     "<td class=\"n\">%llu</td><td>", val_code_name(c->code), (ull)c->count);
         html_loc(b, c->file, c->line, c->column);
         tx_sb_adds(b, "</td></tr>\n");
     }
@@ -745,20 +676,11 @@ static void html_example(tx_sb *b, const val_violation *v)
 {
     tx_sb_adds(b, "<tr><td class=\"where\">");
     html_loc(b, v->file, v->line, v->column);
-    if (v->path && v->path[0]) {
-        tx_sb_adds(b, " <code>");
-        xml(b, v->path);
-        tx_sb_adds(b, "</code>");
-    }
-    tx_sb_adds(b, "</td><td class=\"c\"><code>");
-    xml(b, val_code_name(v->code));
-    tx_sb_adds(b, "</code></td><td>");
-    xml(b, v->message);
-    tx_sb_adds(b, "</td><td><code>");
-    xml(b, v->expected);
-    tx_sb_adds(b, "</code></td><td><code>");
-    xml(b, v->found);
-    tx_sb_adds(b, "</code></td></tr>\n");
+    if (v->path && v->path[0])
+        tx_sb_addesc(b, tx_sb_add_xmls, " <code>%s</code>", v->path);
+    tx_sb_addesc(b, tx_sb_add_xmls, "</td><td class=\"c\"><code>%s</code></td><td>%s</td>"
+                 "<td><code>%s</code></td><td><code>%s</code></td></tr>\n",
+                 val_code_name(v->code), v->message, v->expected, v->found);
 }
 
 static void html_examples(tx_sb *b, const val_result *r)
@@ -782,11 +704,11 @@ static void html_events(tx_sb *b, const val_result *r)
                   "<th class=\"n\">valid</th><th class=\"n\">invalid</th></tr>\n");
     for (size_t i = 0; i < t->n_events; i++) {
         const val_event_stats *s = &r->ev[i];
-        tx_sb_addf(b, "<tr%s><td><code>", s->seen ? "" : " class=\"muted\"");
-        xml(b, t->events[i].name);
-        tx_sb_addf(b, "</code></td><td class=\"n\">%llu</td><td class=\"n\">%llu</td>"
-                   "<td class=\"n%s\">%llu</td></tr>\n", (ull)s->seen, (ull)s->valid,
-                   s->invalid ? " bad" : "", (ull)s->invalid);
+        tx_sb_adds(b, s->seen ? "<tr>" : "<tr class=\"muted\">");
+        tx_sb_addesc(b, tx_sb_add_xmls, "<td><code>%s</code></td><td class=\"n\">%llu</td>"
+                     "<td class=\"n\">%llu</td><td class=\"n%s\">%llu</td></tr>\n",
+                     t->events[i].name, (ull)s->seen, (ull)s->valid, s->invalid ? " bad" : "",
+                     (ull)s->invalid);
     }
     if (r->unknown.seen)
         tx_sb_addf(b, "<tr><td>(unknown events)</td><td class=\"n\">%llu</td><td class=\"n\">%llu</td>"
@@ -796,9 +718,8 @@ static void html_events(tx_sb *b, const val_result *r)
     if (r->n_unknown) {
         tx_sb_adds(b, "<p>Unknown event names: ");
         for (size_t i = 0; i < r->n_unknown && i < 50; i++) {
-            tx_sb_adds(b, i ? ", <code>" : "<code>");
-            xml(b, r->unknown_names[i].name);
-            tx_sb_addf(b, "</code> (%llu)", (ull)r->unknown_names[i].seen);
+            tx_sb_addesc(b, tx_sb_add_xmls, "%s<code>%s</code> (%llu)", i ? ", " : "",
+                         r->unknown_names[i].name, (ull)r->unknown_names[i].seen);
         }
         tx_sb_adds(b, "</p>\n");
     }

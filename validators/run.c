@@ -172,12 +172,7 @@ static int bs_open(bstream *b, val_pull_fn pull, void *ctx, const char *name, ch
     unsigned char *zin = b->zin ? b->zin : tx_xmalloc(ZIN_CAP);
     if (b->zs_up)
         inflateEnd(&b->zs);
-    memset(b, 0, sizeof *b);
-    b->pull = pull;
-    b->ctx = ctx;
-    b->name = name;
-    b->err = err;
-    b->zin = zin;
+    *b = (bstream){ .pull = pull, .ctx = ctx, .name = name, .err = err, .zin = zin };
     size_t got = 0;
     while (got < HEAD_LEN) {
         ssize_t r = pull(ctx, zin + got, ZIN_CAP - got);
@@ -618,6 +613,16 @@ static void io_error(runner *r, const char *msg)
     r->res->io_error = true;
 }
 
+/* Reads up to n bytes of the current file into buf: 0 at its end or on
+ * an error (reported here, once). */
+static size_t read_some(runner *r, char *buf, size_t n)
+{
+    ssize_t k = src_read(&r->in, buf, n);
+    if (k < 0)
+        io_error(r, r->in.err);
+    return k > 0 ? (size_t)k : 0;
+}
+
 /* Fills c with whole NDJSON lines. Returns false at the end of the file. */
 static bool read_lines(runner *r, chunk *c)
 {
@@ -626,17 +631,12 @@ static bool read_lines(runner *r, chunk *c)
     r->carry_len = 0;
     bool eof = false;
     while (c->len < r->chunk_size) {
-        ssize_t k = src_read(&r->in, c->buf + c->len, r->chunk_size - c->len);
-        if (k < 0) {
-            io_error(r, r->in.err);
+        size_t k = read_some(r, c->buf + c->len, r->chunk_size - c->len);
+        if (!k) {
             eof = true;
             break;
         }
-        if (k == 0) {
-            eof = true;
-            break;
-        }
-        c->len += (size_t)k;
+        c->len += k;
     }
     const char *nl = c->len ? memrchr(c->buf, '\n', c->len) : NULL;
     while (!nl && !eof) {
@@ -644,18 +644,13 @@ static bool read_lines(runner *r, chunk *c)
         size_t room = c->cap - c->len - VAL_PAD;
         if (c->len > r->max_record || room == 0)
             break;
-        ssize_t k = src_read(&r->in, c->buf + c->len, room);
-        if (k < 0) {
-            io_error(r, r->in.err);
+        size_t k = read_some(r, c->buf + c->len, room);
+        if (!k) {
             eof = true;
             break;
         }
-        if (k == 0) {
-            eof = true;
-            break;
-        }
-        nl = memchr(c->buf + c->len, '\n', (size_t)k);
-        c->len += (size_t)k;
+        nl = memchr(c->buf + c->len, '\n', k);
+        c->len += k;
     }
     if (nl) {
         size_t cut = (size_t)(nl - c->buf) + 1;
@@ -680,13 +675,11 @@ static bool read_lines(runner *r, chunk *c)
     bool more = false;
     char tmp[65536];
     for (;;) {
-        ssize_t k = src_read(&r->in, tmp, sizeof tmp);
-        if (k < 0)
-            io_error(r, r->in.err);
-        if (k <= 0)
+        size_t k = read_some(r, tmp, sizeof tmp);
+        if (!k)
             break;
-        char *q = memchr(tmp, '\n', (size_t)k);
-        size_t upto = q ? (size_t)(q - tmp) : (size_t)k;
+        char *q = memchr(tmp, '\n', k);
+        size_t upto = q ? (size_t)(q - tmp) : k;
         const char *e = blank ? blank_run(tmp, tmp + upto, &n, &after) : NULL;
         if (e && e < tmp + upto) {
             blank = false;      /* the record starts here: its first bytes */
@@ -819,29 +812,21 @@ static size_t split(runner *r, chunk *c, const char *p, size_t n)
             }
         } else if (ws) {
             /* between values */
-        } else if (r->phase == PH_START) {
-            if (r->mode == 1 && ch == '[') {
-                r->phase = PH_WAIT;
-                r->need_value = false;
-            } else {
-                r->phase = PH_ELEM;
+        } else if (r->phase == PH_START && r->mode == 1 && ch == '[') {
+            r->phase = PH_WAIT;
+            r->need_value = false;
+        } else if (r->phase == PH_WAIT && r->mode == 1 && ch == ']') {
+            if (r->need_value) {
                 rec_start(r);
-                i--;
-                continue;
+                emit(r, c, RD_ERROR, "trailing comma before ']'");
             }
-        } else if (r->phase == PH_WAIT) {
-            if (r->mode == 1 && ch == ']') {
-                if (r->need_value) {
-                    rec_start(r);
-                    emit(r, c, RD_ERROR, "trailing comma before ']'");
-                }
-                r->phase = PH_DONE;
-            } else {
-                r->phase = PH_ELEM;
-                rec_start(r);
-                i--;
-                continue;
-            }
+            r->phase = PH_DONE;
+        } else if (r->phase == PH_START || r->phase == PH_WAIT) {
+            /* a value starts: read it again as the element's first byte */
+            r->phase = PH_ELEM;
+            rec_start(r);
+            i--;
+            continue;
         } else if (r->phase == PH_DONE) {
             /* data after the closing ']' */
             r->phase = PH_AFTER;
@@ -887,15 +872,12 @@ static bool read_records(runner *r, chunk *c)
                 r->carry_cap = 65536;
                 r->carry = tx_xrealloc(r->carry, r->carry_cap);
             }
-            ssize_t k = src_read(&r->in, r->carry, r->carry_cap);
-            if (k < 0)
-                io_error(r, r->in.err);
-            if (k <= 0) {
+            r->carry_len = read_some(r, r->carry, r->carry_cap);
+            if (!r->carry_len) {
                 split_eof(r, c);
                 more = false;
                 break;
             }
-            r->carry_len = (size_t)k;
         }
         size_t used = split(r, c, r->carry, r->carry_len);
         memmove(r->carry, r->carry + used, r->carry_len - used);
@@ -914,12 +896,7 @@ static void detect_mode(runner *r)
         r->carry_cap = 65536;
         r->carry = tx_xrealloc(r->carry, r->carry_cap);
     }
-    ssize_t k = src_read(&r->in, r->carry, r->carry_cap);
-    if (k < 0) {
-        io_error(r, r->in.err);
-        k = 0;
-    }
-    r->carry_len = (size_t)k;
+    r->carry_len = read_some(r, r->carry, r->carry_cap);
     size_t i = 0;
     if (r->carry_len >= 3 && memcmp(r->carry, "\xef\xbb\xbf", 3) == 0) {
         memmove(r->carry, r->carry + 3, r->carry_len - 3);   /* UTF-8 BOM */
@@ -1158,6 +1135,21 @@ static void merge(runner *r, chunk *c)
     show_progress(r, false);
 }
 
+/* Merges the oldest chunk in flight (ring[*head] of *n, cap slots), in
+ * order: waits for it with r->mu held, merges it with r->mu released. */
+static void merge_oldest(runner *r, chunk **ring, size_t *head, size_t *n, size_t cap)
+{
+    while (!ring[*head]->done)
+        pthread_cond_wait(&r->cv_done, &r->mu);
+    chunk *h = ring[*head];
+    *head = (*head + 1) % cap;
+    (*n)--;
+    pthread_mutex_unlock(&r->mu);
+    merge(r, h);
+    chunk_put(r, h);
+    pthread_mutex_lock(&r->mu);
+}
+
 /* --- threads --------------------------------------------------------------- */
 
 typedef struct wctx {
@@ -1358,17 +1350,8 @@ static int run_inputs(const val_schema *s, const val_opts *o, const input *in, s
                 r.queue[(r.q_head + r.q_len++) % r.q_cap] = c;
                 pthread_cond_signal(&r.cv_work);
                 /* Merge finished chunks in order; wait while the ring is full. */
-                while (ring_n && (ring_n == inflight_cap || ring[ring_head]->done)) {
-                    while (!ring[ring_head]->done)
-                        pthread_cond_wait(&r.cv_done, &r.mu);
-                    chunk *h = ring[ring_head];
-                    ring_head = (ring_head + 1) % inflight_cap;
-                    ring_n--;
-                    pthread_mutex_unlock(&r.mu);
-                    merge(&r, h);
-                    chunk_put(&r, h);
-                    pthread_mutex_lock(&r.mu);
-                }
+                while (ring_n && (ring_n == inflight_cap || ring[ring_head]->done))
+                    merge_oldest(&r, ring, &ring_head, &ring_n, inflight_cap);
                 pthread_mutex_unlock(&r.mu);
             }
             /* Chunks of this file still in flight keep their file pointer,
@@ -1378,17 +1361,8 @@ static int run_inputs(const val_schema *s, const val_opts *o, const input *in, s
     }
     if (threads_up) {
         pthread_mutex_lock(&r.mu);
-        while (ring_n) {
-            while (!ring[ring_head]->done)
-                pthread_cond_wait(&r.cv_done, &r.mu);
-            chunk *h = ring[ring_head];
-            ring_head = (ring_head + 1) % inflight_cap;
-            ring_n--;
-            pthread_mutex_unlock(&r.mu);
-            merge(&r, h);
-            chunk_put(&r, h);
-            pthread_mutex_lock(&r.mu);
-        }
+        while (ring_n)
+            merge_oldest(&r, ring, &ring_head, &ring_n, inflight_cap);
         r.quit = true;
         pthread_cond_broadcast(&r.cv_work);
         pthread_mutex_unlock(&r.mu);

@@ -5,7 +5,6 @@
 #include "diff.h"
 #include "../../support/strbuf.h"
 #include "../../support/util.h"
-#include <string.h>
 
 static const char *const class_titles[] = { "None", "Documentation only", "Compatible", "Breaking" };
 
@@ -62,26 +61,11 @@ void tx_diff_render_text(const tx_diff *d, bool color, tx_out_fn out, void *ud)
 
 /* ---- JSON -------------------------------------------------------------------- */
 
-static void jstr(tx_sb *sb, const char *s)
-{
-    if (!s) {
-        tx_sb_adds(sb, "null");
-        return;
-    }
-    tx_sb_addc(sb, '"');
-    tx_sb_add_json_str(sb, s, strlen(s));
-    tx_sb_addc(sb, '"');
-}
-
 static void jside(tx_sb *sb, const char *key, const char *label, const char *name, const char *ver)
 {
-    tx_sb_addf(sb, "  \"%s\": {\"file\": ", key);
-    jstr(sb, label);
-    tx_sb_adds(sb, ", \"taxonomy\": ");
-    jstr(sb, name);
-    tx_sb_adds(sb, ", \"version\": ");
-    jstr(sb, ver);
-    tx_sb_adds(sb, "},\n");
+    tx_sb_addf(sb, "  \"%s\": ", key);
+    tx_sb_addesc(sb, tx_sb_add_jstr, "{\"file\": %s, \"taxonomy\": %s, \"version\": %s},\n", label,
+                 name, ver);
 }
 
 void tx_diff_render_json(const tx_diff *d, tx_out_fn out, void *ud)
@@ -93,41 +77,22 @@ void tx_diff_render_json(const tx_diff *d, tx_out_fn out, void *ud)
     tx_sb_adds(&sb, "  \"changes\": [");
     for (size_t i = 0; i < d->n; i++) {
         const tx_change *c = &d->changes[i];
-        tx_sb_adds(&sb, i ? ",\n    {" : "\n    {");
-        tx_sb_adds(&sb, "\"class\": ");
-        jstr(&sb, tx_change_class_name(c->cls));
-        tx_sb_adds(&sb, ", \"kind\": ");
-        jstr(&sb, tx_change_kind_get(c->kind)->id);
-        tx_sb_adds(&sb, ", \"subject\": ");
-        jstr(&sb, tx_subject_name(c->subject));
-        tx_sb_adds(&sb, ", \"name\": ");
-        jstr(&sb, c->name);
-        tx_sb_adds(&sb, ", \"old_name\": ");
-        jstr(&sb, c->old_name);
-        tx_sb_adds(&sb, ", \"path\": ");
-        jstr(&sb, c->path);
-        tx_sb_adds(&sb, ", \"attribute\": ");
-        jstr(&sb, c->what);
-        tx_sb_adds(&sb, ", \"old\": ");
-        jstr(&sb, c->old_value);
-        tx_sb_adds(&sb, ", \"new\": ");
-        jstr(&sb, c->new_value);
-        tx_sb_adds(&sb, ", \"message\": ");
-        jstr(&sb, c->message);
-        tx_sb_adds(&sb, "}");
+        tx_sb_adds(&sb, i ? ",\n    " : "\n    ");
+        tx_sb_addesc(&sb, tx_sb_add_jstr, "{\"class\": %s, \"kind\": %s, \"subject\": %s, "
+                     "\"name\": %s, \"old_name\": %s, \"path\": %s, \"attribute\": %s, "
+                     "\"old\": %s, \"new\": %s, \"message\": %s}",
+                     tx_change_class_name(c->cls), tx_change_kind_get(c->kind)->id,
+                     tx_subject_name(c->subject), c->name, c->old_name, c->path, c->what,
+                     c->old_value, c->new_value, c->message);
     }
     tx_sb_adds(&sb, d->n ? "\n  ],\n" : "],\n");
     tx_sb_addf(&sb, "  \"summary\": {\"total\": %zu, \"breaking\": %zu, \"compatible\": %zu, \"docs\": %zu},\n",
                d->n, d->n_breaking, d->n_compatible, d->n_docs);
     const tx_version_check *v = &d->version;
-    tx_sb_addf(&sb, "  \"version_check\": {\"checked\": %s, \"ok\": %s, \"needed\": ",
+    tx_sb_addf(&sb, "  \"version_check\": {\"checked\": %s, \"ok\": %s, ",
                v->checked ? "true" : "false", v->ok ? "true" : "false");
-    jstr(&sb, tx_change_class_name(v->needed));
-    tx_sb_adds(&sb, ", \"expected\": ");
-    jstr(&sb, v->expected);
-    tx_sb_adds(&sb, ", \"message\": ");
-    jstr(&sb, v->message);
-    tx_sb_adds(&sb, "}\n}\n");
+    tx_sb_addesc(&sb, tx_sb_add_jstr, "\"needed\": %s, \"expected\": %s, \"message\": %s}\n}\n",
+                 tx_change_class_name(v->needed), v->expected, v->message);
     flush(&sb, out, ud);
 }
 
@@ -137,13 +102,10 @@ void tx_diff_render_json(const tx_diff *d, tx_out_fn out, void *ud)
 void tx_diff_render_markdown(const tx_diff *d, tx_out_fn out, void *ud)
 {
     tx_sb sb = TX_SB_INIT;
-    tx_sb_adds(&sb, "### Taxonomy changes: ");
-    tx_sb_add_md_code(&sb, d->new_name ? d->new_name : d->old_name);
-    tx_sb_adds(&sb, " ");
-    tx_sb_add_md(&sb, d->old_version ? d->old_version : "(no version)");
-    tx_sb_adds(&sb, " → ");
-    tx_sb_add_md(&sb, d->new_version ? d->new_version : "(no version)");
-    tx_sb_adds(&sb, "\n\n");
+    tx_sb_addesc(&sb, tx_sb_add_md_code, "### Taxonomy changes: %s ",
+                 d->new_name ? d->new_name : d->old_name);
+    tx_sb_addesc(&sb, tx_sb_add_md, "%s → %s\n\n", d->old_version ? d->old_version : "(no version)",
+                 d->new_version ? d->new_version : "(no version)");
     if (!d->n) {
         tx_sb_adds(&sb, "No changes.\n");
     } else {
@@ -152,9 +114,8 @@ void tx_diff_render_markdown(const tx_diff *d, tx_out_fn out, void *ud)
                    d->n_compatible, d->n_docs);
     }
     if (d->version.checked) {
-        tx_sb_addf(&sb, "\n%s **Version:** ", d->version.ok ? ":white_check_mark:" : ":x:");
-        tx_sb_add_md(&sb, d->version.message);
-        tx_sb_addc(&sb, '\n');
+        tx_sb_adds(&sb, d->version.ok ? "\n:white_check_mark:" : "\n:x:");
+        tx_sb_addesc(&sb, tx_sb_add_md, " **Version:** %s\n", d->version.message);
     }
     for (int cls = TX_CHG_BREAKING; cls >= TX_CHG_DOCS; cls--) {
         bool any = false;
@@ -169,11 +130,8 @@ void tx_diff_render_markdown(const tx_diff *d, tx_out_fn out, void *ud)
             }
             tx_sb_addf(&sb, "| %s ", tx_subject_name(c->subject));
             tx_sb_add_md_code(&sb, c->name);
-            tx_sb_adds(&sb, " | ");
-            tx_sb_add_md(&sb, c->detail);
-            tx_sb_adds(&sb, " | ");
-            tx_sb_add_md(&sb, tx_change_kind_get(c->kind)->id);
-            tx_sb_adds(&sb, " |\n");
+            tx_sb_addesc(&sb, tx_sb_add_md, " | %s | %s |\n", c->detail,
+                         tx_change_kind_get(c->kind)->id);
         }
     }
     flush(&sb, out, ud);

@@ -607,26 +607,17 @@ static void indent_block(tx_sb *sb, const char *text, const char *prefix)
 void tx_lint_rule_doc(tx_sb *sb, const tx_lint_rule *r, tx_lint_doc_format f)
 {
     if (f == TX_LINT_DOC_MARKDOWN) {
-        tx_sb_addf(sb, "### %s\n\n", r->id);
-        tx_sb_addf(sb, "*%s* · default severity: **%s**\n\nFlags %s.\n\n", r->name,
-                   tx_severity_name(r->severity), r->summary);
-        tx_sb_adds(sb, r->doc);
-        tx_sb_adds(sb, "\n\nFlagged:\n\n```yaml\n");
-        tx_sb_adds(sb, r->bad);
-        tx_sb_adds(sb, "```\n\nClean:\n\n```yaml\n");
-        tx_sb_adds(sb, r->good);
-        tx_sb_adds(sb, "```\n");
-        if (r->sources) {
-            tx_sb_adds(sb, "\nSources:\n\n");
-            tx_sb_adds(sb, r->sources);
-        }
+        tx_sb_addf(sb, "### %s\n\n*%s* · default severity: **%s**\n\nFlags %s.\n\n%s\n\n"
+                       "Flagged:\n\n```yaml\n%s```\n\nClean:\n\n```yaml\n%s```\n",
+                   r->id, r->name, tx_severity_name(r->severity), r->summary, r->doc, r->bad,
+                   r->good);
+        if (r->sources)
+            tx_sb_addf(sb, "\nSources:\n\n%s", r->sources);
         tx_sb_addc(sb, '\n');
         return;
     }
-    tx_sb_addf(sb, "%s (%s), default severity: %s\n\nFlags %s.\n\n", r->id, r->name,
-               tx_severity_name(r->severity), r->summary);
-    tx_sb_adds(sb, r->doc);
-    tx_sb_adds(sb, "\n\nFlagged:\n");
+    tx_sb_addf(sb, "%s (%s), default severity: %s\n\nFlags %s.\n\n%s\n\nFlagged:\n", r->id,
+               r->name, tx_severity_name(r->severity), r->summary, r->doc);
     indent_block(sb, r->bad, "    ");
     tx_sb_adds(sb, "\nClean:\n");
     indent_block(sb, r->good, "    ");

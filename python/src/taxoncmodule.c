@@ -252,6 +252,18 @@ static void plan_dealloc(PlanObject *o)
     PyObject_Free(o);
 }
 
+/* 0 when path opens for reading; else -1 with an OSError naming name. */
+static int readable(const char *path, PyObject *name)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f) {
+        PyErr_SetFromErrnoWithFilenameObject(PyExc_OSError, name);
+        return -1;
+    }
+    fclose(f);
+    return 0;
+}
+
 /* taxonc.load(path): OSError when the file cannot be opened, TaxonomyError
  * with `taxonc check`'s text when it is not a usable taxonomy. */
 static PyObject *mod_load(PyObject *Py_UNUSED(m), PyObject *arg)
@@ -260,13 +272,10 @@ static PyObject *mod_load(PyObject *Py_UNUSED(m), PyObject *arg)
     if (!PyUnicode_FSConverter(arg, &bpath))
         return NULL;
     const char *path = PyBytes_AS_STRING(bpath);
-    FILE *f = fopen(path, "rb");
-    if (!f) {
-        PyErr_SetFromErrnoWithFilenameObject(PyExc_OSError, arg);
+    if (readable(path, arg) < 0) {
         Py_DECREF(bpath);
         return NULL;
     }
-    fclose(f);
     char *diag = NULL;
     taxonc_plan *p;
     Py_BEGIN_ALLOW_THREADS
@@ -296,15 +305,10 @@ static PyObject *validate_paths(PlanObject *o, PyObject *bpaths, PyObject *names
         return PyErr_NoMemory();
     for (Py_ssize_t i = 0; i < n; i++) {
         v[i] = PyBytes_AS_STRING(PyList_GET_ITEM(bpaths, i));
-        if (strcmp(v[i], "-") == 0)
-            continue;
-        FILE *f = fopen(v[i], "rb");
-        if (!f) {
-            PyErr_SetFromErrnoWithFilenameObject(PyExc_OSError, PyList_GET_ITEM(names, i));
+        if (strcmp(v[i], "-") != 0 && readable(v[i], PyList_GET_ITEM(names, i)) < 0) {
             PyMem_Free(v);
             return NULL;
         }
-        fclose(f);
     }
     char *err = NULL;
     taxonc_summary *s;
@@ -357,21 +361,28 @@ static PyObject *validate_data(PlanObject *o, const char *name, const char *data
 
 /* Appends item (str or bytes-like) to the growing buffer, with a newline
  * when it has none. */
+/* The bytes of a str (its UTF-8) or of a bytes-like object at *d, *n;
+ * view holds a buffer to release (view->obj set). -1 with an exception,
+ * a TypeError "<what>, not '<type>'" for anything else. */
+static int text_of(PyObject *o, const char **d, Py_ssize_t *n, Py_buffer *view, const char *what)
+{
+    if (PyUnicode_Check(o))
+        return (*d = PyUnicode_AsUTF8AndSize(o, n)) ? 0 : -1;
+    if (PyObject_GetBuffer(o, view, PyBUF_SIMPLE) == 0) {
+        *d = view->buf, *n = view->len;
+        return 0;
+    }
+    PyErr_Format(PyExc_TypeError, "%s, not '%s'", what, Py_TYPE(o)->tp_name);
+    return -1;
+}
+
 static int add_line(char **buf, size_t *len, size_t *cap, PyObject *item)
 {
     Py_buffer view = { 0 };
     const char *d;
     Py_ssize_t n;
-    if (PyUnicode_Check(item)) {
-        if (!(d = PyUnicode_AsUTF8AndSize(item, &n)))
-            return -1;
-    } else if (PyObject_GetBuffer(item, &view, PyBUF_SIMPLE) == 0) {
-        d = view.buf, n = view.len;
-    } else {
-        PyErr_Format(PyExc_TypeError, "a line must be str or bytes, not '%s'",
-                     Py_TYPE(item)->tp_name);
+    if (text_of(item, &d, &n, &view, "a line must be str or bytes") < 0)
         return -1;
-    }
     size_t need = *len + (size_t)n + 1;
     if (need > *cap) {
         size_t nc = *cap ? *cap : 65536;
@@ -445,16 +456,8 @@ static int check_one(PlanObject *o, PyObject *record, PyObject **violations)
             return -1;
         record = owned;
     }
-    if (PyUnicode_Check(record)) {
-        if (!(d = PyUnicode_AsUTF8AndSize(record, &n))) {
-            Py_XDECREF(owned);
-            return -1;
-        }
-    } else if (PyObject_GetBuffer(record, &view, PyBUF_SIMPLE) == 0) {
-        d = view.buf, n = view.len;
-    } else {
-        PyErr_Format(PyExc_TypeError, "a record must be str, bytes or dict, not '%s'",
-                     Py_TYPE(record)->tp_name);
+    if (text_of(record, &d, &n, &view, "a record must be str, bytes or dict") < 0) {
+        Py_XDECREF(owned);
         return -1;
     }
     while (n > 0 && (d[n - 1] == '\n' || d[n - 1] == '\r'))
