@@ -39,11 +39,11 @@ static const char plan[] =
     "  by_product: {steps: [view_product, pay_product], key: product_id, within: 2d}\n"
     "  by_user_too: {steps: [view_product, pay_product], key: user, within: 366d}\n";
 
+static plan_fx model = { .name = "t.yaml", .yaml = plan };
+
 static void test_model(void **state)
 {
-    (void)state;
-    tx_ctx *ctx;
-    const tx_taxonomy *t = load_plan(&ctx, "t.yaml", plan);
+    const tx_taxonomy *t = plan_of(state);
     assert_int_equal(t->n_funnels, 3);
     const tx_funnel *f = &t->funnels[0];
     assert_string_equal(f->name, "by_user");
@@ -70,7 +70,6 @@ static void test_model(void **state)
     assert_int_equal(t->funnels[1].within_s, 2 * 86400);
     assert_null(t->funnels[2].key);             /* key: user */
     assert_int_equal(t->funnels[2].within_s, 366 * 86400);
-    tx_ctx_free(ctx);
 }
 
 /* Exactly one error, of code, when `line` replaces the by_user funnel. */
@@ -275,9 +274,7 @@ typedef struct efix {
 static void efix_open(efix *f, size_t max)
 {
     memset(f, 0, sizeof *f);
-    f->ctx = tx_ctx_new();
-    f->t = tx_load_string(f->ctx, "t.yaml", eplan, strlen(eplan), NULL);
-    assert_non_null(f->t);
+    f->t = load_plan(&f->ctx, "t.yaml", eplan);
     f->e = val_fn_new(f->t, max, collect, &f->v);
     assert_non_null(f->e);
 }
@@ -514,15 +511,14 @@ static void test_engine_eviction(void **state)
     assert_int_equal(val_fn_journey_bytes(f->t), 72 + 48 * 3);
 }
 
+static plan_fx engine = { .name = "t.yaml", .yaml = eplan };
+
 /* Through the validator: Amplitude records, `where`, times as strings and
  * numbers, a batch; --jobs 1 and 2 count alike. */
 static void test_engine_run(void **state)
 {
-    (void)state;
-    tx_ctx *ctx;
-    const tx_taxonomy *t = load_plan(&ctx, "t.yaml", eplan);
     char err[256];
-    val_schema *s = val_schema_new(t, err, sizeof err);
+    val_schema *s = val_schema_new(plan_of(state), err, sizeof err);
     assert_non_null(s);
     static const char log[] =
         "{\"event_type\":\"select_option\",\"user_id\":\"a\",\"time\":1700000000000,"
@@ -557,13 +553,12 @@ static void test_engine_run(void **state)
         val_result_free(&r);
     }
     val_schema_free(s);
-    tx_ctx_free(ctx);
 }
 
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_model),
+        PLAN_TEST(test_model, &model),
         cmocka_unit_test(test_errors),
         cmocka_unit_test(test_hash),
         cmocka_unit_test(test_string_conditions),
@@ -572,7 +567,7 @@ int main(void)
         EFIX_TEST(test_engine_keys),
         EFIX_TEST(test_engine_window),
         cmocka_unit_test_setup_teardown(test_engine_eviction, efix_setup_small, efix_teardown),
-        cmocka_unit_test(test_engine_run),
+        PLAN_TEST(test_engine_run, &engine),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
