@@ -107,6 +107,15 @@ static const char *lines(fx *f, const tx_diff *d)
     return r;
 }
 
+/* Diffs the two models and checks their changes, as lines() writes them,
+ * are exactly want; returns the diff for the checks that follow. */
+static tx_diff *expect_changes(fx *f, const char *want)
+{
+    tx_diff *d = run(f);
+    assert_string_equal(lines(f, d), want);
+    return d;
+}
+
 static void test_identical(void **state)
 {
     fx *f = *state;
@@ -122,8 +131,7 @@ static void test_event_added_needs_minor(void **state)
     fx *f = *state;
     mb_event(&f->n.m, "view_page", "페이지 조회", "journey");
     f->n.m.t->version = "1.2.1";
-    tx_diff *d = run(f);
-    assert_string_equal(lines(f, d), "compatible added event 'view_page' added\n");
+    tx_diff *d = expect_changes(f, "compatible added event 'view_page' added\n");
     assert_false(d->version.ok);
     assert_string_equal(d->version.expected, "1.3.0");
     assert_string_equal(d->version.message,
@@ -135,8 +143,7 @@ static void test_event_removed_is_breaking(void **state)
     fx *f = *state;
     f->n.m.t->n_events--;   /* drops apply_coupon */
     f->n.m.t->version = "1.3.0";
-    tx_diff *d = run(f);
-    assert_string_equal(lines(f, d), "breaking removed event 'apply_coupon' removed\n");
+    tx_diff *d = expect_changes(f, "breaking removed event 'apply_coupon' removed\n");
     assert_int_equal(d->n_breaking, 1);
     assert_false(d->version.ok);
     assert_string_equal(d->version.expected, "2.0.0");
@@ -172,8 +179,7 @@ static void test_docs_need_patch(void **state)
     fx *f = *state;
     f->n.sign_up->meta.description = "회원가입을 완료함";
     f->n.sign_up->trigger = "after the API call";
-    tx_diff *d = run(f);
-    assert_string_equal(lines(f, d),
+    tx_diff *d = expect_changes(f,
         "docs description-changed event 'complete_sign_up': description changed from '회원가입 완료' to '회원가입을 완료함'\n"
         "docs trigger-changed event 'complete_sign_up': trigger changed from 'right after the sign-up API returns success' to 'after the API call'\n");
     assert_false(d->version.ok);     /* unchanged version */
@@ -213,8 +219,7 @@ static void test_constraints(void **state)
     n->tier_t->nullable = true;                         /* compatible */
     static const char *const tiers[] = { "gold", "vip" };
     mb_enum(&n->m, n->tier_t, tiers, 2);                /* basic removed, vip added */
-    tx_diff *d = run(f);
-    assert_string_equal(lines(f, d),
+    tx_diff *d = expect_changes(f,
         "breaking constraint-tightened property 'search_term': min_length 1 added\n"
         "breaking constraint-tightened property 'search_term': max_length lowered from 100 to 50\n"
         "breaking pattern-added property 'coupon_codes': items: pattern '^[A-Z0-9]+$' added\n"
@@ -231,8 +236,7 @@ static void test_named_type_reported_once(void **state)
     fx *f = *state;
     f->n.headcount->max = mb_int(&f->n.m, 10);
     f->n.headcount->min = mb_int(&f->n.m, -1);
-    tx_diff *d = run(f);
-    assert_string_equal(lines(f, d),
+    expect_changes(f,
         "breaking constraint-tightened type 'headcount': max lowered from 20 to 10\n"
         "compatible constraint-loosened type 'headcount': min lowered from 0 to -1\n");
 }
@@ -248,8 +252,7 @@ static void test_type_changes(void **state)
     tx_type *fmt = mb_type(&n->m, TX_STRING);
     fmt->format = TX_FMT_DATE;
     n->sign_up_date->type = fmt;                                     /* yyyyMMdd -> date */
-    tx_diff *d = run(f);
-    assert_string_equal(lines(f, d),
+    expect_changes(f,
         "breaking format-changed property 'sign_up_date': format changed from 'yyyyMMdd' to 'date'\n"
         "breaking type-changed property 'travel_adults': type changed from 'integer' to 'number'\n"
         "compatible type-reference-changed property 'sign_up_type': no longer uses type 'login_method' (inline type instead)\n"
@@ -269,8 +272,7 @@ static void test_required_and_members(void **state)
     mb_carry(n->coupon, sort, true);
     n->coupon->n_props = 1;
     n->coupon->props[0] = n->coupon->props[1];                       /* coupon_codes dropped */
-    tx_diff *d = run(f);
-    assert_string_equal(lines(f, d),
+    expect_changes(f,
         "breaking now-required event 'complete_sign_up': property 'sign_up_date' now required\n"
         "breaking event-property-removed event 'apply_coupon': property 'coupon_codes' removed\n"
         "breaking event-required-property-added event 'apply_coupon': required property 'sort_order' added\n"
@@ -285,8 +287,7 @@ static void test_renames(void **state)
     base *n = &f->n;
     n->search->name = "find_stay";          /* same members: a rename */
     n->sign_up_type->name = "signup_type";  /* same type, same description */
-    tx_diff *d = run(f);
-    assert_string_equal(lines(f, d),
+    tx_diff *d = expect_changes(f,
         "breaking renamed property 'sign_up_type' renamed to 'signup_type'\n"
         "breaking renamed event 'search_stay' renamed to 'find_stay'\n");
     assert_string_equal(d->changes[1].old_name, "search_stay");
@@ -297,9 +298,8 @@ static void test_type_rename(void **state)
 {
     fx *f = *state;
     f->n.headcount->name = "head_count";    /* same constraints, near name */
-    tx_diff *d = run(f);
     /* the properties that use it follow the rename: nothing to report there */
-    assert_string_equal(lines(f, d), "breaking renamed type 'headcount' renamed to 'head_count'\n");
+    expect_changes(f, "breaking renamed type 'headcount' renamed to 'head_count'\n");
 }
 
 static void test_ambiguous_rename_is_not_guessed(void **state)
@@ -312,8 +312,7 @@ static void test_ambiguous_rename_is_not_guessed(void **state)
     (void)x, (void)y;
     mb_event(&n->m, "launch_app", "실행", NULL);
     mb_event(&n->m, "quit_app", "종료", NULL);
-    tx_diff *d = run(f);
-    assert_string_equal(lines(f, d),
+    tx_diff *d = expect_changes(f,
         "breaking removed event 'open_app' removed\n"
         "breaking removed event 'close_app' removed\n"
         "compatible added event 'launch_app' added\n"
@@ -334,8 +333,7 @@ static void test_meta_and_user(void **state)
     n->m.t->n_user_props = 0;
     n->sign_up->category = "account";
     n->travel_adults->meta.pii = true;
-    tx_diff *d = run(f);
-    assert_string_equal(lines(f, d),
+    expect_changes(f,
         "breaking user-property-removed property 'membership_tier': no longer a user property\n"
         "compatible deprecated event 'search_stay': deprecated: use find_stay\n"
         "docs pii-changed property 'travel_adults': pii changed from false to true\n"
@@ -347,8 +345,7 @@ static void test_group_changes(void **state)
     fx *f = *state;
     base *n = &f->n;
     n->opts->name = "search_options";       /* same members: group renamed */
-    tx_diff *d = run(f);
-    assert_string_equal(lines(f, d),
+    expect_changes(f,
         "compatible group-renamed group 'stay_search_options' renamed to 'search_options'\n");
 }
 
@@ -367,8 +364,7 @@ static void test_object_fields(void **state)
     tx_property *po = mb_prop(&f->o.m, "address", oo, NULL), *pn = mb_prop(&f->n.m, "address", no, NULL);
     mb_carry(f->o.sign_up, po, false);
     mb_carry(f->n.sign_up, pn, false);
-    tx_diff *d = run(f);
-    assert_string_equal(lines(f, d),
+    expect_changes(f,
         "breaking now-required property 'address': city: now required\n"
         "breaking field-removed property 'address': field 'zip' removed\n"
         "compatible field-added property 'address': optional field 'country' added\n");

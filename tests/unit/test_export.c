@@ -244,23 +244,25 @@ static void test_cells(void **state)
 
 /* The cells of issue 16's kinds (docs/export.md): type, allowed values and
  * format of each, read from a loaded plan. */
+static plan_fx v2 = {
+    .name = "v2.yaml",
+    .yaml = "taxonomy: t\n"
+            "types:\n"
+            "  pid: {type: string, pattern: '^P'}\n"
+            "properties:\n"
+            "  a: any\n"
+            "  n: {type: null}\n"
+            "  u: {type: [integer, string, 'null'], min: 1, max_length: 4, pattern: x}\n"
+            "  un: {type: [integer, pid]}\n"
+            "  ue: {type: [string, number, boolean], enum: ['1', 2.5, 'null', x, true]}\n"
+            "  ua: {type: [string, array], items: integer, max_items: 2}\n"
+            "  au: {type: array, items: {type: [string, integer], max_length: 2}}\n"
+            "  oo: {type: object, additional: true}\n"
+            "  om: {type: object, additional: {type: array, items: string}}\n",
+};
+
 static void test_cells_types_v2(void **state)
 {
-    (void)state;
-    static const char plan[] =
-        "taxonomy: t\n"
-        "types:\n"
-        "  pid: {type: string, pattern: '^P'}\n"
-        "properties:\n"
-        "  a: any\n"
-        "  n: {type: null}\n"
-        "  u: {type: [integer, string, 'null'], min: 1, max_length: 4, pattern: x}\n"
-        "  un: {type: [integer, pid]}\n"
-        "  ue: {type: [string, number, boolean], enum: ['1', 2.5, 'null', x, true]}\n"
-        "  ua: {type: [string, array], items: integer, max_items: 2}\n"
-        "  au: {type: array, items: {type: [string, integer], max_length: 2}}\n"
-        "  oo: {type: object, additional: true}\n"
-        "  om: {type: object, additional: {type: array, items: string}}\n";
     static const struct {
         const char *prop, *type, *allowed, *format;
     } want[] = {
@@ -274,8 +276,7 @@ static void test_cells_types_v2(void **state)
         { "oo", "object", "", "additional" },
         { "om", "object", "", "additional array of string" },
     };
-    tx_ctx *ctx;
-    const tx_taxonomy *t = load_plan(&ctx, "v2.yaml", plan);
+    const tx_taxonomy *t = plan_of(state);
     tx_sb sb = TX_SB_INIT;
     for (size_t i = 0; i < sizeof want / sizeof want[0]; i++) {
         const tx_property *p = tx_find_property(t, want[i].prop, strlen(want[i].prop));
@@ -283,7 +284,6 @@ static void test_cells_types_v2(void **state)
         expect_cells(&sb, want[i].prop, p->type, want[i].type, want[i].allowed, want[i].format);
     }
     tx_sb_release(&sb);
-    tx_ctx_free(ctx);
 }
 
 
@@ -293,7 +293,7 @@ int main(void)
         cmocka_unit_test(test_date_patterns_exact),
         cmocka_unit_test(test_formats_exact),
         cmocka_unit_test(test_cells),
-        cmocka_unit_test(test_cells_types_v2),
+        PLAN_TEST(test_cells_types_v2, &v2),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

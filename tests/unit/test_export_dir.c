@@ -12,23 +12,23 @@
 #include "../../compiler/load.h"
 #include "load_fx.h"
 
-static const char plan[] =
-    "taxonomy: dir_app\n"
-    "events:\n"
-    "  Sign_Up: {description: a}\n"
-    "  sign_up: {description: b}\n"
-    "  SIGN_UP: {description: c}\n"
-    "  index: {description: d}\n"
-    "  \"a/b c\": {description: e}\n";
+static plan_fx dir = {
+    .name = "dir.yaml",
+    .yaml = "taxonomy: dir_app\n"
+            "events:\n"
+            "  Sign_Up: {description: a}\n"
+            "  sign_up: {description: b}\n"
+            "  SIGN_UP: {description: c}\n"
+            "  index: {description: d}\n"
+            "  \"a/b c\": {description: e}\n",
+};
 
 static void test_names_and_index(void **state)
 {
-    (void)state;
-    tx_ctx *ctx;
-    const tx_taxonomy *t = load_plan(&ctx, "dir.yaml", plan);
+    plan_fx *f = *state;
     tx_export_files fs;
     tx_jsonschema_opts o = { 0 };
-    assert_int_equal(tx_export_jsonschema_files(ctx->arena, t, &o, &fs), 0);
+    assert_int_equal(tx_export_jsonschema_files(f->ctx->arena, f->t, &o, &fs), 0);
     assert_int_equal(fs.n_events, 5);
     assert_int_equal(fs.n, 7);
     static const char *const want[] = {
@@ -51,13 +51,12 @@ static void test_names_and_index(void **state)
                         "    \"a/b c\": \"events/a_b_c.schema.json\"\n  }\n}\n");
     assert_non_null(strstr(fs.items[1].doc.buf, "sign_up"));
     tx_export_files_release(&fs);
-    tx_ctx_free(ctx);
 }
 
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_names_and_index),
+        PLAN_TEST(test_names_and_index, &dir),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

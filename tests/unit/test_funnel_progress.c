@@ -26,6 +26,8 @@ static const char plan[] =
     "  buy: {steps: [view_product, select_option, pay], within: 1h}\n"
     "  product: {steps: [view_product, pay], key: product_id, within: 1h}\n";
 
+static plan_fx shop = { .name = "t.yaml", .yaml = plan };
+
 static uint64_t rec;
 
 static void hit(val_fn_engine *e, const tx_taxonomy *t, uint32_t f, uint32_t s, uint64_t ident,
@@ -40,9 +42,7 @@ static void hit(val_fn_engine *e, const tx_taxonomy *t, uint32_t f, uint32_t s, 
 
 static void test_progress(void **state)
 {
-    (void)state;
-    tx_ctx *ctx;
-    const tx_taxonomy *t = load_plan(&ctx, "t.yaml", plan);
+    const tx_taxonomy *t = plan_of(state);
     val_fn_engine *e = val_fn_new(t, 0, NULL, NULL);
     uint64_t u1 = val_fn_ident("u1", 2, false), u2 = val_fn_ident("u2", 2, false);
     uint64_t d1 = val_fn_ident("u1", 2, true);
@@ -86,13 +86,12 @@ static void test_progress(void **state)
     assert_int_equal(val_fn_journeys_of(e, u1, p, 4), 0);
     assert_int_equal(val_fn_counts_of(e, 0)->completed, 1);
     val_fn_free(e);
-    tx_ctx_free(ctx);
 }
 
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_progress),
+        PLAN_TEST(test_progress, &shop),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -13,6 +13,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include "../../compiler/load.h"
 #include "../../validators/funnels.h"
@@ -38,11 +39,11 @@ static const char plan[] =
     "  by_product: {steps: [view_product, pay_product], key: product_id, within: 2d}\n"
     "  by_user_too: {steps: [view_product, pay_product], key: user, within: 366d}\n";
 
+static plan_fx model = { .name = "t.yaml", .yaml = plan };
+
 static void test_model(void **state)
 {
-    (void)state;
-    tx_ctx *ctx;
-    const tx_taxonomy *t = load_plan(&ctx, "t.yaml", plan);
+    const tx_taxonomy *t = plan_of(state);
     assert_int_equal(t->n_funnels, 3);
     const tx_funnel *f = &t->funnels[0];
     assert_string_equal(f->name, "by_user");
@@ -69,7 +70,6 @@ static void test_model(void **state)
     assert_int_equal(t->funnels[1].within_s, 2 * 86400);
     assert_null(t->funnels[2].key);             /* key: user */
     assert_int_equal(t->funnels[2].within_s, 366 * 86400);
-    tx_ctx_free(ctx);
 }
 
 /* Exactly one error, of code, when `line` replaces the by_user funnel. */
@@ -274,9 +274,7 @@ typedef struct efix {
 static void efix_open(efix *f, size_t max)
 {
     memset(f, 0, sizeof *f);
-    f->ctx = tx_ctx_new();
-    f->t = tx_load_string(f->ctx, "t.yaml", eplan, strlen(eplan), NULL);
-    assert_non_null(f->t);
+    f->t = load_plan(&f->ctx, "t.yaml", eplan);
     f->e = val_fn_new(f->t, max, collect, &f->v);
     assert_non_null(f->e);
 }
@@ -285,6 +283,90 @@ static void efix_close(efix *f)
 {
     val_fn_free(f->e);
     tx_ctx_free(f->ctx);
+}
+
+/* The cmocka fixture of the engine tests: an engine on eplan as *state,
+ * unbounded, or holding at most 2 journeys (small). */
+static int efix_setup_max(void **state, size_t max)
+{
+    efix *f = malloc(sizeof *f);
+    if (!f)
+        return -1;
+    efix_open(f, max);
+    *state = f;
+    return 0;
+}
+
+static int efix_setup(void **state)
+{
+    return efix_setup_max(state, 0);
+}
+
+static int efix_setup_small(void **state)
+{
+    return efix_setup_max(state, 2);
+}
+
+static int efix_teardown(void **state)
+{
+    efix_close(*state);
+    free(*state);
+    return 0;
+}
+
+#define EFIX_TEST(t) cmocka_unit_test_setup_teardown(t, efix_setup, efix_teardown)
+
+/* One count a funnel's val_fn_counts must hold: FN_COUNT(field, n). */
+typedef struct fn_count {
+    const char *name;
+    size_t off;
+    uint64_t n;
+} fn_count;
+
+#define FN_COUNT(field, v) { #field, offsetof(val_fn_counts, field), (v) }
+
+/* Checks each of the n counts of want in c, naming the one that differs. */
+static void expect_counts(const val_fn_counts *c, const fn_count *want, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        uint64_t got;
+        memcpy(&got, (const char *)c + want[i].off, sizeof got);
+        if (got != want[i].n)
+            fail_msg("%s is %llu, expected %llu", want[i].name, (unsigned long long)got,
+                     (unsigned long long)want[i].n);
+    }
+}
+
+#define EXPECT_COUNTS(c, ...)                                                                 \
+    expect_counts((c), (const fn_count[]){ __VA_ARGS__ },                                     \
+                  sizeof (const fn_count[]){ __VA_ARGS__ } / sizeof(fn_count))
+
+/* One violation the engine must report: its code, the record it is about
+ * and, when set, its message. */
+typedef struct fn_want {
+    val_code code;
+    uint64_t record;
+    const char *msg;
+} fn_want;
+
+/* Checks the engine reported exactly the n violations of want: in that
+ * order, or, with any_order, each found by its record. A violation that
+ * differs is named. */
+static void expect_violations(const efix *f, const fn_want *want, size_t n, bool any_order)
+{
+    assert_int_equal(f->v.n, n);
+    for (size_t i = 0; i < n; i++) {
+        size_t k = i;
+        if (any_order)
+            for (k = 0; k < n && f->v.record[k] != want[i].record; k++)
+                ;
+        if (k == n || f->v.code[k] != want[i].code || f->v.record[k] != want[i].record ||
+            (want[i].msg && strcmp(f->v.msg[k], want[i].msg) != 0))
+            fail_msg("violation %zu: expected [%s] record %llu %s; got %s", i,
+                     val_code_name(want[i].code), (unsigned long long)want[i].record,
+                     want[i].msg ? want[i].msg : "", k == n ? "none for that record"
+                                                            : f->v.msg[k]);
+    }
 }
 
 /* One hit of funnel fn, step st, user u (0: none), key k, at minute m
@@ -301,126 +383,95 @@ static void hit(efix *f, uint32_t fn, uint32_t st, uint64_t u, uint64_t k, int64
 
 static void test_engine_order(void **state)
 {
-    (void)state;
-    efix f;
-    efix_open(&f, 0);
+    efix *f = *state;
     /* user 1: in order; user 2: its select came (in time) before its view */
-    hit(&f, 0, 0, 1, 0, 0);
-    hit(&f, 0, 1, 1, 0, 1);
-    hit(&f, 0, 2, 1, 0, 2);
-    hit(&f, 0, 1, 2, 0, 0);     /* record 3 */
-    hit(&f, 0, 0, 2, 0, 1);
+    hit(f, 0, 0, 1, 0, 0);
+    hit(f, 0, 1, 1, 0, 1);
+    hit(f, 0, 2, 1, 0, 2);
+    hit(f, 0, 1, 2, 0, 0);     /* record 3 */
+    hit(f, 0, 0, 2, 0, 1);
     /* user 3: input order differs from time order: sorted, in order */
-    hit(&f, 0, 1, 3, 0, 5);
-    hit(&f, 0, 0, 3, 0, 4);
-    hit(&f, 0, 2, 3, 0, 6);
-    val_fn_finish(f.e);
-    const val_fn_counts *c = val_fn_counts_of(f.e, 0);
-    assert_int_equal(c->journeys, 3);
-    assert_int_equal(c->entered, 3);
+    hit(f, 0, 1, 3, 0, 5);
+    hit(f, 0, 0, 3, 0, 4);
+    hit(f, 0, 2, 3, 0, 6);
+    val_fn_finish(f->e);
+    const val_fn_counts *c = val_fn_counts_of(f->e, 0);
+    EXPECT_COUNTS(c, FN_COUNT(journeys, 3), FN_COUNT(entered, 3), FN_COUNT(completed, 2),
+                  FN_COUNT(out_of_order, 1), FN_COUNT(skipped, 0));
     assert_int_equal(c->reached[1], 2);
-    assert_int_equal(c->completed, 2);
-    assert_int_equal(c->out_of_order, 1);
-    assert_int_equal(c->skipped, 0);
-    assert_int_equal(f.v.n, 1);
-    assert_int_equal(f.v.code[0], VAL_FUNNEL_OUT_OF_ORDER);
-    assert_int_equal(f.v.record[0], 3);
-    assert_string_equal(f.v.msg[0], "funnel 'buy': step 2 'select_option' came before step 1 "
-                                    "'view_product' of the same journey");
-    efix_close(&f);
+    static const fn_want want[] = {
+        { VAL_FUNNEL_OUT_OF_ORDER, 3, "funnel 'buy': step 2 'select_option' came before step 1 "
+                                      "'view_product' of the same journey" },
+    };
+    expect_violations(f, want, 1, false);
 }
 
 static void test_engine_skipped(void **state)
 {
-    (void)state;
-    efix f;
-    efix_open(&f, 0);
-    hit(&f, 0, 0, 1, 0, 0);
-    hit(&f, 0, 2, 1, 0, 1);     /* record 1: select never came */
-    hit(&f, 0, 2, 2, 0, 0);     /* record 2: a journey with its last step only */
-    hit(&f, 0, 0, 3, 0, 0);     /* a journey that stops: no violation */
-    hit(&f, 0, 1, 3, 0, 1);
-    val_fn_finish(f.e);
-    const val_fn_counts *c = val_fn_counts_of(f.e, 0);
-    assert_int_equal(c->journeys, 3);
-    assert_int_equal(c->entered, 2);
+    efix *f = *state;
+    hit(f, 0, 0, 1, 0, 0);
+    hit(f, 0, 2, 1, 0, 1);     /* record 1: select never came */
+    hit(f, 0, 2, 2, 0, 0);     /* record 2: a journey with its last step only */
+    hit(f, 0, 0, 3, 0, 0);     /* a journey that stops: no violation */
+    hit(f, 0, 1, 3, 0, 1);
+    val_fn_finish(f->e);
+    const val_fn_counts *c = val_fn_counts_of(f->e, 0);
+    EXPECT_COUNTS(c, FN_COUNT(journeys, 3), FN_COUNT(entered, 2), FN_COUNT(completed, 0),
+                  FN_COUNT(skipped, 2));
     assert_int_equal(c->reached[1], 1);
-    assert_int_equal(c->completed, 0);
-    assert_int_equal(c->skipped, 2);
-    assert_int_equal(f.v.n, 2);
-    assert_int_equal(f.v.code[0], VAL_FUNNEL_SKIPPED_STEP);
-    assert_int_equal(f.v.code[1], VAL_FUNNEL_SKIPPED_STEP);
-    uint64_t a = f.v.record[0] < f.v.record[1] ? 0 : 1;
-    assert_int_equal(f.v.record[a], 1);
-    assert_string_equal(f.v.msg[a], "funnel 'buy': step 3 'pay_product' came but step 2 "
-                                    "'select_option' never did");
-    assert_int_equal(f.v.record[1 - a], 2);
-    assert_string_equal(f.v.msg[1 - a], "funnel 'buy': step 3 'pay_product' came but steps 1 "
-                                        "'view_product', 2 'select_option' never did");
-    efix_close(&f);
+    static const fn_want want[] = {
+        { VAL_FUNNEL_SKIPPED_STEP, 1, "funnel 'buy': step 3 'pay_product' came but step 2 "
+                                      "'select_option' never did" },
+        { VAL_FUNNEL_SKIPPED_STEP, 2, "funnel 'buy': step 3 'pay_product' came but steps 1 "
+                                      "'view_product', 2 'select_option' never did" },
+    };
+    expect_violations(f, want, 2, true);
 }
 
 static void test_engine_keys(void **state)
 {
-    (void)state;
-    efix f;
-    efix_open(&f, 0);
-    hit(&f, 0, 0, 0, 0, 0);     /* record 0: no user: missing */
-    hit(&f, 1, 0, 7, 0, 0);     /* record 1: no product_id: missing */
-    hit(&f, 1, 0, 7, 100, 1);   /* user 7 views product 100 */
-    hit(&f, 1, 1, 7, 200, 2);   /* record 3: selects product 200: the key changed */
-    hit(&f, 1, 0, 8, 100, 1);   /* user 8: product 100 and 300 side by side */
-    hit(&f, 1, 0, 8, 300, 2);
-    hit(&f, 1, 1, 8, 100, 3);
-    hit(&f, 1, 1, 8, 300, 4);
-    hit(&f, 1, 1, 9, 400, 4);   /* record 8: no earlier step anywhere: skipped */
-    val_fn_finish(f.e);
-    const val_fn_counts *b = val_fn_counts_of(f.e, 0), *c = val_fn_counts_of(f.e, 1);
-    assert_int_equal(b->key_missing, 1);
-    assert_int_equal(b->journeys, 0);
-    assert_int_equal(c->key_missing, 1);
-    assert_int_equal(c->key_changed, 1);
-    assert_int_equal(c->journeys, 4);
-    assert_int_equal(c->entered, 3);
-    assert_int_equal(c->completed, 2);
-    assert_int_equal(c->skipped, 1);
-    assert_int_equal(f.v.n, 4);
-    assert_int_equal(f.v.code[0], VAL_FUNNEL_KEY_MISMATCH);
-    assert_int_equal(f.v.record[0], 0);
-    assert_string_equal(f.v.msg[0], "funnel 'buy': step 1 'view_product' has no user or device "
-                                    "id to tie it to a journey");
-    assert_int_equal(f.v.record[1], 1);
-    assert_string_equal(f.v.msg[1], "funnel 'product': step 1 'view_product' has no key "
-                                    "'product_id'");
-    assert_int_equal(f.v.code[2], VAL_FUNNEL_KEY_MISMATCH);
-    assert_int_equal(f.v.record[2], 3);
-    assert_string_equal(f.v.msg[2], "funnel 'product': key 'product_id' is 'v' at step 2 "
-                                    "'select_option', but this user's journey from log:3 has "
-                                    "another value");
-    assert_int_equal(f.v.code[3], VAL_FUNNEL_SKIPPED_STEP);
-    assert_int_equal(f.v.record[3], 8);
-    efix_close(&f);
+    efix *f = *state;
+    hit(f, 0, 0, 0, 0, 0);     /* record 0: no user: missing */
+    hit(f, 1, 0, 7, 0, 0);     /* record 1: no product_id: missing */
+    hit(f, 1, 0, 7, 100, 1);   /* user 7 views product 100 */
+    hit(f, 1, 1, 7, 200, 2);   /* record 3: selects product 200: the key changed */
+    hit(f, 1, 0, 8, 100, 1);   /* user 8: product 100 and 300 side by side */
+    hit(f, 1, 0, 8, 300, 2);
+    hit(f, 1, 1, 8, 100, 3);
+    hit(f, 1, 1, 8, 300, 4);
+    hit(f, 1, 1, 9, 400, 4);   /* record 8: no earlier step anywhere: skipped */
+    val_fn_finish(f->e);
+    const val_fn_counts *b = val_fn_counts_of(f->e, 0), *c = val_fn_counts_of(f->e, 1);
+    EXPECT_COUNTS(b, FN_COUNT(key_missing, 1), FN_COUNT(journeys, 0));
+    EXPECT_COUNTS(c, FN_COUNT(key_missing, 1), FN_COUNT(key_changed, 1), FN_COUNT(journeys, 4),
+                  FN_COUNT(entered, 3), FN_COUNT(completed, 2), FN_COUNT(skipped, 1));
+    static const fn_want want[] = {
+        { VAL_FUNNEL_KEY_MISMATCH, 0, "funnel 'buy': step 1 'view_product' has no user or device "
+                                      "id to tie it to a journey" },
+        { VAL_FUNNEL_KEY_MISMATCH, 1, "funnel 'product': step 1 'view_product' has no key "
+                                      "'product_id'" },
+        { VAL_FUNNEL_KEY_MISMATCH, 3, "funnel 'product': key 'product_id' is 'v' at step 2 "
+                                      "'select_option', but this user's journey from log:3 has "
+                                      "another value" },
+        { VAL_FUNNEL_SKIPPED_STEP, 8, NULL },
+    };
+    expect_violations(f, want, 4, false);
 }
 
 static void test_engine_window(void **state)
 {
-    (void)state;
-    efix f;
-    efix_open(&f, 0);
-    hit(&f, 0, 0, 1, 0, 0);
-    hit(&f, 0, 1, 1, 0, 61);    /* record 1: after the 1h window: a new journey */
-    hit(&f, 0, 0, 2, 0, -1);    /* user 2: no times: input order */
-    hit(&f, 0, 1, 2, 0, -1);
-    hit(&f, 0, 2, 2, 0, -1);
-    val_fn_finish(f.e);
-    const val_fn_counts *c = val_fn_counts_of(f.e, 0);
-    assert_int_equal(c->journeys, 3);
-    assert_int_equal(c->expired, 1);
-    assert_int_equal(c->entered, 2);
-    assert_int_equal(c->completed, 1);
-    assert_int_equal(c->skipped, 1);
-    assert_int_equal(f.v.n, 1);
-    assert_int_equal(f.v.record[0], 1);
+    efix *f = *state;
+    hit(f, 0, 0, 1, 0, 0);
+    hit(f, 0, 1, 1, 0, 61);    /* record 1: after the 1h window: a new journey */
+    hit(f, 0, 0, 2, 0, -1);    /* user 2: no times: input order */
+    hit(f, 0, 1, 2, 0, -1);
+    hit(f, 0, 2, 2, 0, -1);
+    val_fn_finish(f->e);
+    const val_fn_counts *c = val_fn_counts_of(f->e, 0);
+    EXPECT_COUNTS(c, FN_COUNT(journeys, 3), FN_COUNT(expired, 1), FN_COUNT(entered, 2),
+                  FN_COUNT(completed, 1), FN_COUNT(skipped, 1));
+    static const fn_want want[] = { { VAL_FUNNEL_SKIPPED_STEP, 1, NULL } };
+    expect_violations(f, want, 1, false);
     /* the watermark closes a journey nobody touches again */
     efix g;
     efix_open(&g, 0);
@@ -431,51 +482,43 @@ static void test_engine_window(void **state)
     assert_int_equal(val_fn_open(g.e), 2);
     assert_int_equal(val_fn_counts_of(g.e, 0)->expired, 1);
     efix_close(&g);
-    efix_close(&f);
 }
 
 static void test_engine_eviction(void **state)
 {
-    (void)state;
-    efix f;
-    efix_open(&f, 2);
-    assert_int_equal(val_fn_max_journeys(f.e), 2);
-    hit(&f, 0, 0, 1, 0, 0);
-    hit(&f, 0, 0, 2, 0, 0);
-    hit(&f, 0, 1, 1, 0, 1);     /* user 1 touched: user 2 is the least recent */
-    hit(&f, 0, 0, 3, 0, 1);     /* full: user 2 evicted, judged as it stands */
-    assert_int_equal(val_fn_open(f.e), 2);
-    const val_fn_counts *c = val_fn_counts_of(f.e, 0);
-    assert_int_equal(c->evicted, 1);
-    assert_int_equal(c->entered, 1);
-    hit(&f, 0, 2, 2, 0, 2);     /* user 2 again: a new journey, its steps 1-2 gone */
+    efix *f = *state;
+    assert_int_equal(val_fn_max_journeys(f->e), 2);
+    hit(f, 0, 0, 1, 0, 0);
+    hit(f, 0, 0, 2, 0, 0);
+    hit(f, 0, 1, 1, 0, 1);     /* user 1 touched: user 2 is the least recent */
+    hit(f, 0, 0, 3, 0, 1);     /* full: user 2 evicted, judged as it stands */
+    assert_int_equal(val_fn_open(f->e), 2);
+    const val_fn_counts *c = val_fn_counts_of(f->e, 0);
+    EXPECT_COUNTS(c, FN_COUNT(evicted, 1), FN_COUNT(entered, 1));
+    hit(f, 0, 2, 2, 0, 2);     /* user 2 again: a new journey, its steps 1-2 gone */
     /* a snapshot counts the open journeys without closing them */
     uint64_t reached[3];
     val_fn_counts snap = { .reached = reached };
-    val_fn_snapshot(f.e, 0, &snap);
-    assert_int_equal(snap.open, 2);
-    assert_int_equal(snap.entered, 3);
-    assert_int_equal(f.v.n, 0);
-    val_fn_finish(f.e);
-    assert_int_equal(c->journeys, 4);
-    assert_int_equal(c->evicted, 2);    /* user 1 went when user 2 came back */
-    assert_int_equal(c->entered, 3);
-    assert_int_equal(c->skipped, 1);
-    assert_int_equal(val_fn_open(f.e), 0);
+    val_fn_snapshot(f->e, 0, &snap);
+    EXPECT_COUNTS(&snap, FN_COUNT(open, 2), FN_COUNT(entered, 3));
+    assert_int_equal(f->v.n, 0);
+    val_fn_finish(f->e);
+    /* user 1 went when user 2 came back */
+    EXPECT_COUNTS(c, FN_COUNT(journeys, 4), FN_COUNT(evicted, 2), FN_COUNT(entered, 3),
+                  FN_COUNT(skipped, 1));
+    assert_int_equal(val_fn_open(f->e), 0);
     /* the documented bound (docs/validate.md "Funnels"): 72 + 48 x steps */
-    assert_int_equal(val_fn_journey_bytes(f.t), 72 + 48 * 3);
-    efix_close(&f);
+    assert_int_equal(val_fn_journey_bytes(f->t), 72 + 48 * 3);
 }
+
+static plan_fx engine = { .name = "t.yaml", .yaml = eplan };
 
 /* Through the validator: Amplitude records, `where`, times as strings and
  * numbers, a batch; --jobs 1 and 2 count alike. */
 static void test_engine_run(void **state)
 {
-    (void)state;
-    tx_ctx *ctx;
-    const tx_taxonomy *t = load_plan(&ctx, "t.yaml", eplan);
     char err[256];
-    val_schema *s = val_schema_new(t, err, sizeof err);
+    val_schema *s = val_schema_new(plan_of(state), err, sizeof err);
     assert_non_null(s);
     static const char log[] =
         "{\"event_type\":\"select_option\",\"user_id\":\"a\",\"time\":1700000000000,"
@@ -510,22 +553,21 @@ static void test_engine_run(void **state)
         val_result_free(&r);
     }
     val_schema_free(s);
-    tx_ctx_free(ctx);
 }
 
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_model),
+        PLAN_TEST(test_model, &model),
         cmocka_unit_test(test_errors),
         cmocka_unit_test(test_hash),
         cmocka_unit_test(test_string_conditions),
-        cmocka_unit_test(test_engine_order),
-        cmocka_unit_test(test_engine_skipped),
-        cmocka_unit_test(test_engine_keys),
-        cmocka_unit_test(test_engine_window),
-        cmocka_unit_test(test_engine_eviction),
-        cmocka_unit_test(test_engine_run),
+        EFIX_TEST(test_engine_order),
+        EFIX_TEST(test_engine_skipped),
+        EFIX_TEST(test_engine_keys),
+        EFIX_TEST(test_engine_window),
+        cmocka_unit_test_setup_teardown(test_engine_eviction, efix_setup_small, efix_teardown),
+        PLAN_TEST(test_engine_run, &engine),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -143,40 +143,52 @@ static void test_sample_sheet(void **state)
     done(&r);
 }
 
-/* A hand-made sheet's allowed values are written as its type says: a
- * string quoted when YAML would read it as something else ("y", "on"),
- * numbers bare; the same for an exported sheet's Allowed values. */
-static void test_allowed_values_quoting(void **state)
+/* Hand-made sheets and what the YAML they give must hold, a cmocka case
+ * each (the case's state is its row); where prop is set, its type's first
+ * allowed value must load as first_enum. */
+typedef struct written {
+    const char *name, *csv;
+    const char *const snippets[3];
+    const char *prop, *first_enum;
+} written;
+
+static const written writtens[] = {
+    /* allowed values are written as the type says: a string quoted when
+     * YAML would read it as something else ("y", "on"), numbers bare */
+    { "allowed values quoting",
+      "Event,Property,Format,Value\n"
+      "answer,answer_type,String,\"y, n, on, ok\"\n"
+      ",step,Int,\"1, 2, 3\"\n",
+      { "    enum: [\"y\", \"n\", \"on\", ok]\n", "    enum: [1, 2, 3]\n", NULL },
+      "answer_type", "y" },
+    /* the same for an exported sheet's Allowed values */
+    { "exported allowed values quoting",
+      "Event,Property,Type,Allowed values\n"
+      "answer,answer_type,string,\"y, no\"\n"
+      ",flag,boolean,\"true, false\"\n",
+      { "    enum: [\"y\", \"no\"]\n", "    enum: [true, false]\n", NULL },
+      "answer_type", "y" },
+    /* a use of a named type is written as a reference, even when the type
+     * is named like a base word (items and additional included) */
+    { "named type references",
+      "Event,Property,Type,Allowed values,Format,Required\n"
+      "e,a,array of string,,items type string,required\n"
+      ",c,object,,additional string (integer),optional\n",
+      { "    items:\n      type: string\n", "    additional:\n      type: integer\n", NULL },
+      NULL, NULL },
+};
+
+static void test_written(void **state)
 {
-    (void)state;
-    run r = import_expecting("Event,Property,Format,Value\n"
-                             "answer,answer_type,String,\"y, n, on, ok\"\n"
-                             ",step,Int,\"1, 2, 3\"\n",
-                             (const char *const[]){ "    enum: [\"y\", \"n\", \"on\", ok]\n",
-                                                    "    enum: [1, 2, 3]\n", NULL });
-    assert_string_equal(ptype(r.t, "answer_type")->enums[0].str, "y");
-    done(&r);
-    r = import_expecting("Event,Property,Type,Allowed values\n"
-                         "answer,answer_type,string,\"y, no\"\n"
-                         ",flag,boolean,\"true, false\"\n",
-                         (const char *const[]){ "    enum: [\"y\", \"no\"]\n",
-                                                "    enum: [true, false]\n", NULL });
+    const written *w = *state;
+    run r = import_expecting(w->csv, w->snippets);
+    if (w->prop)
+        assert_string_equal(ptype(r.t, w->prop)->enums[0].str, w->first_enum);
     done(&r);
 }
 
-/* A use of a named type is written as a reference, even when the type is
- * named like a base word (items and additional included). */
-static void test_named_type_references(void **state)
-{
-    (void)state;
-    run r = import_expecting("Event,Property,Type,Allowed values,Format,Required\n"
-                             "e,a,array of string,,items type string,required\n"
-                             ",c,object,,additional string (integer),optional\n",
-                             (const char *const[]){ "    items:\n      type: string\n",
-                                                    "    additional:\n      type: integer\n",
-                                                    NULL });
-    done(&r);
-}
+#define WRITTEN_TEST(i)                                                                     \
+    { writtens[i].name, test_written, NULL, NULL, (void *)&writtens[i] }
 
 static void test_reader_bom_crlf_semicolons(void **state)
 {
@@ -196,62 +208,82 @@ static void test_reader_bom_crlf_semicolons(void **state)
     done(&r);
 }
 
+/* A sheet, whether it imports, and the diagnostics it must give, each
+ * {code, "line:col: severity: message"} as diag_of() writes it. */
+typedef struct sheet_diags {
+    const char *csv;
+    bool imports;
+    const char *diags[2][2];
+} sheet_diags;
+
+/* Imports row i of sheets and checks it, naming the row and the diagnostic
+ * that differs; the caller checks more and calls done(). */
+static run import_diagnosed(const sheet_diags *sheets, size_t i)
+{
+    const sheet_diags *s = &sheets[i];
+    run r = import(s->csv, NULL);
+    if ((r.yaml != NULL) != s->imports)
+        fail_msg("sheet %zu %s", i, r.yaml ? "imports" : "does not import");
+    for (size_t k = 0; k < 2 && s->diags[k][0]; k++) {
+        const char *got = diag_of(&r, s->diags[k][0]);
+        if (strcmp(got, s->diags[k][1]) != 0)
+            fail_msg("sheet %zu: [%s] is \"%s\", not \"%s\"", i, s->diags[k][0], got,
+                     s->diags[k][1]);
+    }
+    return r;
+}
+
+static const sheet_diags bad_sheets[] = {
+    /* every mistake of a sheet is reported, each at its row and column */
+    { "Event,Property,Type,Required\n"
+      "a,x,strng,required\n"
+      "b,y,string,maybe\n"
+      ",z,array of thing,\n", false,
+      { { "csv-type", "2:5: error: unknown type 'strng' in row 2 (Type); did you mean 'string'?" },
+        { "csv-required", "3:12: error: cannot read 'maybe' in row 3 (Required); write required "
+                          "or optional (Y/N, O/X, 필수/선택 are read too)" } } },
+    /* sheets that stop at their first mistake */
+    { "Property,Type\nx,string\n", false,
+      { { "csv-header", "1:1: error: no Event column in the header (accepted names include "
+                        "'Event', 'Event Name', '이벤트')" } } },
+    { "Event,Property\na,\"unterminated\n", false,
+      { { "csv-syntax", "2:3: error: unterminated quoted cell in row 2" } } },
+    { "Event,Property\n,x\n", false,
+      { { "csv-row", "2:2: error: property 'x' in row 2 comes before any event" } } },
+    { "Event,Property\nok,\xff\n", false,
+      { { "csv-encoding", "2:4: error: the sheet is not valid UTF-8 (byte 0xff); save it as "
+                          "\"CSV UTF-8\"" } } },
+    /* conflicting rows are warned about and the first definition kept */
+    { "Event,Property,Type\n"
+      "a,x,integer\n"
+      "b,x,string\n"
+      "b,x,string\n", true,
+      { { "csv-conflict", "3:3: warning: property 'x' is string in row 3 but integer in row 2; "
+                          "the first definition is kept" },
+        { "csv-duplicate", "4:3: warning: property 'x' listed twice for event 'b' (row 4); the "
+                           "first is kept" } } },
+};
+
+#define N_BAD_SHEETS (sizeof bad_sheets / sizeof bad_sheets[0])
+
 static void test_errors_have_rows_and_columns(void **state)
 {
     (void)state;
-    run r = import("Event,Property,Type,Required\n"
-                   "a,x,strng,required\n"
-                   "b,y,string,maybe\n"
-                   ",z,array of thing,\n",
-                   NULL);
-    assert_null(r.yaml);
-    assert_string_equal(diag_of(&r, "csv-type"),
-                        "2:5: error: unknown type 'strng' in row 2 (Type); did you mean 'string'?");
-    assert_string_equal(diag_of(&r, "csv-required"),
-                        "3:12: error: cannot read 'maybe' in row 3 (Required); write required or optional "
-                        "(Y/N, O/X, 필수/선택 are read too)");
+    run r = import_diagnosed(bad_sheets, 0);
     assert_int_equal(r.ctx->diags.n_error, 3);
     done(&r);
-
-    r = import("Property,Type\nx,string\n", NULL);
-    assert_null(r.yaml);
-    assert_string_equal(diag_of(&r, "csv-header"),
-                        "1:1: error: no Event column in the header (accepted names include 'Event', "
-                        "'Event Name', '이벤트')");
-    done(&r);
-
-    r = import("Event,Property\na,\"unterminated\n", NULL);
-    assert_null(r.yaml);
-    assert_string_equal(diag_of(&r, "csv-syntax"), "2:3: error: unterminated quoted cell in row 2");
-    done(&r);
-
-    r = import("Event,Property\n,x\n", NULL);
-    assert_null(r.yaml);
-    assert_string_equal(diag_of(&r, "csv-row"), "2:2: error: property 'x' in row 2 comes before any event");
-    done(&r);
-
-    r = import("Event,Property\nok,\xff\n", NULL);
-    assert_null(r.yaml);
-    assert_string_equal(diag_of(&r, "csv-encoding"),
-                        "2:4: error: the sheet is not valid UTF-8 (byte 0xff); save it as \"CSV UTF-8\"");
-    done(&r);
+    for (size_t i = 1; i < N_BAD_SHEETS - 1; i++) {
+        r = import_diagnosed(bad_sheets, i);
+        done(&r);
+    }
 }
 
 static void test_conflicts_keep_the_first(void **state)
 {
     (void)state;
-    run r = import("Event,Property,Type\n"
-                   "a,x,integer\n"
-                   "b,x,string\n"
-                   "b,x,string\n",
-                   NULL);
+    run r = import_diagnosed(bad_sheets, N_BAD_SHEETS - 1);
     assert_non_null(r.t);
     assert_int_equal(ptype(r.t, "x")->base, TX_INTEGER);
-    assert_string_equal(diag_of(&r, "csv-conflict"),
-                        "3:3: warning: property 'x' is string in row 3 but integer in row 2; the first "
-                        "definition is kept");
-    assert_string_equal(diag_of(&r, "csv-duplicate"),
-                        "4:3: warning: property 'x' listed twice for event 'b' (row 4); the first is kept");
     done(&r);
 }
 
@@ -553,8 +585,9 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_sample_sheet),
-        cmocka_unit_test(test_allowed_values_quoting),
-        cmocka_unit_test(test_named_type_references),
+        WRITTEN_TEST(0),
+        WRITTEN_TEST(1),
+        WRITTEN_TEST(2),
         cmocka_unit_test(test_reader_bom_crlf_semicolons),
         cmocka_unit_test(test_errors_have_rows_and_columns),
         cmocka_unit_test(test_conflicts_keep_the_first),

@@ -18,6 +18,7 @@
 #include "../../support/util.h"
 #include "../../validators/validate.h"
 #include "../../validators/internal.h"
+#include "load_fx.h"
 
 static tx_ctx *ctx;
 static const tx_taxonomy *tax;
@@ -496,16 +497,47 @@ static void test_eq_and_hash(void **state)
     }
 }
 
-/* The validator's schema for a taxonomy given as YAML (the model lives in
- * c, which the caller frees after the schema). */
-static val_schema *schema_of(tx_ctx *c, const char *file, const char *yaml)
+/* One verdict a run keeps, in the order it keeps them. */
+typedef struct verdict {
+    val_code code;
+    uint64_t line;
+    const char *path, *msg;
+} verdict;
+
+/* Validates log (Amplitude profile) against the plan yaml, with the fast
+ * path on and then off (the two must agree): the counts of records and of
+ * valid ones, then each kept verdict; a verdict that differs is named. */
+static void expect_plan_verdicts(const char *file, const char *yaml, const char *log,
+                                 uint64_t records, uint64_t valid, const verdict *want, size_t n)
 {
-    const tx_taxonomy *t = tx_load_string(c, file, yaml, strlen(yaml), NULL);
-    assert_non_null(t);
+    tx_ctx *c;
+    const tx_taxonomy *t = load_plan(&c, file, yaml);
     char err[256];
     val_schema *s = val_schema_new(t, err, sizeof err);
     assert_non_null(s);
-    return s;
+    for (int no_fast = 0; no_fast < 2; no_fast++) {
+        val_opts o;
+        val_opts_init(&o);
+        o.profile = VAL_PROF_AMPLITUDE;
+        o.no_fast = no_fast;
+        val_result res;
+        assert_int_equal(val_run_buffer(s, &o, "t.ndjson", log, strlen(log), &res), 0);
+        assert_int_equal(res.records, records);
+        assert_int_equal(res.valid, valid);
+        assert_int_equal(res.n_kept, n);
+        for (size_t i = 0; i < n; i++) {
+            const val_violation *k = &res.kept[i];
+            if (k->code != want[i].code || k->line != want[i].line ||
+                strcmp(k->path, want[i].path) != 0 || strcmp(k->message, want[i].msg) != 0)
+                fail_msg("%s, no_fast %d: verdict %zu is [%d] line %llu %s: %s; expected "
+                         "[%d] line %llu %s: %s", file, no_fast, i, (int)k->code,
+                         (unsigned long long)k->line, k->path, k->message, (int)want[i].code,
+                         (unsigned long long)want[i].line, want[i].path, want[i].msg);
+        }
+        val_result_free(&res);
+    }
+    val_schema_free(s);
+    tx_ctx_free(c);
 }
 
 /* A boolean with enum: [true] rejects false (JSON Schema's enum), and
@@ -513,44 +545,40 @@ static val_schema *schema_of(tx_ctx *c, const char *file, const char *yaml)
 static void test_boolean_enum(void **state)
 {
     (void)state;
-    static const char yaml[] =
-        "taxonomy: b\nversion: 1.0.0\n"
-        "properties:\n"
-        "  only_true: {type: boolean, enum: [true]}\n"
-        "  both: {type: boolean, enum: [false, true]}\n"
-        "events:\n"
-        "  e:\n"
-        "    properties: {only_true: optional, both: optional}\n";
-    tx_ctx *c = tx_ctx_new();
-    val_schema *s = schema_of(c, "b.yaml", yaml);
-    const char *log = E("e", "{\"only_true\":true,\"both\":false}") "\n"
-                      E("e", "{\"only_true\":false,\"both\":true}") "\n";
-    val_opts o;
-    val_opts_init(&o);
-    o.profile = VAL_PROF_AMPLITUDE;
-    val_result res;
-    assert_int_equal(val_run_buffer(s, &o, "t.ndjson", log, strlen(log), &res), 0);
-    assert_int_equal(res.records, 2);
-    assert_int_equal(res.valid, 1);
-    assert_int_equal(res.n_kept, 1);
-    assert_int_equal(res.kept[0].code, VAL_NOT_IN_ENUM);
-    assert_int_equal(res.kept[0].line, 2);
-    assert_string_equal(res.kept[0].path, "/event_properties/only_true");
-    assert_string_equal(res.kept[0].message, "'false' is not an allowed value");
-    val_result_free(&res);
-    val_schema_free(s);
-    tx_ctx_free(c);
+    static const verdict want[] = {
+        { VAL_NOT_IN_ENUM, 2, "/event_properties/only_true", "'false' is not an allowed value" },
+    };
+    expect_plan_verdicts("b.yaml",
+                         "taxonomy: b\nversion: 1.0.0\n"
+                         "properties:\n"
+                         "  only_true: {type: boolean, enum: [true]}\n"
+                         "  both: {type: boolean, enum: [false, true]}\n"
+                         "events:\n"
+                         "  e:\n"
+                         "    properties: {only_true: optional, both: optional}\n",
+                         E("e", "{\"only_true\":true,\"both\":false}") "\n"
+                         E("e", "{\"only_true\":false,\"both\":true}") "\n",
+                         2, 1, want, sizeof want / sizeof want[0]);
 }
 
 /* Issue 16's kinds: two events each defining a local property of one
  * name check it against their own type; a union's value goes to the
  * branch of its JSON type; an open object's other members meet
  * `additional`; a refinement binds only its event. The fast path and the
- * full walk agree (no_fast). */
+ * full walk agree. */
 static void test_types_v2(void **state)
 {
     (void)state;
-    static const char yaml[] =
+    static const verdict want[] = {
+        { VAL_WRONG_TYPE, 3, "/event_properties/mode", "expected string, found integer" },
+        { VAL_WRONG_TYPE, 4, "/event_properties/mode", "expected integer, found string" },
+        { VAL_WRONG_TYPE, 5, "/event_properties/q", "expected integer or string, found boolean" },
+        { VAL_TOO_LONG, 5, "/event_properties/o/z", "string has 4 code points, more than 2" },
+        { VAL_OUT_OF_RANGE, 5, "/event_properties/n", "6 is more than the maximum 5" },
+        { VAL_OUT_OF_RANGE, 6, "/event_properties/q", "0 is less than the minimum 1" },
+    };
+    expect_plan_verdicts(
+        "v.yaml",
         "taxonomy: v\nversion: 1.0.0\n"
         "properties:\n"
         "  q: {type: [integer, string], min: 1}\n"
@@ -560,43 +588,14 @@ static void test_types_v2(void **state)
         "  a:\n"
         "    properties: {mode: {type: string}, q: optional, o: optional, n: {max: 5}}\n"
         "  b:\n"
-        "    properties: {mode: {type: integer}, n: optional}\n";
-    tx_ctx *c = tx_ctx_new();
-    val_schema *s = schema_of(c, "v.yaml", yaml);
-    const char *log = E("a", "{\"mode\":\"x\",\"q\":\"s\",\"o\":{\"a\":1,\"z\":\"ok\"},\"n\":5}") "\n"
-                      E("b", "{\"mode\":1,\"n\":50}") "\n"
-                      E("a", "{\"mode\":1}") "\n"
-                      E("b", "{\"mode\":\"x\"}") "\n"
-                      E("a", "{\"q\":false,\"o\":{\"z\":\"long\"},\"n\":6}") "\n"
-                      E("a", "{\"q\":0}") "\n";
-    static const struct { val_code code; uint64_t line; const char *path, *msg; } want[] = {
-        { VAL_WRONG_TYPE, 3, "/event_properties/mode", "expected string, found integer" },
-        { VAL_WRONG_TYPE, 4, "/event_properties/mode", "expected integer, found string" },
-        { VAL_WRONG_TYPE, 5, "/event_properties/q", "expected integer or string, found boolean" },
-        { VAL_TOO_LONG, 5, "/event_properties/o/z", "string has 4 code points, more than 2" },
-        { VAL_OUT_OF_RANGE, 5, "/event_properties/n", "6 is more than the maximum 5" },
-        { VAL_OUT_OF_RANGE, 6, "/event_properties/q", "0 is less than the minimum 1" },
-    };
-    for (int no_fast = 0; no_fast < 2; no_fast++) {
-        val_opts o;
-        val_opts_init(&o);
-        o.profile = VAL_PROF_AMPLITUDE;
-        o.no_fast = no_fast;
-        val_result res;
-        assert_int_equal(val_run_buffer(s, &o, "t.ndjson", log, strlen(log), &res), 0);
-        assert_int_equal(res.records, 6);
-        assert_int_equal(res.valid, 2);
-        assert_int_equal(res.n_kept, sizeof want / sizeof want[0]);
-        for (size_t i = 0; i < res.n_kept; i++) {
-            assert_int_equal(res.kept[i].code, want[i].code);
-            assert_int_equal(res.kept[i].line, want[i].line);
-            assert_string_equal(res.kept[i].path, want[i].path);
-            assert_string_equal(res.kept[i].message, want[i].msg);
-        }
-        val_result_free(&res);
-    }
-    val_schema_free(s);
-    tx_ctx_free(c);
+        "    properties: {mode: {type: integer}, n: optional}\n",
+        E("a", "{\"mode\":\"x\",\"q\":\"s\",\"o\":{\"a\":1,\"z\":\"ok\"},\"n\":5}") "\n"
+        E("b", "{\"mode\":1,\"n\":50}") "\n"
+        E("a", "{\"mode\":1}") "\n"
+        E("b", "{\"mode\":\"x\"}") "\n"
+        E("a", "{\"q\":false,\"o\":{\"z\":\"long\"},\"n\":6}") "\n"
+        E("a", "{\"q\":0}") "\n",
+        6, 2, want, sizeof want / sizeof want[0]);
 }
 
 /* sre.c against PCRE2 itself: the patterns it accepts decide every string
