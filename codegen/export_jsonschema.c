@@ -49,6 +49,15 @@ static void key(tx_sb *sb, bool *first, const char *k)
     tx_sb_addc(sb, ':');
 }
 
+/* A length or item-count bound: written only when set (>= 0). */
+static void count_key(tx_sb *sb, bool *first, const char *k, int64_t v)
+{
+    if (v < 0)
+        return;
+    key(sb, first, k);
+    tx_sb_addf(sb, "%" PRId64, v);
+}
+
 static void jnum(tx_sb *sb, const tx_num *n)
 {
     if (n->is_int)
@@ -302,14 +311,8 @@ static void base_keys(js *j, tx_sb *sb, bool *first, const tx_eff *e, int depth,
             jnum(sb, e->max);
         }
     }
-    if (e->min_length >= 0) {
-        key(sb, first, "minLength");
-        tx_sb_addf(sb, "%" PRId64, e->min_length);
-    }
-    if (e->max_length >= 0) {
-        key(sb, first, "maxLength");
-        tx_sb_addf(sb, "%" PRId64, e->max_length);
-    }
+    count_key(sb, first, "minLength", e->min_length);
+    count_key(sb, first, "maxLength", e->max_length);
     /* the standard keyword only where every validator agrees with taxonc
      * (uuid), or when asked for */
     if (e->format == TX_FMT_UUID || (j->format_keywords && e->format != TX_FMT_NONE &&
@@ -338,14 +341,8 @@ static void base_keys(js *j, tx_sb *sb, bool *first, const tx_eff *e, int depth,
             key(sb, first, "items");
             type_schema(j, sb, e->items, NULL, depth + 1);
         }
-        if (e->min_items >= 0) {
-            key(sb, first, "minItems");
-            tx_sb_addf(sb, "%" PRId64, e->min_items);
-        }
-        if (e->max_items >= 0) {
-            key(sb, first, "maxItems");
-            tx_sb_addf(sb, "%" PRId64, e->max_items);
-        }
+        count_key(sb, first, "minItems", e->min_items);
+        count_key(sb, first, "maxItems", e->max_items);
     }
     if (e->base != TX_OBJECT)
         return;
