@@ -452,11 +452,17 @@ static void type_schema(js *j, tx_sb *sb, const tx_type *t, const tx_meta *meta,
 
 /* ---- documents ------------------------------------------------------------------ */
 
-static void object_of_props(js *j, tx_sb *sb, bool *first, const tx_event_prop *ps, size_t n)
+/* "type":"object","properties": (the members follow). */
+static void properties_key(tx_sb *sb, bool *first)
 {
     key(sb, first, "type");
     tx_sb_adds(sb, "\"object\"");
     key(sb, first, "properties");
+}
+
+static void object_of_props(js *j, tx_sb *sb, bool *first, const tx_event_prop *ps, size_t n)
+{
+    properties_key(sb, first);
     tx_sb_addc(sb, '{');
     bool pf = true;
     size_t n_req = 0;
@@ -691,9 +697,7 @@ void tx_export_jsonschema_bundle(tx_sb *sb, const tx_taxonomy *t, const tx_jsons
     }
     key(&c, &first, "$comment");
     jstrz(&c, "an event envelope: {\"event\": NAME, \"properties\": {...}, \"user_properties\": {...}}");
-    key(&c, &first, "type");
-    tx_sb_adds(&c, "\"object\"");
-    key(&c, &first, "properties");
+    properties_key(&c, &first);
     tx_sb_adds(&c, "{\"event\":{\"enum\":[");
     for (size_t i = 0; i < t->n_events; i++) {
         if (i)
@@ -732,11 +736,9 @@ void tx_export_jsonschema_bundle(tx_sb *sb, const tx_taxonomy *t, const tx_jsons
     }
     key(&c, &first, "$defs");
     tx_sb_adds(&c, "{\"events\":{");
+    bool df = true;
     for (size_t i = 0; i < t->n_events; i++) {
-        if (i)
-            tx_sb_addc(&c, ',');
-        jstrz(&c, t->events[i].name);
-        tx_sb_addc(&c, ':');
+        key(&c, &df, t->events[i].name);
         tx_sb_addc(&c, '{');
         bool ef = true;
         event_body(&j, &c, &ef, &t->events[i]);
@@ -747,9 +749,7 @@ void tx_export_jsonschema_bundle(tx_sb *sb, const tx_taxonomy *t, const tx_jsons
         bool uf = true;
         key(&c, &uf, "title");
         jstrz(&c, "user properties");
-        key(&c, &uf, "type");
-        tx_sb_adds(&c, "\"object\"");
-        key(&c, &uf, "properties");
+        properties_key(&c, &uf);
         tx_sb_addc(&c, '{');
         bool pf = true;
         for (size_t i = 0; i < t->n_user_props; i++) {
