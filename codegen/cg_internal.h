@@ -74,6 +74,9 @@ enum {
  * U+200E/F, U+202A-202E, U+2066-2069) written as <U+XXXX>, invalid UTF-8 as
  * <U+FFFD>; flags add the per-language hazards. Trailing spaces trimmed. */
 void cg_comment_text(tx_sb *sb, const char *s, size_t n, unsigned flags);
+/* The code point at s (n > 0 bytes) and its length in bytes: ASCII as
+ * itself; invalid UTF-8 as U+FFFD of length 1 (a real U+FFFD is 3). */
+size_t cg_utf8_at(const char *s, size_t n, uint32_t *cp);
 /* True for the code points that must never appear raw in output. */
 bool cg_unsafe_codepoint(uint32_t cp);
 /* "0123456789abcdef" as a C literal for %.17g-style doubles: the shortest

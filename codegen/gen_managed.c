@@ -47,15 +47,8 @@ void mg_escape_string(tx_sb *sb, const char *s, size_t n, unsigned flags)
                 break;
         }
         unsigned char c = (unsigned char)s[i];
-        uint32_t cp = c;
-        size_t l = 1;
-        if (c >= 0x80) {
-            l = tx_utf8_decode(s + i, n - i, &cp);
-            if (!l) {
-                cp = 0xFFFD;
-                l = 1;
-            }
-        }
+        uint32_t cp;
+        size_t l = cg_utf8_at(s + i, n - i, &cp);
         if (c == '"' || c == '\\' || (c == '$' && dollar)) {
             tx_sb_addc(sb, '\\');
             tx_sb_addc(sb, (char)c);

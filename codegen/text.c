@@ -16,6 +16,15 @@ bool cg_unsafe_codepoint(uint32_t cp)
            (cp >= 0x2066 && cp <= 0x2069) || cp == 0xFEFF;
 }
 
+size_t cg_utf8_at(const char *s, size_t n, uint32_t *cp)
+{
+    size_t l = tx_utf8_decode(s, n, cp);
+    if (l)
+        return l;
+    *cp = 0xFFFD;
+    return 1;
+}
+
 void cg_comment_text(tx_sb *sb, const char *s, size_t n, unsigned flags)
 {
     size_t start = sb->len;
@@ -37,18 +46,13 @@ void cg_comment_text(tx_sb *sb, const char *s, size_t n, unsigned flags)
             continue;
         }
         unsigned char c = (unsigned char)s[i];
-        uint32_t cp = c;
-        size_t l = 1;
-        if (c >= 0x80) {
-            l = tx_utf8_decode(s + i, n - i, &cp);
-            if (!l) {
-                cp = 0xFFFD;
-                l = 1;
-                tx_sb_adds(sb, "<U+FFFD>");
-                prev = '>';
-                i += l;
-                continue;
-            }
+        uint32_t cp;
+        size_t l = cg_utf8_at(s + i, n - i, &cp);
+        if (cp == 0xFFFD && l == 1) {
+            tx_sb_adds(sb, "<U+FFFD>");
+            prev = '>';
+            i += l;
+            continue;
         }
         if (c == '\r') {
             /* \r\n and lone \r both end a line */
