@@ -576,13 +576,7 @@ static void c_doc_escaped(cg_emitter *e, const char *text)
     size_t n = strlen(text);
     if (!n)
         return;
-    if (!memchr(text, '\n', n) && n < 90) {
-        cg_emit(e, "/** %s */\n", text);
-    } else {
-        cg_emit(e, "/**\n");
-        cg_emit_lines(e, " * ", text, n);
-        cg_emit(e, " */\n");
-    }
+    cg_emit_block_doc(e, text, n);
 }
 
 static void c_doc(cg_emitter *e, const char *text)

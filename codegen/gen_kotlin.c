@@ -18,7 +18,6 @@
  * modifier keywords. Nested types and methods share one scope. */
 #include "gen_managed.h"
 #include "gen_kotlin_rt.h"
-#include <string.h>
 
 /* Hard keywords: never an identifier, not even a package name's segment
  * (cg_opts_check rejects them in --package). */
@@ -80,18 +79,6 @@ static const char *const kt_json_taken[] = { "JsonValue", NULL };
 static void kt_escape_string(tx_sb *sb, const char *s, size_t n)
 {
     mg_escape_string(sb, s, n, MG_ESC_DOLLAR);
-}
-
-/* KDoc: one line when it fits, else a block. */
-static void kt_doc(cg_emitter *e, const char *text, size_t n)
-{
-    if (!memchr(text, '\n', n) && n < 90) {
-        cg_emit(e, "/** %s */\n", text);
-    } else {
-        cg_emit(e, "/**\n");
-        cg_emit_lines(e, " * ", text, n);
-        cg_emit(e, " */\n");
-    }
 }
 
 static const char *kt_pattern_mismatch(mg_gen *g, cg_emitter *e, const char *re, size_t i)
@@ -239,7 +226,7 @@ static const mg_lang kt_lang = {
     .locals = kt_locals,
     .escape_string = kt_escape_string,
     .comment_flags = CG_COMMENT_BLOCK,
-    .doc = kt_doc,
+    .doc = cg_emit_block_doc,      /* KDoc */
     .t_string = "String", .t_integer = "Long", .t_number = "Double", .t_boolean = "Boolean",
     .list_open = "List<", .list_close = ">",
     .int_min = "Long.MIN_VALUE", .int_suffix = "L",
