@@ -16,6 +16,7 @@
  * statics end in '_' so they can never meet a public name. */
 #include "cg_internal.h"
 #include "gen_c_rt.h"
+#include <stdarg.h>
 #include <string.h>
 
 static const char *const c_keywords[] = {
@@ -587,6 +588,24 @@ static void c_doc(cg_emitter *e, const char *text)
     tx_sb_release(&sb);
 }
 
+/* The doc comment of g->tmp's text. */
+static void c_doc_tmp(gc *g, cg_emitter *e)
+{
+    c_doc(e, tx_arena_strndup(g->a, g->tmp.buf, g->tmp.len));
+}
+
+/* The doc comment of a formatted text (through g->tmp). */
+static void c_docf(gc *g, cg_emitter *e, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+static void c_docf(gc *g, cg_emitter *e, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    tx_sb_reset(&g->tmp);
+    tx_sb_vaddf(&g->tmp, fmt, ap);
+    va_end(ap);
+    c_doc_tmp(g, e);
+}
+
 static void decl_doc(gc *g, cg_emitter *e, const cg_decl *d, const char *what)
 {
     tx_sb_reset(&g->tmp);
@@ -598,7 +617,7 @@ static void decl_doc(gc *g, cg_emitter *e, const cg_decl *d, const char *what)
     if (d->meta && d->meta->deprecated)
         tx_sb_addf(&g->tmp, " Deprecated%s%s", d->meta->deprecated_reason ? ": " : ".",
                    d->meta->deprecated_reason ? d->meta->deprecated_reason : "");
-    c_doc(e, tx_arena_strndup(g->a, g->tmp.buf, g->tmp.len));
+    c_doc_tmp(g, e);
 }
 
 static void emit_decl(gc *g, cg_emitter *e, const cg_decl *d)
@@ -617,7 +636,7 @@ static void emit_decl(gc *g, cg_emitter *e, const cg_decl *d)
                 tx_sb_adds(&g->tmp, ": ");
                 tx_sb_adds(&g->tmp, v->description);
             }
-            c_doc(e, tx_arena_strndup(g->a, g->tmp.buf, g->tmp.len));
+            c_doc_tmp(g, e);
             cg_emit(e, "%s%s\n", g->enum_const[d->index][j], j + 1 < d->n_values ? "," : "");
         }
         cg_unindent(e);
@@ -625,9 +644,7 @@ static void emit_decl(gc *g, cg_emitter *e, const cg_decl *d)
         break;
     }
     case CG_ARRAY: {
-        tx_sb_reset(&g->tmp);
-        tx_sb_addf(&g->tmp, "An array of '%s' items: items[0..count).", d->seed);
-        c_doc(e, tx_arena_strndup(g->a, g->tmp.buf, g->tmp.len));
+        c_docf(g, e, "An array of '%s' items: items[0..count).", d->seed);
         const char *et = ctype(g, d->items);
         size_t n = strlen(et);
         cg_emit(e, "typedef struct %s {\n", name);
@@ -642,9 +659,7 @@ static void emit_decl(gc *g, cg_emitter *e, const cg_decl *d)
         break;
     }
     case CG_UNION: {
-        tx_sb_reset(&g->tmp);
-        tx_sb_addf(&g->tmp, "Tags of union '%s': which member of `as` holds the value.", d->seed);
-        c_doc(e, tx_arena_strndup(g->a, g->tmp.buf, g->tmp.len));
+        c_docf(g, e, "Tags of union '%s': which member of `as` holds the value.", d->seed);
         cg_emit(e, "typedef enum %s {\n", g->tag_name[d->index]);
         cg_indent(e);
         for (size_t j = 0; j < d->n_branches; j++)
@@ -660,7 +675,7 @@ static void emit_decl(gc *g, cg_emitter *e, const cg_decl *d)
         for (size_t j = 0; j < d->n_branches; j++) {
             tx_sb_reset(&g->tmp);
             cg_describe(&g->tmp, d->branches[j]);
-            c_doc(e, tx_arena_strndup(g->a, g->tmp.buf, g->tmp.len));
+            c_doc_tmp(g, e);
             cg_emit(e, "%s;\n", cdecl_of(g, ctype(g, d->branches[j]), g->branch_name[d->index][j]));
         }
         cg_unindent(e);
@@ -675,7 +690,7 @@ static void emit_decl(gc *g, cg_emitter *e, const cg_decl *d)
             tx_sb_addf(&g->tmp, "Another member of '%s': its key and value (", d->seed);
             cg_describe(&g->tmp, d->extra);
             tx_sb_adds(&g->tmp, ").");
-            c_doc(e, tx_arena_strndup(g->a, g->tmp.buf, g->tmp.len));
+            c_doc_tmp(g, e);
             cg_emit(e, "typedef struct %s {\n", g->extra_name[d->index]);
             cg_indent(e);
             cg_emit(e, "const char *key;\n");
@@ -694,7 +709,7 @@ static void emit_decl(gc *g, cg_emitter *e, const cg_decl *d)
             cg_prop_doc(&g->tmp, &f->f->meta, f->type);
             if (!f->f->required)
                 tx_sb_addf(&g->tmp, "; optional: set %s", g->field_flag[d->index][j]);
-            c_doc(e, tx_arena_strndup(g->a, g->tmp.buf, g->tmp.len));
+            c_doc_tmp(g, e);
             if (!f->f->required)
                 cg_emit(e, "bool %s;\n", g->field_flag[d->index][j]);
             cg_emit(e, "%s;\n", cdecl_of(g, ctype(g, f->type), g->field_name[d->index][j]));
@@ -968,6 +983,19 @@ static void emit_value(gc *g, cg_emitter *e, const cg_node *n, const char *x, co
     }
 }
 
+/* A member of an array or object, after its path was pushed (`mark`): its
+ * value, the path popped, then with `close` the block around it (a loop's
+ * body, an optional member's if) closed. */
+static void emit_member(gc *g, cg_emitter *e, const cg_node *n, const char *x, bool close)
+{
+    emit_value(g, e, n, x, "NULL");
+    cg_emit(e, "%s_path_pop_(ck, mark);\n", g->pre);
+    if (close) {
+        cg_unindent(e);
+        cg_emit(e, "}\n");
+    }
+}
+
 static void emit_writer(gc *g, cg_emitter *e, const cg_node *n)
 {
     const char *pre = g->pre;
@@ -993,10 +1021,7 @@ static void emit_writer(gc *g, cg_emitter *e, const cg_node *n)
         cg_indent(e);
         cg_emit(e, "size_t mark = %s_path_index_(ck, i);\n", pre);
         cg_emit(e, "if (i)\n    %s_raw_(ck, \",\", 1);\n", pre);
-        emit_value(g, e, n->items, "v.items[i]", "NULL");
-        cg_emit(e, "%s_path_pop_(ck, mark);\n", pre);
-        cg_unindent(e);
-        cg_emit(e, "}\n");
+        emit_member(g, e, n->items, "v.items[i]", true);
         cg_emit(e, "%s_raw_(ck, \"]\", 1);\n", pre);
         cg_unindent(e);
         cg_emit(e, "}\n\n");
@@ -1054,12 +1079,7 @@ static void emit_writer(gc *g, cg_emitter *e, const cg_node *n)
             cg_emit(e, "if (n++)\n    %s_raw_(ck, \",\", 1);\n", pre);
             cg_emit(e, "%s_raw_(ck, %q, %z);\n", pre, key, strlen(key));
             cg_emit(e, "mark = %s_path_field_(ck, %q);\n", pre, f->f->name);
-            emit_value(g, e, f->type, tx_arena_printf(g->a, "v->%s", fname), "NULL");
-            cg_emit(e, "%s_path_pop_(ck, mark);\n", pre);
-            if (!f->f->required) {
-                cg_unindent(e);
-                cg_emit(e, "}\n");
-            }
+            emit_member(g, e, f->type, tx_arena_printf(g->a, "v->%s", fname), !f->f->required);
         }
         if (d->open) {
             g->uses |= U_EXTRA;
@@ -1072,10 +1092,7 @@ static void emit_writer(gc *g, cg_emitter *e, const cg_node *n)
                 cg_emit(e, "if (!%s_extra_key_(ck, NULL, 0, v->extras[i].key, &n))\n", pre);
             cg_emit(e, "    continue;\n");
             cg_emit(e, "mark = %s_path_field_(ck, v->extras[i].key);\n", pre);
-            emit_value(g, e, d->extra, "v->extras[i].value", "NULL");
-            cg_emit(e, "%s_path_pop_(ck, mark);\n", pre);
-            cg_unindent(e);
-            cg_emit(e, "}\n");
+            emit_member(g, e, d->extra, "v->extras[i].value", true);
         }
         cg_emit(e, "%s_raw_(ck, \"}\", 1);\n", pre);
     }
