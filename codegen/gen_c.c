@@ -1266,13 +1266,20 @@ static size_t json_max(const cg_plan *p)
     return (m + 1023) / 1024 * 1024;
 }
 
+/* A generation for p: every name given, the per-node caches filled. */
+static void c_gen_init(gc *g, const cg_plan *p)
+{
+    *g = (gc){ .p = p, .t = p->t, .a = p->a, .tmp = TX_SB_INIT };
+    c_rules(&g->rules, p->a);
+    c_name_all(g);
+    c_cache(g);
+}
+
 static int c_generate(const cg_backend *b, const cg_plan *p, cg_files *out, tx_diags *d)
 {
     (void)b;
-    gc g = { .p = p, .t = p->t, .a = p->a, .tmp = TX_SB_INIT };
-    c_rules(&g.rules, p->a);
-    c_name_all(&g);
-    c_cache(&g);
+    gc g;
+    c_gen_init(&g, p);
     const char *jms = tx_arena_printf(p->a, "%zu", json_max(p));
 
     const char *stem = c_file_stem(p->a, g.pre);
@@ -1569,10 +1576,8 @@ static const char *c_sample_expr(sample_ctx *sc, const cg_node *n, const char *w
 static int c_sample(const cg_backend *b, const cg_plan *p, cg_files *out, tx_diags *d)
 {
     (void)b;
-    gc g = { .p = p, .t = p->t, .a = p->a, .tmp = TX_SB_INIT };
-    c_rules(&g.rules, p->a);
-    c_name_all(&g);
-    c_cache(&g);
+    gc g;
+    c_gen_init(&g, p);
     tx_sb sb = TX_SB_INIT;
     cg_emitter e;
     cg_emitter_init(&e, &sb, "    ", c_escape_string);
