@@ -473,7 +473,7 @@ void mg_emit_tracker_doc(mg_gen *g, cg_emitter *e)
 void mg_emit_runtime(mg_gen *g, cg_emitter *e, const char *text, const char *after)
 {
     tx_sb rt = TX_SB_INIT;
-    cg_expand(&rt, text, g->t->name ? g->t->name : "", "", g->type_name);
+    cg_expand(&rt, text, g->t->name ? g->t->name : "", g->package, g->type_name);
     tx_sb_adds(&rt, after);
     cg_emit_raw(e, rt.buf, rt.len);
     if (rt.failed)
@@ -1074,7 +1074,12 @@ int mg_sample(const cg_backend *b, const cg_plan *p, cg_files *out, tx_diags *d)
     mg_emit_head(&g, &e, "Sample: calls every event once with valid values, in strict mode, and\n"
                          "prints what the transport gets as NDJSON (Amplitude's shape).", false);
     bool failed = false;
-    L->sample(&g, &e, d, &failed);
+    mg_emit_runtime(&g, &e, L->sample_open, "");
+    e.level = 2;
+    mg_sample_calls(&g, &e, L->sample_call_fmt, L->sample_call_close, d, &failed);
+    cg_emit(&e, L->sample_count_fmt, p->n_events, p->n_events);
+    e.level = 0;
+    mg_emit_runtime(&g, &e, L->sample_close, "");
     tx_sb_release(&g.tmp);
     int rc = failed ? -1
                     : cg_files_take(out, tx_arena_printf(p->a, "%sSample.%s", g.type_name, L->ext),
