@@ -8,11 +8,12 @@
  * default to null (null = absent). Strict mode checks ranges, lengths in
  * code points, formats (dates against the calendar) and patterns
  * (kotlin.text.Regex).
- * The driver (gen_managed.c) writes everything Swift and Kotlin share; this
- * file is its syntax table (kt_lang) and the emitters only Kotlin has: enum
- * classes carrying their wire value, data classes, the file layout (class
- * body, then a companion object with the converters) and the sample
- * program. Strings: `$`, quotes and backslashes escaped, unsafe code points
+ * The driver (gen_managed.c) writes everything Swift and Kotlin share, the
+ * sample program included; the syntax table's Kotlin column
+ * (gen_managed_table.h) makes kt_lang from this file's word lists, hooks
+ * and the emitters only Kotlin has: enum classes carrying their wire value,
+ * data classes, the file layout (class body, then a companion object with
+ * the converters). Strings: `$`, quotes and backslashes escaped, unsafe code points
  * as \uXXXX; comments: KDoc via cg_comment_text with the block hazards
  * (Kotlin comments nest); identifiers: cg_ident with the hard, soft and
  * modifier keywords. Nested types and methods share one scope. */
@@ -65,9 +66,11 @@ static const mg_piece kt_pieces[] = { MG_PIECES(MG_KOTLIN_PIECE) };
 static const char *const kt_json_taken[] = { "JsonValue", NULL };
 
 /* The Value constructors per node kind. */
-static const char *const kt_values[CG_OBJECT + 1] = { [CG_STRING] = "Value.StringValue", [CG_INTEGER] = "Value.IntegerValue",
-               [CG_NUMBER] = "Value.NumberValue", [CG_BOOLEAN] = "Value.BooleanValue",
-               [CG_ARRAY] = "Value.ArrayValue", [CG_OBJECT] = "Value.ObjectValue" };
+static const char *const kt_values[CG_OBJECT + 1] = {
+    [CG_STRING] = "Value.StringValue", [CG_INTEGER] = "Value.IntegerValue",
+    [CG_NUMBER] = "Value.NumberValue", [CG_BOOLEAN] = "Value.BooleanValue",
+    [CG_ARRAY] = "Value.ArrayValue", [CG_OBJECT] = "Value.ObjectValue",
+};
 
 /* ---- hooks ---- */
 static void kt_escape_string(tx_sb *sb, const char *s, size_t n)

@@ -1,5 +1,5 @@
 /* The Kotlin runtime pasted into every generated file, as templates (`p`
- * is the taxonomy name). Generated from readable Kotlin; keep each piece
+ * is the taxonomy name, `N` the tracker's type name, `P` the package). Generated from readable Kotlin; keep each piece
  * valid for kotlinc 1.3. Only gen_kotlin.c includes this. */
 #ifndef TX_CG_GEN_KOTLIN_RT_H
 #define TX_CG_GEN_KOTLIN_RT_H

@@ -7,10 +7,11 @@
  * properties are parameters; optional ones default to nil (nil = absent).
  * Strict mode checks ranges, lengths in code points, formats (dates against
  * the calendar) and patterns (NSRegularExpression).
- * The driver (gen_managed.c) writes everything Swift and Kotlin share; this
- * file is its syntax table (sw_lang) and the emitters only Swift has: enum
- * cases with a `wire` switch, structs with a memberwise init, the file
- * layout and the sample program. Strings: raw UTF-8 except unsafe code
+ * The driver (gen_managed.c) writes everything Swift and Kotlin share, the
+ * sample program included; the syntax table's Swift column
+ * (gen_managed_table.h) makes sw_lang from this file's word lists, hooks
+ * and the emitters only Swift has: enum cases with a `wire` switch,
+ * structs with a memberwise init, the file layout. Strings: raw UTF-8 except unsafe code
  * points as \u{..}; comments: `///` lines via cg_comment_text;
  * identifiers: cg_ident with the Swift keywords (contextual ones included)
  * and the names the output itself uses. Nested types and methods share one
@@ -56,8 +57,10 @@ static const char *const sw_json_taken[] = { "JSONValue", "JSONNull", "Codable",
                                              "Encoder", NULL };
 
 /* The Value constructors per node kind. */
-static const char *const sw_values[CG_OBJECT + 1] = { [CG_STRING] = ".string", [CG_INTEGER] = ".integer", [CG_NUMBER] = ".number",
-               [CG_BOOLEAN] = ".boolean", [CG_ARRAY] = ".array", [CG_OBJECT] = ".object" };
+static const char *const sw_values[CG_OBJECT + 1] = {
+    [CG_STRING] = ".string", [CG_INTEGER] = ".integer", [CG_NUMBER] = ".number",
+    [CG_BOOLEAN] = ".boolean", [CG_ARRAY] = ".array", [CG_OBJECT] = ".object",
+};
 
 /* ---- hooks ---- */
 static void sw_escape_string(tx_sb *sb, const char *s, size_t n)
