@@ -74,6 +74,14 @@ enum {
  * U+200E/F, U+202A-202E, U+2066-2069) written as <U+XXXX>, invalid UTF-8 as
  * <U+FFFD>; flags add the per-language hazards. Trailing spaces trimmed. */
 void cg_comment_text(tx_sb *sb, const char *s, size_t n, unsigned flags);
+/* A format that generated code checks with a runtime function, the same
+ * in every backend: the function's name (C: <prefix>_fmt_<snake>_, Swift
+ * and Kotlin: _fmt<pascal>) and the violation of a value that fails. */
+typedef struct cg_format_check {
+    const char *snake, *pascal, *message;
+} cg_format_check;
+/* Format f's check, or NULL (no format, or a date pattern: checked apart). */
+const cg_format_check *cg_format_check_of(tx_format f);
 /* The code point at s (n > 0 bytes) and its length in bytes: ASCII as
  * itself; invalid UTF-8 as U+FFFD of length 1 (a real U+FFFD is 3). */
 size_t cg_utf8_at(const char *s, size_t n, uint32_t *cp);

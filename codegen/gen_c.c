@@ -49,8 +49,10 @@ enum {
     U_FIELD = 1u << 0, U_INDEX = 1u << 1, U_BOOL = 1u << 2, U_INT = 1u << 3,
     U_NUM = 1u << 4, U_STR = 1u << 5, U_ENUM = 1u << 6, U_JSON = 1u << 7,
     U_LEN = 1u << 8, U_INT_RANGE = 1u << 9, U_NUM_RANGE = 1u << 10, U_ITEMS = 1u << 11,
-    U_DIG = 1u << 12, U_DATE_AT = 1u << 13, U_TIME = 1u << 14, U_DATE = 1u << 15,
-    U_DATE_TIME = 1u << 16, U_UUID = 1u << 17, U_EMAIL = 1u << 18, U_URI = 1u << 19,
+    U_DIG = 1u << 12, U_DATE_AT = 1u << 13,
+    /* one per checked format, in tx_format order (U_FORMAT) */
+    U_DATE = 1u << 14, U_DATE_TIME = 1u << 15, U_TIME = 1u << 16, U_UUID = 1u << 17,
+    U_EMAIL = 1u << 18, U_URI = 1u << 19,
     U_PATTERN = 1u << 20, U_POP = 1u << 21, U_KEY = 1u << 22, U_NULL = 1u << 23,
     U_REGEX = 1u << 24, U_ANY = 1u << 25, U_EXTRA = 1u << 26, U_ENUM_KINDS = 1u << 27,
 };
@@ -113,19 +115,9 @@ static const struct rt_piece {
     { U_REGEX, 0, rt_c_regex },
 };
 
-static const struct {
-    tx_format fmt;
-    unsigned use;
-    const char *fn;         /* without prefix */
-    const char *message;
-} c_formats[] = {
-    { TX_FMT_DATE, U_DATE, "fmt_date_", "not a date (yyyy-mm-dd)" },
-    { TX_FMT_DATE_TIME, U_DATE_TIME, "fmt_date_time_", "not an RFC 3339 date-time" },
-    { TX_FMT_TIME, U_TIME, "fmt_time_", "not an RFC 3339 time" },
-    { TX_FMT_UUID, U_UUID, "fmt_uuid_", "not a uuid" },
-    { TX_FMT_EMAIL, U_EMAIL, "fmt_email_", "not an email address" },
-    { TX_FMT_URI, U_URI, "fmt_uri_", "not a uri" },
-};
+/* The piece that checks format f (cg_format_check_of). */
+#define U_FORMAT(f) (U_DATE << ((f) - TX_FMT_DATE))
+_Static_assert(U_FORMAT(TX_FMT_URI) == U_URI, "U_DATE..U_URI follow tx_format");
 
 /* ---- hooks ---- */
 static void c_escape_string(tx_sb *sb, const char *s, size_t n)
@@ -860,12 +852,11 @@ static void emit_string_checks(gc *g, cg_emitter *e, const cg_node *n, const cha
         cg_emit(e, "if (ck->check && !%s_fmt_pattern_(%s, %q))\n", g->pre, x, spec);
         cg_emit(e, "    %s_fail_(ck, %q);\n", g->pre, msg);
     }
-    for (size_t i = 0; i < sizeof c_formats / sizeof c_formats[0]; i++) {
-        if (c_formats[i].fmt != c->format)
-            continue;
-        g->uses |= c_formats[i].use;
-        cg_emit(e, "if (ck->check && !%s_%s(%s))\n", g->pre, c_formats[i].fn, x);
-        cg_emit(e, "    %s_fail_(ck, %q);\n", g->pre, c_formats[i].message);
+    const cg_format_check *fc = cg_format_check_of(c->format);
+    if (fc) {
+        g->uses |= U_FORMAT(c->format);
+        cg_emit(e, "if (ck->check && !%s_fmt_%s_(%s))\n", g->pre, fc->snake, x);
+        cg_emit(e, "    %s_fail_(ck, %q);\n", g->pre, fc->message);
     }
     for (size_t i = 0; i < c->n_patterns; i++) {
         g->uses |= U_REGEX;

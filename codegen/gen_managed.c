@@ -482,20 +482,6 @@ void mg_emit_runtime(mg_gen *g, cg_emitter *e, const char *text, const char *aft
 }
 
 /* ---- checks ---- */
-static const struct {
-    tx_format fmt;
-    unsigned use;
-    const char *fn;
-    const char *message;
-} mg_formats[] = {
-    { TX_FMT_DATE, MG_DATE, "_fmtDate", "not a date (yyyy-mm-dd)" },
-    { TX_FMT_DATE_TIME, MG_DATE_TIME, "_fmtDateTime", "not an RFC 3339 date-time" },
-    { TX_FMT_TIME, MG_TIME, "_fmtTime", "not an RFC 3339 time" },
-    { TX_FMT_UUID, MG_UUID, "_fmtUuid", "not a uuid" },
-    { TX_FMT_EMAIL, MG_EMAIL, "_fmtEmail", "not an email address" },
-    { TX_FMT_URI, MG_URI, "_fmtUri", "not a uri" },
-};
-
 /* A message: the literal head (or none), the number x as text, the
  * literal tail, e.g. "too short: " + String(len) + " code points, ...". */
 static const char *mg_message(mg_gen *g, const char *head, const char *x, const char *tail)
@@ -571,12 +557,10 @@ static void emit_string_checks(mg_gen *g, cg_emitter *e, const cg_node *n)
                                           c->format_text ? c->format_text
                                                          : c->date_pattern->text)));
     }
-    for (size_t i = 0; i < sizeof mg_formats / sizeof mg_formats[0]; i++) {
-        if (mg_formats[i].fmt != c->format)
-            continue;
-        g->uses |= mg_formats[i].use;
-        mg_fail(g, e, tx_arena_printf(g->a, "!%s(v)", mg_formats[i].fn),
-                mg_lit(g, mg_formats[i].message));
+    const cg_format_check *fc = cg_format_check_of(c->format);
+    if (fc) {
+        g->uses |= MG_FORMAT(c->format);
+        mg_fail(g, e, tx_arena_printf(g->a, "!_fmt%s(v)", fc->pascal), mg_lit(g, fc->message));
     }
     for (size_t i = 0; i < c->n_patterns; i++) {
         g->uses |= MG_REGEX;

@@ -13,10 +13,15 @@ typedef struct mg_gen mg_gen;
 
 /* Runtime pieces appended only when a check uses them. */
 enum {
-    MG_DIG = 1u << 0, MG_DATE_AT = 1u << 1, MG_TIME = 1u << 2, MG_DATE = 1u << 3,
-    MG_DATE_TIME = 1u << 4, MG_UUID = 1u << 5, MG_EMAIL = 1u << 6, MG_URI = 1u << 7,
+    MG_DIG = 1u << 0, MG_DATE_AT = 1u << 1,
+    /* one per checked format, in tx_format order (MG_FORMAT) */
+    MG_DATE = 1u << 2, MG_DATE_TIME = 1u << 3, MG_TIME = 1u << 4, MG_UUID = 1u << 5,
+    MG_EMAIL = 1u << 6, MG_URI = 1u << 7,
     MG_PATTERN = 1u << 8, MG_REGEX = 1u << 9, MG_ANY = 1u << 10,
 };
+/* The piece that checks format f (cg_format_check_of). */
+#define MG_FORMAT(f) (MG_DATE << ((f) - TX_FMT_DATE))
+_Static_assert(MG_FORMAT(TX_FMT_URI) == MG_URI, "MG_DATE..MG_URI follow tx_format");
 
 typedef struct mg_piece {
     unsigned use, needs;    /* MG_ bits: this piece, the pieces it calls */
