@@ -74,6 +74,8 @@ enum {
  * U+200E/F, U+202A-202E, U+2066-2069) written as <U+XXXX>, invalid UTF-8 as
  * <U+FFFD>; flags add the per-language hazards. Trailing spaces trimmed. */
 void cg_comment_text(tx_sb *sb, const char *s, size_t n, unsigned flags);
+/* The same as an arena string. */
+const char *cg_comment_dup(tx_arena *a, const char *s, size_t n, unsigned flags);
 /* A format that generated code checks with a runtime function, the same
  * in every backend: the function's name (C: <prefix>_fmt_<snake>_, Swift
  * and Kotlin: _fmt<pascal>) and the violation of a value that fails. */
@@ -248,6 +250,10 @@ void cg_describe(tx_sb *sb, const cg_node *n);
 void cg_event_doc(tx_sb *sb, const tx_event *e);
 /* A property's doc line (unescaped): description, summary, deprecation. */
 void cg_prop_doc(tx_sb *sb, const tx_meta *m, const cg_node *n);
+/* Every property's doc line escaped for a comment (cg_comment_text with
+ * flags), after "'name': " when `named`; NULL for a property without a
+ * type. An arena array of p->n_props. */
+const char **cg_prop_docs(tx_arena *a, const cg_plan *p, bool named, unsigned flags);
 
 /* ---- sample values (sample.c) ---- */
 /* A string passing the node's lengths, format and patterns (arena), or

@@ -146,9 +146,11 @@ static void c_escape_string(tx_sb *sb, const char *s, size_t n)
     tx_sb_addc(sb, '"');
 }
 
+#define C_COMMENT_FLAGS (CG_COMMENT_BLOCK | CG_COMMENT_TRIGRAPH)
+
 static void c_escape_comment(tx_sb *sb, const char *s, size_t n)
 {
-    cg_comment_text(sb, s, n, CG_COMMENT_BLOCK | CG_COMMENT_TRIGRAPH);
+    cg_comment_text(sb, s, n, C_COMMENT_FLAGS);
 }
 
 /* ---- naming ---- */
@@ -517,20 +519,7 @@ static void c_cache(gc *g)
     g->node_ctype = tx_arena_alloc(g->a, (p->n_nodes + 1) * sizeof *g->node_ctype);
     for (size_t i = 0; i < p->n_nodes; i++)
         g->node_ctype[i] = ctype(g, p->nodes[i]);
-    g->prop_doc = tx_arena_alloc(g->a, (p->n_props + 1) * sizeof *g->prop_doc);
-    tx_sb raw = TX_SB_INIT, esc = TX_SB_INIT;
-    for (size_t i = 0; i < p->n_props; i++) {
-        if (!p->props[i].type)
-            continue;
-        tx_sb_reset(&raw);
-        tx_sb_reset(&esc);
-        tx_sb_addf(&raw, "'%s': ", p->props[i].p->name);
-        cg_prop_doc(&raw, p->props[i].meta, p->props[i].type);
-        c_escape_comment(&esc, raw.buf, raw.len);
-        g->prop_doc[i] = tx_arena_strndup(g->a, esc.buf, esc.len);
-    }
-    tx_sb_release(&raw);
-    tx_sb_release(&esc);
+    g->prop_doc = cg_prop_docs(g->a, p, true, C_COMMENT_FLAGS);
 }
 
 /* Emits "type name" (no space after a '*'). */

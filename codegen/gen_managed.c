@@ -352,36 +352,21 @@ static void mg_cache(mg_gen *g)
     g->node_type = tx_arena_alloc(g->a, (p->n_nodes + 1) * sizeof *g->node_type);
     for (size_t i = 0; i < p->n_nodes; i++)
         g->node_type[i] = mg_type(g, p->nodes[i]);
-    g->prop_doc = tx_arena_alloc(g->a, (p->n_props + 1) * sizeof *g->prop_doc);
+    g->prop_doc = cg_prop_docs(g->a, p, false, g->L->comment_flags);
     g->prop_wire = tx_arena_alloc(g->a, (p->n_props + 1) * sizeof *g->prop_wire);
     for (int req = 0; req < 2; req++)
         g->prop_param[req] = tx_arena_alloc(g->a, (p->n_props + 1) * sizeof *g->prop_param[req]);
     const char *opt = tx_arena_printf(g->a, " (optional; %s: not sent): ", g->L->nil);
-    tx_sb raw = TX_SB_INIT, esc = TX_SB_INIT;
     for (size_t i = 0; i < p->n_props; i++) {
         if (!p->props[i].type)
             continue;
-        tx_sb_reset(&raw);
-        tx_sb_reset(&esc);
-        cg_prop_doc(&raw, p->props[i].meta, p->props[i].type);
-        mg_escape_comment(g, &esc, raw.buf, raw.len);
-        g->prop_doc[i] = tx_arena_strndup(g->a, esc.buf, esc.len);
-        tx_sb_reset(&raw);
-        tx_sb_reset(&esc);
-        tx_sb_addf(&raw, "'%s'", p->props[i].p->name);
-        mg_escape_comment(g, &esc, raw.buf, raw.len);
-        g->prop_wire[i] = tx_arena_strndup(g->a, esc.buf, esc.len);
-        for (int req = 0; req < 2; req++) {
-            tx_sb_reset(&raw);
-            tx_sb_adds(&raw, g->L->doc_param_sep);
-            tx_sb_adds(&raw, g->prop_wire[i]);
-            tx_sb_adds(&raw, req ? ": " : opt);
-            tx_sb_adds(&raw, g->prop_doc[i]);
-            g->prop_param[req][i] = tx_arena_strndup(g->a, raw.buf, raw.len);
-        }
+        const char *wire = tx_arena_printf(g->a, "'%s'", p->props[i].p->name);
+        g->prop_wire[i] = cg_comment_dup(g->a, wire, strlen(wire), g->L->comment_flags);
+        for (int req = 0; req < 2; req++)
+            g->prop_param[req][i] = tx_arena_printf(g->a, "%s%s%s%s", g->L->doc_param_sep,
+                                                    g->prop_wire[i], req ? ": " : opt,
+                                                    g->prop_doc[i]);
     }
-    tx_sb_release(&raw);
-    tx_sb_release(&esc);
 }
 
 static void mg_prepare(mg_gen *g, const mg_lang *L, const cg_plan *p)

@@ -858,6 +858,23 @@ void cg_prop_doc(tx_sb *sb, const tx_meta *m, const cg_node *n)
                    m->deprecated_reason ? m->deprecated_reason : "");
 }
 
+const char **cg_prop_docs(tx_arena *a, const cg_plan *p, bool named, unsigned flags)
+{
+    const char **docs = tx_arena_alloc(a, (p->n_props + 1) * sizeof *docs);
+    tx_sb raw = TX_SB_INIT;
+    for (size_t i = 0; i < p->n_props; i++) {
+        if (!p->props[i].type)
+            continue;
+        tx_sb_reset(&raw);
+        if (named)
+            tx_sb_addf(&raw, "'%s': ", p->props[i].p->name);
+        cg_prop_doc(&raw, p->props[i].meta, p->props[i].type);
+        docs[i] = cg_comment_dup(a, raw.buf, raw.len, flags);
+    }
+    tx_sb_release(&raw);
+    return docs;
+}
+
 void cg_num_text(tx_sb *sb, const tx_num *n, bool as_int)
 {
     if (as_int)

@@ -116,6 +116,15 @@ void cg_comment_text(tx_sb *sb, const char *s, size_t n, unsigned flags)
         sb->buf[sb->len] = '\0';
 }
 
+const char *cg_comment_dup(tx_arena *a, const char *s, size_t n, unsigned flags)
+{
+    tx_sb sb = TX_SB_INIT;
+    cg_comment_text(&sb, s, n, flags);
+    const char *r = tx_arena_strndup(a, sb.buf, sb.len);
+    tx_sb_release(&sb);
+    return r;
+}
+
 void cg_double_literal(tx_sb *sb, double d)
 {
     char buf[40];
