@@ -84,6 +84,9 @@ typedef struct cg_format_check {
 } cg_format_check;
 /* Format f's check, or NULL (no format, or a date pattern: checked apart). */
 const cg_format_check *cg_format_check_of(tx_format f);
+/* The escape C, Swift and Kotlin string literals share for byte c (\" \\
+ * \n \t), or NULL. */
+const char *cg_common_escape(unsigned char c);
 /* The code point at s (n > 0 bytes) and its length in bytes: ASCII as
  * itself; invalid UTF-8 as U+FFFD of length 1 (a real U+FFFD is 3). */
 size_t cg_utf8_at(const char *s, size_t n, uint32_t *cp);
@@ -250,6 +253,8 @@ void cg_describe(tx_sb *sb, const cg_node *n);
 void cg_event_doc(tx_sb *sb, const tx_event *e);
 /* A property's doc line (unescaped): description, summary, deprecation. */
 void cg_prop_doc(tx_sb *sb, const tx_meta *m, const cg_node *n);
+/* Enum value j's doc line (unescaped): its JSON, then its description. */
+void cg_value_doc(tx_sb *sb, const cg_decl *d, size_t j);
 /* Every property's doc line escaped for a comment (cg_comment_text with
  * flags), after "'name': " when `named`; NULL for a property without a
  * type. An arena array of p->n_props. */

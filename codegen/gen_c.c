@@ -126,13 +126,9 @@ static void c_escape_string(tx_sb *sb, const char *s, size_t n)
     char prev = 0;
     for (size_t i = 0; i < n; i++) {
         unsigned char c = (unsigned char)s[i];
-        if (c == '"' || c == '\\') {
-            tx_sb_addc(sb, '\\');
-            tx_sb_addc(sb, (char)c);
-        } else if (c == '\n') {
-            tx_sb_adds(sb, "\\n");
-        } else if (c == '\t') {
-            tx_sb_adds(sb, "\\t");
+        const char *esc = cg_common_escape(c);
+        if (esc) {
+            tx_sb_adds(sb, esc);
         } else if (c < 0x20 || c >= 0x7F) {
             /* octal escapes stop after three digits, unlike \x */
             tx_sb_addf(sb, "\\%03o", c);
@@ -610,13 +606,8 @@ static void emit_decl(gc *g, cg_emitter *e, const cg_decl *d)
         cg_emit(e, "typedef enum %s {\n", name);
         cg_indent(e);
         for (size_t j = 0; j < d->n_values; j++) {
-            const tx_enum_value *v = &d->values[j];
             tx_sb_reset(&g->tmp);
-            cg_enum_json(&g->tmp, d->base, v);
-            if (v->description && *v->description) {
-                tx_sb_adds(&g->tmp, ": ");
-                tx_sb_adds(&g->tmp, v->description);
-            }
+            cg_value_doc(&g->tmp, d, j);
             c_doc_tmp(g, e);
             cg_emit(e, "%s%s\n", g->enum_const[d->index][j], j + 1 < d->n_values ? "," : "");
         }

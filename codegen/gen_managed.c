@@ -49,15 +49,13 @@ void mg_escape_string(tx_sb *sb, const char *s, size_t n, unsigned flags)
         unsigned char c = (unsigned char)s[i];
         uint32_t cp;
         size_t l = cg_utf8_at(s + i, n - i, &cp);
-        if (c == '"' || c == '\\' || (c == '$' && dollar)) {
-            tx_sb_addc(sb, '\\');
-            tx_sb_addc(sb, (char)c);
-        } else if (c == '\n') {
-            tx_sb_adds(sb, "\\n");
+        const char *esc = cg_common_escape(c);
+        if (esc) {
+            tx_sb_adds(sb, esc);
+        } else if (c == '$' && dollar) {
+            tx_sb_adds(sb, "\\$");
         } else if (c == '\r') {
             tx_sb_adds(sb, "\\r");
-        } else if (c == '\t') {
-            tx_sb_adds(sb, "\\t");
         } else if (cg_unsafe_codepoint(cp) || cp == 0xFFFD) {
             if (flags & MG_ESC_BRACES)
                 tx_sb_addf(sb, "\\u{%X}", (unsigned)cp);
@@ -408,13 +406,8 @@ void mg_decl_doc(mg_gen *g, cg_emitter *e, const cg_decl *d)
 
 void mg_value_doc(mg_gen *g, cg_emitter *e, const cg_decl *d, size_t j)
 {
-    const tx_enum_value *v = &d->values[j];
     tx_sb_reset(&g->tmp);
-    cg_enum_json(&g->tmp, d->base, v);
-    if (v->description && *v->description) {
-        tx_sb_adds(&g->tmp, ": ");
-        tx_sb_adds(&g->tmp, v->description);
-    }
+    cg_value_doc(&g->tmp, d, j);
     mg_doc(g, e, mg_tmp_str(g));
 }
 

@@ -858,6 +858,16 @@ void cg_prop_doc(tx_sb *sb, const tx_meta *m, const cg_node *n)
                    m->deprecated_reason ? m->deprecated_reason : "");
 }
 
+void cg_value_doc(tx_sb *sb, const cg_decl *d, size_t j)
+{
+    const tx_enum_value *v = &d->values[j];
+    cg_enum_json(sb, d->base, v);
+    if (v->description && *v->description) {
+        tx_sb_adds(sb, ": ");
+        tx_sb_adds(sb, v->description);
+    }
+}
+
 const char **cg_prop_docs(tx_arena *a, const cg_plan *p, bool named, unsigned flags)
 {
     const char **docs = tx_arena_alloc(a, (p->n_props + 1) * sizeof *docs);

@@ -33,6 +33,17 @@ const cg_format_check *cg_format_check_of(tx_format f)
     return &format_checks[f];
 }
 
+const char *cg_common_escape(unsigned char c)
+{
+    switch (c) {
+    case '"': return "\\\"";
+    case '\\': return "\\\\";
+    case '\n': return "\\n";
+    case '\t': return "\\t";
+    default: return NULL;
+    }
+}
+
 size_t cg_utf8_at(const char *s, size_t n, uint32_t *cp)
 {
     size_t l = tx_utf8_decode(s, n, cp);
