@@ -130,6 +130,16 @@ static void adds(doc *d, const char *const part[2])
     tx_sb_adds(d->sb, part[d->fmt]);
 }
 
+/* A description as a paragraph, when there is one. */
+static void para(doc *d, const char *s)
+{
+    if (!s)
+        return;
+    adds(d, spell.para_open);
+    text(d, s);
+    adds(d, spell.para_close);
+}
+
 /* open, then ": " and the deprecation's reason when it has one, then close. */
 static void with_reason(doc *d, const char *open, const tx_meta *m, const char *close)
 {
@@ -193,10 +203,7 @@ static void md_head(doc *d, const tx_taxonomy *t, const tx_exp_category *cats, s
     tx_sb_adds(sb, "# ");
     title(d, t);
     tx_sb_adds(sb, "\n\n");
-    if (t->description) {
-        tx_sb_add_md(sb, t->description);
-        tx_sb_adds(sb, "\n\n");
-    }
+    para(d, t->description);
     counts(d, t);
     tx_sb_adds(sb, "\n\n## Contents\n\n");
     for (size_t c = 0; c < nc; c++) {
@@ -262,11 +269,7 @@ static void h_head(doc *d, const tx_taxonomy *t, const tx_exp_category *cats, si
     tx_sb_adds(sb, "</ul>\n</nav>\n<main>\n<h1>");
     title(d, t);
     tx_sb_adds(sb, "</h1>\n");
-    if (t->description) {
-        tx_sb_adds(sb, "<p>");
-        h(sb, t->description);
-        tx_sb_adds(sb, "</p>\n");
-    }
+    para(d, t->description);
     tx_sb_adds(sb, "<p class=\"meta\">");
     counts(d, t);
     tx_sb_adds(sb, "</p>\n");
@@ -343,11 +346,7 @@ static void event_section(doc *d, const tx_event *e, size_t no)
     tx_sb_addf(d->sb, spell.event_fmt[d->fmt], no);
     spell.event_name[d->fmt](d->sb, e->name);
     adds(d, spell.event_close);
-    if (e->meta.description) {
-        adds(d, spell.para_open);
-        text(d, e->meta.description);
-        adds(d, spell.para_close);
-    }
+    para(d, e->meta.description);
     event_facts(d, e);
     if (!e->n_props) {
         adds(d, spell.no_props);
