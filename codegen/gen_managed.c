@@ -624,6 +624,12 @@ static void emit_object_conv(mg_gen *g, cg_emitter *e, const cg_decl *d)
     cg_emit(e, "return %s(out)\n", L->value[CG_OBJECT]);
 }
 
+/* x wrapped in the Value constructor of kind k. */
+static const char *mg_value(mg_gen *g, cg_kind k, const char *x)
+{
+    return tx_arena_printf(g->a, "%s(%s)", g->L->value[k], x);
+}
+
 static void emit_union_conv(mg_gen *g, cg_emitter *e, const cg_decl *d)
 {
     const mg_lang *L = g->L;
@@ -634,6 +640,64 @@ static void emit_union_conv(mg_gen *g, cg_emitter *e, const cg_decl *d)
                 mg_call(g, d->branches[j], L->union_payload, "path"));
     cg_unindent(e);
     cg_emit(e, "}\n");
+}
+
+/* n's converter body after the null guard: its checks, then what it
+ * returns (NULL: the body wrote its own returns). */
+static const char *emit_node_body(mg_gen *g, cg_emitter *e, const cg_node *n)
+{
+    const mg_lang *L = g->L;
+    const cg_checks *c = &n->ck;
+    bool range = c->min.set || c->max.set;
+    switch (n->kind) {
+    case CG_STRING:
+        if (L->utf16_check || cg_node_has_checks(n))
+            mg_checks_block(g, e, n, emit_string_checks);
+        return mg_value(g, CG_STRING, "v");
+    case CG_INTEGER:
+        if (range)
+            mg_checks_block(g, e, n, emit_range);
+        return mg_value(g, CG_INTEGER, "v");
+    case CG_NUMBER:
+        cg_emit(e, L->if_fmt, L->not_finite);
+        cg_indent(e);
+        mg_fail(g, e, "c.on", mg_lit(g, "not a finite number; sent as null"));
+        cg_emit(e, "return %s\n", L->null_value);
+        cg_unindent(e);
+        cg_emit(e, "}\n");
+        if (range)
+            mg_checks_block(g, e, n, emit_range);
+        return mg_value(g, CG_NUMBER, "v");
+    case CG_BOOLEAN:
+        return mg_value(g, CG_BOOLEAN, "v");
+    case CG_ENUM: {
+        tx_base b = n->decl->base;
+        if (b == TX_UNION)      /* the wire value is a Value already */
+            return "v.wire";
+        return mg_value(g, b == TX_STRING ? CG_STRING : b == TX_INTEGER ? CG_INTEGER : CG_NUMBER,
+                        "v.wire");
+    }
+    case CG_ARRAY:
+        if (c->min_items > 0 || c->max_items >= 0)
+            mg_checks_block(g, e, n, emit_items_checks);
+        cg_emit(e, L->array_fmt,
+                mg_call(g, n->items, "x",
+                        tx_arena_printf(g->a, "path + \"[\" + %si%s + \"]\"", L->show_open,
+                                        L->show_close)));
+        return mg_value(g, CG_ARRAY, "out");
+    case CG_OBJECT:
+        emit_object_conv(g, e, n->decl);
+        return NULL;
+    case CG_UNION:
+        emit_union_conv(g, e, n->decl);
+        return NULL;
+    case CG_ANY:
+        g->uses |= MG_ANY;
+        return L->any_fmt;
+    case CG_NULL:
+        return L->null_value;
+    }
+    return NULL;
 }
 
 static void emit_node(mg_gen *g, cg_emitter *e, const cg_node *n)
@@ -652,65 +716,9 @@ static void emit_node(mg_gen *g, cg_emitter *e, const cg_node *n)
     cg_indent(e);
     if (n->nullable)
         cg_emit(e, L->null_guard);
-    bool range = c->min.set || c->max.set;
-    switch (n->kind) {
-    case CG_STRING:
-        if (L->utf16_check || cg_node_has_checks(n))
-            mg_checks_block(g, e, n, emit_string_checks);
-        cg_emit(e, "return %s(v)\n", L->value[CG_STRING]);
-        break;
-    case CG_INTEGER:
-        if (range)
-            mg_checks_block(g, e, n, emit_range);
-        cg_emit(e, "return %s(v)\n", L->value[CG_INTEGER]);
-        break;
-    case CG_NUMBER:
-        cg_emit(e, L->if_fmt, L->not_finite);
-        cg_indent(e);
-        mg_fail(g, e, "c.on", mg_lit(g, "not a finite number; sent as null"));
-        cg_emit(e, "return %s\n", L->null_value);
-        cg_unindent(e);
-        cg_emit(e, "}\n");
-        if (range)
-            mg_checks_block(g, e, n, emit_range);
-        cg_emit(e, "return %s(v)\n", L->value[CG_NUMBER]);
-        break;
-    case CG_BOOLEAN:
-        cg_emit(e, "return %s(v)\n", L->value[CG_BOOLEAN]);
-        break;
-    case CG_ENUM: {
-        tx_base b = n->decl->base;
-        if (b == TX_UNION) {    /* the wire value is a Value already */
-            cg_emit(e, "return v.wire\n");
-            break;
-        }
-        cg_emit(e, "return %s(v.wire)\n",
-                L->value[b == TX_STRING ? CG_STRING : b == TX_INTEGER ? CG_INTEGER : CG_NUMBER]);
-        break;
-    }
-    case CG_ARRAY:
-        if (c->min_items > 0 || c->max_items >= 0)
-            mg_checks_block(g, e, n, emit_items_checks);
-        cg_emit(e, L->array_fmt,
-                mg_call(g, n->items, "x",
-                        tx_arena_printf(g->a, "path + \"[\" + %si%s + \"]\"", L->show_open,
-                                        L->show_close)));
-        cg_emit(e, "return %s(out)\n", L->value[CG_ARRAY]);
-        break;
-    case CG_OBJECT:
-        emit_object_conv(g, e, n->decl);
-        break;
-    case CG_UNION:
-        emit_union_conv(g, e, n->decl);
-        break;
-    case CG_ANY:
-        g->uses |= MG_ANY;
-        cg_emit(e, "return %s\n", L->any_fmt);
-        break;
-    case CG_NULL:
-        cg_emit(e, "return %s\n", L->null_value);
-        break;
-    }
+    const char *r = emit_node_body(g, e, n);
+    if (r)
+        cg_emit(e, "return %s\n", r);
     cg_unindent(e);
     cg_emit(e, "}\n\n");
 }
