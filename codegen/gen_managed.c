@@ -316,7 +316,7 @@ static void mg_name_params(mg_gen *g)
 const char *mg_base_type(const mg_gen *g, tx_base b)
 {
     if (b == TX_UNION)
-        return g->L->t_value;
+        return "Value";     /* both runtimes' value type */
     return b == TX_STRING ? g->L->t_string : b == TX_INTEGER ? g->L->t_integer : g->L->t_number;
 }
 
@@ -693,7 +693,7 @@ static const char *emit_node_body(mg_gen *g, cg_emitter *e, const cg_node *n)
         return NULL;
     case CG_ANY:
         g->uses |= MG_ANY;
-        return L->any_fmt;
+        return "_any(v)";   /* the MG_ANY piece's function */
     case CG_NULL:
         return L->null_value;
     }

@@ -91,12 +91,11 @@ typedef struct mg_lang {
     const char *event_close;                /* after the parameters */
     const char *doc_params, *doc_param, *doc_param_sep, *doc_returns; /* event doc */
     /* ---- issue 16: any, null, unions, open objects ---- */
-    const char *t_json, *t_null, *t_value;  /* the JSON value, null and Value types */
+    const char *t_json, *t_null;            /* the JSON value and null types */
     const char *const *json_taken;          /* names the JSON types take, when used */
     const char *json_public, *null_public;  /* their declarations, when used ("": none) */
     const char *map_open, *map_close;       /* String-keyed map type around the value type */
     const char *map_empty;                  /* an empty one (the extras default) */
-    const char *any_fmt;                    /* a JSON value converted: "_any(v)" */
     const char *union_case_prefix;          /* before a branch's case name */
     cg_case union_case_style;
     const char *union_open;                 /* opens the switch over v */

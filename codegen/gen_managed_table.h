@@ -101,14 +101,12 @@
     /* ---- issue 16: any, null, unions, open objects ---- */                                      \
     X(t_json, "JSONValue", "JsonValue")                                                            \
     X(t_null, "JSONNull", "Unit")                                                                  \
-    X(t_value, "Value", "Value")                                                                   \
     X(json_taken, sw_json_taken, kt_json_taken)                                                    \
     X(json_public, sw_rt_json, kt_rt_json)                                                         \
     X(null_public, sw_rt_null, "")                                                                 \
     X(map_open, "[String: ", "Map<String, ")                                                       \
     X(map_close, "]", ">")                                                                         \
     X(map_empty, "[:]", "emptyMap()")                                                              \
-    X(any_fmt, "_any(v)", "_any(v)")                                                               \
     X(union_case_prefix, "", "Of")                                                                 \
     X(union_case_style, CG_CAMEL, CG_PASCAL)                                                       \
     X(union_open, "switch v {\n", "return when (v) {\n")                                           \
