@@ -2,8 +2,8 @@
  * gen_managed.c names everything, writes the checks, converters, event
  * methods and sample values once; a backend (gen_swift.c, gen_kotlin.c) is
  * an mg_lang table of spellings plus the few emitters whose shape truly
- * differs (enum and object declarations, the file and sample layouts); the
- * two tables are written as one, side by side, in gen_managed_table.h.
+ * differs (enum and object declarations, the file layout); the two tables
+ * are written as one, side by side, in gen_managed_table.h.
  * Everything a generator allocates lives in the plan's arena. */
 #ifndef TX_CG_GEN_MANAGED_H
 #define TX_CG_GEN_MANAGED_H
