@@ -74,6 +74,22 @@ enum {
  * U+200E/F, U+202A-202E, U+2066-2069) written as <U+XXXX>, invalid UTF-8 as
  * <U+FFFD>; flags add the per-language hazards. Trailing spaces trimmed. */
 void cg_comment_text(tx_sb *sb, const char *s, size_t n, unsigned flags);
+/* The same as an arena string. */
+const char *cg_comment_dup(tx_arena *a, const char *s, size_t n, unsigned flags);
+/* A format that generated code checks with a runtime function, the same
+ * in every backend: the function's name (C: <prefix>_fmt_<snake>_, Swift
+ * and Kotlin: _fmt<pascal>) and the violation of a value that fails. */
+typedef struct cg_format_check {
+    const char *snake, *pascal, *message;
+} cg_format_check;
+/* Format f's check, or NULL (no format, or a date pattern: checked apart). */
+const cg_format_check *cg_format_check_of(tx_format f);
+/* The escape C, Swift and Kotlin string literals share for byte c (\" \\
+ * \n \t), or NULL. */
+const char *cg_common_escape(unsigned char c);
+/* The code point at s (n > 0 bytes) and its length in bytes: ASCII as
+ * itself; invalid UTF-8 as U+FFFD of length 1 (a real U+FFFD is 3). */
+size_t cg_utf8_at(const char *s, size_t n, uint32_t *cp);
 /* True for the code points that must never appear raw in output. */
 bool cg_unsafe_codepoint(uint32_t cp);
 /* "0123456789abcdef" as a C literal for %.17g-style doubles: the shortest
@@ -237,6 +253,12 @@ void cg_describe(tx_sb *sb, const cg_node *n);
 void cg_event_doc(tx_sb *sb, const tx_event *e);
 /* A property's doc line (unescaped): description, summary, deprecation. */
 void cg_prop_doc(tx_sb *sb, const tx_meta *m, const cg_node *n);
+/* Enum value j's doc line (unescaped): its JSON, then its description. */
+void cg_value_doc(tx_sb *sb, const cg_decl *d, size_t j);
+/* Every property's doc line escaped for a comment (cg_comment_text with
+ * flags), after "'name': " when `named`; NULL for a property without a
+ * type. An arena array of p->n_props. */
+const char **cg_prop_docs(tx_arena *a, const cg_plan *p, bool named, unsigned flags);
 
 /* ---- sample values (sample.c) ---- */
 /* A string passing the node's lengths, format and patterns (arena), or

@@ -239,3 +239,14 @@ void cg_emit_lines(cg_emitter *e, const char *prefix, const char *text, size_t n
     }
     terminate(e);
 }
+
+void cg_emit_block_doc(cg_emitter *e, const char *text, size_t n)
+{
+    if (!memchr(text, '\n', n) && n < 90) {
+        cg_emit(e, "/** %s */\n", text);
+    } else {
+        cg_emit(e, "/**\n");
+        cg_emit_lines(e, " * ", text, n);
+        cg_emit(e, " */\n");
+    }
+}

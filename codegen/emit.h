@@ -44,4 +44,8 @@ void cg_emit_raw(cg_emitter *e, const char *s, size_t n);
  * e.g. " * " or "/// "; an empty line gets the prefix without its trailing
  * spaces. */
 void cg_emit_lines(cg_emitter *e, const char *prefix, const char *text, size_t n);
+/* A Javadoc-style doc comment (C, KDoc) of text already escaped for a
+ * comment: on one line when it has no newline and is short, else as a
+ * block of " * " lines. */
+void cg_emit_block_doc(cg_emitter *e, const char *text, size_t n);
 #endif

@@ -35,7 +35,8 @@ const tx_meta *tx_exp_slot_meta(const tx_event_prop *ep, tx_meta *buf);
  * (and a leading dot) as '_'; empty names become "_". */
 char *tx_exp_file_name(tx_arena *a, const char *name);
 
-/* The exports. Each appends a whole document to `sb`. */
+/* The Markdown and HTML exports (export_doc.c: one walk of the document,
+ * two spellings). Each appends a whole document to `sb`. */
 void tx_export_markdown(tx_sb *sb, tx_arena *a, const tx_taxonomy *t);
 void tx_export_html(tx_sb *sb, tx_arena *a, const tx_taxonomy *t);
 

@@ -49,6 +49,15 @@ static void key(tx_sb *sb, bool *first, const char *k)
     tx_sb_addc(sb, ':');
 }
 
+/* A length or item-count bound: written only when set (>= 0). */
+static void count_key(tx_sb *sb, bool *first, const char *k, int64_t v)
+{
+    if (v < 0)
+        return;
+    key(sb, first, k);
+    tx_sb_addf(sb, "%" PRId64, v);
+}
+
 static void jnum(tx_sb *sb, const tx_num *n)
 {
     if (n->is_int)
@@ -302,14 +311,8 @@ static void base_keys(js *j, tx_sb *sb, bool *first, const tx_eff *e, int depth,
             jnum(sb, e->max);
         }
     }
-    if (e->min_length >= 0) {
-        key(sb, first, "minLength");
-        tx_sb_addf(sb, "%" PRId64, e->min_length);
-    }
-    if (e->max_length >= 0) {
-        key(sb, first, "maxLength");
-        tx_sb_addf(sb, "%" PRId64, e->max_length);
-    }
+    count_key(sb, first, "minLength", e->min_length);
+    count_key(sb, first, "maxLength", e->max_length);
     /* the standard keyword only where every validator agrees with taxonc
      * (uuid), or when asked for */
     if (e->format == TX_FMT_UUID || (j->format_keywords && e->format != TX_FMT_NONE &&
@@ -338,14 +341,8 @@ static void base_keys(js *j, tx_sb *sb, bool *first, const tx_eff *e, int depth,
             key(sb, first, "items");
             type_schema(j, sb, e->items, NULL, depth + 1);
         }
-        if (e->min_items >= 0) {
-            key(sb, first, "minItems");
-            tx_sb_addf(sb, "%" PRId64, e->min_items);
-        }
-        if (e->max_items >= 0) {
-            key(sb, first, "maxItems");
-            tx_sb_addf(sb, "%" PRId64, e->max_items);
-        }
+        count_key(sb, first, "minItems", e->min_items);
+        count_key(sb, first, "maxItems", e->max_items);
     }
     if (e->base != TX_OBJECT)
         return;
@@ -455,11 +452,17 @@ static void type_schema(js *j, tx_sb *sb, const tx_type *t, const tx_meta *meta,
 
 /* ---- documents ------------------------------------------------------------------ */
 
-static void object_of_props(js *j, tx_sb *sb, bool *first, const tx_event_prop *ps, size_t n)
+/* "type":"object","properties": (the members follow). */
+static void properties_key(tx_sb *sb, bool *first)
 {
     key(sb, first, "type");
     tx_sb_adds(sb, "\"object\"");
     key(sb, first, "properties");
+}
+
+static void object_of_props(js *j, tx_sb *sb, bool *first, const tx_event_prop *ps, size_t n)
+{
+    properties_key(sb, first);
     tx_sb_addc(sb, '{');
     bool pf = true;
     size_t n_req = 0;
@@ -694,9 +697,7 @@ void tx_export_jsonschema_bundle(tx_sb *sb, const tx_taxonomy *t, const tx_jsons
     }
     key(&c, &first, "$comment");
     jstrz(&c, "an event envelope: {\"event\": NAME, \"properties\": {...}, \"user_properties\": {...}}");
-    key(&c, &first, "type");
-    tx_sb_adds(&c, "\"object\"");
-    key(&c, &first, "properties");
+    properties_key(&c, &first);
     tx_sb_adds(&c, "{\"event\":{\"enum\":[");
     for (size_t i = 0; i < t->n_events; i++) {
         if (i)
@@ -735,11 +736,9 @@ void tx_export_jsonschema_bundle(tx_sb *sb, const tx_taxonomy *t, const tx_jsons
     }
     key(&c, &first, "$defs");
     tx_sb_adds(&c, "{\"events\":{");
+    bool df = true;
     for (size_t i = 0; i < t->n_events; i++) {
-        if (i)
-            tx_sb_addc(&c, ',');
-        jstrz(&c, t->events[i].name);
-        tx_sb_addc(&c, ':');
+        key(&c, &df, t->events[i].name);
         tx_sb_addc(&c, '{');
         bool ef = true;
         event_body(&j, &c, &ef, &t->events[i]);
@@ -750,9 +749,7 @@ void tx_export_jsonschema_bundle(tx_sb *sb, const tx_taxonomy *t, const tx_jsons
         bool uf = true;
         key(&c, &uf, "title");
         jstrz(&c, "user properties");
-        key(&c, &uf, "type");
-        tx_sb_adds(&c, "\"object\"");
-        key(&c, &uf, "properties");
+        properties_key(&c, &uf);
         tx_sb_addc(&c, '{');
         bool pf = true;
         for (size_t i = 0; i < t->n_user_props; i++) {

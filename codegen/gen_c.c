@@ -16,6 +16,7 @@
  * statics end in '_' so they can never meet a public name. */
 #include "cg_internal.h"
 #include "gen_c_rt.h"
+#include <stdarg.h>
 #include <string.h>
 
 static const char *const c_keywords[] = {
@@ -48,8 +49,10 @@ enum {
     U_FIELD = 1u << 0, U_INDEX = 1u << 1, U_BOOL = 1u << 2, U_INT = 1u << 3,
     U_NUM = 1u << 4, U_STR = 1u << 5, U_ENUM = 1u << 6, U_JSON = 1u << 7,
     U_LEN = 1u << 8, U_INT_RANGE = 1u << 9, U_NUM_RANGE = 1u << 10, U_ITEMS = 1u << 11,
-    U_DIG = 1u << 12, U_DATE_AT = 1u << 13, U_TIME = 1u << 14, U_DATE = 1u << 15,
-    U_DATE_TIME = 1u << 16, U_UUID = 1u << 17, U_EMAIL = 1u << 18, U_URI = 1u << 19,
+    U_DIG = 1u << 12, U_DATE_AT = 1u << 13,
+    /* one per checked format, in tx_format order (U_FORMAT) */
+    U_DATE = 1u << 14, U_DATE_TIME = 1u << 15, U_TIME = 1u << 16, U_UUID = 1u << 17,
+    U_EMAIL = 1u << 18, U_URI = 1u << 19,
     U_PATTERN = 1u << 20, U_POP = 1u << 21, U_KEY = 1u << 22, U_NULL = 1u << 23,
     U_REGEX = 1u << 24, U_ANY = 1u << 25, U_EXTRA = 1u << 26, U_ENUM_KINDS = 1u << 27,
 };
@@ -112,19 +115,9 @@ static const struct rt_piece {
     { U_REGEX, 0, rt_c_regex },
 };
 
-static const struct {
-    tx_format fmt;
-    unsigned use;
-    const char *fn;         /* without prefix */
-    const char *message;
-} c_formats[] = {
-    { TX_FMT_DATE, U_DATE, "fmt_date_", "not a date (yyyy-mm-dd)" },
-    { TX_FMT_DATE_TIME, U_DATE_TIME, "fmt_date_time_", "not an RFC 3339 date-time" },
-    { TX_FMT_TIME, U_TIME, "fmt_time_", "not an RFC 3339 time" },
-    { TX_FMT_UUID, U_UUID, "fmt_uuid_", "not a uuid" },
-    { TX_FMT_EMAIL, U_EMAIL, "fmt_email_", "not an email address" },
-    { TX_FMT_URI, U_URI, "fmt_uri_", "not a uri" },
-};
+/* The piece that checks format f (cg_format_check_of). */
+#define U_FORMAT(f) (U_DATE << ((f) - TX_FMT_DATE))
+_Static_assert(U_FORMAT(TX_FMT_URI) == U_URI, "U_DATE..U_URI follow tx_format");
 
 /* ---- hooks ---- */
 static void c_escape_string(tx_sb *sb, const char *s, size_t n)
@@ -133,13 +126,9 @@ static void c_escape_string(tx_sb *sb, const char *s, size_t n)
     char prev = 0;
     for (size_t i = 0; i < n; i++) {
         unsigned char c = (unsigned char)s[i];
-        if (c == '"' || c == '\\') {
-            tx_sb_addc(sb, '\\');
-            tx_sb_addc(sb, (char)c);
-        } else if (c == '\n') {
-            tx_sb_adds(sb, "\\n");
-        } else if (c == '\t') {
-            tx_sb_adds(sb, "\\t");
+        const char *esc = cg_common_escape(c);
+        if (esc) {
+            tx_sb_adds(sb, esc);
         } else if (c < 0x20 || c >= 0x7F) {
             /* octal escapes stop after three digits, unlike \x */
             tx_sb_addf(sb, "\\%03o", c);
@@ -153,9 +142,11 @@ static void c_escape_string(tx_sb *sb, const char *s, size_t n)
     tx_sb_addc(sb, '"');
 }
 
+#define C_COMMENT_FLAGS (CG_COMMENT_BLOCK | CG_COMMENT_TRIGRAPH)
+
 static void c_escape_comment(tx_sb *sb, const char *s, size_t n)
 {
-    cg_comment_text(sb, s, n, CG_COMMENT_BLOCK | CG_COMMENT_TRIGRAPH);
+    cg_comment_text(sb, s, n, C_COMMENT_FLAGS);
 }
 
 /* ---- naming ---- */
@@ -524,20 +515,7 @@ static void c_cache(gc *g)
     g->node_ctype = tx_arena_alloc(g->a, (p->n_nodes + 1) * sizeof *g->node_ctype);
     for (size_t i = 0; i < p->n_nodes; i++)
         g->node_ctype[i] = ctype(g, p->nodes[i]);
-    g->prop_doc = tx_arena_alloc(g->a, (p->n_props + 1) * sizeof *g->prop_doc);
-    tx_sb raw = TX_SB_INIT, esc = TX_SB_INIT;
-    for (size_t i = 0; i < p->n_props; i++) {
-        if (!p->props[i].type)
-            continue;
-        tx_sb_reset(&raw);
-        tx_sb_reset(&esc);
-        tx_sb_addf(&raw, "'%s': ", p->props[i].p->name);
-        cg_prop_doc(&raw, p->props[i].meta, p->props[i].type);
-        c_escape_comment(&esc, raw.buf, raw.len);
-        g->prop_doc[i] = tx_arena_strndup(g->a, esc.buf, esc.len);
-    }
-    tx_sb_release(&raw);
-    tx_sb_release(&esc);
+    g->prop_doc = cg_prop_docs(g->a, p, true, C_COMMENT_FLAGS);
 }
 
 /* Emits "type name" (no space after a '*'). */
@@ -576,13 +554,7 @@ static void c_doc_escaped(cg_emitter *e, const char *text)
     size_t n = strlen(text);
     if (!n)
         return;
-    if (!memchr(text, '\n', n) && n < 90) {
-        cg_emit(e, "/** %s */\n", text);
-    } else {
-        cg_emit(e, "/**\n");
-        cg_emit_lines(e, " * ", text, n);
-        cg_emit(e, " */\n");
-    }
+    cg_emit_block_doc(e, text, n);
 }
 
 static void c_doc(cg_emitter *e, const char *text)
@@ -591,6 +563,24 @@ static void c_doc(cg_emitter *e, const char *text)
     c_escape_comment(&sb, text, strlen(text));
     c_doc_escaped(e, sb.buf);
     tx_sb_release(&sb);
+}
+
+/* The doc comment of g->tmp's text. */
+static void c_doc_tmp(gc *g, cg_emitter *e)
+{
+    c_doc(e, tx_arena_strndup(g->a, g->tmp.buf, g->tmp.len));
+}
+
+/* The doc comment of a formatted text (through g->tmp). */
+static void c_docf(gc *g, cg_emitter *e, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+static void c_docf(gc *g, cg_emitter *e, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    tx_sb_reset(&g->tmp);
+    tx_sb_vaddf(&g->tmp, fmt, ap);
+    va_end(ap);
+    c_doc_tmp(g, e);
 }
 
 static void decl_doc(gc *g, cg_emitter *e, const cg_decl *d, const char *what)
@@ -604,7 +594,7 @@ static void decl_doc(gc *g, cg_emitter *e, const cg_decl *d, const char *what)
     if (d->meta && d->meta->deprecated)
         tx_sb_addf(&g->tmp, " Deprecated%s%s", d->meta->deprecated_reason ? ": " : ".",
                    d->meta->deprecated_reason ? d->meta->deprecated_reason : "");
-    c_doc(e, tx_arena_strndup(g->a, g->tmp.buf, g->tmp.len));
+    c_doc_tmp(g, e);
 }
 
 static void emit_decl(gc *g, cg_emitter *e, const cg_decl *d)
@@ -616,14 +606,9 @@ static void emit_decl(gc *g, cg_emitter *e, const cg_decl *d)
         cg_emit(e, "typedef enum %s {\n", name);
         cg_indent(e);
         for (size_t j = 0; j < d->n_values; j++) {
-            const tx_enum_value *v = &d->values[j];
             tx_sb_reset(&g->tmp);
-            cg_enum_json(&g->tmp, d->base, v);
-            if (v->description && *v->description) {
-                tx_sb_adds(&g->tmp, ": ");
-                tx_sb_adds(&g->tmp, v->description);
-            }
-            c_doc(e, tx_arena_strndup(g->a, g->tmp.buf, g->tmp.len));
+            cg_value_doc(&g->tmp, d, j);
+            c_doc_tmp(g, e);
             cg_emit(e, "%s%s\n", g->enum_const[d->index][j], j + 1 < d->n_values ? "," : "");
         }
         cg_unindent(e);
@@ -631,9 +616,7 @@ static void emit_decl(gc *g, cg_emitter *e, const cg_decl *d)
         break;
     }
     case CG_ARRAY: {
-        tx_sb_reset(&g->tmp);
-        tx_sb_addf(&g->tmp, "An array of '%s' items: items[0..count).", d->seed);
-        c_doc(e, tx_arena_strndup(g->a, g->tmp.buf, g->tmp.len));
+        c_docf(g, e, "An array of '%s' items: items[0..count).", d->seed);
         const char *et = ctype(g, d->items);
         size_t n = strlen(et);
         cg_emit(e, "typedef struct %s {\n", name);
@@ -648,9 +631,7 @@ static void emit_decl(gc *g, cg_emitter *e, const cg_decl *d)
         break;
     }
     case CG_UNION: {
-        tx_sb_reset(&g->tmp);
-        tx_sb_addf(&g->tmp, "Tags of union '%s': which member of `as` holds the value.", d->seed);
-        c_doc(e, tx_arena_strndup(g->a, g->tmp.buf, g->tmp.len));
+        c_docf(g, e, "Tags of union '%s': which member of `as` holds the value.", d->seed);
         cg_emit(e, "typedef enum %s {\n", g->tag_name[d->index]);
         cg_indent(e);
         for (size_t j = 0; j < d->n_branches; j++)
@@ -666,7 +647,7 @@ static void emit_decl(gc *g, cg_emitter *e, const cg_decl *d)
         for (size_t j = 0; j < d->n_branches; j++) {
             tx_sb_reset(&g->tmp);
             cg_describe(&g->tmp, d->branches[j]);
-            c_doc(e, tx_arena_strndup(g->a, g->tmp.buf, g->tmp.len));
+            c_doc_tmp(g, e);
             cg_emit(e, "%s;\n", cdecl_of(g, ctype(g, d->branches[j]), g->branch_name[d->index][j]));
         }
         cg_unindent(e);
@@ -681,7 +662,7 @@ static void emit_decl(gc *g, cg_emitter *e, const cg_decl *d)
             tx_sb_addf(&g->tmp, "Another member of '%s': its key and value (", d->seed);
             cg_describe(&g->tmp, d->extra);
             tx_sb_adds(&g->tmp, ").");
-            c_doc(e, tx_arena_strndup(g->a, g->tmp.buf, g->tmp.len));
+            c_doc_tmp(g, e);
             cg_emit(e, "typedef struct %s {\n", g->extra_name[d->index]);
             cg_indent(e);
             cg_emit(e, "const char *key;\n");
@@ -700,7 +681,7 @@ static void emit_decl(gc *g, cg_emitter *e, const cg_decl *d)
             cg_prop_doc(&g->tmp, &f->f->meta, f->type);
             if (!f->f->required)
                 tx_sb_addf(&g->tmp, "; optional: set %s", g->field_flag[d->index][j]);
-            c_doc(e, tx_arena_strndup(g->a, g->tmp.buf, g->tmp.len));
+            c_doc_tmp(g, e);
             if (!f->f->required)
                 cg_emit(e, "bool %s;\n", g->field_flag[d->index][j]);
             cg_emit(e, "%s;\n", cdecl_of(g, ctype(g, f->type), g->field_name[d->index][j]));
@@ -851,12 +832,11 @@ static void emit_string_checks(gc *g, cg_emitter *e, const cg_node *n, const cha
         cg_emit(e, "if (ck->check && !%s_fmt_pattern_(%s, %q))\n", g->pre, x, spec);
         cg_emit(e, "    %s_fail_(ck, %q);\n", g->pre, msg);
     }
-    for (size_t i = 0; i < sizeof c_formats / sizeof c_formats[0]; i++) {
-        if (c_formats[i].fmt != c->format)
-            continue;
-        g->uses |= c_formats[i].use;
-        cg_emit(e, "if (ck->check && !%s_%s(%s))\n", g->pre, c_formats[i].fn, x);
-        cg_emit(e, "    %s_fail_(ck, %q);\n", g->pre, c_formats[i].message);
+    const cg_format_check *fc = cg_format_check_of(c->format);
+    if (fc) {
+        g->uses |= U_FORMAT(c->format);
+        cg_emit(e, "if (ck->check && !%s_fmt_%s_(%s))\n", g->pre, fc->snake, x);
+        cg_emit(e, "    %s_fail_(ck, %q);\n", g->pre, fc->message);
     }
     for (size_t i = 0; i < c->n_patterns; i++) {
         g->uses |= U_REGEX;
@@ -974,6 +954,19 @@ static void emit_value(gc *g, cg_emitter *e, const cg_node *n, const char *x, co
     }
 }
 
+/* A member of an array or object, after its path was pushed (`mark`): its
+ * value, the path popped, then with `close` the block around it (a loop's
+ * body, an optional member's if) closed. */
+static void emit_member(gc *g, cg_emitter *e, const cg_node *n, const char *x, bool close)
+{
+    emit_value(g, e, n, x, "NULL");
+    cg_emit(e, "%s_path_pop_(ck, mark);\n", g->pre);
+    if (close) {
+        cg_unindent(e);
+        cg_emit(e, "}\n");
+    }
+}
+
 static void emit_writer(gc *g, cg_emitter *e, const cg_node *n)
 {
     const char *pre = g->pre;
@@ -999,10 +992,7 @@ static void emit_writer(gc *g, cg_emitter *e, const cg_node *n)
         cg_indent(e);
         cg_emit(e, "size_t mark = %s_path_index_(ck, i);\n", pre);
         cg_emit(e, "if (i)\n    %s_raw_(ck, \",\", 1);\n", pre);
-        emit_value(g, e, n->items, "v.items[i]", "NULL");
-        cg_emit(e, "%s_path_pop_(ck, mark);\n", pre);
-        cg_unindent(e);
-        cg_emit(e, "}\n");
+        emit_member(g, e, n->items, "v.items[i]", true);
         cg_emit(e, "%s_raw_(ck, \"]\", 1);\n", pre);
         cg_unindent(e);
         cg_emit(e, "}\n\n");
@@ -1060,12 +1050,7 @@ static void emit_writer(gc *g, cg_emitter *e, const cg_node *n)
             cg_emit(e, "if (n++)\n    %s_raw_(ck, \",\", 1);\n", pre);
             cg_emit(e, "%s_raw_(ck, %q, %z);\n", pre, key, strlen(key));
             cg_emit(e, "mark = %s_path_field_(ck, %q);\n", pre, f->f->name);
-            emit_value(g, e, f->type, tx_arena_printf(g->a, "v->%s", fname), "NULL");
-            cg_emit(e, "%s_path_pop_(ck, mark);\n", pre);
-            if (!f->f->required) {
-                cg_unindent(e);
-                cg_emit(e, "}\n");
-            }
+            emit_member(g, e, f->type, tx_arena_printf(g->a, "v->%s", fname), !f->f->required);
         }
         if (d->open) {
             g->uses |= U_EXTRA;
@@ -1078,10 +1063,7 @@ static void emit_writer(gc *g, cg_emitter *e, const cg_node *n)
                 cg_emit(e, "if (!%s_extra_key_(ck, NULL, 0, v->extras[i].key, &n))\n", pre);
             cg_emit(e, "    continue;\n");
             cg_emit(e, "mark = %s_path_field_(ck, v->extras[i].key);\n", pre);
-            emit_value(g, e, d->extra, "v->extras[i].value", "NULL");
-            cg_emit(e, "%s_path_pop_(ck, mark);\n", pre);
-            cg_unindent(e);
-            cg_emit(e, "}\n");
+            emit_member(g, e, d->extra, "v->extras[i].value", true);
         }
         cg_emit(e, "%s_raw_(ck, \"}\", 1);\n", pre);
     }
@@ -1255,13 +1237,20 @@ static size_t json_max(const cg_plan *p)
     return (m + 1023) / 1024 * 1024;
 }
 
+/* A generation for p: every name given, the per-node caches filled. */
+static void c_gen_init(gc *g, const cg_plan *p)
+{
+    *g = (gc){ .p = p, .t = p->t, .a = p->a, .tmp = TX_SB_INIT };
+    c_rules(&g->rules, p->a);
+    c_name_all(g);
+    c_cache(g);
+}
+
 static int c_generate(const cg_backend *b, const cg_plan *p, cg_files *out, tx_diags *d)
 {
     (void)b;
-    gc g = { .p = p, .t = p->t, .a = p->a, .tmp = TX_SB_INIT };
-    c_rules(&g.rules, p->a);
-    c_name_all(&g);
-    c_cache(&g);
+    gc g;
+    c_gen_init(&g, p);
     const char *jms = tx_arena_printf(p->a, "%zu", json_max(p));
 
     const char *stem = c_file_stem(p->a, g.pre);
@@ -1558,10 +1547,8 @@ static const char *c_sample_expr(sample_ctx *sc, const cg_node *n, const char *w
 static int c_sample(const cg_backend *b, const cg_plan *p, cg_files *out, tx_diags *d)
 {
     (void)b;
-    gc g = { .p = p, .t = p->t, .a = p->a, .tmp = TX_SB_INIT };
-    c_rules(&g.rules, p->a);
-    c_name_all(&g);
-    c_cache(&g);
+    gc g;
+    c_gen_init(&g, p);
     tx_sb sb = TX_SB_INIT;
     cg_emitter e;
     cg_emitter_init(&e, &sb, "    ", c_escape_string);

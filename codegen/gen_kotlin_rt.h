@@ -1,5 +1,5 @@
 /* The Kotlin runtime pasted into every generated file, as templates (`p`
- * is the taxonomy name). Generated from readable Kotlin; keep each piece
+ * is the taxonomy name, `N` the tracker's type name, `P` the package). Generated from readable Kotlin; keep each piece
  * valid for kotlinc 1.3. Only gen_kotlin.c includes this. */
 #ifndef TX_CG_GEN_KOTLIN_RT_H
 #define TX_CG_GEN_KOTLIN_RT_H
@@ -418,5 +418,45 @@ static const char kt_rt_any[] =
 "    is JsonValue.Text -> Value.StringValue(v.value)\n"
 "    is JsonValue.Array -> Value.ArrayValue(v.items.map { _any(it) })\n"
 "    is JsonValue.Object -> Value.ObjectValue(v.members.map { Property(it.key, _any(it.value)) })\n"
+"}\n";
+/* The sample program (gen --sample) around its calls: kt_rt_sample_open up
+ * to `var sent = 0`, then the calls and the count at level 2, then
+ * kt_rt_sample_close. */
+static const char kt_rt_sample_open[] =
+"@file:Suppress(\"DEPRECATION\")\n"
+"\n"
+"package `P`\n"
+"\n"
+"object `N`Sample {\n"
+"    private class Printer : `N`.Transport {\n"
+"        override fun send(event: String, json: String, properties: List<`N`.Property>) {\n"
+"            println(\"{\\\"event_type\\\":\" + `N`.Value.StringValue(event).toJson() + \",\\\"event_properties\\\":\" + json + \"}\")\n"
+"        }\n"
+"    }\n"
+"\n"
+"    private class Counter : `N`.ViolationHandler {\n"
+"        var n = 0\n"
+"\n"
+"        override fun onViolation(violation: `N`.Violation): Boolean {\n"
+"            n++\n"
+"            System.err.println(\"violation: \" + violation)\n"
+"            return true\n"
+"        }\n"
+"    }\n"
+"\n"
+"    /** Calls every event once; returns the number of problems (violations\n"
+"     * plus events not sent). */\n"
+"    @JvmStatic\n"
+"    fun run(): Int {\n"
+"        val counter = Counter()\n"
+"        val t = `N`(Printer(), `N`.Strictness.Custom(counter))\n"
+"        var sent = 0\n";
+
+static const char kt_rt_sample_close[] =
+"    }\n"
+"}\n"
+"\n"
+"fun main() {\n"
+"    System.exit(if (`N`Sample.run() == 0) 0 else 1)\n"
 "}\n";
 #endif

@@ -47,24 +47,15 @@ void mg_escape_string(tx_sb *sb, const char *s, size_t n, unsigned flags)
                 break;
         }
         unsigned char c = (unsigned char)s[i];
-        uint32_t cp = c;
-        size_t l = 1;
-        if (c >= 0x80) {
-            l = tx_utf8_decode(s + i, n - i, &cp);
-            if (!l) {
-                cp = 0xFFFD;
-                l = 1;
-            }
-        }
-        if (c == '"' || c == '\\' || (c == '$' && dollar)) {
-            tx_sb_addc(sb, '\\');
-            tx_sb_addc(sb, (char)c);
-        } else if (c == '\n') {
-            tx_sb_adds(sb, "\\n");
+        uint32_t cp;
+        size_t l = cg_utf8_at(s + i, n - i, &cp);
+        const char *esc = cg_common_escape(c);
+        if (esc) {
+            tx_sb_adds(sb, esc);
+        } else if (c == '$' && dollar) {
+            tx_sb_adds(sb, "\\$");
         } else if (c == '\r') {
             tx_sb_adds(sb, "\\r");
-        } else if (c == '\t') {
-            tx_sb_adds(sb, "\\t");
         } else if (cg_unsafe_codepoint(cp) || cp == 0xFFFD) {
             if (flags & MG_ESC_BRACES)
                 tx_sb_addf(sb, "\\u{%X}", (unsigned)cp);
@@ -325,7 +316,7 @@ static void mg_name_params(mg_gen *g)
 const char *mg_base_type(const mg_gen *g, tx_base b)
 {
     if (b == TX_UNION)
-        return g->L->t_value;
+        return "Value";     /* both runtimes' value type */
     return b == TX_STRING ? g->L->t_string : b == TX_INTEGER ? g->L->t_integer : g->L->t_number;
 }
 
@@ -359,36 +350,21 @@ static void mg_cache(mg_gen *g)
     g->node_type = tx_arena_alloc(g->a, (p->n_nodes + 1) * sizeof *g->node_type);
     for (size_t i = 0; i < p->n_nodes; i++)
         g->node_type[i] = mg_type(g, p->nodes[i]);
-    g->prop_doc = tx_arena_alloc(g->a, (p->n_props + 1) * sizeof *g->prop_doc);
+    g->prop_doc = cg_prop_docs(g->a, p, false, g->L->comment_flags);
     g->prop_wire = tx_arena_alloc(g->a, (p->n_props + 1) * sizeof *g->prop_wire);
     for (int req = 0; req < 2; req++)
         g->prop_param[req] = tx_arena_alloc(g->a, (p->n_props + 1) * sizeof *g->prop_param[req]);
     const char *opt = tx_arena_printf(g->a, " (optional; %s: not sent): ", g->L->nil);
-    tx_sb raw = TX_SB_INIT, esc = TX_SB_INIT;
     for (size_t i = 0; i < p->n_props; i++) {
         if (!p->props[i].type)
             continue;
-        tx_sb_reset(&raw);
-        tx_sb_reset(&esc);
-        cg_prop_doc(&raw, p->props[i].meta, p->props[i].type);
-        mg_escape_comment(g, &esc, raw.buf, raw.len);
-        g->prop_doc[i] = tx_arena_strndup(g->a, esc.buf, esc.len);
-        tx_sb_reset(&raw);
-        tx_sb_reset(&esc);
-        tx_sb_addf(&raw, "'%s'", p->props[i].p->name);
-        mg_escape_comment(g, &esc, raw.buf, raw.len);
-        g->prop_wire[i] = tx_arena_strndup(g->a, esc.buf, esc.len);
-        for (int req = 0; req < 2; req++) {
-            tx_sb_reset(&raw);
-            tx_sb_adds(&raw, g->L->doc_param_sep);
-            tx_sb_adds(&raw, g->prop_wire[i]);
-            tx_sb_adds(&raw, req ? ": " : opt);
-            tx_sb_adds(&raw, g->prop_doc[i]);
-            g->prop_param[req][i] = tx_arena_strndup(g->a, raw.buf, raw.len);
-        }
+        const char *wire = tx_arena_printf(g->a, "'%s'", p->props[i].p->name);
+        g->prop_wire[i] = cg_comment_dup(g->a, wire, strlen(wire), g->L->comment_flags);
+        for (int req = 0; req < 2; req++)
+            g->prop_param[req][i] = tx_arena_printf(g->a, "%s%s%s%s", g->L->doc_param_sep,
+                                                    g->prop_wire[i], req ? ": " : opt,
+                                                    g->prop_doc[i]);
     }
-    tx_sb_release(&raw);
-    tx_sb_release(&esc);
 }
 
 static void mg_prepare(mg_gen *g, const mg_lang *L, const cg_plan *p)
@@ -430,13 +406,8 @@ void mg_decl_doc(mg_gen *g, cg_emitter *e, const cg_decl *d)
 
 void mg_value_doc(mg_gen *g, cg_emitter *e, const cg_decl *d, size_t j)
 {
-    const tx_enum_value *v = &d->values[j];
     tx_sb_reset(&g->tmp);
-    cg_enum_json(&g->tmp, d->base, v);
-    if (v->description && *v->description) {
-        tx_sb_adds(&g->tmp, ": ");
-        tx_sb_adds(&g->tmp, v->description);
-    }
+    cg_value_doc(&g->tmp, d, j);
     mg_doc(g, e, mg_tmp_str(g));
 }
 
@@ -480,7 +451,7 @@ void mg_emit_tracker_doc(mg_gen *g, cg_emitter *e)
 void mg_emit_runtime(mg_gen *g, cg_emitter *e, const char *text, const char *after)
 {
     tx_sb rt = TX_SB_INIT;
-    cg_expand(&rt, text, g->t->name ? g->t->name : "", "", g->type_name);
+    cg_expand(&rt, text, g->t->name ? g->t->name : "", g->package, g->type_name);
     tx_sb_adds(&rt, after);
     cg_emit_raw(e, rt.buf, rt.len);
     if (rt.failed)
@@ -489,20 +460,6 @@ void mg_emit_runtime(mg_gen *g, cg_emitter *e, const char *text, const char *aft
 }
 
 /* ---- checks ---- */
-static const struct {
-    tx_format fmt;
-    unsigned use;
-    const char *fn;
-    const char *message;
-} mg_formats[] = {
-    { TX_FMT_DATE, MG_DATE, "_fmtDate", "not a date (yyyy-mm-dd)" },
-    { TX_FMT_DATE_TIME, MG_DATE_TIME, "_fmtDateTime", "not an RFC 3339 date-time" },
-    { TX_FMT_TIME, MG_TIME, "_fmtTime", "not an RFC 3339 time" },
-    { TX_FMT_UUID, MG_UUID, "_fmtUuid", "not a uuid" },
-    { TX_FMT_EMAIL, MG_EMAIL, "_fmtEmail", "not an email address" },
-    { TX_FMT_URI, MG_URI, "_fmtUri", "not a uri" },
-};
-
 /* A message: the literal head (or none), the number x as text, the
  * literal tail, e.g. "too short: " + String(len) + " code points, ...". */
 static const char *mg_message(mg_gen *g, const char *head, const char *x, const char *tail)
@@ -578,12 +535,10 @@ static void emit_string_checks(mg_gen *g, cg_emitter *e, const cg_node *n)
                                           c->format_text ? c->format_text
                                                          : c->date_pattern->text)));
     }
-    for (size_t i = 0; i < sizeof mg_formats / sizeof mg_formats[0]; i++) {
-        if (mg_formats[i].fmt != c->format)
-            continue;
-        g->uses |= mg_formats[i].use;
-        mg_fail(g, e, tx_arena_printf(g->a, "!%s(v)", mg_formats[i].fn),
-                mg_lit(g, mg_formats[i].message));
+    const cg_format_check *fc = cg_format_check_of(c->format);
+    if (fc) {
+        g->uses |= MG_FORMAT(c->format);
+        mg_fail(g, e, tx_arena_printf(g->a, "!_fmt%s(v)", fc->pascal), mg_lit(g, fc->message));
     }
     for (size_t i = 0; i < c->n_patterns; i++) {
         g->uses |= MG_REGEX;
@@ -669,6 +624,12 @@ static void emit_object_conv(mg_gen *g, cg_emitter *e, const cg_decl *d)
     cg_emit(e, "return %s(out)\n", L->value[CG_OBJECT]);
 }
 
+/* x wrapped in the Value constructor of kind k. */
+static const char *mg_value(mg_gen *g, cg_kind k, const char *x)
+{
+    return tx_arena_printf(g->a, "%s(%s)", g->L->value[k], x);
+}
+
 static void emit_union_conv(mg_gen *g, cg_emitter *e, const cg_decl *d)
 {
     const mg_lang *L = g->L;
@@ -679,6 +640,64 @@ static void emit_union_conv(mg_gen *g, cg_emitter *e, const cg_decl *d)
                 mg_call(g, d->branches[j], L->union_payload, "path"));
     cg_unindent(e);
     cg_emit(e, "}\n");
+}
+
+/* n's converter body after the null guard: its checks, then what it
+ * returns (NULL: the body wrote its own returns). */
+static const char *emit_node_body(mg_gen *g, cg_emitter *e, const cg_node *n)
+{
+    const mg_lang *L = g->L;
+    const cg_checks *c = &n->ck;
+    bool range = c->min.set || c->max.set;
+    switch (n->kind) {
+    case CG_STRING:
+        if (L->utf16_check || cg_node_has_checks(n))
+            mg_checks_block(g, e, n, emit_string_checks);
+        return mg_value(g, CG_STRING, "v");
+    case CG_INTEGER:
+        if (range)
+            mg_checks_block(g, e, n, emit_range);
+        return mg_value(g, CG_INTEGER, "v");
+    case CG_NUMBER:
+        cg_emit(e, L->if_fmt, L->not_finite);
+        cg_indent(e);
+        mg_fail(g, e, "c.on", mg_lit(g, "not a finite number; sent as null"));
+        cg_emit(e, "return %s\n", L->null_value);
+        cg_unindent(e);
+        cg_emit(e, "}\n");
+        if (range)
+            mg_checks_block(g, e, n, emit_range);
+        return mg_value(g, CG_NUMBER, "v");
+    case CG_BOOLEAN:
+        return mg_value(g, CG_BOOLEAN, "v");
+    case CG_ENUM: {
+        tx_base b = n->decl->base;
+        if (b == TX_UNION)      /* the wire value is a Value already */
+            return "v.wire";
+        return mg_value(g, b == TX_STRING ? CG_STRING : b == TX_INTEGER ? CG_INTEGER : CG_NUMBER,
+                        "v.wire");
+    }
+    case CG_ARRAY:
+        if (c->min_items > 0 || c->max_items >= 0)
+            mg_checks_block(g, e, n, emit_items_checks);
+        cg_emit(e, L->array_fmt,
+                mg_call(g, n->items, "x",
+                        tx_arena_printf(g->a, "path + \"[\" + %si%s + \"]\"", L->show_open,
+                                        L->show_close)));
+        return mg_value(g, CG_ARRAY, "out");
+    case CG_OBJECT:
+        emit_object_conv(g, e, n->decl);
+        return NULL;
+    case CG_UNION:
+        emit_union_conv(g, e, n->decl);
+        return NULL;
+    case CG_ANY:
+        g->uses |= MG_ANY;
+        return "_any(v)";   /* the MG_ANY piece's function */
+    case CG_NULL:
+        return L->null_value;
+    }
+    return NULL;
 }
 
 static void emit_node(mg_gen *g, cg_emitter *e, const cg_node *n)
@@ -697,65 +716,9 @@ static void emit_node(mg_gen *g, cg_emitter *e, const cg_node *n)
     cg_indent(e);
     if (n->nullable)
         cg_emit(e, L->null_guard);
-    bool range = c->min.set || c->max.set;
-    switch (n->kind) {
-    case CG_STRING:
-        if (L->utf16_check || cg_node_has_checks(n))
-            mg_checks_block(g, e, n, emit_string_checks);
-        cg_emit(e, "return %s(v)\n", L->value[CG_STRING]);
-        break;
-    case CG_INTEGER:
-        if (range)
-            mg_checks_block(g, e, n, emit_range);
-        cg_emit(e, "return %s(v)\n", L->value[CG_INTEGER]);
-        break;
-    case CG_NUMBER:
-        cg_emit(e, L->if_fmt, L->not_finite);
-        cg_indent(e);
-        mg_fail(g, e, "c.on", mg_lit(g, "not a finite number; sent as null"));
-        cg_emit(e, "return %s\n", L->null_value);
-        cg_unindent(e);
-        cg_emit(e, "}\n");
-        if (range)
-            mg_checks_block(g, e, n, emit_range);
-        cg_emit(e, "return %s(v)\n", L->value[CG_NUMBER]);
-        break;
-    case CG_BOOLEAN:
-        cg_emit(e, "return %s(v)\n", L->value[CG_BOOLEAN]);
-        break;
-    case CG_ENUM: {
-        tx_base b = n->decl->base;
-        if (b == TX_UNION) {    /* the wire value is a Value already */
-            cg_emit(e, "return v.wire\n");
-            break;
-        }
-        cg_emit(e, "return %s(v.wire)\n",
-                L->value[b == TX_STRING ? CG_STRING : b == TX_INTEGER ? CG_INTEGER : CG_NUMBER]);
-        break;
-    }
-    case CG_ARRAY:
-        if (c->min_items > 0 || c->max_items >= 0)
-            mg_checks_block(g, e, n, emit_items_checks);
-        cg_emit(e, L->array_fmt,
-                mg_call(g, n->items, "x",
-                        tx_arena_printf(g->a, "path + \"[\" + %si%s + \"]\"", L->show_open,
-                                        L->show_close)));
-        cg_emit(e, "return %s(out)\n", L->value[CG_ARRAY]);
-        break;
-    case CG_OBJECT:
-        emit_object_conv(g, e, n->decl);
-        break;
-    case CG_UNION:
-        emit_union_conv(g, e, n->decl);
-        break;
-    case CG_ANY:
-        g->uses |= MG_ANY;
-        cg_emit(e, "return %s\n", L->any_fmt);
-        break;
-    case CG_NULL:
-        cg_emit(e, "return %s\n", L->null_value);
-        break;
-    }
+    const char *r = emit_node_body(g, e, n);
+    if (r)
+        cg_emit(e, "return %s\n", r);
     cg_unindent(e);
     cg_emit(e, "}\n\n");
 }
@@ -1081,7 +1044,12 @@ int mg_sample(const cg_backend *b, const cg_plan *p, cg_files *out, tx_diags *d)
     mg_emit_head(&g, &e, "Sample: calls every event once with valid values, in strict mode, and\n"
                          "prints what the transport gets as NDJSON (Amplitude's shape).", false);
     bool failed = false;
-    L->sample(&g, &e, d, &failed);
+    mg_emit_runtime(&g, &e, L->sample_open, "");
+    e.level = 2;
+    mg_sample_calls(&g, &e, L->sample_call_fmt, L->sample_call_close, d, &failed);
+    cg_emit(&e, L->sample_count_fmt, p->n_events, p->n_events);
+    e.level = 0;
+    mg_emit_runtime(&g, &e, L->sample_close, "");
     tx_sb_release(&g.tmp);
     int rc = failed ? -1
                     : cg_files_take(out, tx_arena_printf(p->a, "%sSample.%s", g.type_name, L->ext),

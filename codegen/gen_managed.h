@@ -2,7 +2,8 @@
  * gen_managed.c names everything, writes the checks, converters, event
  * methods and sample values once; a backend (gen_swift.c, gen_kotlin.c) is
  * an mg_lang table of spellings plus the few emitters whose shape truly
- * differs (enum and object declarations, the file and sample layouts).
+ * differs (enum and object declarations, the file layout); the two tables
+ * are written as one, side by side, in gen_managed_table.h.
  * Everything a generator allocates lives in the plan's arena. */
 #ifndef TX_CG_GEN_MANAGED_H
 #define TX_CG_GEN_MANAGED_H
@@ -12,10 +13,15 @@ typedef struct mg_gen mg_gen;
 
 /* Runtime pieces appended only when a check uses them. */
 enum {
-    MG_DIG = 1u << 0, MG_DATE_AT = 1u << 1, MG_TIME = 1u << 2, MG_DATE = 1u << 3,
-    MG_DATE_TIME = 1u << 4, MG_UUID = 1u << 5, MG_EMAIL = 1u << 6, MG_URI = 1u << 7,
+    MG_DIG = 1u << 0, MG_DATE_AT = 1u << 1,
+    /* one per checked format, in tx_format order (MG_FORMAT) */
+    MG_DATE = 1u << 2, MG_DATE_TIME = 1u << 3, MG_TIME = 1u << 4, MG_UUID = 1u << 5,
+    MG_EMAIL = 1u << 6, MG_URI = 1u << 7,
     MG_PATTERN = 1u << 8, MG_REGEX = 1u << 9, MG_ANY = 1u << 10,
 };
+/* The piece that checks format f (cg_format_check_of). */
+#define MG_FORMAT(f) (MG_DATE << ((f) - TX_FMT_DATE))
+_Static_assert(MG_FORMAT(TX_FMT_URI) == MG_URI, "MG_DATE..MG_URI follow tx_format");
 
 typedef struct mg_piece {
     unsigned use, needs;    /* MG_ bits: this piece, the pieces it calls */
@@ -66,10 +72,9 @@ typedef struct mg_lang {
     const char *unused_note;                /* before a converter that checks nothing */
     const char *node_fmt;                   /* fn, type: opens a converter */
     const char *null_guard;                 /* returns null for a nil v */
-    const char *value[CG_OBJECT + 1];       /* Value constructors per kind */
+    const char *const *value;               /* Value constructors per kind (CG_OBJECT + 1) */
     const char *null_value;
     const char *array_fmt;                  /* call: the items converted into out */
-    const char *index_path;                 /* the path of item i */
     const char *object_empty;               /* the converter of an object without fields */
     const char *object_fmt;                 /* count: declares out */
     const char *field_fmt;                  /* name, value: appends a property */
@@ -86,12 +91,11 @@ typedef struct mg_lang {
     const char *event_close;                /* after the parameters */
     const char *doc_params, *doc_param, *doc_param_sep, *doc_returns; /* event doc */
     /* ---- issue 16: any, null, unions, open objects ---- */
-    const char *t_json, *t_null, *t_value;  /* the JSON value, null and Value types */
+    const char *t_json, *t_null;            /* the JSON value and null types */
     const char *const *json_taken;          /* names the JSON types take, when used */
     const char *json_public, *null_public;  /* their declarations, when used ("": none) */
     const char *map_open, *map_close;       /* String-keyed map type around the value type */
     const char *map_empty;                  /* an empty one (the extras default) */
-    const char *any_fmt;                    /* a JSON value converted: "_any(v)" */
     const char *union_case_prefix;          /* before a branch's case name */
     cg_case union_case_style;
     const char *union_open;                 /* opens the switch over v */
@@ -105,14 +109,17 @@ typedef struct mg_lang {
     const char *any_lit_fmt;                /* a sample JSON value (type name up to 7 times) */
     const char *null_lit_fmt;               /* the null value (type name) */
     const char *map_lit_fmt;                /* one key, one value */
+    /* the sample program: a runtime template up to the calls, the calls
+     * (mg_sample_calls: tracker method, then close), the count (a format of
+     * the number of events, twice), a runtime template to the end */
+    const char *sample_open, *sample_call_fmt, *sample_call_close, *sample_count_fmt;
+    const char *sample_close;
     /* ---- what truly differs ---- */
     void (*emit_enum)(mg_gen *g, cg_emitter *e, const cg_decl *d);
     void (*emit_object)(mg_gen *g, cg_emitter *e, const cg_decl *d);
     void (*emit_union)(mg_gen *g, cg_emitter *e, const cg_decl *d);
     /* the file from its first line to its last, through the mg_emit_* parts */
     void (*layout)(mg_gen *g, cg_emitter *e, cg_stream *os);
-    /* the sample program around the calls (mg_sample_calls) */
-    void (*sample)(mg_gen *g, cg_emitter *e, tx_diags *d, bool *failed);
     const mg_piece *pieces;
     size_t n_pieces;
 } mg_lang;
@@ -176,7 +183,8 @@ void mg_field_doc(mg_gen *g, cg_emitter *e, const cg_decl *d, size_t j);
  * description when `describe`), and the tracker's doc comment. */
 void mg_emit_head(mg_gen *g, cg_emitter *e, const char *what, bool describe);
 void mg_emit_tracker_doc(mg_gen *g, cg_emitter *e);
-/* A runtime template with the taxonomy's names filled in, then `after`. */
+/* A runtime template with the taxonomy's names filled in (`p` the
+ * taxonomy's name, `N` the tracker type's, `P` the package), then `after`. */
 void mg_emit_runtime(mg_gen *g, cg_emitter *e, const char *text, const char *after);
 void mg_emit_decls(mg_gen *g, cg_emitter *e);       /* enums and objects */
 /* One method per event, then identify() when the plan has user properties. */

@@ -539,4 +539,36 @@ static const char sw_rt_any[] =
 "    case .object(let o): return .object(o.keys.sorted().map { Property(name: $0, value: _any(o[$0]!)) })\n"
 "    }\n"
 "}\n";
+/* The sample program (gen --sample) around its calls: sw_rt_sample_open up
+ * to `var sent = 0`, then the calls and the count at level 2, then
+ * sw_rt_sample_close. */
+static const char sw_rt_sample_open[] =
+"\n"
+"import Foundation\n"
+"\n"
+"public enum `N`Sample {\n"
+"    private final class Printer: `N`.Transport, @unchecked Sendable {\n"
+"        func send(event: String, json: String, properties: [`N`.Property]) {\n"
+"            print(\"{\\\"event_type\\\":\" + `N`.Value.string(event).json + \",\\\"event_properties\\\":\" + json + \"}\")\n"
+"        }\n"
+"    }\n"
+"\n"
+"    private final class Counter: @unchecked Sendable {\n"
+"        var n = 0\n"
+"    }\n"
+"\n"
+"    /// Calls every event once; returns the number of problems (violations\n"
+"    /// plus events not sent).\n"
+"    public static func run() -> Int {\n"
+"        let counter = Counter()\n"
+"        let t = `N`(transport: Printer(), strictness: .custom({ v in\n"
+"            counter.n += 1\n"
+"            FileHandle.standardError.write(Data((\"violation: \" + v.description + \"\\n\").utf8))\n"
+"            return true\n"
+"        }))\n"
+"        var sent = 0\n";
+
+static const char sw_rt_sample_close[] =
+"    }\n"
+"}\n";
 #endif

@@ -102,11 +102,7 @@ static void put_word(tx_sb *sb, const char *w, size_t n, bool cap_first, bool al
             continue;
         }
         uint32_t cp;
-        size_t l = tx_utf8_decode(w + i, n - i, &cp);
-        if (!l) {
-            cp = 0xFFFD;
-            l = 1;
-        }
+        size_t l = cg_utf8_at(w + i, n - i, &cp);
         if (unicode && safe_letter(cp))
             tx_sb_add(sb, w + i, l);
         else
@@ -151,11 +147,7 @@ void cg_words(tx_sb *sb, const char *name, size_t n, cg_case c, bool unicode)
     tx_sb hex = TX_SB_INIT;
     for (size_t i = 0; i < n;) {
         uint32_t cp;
-        size_t l = tx_utf8_decode(name + i, n - i, &cp);
-        if (!l) {
-            cp = 0xFFFD;
-            l = 1;
-        }
+        size_t l = cg_utf8_at(name + i, n - i, &cp);
         put_hex(&hex, cp);
         i += l;
     }

@@ -246,15 +246,22 @@ static cg_node *any_json(builder *b)
     return b->any_json;
 }
 
-static cg_decl *new_decl(builder *b, cg_kind kind, const tx_type *owner, const char *seed)
+/* The declaration made for `owner` (NULL: none yet, and *dc is a new one of
+ * `kind`, already registered so that a recursive type finds it). */
+static cg_decl *decl_for(builder *b, cg_kind kind, const tx_type *owner, const char *seed,
+                         cg_decl **dc)
 {
-    cg_decl *dc = tx_arena_alloc(b->p->a, sizeof *dc);
-    dc->kind = kind;
-    dc->t = owner;
-    dc->seed = owner && owner->name ? owner->name : seed;
-    dc->meta = owner ? &owner->meta : NULL;
-    dc->base = owner ? owner->base : TX_STRING;
-    return dc;
+    cg_decl *old = map_get(&b->decls, owner);
+    if (old)
+        return *dc = old;
+    *dc = tx_arena_alloc(b->p->a, sizeof **dc);
+    (*dc)->kind = kind;
+    (*dc)->t = owner;
+    (*dc)->seed = owner->name ? owner->name : seed;
+    (*dc)->meta = &owner->meta;
+    (*dc)->base = owner->base;
+    map_put(b->p->a, &b->decls, owner, *dc);
+    return NULL;
 }
 
 static void push_decl(builder *b, cg_decl *dc)
@@ -268,13 +275,11 @@ static cg_decl *enum_decl(builder *b, const tx_type *src, const char *seed)
     const tx_type *o = src;
     while (!o->name && o->parent && same_enum(o, o->parent))
         o = o->parent;
-    cg_decl *dc = map_get(&b->decls, o);
-    if (dc)
+    cg_decl *dc;
+    if (decl_for(b, CG_ENUM, o, seed, &dc))
         return dc;
-    dc = new_decl(b, CG_ENUM, o, seed);
     dc->n_values = o->n_enum;
     dc->values = o->enums;
-    map_put(b->p->a, &b->decls, o, dc);
     push_decl(b, dc);
     return dc;
 }
@@ -285,11 +290,9 @@ static cg_decl *object_decl(builder *b, const tx_type *t, const char *seed, int 
     while (!o->name && o->parent && o->parent->base == TX_OBJECT && same_fields(o, o->parent) &&
            o->open == o->parent->open && o->additional == o->parent->additional)
         o = o->parent;
-    cg_decl *dc = map_get(&b->decls, o);
-    if (dc)
+    cg_decl *dc;
+    if (decl_for(b, CG_OBJECT, o, seed, &dc))
         return dc;
-    dc = new_decl(b, CG_OBJECT, o, seed);
-    map_put(b->p->a, &b->decls, o, dc);
     dc->n_fields = o->n_fields;
     dc->fields = tx_arena_alloc(b->p->a, (o->n_fields + 1) * sizeof *dc->fields);
     for (size_t i = 0; i < o->n_fields; i++) {
@@ -324,11 +327,9 @@ static const char *branch_seed(const tx_type *t)
 static cg_decl *union_decl(builder *b, const tx_type *t, const tx_eff *e, const char *seed,
                            int depth)
 {
-    cg_decl *dc = map_get(&b->decls, t);
-    if (dc)
+    cg_decl *dc;
+    if (decl_for(b, CG_UNION, t, seed, &dc))
         return dc;
-    dc = new_decl(b, CG_UNION, t, seed);
-    map_put(b->p->a, &b->decls, t, dc);
     dc->n_branches = e->n_branches;
     dc->branches = tx_arena_alloc(b->p->a, (e->n_branches + 1) * sizeof *dc->branches);
     dc->branch_seed = tx_arena_alloc(b->p->a, (e->n_branches + 1) * sizeof *dc->branch_seed);
@@ -348,12 +349,10 @@ static cg_decl *array_decl(builder *b, const tx_type *t, const char *seed, cg_no
     const tx_type *o = t;
     while (!o->name && o->parent && o->parent->base == TX_ARRAY && o->parent->items == o->items)
         o = o->parent;
-    cg_decl *dc = map_get(&b->decls, o);
-    if (dc)
+    cg_decl *dc;
+    if (decl_for(b, CG_ARRAY, o, seed, &dc))
         return dc;
-    dc = new_decl(b, CG_ARRAY, o, seed);
     dc->items = items;
-    map_put(b->p->a, &b->decls, o, dc);
     push_decl(b, dc);
     return dc;
 }
@@ -857,6 +856,33 @@ void cg_prop_doc(tx_sb *sb, const tx_meta *m, const cg_node *n)
     if (m && m->deprecated)
         tx_sb_addf(sb, "; deprecated%s%s", m->deprecated_reason ? ": " : "",
                    m->deprecated_reason ? m->deprecated_reason : "");
+}
+
+void cg_value_doc(tx_sb *sb, const cg_decl *d, size_t j)
+{
+    const tx_enum_value *v = &d->values[j];
+    cg_enum_json(sb, d->base, v);
+    if (v->description && *v->description) {
+        tx_sb_adds(sb, ": ");
+        tx_sb_adds(sb, v->description);
+    }
+}
+
+const char **cg_prop_docs(tx_arena *a, const cg_plan *p, bool named, unsigned flags)
+{
+    const char **docs = tx_arena_alloc(a, (p->n_props + 1) * sizeof *docs);
+    tx_sb raw = TX_SB_INIT;
+    for (size_t i = 0; i < p->n_props; i++) {
+        if (!p->props[i].type)
+            continue;
+        tx_sb_reset(&raw);
+        if (named)
+            tx_sb_addf(&raw, "'%s': ", p->props[i].p->name);
+        cg_prop_doc(&raw, p->props[i].meta, p->props[i].type);
+        docs[i] = cg_comment_dup(a, raw.buf, raw.len, flags);
+    }
+    tx_sb_release(&raw);
+    return docs;
 }
 
 void cg_num_text(tx_sb *sb, const tx_num *n, bool as_int)
