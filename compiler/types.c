@@ -883,16 +883,24 @@ static bool union_enum(rs *r, tx_type *t, const yl_node *v, const char *what)
     return ok;
 }
 
-/* Fills t from spec with its `type:` already read into u (NULL: unknown,
- * then only the keys themselves are checked). pdesc names what a
- * refinement refines in messages ("parent type 'x'", "the dictionary's
- * definition of 'price'"); variant: an event's refinement, which may not
- * widen nullability either. only: a union branch being built (its base's
- * bit): the spec's keys were checked at the union, so here only the
- * constraints that fit the branch are applied, quietly. */
-static bool fill_from(rs *r, tx_type *t, const yl_node *spec, unsigned ctx, const char *what,
-                      tx_meta *meta, bool *required, const type_refs *u, const char *pdesc,
-                      bool variant, unsigned only)
+/* What filling a type carries from key to key: the type, what it refines,
+ * where the spec sits, and the node of each key as written (NULL when
+ * absent; at[S_ENUM] only for a union, whose enum is read at the end). */
+typedef struct filling {
+    rs *r;
+    tx_type *t;
+    const type_refs *u;         /* NULL: the base is unknown */
+    const tx_type *pt;          /* what is refined, or NULL */
+    tx_base base;
+    unsigned ctx, only, have;   /* have: the bits of the base (a union's branches) */
+    const char *what, *pdesc;
+    const yl_node *at[S__COUNT];
+    bool distribute;            /* a union: constraints for its branches */
+} filling;
+
+/* Starts t as a copy of what u refines (its name and span kept), or blank;
+ * returns the parent's description for messages. */
+static const char *fill_start(rs *r, tx_type *t, const type_refs *u, const char *pdesc)
 {
     bool typed = u != NULL;
     tx_base base = typed ? u->base : TX_STRING;
@@ -912,181 +920,247 @@ static bool fill_from(rs *r, tx_type *t, const yl_node *spec, unsigned ctx, cons
         t->nullable = true;
     if (pt && !pdesc)
         pdesc = tx_arena_printf(r->scratch, "parent type '%s'", pt->name);
-    if (spec->kind != YL_MAP)
-        return base == TX_UNION && !pt ? union_branches(r, t, spec, u, what) : true;
+    return pdesc;
+}
 
-    bool ok = typed;
-    unsigned have = base == TX_UNION ? u->mask : 1u << base;
-    const yl_node *minn = NULL, *maxn = NULL, *minl = NULL, *maxl = NULL, *mini = NULL,
-                  *maxi = NULL, *patn = NULL, *fmtn = NULL, *enumn = NULL, *addn = NULL,
-                  *nulln = NULL;
-    bool distribute = false;    /* a union: constraints for its branches */
-    for (size_t i = 0; i < spec->n; i++) {
-        const yl_pair *p = &spec->pairs[i];
-        int idx = -1;
-        if (only) {
-            for (int j = S_MIN; j <= S_ADDITIONAL && idx < 0; j++)
-                if (j != S_NULLABLE && (spec_rules[j].bases & only) &&
-                    strcmp(p->key->str, spec_keys[j].name) == 0)
-                    idx = j;
-            if (idx < 0)
-                continue;
-        } else {
-            idx = rs_key_lookup(r, p->key, spec_keys, S__COUNT, ctx, what);
-        }
-        if (idx < 0) {
+/* Reports a constraint written for a base it does not apply to. */
+static void not_applicable(const filling *f, const yl_pair *p, int idx)
+{
+    rs *r = f->r;
+    tx_base base = f->base;
+    const tx_type *pt = f->pt;
+    tx_diag *dg;
+    if (base == TX_UNION)
+        dg = rs_err(r, TXC_NOT_APPLICABLE, p->key->span,
+                    "'%s' does not apply to any branch of the union (%s)", p->key->str,
+                    branch_list(r, f->u));
+    else
+        dg = rs_err(r, TXC_NOT_APPLICABLE, p->key->span,
+                    "'%s' does not apply to %s type%s%s%s", p->key->str,
+                    tx_base_name(base), pt && pt->name ? " '" : "",
+                    pt && pt->name ? pt->name : "", pt && pt->name ? "'" : "");
+    if (idx == S_NULLABLE)
+        tx_diag_fix(r->d, dg, "%s", base == TX_ANY ? "any already accepts null"
+                                                   : "null is its only value");
+    else if (base == TX_ANY || base == TX_NULL)
+        tx_diag_fix(r->d, dg, "%s takes no constraints", tx_base_name(base));
+    else if (spec_rules[idx].hint)
+        tx_diag_fix(r->d, dg, "%s", spec_rules[idx].hint);
+}
+
+/* The spec_keys index of p's key once it is known, allowed where it is
+ * written and fits the base; -1 to pass over it (*ok cleared when that
+ * was reported). A union branch takes only the constraints of its base. */
+static int fill_key(const filling *f, const yl_pair *p, bool *ok)
+{
+    rs *r = f->r;
+    int idx = -1;
+    if (f->only) {
+        for (int j = S_MIN; j <= S_ADDITIONAL && idx < 0; j++)
+            if (j != S_NULLABLE && (spec_rules[j].bases & f->only) &&
+                strcmp(p->key->str, spec_keys[j].name) == 0)
+                idx = j;
+        if (idx < 0)
+            return -1;
+    } else {
+        idx = rs_key_lookup(r, p->key, spec_keys, S__COUNT, f->ctx, f->what);
+    }
+    if (idx < 0) {
+        *ok = false;
+        return -1;
+    }
+    if (!(spec_keys[idx].where & f->ctx)) {
+        tx_diag *dg = rs_err(r, TXC_UNKNOWN_KEY, p->key->span, "'%s' is not allowed in %s",
+                             p->key->str, f->what);
+        if (idx == S_REQUIRED)
+            tx_diag_fix(r->d, dg, "events and property groups say whether a property is "
+                        "required");
+        else if (f->ctx == RS_SPEC_ITEMS)
+            tx_diag_fix(r->d, dg, "describe the array property itself, not its items");
+        *ok = false;
+        return -1;
+    }
+    if (!f->u && spec_rules[idx].bases)
+        return -1;  /* unknown base: only check the keys themselves */
+    if (spec_rules[idx].bases && !(spec_rules[idx].bases & f->have)) {
+        not_applicable(f, p, idx);
+        *ok = false;
+        return -1;
+    }
+    return idx;
+}
+
+/* Applies one checked key's value to the type (a union keeps its
+ * constraints for the branches); false after an error. */
+static bool fill_value(filling *f, const yl_pair *p, int idx, tx_meta *meta, bool *required)
+{
+    rs *r = f->r;
+    tx_type *t = f->t;
+    const yl_node *v = p->val;
+    if (f->base == TX_UNION && idx != S_NULLABLE && spec_rules[idx].bases) {
+        if (idx == S_ENUM)
+            f->at[S_ENUM] = v;
+        else
+            f->distribute = true;
+        return true;
+    }
+    f->at[idx] = v;
+    switch ((spec_k)idx) {
+    case S_ENUM: read_enum(r, t, f->pt, f->pdesc, v, f->what); return true;
+    case S_MIN: return read_num(r, v, f->base, "'min'", &t->min);
+    case S_MAX: return read_num(r, v, f->base, "'max'", &t->max);
+    case S_MIN_LENGTH: return read_len(r, v, "min_length", &t->min_length);
+    case S_MAX_LENGTH: return read_len(r, v, "max_length", &t->max_length);
+    case S_MIN_ITEMS: return read_len(r, v, "min_items", &t->min_items);
+    case S_MAX_ITEMS: return read_len(r, v, "max_items", &t->max_items);
+    case S_PATTERN:
+        if (!rs_str(r, v, "'pattern'", &t->pattern))
+            return true;    /* rs_str reported it */
+        t->pattern_re = rs_compile_regex(r, v);
+        return t->pattern_re != NULL;
+    case S_NULLABLE: {
+        bool ok = rs_bool(r, v, "'nullable'", &t->nullable);
+        if (f->u && f->u->null)
+            t->nullable = true;
+        return ok;
+    }
+    case S_FORMAT: read_format(r, t, v); return true;
+    case S_ITEMS: {
+        char *iw = tx_arena_printf(r->scratch, "the items of %s", f->what);
+        t->items = rs_type_spec(r, v, RS_SPEC_ITEMS, iw, NULL, NULL);
+        return t->items != NULL;
+    }
+    case S_PROPERTIES: read_fields(r, t, v, f->what); return true;
+    case S_ADDITIONAL: return read_additional(r, t, v, f->what);
+    case S_REQUIRED: return required ? rs_bool(r, v, "'required'", required) : true;
+    case S_LINT:
+    case S_DESCRIPTION:
+    case S_DEPRECATED:
+    case S_OWNER:
+    case S_PII:
+        if (meta)
+            rs_meta_key(r, p, meta);
+        return true;
+    default: return true;
+    }
+}
+
+/* A union's end: its branches take the constraints that fit them, its enum
+ * is dealt out to them and must stay within the parent's. */
+static bool union_finish(filling *f, const yl_node *spec, bool ok)
+{
+    rs *r = f->r;
+    tx_type *t = f->t;
+    const tx_type *pt = f->pt;
+    const yl_node *enumn = f->at[S_ENUM];
+    if (ok && (f->distribute || !pt))
+        ok = union_branches(r, t, spec, f->u, f->what);
+    if (ok && enumn)
+        ok = union_enum(r, t, enumn, f->what);
+    for (size_t i = 0; ok && enumn && pt && pt->n_enum && i < t->n_enum; i++) {
+        const tx_enum_value *ev = &t->enums[i];
+        bool in = false;
+        for (size_t j = 0; j < pt->n_enum && !in; j++)
+            in = pt->enums[j].kind == ev->kind &&
+                 (ev->kind == TX_INTEGER || ev->kind == TX_NUMBER
+                      ? pt->enums[j].num.d == ev->num.d
+                      : strcmp(pt->enums[j].str, ev->str) == 0);
+        if (!in) {
+            rs_err(r, TXC_REFINEMENT, ev->span, "enum value '%s' is not allowed by %s",
+                   ev->str, f->pdesc);
             ok = false;
-            continue;
-        }
-        const yl_node *v = p->val;
-        if (!(spec_keys[idx].where & ctx)) {
-            tx_diag *dg = rs_err(r, TXC_UNKNOWN_KEY, p->key->span, "'%s' is not allowed in %s",
-                                 p->key->str, what);
-            if (idx == S_REQUIRED)
-                tx_diag_fix(r->d, dg, "events and property groups say whether a property is "
-                            "required");
-            else if (ctx == RS_SPEC_ITEMS)
-                tx_diag_fix(r->d, dg, "describe the array property itself, not its items");
-            ok = false;
-            continue;
-        }
-        if (!typed && spec_rules[idx].bases)
-            continue;   /* unknown base: only check the keys themselves */
-        if (spec_rules[idx].bases && !(spec_rules[idx].bases & have)) {
-            tx_diag *dg;
-            if (base == TX_UNION)
-                dg = rs_err(r, TXC_NOT_APPLICABLE, p->key->span,
-                            "'%s' does not apply to any branch of the union (%s)", p->key->str,
-                            branch_list(r, u));
-            else
-                dg = rs_err(r, TXC_NOT_APPLICABLE, p->key->span,
-                            "'%s' does not apply to %s type%s%s%s", p->key->str,
-                            tx_base_name(base), pt && pt->name ? " '" : "",
-                            pt && pt->name ? pt->name : "", pt && pt->name ? "'" : "");
-            if (idx == S_NULLABLE)
-                tx_diag_fix(r->d, dg, "%s", base == TX_ANY ? "any already accepts null"
-                                                           : "null is its only value");
-            else if (base == TX_ANY || base == TX_NULL)
-                tx_diag_fix(r->d, dg, "%s takes no constraints", tx_base_name(base));
-            else if (spec_rules[idx].hint)
-                tx_diag_fix(r->d, dg, "%s", spec_rules[idx].hint);
-            ok = false;
-            continue;
-        }
-        if (base == TX_UNION && idx != S_NULLABLE && spec_rules[idx].bases) {
-            if (idx == S_ENUM)
-                enumn = v;
-            else
-                distribute = true;
-            continue;
-        }
-        switch ((spec_k)idx) {
-        case S_TYPE: break;
-        case S_ENUM: read_enum(r, t, pt, pdesc, v, what); break;
-        case S_MIN:
-            minn = v;
-            ok = read_num(r, v, base, "'min'", &t->min) && ok;
-            break;
-        case S_MAX:
-            maxn = v;
-            ok = read_num(r, v, base, "'max'", &t->max) && ok;
-            break;
-        case S_MIN_LENGTH: minl = v; ok = read_len(r, v, "min_length", &t->min_length) && ok; break;
-        case S_MAX_LENGTH: maxl = v; ok = read_len(r, v, "max_length", &t->max_length) && ok; break;
-        case S_MIN_ITEMS: mini = v; ok = read_len(r, v, "min_items", &t->min_items) && ok; break;
-        case S_MAX_ITEMS: maxi = v; ok = read_len(r, v, "max_items", &t->max_items) && ok; break;
-        case S_PATTERN:
-            patn = v;
-            if (rs_str(r, v, "'pattern'", &t->pattern)) {
-                t->pattern_re = rs_compile_regex(r, v);
-                ok = t->pattern_re != NULL && ok;
-            }
-            break;
-        case S_NULLABLE:
-            nulln = v;
-            ok = rs_bool(r, v, "'nullable'", &t->nullable) && ok;
-            if (typed && u->null)
-                t->nullable = true;
-            break;
-        case S_FORMAT: fmtn = v; read_format(r, t, v); break;
-        case S_ITEMS: {
-            char *iw = tx_arena_printf(r->scratch, "the items of %s", what);
-            t->items = rs_type_spec(r, v, RS_SPEC_ITEMS, iw, NULL, NULL);
-            ok = t->items != NULL && ok;
-            break;
-        }
-        case S_PROPERTIES: read_fields(r, t, v, what); break;
-        case S_ADDITIONAL: addn = v; ok = read_additional(r, t, v, what) && ok; break;
-        case S_REQUIRED:
-            if (required)
-                ok = rs_bool(r, v, "'required'", required) && ok;
-            break;
-        case S_LINT:
-        case S_DESCRIPTION:
-        case S_DEPRECATED:
-        case S_OWNER:
-        case S_PII:
-            if (meta)
-                rs_meta_key(r, p, meta);
-            break;
-        default: break;
         }
     }
-    if (base == TX_UNION) {
-        if (ok && (distribute || !pt))
-            ok = union_branches(r, t, spec, u, what);
-        if (ok && enumn)
-            ok = union_enum(r, t, enumn, what);
-        for (size_t i = 0; ok && enumn && pt && pt->n_enum && i < t->n_enum; i++) {
-            const tx_enum_value *ev = &t->enums[i];
-            bool in = false;
-            for (size_t j = 0; j < pt->n_enum && !in; j++)
-                in = pt->enums[j].kind == ev->kind &&
-                     (ev->kind == TX_INTEGER || ev->kind == TX_NUMBER
-                          ? pt->enums[j].num.d == ev->num.d
-                          : strcmp(pt->enums[j].str, ev->str) == 0);
-            if (!in) {
-                rs_err(r, TXC_REFINEMENT, ev->span, "enum value '%s' is not allowed by %s",
-                       ev->str, pdesc);
-                ok = false;
-            }
-        }
-    }
-    /* Ranges: report at the upper bound, pointing back at the lower. */
+    return ok;
+}
+
+/* Reports each lower bound above its upper one, at the upper bound,
+ * pointing back at the lower; false when one was. */
+static bool ranges_ok(const filling *f)
+{
+    rs *r = f->r;
+    const tx_type *t = f->t, *pt = f->pt;
+    const yl_node *const *at = f->at;
+    bool ok = true;
     struct { const yl_node *lo, *hi; bool bad; const char *a, *b; } ranges[] = {
-        { minn, maxn, t->min.set && t->max.set && num_less(&t->max, &t->min), "min", "max" },
-        { minl, maxl, t->min_length >= 0 && t->max_length >= 0 && t->max_length < t->min_length,
+        { at[S_MIN], at[S_MAX], t->min.set && t->max.set && num_less(&t->max, &t->min), "min",
+          "max" },
+        { at[S_MIN_LENGTH], at[S_MAX_LENGTH],
+          t->min_length >= 0 && t->max_length >= 0 && t->max_length < t->min_length,
           "min_length", "max_length" },
-        { mini, maxi, t->min_items >= 0 && t->max_items >= 0 && t->max_items < t->min_items,
+        { at[S_MIN_ITEMS], at[S_MAX_ITEMS],
+          t->min_items >= 0 && t->max_items >= 0 && t->max_items < t->min_items,
           "min_items", "max_items" },
     };
     for (size_t i = 0; i < sizeof ranges / sizeof ranges[0]; i++) {
         if (!ranges[i].bad || (!ranges[i].lo && !ranges[i].hi))
             continue;
-        const yl_node *at = ranges[i].hi ? ranges[i].hi : ranges[i].lo;
-        tx_diag *dg = rs_err(r, TXC_INVALID_RANGE, at->span, "'%s' is less than '%s' in %s",
-                             ranges[i].b, ranges[i].a, what);
+        const yl_node *hit = ranges[i].hi ? ranges[i].hi : ranges[i].lo;
+        tx_diag *dg = rs_err(r, TXC_INVALID_RANGE, hit->span, "'%s' is less than '%s' in %s",
+                             ranges[i].b, ranges[i].a, f->what);
         if (ranges[i].lo && ranges[i].hi)
             tx_diag_note(r->d, dg, ranges[i].lo->span, "'%s' is set here", ranges[i].a);
         else if (pt && pt->name)
             tx_diag_note(r->d, dg, pt->span, "the other bound comes from type '%s'", pt->name);
         else if (pt)
-            tx_diag_note(r->d, dg, pt->span, "the other bound comes from %s", pdesc);
+            tx_diag_note(r->d, dg, pt->span, "the other bound comes from %s", f->pdesc);
         ok = false;
     }
+    return ok;
+}
+
+/* The last checks: a refinement only narrows its parent, an event's does
+ * not widen nullability, and its enum fits its own constraints. */
+static bool fill_last_checks(const filling *f, bool variant)
+{
+    rs *r = f->r;
+    const tx_type *t = f->t, *pt = f->pt;
+    const yl_node *const *at = f->at;
+    bool ok = true;
+    if (pt)
+        ok = narrows(r, t, pt, f->pdesc, (const yl_node *[]){ at[S_MIN], at[S_MAX],
+                     at[S_MIN_LENGTH], at[S_MAX_LENGTH], at[S_MIN_ITEMS], at[S_MAX_ITEMS],
+                     at[S_PATTERN], at[S_FORMAT] });
     if (ok && pt)
-        ok = narrows(r, t, pt, pdesc, (const yl_node *[]){ minn, maxn, minl, maxl, mini, maxi,
-                                                          patn, fmtn });
-    if (ok && pt)
-        ok = narrows_open(r, t, pt, pdesc, addn);
-    if (ok && pt && variant && nulln && t->nullable && !pt->nullable) {
-        rs_err(r, TXC_REFINEMENT, nulln->span, "'nullable: true' would widen %s, which does "
-               "not allow null", pdesc);
+        ok = narrows_open(r, t, pt, f->pdesc, at[S_ADDITIONAL]);
+    if (ok && pt && variant && at[S_NULLABLE] && t->nullable && !pt->nullable) {
+        rs_err(r, TXC_REFINEMENT, at[S_NULLABLE]->span, "'nullable: true' would widen %s, "
+               "which does not allow null", f->pdesc);
         ok = false;
     }
-    if (ok && t->n_enum && base != TX_UNION)
+    if (ok && t->n_enum && f->base != TX_UNION)
         ok = enum_fits(r, t);
     return ok;
+}
+
+/* Fills t from spec with its `type:` already read into u (NULL: unknown,
+ * then only the keys themselves are checked). pdesc names what a
+ * refinement refines in messages ("parent type 'x'", "the dictionary's
+ * definition of 'price'"); variant: an event's refinement, which may not
+ * widen nullability either. only: a union branch being built (its base's
+ * bit): the spec's keys were checked at the union, so here only the
+ * constraints that fit the branch are applied, quietly. */
+static bool fill_from(rs *r, tx_type *t, const yl_node *spec, unsigned ctx, const char *what,
+                      tx_meta *meta, bool *required, const type_refs *u, const char *pdesc,
+                      bool variant, unsigned only)
+{
+    filling f = { .r = r, .t = t, .u = u, .pt = u ? u->parent : NULL,
+                  .base = u ? u->base : TX_STRING, .ctx = ctx, .only = only, .what = what };
+    f.pdesc = fill_start(r, t, u, pdesc);
+    if (spec->kind != YL_MAP)
+        return f.base == TX_UNION && !f.pt ? union_branches(r, t, spec, u, what) : true;
+    f.have = f.base == TX_UNION ? u->mask : 1u << f.base;
+    bool ok = u != NULL;
+    for (size_t i = 0; i < spec->n; i++) {
+        const yl_pair *p = &spec->pairs[i];
+        int idx = fill_key(&f, p, &ok);
+        if (idx >= 0)
+            ok = fill_value(&f, p, idx, meta, required) && ok;
+    }
+    if (f.base == TX_UNION)
+        ok = union_finish(&f, spec, ok);
+    ok = ranges_ok(&f) && ok;
+    return ok && fill_last_checks(&f, variant);
 }
 
 /* Fills t from spec. t arrives with its name/span set (named types) or
