@@ -393,6 +393,11 @@ const val_prof *val_prof_builtin(val_profile p);
 /* Custom profile from JSON Pointers; NULL with err on a bad pointer. */
 const val_prof *val_prof_custom(tx_arena *a, const char *event_ptr, const char *props_ptr,
                                 const char *user_ptr, char *err, size_t errlen);
+/* The profile o's JSON Pointers describe when o->profile is custom, else
+ * NULL, in *pa, a new arena the caller frees. -1 with err (and *pa freed)
+ * on a bad pointer. */
+int val_prof_of_opts(const val_opts *o, tx_arena **pa, const val_prof **custom, char *err,
+                     size_t errlen);
 /* Guesses the profile from one record. */
 val_profile val_prof_detect(const char *rec, size_t n);
 

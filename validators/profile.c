@@ -197,6 +197,21 @@ const val_prof *val_prof_custom(tx_arena *a, const char *event_ptr, const char *
     return p;
 }
 
+int val_prof_of_opts(const val_opts *o, tx_arena **pa, const val_prof **custom, char *err,
+                     size_t errlen)
+{
+    *pa = tx_arena_new();
+    *custom = NULL;
+    if (o->profile != VAL_PROF_CUSTOM)
+        return 0;
+    *custom = val_prof_custom(*pa, o->event_ptr, o->props_ptr, o->user_ptr, err, errlen);
+    if (*custom)
+        return 0;
+    tx_arena_free(*pa);
+    *pa = NULL;
+    return -1;
+}
+
 /* Top-level keys (and the keys of the first element of "events") decide.
  * "unstruct_event", or "schema" holding an Iglu URI or beside "data", is
  * snowplow. A wrapper's own keys (amplitude's api_key, braze's attributes

@@ -413,6 +413,13 @@ typedef struct runner {
     chunk **queue;              /* ready, FIFO */
     size_t q_head, q_len, q_cap;
     bool quit;
+    chunk **ring;               /* in flight, in input order: merged from ring_head */
+    size_t ring_head, ring_n, ring_cap;
+    struct wctx *wx;            /* what each worker thread is given */
+    bool threads_up;
+    val_worker inline_w;        /* --jobs 1: chunks are checked on this thread */
+    bool inline_up;
+    tx_arena *prof_arena;       /* holds a custom profile */
     /* progress */
     double last_progress, start;
     bool progress_shown;
@@ -1135,15 +1142,15 @@ static void merge(runner *r, chunk *c)
     show_progress(r, false);
 }
 
-/* Merges the oldest chunk in flight (ring[*head] of *n, cap slots), in
- * order: waits for it with r->mu held, merges it with r->mu released. */
-static void merge_oldest(runner *r, chunk **ring, size_t *head, size_t *n, size_t cap)
+/* Merges the oldest chunk in flight (r->ring[r->ring_head]), in order:
+ * waits for it with r->mu held, merges it with r->mu released. */
+static void merge_oldest(runner *r)
 {
-    while (!ring[*head]->done)
+    while (!r->ring[r->ring_head]->done)
         pthread_cond_wait(&r->cv_done, &r->mu);
-    chunk *h = ring[*head];
-    *head = (*head + 1) % cap;
-    (*n)--;
+    chunk *h = r->ring[r->ring_head];
+    r->ring_head = (r->ring_head + 1) % r->ring_cap;
+    r->ring_n--;
     pthread_mutex_unlock(&r->mu);
     merge(r, h);
     chunk_put(r, h);
@@ -1238,161 +1245,194 @@ static uint64_t inputs_size(const input *in, size_t n)
     return total;
 }
 
+/* Sets the runner's limits, profile, result and buffers; -1 (err filled)
+ * when the custom profile is wrong, with nothing left to free. */
+static int runner_start(runner *r, const val_schema *s, const val_opts *o, val_result *res,
+                        char *err, size_t errlen)
+{
+    memset(r, 0, sizeof *r);
+    r->s = s;
+    r->o = o;
+    r->res = res;
+    r->chunk_size = o->chunk_size ? o->chunk_size : (1u << 20);
+    /* The record splitter keeps a 236-byte margin inside each chunk; below
+     * that an array or multi-line document never made progress (endless
+     * loop of empty chunks). The CLI already clamps --chunk-size to 4096. */
+    if (r->chunk_size < 4096)
+        r->chunk_size = 4096;
+    r->max_record = o->max_record ? o->max_record : (4u << 20);
+    r->jobs = o->jobs ? o->jobs : 1;
+    if (r->jobs > 64)
+        r->jobs = 64;
+    if (val_prof_of_opts(o, &r->prof_arena, &r->prof, err, errlen) != 0)
+        return -1;
+    if (!r->prof && o->profile != VAL_PROF_AUTO)
+        r->prof = val_prof_builtin(o->profile);
+    val_result_init(res, &r->mg, s, o);
+    r->rbuf = tx_xmalloc(r->max_record + 1);
+    r->ring_cap = r->jobs == 1 ? 1 : 2 * r->jobs;
+    r->ring = tx_xmalloc(r->ring_cap * sizeof *r->ring);
+    r->q_cap = r->ring_cap;
+    r->queue = tx_xmalloc(r->q_cap * sizeof *r->queue);
+    pthread_mutex_init(&r->mu, NULL);
+    pthread_cond_init(&r->cv_work, NULL);
+    pthread_cond_init(&r->cv_done, NULL);
+    return 0;
+}
+
+/* Starts the worker threads (on the first chunk, once the profile is known). */
+static void start_workers(runner *r)
+{
+    r->th = tx_xmalloc(r->jobs * sizeof *r->th);
+    r->workers = tx_xmalloc(r->jobs * sizeof *r->workers);
+    r->wx = tx_xmalloc(r->jobs * sizeof *r->wx);
+    for (unsigned j = 0; j < r->jobs; j++) {
+        val_worker_init(&r->workers[j], r->s, r->o, r->prof);
+        r->wx[j] = (wctx){ r, &r->workers[j] };
+        pthread_create(&r->th[j], NULL, worker_main, &r->wx[j]);
+    }
+    r->threads_up = true;
+}
+
+/* Checks one chunk: inline with one job; else hands it to the workers and
+ * merges the finished ones in order, waiting while the ring is full. */
+static void submit(runner *r, chunk *c)
+{
+    if (r->jobs == 1) {
+        if (!r->inline_up) {
+            val_worker_init(&r->inline_w, r->s, r->o, r->prof);
+            r->inline_up = true;
+        }
+        process_chunk(&r->inline_w, c, r->max_record);
+        merge(r, c);
+        chunk_put(r, c);
+        return;
+    }
+    if (!r->threads_up)
+        start_workers(r);
+    pthread_mutex_lock(&r->mu);
+    r->ring[(r->ring_head + r->ring_n++) % r->ring_cap] = c;
+    r->queue[(r->q_head + r->q_len++) % r->q_cap] = c;
+    pthread_cond_signal(&r->cv_work);
+    /* Merge finished chunks in order; wait while the ring is full. */
+    while (r->ring_n && (r->ring_n == r->ring_cap || r->ring[r->ring_head]->done))
+        merge_oldest(r);
+    pthread_mutex_unlock(&r->mu);
+}
+
+/* Cuts the current log (file, as reported) into chunks and checks each. */
+static void run_log(runner *r, const char *file)
+{
+    val_result *res = r->res;
+    bool first = true, more = true;
+    while (more) {
+        chunk *c = chunk_get(r);
+        c->file = file;
+        c->first_of_file = first;
+        more = r->mode == 0 ? read_lines(r, c) : read_records(r, c);
+        if (c->len == 0 && c->n_rd == 0 && c->kind != CH_OVERSIZE) {
+            chunk_put(r, c);    /* nothing in it (an empty file) */
+            continue;
+        }
+        first = false;
+        if (!r->prof) {
+            /* Detect the profile from the first record of the run. */
+            const char *p = c->kind == CH_RECORDS ? c->buf + c->rd_items[0].off : c->buf;
+            size_t len = c->kind == CH_RECORDS ? c->rd_items[0].len : c->len;
+            const char *nl = c->kind == CH_LINES ? memchr(p, '\n', len) : NULL;
+            r->prof = val_prof_builtin(val_prof_detect(p, nl ? (size_t)(nl - p) : len));
+        }
+        res->profile = r->prof->id;
+        c->res.kept_base = res->n_kept;
+        memcpy(c->res.ex_base, res->n_examples, sizeof c->res.ex_base);
+        submit(r, c);
+    }
+    /* Chunks of this file still in flight keep their file pointer, which
+     * lives in the result's arena: no need to drain here. */
+}
+
+/* Checks one input: a log, or each member of an archive in turn. */
+static void run_input(runner *r, const input *in)
+{
+    r->raw_before += r->in.raw_done;    /* the previous input's, or 0 */
+    if (src_open(&r->in, in->path, in->mem, in->len) != 0) {
+        io_error(r, r->in.err);
+        src_close(&r->in);
+        return;
+    }
+    for (int m; (m = src_next(&r->in)) != 0;) {
+        if (m < 0) {
+            io_error(r, r->in.err);
+            if (m == -1)
+                break;
+            continue;
+        }
+        r->res->files++;
+        const char *file = intern_file(r->res, r->in.name);
+        detect_mode(r);
+        run_log(r, file);
+    }
+    src_close(&r->in);
+}
+
+/* Merges what is still in flight, then stops and frees the workers. */
+static void stop_workers(runner *r)
+{
+    if (r->threads_up) {
+        pthread_mutex_lock(&r->mu);
+        while (r->ring_n)
+            merge_oldest(r);
+        r->quit = true;
+        pthread_cond_broadcast(&r->cv_work);
+        pthread_mutex_unlock(&r->mu);
+        for (unsigned j = 0; j < r->jobs; j++) {
+            pthread_join(r->th[j], NULL);
+            val_worker_free(&r->workers[j]);
+        }
+        free(r->th);
+        free(r->workers);
+        free(r->wx);
+    }
+    if (r->inline_up)
+        val_worker_free(&r->inline_w);
+}
+
+/* Frees what runner_start set up and flushes the filter outputs. */
+static void runner_end(runner *r)
+{
+    pthread_mutex_destroy(&r->mu);
+    pthread_cond_destroy(&r->cv_work);
+    pthread_cond_destroy(&r->cv_done);
+    chunk_free_all(r);
+    free(r->ring);
+    free(r->queue);
+    free(r->carry);
+    free(r->rbuf);
+    tx_arena_free(r->prof_arena);
+    if (r->o->valid_out)
+        fflush(r->o->valid_out);
+    if (r->o->invalid_out)
+        fflush(r->o->invalid_out);
+}
+
 static int run_inputs(const val_schema *s, const val_opts *o, const input *in, size_t n,
                       val_result *res, char *err, size_t errlen)
 {
     runner r;
-    memset(&r, 0, sizeof r);
-    r.s = s;
-    r.o = o;
-    r.res = res;
-    r.chunk_size = o->chunk_size ? o->chunk_size : (1u << 20);
-    /* The record splitter keeps a 236-byte margin inside each chunk; below
-     * that an array or multi-line document never made progress (endless
-     * loop of empty chunks). The CLI already clamps --chunk-size to 4096. */
-    if (r.chunk_size < 4096)
-        r.chunk_size = 4096;
-    r.max_record = o->max_record ? o->max_record : (4u << 20);
-    r.jobs = o->jobs ? o->jobs : 1;
-    if (r.jobs > 64)
-        r.jobs = 64;
-    tx_arena *pa = tx_arena_new();
-    if (o->profile == VAL_PROF_CUSTOM) {
-        r.prof = val_prof_custom(pa, o->event_ptr, o->props_ptr, o->user_ptr, err, errlen);
-        if (!r.prof) {
-            tx_arena_free(pa);
-            return -1;
-        }
-    } else if (o->profile != VAL_PROF_AUTO) {
-        r.prof = val_prof_builtin(o->profile);
-    }
-    val_result_init(res, &r.mg, s, o);
-    r.rbuf = tx_xmalloc(r.max_record + 1);
-    size_t inflight_cap = r.jobs == 1 ? 1 : 2 * r.jobs;
-    chunk **ring = tx_xmalloc(inflight_cap * sizeof *ring);
-    size_t ring_head = 0, ring_n = 0;
-    r.q_cap = inflight_cap;
-    r.queue = tx_xmalloc(r.q_cap * sizeof *r.queue);
-    pthread_mutex_init(&r.mu, NULL);
-    pthread_cond_init(&r.cv_work, NULL);
-    pthread_cond_init(&r.cv_done, NULL);
-    wctx *wx = NULL;
-    bool threads_up = false;
-    val_worker inline_w;
-    bool inline_up = false;
-
+    if (runner_start(&r, s, o, res, err, errlen) != 0)
+        return -1;
     if (o->progress) {
         r.start = now_seconds();
         r.total_size = inputs_size(in, n);
     }
-    for (size_t f = 0; f < n; f++) {
-        r.raw_before += r.in.raw_done;     /* the previous input's, or 0 */
-        if (src_open(&r.in, in[f].path, in[f].mem, in[f].len) != 0) {
-            io_error(&r, r.in.err);
-            src_close(&r.in);
-            continue;
-        }
-        /* A log, or each member of an archive in turn. */
-        for (int m; (m = src_next(&r.in)) != 0;) {
-            if (m < 0) {
-                io_error(&r, r.in.err);
-                if (m == -1)
-                    break;
-                continue;
-            }
-            res->files++;
-            const char *file = intern_file(res, r.in.name);
-            detect_mode(&r);
-            bool first = true, more = true;
-            while (more) {
-                chunk *c = chunk_get(&r);
-                c->file = file;
-                c->first_of_file = first;
-                more = r.mode == 0 ? read_lines(&r, c) : read_records(&r, c);
-                if (c->len == 0 && c->n_rd == 0 && c->kind != CH_OVERSIZE) {
-                    chunk_put(&r, c);   /* nothing in it (an empty file) */
-                    continue;
-                }
-                first = false;
-                if (!r.prof) {
-                    /* Detect the profile from the first record of the run. */
-                    const char *p = c->kind == CH_RECORDS ? c->buf + c->rd_items[0].off : c->buf;
-                    size_t len = c->kind == CH_RECORDS ? c->rd_items[0].len : c->len;
-                    const char *nl = c->kind == CH_LINES ? memchr(p, '\n', len) : NULL;
-                    r.prof = val_prof_builtin(val_prof_detect(p, nl ? (size_t)(nl - p) : len));
-                }
-                res->profile = r.prof->id;
-                c->res.kept_base = res->n_kept;
-                memcpy(c->res.ex_base, res->n_examples, sizeof c->res.ex_base);
-                if (r.jobs == 1) {
-                    if (!inline_up) {
-                        val_worker_init(&inline_w, s, o, r.prof);
-                        inline_up = true;
-                    }
-                    process_chunk(&inline_w, c, r.max_record);
-                    merge(&r, c);
-                    chunk_put(&r, c);
-                    continue;
-                }
-                if (!threads_up) {
-                    r.th = tx_xmalloc(r.jobs * sizeof *r.th);
-                    r.workers = tx_xmalloc(r.jobs * sizeof *r.workers);
-                    wx = tx_xmalloc(r.jobs * sizeof *wx);
-                    for (unsigned j = 0; j < r.jobs; j++) {
-                        val_worker_init(&r.workers[j], s, o, r.prof);
-                        wx[j] = (wctx){ &r, &r.workers[j] };
-                        pthread_create(&r.th[j], NULL, worker_main, &wx[j]);
-                    }
-                    threads_up = true;
-                }
-                pthread_mutex_lock(&r.mu);
-                ring[(ring_head + ring_n++) % inflight_cap] = c;
-                r.queue[(r.q_head + r.q_len++) % r.q_cap] = c;
-                pthread_cond_signal(&r.cv_work);
-                /* Merge finished chunks in order; wait while the ring is full. */
-                while (ring_n && (ring_n == inflight_cap || ring[ring_head]->done))
-                    merge_oldest(&r, ring, &ring_head, &ring_n, inflight_cap);
-                pthread_mutex_unlock(&r.mu);
-            }
-            /* Chunks of this file still in flight keep their file pointer,
-             * which lives in the result's arena: no need to drain here. */
-        }
-        src_close(&r.in);
-    }
-    if (threads_up) {
-        pthread_mutex_lock(&r.mu);
-        while (ring_n)
-            merge_oldest(&r, ring, &ring_head, &ring_n, inflight_cap);
-        r.quit = true;
-        pthread_cond_broadcast(&r.cv_work);
-        pthread_mutex_unlock(&r.mu);
-        for (unsigned j = 0; j < r.jobs; j++) {
-            pthread_join(r.th[j], NULL);
-            val_worker_free(&r.workers[j]);
-        }
-        free(r.th);
-        free(r.workers);
-        free(wx);
-    }
-    if (inline_up)
-        val_worker_free(&inline_w);
+    for (size_t f = 0; f < n; f++)
+        run_input(&r, &in[f]);
+    stop_workers(&r);
     if (!r.prof)
         res->profile = o->profile == VAL_PROF_AUTO ? VAL_PROF_AMPLITUDE : o->profile;
     val_fn_done(res);
     show_progress(&r, true);
-    pthread_mutex_destroy(&r.mu);
-    pthread_cond_destroy(&r.cv_work);
-    pthread_cond_destroy(&r.cv_done);
-    chunk_free_all(&r);
-    free(ring);
-    free(r.queue);
-    free(r.carry);
-    free(r.rbuf);
-    tx_arena_free(pa);
-    if (o->valid_out)
-        fflush(o->valid_out);
-    if (o->invalid_out)
-        fflush(o->invalid_out);
+    runner_end(&r);
     return 0;
 }
 

@@ -58,15 +58,9 @@ val_stream *val_stream_new(const val_schema *s, const val_opts *o, char *err, si
     st->wo = st->o;
     st->wo.max_errors = SIZE_MAX / 2;
     st->wo.examples = SIZE_MAX / 2;
-    st->pa = tx_arena_new();
-    if (o->profile == VAL_PROF_CUSTOM) {
-        st->custom = val_prof_custom(st->pa, o->event_ptr, o->props_ptr, o->user_ptr, err,
-                                     errlen);
-        if (!st->custom) {
-            tx_arena_free(st->pa);
-            free(st);
-            return NULL;
-        }
+    if (val_prof_of_opts(o, &st->pa, &st->custom, err, errlen) != 0) {
+        free(st);
+        return NULL;
     }
     val_result_init(&st->res, &st->mg, s, &st->o);
     st->res.profile = o->profile == VAL_PROF_AUTO ? VAL_PROF_AMPLITUDE : o->profile;
