@@ -37,17 +37,11 @@ int cmd_rules(int argc, char **argv)
         tx_sb_adds(&sb, "[");
         for (size_t i = 0; i < n; i++) {
             const tx_lint_rule *r = tx_lint_rule_at(i);
-            tx_sb_adds(&sb, i ? ",\n {\"id\":\"" : "\n {\"id\":\"");
-            tx_sb_add_json_str(&sb, r->id, strlen(r->id));
-            tx_sb_adds(&sb, "\",\"name\":\"");
-            tx_sb_add_json_str(&sb, r->name, strlen(r->name));
-            tx_sb_addf(&sb, "\",\"severity\":\"%s\",\"summary\":\"", tx_severity_name(r->severity));
-            tx_sb_add_json_str(&sb, r->summary, strlen(r->summary));
-            tx_sb_adds(&sb, "\",\"bad\":\"");
-            tx_sb_add_json_str(&sb, r->bad, strlen(r->bad));
-            tx_sb_adds(&sb, "\",\"good\":\"");
-            tx_sb_add_json_str(&sb, r->good, strlen(r->good));
-            tx_sb_adds(&sb, "\"}");
+            tx_sb_adds(&sb, i ? ",\n " : "\n ");
+            tx_sb_addesc(&sb, tx_sb_add_jstr,
+                         "{\"id\":%s,\"name\":%s,\"severity\":%s,\"summary\":%s,\"bad\":%s,"
+                         "\"good\":%s}", r->id, r->name, tx_severity_name(r->severity),
+                         r->summary, r->bad, r->good);
         }
         tx_sb_adds(&sb, "\n]\n");
     } else if (strcmp(fmt, "markdown") == 0) {

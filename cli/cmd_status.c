@@ -25,13 +25,6 @@ static const char usage_text[] =
     "Exit codes: 0 done, 1 events missing with --require-all (or problems in the\n"
     "taxonomy), 2 usage or I/O error. Docs: docs/codegen.md.\n";
 
-static void json_str(tx_sb *sb, const char *s)
-{
-    tx_sb_addc(sb, '"');
-    tx_sb_add_json_str(sb, s, strlen(s));
-    tx_sb_addc(sb, '"');
-}
-
 static void print_json(const val_status *st)
 {
     static const char *const langs[CG_LANG_COUNT] = { "c", "swift", "kotlin" };
@@ -45,19 +38,19 @@ static void print_json(const val_status *st)
         if (!first)
             tx_sb_addc(&sb, ',');
         first = false;
-        json_str(&sb, st->events[i].event);
+        tx_sb_add_jstr(&sb, st->events[i].event);
     }
     tx_sb_adds(&sb, "],\"by_event\":[");
     for (size_t i = 0; i < st->n_events; i++) {
         const val_status_event *e = &st->events[i];
         tx_sb_adds(&sb, i ? ",{\"event\":" : "{\"event\":");
-        json_str(&sb, e->event);
+        tx_sb_add_jstr(&sb, e->event);
         tx_sb_addf(&sb, ",\"implemented\":%s", e->implemented ? "true" : "false");
         for (int l = 0; l < CG_LANG_COUNT; l++)
             tx_sb_addf(&sb, ",\"%s\":%s", langs[l], e->called[l] ? "true" : "false");
         if (e->first_file) {
             tx_sb_adds(&sb, ",\"first_seen\":");
-            json_str(&sb, e->first_file);
+            tx_sb_add_jstr(&sb, e->first_file);
             tx_sb_addf(&sb, ",\"line\":%u", e->first_line);
         }
         tx_sb_addc(&sb, '}');

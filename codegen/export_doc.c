@@ -27,16 +27,10 @@ typedef struct doc {
     int fmt;        /* MD or HTML */
 } doc;
 
-static void h(tx_sb *sb, const char *s)
-{
-    if (s)
-        tx_sb_add_xml(sb, s, strlen(s));
-}
-
 static void h_code(tx_sb *sb, const char *s)
 {
     tx_sb_adds(sb, "<code>");
-    h(sb, s);
+    tx_sb_add_xmls(sb, s);
     tx_sb_adds(sb, "</code>");
 }
 
@@ -73,9 +67,9 @@ static const struct {
                                          * optional, required */
     const char *tail[2];                /* the document's end */
 } spell = {
-    .text = { tx_sb_add_md, h },
+    .text = { tx_sb_add_md, tx_sb_add_xmls },
     .code = { tx_sb_add_md_code, h_code },
-    .event_name = { tx_sb_add_md_code, h },
+    .event_name = { tx_sb_add_md_code, tx_sb_add_xmls },
     .deprecated = { md_deprecated, h_deprecated },
     .deprecated_fact = { md_deprecated_fact, h_deprecated_fact },
     .head = { md_head, h_head },
@@ -170,7 +164,7 @@ static void md_deprecated_fact(doc *d, const tx_meta *m)
 static void h_deprecated_fact(doc *d, const tx_meta *m)
 {
     tx_sb_adds(d->sb, "<dt class=\"dep\">Deprecated</dt><dd>");
-    h(d->sb, m->deprecated_reason ? m->deprecated_reason : "yes");
+    tx_sb_add_xmls(d->sb, m->deprecated_reason ? m->deprecated_reason : "yes");
     tx_sb_adds(d->sb, "</dd>\n");
 }
 
@@ -248,16 +242,16 @@ static void h_head(doc *d, const tx_taxonomy *t, const tx_exp_category *cats, si
     tx_sb_adds(sb, " - tracking plan</title>\n<style>");
     tx_sb_adds(sb, css);
     tx_sb_adds(sb, "</style>\n</head>\n<body>\n<nav>\n<strong>");
-    h(sb, t->name ? t->name : "taxonomy");
+    tx_sb_add_xmls(sb, t->name ? t->name : "taxonomy");
     tx_sb_adds(sb, "</strong>\n<input id=\"q\" type=\"search\" placeholder=\"filter events\" aria-label=\"filter events\">\n<ul>\n");
     size_t ev_no = 0;
     for (size_t c = 0; c < nc; c++) {
         tx_sb_addf(sb, "<li><a href=\"#cat-%zu\">", c + 1);
-        h(sb, category_title(&cats[c]));
+        tx_sb_add_xmls(sb, category_title(&cats[c]));
         tx_sb_adds(sb, "</a>\n<ul>\n");
         for (size_t k = 0; k < cats[c].n; k++) {
             tx_sb_addf(sb, "<li><a href=\"#ev-%zu\"><code>", ++ev_no);
-            h(sb, cats[c].events[k]->name);
+            tx_sb_add_xmls(sb, cats[c].events[k]->name);
             tx_sb_adds(sb, "</code></a></li>\n");
         }
         tx_sb_adds(sb, "</ul></li>\n");

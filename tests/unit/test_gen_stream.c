@@ -221,6 +221,9 @@ static void test_up_to_date_untouched(void **state)
     assert_int_equal(f->ctx->diags.n, 0);
 }
 
+/* The three share one generation and one folder, in this order: the first
+ * writes the folder the other two spoil and rewrite (cmocka runs a group's
+ * tests in order). */
 int main(void)
 {
     const struct CMUnitTest tests[] = {
