@@ -50,8 +50,10 @@ static size_t seq_words(const char *seq)
 static bool seq_at(const lint_words *w, size_t i, const char *seq)
 {
     for (;; i++) {
+        if (i >= w->n || w->w[i][0] != seq[0])   /* most tries end here, cheaply */
+            return false;
         size_t n = strcspn(seq, " ");
-        if (i >= w->n || strlen(w->w[i]) != n || memcmp(w->w[i], seq, n) != 0)
+        if (strlen(w->w[i]) != n || memcmp(w->w[i], seq, n) != 0)
             return false;
         if (!seq[n])
             return true;
