@@ -7,8 +7,9 @@
  * properties object, and the profile's identity and time keys (fx_keys).
  * For each step the event is, the step's `where` conditions are checked
  * against the properties, the key (the user, or the key property's value)
- * and the event time are taken, and a val_fhit goes into the chunk's
- * result. Nothing is allocated per record but the key's text.
+ * and the event time are taken (and the device identity, which links the
+ * device to the user when both are there), and a val_fhit goes into the
+ * chunk's result. Nothing is allocated per record but the key's text.
  *
  * Merge side (val_fn_merge, main thread, input order): the hits go to the
  * run's engine in input order, so the counts and violations are the same
@@ -79,17 +80,19 @@ void val_fn_compile(val_schema *s)
 
 /* Where each profile keeps the user id, the device (anonymous) id and the
  * event time, in order of preference; in_props: in the event's
- * properties (Mixpanel), else beside the event name. */
+ * properties (Mixpanel), else beside the event name; anon: the prefix of
+ * a user id that is an anonymous id (Mixpanel's "$device:X" is device X). */
 typedef struct fx_keys {
     const char *user[2], *device[2], *time[3];
     bool in_props;
+    const char *anon;
 } fx_keys;
 
 static const fx_keys prof_keys[] = {
     [VAL_PROF_AUTO] = { { "user_id" }, { "device_id" }, { "time", "event_time" }, false },
     [VAL_PROF_AMPLITUDE] = { { "user_id" }, { "device_id" }, { "time", "event_time" }, false },
     [VAL_PROF_SEGMENT] = { { "userId" }, { "anonymousId" }, { "timestamp" }, false },
-    [VAL_PROF_MIXPANEL] = { { "distinct_id" }, { "$device_id" }, { "time" }, true },
+    [VAL_PROF_MIXPANEL] = { { "distinct_id" }, { "$device_id" }, { "time" }, true, "$device:" },
     [VAL_PROF_BRAZE] = { { "external_id" }, { "braze_id" }, { "time" }, false },
     [VAL_PROF_CUSTOM] = { { "user_id", "userId" }, { "device_id", "anonymousId" },
                           { "time", "timestamp", "event_time" }, false },
@@ -489,6 +492,22 @@ uint64_t val_fn_ident(const char *id, size_t n, bool device)
     return tagged(val_hash(id, n), device ? 'd' : 'u');
 }
 
+/* The event's identity (the user's, else the device's; 0: none) and its
+ * device identity (0: none): both set and different, they link. */
+static uint64_t identities(const fx_keys *ks, const fx *ev, uint64_t *device)
+{
+    const char *us, *ds;
+    size_t un, dn, an = ks->anon ? strlen(ks->anon) : 0;
+    *device = scalar_text(&ev->device, &ds, &dn) ? val_fn_ident(ds, dn, true) : 0;
+    if (!scalar_text(&ev->user, &us, &un))
+        return *device;
+    if (an && un > an && memcmp(us, ks->anon, an) == 0) {
+        *device = val_fn_ident(us + an, un - an, true);
+        return *device;
+    }
+    return val_fn_ident(us, un, false);
+}
+
 static void fx_emit(fxw *x, fx *ev)
 {
     const val_schema *s = x->w->s;
@@ -500,13 +519,7 @@ static void fx_emit(fxw *x, fx *ev)
     read_props(x, ev, (uint32_t)ei, &fp);
     if (x->w->jr.failed)
         return;
-    const char *us, *ds;
-    size_t un, dn;
-    uint64_t ident = 0;
-    if (scalar_text(&ev->user, &us, &un))
-        ident = val_fn_ident(us, un, false);
-    else if (scalar_text(&ev->device, &ds, &dn))
-        ident = val_fn_ident(ds, dn, true);
+    uint64_t device, ident = identities(x->keys, ev, &device);
     int64_t t = time_of(&ev->time);
     val_cres *cr = x->w->cr;
     for (uint32_t r = s->fn_first[ei]; r < s->fn_first[ei + 1]; r++) {
@@ -517,7 +530,7 @@ static void fx_emit(fxw *x, fx *ev)
         if (!ok)
             continue;
         val_fhit h = { ref->funnel, ref->step, ident != 0, ident, ident, t, x->line, x->rec,
-                       NULL, 0 };
+                       NULL, 0, device };
         if (ref->key) {
             const char *ks;
             size_t kn;
@@ -574,7 +587,7 @@ void val_fn_merge(val_merge *m, val_result *res, const val_cres *cr, uint64_t bl
     for (size_t i = 0; i < cr->fn_hits.n && res->fn_engine; i++) {
         const val_fhit *x = &cr->fn_hits.items[i];
         val_fn_hit h = { x->funnel, x->step, x->has_key, x->ident, x->key, x->txt, x->txt_n,
-                         x->time_ms, { file, x->line + bl, x->record + br } };
+                         x->time_ms, { file, x->line + bl, x->record + br }, x->device };
         val_fn_feed(res->fn_engine, &h);
     }
 }
@@ -592,6 +605,7 @@ void val_fn_done(val_result *res)
     if (!res->fn_engine)
         return;
     val_fn_finish(res->fn_engine);
+    res->funnel_links_forgotten = val_fn_links_forgotten_of(res->fn_engine);
     for (size_t f = 0; f < t->n_funnels; f++) {
         uint64_t *reached = res->funnels[f].reached;
         const val_fn_counts *c = val_fn_counts_of(res->fn_engine, f);

@@ -68,6 +68,9 @@ static void text_funnel(tx_sb *b, const tx_funnel *fu, const val_fn_counts *c, s
 void val_fn_report_text(tx_sb *b, const val_result *r)
 {
     funnel_section(b, r, "\nfunnels (open journeys kept: %zu):\n", text_funnel, "");
+    if (r->n_funnels && r->funnel_links_forgotten)
+        tx_sb_addf(b, "  %llu device -> user links forgotten (table full: raise "
+                      "--funnel-journeys)\n", (ull)r->funnel_links_forgotten);
 }
 
 static void json_funnel(tx_sb *b, const tx_funnel *fu, const val_fn_counts *c, size_t f)

@@ -15,15 +15,28 @@
  * (journey id, and for key: PROP funnels the user's latest journey) hold
  * entry + 1, twice as many slots as entries, with backward-shift deletion.
  * An LRU list (most recently touched at the head) gives the journey to
- * expire or evict. So the engine never holds more than
+ * expire or evict. For key: PROP funnels a third index holds the head of
+ * a chain of every open journey of one (funnel, user), so a device's
+ * journeys can be found when it is linked to a user. The links take at
+ * most max_journeys entries too. So the engine never holds more than
  * max_journeys * val_fn_journey_bytes, whatever the number of users.
  *
  * Time: hits are ordered by (event time, input order). A hit without a
  * time takes its journey's latest time so far (none yet: it sorts first),
  * so records without times keep input order. A journey's window runs from
  * its earliest time; a hit after it closes the journey and opens a new
- * one, a hit before it (older than the window allows) is judged alone. */
+ * one, a hit before it (older than the window allows) is judged alone.
+ *
+ * Identities: a hit with a user and a device identity links the device to
+ * the user (funnel_links.c). When that link is new, the device's open
+ * journeys are re-keyed as the user's, or merged into the user's journey
+ * of the same funnel and key: per step the first and the last of both
+ * journeys' hits in (time, input) order; the merged-away journey leaves
+ * the table uncounted (journeys counts it once). A hit with the device
+ * alone then takes the user's identity. The lookup is per step hit, so a
+ * record without one costs nothing. */
 #include "funnels.h"
+#include "funnel_links.h"
 #include "../support/arena.h"
 #include <stdio.h>
 #include <stdlib.h>
@@ -45,6 +58,7 @@ typedef struct jrn {
     uint32_t prev, next;        /* LRU (prev: more recent); free list: next */
     uint32_t funnel;
     uint32_t live;
+    uint32_t cprev, cnext;      /* key: PROP: the (funnel, user)'s chain; prev: nearer its head */
 } jrn;
 
 typedef struct item {           /* an occurrence being judged */
@@ -65,7 +79,8 @@ struct val_fn_engine {
     occ *o;
     uint32_t free_head;
     size_t n_open;
-    uint32_t *ix_id, *ix_uid;
+    uint32_t *ix_id, *ix_uid, *ix_chain;
+    val_fn_links *links;
     size_t ix_mask;
     uint32_t lru_head, lru_tail;
     int64_t watermark;
@@ -95,6 +110,12 @@ static uint64_t mix(uint64_t a, uint64_t b)
     return h ? h : 1;
 }
 
+/* The (funnel, user) hash of a key: PROP funnel's journeys (jrn.uid). */
+static uint64_t uid_of(uint32_t f, uint64_t ident)
+{
+    return mix(f + 0x9E3779B97F4A7C15ull, ident);
+}
+
 static size_t max_steps(const tx_taxonomy *t)
 {
     size_t m = 2;
@@ -106,8 +127,9 @@ static size_t max_steps(const tx_taxonomy *t)
 
 size_t val_fn_journey_bytes(const tx_taxonomy *t)
 {
-    /* the entry, its occurrences, and two index slots in each index */
-    return sizeof(jrn) + 2 * max_steps(t) * sizeof(occ) + 4 * sizeof(uint32_t);
+    /* the entry, its occurrences, two index slots in each index, a link */
+    return sizeof(jrn) + 2 * max_steps(t) * sizeof(occ) + 6 * sizeof(uint32_t) +
+           val_fn_link_bytes();
 }
 
 val_fn_engine *val_fn_new(const tx_taxonomy *t, size_t max_journeys, val_fn_sink sink, void *ctx)
@@ -138,6 +160,7 @@ val_fn_engine *val_fn_new(const tx_taxonomy *t, size_t max_journeys, val_fn_sink
     e->items = xcalloc(e->stride, sizeof *e->items);
     e->first = xcalloc(ms, sizeof *e->first);
     e->told = xcalloc(ms, sizeof *e->told);
+    e->links = val_fn_links_new(e->max);
     return e;
 }
 
@@ -149,6 +172,8 @@ void val_fn_free(val_fn_engine *e)
     free(e->o);
     free(e->ix_id);
     free(e->ix_uid);
+    free(e->ix_chain);
+    val_fn_links_free(e->links);
     free(e->c);
     free(e->reached);
     free(e->files);
@@ -164,6 +189,11 @@ size_t val_fn_max_journeys(const val_fn_engine *e)
     return e->max;
 }
 
+uint64_t val_fn_links_forgotten_of(const val_fn_engine *e)
+{
+    return val_fn_links_forgotten(e->links);
+}
+
 size_t val_fn_open(const val_fn_engine *e)
 {
     return e->n_open;
@@ -174,7 +204,8 @@ const val_fn_counts *val_fn_counts_of(const val_fn_engine *e, size_t f)
     return &e->c[f];
 }
 
-/* --- the indexes: slot holds entry + 1; by id, or by uid ---------------- */
+/* --- the indexes: slot holds entry + 1; by id, or by uid (ix_uid and
+ * ix_chain) ------------------------------------------------------------- */
 
 static uint64_t ix_hash(const val_fn_engine *e, uint32_t *ix, uint32_t j)
 {
@@ -214,15 +245,48 @@ static void ix_rebuild(val_fn_engine *e, size_t slots)
 {
     free(e->ix_id);
     free(e->ix_uid);
+    free(e->ix_chain);
     e->ix_id = xcalloc(slots, sizeof *e->ix_id);
     e->ix_uid = xcalloc(slots, sizeof *e->ix_uid);
+    e->ix_chain = xcalloc(slots, sizeof *e->ix_chain);
     e->ix_mask = slots - 1;
     /* least recent first, so a user's latest journey wins the uid slot */
     for (uint32_t j = e->lru_tail; j != NONE; j = e->j[j].prev) {
         e->ix_id[ix_slot(e, e->ix_id, e->j[j].id)] = j + 1;
         if (uses_uid(e, &e->j[j]))
             e->ix_uid[ix_slot(e, e->ix_uid, e->j[j].uid)] = j + 1;
+        if (uses_uid(e, &e->j[j]) && e->j[j].cprev == NONE)
+            e->ix_chain[ix_slot(e, e->ix_chain, e->j[j].uid)] = j + 1;
     }
+}
+
+/* --- a (funnel, user)'s chain of journeys (key: PROP) -------------------- */
+
+static void chain_push(val_fn_engine *e, uint32_t j)
+{
+    size_t s = ix_slot(e, e->ix_chain, e->j[j].uid);
+    uint32_t head = e->ix_chain[s];
+    e->j[j].cprev = NONE;
+    e->j[j].cnext = head ? head - 1 : NONE;
+    if (head)
+        e->j[head - 1].cprev = j;
+    e->ix_chain[s] = j + 1;
+}
+
+static void chain_unlink(val_fn_engine *e, uint32_t j)
+{
+    jrn *x = &e->j[j];
+    if (x->cprev != NONE) {
+        e->j[x->cprev].cnext = x->cnext;
+    } else {
+        size_t s = ix_slot(e, e->ix_chain, x->uid);
+        if (x->cnext != NONE)
+            e->ix_chain[s] = x->cnext + 1;
+        else
+            ix_del(e, e->ix_chain, s);
+    }
+    if (x->cnext != NONE)
+        e->j[x->cnext].cprev = x->cprev;
 }
 
 static void grow(val_fn_engine *e)
@@ -385,6 +449,31 @@ static void judge(val_fn_engine *e, const jrn *j, const occ *o, val_fn_counts *c
         judge_violations(e, j, n, c);
 }
 
+/* Takes journey ji out of the indexes (its id, and its user's). */
+static void unindex(val_fn_engine *e, uint32_t ji)
+{
+    jrn *j = &e->j[ji];
+    ix_del(e, e->ix_id, ix_slot(e, e->ix_id, j->id));
+    if (uses_uid(e, j)) {
+        size_t s = ix_slot(e, e->ix_uid, j->uid);
+        if (e->ix_uid[s] == ji + 1)
+            ix_del(e, e->ix_uid, s);
+        chain_unlink(e, ji);
+    }
+}
+
+/* Journey ji leaves the table, unjudged. */
+static void release(val_fn_engine *e, uint32_t ji)
+{
+    jrn *j = &e->j[ji];
+    unindex(e, ji);
+    lru_unlink(e, ji);
+    j->live = 0;
+    j->next = e->free_head;
+    e->free_head = ji;
+    e->n_open--;
+}
+
 static void close_journey(val_fn_engine *e, uint32_t ji, close_why why)
 {
     jrn *j = &e->j[ji];
@@ -394,17 +483,7 @@ static void close_journey(val_fn_engine *e, uint32_t ji, close_why why)
     else if (why == CLOSE_EVICTED)
         c->evicted++;
     judge(e, j, e->o + (size_t)ji * e->stride, c, true);
-    ix_del(e, e->ix_id, ix_slot(e, e->ix_id, j->id));
-    if (uses_uid(e, j)) {
-        size_t s = ix_slot(e, e->ix_uid, j->uid);
-        if (e->ix_uid[s] == ji + 1)
-            ix_del(e, e->ix_uid, s);
-    }
-    lru_unlink(e, ji);
-    j->live = 0;
-    j->next = e->free_head;
-    e->free_head = ji;
-    e->n_open--;
+    release(e, ji);
 }
 
 static int64_t within_ms(const val_fn_engine *e, uint32_t f)
@@ -436,9 +515,11 @@ static uint32_t open_journey(val_fn_engine *e, uint32_t f, uint64_t id, uint64_t
         ji = (uint32_t)e->used++;
     }
     jrn *j = &e->j[ji];
-    *j = (jrn){ id, uid, key, VAL_FN_NO_TIME, VAL_FN_NO_TIME, NONE, NONE, f, 1 };
+    *j = (jrn){ id, uid, key, VAL_FN_NO_TIME, VAL_FN_NO_TIME, NONE, NONE, f, 1, NONE, NONE };
     memset(e->o + (size_t)ji * e->stride, 0, e->stride * sizeof *e->o);
     e->ix_id[ix_slot(e, e->ix_id, id)] = ji + 1;
+    if (uses_uid(e, j))
+        chain_push(e, ji);
     lru_push(e, ji);
     e->n_open++;
     e->c[f].journeys++;
@@ -531,6 +612,108 @@ static bool key_changed(val_fn_engine *e, const val_fn_hit *h, uint64_t uid)
     return true;
 }
 
+/* --- identity links ----------------------------------------------------- */
+
+static bool occ_before(const occ *a, const occ *b)
+{
+    return a->t != b->t ? a->t < b->t : a->at < b->at;
+}
+
+/* Journey d's hits into journey u: per step, the first and the last of
+ * both in (time, input) order. */
+static void merge_into(val_fn_engine *e, uint32_t u, uint32_t d)
+{
+    jrn *ju = &e->j[u];
+    const jrn *jd = &e->j[d];
+    occ *ou = e->o + (size_t)u * e->stride;
+    const occ *od = e->o + (size_t)d * e->stride;
+    for (size_t s = 0; s < e->t->funnels[ju->funnel].n_steps; s++) {
+        occ all[4];
+        size_t n = 0;
+        for (size_t k = 2 * s; k < 2 * s + 2; k++) {
+            if (ou[k].at)
+                all[n++] = ou[k];
+            if (od[k].at)
+                all[n++] = od[k];
+        }
+        if (!n)
+            continue;
+        occ lo = all[0], hi = all[0];
+        for (size_t i = 1; i < n; i++) {
+            if (occ_before(&all[i], &lo))
+                lo = all[i];
+            if (occ_before(&hi, &all[i]))
+                hi = all[i];
+        }
+        ou[2 * s] = lo;
+        ou[2 * s + 1] = n > 1 ? hi : (occ){ 0, 0, 0 };
+    }
+    if (jd->t0 != VAL_FN_NO_TIME && (ju->t0 == VAL_FN_NO_TIME || jd->t0 < ju->t0))
+        ju->t0 = jd->t0;
+    if (jd->tmax != VAL_FN_NO_TIME && (ju->tmax == VAL_FN_NO_TIME || jd->tmax > ju->tmax))
+        ju->tmax = jd->tmax;
+}
+
+/* A device's journey d becomes the user's (id, uid, key), or, when the
+ * user has that journey already, is merged into it and leaves. */
+static void move_journey(val_fn_engine *e, uint32_t d, uint64_t id, uint64_t uid, uint64_t key)
+{
+    uint32_t u = e->ix_id[ix_slot(e, e->ix_id, id)];
+    if (u) {
+        merge_into(e, u - 1, d);
+        e->c[e->j[d].funnel].journeys--;
+        release(e, d);
+        return;
+    }
+    unindex(e, d);
+    jrn *j = &e->j[d];
+    j->id = id;
+    j->uid = uid;
+    j->key = key;
+    e->ix_id[ix_slot(e, e->ix_id, id)] = d + 1;
+    if (uses_uid(e, j)) {
+        chain_push(e, d);
+        size_t s = ix_slot(e, e->ix_uid, uid);
+        if (!e->ix_uid[s])
+            e->ix_uid[s] = d + 1;
+    }
+}
+
+/* Device dev is newly the user's: every open journey of dev moves. */
+static void link_journeys(val_fn_engine *e, uint64_t dev, uint64_t user)
+{
+    for (uint32_t f = 0; f < e->t->n_funnels; f++) {
+        if (!e->t->funnels[f].key) {
+            uint32_t d = e->ix_id[ix_slot(e, e->ix_id, mix(f, dev))];
+            if (d)
+                move_journey(e, d - 1, mix(f, user), 0, user);
+            continue;
+        }
+        uint32_t head = e->ix_chain[ix_slot(e, e->ix_chain, uid_of(f, dev))];
+        for (uint32_t k = head ? head - 1 : NONE; k != NONE;) {
+            uint32_t next = e->j[k].cnext;
+            uint64_t key = e->j[k].key;
+            move_journey(e, k, mix(mix(f, user), key), uid_of(f, user), key);
+            k = next;
+        }
+    }
+}
+
+/* The identity hit h counts for: a device linked to a user is the user;
+ * a hit with both links them (and moves the device's journeys). */
+static uint64_t identity(val_fn_engine *e, const val_fn_hit *h)
+{
+    if (!h->device || !h->ident)
+        return h->ident;
+    if (h->ident == h->device) {
+        uint64_t user = val_fn_links_find(e->links, h->device);
+        return user ? user : h->ident;
+    }
+    if (val_fn_links_put(e->links, h->device, h->ident) != h->ident && e->n_open)
+        link_journeys(e, h->device, h->ident);
+    return h->ident;
+}
+
 void val_fn_feed(val_fn_engine *e, const val_fn_hit *h)
 {
     const tx_funnel *fu = &e->t->funnels[h->funnel];
@@ -538,6 +721,7 @@ void val_fn_feed(val_fn_engine *e, const val_fn_hit *h)
     if (h->time_ms != VAL_FN_NO_TIME &&
         (e->watermark == VAL_FN_NO_TIME || h->time_ms > e->watermark))
         e->watermark = h->time_ms;
+    uint64_t ident = identity(e, h);
     if (!h->has_key) {
         key_missing(e, h);
         return;
@@ -546,8 +730,9 @@ void val_fn_feed(val_fn_engine *e, const val_fn_hit *h)
         grow(e);
     uint64_t at = ((uint64_t)(file_index(e, h->loc.file) % 0xFFFFFFu) + 1) << REC_BITS |
                   (h->loc.record & REC_MASK);
-    uint64_t id = fu->key ? mix(mix(h->funnel, h->ident), h->key) : mix(h->funnel, h->key);
-    uint64_t uid = fu->key && h->ident ? mix(h->funnel + 0x9E3779B97F4A7C15ull, h->ident) : 0;
+    uint64_t key = !fu->key && ident != h->ident ? ident : h->key;
+    uint64_t id = fu->key ? mix(mix(h->funnel, ident), key) : mix(h->funnel, key);
+    uint64_t uid = fu->key && ident ? uid_of(h->funnel, ident) : 0;
     uint32_t ji = e->ix_id[ix_slot(e, e->ix_id, id)];
     int64_t w = within_ms(e, h->funnel);
     if (ji) {
@@ -558,8 +743,8 @@ void val_fn_feed(val_fn_engine *e, const val_fn_hit *h)
         } else if (h->time_ms != VAL_FN_NO_TIME && j->tmax != VAL_FN_NO_TIME &&
                    j->tmax - h->time_ms > w) {
             /* older than the open journey's window allows: judged alone */
-            e->scratch = (jrn){ id, uid, h->key, VAL_FN_NO_TIME, VAL_FN_NO_TIME, NONE, NONE,
-                                h->funnel, 1 };
+            e->scratch = (jrn){ id, uid, key, VAL_FN_NO_TIME, VAL_FN_NO_TIME, NONE, NONE,
+                                h->funnel, 1, NONE, NONE };
             memset(e->scratch_o, 0, e->stride * sizeof *e->scratch_o);
             add_hit(&e->scratch, e->scratch_o, h, at);
             e->c[h->funnel].journeys++;
@@ -571,7 +756,7 @@ void val_fn_feed(val_fn_engine *e, const val_fn_hit *h)
     if (!ji) {
         if (key_changed(e, h, uid))
             return;
-        ji = open_journey(e, h->funnel, id, uid, h->key) + 1;
+        ji = open_journey(e, h->funnel, id, uid, key) + 1;
     }
     uint32_t j = ji - 1;
     add_hit(&e->j[j], e->o + (size_t)j * e->stride, h, at);
@@ -620,7 +805,7 @@ size_t val_fn_journeys_of(const val_fn_engine *e, uint64_t ident, val_fn_progres
     for (uint32_t ji = e->lru_tail; ji != NONE; ji = e->j[ji].prev) {
         const jrn *j = &e->j[ji];
         const tx_funnel *fu = &e->t->funnels[j->funnel];
-        bool mine = fu->key ? j->uid == mix(j->funnel + 0x9E3779B97F4A7C15ull, ident)
+        bool mine = fu->key ? j->uid == uid_of(j->funnel, ident)
                             : j->key == ident;
         if (!mine)
             continue;

@@ -20,6 +20,12 @@
  * the sink at once, with a message the engine owns only for the call.
  * docs/validate.md "Funnels" defines every rule.
  *
+ * Identities: a hit carrying a user and a device identity links the device
+ * to the user (funnel_links.h, at most max_journeys links, the least
+ * recently used forgotten when full); the device's open journeys then
+ * become the user's (merged with the user's own journey of the same funnel
+ * and key, if any), and later hits of the device alone go to the user.
+ *
  * Ownership: the engine owns its tables (val_fn_free releases them); it
  * borrows the taxonomy and the file names of the hits (they must outlive
  * it); it keeps no string of a hit. Not thread-safe: one feeder. */
@@ -50,6 +56,9 @@ typedef struct val_fn_hit {
     size_t key_len;
     int64_t time_ms;            /* event time in ms since 1970, or VAL_FN_NO_TIME */
     val_fn_loc loc;
+    uint64_t device;            /* the record's device identity's hash, 0: none; when it
+                                 * differs from ident (a user's), it links the device
+                                 * to that user */
 } val_fn_hit;
 
 typedef struct val_fn_violation {
@@ -105,8 +114,11 @@ size_t val_fn_journeys_of(const val_fn_engine *e, uint64_t ident, val_fn_progres
  * anonymous id) as the extraction computes val_fn_hit.ident. */
 uint64_t val_fn_ident(const char *id, size_t n, bool device);
 size_t val_fn_max_journeys(const val_fn_engine *e);
+/* Device -> user links forgotten because the link table was full. */
+uint64_t val_fn_links_forgotten_of(const val_fn_engine *e);
 size_t val_fn_open(const val_fn_engine *e);
-/* Bytes one journey costs at most (table, step occurrences and index). */
+/* Bytes one journey costs at most (table, step occurrences, indexes, and
+ * one identity link). */
 size_t val_fn_journey_bytes(const tx_taxonomy *t);
 void val_fn_free(val_fn_engine *e);
 #endif

@@ -442,6 +442,7 @@ typedef struct val_fhit {
     uint64_t line, record;
     const char *txt;
     size_t txt_n;
+    uint64_t device;            /* the device identity, 0: none (val_fn_hit.device) */
 } val_fhit;
 
 typedef struct val_cres {

@@ -118,7 +118,8 @@ static void hand_hits(val_stream *st, val_cres *cr, val_record *recs, size_t n,
         x->record = line0 - 1 + x->record;
         x->line = line0 + x->line;
         st->hits[i] = (val_fn_hit){ x->funnel, x->step, x->has_key, x->ident, x->key, x->txt,
-                                    x->txt_n, x->time_ms, { file, x->line, x->record } };
+                                    x->txt_n, x->time_ms, { file, x->line, x->record },
+                                    x->device };
     }
     for (size_t i = 0; i < n; i++) {
         recs[i].n_hits = h0[i + 1] - h0[i];

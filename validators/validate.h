@@ -122,6 +122,7 @@ typedef struct val_result {
     struct val_fn_counts *funnels;
     size_t funnel_journeys;
     struct val_fn_engine *fn_engine;    /* the live engine, during the run */
+    uint64_t funnel_links_forgotten;    /* device -> user links the full table forgot */
     val_cells cells;            /* violations of events, per property and code */
 } val_result;
 

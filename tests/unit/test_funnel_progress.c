@@ -35,7 +35,7 @@ static void hit(val_fn_engine *e, const tx_taxonomy *t, uint32_t f, uint32_t s, 
 {
     uint64_t k = t->funnels[f].key ? key : ident;
     val_fn_hit h = { f, s, k != 0, ident, k, "p", 1, 1700000000000LL + min * 60000,
-                     { "log", rec + 1, rec } };
+                     { "log", rec + 1, rec }, 0 };
     rec++;
     val_fn_feed(e, &h);
 }

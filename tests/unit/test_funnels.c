@@ -6,7 +6,9 @@
  * engine that follows journeys through them in `validate`
  * (validators/funnels.c): order by event time, skipped steps, missing and
  * changed keys, windows and the watermark, eviction from a full table, a
- * snapshot, and a run through the validator at --jobs 1 and 2. */
+ * snapshot, identity links (a device's journeys become its user's, merged
+ * when both have one; Mixpanel's "$device:X"; bounded links), and runs
+ * through the validator at --jobs 1 and 2. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -369,16 +371,23 @@ static void expect_violations(const efix *f, const fn_want *want, size_t n, bool
     }
 }
 
-/* One hit of funnel fn, step st, user u (0: none), key k, at minute m
- * (-1: no time); the record number counts up. */
-static void hit(efix *f, uint32_t fn, uint32_t st, uint64_t u, uint64_t k, int64_t m)
+/* One hit of funnel fn, step st, identity u (0: none), device identity d
+ * (0: none; d == u: the device alone, else it links d to user u), key k,
+ * at minute m (-1: no time); the record number counts up. */
+static void hit_dev(efix *f, uint32_t fn, uint32_t st, uint64_t u, uint64_t d, uint64_t k,
+                    int64_t m)
 {
     uint64_t key = f->t->funnels[fn].key ? k : u;
     val_fn_hit h = { fn, st, key != 0, u, key, "v", 1,
                      m < 0 ? VAL_FN_NO_TIME : 1700000000000LL + m * 60000,
-                     { "log", f->rec + 1, f->rec } };
+                     { "log", f->rec + 1, f->rec }, d };
     f->rec++;
     val_fn_feed(f->e, &h);
+}
+
+static void hit(efix *f, uint32_t fn, uint32_t st, uint64_t u, uint64_t k, int64_t m)
+{
+    hit_dev(f, fn, st, u, 0, k, m);
 }
 
 static void test_engine_order(void **state)
@@ -507,8 +516,99 @@ static void test_engine_eviction(void **state)
     EXPECT_COUNTS(c, FN_COUNT(journeys, 4), FN_COUNT(evicted, 2), FN_COUNT(entered, 3),
                   FN_COUNT(skipped, 1));
     assert_int_equal(val_fn_open(f->e), 0);
-    /* the documented bound (docs/validate.md "Funnels"): 72 + 48 x steps */
-    assert_int_equal(val_fn_journey_bytes(f->t), 72 + 48 * 3);
+    /* the documented bound (docs/validate.md "Funnels"): 120 + 48 x steps
+     * (a 64-byte entry, six index slots, a 32-byte identity link) */
+    assert_int_equal(val_fn_journey_bytes(f->t), 120 + 48 * 3);
+}
+
+/* Identity links: devices 101.. and users 1.. (any distinct hashes). A
+ * device's anonymous steps, a step with both ids, then steps of the user
+ * alone (user 1) or of the device alone (user 2): one journey each, the
+ * device's journeys re-keyed as the user's; key: PROP journeys too. */
+static void test_engine_link(void **state)
+{
+    efix *f = *state;
+    hit_dev(f, 0, 0, 101, 101, 0, 0);   /* device 101 views, anonymous */
+    hit_dev(f, 1, 0, 101, 101, 7, 0);   /* product 7 */
+    hit_dev(f, 0, 1, 1, 101, 0, 1);     /* signs in as user 1 and selects */
+    hit_dev(f, 1, 1, 1, 101, 7, 1);
+    hit_dev(f, 0, 2, 1, 0, 0, 2);       /* pays as user 1 alone */
+    hit_dev(f, 0, 0, 102, 102, 0, 0);   /* device 102 */
+    hit_dev(f, 0, 1, 2, 102, 0, 1);     /* links to user 2 */
+    hit_dev(f, 0, 2, 102, 102, 0, 2);   /* the device alone: user 2's now */
+    assert_int_equal(val_fn_open(f->e), 3);
+    val_fn_progress p[4];
+    assert_int_equal(val_fn_journeys_of(f->e, 2, p, 4), 1);
+    assert_int_equal(p[0].reached, 3);
+    assert_int_equal(val_fn_journeys_of(f->e, 102, p, 4), 0);
+    val_fn_finish(f->e);
+    EXPECT_COUNTS(val_fn_counts_of(f->e, 0), FN_COUNT(journeys, 2), FN_COUNT(entered, 2),
+                  FN_COUNT(completed, 2), FN_COUNT(skipped, 0), FN_COUNT(out_of_order, 0));
+    EXPECT_COUNTS(val_fn_counts_of(f->e, 1), FN_COUNT(journeys, 1), FN_COUNT(completed, 1),
+                  FN_COUNT(key_changed, 0));
+    assert_int_equal(f->v.n, 0);
+    assert_int_equal(val_fn_links_forgotten_of(f->e), 0);
+}
+
+/* Both sides have a journey when the link comes: merged, its steps in
+ * (time, input) order, its span both spans; counted as one journey. */
+static void test_engine_merge(void **state)
+{
+    efix *f = *state;
+    hit_dev(f, 0, 0, 1, 0, 0, 5);       /* user 1 views (another device) */
+    hit_dev(f, 0, 0, 101, 101, 0, 0);   /* device 101 viewed earlier, anonymous */
+    hit_dev(f, 0, 1, 101, 101, 0, 6);   /* and selects */
+    hit_dev(f, 1, 0, 1, 0, 7, 5);       /* product 7: both sides too */
+    hit_dev(f, 1, 1, 101, 101, 7, 6);
+    hit_dev(f, 1, 0, 101, 101, 8, 6);   /* product 8: the device's alone */
+    assert_int_equal(val_fn_open(f->e), 5);
+    hit_dev(f, 0, 2, 1, 101, 0, 7);     /* signed in: pays, linking 101 to 1 */
+    assert_int_equal(val_fn_open(f->e), 3);
+    val_fn_progress p[4];
+    assert_int_equal(val_fn_journeys_of(f->e, 1, p, 4), 3);
+    assert_int_equal(p[2].funnel, 0);   /* the most recently touched */
+    assert_int_equal(p[2].reached, 3);
+    assert_int_equal(p[2].t0, 1700000000000LL);
+    assert_int_equal(p[2].tmax, 1700000000000LL + 7 * 60000);
+    val_fn_finish(f->e);
+    EXPECT_COUNTS(val_fn_counts_of(f->e, 0), FN_COUNT(journeys, 1), FN_COUNT(completed, 1),
+                  FN_COUNT(out_of_order, 0), FN_COUNT(skipped, 0));
+    EXPECT_COUNTS(val_fn_counts_of(f->e, 1), FN_COUNT(journeys, 2), FN_COUNT(entered, 2),
+                  FN_COUNT(completed, 1));
+    assert_int_equal(f->v.n, 0);
+}
+
+/* A device never linked stays its own identity; a user's step alone links
+ * nothing. */
+static void test_engine_unlinked(void **state)
+{
+    efix *f = *state;
+    hit_dev(f, 0, 0, 103, 103, 0, 0);
+    hit_dev(f, 0, 1, 103, 103, 0, 1);
+    hit_dev(f, 0, 2, 3, 0, 0, 2);       /* record 2: user 3's pay, alone: skipped */
+    val_fn_finish(f->e);
+    EXPECT_COUNTS(val_fn_counts_of(f->e, 0), FN_COUNT(journeys, 2), FN_COUNT(entered, 1),
+                  FN_COUNT(completed, 0), FN_COUNT(skipped, 1));
+    static const fn_want want[] = { { VAL_FUNNEL_SKIPPED_STEP, 2, NULL } };
+    expect_violations(f, want, 1, false);
+}
+
+/* The links are bounded like the journeys (here 2): a third forgets the
+ * least recently used one, counted; that device is its own again. */
+static void test_engine_links_bounded(void **state)
+{
+    efix *f = *state;
+    hit_dev(f, 0, 0, 1, 101, 0, 0);
+    hit_dev(f, 0, 0, 2, 102, 0, 0);
+    hit_dev(f, 0, 1, 101, 101, 0, 1);   /* 101 -> 1: used again, 102 is the oldest */
+    hit_dev(f, 0, 0, 3, 103, 0, 1);     /* a third link: 102's is forgotten */
+    assert_int_equal(val_fn_links_forgotten_of(f->e), 1);
+    hit_dev(f, 0, 1, 102, 102, 0, 2);   /* 102 alone: not user 2's any more */
+    val_fn_progress p[2];
+    assert_int_equal(val_fn_journeys_of(f->e, 102, p, 2), 1);
+    hit_dev(f, 0, 2, 101, 101, 0, 2);   /* 101 still is user 1's */
+    assert_int_equal(val_fn_journeys_of(f->e, 101, p, 2), 0);
+    assert_int_equal(val_fn_links_forgotten_of(f->e), 1);
 }
 
 static plan_fx engine = { .name = "t.yaml", .yaml = eplan };
@@ -555,6 +655,70 @@ static void test_engine_run(void **state)
     val_schema_free(s);
 }
 
+/* Runs log (profile p) at --jobs 1 and 2: funnel buy counts journeys and
+ * completed, and nothing skipped. */
+static void run_ids(void **state, val_profile p, const char *log, uint64_t completed,
+                    uint64_t journeys)
+{
+    char err[256];
+    val_schema *s = val_schema_new(plan_of(state), err, sizeof err);
+    assert_non_null(s);
+    for (unsigned jobs = 1; jobs <= 2; jobs++) {
+        val_opts o;
+        val_opts_init(&o);
+        o.jobs = jobs;
+        o.chunk_size = 4096;
+        o.profile = p;
+        val_result r;
+        assert_int_equal(val_run_buffer(s, &o, "log", log, strlen(log), &r), 0);
+        const val_fn_counts *buy = &r.funnels[0];
+        assert_int_equal(buy->journeys, journeys);
+        assert_int_equal(buy->completed, completed);
+        assert_int_equal(buy->skipped, 0);
+        assert_int_equal(r.code_count[VAL_FUNNEL_SKIPPED_STEP], 0);
+        val_result_free(&r);
+    }
+    val_schema_free(s);
+}
+
+#define AMP(ev, ids, t)                                                                       \
+    "{\"event_type\":\"" ev "\"," ids ",\"time\":" t ",\"event_properties\":{\"product_id\":" \
+    "\"p\",\"method\":\"card\"}}\n"
+
+/* Through the validator: Amplitude's anonymous steps, a step with user_id
+ * and device_id, then the user alone (a) or the device alone (b): one
+ * completed journey each; device c never signs in and stays its own. */
+static void test_engine_run_link(void **state)
+{
+    static const char log[] =
+        AMP("view_product", "\"device_id\":\"da\"", "1700000000000")
+        AMP("select_option", "\"device_id\":\"da\",\"user_id\":\"a\"", "1700000001000")
+        AMP("pay_product", "\"user_id\":\"a\"", "1700000002000")
+        AMP("view_product", "\"device_id\":\"db\"", "1700000000000")
+        AMP("select_option", "\"user_id\":\"b\",\"device_id\":\"db\"", "1700000001000")
+        AMP("pay_product", "\"device_id\":\"db\"", "1700000002000")
+        AMP("view_product", "\"device_id\":\"dc\"", "1700000000000");
+    run_ids(state, VAL_PROF_AMPLITUDE, log, 2, 3);
+}
+
+#define MP(ev, ids, t)                                                                        \
+    "{\"event\":\"" ev "\",\"properties\":{" ids ",\"time\":" t ",\"product_id\":\"p\","      \
+    "\"method\":\"card\"}}\n"
+
+/* Mixpanel's simplified ID merge: distinct_id "$device:X" is anonymous id
+ * X (with or without $device_id), the user's events keep $device_id. */
+static void test_engine_run_mixpanel(void **state)
+{
+    static const char log[] =
+        MP("view_product", "\"distinct_id\":\"$device:m1\",\"$device_id\":\"m1\"", "1700000000")
+        MP("select_option", "\"distinct_id\":\"$device:m1\"", "1700000001")
+        MP("pay_product", "\"distinct_id\":\"u1\",\"$device_id\":\"m1\"", "1700000002")
+        MP("view_product", "\"distinct_id\":\"$device:m2\"", "1700000000")
+        MP("select_option", "\"distinct_id\":\"u2\",\"$device_id\":\"m2\"", "1700000001")
+        MP("pay_product", "\"distinct_id\":\"u2\"", "1700000002");
+    run_ids(state, VAL_PROF_MIXPANEL, log, 2, 2);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -567,7 +731,14 @@ int main(void)
         EFIX_TEST(test_engine_keys),
         EFIX_TEST(test_engine_window),
         cmocka_unit_test_setup_teardown(test_engine_eviction, efix_setup_small, efix_teardown),
+        EFIX_TEST(test_engine_link),
+        EFIX_TEST(test_engine_merge),
+        EFIX_TEST(test_engine_unlinked),
+        cmocka_unit_test_setup_teardown(test_engine_links_bounded, efix_setup_small,
+                                        efix_teardown),
         PLAN_TEST(test_engine_run, &engine),
+        PLAN_TEST(test_engine_run_link, &engine),
+        PLAN_TEST(test_engine_run_mixpanel, &engine),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
