@@ -2,7 +2,9 @@
 # Funnels in `taxonc validate` (issue 18, docs/validate.md "Funnels") with
 # the plan tests/fixtures/funnels/taxonomy.yaml: a generated log of
 # journeys with known in-order, input-swapped, out-of-order, skipped-step,
-# key-missing, key-changed and dropped-off users; the conversion counts and
+# key-missing, key-changed and dropped-off users, and anonymous users who
+# sign in (docs/validate.md "Journeys": a record with both ids links the
+# device to the user); the conversion counts and
 # every violation (code and line) must come out exactly, in text, JSON,
 # JUnit (junit-10.xsd) and HTML (inline SVG, no script); --jobs 1 and 2 and
 # gzip input give identical reports; a small --funnel-journeys table evicts
@@ -19,7 +21,8 @@ import json, sys
 d = sys.argv[1]
 base = 1700000000000
 recs = []          # (time, seq, record, user, kind)
-cats = {"A": 40, "B": 10, "C": 7, "D": 5, "E": 3, "F": 4, "G": 6}
+cats = {"A": 40, "B": 10, "C": 7, "D": 5, "E": 3, "F": 4, "G": 6,
+        "H": 6, "I": 4, "J": 3, "K": 2}
 u = 0
 def add(t, rec, tag):
     recs.append([t, len(recs), rec, tag])
@@ -28,6 +31,8 @@ for cat, n in cats.items():
         u += 1
         t0 = base + u * 7000
         who = {"user_id": "u%d" % u}
+        dev = {"device_id": "d%d" % u}
+        both = {**who, **dev}
         p = "P%d" % u
         def ev(name, t, prod=p, ident=who, tag=None):
             r = {"event_type": name, **ident, "time": t, "event_properties": {"product_id": prod}}
@@ -46,6 +51,17 @@ for cat, n in cats.items():
             ev("view_product", t0); ev("select_option", t0 + 60000, prod=p + "x")
         elif cat == "G":     # drops off
             ev("view_product", t0)
+        elif cat == "H":     # views anonymously, signs in to select, pays as the user
+            ev("view_product", t0, ident=dev); ev("select_option", t0 + 60000, ident=both)
+            ev("complete_purchase", t0 + 120000)
+        elif cat == "I":     # the same, but pays with the (linked) device id alone
+            ev("view_product", t0, ident=dev); ev("select_option", t0 + 60000, ident=both)
+            ev("complete_purchase", t0 + 120000, ident=dev)
+        elif cat == "J":     # anonymous throughout, never signs in: its own identity
+            ev("view_product", t0, ident=dev); ev("select_option", t0 + 60000, ident=dev)
+        elif cat == "K":     # viewed signed in, selects anonymously, pays with both: merged
+            ev("view_product", t0); ev("select_option", t0 + 60000, ident=dev)
+            ev("complete_purchase", t0 + 120000, ident=both)
 recs.sort(key=lambda r: (r[0], r[1]))
 # B: input order swapped (the purchase before the select), times kept
 for uu in {r[3][1] for r in recs if r[3][0] == "B"}:
@@ -67,12 +83,16 @@ for (cat, uu, name), ln in line.items():
     if cat == "F" and name == "select_option":
         V.append(("funnel-key-mismatch", ln))           # product: changed
 c = cats
+# H, I and K are one journey each in both funnels, completed; J is a
+# device's journey: it drops off in buy and completes product
+signed = c["H"] + c["I"] + c["K"]
 exp = {
-    "buy": {"hits": 3 * (c["A"] + c["B"] + c["C"]) + 2 * (c["D"] + c["F"]) + c["E"] + c["G"],
-            "journeys": 72, "entered": 72, "completed": 50, "reached": [72, 54, 50],
+    "buy": {"hits": 3 * (c["A"] + c["B"] + c["C"]) + 2 * (c["D"] + c["F"]) + c["E"] + c["G"]
+                    + 3 * signed + 2 * c["J"],
+            "journeys": 87, "entered": 87, "completed": 62, "reached": [87, 69, 62],
             "violations": {"funnel-out-of-order": 7, "funnel-skipped-step": 5,
                            "funnel-key-mismatch": 3, "key_missing": 3, "key_changed": 0}},
-    "product": {"journeys": 75, "entered": 75, "completed": 50, "reached": [75, 50],
+    "product": {"journeys": 90, "entered": 90, "completed": 65, "reached": [90, 65],
                 "violations": {"funnel-out-of-order": 7, "funnel-skipped-step": 0,
                                "funnel-key-mismatch": 4, "key_missing": 0, "key_changed": 4}},
 }
@@ -131,9 +151,9 @@ if bad:
 EOF
 
 # text: the conversion table
-grep -q '^  buy (key user, within 1h): 72 journeys, 72 entered, 50 completed (69.4%)$' "$d/r1.text" ||
+grep -q '^  buy (key user, within 1h): 87 journeys, 87 entered, 62 completed (71.3%)$' "$d/r1.text" ||
   { echo "FAIL: text: no buy summary line"; grep -A6 '^funnels' "$d/r1.text"; fail=1; }
-grep -Eq '^    2 select_option +54 +75\.0% +75\.0%$' "$d/r1.text" ||
+grep -Eq '^    2 select_option +69 +79\.3% +79\.3%$' "$d/r1.text" ||
   { echo "FAIL: text: step 2 row"; fail=1; }
 grep -q 'out of order 7, skipped step 0, key mismatch 4 (missing 0, changed 4)' "$d/r1.text" ||
   { echo "FAIL: text: product violations line"; fail=1; }
@@ -163,17 +183,18 @@ if len(svgs) != 2:
     sys.exit("FAIL: html: %d funnel charts, expected 2" % len(svgs))
 for s in svgs:
     xml.dom.minidom.parseString(s)          # well-formed
-if "54 (75.0%)" not in svgs[0]:
+if "69 (79.3%)" not in svgs[0]:
     sys.exit("FAIL: html: the buy chart lacks step 2's count")
 EOF
 
-# taxonc report merge: parts holding whole journeys (users split odd/even)
-# merge to the counts of one run over both parts.
+# taxonc report merge: parts holding whole journeys (users split odd/even,
+# by user or device id) merge to the counts of one run over both parts.
 python3 - "$log" "$d/odd.ndjson" "$d/even.ndjson" <<'EOF'
 import json, sys
 odd, even = open(sys.argv[2], "w"), open(sys.argv[3], "w")
 for l in open(sys.argv[1]):
-    u = json.loads(l).get("user_id", "u1")
+    r = json.loads(l)
+    u = r.get("user_id") or r.get("device_id") or "u1"
     (odd if int(u[1:]) % 2 else even).write(l)
 EOF
 "$TAXONC" validate --format json "$t" "$d/odd.ndjson" >"$d/odd.json"
@@ -190,7 +211,7 @@ for k in ("funnels", "funnel_journeys", "codes"):
     if a[k] != b[k]:
         sys.exit("FAIL: report merge: '%s' differs:\n  %r\n  %r" % (k, a[k], b[k]))
 EOF
-"$TAXONC" report merge "$d/odd.json" "$d/even.json" | grep -q '^  buy (key user, within 1h): 72 journeys' ||
+"$TAXONC" report merge "$d/odd.json" "$d/even.json" | grep -q '^  buy (key user, within 1h): 87 journeys' ||
   { echo "FAIL: report merge: text has no funnel table"; fail=1; }
 "$TAXONC" report merge --format html "$d/odd.json" "$d/even.json" | grep -q '<svg class="funnel"' ||
   { echo "FAIL: report merge: html has no funnel chart"; fail=1; }
@@ -224,6 +245,24 @@ EOF
   { echo "FAIL: text: eviction not reported"; fail=1; }
 "$TAXONC" validate --funnel-journeys 0 "$t" "$log" >/dev/null 2>"$d/opt.err"
 [ $? -eq 2 ] || { echo "FAIL: --funnel-journeys 0 must be a usage error"; fail=1; }
+
+# The identity links are bounded by --funnel-journeys too (what a
+# forgotten link does to journeys: tests/unit/test_funnels.c): three
+# devices sign in (records with both ids); with room for 2 links the least
+# recently used is forgotten and counted, with room for 3 none is.
+python3 - "$d/links.ndjson" <<'EOF'
+import json, sys
+with open(sys.argv[1], "w") as f:
+    for u in range(3):
+        f.write(json.dumps({"event_type": "view_product", "device_id": "d%d" % u,
+                            "user_id": "u%d" % u, "time": 1700000000000 + u * 1000,
+                            "event_properties": {"product_id": "p"}}) + "\n")
+EOF
+"$TAXONC" validate --funnel-journeys 2 "$t" "$d/links.ndjson" >"$d/links2.txt"
+grep -q '^  1 device -> user links forgotten (table full: raise --funnel-journeys)$' "$d/links2.txt" ||
+  { echo "FAIL: text: forgotten links not reported"; cat "$d/links2.txt"; fail=1; }
+"$TAXONC" validate --funnel-journeys 3 "$t" "$d/links.ndjson" >"$d/links3.txt"
+grep -q 'links forgotten' "$d/links3.txt" && { echo "FAIL: text: links forgotten with room"; fail=1; }
 
 # Segment (ISO 8601 times, with an offset) and Mixpanel (epoch seconds in
 # properties): the second record's time comes first, so both are in order.
