@@ -3,21 +3,19 @@
  *
  * Entries sit in one array grown by doubling up to max; an open-addressing
  * index (entry + 1, twice as many slots as entries, backward-shift
- * deletion) finds a device's entry; an LRU list (most recent at the head)
- * gives the link to forget when the table is full, whose entry the new
- * link takes over. The same shapes as the journey table in funnels.c, for
- * a table with one hash per entry. */
+ * deletion) finds a device's entry; the LRU list of support/lru.h (the one
+ * the journey table in funnels.c uses too) gives the link to forget when
+ * the table is full, whose entry the new link takes over. */
 #include "funnel_links.h"
 #include "../support/arena.h"
+#include "../support/lru.h"
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 
-#define NONE UINT32_MAX
-
 typedef struct link {
     uint64_t dev, user;
-    uint32_t prev, next;        /* LRU: prev is more recent */
+    tx_lru_link lru;            /* prev is more recent */
 } link;
 
 struct val_fn_links {
@@ -25,7 +23,7 @@ struct val_fn_links {
     link *l;
     uint32_t *ix;
     size_t mask;
-    uint32_t head, tail;
+    tx_lru lru;
     uint64_t forgotten;
 };
 
@@ -34,9 +32,9 @@ val_fn_links *val_fn_links_new(size_t max)
     val_fn_links *l = tx_xmalloc(sizeof *l);
     memset(l, 0, sizeof *l);
     l->max = max ? max : 1;
-    if (l->max > NONE - 1)
-        l->max = NONE - 1;
-    l->head = l->tail = NONE;
+    if (l->max > TX_LRU_NONE - 1)
+        l->max = TX_LRU_NONE - 1;
+    l->lru = (tx_lru)TX_LRU_INIT;
     return l;
 }
 
@@ -82,31 +80,6 @@ static void ix_del(val_fn_links *l, size_t i)
     }
 }
 
-static void unlink_lru(val_fn_links *l, uint32_t k)
-{
-    link *x = &l->l[k];
-    if (x->prev != NONE)
-        l->l[x->prev].next = x->next;
-    else
-        l->head = x->next;
-    if (x->next != NONE)
-        l->l[x->next].prev = x->prev;
-    else
-        l->tail = x->prev;
-}
-
-static void push_lru(val_fn_links *l, uint32_t k)
-{
-    link *x = &l->l[k];
-    x->prev = NONE;
-    x->next = l->head;
-    if (l->head != NONE)
-        l->l[l->head].prev = k;
-    l->head = k;
-    if (l->tail == NONE)
-        l->tail = k;
-}
-
 static void grow(val_fn_links *l)
 {
     size_t nc = l->cap ? l->cap * 2 : 1024;
@@ -132,10 +105,7 @@ uint64_t val_fn_links_find(val_fn_links *l, uint64_t dev)
     uint32_t k = l->ix[slot_of(l, dev)];
     if (!k)
         return 0;
-    if (l->head != k - 1) {
-        unlink_lru(l, k - 1);
-        push_lru(l, k - 1);
-    }
+    tx_lru_touch(&l->lru, &l->l->lru, sizeof *l->l, k - 1);
     return l->l[k - 1].user;
 }
 
@@ -143,7 +113,7 @@ uint64_t val_fn_links_put(val_fn_links *l, uint64_t dev, uint64_t user)
 {
     uint64_t was = val_fn_links_find(l, dev);
     if (was) {
-        l->l[l->head].user = user;
+        l->l[l->lru.head].user = user;
         return was;
     }
     if (l->n == l->cap && l->cap < l->max)
@@ -152,13 +122,13 @@ uint64_t val_fn_links_put(val_fn_links *l, uint64_t dev, uint64_t user)
     if (l->n < l->cap) {
         k = (uint32_t)l->n++;
     } else {                    /* full: the least recently used link goes */
-        k = l->tail;
+        k = l->lru.tail;
         ix_del(l, slot_of(l, l->l[k].dev));
-        unlink_lru(l, k);
+        tx_lru_unlink(&l->lru, &l->l->lru, sizeof *l->l, k);
         l->forgotten++;
     }
-    l->l[k] = (link){ dev, user, NONE, NONE };
+    l->l[k] = (link){ .dev = dev, .user = user };
     l->ix[slot_of(l, dev)] = k + 1;
-    push_lru(l, k);
+    tx_lru_push(&l->lru, &l->l->lru, sizeof *l->l, k);
     return 0;
 }

@@ -38,6 +38,7 @@
 #include "funnels.h"
 #include "funnel_links.h"
 #include "../support/arena.h"
+#include "../support/lru.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -55,7 +56,7 @@ typedef struct occ {
 typedef struct jrn {
     uint64_t id, uid, key;
     int64_t t0, tmax;           /* earliest and latest event time, or none */
-    uint32_t prev, next;        /* LRU (prev: more recent); free list: next */
+    tx_lru_link lru;            /* the LRU list; free list: lru.next */
     uint32_t funnel;
     uint32_t live;
     uint32_t cprev, cnext;      /* key: PROP: the (funnel, user)'s chain; prev: nearer its head */
@@ -82,7 +83,7 @@ struct val_fn_engine {
     uint32_t *ix_id, *ix_uid, *ix_chain;
     val_fn_links *links;
     size_t ix_mask;
-    uint32_t lru_head, lru_tail;
+    tx_lru lru;
     int64_t watermark;
     val_fn_counts *c;
     uint64_t *reached;          /* all funnels' reached[], one block */
@@ -145,7 +146,8 @@ val_fn_engine *val_fn_new(const tx_taxonomy *t, size_t max_journeys, val_fn_sink
         e->max = NONE - 1;
     size_t ms = max_steps(t);
     e->stride = 2 * ms;
-    e->free_head = e->lru_head = e->lru_tail = NONE;
+    e->free_head = NONE;
+    e->lru = (tx_lru)TX_LRU_INIT;
     e->watermark = VAL_FN_NO_TIME;
     e->c = xcalloc(t->n_funnels, sizeof *e->c);
     size_t total = 0;
@@ -251,7 +253,7 @@ static void ix_rebuild(val_fn_engine *e, size_t slots)
     e->ix_chain = xcalloc(slots, sizeof *e->ix_chain);
     e->ix_mask = slots - 1;
     /* least recent first, so a user's latest journey wins the uid slot */
-    for (uint32_t j = e->lru_tail; j != NONE; j = e->j[j].prev) {
+    for (uint32_t j = e->lru.tail; j != NONE; j = e->j[j].lru.prev) {
         e->ix_id[ix_slot(e, e->ix_id, e->j[j].id)] = j + 1;
         if (uses_uid(e, &e->j[j]))
             e->ix_uid[ix_slot(e, e->ix_uid, e->j[j].uid)] = j + 1;
@@ -307,27 +309,12 @@ static void grow(val_fn_engine *e)
 
 static void lru_unlink(val_fn_engine *e, uint32_t j)
 {
-    jrn *x = &e->j[j];
-    if (x->prev != NONE)
-        e->j[x->prev].next = x->next;
-    else
-        e->lru_head = x->next;
-    if (x->next != NONE)
-        e->j[x->next].prev = x->prev;
-    else
-        e->lru_tail = x->prev;
+    tx_lru_unlink(&e->lru, &e->j->lru, sizeof *e->j, j);
 }
 
 static void lru_push(val_fn_engine *e, uint32_t j)
 {
-    jrn *x = &e->j[j];
-    x->prev = NONE;
-    x->next = e->lru_head;
-    if (e->lru_head != NONE)
-        e->j[e->lru_head].prev = j;
-    e->lru_head = j;
-    if (e->lru_tail == NONE)
-        e->lru_tail = j;
+    tx_lru_push(&e->lru, &e->j->lru, sizeof *e->j, j);
 }
 
 /* --- judging a journey --------------------------------------------------- */
@@ -469,7 +456,7 @@ static void release(val_fn_engine *e, uint32_t ji)
     unindex(e, ji);
     lru_unlink(e, ji);
     j->live = 0;
-    j->next = e->free_head;
+    j->lru.next = e->free_head;
     e->free_head = ji;
     e->n_open--;
 }
@@ -504,18 +491,18 @@ static uint32_t open_journey(val_fn_engine *e, uint32_t f, uint64_t id, uint64_t
     if (e->n_open == e->cap && e->cap < e->max)
         grow(e);
     if (e->n_open == e->cap) {
-        uint32_t old = e->lru_tail;
+        uint32_t old = e->lru.tail;
         close_journey(e, old, expired(e, &e->j[old]) ? CLOSE_EXPIRED : CLOSE_EVICTED);
     }
     uint32_t ji;
     if (e->free_head != NONE) {
         ji = e->free_head;
-        e->free_head = e->j[ji].next;
+        e->free_head = e->j[ji].lru.next;
     } else {
         ji = (uint32_t)e->used++;
     }
     jrn *j = &e->j[ji];
-    *j = (jrn){ id, uid, key, VAL_FN_NO_TIME, VAL_FN_NO_TIME, NONE, NONE, f, 1, NONE, NONE };
+    *j = (jrn){ id, uid, key, VAL_FN_NO_TIME, VAL_FN_NO_TIME, { NONE, NONE }, f, 1, NONE, NONE };
     memset(e->o + (size_t)ji * e->stride, 0, e->stride * sizeof *e->o);
     e->ix_id[ix_slot(e, e->ix_id, id)] = ji + 1;
     if (uses_uid(e, j))
@@ -743,7 +730,7 @@ void val_fn_feed(val_fn_engine *e, const val_fn_hit *h)
         } else if (h->time_ms != VAL_FN_NO_TIME && j->tmax != VAL_FN_NO_TIME &&
                    j->tmax - h->time_ms > w) {
             /* older than the open journey's window allows: judged alone */
-            e->scratch = (jrn){ id, uid, key, VAL_FN_NO_TIME, VAL_FN_NO_TIME, NONE, NONE,
+            e->scratch = (jrn){ id, uid, key, VAL_FN_NO_TIME, VAL_FN_NO_TIME, { NONE, NONE },
                                 h->funnel, 1, NONE, NONE };
             memset(e->scratch_o, 0, e->stride * sizeof *e->scratch_o);
             add_hit(&e->scratch, e->scratch_o, h, at);
@@ -760,21 +747,18 @@ void val_fn_feed(val_fn_engine *e, const val_fn_hit *h)
     }
     uint32_t j = ji - 1;
     add_hit(&e->j[j], e->o + (size_t)j * e->stride, h, at);
-    if (e->lru_head != j) {
-        lru_unlink(e, j);
-        lru_push(e, j);
-    }
+    tx_lru_touch(&e->lru, &e->j->lru, sizeof *e->j, j);
     if (uses_uid(e, &e->j[j]))
         e->ix_uid[ix_slot(e, e->ix_uid, uid)] = j + 1;
     /* the least recently touched journey goes once its window has passed */
-    if (e->lru_tail != j && expired(e, &e->j[e->lru_tail]))
-        close_journey(e, e->lru_tail, CLOSE_EXPIRED);
+    if (e->lru.tail != j && expired(e, &e->j[e->lru.tail]))
+        close_journey(e, e->lru.tail, CLOSE_EXPIRED);
 }
 
 void val_fn_finish(val_fn_engine *e)
 {
-    while (e->lru_tail != NONE)
-        close_journey(e, e->lru_tail, expired(e, &e->j[e->lru_tail]) ? CLOSE_EXPIRED : CLOSE_END);
+    while (e->lru.tail != NONE)
+        close_journey(e, e->lru.tail, expired(e, &e->j[e->lru.tail]) ? CLOSE_EXPIRED : CLOSE_END);
 }
 
 void val_fn_snapshot(const val_fn_engine *e, size_t f, val_fn_counts *out)
@@ -788,7 +772,7 @@ void val_fn_snapshot(const val_fn_engine *e, size_t f, val_fn_counts *out)
     out->open = 0;
     /* judging only writes the engine's scratch buffers, never its state */
     val_fn_engine *m = (val_fn_engine *)e;
-    for (uint32_t j = e->lru_tail; j != NONE; j = e->j[j].prev)
+    for (uint32_t j = e->lru.tail; j != NONE; j = e->j[j].lru.prev)
         if (e->j[j].funnel == f) {
             out->open++;
             judge(m, &e->j[j], e->o + (size_t)j * e->stride, out, false);
@@ -802,7 +786,7 @@ size_t val_fn_journeys_of(const val_fn_engine *e, uint64_t ident, val_fn_progres
     if (!ident)
         return 0;
     val_fn_engine *m = (val_fn_engine *)e;     /* gather writes scratch only */
-    for (uint32_t ji = e->lru_tail; ji != NONE; ji = e->j[ji].prev) {
+    for (uint32_t ji = e->lru.tail; ji != NONE; ji = e->j[ji].lru.prev) {
         const jrn *j = &e->j[ji];
         const tx_funnel *fu = &e->t->funnels[j->funnel];
         bool mine = fu->key ? j->uid == uid_of(j->funnel, ident)
