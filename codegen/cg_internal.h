@@ -280,9 +280,11 @@ struct cg_backend {
     cg_lang lang;
     const char *name;
     int (*generate)(const cg_backend *b, const cg_plan *p, cg_files *out, tx_diags *d);
-    /* The names app code calls, one per event (names[i] for t->events[i]). */
-    void (*event_names)(const cg_backend *b, const tx_taxonomy *t, tx_arena *a,
-                        const char **names);
+    /* The names app code calls: one per event (names[i] for t->events[i];
+     * skipped when names is NULL), and identify's, returned (NULL without
+     * user properties). */
+    const char *(*call_names)(const cg_backend *b, const tx_taxonomy *t, tx_arena *a,
+                              const char **names);
     /* A program calling every event with sample values (gen --sample). */
     int (*sample)(const cg_backend *b, const cg_plan *p, cg_files *out, tx_diags *d);
     const void *impl;       /* the driver's table (an mg_lang), or NULL */

@@ -155,7 +155,14 @@ void cg_event_function_names(const tx_taxonomy *t, cg_lang lang, tx_arena *a,
                              const char **names)
 {
     if ((unsigned)lang < CG_LANG_COUNT)
-        backends[lang]->event_names(backends[lang], t, a, names);
+        backends[lang]->call_names(backends[lang], t, a, names);
+}
+
+const char *cg_identify_function_name(const tx_taxonomy *t, cg_lang lang, tx_arena *a)
+{
+    if ((unsigned)lang >= CG_LANG_COUNT)
+        return NULL;
+    return backends[lang]->call_names(backends[lang], t, a, NULL);
 }
 
 /* ---- all languages at once ---- */

@@ -2,8 +2,9 @@
  * cg_generate() turns a loaded taxonomy into in-memory files (deterministic:
  * the same model gives byte-identical output); cg_write_files() puts a set
  * on disk all-or-nothing; cg_check_files() reports which files on disk
- * differ (for `taxonc gen --check`); cg_event_function_names() says what
- * app code calls (validators/appsource/ checks app sources for those calls).
+ * differ (for `taxonc gen --check`); cg_event_function_names() and
+ * cg_identify_function_name() say what app code calls (validators/appsource/
+ * checks app sources for those calls).
  * Ownership: a cg_files owns its paths and data (malloc); free it with
  * cg_files_free(). Nothing returned points into the model. For large
  * taxonomies cg_files_stream() sends the files straight to disk instead. */
@@ -121,4 +122,9 @@ int cg_check_files(const char *dir, const cg_files *f,
  * Fills names[0..n_events) (strings in arena a). */
 void cg_event_function_names(const tx_taxonomy *t, cg_lang lang, tx_arena *a,
                              const char **names);
+/* The name of the generated identify function (the user properties) in a
+ * language, as app code calls it ("travel_app_identify", "identify"), or
+ * NULL when the taxonomy has no user properties (none is generated).
+ * String in arena a. */
+const char *cg_identify_function_name(const tx_taxonomy *t, cg_lang lang, tx_arena *a);
 #endif

@@ -171,6 +171,7 @@ typedef struct gc {
     const char ***branch_name;  /* ... its members of `as` */
     const char **prop_ident;    /* per property: its parameter name before scoping */
     const char **prop_doc;      /* per property: escaped "'wire': description (summary)" */
+    const char *identify_fn;                /* <p>_identify; NULL without user properties */
     const char **user_param, **user_flag;   /* identify(): user_props' members */
     unsigned uses;
     tx_sb tmp;
@@ -185,7 +186,7 @@ static const char *const rt_public[] = {
 };
 
 /* Taken as well when the plan lists user properties (identify). */
-static const char *const rt_public_user[] = { "`p`_identify", "`p`_user_props", NULL };
+static const char *const rt_public_user[] = { "`p`_user_props", NULL };
 
 /* Taken as well when the plan uses the JSON value type (issue 16). */
 static const char *const rt_public_json[] = {
@@ -211,12 +212,9 @@ static void c_rules(cg_ident_rules *r, tx_arena *a)
     r->unicode = false;
 }
 
-/* Prefix, runtime names and event functions: shared by the generator and
- * `taxonc status`, so both agree on every function name. */
-static void c_name_events(gc *g)
+/* The prefix of every public name ("travel_app"), from the taxonomy's. */
+static const char *c_prefix(tx_arena *a, const tx_taxonomy *t)
 {
-    tx_arena *a = g->a;
-    const tx_taxonomy *t = g->t;
     tx_sb sb = TX_SB_INIT;
     cg_words(&sb, t->name ? t->name : "taxonomy", t->name ? strlen(t->name) : 8, CG_SNAKE, false);
     if (sb.buf[0] >= '0' && sb.buf[0] <= '9') {
@@ -224,7 +222,25 @@ static void c_name_events(gc *g)
         tx_sb_addc(&sb, 't');
         cg_words(&sb, t->name, strlen(t->name), CG_SNAKE, false);
     }
-    g->pre = tx_arena_strndup(a, sb.buf, sb.len);
+    const char *pre = tx_arena_strndup(a, sb.buf, sb.len);
+    tx_sb_release(&sb);
+    return pre;
+}
+
+/* <p>_identify, or NULL when the taxonomy has no user properties. */
+static const char *c_identify_fn(tx_arena *a, const tx_taxonomy *t, const char *pre)
+{
+    return t->n_user_props ? tx_arena_printf(a, "%s_identify", pre) : NULL;
+}
+
+/* Prefix, runtime names and event functions: shared by the generator and
+ * `taxonc status`, so both agree on every function name. */
+static void c_name_events(gc *g)
+{
+    tx_arena *a = g->a;
+    const tx_taxonomy *t = g->t;
+    tx_sb sb = TX_SB_INIT;
+    g->pre = c_prefix(a, t);
     g->PRE = upper(a, g->pre);
     g->global = cg_wordset_new(a);
     for (const char *const *r = rt_public; *r; r++) {
@@ -232,6 +248,9 @@ static void c_name_events(gc *g)
         cg_expand(&sb, *r, g->pre, g->PRE, "");
         cg_wordset_add(g->global, tx_arena_strndup(a, sb.buf, sb.len));
     }
+    g->identify_fn = c_identify_fn(a, t, g->pre);
+    if (g->identify_fn)
+        cg_wordset_add(g->global, g->identify_fn);
     for (const char *const *r = rt_public_user; t->n_user_props && *r; r++) {
         tx_sb_reset(&sb);
         cg_expand(&sb, *r, g->pre, g->PRE, "");
@@ -1159,8 +1178,8 @@ static void emit_identify_decl(gc *g, cg_emitter *e, bool doc)
     const char *pre = g->pre;
     if (doc) {
         emit_opt_struct(g, e, tx_arena_printf(g->a, "%s_user_props", pre),
-                        tx_arena_printf(g->a, "User properties for %s_identify: set has_<name> "
-                                              "to send <name>.", pre),
+                        tx_arena_printf(g->a, "User properties for %s: set has_<name> "
+                                              "to send <name>.", g->identify_fn),
                         g->p->user, g->user_param, g->user_flag);
         c_doc(e, tx_arena_printf(
                      g->a,
@@ -1173,7 +1192,7 @@ static void emit_identify_decl(gc *g, cg_emitter *e, bool doc)
                      "@return true when they were handed to the transport (false without "
                      "an identify callback)"));
     }
-    cg_emit(e, "bool %s_identify(\n", pre);
+    cg_emit(e, "bool %s(\n", g->identify_fn);
     cg_indent(e);
     cg_emit(e, "const %s_client *client,\nconst char *user_id,\nconst %s_user_props *user)", pre,
             pre);
@@ -1613,7 +1632,7 @@ static int c_sample(const cg_backend *b, const cg_plan *p, cg_files *out, tx_dia
             cg_emit(&e, "user.%s = true;\n", g.user_flag[j]);
             cg_emit(&e, "user.%s = %s;\n", g.user_param[j], arg);
         }
-        cg_emit(&e, "(void)%s_identify(&client, \"sample-user\", &user);\n", g.pre);
+        cg_emit(&e, "(void)%s(&client, \"sample-user\", &user);\n", g.identify_fn);
         cg_unindent(&e);
         cg_emit(&e, "}\n");
     }
@@ -1628,16 +1647,19 @@ static int c_sample(const cg_backend *b, const cg_plan *p, cg_files *out, tx_dia
     return rc;
 }
 
-static void c_event_names(const cg_backend *b, const tx_taxonomy *t, tx_arena *a,
-                          const char **names)
+static const char *c_call_names(const cg_backend *b, const tx_taxonomy *t, tx_arena *a,
+                                const char **names)
 {
     (void)b;
+    if (!names)     /* identify's alone: no need to name the events */
+        return c_identify_fn(a, t, c_prefix(a, t));
     gc g = { .t = t, .a = a, .tmp = TX_SB_INIT };
     c_rules(&g.rules, a);
     c_name_events(&g);
     for (size_t i = 0; i < t->n_events; i++)
         names[i] = g.ev_fn[i];
     tx_sb_release(&g.tmp);
+    return g.identify_fn;
 }
 
-const cg_backend cg_backend_c = { CG_LANG_C, "c", c_generate, c_event_names, c_sample, NULL };
+const cg_backend cg_backend_c = { CG_LANG_C, "c", c_generate, c_call_names, c_sample, NULL };

@@ -179,5 +179,5 @@ static void kt_layout(mg_gen *g, cg_emitter *e, cg_stream *os)
 
 static const mg_lang kt_lang = { MG_LANG_TABLE(MG_KOTLIN) };
 
-const cg_backend cg_backend_kotlin = { CG_LANG_KOTLIN, "kotlin", mg_generate, mg_event_names, mg_sample,
+const cg_backend cg_backend_kotlin = { CG_LANG_KOTLIN, "kotlin", mg_generate, mg_call_names, mg_sample,
                                       &kt_lang };

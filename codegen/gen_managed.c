@@ -162,6 +162,12 @@ static const char **mg_batch(mg_gen *g, cg_wordset *scope, const cg_ident_rules 
     return out;
 }
 
+/* "identify", or NULL when the taxonomy has no user properties. */
+static const char *mg_identify_fn(const tx_taxonomy *t)
+{
+    return t->n_user_props ? "identify" : NULL;
+}
+
 /* Tracker type and event methods: shared with `taxonc status`. Nested
  * types and methods share one scope. */
 static void mg_name_events(mg_gen *g)
@@ -184,8 +190,9 @@ static void mg_name_events(mg_gen *g)
     if (g->p && (g->p->uses_any || g->p->uses_null))
         cg_wordset_add_list(g->members, g->L->json_taken);
     cg_wordset_add(g->members, g->type_name);  /* a nested type must not shadow it */
-    if (t->n_user_props)
-        cg_wordset_add(g->members, "identify");
+    g->identify_fn = mg_identify_fn(t);
+    if (g->identify_fn)
+        cg_wordset_add(g->members, g->identify_fn);
     const char **raws = tx_arena_alloc(g->a, (t->n_events + 1) * sizeof *raws);
     for (size_t i = 0; i < t->n_events; i++)
         raws[i] = t->events[i].name;
@@ -878,7 +885,7 @@ static void emit_identify(mg_gen *g, cg_emitter *e, const char *const dflt[2])
     add_param_docs(g, u, g->user_param);
     tx_sb_addf(&g->tmp, "%swhether they were handed to the transport", L->doc_returns);
     L->doc(e, g->tmp.buf, g->tmp.len);
-    cg_emit(e, L->event_fmt, "identify");
+    cg_emit(e, L->event_fmt, g->identify_fn);
     cg_emit(e, "%s: %s%s", g->user_id, L->t_string, dflt[0]);
     emit_params(g, e, u, g->user_param, dflt, true);
     cg_emit(e, L->event_close);
@@ -1023,7 +1030,8 @@ void mg_sample_calls(mg_gen *g, cg_emitter *e, const char *call_fmt, const char 
     }
     if (p->user) {  /* identify with every user property: checked, not printed */
         const cg_event *u = p->user;
-        cg_emit(e, "t.identify(%s%s%s", g->user_id, g->L->arg_label, mg_lit(g, "sample-user"));
+        cg_emit(e, "t.%s(%s%s%s", g->identify_fn, g->user_id, g->L->arg_label,
+                mg_lit(g, "sample-user"));
         for (size_t j = 0; j < u->n_params; j++)
             cg_emit(e, ", %s%s%s", g->user_param[j], g->L->arg_label,
                     mg_sample_expr(g, u->params[j].type,
@@ -1058,11 +1066,15 @@ int mg_sample(const cg_backend *b, const cg_plan *p, cg_files *out, tx_diags *d)
     return rc;
 }
 
-void mg_event_names(const cg_backend *b, const tx_taxonomy *t, tx_arena *a, const char **names)
+const char *mg_call_names(const cg_backend *b, const tx_taxonomy *t, tx_arena *a,
+                          const char **names)
 {
+    if (!names)     /* identify's alone: no need to name the events */
+        return mg_identify_fn(t);
     mg_gen g = { .L = b->impl, .t = t, .a = a };
     mg_rules(&g);
     mg_name_events(&g);
     for (size_t i = 0; i < t->n_events; i++)
         names[i] = g.ev_fn[i];
+    return g.identify_fn;
 }

@@ -135,6 +135,7 @@ struct mg_gen {
     const char *package;        /* the ASCII snake_case package (Kotlin) */
     cg_wordset *members;
     const char **ev_fn;
+    const char *identify_fn;    /* "identify"; NULL without user properties */
     const char ***ev_param;
     const char **decl_name;
     const char ***case_name;
@@ -159,7 +160,8 @@ struct mg_gen {
 /* Backend entry points (cg_backend): b->impl is the language's mg_lang. */
 int mg_generate(const cg_backend *b, const cg_plan *p, cg_files *out, tx_diags *d);
 int mg_sample(const cg_backend *b, const cg_plan *p, cg_files *out, tx_diags *d);
-void mg_event_names(const cg_backend *b, const tx_taxonomy *t, tx_arena *a, const char **names);
+const char *mg_call_names(const cg_backend *b, const tx_taxonomy *t, tx_arena *a,
+                          const char **names);
 
 /* For the emitters (arena strings). */
 /* A string literal: quotes and backslashes escaped, `$` too with

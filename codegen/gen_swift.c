@@ -199,5 +199,5 @@ static void sw_layout(mg_gen *g, cg_emitter *e, cg_stream *os)
 
 static const mg_lang sw_lang = { MG_LANG_TABLE(MG_SWIFT) };
 
-const cg_backend cg_backend_swift = { CG_LANG_SWIFT, "swift", mg_generate, mg_event_names, mg_sample,
+const cg_backend cg_backend_swift = { CG_LANG_SWIFT, "swift", mg_generate, mg_call_names, mg_sample,
                                       &sw_lang };

@@ -481,15 +481,27 @@ static void test_status_scan(void **state)
 {
     (void)state;
     tx_arena *a = tx_arena_new();
-    const tx_taxonomy *t = fx_travel(a);
+    tx_taxonomy *t = fx_travel(a);
     val_status st;
+    /* without user properties identify is not looked for */
+    static const char swift_identify[] = "import Foundation\nt.identify(userId: nil)\n";
     val_status_init(t, a, &st);
-    /* each scan adds one implemented event: calls in comments, strings and
-     * declarations do not count */
+    val_status_scan_text(t, CG_LANG_SWIFT, swift_identify, strlen(swift_identify), "b.swift", a,
+                         &st);
+    assert_false(st.has_identify);
+    assert_false(st.identify.implemented);
+    t->n_user_props = 1;
+    t->user_props = tx_arena_alloc(a, sizeof *t->user_props);
+    t->user_props[0] = &t->props[6];   /* is_member */
+    val_status_init(t, a, &st);
+    assert_true(st.has_identify);
+    /* each scan adds one implemented event, or identify: calls in comments,
+     * strings and declarations do not count */
     static const struct {
         cg_lang lang;
         const char *file, *text;
-        size_t n_implemented, called;   /* the count after the scan; the event it adds */
+        size_t n_implemented;   /* the count after the scan */
+        int called;             /* the event it adds, or -1: identify */
     } scans[] = {
         { CG_LANG_SWIFT, "a.swift",
           "// t.viewHome()\n"
@@ -498,30 +510,46 @@ static void test_status_scan(void **state)
           "let r = #\"raw \"t.searchStay()\" \"#\n"
           "let m = \"\"\"\n t.searchStay()\n \"\"\"\n"
           "func completeSignUp() {}\n"
-          "t.completeSignUp (signUpType: .kakao)\n", 1, 0 },
+          "t.completeSignUp (signUpType: .kakao)\n"
+          "// t.identify(userId: \"u\")\nlet i = \"t.identify()\"\n"
+          "func identify(userId: String?) {}\n", 1, 0 },
         { CG_LANG_C, "a.c",
           "/* travel_app_track_view_home(c) */ // travel_app_track_rate_stay(c)\n"
           "const char *s = \"travel_app_track_search_stay(c)\"; char q = '\"';\n"
-          "travel_app_track_view_home(&client);\n", 2, 2 },
+          "travel_app_track_view_home(&client);\n"
+          "/* travel_app_identify(c, 0, 0) */ const char *i = \"travel_app_identify(c)\";\n"
+          "identify(&client);\n", 2, 2 },
         { CG_LANG_KOTLIN, "a.kt",
           "val s = \"${t.rateStay(x)}\"\nval r = \"\"\"t.searchStay()\"\"\"\n"
-          "fun searchStay() {}\nt.searchStay(\"x\")\n", 3, 1 },
+          "fun searchStay() {}\nt.searchStay(\"x\")\n"
+          "// t.identify(userId = \"u\")\nval i = \"${t.identify()}\"\n"
+          "override fun identify(userId: String?) {}\n", 3, 1 },
+        { CG_LANG_SWIFT, "b.swift", swift_identify, 3, -1 },
+        { CG_LANG_C, "b.c", "travel_app_identify(&client, \"u-1\", &user);\n", 3, -1 },
+        { CG_LANG_KOTLIN, "b.kt", "t.identify(userId = \"u-1\")\n", 3, -1 },
     };
     for (size_t i = 0; i < sizeof scans / sizeof scans[0]; i++) {
         val_status_scan_text(t, scans[i].lang, scans[i].text, strlen(scans[i].text),
                              scans[i].file, a, &st);
-        const bool *called = st.events[scans[i].called].called;
-        if (st.n_implemented != scans[i].n_implemented || !called[scans[i].lang])
-            fprintf(stderr, "scan of %s: %zu implemented, event %zu called: %d\n", scans[i].file,
-                    st.n_implemented, scans[i].called, called[scans[i].lang]);
+        bool want_identify = scans[i].called < 0;
+        const bool *called = want_identify ? st.identify.called : st.events[scans[i].called].called;
+        if (st.n_implemented != scans[i].n_implemented || !called[scans[i].lang] ||
+            st.identify.called[scans[i].lang] != want_identify)
+            fprintf(stderr, "scan of %s: %zu implemented, event %d called: %d, identify: %d\n",
+                    scans[i].file, st.n_implemented, scans[i].called, called[scans[i].lang],
+                    st.identify.called[scans[i].lang]);
         assert_int_equal(st.n_implemented, scans[i].n_implemented);
         assert_true(called[scans[i].lang]);
+        assert_int_equal(st.identify.called[scans[i].lang], want_identify);
         if (i == 0) {
             assert_string_equal(st.events[0].first_file, "a.swift");
             assert_int_equal(st.events[0].first_line, 9);
         }
     }
     assert_false(st.events[3].implemented);
+    assert_true(st.identify.implemented);
+    assert_string_equal(st.identify.first_file, "b.swift");
+    assert_int_equal(st.identify.first_line, 2);
     tx_arena_free(a);
 }
 

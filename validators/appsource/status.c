@@ -1,6 +1,7 @@
 /* Implementation status (`taxonc status`): which events app sources call
  * (see status.h). Each language's generated function names (the same naming as the
- * generators) go in a hash table; a small lexer per language family skips
+ * generators; identify's, when the plan has user properties, after the
+ * events') go in a hash table; a small lexer per language family skips
  * comments (nested ones in Swift and Kotlin), string and character literals
  * (raw and multi-line ones too) and counts an identifier that matches a
  * generated name and is followed by '(' as a call, unless it follows `func`
@@ -45,6 +46,7 @@ void val_status_init(const tx_taxonomy *t, tx_arena *a, val_status *st)
 {
     memset(st, 0, sizeof *st);
     st->n_events = t->n_events;
+    st->has_identify = t->n_user_props > 0;
     st->events = tx_arena_alloc(a, (t->n_events + 1) * sizeof *st->events);
     for (size_t i = 0; i < t->n_events; i++)
         st->events[i].event = t->events[i].name;
@@ -58,7 +60,8 @@ static void ctx_init(status_ctx *c, const tx_taxonomy *t, tx_arena *a, val_statu
     for (int l = 0; l < CG_LANG_COUNT; l++) {
         const char **names = tx_arena_alloc(a, (t->n_events + 1) * sizeof *names);
         cg_event_function_names(t, (cg_lang)l, a, names);
-        map_build(&c->maps[l], a, names, t->n_events);
+        names[t->n_events] = cg_identify_function_name(t, (cg_lang)l, a);
+        map_build(&c->maps[l], a, names, t->n_events + (names[t->n_events] != NULL));
     }
 }
 
@@ -137,13 +140,15 @@ static const char *skip_triple(const char *p, const char *end, int hashes, unsig
     return p;
 }
 
+/* ev: an event's index, or n_events for identify */
 static void record(status_ctx *c, cg_lang lang, long ev, const char *file, unsigned line)
 {
-    val_status_event *se = &c->st->events[ev];
+    bool identify = (size_t)ev == c->st->n_events;
+    val_status_event *se = identify ? &c->st->identify : &c->st->events[ev];
     se->called[lang] = true;
     if (!se->implemented) {
         se->implemented = true;
-        c->st->n_implemented++;
+        c->st->n_implemented += !identify;
         se->first_file = file ? tx_arena_strdup(c->a, file) : NULL;
         se->first_line = line;
     }

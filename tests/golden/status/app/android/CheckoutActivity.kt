@@ -10,7 +10,9 @@ class CheckoutActivity(private val tracker: shop.Shop) {
         """
         /* openAppLegacy() /* nested */ openAppLegacy() */
         println(msg + tpl)
+        // tracker.identify(userId = "u-1") once the account screen exists
     }
 
     fun openAppLegacy() = Unit
+    fun identify(userId: String?) = Unit
 }

@@ -1,5 +1,5 @@
 // A screen of the fake app for tests/e2e/status.sh (taxonomy
-// tests/golden/gen/small.yaml). Only viewProduct is really called here.
+// tests/golden/gen/small.yaml). Only viewProduct and identify are called here.
 import Foundation
 
 final class ProductScreen {
@@ -18,6 +18,7 @@ final class ProductScreen {
         tracker
             .viewProduct (productId: id)
         _ = (note, raw, doc)
+        tracker.identify(userId: id)
     }
 
     func openAppLegacy() {}
